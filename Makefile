@@ -1,0 +1,27 @@
+# Stadtpuls: the two set-up commands are `make demo` and `make test`.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: demo test lint bench
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+## demo: load the demo data into ./stadtpuls.db (SQLite) and show the results
+demo: $(BIN)/.installed
+	$(BIN)/stadtpuls demo
+
+## test: install and start PostgreSQL, then run the whole test suite on SQLite and PostgreSQL
+test: $(BIN)/.installed
+	STADTPULS_TEST_POSTGRES_URL="$$(bash scripts/test-services.sh | tail -n 1)" \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m benchmarks

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs (from Debian's packages) and starts what the test suite needs: a PostgreSQL server.
+# Idempotent: safe to run before every test run. Prints the test database URL on its last line.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=""
+need_pkg() {  # need_pkg COMMAND-OR-PATH PACKAGE...
+  if ! command -v "$1" >/dev/null 2>&1 && [ ! -e "$1" ]; then
+    shift
+    [ -n "$apt_updated" ] || { as_root apt-get update -qq >&2; apt_updated=1; }
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+  fi
+}
+
+need_pkg pg_ctlcluster postgresql postgresql-contrib
+version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
+  as_root pg_createcluster "$version" main >&2
+fi
+if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+  as_root pg_ctlcluster "$version" main start >&2
+fi
+port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
+psql_admin() { as_root su postgres -c "psql -p $port -tAc \"$1\""; }
+for _ in $(seq 1 30); do psql_admin "select 1" >/dev/null 2>&1 && break; sleep 1; done
+if [ "$(psql_admin "select 1 from pg_roles where rolname='stadtpuls'")" != "1" ]; then
+  psql_admin "create role stadtpuls login createdb password 'stadtpuls'" >/dev/null
+fi
+echo "postgresql+psycopg://stadtpuls:stadtpuls@127.0.0.1:$port/postgres"

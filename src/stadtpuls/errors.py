@@ -1,0 +1,51 @@
+"""Errors a user can act on. Adapters show their message (CLI: exit code 1, web: 4xx page).
+
+Anything that is not a :class:`StadtpulsError` is a bug and may surface as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class StadtpulsError(Exception):
+    """An error with a message meant for a city employee, not a developer."""
+
+
+class NotFound(StadtpulsError):
+    """A city, framework, item ... that the user named does not exist."""
+
+
+class Conflict(StadtpulsError):
+    """Someone else changed the record in between (optimistic locking) or a name is taken."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad cell or row of an input file. ``row`` counts as a spreadsheet does (header = 1)."""
+
+    file: str
+    row: int | None
+    field: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"Zeile {self.row}")
+        if self.field:
+            where.append(f"Feld '{self.field}'")
+        return f"{', '.join(where)}: {self.reason}"
+
+
+class InputRejected(StadtpulsError):
+    """A file was refused as a whole; nothing was written. Lists every problem found."""
+
+    def __init__(self, summary: str, problems: list[RowProblem]) -> None:
+        super().__init__(summary)
+        self.summary = summary
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [self.summary, *(f"  - {p}" for p in self.problems)]
+        return "\n".join(lines)

@@ -1,0 +1,90 @@
+"""Connecting to the store: SQLite file by default, PostgreSQL (or any SQLAlchemy URL) by choice.
+
+The URL comes from, in order: an explicit argument (the CLI's ``--database``), the environment
+variable ``STADTPULS_DATABASE_URL``, or the SQLite file ``stadtpuls.db`` in the working directory.
+A bare file path is accepted as a SQLite database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_VAR = "STADTPULS_DATABASE_URL"
+DEFAULT_FILE = "stadtpuls.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def resolve_url(database: str | None = None) -> str:
+    """Turn a CLI value, the environment or the default into an SQLAlchemy URL."""
+    value = database or os.environ.get(ENV_VAR) or DEFAULT_FILE
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys and a busy timeout for the web server."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API object
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str) -> None:
+    """Bring the schema at ``url`` to the newest migration (creates it when empty)."""
+    command.upgrade(alembic_config(url), "head")
+
+
+class Store:
+    """The open store: an engine plus a session factory. Adapters receive one of these."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, database: str | None = None, *, migrate: bool = True) -> Store:
+        url = resolve_url(database)
+        if migrate:
+            upgrade(url)
+        return cls(url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -34,7 +34,7 @@ def _postgres_admin_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def postgresql_url() -> Iterator[str]:
     admin_url = _postgres_admin_url()
     name = f"stadtpuls_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")

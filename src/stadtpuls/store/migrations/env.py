@@ -1,6 +1,7 @@
-"""Alembic environment: runs migrations against the URL set by :func:`stadtpuls.store.db.upgrade`."""
+"""Alembic environment: migrates the URL set by :func:`stadtpuls.store.db.upgrade`."""
 
 from alembic import context
+
 from stadtpuls.store.base import Base
 from stadtpuls.store.db import make_engine
 from stadtpuls.store.tables import import_all
@@ -28,7 +29,7 @@ def run_online() -> None:
         _migrate(connectable)
 
 
-def _migrate(connection) -> None:  # noqa: ANN001
+def _migrate(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=True)
     with context.begin_transaction():

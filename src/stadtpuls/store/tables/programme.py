@@ -1,0 +1,3 @@
+"""Tables of the programme area."""
+
+from stadtpuls.store.base import Base  # noqa: F401

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs (from Debian's packages) and starts what the test suite needs: a PostgreSQL server.
+# Installs (from Debian's packages) and starts what the test suite needs: a PostgreSQL server,
+# LibreOffice (report PDF), poppler (PDF pages) and Chromium (browser tests).
 # Idempotent: safe to run before every test run. Prints the test database URL on its last line.
 set -euo pipefail
 
@@ -14,6 +15,9 @@ need_pkg() {  # need_pkg COMMAND-OR-PATH PACKAGE...
 }
 
 need_pkg pg_ctlcluster postgresql postgresql-contrib
+need_pkg soffice libreoffice-impress fonts-dejavu-core   # PDF of the council report
+need_pkg pdftoppm poppler-utils                          # report PDF -> PNG pages in tests
+need_pkg chromium chromium                               # browser tests (Playwright drives it)
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   as_root pg_createcluster "$version" main >&2

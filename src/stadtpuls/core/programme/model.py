@@ -1,0 +1,288 @@
+"""The programme a smart-city office steers: goals, phases, milestones, items, KPIs, ideas.
+
+Every entity is an immutable dataclass with a ``key`` that is unique within its kind and
+programme (a short slug such as ``sensoren-container``); keys are what people type on the
+command line and what the YAML file uses for references. Lists are tuples so that entities
+stay hashable and comparable.
+
+The status history (:class:`StatusEntry`) is a record, not a field of the item: entries are
+only ever appended; a correction is a newer entry for the same reporting date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class ItemKind(StrEnum):
+    PROJECT = "project"
+    WORKING_GROUP = "working_group"
+
+
+class State(StrEnum):
+    """Where an item stands. Order of declaration is the natural life cycle."""
+
+    IDEA = "idea"
+    PLANNED = "planned"
+    STARTED = "started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Light(StrEnum):
+    """Traffic light of an item or a KPI."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+
+
+class MilestoneState(StrEnum):
+    OPEN = "open"
+    REACHED = "reached"
+    DROPPED = "dropped"
+
+
+class IdeaState(StrEnum):
+    IDEA = "idea"
+    SHORTLISTED = "shortlisted"
+    PILOTED = "piloted"
+    REJECTED = "rejected"
+
+
+class Dimension(StrEnum):
+    """Which side of the idea menu a rating criterion measures."""
+
+    BENEFIT = "benefit"
+    COMPLEXITY = "complexity"
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A strategic goal, tagged with UN Sustainable Development Goals (1..17)."""
+
+    key: str
+    title: str
+    sdgs: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        bad = [sdg for sdg in self.sdgs if not 1 <= sdg <= 17]
+        if bad:
+            raise ValueError(f"SDG muss zwischen 1 und 17 liegen, nicht {bad[0]}")
+
+
+@dataclass(frozen=True)
+class Phase:
+    key: str
+    name: str
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("Ende liegt vor dem Beginn")
+
+
+@dataclass(frozen=True)
+class Milestone:
+    key: str
+    number: int
+    title: str
+    due: date | None = None
+    body: str | None = None  # the deciding body, e.g. the city council
+    state: MilestoneState = MilestoneState.OPEN
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A project or a working group."""
+
+    key: str
+    title: str
+    kind: ItemKind = ItemKind.PROJECT
+    category: str | None = None
+    description: str | None = None
+    lead_organisation: str | None = None
+    lead_role: str | None = None
+    partners: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    planned_years: tuple[int, ...] = ()
+    phase: str | None = None
+    origin_idea: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One line of an item's status history: what was reported for ``reporting_date``."""
+
+    item: str
+    reporting_date: date
+    state: State
+    light: Light | None = None
+    comment: str | None = None
+    author: str | None = None
+    recorded_at: datetime | None = None
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class Measurement:
+    date: date
+    value: float
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A key indicator moving from ``baseline`` (at ``baseline_date``) to ``target`` by ``due``.
+
+    ``tolerance`` is how far (as a share of the whole way) the indicator may lag behind the
+    straight line from baseline to target before it counts as off track.
+    """
+
+    key: str
+    name: str
+    unit: str
+    baseline: float
+    baseline_date: date
+    target: float
+    due: date
+    item: str | None = None
+    tolerance: float = 0.1
+    illustrative: bool = False
+    measurements: tuple[Measurement, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.target == self.baseline:
+            raise ValueError("Zielwert und Ausgangswert sind gleich")
+        if self.due <= self.baseline_date:
+            raise ValueError("Fälligkeit liegt nicht nach dem Datum des Ausgangswerts")
+        if not 0 <= self.tolerance < 1:
+            raise ValueError("Toleranz muss zwischen 0 und 1 liegen")
+
+
+@dataclass(frozen=True)
+class Challenge:
+    key: str
+    title: str
+    description: str | None = None
+    owner: str | None = None
+    measures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A weighted criterion on which ideas are rated (1 = low … 5 = high)."""
+
+    key: str
+    name: str
+    dimension: Dimension
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.weight <= 0:
+            raise ValueError("Gewicht muss größer als 0 sein")
+
+
+@dataclass(frozen=True)
+class Idea:
+    key: str
+    title: str
+    description: str | None = None
+    origin: str | None = None
+    partners: tuple[str, ...] = ()
+    state: IdeaState = IdeaState.IDEA
+    ratings: dict[str, int] = field(default_factory=dict)
+    promoted_to: str | None = None
+    illustrative: bool = False
+
+    def __post_init__(self) -> None:
+        bad = {k: v for k, v in self.ratings.items() if not 1 <= v <= 5}
+        if bad:
+            name, value = next(iter(bad.items()))
+            raise ValueError(f"Bewertung '{name}' muss zwischen 1 und 5 liegen, nicht {value}")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact as a role; demo data never holds names, e-mail addresses or phone numbers."""
+
+    key: str
+    role: str
+    organisation: str | None = None
+    responsibility: str | None = None
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The whole programme. Entity lists keep the order in which people arranged them."""
+
+    key: str
+    name: str
+    vision: str | None = None
+    mission: str | None = None
+    notes: str | None = None
+    goals: tuple[Goal, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    categories: tuple[Category, ...] = ()
+    items: tuple[Item, ...] = ()
+    statuses: tuple[StatusEntry, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    challenges: tuple[Challenge, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    ideas: tuple[Idea, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+
+    def item(self, key: str) -> Item:
+        return _by_key(self.items, key)
+
+    def history(self, item_key: str) -> tuple[StatusEntry, ...]:
+        return tuple(entry for entry in self.statuses if entry.item == item_key)
+
+
+#: The entity kinds a programme holds, by the name used in YAML, the store and the audit log.
+ENTITY_KINDS: dict[str, type] = {
+    "goal": Goal,
+    "phase": Phase,
+    "milestone": Milestone,
+    "category": Category,
+    "item": Item,
+    "kpi": Kpi,
+    "challenge": Challenge,
+    "criterion": Criterion,
+    "idea": Idea,
+    "contact": Contact,
+}
+
+#: Programme attribute holding the entities of each kind.
+COLLECTIONS: dict[str, str] = {
+    "goal": "goals",
+    "phase": "phases",
+    "milestone": "milestones",
+    "category": "categories",
+    "item": "items",
+    "kpi": "kpis",
+    "challenge": "challenges",
+    "criterion": "criteria",
+    "idea": "ideas",
+    "contact": "contacts",
+}
+
+
+def _by_key(entities, key: str):
+    for entity in entities:
+        if entity.key == key:
+            return entity
+    raise KeyError(key)

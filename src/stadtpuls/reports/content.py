@@ -1,0 +1,234 @@
+"""What a council status report shows, as plain values: the renderer's only input.
+
+``collect`` fills a :class:`ReportContent` from the services; the deck renderer draws it without
+touching the store. The tree is JSON round-trippable (:meth:`ReportContent.to_json` /
+:meth:`ReportContent.from_json`), which is how a snapshot keeps a delivered report reproducible.
+Every section may be empty (``None`` or an empty tuple): the deck then says "keine Daten".
+Scores are percentages 0..100; dates are ISO strings (``"2022-10-24"``).
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from dataclasses import asdict, dataclass, fields, is_dataclass
+from typing import Any, Literal
+
+TrafficLight = Literal["green", "yellow", "red", "done", "open"]
+TRAFFIC_LIGHTS: tuple[str, ...] = typing.get_args(TrafficLight)
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """One city in a ranking table. ``change`` = previous rank − current rank (+1: up one place)."""
+
+    rank: int | None
+    ags: str
+    name: str
+    state: str
+    score: float | None
+    change: int | None = None
+
+
+@dataclass(frozen=True)
+class RankingTable:
+    """A top list of one ranking edition; ``city`` is the reported city's row (in or below it)."""
+
+    ranking: str
+    year: int
+    rows: tuple[RankingRow, ...]
+    city: RankingRow | None = None
+    previous_year: int | None = None
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    """One smart-city area: the city's score, the state median and the national top-10 mean."""
+
+    area: str
+    city: float | None
+    state_median: float | None
+    top10_mean: float | None
+
+
+@dataclass(frozen=True)
+class AreaResults:
+    ranking: str
+    year: int
+    state: str
+    rows: tuple[AreaResult, ...]
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class RankInterval:
+    """A city's nominal rank and the interval its rank took in an uncertainty analysis."""
+
+    ags: str
+    name: str
+    rank: int | None
+    low: float
+    median: float
+    high: float
+
+
+@dataclass(frozen=True)
+class RankIntervals:
+    """Rank intervals of one uncertainty analysis (``runs`` Monte-Carlo replications)."""
+
+    ranking: str
+    year: int
+    runs: int
+    coverage: float
+    rows: tuple[RankInterval, ...]
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class MapValue:
+    ags: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MapData:
+    """Scores for a choropleth; ``state_code`` limits the map to one state (None: Germany)."""
+
+    ranking: str
+    year: int
+    state_code: str | None
+    values: tuple[MapValue, ...]
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class Challenge:
+    title: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Milestone:
+    title: str
+    due: str
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    phases: tuple[Phase, ...]
+    milestones: tuple[Milestone, ...]
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One item of a status table: a traffic light per reporting period (None: no status)."""
+
+    category: str
+    item: str
+    lights: tuple[TrafficLight | None, ...]
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class StatusTable:
+    periods: tuple[str, ...]
+    rows: tuple[StatusRow, ...]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A key figure against its target; ``achievement`` is the share of the way to target in %."""
+
+    name: str
+    unit: str
+    actual: float | None
+    target: float | None
+    baseline: float | None = None
+    achievement: float | None = None
+
+
+@dataclass(frozen=True)
+class Idea:
+    """An entry of the idea menu, rated 1 (low) .. 5 (high) on benefit and complexity."""
+
+    title: str
+    benefit: float
+    complexity: float
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything one report shows. Only ``city_*``, ``as_of`` and ``language`` are required."""
+
+    city_ags: str
+    city_name: str
+    state: str
+    as_of: str
+    language: str = "de"
+    programme: str = ""
+    audience: str = ""
+    national_top: RankingTable | None = None
+    state_top: RankingTable | None = None
+    areas: AreaResults | None = None
+    intervals: RankIntervals | None = None
+    map: MapData | None = None
+    challenges: tuple[Challenge, ...] = ()
+    roadmap: Roadmap | None = None
+    project_status: StatusTable | None = None
+    working_groups: StatusTable | None = None
+    kpis: tuple[Kpi, ...] = ()
+    ideas: tuple[Idea, ...] = ()
+    changes_since: str | None = None
+    changes: tuple[Change, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+
+    def to_json(self) -> str:
+        """Canonical JSON: same content → same text (keys sorted, no whitespace variance)."""
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> ReportContent:
+        return _build(cls, json.loads(text))
+
+
+def _build(kind: Any, value: Any) -> Any:
+    """Rebuild a value of type ``kind`` (dataclass, tuple[X, ...], X | None, scalar) from JSON."""
+    if value is None:
+        return None
+    if is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)})
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        item_kind = typing.get_args(kind)[0]
+        return tuple(_build(item_kind, item) for item in value)
+    if origin in (typing.Union, types.UnionType):
+        concrete = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _build(concrete[0], value)
+    if kind is float:
+        return float(value)
+    return value

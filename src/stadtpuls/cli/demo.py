@@ -1,7 +1,57 @@
-"""Commands of this area (filled in by its owner)."""
+"""``stadtpuls demo``: load the demo data (synthetic indicators, published rankings, the
+Norderstedt GO! programme) and show the result."""
+
+from __future__ import annotations
+
+from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from stadtpuls.cli.common import console, open_store
+from stadtpuls.cli.ranking import print_city_profile, ranking_rich_table
+from stadtpuls.demo import programme, rankings
+from stadtpuls.i18n import tr
+from stadtpuls.services import ranking as service
+
+_STEP_TEXT = {
+    "framework": ("Indikatorenmodell 'haselhorst' registriert", "framework 'haselhorst' stored"),
+    "observations": ("synthetische Indikatorwerte 2020–2022 importiert",
+                     "synthetic indicator values 2020–2022 imported"),
+    "published": ("veröffentlichte Rankings (Haselhorst 2022, Bitkom 2019) importiert",
+                  "published rankings (Haselhorst 2022, Bitkom 2019) imported"),
+    "programme": ("Programm Norderstedt GO! geladen", "programme Norderstedt GO! loaded"),
+}
+
+
+def demo(
+    ctx: typer.Context,
+    reset: Annotated[bool, typer.Option(
+        "--reset", help="Vorhandene Demo-Rankingdaten vorher löschen und neu laden.")] = False,
+) -> None:
+    """Demo-Daten laden (synthetische Indikatorwerte aller Städte ab 30.000 Einwohnern für
+    2020–2022, veröffentlichte Rankings, Programm Norderstedt GO!) und das Ergebnis zeigen:
+    bundesweite Top 10 und den Steckbrief von Norderstedt. Mehrfaches Laden ändert nichts."""
+    store = open_store(ctx)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task(tr("Demo-Daten laden", "Loading demo data"),
+                                 total=len(rankings.STEPS) + 1)
+
+        def step_done(step: str) -> None:
+            progress.console.print(f"[green]✓[/] {tr(*_STEP_TEXT[step])}")
+            progress.advance(task)
+
+        rankings.load(store, reset=reset, on_step=step_done)
+        programme.load(store)
+        step_done("programme")
+    top10 = service.ranking_table(
+        store, service.RankingRef(rankings.FRAMEWORK, kind=service.COMPUTED),
+        service.RankingFilter(top=10))
+    console.print(ranking_rich_table(top10))
+    print_city_profile(service.city(store, rankings.CITY, rankings.FRAMEWORK))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command("demo")(demo)

@@ -1,7 +1,183 @@
-"""Commands of this area (filled in by its owner)."""
+"""``stadtpuls index …``: run a pipeline file on a framework and data (files or the store).
+
+The analysis commands (``uncertainty``, ``sensitivity``) come from
+:mod:`stadtpuls.cli.index_analysis`, which registers them on the same sub-app.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import fields
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.table import Table
+
+from stadtpuls.cli import index_analysis
+from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.core.ranking.engine import STEPS, Dataset, IndexResult
+from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import format_number, tr
+from stadtpuls.io.coinr import (
+    asem_example_files,
+    coinr_example_pipeline,
+    read_idata,
+    read_imeta,
+)
+from stadtpuls.io.frameworks import load_framework
+from stadtpuls.io.pipelines import load_pipeline, save_pipeline, write_result
+
+index_app = typer.Typer(
+    help="Indexberechnung mit frei gewählter Methodik (wie COINr): Pipeline-Dateien ausführen, "
+    "Ergebnisse als CSV/XLSX/JSON schreiben, Unsicherheits- und Sensitivitätsanalysen.",
+    no_args_is_help=True,
+)
+
+FileOption = Annotated[Path | None, typer.Option(exists=True, dir_okay=False, show_default=False)]
+
+
+def run_command(
+    ctx: typer.Context,
+    pipeline: Annotated[Path, typer.Argument(
+        help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example'.",
+        exists=True, dir_okay=False, show_default=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Ergebnisdatei: .csv, .xlsx oder .json (Rang und Wert je Knoten).",
+        show_default=False)] = None,
+    framework: Annotated[str | None, typer.Option(
+        "--framework", "-f", help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) "
+        "oder Kürzel eines Modells in der Datenbank.", show_default=False)] = None,
+    imeta: Annotated[Path | None, typer.Option(
+        "--imeta", help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
+        exists=True, dir_okay=False, show_default=False)] = None,
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="Daten als breite Tabelle (.csv/.xlsx): Spalte ags/unit/uCode, je "
+        "Indikator eine Spalte. Ohne Datei: Daten aus der Datenbank.",
+        exists=True, dir_okay=False, show_default=False)] = None,
+    idata: Annotated[Path | None, typer.Option(
+        "--idata", help="COINr-iData-Tabelle (.csv/.xlsx) als Daten.",
+        exists=True, dir_okay=False, show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", "-y", help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
+        show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
+) -> None:
+    """Eine Pipeline-Datei auf ein Indikatorenmodell und Daten anwenden und das Ergebnis
+    anzeigen bzw. schreiben."""
+    steps = load_pipeline(pipeline)
+    fw = _framework(ctx, framework, imeta)
+    dataset = _dataset(ctx, fw, framework, data or idata, year)
+    result = steps.run(fw, dataset)
+    names = _names(dataset)
+    _show(result, names, top)
+    if out is not None:
+        write_result(result, out, names)
+        console.print(tr(f"[green]Geschrieben:[/] {escape(str(out))}",
+                         f"[green]Written:[/] {escape(str(out))}"))
+
+
+def _framework(ctx: typer.Context, framework: str | None, imeta: Path | None) -> Framework:
+    if (framework is None) == (imeta is None):
+        raise StadtpulsError(tr(
+            "Bitte genau eines angeben: --framework oder --imeta.",
+            "Please give exactly one of --framework or --imeta."))
+    if imeta is not None:
+        return read_imeta(imeta)
+    if Path(framework).is_file():
+        return load_framework(framework)
+    from stadtpuls.services import ranking as service
+
+    return service.framework(open_store(ctx), framework)
+
+
+def _dataset(
+    ctx: typer.Context, fw: Framework, framework: str | None, path: Path | None, year: int | None
+) -> Dataset:
+    if path is not None:
+        return read_idata(path, fw)
+    if framework is None or Path(framework).is_file():
+        raise StadtpulsError(tr(
+            "Ohne --data/--idata werden die Daten aus der Datenbank genommen; dafür muss "
+            "--framework das Kürzel eines Modells in der Datenbank sein.",
+            "Without --data/--idata the data comes from the database; then --framework must "
+            "be the code of a framework in the database."))
+    from stadtpuls.services import ranking as service
+
+    return service.compute(open_store(ctx), framework, year).dataset
+
+
+def _names(dataset: Dataset) -> dict[str, str] | None:
+    for column in ("uName", "name"):
+        if column in dataset.groups:
+            return dict(zip(dataset.units.tolist(), map(str, dataset.groups[column]), strict=True))
+    return None
+
+
+def _show(result: IndexResult, names: dict[str, str] | None, top: int) -> None:
+    root = result.framework.root.code
+    areas = result.framework.areas
+    table = Table(title=escape(result.framework.root.label()), title_justify="left")
+    table.add_column(tr("Rang", "Rank"), justify="right")
+    table.add_column(tr("Einheit", "Unit"))
+    table.add_column(escape(root), justify="right")
+    for area in areas:
+        table.add_column(escape(area), justify="right")
+    ranks = result.rank()
+    order = sorted(range(len(result.units)),
+                   key=lambda i: (ranks[i] != ranks[i], ranks[i], result.units[i]))
+    for i in order[:top]:
+        unit = str(result.units[i])
+        label = f"{names[unit]} ({unit})" if names and unit in names else unit
+        cells = [result.score(c)[i] for c in (root, *areas)]
+        table.add_row("–" if ranks[i] != ranks[i] else str(int(ranks[i])), escape(label),
+                      *(("–" if v != v else format_number(v, 2)) for v in cells))
+    console.print(table)
+    if result.excluded:
+        console.print(tr(
+            f"Ausgeschlossen (zu wenige Daten): {escape(', '.join(result.excluded))}",
+            f"Excluded (too little data): {escape(', '.join(result.excluded))}"))
+
+
+def example_command(
+    directory: Annotated[Path, typer.Argument(
+        help="Verzeichnis für die Beispieldateien (wird angelegt).", file_okay=False)] = Path(
+        "asem_example"),
+) -> None:
+    """COINr-Rechenbeispiel (ASEM, 51 Länder, 49 Indikatoren) als Dateien schreiben: die
+    Pipeline (asem_pipeline.yaml) und die Tabellen iMeta/iData."""
+    directory.mkdir(parents=True, exist_ok=True)
+    pipeline_file = save_pipeline(coinr_example_pipeline(), directory / "asem_pipeline.yaml")
+    imeta, idata = asem_example_files()
+    shutil.copyfile(imeta, directory / "asem_iMeta.csv")
+    shutil.copyfile(idata, directory / "asem_iData.csv")
+    console.print(tr(
+        f"[green]Geschrieben:[/] {escape(str(pipeline_file))}, asem_iMeta.csv, asem_iData.csv "
+        "(Daten: COINr, MIT-Lizenz).\nAusführen mit:",
+        f"[green]Written:[/] {escape(str(pipeline_file))}, asem_iMeta.csv, asem_iData.csv "
+        "(data: COINr, MIT licence).\nRun it with:"))
+    console.print(escape(
+        f"  stadtpuls index run {pipeline_file} --imeta {directory / 'asem_iMeta.csv'} "
+        f"--idata {directory / 'asem_iData.csv'} --out asem_results.csv"), soft_wrap=True)
+
+
+def steps_command() -> None:
+    """Die verfügbaren Pipeline-Schritte mit ihren Parametern und Standardwerten auflisten."""
+    table = Table(title=tr("Pipeline-Schritte", "Pipeline steps"), title_justify="left")
+    table.add_column("step")
+    table.add_column(tr("Parameter (Standard)", "Parameters (default)"))
+    for name, cls in sorted(STEPS.items()):
+        defaults = cls()
+        params = ", ".join(f"{f.name}={getattr(defaults, f.name)!r}" for f in fields(cls))
+        table.add_row(name, escape(params))
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    index_app.command("run")(run_command)
+    index_app.command("example")(example_command)
+    index_app.command("steps")(steps_command)
+    index_analysis.register(index_app)
+    app.add_typer(index_app, name="index")

@@ -1,7 +1,161 @@
-"""Commands of this area (filled in by its owner)."""
+"""``stadtpuls report``: the council status report as PowerPoint (and PDF), and its snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from stadtpuls.cli.common import CliState, console, escape, open_store
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import LANGUAGES, set_language, tr
+from stadtpuls.reference import gazetteer
+from stadtpuls.reports.collect import collect
+from stadtpuls.reports.content import ReportContent
+from stadtpuls.reports.deck import render_deck
+from stadtpuls.reports.pdf import convert_to_pdf
+from stadtpuls.reports.snapshots import list_snapshots, load_snapshot, save_snapshot
+from stadtpuls.reports.template import Template
+from stadtpuls.store.db import Store
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command("report")(report_command)
+
+
+def report_command(
+    ctx: typer.Context,
+    city: Annotated[str | None, typer.Option(
+        "--city", "-c", help="Stadt: Name (z. B. Norderstedt) oder Gemeindeschlüssel (AGS).",
+        show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Berichtsstichtag (2022-10-24 oder 24.10.2022). Standard: heute.",
+        show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Ausgabedatei (.pptx). Standard: statusbericht_STADT_DATUM.pptx.",
+        show_default=False, dir_okay=False)] = None,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice).")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Sprache des Berichts: de oder en. Standard: die globale Sprache.",
+        show_default=False)] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", help="PowerPoint-Vorlage (.pptx) mit Folienmaster und Layouts "
+        "(Corporate Design).", show_default=False, dir_okay=False)] = None,
+    programme: Annotated[str | None, typer.Option(
+        "--programme", help="Kürzel des Programms, falls mehrere angelegt sind.",
+        show_default=False)] = None,
+    snapshot: Annotated[int | None, typer.Option(
+        "--snapshot", help="Einen früher erzeugten Bericht (Nr. aus --list) genau so erneut "
+        "erzeugen, wie er ausgeliefert wurde.", show_default=False)] = None,
+    list_only: Annotated[bool, typer.Option(
+        "--list", help="Gespeicherte Berichte auflisten (mit --city nur die dieser Stadt).")]
+    = False,
+) -> None:
+    """Statusbericht für den Rat als PowerPoint (und PDF) erzeugen – aus den Daten, mit der
+    Stadt hervorgehoben. Jeder Bericht wird gespeichert und ist mit --snapshot wiederholbar."""
+    store = open_store(ctx)
+    if list_only:
+        _print_snapshots(store, gazetteer().resolve(city) if city else None)
+        return
+    if snapshot is not None:
+        if any(v is not None for v in (city, as_of, lang, template, programme)):
+            raise StadtpulsError(tr(
+                "--snapshot erzeugt einen gespeicherten Bericht unverändert: bitte ohne --city, "
+                "--as-of, --lang, --template und --programme angeben.",
+                "--snapshot reproduces a stored report unchanged: leave out --city, --as-of, "
+                "--lang, --template and --programme."))
+        _reproduce(store, snapshot, out, pdf)
+        return
+    if city is None:
+        raise StadtpulsError(tr("Bitte die Stadt angeben: --city NAME oder --city AGS.",
+                                "Please name the city: --city NAME or --city AGS."))
+    state: CliState = ctx.find_root().obj
+    language = lang or state.language
+    if language not in LANGUAGES:
+        raise StadtpulsError(tr(f"Unbekannte Sprache '{language}': bitte de oder en angeben.",
+                                f"Unknown language '{language}': use de or en."))
+    corporate = Template.read(template) if template else None
+    with _progress() as progress:
+        step = progress.add_task(tr("Daten zusammenstellen …", "Collecting the data …"))
+        content = collect(store, city, parse_date(as_of) if as_of else dt.date.today(), language,
+                          programme)
+        progress.update(step, description=tr("Folien erzeugen …", "Drawing the slides …"))
+        deck = render_deck(content, corporate)
+        snapshot_id = save_snapshot(store, content, corporate, dt.datetime.now())
+    _deliver(content, deck, out, pdf, snapshot_id)
+
+
+def _reproduce(store: Store, snapshot_id: int, out: Path | None, pdf: bool) -> None:
+    stored = load_snapshot(store, snapshot_id)
+    set_language(stored.content.language)
+    with _progress() as progress:
+        progress.add_task(tr("Folien erzeugen …", "Drawing the slides …"))
+        deck = render_deck(stored.content, stored.template)
+    _deliver(stored.content, deck, out, pdf, snapshot_id)
+
+
+def _deliver(content: ReportContent, deck: bytes, out: Path | None, pdf: bool,
+             snapshot_id: int) -> None:
+    path = out or Path(default_file_name(content))
+    if path.suffix.lower() != ".pptx":
+        raise StadtpulsError(tr(f"Die Ausgabedatei muss auf .pptx enden: {path}",
+                                f"The output file must end in .pptx: {path}"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(deck)
+    console.print(tr(f"[green]Bericht geschrieben:[/] {escape(str(path))} "
+                     f"(gespeichert als Nr. {snapshot_id})",
+                     f"[green]Report written:[/] {escape(str(path))} "
+                     f"(stored as no. {snapshot_id})"))
+    if pdf:
+        with _progress() as progress:
+            progress.add_task(tr("PDF erzeugen (LibreOffice) …", "Writing the PDF (LibreOffice) …"))
+            written = convert_to_pdf(path, path.with_suffix(".pdf"))
+        console.print(tr(f"[green]PDF geschrieben:[/] {escape(str(written))}",
+                         f"[green]PDF written:[/] {escape(str(written))}"))
+
+
+def default_file_name(content: ReportContent) -> str:
+    """``statusbericht_norderstedt_2022-10-24.pptx`` (``status_report_…`` in English)."""
+    slug = re.sub(r"[^a-z0-9äöüß]+", "-", content.city_name.casefold()).strip("-")
+    stem = "status_report" if content.language == "en" else "statusbericht"
+    return f"{stem}_{slug}_{content.as_of}.pptx"
+
+
+def parse_date(text: str) -> dt.date:
+    """``2022-10-24`` or ``24.10.2022``; a clear error otherwise."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise StadtpulsError(tr(
+        f"'{text}' ist kein Datum: bitte als 2022-10-24 oder 24.10.2022 angeben.",
+        f"'{text}' is not a date: write it as 2022-10-24 or 24.10.2022."))
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
+                    transient=True)
+
+
+def _print_snapshots(store: Store, city_ags: str | None) -> None:
+    snapshots = list_snapshots(store, city_ags)
+    if not snapshots:
+        console.print(tr("Noch keine Berichte gespeichert.", "No reports stored yet."))
+        return
+    table = Table(title=tr("Gespeicherte Berichte", "Stored reports"), title_justify="left")
+    for column in ("Nr.", tr("Stadt", "City"), tr("Stichtag", "As of"), tr("Sprache", "Language"),
+                   tr("Vorlage", "Template"), tr("Erzeugt", "Created"), tr("Inhalt", "Content")):
+        table.add_column(column)
+    for s in snapshots:
+        table.add_row(str(s.id), escape(f"{s.city_name} ({s.city_ags})"), s.as_of.isoformat(),
+                      s.language, escape(s.template or tr("Standard", "default")),
+                      s.created_at.strftime("%Y-%m-%d %H:%M"), s.content_sha256[:12])
+    console.print(table)

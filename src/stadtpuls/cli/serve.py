@@ -1,7 +1,115 @@
-"""Commands of this area (filled in by its owner)."""
+"""``stadtpuls serve`` (the web cockpit) and ``stadtpuls user`` (accounts and API tokens)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
 
 import typer
+from rich.table import Table
+
+from stadtpuls.cli import common
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import tr
+from stadtpuls.reference import gazetteer
+from stadtpuls.store.db import ENV_VAR, resolve_url
+from stadtpuls.store.tables.accounts import ROLES
+from stadtpuls.web import accounts
+from stadtpuls.web.server import CITY_ENV, INSECURE_COOKIES_ENV
+
+users = typer.Typer(help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.",
+                    no_args_is_help=True)
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Adresse, auf der der Server lauscht.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP-Port des Servers.")] = 8000,
+    reload: Annotated[bool, typer.Option(
+        "--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung).")] = False,
+    city: Annotated[str | None, typer.Option(
+        "--stadt", "--city", help="Die Stadt der Übersicht und des Berichts: Name oder AGS "
+        "(z. B. Norderstedt).", show_default=False)] = None,
+    insecure_cookies: Annotated[bool, typer.Option(
+        "--insecure-cookies",
+        help="Sitzungscookie auch über unverschlüsseltes HTTP senden (nur zum Testen im "
+        "eigenen Netz; im Betrieb HTTPS davorschalten).")] = False,
+) -> None:
+    """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle)."""
+    import uvicorn
+
+    store = common.open_store(ctx)  # migrates once, before any worker starts
+    store.dispose()
+    os.environ[ENV_VAR] = resolve_url(ctx.find_root().obj.database)
+    if insecure_cookies:
+        os.environ[INSECURE_COOKIES_ENV] = "1"
+    if city:
+        os.environ[CITY_ENV] = gazetteer().resolve(city)
+    common.console.print(tr(f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",
+                            f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops)."))
+    uvicorn.run("stadtpuls.web.server:app_from_environment", factory=True, host=host, port=port,
+                reload=reload, log_level="warning")
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt(tr("Passwort", "Password"), hide_input=True,
+                        confirmation_prompt=True)
+
+
+@users.command("create")
+def create_user(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Benutzername, z. B. die Funktion "
+                                            "('cdo', 'smart-city-buero').")],
+    role: Annotated[str, typer.Option(
+        help=f"Rolle: {', '.join(ROLES)} (viewer liest, editor bearbeitet, admin verwaltet "
+        "Benutzer).")] = "viewer",
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Passwort aus der ersten Zeile der Standardeingabe lesen "
+        "statt abzufragen.")] = False,
+) -> None:
+    """Ein Benutzerkonto anlegen (das erste Admin-Konto entsteht so)."""
+    password = _read_password(password_stdin)
+    with common.open_store(ctx).session() as session:
+        account = accounts.create_user(session, username.strip().lower(), password, role)
+    common.console.print(tr(f"Benutzer '{account.username}' ({account.role}) angelegt.",
+                            f"User '{account.username}' ({account.role}) created."))
+
+
+@users.command("list")
+def list_users(ctx: typer.Context) -> None:
+    """Alle Benutzerkonten mit Rolle und Status zeigen."""
+    with common.open_store(ctx).session() as session:
+        listed = accounts.list_users(session)
+    table = Table(tr("Benutzer", "User"), tr("Rolle", "Role"), tr("Status", "Status"))
+    for account in listed:
+        table.add_row(common.escape(account.username), account.role,
+                      tr("aktiv", "active") if account.active else tr("gesperrt", "disabled"))
+    common.console.print(table)
+
+
+@users.command("token")
+def create_token(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Benutzer, mit dessen Rolle das Token handelt.")],
+    name: Annotated[str, typer.Option(help="Wofür das Token dient, z. B. 'Datenimport'.")]
+    = "Skript",
+) -> None:
+    """Ein API-Token für Skripte erzeugen; es wird nur dieses eine Mal angezeigt."""
+    if not name.strip():
+        raise StadtpulsError(tr("Bitte einen Namen für das Token angeben.",
+                                "Please give the token a name."))
+    with common.open_store(ctx).session() as session:
+        token = accounts.create_token(session, username.strip().lower(), name.strip())
+    common.console.print(tr("Neues API-Token (jetzt notieren, es wird nicht gespeichert):",
+                            "New API token (note it now, it is not stored):"))
+    typer.echo(token)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add ``serve`` and ``user`` to the main app."""
+    app.command("serve")(serve)
+    app.add_typer(users, name="user")

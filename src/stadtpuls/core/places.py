@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -38,7 +39,7 @@ BITKOM_MIN = 100_000
 
 @dataclass(frozen=True)
 class SizeClasses:
-    """Population classes cut at ``thresholds``: class i holds ``thresholds[i-1] <= p < thresholds[i]``.
+    """Population classes cut at ``thresholds``: class i holds ``thr[i-1] <= p < thr[i]``.
 
     ``labels`` has one entry more than ``thresholds`` (the class below the first threshold
     comes first). ``labels_en`` optionally gives English labels in the same order.
@@ -67,8 +68,8 @@ class SizeClasses:
         cuts = [int(c) if float(c).is_integer() else c for c in thresholds]
         de = [f"{c:,}".replace(",", ".") for c in cuts]
         en = [f"{c:,}" for c in cuts]
-        labels = [f"unter {de[0]}"] + [f"{a} bis unter {b}" for a, b in zip(de, de[1:])]
-        labels_en = [f"below {en[0]}"] + [f"{a} to below {b}" for a, b in zip(en, en[1:])]
+        labels = [f"unter {de[0]}"] + [f"{a} bis unter {b}" for a, b in pairwise(de)]
+        labels_en = [f"below {en[0]}"] + [f"{a} to below {b}" for a, b in pairwise(en)]
         return cls(cuts, [*labels, f"ab {de[-1]}"], [*labels_en, f"{en[-1]} and more"])
 
     def index(self, population: np.ndarray) -> np.ndarray:
@@ -113,6 +114,7 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # names, each written out; matched on the casefolded, umlaut-folded text.
 _ABBREVIATIONS = (
     (r"\ba\.\s*m\.", " am main "),
+    (r"/\s*m\b\.?", " am main "),
     (r"\ba\.\s*o\.", " an der oder "),
     (r"\bi\.\s*br\.?", " im breisgau "),
     (r"\bi\.\s*d\.\s*opf\.?", " in der oberpfalz "),
@@ -121,7 +123,6 @@ _ABBREVIATIONS = (
     (r"\bi\.\s*nb\b\.?", " in niederbayern "),
     (r"\bi\.\s*ufr\.?", " in unterfranken "),
     (r"\bi\.\s*odw\.?", " im odenwald "),
-    (r"\bi\.\s*allgaeu\b", " im allgaeu "),
     (r"\bv\.\s*d\.", " vor der "),
     (r"\ba\.\s*d\.", " an der "),
     (r"\bi\.\s*d\.", " in der "),
@@ -134,16 +135,38 @@ _ABBREVIATIONS = (
     (r"\brhld\.", " rheinland "),
     (r"\boldb\b", " oldenburg "),
 )
-_ABBREVIATION_RES = tuple((re.compile(p), r) for p, r in _ABBREVIATIONS)
+# One pass over the text: the alternatives are tried in the order above at each position.
+_ABBREVIATION_RE = re.compile("|".join(f"({pattern})" for pattern, _ in _ABBREVIATIONS))
+_EXPANSIONS = tuple(replacement for _, replacement in _ABBREVIATIONS)
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 
 # Words that only connect a name to its river or region: "Frankfurt am Main" and
 # "Frankfurt (Main)" mean the same place, so the loose key drops them.
 _CONNECTORS = frozenset(
-    "am an der den dem die im in bei vor ob auf zu zum zur unter und".split()
+    (
+        "am",
+        "an",
+        "der",
+        "den",
+        "dem",
+        "die",
+        "im",
+        "in",
+        "bei",
+        "vor",
+        "ob",
+        "auf",
+        "zu",
+        "zum",
+        "zur",
+        "unter",
+        "und",
+    )
 )
 
-# Designations people put in front of a name ("Stadt Norderstedt", "Hansestadt Lübeck").
-_DESIGNATIONS = (
+# Designations people put in front of a name ("Stadt Norderstedt", "Hansestadt Lübeck"); the
+# gazetteer adds those of the official list ("Wittenberg, Lutherstadt").
+DESIGNATIONS = (
     "freie und hansestadt",
     "landeshauptstadt",
     "universitaetsstadt",
@@ -154,13 +177,14 @@ _DESIGNATIONS = (
     "stadt",
     "markt",
 )
-_DESIGNATION_RE = re.compile(rf"^(?:{'|'.join(_DESIGNATIONS)})\s+")
-_QUALIFIER_RE = re.compile(r"\s*(?:\(|/|,| (?:am|an|a\.|im|in|i\.|bei|b\.|v\. ?d\.|ob) ).*$")
+_QUALIFIER_RE = re.compile(r"\s*(?:\(|/| (?:am|an|im|in|bei|vor|ob) ).*$")
 
 
 def fold(text: str) -> str:
     """Casefold, write umlauts and ß out (ä → ae) and drop other accents (é → e)."""
     text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -177,20 +201,39 @@ def exact_key(name: str) -> str:
     brackets here (see :func:`loose_key`).
     """
     text = fold(strip_designation(name))
-    for pattern, replacement in _ABBREVIATION_RES:
-        text = pattern.sub(replacement, text)
+    text = _ABBREVIATION_RE.sub(lambda m: _EXPANSIONS[m.lastindex - 1], text)  # type: ignore[operator]
     return " ".join(text.split())
 
 
+def _loose(exact: str) -> str:
+    words = _NON_ALNUM_RE.sub(" ", exact).split()
+    return " ".join(w for w in words if w not in _CONNECTORS)
+
+
+def _spelling(loose: str) -> str:
+    return loose.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _base(exact: str) -> str:
+    return _loose(_QUALIFIER_RE.sub("", exact))
+
+
 def loose_key(name: str) -> str:
-    """:func:`exact_key` without punctuation, connector words and umlaut spellings.
+    """:func:`exact_key` without punctuation and connector words.
 
     "Halle (Saale)", "Halle an der Saale" and "Halle/Saale" all become "halle saale";
-    "Castrop Rauxel" matches "Castrop-Rauxel"; "Munchen" and "Muenchen" match "München".
+    "Castrop Rauxel" matches "Castrop-Rauxel".
     """
-    text = re.sub(r"[^a-z0-9]+", " ", exact_key(name))
-    text = text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-    return " ".join(w for w in text.split() if w not in _CONNECTORS)
+    return _loose(exact_key(name))
+
+
+def spelling_key(name: str) -> str:
+    """:func:`loose_key` with umlauts reduced to their vowel: "Munchen" → "munchen".
+
+    Distinct places collide on this key ("Münster" and "Munster"), so it is only a fallback
+    when nothing else matched.
+    """
+    return _spelling(loose_key(name))
 
 
 def base_key(name: str) -> str:
@@ -199,14 +242,25 @@ def base_key(name: str) -> str:
     Several places share a base ("Frankfurt am Main", "Frankfurt (Oder)"), so a match on
     this key alone is only taken when it is unique.
     """
-    return loose_key(_QUALIFIER_RE.sub("", strip_designation(name)))
+    return _base(exact_key(name))
 
 
-def without_designation(name: str) -> str:
+def designation_pattern(designations: Iterable[str] = DESIGNATIONS) -> re.Pattern[str]:
+    """A pattern matching any of ``designations`` (folded) at the start of a folded name."""
+    words = sorted({fold(d).strip() for d in designations if d.strip()}, key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)})\s+")
+
+
+_DEFAULT_DESIGNATION_RE = designation_pattern()
+
+
+def without_designation(name: str, pattern: re.Pattern[str] = _DEFAULT_DESIGNATION_RE) -> str:
     """The name without a leading designation: "Stadt Norderstedt" → "norderstedt" (folded)."""
-    return _DESIGNATION_RE.sub("", fold(name).strip())
+    return pattern.sub("", fold(name).strip())
 
 
-def name_keys(name: str) -> tuple[str, str, str]:
-    """The three lookup keys of a name, strictest first: exact, loose, base."""
-    return exact_key(name), loose_key(name), base_key(name)
+def name_keys(name: str) -> tuple[str, str, str, str]:
+    """The lookup keys of a name, strictest first: exact, loose, base, spelling."""
+    exact = exact_key(name)
+    loose = _loose(exact)
+    return exact, loose, _base(exact), _spelling(loose)

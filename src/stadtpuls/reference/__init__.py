@@ -1,0 +1,45 @@
+"""Shipped reference data: German municipalities, districts, states, boundaries, presets.
+
+Sources and the attribution their licences require are in ``data/NOTICE.md`` and
+:data:`ATTRIBUTION`.
+"""
+
+from stadtpuls.reference.gazetteer import (
+    AmbiguousName,
+    Candidate,
+    Gazetteer,
+    LookupProblem,
+    gazetteer,
+)
+from stadtpuls.reference.geometry import (
+    ATTRIBUTION,
+    GEOMETRY_FILES,
+    Attribution,
+    geometry_path,
+    load_geometry,
+)
+from stadtpuls.reference.municipalities import (
+    MUNICIPALITY_COLUMNS,
+    districts,
+    municipalities,
+    published_haselhorst_2022,
+    states,
+)
+
+__all__ = [
+    "ATTRIBUTION",
+    "GEOMETRY_FILES",
+    "MUNICIPALITY_COLUMNS",
+    "AmbiguousName",
+    "Attribution",
+    "Candidate",
+    "Gazetteer",
+    "LookupProblem",
+    "districts",
+    "gazetteer",
+    "geometry_path",
+    "load_geometry",
+    "municipalities",
+    "published_haselhorst_2022",
+    "states",
+]

@@ -40,6 +40,7 @@ class RankingTable:
     rows: tuple[RankingRow, ...]
     city: RankingRow | None = None
     previous_year: int | None = None
+    measure: str = ""
     synthetic: bool = False
 
 
@@ -111,9 +112,11 @@ class Challenge:
 
 @dataclass(frozen=True)
 class Phase:
+    """A programme phase; ``end`` None: open-ended (drawn to the end of the timeline)."""
+
     name: str
     start: str
-    end: str
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class Kpi:
     target: float | None
     baseline: float | None = None
     achievement: float | None = None
+    light: TrafficLight | None = None
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Account:
     username: str
     role: str
     session_stamp: str
+    active: bool = True
 
     def may(self, role: str) -> bool:
         """True if this account's role includes ``role`` (admin ⊃ editor ⊃ viewer)."""
@@ -49,7 +50,7 @@ def now() -> datetime:
 
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.username, user.role, user.session_stamp)
+    return Account(user.id, user.username, user.role, user.session_stamp, user.active)
 
 
 def check_role(role: str) -> str:
@@ -95,10 +96,9 @@ def create_user(session: Session, username: str, password: str, role: str) -> Ac
     return _account(user)
 
 
-def list_users(session: Session) -> list[tuple[Account, bool]]:
-    """Every account with its active flag, by user name."""
-    users = session.scalars(select(User).order_by(User.username))
-    return [(_account(u), u.active) for u in users]
+def list_users(session: Session) -> list[Account]:
+    """Every account, active or not, by user name."""
+    return [_account(u) for u in session.scalars(select(User).order_by(User.username))]
 
 
 def _user(session: Session, username: str) -> User:

@@ -245,9 +245,6 @@ class Programme:
     ideas: tuple[Idea, ...] = ()
     contacts: tuple[Contact, ...] = ()
 
-    def item(self, key: str) -> Item:
-        return _by_key(self.items, key)
-
     def history(self, item_key: str) -> tuple[StatusEntry, ...]:
         return tuple(entry for entry in self.statuses if entry.item == item_key)
 
@@ -279,10 +276,3 @@ COLLECTIONS: dict[str, str] = {
     "idea": "ideas",
     "contact": "contacts",
 }
-
-
-def _by_key(entities, key: str):
-    for entity in entities:
-        if entity.key == key:
-            return entity
-    raise KeyError(key)

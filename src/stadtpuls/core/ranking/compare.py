@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from stadtpuls.core.ranking.engine import ascending_rank
+
 _PAIR_BLOCK = 2048  # rows of the pair matrix handled at once (bounds memory to ~n * 2048 cells)
 
 
@@ -52,7 +54,7 @@ def compare_rankings(a: pd.Series, b: pd.Series) -> RankingComparison:
     common = a.index.intersection(b.index, sort=False)
     ranks_a = a.loc[common].to_numpy(dtype=float)
     ranks_b = b.loc[common].to_numpy(dtype=float)
-    position_a, position_b = _competition(ranks_a), _competition(ranks_b)
+    position_a, position_b = ascending_rank(ranks_a), ascending_rank(ranks_b)
     positions = pd.DataFrame(
         {"position_a": position_a, "position_b": position_b, "moved": position_a - position_b},
         index=pd.Index(common, name=a.index.name or "unit"),
@@ -78,17 +80,6 @@ def average_rank(values: np.ndarray) -> np.ndarray:
     mean_place = (first + last) / 2.0 + 1.0
     ranks = np.empty(len(values))
     ranks[order] = mean_place[group]
-    return ranks
-
-
-def _competition(values: np.ndarray) -> np.ndarray:
-    """Competition ranks (1, 2, 2, 4) in ascending order of ``values``."""
-    order = np.argsort(values, kind="stable")
-    sorted_values = values[order]
-    starts = np.r_[True, sorted_values[1:] != sorted_values[:-1]]
-    first_place = np.flatnonzero(starts)[np.cumsum(starts) - 1] + 1.0
-    ranks = np.empty(len(values))
-    ranks[order] = first_place
     return ranks
 
 

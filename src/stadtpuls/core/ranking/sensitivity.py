@@ -18,12 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
+from stadtpuls.core.ranking.engine import Dataset, Pipeline
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.uncertainty import (
+    DEFAULT_CHUNK_BYTES,
     Factor,
     Progress,
     ReplicateEvaluator,
@@ -62,7 +65,7 @@ def saltelli_design(n: int, widths: Sequence[int], rng: np.random.Generator) -> 
     if n < 2:
         raise ValueError("a Saltelli design needs at least 2 base samples")
     bounds = np.cumsum([0, *widths])
-    groups = tuple(np.arange(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True))
+    groups = tuple(np.arange(lo, hi) for lo, hi in pairwise(bounds))
     k = int(bounds[-1])
     return SaltelliDesign(a=rng.random((n, k)), b=rng.random((n, k)), groups=groups)
 
@@ -99,7 +102,7 @@ def bootstrap_intervals(
     confidence: float = 0.95,
     chunk: int = 100,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile bootstrap intervals, each of shape (d, 2), for the first-order and total indices."""
+    """Percentile bootstrap intervals (d, 2) of the first-order and of the total indices."""
     y_a, y_b, y_ab = _split(np.asarray(outputs, dtype=float), n, d)
     firsts, totals = [], []
     for start in range(0, n_bootstrap, chunk):
@@ -157,7 +160,7 @@ class SensitivityAnalysis:
         n_bootstrap: int = 1000,
         confidence: float = 0.95,
         node: str | None = None,
-        chunk: int = 100,
+        chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     ) -> None:
         if not factors:
             raise ValueError("a sensitivity analysis needs at least one factor")
@@ -167,19 +170,19 @@ class SensitivityAnalysis:
         self.n_bootstrap = n_bootstrap
         self.confidence = confidence
         self.node = node
-        self.chunk = chunk
+        self.chunk_bytes = chunk_bytes
 
     def run(
         self,
         framework: Framework,
-        dataset: object,
-        pipeline: object,
+        dataset: Dataset,
+        pipeline: Pipeline,
         progress: Progress | None = None,
     ) -> SensitivityResult:
         rng = np.random.default_rng(self.seed)
         design = saltelli_design(self.n, [f.width(framework) for f in self.factors], rng)
         evaluator = ReplicateEvaluator(
-            framework, dataset, pipeline, self.factors, node=self.node, chunk=self.chunk
+            framework, dataset, pipeline, self.factors, self.node, self.chunk_bytes
         )
         shifts = evaluator.evaluate(design.matrix(), mean_absolute_rank_shift, progress)
         d = design.factors

@@ -1,3 +1,365 @@
-"""Tables of the programme area."""
+"""Tables and repository of the programme area.
 
-from stadtpuls.store.base import Base  # noqa: F401
+Entities (goals, phases, milestones, categories, items, KPIs, challenges, criteria, ideas,
+contacts) are stored as validated JSON documents in one table: the domain validates them
+(:mod:`stadtpuls.core.programme.records`), and their fields can grow without a migration.
+What is queried by date or must never change is relational: the status history, the KPI
+measurements and the audit log.
+
+Safety of the record lives here:
+
+* every write goes through :class:`ProgrammeRepository`, which writes an audit row (who, when,
+  kind, key, before and after);
+* entity rows carry a ``version``; an update names the version it was based on and is
+  refused with :class:`~stadtpuls.errors.Conflict` when someone else changed the row since
+  (the check is part of the ``UPDATE … WHERE version = ?`` statement, so it holds under
+  concurrency too);
+* deletion only sets ``deleted_at``; :meth:`ProgrammeRepository.restore` undoes it;
+* status entries are append-only: the ORM refuses to update or delete them
+  (:class:`AppendOnlyViolation`), whether through a loaded object or a bulk statement.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
+
+from stadtpuls.errors import Conflict, NotFound, StadtpulsError
+from stadtpuls.i18n import tr
+from stadtpuls.store.base import Base
+
+KEY_LENGTH = 100
+
+
+class ProgrammeRow(Base):
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    vision: Mapped[str | None] = mapped_column(Text, nullable=True)
+    mission: Mapped[str | None] = mapped_column(Text, nullable=True)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EntityRow(Base):
+    """One entity of a programme as a JSON document (``data``), ordered by ``position``."""
+
+    __tablename__ = "programme_entities"
+    __table_args__ = (UniqueConstraint("programme_id", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    deleted_by: Mapped[str | None] = mapped_column(String(KEY_LENGTH), nullable=True)
+
+
+class StatusEntryRow(Base):
+    """One line of an item's status history. Never updated, never deleted."""
+
+    __tablename__ = "programme_status_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    item_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    reporting_date: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20))
+    light: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str | None] = mapped_column(String(KEY_LENGTH), nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MeasurementRow(Base):
+    """One measurement of a KPI, in the order it was recorded."""
+
+    __tablename__ = "programme_measurements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    kpi_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    date: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AuditRow(Base):
+    """Who changed what when; ``before``/``after`` are the records (``None`` for create)."""
+
+    __tablename__ = "programme_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    action: Mapped[str] = mapped_column(String(20))
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class AppendOnlyViolation(StadtpulsError):
+    """Something tried to change or remove a status entry."""
+
+
+def _refuse_change(_mapper: Mapper, _connection: Any, _target: StatusEntryRow) -> None:
+    raise AppendOnlyViolation(tr(
+        "Die Statushistorie wird nur ergänzt: Einträge können nicht geändert oder gelöscht "
+        "werden. Eine Korrektur ist ein neuer Eintrag für denselben Stichtag.",
+        "The status history is append-only: entries cannot be changed or deleted. "
+        "A correction is a new entry for the same reporting date."))
+
+
+event.listen(StatusEntryRow, "before_update", _refuse_change)
+event.listen(StatusEntryRow, "before_delete", _refuse_change)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_change(state) -> None:
+    if not (state.is_update or state.is_delete):
+        return
+    target = getattr(state.statement, "table", None)
+    if target is StatusEntryRow.__table__ or any(
+        getattr(m, "class_", None) is StatusEntryRow for m in state.all_mappers
+    ):
+        _refuse_change(None, None, None)
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second (what the audit log and history show)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; everything stored is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class ProgrammeRepository:
+    """All reads and writes of the programme area within one session (one transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- programmes ---------------------------------------------------------------------
+
+    def programmes(self) -> list[ProgrammeRow]:
+        return list(self.session.scalars(select(ProgrammeRow).order_by(ProgrammeRow.key)))
+
+    def programme(self, key: str | None = None) -> ProgrammeRow:
+        """The programme named ``key``; without a key the only one there is."""
+        if key is not None:
+            row = self.session.scalar(select(ProgrammeRow).where(ProgrammeRow.key == key))
+            if row is None:
+                raise NotFound(tr(f"Programm '{key}' gibt es nicht.",
+                                  f"There is no programme '{key}'."))
+            return row
+        rows = self.programmes()
+        if not rows:
+            raise NotFound(tr("Es ist noch kein Programm angelegt (stadtpuls programme import "
+                              "oder stadtpuls demo).", "No programme exists yet."))
+        if len(rows) > 1:
+            names = ", ".join(r.key for r in rows)
+            raise StadtpulsError(tr(f"Mehrere Programme vorhanden ({names}): bitte mit "
+                                    "--programm eines wählen.",
+                                    f"Several programmes exist ({names}): choose one with "
+                                    "--programm."))
+        return rows[0]
+
+    def add_programme(self, header: dict[str, Any], author: str) -> ProgrammeRow:
+        if self.session.scalar(select(ProgrammeRow.id).where(ProgrammeRow.key == header["key"])):
+            raise Conflict(tr(f"Das Programm '{header['key']}' gibt es schon.",
+                              f"The programme '{header['key']}' already exists."))
+        row = ProgrammeRow(**header, version=1, created_at=now())
+        self.session.add(row)
+        self.session.flush()
+        self._audit(row.id, author, "programme", row.key, "create", None, header)
+        return row
+
+    def update_programme(self, row: ProgrammeRow, expected_version: int,
+                         header: dict[str, Any], author: str) -> ProgrammeRow:
+        before = programme_header(row)
+        self._versioned_update(ProgrammeRow, row.id, expected_version, row.key,
+                               {k: v for k, v in header.items() if k != "key"})
+        self.session.refresh(row)
+        self._audit(row.id, author, "programme", row.key, "update", before, header)
+        return row
+
+    # -- entities -----------------------------------------------------------------------
+
+    def entities(self, programme_id: int, kind: str | None = None, *,
+                 deleted: bool = False) -> list[EntityRow]:
+        """Entities in their order; with ``deleted`` the deleted ones instead of the live."""
+        query = select(EntityRow).where(EntityRow.programme_id == programme_id)
+        if kind is not None:
+            query = query.where(EntityRow.kind == kind)
+        query = query.where(EntityRow.deleted_at.is_not(None) if deleted
+                            else EntityRow.deleted_at.is_(None))
+        return list(self.session.scalars(query.order_by(EntityRow.kind, EntityRow.position)))
+
+    def entity(self, programme_id: int, kind: str, key: str, *,
+               deleted: bool = False) -> EntityRow:
+        row = self._find(programme_id, kind, key)
+        if row is None or (row.deleted_at is not None) != deleted:
+            raise NotFound(tr(f"'{key}' ({kind}) gibt es nicht"
+                              + (" unter den gelöschten Einträgen." if deleted else "."),
+                              f"There is no {kind} '{key}'"
+                              + (" among the deleted entries." if deleted else ".")))
+        return row
+
+    def _find(self, programme_id: int, kind: str, key: str) -> EntityRow | None:
+        return self.session.scalar(select(EntityRow).where(
+            EntityRow.programme_id == programme_id, EntityRow.kind == kind,
+            EntityRow.key == key))
+
+    def add_entity(self, programme_id: int, kind: str, key: str, data: dict[str, Any],
+                   author: str) -> EntityRow:
+        existing = self._find(programme_id, kind, key)
+        if existing is not None:
+            hint = (tr(" (gelöscht – mit 'undo' wiederherstellen)", " (deleted – use 'undo')")
+                    if existing.deleted_at else "")
+            raise Conflict(tr(f"Der Schlüssel '{key}' ({kind}) ist schon vergeben{hint}.",
+                              f"The key '{key}' ({kind}) is taken{hint}."))
+        position = self.session.scalar(
+            select(func.coalesce(func.max(EntityRow.position), 0)).where(
+                EntityRow.programme_id == programme_id, EntityRow.kind == kind))
+        row = EntityRow(programme_id=programme_id, kind=kind, key=key, position=position + 1,
+                        data=data, version=1)
+        self.session.add(row)
+        self.session.flush()
+        self._audit(programme_id, author, kind, key, "create", None, data)
+        return row
+
+    def update_entity(self, row: EntityRow, expected_version: int, data: dict[str, Any],
+                      author: str) -> EntityRow:
+        before = row.data
+        self._versioned_update(EntityRow, row.id, expected_version, row.key, {"data": data})
+        self.session.refresh(row)
+        self._audit(row.programme_id, author, row.kind, row.key, "update", before, data)
+        return row
+
+    def delete_entity(self, row: EntityRow, expected_version: int, author: str) -> EntityRow:
+        self._versioned_update(EntityRow, row.id, expected_version, row.key,
+                               {"deleted_at": now(), "deleted_by": author})
+        self.session.refresh(row)
+        self._audit(row.programme_id, author, row.kind, row.key, "delete", row.data, None)
+        return row
+
+    def restore_entity(self, row: EntityRow, author: str) -> EntityRow:
+        self._versioned_update(EntityRow, row.id, row.version, row.key,
+                               {"deleted_at": None, "deleted_by": None})
+        self.session.refresh(row)
+        self._audit(row.programme_id, author, row.kind, row.key, "undo", None, row.data)
+        return row
+
+    def last_deleted(self, programme_id: int) -> EntityRow | None:
+        return self.session.scalar(
+            select(EntityRow).where(EntityRow.programme_id == programme_id,
+                                    EntityRow.deleted_at.is_not(None))
+            .order_by(EntityRow.deleted_at.desc(), EntityRow.id.desc()).limit(1))
+
+    def _versioned_update(self, table: type[Base], row_id: int, expected_version: int,
+                          key: str, values: dict[str, Any]) -> None:
+        result = self.session.execute(
+            update(table).where(table.id == row_id, table.version == expected_version)
+            .values(**values, version=table.version + 1)
+            .execution_options(synchronize_session=False))
+        if result.rowcount == 1:
+            return
+        current = self.session.scalar(select(table.version).where(table.id == row_id))
+        raise Conflict(tr(
+            f"'{key}' wurde inzwischen von jemand anderem geändert (Ihre Fassung: Version "
+            f"{expected_version}, gespeichert: Version {current}). Bitte neu laden, die "
+            "Änderung erneut vornehmen und dann speichern.",
+            f"'{key}' was changed by someone else in the meantime (yours: version "
+            f"{expected_version}, stored: version {current}). Reload, redo your change and "
+            "save again."))
+
+    # -- status history and measurements ------------------------------------------------
+
+    def append_status(self, programme_id: int, values: dict[str, Any],
+                      author: str) -> StatusEntryRow:
+        row = StatusEntryRow(programme_id=programme_id, **values)
+        self.session.add(row)
+        self.session.flush()
+        self._audit(programme_id, author, "status", row.item_key, "append", None,
+                    {k: _json_safe(v) for k, v in values.items()})
+        return row
+
+    def statuses(self, programme_id: int, item_key: str | None = None) -> list[StatusEntryRow]:
+        query = select(StatusEntryRow).where(StatusEntryRow.programme_id == programme_id)
+        if item_key is not None:
+            query = query.where(StatusEntryRow.item_key == item_key)
+        return list(self.session.scalars(query.order_by(StatusEntryRow.id)))
+
+    def append_measurement(self, programme_id: int, values: dict[str, Any],
+                           author: str) -> MeasurementRow:
+        row = MeasurementRow(programme_id=programme_id, **values)
+        self.session.add(row)
+        self.session.flush()
+        self._audit(programme_id, author, "measurement", row.kpi_key, "append", None,
+                    {k: _json_safe(v) for k, v in values.items()})
+        return row
+
+    def measurements(self, programme_id: int) -> list[MeasurementRow]:
+        return list(self.session.scalars(
+            select(MeasurementRow).where(MeasurementRow.programme_id == programme_id)
+            .order_by(MeasurementRow.id)))
+
+    # -- audit --------------------------------------------------------------------------
+
+    def audit(self, programme_id: int, limit: int | None = None) -> list[AuditRow]:
+        query = (select(AuditRow).where(AuditRow.programme_id == programme_id)
+                 .order_by(AuditRow.id.desc()))
+        if limit:
+            query = query.limit(limit)
+        return list(self.session.scalars(query))
+
+    def _audit(self, programme_id: int, author: str, kind: str, key: str, action: str,
+               before: dict | None, after: dict | None) -> None:
+        if not author or not author.strip():
+            raise StadtpulsError(tr("Bitte angeben, wer die Änderung vornimmt (--author).",
+                                    "Please say who makes the change (--author)."))
+        self.session.add(AuditRow(programme_id=programme_id, at=now(), author=author.strip(),
+                                  kind=kind, key=key, action=action, before=before,
+                                  after=after))
+
+
+def programme_header(row: ProgrammeRow) -> dict[str, Any]:
+    return {"key": row.key, "name": row.name, "vision": row.vision, "mission": row.mission,
+            "notes": row.notes}
+
+
+def _json_safe(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value

@@ -87,6 +87,7 @@ class ResultSetRow(Base):
     ranking: Mapped[str] = mapped_column(String(64))
     year: Mapped[int] = mapped_column(Integer)
     citation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    areas: Mapped[str] = mapped_column(Text, default="")  # area codes in file order, ","-joined
     file_name: Mapped[str | None] = mapped_column(String(500), nullable=True)
     sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)

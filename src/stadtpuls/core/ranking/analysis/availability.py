@@ -35,7 +35,9 @@ def _shares(values: np.ndarray, axis: int) -> dict[str, np.ndarray]:
     }
 
 
-def data_availability(units: np.ndarray, indicators: tuple[str, ...], values: np.ndarray) -> Availability:
+def data_availability(
+    units: np.ndarray, indicators: tuple[str, ...], values: np.ndarray
+) -> Availability:
     """Availability of a unit × indicator matrix (NaN = missing), e.g. a Dataset's values."""
     values = np.asarray(values, dtype=float)
     return Availability(

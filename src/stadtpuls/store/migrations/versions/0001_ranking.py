@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("ranking", sa.String(length=64), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("citation", sa.Text(), nullable=True),
+        sa.Column("areas", sa.Text(), nullable=False),
         sa.Column("file_name", sa.String(length=500), nullable=True),
         sa.Column("sha256", sa.String(length=64), nullable=True),
         sa.Column("synthetic", sa.Boolean(), nullable=False),

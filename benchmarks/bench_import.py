@@ -1,0 +1,127 @@
+"""Observation import: all municipalities × 150 indicators × 5 years, validated and stored.
+
+Run: ``.venv/bin/python -m benchmarks.bench_import`` (add ``--postgres URL`` to also measure a
+PostgreSQL store; ``--years N`` for a smaller run).
+
+The file is a wide CSV as German Excel writes it (``;``, decimal comma, UTF-8 with BOM): one row
+per municipality and year, one column per indicator. Stadtpuls reads it, validates every value
+(city, year, indicator, range, duplicates) and upserts it in one transaction
+(``services.ranking.import_observations``); then the same file is imported again (the
+idempotent re-import, all rows conflict and update). The baseline is the obvious row-by-row
+import: ``csv`` module, one ORM object per value, ``session.merge`` (upsert) per value, measured
+on a sample of rows in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stadtpuls.core.ranking.framework import Framework, Node, ValueType
+from stadtpuls.reference import municipalities
+from stadtpuls.services import ranking as service
+from stadtpuls.store.db import Store
+from stadtpuls.store.tables.ranking import ObservationRow
+
+AREAS, PER_AREA = 10, 15
+YEARS = (2018, 2019, 2020, 2021, 2022)
+SEED = 7
+BASELINE_ROWS = 20  # file rows (× 150 values) imported the naive way
+
+
+def bench_framework() -> Framework:
+    nodes = [Node("idx", "Index")]
+    for a in range(AREAS):
+        nodes.append(Node(f"area{a}", f"Bereich {a}", "idx"))
+        nodes.extend(Node(f"i{a}_{j}", f"Indikator {a}.{j}", f"area{a}",
+                          value_type=ValueType.PERCENTAGE) for j in range(PER_AREA))
+    return Framework(code="bench", name="Benchmark", nodes=tuple(nodes))
+
+
+def write_file(path: Path, framework: Framework, years: tuple[int, ...]) -> int:
+    places = municipalities()
+    rng = np.random.default_rng(SEED)
+    leaves = list(framework.leaves)
+    frames = []
+    for year in years:
+        values = np.round(rng.uniform(0, 100, (len(places), len(leaves))), 1)
+        frame = pd.DataFrame(values, columns=leaves)
+        frame.insert(0, "year", year)
+        frame.insert(0, "ags", places.index.to_numpy())
+        frames.append(frame)
+    table = pd.concat(frames, ignore_index=True)
+    table.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    return table.shape[0] * len(leaves)
+
+
+def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
+    """Row by row: parse with csv, one merge (select + insert/update) per value."""
+    start = time.perf_counter()
+    count = 0
+    with path.open(encoding="utf-8-sig", newline="") as handle, store.session() as session:
+        reader = csv.DictReader(handle, delimiter=";")
+        for i, row in enumerate(reader):
+            if i == BASELINE_ROWS:
+                break
+            ags, year = row.pop("ags"), int(row.pop("year"))
+            for indicator, text in row.items():
+                value = float(text.replace(",", "."))
+                if not 0 <= value <= 100:
+                    raise ValueError(indicator)
+                session.merge(ObservationRow(framework=framework, ags=ags, year=year,
+                                             indicator=indicator, value=value))
+                count += 1
+    return count, time.perf_counter() - start
+
+
+def measure(url: str, path: Path, framework: Framework, values: int) -> None:
+    store = Store.open(url)
+    service.delete_framework(store, framework.code)
+    service.register_framework(store, framework)
+    count, naive_seconds = naive_import(store, path, framework.code)
+    service.delete_framework(store, framework.code)
+    service.register_framework(store, framework)
+    naive_rate = count / naive_seconds
+    print(f"  baseline (row-by-row ORM merge, {count:,} values): {naive_rate:,.0f} values/s")
+    for label in ("first import", "re-import (idempotent upsert)"):
+        start = time.perf_counter()
+        summary = service.import_observations(store, path, framework.code, layout="wide")
+        seconds = time.perf_counter() - start
+        assert summary.values == values
+        print(f"  Stadtpuls {label}: {values:,} values in {seconds:.1f} s = "
+              f"{values / seconds:,.0f} values/s ({values / seconds / naive_rate:.0f}x baseline)")
+    service.delete_framework(store, framework.code)
+    store.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", help="also measure this PostgreSQL URL")
+    parser.add_argument("--years", type=int, default=len(YEARS))
+    args = parser.parse_args()
+    framework = bench_framework()
+    print(f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
+          f"python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "werte.csv"
+        values = write_file(path, framework, YEARS[: args.years])
+        print(f"file: {len(municipalities()):,} municipalities × {len(framework.leaves)} "
+              f"indicators × {args.years} years = {values:,} values, "
+              f"{path.stat().st_size / 1e6:.0f} MB")
+        targets = [("SQLite", f"sqlite:///{Path(folder) / 'bench.db'}")]
+        if args.postgres:
+            targets.append(("PostgreSQL", args.postgres))
+        for name, url in targets:
+            print(f"{name}:")
+            measure(url, path, framework, values)
+
+
+if __name__ == "__main__":
+    main()

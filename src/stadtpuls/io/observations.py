@@ -1,0 +1,453 @@
+"""Reading observation tables (CSV or XLSX, long or wide) and validating every row.
+
+Two layouts are accepted (column names are case-insensitive; German names in brackets):
+
+* **long**: one value per row: ``ags`` *or* ``name`` (``stadt``), ``year`` (``jahr``),
+  ``indicator`` (``indikator``), ``value`` (``wert``) and, optionally, the public evidence
+  ``source_url`` (``quelle``), ``seen_on`` (``gesehen_am``), ``note`` (``notiz``).
+* **wide**: one row per city and year, one column per indicator code, plus ``ags`` *or* ``name``
+  and ``year``; optional ``source_url``/``seen_on``/``note`` columns apply to every value of the
+  row, and descriptive columns (``state``, ``population`` …) are ignored. Empty cells are no
+  observation.
+
+CSV files may be written by German Excel: ``;`` as separator, decimal comma, UTF-8 with or
+without BOM. Cities are given by AGS or by name (resolved through the gazetteer; ambiguous names
+are reported, never guessed).
+
+Validation is complete before anything is returned: every bad cell becomes a
+:class:`~stadtpuls.errors.RowProblem` (file, spreadsheet row, field, reason) and the whole file is
+refused with one :class:`~stadtpuls.errors.InputRejected`. The work is vectorised with pandas:
+only the bad rows are looked at one by one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stadtpuls.core.ranking.framework import Framework, ValueType
+from stadtpuls.errors import InputRejected, RowProblem
+from stadtpuls.i18n import tr
+
+LONG, WIDE = "long", "wide"
+FORMATS = (LONG, WIDE)
+COLUMNS = ("ags", "year", "indicator", "value", "source_url", "seen_on", "note")
+FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet counts
+_ALIASES = {
+    "stadt": "name",
+    "gemeinde": "name",
+    "city": "name",
+    "jahr": "year",
+    "indikator": "indicator",
+    "wert": "value",
+    "quelle": "source_url",
+    "url": "source_url",
+    "gesehen_am": "seen_on",
+    "notiz": "note",
+    "bemerkung": "note",
+}
+_EVIDENCE = ("source_url", "seen_on", "note")
+_DESCRIPTIVE = frozenset(
+    {"name_short", "state", "land", "bundesland", "district", "kreis", "population",
+     "einwohner", "area_km2", "type"}
+)
+_INTEGER_TYPES = (ValueType.YES_NO, ValueType.ORDINAL, ValueType.COUNT)
+_YEARS = (1990, 2100)
+
+# Resolves unique city texts (AGS or names) to AGS; a non-AGS entry is the reason it failed.
+CityResolver = Callable[[Sequence[str]], list[str | object]]
+
+
+@dataclass(frozen=True)
+class ObservationTable:
+    """A validated observation file: ``frame`` has exactly the columns :data:`COLUMNS`."""
+
+    file: str
+    sha256: str
+    frame: pd.DataFrame
+
+    @property
+    def values(self) -> int:
+        return len(self.frame)
+
+
+def read_observations(
+    path: str | Path,
+    framework: Framework,
+    *,
+    layout: str | None = None,
+    resolve_cities: CityResolver | None = None,
+) -> ObservationTable:
+    """Read and validate an observation file for ``framework``; raise InputRejected if bad.
+
+    ``layout`` is ``"long"``, ``"wide"`` or ``None`` (decided by the columns: a table with
+    ``indicator`` and ``value`` columns is long). ``resolve_cities`` defaults to the gazetteer.
+    """
+    path = Path(path)
+    raw = _read_table(path)
+    return validate_observations(
+        raw, framework, file=path.name, sha256=file_sha256(path), layout=layout,
+        resolve_cities=resolve_cities,
+    )
+
+
+def validate_observations(
+    raw: pd.DataFrame,
+    framework: Framework,
+    *,
+    file: str,
+    sha256: str = "",
+    layout: str | None = None,
+    resolve_cities: CityResolver | None = None,
+) -> ObservationTable:
+    """Validate a table as read from a file (header already applied, data rows from row 2).
+
+    Cities, years and evidence are checked once per file row; values once per cell.
+    """
+    raw = raw.rename(columns=_canonical_column)
+    layout = layout or (LONG if {"indicator", "value"} <= set(raw.columns) else WIDE)
+    if layout not in FORMATS:
+        raise InputRejected(
+            tr(f"Unbekanntes Format '{layout}': bitte long oder wide.",
+               f"Unknown layout '{layout}': use long or wide."), [])
+    check = _Checker(file, [])
+    city_field = _required_columns(raw, layout, check)
+    if city_field is None:
+        raise rejected(file, check.problems)
+    rows = pd.Series(np.arange(len(raw)) + FIRST_DATA_ROW)
+    per_row = pd.DataFrame(
+        {
+            "ags": _cities(raw[city_field], city_field, check, rows, resolve_cities),
+            "year": _years(raw["year"], check, rows),
+            "source_url": _urls(_column(raw, "source_url"), check, rows),
+            "seen_on": _dates(_column(raw, "seen_on"), check, rows),
+            "note": _texts(_column(raw, "note")),
+        }
+    )
+    cells = _cells_long(raw, framework, check, rows) if layout == LONG \
+        else _cells_wide(raw, framework, check)
+    if cells is None:
+        raise rejected(file, check.problems)
+    row_of_cell, indicator, value = cells
+    cell_rows = pd.Series(rows.to_numpy()[row_of_cell])
+    numbers = _numbers(value, check, cell_rows, framework, indicator)
+    table = per_row.iloc[row_of_cell].reset_index(drop=True)
+    table.insert(2, "indicator", indicator)
+    table.insert(3, "value", numbers)
+    _duplicates(table, cell_rows, check)
+    if check.problems:
+        raise rejected(file, check.problems)
+    return ObservationTable(file=file, sha256=sha256, frame=table[list(COLUMNS)])
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return pd.read_excel(path, dtype=object, engine="openpyxl")
+    if suffix not in (".csv", ".txt"):
+        raise InputRejected(
+            tr(f"{path.name}: unbekannter Dateityp '{suffix}' – bitte CSV oder XLSX.",
+               f"{path.name}: unknown file type '{suffix}': use CSV or XLSX."), [])
+    separator = _sniff_separator(path)
+    return pd.read_csv(
+        path,
+        sep=separator,
+        decimal="," if separator == ";" else ".",
+        encoding="utf-8-sig",
+        dtype={"ags": str, "AGS": str, "year": str, "jahr": str, "Jahr": str},
+        keep_default_na=False,
+        na_values=[""],
+    )
+
+
+def _sniff_separator(path: Path) -> str:
+    """``;`` (German Excel) or ``,``, decided by the header line."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = handle.readline()
+    if header.count(";") > header.count(","):
+        return ";"
+    if "\t" in header and header.count("\t") > header.count(","):
+        return "\t"
+    return ","
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256 (hex), recorded with each import."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _canonical_column(name: object) -> str:
+    key = str(name).strip()
+    lowered = key.lower()
+    if lowered in (*COLUMNS, "name", *_ALIASES, *_DESCRIPTIVE):
+        return _ALIASES.get(lowered, lowered)
+    return key  # indicator codes keep their spelling
+
+
+# -- problems ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checker:
+    file: str
+    problems: list[RowProblem]
+
+    def header(self, field: str | None, reason: str) -> None:
+        self.problems.append(RowProblem(self.file, 1, field, reason))
+
+    def rows(self, mask: np.ndarray, rows: pd.Series, field: str,
+             reason: Callable[[int], str]) -> None:
+        """Record a problem for every position where ``mask`` is true."""
+        positions = np.flatnonzero(np.asarray(mask))
+        row_numbers = rows.to_numpy()
+        self.problems.extend(
+            RowProblem(self.file, int(row_numbers[i]), field, reason(int(i))) for i in positions
+        )
+
+
+def rejected(file: str, problems: list[RowProblem]) -> InputRejected:
+    """One InputRejected for a file, problems sorted by row."""
+    problems.sort(key=lambda p: (p.row or 0, p.field or ""))
+    rows = len({p.row for p in problems})
+    return InputRejected(
+        tr(f"{file}: nicht importiert, {len(problems)} Problem(e) in {rows} Zeile(n). "
+           "Es wurde nichts gespeichert.",
+           f"{file}: not imported, {len(problems)} problem(s) in {rows} row(s). "
+           "Nothing was saved."),
+        problems,
+    )
+
+
+# -- reshaping --------------------------------------------------------------------------------
+
+
+def _required_columns(raw: pd.DataFrame, layout: str, check: _Checker) -> str | None:
+    """The column naming the city (``ags`` preferred over ``name``), or None if any is missing."""
+    city = "ags" if "ags" in raw.columns else "name" if "name" in raw.columns else None
+    if city is None:
+        check.header("ags", tr("Spalte 'ags' oder 'name' fehlt: welche Stadt?",
+                               "column 'ags' or 'name' is missing: which city?"))
+    needed = ["year", *(["indicator", "value"] if layout == LONG else [])]
+    for column in needed:
+        if column not in raw.columns:
+            check.header(column, tr(f"Spalte '{column}' fehlt", f"column '{column}' is missing"))
+    return None if check.problems else city
+
+
+def _column(raw: pd.DataFrame, name: str) -> pd.Series:
+    if name in raw.columns:
+        return raw[name].reset_index(drop=True)
+    return pd.Series(None, index=range(len(raw)), dtype=object)
+
+
+_Cells = tuple[np.ndarray, pd.Categorical, pd.Series]  # file row position, indicator, raw value
+
+
+def _cells_long(raw: pd.DataFrame, framework: Framework, check: _Checker,
+                rows: pd.Series) -> _Cells:
+    indicator = raw["indicator"].astype(object).where(raw["indicator"].notna(), "")
+    indicator = indicator.astype(str).str.strip().to_numpy()
+    known = np.isin(indicator, np.array(framework.leaves, dtype=object))
+    check.rows(~known, rows, "indicator",
+               lambda i: _unknown_indicator(indicator[i], framework))
+    positions = np.flatnonzero(known)
+    categories = [c for c in framework.leaves if c in set(indicator[positions])]
+    return (positions, pd.Categorical(indicator[positions], categories=categories),
+            raw["value"].reset_index(drop=True).iloc[positions].reset_index(drop=True))
+
+
+def _cells_wide(raw: pd.DataFrame, framework: Framework, check: _Checker) -> _Cells | None:
+    identifying = {"ags", "name", "year", *_EVIDENCE, *_DESCRIPTIVE}
+    indicators = [c for c in raw.columns if c not in identifying]
+    leaves = set(framework.leaves)
+    unknown = [c for c in indicators if c not in leaves]
+    for column in unknown:
+        check.header(column, _unknown_indicator(column, framework))
+    if not indicators:
+        check.header(None, tr("keine Indikator-Spalte gefunden", "no indicator column found"))
+    if unknown or not indicators:
+        return None
+    values = raw[indicators]
+    row_of_cell, column_of_cell = np.nonzero(values.notna().to_numpy())
+    numeric = all(pd.api.types.is_numeric_dtype(t) for t in values.dtypes)
+    matrix = values.to_numpy(dtype=float if numeric else object)
+    return (row_of_cell, pd.Categorical.from_codes(column_of_cell, categories=indicators),
+            pd.Series(matrix[row_of_cell, column_of_cell]))
+
+
+def _unknown_indicator(code: object, framework: Framework) -> str:
+    return tr(f"unbekannter Indikator '{code}' (nicht im Rahmenwerk '{framework.code}')",
+              f"unknown indicator '{code}' (not in framework '{framework.code}')")
+
+
+# -- columns ----------------------------------------------------------------------------------
+
+
+def _cities(texts: pd.Series, field: str, check: _Checker, rows: pd.Series,
+            resolve_cities: CityResolver | None) -> np.ndarray:
+    """AGS per row; each distinct text is resolved once (fast for bulk files)."""
+    text = texts.astype(object).where(texts.notna(), "").astype(str).str.strip()
+    empty = (text == "").to_numpy()
+    check.rows(empty, rows, field, lambda i: tr("Stadt fehlt", "city is missing"))
+    inverse, codes = pd.factorize(text)
+    resolved = (resolve_cities or _gazetteer_resolver())(list(codes))
+    ok = np.array([_is_ags(r) for r in resolved])
+    failed = ~ok[inverse] & ~empty
+    check.rows(failed, rows, field, lambda i: str(resolved[inverse[i]]))
+    ags = np.array([r if _is_ags(r) else "" for r in resolved], dtype=object)
+    return ags[inverse]
+
+
+def _is_ags(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 8 and value.isdigit()
+
+
+def _gazetteer_resolver() -> CityResolver:
+    from stadtpuls.reference import gazetteer
+
+    return gazetteer().resolve_many
+
+
+def _years(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
+    numbers = _to_float(values)
+    low, high = _YEARS
+    bad = ~(np.isfinite(numbers) & (numbers == np.round(numbers))
+            & (numbers >= low) & (numbers <= high))
+    check.rows(bad, rows, "year", lambda i: tr(f"kein gültiges Jahr: '{_show(values.iat[i])}'",
+                                               f"not a valid year: '{_show(values.iat[i])}'"))
+    return np.where(bad, 0, numbers).astype(np.int64)
+
+
+def _numbers(values: pd.Series, check: _Checker, rows: pd.Series, framework: Framework,
+             indicators: pd.Series) -> np.ndarray:
+    numbers = _to_float(values)
+    missing = values.isna().to_numpy()
+    check.rows(missing, rows, "value", lambda i: tr("Wert fehlt", "value is missing"))
+    not_numeric = ~np.isfinite(numbers) & ~missing
+    check.rows(not_numeric, rows, "value", lambda i: tr(
+        f"keine Zahl: '{_show(values.iat[i])}'", f"not a number: '{_show(values.iat[i])}'"))
+    _check_ranges(numbers, np.isfinite(numbers), check, rows, framework, indicators)
+    return numbers
+
+
+def _check_ranges(numbers: np.ndarray, finite: np.ndarray, check: _Checker, rows: pd.Series,
+                  framework: Framework, indicators: pd.Series) -> None:
+    """Each value within its leaf's admissible range (and whole where the type is integral)."""
+    codes = pd.Categorical(indicators)
+    nodes = [framework[str(c)] for c in codes.categories]
+    lows = np.array([_bound(n.admissible_range()[0], -np.inf) for n in nodes])
+    highs = np.array([_bound(n.admissible_range()[1], np.inf) for n in nodes])
+    integral = np.array([n.value_type in _INTEGER_TYPES for n in nodes], dtype=bool)
+    which = codes.codes
+    if len(nodes) == 0:
+        return
+    outside = finite & ((numbers < lows[which]) | (numbers > highs[which]))
+    check.rows(outside, rows, "value", lambda i: _outside(numbers[i], nodes[which[i]]))
+    fractional = finite & ~outside & integral[which] & (numbers != np.round(numbers))
+    check.rows(fractional, rows, "value", lambda i: tr(
+        f"{_show(numbers[i])} ist keine ganze Zahl ({nodes[which[i]].code}: "
+        f"{nodes[which[i]].value_type})",
+        f"{_show(numbers[i])} is not a whole number ({nodes[which[i]].code}: "
+        f"{nodes[which[i]].value_type})"))
+
+
+def _bound(value: float | None, default: float) -> float:
+    return default if value is None else float(value)
+
+
+def _outside(value: float, node) -> str:
+    low, high = node.admissible_range()
+    span = f"{'' if low is None else _show(low)} … {'' if high is None else _show(high)}".strip()
+    return tr(
+        f"{_show(value)} liegt außerhalb des zulässigen Bereichs {span} ({node.code}: "
+        f"{node.value_type})",
+        f"{_show(value)} is outside the admissible range {span} ({node.code}: "
+        f"{node.value_type})",
+    )
+
+
+def _to_float(values: pd.Series) -> np.ndarray:
+    """Numbers from numbers or text; text may use a decimal comma and thousands dots."""
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return values.to_numpy(dtype=float)
+    text = values.astype(object)
+    numeric = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, copy=True)
+    retry = np.isnan(numeric) & values.notna().to_numpy()
+    if retry.any():
+        numeric[retry] = _german_numbers(text[retry])
+    return numeric
+
+
+def _german_numbers(text: pd.Series) -> np.ndarray:
+    cleaned = text.astype(str).str.strip().str.replace("\u00a0", "", regex=False)
+    has_comma = cleaned.str.contains(",", regex=False)
+    cleaned = cleaned.where(~has_comma, cleaned.str.replace(".", "", regex=False))
+    cleaned = cleaned.str.replace(",", ".", regex=False)
+    return pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=float)
+
+
+def _urls(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
+    text = _texts(values)
+    given = pd.notna(text)
+    web = pd.Series(text).str.match(r"https?://\S+$", na=False).to_numpy()
+    check.rows(given & ~web, rows, "source_url", lambda i: tr(
+        f"keine Web-Adresse (http:// oder https://): '{text[i]}'",
+        f"not a web address (http:// or https://): '{text[i]}'"))
+    return text
+
+
+def _dates(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
+    text = pd.Series(_texts(values), dtype=object)
+    given = text.notna().to_numpy()
+    if not given.any():
+        return np.full(len(text), None, dtype=object)
+    day = text.where(given, "").astype(str).str.slice(0, 10)
+    parsed = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce").fillna(
+        pd.to_datetime(day, format="%d.%m.%Y", errors="coerce"))
+    bad = given & parsed.isna().to_numpy()
+    check.rows(bad, rows, "seen_on", lambda i: tr(
+        f"kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ): '{text.iat[i]}'",
+        f"not a date (YYYY-MM-DD or DD.MM.YYYY): '{text.iat[i]}'"))
+    return np.array([None if pd.isna(d) else d.date() for d in parsed], dtype=object)
+
+
+def _texts(values: Iterable) -> np.ndarray:
+    """Stripped text per row, None where empty."""
+    series = pd.Series(values, dtype=object)
+    if series.isna().all():
+        return np.full(len(series), None, dtype=object)
+    text = series.where(series.isna(), series.astype(str).str.strip())
+    return text.where(text.notna() & (text != ""), None).to_numpy(dtype=object)
+
+
+def _duplicates(table: pd.DataFrame, rows: pd.Series, check: _Checker) -> None:
+    """Report every repeat of (city, year, indicator) with the row of its first occurrence."""
+    city = pd.factorize(table["ags"])[0].astype(np.int64)
+    key = (city * 10_000 + table["year"].to_numpy()) * (len(table["indicator"].cat.categories) + 1)
+    key = pd.Series(key + table["indicator"].cat.codes.to_numpy())
+    repeated = key.duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return
+    first_row = pd.Series(rows.to_numpy()).groupby(key.to_numpy()).transform("first").to_numpy()
+    indicator = table["indicator"]
+    check.rows(repeated, rows, "indicator", lambda i: tr(
+        f"doppelt: Stadt, Jahr und Indikator '{indicator.iat[i]}' wie in Zeile {first_row[i]}",
+        f"duplicate: same city, year and indicator '{indicator.iat[i]}' as row {first_row[i]}"))
+
+
+def _show(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

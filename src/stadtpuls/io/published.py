@@ -1,0 +1,155 @@
+"""Reading published rankings (finished scores and ranks) as result sets.
+
+Accepted columns (case-insensitive, German names as published): the city as ``ags`` and/or
+``stadt``/``name`` (``ags`` wins), ``jahr``/``year``, ``rang``/``rank`` (the overall rank), the
+overall score as ``gesamt``/``score``/``total``/``digitalisierungsgrad``, and any further numeric
+column as an area score (e.g. Bitkom's ``verwaltung``, ``mobilitaet``). Descriptive columns
+(``liste``, ``land``, ``state``, ``population``) are ignored. A city may appear twice with the
+same values (the Haselhorst seed lists Norderstedt in the national and the state top 10).
+
+Area ranks are computed from the area scores (competition ranking) among the cities listed; the
+overall rank is taken as published (computed from the score only if the file has no rank).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stadtpuls.core.ranking.engine import competition_rank
+from stadtpuls.errors import RowProblem
+from stadtpuls.i18n import tr
+from stadtpuls.io.observations import FIRST_DATA_ROW, CityResolver, file_sha256, rejected
+from stadtpuls.store.tables.ranking import TOTAL_NODE
+
+_ALIASES = {
+    "jahr": "year", "rang": "rank", "stadt": "name", "city": "name",
+    "gesamt": "score", "total": "score", "digitalisierungsgrad": "score",
+}
+_IGNORED = frozenset({"liste", "land", "state", "bundesland", "population", "einwohner"})
+CITATIONS = {
+    "bitkom_sci": ("Quelle: Bitkom e.V., Smart City Index {year}",
+                   "Source: Bitkom e.V., Smart City Index {year}"),
+    "haselhorst": ("Quelle: Haselhorst Associates, Smart-City-Ranking „Digitales Deutschland“ "
+                   "{year} (wie im Statusbericht gezeigt)",
+                   "Source: Haselhorst Associates, Smart City Ranking \"Digitales Deutschland\" "
+                   "{year} (as shown in the status report)"),
+}
+
+
+@dataclass(frozen=True)
+class PublishedRanking:
+    """One edition of a published ranking: ``values`` has the columns ags, node, score, rank
+    (the overall score under the node :data:`TOTAL_NODE`)."""
+
+    ranking: str
+    year: int
+    values: pd.DataFrame
+    areas: tuple[str, ...]
+    citation: str | None
+    file: str
+    sha256: str
+
+
+def citation(ranking: str, year: int) -> str | None:
+    """The citation the source asks for, for known rankings."""
+    texts = CITATIONS.get(ranking)
+    return tr(*texts).format(year=year) if texts else None
+
+
+def read_published(path: str | Path, ranking: str, year: int | None = None,
+                   resolve_cities: CityResolver | None = None) -> PublishedRanking:
+    """Read a published ranking file (CSV, comma or semicolon); InputRejected if anything is bad."""
+    path = Path(path)
+    raw = pd.read_csv(path, sep=None, engine="python", encoding="utf-8-sig", dtype=str,
+                      keep_default_na=False)
+    header = {_canonical(c): str(c).strip() for c in raw.columns}  # as the file names them
+    raw = raw.rename(columns=_canonical)
+    problems: list[RowProblem] = []
+    rows = np.arange(len(raw)) + FIRST_DATA_ROW
+    city_column = "ags" if "ags" in raw.columns else "name" if "name" in raw.columns else None
+    if city_column is None or "score" not in raw.columns:
+        problems.append(RowProblem(path.name, 1, None, tr(
+            "Spalten 'ags' oder 'stadt' und 'gesamt' (Gesamtwert) werden gebraucht",
+            "columns 'ags' or 'stadt' and 'gesamt' (total score) are needed")))
+        raise rejected(path.name, problems)
+    ags = _resolve(raw[city_column], header[city_column], path.name, rows, problems,
+                   resolve_cities)
+    year = _year(raw, year, path.name, problems)
+    areas = tuple(c for c in raw.columns
+                  if c not in {"ags", "name", "year", "rank", "score", *_IGNORED})
+    numbers = {c: _numbers(raw[c], header[c], path.name, rows, problems)
+               for c in ("score", *(("rank",) if "rank" in raw.columns else ()), *areas)}
+    table = pd.DataFrame({"ags": ags, **numbers}).drop_duplicates()
+    _conflicts(table, rows, header[city_column], path.name, problems)
+    if problems:
+        raise rejected(path.name, problems)
+    return PublishedRanking(ranking=ranking, year=year, values=_long(table, areas), areas=areas,
+                            citation=citation(ranking, year), file=path.name,
+                            sha256=file_sha256(path))
+
+
+def _canonical(column: object) -> str:
+    name = str(column).strip().lower()
+    return _ALIASES.get(name, name)
+
+
+def _resolve(texts: pd.Series, field: str, file: str, rows: np.ndarray,
+             problems: list[RowProblem], resolve_cities: CityResolver | None) -> np.ndarray:
+    if resolve_cities is None:
+        from stadtpuls.reference import gazetteer
+
+        resolve_cities = gazetteer().resolve_many
+    resolved = resolve_cities(list(texts))
+    for row, result in zip(rows, resolved, strict=True):
+        if not isinstance(result, str):
+            problems.append(RowProblem(file, int(row), field, str(result)))
+    return np.array([r if isinstance(r, str) else "" for r in resolved], dtype=object)
+
+
+def _year(raw: pd.DataFrame, year: int | None, file: str, problems: list[RowProblem]) -> int:
+    if year is not None:
+        return year
+    found = set(raw["year"]) if "year" in raw.columns else set()
+    if len(found) == 1 and next(iter(found)).strip().isdigit():
+        return int(next(iter(found)))
+    problems.append(RowProblem(file, None, "jahr", tr(
+        f"genau ein Jahr erwartet (Spalte 'jahr' oder --year), gefunden: {sorted(found) or '–'}",
+        f"exactly one year expected (column 'jahr' or --year), found: {sorted(found) or '-'}")))
+    return 0
+
+
+def _numbers(column: pd.Series, field: str, file: str, rows: np.ndarray,
+             problems: list[RowProblem]) -> np.ndarray:
+    text = column.str.strip().str.replace(",", ".", regex=False)
+    numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    bad = np.isnan(numbers) & (text != "").to_numpy()
+    problems.extend(
+        RowProblem(file, int(rows[i]), field,
+                   tr(f"keine Zahl: '{column.iat[i]}'", f"not a number: '{column.iat[i]}'"))
+        for i in np.flatnonzero(bad))
+    return numbers
+
+
+def _conflicts(table: pd.DataFrame, rows: np.ndarray, field: str, file: str,
+               problems: list[RowProblem]) -> None:
+    repeated = table["ags"].duplicated(keep=False).to_numpy() & (table["ags"] != "").to_numpy()
+    problems.extend(RowProblem(file, int(rows[table.index[i]]), field, tr(
+        f"Stadt {table['ags'].iat[i]} steht mehrfach mit verschiedenen Werten in der Datei",
+        f"city {table['ags'].iat[i]} is listed more than once with different values"))
+        for i in np.flatnonzero(repeated))
+
+
+def _long(table: pd.DataFrame, areas: tuple[str, ...]) -> pd.DataFrame:
+    score = table["score"].to_numpy()
+    rank = table["rank"].to_numpy() if "rank" in table.columns else competition_rank(score)
+    parts = [pd.DataFrame({"ags": table["ags"], "node": TOTAL_NODE, "score": score,
+                           "rank": rank})]
+    for area in areas:
+        values = table[area].to_numpy()
+        parts.append(pd.DataFrame({"ags": table["ags"], "node": area, "score": values,
+                                   "rank": competition_rank(values)}))
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,95 @@
+"""Boundary geometries for maps (BKG VG5000, Gebietsstand 01.01.2021, WGS84) and attributions.
+
+The GeoJSON files ship gzip-compressed. Features carry ``ags`` (2-digit state, 5-digit district
+or 8-digit municipality key) and ``name``; the city layer also ``ags_2025`` (the key in the
+shipped municipality list: Eisenach was re-keyed in 2021), ``name_2025`` and ``population_2024``.
+Every map drawn from them must show :data:`ATTRIBUTION` ``["bkg"]``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from importlib.resources import as_file
+from pathlib import Path
+from typing import Any
+
+from stadtpuls.errors import NotFound
+from stadtpuls.i18n import tr
+from stadtpuls.reference.municipalities import data_file
+
+GEOMETRY_FILES = {
+    "states": "laender_vg5000_2021.geojson.gz",
+    "districts": "kreise_vg5000_2021.geojson.gz",
+    "cities": "staedte_ab_30000_vg5000_2021.geojson.gz",
+}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A source notice as a licence requires it: ``text`` must be shown, linked to ``url``."""
+
+    text: str
+    url: str
+    licence: str
+    licence_url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def html(self) -> str:
+        """The notice as a link, for web pages (the BKG licence requires the link)."""
+        return f'<a href="{escape(self.url)}">{escape(self.text)}</a>'
+
+
+_DL_DE_BY = "https://www.govdata.de/dl-de/by-2-0"
+
+ATTRIBUTION: dict[str, Attribution] = {
+    "destatis": Attribution(
+        text="Quelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, "
+        "Stand 30.11.2025 (Daten verändert)",
+        url="https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/",
+        licence="dl-de/by-2-0",
+        licence_url=_DL_DE_BY,
+    ),
+    "bkg": Attribution(
+        text="© GeoBasis-DE / BKG 2021 (Daten verändert)",
+        url="http://www.bkg.bund.de",
+        licence="dl-de/by-2-0",
+        licence_url=_DL_DE_BY,
+    ),
+}
+
+
+def _file_name(level: str) -> str:
+    try:
+        return GEOMETRY_FILES[level]
+    except KeyError:
+        choices = ", ".join(GEOMETRY_FILES)
+        raise NotFound(
+            tr(
+                f"Keine Geometrie-Ebene '{level}'. Möglich: {choices}",
+                f"No geometry level '{level}'. Possible: {choices}",
+            )
+        ) from None
+
+
+def geometry_path(level: str) -> Path:
+    """The gzip-compressed GeoJSON file of ``level``: "states", "districts" or "cities"
+    (the 405 municipalities with at least 30,000 inhabitants)."""
+    with as_file(data_file(_file_name(level))) as path:
+        return Path(path)
+
+
+@cache
+def _load(level: str) -> str:
+    with data_file(_file_name(level)).open("rb") as handle:
+        return gzip.decompress(handle.read()).decode("utf-8")
+
+
+def load_geometry(level: str) -> dict[str, Any]:
+    """The parsed GeoJSON FeatureCollection of ``level`` (a fresh copy on every call)."""
+    return json.loads(_load(level))

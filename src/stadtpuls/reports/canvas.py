@@ -1,0 +1,282 @@
+"""Drawing primitives for report slides: slide frame, text, native tables, formats.
+
+A :class:`Canvas` owns the presentation being built. Section modules ask it for a slide
+(:meth:`Canvas.slide` returns the slide and the free body area below its title) and fill the
+body with the helpers here, so that every slide shares one look whatever the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx.chart.chart import Chart
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+from pptx.util import Emu, Pt
+
+from stadtpuls.i18n import format_number, format_percent, get_language, tr
+from stadtpuls.reports import template as templates
+
+ACCENT = RGBColor(0xC8, 0x10, 0x2E)  # the reported city
+HIGHLIGHT_FILL = RGBColor(0xFD, 0xE2, 0xE4)
+HEADER_FILL = RGBColor(0x2F, 0x3E, 0x4E)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+GREY = RGBColor(0x8C, 0x96, 0xA0)
+LIGHT_GREY = RGBColor(0xE6, 0xE9, 0xEC)
+SECOND = RGBColor(0x5B, 0x8D, 0xB8)  # comparison series
+THIRD = RGBColor(0xA5, 0xB4, 0xC2)
+SYNTHETIC = RGBColor(0xD9, 0x6C, 0x00)
+
+_MONTHS_DE = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def split_columns(self, *fractions: float, gap: int = 0) -> list[Box]:
+        """Side-by-side boxes whose widths are ``fractions`` of this box (minus gaps)."""
+        usable = self.width - gap * (len(fractions) - 1)
+        boxes, left = [], self.left
+        for fraction in fractions:
+            width = round(usable * fraction)
+            boxes.append(Box(left, self.top, width, self.height))
+            left += width + gap
+        return boxes
+
+    def below(self, offset: int) -> Box:
+        return Box(self.left, self.top + offset, self.width, max(self.height - offset, 0))
+
+
+# -- formats ---------------------------------------------------------------------------------
+def date_text(iso: str) -> str:
+    """``2022-10-24`` → ``24.10.2022`` (de) or ``24 Oct 2022`` (en)."""
+    day = dt.date.fromisoformat(iso)
+    if get_language() == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return day.strftime("%d.%m.%Y")
+
+
+def month_text(day: dt.date) -> str:
+    return (_MONTHS_EN if get_language() == "en" else _MONTHS_DE)[day.month - 1]
+
+
+def percent_text(value: float | None) -> str:
+    return "–" if value is None else format_percent(value, 1)
+
+
+def number_text(value: float | None, decimals: int = 1) -> str:
+    return "–" if value is None else format_number(value, decimals)
+
+
+def change_text(change: int | None) -> str:
+    """A rank change: ``+1`` (up one place), ``−2``, ``±0``; ``–`` without a previous rank."""
+    if change is None:
+        return "–"
+    if change == 0:
+        return "±0"
+    return f"+{change}" if change > 0 else f"−{-change}"
+
+
+def no_data_text(reason: str) -> str:
+    return tr(f"Keine Daten: {reason}", f"No data: {reason}")
+
+
+# -- the canvas ------------------------------------------------------------------------------
+class Canvas:
+    """The deck under construction: slide frame (title, footer, labels) and body area."""
+
+    def __init__(self, presentation: PresentationType, footer: str) -> None:
+        self.presentation = presentation
+        self.footer = footer
+        self._content_layout = templates.content_layout(presentation)
+        self._title_layout = templates.title_layout(presentation)
+        self.width = presentation.slide_width
+        self.height = presentation.slide_height
+        self.margin = round(self.width * 0.04)
+
+    def title_slide(self, title: str, subtitle: str) -> Slide:
+        slide = self.presentation.slides.add_slide(self._title_layout)
+        title_shape = templates.title_placeholder(slide.shapes)
+        if title_shape is None:
+            title_shape = self._textbox(slide, self._frame_box(0.3, 0.2))
+        title_shape.text_frame.text = title
+        subtitle_shape = next(
+            (p for p in slide.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE),
+            None,
+        ) or self._textbox(slide, self._frame_box(0.55, 0.2))
+        subtitle_shape.text_frame.text = subtitle
+        return slide
+
+    def slide(self, title: str, kicker: str = "", synthetic: bool = False) -> tuple[Slide, Box]:
+        """A content slide with ``title``; returns it and the free area below the title."""
+        slide = self.presentation.slides.add_slide(self._content_layout)
+        title_shape = templates.title_placeholder(slide.shapes)
+        if title_shape is None:
+            title_shape = self._textbox(slide, self._frame_box(0.03, 0.12))
+        title_shape.text_frame.text = title
+        title_shape.text_frame.word_wrap = True
+        for paragraph in title_shape.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(24)
+        top = title_shape.top + title_shape.height
+        if kicker:
+            kicker_box = Box(self.margin, top, self.width - 2 * self.margin, Pt(22))
+            self.text(slide, kicker_box, kicker, size=14, color=GREY, bold=True)
+            top += Pt(26)
+        self._footer(slide, synthetic)
+        bottom = self.height - round(self.height * 0.07)
+        return slide, Box(self.margin, top, self.width - 2 * self.margin, bottom - top)
+
+    def _frame_box(self, top_fraction: float, height_fraction: float) -> Box:
+        return Box(
+            self.margin,
+            round(self.height * top_fraction),
+            self.width - 2 * self.margin,
+            round(self.height * height_fraction),
+        )
+
+    def _textbox(self, slide: Slide, box: Box):
+        return slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+
+    def _footer(self, slide: Slide, synthetic: bool) -> None:
+        number = len(self.presentation.slides)
+        box = Box(self.margin, self.height - round(self.height * 0.06),
+                  self.width - 2 * self.margin, round(self.height * 0.04))
+        self.text(slide, box, f"{self.footer} · {number}", size=9, color=GREY)
+        if synthetic:
+            label = Box(self.width - self.margin - Emu(Pt(260)), round(self.height * 0.012),
+                        Emu(Pt(260)), Emu(Pt(20)))
+            self.text(
+                slide, label, tr("Daten synthetisch (Demo)", "Data synthetic (demo)"),
+                size=12, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT,
+            )
+
+    # -- content helpers -------------------------------------------------------------------
+    def text(
+        self,
+        slide: Slide,
+        box: Box,
+        text: str | Sequence[str],
+        *,
+        size: int = 14,
+        color: RGBColor | None = None,
+        bold: bool = False,
+        align: PP_ALIGN | None = None,
+        bullets: bool = False,
+    ):
+        """A text box; a sequence gives one paragraph per item (with "•" when ``bullets``)."""
+        shape = self._textbox(slide, box)
+        frame = shape.text_frame
+        frame.word_wrap = True
+        lines = [text] if isinstance(text, str) else list(text)
+        for index, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = f"• {line}" if bullets else line
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            if color is not None:
+                run.font.color.rgb = color
+            if align is not None:
+                paragraph.alignment = align
+        return shape
+
+    def no_data(self, slide: Slide, box: Box, reason: str) -> None:
+        self.text(slide, box.below(round(box.height * 0.3)), no_data_text(reason), size=20,
+                  color=GREY, align=PP_ALIGN.CENTER)
+
+    def table(
+        self,
+        slide: Slide,
+        box: Box,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        highlight: Sequence[bool] = (),
+        size: int = 12,
+        row_height: int | None = None,
+    ):
+        """A native table; ``widths`` are fractions of the box width, ``highlight`` marks rows."""
+        height = row_height or Emu(Pt(size * 2.2))
+        shape = slide.shapes.add_table(len(rows) + 1, len(header), box.left, box.top, box.width,
+                                       height * (len(rows) + 1))
+        table = shape.table
+        for column, fraction in zip(table.columns, _fit_widths(box.width, widths), strict=True):
+            column.width = fraction
+        for index, label in enumerate(header):
+            self._cell(table.cell(0, index), label, size, bold=True, color=WHITE, fill=HEADER_FILL)
+        for r, row in enumerate(rows, start=1):
+            marked = r - 1 < len(highlight) and highlight[r - 1]
+            fill = HIGHLIGHT_FILL if marked else (WHITE if r % 2 else LIGHT_GREY)
+            for c, value in enumerate(row):
+                self._cell(table.cell(r, c), value, size, bold=marked, fill=fill)
+            table.rows[r].height = height
+        table.rows[0].height = height
+        return table
+
+    @staticmethod
+    def _cell(cell, text: str, size: int, *, bold: bool = False, color: RGBColor | None = None,
+              fill: RGBColor | None = None) -> None:
+        cell.text = text
+        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+        cell.margin_top = cell.margin_bottom = Pt(2)
+        for paragraph in cell.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
+                run.font.bold = bold
+                if color is not None:
+                    run.font.color.rgb = color
+        if fill is not None:
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = fill
+
+
+def _fit_widths(total: int, fractions: Sequence[float]) -> list[int]:
+    """Column widths in EMU summing exactly to ``total``."""
+    scale = total / sum(fractions)
+    widths = [round(f * scale) for f in fractions]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def style_series(chart: Chart, colors: Sequence[RGBColor]) -> None:
+    """Solid fills for the chart's series, in order."""
+    for series, color in zip(chart.plots[0].series, colors, strict=False):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = color
+
+
+def chunks(items: Sequence, size: int) -> list[Sequence]:
+    """``items`` in pages of ``size`` (at least one page, possibly empty)."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+
+
+def text_lines(text: str, chars_per_line: int) -> int:
+    """Lines ``text`` takes when wrapped at about ``chars_per_line`` (explicit breaks count)."""
+    return sum(max(1, -(-len(line) // chars_per_line)) for line in text.split("\n"))
+
+
+def pages_by_lines(items: Sequence, lines: Sequence[int], budget: int) -> list[Sequence]:
+    """``items`` in pages whose rows (``lines`` each) fit ``budget`` lines; a row taller than
+    the budget gets a page of its own."""
+    pages, start, used = [], 0, 0
+    for index, need in enumerate(lines):
+        if used + need > budget and index > start:
+            pages.append(items[start:index])
+            start, used = index, 0
+        used += need
+    pages.append(items[start:])
+    return pages

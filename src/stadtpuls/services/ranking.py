@@ -1,0 +1,478 @@
+"""Ranking use cases shared by the CLI, the web app and the reports.
+
+Every function takes an open :class:`~stadtpuls.store.db.Store` and returns plain data
+(dataclasses, DataFrames); nothing is printed. User mistakes raise
+:class:`~stadtpuls.errors.StadtpulsError` subclasses with a German (or English) message.
+
+Computed rankings are cached per process: a result is recomputed only when the framework
+definition or the framework's data changed (new import), see :func:`compute`.
+
+A *ranking reference* (for :func:`ranking_table` and :func:`compare`) is ``NAME:YEAR`` with an
+optional ``:published`` or ``:computed``; ``NAME`` is a published ranking (e.g. ``bitkom_sci``)
+or a framework code (e.g. ``haselhorst``). Without the suffix a published edition wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.compare import RankingComparison, compare_rankings
+from stadtpuls.core.ranking.engine import Dataset, IndexResult, competition_rank, default_pipeline
+from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_profile
+from stadtpuls.errors import NotFound, StadtpulsError
+from stadtpuls.i18n import get_language, tr
+from stadtpuls.io import frameworks as framework_files
+from stadtpuls.io.observations import read_observations
+from stadtpuls.io.published import PublishedRanking, read_published
+from stadtpuls.io.results import BASE_COLUMNS, RankingTable
+from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.store import ranking as repository
+from stadtpuls.store.db import Store
+from stadtpuls.store.tables.ranking import TOTAL_NODE
+
+PUBLISHED, COMPUTED = "published", "computed"
+DEFAULT_FRAMEWORK = "haselhorst"
+
+
+# -- frameworks -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrameworkInfo:
+    code: str
+    name: str
+    years: tuple[int, ...]
+    synthetic: bool
+
+
+def register_framework(store: Store, framework: Framework, *, synthetic: bool = False) -> None:
+    """Store (or replace) a framework definition; its observations stay."""
+    definition = framework_files.dump_framework(framework)
+    with store.session() as session:
+        repository.save_framework(session, framework.code, framework.name, definition, synthetic)
+
+
+def framework(store: Store, code: str) -> Framework:
+    """The stored framework ``code``; a shipped preset is registered on first use."""
+    with store.session() as session:
+        row = repository.framework_row(session, code)
+        if row is not None:
+            return _parse(row.definition, code)
+    if code in framework_files.PRESETS:
+        preset = framework_files.preset(code)
+        register_framework(store, preset)
+        return preset
+    raise NotFound(tr(
+        f"Kein Indikatorenmodell '{code}'. Vorhanden: {', '.join(_framework_codes(store))}",
+        f"No framework '{code}'. Available: {', '.join(_framework_codes(store))}"))
+
+
+_PARSED: dict[tuple[str, str], Framework] = {}
+
+
+def _parse(definition: str, code: str) -> Framework:
+    key = (code, repository.sha256_text(definition))
+    if key not in _PARSED:
+        _PARSED[key] = framework_files.parse_framework(definition, f"{code}.yaml")
+    return _PARSED[key]
+
+
+def _framework_codes(store: Store) -> list[str]:
+    with store.session() as session:
+        stored = [r.code for r in repository.framework_rows(session)]
+    return sorted({*stored, *framework_files.PRESETS})
+
+
+def framework_name(fw: Framework) -> str:
+    """The framework's name in the current language (German as fallback)."""
+    return fw.name_en if get_language() == "en" and fw.name_en else fw.name
+
+
+def list_frameworks(store: Store) -> list[FrameworkInfo]:
+    """Stored frameworks with the years that have observations."""
+    with store.session() as session:
+        return [
+            FrameworkInfo(row.code, row.name,
+                          tuple(repository.observation_years(session, row.code)),
+                          repository.observations_synthetic(session, row.code))
+            for row in repository.framework_rows(session)
+        ]
+
+
+def years(store: Store, framework_code: str) -> list[int]:
+    with store.session() as session:
+        return repository.observation_years(session, framework_code)
+
+
+# -- imports ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: str
+    framework: str
+    values: int
+    cities: int
+    years: tuple[int, ...]
+    synthetic: bool
+
+
+def import_observations(store: Store, path: str | Path, framework_code: str,
+                        layout: str | None = None, synthetic: bool = False) -> ImportSummary:
+    """Validate a whole observation file, then upsert it in one transaction (all or nothing).
+
+    Raises InputRejected listing every bad row; re-importing the same file changes nothing.
+    """
+    table = read_observations(path, framework(store, framework_code), layout=layout)
+    return store_observations(store, framework_code, table.frame, file_name=table.file,
+                              sha256=table.sha256, synthetic=synthetic)
+
+
+def store_observations(store: Store, framework_code: str, frame: pd.DataFrame, *, file_name: str,
+                       sha256: str, synthetic: bool = False) -> ImportSummary:
+    """Write already validated observations (see :mod:`stadtpuls.io.observations`)."""
+    with store.session() as session:
+        repository.write_observations(session, framework_code, frame, file_name=file_name,
+                                      sha256=sha256, synthetic=synthetic)
+    return ImportSummary(file_name, framework_code, len(frame), int(frame["ags"].nunique()),
+                         tuple(sorted(int(y) for y in pd.unique(frame["year"]))), synthetic)
+
+
+def import_published(store: Store, path: str | Path, ranking: str, year: int | None = None,
+                     synthetic: bool = False) -> PublishedRanking:
+    """Import a published ranking (total and area scores) as a result set; replaces the same
+    ranking and year."""
+    published = read_published(path, ranking, year)
+    with store.session() as session:
+        repository.save_result_set(session, published.ranking, published.year, published.values,
+                                   areas=published.areas, citation=published.citation,
+                                   file_name=published.file, sha256=published.sha256,
+                                   synthetic=synthetic)
+    return published
+
+
+def list_published(store: Store) -> list[tuple[str, int, str | None]]:
+    """(ranking, year, citation) of every imported published ranking."""
+    with store.session() as session:
+        return [(s.ranking, s.year, s.citation) for s in repository.result_sets(session)]
+
+
+# -- computing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A computed ranking of one year: the engine's result and the dataset it came from."""
+
+    framework: Framework
+    year: int
+    dataset: Dataset
+    result: IndexResult
+    synthetic: bool
+
+
+_CACHE: dict[tuple[str, str, int], tuple[tuple, Computed]] = {}
+
+
+def compute(store: Store, framework_code: str, year: int | None = None) -> Computed:
+    """Scores of every city with data in ``year`` (default: the newest year).
+
+    Cached per (store, framework, year); recomputed only when the framework definition or its
+    data changed since (see :func:`stadtpuls.store.ranking.data_version`).
+    """
+    fw = framework(store, framework_code)
+    with store.session() as session:
+        version = repository.data_version(session, framework_code)
+        year = year if year is not None else _newest_year(session, framework_code)
+        key = (store.url, framework_code, year)
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        observations = repository.load_observations(session, framework_code, [year])
+        synthetic = repository.observations_synthetic(session, framework_code)
+    if observations.empty:
+        raise NotFound(tr(
+            f"Für '{framework_code}' gibt es im Jahr {year} keine Daten. Jahre mit Daten: "
+            f"{', '.join(map(str, years(store, framework_code))) or 'keine'}",
+            f"'{framework_code}' has no data for {year}. Years with data: "
+            f"{', '.join(map(str, years(store, framework_code))) or 'none'}"))
+    dataset = dataset_from_observations(observations, fw)
+    computed = Computed(fw, year, dataset, default_pipeline(fw).run(fw, dataset), synthetic)
+    _CACHE[key] = (version, computed)
+    return computed
+
+
+def _newest_year(session, framework_code: str) -> int:
+    found = repository.observation_years(session, framework_code)
+    if not found:
+        raise NotFound(tr(f"Für '{framework_code}' sind noch keine Daten importiert.",
+                          f"No data has been imported for '{framework_code}' yet."))
+    return found[-1]
+
+
+def dataset_from_observations(observations: pd.DataFrame, fw: Framework) -> Dataset:
+    """Units × leaves matrix (NaN = no observation) with state, size class and denominators."""
+    units, unit_index = np.unique(observations["ags"].to_numpy(dtype=str), return_inverse=True)
+    leaves = list(fw.leaves)
+    leaf_index = pd.Categorical(observations["indicator"], categories=leaves).codes
+    values = np.full((len(units), len(leaves)), np.nan)
+    known = leaf_index >= 0
+    values[unit_index[known], leaf_index[known]] = observations["value"].to_numpy(float)[known]
+    places = municipalities().reindex(units)
+    population = places["population"].to_numpy(dtype=float)
+    return Dataset(
+        units=units,
+        indicators=tuple(leaves),
+        values=values,
+        groups={"state": places["state"].to_numpy(dtype=object),
+                "size_class": DEFAULT_SIZE_CLASSES.label(population)},
+        denominators={"population": population,
+                      "area_km2": places["area_km2"].to_numpy(dtype=float)},
+    )
+
+
+# -- ranking tables ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingFilter:
+    """Which cities a ranking table shows. ``state``: name, code or abbreviation ("SH");
+    ``size_class``: a size-class label (German or English, case-insensitive)."""
+
+    state: str | None = None
+    size_class: str | None = None
+    min_population: int | None = None
+    top: int | None = None
+
+
+@dataclass(frozen=True)
+class RankingRef:
+    name: str
+    year: int | None = None
+    kind: str | None = None  # PUBLISHED, COMPUTED or None (published if it exists)
+
+    @classmethod
+    def parse(cls, text: str) -> RankingRef:
+        """``NAME[:YEAR][:published|computed]``."""
+        parts = text.strip().split(":")
+        kind = parts.pop() if parts[-1] in (PUBLISHED, COMPUTED) else None
+        if len(parts) > 2 or (len(parts) == 2 and not parts[1].isdigit()):
+            raise StadtpulsError(tr(
+                f"'{text}' ist keine Ranking-Angabe: erwartet NAME:JAHR, z. B. haselhorst:2022",
+                f"'{text}' is not a ranking reference: expected NAME:YEAR, e.g. haselhorst:2022"))
+        return cls(parts[0], int(parts[1]) if len(parts) == 2 else None, kind)
+
+    def __str__(self) -> str:
+        return ":".join(str(p) for p in (self.name, self.year, self.kind) if p is not None)
+
+
+def ranking_table(store: Store, ref: RankingRef | str,
+                  filters: RankingFilter | None = None) -> RankingTable:
+    """The ranking ``ref`` as a table (rank, ags, name, state, population, score, areas).
+
+    ``rank`` is the rank in the whole field; filters only select the rows shown.
+    """
+    ref = RankingRef.parse(ref) if isinstance(ref, str) else ref
+    table = _published_table(store, ref) if _is_published(store, ref) \
+        else _computed_table(store, ref)
+    return _filtered(table, filters or RankingFilter())
+
+
+def _is_published(store: Store, ref: RankingRef) -> bool:
+    if ref.kind == COMPUTED:
+        return False
+    with store.session() as session:
+        found = _published_set(session, ref) is not None
+    if ref.kind == PUBLISHED and not found:
+        raise NotFound(tr(f"Kein veröffentlichtes Ranking '{ref}' importiert.",
+                          f"No published ranking '{ref}' has been imported."))
+    return found
+
+
+def _published_set(session, ref: RankingRef):
+    sets = [s for s in repository.result_sets(session) if s.ranking == ref.name
+            and (ref.year is None or s.year == ref.year)]
+    return sets[-1] if sets else None
+
+
+def _computed_table(store: Store, ref: RankingRef) -> RankingTable:
+    computed = compute(store, ref.name, ref.year)
+    fw, result = computed.framework, computed.result
+    areas = fw.areas
+    scores = {code: result.score(code) for code in areas}
+    frame = _with_places(pd.DataFrame({"rank": result.rank(), "ags": result.units,
+                                       "score": result.score(), **scores}))
+    language = get_language()
+    return RankingTable(
+        ranking=fw.code, year=computed.year,
+        title=f"{framework_name(fw)} {computed.year}",
+        frame=frame, areas=tuple(areas),
+        area_names={a: fw[a].label(language) for a in areas},
+        synthetic=computed.synthetic,
+        citation=tr(f"berechnet mit Stadtpuls, Modell '{fw.code}'",
+                    f"computed with Stadtpuls, framework '{fw.code}'"),
+        kind=COMPUTED,
+    )
+
+
+def _published_table(store: Store, ref: RankingRef) -> RankingTable:
+    with store.session() as session:
+        found = _published_set(session, ref)
+        values = repository.load_result_values(session, found.id)
+    wide = values.pivot(index="ags", columns="node", values="score")
+    areas = tuple(a for a in found.areas.split(",") if a)
+    total = values[values["node"] == TOTAL_NODE].set_index("ags")
+    frame = _with_places(pd.DataFrame({
+        "rank": total["rank"].reindex(wide.index).to_numpy(), "ags": wide.index,
+        "score": wide[TOTAL_NODE].to_numpy(), **{a: wide[a].to_numpy() for a in areas}}))
+    known = framework_files.preset(found.ranking) \
+        if found.ranking in framework_files.PRESETS else None
+    language = get_language()
+    name = framework_name(known) if known is not None else found.ranking
+    return RankingTable(
+        ranking=found.ranking, year=found.year,
+        title=tr(f"{name} {found.year} (veröffentlicht)", f"{name} {found.year} (published)"),
+        frame=frame, areas=areas,
+        area_names={a: known[a].label(language) if known is not None and a in known else a
+                    for a in areas},
+        synthetic=found.synthetic, citation=found.citation, kind=PUBLISHED,
+    )
+
+
+def _with_places(frame: pd.DataFrame) -> pd.DataFrame:
+    places = municipalities().reindex(frame["ags"].to_numpy())
+    frame = frame.assign(name=places["name_short"].to_numpy(), state=places["state"].to_numpy(),
+                         population=places["population"].to_numpy())
+    areas = [c for c in frame.columns if c not in BASE_COLUMNS]
+    frame = frame.loc[:, [*BASE_COLUMNS, *areas]]
+    order = np.lexsort((frame["ags"].to_numpy(dtype=str),
+                        np.nan_to_num(frame["rank"].to_numpy(dtype=float), nan=np.inf)))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def _filtered(table: RankingTable, filters: RankingFilter) -> RankingTable:
+    frame = table.frame
+    keep = np.ones(len(frame), dtype=bool)
+    if filters.state is not None:
+        code = gazetteer().state_code(filters.state)
+        keep &= (frame["ags"].str[:2] == code).to_numpy()
+    if filters.size_class is not None:
+        keep &= _size_class_mask(frame["population"].to_numpy(dtype=float), filters.size_class)
+    if filters.min_population is not None:
+        keep &= (frame["population"].to_numpy(dtype=float) >= filters.min_population)
+    frame = frame[keep]
+    if filters.top is not None:
+        frame = frame.head(filters.top)
+    return replace(table, frame=frame.reset_index(drop=True))
+
+
+def _size_class_mask(population: np.ndarray, label: str) -> np.ndarray:
+    wanted = label.strip().casefold()
+    for language in ("de", "en"):
+        labels = DEFAULT_SIZE_CLASSES.label(population, language)
+        names = [str(n).casefold() for n in
+                 (DEFAULT_SIZE_CLASSES.labels_en if language == "en"
+                  else DEFAULT_SIZE_CLASSES.labels)]
+        if wanted in names:
+            return np.array([str(v).casefold() == wanted for v in labels])
+    raise NotFound(tr(
+        f"Unbekannte Größenklasse '{label}'. Möglich: {', '.join(DEFAULT_SIZE_CLASSES.labels)}",
+        f"Unknown size class '{label}'. Possible: {', '.join(DEFAULT_SIZE_CLASSES.labels_en)}"))
+
+
+# -- city profile -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CityProfileView:
+    """A profile with the names a page needs. ``profile.improve`` / ``learn_from`` get
+    readable names in ``indicator_names`` / ``city_names``."""
+
+    ags: str
+    name: str
+    framework: Framework
+    year: int
+    profile: CityProfile
+    synthetic: bool
+    indicator_names: dict[str, str] = field(default_factory=dict)
+    city_names: dict[str, str] = field(default_factory=dict)
+
+
+def city(store: Store, text: str, framework_code: str = DEFAULT_FRAMEWORK,
+         year: int | None = None, settings: ProfileSettings | None = None) -> CityProfileView:
+    """The profile of a city (given by name or AGS) in a computed ranking."""
+    ags = gazetteer().resolve(text)
+    computed = compute(store, framework_code, year)
+    if ags not in set(computed.result.units):
+        name = municipalities().at[ags, "name_short"]
+        raise NotFound(tr(
+            f"{name} ({ags}) hat im Modell '{framework_code}' für {computed.year} keine Daten.",
+            f"{name} ({ags}) has no data in framework '{framework_code}' for {computed.year}."))
+    previous = _previous_year(store, framework_code, computed.year)
+    profile = city_profile(computed.result, ags, computed.dataset.groups["state"],
+                           computed.dataset.groups["size_class"],
+                           previous.result if previous else None, settings)
+    fw, places = computed.framework, municipalities()
+    language = get_language()
+    peers = set(profile.learn_from["unit"])
+    return CityProfileView(
+        ags=ags, name=places.at[ags, "name_short"], framework=fw, year=computed.year,
+        profile=profile, synthetic=computed.synthetic,
+        indicator_names={n.code: n.label(language) for n in fw.nodes},
+        city_names={a: places.at[a, "name_short"] for a in peers},
+    )
+
+
+def _previous_year(store: Store, framework_code: str, year: int) -> Computed | None:
+    earlier = [y for y in years(store, framework_code) if y < year]
+    return compute(store, framework_code, earlier[-1]) if earlier else None
+
+
+# -- comparing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    a: RankingTable
+    b: RankingTable
+    comparison: RankingComparison
+    names: dict[str, str]
+
+
+def compare(store: Store, a: RankingRef | str, b: RankingRef | str) -> ComparisonView:
+    """Compare two rankings (published or computed) on their common cities."""
+    table_a, table_b = ranking_table(store, a), ranking_table(store, b)
+    comparison = compare_rankings(_ranks(table_a), _ranks(table_b))
+    names = municipalities()["name_short"]
+    units = {*table_a.frame["ags"], *table_b.frame["ags"]}
+    return ComparisonView(table_a, table_b, comparison, {u: names.get(u, u) for u in units})
+
+
+def _ranks(table: RankingTable) -> pd.Series:
+    frame = table.frame
+    ranks = frame["rank"].to_numpy(dtype=float)
+    if np.isnan(ranks).all():
+        ranks = competition_rank(frame["score"].to_numpy(dtype=float))
+    return pd.Series(ranks, index=pd.Index(frame["ags"], name="ags"))
+
+
+# -- removing ---------------------------------------------------------------------------------
+
+
+def delete_framework(store: Store, framework_code: str) -> None:
+    """Remove a framework with all its observations and imports."""
+    with store.session() as session:
+        repository.delete_framework_data(session, framework_code)
+
+
+def delete_published(store: Store, ranking: str) -> None:
+    """Remove every edition of a published ranking."""
+    with store.session() as session:
+        repository.delete_result_sets(session, ranking)
+

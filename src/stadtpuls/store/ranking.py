@@ -1,0 +1,261 @@
+"""Repository of the ranking area: frameworks, observations (bulk), imports and result sets.
+
+Observations are written in bulk, because a full data set is millions of values: SQLite gets one
+``executemany`` of an ``INSERT … ON CONFLICT DO UPDATE`` (upsert), PostgreSQL a ``COPY`` into a
+temporary table followed by one upsert statement. Both run inside the caller's session, so an
+import is one transaction: it is written completely or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import repeat
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from stadtpuls.store.tables.ranking import (
+    FrameworkRow,
+    ImportRow,
+    ObservationRow,
+    ResultSetRow,
+    ResultValueRow,
+)
+
+_OBSERVATION_COLUMNS = (
+    "framework", "year", "ags", "indicator", "value", "source_url", "seen_on", "note", "import_id",
+)
+_UPSERT_SET = "value = excluded.value, source_url = excluded.source_url, " \
+    "seen_on = excluded.seen_on, note = excluded.note, import_id = excluded.import_id"
+_KEY = "framework, year, ags, indicator"
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# -- frameworks -------------------------------------------------------------------------------
+
+
+def save_framework(session: Session, code: str, name: str, definition: str,
+                   synthetic: bool = False) -> FrameworkRow:
+    """Insert or replace a framework definition (YAML text)."""
+    row = session.get(FrameworkRow, code) or FrameworkRow(code=code)
+    row.name, row.definition, row.sha256 = name, definition, sha256_text(definition)
+    row.synthetic, row.updated_at = synthetic, now()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def framework_row(session: Session, code: str) -> FrameworkRow | None:
+    return session.get(FrameworkRow, code)
+
+
+def framework_rows(session: Session) -> list[FrameworkRow]:
+    return list(session.scalars(select(FrameworkRow).order_by(FrameworkRow.code)))
+
+
+# -- observations -----------------------------------------------------------------------------
+
+
+def write_observations(session: Session, framework: str, frame: pd.DataFrame, *, file_name: str,
+                       sha256: str, synthetic: bool = False) -> ImportRow:
+    """Record an import and upsert its observations (columns ags, year, indicator, value,
+    source_url, seen_on, note) in the session's transaction."""
+    record = ImportRow(framework=framework, file_name=file_name, sha256=sha256, rows=len(frame),
+                       synthetic=synthetic, imported_at=now())
+    session.add(record)
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        _copy_upsert(connection.connection.driver_connection, frame, framework, record.id)
+    else:
+        placeholders = ", ".join("?" * len(_OBSERVATION_COLUMNS))
+        sql = (f"INSERT INTO ranking_observations ({', '.join(_OBSERVATION_COLUMNS)}) "
+               f"VALUES ({placeholders}) ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
+        connection.connection.driver_connection.executemany(
+            sql, _observation_tuples(framework, frame, record.id))
+    return record
+
+
+def _observation_tuples(framework: str, frame: pd.DataFrame, import_id: int) -> Iterator[tuple]:
+    """Rows as DB-API tuples, built column-wise (zip) rather than row by row."""
+    n = len(frame)
+    return zip(
+        repeat(framework, n),
+        frame["year"].to_numpy().tolist(),
+        frame["ags"].tolist(),
+        _strings(frame["indicator"]),
+        frame["value"].to_numpy(dtype=float).tolist(),
+        _optional(frame["source_url"]),
+        _optional(frame["seen_on"], iso=True),
+        _optional(frame["note"]),
+        repeat(import_id, n),
+        strict=False,
+    )
+
+
+def _strings(column: pd.Series) -> list[str]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = np.asarray(column.cat.categories, dtype=object)
+        return categories[column.cat.codes.to_numpy()].tolist()
+    return column.astype(str).tolist()
+
+
+def _optional(column: pd.Series, iso: bool = False) -> Iterable:
+    values = column.to_numpy(dtype=object)
+    present = pd.notna(values)
+    if not present.any():
+        return repeat(None, len(values))
+    if iso:
+        values = np.array([v.isoformat() if p else None for v, p in zip(values, present,
+                                                                         strict=True)])
+    return values.tolist()
+
+
+def _copy_upsert(raw_connection, frame: pd.DataFrame, framework: str, import_id: int) -> None:
+    buffer = io.StringIO()
+    pd.DataFrame({
+        "framework": framework,
+        "year": frame["year"].to_numpy(),
+        "ags": frame["ags"].to_numpy(),
+        "indicator": _strings(frame["indicator"]),
+        "value": frame["value"].to_numpy(dtype=float),
+        "source_url": frame["source_url"].to_numpy(),
+        "seen_on": frame["seen_on"].to_numpy(),
+        "note": frame["note"].to_numpy(),
+        "import_id": import_id,
+    }).to_csv(buffer, index=False, header=False, float_format="%.17g")
+    columns = ", ".join(_OBSERVATION_COLUMNS)
+    with raw_connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE incoming_observations "
+                       "(LIKE ranking_observations INCLUDING DEFAULTS) ON COMMIT DROP")
+        with cursor.copy(f"COPY incoming_observations ({columns}) FROM STDIN (FORMAT csv)") \
+                as copy:
+            copy.write(buffer.getvalue())
+        cursor.execute(f"INSERT INTO ranking_observations ({columns}) "
+                       f"SELECT {columns} FROM incoming_observations "
+                       f"ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
+        cursor.execute("DROP TABLE incoming_observations")
+
+
+def load_observations(session: Session, framework: str,
+                      years: Iterable[int] | None = None) -> pd.DataFrame:
+    """Columns ags, year, indicator, value of a framework (optionally only some years)."""
+    table = ObservationRow.__table__
+    query = select(table.c.ags, table.c.year, table.c.indicator, table.c.value).where(
+        table.c.framework == framework)
+    if years is not None:
+        query = query.where(table.c.year.in_(list(years)))
+    result = session.connection().execute(query)
+    return pd.DataFrame(result.fetchall(), columns=["ags", "year", "indicator", "value"])
+
+
+def load_evidence(session: Session, framework: str, ags: str, year: int) -> pd.DataFrame:
+    """One city's observations of one year with their evidence (for the city profile)."""
+    query = select(ObservationRow).where(
+        ObservationRow.framework == framework, ObservationRow.ags == ags,
+        ObservationRow.year == year).order_by(ObservationRow.indicator)
+    rows = session.scalars(query).all()
+    return pd.DataFrame(
+        [(r.indicator, r.value, r.source_url, r.seen_on, r.note) for r in rows],
+        columns=["indicator", "value", "source_url", "seen_on", "note"],
+    )
+
+
+def observation_years(session: Session, framework: str) -> list[int]:
+    query = select(ObservationRow.year).where(ObservationRow.framework == framework).distinct()
+    return sorted(session.scalars(query))
+
+
+def data_version(session: Session, framework: str) -> tuple:
+    """What changes whenever the inputs of a computed ranking change: the framework
+    definition's hash and the newest import (id and time) with the number of imports."""
+    definition = session.scalar(select(FrameworkRow.sha256).where(FrameworkRow.code == framework))
+    newest = session.execute(
+        select(func.max(ImportRow.id), func.max(ImportRow.imported_at), func.count())
+        .where(ImportRow.framework == framework)).one()
+    return (definition or "", *newest)
+
+
+def observations_synthetic(session: Session, framework: str) -> bool:
+    """True if any import of the framework came from generated (synthetic) data."""
+    query = select(ImportRow.id).where(ImportRow.framework == framework, ImportRow.synthetic)
+    return session.scalar(query.limit(1)) is not None
+
+
+def delete_framework_data(session: Session, framework: str) -> None:
+    """Remove a framework with its observations and imports (demo ``--reset``)."""
+    session.execute(delete(ObservationRow).where(ObservationRow.framework == framework))
+    session.execute(delete(ImportRow).where(ImportRow.framework == framework))
+    session.execute(delete(FrameworkRow).where(FrameworkRow.code == framework))
+
+
+# -- result sets ------------------------------------------------------------------------------
+
+
+def save_result_set(session: Session, ranking: str, year: int, values: pd.DataFrame, *,
+                    areas: tuple[str, ...] = (), citation: str | None = None,
+                    file_name: str | None = None, sha256: str | None = None,
+                    synthetic: bool = False) -> ResultSetRow:
+    """Insert or replace the result set (ranking, year); ``values`` has the columns ags, node,
+    score, rank (score or rank may be NaN)."""
+    existing = session.scalar(
+        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year))
+    if existing is not None:
+        session.execute(delete(ResultValueRow).where(ResultValueRow.result_set == existing.id))
+    row = existing or ResultSetRow(ranking=ranking, year=year)
+    row.citation, row.file_name, row.sha256 = citation, file_name, sha256
+    row.areas = ",".join(areas)
+    row.synthetic, row.imported_at = synthetic, now()
+    session.add(row)
+    session.flush()
+    records = [
+        {"result_set": row.id, "ags": ags, "node": node, "score": _nullable(score),
+         "rank": _nullable(rank)}
+        for ags, node, score, rank in zip(values["ags"], values["node"], values["score"],
+                                          values["rank"], strict=True)
+    ]
+    if records:
+        session.execute(ResultValueRow.__table__.insert(), records)
+    return row
+
+
+def _nullable(value: float) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def delete_result_sets(session: Session, ranking: str) -> None:
+    """Remove every edition of a published ranking with its values."""
+    ids = select(ResultSetRow.id).where(ResultSetRow.ranking == ranking)
+    session.execute(delete(ResultValueRow).where(ResultValueRow.result_set.in_(ids)))
+    session.execute(delete(ResultSetRow).where(ResultSetRow.ranking == ranking))
+
+
+def result_set(session: Session, ranking: str, year: int) -> ResultSetRow | None:
+    return session.scalar(
+        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year))
+
+
+def result_sets(session: Session) -> list[ResultSetRow]:
+    return list(session.scalars(
+        select(ResultSetRow).order_by(ResultSetRow.ranking, ResultSetRow.year)))
+
+
+def load_result_values(session: Session, result_set_id: int) -> pd.DataFrame:
+    """Columns ags, node, score, rank of one result set."""
+    table = ResultValueRow.__table__
+    query = select(table.c.ags, table.c.node, table.c.score, table.c.rank).where(
+        table.c.result_set == result_set_id)
+    rows = session.connection().execute(query).fetchall()
+    return pd.DataFrame(rows, columns=["ags", "node", "score", "rank"])

@@ -1,0 +1,246 @@
+"""The programme over the API: items with current status and history, status reports, item
+edits with optimistic locking, milestones, KPIs, ideas, challenges, the grid, the audit log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from stadtpuls.core.programme.model import (
+    IdeaState,
+    ItemKind,
+    Light,
+    MilestoneState,
+    State,
+    StatusEntry,
+)
+from stadtpuls.core.programme.status import KpiAssessment, KpiStatus, Quadrant
+from stadtpuls.core.programme.views import Period
+from stadtpuls.services import programme as service
+from stadtpuls.web.api.common import (
+    AUTH_ERRORS,
+    BAD_INPUT,
+    CONFLICT,
+    NOT_FOUND,
+    Editor,
+    Rejected,
+    Viewer,
+)
+
+router = APIRouter(prefix="/programme", tags=["programme"], responses={**AUTH_ERRORS,
+                                                                        **NOT_FOUND})
+REJECTED = {422: {"model": Rejected, "description": "Ungültige Angaben, nichts gespeichert"}}
+
+
+class Attributes(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class StatusOut(Attributes):
+    reporting_date: date
+    state: State
+    light: Light | None
+    comment: str | None = Field(description="Interner Kommentar")
+    author: str | None
+    recorded_at: datetime | None
+
+
+class ItemOut(Attributes):
+    key: str
+    title: str
+    kind: ItemKind
+    category: str | None
+    description: str | None
+    lead_organisation: str | None
+    lead_role: str | None
+    partners: list[str]
+    planned_years: list[int]
+
+
+class ItemListEntry(BaseModel):
+    item: ItemOut
+    version: int = Field(description="Für Änderungen (optimistisches Sperren) mitsenden")
+    current: StatusOut | None
+
+
+class KpiOut(BaseModel):
+    key: str
+    name: str
+    unit: str
+    baseline: float
+    target: float
+    due: date
+    item: str | None
+    status: KpiStatus
+    latest_value: float | None
+    latest_date: date | None
+    progress: float | None = Field(description="Anteil des Wegs vom Ausgangs- zum Zielwert")
+    expected: float | None = Field(description="Anteil, den der Zeitplan erwarten lässt")
+
+
+class ItemDetailOut(BaseModel):
+    item: ItemOut
+    version: int
+    history: list[StatusOut]
+    kpis: list[KpiOut]
+
+
+class StatusIn(BaseModel):
+    reporting_date: date
+    state: State
+    light: Light | None = None
+    comment: str | None = Field(None, max_length=4000)
+
+
+class ItemChange(BaseModel):
+    version: int = Field(description="Die Version, auf der die Änderung beruht")
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=4000)
+    lead_organisation: str | None = Field(None, max_length=300)
+    lead_role: str | None = Field(None, max_length=300)
+
+
+class MilestoneOut(Attributes):
+    key: str
+    number: int
+    title: str
+    due: date | None
+    body: str | None
+    state: MilestoneState
+    phase: str | None
+
+
+class IdeaOut(BaseModel):
+    key: str
+    title: str
+    state: IdeaState
+    benefit: float | None
+    complexity: float | None
+    priority: float | None
+    quadrant: Quadrant | None
+
+
+class ChallengeOut(Attributes):
+    key: str
+    title: str
+    description: str | None
+    owner: str | None
+    measures: list[str]
+
+
+class GridCellOut(BaseModel):
+    period: str
+    state: State | None
+    light: Light | None
+    planned: bool
+
+
+class GridRowOut(BaseModel):
+    item_key: str
+    title: str
+    category: str | None
+    cells: list[GridCellOut]
+
+
+class AuditOut(Attributes):
+    at: datetime
+    author: str
+    kind: str
+    key: str
+    action: str
+
+
+def _kpi(assessment: KpiAssessment) -> KpiOut:
+    kpi, latest = assessment.kpi, assessment.latest
+    return KpiOut(key=kpi.key, name=kpi.name, unit=kpi.unit, baseline=kpi.baseline,
+                  target=kpi.target, due=kpi.due, item=kpi.item, status=assessment.status,
+                  latest_value=latest.value if latest else None,
+                  latest_date=latest.date if latest else None,
+                  progress=assessment.progress, expected=assessment.expected)
+
+
+def _status(entry: StatusEntry | None) -> StatusOut | None:
+    return StatusOut.model_validate(entry) if entry else None
+
+
+@router.get("/items", response_model=list[ItemListEntry], summary="Maßnahmen mit Stand")
+def items(request: Request, _account: Viewer,
+          category: Annotated[str | None, Query(max_length=64)] = None) -> list[ItemListEntry]:
+    listed = service.list_items(request.app.state.store, category=category)
+    return [ItemListEntry(item=ItemOut.model_validate(o.item), version=o.version,
+                          current=_status(o.current)) for o in listed]
+
+
+@router.get("/items/{key}", response_model=ItemDetailOut, summary="Maßnahme mit Verlauf")
+def item(request: Request, key: str, _account: Viewer) -> ItemDetailOut:
+    detail = service.show_item(request.app.state.store, None, key, date.today())
+    return ItemDetailOut(item=ItemOut.model_validate(detail.item), version=detail.version,
+                         history=[_status(e) for e in detail.history],
+                         kpis=[_kpi(a) for a in detail.kpis])
+
+
+@router.post("/items/{key}/status", response_model=StatusOut, status_code=201,
+             summary="Status melden (wird an den Verlauf angehängt)")
+def report_status(request: Request, key: str, body: StatusIn, account: Editor) -> StatusOut:
+    entry = StatusEntry(item=key, reporting_date=body.reporting_date, state=body.state,
+                        light=body.light, comment=(body.comment or "").strip() or None)
+    stored = service.record_status(request.app.state.store, None, entry, account.username)
+    return _status(stored)
+
+
+@router.patch("/items/{key}", response_model=ItemListEntry, summary="Maßnahme ändern",
+              responses={**CONFLICT, **REJECTED, **BAD_INPUT})
+def change_item(request: Request, key: str, body: ItemChange, account: Editor) -> ItemListEntry:
+    changes = body.model_dump(exclude_unset=True, exclude={"version"})
+    updated = service.update_entity(request.app.state.store, None, "item", key, body.version,
+                                    changes, account.username)
+    current = service.history(request.app.state.store, None, key)
+    return ItemListEntry(item=ItemOut.model_validate(updated.entity), version=updated.version,
+                         current=_status(current[-1] if current else None))
+
+
+@router.get("/grid", response_model=list[GridRowOut], summary="Statusraster nach Jahren")
+def grid(request: Request, _account: Viewer,
+         years: Annotated[list[int], Query(min_length=1, max_length=30)],
+         as_of: date | None = None) -> list[GridRowOut]:
+    periods = [Period.year(y) for y in years if 1900 <= y <= 2200]
+    rows = service.grid(request.app.state.store, None, periods, as_of or date.today())
+    return [GridRowOut(item_key=r.item_key, title=r.title, category=r.category, cells=[
+        GridCellOut(period=p.label, state=c.status.state if c.status else None,
+                    light=c.status.light if c.status else None, planned=c.planned)
+        for p, c in zip(periods, r.cells, strict=True)]) for r in rows]
+
+
+@router.get("/milestones", response_model=list[MilestoneOut], summary="Meilensteine")
+def milestones(request: Request, _account: Viewer) -> list[MilestoneOut]:
+    whole = service.load_programme(request.app.state.store)
+    return [MilestoneOut.model_validate(m) for m in whole.milestones]
+
+
+@router.get("/kpis", response_model=list[KpiOut], summary="Kennzahlen mit Status")
+def kpis(request: Request, _account: Viewer, as_of: date | None = None) -> list[KpiOut]:
+    report = service.kpi_report(request.app.state.store, None, as_of or date.today())
+    return [_kpi(a) for a in report]
+
+
+@router.get("/ideas", response_model=list[IdeaOut], summary="Ideen nach Priorität")
+def ideas(request: Request, _account: Viewer) -> list[IdeaOut]:
+    return [IdeaOut(key=s.idea.key, title=s.idea.title, state=s.idea.state, benefit=s.benefit,
+                    complexity=s.complexity, priority=s.priority, quadrant=s.quadrant)
+            for s in service.idea_menu(request.app.state.store)]
+
+
+@router.get("/challenges", response_model=list[ChallengeOut], summary="Herausforderungen")
+def challenges(request: Request, _account: Viewer) -> list[ChallengeOut]:
+    whole = service.load_programme(request.app.state.store)
+    return [ChallengeOut.model_validate(c) for c in whole.challenges]
+
+
+@router.get("/audit", response_model=list[AuditOut], summary="Änderungsprotokoll")
+def audit(request: Request, _account: Editor,
+          limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[AuditOut]:
+    entries = service.audit_log(request.app.state.store, None, limit)
+    return [AuditOut.model_validate(e) for e in entries]

@@ -1,0 +1,83 @@
+"""Users and API tokens (admins), and the caller's own account."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from stadtpuls.web import accounts
+from stadtpuls.web.api.common import AUTH_ERRORS, BAD_INPUT, CONFLICT, NOT_FOUND, Admin, Viewer
+
+router = APIRouter(tags=["users"], responses=AUTH_ERRORS)
+Role = Literal["viewer", "editor", "admin"]
+
+
+class UserOut(BaseModel):
+    username: str
+    role: Role
+    active: bool
+
+
+class UserCreate(BaseModel):
+    username: str = Field(min_length=2, max_length=64, pattern=accounts.USERNAME_PATTERN.pattern)
+    password: str = Field(min_length=accounts.MIN_PASSWORD_LENGTH, max_length=1000)
+    role: Role
+
+
+class UserUpdate(BaseModel):
+    role: Role | None = None
+    active: bool | None = None
+    password: str | None = Field(None, min_length=accounts.MIN_PASSWORD_LENGTH, max_length=1000)
+
+
+class TokenCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=100, description="Wofür das Token dient")
+
+
+class TokenOut(BaseModel):
+    name: str
+    token: str = Field(description="Wird nur dieses eine Mal gezeigt")
+
+
+def _out(account: accounts.Account) -> UserOut:
+    return UserOut(username=account.username, role=account.role, active=account.active)
+
+
+@router.get("/me", response_model=UserOut, summary="Das eigene Konto")
+def me(account: Viewer) -> UserOut:
+    return _out(account)
+
+
+@router.get("/users", response_model=list[UserOut], summary="Alle Benutzer")
+def users(request: Request, _account: Admin) -> list[UserOut]:
+    with request.app.state.store.session() as session:
+        listed = accounts.list_users(session)
+    return [_out(a) for a in listed]
+
+
+@router.post("/users", response_model=UserOut, status_code=201, summary="Benutzer anlegen",
+             responses={**CONFLICT, **BAD_INPUT})
+def create_user(request: Request, body: UserCreate, _account: Admin) -> UserOut:
+    with request.app.state.store.session() as session:
+        created = accounts.create_user(session, body.username, body.password, body.role)
+    return _out(created)
+
+
+@router.patch("/users/{username}", response_model=UserOut, summary="Rolle, Status, Passwort",
+              responses={**NOT_FOUND, **CONFLICT, **BAD_INPUT})
+def update_user(request: Request, username: str, body: UserUpdate, _account: Admin) -> UserOut:
+    with request.app.state.store.session() as session:
+        updated = accounts.update_user(session, username, role=body.role, active=body.active,
+                                       password=body.password)
+    return _out(updated)
+
+
+@router.post("/users/{username}/tokens", response_model=TokenOut, status_code=201,
+             summary="API-Token für einen Benutzer", responses=NOT_FOUND)
+def create_token(request: Request, username: str, body: TokenCreate,
+                 _account: Admin) -> TokenOut:
+    with request.app.state.store.session() as session:
+        token = accounts.create_token(session, username, body.name)
+    return TokenOut(name=body.name, token=token)

@@ -1,0 +1,61 @@
+"""The web application: ``create_app(store, settings)`` builds it for uvicorn and for tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from stadtpuls.store.db import Store
+from stadtpuls.web import errors, sessions
+from stadtpuls.web.api import programme as programme_api
+from stadtpuls.web.api import public as public_api
+from stadtpuls.web.api import rankings, reports, users
+from stadtpuls.web.headers import SecurityHeadersMiddleware
+from stadtpuls.web.language import LanguageMiddleware
+from stadtpuls.web.settings import WebSettings, signing_key
+from stadtpuls.web.uploads import UploadArea
+from stadtpuls.web.views import (
+    admin,
+    auth,
+    imports,
+    overview,
+    programme,
+    public,
+    ranking,
+    report,
+)
+
+STATIC = Path(__file__).parent / "static"
+API_PREFIX = "/api/v1"
+
+
+def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
+    """The cockpit on ``store``. The API is described at ``/api/v1/openapi.json``; no
+    interactive docs, since they would load JavaScript from a CDN."""
+    settings = settings or WebSettings()
+    app = FastAPI(title="Stadtpuls API", version="1", openapi_url=f"{API_PREFIX}/openapi.json",
+                  docs_url=None, redoc_url=None,
+                  description="Rankings, Stadtprofile und Programmsteuerung von Stadtpuls. "
+                  "Authentifizierung mit `Authorization: Bearer <Token>`.")
+    app.state.store = store
+    app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.uploads = UploadArea()
+    for router in (auth.router, admin.router, overview.router, ranking.router,
+                   programme.router, public.router, imports.router, report.router):
+        app.include_router(router)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (users, rankings, programme_api, reports, public_api):
+        api.include_router(module.router)
+    app.include_router(api)
+    errors.install(app)
+    # Middleware added last runs first: language before the session, headers around all.
+    sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,
+                     max_age=settings.session_max_age)
+    app.add_middleware(LanguageMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

@@ -1,0 +1,73 @@
+"""How errors reach the user: a page with the message for browsers, JSON for the API."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stadtpuls.errors import Conflict, InputRejected, NotFound, StadtpulsError
+from stadtpuls.i18n import tr
+from stadtpuls.web.auth import LoginRequired
+from stadtpuls.web.ratelimit import TooManyAttempts
+from stadtpuls.web.templating import render
+
+API_PREFIX = "/api/"
+
+
+def status_for(error: StadtpulsError) -> int:
+    match error:
+        case NotFound():
+            return 404
+        case Conflict():
+            return 409
+        case InputRejected():
+            return 422
+        case TooManyAttempts():
+            return 429
+        case _:
+            return 400
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def _problem(request: Request, status: int, message: str, headers=None) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    return render(request, "error.html", status_code=status, message=message)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(StadtpulsError)
+    async def user_error(request: Request, error: StadtpulsError) -> Response:
+        if isinstance(error, InputRejected) and _is_api(request):
+            problems = [{"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
+                        for p in error.problems]
+            return JSONResponse({"detail": error.summary, "problems": problems}, 422)
+        return _problem(request, status_for(error), str(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = error.detail if isinstance(error.detail, str) else str(error.detail)
+        if error.status_code == 404 and message == "Not Found":
+            message = tr("Diese Seite gibt es nicht.", "This page does not exist.")
+        return _problem(request, error.status_code, message, getattr(error, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+        fields = ", ".join(str(e["loc"][-1]) for e in error.errors())
+        return _problem(request, 422, tr(f"Ungültige Eingabe: {fields}.",
+                                         f"Invalid input: {fields}."))
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _error: LoginRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)

@@ -1,0 +1,27 @@
+"""The application as uvicorn starts it (also in each reload/worker process): the store and the
+settings come from the environment that ``stadtpuls serve`` sets."""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from stadtpuls.store.db import Store
+from stadtpuls.web.app import create_app
+from stadtpuls.web.settings import WebSettings
+
+SECRET_ENV = "STADTPULS_SECRET_KEY"
+INSECURE_COOKIES_ENV = "STADTPULS_INSECURE_COOKIES"
+CITY_ENV = "STADTPULS_CITY"
+
+
+def settings_from_environment() -> WebSettings:
+    return WebSettings(secret_key=os.environ.get(SECRET_ENV) or None,
+                       secure_cookies=os.environ.get(INSECURE_COOKIES_ENV) != "1",
+                       city=os.environ.get(CITY_ENV) or None)
+
+
+def app_from_environment() -> FastAPI:
+    """uvicorn factory: the store named by ``STADTPULS_DATABASE_URL`` (default ./stadtpuls.db)."""
+    return create_app(Store.open(), settings_from_environment())

@@ -1,0 +1,186 @@
+"""Charts and the map as inline SVG, drawn on the server: no JavaScript library, works offline,
+and screen readers get a title and a description (each chart also has a table next to it).
+
+The map uses the packaged BKG VG5000 boundaries (WGS84) in an equirectangular projection scaled
+by the cosine of the mean latitude, which is exact enough at 1:5 million. Paths are projected
+once per process; a request only chooses colours.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+
+import numpy as np
+from markupsafe import Markup
+
+from stadtpuls.i18n import format_number, tr
+from stadtpuls.reference import ATTRIBUTION, load_geometry
+
+MAP_WIDTH = 560.0
+#: Colour classes of the map (light to dark blue, distinguishable in greyscale), 0..100 scores.
+CLASS_COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+CLASS_BOUNDS = (20.0, 40.0, 60.0, 80.0)
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    name: str
+    state: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Projection:
+    lon0: float
+    lat1: float
+    scale: float
+    cos_lat: float
+
+    def __call__(self, ring: np.ndarray) -> np.ndarray:
+        x = (ring[:, 0] - self.lon0) * self.cos_lat * self.scale
+        y = (self.lat1 - ring[:, 1]) * self.scale
+        return np.column_stack([x, y])
+
+
+def _rings(geometry: dict) -> list[np.ndarray]:
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    return [np.asarray(polygon[0], dtype=float) for polygon in polygons]
+
+
+def _path(rings: list[np.ndarray], project: Projection) -> str:
+    """SVG path data in whole units (a pixel at the map's size), as relative moves (short
+    numbers); points that round onto their predecessor are dropped."""
+    parts = []
+    for ring in rings:
+        points = np.round(project(ring)).astype(int)
+        keep = np.ones(len(points), dtype=bool)
+        keep[1:] = np.any(np.diff(points, axis=0) != 0, axis=1)
+        points = points[keep]
+        if len(points) < 3:
+            continue
+        steps = np.diff(points, axis=0)
+        moves = " ".join(f"{dx},{dy}" for dx, dy in steps)
+        parts.append(f"M{points[0][0]},{points[0][1]}l{moves}Z")
+    return "".join(parts)
+
+
+@cache
+def _germany() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]]:
+    states = load_geometry("states")["features"]
+    points = np.concatenate([r for f in states for r in _rings(f["geometry"])])
+    (lon_min, lat_min), (lon_max, lat_max) = points.min(axis=0), points.max(axis=0)
+    cos_lat = math.cos(math.radians((lat_min + lat_max) / 2))
+    scale = MAP_WIDTH / ((lon_max - lon_min) * cos_lat)
+    project = Projection(lon_min, lat_max, scale, cos_lat)
+    height = (lat_max - lat_min) * scale
+    state_regions = tuple(
+        Region(f["properties"]["ags"], f["properties"]["name"], f["properties"]["ags"],
+               _path(_rings(f["geometry"]), project)) for f in states)
+    cities = {}
+    for feature in load_geometry("cities")["features"]:
+        props = feature["properties"]
+        key = props.get("ags_2025") or props["ags"]
+        cities[key] = Region(key, props["name"], props["land_code"],
+                             _path(_rings(feature["geometry"]), project))
+    return project, height, state_regions, cities
+
+
+def score_class(score: float | None) -> int | None:
+    """Index into :data:`CLASS_COLOURS` (None: no score)."""
+    if score is None or not math.isfinite(score):
+        return None
+    return int(np.searchsorted(CLASS_BOUNDS, score, side="right"))
+
+
+def choropleth(scores: Mapping[str, float | None], *, highlight: str | None = None,
+               title: str) -> Markup:
+    """Germany's states with the cities ≥ 30,000 inhabitants coloured by score (0..100).
+
+    Cities without a score are drawn grey; ``highlight`` (an AGS) is outlined. Each city has a
+    tooltip with name and score. The BKG attribution is part of the picture's caption.
+    """
+    _, height, states, cities = _germany()
+    parts = [f'<svg class="map" viewBox="0 0 {MAP_WIDTH:g} {height:.0f}" role="img" '
+             f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="map-title">{escape(title)}</title>',
+             '<g class="states" fill="#f3f5f7" stroke="#8a96a3" stroke-width="0.8">']
+    parts += [f'<path d="{s.path}"><title>{escape(s.name)}</title></path>' for s in states]
+    parts.append("</g><g class=\"cities\">")
+    for key, region in cities.items():
+        score = scores.get(key)
+        klass = score_class(score)
+        fill = CLASS_COLOURS[klass] if klass is not None else "#c9ced4"
+        label = (f"{region.name}: {format_number(score)}" if klass is not None
+                 else f"{region.name}: {tr('keine Daten', 'no data')}")
+        parts.append(f'<path class="region" d="{region.path}" fill="{fill}">'
+                     f'<title>{escape(label)}</title></path>')
+    if highlight in cities:
+        parts.append(f'<path d="{cities[highlight].path}" fill="none" stroke="#a4231b" '
+                     'stroke-width="2.5"/>')
+    parts.append("</g></svg>")
+    return Markup("".join(parts))
+
+
+def legend() -> Markup:
+    """The colour classes of :func:`choropleth` and the required source notice."""
+    bounds = (0.0, *CLASS_BOUNDS, 100.0)
+    items = [f'<span><span class="swatch" aria-hidden="true" data-fill="{i}"></span> '
+             f'{format_number(lo, 0)}–{format_number(hi, 0)}</span>'
+             for i, (lo, hi) in enumerate(itertools.pairwise(bounds))]
+    items.append('<span><span class="swatch swatch-nodata" aria-hidden="true"></span> '
+                 f'{tr("keine Daten", "no data")}</span>')
+    return Markup(f'<div class="map-legend">{"".join(items)}</div>'
+                  f'<p class="attribution">{ATTRIBUTION["bkg"].html()}</p>')
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None
+    reference: float | None = None
+
+
+def bar_chart(bars: Sequence[Bar], *, title: str, reference_label: str | None = None,
+              maximum: float = 100.0) -> Markup:
+    """Horizontal bars (0..``maximum``) with the value written at each bar; an optional
+    reference value per bar (e.g. the median of comparable cities) is drawn as a tick."""
+    label_width, bar_width, row = 230.0, 300.0, 26.0
+    height = row * len(bars) + 30
+    width = label_width + bar_width + 60
+    parts = [f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" '
+             f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">']
+    for tick in (0, 25, 50, 75, 100):
+        x = label_width + bar_width * tick / 100
+        parts.append(f'<line class="grid" x1="{x:g}" y1="0" x2="{x:g}" y2="{height - 24:g}"/>'
+                     f'<text class="label" x="{x:g}" y="{height - 8:g}" '
+                     f'text-anchor="middle">{format_number(maximum * tick / 100, 0)}</text>')
+    for i, bar in enumerate(bars):
+        y = i * row + 4
+        parts.append(f'<text class="label" x="{label_width - 6:g}" y="{y + 15:g}" '
+                     f'text-anchor="end">{escape(_shorten(bar.label, 34))}</text>')
+        if bar.value is not None and math.isfinite(bar.value):
+            length = bar_width * max(0.0, min(bar.value / maximum, 1.0))
+            parts.append(f'<rect class="bar" x="{label_width:g}" y="{y:g}" '
+                         f'width="{length:.1f}" height="{row - 8:g}"/>'
+                         f'<text class="label" x="{label_width + length + 4:.1f}" '
+                         f'y="{y + 14:g}">{format_number(bar.value)}</text>')
+        if bar.reference is not None and math.isfinite(bar.reference):
+            x = label_width + bar_width * max(0.0, min(bar.reference / maximum, 1.0))
+            parts.append(f'<line class="reference" x1="{x:.1f}" y1="{y - 2:g}" x2="{x:.1f}" '
+                         f'y2="{y + row - 6:g}"/>')
+    parts.append("</svg>")
+    caption = (f'<p class="muted chart-note">▌ {escape(reference_label)}</p>'
+               if reference_label else "")
+    return Markup("".join(parts) + caption)
+
+
+def _shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -1,0 +1,1 @@
+"""HTML pages, one module per area; every router checks the CSRF token of every form post."""

@@ -1,0 +1,42 @@
+"""User administration (admins only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from stadtpuls.store.tables.accounts import ROLES
+from stadtpuls.web.accounts import Account, create_user, list_users, update_user
+from stadtpuls.web.auth import page_role
+from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.templating import render
+
+router = APIRouter(prefix="/admin", dependencies=[Depends(verify_csrf)], include_in_schema=False)
+Admin = Annotated[Account, Depends(page_role("admin"))]
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, _account: Admin) -> Response:
+    with request.app.state.store.session() as session:
+        users = list_users(session)
+    return render(request, "admin_users.html", users=users, roles=ROLES)
+
+
+@router.post("/users")
+def add_user(request: Request, _account: Admin, username: Annotated[str, Form(max_length=64)],
+             password: Annotated[str, Form(max_length=1000)],
+             role: Annotated[str, Form(max_length=16)]) -> Response:
+    with request.app.state.store.session() as session:
+        create_user(session, username.strip().lower(), password, role)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/users/{username}")
+def change_user(request: Request, username: str, _account: Admin,
+                role: Annotated[str, Form(max_length=16)],
+                active: Annotated[bool, Form()] = False) -> Response:
+    with request.app.state.store.session() as session:
+        update_user(session, username, role=role, active=active)
+    return RedirectResponse("/admin/users", status_code=303)

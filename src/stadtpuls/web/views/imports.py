@@ -1,0 +1,86 @@
+"""Importing observations: upload → validation report with row numbers → confirm.
+
+Nothing is written until the user confirms a file that passed validation; a file with any bad
+row is refused as a whole and the report lists every problem (file, row, field, reason)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from stadtpuls.errors import InputRejected
+from stadtpuls.io.frameworks import PRESETS
+from stadtpuls.io.observations import FORMATS, read_observations
+from stadtpuls.services import ranking as service
+from stadtpuls.store.db import Store
+from stadtpuls.web.accounts import Account
+from stadtpuls.web.auth import page_role
+from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.templating import render
+from stadtpuls.web.uploads import MAX_BYTES, UploadArea
+
+router = APIRouter(prefix="/import", dependencies=[Depends(verify_csrf)],
+                   include_in_schema=False)
+Editor = Annotated[Account, Depends(page_role("editor"))]
+PENDING = "pending_import"
+
+
+def framework_codes(store: Store) -> list[str]:
+    return sorted({info.code for info in service.list_frameworks(store)} | set(PRESETS))
+
+
+def uploads(request: Request) -> UploadArea:
+    return request.app.state.uploads
+
+
+def _form(request: Request, status_code: int = 200, **context) -> Response:
+    return render(request, "import.html", status_code=status_code,
+                  codes=framework_codes(request.app.state.store), layouts=FORMATS, **context)
+
+
+@router.get("", response_class=HTMLResponse)
+def import_form(request: Request, _account: Editor) -> Response:
+    return _form(request)
+
+
+@router.post("", response_class=HTMLResponse)
+def check_file(request: Request, _account: Editor, file: Annotated[UploadFile, File()],
+               framework: Annotated[str, Form(max_length=64)],
+               layout: Annotated[str, Form(max_length=8)] = "") -> Response:
+    """Validate the upload completely; show every problem, or a summary to confirm."""
+    store = request.app.state.store
+    area = uploads(request)
+    token, path = area.keep(file.filename or "upload.csv", file.file.read(MAX_BYTES + 1))
+    passed = False
+    try:
+        table = read_observations(path, service.framework(store, framework),
+                                  layout=layout or None)
+        passed = True
+    except InputRejected as rejected:
+        return _form(request, status_code=422, rejected=rejected, framework=framework)
+    finally:
+        if not passed:
+            area.discard(token)
+    request.session[PENDING] = {"token": token, "framework": framework, "layout": layout}
+    frame = table.frame
+    return _form(request, checked=table, framework=framework, token=token,
+                 cities=int(frame["ags"].nunique()),
+                 years=sorted(int(y) for y in frame["year"].unique()),
+                 preview=frame.head(10).to_dict("records"))
+
+
+@router.post("/confirm", response_class=HTMLResponse)
+def confirm(request: Request, _account: Editor,
+            token: Annotated[str, Form(max_length=64)]) -> Response:
+    """Import the file that was validated before (validated again: all or nothing)."""
+    pending = request.session.get(PENDING) or {}
+    area = uploads(request)
+    if pending.get("token") != token:
+        return _form(request, status_code=409, stale=True)
+    summary = service.import_observations(request.app.state.store, area.path(token),
+                                          pending["framework"], pending["layout"] or None)
+    area.discard(token)
+    request.session.pop(PENDING, None)
+    return _form(request, imported=summary, framework=pending["framework"])

@@ -1,0 +1,60 @@
+"""The overview: the city's rank and its change, area results, the programme's traffic lights,
+the next milestones and the KPIs off track. Each part says so when its data is missing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from stadtpuls.core.programme.model import Light
+from stadtpuls.core.programme.views import kpis_off_track
+from stadtpuls.errors import NotFound
+from stadtpuls.i18n import tr
+from stadtpuls.services import programme as programme_service
+from stadtpuls.services import ranking as ranking_service
+from stadtpuls.web.accounts import Account
+from stadtpuls.web.auth import page_role
+from stadtpuls.web.svg import bar_chart
+from stadtpuls.web.templating import render
+from stadtpuls.web.views.ranking import area_bars, finite
+
+router = APIRouter(include_in_schema=False)
+Viewer = Annotated[Account, Depends(page_role("viewer"))]
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, _account: Viewer,
+             city: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+    store = request.app.state.store
+    city = city or request.app.state.settings.city
+    context: dict = {"city": city}
+    if city:
+        try:
+            view = ranking_service.city(store, city, ranking_service.DEFAULT_FRAMEWORK)
+        except NotFound as missing:
+            context["ranking_missing"] = str(missing)
+        else:
+            context.update(view=view, profile=view.profile, chart=bar_chart(
+                area_bars(view.profile.areas, view.framework),
+                title=tr(f"Ergebnisse von {view.name} nach Handlungsfeld",
+                         f"Results of {view.name} by area")))
+    try:
+        context.update(programme_context(store))
+    except NotFound as missing:
+        context["programme_missing"] = str(missing)
+    return render(request, "overview.html", finite=finite, **context)
+
+
+def programme_context(store) -> dict:
+    today = date.today()
+    whole = programme_service.load_programme(store)
+    lights = Counter(o.current.light if o.current else None
+                     for o in programme_service.list_items(store))
+    watch = programme_service.milestones(store, None, today)
+    return {"programme": whole, "lights": [(light, lights.get(light, 0)) for light in Light],
+            "unrated": lights.get(None, 0), "watch": watch,
+            "kpis_off": kpis_off_track(whole, today)}

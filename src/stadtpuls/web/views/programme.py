@@ -1,0 +1,109 @@
+"""The programme: items by category, the status grid, item pages with history and the status
+form, milestones, the idea matrix, challenges. Viewers read; editors record and edit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from stadtpuls.core.programme.model import Light, Programme, State, StatusEntry
+from stadtpuls.core.programme.status import Quadrant
+from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.services import programme as service
+from stadtpuls.web.accounts import Account
+from stadtpuls.web.auth import page_role
+from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.templating import render
+
+router = APIRouter(prefix="/programme", dependencies=[Depends(verify_csrf)],
+                   include_in_schema=False)
+Viewer = Annotated[Account, Depends(page_role("viewer"))]
+Editor = Annotated[Account, Depends(page_role("editor"))]
+
+
+def reporting_years(programme: Programme, today: date) -> list[int]:
+    """The years the grid shows: from the first report or plan to the last plan (or today)."""
+    years = {entry.reporting_date.year for entry in programme.statuses}
+    years.update(year for item in programme.items for year in item.planned_years)
+    years.add(today.year)
+    return list(range(min(years), max(years) + 1))
+
+
+def category_names(programme: Programme) -> dict[str | None, str]:
+    return {c.key: c.name for c in programme.categories}
+
+
+@router.get("", response_class=HTMLResponse)
+def programme_page(request: Request, _account: Viewer) -> Response:
+    store = request.app.state.store
+    today = date.today()
+    whole = service.load_programme(store)
+    items = service.list_items(store)
+    periods = [Period.year(y) for y in reporting_years(whole, today)]
+    grid = state_grid(whole, periods, today)
+    names = category_names(whole)
+    by_category: dict[str, list] = {}
+    for overview in items:
+        by_category.setdefault(names.get(overview.item.category, "–"), []).append(overview)
+    return render(request, "programme.html", programme=whole, by_category=by_category,
+                  periods=periods, grid=grid, categories=names)
+
+
+@router.get("/items/{key}", response_class=HTMLResponse)
+def item_page(request: Request, key: str, account: Viewer, saved: bool = False) -> Response:
+    store = request.app.state.store
+    detail = service.show_item(store, None, key, date.today())
+    whole = service.load_programme(store)
+    return render(request, "item.html", detail=detail, categories=category_names(whole),
+                  states=list(State), lights=list(Light), today=date.today(), saved=saved,
+                  may_edit=account.may("editor"))
+
+
+@router.post("/items/{key}/status")
+def change_status(request: Request, key: str, account: Editor,
+                  reporting_date: Annotated[date, Form()], state: Annotated[State, Form()],
+                  light: Annotated[Light | None, Form()] = None,
+                  comment: Annotated[str, Form(max_length=4000)] = "") -> Response:
+    entry = StatusEntry(item=key, reporting_date=reporting_date, state=state, light=light,
+                        comment=comment.strip() or None)
+    service.record_status(request.app.state.store, None, entry, account.username)
+    return RedirectResponse(f"/programme/items/{key}?saved=true", status_code=303)
+
+
+@router.post("/items/{key}/edit")
+def edit_item(request: Request, key: str, account: Editor, version: Annotated[int, Form()],
+              title: Annotated[str, Form(min_length=1, max_length=300)],
+              description: Annotated[str, Form(max_length=4000)] = "") -> Response:
+    changes = {"title": title.strip(), "description": description.strip() or None}
+    service.update_entity(request.app.state.store, None, "item", key, version, changes,
+                          account.username)
+    return RedirectResponse(f"/programme/items/{key}?saved=true", status_code=303)
+
+
+@router.get("/milestones", response_class=HTMLResponse)
+def milestones_page(request: Request, _account: Viewer) -> Response:
+    store = request.app.state.store
+    whole = service.load_programme(store)
+    watch = service.milestones(store, None, date.today())
+    ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
+    phases = {p.key: p.name for p in whole.phases}
+    return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases,
+                  today=date.today())
+
+
+@router.get("/ideas", response_class=HTMLResponse)
+def ideas_page(request: Request, _account: Viewer) -> Response:
+    scores = service.idea_menu(request.app.state.store)
+    quadrants = {q: [s for s in scores if s.quadrant == q] for q in Quadrant}
+    unrated = [s for s in scores if s.quadrant is None]
+    return render(request, "ideas.html", scores=scores, quadrants=quadrants, unrated=unrated,
+                  Quadrant=Quadrant)
+
+
+@router.get("/challenges", response_class=HTMLResponse)
+def challenges_page(request: Request, _account: Viewer) -> Response:
+    whole = service.load_programme(request.app.state.store)
+    return render(request, "challenges.html", challenges=whole.challenges)

@@ -1,0 +1,196 @@
+"""Ranking pages: the explorer (filters, sorting, map), the city profile and the methodology."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Annotated
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.analysis.profile import strengths_weaknesses
+from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.i18n import get_language, tr
+from stadtpuls.io.results import BASE_COLUMNS
+from stadtpuls.reference import states
+from stadtpuls.services import ranking as service
+from stadtpuls.store.db import Store
+from stadtpuls.web.accounts import Account
+from stadtpuls.web.auth import page_role
+from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend
+from stadtpuls.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+Viewer = Annotated[Account, Depends(page_role("viewer"))]
+SORTABLE_BASE = ("rank", "name", "state", "population", "score")
+
+
+@dataclass(frozen=True)
+class RankingChoice:
+    """A ranking a user can pick: a framework computed by Stadtpuls or a published ranking."""
+
+    name: str
+    kind: str  # service.COMPUTED or service.PUBLISHED
+    label: str
+    years: tuple[int, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}:{self.kind}"
+
+    def ref(self, year: int) -> service.RankingRef:
+        return service.RankingRef(self.name, year, self.kind)
+
+
+def ranking_choices(store: Store) -> list[RankingChoice]:
+    """Every ranking with data, computed frameworks first, each with its years (newest first)."""
+    choices = [RankingChoice(info.code, service.COMPUTED,
+                             f"{info.name} ({tr('berechnet', 'computed')})",
+                             tuple(sorted(info.years, reverse=True)))
+               for info in service.list_frameworks(store) if info.years]
+    published: dict[str, list[int]] = {}
+    for ranking, year, _citation in service.list_published(store):
+        published.setdefault(ranking, []).append(year)
+    choices += [RankingChoice(name, service.PUBLISHED,
+                              f"{name} ({tr('veröffentlicht', 'published')})",
+                              tuple(sorted(years, reverse=True)))
+                for name, years in published.items()]
+    return choices
+
+
+def sort_frame(frame: pd.DataFrame, column: str, descending: bool) -> pd.DataFrame:
+    """Rows ordered by ``column``; missing values always last, ties by rank."""
+    return frame.sort_values([column, "rank"], ascending=[not descending, True],
+                             na_position="last", kind="stable")
+
+
+def search_frame(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows whose city name or AGS contains ``text`` (case-insensitive)."""
+    needle = text.strip().casefold()
+    if not needle:
+        return frame
+    hit = frame["name"].astype(str).str.casefold().str.contains(needle, regex=False) | \
+        frame["ags"].astype(str).str.startswith(needle)
+    return frame[hit]
+
+
+def size_class_labels() -> tuple[str, ...]:
+    classes = DEFAULT_SIZE_CLASSES
+    return tuple(classes.labels_en) if get_language() == "en" and classes.labels_en \
+        else tuple(classes.labels)
+
+
+def finite(value: object) -> float | None:
+    """A number for templates: None for missing values (NaN)."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+@router.get("/ranking", response_class=HTMLResponse)
+def explorer(request: Request, _account: Viewer,
+             ranking: Annotated[str | None, Query(max_length=80)] = None,
+             year: int | None = None,
+             state: Annotated[str | None, Query(max_length=64)] = None,
+             size: Annotated[str | None, Query(max_length=64)] = None,
+             q: Annotated[str, Query(max_length=100)] = "",
+             sort: Annotated[str, Query(max_length=64)] = "rank",
+             order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc") -> Response:
+    store = request.app.state.store
+    choices = ranking_choices(store)
+    if not choices:
+        return render(request, "ranking.html", choices=[], table=None)
+    chosen = next((c for c in choices if c.key == ranking), choices[0])
+    year = year if year in chosen.years else chosen.years[0]
+    filters = service.RankingFilter(state=state or None, size_class=size or None)
+    table = service.ranking_table(store, chosen.ref(year), filters)
+    columns = (*SORTABLE_BASE, *table.areas)
+    sort = sort if sort in columns else "rank"
+    frame = sort_frame(search_frame(table.frame, q), sort, order == "desc")
+    scores = {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
+    ranking_map = choropleth(scores, title=tr(f"Karte: {table.title}", f"Map: {table.title}"))
+    query = {"ranking": chosen.key, "year": year, "state": state or "", "size": size or "",
+             "q": q}
+    return render(request, "ranking.html", choices=choices, chosen=chosen, year=year,
+                  table=table, rows=frame.to_dict("records"), sort=sort, order=order,
+                  query=query, states=states()["name"].tolist(), sizes=size_class_labels(),
+                  state=state or "", size=size or "", q=q, ranking_map=ranking_map,
+                  map_legend=legend(), finite=finite, base_columns=BASE_COLUMNS)
+
+
+def area_bars(table: pd.DataFrame, framework: Framework, reference: pd.Series | None = None
+              ) -> list[Bar]:
+    language = get_language()
+    return [Bar(framework[a].label(language), finite(table.at[a, "score"]),
+                finite(reference[a]) if reference is not None else None) for a in table.index]
+
+
+@router.get("/cities/{ags}", response_class=HTMLResponse)
+def city_profile(request: Request, ags: str, _account: Viewer,
+                 framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+                 year: int | None = None) -> Response:
+    store = request.app.state.store
+    view = service.city(store, ags, framework, year)
+    computed = service.compute(store, framework, view.year)
+    scores = computed.result.to_frame()
+    areas = list(view.framework.areas)
+    strengths, weaknesses = strengths_weaknesses(scores, view.ags, areas, n=3)
+    peers_median = scores.loc[_same_size_class(computed, view.ags), areas].median()
+    chart = bar_chart(area_bars(view.profile.areas, view.framework, peers_median),
+                      title=tr(f"Ergebnisse von {view.name} nach Handlungsfeld",
+                               f"Results of {view.name} by area"),
+                      reference_label=tr("Median der Städte gleicher Größenklasse",
+                                         "median of cities of the same size class"))
+    return render(request, "city.html", view=view, profile=view.profile, chart=chart,
+                  strengths=strengths, weaknesses=weaknesses, finite=finite,
+                  area_name=lambda code: view.indicator_names.get(code, code))
+
+
+def _same_size_class(computed: service.Computed, ags: str) -> list[str]:
+    units = computed.result.units.astype(str)
+    size_class = computed.dataset.groups["size_class"]
+    own = size_class[list(units).index(ags)]
+    return list(units[size_class == own])
+
+
+@router.get("/methodology", response_class=HTMLResponse)
+def methodology(request: Request, _account: Viewer,
+                framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK
+                ) -> Response:
+    store = request.app.state.store
+    fw = service.framework(store, framework)
+    codes = sorted({c.code for c in service.list_frameworks(store)} | {fw.code})
+    return render(request, "methodology.html", framework=fw, rows=framework_rows(fw),
+                  codes=codes, language=get_language())
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    code: str
+    name: str
+    depth: int
+    weight_share: float | None
+    leaf: bool
+
+
+def framework_rows(framework: Framework) -> list[TreeRow]:
+    """The tree in definition order (depth-first), with each node's share of its parent's
+    weight in percent."""
+    language = get_language()
+    rows = []
+
+    def visit(code: str, depth: int) -> None:
+        node = framework[code]
+        siblings = framework.children(node.parent) if node.parent else ()
+        total = sum(framework[s].weight for s in siblings)
+        share = 100 * node.weight / total if node.parent and total > 0 else None
+        rows.append(TreeRow(code, node.label(language), depth, share, framework.is_leaf(code)))
+        for child in framework.children(code):
+            visit(child, depth + 1)
+
+    visit(framework.root.code, 0)
+    return rows

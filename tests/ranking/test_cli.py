@@ -1,0 +1,60 @@
+"""The ranking commands as a city employee uses them (SQLite file store)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from stadtpuls.cli.main import app
+
+from .conftest import write
+
+runner = CliRunner()
+
+
+def _run(database, *args):
+    return runner.invoke(app, ["--database", str(database), *args], terminal_width=200)
+
+
+def test_import_reports_every_bad_row_and_exits_1(tmp_path):
+    database = tmp_path / "s.db"
+    bad = write(tmp_path / "bad.csv", "name,year,indicator,value\n"
+                                      "Norderstedt,2022,str_strategie,2\n"
+                                      "Nirgendwo,2022,str_strategie,1\n")
+    result = _run(database, "import", str(bad), "--framework", "haselhorst")
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())
+    assert "Nirgendwo" in output
+    assert "außerhalb des zulässigen Bereichs" in output
+    assert "Es wurde nichts gespeichert" in output
+    good = write(tmp_path / "ok.csv", "ags,year,str_strategie\n01060063,2022,1\n")
+    assert _run(database, "import", str(good)).exit_code == 0
+
+
+def test_demo_then_rank_city_compare(tmp_path):
+    database = tmp_path / "demo.db"
+    result = _run(database, "demo")
+    assert result.exit_code == 0, result.output
+    assert "SYNTHETISCHE Demodaten" in result.output
+    assert "Norderstedt" in result.output
+    assert _run(database, "demo").exit_code == 0  # idempotent
+    out = tmp_path / "top.csv"
+    result = _run(database, "rank", "--state", "Schleswig-Holstein", "--top", "3", "--out",
+                  str(out))
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, comment="#", dtype={"ags": str})
+    assert frame["ags"].iloc[0] == "01060063"
+    assert out.read_text("utf-8").startswith("# SYNTHETISCHE Demodaten")
+    result = _run(database, "city", "Norderstedt")
+    assert result.exit_code == 0 and "Platz in Schleswig-Holstein: 1 von" in result.output
+    result = _run(database, "compare", "haselhorst:2022", "bitkom_sci:2019")
+    assert result.exit_code == 0 and "Gemeinsame Städte: 10" in result.output
+
+
+def test_unknown_city_is_a_message_not_a_traceback(tmp_path):
+    database = tmp_path / "s.db"
+    write_ok = write(tmp_path / "ok.csv", "ags,year,str_strategie\n01060063,2022,1\n")
+    _run(database, "import", str(write_ok))
+    result = _run(database, "city", "Nirgendwo")
+    assert result.exit_code != 0
+    assert "Nirgendwo" in str(result.exception)

@@ -1,0 +1,143 @@
+"""Import → store → ranking → CSV, on SQLite and PostgreSQL, with a hand-computed ranking."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from stadtpuls.errors import InputRejected
+from stadtpuls.io.results import write_ranking
+from stadtpuls.services import ranking as service
+from stadtpuls.store.tables.ranking import ImportRow, ObservationRow
+
+from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
+
+# Hand computation (IDEAL scoring: yes/no 1 → 100, a2 against 0..100, b1 on 0..4 → 0..100;
+# A = mean(a1, a2), B = b1, index = mean(A, B); a missing area is skipped because the other
+# keeps half of the weight, which meets min_coverage = 0.5):
+#   Norderstedt a1=1 a2=50 b1=4: A = 75, B = 100  → 87.5  rank 1
+#   Flensburg   a1=1 a2=0  b1=–: A = 50, B = –    → 50.0  rank 2
+#   Kiel        a1=0 a2=80 b1=2: A = 40, B = 50   → 45.0  rank 3
+#   Lübeck      a1=1 a2=20 b1=1: A = 60, B = 25   → 42.5  rank 4
+WIDE_2022 = (
+    "ags;name;year;a1;a2;b1\n"
+    "01060063;Norderstedt;2022;1;50;4\n"
+    "01002000;Kiel;2022;0;80;2\n"
+    "01003000;Lübeck;2022;1;20;1\n"
+    "01001000;Flensburg;2022;1;0;\n"
+)
+
+
+@pytest.fixture
+def tiny(store, tiny_framework):
+    service.register_framework(store, tiny_framework)
+    return store
+
+
+def _observation_count(store) -> int:
+    with store.session() as session:
+        return session.scalar(select(func.count()).select_from(ObservationRow))
+
+
+def test_hand_computed_ranking_end_to_end_to_csv(tiny, tmp_path):
+    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    table = service.ranking_table(tiny, service.RankingRef("tiny", 2022, service.COMPUTED))
+    out = write_ranking(table, tmp_path / "ranking.csv")
+    csv = pd.read_csv(out, dtype={"ags": str})
+    assert list(csv.columns) == ["rank", "ags", "name", "state", "population", "score", "A", "B"]
+    assert csv["ags"].tolist() == [NORDERSTEDT, FLENSBURG, KIEL, LUEBECK]
+    assert csv["rank"].tolist() == [1, 2, 3, 4]
+    assert csv["score"].tolist() == pytest.approx([87.5, 50.0, 45.0, 42.5])
+    assert csv["A"].tolist() == pytest.approx([75.0, 50.0, 40.0, 60.0])
+    assert csv["B"].iloc[1] != csv["B"].iloc[1]  # Flensburg: no B data (NaN)
+    assert csv["name"].tolist()[0] == "Norderstedt"
+    assert csv["state"].unique().tolist() == ["Schleswig-Holstein"]
+
+
+def test_bad_file_writes_nothing(tiny, tmp_path):
+    service.import_observations(tiny, write(tmp_path / "ok.csv", WIDE_2022), "tiny")
+    before = _observation_count(tiny)
+    bad = write(tmp_path / "bad.csv", "ags,year,indicator,value\n01060063,2023,a1,1\n"
+                                      "01002000,2023,a2,120\n")
+    with pytest.raises(InputRejected) as caught:
+        service.import_observations(tiny, bad, "tiny")
+    assert [(p.row, p.field) for p in caught.value.problems] == [(3, "value")]
+    assert _observation_count(tiny) == before
+    assert service.years(tiny, "tiny") == [2022]
+
+
+def test_reimport_is_idempotent_and_updates_values(tiny, tmp_path):
+    path = write(tmp_path / "werte.csv", WIDE_2022)
+    service.import_observations(tiny, path, "tiny")
+    first = service.ranking_table(tiny, "tiny:2022:computed").frame
+    service.import_observations(tiny, path, "tiny")
+    assert _observation_count(tiny) == 11
+    again = service.ranking_table(tiny, "tiny:2022:computed").frame
+    pd.testing.assert_frame_equal(first, again)
+    with tiny.session() as session:
+        assert session.scalar(select(func.count()).select_from(ImportRow)) == 2
+    # a corrected value replaces the stored one: Kiel b1 = 4 → B = 100, index 70 → rank 2
+    service.import_observations(
+        tiny, write(tmp_path / "fix.csv", "ags,year,indicator,value\n01002000,2022,b1,4\n"), "tiny")
+    fixed = service.ranking_table(tiny, "tiny:2022:computed").frame.set_index("ags")
+    assert fixed.loc[KIEL, "score"] == pytest.approx(70.0)
+    assert fixed.loc[KIEL, "rank"] == 2
+    assert _observation_count(tiny) == 11
+
+
+def test_evidence_is_stored_with_the_value(tiny, tmp_path):
+    path = write(tmp_path / "long.csv",
+                 "ags,year,indicator,value,source_url,seen_on,note\n"
+                 "01060063,2022,a1,1,https://www.norderstedt.de/go,2022-09-01,Ratsbeschluss\n")
+    service.import_observations(tiny, path, "tiny")
+    with tiny.session() as session:
+        row = session.scalars(select(ObservationRow)).one()
+    assert (row.ags, row.year, row.indicator, row.value) == (NORDERSTEDT, 2022, "a1", 1.0)
+    assert (row.source_url, str(row.seen_on), row.note) == (
+        "https://www.norderstedt.de/go", "2022-09-01", "Ratsbeschluss")
+
+
+def test_filters_keep_the_national_rank(tiny, tmp_path):
+    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    big = service.ranking_table(tiny, "tiny:2022:computed",
+                                service.RankingFilter(min_population=200_000))
+    assert big.frame["ags"].tolist() == [KIEL, LUEBECK]  # Kiel 252k, Lübeck 217k
+    assert big.frame["rank"].tolist() == [3, 4]
+    top = service.ranking_table(tiny, "tiny:2022:computed", service.RankingFilter(top=1))
+    assert top.frame["ags"].tolist() == [NORDERSTEDT]
+
+
+def test_profile_ranks_and_change_against_the_previous_year(tiny, tmp_path):
+    # 2021: Kiel 1st (a1 1, a2 100, b1 4 → 100), Norderstedt 2nd (index 50): 2022 it is 1st
+    service.import_observations(tiny, write(tmp_path / "w21.csv", (
+        "ags;year;a1;a2;b1\n01060063;2021;1;0;2\n01002000;2021;1;100;4\n")), "tiny")
+    service.import_observations(tiny, write(tmp_path / "w22.csv", WIDE_2022), "tiny")
+    view = service.city(tiny, "Norderstedt", "tiny")
+    profile = view.profile
+    assert (view.ags, view.year, profile.score) == (NORDERSTEDT, 2022, 87.5)
+    assert (profile.national.rank, profile.national.of) == (1, 4)
+    assert (profile.previous_rank, profile.rank_change) == (2, 1)
+    assert profile.in_state.rank == 1
+    assert profile.areas.loc["A", "rank"] == 1  # A: Norderstedt 75, Lübeck 60, Flensburg 50
+    lubeck = service.city(tiny, LUEBECK, "tiny", 2022).profile
+    assert lubeck.areas.loc["A", "rank"] == 2
+    assert lubeck.previous_rank is None
+
+
+def test_a_year_without_data_is_a_clear_error(tiny, tmp_path):
+    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    with pytest.raises(service.NotFound, match="2019 keine Daten"):
+        service.ranking_table(tiny, "tiny:2019:computed")
+
+
+def test_cached_ranking_is_recomputed_after_delete_and_new_data(tiny, tiny_framework, tmp_path):
+    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    assert service.ranking_table(tiny, "tiny:2022:computed").frame["ags"].iloc[0] == NORDERSTEDT
+    service.delete_framework(tiny, "tiny")
+    service.register_framework(tiny, tiny_framework)
+    service.import_observations(tiny, write(tmp_path / "neu.csv", (
+        "ags;year;a1;a2;b1\n01060063;2022;0;0;0\n01002000;2022;1;100;4\n")), "tiny")
+    frame = service.ranking_table(tiny, "tiny:2022:computed").frame
+    assert frame["ags"].tolist() == [KIEL, NORDERSTEDT]
+    assert frame["score"].tolist() == pytest.approx([100.0, 0.0])

@@ -1,0 +1,128 @@
+"""collect() fills the report from the services: published and computed rankings, the programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stadtpuls.demo import programme as demo_programme
+from stadtpuls.demo import rankings as demo_rankings
+from stadtpuls.reports.collect import collect
+from stadtpuls.reports.snapshots import save_snapshot
+from stadtpuls.services import ranking as rankings
+
+AS_OF = dt.date(2022, 10, 24)
+NORDERSTEDT = "01060063"
+PUBLISHED = resources.files("stadtpuls.reference").joinpath(
+    "data", "published", "haselhorst_2022_seed.csv")
+
+
+@pytest.fixture
+def published_store(store):
+    """The published Haselhorst 2022 tables of the seed report and the demo programme."""
+    with resources.as_file(PUBLISHED) as path:
+        rankings.import_published(store, path, "haselhorst")
+    demo_programme.load(store)
+    return store
+
+
+def _seed_list(name: str) -> pd.DataFrame:
+    with resources.as_file(PUBLISHED) as path:
+        table = pd.read_csv(path, dtype={"ags": str})
+    return table[table["liste"] == name].reset_index(drop=True)
+
+
+def test_the_published_ranking_gives_the_seed_tables(published_store):
+    content = collect(published_store, "Norderstedt", AS_OF)
+    national, state = _seed_list("national_top10"), _seed_list("schleswig-holstein_top10")
+    top = content.national_top
+    assert [r.rank for r in top.rows] == national["rang"].tolist()
+    assert [r.ags for r in top.rows] == national["ags"].tolist()
+    assert [r.score for r in top.rows] == pytest.approx(national["digitalisierungsgrad"].tolist())
+    assert [r.ags for r in content.state_top.rows] == state["ags"].tolist()
+    assert [r.rank for r in content.state_top.rows] == state["rang"].tolist()
+    assert top.city.rank == 10 and top.city.name == "Norderstedt"
+    assert top.previous_year is None and top.city.change is None  # no 2021 edition stored
+    assert not top.synthetic
+    assert content.areas is None  # the published tables have no area scores
+    assert content.intervals is None
+    assert content.map.state_code == "01"
+    assert {v.ags for v in content.map.values} == set(state["ags"])
+
+
+def test_the_programme_gives_the_seed_status_tables(published_store):
+    content = collect(published_store, "01060063", AS_OF)
+    assert content.programme == "Norderstedt GO!"
+    assert content.city_name == "Norderstedt" and content.state == "Schleswig-Holstein"
+    assert content.project_status.periods == ("2022", "2023", "2025")  # the seed's columns
+    assert [r.item for r in content.project_status.rows] == [
+        "Sensoren Container", "Sammelaktion Mobilgeräte", "Digitale Schließfächer",
+        "Digitale Wunschliste", "Norderstedt-App", "Digitale Weiterbildung für alle",
+        "Digitalkompetenz der Verwaltung", "Intelligente Beleuchtung",
+        "Plattform für Kulturträger"]
+    assert {r.category for r in content.project_status.rows} == {"Pilotprojekte"}
+    assert [r.item for r in content.working_groups.rows] == [
+        "Digitale Gesellschaft", "Smarte und nachhaltige Mobilität", "Urbane Daten",
+        "Smart Work & Smart Economy"]
+    assert content.project_status.rows[1].comment == "Kickoff im September erfolgt"
+    assert [m.title for m in content.roadmap.milestones] == [
+        "Norderstedt GO! Vision und Mission", "Roadmap/Beschluss Stadtvertretung"]
+    assert {c.role for c in content.contacts} >= {"Chief Digital Officer"}
+
+
+def test_changes_run_from_the_previous_report(published_store):
+    whole = demo_programme.demo_programme()
+    reported = {whole.item(e.item).title for e in whole.statuses if e.reporting_date == AS_OF}
+    without_report = collect(published_store, "Norderstedt", AS_OF)
+    assert without_report.changes_since == "2022-06-30"  # the reporting round before
+    earlier = collect(published_store, "Norderstedt", dt.date(2022, 9, 1))
+    save_snapshot(published_store, earlier, None, dt.datetime(2022, 9, 1, 12))
+    content = collect(published_store, "Norderstedt", AS_OF)
+    assert content.changes_since == "2022-09-01"
+    assert {change.subject for change in content.changes} == reported
+    assert {change.date for change in content.changes} == {"2022-10-24"}
+
+
+def test_same_data_gives_identical_content(published_store):
+    first = collect(published_store, "Norderstedt", AS_OF)
+    assert collect(published_store, "Norderstedt", AS_OF).to_json() == first.to_json()
+
+
+def test_an_empty_store_gives_empty_sections(store):
+    content = collect(store, "Norderstedt", AS_OF)
+    assert content.national_top is None and content.project_status is None
+    assert content.kpis == () and content.changes == ()
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    from stadtpuls.store.db import Store
+
+    store = Store.open(str(tmp_path_factory.mktemp("demo") / "demo.db"))
+    demo_rankings.load(store)
+    yield store
+    store.dispose()
+
+
+def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_store):
+    content = collect(demo_store, "Norderstedt", AS_OF)
+    current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    previous = rankings.ranking_table(demo_store, "haselhorst:2021:computed").frame
+    top = content.national_top
+    assert top.synthetic and top.year == 2022 and top.previous_year == 2021
+    assert [r.ags for r in top.rows] == current["ags"].head(10).tolist()
+    city_now = current.set_index("ags").loc[NORDERSTEDT]
+    city_before = previous.set_index("ags").loc[NORDERSTEDT]
+    assert top.city.rank == city_now["rank"]
+    assert top.city.change == city_before["rank"] - city_now["rank"]
+    in_state = current[current["ags"].str[:2] == "01"]
+    area = current.columns[6]  # the first area column after rank, ags, name, state, population
+    first = content.areas.rows[0]
+    assert first.city == pytest.approx(city_now[area])
+    assert first.state_median == pytest.approx(np.nanmedian(in_state[area]))
+    assert first.top10_mean == pytest.approx(current[current["rank"] <= 10][area].mean())
+    assert len(content.map.values) == in_state["score"].notna().sum()

@@ -1,0 +1,52 @@
+"""Fixtures for the web tests (helpers in ``web_helpers``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from live_server import CHROMIUM, CHROMIUM_ARGS, LiveServer, demo_store, run_server
+from playwright.sync_api import Browser, Page, sync_playwright
+from sample_data import load_programme, load_ranking
+from web_helpers import PASSWORD, ROLES, Web, make_web
+
+from stadtpuls.store.db import Store
+
+
+@pytest.fixture
+def web(store: Store) -> Iterator[Web]:
+    yield make_web(store)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """uvicorn on a free localhost port, SQLite with the demo data, one user per role."""
+    store = demo_store(tmp_path_factory.mktemp("live"),
+                       {role: (PASSWORD, role) for role in ROLES})
+    for url in run_server(store):
+        yield LiveServer(url, store)
+    store.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(accept_downloads=True, locale="de-DE")
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def web_data(store: Store) -> Iterator[Web]:
+    """The app with the small hand-computed ranking and programme of ``sample_data``."""
+    load_ranking(store)
+    load_programme(store)
+    yield make_web(store)

@@ -1,0 +1,182 @@
+"""Accounts: users and tokens over the API, sign-in, sessions, CSRF, rate limiting, roles."""
+
+from __future__ import annotations
+
+import pytest
+from web_helpers import PASSWORD, ROLES, csrf_of, sign_in
+
+from stadtpuls.web.accounts import authenticate, create_user
+from stadtpuls.web.sessions import SESSION_COOKIE
+
+# --- API: /me, /users, tokens ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_me_names_the_tokens_account(web, role):
+    response = web.api(role).get("/api/v1/me")
+    assert response.status_code == 200
+    assert response.json() == {"username": role, "role": role, "active": True}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me", "/api/v1/users"])
+def test_api_refuses_anonymous_and_wrong_tokens(web, path):
+    assert web.api(None).get(path).status_code == 401
+    client = web.anonymous()
+    response = client.get(path, headers={"Authorization": "Bearer sp_not-a-token"})
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_user_administration_is_for_admins_only(web, role):
+    api = web.api(role)
+    assert api.get("/api/v1/users").status_code == 403
+    body = {"username": "neu", "password": "x" * 12, "role": "viewer"}
+    assert api.post("/api/v1/users", json=body).status_code == 403
+    assert api.patch("/api/v1/users/viewer", json={"role": "admin"}).status_code == 403
+    assert api.post("/api/v1/users/viewer/tokens", json={"name": "x"}).status_code == 403
+    assert [u["role"] for u in web.api("admin").get("/api/v1/users").json()] == [
+        "admin", "editor", "viewer"]
+
+
+def test_admin_creates_user_and_token_that_works(web):
+    admin = web.api("admin")
+    body = {"username": "ratsinfo", "password": "a" * 12, "role": "editor"}
+    assert admin.post("/api/v1/users", json=body).json() == {
+        "username": "ratsinfo", "role": "editor", "active": True}
+    assert admin.post("/api/v1/users", json=body).status_code == 409
+    token = admin.post("/api/v1/users/ratsinfo/tokens", json={"name": "Skript"}).json()["token"]
+    assert token.startswith("sp_")
+    me = web.anonymous().get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.json()["username"] == "ratsinfo"
+
+
+def test_disabling_a_user_disables_their_token(web):
+    admin = web.api("admin")
+    assert admin.patch("/api/v1/users/editor", json={"active": False}).json()["active"] is False
+    assert web.api("editor").get("/api/v1/me").status_code == 401
+    assert admin.patch("/api/v1/users/nobody", json={"active": False}).status_code == 404
+
+
+def test_the_last_admin_cannot_be_demoted(web):
+    response = web.api("admin").patch("/api/v1/users/admin", json={"role": "viewer"})
+    assert response.status_code == 409
+    assert web.api("admin").get("/api/v1/me").json()["role"] == "admin"
+
+
+def test_short_passwords_and_bad_names_are_refused(web):
+    admin = web.api("admin")
+    short = {"username": "kurz", "password": "elf-zeichen", "role": "viewer"}
+    assert admin.post("/api/v1/users", json=short).status_code == 422
+    bad_name = {"username": "Mit Leerzeichen", "password": "x" * 12, "role": "viewer"}
+    assert admin.post("/api/v1/users", json=bad_name).status_code == 422
+
+
+def test_passwords_are_stored_as_argon2_hashes(store):
+    from sqlalchemy import select
+
+    from stadtpuls.store.tables.accounts import User
+
+    with store.session() as session:
+        create_user(session, "hash-probe", PASSWORD, "viewer")
+    with store.session() as session:
+        stored = session.scalar(select(User.password_hash).where(User.username == "hash-probe"))
+        assert stored.startswith("$argon2id$")
+        assert PASSWORD not in stored
+        assert authenticate(session, "hash-probe", PASSWORD).username == "hash-probe"
+        assert authenticate(session, "hash-probe", PASSWORD + "x") is None
+        assert authenticate(session, "nobody", PASSWORD) is None
+
+
+# --- pages: sign-in, session cookie, CSRF, rate limit, roles -------------------------------------
+
+
+def test_pages_send_anonymous_visitors_to_the_login(web):
+    response = web.anonymous().get("/admin/users")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=%2Fadmin%2Fusers"
+
+
+def test_session_cookie_is_signed_httponly_samesite_and_secure(web):
+    client = web.anonymous()
+    response = sign_in(client, "viewer")
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"].lower()
+    assert cookie.startswith(SESSION_COOKIE)
+    for flag in ("httponly", "samesite=lax", "secure"):
+        assert flag in cookie
+    client.cookies.set(SESSION_COOKIE, client.cookies[SESSION_COOKIE][:-2] + "xx")
+    assert client.get("/admin/users").status_code == 303  # tampered cookie = signed out
+
+
+def test_wrong_password_is_refused_and_attempts_are_limited(web):
+    client = web.anonymous()
+    for _ in range(3):  # the test app allows 3 failures per user name
+        assert sign_in(client, "editor", "falsch-falsch-falsch").status_code == 401
+    locked = sign_in(client, "editor")  # even the right password now waits
+    assert locked.status_code == 429
+    assert "Zu viele" in locked.text
+    assert sign_in(web.anonymous(), "viewer").status_code == 303  # other users unaffected
+
+
+def test_forms_without_csrf_token_are_refused(web):
+    client = web.client("admin")
+    body = {"username": "neu", "password": "x" * 12, "role": "viewer"}
+    assert client.post("/admin/users", data=body).status_code == 403
+    assert client.post("/admin/users", data={**body, "csrf_token": "falsch"}).status_code == 403
+    token = csrf_of(client.get("/admin/users").text)
+    assert client.post("/admin/users", data={**body, "csrf_token": token}).status_code == 303
+    assert "neu" in [u["username"] for u in web.api("admin").get("/api/v1/users").json()]
+
+
+def test_login_form_needs_csrf_token(web):
+    client = web.anonymous()
+    response = client.post("/login", data={"username": "admin", "password": PASSWORD})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role, status", [("viewer", 403), ("editor", 403), ("admin", 200)])
+def test_user_page_by_role(web, role, status):
+    assert web.client(role).get("/admin/users").status_code == status
+
+
+def test_admin_changes_a_role_in_the_form(web):
+    client = web.client("admin")
+    token = csrf_of(client.get("/admin/users").text)
+    response = client.post("/admin/users/viewer",
+                           data={"role": "editor", "active": "true", "csrf_token": token})
+    assert response.status_code == 303
+    assert web.api("viewer").get("/api/v1/me").json()["role"] == "editor"
+
+
+def test_logout_ends_the_session(web):
+    client = web.client("admin")
+    token = csrf_of(client.get("/admin/users").text)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert client.get("/admin/users").status_code == 303
+
+
+def test_login_redirects_only_within_the_site(web):
+    client = web.anonymous()
+    token = csrf_of(client.get("/login").text)
+    response = client.post("/login", data={"username": "viewer", "password": PASSWORD,
+                                           "csrf_token": token, "next": "//evil.example"})
+    assert response.headers["location"] == "/"
+
+
+def test_language_switch_and_security_headers(web):
+    client = web.anonymous()
+    german = client.get("/login")
+    assert '<html lang="de">' in german.text and "Anmelden" in german.text
+    english = client.get("/login?lang=en")
+    assert '<html lang="en">' in english.text and "Sign in" in english.text
+    assert '<html lang="en">' in client.get("/login").text  # remembered in a cookie
+    assert "script-src 'self'" in german.headers["content-security-policy"]
+    assert german.headers["x-frame-options"] == "DENY"
+
+
+def test_interactive_docs_are_off_and_openapi_is_served(web):
+    assert web.anonymous().get("/docs").status_code == 404
+    spec = web.anonymous().get("/api/v1/openapi.json").json()
+    assert "/api/v1/users" in spec["paths"]
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"

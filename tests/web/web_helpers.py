@@ -1,0 +1,64 @@
+"""Helpers for the web tests: the app with one account (and API token) per role, clients
+signed in as each role, reading CSRF tokens from forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+
+from stadtpuls.store.db import Store
+from stadtpuls.web.accounts import create_token, create_user
+from stadtpuls.web.app import create_app
+from stadtpuls.web.ratelimit import LoginRateLimiter
+from stadtpuls.web.settings import WebSettings
+
+PASSWORD = "correct horse battery"
+ROLES = ("viewer", "editor", "admin")
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Web:
+    """The app under test with a token per role; ``client(role)`` is signed in as that role."""
+
+    app: object
+    tokens: dict[str, str]
+
+    def anonymous(self) -> TestClient:
+        return TestClient(self.app, base_url="https://testserver", follow_redirects=False)
+
+    def client(self, role: str) -> TestClient:
+        client = self.anonymous()
+        sign_in(client, role)
+        return client
+
+    def api(self, role: str | None) -> TestClient:
+        client = self.anonymous()
+        if role is not None:
+            client.headers["Authorization"] = f"Bearer {self.tokens[role]}"
+        return client
+
+
+def csrf_of(html: str) -> str:
+    return CSRF.search(html).group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str = PASSWORD):
+    token = csrf_of(client.get("/login").text)
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": token, "next": "/"})
+
+
+def make_web(store: Store, settings: WebSettings | None = None) -> Web:
+    tokens = {}
+    with store.session() as session:
+        for role in ROLES:
+            create_user(session, role, PASSWORD, role)
+            tokens[role] = create_token(session, role, "tests")
+    settings = settings or WebSettings(secret_key="test-secret",
+                                       login_limiter=LoginRateLimiter(max_failures=3))
+    return Web(create_app(store, settings), tokens)
+
+

@@ -47,3 +47,35 @@ def test_steps_are_listed():
     assert outcome.exit_code == 0
     for name in ("denominate", "impute", "screen", "treat", "normalise", "weights", "aggregate"):
         assert name in outcome.output
+
+
+def test_run_on_data_in_the_store(tmp_path):
+    database = tmp_path / "s.db"
+    data = tmp_path / "obs.csv"
+    data.write_text("ags,year,str_strategie\n01060063,2022,1\n01002000,2022,0\n", encoding="utf-8")
+    base = ["--database", str(database)]
+    assert runner.invoke(app, [*base, "import", str(data), "--framework", "haselhorst"]) \
+        .exit_code == 0
+    pipeline = tmp_path / "p.yaml"
+    pipeline.write_text("steps:\n  - step: normalise\n    method: goalposts\n"
+                        "  - step: aggregate\n    min_coverage: 0.0\n", encoding="utf-8")
+    out = tmp_path / "r.csv"
+    outcome = runner.invoke(app, [*base, "index", "run", str(pipeline), "--framework",
+                                  "haselhorst", "--out", str(out)])
+    assert outcome.exit_code == 0, outcome.output
+    table = pd.read_csv(out, dtype={"unit": str})
+    # only the yes/no criterion 'str_strategie' is known: yes -> 100 on every level above it
+    assert table[["rank", "unit", "DG", "str_strategie"]].values.tolist() == [
+        [1, "01060063", 100.0, 100.0], [2, "01002000", 0.0, 0.0]]
+
+
+def test_bad_pipeline_file_is_a_message(tmp_path):
+    directory = tmp_path / "ex"
+    runner.invoke(app, ["index", "example", str(directory)])
+    pipeline = tmp_path / "p.yaml"
+    pipeline.write_text("steps:\n  - step: normalise\n    method: fancy\n", encoding="utf-8")
+    outcome = runner.invoke(app, ["index", "run", str(pipeline),
+                                  "--imeta", str(directory / "asem_iMeta.csv"),
+                                  "--idata", str(directory / "asem_iData.csv")])
+    assert outcome.exit_code != 0
+    assert "fancy" in str(outcome.exception) and "Schritt 1" in str(outcome.exception)

@@ -120,6 +120,21 @@ def test_group_rank_and_rank_change():
     np.testing.assert_array_equal(rank_change(np.array([3.0, 1.0]), np.array([1.0, 4.0])), [2, -3])
 
 
+def test_dataset_from_frame():
+    import pandas as pd
+
+    frame = pd.DataFrame({"ags": ["01001000", "01002000"], "year": [2022, 2022],
+                          "x": [1.0, None], "state": ["SH", "SH"], "population": [10, 20]})
+    data = Dataset.from_frame(frame, ["x"], groups=["state"], denominators=["population"],
+                              unit_column="ags", year_column="year")
+    assert data.units.tolist() == ["01001000", "01002000"]
+    np.testing.assert_array_equal(data.values, [[1.0], [np.nan]])
+    assert data.groups["state"].tolist() == ["SH", "SH"]
+    assert data.denominators["population"].tolist() == [10.0, 20.0]
+    assert data.years.tolist() == [2022, 2022]
+    assert data.to_frame().index.names == ["unit", "year"]
+
+
 # -- properties -------------------------------------------------------------------------------
 finite = st.floats(-1e3, 1e3, allow_nan=False).map(lambda v: round(v, 3))
 matrices = st.integers(2, 12).flatmap(lambda n: arrays(np.float64, (n, 3), elements=finite))
@@ -129,6 +144,27 @@ def _run(framework: Framework, values: np.ndarray) -> np.ndarray:
     units = np.array([f"u{i}" for i in range(values.shape[0])])
     data = Dataset(units, ("a1", "a2", "b1"), values)
     return default_pipeline(framework).run(framework, data).scores
+
+
+scores_with_ties = arrays(np.float64, st.integers(1, 30),
+                          elements=st.one_of(st.sampled_from([1.0, 2.0, 3.0]), st.just(np.nan)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(scores_with_ties)
+def test_competition_rank_is_one_plus_the_number_strictly_better(scores):
+    expected = [1 + np.sum(scores > s) if not np.isnan(s) else np.nan for s in scores]
+    np.testing.assert_array_equal(competition_rank(scores), expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(scores_with_ties, st.randoms(use_true_random=False))
+def test_group_rank_is_the_rank_within_the_group(scores, rnd):
+    groups = np.array([rnd.choice("ab") for _ in scores])
+    ranks = group_rank(scores, groups)
+    for label in "ab":
+        inside = groups == label
+        np.testing.assert_array_equal(ranks[inside], competition_rank(scores[inside]))
 
 
 @settings(max_examples=60, deadline=None)

@@ -112,3 +112,16 @@ def test_yaml_syntax_error_names_the_line():
 def test_unsupported_version():
     with pytest.raises(InputRejected, match=r"p\.yaml"):
         parse_pipeline("version: 7\nsteps: []\n", "p.yaml")
+
+
+def test_parameter_values_are_checked():
+    with pytest.raises(PipelineError, match="lower"):
+        Normalise("minmax", per_indicator={"a1": {"lower": "null"}})
+    with pytest.raises(PipelineError, match="A"):
+        Weights("manual", weights={"A": -1})
+    with pytest.raises(PipelineError, match="heavy"):
+        parse_pipeline_step({"step": "weights", "weights": {"A": "heavy"}})
+
+
+def parse_pipeline_step(entry: dict) -> Pipeline:
+    return Pipeline.from_dict({"steps": [entry]})

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from stadtpuls.core.ranking.engine import (
     Aggregate,
     AggregationError,
+    Arithmetic,
     Copeland,
     Dataset,
     Denominate,
@@ -294,3 +298,21 @@ def test_optimised_weights_balance_the_correlations():
     c = [np.corrcoef(scores[:, k], scores[:, 0])[0, 1] for k in (1, 2)]
     assert c[0] == pytest.approx(c[1], rel=1e-3)
     assert s.weights["a"] > 5 * s.weights["b"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(np.float64, (6, 5), elements=st.one_of(st.floats(0, 100), st.just(np.nan))),
+    arrays(np.float64, (5,), elements=st.floats(0, 5)),
+    st.sampled_from([Arithmetic(), Geometric(), Harmonic(offset=1), Generalised(power=3),
+                     Copeland()]),
+)
+def test_weight_matrix_and_grouped_forms_agree(children, weights, aggregator):
+    starts = np.array([0, 2])  # parent 0: children 0, 1; parent 1: children 2, 3, 4
+    matrix = np.zeros((5, 2))
+    matrix[:2, 0], matrix[2:, 1] = weights[:2], weights[2:]
+    np.testing.assert_allclose(
+        aggregator.combine(children, matrix, 0.5),
+        aggregator.combine_grouped(children, weights, starts, 0.5),
+        rtol=1e-12, atol=1e-12,
+    )

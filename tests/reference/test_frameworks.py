@@ -157,16 +157,16 @@ def _broken(line: str, replacement: str) -> str:
             "    - code: 2\n",
             "Zeile 21, Feld 'code': Knoten 'IDX/children[2]': 'code' muss Text sein, ist 2",
         ),
-        ("    - code: B\n", "    - code: A\n", "Zeile 9: Knoten 'A': code is used more than once"),
+        ("    - code: B\n", "    - code: A\n", "Zeile 9: Knoten 'A': der Code kommt mehrfach vor"),
         (
             "      weight: 2\n",
             "      weight: -1\n",
-            "Zeile 9: Knoten 'A': weight must be zero or positive, got -1.0",
+            "Zeile 9: Knoten 'A': Gewicht muss null oder positiv sein, ist -1.0",
         ),
         (
             "          scale: [0, 3]\n",
             "          scale: [3, 0]\n",
-            "Zeile 17: Knoten 'a2': scale_min must be below scale_max",
+            "Zeile 17: Knoten 'a2': scale_min muss kleiner als scale_max sein",
         ),
         (
             "min_coverage: 0.75\n",
@@ -192,6 +192,14 @@ def test_invalid_files_name_file_line_node_and_problem(
 ) -> None:
     problems = _problems(_broken(old, new), tmp_path)
     assert any(expected in p for p in problems), problems
+
+
+def test_keys_written_twice_are_reported(tmp_path: Path) -> None:
+    text = _broken("      weight: 2\n", "      weight: 2\n      weight: 3\n")
+    problems = _problems(text, tmp_path)
+    assert problems == [
+        f"{tmp_path / 'modell.yaml'}, Zeile 12, Feld 'weight': 'weight' steht doppelt"
+    ]
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:

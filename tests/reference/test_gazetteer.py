@@ -18,6 +18,7 @@ from stadtpuls.i18n import set_language
 from stadtpuls.reference import (
     AmbiguousName,
     LookupProblem,
+    UnknownName,
     gazetteer,
     municipalities,
     published_haselhorst_2022,
@@ -121,6 +122,19 @@ def test_state_hint_disambiguates(text: str, state: str, ags: str) -> None:
     assert gazetteer().resolve(text, state=state) == ags
 
 
+@pytest.mark.parametrize(
+    ("text", "ags"),
+    [
+        ("Neustadt, Hessen", "06534016"),
+        ("Halle, Sachsen-Anhalt", "15002000"),
+        ("Neustadt (Sachsen)", "14628260"),  # officially "Neustadt in Sachsen"
+        ("Töging a.Inn, St", "09171132"),  # ", St" is the Bavarian "Stadt", not Sachsen-Anhalt
+    ],
+)
+def test_state_written_with_the_name(text: str, ags: str) -> None:
+    assert gazetteer().resolve(text) == ags
+
+
 def test_population_hint_disambiguates() -> None:
     assert gazetteer().resolve("Oldenburg", min_population=100_000) == "03403000"
     assert gazetteer().resolve("Essen", min_population=30_000) == "05113000"
@@ -137,9 +151,17 @@ def test_unknown_state_hint() -> None:
 
 
 def test_unknown_name_gets_suggestions() -> None:
-    with pytest.raises(NotFound) as caught:
+    with pytest.raises(UnknownName) as caught:
         gazetteer().resolve("Norderstet")
+    assert isinstance(caught.value, NotFound)
     assert "meinten Sie: Norderstedt" in str(caught.value)
+    assert caught.value.suggestions[0] == "Norderstedt"
+
+
+def test_typo_in_the_first_letter_is_found_by_a_single_lookup() -> None:
+    with pytest.raises(UnknownName) as caught:
+        gazetteer().resolve("Nprderstedt")
+    assert "Norderstedt" in caught.value.suggestions
 
 
 def test_messages_in_english() -> None:

@@ -57,6 +57,12 @@ def test_bbsr_classes_at_their_boundaries() -> None:
     assert list(DEFAULT_SIZE_CLASSES.label(population)) == expected
 
 
+def test_class_names_in_order() -> None:
+    assert DEFAULT_SIZE_CLASSES.names()[0] == "Landgemeinde"
+    assert DEFAULT_SIZE_CLASSES.names("en")[-1] == "Large city"
+    assert len(DEFAULT_SIZE_CLASSES.names()) == len(DEFAULT_SIZE_CLASSES.thresholds) + 1
+
+
 def test_english_labels() -> None:
     assert list(DEFAULT_SIZE_CLASSES.label(np.array([82_844]), "en")) == [
         "Larger medium-sized town"

@@ -76,7 +76,8 @@ def test_the_programme_gives_the_seed_status_tables(published_store):
 
 def test_changes_run_from_the_previous_report(published_store):
     whole = demo_programme.demo_programme()
-    reported = {whole.item(e.item).title for e in whole.statuses if e.reporting_date == AS_OF}
+    titles = {item.key: item.title for item in whole.items}
+    reported = {titles[e.item] for e in whole.statuses if e.reporting_date == AS_OF}
     without_report = collect(published_store, "Norderstedt", AS_OF)
     assert without_report.changes_since == "2022-06-30"  # the reporting round before
     earlier = collect(published_store, "Norderstedt", dt.date(2022, 9, 1))

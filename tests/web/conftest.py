@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from live_server import CHROMIUM, CHROMIUM_ARGS, LiveServer, demo_store, run_server
 from playwright.sync_api import Browser, Page, sync_playwright
 from sample_data import load_programme, load_ranking
 from web_helpers import PASSWORD, ROLES, Web, make_web
 
 from stadtpuls.store.db import Store
+from stadtpuls.web import accounts
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with minimal cost inside the test process (hashes stay Argon2id; the production
+    cost would make every account in every test take half a second on a busy machine)."""
+    monkeypatch.setattr(accounts, "_hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
@@ -50,3 +60,11 @@ def web_data(store: Store) -> Iterator[Web]:
     load_ranking(store)
     load_programme(store)
     yield make_web(store)
+
+
+@pytest.fixture
+def sample_web(sqlite_store: Store) -> Iterator[Web]:
+    """The sample data on SQLite (for schemathesis, whose examples need one app per operation)."""
+    load_ranking(sqlite_store)
+    load_programme(sqlite_store)
+    yield make_web(sqlite_store)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
+import zipfile
 
 import pytest
-from live_server import NORDERSTEDT
 from playwright.sync_api import Page, expect
+from sqlalchemy import func, select
 from web_helpers import PASSWORD
+
+from stadtpuls.store.tables.ranking import ObservationRow
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +19,104 @@ def log_in(page: Page, url: str, username: str) -> None:
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Übersicht")
-
-
-def test_log_in_and_see_the_overview(page: Page, live_server):
-    log_in(page, live_server.url, "viewer")
-    expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht: Norderstedt")
-    page.screenshot(path="/tmp/overview.png", full_page=True)
+
+
+def observation_count(store) -> int:
+    with store.session() as session:
+        return session.scalar(select(func.count()).select_from(ObservationRow))
+
+
+def test_log_in_change_a_status_and_see_it_in_the_history(page: Page, live_server):
+    log_in(page, live_server.url, "editor")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    page.get_by_role("link", name="Programm", exact=True).click()
+    page.get_by_role("link", name="Sensoren Container").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sensoren Container")
+    page.get_by_label("Berichtsdatum").fill("2022-11-30")
+    page.get_by_label("Stand").select_option(label="pausiert")
+    page.get_by_label("Ampel").select_option(label="gefährdet")
+    page.get_by_label("Kommentar (intern, nicht öffentlich)").fill("Lieferverzug der Sensoren")
+    page.get_by_role("button", name="Status speichern").click()
+    expect(page.get_by_role("status")).to_have_text("Gespeichert.")
+    newest = page.locator("#history + table tbody tr").first
+    expect(newest).to_contain_text("2022-11-30")
+    expect(newest).to_contain_text("pausiert")
+    expect(newest).to_contain_text("Lieferverzug der Sensoren")
+    expect(newest).to_contain_text("editor")
+
+
+def test_import_with_an_error_shows_rows_and_changes_nothing(page: Page, live_server):
+    before = observation_count(live_server.store)
+    log_in(page, live_server.url, "editor")
+    page.get_by_role("link", name="Datenimport").click()
+    page.get_by_label("Indikatorenmodell").select_option("haselhorst")
+    csv = (b"ags;jahr;indikator;wert\n"
+           b"01060063;2023;str_strategie;1\n"
+           b"Atlantis;2023;str_strategie;1\n"
+           b"01001000;2023;str_strategie;7\n")
+    page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
+        files=[{"name": "werte_2023.csv", "mimeType": "text/csv", "buffer": csv}])
+    page.get_by_role("button", name="Prüfen").click()
+    report = page.locator("#problems tbody tr")
+    expect(report).to_have_count(2)
+    expect(report.nth(0).locator("td").nth(1)).to_have_text("3")
+    expect(report.nth(1).locator("td").nth(1)).to_have_text("4")
+    expect(report.nth(0)).to_contain_text("werte_2023.csv")
+    expect(page.get_by_role("alert")).to_contain_text("nichts wurde gespeichert")
+    assert observation_count(live_server.store) == before
+
+
+def test_download_the_report(page: Page, live_server, tmp_path):
+    log_in(page, live_server.url, "viewer")
+    page.get_by_role("link", name="Bericht").click()
+    page.get_by_label("Stichtag").fill("2022-10-24")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Bericht herunterladen").click()
+    download = download_info.value
+    assert download.suggested_filename == "statusbericht_norderstedt_2022-10-24.pptx"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    with zipfile.ZipFile(target) as deck:
+        slides = [n for n in deck.namelist() if n.startswith("ppt/slides/slide")]
+        assert "ppt/presentation.xml" in deck.namelist()
+        assert len(slides) >= 3
+        assert any("Norderstedt" in deck.read(n).decode("utf-8") for n in slides)
+
+
+def test_public_page_without_login(page: Page, live_server):
+    page.goto(f"{live_server.url}/public")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Norderstedt GO!")
+    expect(page.get_by_role("rowheader", name="Sensoren Container")).to_be_visible()
+    expect(page.get_by_role("link", name="Abmelden")).to_have_count(0)
+    page.goto(f"{live_server.url}/programme")
+    expect(page).to_have_url(f"{live_server.url}/login?next=%2Fprogramme")
+
+
+def test_skip_link_and_keyboard_sign_in(page: Page, live_server):
+    page.goto(f"{live_server.url}/login")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Zum Inhalt springen")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
+    page.get_by_label("Benutzername").focus()
+    page.keyboard.type("viewer")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht: Norderstedt")
+
+
+def test_ranking_explorer_in_english(page: Page, live_server):
+    log_in(page, live_server.url, "viewer")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("link", name="Ranking").first.click()
+    page.get_by_label("State").select_option("Schleswig-Holstein")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("rowheader", name="Norderstedt")).to_be_visible()
+    expect(page.locator("svg.map")).to_be_visible()
+    expect(page.get_by_role("link", name="© GeoBasis-DE / BKG 2021 (Daten verändert)")
+           ).to_have_attribute("href", "http://www.bkg.bund.de")
+    page.screenshot(path="/tmp/ranking.png", full_page=False)

@@ -57,7 +57,8 @@ def make_web(store: Store, settings: WebSettings | None = None) -> Web:
         for role in ROLES:
             create_user(session, role, PASSWORD, role)
             tokens[role] = create_token(session, role, "tests")
-    settings = settings or WebSettings(secret_key="test-secret",
+    settings = settings or WebSettings(secret_key="test-secret", city="Norderstedt",
+                                       framework="mini",
                                        login_limiter=LoginRateLimiter(max_failures=3))
     return Web(create_app(store, settings), tokens)
 

@@ -35,9 +35,6 @@ index_app = typer.Typer(
     no_args_is_help=True,
 )
 
-FileOption = Annotated[Path | None, typer.Option(exists=True, dir_okay=False, show_default=False)]
-
-
 def run_command(
     ctx: typer.Context,
     pipeline: Annotated[Path, typer.Argument(
@@ -64,8 +61,7 @@ def run_command(
         show_default=False)] = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
-    """Eine Pipeline-Datei auf ein Indikatorenmodell und Daten anwenden und das Ergebnis
-    anzeigen bzw. schreiben."""
+    """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
     steps = load_pipeline(pipeline)
     fw = _framework(ctx, framework, imeta)
     dataset = _dataset(ctx, fw, framework, data or idata, year)
@@ -145,8 +141,7 @@ def example_command(
         help="Verzeichnis für die Beispieldateien (wird angelegt).", file_okay=False)] = Path(
         "asem_example"),
 ) -> None:
-    """COINr-Rechenbeispiel (ASEM, 51 Länder, 49 Indikatoren) als Dateien schreiben: die
-    Pipeline (asem_pipeline.yaml) und die Tabellen iMeta/iData."""
+    """COINr-Rechenbeispiel (ASEM: 51 Länder, 49 Indikatoren) mit Pipeline als Dateien."""
     directory.mkdir(parents=True, exist_ok=True)
     pipeline_file = save_pipeline(coinr_example_pipeline(), directory / "asem_pipeline.yaml")
     imeta, idata = asem_example_files()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -14,14 +14,13 @@ from rich.table import Table
 from stadtpuls.cli.common import CliState, console, escape, open_store
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import LANGUAGES, set_language, tr
-from stadtpuls.reference import gazetteer
-from stadtpuls.reports.collect import collect
-from stadtpuls.reports.content import ReportContent
-from stadtpuls.reports.deck import render_deck
-from stadtpuls.reports.pdf import convert_to_pdf
-from stadtpuls.reports.snapshots import list_snapshots, load_snapshot, save_snapshot
-from stadtpuls.reports.template import Template
 from stadtpuls.store.db import Store
+
+if TYPE_CHECKING:
+    from stadtpuls.reports.content import ReportContent
+
+# The report modules (pandas, python-pptx, matplotlib) are imported by the command itself, so
+# that they do not slow down the start of every other command.
 
 
 def register(app: typer.Typer) -> None:
@@ -60,8 +59,15 @@ def report_command(
 ) -> None:
     """Statusbericht für den Rat als PowerPoint (und PDF) erzeugen – aus den Daten, mit der
     Stadt hervorgehoben. Jeder Bericht wird gespeichert und ist mit --snapshot wiederholbar."""
+    from stadtpuls.reports.collect import collect
+    from stadtpuls.reports.deck import render_deck
+    from stadtpuls.reports.snapshots import save_snapshot
+    from stadtpuls.reports.template import Template
+
     store = open_store(ctx)
     if list_only:
+        from stadtpuls.reference import gazetteer
+
         _print_snapshots(store, gazetteer().resolve(city) if city else None)
         return
     if snapshot is not None:
@@ -93,6 +99,9 @@ def report_command(
 
 
 def _reproduce(store: Store, snapshot_id: int, out: Path | None, pdf: bool) -> None:
+    from stadtpuls.reports.deck import render_deck
+    from stadtpuls.reports.snapshots import load_snapshot
+
     stored = load_snapshot(store, snapshot_id)
     set_language(stored.content.language)
     with _progress() as progress:
@@ -114,6 +123,8 @@ def _deliver(content: ReportContent, deck: bytes, out: Path | None, pdf: bool,
                      f"[green]Report written:[/] {escape(str(path))} "
                      f"(stored as no. {snapshot_id})"))
     if pdf:
+        from stadtpuls.reports.pdf import convert_to_pdf
+
         with _progress() as progress:
             progress.add_task(tr("PDF erzeugen (LibreOffice) …", "Writing the PDF (LibreOffice) …"))
             written = convert_to_pdf(path, path.with_suffix(".pdf"))
@@ -146,6 +157,8 @@ def _progress() -> Progress:
 
 
 def _print_snapshots(store: Store, city_ags: str | None) -> None:
+    from stadtpuls.reports.snapshots import list_snapshots
+
     snapshots = list_snapshots(store, city_ags)
     if not snapshots:
         console.print(tr("Noch keine Berichte gespeichert.", "No reports stored yet."))

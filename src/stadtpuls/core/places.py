@@ -72,6 +72,12 @@ class SizeClasses:
         labels_en = [f"below {en[0]}"] + [f"{a} to below {b}" for a, b in pairwise(en)]
         return cls(cuts, [*labels, f"ab {de[-1]}"], [*labels_en, f"{en[-1]} and more"])
 
+    def names(self, language: str = "de") -> tuple[str, ...]:
+        """The class labels from the smallest class up, in ``language`` ('de' or 'en')."""
+        if language == "en" and self.labels_en:
+            return tuple(self.labels_en)
+        return tuple(self.labels)
+
     def index(self, population: np.ndarray) -> np.ndarray:
         """Class number per population (0 = smallest class); -1 where the population is NaN."""
         values = np.asarray(population, dtype=float)
@@ -80,8 +86,7 @@ class SizeClasses:
 
     def label(self, population: np.ndarray, language: str = "de") -> np.ndarray:
         """The class label per population, as an object array; ``None`` where it is NaN."""
-        names = self.labels_en if language == "en" and self.labels_en else self.labels
-        lookup = np.array([*names, None], dtype=object)
+        lookup = np.array([*self.names(language), None], dtype=object)
         return lookup[self.index(population)]
 
 

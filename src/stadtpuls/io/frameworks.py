@@ -60,12 +60,32 @@ _LINE = object()  # key under which the loader records a mapping's line number
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line (1-based) where each mapping starts."""
+    """A safe loader that remembers the line (1-based) where each mapping starts and collects
+    keys written twice in one mapping (plain YAML would silently keep the last one)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.repeated: list[tuple[int, str]] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str) and key in seen:
+                self.repeated.append((key_node.start_mark.line + 1, key))
+            seen.add(key)
         mapping = super().construct_mapping(node, deep=deep)
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
+
+
+def _read_yaml(text: str) -> tuple[object, list[tuple[int, str]]]:
+    """The parsed document and the (line, key) pairs written twice."""
+    loader = _LineLoader(text)
+    try:
+        return loader.get_single_data(), loader.repeated
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -205,7 +225,7 @@ class _Reader:
             code=code,
             parent=parent,
             weight=1.0 if weight is None else weight,
-            direction=direction,
+            direction=int(direction),
             value_type=self._enum(data, "value_type", ValueType, line, where),
             scale_min=scale[0],
             scale_max=scale[1],
@@ -330,7 +350,7 @@ def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
 def parse_framework(text: str, file: str = "<text>") -> Framework:
     """A framework from YAML ``text``; ``file`` names the source in error messages."""
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+        data, repeated = _read_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -339,6 +359,8 @@ def parse_framework(text: str, file: str = "<text>") -> Framework:
         )
         raise _rejected(file, [RowProblem(file, line, None, reason)]) from None
     reader = _Reader(file)
+    for line, key in repeated:
+        reader.problem(line, key, None, f"'{key}' steht doppelt", f"'{key}' appears twice")
     framework = reader.framework(data)
     if framework is None:
         raise _rejected(file, reader.problems)
@@ -417,8 +439,16 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)  # indent list items under their key
 
 
+_YAML_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # read back as "\n" or a space if unquoted
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None  # the emitter falls back to quotes if it must
+    """Multi-line text as a literal block; text with other line breaks double-quoted (escaped),
+    so that it reads back unchanged. The emitter still quotes where a block is impossible."""
+    if any(b in value for b in _YAML_BREAKS):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -61,8 +61,16 @@ def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
 # -- YAML ---------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, multi-line texts as literal blocks, number lists inline."""
+# libyaml's parser and emitter when installed (≈10× faster), the pure-Python ones otherwise.
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_SafeDumper):
+    """Block style, multi-line texts as literal blocks, number lists inline, no anchors."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # equal dates must not become &id001/*id001 references
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
@@ -79,11 +87,12 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(_SafeLoader):
     """Remembers the line of every mapping so problems can name it."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict:
+    """The mapping plus, under ``__line__``, the line of the mapping and of each key."""
     mapping = loader.construct_mapping(node, deep=True)
     lines = {"": node.start_mark.line + 1}
     lines.update({str(loader.construct_object(k)): k.start_mark.line + 1 for k, _ in node.value})
@@ -107,18 +116,20 @@ def programme_to_yaml(programme: Programme) -> str:
     """The canonical YAML text of ``programme``."""
     document: dict[str, Any] = {
         "programme": _compact({name: getattr(programme, name) for name in HEADER_FIELDS})}
+    histories = programme.histories()
     for kind, attribute in COLLECTIONS.items():
         entities = getattr(programme, attribute)
         if entities:
-            document[attribute] = [_entity_document(kind, e, programme) for e in entities]
+            document[attribute] = [_entity_document(kind, e, histories) for e in entities]
     return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=4096)
 
 
-def _entity_document(kind: str, entity: Any, programme: Programme) -> dict[str, Any]:
+def _entity_document(kind: str, entity: Any,
+                     histories: Mapping[str, Sequence[StatusEntry]]) -> dict[str, Any]:
     document = _compact(to_record(entity))
     if kind == "item":
-        history = [_compact(_status_document(e)) for e in programme.history(entity.key)]
+        history = [_compact(_status_document(e)) for e in histories.get(entity.key, ())]
         if history:
             document["history"] = history
     return document

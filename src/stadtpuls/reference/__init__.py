@@ -9,6 +9,7 @@ from stadtpuls.reference.gazetteer import (
     Candidate,
     Gazetteer,
     LookupProblem,
+    UnknownName,
     gazetteer,
 )
 from stadtpuls.reference.geometry import (
@@ -35,6 +36,7 @@ __all__ = [
     "Candidate",
     "Gazetteer",
     "LookupProblem",
+    "UnknownName",
     "districts",
     "gazetteer",
     "geometry_path",

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import pandas as pd
 
@@ -57,6 +58,7 @@ _STATE_ABBREVIATIONS = {
     "st": "15",
     "th": "16",
 }
+Suggest = Literal["thorough", "quick", "none"]  # how hard to look for "did you mean" names
 SUGGESTION_LIMIT = 50  # distinct unknown names per bulk lookup that get "did you mean"
 
 
@@ -91,6 +93,15 @@ class AmbiguousName(StadtpulsError):
             *(f"  {c}" for c in candidates),
         ]
         super().__init__("\n".join(lines))
+
+
+class UnknownName(NotFound):
+    """No municipality has this name or key; ``suggestions`` holds close names, if any."""
+
+    def __init__(self, message: str, text: str, suggestions: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.text = text
+        self.suggestions = suggestions
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,7 @@ class Gazetteer:
     def __init__(self, table: pd.DataFrame, state_table: pd.DataFrame) -> None:
         self._states = state_table
         self._state_codes = self._index_states(state_table)
+        self._state_names = {fold(name): code for code, name in state_table["name"].items()}
         self._info = {
             ags: Candidate(ags, short, district, state, int(population))
             for ags, short, district, state, population in zip(
@@ -181,15 +193,15 @@ class Gazetteer:
         """The AGS ``text`` means. ``state`` (name, code or abbreviation like "SH") and
         ``min_population`` narrow the candidates of a name.
 
-        Raises :class:`~stadtpuls.errors.NotFound` (with "did you mean" suggestions) or
-        :class:`AmbiguousName` (with the candidates).
+        Raises :class:`UnknownName` (a :class:`~stadtpuls.errors.NotFound`, with "did you mean"
+        suggestions) or :class:`AmbiguousName` (with the candidates).
         """
         result = self._resolve(text, self._hints(state, min_population), suggest="thorough")
         if isinstance(result, str):
             return result
         if result.candidates:
             raise AmbiguousName(text, list(result.candidates))
-        raise NotFound(result.reason)
+        raise UnknownName(result.reason, text, result.suggestions)
 
     def resolve_many(
         self,
@@ -209,7 +221,7 @@ class Gazetteer:
         for raw in texts:
             text = "" if raw is None or (isinstance(raw, float) and raw != raw) else str(raw)
             if text not in done:
-                suggest = "quick" if unknown < SUGGESTION_LIMIT else "none"
+                suggest: Suggest = "quick" if unknown < SUGGESTION_LIMIT else "none"
                 result = self._resolve(text, hints, suggest)
                 if isinstance(result, LookupProblem) and not result.candidates:
                     unknown += 1
@@ -252,13 +264,13 @@ class Gazetteer:
     def _hints(self, state: str | None, min_population: int | None) -> _Hints:
         return _Hints(None if state is None else self.state_code(state), min_population)
 
-    def _resolve(self, text: str, hints: _Hints, suggest: str) -> str | LookupProblem:
-        """Resolve one text; ``suggest`` is "thorough", "quick" or "none" (see :meth:`suggest`)."""
+    def _resolve(self, text: str, hints: _Hints, suggest: Suggest) -> str | LookupProblem:
         text = text.strip()
         if not text:
             return LookupProblem(text, tr("Gemeinde fehlt", "municipality is missing"))
         if _KEY_RE.match(text):
             return self._resolve_key(text)
+        text, hints = self._state_in_text(text, hints)
         matched = self._match(text)
         found = self._filter(matched, hints)
         if len(found) == 1:
@@ -279,6 +291,14 @@ class Gazetteer:
                 ),
             )
         return self._unknown(text, suggest)
+
+    def _state_in_text(self, text: str, hints: _Hints) -> tuple[str, _Hints]:
+        """ "Neustadt, Hessen": a state's full name after the last comma acts as a state hint."""
+        head, comma, tail = text.rpartition(",")
+        code = self._state_names.get(fold(tail.strip())) if comma else None
+        if code is None or hints.state_code not in (None, code):
+            return text, hints
+        return head.strip(), _Hints(code, hints.min_population)
 
     def _resolve_key(self, text: str) -> str | LookupProblem:
         digits = text.replace(" ", "")
@@ -322,7 +342,7 @@ class Gazetteer:
             found = [a for a in found if self._info[a].population >= hints.min_population]
         return found
 
-    def _unknown(self, text: str, suggest: str) -> LookupProblem:
+    def _unknown(self, text: str, suggest: Suggest) -> LookupProblem:
         thorough = suggest == "thorough"
         suggestions = tuple(self.suggest(text, thorough=thorough)) if suggest != "none" else ()
         reason = tr(

@@ -108,7 +108,7 @@ class Canvas:
 
     def title_slide(self, title: str, subtitle: str) -> Slide:
         slide = self.presentation.slides.add_slide(self._title_layout)
-        title_shape = templates.title_placeholder(slide.shapes)
+        title_shape = templates.title_placeholder(slide)
         if title_shape is None:
             title_shape = self._textbox(slide, self._frame_box(0.3, 0.2))
         title_shape.text_frame.text = title
@@ -122,7 +122,7 @@ class Canvas:
     def slide(self, title: str, kicker: str = "", synthetic: bool = False) -> tuple[Slide, Box]:
         """A content slide with ``title``; returns it and the free area below the title."""
         slide = self.presentation.slides.add_slide(self._content_layout)
-        title_shape = templates.title_placeholder(slide.shapes)
+        title_shape = templates.title_placeholder(slide)
         if title_shape is None:
             title_shape = self._textbox(slide, self._frame_box(0.03, 0.12))
         title_shape.text_frame.text = title
@@ -130,14 +130,21 @@ class Canvas:
         for paragraph in title_shape.text_frame.paragraphs:
             for run in paragraph.runs:
                 run.font.size = Pt(24)
-        top = title_shape.top + title_shape.height
         if kicker:
-            kicker_box = Box(self.margin, top, self.width - 2 * self.margin, Pt(22))
+            kicker_box = Box(self.margin, title_shape.top + title_shape.height,
+                             self.width - 2 * self.margin, Pt(22))
             self.text(slide, kicker_box, kicker, size=14, color=GREY, bold=True)
-            top += Pt(26)
         self._footer(slide, synthetic)
+        return slide, self.body(bool(kicker))
+
+    def body(self, kicker: bool = False) -> Box:
+        """The free area of a content slide below its title (and kicker line)."""
+        title = templates.title_placeholder(self._content_layout)
+        top = title.top + title.height if title is not None else round(self.height * 0.15)
+        if kicker:
+            top += Pt(26)
         bottom = self.height - round(self.height * 0.07)
-        return slide, Box(self.margin, top, self.width - 2 * self.margin, bottom - top)
+        return Box(self.margin, top, self.width - 2 * self.margin, bottom - top)
 
     def _frame_box(self, top_fraction: float, height_fraction: float) -> Box:
         return Box(
@@ -264,19 +271,30 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
+def chars_per_line(width: int, size: int) -> int:
+    """About how many characters of ``size``-point text fit a line ``width`` EMU wide."""
+    return max(1, int(width / Emu(Pt(size * 0.55))))
+
+
 def text_lines(text: str, chars_per_line: int) -> int:
     """Lines ``text`` takes when wrapped at about ``chars_per_line`` (explicit breaks count)."""
     return sum(max(1, -(-len(line) // chars_per_line)) for line in text.split("\n"))
 
 
-def pages_by_lines(items: Sequence, lines: Sequence[int], budget: int) -> list[Sequence]:
-    """``items`` in pages whose rows (``lines`` each) fit ``budget`` lines; a row taller than
-    the budget gets a page of its own."""
-    pages, start, used = [], 0, 0
-    for index, need in enumerate(lines):
+def row_height(lines: int, size: int) -> int:
+    """Height (EMU) a table row of ``lines`` lines of ``size``-point text needs, margins and
+    line spacing included; at least the table's minimum row height."""
+    return Emu(Pt(max(size * 2.2, lines * size * 1.25 + 6)))
+
+
+def pages_by_height(items: Sequence, heights: Sequence[float], budget: float) -> list[Sequence]:
+    """``items`` in pages whose rows (``heights`` each) fit ``budget``; a row taller than the
+    budget gets a page of its own."""
+    pages, start, used = [], 0, 0.0
+    for index, need in enumerate(heights):
         if used + need > budget and index > start:
             pages.append(items[start:index])
-            start, used = index, 0
+            start, used = index, 0.0
         used += need
     pages.append(items[start:])
     return pages

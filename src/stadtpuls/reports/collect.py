@@ -72,35 +72,49 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date) -
     frame = _with_changes(table.frame, previous.frame if previous is not None else None)
     name, measure = _ranking_names(store, table)
     in_state = frame[frame["ags"].str[:2] == state_code]
-    city_rows = frame[frame["ags"] == ags]
-    city_row = _ranking_row(city_rows.iloc[0]) if len(city_rows) else None
     ranked = frame[frame["rank"].notna()]
-    previous_year = previous.year if previous is not None else None
+    city_rows = frame[frame["ags"] == ags]
+    city = city_rows.iloc[0] if len(city_rows) else None
+    city_row = _ranking_row(city) if city is not None else None
 
     def top_list(rows: pd.DataFrame) -> c.RankingTable:
-        return c.RankingTable(name, table.year, tuple(_ranking_row(r) for _, r in
-                                                       rows.head(TOP).iterrows()),
-                              city_row, previous_year, measure, table.synthetic)
+        return c.RankingTable(name, table.year,
+                              tuple(_ranking_row(r) for _, r in rows.head(TOP).iterrows()),
+                              city_row, previous.year if previous is not None else None,
+                              measure, table.synthetic)
 
-    sections = {"national_top": top_list(ranked), "state_top": top_list(in_state)}
-    if table.areas and city_row is not None:
-        top = ranked[ranked["rank"] <= TOP]
-        rows = tuple(
-            c.AreaResult(table.area_names.get(area, area), _number(city_rows.iloc[0][area]),
-                         _number(in_state[area].median()), _number(top[area].mean()))
-            for area in table.areas
-        )
-        sections["areas"] = c.AreaResults(name, table.year, str(city_rows.iloc[0]["state"]),
-                                          rows, table.synthetic)
-    scored = frame[frame["score"].notna()]
-    whole_country = scored["ags"].str[:2].eq(state_code).sum() < 3  # city states: show Germany
-    shown = scored if whole_country else scored[scored["ags"].str[:2] == state_code]
-    sections["map"] = c.MapData(
-        name, table.year, None if whole_country else state_code,
-        tuple(c.MapValue(a, float(s)) for a, s in zip(shown["ags"], shown["score"], strict=True)),
-        table.synthetic,
+    return {
+        "national_top": top_list(ranked),
+        "state_top": top_list(in_state),
+        "areas": _area_results(table, name, city, in_state, ranked[ranked["rank"] <= TOP]),
+        "map": _map_data(table, name, frame, state_code),
+    }
+
+
+def _area_results(table: ServiceTable, name: str, city: pd.Series | None,
+                  in_state: pd.DataFrame, top: pd.DataFrame) -> c.AreaResults | None:
+    """Per area: the city, the median of its state and the mean of the national top 10."""
+    if not table.areas or city is None:
+        return None
+    rows = tuple(
+        c.AreaResult(table.area_names.get(area, area), _number(city[area]),
+                     _number(in_state[area].median()), _number(top[area].mean()))
+        for area in table.areas
     )
-    return sections
+    return c.AreaResults(name, table.year, str(city["state"]), rows, table.synthetic)
+
+
+def _map_data(table: ServiceTable, name: str, frame: pd.DataFrame,
+              state_code: str) -> c.MapData:
+    """The state's scored cities; Germany's for a city state (fewer than three cities)."""
+    scored = frame[frame["score"].notna()]
+    in_state = scored["ags"].str[:2] == state_code
+    whole_country = in_state.sum() < 3
+    shown = scored if whole_country else scored[in_state]
+    values = tuple(c.MapValue(a, _number(score))
+                   for a, score in zip(shown["ags"], shown["score"], strict=True))
+    return c.MapData(name, table.year, None if whole_country else state_code, values,
+                     table.synthetic)
 
 
 def _editions(store: Store, year: int) -> tuple[ServiceTable, ServiceTable | None] | None:

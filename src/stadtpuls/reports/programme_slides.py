@@ -22,12 +22,14 @@ from stadtpuls.reports.canvas import (
     WHITE,
     Box,
     Canvas,
+    chars_per_line,
     chunks,
     date_text,
     month_text,
     number_text,
-    pages_by_lines,
+    pages_by_height,
     percent_text,
+    row_height,
     text_lines,
 )
 from stadtpuls.reports.content import Milestone, ReportContent, StatusRow, StatusTable
@@ -40,8 +42,9 @@ LIGHT_COLOURS = {
     "open": RGBColor(0xB4, 0xBC, 0xC4),
 }
 LIGHT_SYMBOL = "●"
-STATUS_LINES_PER_SLIDE = 12  # table rows of one text line each that fit below the header
-CHANGE_LINES_PER_SLIDE = 16
+TABLE_TEXT_SIZE = 11
+LEGEND_HEIGHT = Emu(Pt(22))
+CHANGE_WIDTHS = (0.13, 0.27, 0.6)  # date, subject, change
 KPIS_PER_SLIDE = 8
 
 
@@ -79,9 +82,12 @@ def challenges(canvas: Canvas, content: ReportContent) -> None:
             frame.line.color.rgb = THIRD
             inner = Box(cell.left + Emu(Pt(10)), cell.top + Emu(Pt(8)),
                         cell.width - Emu(Pt(20)), cell.height - Emu(Pt(16)))
-            canvas.text(slide, Box(inner.left, inner.top, inner.width, Emu(Pt(24))),
+            title_height = Emu(Pt(22)) * text_lines(challenge.title,
+                                                    chars_per_line(inner.width, 16))
+            canvas.text(slide, Box(inner.left, inner.top, inner.width, title_height),
                         challenge.title, size=16, bold=True, color=ACCENT)
-            canvas.text(slide, inner.below(Emu(Pt(28))), challenge.points, size=12, bullets=True)
+            canvas.text(slide, inner.below(title_height + Emu(Pt(4))), challenge.points, size=12,
+                        bullets=True)
 
 
 # -- roadmap ---------------------------------------------------------------------------------
@@ -238,29 +244,38 @@ def _status_slides(canvas: Canvas, content: ReportContent, table: StatusTable | 
         slide, body = canvas.slide(title)
         canvas.no_data(slide, body, empty)
         return
-    lines = [max(text_lines(row.comment, 60), text_lines(row.item, 24)) for row in table.rows]
-    for page in pages_by_lines(table.rows, lines, STATUS_LINES_PER_SLIDE):
+    body = canvas.body()
+    widths = _status_widths(len(table.periods))
+    item_chars, comment_chars = (chars_per_line(round(body.width * widths[i] / sum(widths)),
+                                                TABLE_TEXT_SIZE) for i in (1, -1))
+    heights = [row_height(max(text_lines(row.comment, comment_chars),
+                              text_lines(row.item, item_chars)), TABLE_TEXT_SIZE)
+               for row in table.rows]
+    room = body.height - LEGEND_HEIGHT - row_height(1, TABLE_TEXT_SIZE)
+    for page in pages_by_height(table.rows, heights, room):
         slide, body = canvas.slide(title)
-        legend_height = Emu(Pt(22))
         _status_table(canvas, slide, Box(body.left, body.top, body.width,
-                                         body.height - legend_height), table.periods, page)
-        _legend(slide, Box(body.left, body.top + body.height - legend_height, body.width,
-                           legend_height))
+                                         body.height - LEGEND_HEIGHT), table.periods, page)
+        _legend(slide, Box(body.left, body.top + body.height - LEGEND_HEIGHT, body.width,
+                           LEGEND_HEIGHT))
+
+
+def _status_widths(periods: int) -> list[float]:
+    """Column shares: category, item, one per period, comment."""
+    return [0.15, 0.22, *([0.07] * periods), max(0.63 - 0.07 * periods, 0.2)]
 
 
 def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
                   rows: list[StatusRow]) -> None:
     header = [tr("Kategorie", "Category"), tr("Projekt/Thema", "Project/topic"), *periods,
               tr("Kommentar", "Comment")]
-    period_share = 0.07 * len(periods)
-    widths = [0.15, 0.22, *([0.07] * len(periods)), max(0.63 - period_share, 0.2)]
+    widths = _status_widths(len(periods))
     texts = [
         [row.category if index == 0 or rows[index - 1].category != row.category else "",
          row.item, *(LIGHT_SYMBOL if light else "" for light in row.lights), row.comment]
         for index, row in enumerate(rows)
     ]
-    table = canvas.table(slide, box, header, texts, widths, size=11,
-                         row_height=Emu(Pt(24)))
+    table = canvas.table(slide, box, header, texts, widths, size=TABLE_TEXT_SIZE)
     for r, row in enumerate(rows, start=1):
         for offset, light in enumerate(row.lights):
             if light:
@@ -381,12 +396,19 @@ def changes(canvas: Canvas, content: ReportContent) -> None:
         canvas.no_data(slide, body, tr("Seit dem letzten Bericht hat sich nichts geändert.",
                                        "Nothing has changed since the last report."))
         return
-    lines = [max(text_lines(ch.text, 90), text_lines(ch.subject, 36)) for ch in content.changes]
-    for page in pages_by_lines(content.changes, lines, CHANGE_LINES_PER_SLIDE):
+    body = canvas.body(bool(kicker))
+    subject_chars, text_chars = (chars_per_line(round(body.width * share), TABLE_TEXT_SIZE)
+                                 for share in CHANGE_WIDTHS[1:])
+    heights = [row_height(max(text_lines(ch.text, text_chars),
+                              text_lines(ch.subject, subject_chars)), TABLE_TEXT_SIZE)
+               for ch in content.changes]
+    room = body.height - row_height(1, TABLE_TEXT_SIZE)
+    for page in pages_by_height(content.changes, heights, room):
         slide, body = canvas.slide(title, kicker=kicker)
         rows = [[date_text(c.date), c.subject, c.text] for c in page]
         canvas.table(slide, body, [tr("Datum", "Date"), tr("Thema", "Subject"),
-                                   tr("Änderung", "Change")], rows, [0.13, 0.27, 0.6], size=11)
+                                   tr("Änderung", "Change")], rows, CHANGE_WIDTHS,
+                     size=TABLE_TEXT_SIZE)
 
 
 def contacts(canvas: Canvas, content: ReportContent) -> None:

@@ -90,9 +90,9 @@ def content_layout(presentation: PresentationType) -> SlideLayout:
     return min(with_title, key=lambda layout: len(_content_placeholders(layout)))
 
 
-def title_placeholder(shapes):
-    """The slide's title placeholder, or None when its layout has none."""
-    for shape in shapes.placeholders:
+def title_placeholder(owner):
+    """The title placeholder of a slide or layout (``owner``), or None when it has none."""
+    for shape in owner.placeholders:
         if shape.placeholder_format.type in _TITLE_TYPES:
             return shape
     return None

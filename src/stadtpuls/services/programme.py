@@ -295,14 +295,14 @@ def import_programme(store: Store, programme: Programme, author: str,
         header = {name: getattr(programme, name) for name in _HEADER_FIELDS}
         row = repo.add_programme(header, author)
         for kind, attribute in COLLECTIONS.items():
-            for entity in getattr(programme, attribute):
-                repo.add_entity(row.id, kind, entity.key, _stored_record(entity), author)
-                if isinstance(entity, Kpi):
-                    for measurement in entity.measurements:
-                        repo.append_measurement(row.id, _measurement_values(entity.key,
-                                                                            measurement), author)
-        for entry in programme.statuses:
-            repo.append_status(row.id, _status_values(entry, entry.author or author), author)
+            entities = getattr(programme, attribute)
+            repo.add_entities(row.id, kind, [(e.key, _stored_record(e)) for e in entities],
+                              author)
+        repo.append_measurements(row.id, [_measurement_values(kpi.key, m)
+                                          for kpi in programme.kpis for m in kpi.measurements],
+                                 author)
+        repo.append_statuses(row.id, [_status_values(e, e.author or author)
+                                      for e in programme.statuses], author)
 
 
 def _raise_inconsistencies(programme: Programme, source: str,
@@ -338,9 +338,8 @@ def create_entity(store: Store, programme: str | None, entity: Any, author: str)
         _check_in_context(repo, row, kind, entity)
         stored = repo.add_entity(row.id, kind, entity.key, _stored_record(entity), author)
         if isinstance(entity, Kpi):
-            for measurement in entity.measurements:
-                repo.append_measurement(row.id, _measurement_values(entity.key, measurement),
-                                        author)
+            repo.append_measurements(row.id, [_measurement_values(entity.key, m)
+                                              for m in entity.measurements], author)
         return Versioned(entity, stored.version)
 
 
@@ -421,8 +420,8 @@ def append_statuses(store: Store, programme: str | None, entries: Sequence[Statu
         if missing:
             raise NotFound(tr(f"Unbekannte Einträge: {', '.join(missing)}",
                               f"Unknown items: {', '.join(missing)}"))
-        for entry in entries:
-            repo.append_status(row.id, _status_values(entry, entry.author or author), author)
+        repo.append_statuses(row.id, [_status_values(e, e.author or author) for e in entries],
+                             author)
         return len(entries)
 
 
@@ -433,7 +432,7 @@ def add_measurement(store: Store, programme: str | None, kpi_key: str,
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
         kpi: Kpi = _entity(repo.entity(row.id, "kpi", kpi_key))
-        repo.append_measurement(row.id, _measurement_values(kpi_key, measurement), author)
+        repo.append_measurements(row.id, [_measurement_values(kpi_key, measurement)], author)
         known = _measurements_by_kpi(repo.measurements(row.id)).get(kpi_key, ())
         return assess_kpi(dataclasses.replace(kpi, measurements=known), as_of)
 

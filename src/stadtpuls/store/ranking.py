@@ -9,10 +9,9 @@ import is one transaction: it is written completely or not at all.
 from __future__ import annotations
 
 import hashlib
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -27,9 +26,7 @@ from stadtpuls.store.tables.ranking import (
     ResultValueRow,
 )
 
-_OBSERVATION_COLUMNS = (
-    "framework", "year", "ags", "indicator", "value", "source_url", "seen_on", "note", "import_id",
-)
+_COPY_CHUNK = 500_000  # rows per COPY chunk (bounds the memory of the CSV text)
 _UPSERT_SET = "value = excluded.value, source_url = excluded.source_url, " \
     "seen_on = excluded.seen_on, note = excluded.note, import_id = excluded.import_id"
 _KEY = "framework, year, ags, indicator"
@@ -77,32 +74,35 @@ def write_observations(session: Session, framework: str, frame: pd.DataFrame, *,
     session.add(record)
     session.flush()
     connection = session.connection()
+    columns = _observation_columns(frame, framework, record.id)
     if connection.dialect.name == "postgresql":
-        _copy_upsert(connection.connection.driver_connection, frame, framework, record.id)
+        _copy_upsert(connection.connection.driver_connection, columns, len(frame))
     else:
-        placeholders = ", ".join("?" * len(_OBSERVATION_COLUMNS))
-        sql = (f"INSERT INTO ranking_observations ({', '.join(_OBSERVATION_COLUMNS)}) "
-               f"VALUES ({placeholders}) ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
-        connection.connection.driver_connection.executemany(
-            sql, _observation_tuples(framework, frame, record.id))
+        _executemany_upsert(connection.connection.driver_connection, columns)
     return record
 
 
-def _observation_tuples(framework: str, frame: pd.DataFrame, import_id: int) -> Iterator[tuple]:
-    """Rows as DB-API tuples, built column-wise (zip) rather than row by row."""
-    n = len(frame)
-    return zip(
-        repeat(framework, n),
-        frame["year"].to_numpy().tolist(),
-        frame["ags"].tolist(),
-        _strings(frame["indicator"]),
-        frame["value"].to_numpy(dtype=float).tolist(),
-        _optional(frame["source_url"]),
-        _optional(frame["seen_on"], iso=True),
-        _optional(frame["note"]),
-        repeat(import_id, n),
-        strict=False,
-    )
+@dataclass(frozen=True)
+class _Constant:
+    """A column whose value is the same in every row."""
+
+    value: object
+
+
+def _observation_columns(frame: pd.DataFrame, framework: str,
+                         import_id: int) -> dict[str, list | _Constant]:
+    """Column name → list of values (built column-wise), or a constant shared by all rows."""
+    return {
+        "framework": _Constant(framework),
+        "year": frame["year"].to_numpy().tolist(),
+        "ags": frame["ags"].tolist(),
+        "indicator": _strings(frame["indicator"]),
+        "value": frame["value"].to_numpy(dtype=float).tolist(),
+        "source_url": _optional(frame["source_url"]),
+        "seen_on": _optional(frame["seen_on"], iso=True),
+        "note": _optional(frame["note"]),
+        "import_id": _Constant(import_id),
+    }
 
 
 def _strings(column: pd.Series) -> list[str]:
@@ -112,39 +112,53 @@ def _strings(column: pd.Series) -> list[str]:
     return column.astype(str).tolist()
 
 
-def _optional(column: pd.Series, iso: bool = False) -> Iterable:
+def _optional(column: pd.Series, iso: bool = False) -> list | _Constant:
     values = column.to_numpy(dtype=object)
     present = pd.notna(values)
     if not present.any():
-        return repeat(None, len(values))
+        return _Constant(None)
     if iso:
-        values = np.array([v.isoformat() if p else None for v, p in zip(values, present,
-                                                                         strict=True)])
-    return values.tolist()
+        values = np.array([v.isoformat() if p else None
+                           for v, p in zip(values, present, strict=True)], dtype=object)
+    return np.where(present, values, None).tolist()
 
 
-def _copy_upsert(raw_connection, frame: pd.DataFrame, framework: str, import_id: int) -> None:
-    buffer = io.StringIO()
-    pd.DataFrame({
-        "framework": framework,
-        "year": frame["year"].to_numpy(),
-        "ags": frame["ags"].to_numpy(),
-        "indicator": _strings(frame["indicator"]),
-        "value": frame["value"].to_numpy(dtype=float),
-        "source_url": frame["source_url"].to_numpy(),
-        "seen_on": frame["seen_on"].to_numpy(),
-        "note": frame["note"].to_numpy(),
-        "import_id": import_id,
-    }).to_csv(buffer, index=False, header=False, float_format="%.17g")
-    columns = ", ".join(_OBSERVATION_COLUMNS)
+def _executemany_upsert(raw_connection, columns: dict[str, list | _Constant]) -> None:
+    """SQLite: one ``executemany``. Constant columns are written into the statement as
+    literals, because binding parameters is a large part of SQLite's per-row cost."""
+    varying = [v for v in columns.values() if not isinstance(v, _Constant)]
+    values = ", ".join(_literal(v.value) if isinstance(v, _Constant) else "?"
+                       for v in columns.values())
+    sql = (f"INSERT INTO ranking_observations ({', '.join(columns)}) VALUES ({values}) "
+           f"ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
+    raw_connection.executemany(sql, zip(*varying, strict=True))
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _copy_upsert(raw_connection, columns: dict[str, list | _Constant], n: int) -> None:
+    """PostgreSQL: COPY (CSV, in chunks) into a temporary table, then one upsert."""
+    names = ", ".join(columns)
     with raw_connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE incoming_observations "
                        "(LIKE ranking_observations INCLUDING DEFAULTS) ON COMMIT DROP")
-        with cursor.copy(f"COPY incoming_observations ({columns}) FROM STDIN (FORMAT csv)") \
+        with cursor.copy(f"COPY incoming_observations ({names}) FROM STDIN (FORMAT csv)") \
                 as copy:
-            copy.write(buffer.getvalue())
-        cursor.execute(f"INSERT INTO ranking_observations ({columns}) "
-                       f"SELECT {columns} FROM incoming_observations "
+            for start in range(0, n, _COPY_CHUNK):
+                chunk = slice(start, min(start + _COPY_CHUNK, n))
+                part = pd.DataFrame({
+                    name: v.value if isinstance(v, _Constant) else v[chunk]
+                    for name, v in columns.items()
+                }, index=range(chunk.stop - chunk.start))
+                copy.write(part.to_csv(index=False, header=False, float_format="%.17g"))
+        cursor.execute(f"INSERT INTO ranking_observations ({names}) "
+                       f"SELECT {names} FROM incoming_observations "
                        f"ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
         cursor.execute("DROP TABLE incoming_observations")
 

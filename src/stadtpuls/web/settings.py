@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 
+from stadtpuls.services.ranking import DEFAULT_FRAMEWORK
 from stadtpuls.store.db import Store
 from stadtpuls.store.tables.accounts import ServerSecret
 from stadtpuls.web.ratelimit import LoginRateLimiter
@@ -19,13 +20,14 @@ class WebSettings:
     """``secret_key`` signs session cookies; None keeps a generated key in the store, so
     sessions survive a restart and every server process on the same store agrees.
     ``secure_cookies`` sends the session cookie over HTTPS only (switch off only for plain-HTTP
-    tests on one's own machine). ``city`` is the AGS of the city the overview is about (None: the
-    programme's city from the store)."""
+    tests on one's own machine). ``city`` is the city (AGS or name) the overview and the report
+    form start with; ``framework`` the ranking model the overview shows."""
 
     secret_key: str | None = None
     secure_cookies: bool = True
     session_max_age: int = 8 * 60 * 60
     city: str | None = None
+    framework: str = DEFAULT_FRAMEWORK
     login_limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
 
 

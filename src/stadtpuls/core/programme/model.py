@@ -246,7 +246,15 @@ class Programme:
     contacts: tuple[Contact, ...] = ()
 
     def history(self, item_key: str) -> tuple[StatusEntry, ...]:
-        return tuple(entry for entry in self.statuses if entry.item == item_key)
+        """One item's status entries in recording order."""
+        return self.histories().get(item_key, ())
+
+    def histories(self) -> dict[str, tuple[StatusEntry, ...]]:
+        """Every item's status entries in recording order, grouped in one pass."""
+        grouped: dict[str, list[StatusEntry]] = {}
+        for entry in self.statuses:
+            grouped.setdefault(entry.item, []).append(entry)
+        return {key: tuple(entries) for key, entries in grouped.items()}
 
 
 #: The entity kinds a programme holds, by the name used in YAML, the store and the audit log.

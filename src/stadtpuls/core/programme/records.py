@@ -180,13 +180,21 @@ def _to_datetime(value: Any, _hint: Any) -> datetime:
 
 
 def _enum(value: Any, hint: type[Enum]) -> Enum:
-    text = str(value).strip().lower()
+    member = _enum_names(hint).get(str(value).strip().lower())
+    if member is None:
+        allowed = ", ".join(m.value for m in hint)
+        raise ValueError(f"unbekannter Wert {value!r}; erlaubt: {allowed}")
+    return member
+
+
+@cache
+def _enum_names(hint: type[Enum]) -> dict[str, Enum]:
+    """Stored values and German/English labels (lower case) of an enum → its members."""
+    names = {}
     for member in hint:
-        names = {member.value, *(label.lower() for label in LABELS.get(member, ()))}
-        if text in names:
-            return member
-    allowed = ", ".join(member.value for member in hint)
-    raise ValueError(f"unbekannter Wert {value!r}; erlaubt: {allowed}")
+        for name in (member.value, *LABELS.get(member, ())):
+            names.setdefault(name.lower(), member)
+    return names
 
 
 _SCALARS = {

@@ -65,8 +65,9 @@ def state_grid(programme: Programme, periods: Sequence[Period], as_of: date) -> 
     cells only say whether the item is planned for that year.
     """
     rows = []
+    histories = programme.histories()
     for item in programme.items:
-        history = programme.history(item.key)
+        history = histories.get(item.key, ())
         cells = tuple(
             GridCell(
                 status=(effective_status(history, min(period.end, as_of))
@@ -103,8 +104,9 @@ def changes_between(programme: Programme, since: date, until: date) -> list[Chan
     if until < since:
         raise ValueError("Das Enddatum liegt vor dem Anfangsdatum")
     changes = []
+    histories = programme.histories()
     for item in programme.items:
-        history = programme.history(item.key)
+        history = histories.get(item.key, ())
         before = effective_status(history, since)
         after = effective_status(history, until)
         if after is None or after is before:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from stadtpuls.i18n import tr
+
 
 class ValueType(StrEnum):
     """What kind of value a leaf holds; decides the admissible range of an observation."""
@@ -85,7 +87,7 @@ class FrameworkProblem:
     problem: str
 
     def __str__(self) -> str:
-        where = f"node '{self.node}'" if self.node else "framework"
+        where = tr(f"Knoten '{self.node}'", f"node '{self.node}'") if self.node else "Framework"
         return f"{where}: {self.problem}"
 
 
@@ -171,13 +173,27 @@ class Framework:
         seen: set[str] = set()
         for n in self.nodes:
             if not n.code or not n.code.strip():
-                found.append(FrameworkProblem(None, "a node has no code"))
+                found.append(
+                    FrameworkProblem(None, tr("ein Knoten hat keinen Code", "a node has no code"))
+                )
             if n.code in seen:
-                found.append(FrameworkProblem(n.code, "code is used more than once"))
+                found.append(
+                    FrameworkProblem(
+                        n.code, tr("der Code kommt mehrfach vor", "code is used more than once")
+                    )
+                )
             seen.add(n.code)
         roots = [n.code for n in self.nodes if n.parent is None]
         if len(roots) != 1:
-            found.append(FrameworkProblem(None, f"needs exactly one root, found {len(roots)}"))
+            found.append(
+                FrameworkProblem(
+                    None,
+                    tr(
+                        f"braucht genau eine Wurzel (den Index), gefunden: {len(roots)}",
+                        f"needs exactly one root, found {len(roots)}",
+                    ),
+                )
+            )
         for n in self.nodes:
             found.extend(self._node_problems(n))
         if not found:
@@ -187,27 +203,67 @@ class Framework:
     def _node_problems(self, n: Node) -> list[FrameworkProblem]:
         out: list[FrameworkProblem] = []
         if n.parent is not None and n.parent not in self._by_code:
-            out.append(FrameworkProblem(n.code, f"parent '{n.parent}' does not exist"))
+            out.append(
+                FrameworkProblem(
+                    n.code,
+                    tr(
+                        f"übergeordneter Knoten '{n.parent}' existiert nicht",
+                        f"parent '{n.parent}' does not exist",
+                    ),
+                )
+            )
         if not (n.weight >= 0):
-            out.append(FrameworkProblem(n.code, f"weight must be zero or positive, got {n.weight}"))
+            out.append(
+                FrameworkProblem(
+                    n.code,
+                    tr(
+                        f"Gewicht muss null oder positiv sein, ist {n.weight}",
+                        f"weight must be zero or positive, got {n.weight}",
+                    ),
+                )
+            )
         if n.direction not in (1, -1):
-            out.append(FrameworkProblem(n.code, f"direction must be 1 or -1, got {n.direction}"))
+            out.append(
+                FrameworkProblem(
+                    n.code,
+                    tr(
+                        f"Richtung muss 1 oder -1 sein, ist {n.direction}",
+                        f"direction must be 1 or -1, got {n.direction}",
+                    ),
+                )
+            )
         if not n.name or not n.name.strip():
-            out.append(FrameworkProblem(n.code, "name is missing"))
+            out.append(FrameworkProblem(n.code, tr("der Name fehlt", "name is missing")))
         if n.value_type is ValueType.ORDINAL and (n.scale_min is None or n.scale_max is None):
-            out.append(FrameworkProblem(n.code, "an ordinal scale needs scale_min and scale_max"))
-        if (
-            n.scale_min is not None
-            and n.scale_max is not None
-            and not n.scale_min < n.scale_max
-        ):
-            out.append(FrameworkProblem(n.code, "scale_min must be below scale_max"))
+            out.append(
+                FrameworkProblem(
+                    n.code,
+                    tr(
+                        "eine Ordinalskala braucht scale_min und scale_max",
+                        "an ordinal scale needs scale_min and scale_max",
+                    ),
+                )
+            )
+        if n.scale_min is not None and n.scale_max is not None and not n.scale_min < n.scale_max:
+            out.append(
+                FrameworkProblem(
+                    n.code,
+                    tr(
+                        "scale_min muss kleiner als scale_max sein",
+                        "scale_min must be below scale_max",
+                    ),
+                )
+            )
         if (
             n.goalpost_low is not None
             and n.goalpost_high is not None
             and n.goalpost_low == n.goalpost_high
         ):
-            out.append(FrameworkProblem(n.code, "goalposts must differ"))
+            out.append(
+                FrameworkProblem(
+                    n.code, tr("die Zielpfosten müssen sich unterscheiden", "goalposts must differ")
+                )
+            )
         return out
 
     def _cycle_problems(self) -> list[FrameworkProblem]:
@@ -215,7 +271,15 @@ class Framework:
             seen, code = {n.code}, n.parent
             while code is not None:
                 if code in seen:
-                    return [FrameworkProblem(n.code, "the parent chain forms a cycle")]
+                    return [
+                        FrameworkProblem(
+                            n.code,
+                            tr(
+                                "die Kette der übergeordneten Knoten bildet einen Kreis",
+                                "the parent chain forms a cycle",
+                            ),
+                        )
+                    ]
                 seen.add(code)
                 code = self._by_code[code].parent
         return []

@@ -32,12 +32,12 @@ from stadtpuls.core.ranking.engine import (
     Pipeline,
     PipelineError,
     State,
+    aggregate_tree,
     competition_rank,
+    make_aggregator,
     tree_plan,
     weight_vector,
 )
-from stadtpuls.core.ranking.engine.aggregate import _aggregators_of
-from stadtpuls.core.ranking.engine.tree import LevelPlan
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.i18n import tr
 
@@ -228,77 +228,106 @@ def replicate_scores(
     """Scores of node ``column`` for weight replicates (R, N), chunk by chunk: (rows, (c, n)).
 
     ``state`` is the cached state before aggregation; ``step`` the aggregation step to apply.
-    The result equals :func:`aggregate_tree` with a leading replicate axis on the weights, but
-    the leaf values are shared by all replicates, so a parent of leaves is aggregated for all
-    replicates of a chunk in one product ``(n, k) @ (k, c)`` with the replicates as columns —
-    never copying the leaf matrix per replicate, never multiplying by the zero weights of other
-    parents' children. Higher levels (few columns) use the broadcast form.
+    The result equals :func:`aggregate_tree` with the weights' leading replicate axis, computed
+    without repeating what the replicates share:
+
+    * every node below the lowest level with a varying child weight is aggregated once;
+    * a parent whose children are all shared is aggregated for all replicates of a chunk in one
+      matrix product ``(n, k) @ (k, c)`` — the replicates are the columns of the weight matrix;
+    * only parents with varying children (few: areas, the index) use the broadcast form.
     """
-    tree = _ReplicateTree(state, step)
-    size = max(1, chunk_bytes // tree.bytes_per_replicate)
-    for start in range(0, weights.shape[0], size):
-        rows = slice(start, min(start + size, weights.shape[0]))
-        yield rows, tree.scores(weights[rows], column)
+    spec, default = step.spec(), step.aggregator(step.method)
+    shared = aggregate_tree(
+        state.dataset.values, state.framework, weights[0], spec, step.min_coverage, default
+    )
+    top = _VaryingTop.of(state.framework, weights, spec, default, step.min_coverage)
+    total, n = weights.shape[0], state.dataset.values.shape[0]
+    if top is None or column not in top.position:
+        for rows in _chunks(total, chunk_bytes // (n * 8)):
+            yield rows, np.broadcast_to(shared[:, column], (rows.stop - rows.start, n)).copy()
+        return
+    for rows in _chunks(total, chunk_bytes // top.bytes_per_replicate(n)):
+        yield rows, top.scores(shared, weights[rows])[top.position[column]]
 
 
-class _ReplicateTree:
-    """The aggregation plan of :func:`replicate_scores` for one cached state and step."""
+def _chunks(total: int, size: int) -> Iterator[slice]:
+    size = max(1, size)
+    for start in range(0, total, size):
+        yield slice(start, min(start + size, total))
 
-    def __init__(self, state: State, step: Aggregate) -> None:
-        self.framework = state.framework
-        self.leaves = state.dataset.values
-        self.plan = tree_plan(self.framework)
-        self.coverage = (
-            self.framework.min_coverage if step.min_coverage is None else step.min_coverage
-        )
-        self.spec, self.default = step.spec(), step.aggregator(step.method)
-        self.leaf_position = {int(c): i for i, c in enumerate(self.plan.leaf_columns)}
-        aggregates = [int(c) for level in self.plan.levels for c in level.parents]
-        self.aggregate_position = {c: i for i, c in enumerate(aggregates)}
-        n = self.leaves.shape[0]
-        self.bytes_per_replicate = max(1, n * max(1, len(aggregates)) * 8 * 3)
 
-    def scores(self, weights: np.ndarray, column: int) -> np.ndarray:
-        """(c, n) scores of node ``column`` for the weight rows (c, N)."""
-        c, n = weights.shape[0], self.leaves.shape[0]
-        if column in self.leaf_position:
-            return np.broadcast_to(self.leaves[:, self.leaf_position[column]], (c, n)).copy()
-        scores = np.empty((c, n, len(self.aggregate_position)))
-        for level in self.plan.levels:
-            for aggregator, parents in _aggregators_of(
-                level, self.plan.nodes, self.spec, self.default
-            ):
-                self._level(level, aggregator, parents, weights, scores)
-        return scores[..., self.aggregate_position[column]]
+@dataclass(frozen=True)
+class _VaryingTop:
+    """The aggregates from the lowest level with a varying child weight up to the index.
 
-    def _level(
-        self,
-        level: LevelPlan,
-        aggregator: Aggregator,
-        parents: np.ndarray,
+    ``parents`` lists them bottom-up as (column, child columns, aggregator); ``position`` maps
+    a column to its place in the per-replicate score stack.
+    """
+
+    parents: tuple[tuple[int, np.ndarray, Aggregator], ...]
+    position: Mapping[int, int]
+    coverage: float
+
+    @classmethod
+    def of(
+        cls,
+        framework: Framework,
         weights: np.ndarray,
-        scores: np.ndarray,
-    ) -> None:
-        kids_of = [level.children[level.child_parent == p] for p in parents]
-        if all(int(k) in self.leaf_position for kids in kids_of for k in kids):
-            for parent, kids in zip(level.parents[parents], kids_of, strict=True):
-                values = self.leaves[:, [self.leaf_position[int(k)] for k in kids]]
-                combined = aggregator.combine(values, weights[:, kids].T, self.coverage)
-                scores[..., self.aggregate_position[int(parent)]] = combined.T
-            return
-        kids = np.concatenate(kids_of)
-        children = np.stack([self._child(int(k), scores) for k in kids], axis=-1)
-        owner = np.repeat(np.arange(len(kids_of)), [len(k) for k in kids_of])
-        onehot = (owner[:, None] == np.arange(len(kids_of))[None, :]).astype(np.float64)
-        matrix = weights[:, kids, None] * onehot
-        combined = aggregator.combine(children, matrix, self.coverage)
-        targets = [self.aggregate_position[int(p)] for p in level.parents[parents]]
-        scores[..., targets] = combined
+        spec: object,
+        default: Aggregator,
+        min_coverage: float | None,
+    ) -> _VaryingTop | None:
+        plan = tree_plan(framework)
+        varying = np.flatnonzero(np.any(weights != weights[:1], axis=0))
+        levels = [
+            plan.node_level[parent]
+            for parent in (framework[plan.nodes[c]].parent for c in varying)
+            if parent is not None
+        ]
+        if not levels:
+            return None
+        parents = []
+        for level in plan.levels:
+            if level.level < min(levels):
+                continue
+            for position, column in enumerate(level.parents.tolist()):
+                code = plan.nodes[column]
+                aggregator = _aggregator_of(code, level.level, spec, default)
+                parents.append((column, level.children[level.child_parent == position], aggregator))
+        coverage = framework.min_coverage if min_coverage is None else min_coverage
+        position = {column: i for i, (column, _, _) in enumerate(parents)}
+        return cls(tuple(parents), position, coverage)
 
-    def _child(self, column: int, scores: np.ndarray) -> np.ndarray:
-        if column in self.leaf_position:
-            return np.broadcast_to(self.leaves[:, self.leaf_position[column]], scores.shape[:2])
-        return scores[..., self.aggregate_position[column]]
+    def bytes_per_replicate(self, n: int) -> int:
+        widest = max(len(children) for _, children, _ in self.parents)
+        return n * 8 * (len(self.parents) + 4 * widest)
+
+    def scores(self, shared: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """(p, c, n): each varying aggregate's scores for the weight rows (c, N)."""
+        out = np.empty((len(self.parents), weights.shape[0], shared.shape[0]))
+        for column, children, aggregator in self.parents:
+            if not any(int(k) in self.position for k in children):
+                combined = aggregator.combine(shared[:, children], weights[:, children].T,
+                                              self.coverage)
+                out[self.position[column]] = combined.T
+                continue
+            stacked = np.stack([self._child(int(k), shared, out) for k in children], axis=-1)
+            matrix = weights[:, children, None]
+            out[self.position[column]] = aggregator.combine(stacked, matrix, self.coverage)[..., 0]
+        return out
+
+    def _child(self, column: int, shared: np.ndarray, out: np.ndarray) -> np.ndarray:
+        if column in self.position:
+            return out[self.position[column]]
+        return np.broadcast_to(shared[:, column], out.shape[1:])
+
+
+def _aggregator_of(code: str, level: int, spec: object, default: Aggregator) -> Aggregator:
+    """The aggregator of one node under an aggregation step's spec (node beats level)."""
+    if isinstance(spec, Mapping):
+        return make_aggregator(spec.get(code, spec.get(level, default)))
+    assert isinstance(spec, Aggregator | str)
+    return make_aggregator(spec)
 
 
 class ReplicateEvaluator:

@@ -245,21 +245,32 @@ class ProgrammeRepository:
 
     def add_entity(self, programme_id: int, kind: str, key: str, data: dict[str, Any],
                    author: str) -> EntityRow:
-        existing = self._find(programme_id, kind, key)
-        if existing is not None:
-            hint = (tr(" (gelöscht – mit 'undo' wiederherstellen)", " (deleted – use 'undo')")
-                    if existing.deleted_at else "")
-            raise Conflict(tr(f"Der Schlüssel '{key}' ({kind}) ist schon vergeben{hint}.",
-                              f"The key '{key}' ({kind}) is taken{hint}."))
-        position = self.session.scalar(
+        return self.add_entities(programme_id, kind, [(key, data)], author)[0]
+
+    def add_entities(self, programme_id: int, kind: str,
+                     entries: list[tuple[str, dict[str, Any]]], author: str) -> list[EntityRow]:
+        """Append entities of one kind at the end of their list, in one flush."""
+        keys = [key for key, _ in entries]
+        taken = {row.key: row for row in self.session.scalars(select(EntityRow).where(
+            EntityRow.programme_id == programme_id, EntityRow.kind == kind,
+            EntityRow.key.in_(keys)))}
+        for key in keys:
+            if key in taken:
+                hint = (tr(" (gelöscht – mit 'undo' wiederherstellen)", " (deleted – use 'undo')")
+                        if taken[key].deleted_at else "")
+                raise Conflict(tr(f"Der Schlüssel '{key}' ({kind}) ist schon vergeben{hint}.",
+                                  f"The key '{key}' ({kind}) is taken{hint}."))
+        last = self.session.scalar(
             select(func.coalesce(func.max(EntityRow.position), 0)).where(
                 EntityRow.programme_id == programme_id, EntityRow.kind == kind))
-        row = EntityRow(programme_id=programme_id, kind=kind, key=key, position=position + 1,
-                        data=data, version=1)
-        self.session.add(row)
+        rows = [EntityRow(programme_id=programme_id, kind=kind, key=key, position=last + n,
+                          data=data, version=1)
+                for n, (key, data) in enumerate(entries, start=1)]
+        self.session.add_all(rows)
+        for key, data in entries:
+            self._audit(programme_id, author, kind, key, "create", None, data)
         self.session.flush()
-        self._audit(programme_id, author, kind, key, "create", None, data)
-        return row
+        return rows
 
     def update_entity(self, row: EntityRow, expected_version: int, data: dict[str, Any],
                       author: str) -> EntityRow:
@@ -310,12 +321,18 @@ class ProgrammeRepository:
 
     def append_status(self, programme_id: int, values: dict[str, Any],
                       author: str) -> StatusEntryRow:
-        row = StatusEntryRow(programme_id=programme_id, **values)
-        self.session.add(row)
+        return self.append_statuses(programme_id, [values], author)[0]
+
+    def append_statuses(self, programme_id: int, entries: list[dict[str, Any]],
+                        author: str) -> list[StatusEntryRow]:
+        """Append status entries (column values of :class:`StatusEntryRow`) in one flush."""
+        rows = [StatusEntryRow(programme_id=programme_id, **values) for values in entries]
+        self.session.add_all(rows)
+        for values in entries:
+            self._audit(programme_id, author, "status", values["item_key"], "append", None,
+                        {k: _json_safe(v) for k, v in values.items()})
         self.session.flush()
-        self._audit(programme_id, author, "status", row.item_key, "append", None,
-                    {k: _json_safe(v) for k, v in values.items()})
-        return row
+        return rows
 
     def statuses(self, programme_id: int, item_key: str | None = None) -> list[StatusEntryRow]:
         query = select(StatusEntryRow).where(StatusEntryRow.programme_id == programme_id)
@@ -323,14 +340,15 @@ class ProgrammeRepository:
             query = query.where(StatusEntryRow.item_key == item_key)
         return list(self.session.scalars(query.order_by(StatusEntryRow.id)))
 
-    def append_measurement(self, programme_id: int, values: dict[str, Any],
-                           author: str) -> MeasurementRow:
-        row = MeasurementRow(programme_id=programme_id, **values)
-        self.session.add(row)
+    def append_measurements(self, programme_id: int, entries: list[dict[str, Any]],
+                            author: str) -> None:
+        """Append KPI measurements (column values of :class:`MeasurementRow`) in one flush."""
+        self.session.add_all([MeasurementRow(programme_id=programme_id, **values)
+                              for values in entries])
+        for values in entries:
+            self._audit(programme_id, author, "measurement", values["kpi_key"], "append", None,
+                        {k: _json_safe(v) for k, v in values.items()})
         self.session.flush()
-        self._audit(programme_id, author, "measurement", row.kpi_key, "append", None,
-                    {k: _json_safe(v) for k, v in values.items()})
-        return row
 
     def measurements(self, programme_id: int) -> list[MeasurementRow]:
         return list(self.session.scalars(

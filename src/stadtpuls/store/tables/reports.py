@@ -23,7 +23,7 @@ class ReportSnapshotRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     city_ags: Mapped[str] = mapped_column(String(8), index=True)
     city_name: Mapped[str] = mapped_column(String(200))
-    as_of: Mapped[date] = mapped_column(Date)
+    as_of: Mapped[date] = mapped_column(Date)  # the data date: the report shows the data as of it
     language: Mapped[str] = mapped_column(String(2))
     content: Mapped[str] = mapped_column(Text)
     content_sha256: Mapped[str] = mapped_column(String(64))

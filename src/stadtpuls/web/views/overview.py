@@ -30,11 +30,12 @@ Viewer = Annotated[Account, Depends(page_role("viewer"))]
 def overview(request: Request, _account: Viewer,
              city: Annotated[str | None, Query(max_length=100)] = None) -> Response:
     store = request.app.state.store
-    city = city or request.app.state.settings.city
+    settings = request.app.state.settings
+    city = city or settings.city
     context: dict = {"city": city}
     if city:
         try:
-            view = ranking_service.city(store, city, ranking_service.DEFAULT_FRAMEWORK)
+            view = ranking_service.city(store, city, settings.framework)
         except NotFound as missing:
             context["ranking_missing"] = str(missing)
         else:

@@ -23,6 +23,10 @@ API for uncertainty and sensitivity analysis (never recompute what did not chang
   ``values`` (n, m) with ``weights`` (R, N) aggregates R weight replicates in one call and
   returns (R, n, N). ``method`` is an :class:`Aggregator`, a name, or a mapping level/node →
   aggregator; ``Aggregate(...).spec()`` gives the one of an aggregation step.
+- A single level: ``Aggregator.combine(children (..., n, k), matrix (..., k, p), min_coverage)``
+  with any children → parents weight matrix (e.g. weight replicates as columns), or the faster
+  ``Aggregator.combine_grouped(children, weights (..., k), starts, min_coverage)`` for children
+  grouped by parent (``tree_plan(framework).levels[i].segments(...)`` gives the grouping).
 - ``competition_rank`` ranks along the last axis, so (R, n) scores give (R, n) ranks.
 - ``tree_plan(framework)`` exposes node order (``nodes``) and levels.
 """

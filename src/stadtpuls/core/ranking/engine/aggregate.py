@@ -1,9 +1,11 @@
 """Aggregation of children scores into their parent's score, for the whole tree at once.
 
 Every quasi-arithmetic mean has the form ``f⁻¹(Σ wᵢ f(xᵢ) / Σ wᵢ)`` over the children that have
-a value; the sums are matrix products of the children matrix with a (children × parents) weight
-matrix, so a level is aggregated in one product for all units — and for many weight replicates
-at once when the arrays carry a leading replicate axis.
+a value. The weighted sums are taken for all units at once, either with a (children × parents)
+weight matrix (:meth:`Aggregator.combine`: any assignment of children to parents, e.g. weight
+replicates as columns) or over children grouped by parent (:meth:`Aggregator.combine_grouped`,
+one ``np.add.reduceat``, what :func:`aggregate_tree` uses). A leading replicate axis on values or
+weights aggregates many variants in one call.
 
 Missing children are skipped and the weights re-normalised over the children with data, as long
 as their weight share reaches ``min_coverage``; below it the parent is NaN.
@@ -36,27 +38,31 @@ class Aggregator:
     method: ClassVar[str]
 
     def combine(
+        self, children: np.ndarray, matrix: np.ndarray, min_coverage: float
+    ) -> np.ndarray:
+        """Parents (..., n, p) from children (..., n, k) and a weight matrix (..., k, p)."""
+        return self._combine(children, _MatrixSums(matrix), min_coverage)
+
+    def combine_grouped(
         self, children: np.ndarray, weights: np.ndarray, starts: np.ndarray, min_coverage: float
     ) -> np.ndarray:
-        """Parents (..., n, p) from children (..., n, k) and their weights (..., k).
+        """Parents (..., n, p) from children (..., n, k) grouped by parent and their weights
+        (..., k): parent j's children are ``starts[j]`` up to ``starts[j+1]``."""
+        return self._combine(children, _GroupedSums(weights, starts), min_coverage)
 
-        Children are grouped by parent: parent j's children are ``starts[j]`` up to
-        ``starts[j+1]``, so every sum is one ``np.add.reduceat`` over the last axis.
-        """
+    def _combine(self, children: np.ndarray, sums: _Sums, min_coverage: float) -> np.ndarray:
         self._check(children)
-        w = weights[..., None, :]
         present = ~np.isnan(children)
         zero = present & (children == self._zero_value()) if self._zero_absorbs() else None
         usable = present if zero is None else present & ~zero
         transformed = self._forward(np.where(usable, children, self._neutral()))
-        numerator = np.add.reduceat(np.where(usable, transformed, 0.0) * w, starts, axis=-1)
-        weight_present = np.add.reduceat(present * w, starts, axis=-1)
+        numerator = sums.weighted(np.where(usable, transformed, 0.0))
+        weight_present = sums.weighted(present)
         with np.errstate(divide="ignore", invalid="ignore"):
             result = self._inverse(numerator / weight_present)
         if zero is not None:
-            hit = np.add.reduceat(zero * (w > 0), starts, axis=-1) > 0
-            result = np.where(hit, self._zero_value(), result)
-        return _apply_coverage(result, weight_present, weights, starts, min_coverage)
+            result = np.where(sums.any_weighted(zero), self._zero_value(), result)
+        return _apply_coverage(result, weight_present, sums.total(), min_coverage)
 
     def _zero_absorbs(self) -> bool:
         """Whether one child at the zero point (0 after the offset) makes the mean 0 there."""
@@ -80,14 +86,71 @@ class Aggregator:
         raise NotImplementedError
 
 
+class _Sums:
+    """Weighted sums of children per parent, for all units (rows) at once."""
+
+    def weighted(self, x: np.ndarray) -> np.ndarray:
+        """Σ wᵢ xᵢ per parent: (..., n, k) → (..., n, p)."""
+        raise NotImplementedError
+
+    def any_weighted(self, mask: np.ndarray) -> np.ndarray:
+        """Whether a child with positive weight is set in ``mask``, per parent."""
+        raise NotImplementedError
+
+    def total(self) -> np.ndarray:
+        """Σ wᵢ over all children per parent, shaped (..., 1, p)."""
+        raise NotImplementedError
+
+    def columns(self) -> list[np.ndarray]:
+        """Each parent's weights over all k children (0 for other parents' children)."""
+        raise NotImplementedError
+
+
+class _MatrixSums(_Sums):
+    def __init__(self, matrix: np.ndarray) -> None:
+        self.matrix = matrix
+
+    def weighted(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.matrix
+
+    def any_weighted(self, mask: np.ndarray) -> np.ndarray:
+        return (mask @ (self.matrix > 0)) > 0
+
+    def total(self) -> np.ndarray:
+        return self.matrix.sum(axis=-2)[..., None, :]
+
+    def columns(self) -> list[np.ndarray]:
+        return [self.matrix[..., :, p] for p in range(self.matrix.shape[-1])]
+
+
+class _GroupedSums(_Sums):
+    def __init__(self, weights: np.ndarray, starts: np.ndarray) -> None:
+        self.weights, self.starts = weights, starts
+
+    def weighted(self, x: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(x * self.weights[..., None, :], self.starts, axis=-1)
+
+    def any_weighted(self, mask: np.ndarray) -> np.ndarray:
+        positive = self.weights[..., None, :] > 0
+        return np.logical_or.reduceat(mask & positive, self.starts, axis=-1)
+
+    def total(self) -> np.ndarray:
+        return np.add.reduceat(self.weights, self.starts, axis=-1)[..., None, :]
+
+    def columns(self) -> list[np.ndarray]:
+        k = self.weights.shape[-1]
+        ends = [*self.starts[1:].tolist(), k]
+        out = []
+        for start, end in zip(self.starts.tolist(), ends, strict=True):
+            column = np.zeros_like(self.weights)
+            column[..., start:end] = self.weights[..., start:end]
+            out.append(column)
+        return out
+
+
 def _apply_coverage(
-    result: np.ndarray,
-    weight_present: np.ndarray,
-    weights: np.ndarray,
-    starts: np.ndarray,
-    min_coverage: float,
+    result: np.ndarray, weight_present: np.ndarray, total: np.ndarray, min_coverage: float
 ) -> np.ndarray:
-    total = np.add.reduceat(weights, starts, axis=-1)[..., None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         coverage = weight_present / total
     enough = (weight_present > 0) & (coverage >= min_coverage - 1e-12)
@@ -211,22 +274,17 @@ class Copeland(Aggregator):
     method: ClassVar[str] = "copeland"
     chunk: ClassVar[int] = 256
 
-    def combine(
-        self, children: np.ndarray, weights: np.ndarray, starts: np.ndarray, min_coverage: float
-    ) -> np.ndarray:
-        lead = np.broadcast_shapes(children.shape[:-2], weights.shape[:-1])
+    def _combine(self, children: np.ndarray, sums: _Sums, min_coverage: float) -> np.ndarray:
+        columns = sums.columns()
+        lead = np.broadcast_shapes(children.shape[:-2], columns[0].shape[:-1])
         children = np.broadcast_to(children, (*lead, *children.shape[-2:]))
-        weights = np.broadcast_to(weights, (*lead, weights.shape[-1]))
-        ends = [*starts[1:].tolist(), children.shape[-1]]
-        out = np.empty((*lead, children.shape[-2], starts.size))
-        for index in np.ndindex(*lead):
-            for p, (start, end) in enumerate(zip(starts.tolist(), ends, strict=True)):
-                out[(*index, slice(None), p)] = self._node(
-                    children[index][:, start:end], weights[index][start:end]
-                )
-        weight_present = np.add.reduceat(~np.isnan(children) * weights[..., None, :], starts,
-                                         axis=-1)
-        return _apply_coverage(out, weight_present, weights, starts, min_coverage)
+        out = np.empty((*lead, children.shape[-2], len(columns)))
+        for p, column in enumerate(columns):
+            column = np.broadcast_to(column, (*lead, column.shape[-1]))
+            for index in np.ndindex(*lead):
+                out[(*index, slice(None), p)] = self._node(children[index], column[index])
+        weight_present = sums.weighted(~np.isnan(children))
+        return _apply_coverage(out, weight_present, sums.total(), min_coverage)
 
     def _node(self, x: np.ndarray, w: np.ndarray) -> np.ndarray:
         use = w > 0
@@ -295,7 +353,7 @@ def aggregate_tree(
         for aggregator, parents in _aggregators_of(level, plan.nodes, method, default):
             columns, starts = level.segments(parents)
             children = np.take(scores, columns, axis=-1)
-            scores[..., level.parents[parents]] = aggregator.combine(
+            scores[..., level.parents[parents]] = aggregator.combine_grouped(
                 children, w[..., columns], starts, coverage
             )
     return scores

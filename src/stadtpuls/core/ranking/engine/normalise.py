@@ -17,7 +17,12 @@ import numpy as np
 
 from stadtpuls.core.ranking.engine.ranks import ascending_rank
 from stadtpuls.core.ranking.engine.state import State
-from stadtpuls.core.ranking.engine.steps import PipelineError, Step, register_step
+from stadtpuls.core.ranking.engine.steps import (
+    PipelineError,
+    Step,
+    check_types,
+    register_step,
+)
 from stadtpuls.core.ranking.framework import Node, ValueType
 from stadtpuls.i18n import tr
 
@@ -56,6 +61,8 @@ class Normalise(Step):
                         f"Normalisation of '{code}': unknown parameters {', '.join(unknown)}.",
                     )
                 )
+            check_types(Normalise, params, tr(f"Normalisierung von '{code}'",
+                                              f"Normalisation of '{code}'"))
             _method(params.get("method", self.method))
 
     def apply(self, state: State) -> State:

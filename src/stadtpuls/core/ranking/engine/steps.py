@@ -83,18 +83,23 @@ def step_from_dict(entry: Mapping[str, Any]) -> Step:
                 f"{', '.join(sorted(allowed)) or '-'}.",
             )
         )
+    check_types(cls, params, tr(f"Schritt '{name}'", f"Step '{name}'"))
+    return cls(**params)
+
+
+def check_types(cls: type[Step], params: Mapping[str, Any], where: str) -> None:
+    """Raise a clear error when a parameter value does not have its declared type."""
     hints = get_type_hints(cls)
     for key, value in params.items():
         if not _fits(value, hints[key]):
             raise PipelineError(
                 tr(
-                    f"Schritt '{name}': Parameter '{key}' hat einen ungültigen Wert {value!r} "
+                    f"{where}: Parameter '{key}' hat einen ungültigen Wert {value!r} "
                     f"(erwartet: {_describe(hints[key])}).",
-                    f"Step '{name}': parameter '{key}' has an invalid value {value!r} "
+                    f"{where}: parameter '{key}' has an invalid value {value!r} "
                     f"(expected: {_describe(hints[key])}).",
                 )
             )
-    return cls(**params)
 
 
 def _fits(value: Any, hint: Any) -> bool:

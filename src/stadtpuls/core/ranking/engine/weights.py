@@ -61,6 +61,15 @@ class Weights(Step):
                     f"{', '.join(_METHODS)}.",
                 )
             )
+        bad = {k: v for k, v in self.weights.items()
+               if isinstance(v, bool) or not isinstance(v, int | float) or not v >= 0}
+        if bad:
+            raise PipelineError(
+                tr(
+                    f"Gewichte müssen Zahlen ≥ 0 sein: {bad}.",
+                    f"Weights must be numbers ≥ 0: {bad}.",
+                )
+            )
         if self.method == "optimised" and self.level is None:
             raise PipelineError(
                 tr(

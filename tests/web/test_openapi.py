@@ -1,0 +1,30 @@
+"""schemathesis against the OpenAPI description: for every operation, generated requests (valid
+and invalid ones) are sent with an admin token; every response must match the documented status
+codes, content types and schemas, invalid requests must be refused, and nothing may cause a
+server error. Bounded: a fixed number of derandomised examples per operation and mode."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+
+EXAMPLES = 10
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_api_conforms_to_its_openapi_description(sample_web, mode):
+    schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", sample_web.app)
+    headers = {"Authorization": f"Bearer {sample_web.tokens['admin']}"}
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 20
+    for operation in operations:
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def conforms(case) -> None:
+            case.call_and_validate(headers=headers)
+
+        conforms()

@@ -1,0 +1,207 @@
+"""The HTML pages: who may open them, what they show (hand-computed values of ``sample_data``),
+and the forms (status change, item edit with optimistic locking, import, report)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sample_data import INTERNAL_COMMENT, NORDERSTEDT
+from web_helpers import csrf_of
+
+READ_PAGES = ["/", "/ranking", f"/cities/{NORDERSTEDT}?framework=mini",
+              "/methodology?framework=mini", "/programme", "/programme/items/sensoren",
+              "/programme/milestones", "/programme/ideas", "/programme/challenges", "/report"]
+
+
+def cells(html: str, column: int) -> list[str]:
+    """The text of one column of the first table body (tags stripped)."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S)
+    texts = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, flags=re.S)[column] for r in rows]
+    return [re.sub(r"<[^>]+>", "", t).strip() for t in texts]
+
+
+@pytest.mark.parametrize("path", READ_PAGES)
+def test_read_pages_need_an_account(web_data, path):
+    response = web_data.anonymous().get(path)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login?next=")
+    page = web_data.client("viewer").get(path)
+    assert page.status_code == 200
+    assert '<html lang="de">' in page.text
+    assert 'href="#main"' in page.text  # skip link
+
+
+@pytest.mark.parametrize("path", ["/import"])
+def test_editor_pages_refuse_viewers(web_data, path):
+    assert web_data.client("viewer").get(path).status_code == 403
+    assert web_data.client("editor").get(path).status_code == 200
+
+
+def test_every_form_field_has_a_label(web_data):
+    client = web_data.client("admin")
+    for path in [*READ_PAGES, "/import", "/admin/users", "/ranking"]:
+        html = client.get(path).text
+        ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*'
+                         r'\sid="([^"]+)"', html)
+        fields = re.findall(r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*>',
+                            html)
+        assert len(ids) == len(fields), path  # every visible field has an id …
+        for field_id in ids:
+            assert f'for="{field_id}"' in html, (path, field_id)  # … and a label for it
+
+
+def test_overview_shows_rank_change_lights_milestones_and_kpis(web_data):
+    html = web_data.client("viewer").get("/").text
+    assert "Übersicht: Norderstedt" in html
+    assert re.search(r'class="big">1</p>\s*<p>von 4', html)
+    assert 'class="big up">+3</p>' in html  # last of four in 2021, first in 2022
+    assert "Beschluss Stadtvertretung" not in html  # due 2099: not within 90 days
+    assert "Container mit Sensor" in html  # KPI off track
+    lights = re.findall(r'status-(on_track|at_risk|off_track)">[^<]+</span> (\d+)', html)
+    assert lights[:3] == [("on_track", "1"), ("at_risk", "1"), ("off_track", "0")]
+
+
+def test_ranking_explorer_filters_sorts_and_maps(web_data):
+    client = web_data.client("viewer")
+    html = client.get("/ranking").text
+    assert cells(html, 1) == ["Norderstedt", "Lübeck", "Kiel", "Flensburg"]
+    by_name = client.get("/ranking?ranking=mini:computed&year=2022&sort=name&order=asc").text
+    assert cells(by_name, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt"]
+    assert 'aria-sort="ascending"' in by_name
+    searched = client.get("/ranking?q=l%C3%BCb").text
+    assert cells(searched, 1) == ["Lübeck"] and cells(searched, 0) == ["2"]
+    earlier = client.get("/ranking?ranking=mini:computed&year=2021").text
+    assert cells(earlier, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt"]
+    assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in html
+    assert '<a href="http://www.bkg.bund.de">' in html
+    assert "<title>Norderstedt: 100,0</title>" in html
+
+
+def test_city_profile_names_who_to_learn_from(web_data):
+    html = web_data.client("viewer").get("/cities/01001000?framework=mini").text
+    assert "Flensburg" in html
+    assert "Rang bundesweit</dt><dd>4 / 4 (-3" in html
+    assert "Von wem lernen" in html
+
+
+def test_methodology_lists_weights(web_data):
+    html = web_data.client("viewer").get("/methodology?framework=mini").text
+    assert cells(html, 2) == ["", "50,0 %", "100,0 %", "50,0 %", "100,0 %"]
+
+
+def test_english_switch(web_data):
+    client = web_data.client("viewer")
+    html = client.get("/programme?lang=en").text
+    assert '<html lang="en">' in html and "Items by category" in html
+
+
+def test_status_change_form_appends_to_history(web_data):
+    client = web_data.client("editor")
+    page = client.get("/programme/items/app").text
+    assert "Noch keine Statusmeldung." in page
+    response = client.post("/programme/items/app/status", data={
+        "csrf_token": csrf_of(page), "reporting_date": "2023-02-01", "state": "started",
+        "light": "on_track", "comment": "Ausschreibung läuft"})
+    assert response.status_code == 303
+    html = client.get(response.headers["location"]).text
+    assert "Gespeichert." in html
+    history = html.split('id="history"', 1)[1]
+    assert cells(history, 0) == ["2023-02-01"]
+    assert cells(history, 1) == ["gestartet"]
+    assert cells(history, 3) == ["Ausschreibung läuft"]
+    assert cells(history, 4) == ["editor"]
+
+
+def test_viewers_see_no_forms_and_cannot_post(web_data):
+    client = web_data.client("viewer")
+    page = client.get("/programme/items/sensoren").text
+    assert 'id="status-form"' not in page
+    response = client.post("/programme/items/sensoren/status", data={
+        "csrf_token": csrf_of(page), "reporting_date": "2023-02-01", "state": "done"})
+    assert response.status_code == 403
+
+
+def test_item_edit_detects_concurrent_changes(web_data):
+    first, second = web_data.client("editor"), web_data.client("admin")
+    page_first = first.get("/programme/items/sensoren").text
+    page_second = second.get("/programme/items/sensoren").text
+    version = re.search(r'name="version" value="(\d+)"', page_first).group(1)
+    saved = first.post("/programme/items/sensoren/edit", data={
+        "csrf_token": csrf_of(page_first), "version": version, "title": "Sensoren A"})
+    assert saved.status_code == 303
+    stale = second.post("/programme/items/sensoren/edit", data={
+        "csrf_token": csrf_of(page_second), "version": version, "title": "Sensoren B"})
+    assert stale.status_code == 409
+    assert "Bitte neu laden" in stale.text
+    assert "<h1>Sensoren A</h1>" in first.get("/programme/items/sensoren").text
+
+
+def test_import_with_errors_reports_rows_and_changes_nothing(web_data):
+    client = web_data.client("editor")
+    token = csrf_of(client.get("/import").text)
+    bad = "ags;year;indicator;value\n01001000;2023;a1;50\nNirgendwo;2023;a1;5\n" \
+          "01002000;2023;b1;500\n"
+    response = client.post("/import", data={"csrf_token": token, "framework": "mini"},
+                           files={"file": ("werte.csv", bad.encode())})
+    assert response.status_code == 422
+    report = response.text.split('id="problems"', 1)[1]
+    assert cells(report, 0) == ["werte.csv", "werte.csv"]
+    assert cells(report, 1) == ["3", "4"]
+    assert "nichts wurde gespeichert" in response.text
+    assert "2023" not in web_data.client("viewer").get("/ranking").text.split(
+        'id="year"', 1)[1].split("</select>", 1)[0]
+
+
+def test_import_checks_then_imports_on_confirmation(web_data):
+    client = web_data.client("editor")
+    token = csrf_of(client.get("/import").text)
+    good = "ags,year,indicator,value\n01001000,2023,a1,50\n01002000,2023,a1,10\n"
+    checked = client.post("/import", data={"csrf_token": token, "framework": "mini"},
+                          files={"file": ("werte.csv", good.encode())})
+    assert checked.status_code == 200
+    assert "Prüfbericht: keine Fehler" in checked.text
+    ranking = web_data.client("viewer").get("/ranking").text
+    assert ">2023<" not in ranking  # nothing stored before the confirmation
+    upload = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    done = client.post("/import/confirm", data={"csrf_token": token, "token": upload})
+    assert "Importiert: 2 Werte für 2 Städte (2023)" in done.text
+    assert ">2023<" in web_data.client("viewer").get("/ranking").text
+    again = client.post("/import/confirm", data={"csrf_token": token, "token": upload})
+    assert again.status_code == 409  # a confirmation is used once
+
+
+def test_public_page_without_login_shows_states_but_no_comments(web_data):
+    response = web_data.anonymous().get("/public")
+    assert response.status_code == 200
+    assert cells(response.text, 0) == ["Sensoren Container", "Bürger-App"]
+    assert cells(response.text, 1) == ["läuft", "noch nicht gestartet"]
+    assert INTERNAL_COMMENT not in response.text
+    internal = web_data.client("viewer").get("/programme/items/sensoren").text
+    assert INTERNAL_COMMENT in internal
+
+
+def test_idea_matrix_and_challenges(web_data):
+    client = web_data.client("viewer")
+    ideas = client.get("/programme/ideas").text
+    quick_win = ideas.split('id="q-quick_win"', 1)[1].split("</section>", 1)[0]
+    assert "Leichte Idee" in quick_win and "Schwere Idee" not in quick_win
+    assert "Ressourcen sichern" in client.get("/programme/challenges").text
+
+
+def test_report_download_needs_ranking_data_for_the_city(web_data):
+    client = web_data.client("viewer")
+    token = csrf_of(client.get("/report").text)
+    response = client.post("/report", data={"csrf_token": token, "city": "Nirgendwo",
+                                            "as_of": "2022-10-24"})
+    assert response.status_code == 404
+
+
+def test_programme_grid_shows_planned_years(web_data):
+    html = web_data.client("viewer").get("/programme").text
+    grid = html.split('id="grid"', 1)[1]
+    header = re.findall(r'<th scope="col">(\d{4})</th>', grid)
+    assert header[0] == "2022"
+    row = grid.split("Bürger-App", 1)[1].split("</tr>", 1)[0]
+    assert "geplant" in row

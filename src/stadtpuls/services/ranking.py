@@ -218,7 +218,8 @@ def _newest_year(session, framework_code: str) -> int:
 
 def dataset_from_observations(observations: pd.DataFrame, fw: Framework) -> Dataset:
     """Units × leaves matrix (NaN = no observation) with state, size class and denominators."""
-    units, unit_index = np.unique(observations["ags"].to_numpy(dtype=str), return_inverse=True)
+    unit_index, units = pd.factorize(observations["ags"], sort=True)
+    units = np.asarray(units, dtype=str)
     leaves = list(fw.leaves)
     leaf_index = pd.Categorical(observations["indicator"], categories=leaves).codes
     values = np.full((len(units), len(leaves)), np.nan)

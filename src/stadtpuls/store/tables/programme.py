@@ -37,6 +37,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     func,
+    insert,
     select,
     update,
 )
@@ -263,13 +264,11 @@ class ProgrammeRepository:
         last = self.session.scalar(
             select(func.coalesce(func.max(EntityRow.position), 0)).where(
                 EntityRow.programme_id == programme_id, EntityRow.kind == kind))
-        rows = [EntityRow(programme_id=programme_id, kind=kind, key=key, position=last + n,
-                          data=data, version=1)
-                for n, (key, data) in enumerate(entries, start=1)]
-        self.session.add_all(rows)
-        for key, data in entries:
-            self._audit(programme_id, author, kind, key, "create", None, data)
-        self.session.flush()
+        rows = self._insert(EntityRow, [
+            {"programme_id": programme_id, "kind": kind, "key": key, "position": last + n,
+             "data": data, "version": 1} for n, (key, data) in enumerate(entries, start=1)])
+        self._audit_many(programme_id, author, [(kind, key, "create", None, data)
+                                                for key, data in entries])
         return rows
 
     def update_entity(self, row: EntityRow, expected_version: int, data: dict[str, Any],
@@ -326,12 +325,11 @@ class ProgrammeRepository:
     def append_statuses(self, programme_id: int, entries: list[dict[str, Any]],
                         author: str) -> list[StatusEntryRow]:
         """Append status entries (column values of :class:`StatusEntryRow`) in one flush."""
-        rows = [StatusEntryRow(programme_id=programme_id, **values) for values in entries]
-        self.session.add_all(rows)
-        for values in entries:
-            self._audit(programme_id, author, "status", values["item_key"], "append", None,
-                        {k: _json_safe(v) for k, v in values.items()})
-        self.session.flush()
+        rows = self._insert(StatusEntryRow, [{"programme_id": programme_id, **values}
+                                             for values in entries])
+        self._audit_many(programme_id, author, [
+            ("status", values["item_key"], "append", None,
+             {k: _json_safe(v) for k, v in values.items()}) for values in entries])
         return rows
 
     def statuses(self, programme_id: int, item_key: str | None = None) -> list[StatusEntryRow]:
@@ -343,12 +341,11 @@ class ProgrammeRepository:
     def append_measurements(self, programme_id: int, entries: list[dict[str, Any]],
                             author: str) -> None:
         """Append KPI measurements (column values of :class:`MeasurementRow`) in one flush."""
-        self.session.add_all([MeasurementRow(programme_id=programme_id, **values)
-                              for values in entries])
-        for values in entries:
-            self._audit(programme_id, author, "measurement", values["kpi_key"], "append", None,
-                        {k: _json_safe(v) for k, v in values.items()})
-        self.session.flush()
+        self._insert(MeasurementRow, [{"programme_id": programme_id, **values}
+                                      for values in entries])
+        self._audit_many(programme_id, author, [
+            ("measurement", values["kpi_key"], "append", None,
+             {k: _json_safe(v) for k, v in values.items()}) for values in entries])
 
     def measurements(self, programme_id: int) -> list[MeasurementRow]:
         return list(self.session.scalars(
@@ -366,12 +363,26 @@ class ProgrammeRepository:
 
     def _audit(self, programme_id: int, author: str, kind: str, key: str, action: str,
                before: dict | None, after: dict | None) -> None:
+        self._audit_many(programme_id, author, [(kind, key, action, before, after)])
+
+    def _audit_many(self, programme_id: int, author: str,
+                    changes: list[tuple[str, str, str, dict | None, dict | None]]) -> None:
+        """Audit rows for ``(kind, key, action, before, after)`` changes by ``author``."""
         if not author or not author.strip():
             raise StadtpulsError(tr("Bitte angeben, wer die Änderung vornimmt (--author).",
                                     "Please say who makes the change (--author)."))
-        self.session.add(AuditRow(programme_id=programme_id, at=now(), author=author.strip(),
-                                  kind=kind, key=key, action=action, before=before,
-                                  after=after))
+        at = now()
+        self._insert(AuditRow, [
+            {"programme_id": programme_id, "at": at, "author": author.strip(), "kind": kind,
+             "key": key, "action": action, "before": before, "after": after}
+            for kind, key, action, before, after in changes])
+
+    def _insert(self, table: type[Base], rows: list[dict[str, Any]]) -> list:
+        """Insert many rows in one statement (executemany); returns them in the given order."""
+        if not rows:
+            return []
+        statement = insert(table).returning(table, sort_by_parameter_order=True)
+        return list(self.session.scalars(statement, rows))
 
 
 def programme_header(row: ProgrammeRow) -> dict[str, Any]:

@@ -204,6 +204,7 @@ def import_observations(request: Request, code: str, _account: Editor,
                         file: Annotated[UploadFile, File(description="CSV oder XLSX")],
                         layout: Annotated[str, Form(pattern=f"^({'|'.join(FORMATS)})?$")] = ""
                         ) -> ImportOut:
+    service.framework(request.app.state.store, code)  # an unknown framework is a 404 first
     area: UploadArea = request.app.state.uploads
     token, path = area.keep(file.filename or "upload.csv", file.file.read(MAX_BYTES + 1))
     try:

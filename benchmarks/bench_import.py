@@ -19,10 +19,14 @@ import csv
 import platform
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import create_engine, text
 
 from stadtpuls.core.ranking.framework import Framework, Node, ValueType
 from stadtpuls.reference import municipalities
@@ -115,12 +119,30 @@ def main() -> None:
         print(f"file: {len(municipalities()):,} municipalities × {len(framework.leaves)} "
               f"indicators × {args.years} years = {values:,} values, "
               f"{path.stat().st_size / 1e6:.0f} MB")
-        targets = [("SQLite", f"sqlite:///{Path(folder) / 'bench.db'}")]
-        if args.postgres:
-            targets.append(("PostgreSQL", args.postgres))
-        for name, url in targets:
-            print(f"{name}:")
+        print("SQLite:")
+        measure(f"sqlite:///{Path(folder) / 'bench.db'}", path, framework, values)
+    if args.postgres:
+        with scratch_database(args.postgres) as url, \
+                tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "werte.csv"
+            write_file(path, framework, YEARS[: args.years])
+            print("PostgreSQL:")
             measure(url, path, framework, values)
+
+
+@contextmanager
+def scratch_database(admin_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database next to ``admin_url``'s, dropped afterwards."""
+    name = f"stadtpuls_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 if __name__ == "__main__":

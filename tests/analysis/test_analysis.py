@@ -95,10 +95,14 @@ def test_strengths_and_weaknesses(framework):
         "A1": [9, 1, 5], "A2": [1, 9, 5], "B1": [5, 5, 1], "B2": [np.nan, 2, 3],
     }).set_axis(["x", "y", "z"])
     strengths, weaknesses = strengths_weaknesses(scores, "x", ["A1", "A2", "B1", "B2", "C"], 2)
-    assert list(strengths.index) == ["A1", "B1"]  # rank 1, rank 1 (tied with y)
+    # x ranks: A1 1, A2 3, B1 1 (tied with y), C 1; B2 has no value. Ties keep code order.
+    assert list(strengths.index) == ["A1", "B1"]
     assert strengths["rank"].tolist() == [1.0, 1.0]
-    assert list(weaknesses.index) == ["A2", "C"]  # rank 3, then rank 1? no: C is rank 1
-    assert weaknesses["rank"].tolist()[0] == 3.0
+    assert strengths.loc["A1", "score"] == 9.0
+    assert list(weaknesses.index) == ["A2", "A1"]
+    assert weaknesses["rank"].tolist() == [3.0, 1.0]
+    with pytest.raises(KeyError):
+        strengths_weaknesses(scores, "nobody", ["A1"])
 
 
 def test_compare_results_reports_rank_change(framework, dataset, pipeline):

@@ -198,3 +198,22 @@ def test_idea_menu_from_the_demo(loaded):
     assert [s.idea.key for s in scores] == [
         "hansebaby", "gesundheitsplattform", "gesundheitsterminal", "gesundheitspatin"]
     assert scores[0].priority == pytest.approx(1.125)
+
+
+def test_deleting_an_entry_in_use_is_refused(loaded):
+    with pytest.raises(Conflict, match="ak-digitale-gesellschaft"):
+        service.delete_entity(loaded, None, "category", "arbeitskreise", "CDO")
+    with pytest.raises(Conflict, match="kpi 'container-mit-sensor'"):
+        service.delete_entity(loaded, None, "item", "sensoren-container", "CDO")
+    assert service.deleted_entities(loaded) == []
+
+
+def test_a_deleted_item_leaves_the_rest_editable(loaded):
+    service.delete_entity(loaded, None, "item", "plattform-kulturtraeger", "CDO")
+    whole = service.load_programme(loaded)
+    assert "plattform-kulturtraeger" not in {e.item for e in whole.statuses}
+    result = service.upsert_items(loaded, None, [Item("neu", "Neu", category="pilotprojekte")],
+                                  "CDO", "items.csv")
+    assert result.created == ("neu",)
+    service.undo_delete(loaded, None, "CDO", "item", "plattform-kulturtraeger")
+    assert len(service.history(loaded, None, "plattform-kulturtraeger")) == 1

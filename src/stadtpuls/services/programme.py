@@ -49,7 +49,7 @@ from stadtpuls.core.programme.views import (
     state_grid,
     watch_milestones,
 )
-from stadtpuls.errors import InputRejected, NotFound, RowProblem, StadtpulsError
+from stadtpuls.errors import Conflict, InputRejected, NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.store.db import Store
 from stadtpuls.store.tables.programme import (
@@ -158,7 +158,8 @@ def _assemble(repo: ProgrammeRepository, row: ProgrammeRow) -> Programme:
         if isinstance(entity, Kpi):
             entity = dataclasses.replace(entity, measurements=measurements.get(entity.key, ()))
         collections[COLLECTIONS[entity_row.kind]].append(entity)
-    statuses = tuple(_status(s) for s in repo.statuses(row.id))
+    live_items = {item.key for item in collections["items"]}
+    statuses = tuple(_status(s) for s in repo.statuses(row.id) if s.item_key in live_items)
     return Programme(**programme_header(row), statuses=statuses,
                      **{name: tuple(values) for name, values in collections.items()})
 
@@ -482,12 +483,31 @@ def promote_idea(store: Store, programme: str | None, idea_key: str, item_key: s
 
 def delete_entity(store: Store, programme: str | None, kind: str, key: str, author: str,
                   expected_version: int | None = None) -> None:
-    """Soft-delete; :func:`undo_delete` brings it back. Status history stays untouched."""
+    """Soft-delete; :func:`undo_delete` brings it back. Status history stays untouched.
+
+    Refused with ``Conflict`` while other entries still refer to it (e.g. a category in use).
+    """
     with store.session() as session:
         repo = ProgrammeRepository(session)
-        row = repo.entity(repo.programme(programme).id, _kind(kind), key)
+        programme_row = repo.programme(programme)
+        row = repo.entity(programme_row.id, _kind(kind), key)
+        _refuse_if_referenced(_assemble(repo, programme_row), kind, key)
         version = row.version if expected_version is None else expected_version
         repo.delete_entity(row, version, author)
+
+
+def _refuse_if_referenced(whole: Programme, kind: str, key: str) -> None:
+    attribute = COLLECTIONS[kind]
+    without = dataclasses.replace(
+        whole, **{attribute: tuple(e for e in getattr(whole, attribute) if e.key != key)})
+    if kind == "item":
+        without = dataclasses.replace(without, statuses=())
+    before = set(check_programme(whole))
+    users = [f"{p.kind} '{p.key}'" for p in check_programme(without) if p not in before]
+    if users:
+        raise Conflict(tr(f"'{key}' wird noch verwendet von: {', '.join(users)}. Bitte zuerst "
+                          "dort ändern.",
+                          f"'{key}' is still used by: {', '.join(users)}. Change those first."))
 
 
 def undo_delete(store: Store, programme: str | None, author: str, kind: str | None = None,

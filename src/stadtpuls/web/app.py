@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
@@ -13,6 +13,7 @@ from stadtpuls.web import errors, sessions
 from stadtpuls.web.api import programme as programme_api
 from stadtpuls.web.api import public as public_api
 from stadtpuls.web.api import rankings, reports, users
+from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_parameters
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.language import LanguageMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
@@ -47,10 +48,10 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     for router in (auth.router, admin.router, overview.router, ranking.router,
                    programme.router, public.router, imports.router, report.router):
         app.include_router(router)
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (users, rankings, programme_api, reports, public_api):
         api.include_router(module.router)
-    app.include_router(api)
+    app.include_router(api, responses={**BAD_INPUT, **REJECTED})
     errors.install(app)
     # Middleware added last runs first: language before the session, headers around all.
     sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,

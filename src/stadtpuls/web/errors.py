@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -43,6 +42,16 @@ def _problem(request: Request, status: int, message: str, headers=None) -> Respo
     return render(request, "error.html", status_code=status, message=message)
 
 
+def _rejected_request(error: RequestValidationError) -> dict:
+    """Request validation errors in the shape of every other refused input (``Rejected``)."""
+    source = tr("Anfrage", "request")
+    problems = [{"file": source, "row": None,
+                 "field": ".".join(str(part) for part in e["loc"][1:]) or None,
+                 "reason": e["msg"]} for e in error.errors()]
+    return {"detail": tr("Ungültige Anfrage, nichts gespeichert.",
+                         "Invalid request, nothing saved."), "problems": problems}
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(StadtpulsError)
     async def user_error(request: Request, error: StadtpulsError) -> Response:
@@ -62,7 +71,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         if _is_api(request):
-            return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+            return JSONResponse(_rejected_request(error), status_code=422)
         fields = ", ".join(str(e["loc"][-1]) for e in error.errors())
         return _problem(request, 422, tr(f"Ungültige Eingabe: {fields}.",
                                          f"Invalid input: {fields}."))

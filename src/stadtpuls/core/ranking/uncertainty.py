@@ -70,6 +70,10 @@ class ParameterFactor(Factor):
     def labels(self, u: np.ndarray) -> list[str]:
         """The value drawn for each replicate, as text for the record."""
 
+    @abstractmethod
+    def candidates(self) -> list[dict[str, Any]]:
+        """Settings that span the factor (every option, or both ends of a range)."""
+
 
 @dataclass(frozen=True)
 class Alternatives(ParameterFactor):
@@ -99,6 +103,9 @@ class Alternatives(ParameterFactor):
     def settings(self, u: np.ndarray) -> list[dict[str, Any]]:
         return [dict(self.options[i]) for i in self.choice(u)]
 
+    def candidates(self) -> list[dict[str, Any]]:
+        return [dict(o) for o in self.options]
+
     def labels(self, u: np.ndarray) -> list[str]:
         return [_label(self.options[i]) for i in self.choice(u)]
 
@@ -126,6 +133,9 @@ class Range(ParameterFactor):
 
     def settings(self, u: np.ndarray) -> list[dict[str, Any]]:
         return [{self.param: v} for v in self.values(u).tolist()]
+
+    def candidates(self) -> list[dict[str, Any]]:
+        return self.settings(np.array([0.0, 1.0]))
 
     def labels(self, u: np.ndarray) -> list[str]:
         return [str(v) for v in self.values(u).tolist()]
@@ -211,7 +221,9 @@ def decode(design: np.ndarray, factors: Sequence[Factor], framework: Framework) 
         for row, params in enumerate(factor.settings(u[:, 0])):
             settings[row].setdefault(factor.step, {}).update(params)
         labels[factor.name] = factor.labels(u[:, 0])
-    return Replicates(settings, multipliers, pd.DataFrame(labels))
+    return Replicates(
+        settings, multipliers, pd.DataFrame(labels, index=pd.RangeIndex(rows, name="replicate"))
+    )
 
 
 def total_width(factors: Sequence[Factor], framework: Framework) -> int:
@@ -372,7 +384,8 @@ class ReplicateEvaluator:
             )
         for factor in self.factors:
             if isinstance(factor, ParameterFactor):
-                self.pipeline.replace(factor.step)  # raises if the step is not there once
+                for params in factor.candidates():  # unknown steps or parameters raise here
+                    self.pipeline.replace(factor.step, **params)
 
     def state_for(self, settings: Mapping[str, Mapping[str, Any]]) -> State:
         """The state before aggregation for these step settings; every prefix computed once."""

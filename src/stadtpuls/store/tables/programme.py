@@ -246,10 +246,11 @@ class ProgrammeRepository:
 
     def add_entity(self, programme_id: int, kind: str, key: str, data: dict[str, Any],
                    author: str) -> EntityRow:
-        return self.add_entities(programme_id, kind, [(key, data)], author)[0]
+        self.add_entities(programme_id, kind, [(key, data)], author)
+        return self.entity(programme_id, kind, key)
 
     def add_entities(self, programme_id: int, kind: str,
-                     entries: list[tuple[str, dict[str, Any]]], author: str) -> list[EntityRow]:
+                     entries: list[tuple[str, dict[str, Any]]], author: str) -> None:
         """Append entities of one kind at the end of their list, in one flush."""
         keys = [key for key, _ in entries]
         taken = {row.key: row for row in self.session.scalars(select(EntityRow).where(
@@ -264,12 +265,11 @@ class ProgrammeRepository:
         last = self.session.scalar(
             select(func.coalesce(func.max(EntityRow.position), 0)).where(
                 EntityRow.programme_id == programme_id, EntityRow.kind == kind))
-        rows = self._insert(EntityRow, [
+        self._insert(EntityRow, [
             {"programme_id": programme_id, "kind": kind, "key": key, "position": last + n,
              "data": data, "version": 1} for n, (key, data) in enumerate(entries, start=1)])
         self._audit_many(programme_id, author, [(kind, key, "create", None, data)
                                                 for key, data in entries])
-        return rows
 
     def update_entity(self, row: EntityRow, expected_version: int, data: dict[str, Any],
                       author: str) -> EntityRow:
@@ -320,13 +320,14 @@ class ProgrammeRepository:
 
     def append_status(self, programme_id: int, values: dict[str, Any],
                       author: str) -> StatusEntryRow:
-        return self.append_statuses(programme_id, [values], author)[0]
+        return self.append_statuses(programme_id, [values], author, returning=True)[0]
 
-    def append_statuses(self, programme_id: int, entries: list[dict[str, Any]],
-                        author: str) -> list[StatusEntryRow]:
-        """Append status entries (column values of :class:`StatusEntryRow`) in one flush."""
+    def append_statuses(self, programme_id: int, entries: list[dict[str, Any]], author: str,
+                        *, returning: bool = False) -> list[StatusEntryRow]:
+        """Append status entries (column values of :class:`StatusEntryRow`) in one statement;
+        with ``returning`` the stored rows come back."""
         rows = self._insert(StatusEntryRow, [{"programme_id": programme_id, **values}
-                                             for values in entries])
+                                             for values in entries], returning=returning)
         self._audit_many(programme_id, author, [
             ("status", values["item_key"], "append", None,
              {k: _json_safe(v) for k, v in values.items()}) for values in entries])
@@ -377,9 +378,13 @@ class ProgrammeRepository:
              "key": key, "action": action, "before": before, "after": after}
             for kind, key, action, before, after in changes])
 
-    def _insert(self, table: type[Base], rows: list[dict[str, Any]]) -> list:
-        """Insert many rows in one statement (executemany); returns them in the given order."""
+    def _insert(self, table: type[Base], rows: list[dict[str, Any]], *,
+                returning: bool = False) -> list:
+        """Insert many rows in one executemany; with ``returning`` the rows, in order."""
         if not rows:
+            return []
+        if not returning:
+            self.session.execute(insert(table), rows)
             return []
         statement = insert(table).returning(table, sort_by_parameter_order=True)
         return list(self.session.scalars(statement, rows))

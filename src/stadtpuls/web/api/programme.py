@@ -22,17 +22,14 @@ from stadtpuls.core.programme.views import Period
 from stadtpuls.services import programme as service
 from stadtpuls.web.api.common import (
     AUTH_ERRORS,
-    BAD_INPUT,
     CONFLICT,
     NOT_FOUND,
     Editor,
-    Rejected,
     Viewer,
 )
 
 router = APIRouter(prefix="/programme", tags=["programme"], responses={**AUTH_ERRORS,
                                                                         **NOT_FOUND})
-REJECTED = {422: {"model": Rejected, "description": "Ungültige Angaben, nichts gespeichert"}}
 
 
 class Attributes(BaseModel):
@@ -192,7 +189,7 @@ def report_status(request: Request, key: str, body: StatusIn, account: Editor) -
 
 
 @router.patch("/items/{key}", response_model=ItemListEntry, summary="Maßnahme ändern",
-              responses={**CONFLICT, **REJECTED, **BAD_INPUT})
+              responses={**CONFLICT})
 def change_item(request: Request, key: str, body: ItemChange, account: Editor) -> ItemListEntry:
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     updated = service.update_entity(request.app.state.store, None, "item", key, body.version,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from stadtpuls.io.observations import FORMATS
 from stadtpuls.services import ranking as service
-from stadtpuls.web.api.common import AUTH_ERRORS, BAD_INPUT, NOT_FOUND, Editor, Rejected, Viewer
+from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 from stadtpuls.web.views.ranking import (
     finite,
@@ -20,7 +20,7 @@ from stadtpuls.web.views.ranking import (
 )
 
 Kind = Literal["computed", "published"]
-router = APIRouter(tags=["rankings"], responses={**AUTH_ERRORS, **NOT_FOUND, **BAD_INPUT})
+router = APIRouter(tags=["rankings"], responses={**AUTH_ERRORS, **NOT_FOUND})
 
 
 class RankingInfo(BaseModel):
@@ -198,8 +198,7 @@ def framework(request: Request, code: str, _account: Viewer) -> FrameworkOut:
 
 
 @router.post("/frameworks/{code}/observations", response_model=ImportOut, status_code=201,
-             summary="Indikatorwerte importieren (CSV/XLSX, alles oder nichts)",
-             responses={422: {"model": Rejected, "description": "Datei abgelehnt"}})
+             summary="Indikatorwerte importieren (CSV/XLSX, alles oder nichts)")
 def import_observations(request: Request, code: str, _account: Editor,
                         file: Annotated[UploadFile, File(description="CSV oder XLSX")],
                         layout: Annotated[str, Form(pattern=f"^({'|'.join(FORMATS)})?$")] = ""

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from stadtpuls.web.api.common import AUTH_ERRORS, BAD_INPUT, NOT_FOUND, Viewer
+from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Viewer
 from stadtpuls.web.reporting import PDF, PPTX, build_report
 
-router = APIRouter(tags=["reports"], responses={**AUTH_ERRORS, **NOT_FOUND, **BAD_INPUT})
+router = APIRouter(tags=["reports"], responses={**AUTH_ERRORS, **NOT_FOUND})
 
 
 class ReportRequest(BaseModel):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from stadtpuls.web import accounts
-from stadtpuls.web.api.common import AUTH_ERRORS, BAD_INPUT, CONFLICT, NOT_FOUND, Admin, Viewer
+from stadtpuls.web.api.common import AUTH_ERRORS, CONFLICT, NOT_FOUND, Admin, Viewer
 
 router = APIRouter(tags=["users"], responses=AUTH_ERRORS)
 Role = Literal["viewer", "editor", "admin"]
@@ -58,7 +58,7 @@ def users(request: Request, _account: Admin) -> list[UserOut]:
 
 
 @router.post("/users", response_model=UserOut, status_code=201, summary="Benutzer anlegen",
-             responses={**CONFLICT, **BAD_INPUT})
+             responses={**CONFLICT})
 def create_user(request: Request, body: UserCreate, _account: Admin) -> UserOut:
     with request.app.state.store.session() as session:
         created = accounts.create_user(session, body.username, body.password, body.role)
@@ -66,7 +66,7 @@ def create_user(request: Request, body: UserCreate, _account: Admin) -> UserOut:
 
 
 @router.patch("/users/{username}", response_model=UserOut, summary="Rolle, Status, Passwort",
-              responses={**NOT_FOUND, **CONFLICT, **BAD_INPUT})
+              responses={**NOT_FOUND, **CONFLICT})
 def update_user(request: Request, username: str, body: UserUpdate, _account: Admin) -> UserOut:
     with request.app.state.store.session() as session:
         updated = accounts.update_user(session, username, role=body.role, active=body.active,

@@ -22,6 +22,7 @@ from stadtpuls.core.ranking.analysis import (
     strengths_weaknesses,
 )
 from stadtpuls.core.ranking.engine import competition_rank
+from stadtpuls.errors import NotFound
 
 
 def test_cronbach_alpha_hand_computed():
@@ -126,3 +127,8 @@ def test_removal_equals_a_run_with_that_weight_at_zero(framework, dataset, pipel
         np.testing.assert_array_equal(effects.ranks[code], expected)
         assert effects.summary.loc[code, "mean_shift"] == pytest.approx(
             np.abs(expected - nominal).mean())
+
+
+def test_removing_an_unknown_node_is_a_clear_error(framework, dataset, pipeline):
+    with pytest.raises(NotFound, match="'Z9'"):
+        removal_effects(framework, dataset, pipeline, ["Z9"])

@@ -53,7 +53,7 @@ def test_uncertainty_writes_ranks_replicates_and_plots(example):
                                   "--plot", str(plot), "--note", "Beispieldaten"])
     assert outcome.exit_code == 0, outcome.output
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert document["seed"] == 7 and document["replicates"] == 40
+    assert document["seed"] == 7 and document["n_replicates"] == 40
     ranks = pd.DataFrame(document["ranks"]).set_index("unit")
     framework, dataset = asem_example()
     result = coinr_example_pipeline().run(framework, dataset)

@@ -26,6 +26,7 @@ from stadtpuls.core.ranking.uncertainty import (
     rank_summary,
     replicate_scores,
 )
+from stadtpuls.errors import NotFound
 from stadtpuls.io.coinr import asem_example, coinr_example_pipeline
 
 AGGREGATION = Alternatives.of("aggregation", "aggregate", "method", ["arithmetic", "geometric"])
@@ -166,3 +167,15 @@ def test_pipeline_must_end_with_the_aggregation(framework, dataset, pipeline):
     reordered = Pipeline(steps=(pipeline.steps[1], pipeline.steps[0]))
     with pytest.raises(PipelineError):
         UncertaintyAnalysis([AGGREGATION], n=2).run(framework, dataset, reordered)
+
+
+def test_unknown_node_is_a_clear_error(framework, dataset, pipeline):
+    with pytest.raises(NotFound, match="'Z9'"):
+        UncertaintyAnalysis([AGGREGATION], n=2, node="Z9").run(framework, dataset, pipeline)
+
+
+def test_unknown_step_parameter_is_refused_before_the_first_replicate(framework, dataset,
+                                                                      pipeline):
+    bad = Alternatives.of("typo", "normalise", "methd", ["minmax"])
+    with pytest.raises(PipelineError, match="methd"):
+        UncertaintyAnalysis([bad], n=2).run(framework, dataset, pipeline)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from stadtpuls.cli import main
+from stadtpuls.core.programme.status import KpiStatus
 from stadtpuls.demo import programme as demo
 from stadtpuls.errors import Conflict, InputRejected
 from stadtpuls.services import programme as service
@@ -102,3 +104,16 @@ def test_promote_idea_from_the_menu(cli, store):
     assert "pilotiert" in result.output
     assert service.get_entity(store, None, "item", "gesundheitsterminal").entity.origin_idea == (
         "gesundheitsterminal")
+
+
+def test_record_a_kpi_measurement(cli, store):
+    # 2022-09-15 → 2023-03-31 is 197 days; on 2022-12-01 (day 77) the line expects 0.391;
+    # 400 of 1,000 devices is 0.4 → on track.
+    result = cli("kpi", "gesammelte-mobilgeraete", "--wert", "400", "--datum", "2022-12-01",
+                 "--stichtag", "2022-12-01", "--author", "Stadtwerke")
+    assert result.exit_code == 0, result.output
+    assert "Messwert für 'gesammelte-mobilgeraete' erfasst" in result.output
+    [assessment] = [a for a in service.kpi_report(store, None, date(2022, 12, 1))
+                    if a.kpi.key == "gesammelte-mobilgeraete"]
+    assert (assessment.latest.value, assessment.status) == (400, KpiStatus.ON_TRACK)
+    assert assessment.expected == pytest.approx(77 / 197)

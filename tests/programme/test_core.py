@@ -11,6 +11,7 @@ from stadtpuls.core.programme.integrity import check_programme
 from stadtpuls.core.programme.model import (
     Criterion,
     Dimension,
+    Goal,
     Idea,
     IdeaState,
     Item,
@@ -20,6 +21,7 @@ from stadtpuls.core.programme.model import (
     Measurement,
     Milestone,
     MilestoneState,
+    Phase,
     Programme,
     State,
     StatusEntry,
@@ -35,6 +37,7 @@ from stadtpuls.core.programme.status import (
 from stadtpuls.core.programme.views import (
     Period,
     changes_between,
+    kpis_off_track,
     state_grid,
     watch_milestones,
 )
@@ -218,3 +221,23 @@ def test_integrity_finds_duplicates_and_dangling_references():
     found = {(p.kind, p.key, p.field) for p in check_programme(programme)}
     assert found == {("item", "a", "key"), ("item", "a", "category"),
                      ("status", "ghost", "item")}
+
+
+def test_kpis_off_track_lists_the_worst_first():
+    programme = Programme(key="p", name="P", kpis=(
+        replace(_measured(YEAR_KPI, 60), key="fine"),
+        replace(_measured(YEAR_KPI, 45), key="lagging"),  # lag 0.0486
+        replace(_measured(YEAR_KPI, 30), key="behind"),  # lag 0.1986
+        replace(_measured(YEAR_KPI, 10), key="far-behind"),  # lag 0.3986
+    ))
+    flagged = kpis_off_track(programme, date(2022, 10, 1))
+    assert [(a.kpi.key, a.status) for a in flagged] == [
+        ("far-behind", KpiStatus.OFF_TRACK), ("behind", KpiStatus.OFF_TRACK),
+        ("lagging", KpiStatus.AT_RISK)]
+
+
+def test_goals_and_phases_validate_their_values():
+    with pytest.raises(ValueError, match="17"):
+        Goal("g", "G", sdgs=(11, 18))
+    with pytest.raises(ValueError, match="vor dem Beginn"):
+        Phase("p", "P", start=date(2022, 10, 1), end=date(2022, 9, 30))

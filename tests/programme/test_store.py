@@ -217,3 +217,13 @@ def test_a_deleted_item_leaves_the_rest_editable(loaded):
     assert result.created == ("neu",)
     service.undo_delete(loaded, None, "CDO", "item", "plattform-kulturtraeger")
     assert len(service.history(loaded, None, "plattform-kulturtraeger")) == 1
+
+
+def test_programme_header_is_versioned_too(loaded):
+    assert service.update_programme(loaded, None, 1, {"mission": "Gemeinsam digital"},
+                                    "CDO") == 2
+    with pytest.raises(Conflict):
+        service.update_programme(loaded, None, 1, {"vision": "Überschrieben"}, "Kollegin")
+    whole = service.load_programme(loaded)
+    assert (whole.vision, whole.mission) == ("Die Smart City-Offensive für unsere Stadt",
+                                             "Gemeinsam digital")

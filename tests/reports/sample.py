@@ -8,6 +8,8 @@ areas, intervals and programme entries are the seed's items with invented status
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 from pptx import Presentation
 
@@ -184,3 +186,18 @@ def charts(slide) -> list:
 
 def cells(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def write_result(path: Path, ranks: list[dict], n: int = 200,
+                 quantiles: tuple[float, float] = (5.0, 95.0)) -> Path:
+    """A result file as ``stadtpuls index uncertainty --out`` writes it (extra keys too)."""
+    document = {"seed": 42, "n_replicates": n, "factors": ["Gewichte"],
+                "quantiles": list(quantiles), "pipeline": {"steps": []}, "ranks": ranks,
+                "replicates": []}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def interval(unit: str, nominal: float, low: float, median: float, high: float) -> dict:
+    return {"unit": unit, "nominal": nominal, "mean": median, "median": median, "low": low,
+            "high": high, "width": high - low}

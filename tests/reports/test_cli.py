@@ -54,6 +54,7 @@ def test_english_report_gets_an_english_default_name(sqlite_store, tmp_path: Pat
     (["--snapshot", "1", "--city", "Kiel"], "--snapshot erzeugt einen gespeicherten Bericht"),
     (["--snapshot", "7"], "keinen gespeicherten Bericht Nr. 7"),
     (["--city", "Norderstedt", "--lang", "fr"], "Unbekannte Sprache 'fr'"),
+    (["--city", "Norderstedt", "--out", "bericht.pdf"], "muss auf .pptx enden"),
 ])
 def test_mistakes_are_clear_errors(sqlite_store, args, message):
     result = _run(sqlite_store.url, *args)

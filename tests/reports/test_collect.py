@@ -9,9 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from reports.sample import interval, write_result
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.reports.collect import collect
+from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.reports.snapshots import save_snapshot
 from stadtpuls.services import ranking as rankings
 
@@ -127,3 +130,26 @@ def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_sto
     assert first.state_median == pytest.approx(np.nanmedian(in_state[area]))
     assert first.top10_mean == pytest.approx(current[current["rank"] <= 10][area].mean())
     assert len(content.map.values) == in_state["score"].notna().sum()
+
+
+def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
+    current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    kiel = current.set_index("ags").loc["01002000"]
+    units = [*current["ags"].head(12), "01002000", "99999999"]  # one unit not in the ranking
+    path = write_result(tmp_path / "u.json", [
+        interval(unit, float(rank), rank - 1.0, float(rank), rank + 2.0)
+        for rank, unit in enumerate(units, start=1)])
+    content = collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path))
+    rows = content.intervals.rows
+    assert [r.ags for r in rows] == [*current["ags"].head(10), "01002000"]
+    assert rows[-1].name == "Kiel" and rows[-1].rank == 13
+    assert (rows[-1].low, rows[-1].median, rows[-1].high) == (12.0, 13.0, 15.0)
+    assert content.intervals.runs == 200 and content.intervals.coverage == pytest.approx(0.9)
+    assert content.intervals.synthetic
+    assert kiel["rank"] > 10  # Kiel is outside the top 10, so it is appended
+
+
+def test_an_analysis_of_another_ranking_is_refused(demo_store, tmp_path):
+    path = write_result(tmp_path / "u.json", [interval("AUS", 1.0, 1.0, 1.0, 2.0)])
+    with pytest.raises(StadtpulsError, match="keine Stadt mit dem Ranking"):
+        collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path))

@@ -99,8 +99,9 @@ def test_rank_intervals_are_floating_bars_from_low_to_high(seed_deck):
     slide = find_slide(seed_deck, "Rangintervalle")
     (chart,) = charts(slide)
     offset, interval = chart.plots[0].series
-    assert offset.values == (1.0, 6.0)
-    assert interval.values == (2.0, 9.0)  # high - low: 3-1 and 15-6
+    # ranks 1..3 and 6..15, each rank drawn as the unit around it
+    assert offset.values == (0.5, 5.5)
+    assert interval.values == (3.0, 10.0)
     assert "500 Monte-Carlo-Läufe, 90-%-Intervall" in slide_texts(slide)
 
 

@@ -281,7 +281,7 @@ def uncertainty_command(
     summary = result.summary.sort_values(["nominal", "median"], kind="stable")
     _show_intervals(summary, top, result.quantiles)
     if out is not None:
-        meta = {"seed": result.seed, "replicates": result.n, "factors": list(result.factors),
+        meta = {"seed": result.seed, "n_replicates": result.n, "factors": list(result.factors),
                 "quantiles": list(result.quantiles), "pipeline": steps.to_dict()}
         _written(write_tables({"ranks": summary, "replicates": result.replicates}, out, meta))
     if plot is not None:

@@ -21,7 +21,7 @@ from stadtpuls.core.programme.model import (
     StatusEntry,
 )
 from stadtpuls.core.programme.records import coerce
-from stadtpuls.core.programme.status import KpiAssessment
+from stadtpuls.core.programme.status import KpiAssessment, KpiStatus
 from stadtpuls.core.programme.views import Period
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, format_percent, tr
@@ -294,7 +294,8 @@ def kpi_command(
         console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
     assessments = service.kpi_report(store, programme, today)
     if only_flagged:
-        assessments = [a for a in assessments if a.status.value in ("at_risk", "off_track")]
+        assessments = [a for a in assessments
+                       if a.status in (KpiStatus.AT_RISK, KpiStatus.OFF_TRACK)]
     _print_kpis(assessments)
 
 

@@ -169,7 +169,7 @@ def print_city_profile(view: service.CityProfileView) -> None:
                   f": {_standing(p.national)}{change}")
     console.print(tr("Platz in ", "Rank in ") + f"{escape(p.state)}: {_standing(p.in_state)}")
     console.print(tr("Platz in der Größenklasse ", "Rank in size class ") +
-                  f"{escape(p.size_class)}: {_standing(p.in_size_class)}")
+                  f"{escape(view.size_class)}: {_standing(p.in_size_class)}")
     console.print(_areas_table(view))
     console.print(_improve_table(view))
     console.print(_learn_table(view))

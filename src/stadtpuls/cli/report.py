@@ -50,6 +50,10 @@ def report_command(
     programme: Annotated[str | None, typer.Option(
         "--programme", help="Kürzel des Programms, falls mehrere angelegt sind.",
         show_default=False)] = None,
+    uncertainty: Annotated[Path | None, typer.Option(
+        "--uncertainty", help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
+        "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
+        show_default=False, exists=True, dir_okay=False)] = None,
     snapshot: Annotated[int | None, typer.Option(
         "--snapshot", help="Einen früher erzeugten Bericht (Nr. aus --list) genau so erneut "
         "erzeugen, wie er ausgeliefert wurde.", show_default=False)] = None,
@@ -59,39 +63,49 @@ def report_command(
 ) -> None:
     """Statusbericht für den Rat als PowerPoint (und PDF) erzeugen – aus den Daten, mit der
     Stadt hervorgehoben. Jeder Bericht wird gespeichert und ist mit --snapshot wiederholbar."""
-    from stadtpuls.reports.collect import collect
-    from stadtpuls.reports.deck import render_deck
-    from stadtpuls.reports.snapshots import save_snapshot
-    from stadtpuls.reports.template import Template
-
+    if out is not None and out.suffix.lower() != ".pptx":
+        raise StadtpulsError(tr(f"Die Ausgabedatei muss auf .pptx enden: {out}",
+                                f"The output file must end in .pptx: {out}"))
     store = open_store(ctx)
     if list_only:
         from stadtpuls.reference import gazetteer
 
         _print_snapshots(store, gazetteer().resolve(city) if city else None)
-        return
-    if snapshot is not None:
-        if any(v is not None for v in (city, as_of, lang, template, programme)):
+    elif snapshot is not None:
+        if any(v is not None for v in (city, as_of, lang, template, programme, uncertainty)):
             raise StadtpulsError(tr(
                 "--snapshot erzeugt einen gespeicherten Bericht unverändert: bitte ohne --city, "
-                "--as-of, --lang, --template und --programme angeben.",
+                "--as-of, --lang, --template, --programme und --uncertainty angeben.",
                 "--snapshot reproduces a stored report unchanged: leave out --city, --as-of, "
-                "--lang, --template and --programme."))
+                "--lang, --template, --programme and --uncertainty."))
         _reproduce(store, snapshot, out, pdf)
-        return
+    else:
+        state: CliState = ctx.find_root().obj
+        _generate(store, city, as_of, lang or state.language, template, programme, uncertainty,
+                  out, pdf)
+
+
+def _generate(store: Store, city: str | None, as_of: str | None, language: str,
+              template: Path | None, programme: str | None, uncertainty: Path | None,
+              out: Path | None, pdf: bool) -> None:
+    from stadtpuls.reports.collect import collect
+    from stadtpuls.reports.deck import render_deck
+    from stadtpuls.reports.intervals import read_uncertainty
+    from stadtpuls.reports.snapshots import save_snapshot
+    from stadtpuls.reports.template import Template
+
     if city is None:
         raise StadtpulsError(tr("Bitte die Stadt angeben: --city NAME oder --city AGS.",
                                 "Please name the city: --city NAME or --city AGS."))
-    state: CliState = ctx.find_root().obj
-    language = lang or state.language
     if language not in LANGUAGES:
         raise StadtpulsError(tr(f"Unbekannte Sprache '{language}': bitte de oder en angeben.",
                                 f"Unknown language '{language}': use de or en."))
+    day = parse_date(as_of) if as_of else dt.date.today()
     corporate = Template.read(template) if template else None
+    intervals = read_uncertainty(uncertainty) if uncertainty else None
     with _progress() as progress:
         step = progress.add_task(tr("Daten zusammenstellen …", "Collecting the data …"))
-        content = collect(store, city, parse_date(as_of) if as_of else dt.date.today(), language,
-                          programme)
+        content = collect(store, city, day, language, programme, intervals)
         progress.update(step, description=tr("Folien erzeugen …", "Drawing the slides …"))
         deck = render_deck(content, corporate)
         snapshot_id = save_snapshot(store, content, corporate, dt.datetime.now())
@@ -113,9 +127,6 @@ def _reproduce(store: Store, snapshot_id: int, out: Path | None, pdf: bool) -> N
 def _deliver(content: ReportContent, deck: bytes, out: Path | None, pdf: bool,
              snapshot_id: int) -> None:
     path = out or Path(default_file_name(content))
-    if path.suffix.lower() != ".pptx":
-        raise StadtpulsError(tr(f"Die Ausgabedatei muss auf .pptx enden: {path}",
-                                f"The output file must end in .pptx: {path}"))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(deck)
     console.print(tr(f"[green]Bericht geschrieben:[/] {escape(str(path))} "

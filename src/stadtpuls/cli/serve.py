@@ -26,6 +26,8 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Adresse, auf der der Server lauscht.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP-Port des Servers.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Anzahl der Serverprozesse (z. B. 2 auf einem Rechner mit 2 Kernen).")] = 1,
     reload: Annotated[bool, typer.Option(
         "--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung).")] = False,
     city: Annotated[str | None, typer.Option(
@@ -39,6 +41,9 @@ def serve(
     """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle)."""
     import uvicorn
 
+    if reload and workers > 1:
+        raise StadtpulsError(tr("--reload und --workers lassen sich nicht kombinieren.",
+                                "--reload and --workers cannot be combined."))
     store = common.open_store(ctx)  # migrates once, before any worker starts
     store.dispose()
     os.environ[ENV_VAR] = resolve_url(ctx.find_root().obj.database)
@@ -49,7 +54,7 @@ def serve(
     common.console.print(tr(f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",
                             f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops)."))
     uvicorn.run("stadtpuls.web.server:app_from_environment", factory=True, host=host, port=port,
-                reload=reload, log_level="warning")
+                workers=workers, reload=reload, log_level="warning")
 
 
 def _read_password(password_stdin: bool) -> str:

@@ -95,7 +95,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict:
     """The mapping plus, under ``__line__``, the line of the mapping and of each key."""
     mapping = loader.construct_mapping(node, deep=True)
     lines = {"": node.start_mark.line + 1}
-    lines.update({str(loader.construct_object(k)): k.start_mark.line + 1 for k, _ in node.value})
+    lines.update({str(k.value): k.start_mark.line + 1 for k, _ in node.value})
     mapping[_LINE] = lines
     return mapping
 

@@ -17,7 +17,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
 from stadtpuls.i18n import format_number, format_percent, get_language, tr
 from stadtpuls.reports import template as templates
@@ -31,6 +31,7 @@ LIGHT_GREY = RGBColor(0xE6, 0xE9, 0xEC)
 SECOND = RGBColor(0x5B, 0x8D, 0xB8)  # comparison series
 THIRD = RGBColor(0xA5, 0xB4, 0xC2)
 SYNTHETIC = RGBColor(0xD9, 0x6C, 0x00)
+KICKER_SIZE = 14  # points: the grey line under a slide's title
 
 _MONTHS_DE = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -132,19 +133,24 @@ class Canvas:
                 run.font.size = Pt(24)
         if kicker:
             kicker_box = Box(self.margin, title_shape.top + title_shape.height,
-                             self.width - 2 * self.margin, Pt(22))
-            self.text(slide, kicker_box, kicker, size=14, color=GREY, bold=True)
+                             self.width - 2 * self.margin, self._kicker_height(kicker))
+            self.text(slide, kicker_box, kicker, size=KICKER_SIZE, color=GREY, bold=True)
         self._footer(slide, synthetic)
-        return slide, self.body(bool(kicker))
+        return slide, self.body(kicker)
 
-    def body(self, kicker: bool = False) -> Box:
-        """The free area of a content slide below its title (and kicker line)."""
+    def body(self, kicker: str = "") -> Box:
+        """The free area of a content slide below its title (and the ``kicker`` line)."""
         title = templates.title_placeholder(self._content_layout)
         top = title.top + title.height if title is not None else round(self.height * 0.15)
         if kicker:
-            top += Pt(26)
+            top += self._kicker_height(kicker) + Emu(Pt(4))
         bottom = self.height - round(self.height * 0.07)
         return Box(self.margin, top, self.width - 2 * self.margin, bottom - top)
+
+    def _kicker_height(self, kicker: str) -> int:
+        lines = text_lines(kicker, chars_per_line(self.width - 2 * self.margin, KICKER_SIZE,
+                                                  bold=True))
+        return Emu(Pt(KICKER_SIZE * 1.4 * lines + 4))
 
     def _frame_box(self, top_fraction: float, height_fraction: float) -> Box:
         return Box(
@@ -271,9 +277,11 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
-def chars_per_line(width: int, size: int) -> int:
-    """About how many characters of ``size``-point text fit a line ``width`` EMU wide."""
-    return max(1, int(width / Emu(Pt(size * 0.55))))
+def chars_per_line(width: int, size: int, bold: bool = False) -> int:
+    """About how many characters of ``size``-point text fit a text box or table cell ``width``
+    EMU wide (less its default insets of 0.1 in on either side); errs towards fewer."""
+    average = 0.7 if bold else 0.6  # mean character width in em, DejaVu Sans (LibreOffice)
+    return max(1, int((width - Inches(0.2)) / Emu(Pt(size * average))))
 
 
 def text_lines(text: str, chars_per_line: int) -> int:

@@ -1,8 +1,9 @@
 """Fill a :class:`ReportContent` from the store through the ranking and programme services.
 
 The ranking is the default framework's (Haselhorst) newest computed edition up to the report
-date, else its newest published edition. The programme is the only one in the store (or the one
-named). Sections without data stay empty; the deck then says so.
+date, else its newest published edition. Rank intervals come from an uncertainty analysis
+result given by the caller (it is run separately). The programme is the only one in the store
+(or the one named). Sections without data stay empty; the deck then says so.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from stadtpuls.core.programme.views import Change as StatusChange
 from stadtpuls.core.programme.views import GridCell, Period
 from stadtpuls.core.ranking.engine import rank_change
 from stadtpuls.core.ranking.framework import Scoring
-from stadtpuls.errors import NotFound
+from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.io.results import RankingTable as ServiceTable
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
+from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.reports.snapshots import list_snapshots
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
@@ -45,14 +47,16 @@ _KPI_LIGHTS = {KpiStatus.ACHIEVED: "done", KpiStatus.ON_TRACK: "green",
 
 
 def collect(store: Store, city: str, as_of: dt.date, language: str = "de",
-            programme: str | None = None) -> c.ReportContent:
-    """The report on ``city`` (name or AGS) as the data stood on ``as_of``."""
+            programme: str | None = None,
+            uncertainty: UncertaintySummary | None = None) -> c.ReportContent:
+    """The report on ``city`` (name or AGS) as the data stood on ``as_of``; with the rank
+    intervals of ``uncertainty`` (an analysis of the same ranking) when given."""
     previous = get_language()
     set_language(language)
     try:
         ags = gazetteer().resolve(city)
         place = municipalities().loc[ags]
-        ranking = _ranking_sections(store, ags, place["state_code"], as_of)
+        ranking = _ranking_sections(store, ags, place["state_code"], as_of, uncertainty)
         steering = _programme_sections(store, programme, ags, as_of)
         return c.ReportContent(
             city_ags=ags, city_name=str(place["name_short"]), state=str(place["state"]),
@@ -64,7 +68,8 @@ def collect(store: Store, city: str, as_of: dt.date, language: str = "de",
 
 
 # -- ranking ---------------------------------------------------------------------------------
-def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date) -> dict:
+def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date,
+                      uncertainty: UncertaintySummary | None) -> dict:
     editions = _editions(store, as_of.year)
     if editions is None:
         return {}
@@ -88,6 +93,8 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date) -
         "state_top": top_list(in_state),
         "areas": _area_results(table, name, city, in_state, ranked[ranked["rank"] <= TOP]),
         "map": _map_data(table, name, frame, state_code),
+        "intervals": (_rank_intervals(uncertainty, table, name, frame, ags)
+                      if uncertainty is not None else None),
     }
 
 
@@ -102,6 +109,28 @@ def _area_results(table: ServiceTable, name: str, city: pd.Series | None,
         for area in table.areas
     )
     return c.AreaResults(name, table.year, str(city["state"]), rows, table.synthetic)
+
+
+def _rank_intervals(summary: UncertaintySummary, table: ServiceTable, name: str,
+                    frame: pd.DataFrame, ags: str) -> c.RankIntervals:
+    """Intervals of the analysis's ten best units and the city, best nominal rank first."""
+    names = frame.set_index("ags")["name"]
+    ranks = summary.ranks[summary.ranks.index.isin(names.index)]
+    if ranks.empty:
+        raise StadtpulsError(tr(
+            f"Die Unsicherheitsanalyse hat keine Stadt mit dem Ranking {name} {table.year} "
+            "gemeinsam: bitte die Analyse dieses Rankings angeben.",
+            f"The uncertainty analysis shares no city with the ranking {name} {table.year}: "
+            "please give the analysis of this ranking."))
+    ordered = ranks.sort_values(["nominal", "median"], kind="stable")
+    shown = ordered.head(TOP)
+    if ags in ordered.index and ags not in shown.index:
+        shown = pd.concat([shown, ordered.loc[[ags]]])
+    rows = tuple(c.RankInterval(unit, str(names[unit]), _integer(row["nominal"]),
+                                float(row["low"]), float(row["median"]), float(row["high"]))
+                 for unit, row in shown.iterrows())
+    return c.RankIntervals(name, table.year, summary.runs, summary.coverage, rows,
+                           table.synthetic)
 
 
 def _map_data(table: ServiceTable, name: str, frame: pd.DataFrame,

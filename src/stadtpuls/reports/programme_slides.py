@@ -83,7 +83,7 @@ def challenges(canvas: Canvas, content: ReportContent) -> None:
             inner = Box(cell.left + Emu(Pt(10)), cell.top + Emu(Pt(8)),
                         cell.width - Emu(Pt(20)), cell.height - Emu(Pt(16)))
             title_height = Emu(Pt(22)) * text_lines(challenge.title,
-                                                    chars_per_line(inner.width, 16))
+                                                    chars_per_line(inner.width, 16, bold=True))
             canvas.text(slide, Box(inner.left, inner.top, inner.width, title_height),
                         challenge.title, size=16, bold=True, color=ACCENT)
             canvas.text(slide, inner.below(title_height + Emu(Pt(4))), challenge.points, size=12,
@@ -396,7 +396,7 @@ def changes(canvas: Canvas, content: ReportContent) -> None:
         canvas.no_data(slide, body, tr("Seit dem letzten Bericht hat sich nichts geändert.",
                                        "Nothing has changed since the last report."))
         return
-    body = canvas.body(bool(kicker))
+    body = canvas.body(kicker)
     subject_chars, text_chars = (chars_per_line(round(body.width * share), TABLE_TEXT_SIZE)
                                  for share in CHANGE_WIDTHS[1:])
     heights = [row_height(max(text_lines(ch.text, text_chars),

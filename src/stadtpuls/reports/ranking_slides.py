@@ -185,10 +185,11 @@ def rank_intervals(canvas: Canvas, content: ReportContent) -> None:
            f"{row.name} (rank {row.rank if row.rank else '–'}, median {row.median:g})")
         for row in intervals.rows
     ]
+    # rank r covers r - 0.5 .. r + 0.5 on the axis, so an interval of one rank stays visible
     data.add_series(tr("bis Intervallbeginn", "to interval start"),
-                    [row.low for row in intervals.rows])
+                    [row.low - 0.5 for row in intervals.rows])
     data.add_series(tr("Rangintervall", "Rank interval"),
-                    [row.high - row.low for row in intervals.rows])
+                    [row.high - row.low + 1 for row in intervals.rows])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, body.left, body.top, body.width,
                                    body.height, data)
     chart = frame.chart

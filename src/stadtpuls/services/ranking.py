@@ -392,8 +392,9 @@ def _size_class_mask(population: np.ndarray, label: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class CityProfileView:
-    """A profile with the names a page needs. ``profile.improve`` / ``learn_from`` get
-    readable names in ``indicator_names`` / ``city_names``."""
+    """A profile with the names a page needs: ``size_class`` in the current language,
+    readable names for ``profile.improve`` / ``learn_from`` in ``indicator_names`` /
+    ``city_names``."""
 
     ags: str
     name: str
@@ -401,6 +402,7 @@ class CityProfileView:
     year: int
     profile: CityProfile
     synthetic: bool
+    size_class: str
     indicator_names: dict[str, str] = field(default_factory=dict)
     city_names: dict[str, str] = field(default_factory=dict)
 
@@ -425,6 +427,8 @@ def city(store: Store, text: str, framework_code: str = DEFAULT_FRAMEWORK,
     return CityProfileView(
         ags=ags, name=places.at[ags, "name_short"], framework=fw, year=computed.year,
         profile=profile, synthetic=computed.synthetic,
+        size_class=str(DEFAULT_SIZE_CLASSES.label(
+            np.array([places.at[ags, "population"]], dtype=float), language)[0]),
         indicator_names={n.code: n.label(language) for n in fw.nodes},
         city_names={a: places.at[a, "name_short"] for a in peers},
     )

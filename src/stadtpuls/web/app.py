@@ -14,6 +14,7 @@ from stadtpuls.web.api import programme as programme_api
 from stadtpuls.web.api import public as public_api
 from stadtpuls.web.api import rankings, reports, users
 from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_parameters
+from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.language import LanguageMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
@@ -45,6 +46,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.uploads = UploadArea()
+    app.state.parts = PartCache()
     for router in (auth.router, admin.router, overview.router, ranking.router,
                    programme.router, public.router, imports.router, report.router):
         app.include_router(router)
@@ -57,6 +59,6 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,
                      max_age=settings.session_max_age)
     app.add_middleware(LanguageMiddleware)
-    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -9,13 +11,18 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.i18n import format_number, format_percent, get_language, tr
+from stadtpuls.web.cache import PartCache, data_version
 from stadtpuls.web.csrf import FIELD, csrf_token
 from stadtpuls.web.sessions import session_account
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates = Jinja2Templates(env=Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True))
 
 
 def label(value: Enum | None) -> str:
@@ -25,6 +32,31 @@ def label(value: Enum | None) -> str:
 
 templates.env.globals.update(tr=tr, label=label, format_number=format_number,
                              format_percent=format_percent, csrf_field=FIELD)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A page's main content rendered once (no user- or session-specific content in it)."""
+
+    title: str
+    html: Markup
+
+
+def render_part(template: str, title: str, **context: Any) -> Part:
+    """Render ``template`` (a page body) in the current language."""
+    context["language"] = get_language()
+    return Part(title, Markup(templates.get_template(template).render(**context)))
+
+
+def cached_part(request: Request, key: Hashable, build: Callable[[], Part]) -> Part:
+    """The part for ``key`` in the current language, rebuilt only when the data changed."""
+    parts: PartCache = request.app.state.parts
+    return parts.get((key, get_language()), data_version(request.app.state.store), build)
+
+
+def render_page(request: Request, part: Part, status_code: int = 200) -> HTMLResponse:
+    """A page around a (cached) part."""
+    return render(request, "part_page.html", status_code=status_code, part=part)
 
 
 def render(request: Request, template: str, status_code: int = 200,

@@ -39,6 +39,7 @@ from stadtpuls.core.ranking.engine import (
     weight_vector,
 )
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 
 Progress = Callable[[int, int], None]
@@ -363,9 +364,9 @@ class ReplicateEvaluator:
         self.pipeline = pipeline
         self.factors = tuple(factors)
         self.chunk_bytes = chunk_bytes
-        self.column = tree_plan(framework).nodes.index(node or framework.root.code)
+        self.column = node_column(framework, node)
         self._check_pipeline()
-        self._states: dict[tuple[str, ...], State] = {}
+        self._chain: list[tuple[str, State]] = []
         nominal = self.state_for({})
         self.units = nominal.dataset.units
         self._position = {u: i for i, u in enumerate(self.units.tolist())}
@@ -388,17 +389,27 @@ class ReplicateEvaluator:
                     self.pipeline.replace(factor.step, **params)
 
     def state_for(self, settings: Mapping[str, Mapping[str, Any]]) -> State:
-        """The state before aggregation for these step settings; every prefix computed once."""
-        variant = self._variant(settings)
-        before, _ = variant.split(AGGREGATE)
+        """The state before aggregation for these step settings.
+
+        The states of the last prefix chain are kept: evaluated in :meth:`_prefix_order`, every
+        distinct prefix is computed once while memory holds one state per step, not one per
+        alternative (a continuous range could otherwise cache a data matrix per replicate).
+        """
+        before, _ = self._variant(settings).split(AGGREGATE)
         state = State.start(self.framework, self.dataset)
-        key: tuple[str, ...] = ()
-        for step in before.steps:
-            key = (*key, _key(step.to_dict()))
-            if key not in self._states:
-                self._states[key] = step.apply(state)
-            state = self._states[key]
+        for depth, step in enumerate(before.steps):
+            key = _key(step.to_dict())
+            if depth < len(self._chain) and self._chain[depth][0] == key:
+                state = self._chain[depth][1]
+                continue
+            state = step.apply(state)
+            del self._chain[depth:]
+            self._chain.append((key, state))
         return state
+
+    def _prefix_order(self, setting: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
+        """Sort key that puts replicates sharing the first steps next to each other."""
+        return tuple(_key(setting.get(step.name, {})) for step in self.pipeline.steps)
 
     def _variant(self, settings: Mapping[str, Mapping[str, Any]]) -> Pipeline:
         variant = self.pipeline
@@ -444,7 +455,9 @@ class ReplicateEvaluator:
         total = design.shape[0]
         out: np.ndarray | None = None
         done = 0
-        for (_, _), rows in replicates.groups().items():
+        groups = sorted(replicates.groups().values(),
+                        key=lambda rows: self._prefix_order(replicates.settings[rows[0]]))
+        for rows in groups:
             setting = replicates.settings[rows[0]]
             state = self.state_for({k: v for k, v in setting.items() if k != AGGREGATE})
             step = self._step(setting.get(AGGREGATE, {}))
@@ -459,6 +472,15 @@ class ReplicateEvaluator:
                     progress(done, total)
         assert out is not None
         return out
+
+
+def node_column(framework: Framework, node: str | None) -> int:
+    """Position of ``node`` (None = the index) in framework node order; NotFound if unknown."""
+    code = node or framework.root.code
+    if code not in framework:
+        raise NotFound(tr(f"Knoten '{code}' gibt es im Rahmenwerk nicht.",
+                          f"Node '{code}' does not exist in the framework."))
+    return tree_plan(framework).nodes.index(code)
 
 
 def mean_absolute_rank_shift(ranks: np.ndarray, nominal: np.ndarray) -> np.ndarray:
@@ -565,6 +587,7 @@ __all__ = [
     "WeightNoise",
     "decode",
     "mean_absolute_rank_shift",
+    "node_column",
     "rank_summary",
     "replicate_scores",
 ]

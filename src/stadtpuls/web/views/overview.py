@@ -16,10 +16,11 @@ from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.services import programme as programme_service
 from stadtpuls.services import ranking as ranking_service
+from stadtpuls.store.db import Store
 from stadtpuls.web.accounts import Account
 from stadtpuls.web.auth import page_role
 from stadtpuls.web.svg import bar_chart
-from stadtpuls.web.templating import render
+from stadtpuls.web.templating import Part, cached_part, render_page, render_part
 from stadtpuls.web.views.ranking import area_bars, finite
 
 router = APIRouter(include_in_schema=False)
@@ -29,13 +30,20 @@ Viewer = Annotated[Account, Depends(page_role("viewer"))]
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, _account: Viewer,
              city: Annotated[str | None, Query(max_length=100)] = None) -> Response:
-    store = request.app.state.store
     settings = request.app.state.settings
     city = city or settings.city
+    today = date.today()
+    part = cached_part(request, ("overview", city, settings.framework, today),
+                       lambda: overview_part(request.app.state.store, city, settings.framework,
+                                             today))
+    return render_page(request, part)
+
+
+def overview_part(store: Store, city: str | None, framework: str, today: date) -> Part:
     context: dict = {"city": city}
     if city:
         try:
-            view = ranking_service.city(store, city, settings.framework)
+            view = ranking_service.city(store, city, framework)
         except NotFound as missing:
             context["ranking_missing"] = str(missing)
         else:
@@ -44,14 +52,14 @@ def overview(request: Request, _account: Viewer,
                 title=tr(f"Ergebnisse von {view.name} nach Handlungsfeld",
                          f"Results of {view.name} by area")))
     try:
-        context.update(programme_context(store))
+        context.update(programme_context(store, today))
     except NotFound as missing:
         context["programme_missing"] = str(missing)
-    return render(request, "overview.html", finite=finite, **context)
+    title = tr("Übersicht", "Overview")
+    return render_part("overview_part.html", title, finite=finite, **context)
 
 
-def programme_context(store) -> dict:
-    today = date.today()
+def programme_context(store: Store, today: date) -> dict:
     whole = programme_service.load_programme(store)
     lights = Counter(o.current.light if o.current else None
                      for o in programme_service.list_items(store))

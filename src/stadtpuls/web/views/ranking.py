@@ -14,14 +14,13 @@ from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
 from stadtpuls.core.ranking.analysis.profile import strengths_weaknesses
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.i18n import get_language, tr
-from stadtpuls.io.results import BASE_COLUMNS
 from stadtpuls.reference import states
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 from stadtpuls.web.accounts import Account
 from stadtpuls.web.auth import page_role
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend
-from stadtpuls.web.templating import render
+from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
 
 router = APIRouter(include_in_schema=False)
 Viewer = Annotated[Account, Depends(page_role("viewer"))]
@@ -100,26 +99,45 @@ def explorer(request: Request, _account: Viewer,
              q: Annotated[str, Query(max_length=100)] = "",
              sort: Annotated[str, Query(max_length=64)] = "rank",
              order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc") -> Response:
+    query = ExplorerQuery(ranking, year, state or None, size or None, q.strip(), sort, order)
     store = request.app.state.store
+    return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
+
+
+@dataclass(frozen=True)
+class ExplorerQuery:
+    """What the explorer was asked to show (also the key of its cached part)."""
+
+    ranking: str | None
+    year: int | None
+    state: str | None
+    size: str | None
+    q: str
+    sort: str
+    order: str
+
+
+def explorer_part(store: Store, query: ExplorerQuery) -> Part:
+    title = tr("Ranking", "Ranking")
     choices = ranking_choices(store)
     if not choices:
-        return render(request, "ranking.html", choices=[], table=None)
-    chosen = next((c for c in choices if c.key == ranking), choices[0])
-    year = year if year in chosen.years else chosen.years[0]
-    filters = service.RankingFilter(state=state or None, size_class=size or None)
+        return render_part("ranking_part.html", title, choices=[], table=None)
+    chosen = next((c for c in choices if c.key == query.ranking), choices[0])
+    year = query.year if query.year in chosen.years else chosen.years[0]
+    filters = service.RankingFilter(state=query.state, size_class=query.size)
     table = service.ranking_table(store, chosen.ref(year), filters)
-    columns = (*SORTABLE_BASE, *table.areas)
-    sort = sort if sort in columns else "rank"
-    frame = sort_frame(search_frame(table.frame, q), sort, order == "desc")
+    sort = query.sort if query.sort in (*SORTABLE_BASE, *table.areas) else "rank"
+    frame = sort_frame(search_frame(table.frame, query.q), sort, query.order == "desc")
     scores = {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
     ranking_map = choropleth(scores, title=tr(f"Karte: {table.title}", f"Map: {table.title}"))
-    query = {"ranking": chosen.key, "year": year, "state": state or "", "size": size or "",
-             "q": q}
-    return render(request, "ranking.html", choices=choices, chosen=chosen, year=year,
-                  table=table, rows=frame.to_dict("records"), sort=sort, order=order,
-                  query=query, states=states()["name"].tolist(), sizes=size_class_labels(),
-                  state=state or "", size=size or "", q=q, ranking_map=ranking_map,
-                  map_legend=legend(), finite=finite, base_columns=BASE_COLUMNS)
+    link = {"ranking": chosen.key, "year": year, "state": query.state or "",
+            "size": query.size or "", "q": query.q}
+    return render_part("ranking_part.html", title, choices=choices, chosen=chosen, year=year,
+                       table=table, rows=frame.to_dict("records"), sort=sort,
+                       order=query.order, query=link, states=states()["name"].tolist(),
+                       sizes=size_class_labels(), state=query.state or "",
+                       size=query.size or "", q=query.q, ranking_map=ranking_map,
+                       map_legend=legend(), finite=finite)
 
 
 def area_bars(table: pd.DataFrame, framework: Framework, reference: pd.Series | None = None
@@ -134,6 +152,12 @@ def city_profile(request: Request, ags: str, _account: Viewer,
                  framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
                  year: int | None = None) -> Response:
     store = request.app.state.store
+    part = cached_part(request, ("city", ags, framework, year),
+                       lambda: city_part(store, ags, framework, year))
+    return render_page(request, part)
+
+
+def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
     view = service.city(store, ags, framework, year)
     computed = service.compute(store, framework, view.year)
     scores = computed.result.to_frame()
@@ -145,9 +169,9 @@ def city_profile(request: Request, ags: str, _account: Viewer,
                                f"Results of {view.name} by area"),
                       reference_label=tr("Median der Städte gleicher Größenklasse",
                                          "median of cities of the same size class"))
-    return render(request, "city.html", view=view, profile=view.profile, chart=chart,
-                  strengths=strengths, weaknesses=weaknesses, finite=finite,
-                  area_name=lambda code: view.indicator_names.get(code, code))
+    return render_part("city_part.html", view.name, view=view, profile=view.profile,
+                       chart=chart, strengths=strengths, weaknesses=weaknesses, finite=finite,
+                       area_name=lambda code: view.indicator_names.get(code, code))
 
 
 def _same_size_class(computed: service.Computed, ags: str) -> list[str]:

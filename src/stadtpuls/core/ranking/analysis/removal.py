@@ -20,11 +20,10 @@ from stadtpuls.core.ranking.engine import (
     Pipeline,
     State,
     competition_rank,
-    tree_plan,
     weight_vector,
 )
 from stadtpuls.core.ranking.framework import Framework
-from stadtpuls.core.ranking.uncertainty import AGGREGATE, replicate_scores
+from stadtpuls.core.ranking.uncertainty import AGGREGATE, node_column, replicate_scores
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,11 @@ def removal_effects(
     step = rest.steps[0]
     assert isinstance(step, Aggregate)
     state = before.apply(State.start(framework, dataset))
-    nodes = tree_plan(framework).nodes
     nominal = weight_vector(framework, dict(state.weights))
     weights = np.tile(nominal, (len(codes) + 1, 1))
     for row, code in enumerate(codes, start=1):
-        weights[row, nodes.index(code)] = 0.0
-    column = nodes.index(node or framework.root.code)
+        weights[row, node_column(framework, code)] = 0.0
+    column = node_column(framework, node)
     ranks = np.vstack(
         [competition_rank(s) for _, s in replicate_scores(state, step, weights, column)]
     )

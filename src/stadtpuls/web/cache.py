@@ -1,0 +1,56 @@
+"""Per-process cache of page parts that are expensive to build (the overview, the ranking
+explorer, city profiles), keyed by what they show and by the version of the data in the store.
+
+The data version is read with one small query per request: it changes with every import,
+framework change, published ranking and programme change (each programme write appends to the
+audit log), from the web or from the CLI. A part is rebuilt only when its data changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from sqlalchemy import func, select
+
+from stadtpuls.store.db import Store
+from stadtpuls.store.tables.programme import AuditRow, ProgrammeRow
+from stadtpuls.store.tables.ranking import FrameworkRow, ImportRow, ResultSetRow
+
+T = TypeVar("T")
+
+
+def data_version(store: Store) -> tuple:
+    """Counts and newest ids/times of everything the cached parts are built from."""
+    parts = [select(func.count()).select_from(table).scalar_subquery() for table in
+             (ImportRow, FrameworkRow, ResultSetRow, AuditRow, ProgrammeRow)]
+    parts += [select(func.max(column)).scalar_subquery() for column in
+              (ImportRow.id, FrameworkRow.updated_at, ResultSetRow.id, AuditRow.id)]
+    with store.session() as session:
+        return tuple(session.execute(select(*parts)).one())
+
+
+class PartCache:
+    """The last ``size`` parts built, each with the data version it was built from."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._parts: OrderedDict[Hashable, tuple[tuple, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, version: tuple, build: Callable[[], T]) -> T:
+        """The part for ``key``, rebuilt if missing or built from other data."""
+        with self._lock:
+            kept = self._parts.get(key)
+            if kept is not None and kept[0] == version:
+                self._parts.move_to_end(key)
+                return kept[1]  # type: ignore[return-value]
+        part = build()
+        with self._lock:
+            self._parts[key] = (version, part)
+            self._parts.move_to_end(key)
+            while len(self._parts) > self.size:
+                self._parts.popitem(last=False)
+        return part

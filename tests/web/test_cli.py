@@ -1,0 +1,65 @@
+"""``stadtpuls user create|list|token`` and the checks of ``stadtpuls serve``."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from stadtpuls.cli.main import app
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.store.db import Store
+from stadtpuls.web.accounts import account_for_token, authenticate
+
+runner = CliRunner()
+
+
+def invoke(store: Store, *args: str, stdin: str | None = None):
+    return runner.invoke(app, ["--database", store.url, *args], input=stdin)
+
+
+def test_first_admin_from_the_cli_with_password_on_stdin(store):
+    result = invoke(store, "user", "create", "cdo", "--role", "admin", "--password-stdin",
+                    stdin="ein langes Passwort\n")
+    assert result.exit_code == 0, result.output
+    assert "Benutzer 'cdo' (admin) angelegt." in result.output
+    with store.session() as session:
+        account = authenticate(session, "cdo", "ein langes Passwort")
+    assert (account.username, account.role) == ("cdo", "admin")
+
+
+def test_password_prompt_asks_twice(store):
+    result = invoke(store, "user", "create", "ratsmitglied", stdin="zwölf Zeichen!\n"
+                    "zwölf Zeichen!\n")
+    assert result.exit_code == 0, result.output
+    assert invoke(store, "user", "list").output.count("ratsmitglied") == 1
+
+
+def test_list_shows_role_and_status(store):
+    invoke(store, "user", "create", "buero", "--role", "editor", "--password-stdin",
+           stdin="x" * 12 + "\n")
+    output = invoke(store, "user", "list").output
+    assert "buero" in output and "editor" in output and "aktiv" in output
+
+
+def test_token_is_printed_once_and_works(store):
+    invoke(store, "user", "create", "skript", "--password-stdin", stdin="x" * 12 + "\n")
+    result = invoke(store, "user", "token", "skript", "--name", "Datenimport")
+    assert result.exit_code == 0
+    token = result.output.strip().splitlines()[-1]
+    with store.session() as session:
+        assert account_for_token(session, token).username == "skript"
+
+
+def test_bad_input_is_a_message_not_a_traceback(store):
+    short = invoke(store, "user", "create", "kurz", "--password-stdin", stdin="kurz\n")
+    assert isinstance(short.exception, StadtpulsError)
+    assert "mindestens 12 Zeichen" in str(short.exception)
+    unknown = invoke(store, "user", "token", "niemand")
+    assert "gibt es nicht" in str(unknown.exception)
+    role = invoke(store, "user", "create", "x1", "--role", "chef", "--password-stdin",
+                  stdin="x" * 12 + "\n")
+    assert "Unbekannte Rolle 'chef'" in str(role.exception)
+
+
+def test_serve_refuses_reload_with_several_workers(store):
+    result = invoke(store, "serve", "--reload", "--workers", "2")
+    assert "--reload und --workers" in str(result.exception)

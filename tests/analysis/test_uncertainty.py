@@ -9,10 +9,12 @@ import pytest
 
 from stadtpuls.core.ranking.engine import (
     Aggregate,
+    Normalise,
     Pipeline,
     PipelineError,
     Screen,
     State,
+    Treat,
     aggregate_tree,
     competition_rank,
     weight_vector,
@@ -179,3 +181,27 @@ def test_unknown_step_parameter_is_refused_before_the_first_replicate(framework,
     bad = Alternatives.of("typo", "normalise", "methd", ["minmax"])
     with pytest.raises(PipelineError, match="methd"):
         UncertaintyAnalysis([bad], n=2).run(framework, dataset, pipeline)
+
+
+def test_each_distinct_prefix_runs_once(framework, dataset, monkeypatch):
+    calls = {"treat": 0, "normalise": 0}
+    for cls in (Treat, Normalise):
+        original = cls.apply
+
+        def counting(self, state, _original=original):
+            calls[self.name] += 1
+            return _original(self, state)
+
+        monkeypatch.setattr(cls, "apply", counting)
+    pipeline = Pipeline(steps=(Treat(max_points=5), Normalise(method="minmax", lower=1.0),
+                               Aggregate()))
+    factors = [
+        Range("winsorisation", "treat", "max_points", 1, 5, integer=True),
+        Alternatives.of("normalisation", "normalise", "method", ["minmax", "rank"]),
+        WeightNoise("areas", level=2),
+        AGGREGATION,
+    ]
+    result = UncertaintyAnalysis(factors, n=200, seed=2).run(framework, dataset, pipeline)
+    assert result.replicates["winsorisation"].nunique() == 5
+    # the nominal run, then each of 5 treatments once and each of 5 x 2 normalisations once
+    assert calls == {"treat": 1 + 5, "normalise": 1 + 10}

@@ -49,6 +49,17 @@ def test_token_is_printed_once_and_works(store):
         assert account_for_token(session, token).username == "skript"
 
 
+def test_new_password_replaces_the_old_one(store):
+    invoke(store, "user", "create", "cdo", "--role", "admin", "--password-stdin",
+           stdin="altes Passwort!\n")
+    result = invoke(store, "user", "password", "cdo", "--password-stdin",
+                    stdin="neues Passwort!\n")
+    assert result.exit_code == 0, result.output
+    with store.session() as session:
+        assert authenticate(session, "cdo", "altes Passwort!") is None
+        assert authenticate(session, "cdo", "neues Passwort!").username == "cdo"
+
+
 def test_bad_input_is_a_message_not_a_traceback(store):
     short = invoke(store, "user", "create", "kurz", "--password-stdin", stdin="kurz\n")
     assert isinstance(short.exception, StadtpulsError)

@@ -84,6 +84,22 @@ def create_user(
                             f"User '{account.username}' ({account.role}) created."))
 
 
+@users.command("password")
+def set_password(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Benutzer, dessen Passwort neu gesetzt wird.")],
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Passwort aus der ersten Zeile der Standardeingabe lesen "
+        "statt abzufragen.")] = False,
+) -> None:
+    """Ein neues Passwort setzen (beendet alle Sitzungen des Benutzers)."""
+    password = _read_password(password_stdin)
+    with common.open_store(ctx).session() as session:
+        account = accounts.update_user(session, username.strip().lower(), password=password)
+    common.console.print(tr(f"Neues Passwort für '{account.username}' gesetzt.",
+                            f"New password set for '{account.username}'."))
+
+
 @users.command("list")
 def list_users(ctx: typer.Context) -> None:
     """Alle Benutzerkonten mit Rolle und Status zeigen."""

@@ -4,6 +4,7 @@ session; the API uses bearer tokens. Every route declares the role it needs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -56,3 +57,9 @@ def api_role(role: str) -> Callable[..., Account]:
         return account
 
     return dependency
+
+
+#: Page dependencies: the signed-in account, if its role suffices.
+PageViewer = Annotated[Account, Depends(page_role("viewer"))]
+PageEditor = Annotated[Account, Depends(page_role("editor"))]
+PageAdmin = Annotated[Account, Depends(page_role("admin"))]

@@ -8,24 +8,24 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.store.tables.accounts import ROLES
-from stadtpuls.web.accounts import Account, create_user, list_users, update_user
-from stadtpuls.web.auth import page_role
+from stadtpuls.web.accounts import create_user, list_users, update_user
+from stadtpuls.web.auth import PageAdmin
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.templating import render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(verify_csrf)], include_in_schema=False)
-Admin = Annotated[Account, Depends(page_role("admin"))]
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, _account: Admin) -> Response:
+def users_page(request: Request, _account: PageAdmin) -> Response:
     with request.app.state.store.session() as session:
         users = list_users(session)
     return render(request, "admin_users.html", users=users, roles=ROLES)
 
 
 @router.post("/users")
-def add_user(request: Request, _account: Admin, username: Annotated[str, Form(max_length=64)],
+def add_user(request: Request, _account: PageAdmin,
+             username: Annotated[str, Form(max_length=64)],
              password: Annotated[str, Form(max_length=1000)],
              role: Annotated[str, Form(max_length=16)]) -> Response:
     with request.app.state.store.session() as session:
@@ -34,7 +34,7 @@ def add_user(request: Request, _account: Admin, username: Annotated[str, Form(ma
 
 
 @router.post("/users/{username}")
-def change_user(request: Request, username: str, _account: Admin,
+def change_user(request: Request, username: str, _account: PageAdmin,
                 role: Annotated[str, Form(max_length=16)],
                 active: Annotated[bool, Form()] = False) -> Response:
     with request.app.state.store.session() as session:

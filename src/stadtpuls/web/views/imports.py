@@ -15,15 +15,13 @@ from stadtpuls.io.frameworks import PRESETS
 from stadtpuls.io.observations import FORMATS, read_observations
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
-from stadtpuls.web.accounts import Account
-from stadtpuls.web.auth import page_role
+from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.templating import render
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 
 router = APIRouter(prefix="/import", dependencies=[Depends(verify_csrf)],
                    include_in_schema=False)
-Editor = Annotated[Account, Depends(page_role("editor"))]
 PENDING = "pending_import"
 
 
@@ -41,12 +39,12 @@ def _form(request: Request, status_code: int = 200, **context) -> Response:
 
 
 @router.get("", response_class=HTMLResponse)
-def import_form(request: Request, _account: Editor) -> Response:
+def import_form(request: Request, _account: PageEditor) -> Response:
     return _form(request)
 
 
 @router.post("", response_class=HTMLResponse)
-def check_file(request: Request, _account: Editor, file: Annotated[UploadFile, File()],
+def check_file(request: Request, _account: PageEditor, file: Annotated[UploadFile, File()],
                framework: Annotated[str, Form(max_length=64)],
                layout: Annotated[str, Form(max_length=8)] = "") -> Response:
     """Validate the upload completely; show every problem, or a summary to confirm."""
@@ -72,7 +70,7 @@ def check_file(request: Request, _account: Editor, file: Annotated[UploadFile, F
 
 
 @router.post("/confirm", response_class=HTMLResponse)
-def confirm(request: Request, _account: Editor,
+def confirm(request: Request, _account: PageEditor,
             token: Annotated[str, Form(max_length=64)]) -> Response:
     """Import the file that was validated before (validated again: all or nothing)."""
     pending = request.session.get(PENDING) or {}

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.programme.model import Light
@@ -17,18 +17,16 @@ from stadtpuls.i18n import tr
 from stadtpuls.services import programme as programme_service
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.store.db import Store
-from stadtpuls.web.accounts import Account
-from stadtpuls.web.auth import page_role
+from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.svg import bar_chart
 from stadtpuls.web.templating import Part, cached_part, render_page, render_part
 from stadtpuls.web.views.ranking import area_bars, finite
 
 router = APIRouter(include_in_schema=False)
-Viewer = Annotated[Account, Depends(page_role("viewer"))]
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, _account: Viewer,
+def overview(request: Request, _account: PageViewer,
              city: Annotated[str | None, Query(max_length=100)] = None) -> Response:
     settings = request.app.state.settings
     city = city or settings.city

@@ -13,47 +13,51 @@ from stadtpuls.core.programme.model import Light, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
 from stadtpuls.services import programme as service
-from stadtpuls.web.accounts import Account
-from stadtpuls.web.auth import page_role
+from stadtpuls.services.programme import ItemOverview
+from stadtpuls.store.db import Store
+from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.templating import render
 
 router = APIRouter(prefix="/programme", dependencies=[Depends(verify_csrf)],
                    include_in_schema=False)
-Viewer = Annotated[Account, Depends(page_role("viewer"))]
-Editor = Annotated[Account, Depends(page_role("editor"))]
 
 
 def reporting_years(programme: Programme, today: date) -> list[int]:
-    """The years the grid shows: from the first report or plan to the last plan (or today)."""
+    """The years the grid shows: from the first report or plan to the last report or plan
+    (this year only while there is neither)."""
     years = {entry.reporting_date.year for entry in programme.statuses}
     years.update(year for item in programme.items for year in item.planned_years)
-    years.add(today.year)
-    return list(range(min(years), max(years) + 1))
+    return list(range(min(years), max(years) + 1)) if years else [today.year]
 
 
 def category_names(programme: Programme) -> dict[str | None, str]:
     return {c.key: c.name for c in programme.categories}
 
 
+def items_by_category(store: Store, whole: Programme) -> dict[str, list[ItemOverview]]:
+    """The items with their current status, grouped by category name, in programme order."""
+    names = category_names(whole)
+    grouped: dict[str, list[ItemOverview]] = {}
+    for overview in service.list_items(store):
+        grouped.setdefault(names.get(overview.item.category, "–"), []).append(overview)
+    return grouped
+
+
 @router.get("", response_class=HTMLResponse)
-def programme_page(request: Request, _account: Viewer) -> Response:
+def programme_page(request: Request, _account: PageViewer) -> Response:
     store = request.app.state.store
     today = date.today()
     whole = service.load_programme(store)
-    items = service.list_items(store)
     periods = [Period.year(y) for y in reporting_years(whole, today)]
-    grid = state_grid(whole, periods, today)
-    names = category_names(whole)
-    by_category: dict[str, list] = {}
-    for overview in items:
-        by_category.setdefault(names.get(overview.item.category, "–"), []).append(overview)
-    return render(request, "programme.html", programme=whole, by_category=by_category,
-                  periods=periods, grid=grid, categories=names)
+    return render(request, "programme.html", programme=whole,
+                  by_category=items_by_category(store, whole), periods=periods,
+                  grid=state_grid(whole, periods, today))
 
 
 @router.get("/items/{key}", response_class=HTMLResponse)
-def item_page(request: Request, key: str, account: Viewer, saved: bool = False) -> Response:
+def item_page(request: Request, key: str, account: PageViewer,
+              saved: bool = False) -> Response:
     store = request.app.state.store
     detail = service.show_item(store, None, key, date.today())
     whole = service.load_programme(store)
@@ -63,7 +67,7 @@ def item_page(request: Request, key: str, account: Viewer, saved: bool = False) 
 
 
 @router.post("/items/{key}/status")
-def change_status(request: Request, key: str, account: Editor,
+def change_status(request: Request, key: str, account: PageEditor,
                   reporting_date: Annotated[date, Form()], state: Annotated[State, Form()],
                   light: Annotated[Light | None, Form()] = None,
                   comment: Annotated[str, Form(max_length=4000)] = "") -> Response:
@@ -74,7 +78,8 @@ def change_status(request: Request, key: str, account: Editor,
 
 
 @router.post("/items/{key}/edit")
-def edit_item(request: Request, key: str, account: Editor, version: Annotated[int, Form()],
+def edit_item(request: Request, key: str, account: PageEditor,
+              version: Annotated[int, Form()],
               title: Annotated[str, Form(min_length=1, max_length=300)],
               description: Annotated[str, Form(max_length=4000)] = "") -> Response:
     changes = {"title": title.strip(), "description": description.strip() or None}
@@ -84,7 +89,7 @@ def edit_item(request: Request, key: str, account: Editor, version: Annotated[in
 
 
 @router.get("/milestones", response_class=HTMLResponse)
-def milestones_page(request: Request, _account: Viewer) -> Response:
+def milestones_page(request: Request, _account: PageViewer) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
     watch = service.milestones(store, None, date.today())
@@ -95,7 +100,7 @@ def milestones_page(request: Request, _account: Viewer) -> Response:
 
 
 @router.get("/ideas", response_class=HTMLResponse)
-def ideas_page(request: Request, _account: Viewer) -> Response:
+def ideas_page(request: Request, _account: PageViewer) -> Response:
     scores = service.idea_menu(request.app.state.store)
     quadrants = {q: [s for s in scores if s.quadrant == q] for q in Quadrant}
     unrated = [s for s in scores if s.quadrant is None]
@@ -104,6 +109,6 @@ def ideas_page(request: Request, _account: Viewer) -> Response:
 
 
 @router.get("/challenges", response_class=HTMLResponse)
-def challenges_page(request: Request, _account: Viewer) -> Response:
+def challenges_page(request: Request, _account: PageViewer) -> Response:
     whole = service.load_programme(request.app.state.store)
     return render(request, "challenges.html", challenges=whole.challenges)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.services import programme as service
 from stadtpuls.web.templating import render
-from stadtpuls.web.views.programme import category_names
+from stadtpuls.web.views.programme import items_by_category
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,8 +20,5 @@ router = APIRouter(include_in_schema=False)
 def public_page(request: Request) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
-    names = category_names(whole)
-    by_category: dict[str, list] = {}
-    for overview in service.list_items(store):
-        by_category.setdefault(names.get(overview.item.category, "–"), []).append(overview)
-    return render(request, "public.html", programme=whole, by_category=by_category)
+    return render(request, "public.html", programme=whole,
+                  by_category=items_by_category(store, whole))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
@@ -17,13 +17,11 @@ from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import states
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
-from stadtpuls.web.accounts import Account
-from stadtpuls.web.auth import page_role
+from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend
 from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
 
 router = APIRouter(include_in_schema=False)
-Viewer = Annotated[Account, Depends(page_role("viewer"))]
 SORTABLE_BASE = ("rank", "name", "state", "population", "score")
 
 
@@ -91,7 +89,7 @@ def finite(value: object) -> float | None:
 
 
 @router.get("/ranking", response_class=HTMLResponse)
-def explorer(request: Request, _account: Viewer,
+def explorer(request: Request, _account: PageViewer,
              ranking: Annotated[str | None, Query(max_length=80)] = None,
              year: int | None = None,
              state: Annotated[str | None, Query(max_length=64)] = None,
@@ -148,7 +146,7 @@ def area_bars(table: pd.DataFrame, framework: Framework, reference: pd.Series | 
 
 
 @router.get("/cities/{ags}", response_class=HTMLResponse)
-def city_profile(request: Request, ags: str, _account: Viewer,
+def city_profile(request: Request, ags: str, _account: PageViewer,
                  framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
                  year: int | None = None) -> Response:
     store = request.app.state.store
@@ -182,7 +180,7 @@ def _same_size_class(computed: service.Computed, ags: str) -> list[str]:
 
 
 @router.get("/methodology", response_class=HTMLResponse)
-def methodology(request: Request, _account: Viewer,
+def methodology(request: Request, _account: PageViewer,
                 framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK
                 ) -> Response:
     store = request.app.state.store

@@ -9,25 +9,23 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.i18n import LANGUAGES, get_language
-from stadtpuls.web.accounts import Account
-from stadtpuls.web.auth import page_role
+from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.reporting import build_report
 from stadtpuls.web.templating import render
 
 router = APIRouter(prefix="/report", dependencies=[Depends(verify_csrf)],
                    include_in_schema=False)
-Viewer = Annotated[Account, Depends(page_role("viewer"))]
 
 
 @router.get("", response_class=HTMLResponse)
-def report_form(request: Request, _account: Viewer) -> Response:
+def report_form(request: Request, _account: PageViewer) -> Response:
     return render(request, "report.html", city=request.app.state.settings.city or "",
                   today=dt.date.today(), languages=LANGUAGES, current=get_language())
 
 
 @router.post("")
-def download(request: Request, _account: Viewer, city: Annotated[str, Form(max_length=100)],
+def download(request: Request, _account: PageViewer, city: Annotated[str, Form(max_length=100)],
              as_of: Annotated[dt.date, Form()],
              language: Annotated[Literal["de", "en"], Form()] = "de",
              file_format: Annotated[Literal["pptx", "pdf"], Form()] = "pptx") -> Response:

@@ -86,8 +86,9 @@ async def log_in(url: str) -> httpx.Cookies:
 
 
 async def load(url: str, cookies: httpx.Cookies, paths: tuple[str, ...], clients: int,
-               seconds: float) -> dict[str, list[float]]:
-    """``clients`` clients, each requesting ``paths`` in turn, back to back, for ``seconds``."""
+               seconds: float, think: float = 0.0) -> dict[str, list[float]]:
+    """``clients`` clients, each requesting ``paths`` in turn for ``seconds``, pausing ``think``
+    seconds after each response (0: back to back)."""
     timings: dict[str, list[float]] = {path: [] for path in paths}
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -103,6 +104,8 @@ async def load(url: str, cookies: httpx.Cookies, paths: tuple[str, ...], clients
                 raise RuntimeError(f"{path}: HTTP {response.status_code}")
             timings[path].append(elapsed)
             i += 1
+            if think:
+                await asyncio.sleep(think)
 
     async with httpx.AsyncClient(base_url=url, cookies=cookies, limits=limits,
                                  timeout=30) as client:
@@ -117,7 +120,8 @@ def summary(label: str, samples: list[float], seconds: float) -> str:
             f"{p99:>8.1f} {ms.max():>8.1f}")
 
 
-async def main(clients: int, seconds: float, baseline_seconds: float, workers: int) -> int:
+async def main(clients: int, seconds: float, baseline_seconds: float, workers: int,
+               think: float) -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
           f"{platform.python_version()}, {platform.platform()}")
     with tempfile.TemporaryDirectory(prefix="stadtpuls-bench-") as folder:
@@ -129,14 +133,14 @@ async def main(clients: int, seconds: float, baseline_seconds: float, workers: i
             await wait_until_up(url, process)
             cookies = await log_in(url)
             await load(url, cookies, (*PAGES, BASELINE), clients, 3)  # warm up
-            baseline = await load(url, cookies, (BASELINE,), clients, baseline_seconds)
-            pages = await load(url, cookies, PAGES, clients, seconds)
+            baseline = await load(url, cookies, (BASELINE,), clients, baseline_seconds, think)
+            pages = await load(url, cookies, PAGES, clients, seconds, think)
         finally:
             process.terminate()
             process.wait(timeout=10)
             store.dispose()
-    print(f"{clients} concurrent clients, back to back; {workers} server process(es); "
-          "latency in ms")
+    pace = f"{think:g} s pause after each response" if think else "back to back"
+    print(f"{clients} concurrent clients, {pace}; {workers} server process(es); latency in ms")
     print(f"{'request':<24} {'count':>7} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} "
           f"{'max':>8}")
     print(summary(f"baseline {BASELINE}", baseline[BASELINE], baseline_seconds))
@@ -156,6 +160,9 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--baseline-seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--think-seconds", type=float, default=0.0,
+                        help="pause of each client after a response (0: back to back)")
     arguments = parser.parse_args()
     sys.exit(asyncio.run(main(arguments.clients, arguments.seconds,
-                              arguments.baseline_seconds, arguments.workers)))
+                              arguments.baseline_seconds, arguments.workers,
+                              arguments.think_seconds)))

@@ -249,3 +249,13 @@ def test_public_items_need_no_token_and_show_no_comments(web_data):
                                   "category": "pilot", "state": "running",
                                   "light": "at_risk", "reporting_date": "2022-10-24"}
     assert INTERNAL_COMMENT not in response.text
+
+
+def test_unknown_query_parameters_are_refused_but_lang_switches_messages(web_data):
+    viewer = web_data.api("viewer")
+    typo = viewer.get("/api/v1/rankings/mini/2022?yaer=2021")
+    assert typo.status_code == 422
+    assert typo.json()["problems"][0]["field"] == "yaer"
+    english = viewer.get("/api/v1/rankings/mini/1999?kind=computed&lang=en")
+    assert english.status_code == 404
+    assert english.json()["detail"].startswith("'mini' has no data for 1999")

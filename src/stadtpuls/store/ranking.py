@@ -8,7 +8,9 @@ import is one transaction: it is written completely or not at all.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -143,22 +145,24 @@ def _literal(value: object) -> str:
 
 
 def _copy_upsert(raw_connection, columns: dict[str, list | _Constant], n: int) -> None:
-    """PostgreSQL: COPY (CSV, in chunks) into a temporary table, then one upsert."""
-    names = ", ".join(columns)
+    """PostgreSQL: COPY the varying columns (CSV text, in chunks) into a temporary table, then
+    one upsert that adds the constant columns."""
+    varying = {c: v for c, v in columns.items() if not isinstance(v, _Constant)}
+    select_list = ", ".join(_literal(v.value) if isinstance(v, _Constant) else c
+                            for c, v in columns.items())
     with raw_connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE incoming_observations "
-                       "(LIKE ranking_observations INCLUDING DEFAULTS) ON COMMIT DROP")
-        with cursor.copy(f"COPY incoming_observations ({names}) FROM STDIN (FORMAT csv)") \
-                as copy:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE incoming_observations ON COMMIT DROP AS "
+            f"SELECT {', '.join(varying)} FROM ranking_observations WITH NO DATA")
+        with cursor.copy(f"COPY incoming_observations ({', '.join(varying)}) FROM STDIN "
+                         "(FORMAT csv)") as copy:
             for start in range(0, n, _COPY_CHUNK):
-                chunk = slice(start, min(start + _COPY_CHUNK, n))
-                part = pd.DataFrame({
-                    name: v.value if isinstance(v, _Constant) else v[chunk]
-                    for name, v in columns.items()
-                }, index=range(chunk.stop - chunk.start))
-                copy.write(part.to_csv(index=False, header=False, float_format="%.17g"))
-        cursor.execute(f"INSERT INTO ranking_observations ({names}) "
-                       f"SELECT {names} FROM incoming_observations "
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\n").writerows(
+                    zip(*(v[start:start + _COPY_CHUNK] for v in varying.values()), strict=True))
+                copy.write(buffer.getvalue())
+        cursor.execute(f"INSERT INTO ranking_observations ({', '.join(columns)}) "
+                       f"SELECT {select_list} FROM incoming_observations "
                        f"ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
         cursor.execute("DROP TABLE incoming_observations")
 

@@ -41,7 +41,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="Stadtpuls API", version="1", openapi_url=f"{API_PREFIX}/openapi.json",
                   docs_url=None, redoc_url=None,
                   description="Rankings, Stadtprofile und Programmsteuerung von Stadtpuls. "
-                  "Authentifizierung mit `Authorization: Bearer <Token>`.")
+                  "Authentifizierung mit `Authorization: Bearer <Token>` (Token: `stadtpuls "
+                  "user token NAME`). Meldungen auf Deutsch, mit `?lang=en` auf Englisch.")
     app.state.store = store
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

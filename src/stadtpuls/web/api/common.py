@@ -51,13 +51,16 @@ BAD_INPUT: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Ungültige oder unlesbare Angabe"}}
 
 
+LANGUAGE_PARAMETER = "lang"  # ?lang=en on any request: messages in English (LanguageMiddleware)
+
+
 def reject_unknown_query_parameters(request: Request) -> None:
     """Router dependency: a query parameter the operation does not declare is an error (a typo
     such as ``?yaer=2022`` must not silently return something else)."""
     route = request.scope.get("route")
     if route is None:
         return
-    declared = _query_names(route.dependant)
+    declared = _query_names(route.dependant) | {LANGUAGE_PARAMETER}
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
         raise RequestValidationError([

@@ -210,6 +210,14 @@ def test_winsorisation_moves_the_outlier_inwards():
     np.testing.assert_array_equal(treated, [1, 2, 3, 4, 5, 6, 7, 8, 9, 9])
 
 
+def test_missing_values_do_not_count_as_winsorised_points():
+    x = np.concatenate([np.arange(1.0, 21.0), [1000, 2000], np.full(5, np.nan)])
+    treated, how = Treat(max_points=5).treat(x)
+    assert how == "winsorised:2"
+    np.testing.assert_array_equal(treated[:22], np.concatenate([np.arange(1.0, 21.0), [20, 20]]))
+    assert np.isnan(treated[22:]).all()
+
+
 def test_log_transform_when_winsorising_is_not_enough():
     x = np.concatenate([np.arange(1.0, 21.0), [1000, 2000, 5000]])
     step = Treat(max_points=1)

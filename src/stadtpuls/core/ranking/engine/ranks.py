@@ -17,7 +17,7 @@ def competition_rank(scores: np.ndarray) -> np.ndarray:
     x = np.asarray(scores, dtype=np.float64)
     missing = np.isnan(x)
     keyed = np.where(missing, -np.inf, x)
-    order = np.argsort(-keyed, axis=-1, kind="stable")
+    order = np.argsort(-keyed, axis=-1)  # ties get one rank, so any sort order will do
     ordered = np.take_along_axis(keyed, order, axis=-1)
     position = np.broadcast_to(np.arange(1, x.shape[-1] + 1, dtype=np.float64), x.shape)
     starts = np.ones(x.shape, dtype=bool)

@@ -99,6 +99,7 @@ class Treat(Step):
         """Winsorise step by step; the count is of points changed so far (original ties all
         count, a point moved twice counts once) — this reproduces COINr's published results."""
         original, x = x, x.copy()
+        present_originally = ~np.isnan(original)
         changed = 0
         while not self.passes(x) and changed < self.max_points:
             present = x[~np.isnan(x)]
@@ -108,7 +109,7 @@ class Treat(Step):
             if rest.size == 0:
                 break
             x[x == extreme] = rest.max() if high_side else rest.min()
-            changed = int((x != original).sum())
+            changed = int(((x != original) & present_originally).sum())
         return x, changed
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 from sqlalchemy import create_engine, text
 
 from stadtpuls.core.ranking.framework import Framework, Node, ValueType
+from stadtpuls.io.observations import read_observations
 from stadtpuls.reference import municipalities
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
@@ -119,6 +120,11 @@ def main() -> None:
         print(f"file: {len(municipalities()):,} municipalities × {len(framework.leaves)} "
               f"indicators × {args.years} years = {values:,} values, "
               f"{path.stat().st_size / 1e6:.0f} MB")
+        start = time.perf_counter()
+        read_observations(path, framework, layout="wide")
+        seconds = time.perf_counter() - start
+        print(f"read + validate only (no database): {seconds:.1f} s = "
+              f"{values / seconds:,.0f} values/s")
         print("SQLite:")
         measure(f"sqlite:///{Path(folder) / 'bench.db'}", path, framework, values)
     if args.postgres:

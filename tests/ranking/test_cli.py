@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 from typer.testing import CliRunner
 
@@ -58,3 +60,18 @@ def test_unknown_city_is_a_message_not_a_traceback(tmp_path):
     result = _run(database, "city", "Nirgendwo")
     assert result.exit_code != 0
     assert "Nirgendwo" in str(result.exception)
+
+
+def test_import_with_a_framework_file_registers_it(tmp_path):
+    model = write(tmp_path / "mini.yaml", (
+        "code: mini\nname: Mini\nscoring: ideal\nindex:\n  code: idx\n  name: Index\n"
+        "  children:\n    - code: A\n      name: Bereich A\n      children:\n"
+        "        - code: a1\n          name: Strategie\n          value_type: yes_no\n"))
+    data = write(tmp_path / "mini.csv", "ags,year,a1\n01060063,2022,1\n01002000,2022,0\n")
+    database = tmp_path / "s.db"
+    assert _run(database, "import", str(data), "--framework", str(model)).exit_code == 0
+    out = tmp_path / "mini.json"
+    assert _run(database, "rank", "--framework", "mini", "--out", str(out)).exit_code == 0
+    rows = json.loads(out.read_text("utf-8"))["rows"]
+    assert [(r["name"], r["rank"], r["score"]) for r in rows] == [("Norderstedt", 1, 100.0),
+                                                                 ("Kiel", 2, 0.0)]

@@ -12,6 +12,7 @@ from stadtpuls.services import ranking as service
 from stadtpuls.store.tables.ranking import ImportRow, ObservationRow
 
 from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
+from .test_observations import BAD_LINES
 
 # Hand computation (IDEAL scoring: yes/no 1 → 100, a2 against 0..100, b1 on 0..4 → 0..100;
 # A = mean(a1, a2), B = b1, index = mean(A, B); a missing area is skipped because the other
@@ -65,6 +66,19 @@ def test_bad_file_writes_nothing(tiny, tmp_path):
     assert [(p.row, p.field) for p in caught.value.problems] == [(3, "value")]
     assert _observation_count(tiny) == before
     assert service.years(tiny, "tiny") == [2022]
+
+
+@pytest.mark.parametrize(("line", "field", "reason_part"), BAD_LINES)
+def test_no_bad_case_writes_anything(tiny, tmp_path, line, field, reason_part):
+    bad = write(tmp_path / "bad.csv", f"name,year,indicator,value\nKiel,2022,a1,1\n{line}\n")
+    with pytest.raises(InputRejected) as caught:
+        service.import_observations(tiny, bad, "tiny")
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.field) == ("bad.csv", 3, field)
+    assert reason_part in problem.reason
+    assert _observation_count(tiny) == 0
+    with tiny.session() as session:
+        assert session.scalar(select(func.count()).select_from(ImportRow)) == 0
 
 
 def test_reimport_is_idempotent_and_updates_values(tiny, tmp_path):

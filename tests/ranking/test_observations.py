@@ -54,19 +54,20 @@ def test_xlsx_wide_table(tmp_path, tiny_framework):
     assert set(frame["year"]) == {2021}
 
 
-@pytest.mark.parametrize(
-    ("line", "field", "reason_part"),
-    [
-        ("Norderstedt,2022,zz,1", "indicator", "unbekannter Indikator 'zz'"),
-        ("Nirgendwo,2022,a1,1", "name", "Keine Gemeinde 'Nirgendwo'"),
-        ("Halle,2022,a1,1", "name", "mehrdeutig"),
-        ("Norderstedt,2022,a2,viel", "value", "keine Zahl: 'viel'"),
-        ("Norderstedt,2022,a2,101", "value", "außerhalb des zulässigen Bereichs 0 … 100"),
-        ("Norderstedt,2022,a1,2", "value", "außerhalb des zulässigen Bereichs 0 … 1"),
-        ("Norderstedt,2022,b1,2.5", "value", "keine ganze Zahl"),
-        ("Norderstedt,20x2,a1,1", "year", "kein gültiges Jahr"),
-    ],
-)
+BAD_LINES = [
+    ("Norderstedt,2022,zz,1", "indicator", "unbekannter Indikator 'zz'"),
+    ("Nirgendwo,2022,a1,1", "name", "Keine Gemeinde 'Nirgendwo'"),
+    ("Halle,2022,a1,1", "name", "mehrdeutig"),
+    ("Norderstedt,2022,a2,viel", "value", "keine Zahl: 'viel'"),
+    ("Norderstedt,2022,a2,101", "value", "außerhalb des zulässigen Bereichs 0 … 100"),
+    ("Norderstedt,2022,a1,2", "value", "außerhalb des zulässigen Bereichs 0 … 1"),
+    ("Norderstedt,2022,b1,2.5", "value", "keine ganze Zahl"),
+    ("Norderstedt,20x2,a1,1", "year", "kein gültiges Jahr"),
+    ("Kiel,2022,a1,0", "indicator", "doppelt: Stadt, Jahr und Indikator 'a1' wie in Zeile 2"),
+]
+
+
+@pytest.mark.parametrize(("line", "field", "reason_part"), BAD_LINES)
 def test_each_bad_row_is_reported_with_row_field_and_reason(tmp_path, tiny_framework, line,
                                                             field, reason_part):
     path = write(tmp_path / "bad.csv",
@@ -111,3 +112,16 @@ def test_missing_city_and_year_columns(tmp_path, tiny_framework):
     path = write(tmp_path / "wide.csv", "a1\n1\n")
     assert [(row, field) for row, field, _ in _problems(path, tiny_framework)] == [
         (1, "ags"), (1, "year")]
+
+
+def test_windows_1252_csv_from_german_excel_is_read(tmp_path, tiny_framework):
+    path = write(tmp_path / "ansi.csv", "Stadt;Jahr;a2\nLübeck;2022;12,5\n", encoding="cp1252")
+    frame = read_observations(path, tiny_framework).frame
+    assert (frame["ags"].iloc[0], frame["value"].iloc[0]) == ("01003000", 12.5)
+
+
+@pytest.mark.parametrize(("name", "content"), [("leer.csv", ""), ("kaputt.xlsx", "kein Excel")])
+def test_unreadable_files_are_rejected_with_their_name(tmp_path, tiny_framework, name, content):
+    path = write(tmp_path / name, content)
+    with pytest.raises(InputRejected, match=f"{name}: Datei kann nicht gelesen werden"):
+        read_observations(path, tiny_framework)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
 from web_helpers import PASSWORD, ROLES, csrf_of, sign_in
 
+from stadtpuls.store.tables.accounts import User
 from stadtpuls.web.accounts import authenticate, create_user
+from stadtpuls.web.app import create_app
 from stadtpuls.web.sessions import SESSION_COOKIE
+from stadtpuls.web.settings import WebSettings
 
 # --- API: /me, /users, tokens ------------------------------------------------------------------
 
@@ -51,6 +56,15 @@ def test_admin_creates_user_and_token_that_works(web):
     assert me.json()["username"] == "ratsinfo"
 
 
+def test_revoked_tokens_stop_working(web):
+    admin = web.api("admin")
+    assert web.api("editor").get("/api/v1/me").status_code == 200
+    assert admin.delete("/api/v1/users/editor/tokens").json() == {"revoked": 1}
+    assert web.api("editor").get("/api/v1/me").status_code == 401
+    assert admin.delete("/api/v1/users/editor/tokens").json() == {"revoked": 0}
+    assert admin.delete("/api/v1/users/nobody/tokens").status_code == 404
+
+
 def test_disabling_a_user_disables_their_token(web):
     admin = web.api("admin")
     assert admin.patch("/api/v1/users/editor", json={"active": False}).json()["active"] is False
@@ -73,10 +87,6 @@ def test_short_passwords_and_bad_names_are_refused(web):
 
 
 def test_passwords_are_stored_as_argon2_hashes(store):
-    from sqlalchemy import select
-
-    from stadtpuls.store.tables.accounts import User
-
     with store.session() as session:
         create_user(session, "hash-probe", PASSWORD, "viewer")
     with store.session() as session:
@@ -180,3 +190,12 @@ def test_interactive_docs_are_off_and_openapi_is_served(web):
     spec = web.anonymous().get("/api/v1/openapi.json").json()
     assert "/api/v1/users" in spec["paths"]
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+
+
+def test_login_page_explains_the_first_admin_until_one_exists(sqlite_store):
+    app = create_app(sqlite_store, WebSettings(secret_key="s"))
+    client = TestClient(app, base_url="https://testserver")
+    assert "stadtpuls user create NAME --role admin" in client.get("/login").text
+    with sqlite_store.session() as session:
+        create_user(session, "cdo", PASSWORD, "admin")
+    assert "stadtpuls user create" not in client.get("/login").text

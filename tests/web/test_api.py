@@ -22,6 +22,7 @@ ENDPOINTS = [
      "admin"),
     ("patch", "/api/v1/users/viewer", {"role": "editor"}, "admin"),
     ("post", "/api/v1/users/viewer/tokens", {"name": "Skript"}, "admin"),
+    ("delete", "/api/v1/users/viewer/tokens", None, "admin"),
     ("get", "/api/v1/rankings", None, "viewer"),
     ("get", "/api/v1/rankings/mini/2022", None, "viewer"),
     ("get", f"/api/v1/cities/{NORDERSTEDT}?framework=mini", None, "viewer"),
@@ -35,6 +36,8 @@ ENDPOINTS = [
     ("get", "/api/v1/programme/grid?years=2022", None, "viewer"),
     ("get", "/api/v1/programme/milestones", None, "viewer"),
     ("get", "/api/v1/programme/kpis", None, "viewer"),
+    ("post", "/api/v1/programme/kpis/container/measurements",
+     {"date": "2022-12-01", "value": 100}, "editor"),
     ("get", "/api/v1/programme/ideas", None, "viewer"),
     ("get", "/api/v1/programme/challenges", None, "viewer"),
     ("get", "/api/v1/programme/audit", None, "editor"),
@@ -68,8 +71,10 @@ def test_every_api_path_is_covered_by_the_access_table(web_data):
                  ("get", "/api/v1/programme/items/{key}"),
                  ("post", "/api/v1/programme/items/{key}/status"),
                  ("patch", "/api/v1/programme/items/{key}"),
+                 ("post", "/api/v1/programme/kpis/{key}/measurements"),
                  ("patch", "/api/v1/users/{username}"),
-                 ("post", "/api/v1/users/{username}/tokens")}
+                 ("post", "/api/v1/users/{username}/tokens"),
+                 ("delete", "/api/v1/users/{username}/tokens")}
     public = {("get", "/api/v1/public/items")}
     declared = {(m, p) for p, ops in spec["paths"].items() for m in ops}
     concrete = {(m, p) for m, p in covered if "{" not in p and p in spec["paths"]}
@@ -222,6 +227,17 @@ def test_grid_milestones_kpis_ideas_challenges(web_data):
         ("leicht", 2.0, "quick_win"), ("schwer", 0.5, "thankless")]
     challenges = viewer.get("/api/v1/programme/challenges").json()
     assert challenges[0]["measures"] == ["Stellenplan"]
+
+
+def test_a_measurement_at_target_achieves_the_kpi(web_data):
+    editor = web_data.api("editor")
+    response = editor.post("/api/v1/programme/kpis/container/measurements",
+                           json={"date": "2022-12-01", "value": 100, "note": "alle"})
+    assert response.status_code == 201
+    assert (response.json()["status"], response.json()["progress"]) == ("achieved", 1.0)
+    missing = editor.post("/api/v1/programme/kpis/nichts/measurements",
+                          json={"date": "2022-12-01", "value": 1})
+    assert missing.status_code == 404
 
 
 def test_audit_log_names_the_author(web_data):

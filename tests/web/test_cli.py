@@ -49,6 +49,15 @@ def test_token_is_printed_once_and_works(store):
         assert account_for_token(session, token).username == "skript"
 
 
+def test_revoke_ends_all_tokens_of_a_user(store):
+    invoke(store, "user", "create", "skript", "--password-stdin", stdin="x" * 12 + "\n")
+    token = invoke(store, "user", "token", "skript").output.strip().splitlines()[-1]
+    result = invoke(store, "user", "revoke", "skript")
+    assert "1 Token(s) von 'skript' widerrufen." in result.output
+    with store.session() as session:
+        assert account_for_token(session, token) is None
+
+
 def test_new_password_replaces_the_old_one(store):
     invoke(store, "user", "create", "cdo", "--role", "admin", "--password-stdin",
            stdin="altes Passwort!\n")

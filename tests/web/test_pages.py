@@ -33,7 +33,7 @@ def test_read_pages_need_an_account(web_data, path):
     assert 'href="#main"' in page.text  # skip link
 
 
-@pytest.mark.parametrize("path", ["/import"])
+@pytest.mark.parametrize("path", ["/import", "/programme/audit"])
 def test_editor_pages_refuse_viewers(web_data, path):
     assert web_data.client("viewer").get(path).status_code == 403
     assert web_data.client("editor").get(path).status_code == 200
@@ -91,10 +91,13 @@ def test_methodology_lists_weights(web_data):
     assert cells(html, 2) == ["", "50,0 %", "100,0 %", "50,0 %", "100,0 %"]
 
 
-def test_english_switch(web_data):
+def test_english_switch_keeps_the_page_and_its_filters(web_data):
     client = web_data.client("viewer")
+    german = client.get("/ranking?q=kiel").text
+    assert 'href="/ranking?q=kiel&amp;lang=en" lang="en"' in german
     html = client.get("/programme?lang=en").text
     assert '<html lang="en">' in html and "Items by category" in html
+    assert 'href="/programme?lang=de" lang="de"' in html
 
 
 def test_status_change_form_appends_to_history(web_data):
@@ -107,6 +110,8 @@ def test_status_change_form_appends_to_history(web_data):
     assert response.status_code == 303
     html = client.get(response.headers["location"]).text
     assert "Gespeichert." in html
+    audit = client.get("/programme/audit").text
+    assert cells(audit, 1)[0] == "editor" and cells(audit, 3)[0] == "app"
     history = html.split('id="history"', 1)[1]
     assert cells(history, 0) == ["2023-02-01"]
     assert cells(history, 1) == ["gestartet"]
@@ -205,3 +210,27 @@ def test_programme_grid_shows_planned_years(web_data):
     assert header[0] == "2022"
     row = grid.split("Bürger-App", 1)[1].split("</tr>", 1)[0]
     assert "geplant" in row
+
+
+def test_invalid_item_change_lists_every_problem(web_data):
+    client = web_data.client("editor")
+    page = client.get("/programme/items/sensoren").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    response = client.post("/programme/items/sensoren/edit", data={
+        "csrf_token": csrf_of(page), "version": version, "title": "   "})
+    assert response.status_code == 422
+    assert "Ungültige Angaben, nichts gespeichert." in response.text
+    assert "<li>Eingabe, Feld &#39;title&#39;: Pflichtfeld fehlt</li>" in response.text
+    assert "<h1>Sensoren Container</h1>" in client.get("/programme/items/sensoren").text
+
+
+def test_editor_records_a_kpi_measurement(web_data):
+    client = web_data.client("editor")
+    page = client.get("/programme/items/sensoren").text
+    response = client.post("/programme/kpis/container/measurements", data={
+        "csrf_token": csrf_of(page), "item": "sensoren", "measured_on": "2022-12-01",
+        "value": "100"})
+    assert response.headers["location"] == "/programme/items/sensoren?saved=true"
+    kpis = client.get("/programme/items/sensoren").text.split("<h2>Kennzahlen</h2>", 1)[1]
+    assert cells(kpis, 3) == ["100,0 Stück"]
+    assert cells(kpis, 4) == ["erreicht"]

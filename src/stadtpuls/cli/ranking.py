@@ -12,6 +12,7 @@ from rich.table import Table
 from stadtpuls.cli.common import console, err_console, escape, open_store
 from stadtpuls.errors import InputRejected
 from stadtpuls.i18n import format_number, tr
+from stadtpuls.io.frameworks import load_framework
 from stadtpuls.io.results import RankingTable, synthetic_note, write_ranking
 from stadtpuls.services import ranking as service
 
@@ -22,7 +23,8 @@ published_app = typer.Typer(
 )
 
 FrameworkOption = Annotated[
-    str, typer.Option("--framework", "-f", help="Kürzel des Indikatorenmodells, z. B. haselhorst.")
+    str, typer.Option("--framework", "-f", help="Kürzel des Indikatorenmodells, z. B. haselhorst "
+                      "oder bitkom_sci.")
 ]
 YearOption = Annotated[
     int | None,
@@ -43,9 +45,14 @@ def import_command(
     ] = None,
 ) -> None:
     """Indikatorwerte importieren – ganz oder gar nicht: bei einer fehlerhaften Zeile wird nichts
-    gespeichert und jede fehlerhafte Zeile aufgelistet."""
+    gespeichert und jede fehlerhafte Zeile aufgelistet. --framework darf auch eine Modelldatei
+    (YAML oder COINr-iMeta) sein: sie wird dann gespeichert."""
     store = open_store(ctx)
     try:
+        if Path(framework).is_file():
+            model = load_framework(framework)
+            service.register_framework(store, model)
+            framework = model.code
         summary = service.import_observations(store, file, framework, layout)
     except InputRejected as error:
         _print_problems(error)

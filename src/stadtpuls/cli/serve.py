@@ -130,6 +130,18 @@ def create_token(
     typer.echo(token)
 
 
+@users.command("revoke")
+def revoke_tokens(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Benutzer, dessen API-Tokens ungültig werden.")],
+) -> None:
+    """Alle API-Tokens eines Benutzers widerrufen (z. B. wenn eines bekannt geworden ist)."""
+    with common.open_store(ctx).session() as session:
+        count = accounts.revoke_tokens(session, username.strip().lower())
+    common.console.print(tr(f"{count} Token(s) von '{username}' widerrufen.",
+                            f"{count} token(s) of '{username}' revoked."))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``serve`` and ``user`` to the main app."""
     app.command("serve")(serve)

@@ -23,7 +23,9 @@ only the bad rows are looked at one by one.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,30 +153,49 @@ def validate_observations(
 def _read_table(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return pd.read_excel(path, dtype=object, engine="openpyxl")
+        with unreadable_as_rejected(path):
+            return pd.read_excel(path, dtype=object, engine="openpyxl")
     if suffix not in (".csv", ".txt"):
         raise InputRejected(
             tr(f"{path.name}: unbekannter Dateityp '{suffix}' – bitte CSV oder XLSX.",
                f"{path.name}: unknown file type '{suffix}': use CSV or XLSX."), [])
-    separator = _sniff_separator(path)
-    return pd.read_csv(
-        path,
-        sep=separator,
-        decimal="," if separator == ";" else ".",
-        encoding="utf-8-sig",
-        dtype={"ags": str, "AGS": str, "year": str, "jahr": str, "Jahr": str},
-        keep_default_na=False,
-        na_values=[""],
-    )
+    separator = sniff_separator(path)
+    return read_csv(path, sep=separator, decimal="," if separator == ";" else ".",
+                    dtype={"ags": str, "AGS": str, "year": str, "jahr": str, "Jahr": str},
+                    keep_default_na=False, na_values=[""])
 
 
-def _sniff_separator(path: Path) -> str:
-    """``;`` (German Excel) or ``,``, decided by the header line."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = handle.readline()
+def read_csv(path: Path, **options) -> pd.DataFrame:
+    """``pandas.read_csv`` in UTF-8 (with or without BOM) or, failing that, Windows-1252 (what
+    German Excel writes as "CSV (Trennzeichen-getrennt)"); unreadable files are rejected."""
+    with unreadable_as_rejected(path):
+        try:
+            return pd.read_csv(path, encoding="utf-8-sig", **options)
+        except UnicodeDecodeError:
+            return pd.read_csv(path, encoding="cp1252", **options)
+
+
+@contextmanager
+def unreadable_as_rejected(path: Path) -> Iterator[None]:
+    """Turn a file that cannot be parsed at all into an InputRejected naming it."""
+    try:
+        yield
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError,
+            zipfile.BadZipFile, OSError) as error:
+        raise InputRejected(
+            tr(f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
+               "gespeichert.",
+               f"{path.name}: cannot read the file ({error}). Nothing was saved."),
+            [RowProblem(path.name, None, None, str(error))]) from None
+
+
+def sniff_separator(path: Path) -> str:
+    """``;`` (German Excel), tab or ``,``, decided by the header line."""
+    with path.open("rb") as handle:
+        header = handle.readline().decode("utf-8", errors="replace")
     if header.count(";") > header.count(","):
         return ";"
-    if "\t" in header and header.count("\t") > header.count(","):
+    if header.count("\t") > header.count(","):
         return "\t"
     return ","
 

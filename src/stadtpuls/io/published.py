@@ -22,7 +22,14 @@ import pandas as pd
 from stadtpuls.core.ranking.engine import competition_rank
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
-from stadtpuls.io.observations import FIRST_DATA_ROW, CityResolver, file_sha256, rejected
+from stadtpuls.io.observations import (
+    FIRST_DATA_ROW,
+    CityResolver,
+    file_sha256,
+    read_csv,
+    rejected,
+    sniff_separator,
+)
 from stadtpuls.store.tables.ranking import TOTAL_NODE
 
 _ALIASES = {
@@ -64,8 +71,7 @@ def read_published(path: str | Path, ranking: str, year: int | None = None,
                    resolve_cities: CityResolver | None = None) -> PublishedRanking:
     """Read a published ranking file (CSV, comma or semicolon); InputRejected if anything is bad."""
     path = Path(path)
-    raw = pd.read_csv(path, sep=None, engine="python", encoding="utf-8-sig", dtype=str,
-                      keep_default_na=False)
+    raw = read_csv(path, sep=sniff_separator(path), dtype=str, keep_default_na=False)
     header = {_canonical(c): str(c).strip() for c in raw.columns}  # as the file names them
     raw = raw.rename(columns=_canonical)
     problems: list[RowProblem] = []

@@ -11,11 +11,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 ENV_VAR = "STADTPULS_DATABASE_URL"
 DEFAULT_FILE = "stadtpuls.db"
@@ -47,6 +49,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config  # imported on use: alembic costs half a second at start-up
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -55,6 +59,8 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str) -> None:
     """Bring the schema at ``url`` to the newest migration (creates it when empty)."""
+    from alembic import command
+
     command.upgrade(alembic_config(url), "head")
 
 

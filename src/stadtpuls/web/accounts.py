@@ -101,6 +101,11 @@ def list_users(session: Session) -> list[Account]:
     return [_account(u) for u in session.scalars(select(User).order_by(User.username))]
 
 
+def has_users(session: Session) -> bool:
+    """False until the first account exists (created with ``stadtpuls user create``)."""
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
 def _user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
@@ -164,6 +169,15 @@ def create_token(session: Session, username: str, name: str) -> str:
     session.add(ApiToken(user_id=user.id, name=name, token_hash=_digest(token), created_at=now()))
     session.flush()
     return token
+
+
+def revoke_tokens(session: Session, username: str) -> int:
+    """Delete every API token of the user; returns how many there were."""
+    user = _user(session, username)
+    tokens = list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)))
+    for token in tokens:
+        session.delete(token)
+    return len(tokens)
 
 
 def account_for_token(session: Session, token: str) -> Account | None:

@@ -56,7 +56,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api, responses={**BAD_INPUT, **REJECTED})
     errors.install(app)
-    # Middleware added last runs first: language before the session, headers around all.
+    # Middleware added last runs first: security headers around all, then compression, the
+    # language, the session.
     sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,
                      max_age=settings.session_max_age)
     app.add_middleware(LanguageMiddleware)

@@ -36,10 +36,12 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
 
-def _problem(request: Request, status: int, message: str, headers=None) -> Response:
+def _problem(request: Request, status: int, message: str, headers=None,
+             problems: list | None = None) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    return render(request, "error.html", status_code=status, message=message)
+    return render(request, "error.html", status_code=status, message=message,
+                  problems=problems or [])
 
 
 def _rejected_request(error: RequestValidationError) -> dict:
@@ -59,6 +61,8 @@ def install(app: FastAPI) -> None:
             problems = [{"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
                         for p in error.problems]
             return JSONResponse({"detail": error.summary, "problems": problems}, 422)
+        if isinstance(error, InputRejected):
+            return _problem(request, 422, error.summary, problems=error.problems)
         return _problem(request, status_for(error), str(error))
 
     @app.exception_handler(StarletteHTTPException)

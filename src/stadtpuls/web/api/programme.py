@@ -13,6 +13,7 @@ from stadtpuls.core.programme.model import (
     IdeaState,
     ItemKind,
     Light,
+    Measurement,
     MilestoneState,
     State,
     StatusEntry,
@@ -90,6 +91,12 @@ class StatusIn(BaseModel):
     state: State
     light: Light | None = None
     comment: str | None = Field(None, max_length=4000)
+
+
+class MeasurementIn(BaseModel):
+    date: date
+    value: float = Field(allow_inf_nan=False)
+    note: str | None = Field(None, max_length=1000)
 
 
 class ItemChange(BaseModel):
@@ -221,6 +228,16 @@ def milestones(request: Request, _account: Viewer) -> list[MilestoneOut]:
 def kpis(request: Request, _account: Viewer, as_of: date | None = None) -> list[KpiOut]:
     report = service.kpi_report(request.app.state.store, None, as_of or date.today())
     return [_kpi(a) for a in report]
+
+
+@router.post("/kpis/{key}/measurements", response_model=KpiOut, status_code=201,
+             summary="Messwert einer Kennzahl erfassen (liefert den neuen Status)")
+def add_measurement(request: Request, key: str, body: MeasurementIn,
+                    account: Editor) -> KpiOut:
+    measurement = Measurement(body.date, body.value, (body.note or "").strip() or None)
+    assessment = service.add_measurement(request.app.state.store, None, key, measurement,
+                                         account.username, date.today())
+    return _kpi(assessment)
 
 
 @router.get("/ideas", response_model=list[IdeaOut], summary="Ideen nach Priorität")

@@ -36,6 +36,10 @@ class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100, description="Wofür das Token dient")
 
 
+class Revoked(BaseModel):
+    revoked: int = Field(description="Anzahl der gelöschten Tokens")
+
+
 class TokenOut(BaseModel):
     name: str
     token: str = Field(description="Wird nur dieses eine Mal gezeigt")
@@ -81,3 +85,10 @@ def create_token(request: Request, username: str, body: TokenCreate,
     with request.app.state.store.session() as session:
         token = accounts.create_token(session, username, body.name)
     return TokenOut(name=body.name, token=token)
+
+
+@router.delete("/users/{username}/tokens", response_model=Revoked,
+               summary="Alle API-Tokens eines Benutzers widerrufen", responses=NOT_FOUND)
+def revoke_tokens(request: Request, username: str, _account: Admin) -> Revoked:
+    with request.app.state.store.session() as session:
+        return Revoked(revoked=accounts.revoke_tokens(session, username))

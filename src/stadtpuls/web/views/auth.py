@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.i18n import tr
-from stadtpuls.web.accounts import authenticate
+from stadtpuls.web.accounts import authenticate, has_users
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.sessions import sign_in, sign_out
 from stadtpuls.web.templating import render
@@ -25,7 +25,9 @@ def safe_target(target: str | None) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> Response:
-    return render(request, "login.html", target=safe_target(next))
+    with request.app.state.store.session() as session:
+        first_run = not has_users(session)
+    return render(request, "login.html", target=safe_target(next), first_run=first_run)
 
 
 @router.post("/login", response_class=HTMLResponse)

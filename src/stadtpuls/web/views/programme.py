@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stadtpuls.core.programme.model import Light, Programme, State, StatusEntry
+from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
 from stadtpuls.services import programme as service
@@ -74,7 +75,7 @@ def change_status(request: Request, key: str, account: PageEditor,
     entry = StatusEntry(item=key, reporting_date=reporting_date, state=state, light=light,
                         comment=comment.strip() or None)
     service.record_status(request.app.state.store, None, entry, account.username)
-    return RedirectResponse(f"/programme/items/{key}?saved=true", status_code=303)
+    return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
 
 
 @router.post("/items/{key}/edit")
@@ -85,7 +86,18 @@ def edit_item(request: Request, key: str, account: PageEditor,
     changes = {"title": title.strip(), "description": description.strip() or None}
     service.update_entity(request.app.state.store, None, "item", key, version, changes,
                           account.username)
-    return RedirectResponse(f"/programme/items/{key}?saved=true", status_code=303)
+    return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
+
+
+@router.post("/kpis/{key}/measurements")
+def add_measurement(request: Request, key: str, account: PageEditor,
+                    item: Annotated[str, Form(max_length=100)],
+                    measured_on: Annotated[date, Form()], value: Annotated[float, Form()],
+                    note: Annotated[str, Form(max_length=1000)] = "") -> Response:
+    measurement = Measurement(measured_on, value, note.strip() or None)
+    service.add_measurement(request.app.state.store, None, key, measurement, account.username,
+                            date.today())
+    return RedirectResponse(f"/programme/items/{quote(item)}?saved=true", status_code=303)
 
 
 @router.get("/milestones", response_class=HTMLResponse)
@@ -112,3 +124,9 @@ def ideas_page(request: Request, _account: PageViewer) -> Response:
 def challenges_page(request: Request, _account: PageViewer) -> Response:
     whole = service.load_programme(request.app.state.store)
     return render(request, "challenges.html", challenges=whole.challenges)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, _account: PageEditor) -> Response:
+    entries = service.audit_log(request.app.state.store, None, limit=200)
+    return render(request, "audit.html", entries=entries)

@@ -16,7 +16,6 @@ from stadtpuls.reference import gazetteer
 from stadtpuls.store.db import ENV_VAR, resolve_url
 from stadtpuls.store.tables.accounts import ROLES
 from stadtpuls.web import accounts
-from stadtpuls.web.server import CITY_ENV, INSECURE_COOKIES_ENV
 
 users = typer.Typer(help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.",
                     no_args_is_help=True)
@@ -40,6 +39,8 @@ def serve(
 ) -> None:
     """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle)."""
     import uvicorn
+
+    from stadtpuls.web.server import CITY_ENV, INSECURE_COOKIES_ENV  # FastAPI loads only here
 
     if reload and workers > 1:
         raise StadtpulsError(tr("--reload und --workers lassen sich nicht kombinieren.",

@@ -77,6 +77,23 @@ def test_status_update_delete_undo(cli, store):
     assert service.get_entity(store, None, "item", "norderstedt-app").version == 4
 
 
+def test_public_flag_on_create_and_update_is_audited(cli, store):
+    created = cli("create", "open-data", "Open-Data-Portal", "--public", "--author", "CDO")
+    assert created.exit_code == 0, created.output
+    assert service.get_entity(store, None, "item", "open-data").entity.public is True
+    assert "Kommentare: öffentlich" in cli("show", "open-data").output
+    made_internal = cli("update", "open-data", "--version", "1", "--intern", "--author", "CDO")
+    assert made_internal.exit_code == 0, made_internal.output
+    changed = service.get_entity(store, None, "item", "open-data")
+    assert (changed.entity.public, changed.version) == (False, 2)
+    latest = service.audit_log(store, None, limit=1)[0]
+    assert (latest.key, latest.action, latest.author) == ("open-data", "update", "CDO")
+    assert (latest.before["public"], latest.after["public"]) == (True, False)
+    nothing = cli("update", "open-data", "--version", "2", "--author", "CDO")
+    assert nothing.exit_code != 0
+    assert "Nichts zu ändern" in str(nothing.exception)
+
+
 def test_bad_file_is_refused_and_nothing_changes(cli, store, tmp_path):
     bad = tmp_path / "status.csv"
     bad.write_text("item;reporting_date;state\nnorderstedt-app;2023-01-16;running\n"

@@ -91,16 +91,33 @@ multiline = st.lists(texts, min_size=1, max_size=3).map("\n".join)
 
 @settings(max_examples=60, deadline=None)
 @given(title=texts, comment=multiline, partners=st.lists(texts, max_size=3),
-       years=st.lists(st.integers(1990, 2100), max_size=3))
-def test_yaml_round_trip_is_lossless_for_any_text(title, comment, partners, years):
+       years=st.lists(st.integers(1990, 2100), max_size=3), public=st.booleans())
+def test_yaml_round_trip_is_lossless_for_any_text(title, comment, partners, years, public):
     programme = Programme(
         key="p", name=title, notes=comment,
-        items=(Item("a", title, partners=tuple(partners), planned_years=tuple(years)),),
+        items=(Item("a", title, partners=tuple(partners), planned_years=tuple(years),
+                    public=public),),
         statuses=(StatusEntry("a", date(2022, 10, 24), State.RUNNING, Light.AT_RISK, comment,
                               author=title),))
     text = files.programme_to_yaml(programme)
     assert files.parse_programme_yaml(text) == programme
     assert files.programme_to_yaml(files.parse_programme_yaml(text)) == text
+
+
+def test_public_flag_in_yaml_comes_after_the_item_fields_and_only_when_set():
+    programme = Programme(key="p", name="P", items=(
+        Item("a", "A", planned_years=(2023,), public=True), Item("b", "B")))
+    text = files.programme_to_yaml(programme)
+    assert text.endswith("items:\n- key: a\n  title: A\n  kind: project\n"
+                         "  planned_years: [2023]\n  public: true\n"
+                         "- key: b\n  title: B\n  kind: project\n")
+    assert [i.public for i in files.parse_programme_yaml(text).items] == [True, False]
+
+
+def test_demo_programme_publishes_only_the_pilots_fit_for_the_public():
+    whole = files.read_programme_yaml(Path(demo.__file__).parent / "data" / demo.DEMO_FILE)
+    assert [i.key for i in whole.items if i.public] == [
+        "sensoren-container", "sammelaktion-mobilgeraete"]
 
 
 def _write_csv(path: Path, lines: list[str]) -> Path:
@@ -126,6 +143,21 @@ def test_items_csv_creates_and_updates_all_or_nothing(loaded, tmp_path):
         "Norderstedt App", ("verwaltung", "digitale-teilhabe"), 2)
     new = service.get_entity(loaded, None, "item", "open-data").entity
     assert (new.partners, new.planned_years) == (("Stadtwerke Norderstedt",), (2023, 2025))
+
+
+def test_items_table_sets_the_public_flag_under_its_german_name(loaded, tmp_path):
+    table = _write_csv(tmp_path / "items.csv", [
+        "Schlüssel;Titel;Öffentlich",
+        "norderstedt-app;Norderstedt-App;ja",
+        "sensoren-container;Sensoren Container;nein",
+    ])
+    whole = service.load_programme(loaded)
+    assert [(i.key, i.public) for i in files.read_items(table, whole)] == [
+        ("norderstedt-app", True), ("sensoren-container", False)]
+    bad = _write_csv(tmp_path / "bad.csv", ["key;title;public", "norderstedt-app;App;vielleicht"])
+    with pytest.raises(InputRejected) as caught:
+        files.read_items(bad, whole)
+    assert _problems(caught) == [(2, "public")]
 
 
 def test_bad_items_csv_reports_every_row_and_writes_nothing(loaded, tmp_path):
@@ -205,8 +237,11 @@ def test_openproject_collection_import(loaded):
     whole = service.load_programme(loaded)
     found = files.read_openproject(DATA / "openproject_projects.json", whole,
                                    date(2023, 1, 16), category="pilotprojekte")
-    assert [i.key for i in found.items] == ["sensoren-container", "open-data-portal"]
-    sensors, portal = found.items
+    # the demo marks sensors and collection public; OpenProject's "public" attribute wins
+    assert [(i.key, i.public) for i in found.items] == [
+        ("sensoren-container", False), ("open-data-portal", True),
+        ("sammelaktion-mobilgeraete", False)]
+    sensors, portal, _collection = found.items
     assert (sensors.description, sensors.category, sensors.lead_role) == (
         "Füllstandssensoren für Wertstoffcontainer", "pilotprojekte", "Betriebsamt")
     assert (portal.title, portal.description, portal.category) == (

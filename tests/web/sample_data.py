@@ -5,8 +5,9 @@ relative to the field (min-max). In 2022 the four cities have the values 10, 20,
 both leaves (Flensburg, Kiel, Lübeck, Norderstedt in that order), so their scores are 0, 33.3,
 66.7 and 100 and the ranks 4, 3, 2, 1. In 2021 the order is reversed (Norderstedt last).
 
-Programme: two categories, three items with a status history (comments are internal), one
-milestone, one KPI, two rated ideas, one challenge.
+Programme: two categories, three items with a status history, one milestone, one KPI, two
+rated ideas, one challenge. Only the working group "AK Mobilität" is marked public: its
+latest comment may be published; the comments of "Sensoren Container" are internal.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ CITIES_2022 = (FLENSBURG, KIEL, LUEBECK, NORDERSTEDT)  # worst to best
 EXPECTED_2022 = {NORDERSTEDT: (1, 100.0), LUEBECK: (2, 200 / 3), KIEL: (3, 100 / 3),
                  FLENSBURG: (4, 0.0)}
 INTERNAL_COMMENT = "Intern: Förderbescheid steht noch aus"
+LATEST_INTERNAL_COMMENT = "Intern: Ausschreibung verzögert sich"
+PUBLIC_COMMENT = "Der Arbeitskreis tagt vierteljährlich im Rathaus"
 
 MINI = Framework(
     code="mini", name="Mini-Ranking", scoring=Scoring.RELATIVE, nodes=(
@@ -72,13 +75,15 @@ PROGRAMME = Programme(
     items=(
         Item("sensoren", "Sensoren Container", category="pilot", planned_years=(2022, 2023)),
         Item("app", "Bürger-App", category="pilot", planned_years=(2023,)),
-        Item("ak-mobil", "AK Mobilität", category="ak"),
+        Item("ak-mobil", "AK Mobilität", category="ak", public=True),
     ),
     statuses=(
         StatusEntry("sensoren", date(2022, 3, 31), State.STARTED, Light.ON_TRACK,
                     comment=INTERNAL_COMMENT),
-        StatusEntry("sensoren", date(2022, 10, 24), State.RUNNING, Light.AT_RISK),
-        StatusEntry("ak-mobil", date(2022, 10, 24), State.RUNNING, Light.ON_TRACK),
+        StatusEntry("sensoren", date(2022, 10, 24), State.RUNNING, Light.AT_RISK,
+                    comment=LATEST_INTERNAL_COMMENT),
+        StatusEntry("ak-mobil", date(2022, 10, 24), State.RUNNING, Light.ON_TRACK,
+                    comment=PUBLIC_COMMENT),
     ),
     milestones=(Milestone("beschluss", 1, "Beschluss Stadtvertretung", due=date(2099, 12, 31),
                           body="Stadtvertretung"),),

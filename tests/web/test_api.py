@@ -9,8 +9,10 @@ from sample_data import (
     FLENSBURG,
     INTERNAL_COMMENT,
     KIEL,
+    LATEST_INTERNAL_COMMENT,
     LUEBECK,
     NORDERSTEDT,
+    PUBLIC_COMMENT,
 )
 from web_helpers import ROLES
 
@@ -258,13 +260,31 @@ def test_no_programme_is_a_clear_404(web):
 # --- public ----------------------------------------------------------------------------------
 
 
-def test_public_items_need_no_token_and_show_no_comments(web_data):
+def test_public_items_need_no_token_and_show_only_public_comments(web_data):
     response = web_data.api(None).get("/api/v1/public/items")
     assert response.status_code == 200
-    assert response.json()[0] == {"key": "sensoren", "title": "Sensoren Container",
-                                  "category": "pilot", "state": "running",
-                                  "light": "at_risk", "reporting_date": "2022-10-24"}
+    assert response.json() == [
+        {"key": "sensoren", "title": "Sensoren Container", "category": "pilot",
+         "state": "running", "light": "at_risk", "reporting_date": "2022-10-24",
+         "comment": None},
+        {"key": "app", "title": "Bürger-App", "category": "pilot", "state": None,
+         "light": None, "reporting_date": None, "comment": None},
+        {"key": "ak-mobil", "title": "AK Mobilität", "category": "ak", "state": "running",
+         "light": "on_track", "reporting_date": "2022-10-24", "comment": PUBLIC_COMMENT}]
     assert INTERNAL_COMMENT not in response.text
+    assert LATEST_INTERNAL_COMMENT not in response.text
+
+
+def test_public_flag_is_set_over_the_api_and_publishes_the_comment(web_data):
+    editor = web_data.api("editor")
+    version = editor.get("/api/v1/programme/items/sensoren").json()["version"]
+    changed = editor.patch("/api/v1/programme/items/sensoren",
+                           json={"version": version, "public": True})
+    assert changed.status_code == 200
+    assert changed.json()["item"]["public"] is True
+    public = web_data.api(None).get("/api/v1/public/items").json()
+    assert public[0]["comment"] == LATEST_INTERNAL_COMMENT
+    assert INTERNAL_COMMENT not in str(public)  # only the latest comment, never older ones
 
 
 def test_unknown_query_parameters_are_refused_but_lang_switches_messages(web_data):

@@ -36,7 +36,9 @@ def test_log_in_change_a_status_and_see_it_in_the_history(page: Page, live_serve
     page.get_by_label("Berichtsdatum", exact=True).fill("2022-11-30")
     page.get_by_label("Stand", exact=True).select_option(label="pausiert")
     page.get_by_label("Ampel", exact=True).select_option(label="gefährdet")
-    page.get_by_label("Kommentar (intern, nicht öffentlich)").fill("Lieferverzug der Sensoren")
+    # the demo marks "Sensoren Container" public: its latest comment is published
+    page.get_by_label("Kommentar (öffentlich auf der Transparenzseite)").fill(
+        "Lieferverzug der Sensoren")
     page.get_by_role("button", name="Status speichern").click()
     expect(page.get_by_role("status")).to_have_text("Gespeichert.")
     newest = page.locator("#history + table tbody tr").first
@@ -44,6 +46,8 @@ def test_log_in_change_a_status_and_see_it_in_the_history(page: Page, live_serve
     expect(newest).to_contain_text("pausiert")
     expect(newest).to_contain_text("Lieferverzug der Sensoren")
     expect(newest).to_contain_text("editor")
+    page.goto(f"{live_server.url}/public")
+    expect(page.get_by_role("cell", name="Lieferverzug der Sensoren")).to_be_visible()
 
 
 def test_import_with_an_error_shows_rows_and_changes_nothing(page: Page, live_server):

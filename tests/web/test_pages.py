@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from sample_data import INTERNAL_COMMENT, NORDERSTEDT
+from sample_data import (
+    INTERNAL_COMMENT,
+    LATEST_INTERNAL_COMMENT,
+    NORDERSTEDT,
+    PUBLIC_COMMENT,
+)
 from web_helpers import csrf_of
 
 READ_PAGES = ["/", "/ranking", f"/cities/{NORDERSTEDT}?framework=mini",
@@ -177,14 +182,53 @@ def test_import_checks_then_imports_on_confirmation(web_data):
     assert again.status_code == 409  # a confirmation is used once
 
 
-def test_public_page_without_login_shows_states_but_no_comments(web_data):
+def test_public_page_without_login_shows_states_and_only_public_comments(web_data):
     response = web_data.anonymous().get("/public")
     assert response.status_code == 200
-    assert cells(response.text, 0) == ["Sensoren Container", "Bürger-App"]
-    assert cells(response.text, 1) == ["läuft", "noch nicht gestartet"]
-    assert INTERNAL_COMMENT not in response.text
-    internal = web_data.client("viewer").get("/programme/items/sensoren").text
-    assert INTERNAL_COMMENT in internal
+    pilots, groups = response.text.split("<caption>Arbeitskreise</caption>", 1)
+    assert cells(pilots, 0) == ["Sensoren Container", "Bürger-App"]
+    assert cells(pilots, 1) == ["läuft", "noch nicht gestartet"]
+    assert cells(pilots, 4) == ["–", "–"]
+    assert cells(groups, 0) == ["AK Mobilität"]
+    assert cells(groups, 4) == [PUBLIC_COMMENT]
+    for comment in (INTERNAL_COMMENT, LATEST_INTERNAL_COMMENT):
+        assert comment not in response.text
+        assert comment in web_data.client("viewer").get("/programme/items/sensoren").text
+
+
+def public_checkbox(page: str) -> str:
+    return re.search(r'<input id="public"[^>]*>', page).group(0)
+
+
+def test_item_edit_form_sets_and_clears_the_public_flag(web_data):
+    client = web_data.client("editor")
+    page = client.get("/programme/items/sensoren").text
+    assert "checked" not in public_checkbox(page)
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    saved = client.post("/programme/items/sensoren/edit", data={
+        "csrf_token": csrf_of(page), "version": version, "title": "Sensoren Container",
+        "public": "true"})
+    assert saved.status_code == 303
+    assert LATEST_INTERNAL_COMMENT in web_data.anonymous().get("/public").text
+    page = client.get("/programme/items/sensoren").text
+    assert "checked" in public_checkbox(page)
+    audit = client.get("/programme/audit").text
+    assert cells(audit, 1)[0] == "editor" and cells(audit, 3)[0] == "sensoren"
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    cleared = client.post("/programme/items/sensoren/edit", data={
+        "csrf_token": csrf_of(page), "version": version, "title": "Sensoren Container"})
+    assert cleared.status_code == 303
+    assert LATEST_INTERNAL_COMMENT not in web_data.anonymous().get("/public").text
+
+
+def test_item_edit_form_needs_the_csrf_token(web_data):
+    client = web_data.client("editor")
+    page = client.get("/programme/items/sensoren").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    refused = client.post("/programme/items/sensoren/edit", data={
+        "version": version, "title": "Sensoren Container", "public": "true"})
+    assert refused.status_code == 403
+    assert LATEST_INTERNAL_COMMENT not in web_data.anonymous().get("/public").text
 
 
 def test_idea_matrix_and_challenges(web_data):

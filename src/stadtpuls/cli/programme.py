@@ -145,6 +145,8 @@ def show_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None
         (tr("Geplante Jahre", "Planned years"), ", ".join(map(str, item.planned_years))),
         (tr("Phase", "Phase"), item.phase),
         (tr("Aus Idee", "From idea"), item.origin_idea),
+        (tr("Kommentare", "Comments"), tr("öffentlich", "public") if item.public else
+         tr("intern", "internal")),
     ):
         if value:
             console.print(f"  {label}: {escape(value)}")
@@ -408,13 +410,17 @@ def create_command(
                                                     "möglich).", show_default=False)] = None,
     phase: Annotated[str | None, typer.Option("--phase", help="Phase (Schlüssel).",
                                               show_default=False)] = None,
+    public: Annotated[bool, typer.Option("--public/--intern", help="Ob die Statuskommentare "
+                                         "auf der öffentlichen Transparenzseite erscheinen "
+                                         "dürfen (Stand und Ampel sind immer öffentlich).")]
+    = False,
     programme: ProgrammeOpt = None,
 ) -> None:
     """Ein Projekt oder einen Arbeitskreis anlegen."""
     record = {"key": key, "title": title, "kind": kind, "category": category,
               "description": description, "lead_organisation": lead, "lead_role": role,
               "partners": partners or [], "goals": goals or [], "planned_years": years or [],
-              "phase": phase}
+              "phase": phase, "public": public}
     item = service.parse_entity(Item, record)
     created = service.create_entity(open_store(ctx), programme, item, author)
     console.print(tr(f"'{key}' angelegt (Version {created.version}).",
@@ -429,21 +435,31 @@ def update_command(
                                          "beruht (steht bei show/list). Hat jemand anderes "
                                          "inzwischen gespeichert, wird die Änderung "
                                          "abgelehnt.", show_default=False)],
-    values: Annotated[list[str], typer.Option("--setze", help="Feld=Wert, mehrfach möglich; "
-                                              "Listen mit ';' trennen, leerer Wert löscht.",
-                                              show_default=False)],
     author: AuthorOpt,
+    values: Annotated[list[str] | None, typer.Option("--setze", help="Feld=Wert, mehrfach "
+                                                     "möglich; Listen mit ';' trennen, leerer "
+                                                     "Wert löscht.", show_default=False)] = None,
+    public: Annotated[bool | None, typer.Option("--public/--intern", help="Statuskommentare "
+                                                "einer Maßnahme auf der Transparenzseite "
+                                                "zeigen oder intern halten.",
+                                                show_default=False)] = None,
     kind: KindOpt = "item",
     programme: ProgrammeOpt = None,
 ) -> None:
     """Felder eines Eintrags ändern (mit Versionsprüfung gegen gleichzeitiges Bearbeiten)."""
-    changes = {}
-    for pair in values:
+    changes: dict[str, Any] = {}
+    for pair in values or []:
         name, sep, value = pair.partition("=")
         if not sep:
             raise StadtpulsError(tr(f"'{pair}': bitte als Feld=Wert angeben.",
                                     f"'{pair}': give it as field=value."))
         changes[name.strip()] = value.strip() or None
+    if public is not None:
+        changes["public"] = public
+    if not changes:
+        raise StadtpulsError(tr("Nichts zu ändern: bitte --setze Feld=Wert, --public oder "
+                                "--intern angeben.", "Nothing to change: give --setze "
+                                "field=value, --public or --intern."))
     updated = service.update_entity(open_store(ctx), programme, kind, key, version, changes,
                                     author)
     console.print(tr(f"'{key}' gespeichert (jetzt Version {updated.version}).",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +13,7 @@ from rich.table import Table
 from stadtpuls.cli.common import CliState, console, escape, open_store
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import LANGUAGES, set_language, tr
+from stadtpuls.reports.naming import default_file_name
 from stadtpuls.store.db import Store
 
 if TYPE_CHECKING:
@@ -141,13 +141,6 @@ def _deliver(content: ReportContent, deck: bytes, out: Path | None, pdf: bool,
             written = convert_to_pdf(path, path.with_suffix(".pdf"))
         console.print(tr(f"[green]PDF geschrieben:[/] {escape(str(written))}",
                          f"[green]PDF written:[/] {escape(str(written))}"))
-
-
-def default_file_name(content: ReportContent) -> str:
-    """``statusbericht_norderstedt_2022-10-24.pptx`` (``status_report_…`` in English)."""
-    slug = re.sub(r"[^a-z0-9äöüß]+", "-", content.city_name.casefold()).strip("-")
-    stem = "status_report" if content.language == "en" else "statusbericht"
-    return f"{stem}_{slug}_{content.as_of}.pptx"
 
 
 def parse_date(text: str) -> dt.date:

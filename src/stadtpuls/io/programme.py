@@ -297,7 +297,7 @@ _ALIASES = {
     "rolle": "lead_role", "partner": "partners", "ziele": "goals", "jahre": "planned_years",
     "phase": "phase", "eintrag": "item", "projekt": "item", "stichtag": "reporting_date",
     "status": "state", "ampel": "light", "kommentar": "comment", "autor": "author",
-    "illustrativ": "illustrative",
+    "illustrativ": "illustrative", "öffentlich": "public", "oeffentlich": "public",
 }
 
 
@@ -454,11 +454,13 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
                      category: str | None = None) -> OpenProjectImport:
     """Projects of an API v3 response (``/api/v3/projects`` or one project) as items.
 
-    The project's ``identifier`` becomes the item key and its name the title; an existing
-    item keeps everything else people entered here. The status (``_links.status``) and its
-    explanation (``statusExplanation.raw``) become a status entry for ``reporting_date``
-    unless exactly that status is already in force. An archived project (``active: false``)
-    that is not finished or discontinued counts as paused.
+    The project's ``identifier`` becomes the item key, its name the title and its ``public``
+    flag (a project visible to anyone in OpenProject) the item's ``public`` flag; an existing
+    item keeps everything else people entered here, and its flag when the project has none.
+    The status (``_links.status``) and its explanation (``statusExplanation.raw``) become a
+    status entry for ``reporting_date`` unless exactly that status is already in force. An
+    archived project (``active: false``) that is not finished or discontinued counts as
+    paused.
     """
     path = Path(path)
     file = path.name
@@ -483,10 +485,11 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
         parsed = _openproject_project(file, where, element, problems)
         if parsed is None:
             continue
-        key, title, description, status = parsed
+        key, title, description, public, status = parsed
         base = existing.get(key) or Item(key=key, title=title, category=category)
         item = dataclasses.replace(base, title=title, description=description
-                                   or base.description)
+                                   or base.description,
+                                   public=base.public if public is None else public)
         if item != existing.get(key):
             items.append(item)
         if status is not None:
@@ -521,6 +524,12 @@ def _openproject_project(file: str, where: str, element: Any, problems: list[Row
         problems.append(RowProblem(file, None, f"{where}._links.status", tr(
             f"unbekannter Projektstatus '{status_id}'", f"unknown project status '{status_id}'")))
         return None
+    public = element.get("public")
+    if public is not None and not isinstance(public, bool):
+        problems.append(RowProblem(file, None, f"{where}.public", tr(
+            f"true oder false erwartet, nicht {public!r}",
+            f"true or false expected, not {public!r}")))
+        return None
     if missing:
         return None
     description = _formattable(element.get("description"))
@@ -530,7 +539,8 @@ def _openproject_project(file: str, where: str, element: Any, problems: list[Row
         if element.get("active") is False and state not in (State.DONE, State.CANCELLED):
             state = State.PAUSED
         status = (state, light, _formattable(element.get("statusExplanation")))
-    return str(element["identifier"]).strip(), str(element["name"]).strip(), description, status
+    return (str(element["identifier"]).strip(), str(element["name"]).strip(), description,
+            public, status)
 
 
 def _formattable(value: Any) -> str | None:

@@ -27,8 +27,10 @@ from stadtpuls.core.programme.model import (
     Item,
     ItemKind,
     Kpi,
+    Light,
     Measurement,
     Programme,
+    State,
     StatusEntry,
 )
 from stadtpuls.core.programme.records import RecordError, from_record, to_record
@@ -89,6 +91,21 @@ class ItemOverview:
     item: Item
     version: int
     current: StatusEntry | None
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    """What anyone may read of an item: the state and light in force, and the comment only
+    when the item is marked public (comments of all other items are internal). Deliberately
+    no :class:`StatusEntry`, so that no page can reach an internal comment or its author."""
+
+    key: str
+    title: str
+    category: str | None
+    state: State | None
+    light: Light | None
+    reporting_date: date | None
+    comment: str | None
 
 
 @dataclass(frozen=True)
@@ -206,6 +223,18 @@ def list_items(store: Store, programme: str | None = None, *, kind: ItemKind | N
             current = effective_status(entries, as_of or date.max)
             overviews.append(ItemOverview(item, entity_row.version, current))
         return overviews
+
+
+def public_items(store: Store, programme: str | None = None) -> list[PublicItem]:
+    """Every live item as the transparency page and the public API show it."""
+    return [_public(o.item, o.current) for o in list_items(store, programme)]
+
+
+def _public(item: Item, current: StatusEntry | None) -> PublicItem:
+    if current is None:
+        return PublicItem(item.key, item.title, item.category, None, None, None, None)
+    return PublicItem(item.key, item.title, item.category, current.state, current.light,
+                      current.reporting_date, current.comment if item.public else None)
 
 
 def _history_by_item(rows: Iterable[StatusEntryRow]) -> dict[str, list[StatusEntry]]:

@@ -8,10 +8,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from stadtpuls.cli.report import default_file_name
 from stadtpuls.i18n import set_language
 from stadtpuls.reports.collect import collect
 from stadtpuls.reports.deck import render_deck
+from stadtpuls.reports.naming import default_file_name
 from stadtpuls.reports.pdf import convert_to_pdf
 from stadtpuls.reports.snapshots import save_snapshot
 from stadtpuls.store.db import Store

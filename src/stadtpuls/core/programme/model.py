@@ -106,7 +106,11 @@ class Category:
 
 @dataclass(frozen=True)
 class Item:
-    """A project or a working group."""
+    """A project or a working group.
+
+    ``public`` marks an item whose status comments may be published on the transparency
+    page; comments of all other items stay internal (states and lights are always public).
+    """
 
     key: str
     title: str
@@ -120,6 +124,7 @@ class Item:
     planned_years: tuple[int, ...] = ()
     phase: str | None = None
     origin_idea: str | None = None
+    public: bool = False
 
 
 @dataclass(frozen=True)

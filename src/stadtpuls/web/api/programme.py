@@ -56,6 +56,7 @@ class ItemOut(Attributes):
     lead_role: str | None
     partners: list[str]
     planned_years: list[int]
+    public: bool = Field(description="Aktueller Statuskommentar ist öffentlich")
 
 
 class ItemListEntry(BaseModel):
@@ -105,6 +106,8 @@ class ItemChange(BaseModel):
     description: str | None = Field(None, max_length=4000)
     lead_organisation: str | None = Field(None, max_length=300)
     lead_role: str | None = Field(None, max_length=300)
+    public: bool | None = Field(None, description="Aktuellen Statuskommentar auf der "
+                                                  "Transparenzseite zeigen")
 
 
 class MilestoneOut(Attributes):

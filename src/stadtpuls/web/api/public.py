@@ -1,13 +1,12 @@
-"""What anyone may read without a token: the programme's items and their states.
-
-Never comments: the programme model has no flag marking an item or comment as public."""
+"""What anyone may read without a token: the programme's items, their states and lights, and
+the latest status comment of the items marked public (all other comments are internal)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from stadtpuls.core.programme.model import Light, State
 from stadtpuls.services import programme as service
@@ -17,18 +16,19 @@ router = APIRouter(prefix="/public", tags=["public"], responses=NOT_FOUND)
 
 
 class PublicItem(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     key: str
     title: str
     category: str | None
     state: State | None
     light: Light | None
     reporting_date: date | None
+    comment: str | None = Field(description="Kommentar zum aktuellen Stand; nur bei "
+                                            "Maßnahmen, die als öffentlich markiert sind")
 
 
 @router.get("/items", response_model=list[PublicItem], summary="Maßnahmen und ihr Stand")
 def public_items(request: Request) -> list[PublicItem]:
-    return [PublicItem(key=o.item.key, title=o.item.title, category=o.item.category,
-                       state=o.current.state if o.current else None,
-                       light=o.current.light if o.current else None,
-                       reporting_date=o.current.reporting_date if o.current else None)
-            for o in service.list_items(request.app.state.store)]
+    return [PublicItem.model_validate(p)
+            for p in service.public_items(request.app.state.store)]

@@ -3,8 +3,9 @@ form, milestones, the idea matrix, challenges. Viewers read; editors record and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -19,6 +20,8 @@ from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.templating import render
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/programme", dependencies=[Depends(verify_csrf)],
                    include_in_schema=False)
@@ -36,13 +39,19 @@ def category_names(programme: Programme) -> dict[str | None, str]:
     return {c.key: c.name for c in programme.categories}
 
 
+def group_by_category(whole: Programme,
+                      entries: Iterable[tuple[str | None, T]]) -> dict[str, list[T]]:
+    """``(category key, entry)`` pairs grouped by category name, in the order given."""
+    names = category_names(whole)
+    grouped: dict[str, list[T]] = {}
+    for category, entry in entries:
+        grouped.setdefault(names.get(category, "–"), []).append(entry)
+    return grouped
+
+
 def items_by_category(store: Store, whole: Programme) -> dict[str, list[ItemOverview]]:
     """The items with their current status, grouped by category name, in programme order."""
-    names = category_names(whole)
-    grouped: dict[str, list[ItemOverview]] = {}
-    for overview in service.list_items(store):
-        grouped.setdefault(names.get(overview.item.category, "–"), []).append(overview)
-    return grouped
+    return group_by_category(whole, ((o.item.category, o) for o in service.list_items(store)))
 
 
 @router.get("", response_class=HTMLResponse)
@@ -82,8 +91,11 @@ def change_status(request: Request, key: str, account: PageEditor,
 def edit_item(request: Request, key: str, account: PageEditor,
               version: Annotated[int, Form()],
               title: Annotated[str, Form(min_length=1, max_length=300)],
-              description: Annotated[str, Form(max_length=4000)] = "") -> Response:
-    changes = {"title": title.strip(), "description": description.strip() or None}
+              description: Annotated[str, Form(max_length=4000)] = "",
+              public: Annotated[bool, Form()] = False) -> Response:
+    """An unticked checkbox is not sent at all, hence ``public`` defaults to internal."""
+    changes = {"title": title.strip(), "description": description.strip() or None,
+               "public": public}
     service.update_entity(request.app.state.store, None, "item", key, version, changes,
                           account.username)
     return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)

@@ -1,7 +1,7 @@
 """The public transparency page: what the city does, without login.
 
-It shows items and their states only. Status comments are internal: the programme model has
-no flag that marks an item or comment as public, so no comment is ever shown here.
+It shows every item with its state and traffic light; the latest status comment only for
+items marked public (see :func:`stadtpuls.services.programme.public_items`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.services import programme as service
 from stadtpuls.web.templating import render
-from stadtpuls.web.views.programme import items_by_category
+from stadtpuls.web.views.programme import group_by_category
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,5 +20,6 @@ router = APIRouter(include_in_schema=False)
 def public_page(request: Request) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
+    public = service.public_items(store)
     return render(request, "public.html", programme=whole,
-                  by_category=items_by_category(store, whole))
+                  by_category=group_by_category(whole, ((p.category, p) for p in public)))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -20,7 +19,6 @@ from stadtpuls.store.db import Store, upgrade
 from stadtpuls.store.tables import import_all
 
 POSTGRES_ENV = "STADTPULS_TEST_POSTGRES_URL"
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def _postgres_admin_url() -> str:

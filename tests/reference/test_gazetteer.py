@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import stadtpuls.demo
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import set_language
 from stadtpuls.reference import (
@@ -24,7 +25,7 @@ from stadtpuls.reference import (
     published_haselhorst_2022,
 )
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"  # see tests/conftest.py
+BITKOM_2019 = Path(stadtpuls.demo.__file__).parent / "data" / "bitkom_sci_2019.csv"
 
 
 @pytest.mark.parametrize(
@@ -197,7 +198,7 @@ def test_every_official_name_resolves_to_its_municipality_or_lists_it() -> None:
 
 
 def test_bitkom_2019_city_names_resolve_to_the_published_keys() -> None:
-    bitkom = pd.read_csv(SHARED_DATA / "bitkom_sci" / "bitkom_sci_2019.csv", dtype={"ags": str})
+    bitkom = pd.read_csv(BITKOM_2019, dtype={"ags": str})
     assert len(bitkom) == 81
     results = gazetteer().resolve_many(bitkom["stadt"], min_population=90_000)
     assert results == list(bitkom["ags"])

@@ -17,7 +17,7 @@ app = typer.Typer(
     help="Stadtpuls – Smart-City-Cockpit für deutsche Kommunen: Rankings, Programmsteuerung, "
     "Berichte für den Rat.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 
 

@@ -11,9 +11,10 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-## demo: load the demo data into ./stadtpuls.db (SQLite) and show the results
+## demo: load the demo data into ./stadtpuls.db (SQLite), show the results, start the web cockpit
 demo: $(BIN)/.installed
 	$(BIN)/stadtpuls demo
+	$(BIN)/stadtpuls serve --stadt Norderstedt
 
 ## test: install and start PostgreSQL, then run the whole test suite on SQLite and PostgreSQL
 test: $(BIN)/.installed

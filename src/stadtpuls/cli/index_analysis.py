@@ -46,6 +46,7 @@ from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
 
 SPEC_HELP = """Analyse-Datei (YAML): welche Methodenentscheidungen variieren.
 
+```yaml
 replicates: 1000        # Wiederholungen N (Sensitivität: Basisstichproben, N·(d+2) Läufe)
 seed: 42                # fester Startwert: gleiche Datei -> bitgleiches Ergebnis
 node: Index             # optional: Knoten, dessen Rang betrachtet wird (Standard: Index)
@@ -69,6 +70,7 @@ factors:
   - name: Gewichte Ebene 2        # Gewichte einer Ebene x U(1-noise, 1+noise)
     weights_level: 2
     noise: 0.25
+```
 """
 
 _KINDS = ("range", "values", "options", "weights_level")
@@ -290,7 +292,7 @@ def uncertainty_command(
 
 uncertainty_command.__doc__ = (
     "Unsicherheitsanalyse (Monte Carlo): Rangintervalle je Einheit unter anderen vertretbaren "
-    "Methodenentscheidungen.\n\n" + escape(SPEC_HELP))
+    "Methodenentscheidungen.\n\n" + SPEC_HELP)
 
 
 def _show_intervals(summary: pd.DataFrame, top: int, quantiles: tuple[float, float]) -> None:
@@ -343,7 +345,7 @@ def sensitivity_command(
 sensitivity_command.__doc__ = (
     "Sensitivitätsanalyse (Sobol, Saltelli-Design): welcher Faktor die Rangverschiebung "
     "erklärt – Haupt- und Totaleffekte mit Bootstrap-Konfidenzintervallen.\n\n"
-    + escape(SPEC_HELP))
+    + SPEC_HELP)
 
 
 def analyse_command(

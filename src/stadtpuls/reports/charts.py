@@ -52,9 +52,10 @@ def rank_interval_chart(
     axes.invert_yaxis()
     axes.set_xlabel(tr("Rang (1 = bester)", "Rank (1 = best)"))
     axes.grid(axis="x", alpha=0.3)
-    axes.legend(loc="lower right", fontsize=8)
     axes.set_title(title or tr("Rangintervalle (Unsicherheitsanalyse)",
-                               "Rank intervals (uncertainty analysis)"))
+                               "Rank intervals (uncertainty analysis)"), pad=24)
+    # above the plot, so that it never hides a bar
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     return _save(figure, path, note)
 
 

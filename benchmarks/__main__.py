@@ -1,6 +1,7 @@
 """Run every benchmark script (``python -m benchmarks [NAME ...]``), each in its own process.
 
-Each ``bench_*.py`` is standalone: it measures its baseline and Stadtpuls in the same run and
+Each ``bench_*.py`` runs on its own (``python -m benchmarks.bench_engine``; timing helpers in
+``benchmarks/common.py``): it measures its baseline and Stadtpuls in the same run and
 prints its figures. ``docs/performance.md`` records them with the machine and the command.
 """
 
@@ -18,7 +19,8 @@ def main(names: list[str]) -> int:
     failed = 0
     for script in scripts:
         print(f"== {script.stem} ==", flush=True)
-        failed += subprocess.call([sys.executable, str(script)]) != 0
+        command = [sys.executable, "-m", f"benchmarks.{script.stem}"]
+        failed += subprocess.call(command, cwd=HERE.parent) != 0
     return 1 if failed else 0
 
 

@@ -16,6 +16,7 @@ import time
 
 import numpy as np
 
+from benchmarks.common import best_of
 from stadtpuls.core.ranking.engine import Dataset, Pipeline, SelectYear, default_pipeline
 from stadtpuls.core.ranking.framework import Framework, Node
 
@@ -75,15 +76,6 @@ def naive(fw: Framework, data: Dataset) -> np.ndarray:
                            if have and weight / total >= fw.min_coverage else float("nan"))
         index.append(score[root])
     return np.array(index)
-
-
-def best_of(repeat: int, function) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -13,10 +13,10 @@ distinct text once). Both must give the same AGS wherever the exact key is uniqu
 from __future__ import annotations
 
 import platform
-import time
 
 import numpy as np
 
+from benchmarks.common import timed
 from stadtpuls.core.places import exact_key
 from stadtpuls.reference import LookupProblem, municipalities
 from stadtpuls.reference.gazetteer import Gazetteer
@@ -53,12 +53,6 @@ def baseline(texts: list[str]) -> list[str | None]:
         hits = index[keys == exact_key(text)]
         out.append(hits[0] if len(hits) == 1 else None)
     return out
-
-
-def timed(function, *args):
-    start = time.perf_counter()
-    result = function(*args)
-    return result, time.perf_counter() - start
 
 
 def main() -> None:

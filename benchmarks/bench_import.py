@@ -32,6 +32,7 @@ from stadtpuls.core.ranking.framework import Framework, Node, ValueType
 from stadtpuls.io.observations import read_observations
 from stadtpuls.reference import municipalities
 from stadtpuls.services import ranking as service
+from stadtpuls.store import ranking as repository
 from stadtpuls.store.db import Store
 from stadtpuls.store.tables.ranking import ObservationRow
 
@@ -72,6 +73,7 @@ def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
     count = 0
     with path.open(encoding="utf-8-sig", newline="") as handle, store.session() as session:
         reader = csv.DictReader(handle, delimiter=";")
+        indicator_ids = repository.indicator_ids(session, framework, reader.fieldnames[2:])
         for i, row in enumerate(reader):
             if i == BASELINE_ROWS:
                 break
@@ -80,8 +82,8 @@ def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
                 value = float(text.replace(",", "."))
                 if not 0 <= value <= 100:
                     raise ValueError(indicator)
-                session.merge(ObservationRow(framework=framework, ags=ags, year=year,
-                                             indicator=indicator, value=value))
+                session.merge(ObservationRow(year=year, ags=int(ags),
+                                             indicator=indicator_ids[indicator], value=value))
                 count += 1
     return count, time.perf_counter() - start
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import platform
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
+from benchmarks.common import timed
 from stadtpuls.core.programme.model import Item, Light, Programme, State, StatusEntry
 from stadtpuls.core.programme.views import Period, effective_status, state_grid
 from stadtpuls.io.programme import parse_programme_yaml, programme_to_yaml
@@ -54,12 +54,6 @@ def baseline_grid(programme: Programme, periods: list[Period], as_of: date) -> l
         rows.append([effective_status(history, min(p.end, as_of)) if p.start <= as_of else None
                      for p in periods])
     return rows
-
-
-def timed(function, *args):
-    began = time.perf_counter()
-    result = function(*args)
-    return result, time.perf_counter() - began
 
 
 def main() -> None:

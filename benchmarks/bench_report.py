@@ -23,9 +23,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.common import timed
 from stadtpuls.demo import programme, rankings
 from stadtpuls.reports.collect import collect
 from stadtpuls.reports.content import ReportContent
@@ -35,12 +35,6 @@ from stadtpuls.store.db import Store
 
 CITY, AS_OF = "Norderstedt", dt.date(2022, 10, 24)
 GOAL_SECONDS = 5.0
-
-
-def timed(action):
-    start = time.perf_counter()
-    value = action()
-    return value, time.perf_counter() - start
 
 
 def command_seconds(database: Path, out: Path) -> tuple[float, float]:

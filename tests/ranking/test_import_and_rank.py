@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from stadtpuls.errors import InputRejected
 from stadtpuls.io.results import write_ranking
 from stadtpuls.services import ranking as service
-from stadtpuls.store.tables.ranking import ImportRow, ObservationRow
+from stadtpuls.store.tables.ranking import ImportRow, IndicatorRow, ObservationRow
 
 from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
 from .test_observations import BAD_LINES
@@ -106,8 +106,11 @@ def test_evidence_is_stored_with_the_value(tiny, tmp_path):
                  "01060063,2022,a1,1,https://www.norderstedt.de/go,2022-09-01,Ratsbeschluss\n")
     service.import_observations(tiny, path, "tiny")
     with tiny.session() as session:
-        row = session.scalars(select(ObservationRow)).one()
-    assert (row.ags, row.year, row.indicator, row.value) == (NORDERSTEDT, 2022, "a1", 1.0)
+        row, indicator = session.execute(
+            select(ObservationRow, IndicatorRow)
+            .join(IndicatorRow, IndicatorRow.id == ObservationRow.indicator)).one()
+    assert (f"{row.ags:08d}", row.year, indicator.framework, indicator.code, row.value) == (
+        NORDERSTEDT, 2022, "tiny", "a1", 1.0)
     assert (row.source_url, str(row.seen_on), row.note) == (
         "https://www.norderstedt.de/go", "2022-09-01", "Ratsbeschluss")
 
@@ -155,3 +158,40 @@ def test_cached_ranking_is_recomputed_after_delete_and_new_data(tiny, tiny_frame
     frame = service.ranking_table(tiny, "tiny:2022:computed").frame
     assert frame["ags"].tolist() == [KIEL, NORDERSTEDT]
     assert frame["score"].tolist() == pytest.approx([100.0, 0.0])
+
+
+def _evidence(store) -> list[tuple]:
+    with store.session() as session:
+        return session.execute(
+            select(ObservationRow.value, ObservationRow.source_url, ObservationRow.note,
+                   ImportRow.file_name)
+            .join(ImportRow, ImportRow.id == ObservationRow.import_id)).all()
+
+
+def test_reimport_updates_changed_evidence_and_leaves_unchanged_rows_alone(tiny, tmp_path):
+    header = "ags,year,indicator,value,source_url,note\n"
+    first = service.import_observations(
+        tiny, write(tmp_path / "a.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny")
+    assert first.values == 1
+    service.import_observations(
+        tiny, write(tmp_path / "b.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny")
+    assert _evidence(tiny) == [(1.0, "https://a.example", None, "a.csv")]  # unchanged
+    service.import_observations(
+        tiny, write(tmp_path / "c.csv", header + "01060063,2022,a1,1,https://a.example,Beschluss\n"),
+        "tiny")
+    # only the note differs: the row is updated
+    assert _evidence(tiny) == [(1.0, "https://a.example", "Beschluss", "c.csv")]
+    service.import_observations(
+        tiny, write(tmp_path / "d.csv", header + "01060063,2022,a1,1,,\n"), "tiny")
+    assert _evidence(tiny) == [(1.0, None, None, "d.csv")]  # evidence removed is a change, too
+
+
+def test_years_and_deleting_a_framework_with_its_keys(tiny, tmp_path):
+    service.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
+    service.import_observations(
+        tiny, write(tmp_path / "l.csv", "ags,year,indicator,value\n01002000,2020,b1,3\n"), "tiny")
+    assert service.years(tiny, "tiny") == [2020, 2022]
+    service.delete_framework(tiny, "tiny")
+    assert _observation_count(tiny) == 0
+    with tiny.session() as session:
+        assert session.scalar(select(func.count()).select_from(IndicatorRow)) == 0

@@ -42,6 +42,7 @@ from stadtpuls.core.ranking.uncertainty import (
 from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
 from stadtpuls.i18n import format_number, tr
 from stadtpuls.io.pipelines import load_pipeline
+from stadtpuls.io.tables import table_format
 from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
 
 SPEC_HELP = """Analyse-Datei (YAML): welche Methodenentscheidungen variieren.
@@ -223,16 +224,29 @@ def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
     return bar, update
 
 
+def _run_with_progress(label: str, analysis: UncertaintyAnalysis | SensitivityAnalysis,
+                       framework: Framework, dataset: Dataset, steps: Pipeline) -> Any:
+    """``analysis.run`` with a progress bar named ``label``."""
+    bar, update = _progress_bar(label)
+    with bar:
+        return analysis.run(framework, dataset, steps, progress=update)
+
+
+def _figures_table(title: str, key: str, figures: tuple[str, ...]) -> Table:
+    """A console table: the ``key`` column left-aligned, the ``figures`` columns right-aligned."""
+    table = Table(title=title, title_justify="left")
+    table.add_column(key, justify="left")
+    for column in figures:
+        table.add_column(column, justify="right")
+    return table
+
+
 def write_tables(
     tables: Mapping[str, pd.DataFrame], path: Path, meta: Mapping[str, Any]
 ) -> list[Path]:
     """Tables as one XLSX (a sheet each) or JSON (with ``meta``), or CSV files: the first at
     ``path``, the others next to it as ``<stem>_<name>.csv``."""
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx", ".json"):
-        raise StadtpulsError(tr(f"Unbekanntes Ausgabeformat '{suffix}': bitte .csv, .xlsx oder "
-                                ".json.", f"Unknown output format '{suffix}': use .csv, .xlsx "
-                                "or .json."))
+    suffix = table_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
@@ -277,9 +291,8 @@ def uncertainty_command(
     analysis = UncertaintyAnalysis(settings["factors"], n=settings["replicates"],
                                    seed=settings["seed"], node=settings["node"],
                                    quantiles=settings["quantiles"])
-    bar, update = _progress_bar(tr("Unsicherheitsanalyse", "Uncertainty analysis"))
-    with bar:
-        result = analysis.run(fw, dataset, steps, progress=update)
+    result = _run_with_progress(tr("Unsicherheitsanalyse", "Uncertainty analysis"), analysis,
+                                fw, dataset, steps)
     summary = result.summary.sort_values(["nominal", "median"], kind="stable")
     _show_intervals(summary, top, result.quantiles)
     if out is not None:
@@ -296,11 +309,10 @@ uncertainty_command.__doc__ = (
 
 
 def _show_intervals(summary: pd.DataFrame, top: int, quantiles: tuple[float, float]) -> None:
-    table = Table(title=tr("Rangintervalle", "Rank intervals"), title_justify="left")
     low, high = (format_number(q, 0) for q in quantiles)
-    for column in (tr("Einheit", "Unit"), tr("Nominal", "Nominal"), tr("Mittel", "Mean"),
-                   "Median", f"{low} %", f"{high} %"):
-        table.add_column(column, justify="left" if column in ("Einheit", "Unit") else "right")
+    table = _figures_table(tr("Rangintervalle", "Rank intervals"), tr("Einheit", "Unit"),
+                           (tr("Nominal", "Nominal"), tr("Mittel", "Mean"), "Median",
+                            f"{low} %", f"{high} %"))
     for unit, row in summary.head(top).iterrows():
         table.add_row(escape(str(unit)), _number(row["nominal"], 0), _number(row["mean"]),
                       _number(row["median"], 0), _number(row["low"], 0), _number(row["high"], 0))
@@ -318,14 +330,12 @@ def sensitivity_command(
     analysis = SensitivityAnalysis(settings["factors"], n=settings["replicates"],
                                    seed=settings["seed"], n_bootstrap=settings["bootstrap"],
                                    node=settings["node"])
-    bar, update = _progress_bar(tr("Sensitivitätsanalyse", "Sensitivity analysis"))
-    with bar:
-        result = analysis.run(fw, dataset, steps, progress=update)
+    result = _run_with_progress(tr("Sensitivitätsanalyse", "Sensitivity analysis"), analysis,
+                                fw, dataset, steps)
     indices = result.to_frame()
-    table = Table(title=tr(f"Sobol-Indizes ({result.runs} Läufe)",
-                           f"Sobol indices ({result.runs} runs)"), title_justify="left")
-    for column in (tr("Faktor", "Factor"), "S", "S ±", "T", "T ±"):
-        table.add_column(column, justify="left" if column in ("Faktor", "Factor") else "right")
+    table = _figures_table(tr(f"Sobol-Indizes ({result.runs} Läufe)",
+                              f"Sobol indices ({result.runs} runs)"),
+                           tr("Faktor", "Factor"), ("S", "S ±", "T", "T ±"))
     for factor, row in indices.iterrows():
         table.add_row(escape(str(factor)), _number(row["first_order"], 3),
                       f"[{_number(row['first_order_low'], 2)}; "

@@ -58,6 +58,11 @@ def serve(
                 workers=workers, reload=reload, log_level="warning")
 
 
+PasswordStdin = Annotated[bool, typer.Option(
+    "--password-stdin", help="Passwort aus der ersten Zeile der Standardeingabe lesen "
+    "statt abzufragen.")]
+
+
 def _read_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
@@ -73,9 +78,7 @@ def create_user(
     role: Annotated[str, typer.Option(
         help=f"Rolle: {', '.join(ROLES)} (viewer liest, editor bearbeitet, admin verwaltet "
         "Benutzer).")] = "viewer",
-    password_stdin: Annotated[bool, typer.Option(
-        "--password-stdin", help="Passwort aus der ersten Zeile der Standardeingabe lesen "
-        "statt abzufragen.")] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Ein Benutzerkonto anlegen (das erste Admin-Konto entsteht so)."""
     password = _read_password(password_stdin)
@@ -89,9 +92,7 @@ def create_user(
 def set_password(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="Benutzer, dessen Passwort neu gesetzt wird.")],
-    password_stdin: Annotated[bool, typer.Option(
-        "--password-stdin", help="Passwort aus der ersten Zeile der Standardeingabe lesen "
-        "statt abzufragen.")] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Ein neues Passwort setzen (beendet alle Sitzungen des Benutzers)."""
     password = _read_password(password_stdin)

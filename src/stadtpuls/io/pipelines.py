@@ -27,8 +27,9 @@ import pandas as pd
 import yaml
 
 from stadtpuls.core.ranking.engine import IndexResult, Pipeline, PipelineError
-from stadtpuls.errors import InputRejected, NotFound, RowProblem, StadtpulsError
+from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.tables import write_table
 
 
 def dump_pipeline(pipeline: Pipeline) -> str:
@@ -86,8 +87,6 @@ def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
 
 
 # -- results of a pipeline run -------------------------------------------------------------------
-RESULT_FORMATS = (".csv", ".xlsx", ".json")
-
 
 def result_frame(result: IndexResult, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per unit, best first: rank, unit, name (if known), then every node's score."""
@@ -104,26 +103,11 @@ def write_result(
     result: IndexResult, path: str | Path, names: Mapping[str, str] | None = None
 ) -> Path:
     """Scores and ranks as CSV, XLSX (with a sheet 'pipeline') or JSON (with the log)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in RESULT_FORMATS:
-        raise StadtpulsError(tr(
-            f"Unbekanntes Ausgabeformat '{suffix}': bitte .csv, .xlsx oder .json.",
-            f"Unknown output format '{suffix}': use .csv, .xlsx or .json."))
-    frame = result_frame(result, names)
-    if suffix == ".csv":
-        frame.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
-    elif suffix == ".xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name="results", index=False)
-            log = pd.DataFrame({"step": [json.dumps(s, ensure_ascii=False) for s in result.log]})
-            log.to_excel(writer, sheet_name="pipeline", index=False)
-    else:
-        document = {
-            "framework": result.framework.code,
-            "pipeline": list(result.log),
-            "excluded": list(result.excluded),
-            "rows": json.loads(frame.to_json(orient="records", double_precision=10)),
-        }
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
+    log = pd.DataFrame({"step": [json.dumps(s, ensure_ascii=False) for s in result.log]})
+    metadata = {
+        "framework": result.framework.code,
+        "pipeline": list(result.log),
+        "excluded": list(result.excluded),
+    }
+    return write_table(result_frame(result, names), path, sheet="results", float_format="%.6g",
+                       sheets={"pipeline": log}, metadata=metadata)

@@ -9,19 +9,16 @@ above the table and a note sheet, JSON with ``"synthetic": true`` and the note.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.io.tables import write_table
 
 BASE_COLUMNS = ("rank", "ags", "name", "state", "population", "score")
-FORMATS = (".csv", ".xlsx", ".json")
 
 
 def synthetic_note() -> str:
@@ -59,42 +56,14 @@ class RankingTable:
 
 def write_ranking(table: RankingTable, path: str | Path) -> Path:
     """Write ``table`` in the format the file suffix names (.csv, .xlsx, .json)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise StadtpulsError(tr(
-            f"Unbekanntes Ausgabeformat '{suffix}': bitte .csv, .xlsx oder .json.",
-            f"Unknown output format '{suffix}': use .csv, .xlsx or .json."))
     frame = table.frame.loc[:, [*BASE_COLUMNS, *table.areas]].astype(
         {"rank": "Int64", "population": "Int64"})
-    {".csv": _csv, ".xlsx": _xlsx, ".json": _json}[suffix](table, frame, path)
-    return path
-
-
-def _csv(table: RankingTable, frame: pd.DataFrame, path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        if table.synthetic:
-            handle.write(f"# {synthetic_note()}\n")
-        frame.to_csv(handle, index=False, float_format="%.2f", lineterminator="\n")
-
-
-def _xlsx(table: RankingTable, frame: pd.DataFrame, path: Path) -> None:
-    header_rows = [table.title, table.caption]
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="ranking", index=False, startrow=len(header_rows) + 1)
-        sheet = writer.sheets["ranking"]
-        for row, text in enumerate(header_rows, start=1):
-            sheet.cell(row=row, column=1, value=text)
-        notes = pd.DataFrame({
-            "key": ["ranking", "year", "kind", "synthetic", "citation", *table.areas],
-            "value": [table.ranking, table.year, table.kind, table.synthetic,
-                      table.citation or "", *(table.area_names.get(a, a) for a in table.areas)],
-        })
-        notes.to_excel(writer, sheet_name="info", index=False)
-
-
-def _json(table: RankingTable, frame: pd.DataFrame, path: Path) -> None:
-    document = {
+    info = pd.DataFrame({
+        "key": ["ranking", "year", "kind", "synthetic", "citation", *table.areas],
+        "value": [table.ranking, table.year, table.kind, table.synthetic,
+                  table.citation or "", *(table.area_names.get(a, a) for a in table.areas)],
+    })
+    metadata = {
         "ranking": table.ranking,
         "year": table.year,
         "title": table.title,
@@ -103,14 +72,8 @@ def _json(table: RankingTable, frame: pd.DataFrame, path: Path) -> None:
         "note": synthetic_note() if table.synthetic else None,
         "citation": table.citation,
         "areas": [{"code": a, "name": table.area_names.get(a, a)} for a in table.areas],
-        "rows": [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")],
     }
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        return _plain(value.item())
-    return value
+    return write_table(frame, path, sheet="ranking", float_format="%.2f",
+                       comment=synthetic_note() if table.synthetic else None,
+                       title_rows=(table.title, table.caption), sheets={"info": info},
+                       metadata=metadata)

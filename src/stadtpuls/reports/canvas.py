@@ -210,6 +210,11 @@ class Canvas:
         self.text(slide, box.below(round(box.height * 0.3)), no_data_text(reason), size=20,
                   color=GREY, align=PP_ALIGN.CENTER)
 
+    def no_data_slide(self, title: str, reason: str, kicker: str = "") -> None:
+        """A content slide with ``title`` that only says why there is nothing to show."""
+        slide, body = self.slide(title, kicker=kicker)
+        self.no_data(slide, body, reason)
+
     def table(
         self,
         slide: Slide,

@@ -63,8 +63,7 @@ def light_label(light: str) -> str:
 def challenges(canvas: Canvas, content: ReportContent) -> None:
     title = tr("Aktuelle Herausforderungen", "Current challenges")
     if not content.challenges:
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, tr("Es sind keine Herausforderungen erfasst.",
+        canvas.no_data_slide(title, tr("Es sind keine Herausforderungen erfasst.",
                                        "No challenges are recorded."))
         return
     for page in chunks(content.challenges, 4):
@@ -95,8 +94,7 @@ def roadmap(canvas: Canvas, content: ReportContent) -> None:
     title = tr("Roadmap: Phasen und Meilensteine", "Roadmap: phases and milestones")
     plan = content.roadmap
     if plan is None or not (plan.phases or plan.milestones):
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, tr("Es sind keine Phasen oder Meilensteine erfasst.",
+        canvas.no_data_slide(title, tr("Es sind keine Phasen oder Meilensteine erfasst.",
                                        "No phases or milestones are recorded."))
         return
     slide, body = canvas.slide(title, kicker=tr(f"Stand {date_text(content.as_of)}",
@@ -241,8 +239,7 @@ def _status_slides(canvas: Canvas, content: ReportContent, table: StatusTable | 
     title = tr(f"{title} – Stand {date_text(content.as_of)}",
                f"{title} – as of {date_text(content.as_of)}")
     if table is None or not table.rows:
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, empty)
+        canvas.no_data_slide(title, empty)
         return
     body = canvas.body()
     widths = _status_widths(len(table.periods))
@@ -302,8 +299,7 @@ def _legend(slide, box: Box) -> None:
 def kpis(canvas: Canvas, content: ReportContent) -> None:
     title = tr("Kennzahlen und Ziele", "Key figures and targets")
     if not content.kpis:
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, tr("Es sind keine Kennzahlen erfasst.",
+        canvas.no_data_slide(title, tr("Es sind keine Kennzahlen erfasst.",
                                        "No key figures are recorded."))
         return
     for page in chunks(content.kpis, KPIS_PER_SLIDE):
@@ -352,8 +348,7 @@ def _achievement_chart(slide, box: Box, page) -> None:
 def ideas(canvas: Canvas, content: ReportContent) -> None:
     title = tr("Ideenmenü: Nutzen und Komplexität", "Idea menu: benefit and complexity")
     if not content.ideas:
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, tr("Es sind keine Ideen erfasst.", "No ideas are recorded."))
+        canvas.no_data_slide(title, tr("Es sind keine Ideen erfasst.", "No ideas are recorded."))
         return
     slide, body = canvas.slide(title, kicker=tr(
         "Oben links: großer Nutzen bei geringer Komplexität · hervorgehoben: ausgewählt",
@@ -392,9 +387,8 @@ def changes(canvas: Canvas, content: ReportContent) -> None:
     kicker = (tr(f"seit {date_text(content.changes_since)}",
                  f"since {date_text(content.changes_since)}") if content.changes_since else "")
     if not content.changes:
-        slide, body = canvas.slide(title, kicker=kicker)
-        canvas.no_data(slide, body, tr("Seit dem letzten Bericht hat sich nichts geändert.",
-                                       "Nothing has changed since the last report."))
+        canvas.no_data_slide(title, tr("Seit dem letzten Bericht hat sich nichts geändert.",
+                                       "Nothing has changed since the last report."), kicker=kicker)
         return
     body = canvas.body(kicker)
     subject_chars, text_chars = (chars_per_line(round(body.width * share), TABLE_TEXT_SIZE)

@@ -48,10 +48,10 @@ def _headline(content: ReportContent, table: RankingTable, where: str) -> str:
 def national_top(canvas: Canvas, content: ReportContent) -> None:
     table = content.national_top
     if table is None or not table.rows:
-        slide, body = canvas.slide(tr("Top 10 des Smart-City-Rankings",
-                                      "Top 10 of the smart city ranking"))
-        canvas.no_data(slide, body, tr("Für diese Stadt liegt kein Ranking vor.",
-                                       "There is no ranking for this city."))
+        canvas.no_data_slide(tr("Top 10 des Smart-City-Rankings",
+                                "Top 10 of the smart city ranking"),
+                             tr("Für diese Stadt liegt kein Ranking vor.",
+                                "There is no ranking for this city."))
         return
     slide, body = canvas.slide(
         _headline(content, table, tr("in Deutschland", "in Germany")),
@@ -69,10 +69,10 @@ def national_top(canvas: Canvas, content: ReportContent) -> None:
 def state_top(canvas: Canvas, content: ReportContent) -> None:
     table = content.state_top
     if table is None or not table.rows:
-        slide, body = canvas.slide(tr(f"Die smartesten Städte in {content.state}",
-                                      f"The smartest cities in {content.state}"))
-        canvas.no_data(slide, body, tr("Für dieses Land liegt kein Ranking vor.",
-                                       "There is no ranking for this state."))
+        canvas.no_data_slide(tr(f"Die smartesten Städte in {content.state}",
+                                f"The smartest cities in {content.state}"),
+                             tr("Für dieses Land liegt kein Ranking vor.",
+                                "There is no ranking for this state."))
         return
     position = next((i for i, row in enumerate(table.rows, 1) if row.ags == content.city_ags), None)
     headline = (
@@ -117,8 +117,7 @@ def area_results(canvas: Canvas, content: ReportContent) -> None:
     areas = content.areas
     title = tr("Ergebnisse nach Smart-City-Bereichen", "Results per smart city area")
     if areas is None or not areas.rows:
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, tr("Für diese Stadt liegen keine Bereichsergebnisse vor.",
+        canvas.no_data_slide(title, tr("Für diese Stadt liegen keine Bereichsergebnisse vor.",
                                        "There are no area results for this city."))
         return
     slide, body = canvas.slide(
@@ -165,8 +164,7 @@ def rank_intervals(canvas: Canvas, content: ReportContent) -> None:
     title = tr("Rangintervalle aus der Unsicherheitsanalyse", "Rank intervals from the uncertainty "
                "analysis")
     if intervals is None or not intervals.rows:
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, tr(
+        canvas.no_data_slide(title, tr(
             "Für dieses Ranking wurde keine Unsicherheitsanalyse gerechnet.",
             "No uncertainty analysis was run for this ranking."))
         return
@@ -214,8 +212,7 @@ def choropleth(canvas: Canvas, content: ReportContent) -> None:
     data = content.map
     title = tr("Karte der Ergebnisse", "Map of the results")
     if data is None or not data.values:
-        slide, body = canvas.slide(title)
-        canvas.no_data(slide, body, tr("Für die Karte liegen keine Ergebnisse vor.",
+        canvas.no_data_slide(title, tr("Für die Karte liegen keine Ergebnisse vor.",
                                        "There are no results for the map."))
         return
     where = content.state if data.state_code else tr("Deutschland", "Germany")

@@ -3,7 +3,10 @@
 Observations are written in bulk, because a full data set is millions of values: SQLite gets one
 ``executemany`` of an ``INSERT … ON CONFLICT DO UPDATE`` (upsert), PostgreSQL a ``COPY`` into a
 temporary table followed by one upsert statement. Both run inside the caller's session, so an
-import is one transaction: it is written completely or not at all.
+import is one transaction: it is written completely or not at all. The upsert updates only rows
+whose value or evidence differ, so re-importing an unchanged file rewrites nothing. Keys are
+integers (see :mod:`stadtpuls.store.tables.ranking`); this module translates AGS and indicator
+codes to and from them.
 """
 
 from __future__ import annotations
@@ -14,24 +17,26 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice, repeat
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from stadtpuls.store.tables.ranking import (
     FrameworkRow,
     ImportRow,
+    IndicatorRow,
     ObservationRow,
     ResultSetRow,
     ResultValueRow,
 )
 
-_COPY_CHUNK = 500_000  # rows per COPY chunk (bounds the memory of the CSV text)
-_UPSERT_SET = "value = excluded.value, source_url = excluded.source_url, " \
-    "seen_on = excluded.seen_on, note = excluded.note, import_id = excluded.import_id"
-_KEY = "framework, year, ags, indicator"
+_COPY_CHUNK = 500_000  # rows per COPY chunk
+_KEY = "year, ags, indicator"
+_EVIDENCE = ("value", "source_url", "seen_on", "note")
+_UPSERT_SET = ", ".join(f"{c} = excluded.{c}" for c in (*_EVIDENCE, "import_id"))
 
 
 def now() -> datetime:
@@ -71,17 +76,27 @@ def write_observations(session: Session, framework: str, frame: pd.DataFrame, *,
                        sha256: str, synthetic: bool = False) -> ImportRow:
     """Record an import and upsert its observations (columns ags, year, indicator, value,
     source_url, seen_on, note) in the session's transaction."""
+    _lock_framework(session, framework)
+    years = sorted(int(y) for y in pd.unique(frame["year"]))
+    fresh = not set(years) & set(observation_years(session, framework))
     record = ImportRow(framework=framework, file_name=file_name, sha256=sha256, rows=len(frame),
-                       synthetic=synthetic, imported_at=now())
+                       years=",".join(map(str, years)), synthetic=synthetic, imported_at=now())
     session.add(record)
     session.flush()
     connection = session.connection()
-    columns = _observation_columns(frame, framework, record.id)
+    columns = _observation_columns(session, frame, framework, record.id)
     if connection.dialect.name == "postgresql":
-        _copy_upsert(connection.connection.driver_connection, columns, len(frame))
+        _copy_upsert(connection.connection.driver_connection, columns, len(frame), fresh)
     else:
         _executemany_upsert(connection.connection.driver_connection, columns)
     return record
+
+
+def _lock_framework(session: Session, framework: str) -> None:
+    """Serialise imports of one framework (PostgreSQL; SQLite has one writer anyway), so that
+    which years are already stored stays true until the import commits."""
+    session.execute(select(FrameworkRow.code).where(FrameworkRow.code == framework)
+                    .with_for_update())
 
 
 @dataclass(frozen=True)
@@ -91,14 +106,17 @@ class _Constant:
     value: object
 
 
-def _observation_columns(frame: pd.DataFrame, framework: str,
+def _observation_columns(session: Session, frame: pd.DataFrame, framework: str,
                          import_id: int) -> dict[str, list | _Constant]:
     """Column name → list of values (built column-wise), or a constant shared by all rows."""
+    ags_codes, ags_texts = pd.factorize(frame["ags"])
+    indicator_codes, indicators = pd.factorize(frame["indicator"])
+    ids = indicator_ids(session, framework, [str(c) for c in indicators])
+    indicator_id = np.array([ids[str(c)] for c in indicators], dtype=np.int64)
     return {
-        "framework": _Constant(framework),
-        "year": frame["year"].to_numpy().tolist(),
-        "ags": frame["ags"].tolist(),
-        "indicator": _strings(frame["indicator"]),
+        "year": frame["year"].to_numpy(dtype=np.int64).tolist(),
+        "ags": np.asarray([int(a) for a in ags_texts], dtype=np.int64)[ags_codes].tolist(),
+        "indicator": indicator_id[indicator_codes].tolist(),
         "value": frame["value"].to_numpy(dtype=float).tolist(),
         "source_url": _optional(frame["source_url"]),
         "seen_on": _optional(frame["seen_on"], iso=True),
@@ -107,11 +125,20 @@ def _observation_columns(frame: pd.DataFrame, framework: str,
     }
 
 
-def _strings(column: pd.Series) -> list[str]:
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        categories = np.asarray(column.cat.categories, dtype=object)
-        return categories[column.cat.codes.to_numpy()].tolist()
-    return column.astype(str).tolist()
+def indicator_ids(session: Session, framework: str, codes: Iterable[str]) -> dict[str, int]:
+    """Integer key of each indicator code of the framework; codes seen first get a new key."""
+    known = _indicator_codes(session, framework)
+    missing = sorted(set(codes) - set(known.values()))
+    if missing:
+        session.execute(insert(IndicatorRow), [{"framework": framework, "code": c}
+                                                for c in missing])
+        known = _indicator_codes(session, framework)
+    return {code: key for key, code in known.items()}
+
+
+def _indicator_codes(session: Session, framework: str) -> dict[int, str]:
+    query = select(IndicatorRow.id, IndicatorRow.code).where(IndicatorRow.framework == framework)
+    return dict(session.execute(query).all())
 
 
 def _optional(column: pd.Series, iso: bool = False) -> list | _Constant:
@@ -125,6 +152,12 @@ def _optional(column: pd.Series, iso: bool = False) -> list | _Constant:
     return np.where(present, values, None).tolist()
 
 
+def _upsert_tail(distinct: str) -> str:
+    """ON CONFLICT clause that updates a stored row only where value or evidence differ."""
+    changed = " OR ".join(f"ranking_observations.{c} {distinct} excluded.{c}" for c in _EVIDENCE)
+    return f"ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET} WHERE {changed}"
+
+
 def _executemany_upsert(raw_connection, columns: dict[str, list | _Constant]) -> None:
     """SQLite: one ``executemany``. Constant columns are written into the statement as
     literals, because binding parameters is a large part of SQLite's per-row cost."""
@@ -132,7 +165,7 @@ def _executemany_upsert(raw_connection, columns: dict[str, list | _Constant]) ->
     values = ", ".join(_literal(v.value) if isinstance(v, _Constant) else "?"
                        for v in columns.values())
     sql = (f"INSERT INTO ranking_observations ({', '.join(columns)}) VALUES ({values}) "
-           f"ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
+           f"{_upsert_tail('IS NOT')}")
     raw_connection.executemany(sql, zip(*varying, strict=True))
 
 
@@ -144,27 +177,39 @@ def _literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _copy_upsert(raw_connection, columns: dict[str, list | _Constant], n: int) -> None:
-    """PostgreSQL: COPY the varying columns (CSV text, in chunks) into a temporary table, then
-    one upsert that adds the constant columns."""
-    varying = {c: v for c, v in columns.items() if not isinstance(v, _Constant)}
-    select_list = ", ".join(_literal(v.value) if isinstance(v, _Constant) else c
-                            for c, v in columns.items())
+def _copy_upsert(raw_connection, columns: dict[str, list | _Constant], n: int,
+                 fresh: bool) -> None:
+    """PostgreSQL: years the framework has no values for yet (``fresh``) are copied straight
+    into the table, because nothing can conflict. Otherwise the varying columns are copied into
+    a temporary table, then one upsert adds the constant columns."""
     with raw_connection.cursor() as cursor:
+        if fresh:
+            _copy(cursor, "ranking_observations", columns, n)
+            return
+        varying = {c: v for c, v in columns.items() if not isinstance(v, _Constant)}
+        select_list = ", ".join(_literal(v.value) if isinstance(v, _Constant) else c
+                                for c, v in columns.items())
         cursor.execute(
             "CREATE TEMPORARY TABLE incoming_observations ON COMMIT DROP AS "
             f"SELECT {', '.join(varying)} FROM ranking_observations WITH NO DATA")
-        with cursor.copy(f"COPY incoming_observations ({', '.join(varying)}) FROM STDIN "
-                         "(FORMAT csv)") as copy:
-            for start in range(0, n, _COPY_CHUNK):
-                buffer = io.StringIO()
-                csv.writer(buffer, lineterminator="\n").writerows(
-                    zip(*(v[start:start + _COPY_CHUNK] for v in varying.values()), strict=True))
-                copy.write(buffer.getvalue())
+        _copy(cursor, "incoming_observations", varying, n)
         cursor.execute(f"INSERT INTO ranking_observations ({', '.join(columns)}) "
                        f"SELECT {select_list} FROM incoming_observations "
-                       f"ON CONFLICT ({_KEY}) DO UPDATE SET {_UPSERT_SET}")
+                       f"{_upsert_tail('IS DISTINCT FROM')}")
         cursor.execute("DROP TABLE incoming_observations")
+
+
+def _copy(cursor, table: str, columns: dict[str, list | _Constant], n: int) -> None:
+    """COPY rows as CSV text in chunks (bounds the memory of the text); a constant column is
+    repeated, an empty one (NULL) left to the column's default."""
+    sent = {c: v for c, v in columns.items() if not (isinstance(v, _Constant) and v.value is None)}
+    rows = zip(*(repeat(v.value, n) if isinstance(v, _Constant) else v for v in sent.values()),
+               strict=True)
+    with cursor.copy(f"COPY {table} ({', '.join(sent)}) FROM STDIN (FORMAT csv)") as copy:
+        for _ in range(0, n, _COPY_CHUNK):
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(islice(rows, _COPY_CHUNK))
+            copy.write(buffer.getvalue())
 
 
 def load_observations(session: Session, framework: str,
@@ -176,8 +221,8 @@ def load_observations(session: Session, framework: str,
     """
     connection = session.connection()
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = ("SELECT ags, year, indicator, value FROM ranking_observations "
-           f"WHERE framework = {mark}")
+    sql = ("SELECT ags, year, indicator, value FROM ranking_observations WHERE indicator IN "
+           f"(SELECT id FROM ranking_indicators WHERE framework = {mark})")
     params: list[object] = [framework]
     if years is not None:
         wanted = [int(y) for y in years]
@@ -189,24 +234,36 @@ def load_observations(session: Session, framework: str,
         rows = cursor.fetchall()
     finally:
         cursor.close()
-    return pd.DataFrame.from_records(rows, columns=["ags", "year", "indicator", "value"])
+    frame = pd.DataFrame.from_records(rows, columns=["ags", "year", "indicator", "value"])
+    frame["ags"] = _decode(frame["ags"], lambda number: f"{number:08d}")
+    frame["indicator"] = _decode(frame["indicator"], _indicator_codes(session, framework).get)
+    return frame
+
+
+def _decode(keys: pd.Series, text) -> np.ndarray:
+    """Integer keys → their texts, converting each distinct key once."""
+    codes, distinct = pd.factorize(keys)
+    return np.array([text(int(k)) for k in distinct], dtype=object)[codes]
 
 
 def load_evidence(session: Session, framework: str, ags: str, year: int) -> pd.DataFrame:
     """One city's observations of one year with their evidence (for the city profile)."""
-    query = select(ObservationRow).where(
-        ObservationRow.framework == framework, ObservationRow.ags == ags,
-        ObservationRow.year == year).order_by(ObservationRow.indicator)
-    rows = session.scalars(query).all()
-    return pd.DataFrame(
-        [(r.indicator, r.value, r.source_url, r.seen_on, r.note) for r in rows],
-        columns=["indicator", "value", "source_url", "seen_on", "note"],
-    )
+    query = (
+        select(IndicatorRow.code, ObservationRow.value, ObservationRow.source_url,
+               ObservationRow.seen_on, ObservationRow.note)
+        .join(IndicatorRow, IndicatorRow.id == ObservationRow.indicator)
+        .where(IndicatorRow.framework == framework, ObservationRow.ags == int(ags),
+               ObservationRow.year == year)
+        .order_by(IndicatorRow.code))
+    return pd.DataFrame(session.execute(query).all(),
+                        columns=["indicator", "value", "source_url", "seen_on", "note"])
 
 
 def observation_years(session: Session, framework: str) -> list[int]:
-    query = select(ObservationRow.year).where(ObservationRow.framework == framework).distinct()
-    return sorted(session.scalars(query))
+    """Years with observations: the union of the years of the framework's imports (values are
+    only ever removed together with their framework and its imports)."""
+    query = select(ImportRow.years).where(ImportRow.framework == framework)
+    return sorted({int(y) for years in session.scalars(query) for y in years.split(",") if y})
 
 
 def data_version(session: Session, framework: str) -> tuple:
@@ -227,7 +284,9 @@ def observations_synthetic(session: Session, framework: str) -> bool:
 
 def delete_framework_data(session: Session, framework: str) -> None:
     """Remove a framework with its observations and imports (demo ``--reset``)."""
-    session.execute(delete(ObservationRow).where(ObservationRow.framework == framework))
+    ids = select(IndicatorRow.id).where(IndicatorRow.framework == framework)
+    session.execute(delete(ObservationRow).where(ObservationRow.indicator.in_(ids)))
+    session.execute(delete(IndicatorRow).where(IndicatorRow.framework == framework))
     session.execute(delete(ImportRow).where(ImportRow.framework == framework))
     session.execute(delete(FrameworkRow).where(FrameworkRow.code == framework))
 

@@ -3,6 +3,9 @@ frame the pages, browsers must not guess content types."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -15,7 +18,9 @@ SECURITY_HEADERS = {
 }
 
 
-class SecurityHeadersMiddleware:
+class HttpMiddleware(ABC):
+    """A pure ASGI middleware for HTTP requests; other scopes (lifespan) pass untouched."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -23,12 +28,30 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.handle(scope, receive, send)
 
-        async def add_headers(message: Message) -> None:
+    @abstractmethod
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one HTTP request (by calling ``self.app``)."""
+
+    async def call_editing_headers(
+        self, scope: Scope, receive: Receive, send: Send, edit: Callable[[MutableHeaders], None]
+    ) -> None:
+        """Run the app; ``edit`` changes the headers of its response before they are sent."""
+
+        async def edited(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
+                edit(MutableHeaders(scope=message))
             await send(message)
 
-        await self.app(scope, receive, add_headers)
+        await self.app(scope, receive, edited)
+
+
+def _add_security_headers(headers: MutableHeaders) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        headers.setdefault(name, value)
+
+
+class SecurityHeadersMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.call_editing_headers(scope, receive, send, _add_security_headers)

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from stadtpuls.i18n import LANGUAGES, set_language
+from stadtpuls.web.headers import HttpMiddleware
 
 COOKIE = "stadtpuls_lang"
 DEFAULT = "de"
 
 
-class LanguageMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class LanguageMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         connection = HTTPConnection(scope)
         chosen = connection.query_params.get("lang")
         language = next(
@@ -31,11 +26,8 @@ class LanguageMiddleware:
             await self.app(scope, receive, send)
             return
 
-        async def remember(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.append("Set-Cookie",
-                               f"{COOKIE}={language}; Path=/; Max-Age=31536000; SameSite=Lax")
-            await send(message)
+        def remember(headers: MutableHeaders) -> None:
+            headers.append("Set-Cookie",
+                           f"{COOKIE}={language}; Path=/; Max-Age=31536000; SameSite=Lax")
 
-        await self.app(scope, receive, remember)
+        await self.call_editing_headers(scope, receive, send, remember)

@@ -34,7 +34,7 @@ from stadtpuls.core.ranking.engine import (
     State,
     aggregate_tree,
     competition_rank,
-    make_aggregator,
+    node_aggregator,
     tree_plan,
     weight_vector,
 )
@@ -305,7 +305,7 @@ class _VaryingTop:
                 continue
             for position, column in enumerate(level.parents.tolist()):
                 code = plan.nodes[column]
-                aggregator = _aggregator_of(code, level.level, spec, default)
+                aggregator = node_aggregator(spec, code, level.level, default)
                 parents.append((column, level.children[level.child_parent == position], aggregator))
         coverage = framework.min_coverage if min_coverage is None else min_coverage
         position = {column: i for i, (column, _, _) in enumerate(parents)}
@@ -333,14 +333,6 @@ class _VaryingTop:
         if column in self.position:
             return out[self.position[column]]
         return np.broadcast_to(shared[:, column], out.shape[1:])
-
-
-def _aggregator_of(code: str, level: int, spec: object, default: Aggregator) -> Aggregator:
-    """The aggregator of one node under an aggregation step's spec (node beats level)."""
-    if isinstance(spec, Mapping):
-        return make_aggregator(spec.get(code, spec.get(level, default)))
-    assert isinstance(spec, Aggregator | str)
-    return make_aggregator(spec)
 
 
 class ReplicateEvaluator:

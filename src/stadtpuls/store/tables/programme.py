@@ -63,15 +63,21 @@ class ProgrammeRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class EntityRow(Base):
+class _ProgrammePart:
+    """The columns every table that belongs to one programme starts with (``sort_order``
+    keeps them first, as in the migration)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-2)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True, sort_order=-1)
+
+
+class EntityRow(_ProgrammePart, Base):
     """One entity of a programme as a JSON document (``data``), ordered by ``position``."""
 
     __tablename__ = "programme_entities"
     __table_args__ = (UniqueConstraint("programme_id", "kind", "key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(
-        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     position: Mapped[int] = mapped_column(Integer)
@@ -81,14 +87,11 @@ class EntityRow(Base):
     deleted_by: Mapped[str | None] = mapped_column(String(KEY_LENGTH), nullable=True)
 
 
-class StatusEntryRow(Base):
+class StatusEntryRow(_ProgrammePart, Base):
     """One line of an item's status history. Never updated, never deleted."""
 
     __tablename__ = "programme_status_entries"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(
-        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     item_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     reporting_date: Mapped[date] = mapped_column(Date)
     state: Mapped[str] = mapped_column(String(20))
@@ -99,28 +102,22 @@ class StatusEntryRow(Base):
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class MeasurementRow(Base):
+class MeasurementRow(_ProgrammePart, Base):
     """One measurement of a KPI, in the order it was recorded."""
 
     __tablename__ = "programme_measurements"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(
-        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     kpi_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     date: Mapped[date] = mapped_column(Date)
     value: Mapped[float] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
-class AuditRow(Base):
+class AuditRow(_ProgrammePart, Base):
     """Who changed what when; ``before``/``after`` are the records (``None`` for create)."""
 
     __tablename__ = "programme_audit"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(
-        ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     author: Mapped[str] = mapped_column(String(KEY_LENGTH))
     kind: Mapped[str] = mapped_column(String(20))

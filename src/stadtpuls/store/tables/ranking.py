@@ -1,7 +1,12 @@
 """Tables of the ranking area: frameworks, observations with their evidence, imports, results.
 
-Observations are keyed by (framework, ags, year, indicator), so re-importing a file replaces
-values instead of adding rows. Published rankings (and any other ranking imported as finished
+Observations are keyed by (year, AGS, indicator), so re-importing a file replaces values instead
+of adding rows. The key is three integers, because a full data set is millions of values and
+the unique index over them is most of the cost of an import: the AGS is stored as its number
+(read back as the 8-character key), the indicator as the surrogate id of
+``ranking_indicators`` (framework, code), which also ties the value to its framework. On SQLite
+the table is ``WITHOUT ROWID``: the rows live in the key's B-tree, so there is one index to
+maintain, not two. Published rankings (and any other ranking imported as finished
 scores) live in ``ranking_result_sets`` / ``ranking_result_values``; the overall score of a
 ranking is stored under the node code :data:`TOTAL_NODE`.
 """
@@ -53,28 +58,46 @@ class ImportRow(Base):
     file_name: Mapped[str] = mapped_column(String(500))
     sha256: Mapped[str] = mapped_column(String(64))
     rows: Mapped[int] = mapped_column(Integer)
+    years: Mapped[str] = mapped_column(String(200), default="")  # years in the file, ","-joined
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class IndicatorRow(Base):
+    """The integer key of one indicator code of one framework (see :class:`ObservationRow`)."""
+
+    __tablename__ = "ranking_indicators"
+    __table_args__ = (UniqueConstraint("framework", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    framework: Mapped[str] = mapped_column(
+        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(64))
+
+
 class ObservationRow(Base):
-    """One indicator value of one city in one year, with its public evidence."""
+    """One indicator value of one city in one year, with its public evidence.
+
+    ``ags`` is the AGS as a number (``f"{ags:08d}"`` gives the key back), ``indicator`` an
+    :class:`IndicatorRow` id, ``import_id`` the import that last changed the value. Neither has
+    a foreign key: checking one per row halves the speed of a bulk import on PostgreSQL (a
+    trigger per row) and costs a third on SQLite. The repository is the only writer: it takes
+    the ids from ``ranking_indicators`` in the same transaction, and removes observations,
+    indicator keys and imports only together with their framework
+    (``store.ranking.delete_framework_data``).
+    """
 
     __tablename__ = "ranking_observations"
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    framework: Mapped[str] = mapped_column(
-        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE"), primary_key=True
-    )
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ags: Mapped[str] = mapped_column(String(8), primary_key=True)
-    indicator: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ags: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     source_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     seen_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
-    import_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("ranking_imports.id", ondelete="SET NULL"), nullable=True
-    )
+    import_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ResultSetRow(Base):

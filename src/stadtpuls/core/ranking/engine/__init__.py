@@ -22,7 +22,8 @@ API for uncertainty and sensitivity analysis (never recompute what did not chang
   order (``weight_vector(framework, mapping)`` builds one). Leading axes broadcast, so
   ``values`` (n, m) with ``weights`` (R, N) aggregates R weight replicates in one call and
   returns (R, n, N). ``method`` is an :class:`Aggregator`, a name, or a mapping level/node →
-  aggregator; ``Aggregate(...).spec()`` gives the one of an aggregation step.
+  aggregator; ``Aggregate(...).spec()`` gives the one of an aggregation step and
+  ``node_aggregator(method, code, level, default)`` the aggregator it applies to one node.
 - A single level: ``Aggregator.combine(children (..., n, k), matrix (..., k, p), min_coverage)``
   with any children → parents weight matrix (e.g. weight replicates as columns), or the faster
   ``Aggregator.combine_grouped(children, weights (..., k), starts, min_coverage)`` for children
@@ -43,6 +44,7 @@ from stadtpuls.core.ranking.engine.aggregate import (
     Harmonic,
     aggregate_tree,
     make_aggregator,
+    node_aggregator,
 )
 from stadtpuls.core.ranking.engine.dataset import Dataset, DatasetError
 from stadtpuls.core.ranking.engine.denominate import Denominate
@@ -110,6 +112,7 @@ __all__ = [
     "group_rank",
     "kurtosis",
     "make_aggregator",
+    "node_aggregator",
     "pca_weights",
     "rank_change",
     "skewness",

@@ -13,6 +13,7 @@ as their weight share reaches ``min_coverage``; below it the parent is NaN.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
@@ -75,7 +76,6 @@ class Aggregator:
         """A stand-in for missing values inside f (their weight is 0 afterwards)."""
         return 1.0
 
-
     def _check(self, children: np.ndarray) -> None:
         """Raise when a child value is outside the mean's domain."""
 
@@ -86,24 +86,24 @@ class Aggregator:
         raise NotImplementedError
 
 
-class _Sums:
+class _Sums(ABC):
     """Weighted sums of children per parent, for all units (rows) at once."""
 
+    @abstractmethod
     def weighted(self, x: np.ndarray) -> np.ndarray:
         """Σ wᵢ xᵢ per parent: (..., n, k) → (..., n, p)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def any_weighted(self, mask: np.ndarray) -> np.ndarray:
         """Whether a child with positive weight is set in ``mask``, per parent."""
-        raise NotImplementedError
 
+    @abstractmethod
     def total(self) -> np.ndarray:
         """Σ wᵢ over all children per parent, shaped (..., 1, p)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def columns(self) -> list[np.ndarray]:
         """Each parent's weights over all k children (0 for other parents' children)."""
-        raise NotImplementedError
 
 
 class _MatrixSums(_Sums):
@@ -324,6 +324,18 @@ def make_aggregator(method: Aggregator | str, **params: float) -> Aggregator:
     return AGGREGATORS[method](**params)
 
 
+def node_aggregator(
+    method: MethodSpec, code: str, level: int, default: Aggregator | str = "arithmetic"
+) -> Aggregator:
+    """The aggregator of node ``code`` on ``level`` under a ``method`` of :func:`aggregate_tree`.
+
+    A mapping's entry for the node wins over the one for its level; ``default`` covers the rest.
+    """
+    if isinstance(method, Aggregator | str):
+        return make_aggregator(method)
+    return make_aggregator(method.get(code, method.get(level, default)))
+
+
 def aggregate_tree(
     values: np.ndarray,
     framework: Framework,
@@ -365,10 +377,8 @@ def _aggregators_of(
     """The aggregators used on this level, each with the positions of its parents."""
     if isinstance(method, Aggregator | str):
         return [(make_aggregator(method), np.arange(level.parents.size))]
-    chosen = []
-    for column in level.parents:
-        spec = method.get(nodes[column], method.get(level.level, default))
-        chosen.append(make_aggregator(spec))
+    chosen = [node_aggregator(method, nodes[column], level.level, default)
+              for column in level.parents]
     return [
         (agg, np.array([i for i, a in enumerate(chosen) if a == agg], dtype=np.intp))
         for agg in dict.fromkeys(chosen)

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("file_name", sa.String(length=500), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("rows", sa.Integer(), nullable=False),
+        sa.Column("years", sa.String(length=200), nullable=False),
         sa.Column("synthetic", sa.Boolean(), nullable=False),
         sa.Column("imported_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -74,36 +75,37 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("result_set", "ags", "node", name=op.f("pk_ranking_result_values")),
     )
     op.create_table(
-        "ranking_observations",
+        "ranking_indicators",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("framework", sa.String(length=64), nullable=False),
+        sa.Column("code", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["framework"],
+            ["ranking_frameworks.code"],
+            name=op.f("fk_ranking_indicators_framework_ranking_frameworks"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ranking_indicators")),
+        sa.UniqueConstraint("framework", "code", name=op.f("uq_ranking_indicators_framework")),
+    )
+    op.create_table(
+        "ranking_observations",
         sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("ags", sa.String(length=8), nullable=False),
-        sa.Column("indicator", sa.String(length=64), nullable=False),
+        sa.Column("ags", sa.Integer(), nullable=False),
+        sa.Column("indicator", sa.Integer(), nullable=False),
         sa.Column("value", sa.Float(), nullable=False),
         sa.Column("source_url", sa.Text(), nullable=True),
         sa.Column("seen_on", sa.Date(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("import_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["framework"],
-            ["ranking_frameworks.code"],
-            name=op.f("fk_ranking_observations_framework_ranking_frameworks"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["import_id"],
-            ["ranking_imports.id"],
-            name=op.f("fk_ranking_observations_import_id_ranking_imports"),
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint(
-            "framework", "year", "ags", "indicator", name=op.f("pk_ranking_observations")
-        ),
+        sa.PrimaryKeyConstraint("year", "ags", "indicator", name=op.f("pk_ranking_observations")),
+        sqlite_with_rowid=False,
     )
 
 
 def downgrade() -> None:
     op.drop_table("ranking_observations")
+    op.drop_table("ranking_indicators")
     op.drop_table("ranking_result_values")
     op.drop_index(op.f("ix_ranking_imports_framework"), table_name="ranking_imports")
     op.drop_table("ranking_imports")

@@ -7,9 +7,10 @@ The file is a wide CSV as German Excel writes it (``;``, decimal comma, UTF-8 wi
 per municipality and year, one column per indicator. Stadtpuls reads it, validates every value
 (city, year, indicator, range, duplicates) and upserts it in one transaction
 (``services.ranking.import_observations``); then the same file is imported again (the
-idempotent re-import, all rows conflict and update). The baseline is the obvious row-by-row
-import: ``csv`` module, one ORM object per value, ``session.merge`` (upsert) per value, measured
-on a sample of rows in the same run.
+idempotent re-import: every row conflicts, none changes), then a corrected file with the same
+keys and every value different (every row conflicts and is updated). The baseline is the
+obvious row-by-row import: ``csv`` module, one ORM object per value, ``session.merge`` (upsert)
+per value, measured on a sample of rows in the same run.
 """
 
 from __future__ import annotations
@@ -51,9 +52,9 @@ def bench_framework() -> Framework:
     return Framework(code="bench", name="Benchmark", nodes=tuple(nodes))
 
 
-def write_file(path: Path, framework: Framework, years: tuple[int, ...]) -> int:
+def write_file(path: Path, framework: Framework, years: tuple[int, ...], seed: int = SEED) -> int:
     places = municipalities()
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     leaves = list(framework.leaves)
     frames = []
     for year in years:
@@ -88,7 +89,10 @@ def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
-def measure(url: str, path: Path, framework: Framework, values: int) -> None:
+def measure(url: str, paths: tuple[Path, Path], framework: Framework, values: int) -> None:
+    """Baseline, then first import, re-import and corrected import of ``paths`` (file,
+    corrected file)."""
+    path, corrected = paths
     store = Store.open(url)
     service.delete_framework(store, framework.code)
     service.register_framework(store, framework)
@@ -97,9 +101,11 @@ def measure(url: str, path: Path, framework: Framework, values: int) -> None:
     service.register_framework(store, framework)
     naive_rate = count / naive_seconds
     print(f"  baseline (row-by-row ORM merge, {count:,} values): {naive_rate:,.0f} values/s")
-    for label in ("first import", "re-import (idempotent upsert)"):
+    runs = (("first import", path), ("re-import, unchanged (idempotent upsert)", path),
+            ("corrected file, every value changed (upsert)", corrected))
+    for label, file in runs:
         start = time.perf_counter()
-        summary = service.import_observations(store, path, framework.code, layout="wide")
+        summary = service.import_observations(store, file, framework.code, layout="wide")
         seconds = time.perf_counter() - start
         assert summary.values == values
         print(f"  Stadtpuls {label}: {values:,} values in {seconds:.1f} s = "
@@ -116,9 +122,11 @@ def main() -> None:
     framework = bench_framework()
     print(f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
           f"python {platform.python_version()}")
+    years = YEARS[: args.years]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "werte.csv"
-        values = write_file(path, framework, YEARS[: args.years])
+        path, corrected = Path(folder) / "werte.csv", Path(folder) / "korrigiert.csv"
+        values = write_file(path, framework, years)
+        write_file(corrected, framework, years, seed=SEED + 1)
         print(f"file: {len(municipalities()):,} municipalities × {len(framework.leaves)} "
               f"indicators × {args.years} years = {values:,} values, "
               f"{path.stat().st_size / 1e6:.0f} MB")
@@ -128,14 +136,11 @@ def main() -> None:
         print(f"read + validate only (no database): {seconds:.1f} s = "
               f"{values / seconds:,.0f} values/s")
         print("SQLite:")
-        measure(f"sqlite:///{Path(folder) / 'bench.db'}", path, framework, values)
-    if args.postgres:
-        with scratch_database(args.postgres) as url, \
-                tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "werte.csv"
-            write_file(path, framework, YEARS[: args.years])
-            print("PostgreSQL:")
-            measure(url, path, framework, values)
+        measure(f"sqlite:///{Path(folder) / 'bench.db'}", (path, corrected), framework, values)
+        if args.postgres:
+            with scratch_database(args.postgres) as url:
+                print("PostgreSQL:")
+                measure(url, (path, corrected), framework, values)
 
 
 @contextmanager

@@ -8,9 +8,11 @@ their own without interfering.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import date
 
 LANGUAGES = ("de", "en")
 _language: ContextVar[str] = ContextVar("language", default="de")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def set_language(language: str) -> None:
@@ -41,3 +43,10 @@ def format_percent(value: float, decimals: int = 1, language: str | None = None)
     lang = language or get_language()
     number = format_number(value, decimals, lang)
     return f"{number} %" if lang == "de" else f"{number}%"
+
+
+def format_date(day: date, language: str | None = None) -> str:
+    """``date(2022, 10, 24)`` → ``'24.10.2022'`` (German) or ``'24 Oct 2022'`` (English)."""
+    if (language or get_language()) == "en":
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return day.strftime("%d.%m.%Y")

@@ -118,7 +118,7 @@ def test_status_change_form_appends_to_history(web_data):
     audit = client.get("/programme/audit").text
     assert cells(audit, 1)[0] == "editor" and cells(audit, 3)[0] == "app"
     history = html.split('id="history"', 1)[1]
-    assert cells(history, 0) == ["2023-02-01"]
+    assert cells(history, 0) == ["01.02.2023"]
     assert cells(history, 1) == ["gestartet"]
     assert cells(history, 3) == ["Ausschreibung läuft"]
     assert cells(history, 4) == ["editor"]

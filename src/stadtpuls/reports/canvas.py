@@ -19,7 +19,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from stadtpuls.i18n import format_number, format_percent, get_language, tr
+from stadtpuls.i18n import MONTHS_EN, format_date, format_number, format_percent, get_language, tr
 from stadtpuls.reports import template as templates
 
 ACCENT = RGBColor(0xC8, 0x10, 0x2E)  # the reported city
@@ -34,7 +34,6 @@ SYNTHETIC = RGBColor(0xD9, 0x6C, 0x00)
 KICKER_SIZE = 14  # points: the grey line under a slide's title
 
 _MONTHS_DE = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -63,14 +62,11 @@ class Box:
 # -- formats ---------------------------------------------------------------------------------
 def date_text(iso: str) -> str:
     """``2022-10-24`` → ``24.10.2022`` (de) or ``24 Oct 2022`` (en)."""
-    day = dt.date.fromisoformat(iso)
-    if get_language() == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return day.strftime("%d.%m.%Y")
+    return format_date(dt.date.fromisoformat(iso))
 
 
 def month_text(day: dt.date) -> str:
-    return (_MONTHS_EN if get_language() == "en" else _MONTHS_DE)[day.month - 1]
+    return (MONTHS_EN if get_language() == "en" else _MONTHS_DE)[day.month - 1]
 
 
 def percent_text(value: float | None) -> str:

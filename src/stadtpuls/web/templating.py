@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from stadtpuls.core.programme.labels import LABELS
-from stadtpuls.i18n import format_number, format_percent, get_language, tr
+from stadtpuls.i18n import format_date, format_number, format_percent, get_language, tr
 from stadtpuls.web.cache import PartCache, data_version
 from stadtpuls.web.csrf import FIELD, csrf_token
 from stadtpuls.web.sessions import session_account
@@ -31,7 +31,8 @@ def label(value: Enum | None) -> str:
 
 
 templates.env.globals.update(tr=tr, label=label, format_number=format_number,
-                             format_percent=format_percent, csrf_field=FIELD)
+                             format_percent=format_percent, format_date=format_date,
+                             csrf_field=FIELD)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from stadtpuls.core.ranking.framework import Framework, Node, ValueType
 from stadtpuls.io.observations import read_observations
@@ -153,9 +154,22 @@ def scratch_database(admin_url: str) -> Iterator[str]:
     try:
         yield admin_url.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(admin, name)
         admin.dispose()
+
+
+def drop_database(admin: Engine, name: str, attempts: int = 120) -> None:
+    """Drop the scratch database; an autovacuum worker (a superuser process that ``FORCE``
+    may not end) can hold it for a while after a bulk import, so retry once a second."""
+    for attempt in range(attempts):
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(1)
 
 
 if __name__ == "__main__":

@@ -189,8 +189,10 @@ def test_reimport_updates_changed_evidence_and_leaves_unchanged_rows_alone(tiny,
 def test_years_and_deleting_a_framework_with_its_keys(tiny, tmp_path):
     service.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
     service.import_observations(
-        tiny, write(tmp_path / "l.csv", "ags,year,indicator,value\n01002000,2020,b1,3\n"), "tiny")
-    assert service.years(tiny, "tiny") == [2020, 2022]
+        tiny, write(tmp_path / "l.csv", "ags,year,indicator,value\n01002000,2020,b1,3\n"
+                                        "01003000,2021,a2,7\n01002000,2021,b1,2\n"), "tiny")
+    assert service.years(tiny, "tiny") == [2020, 2021, 2022]
+    assert _observation_count(tiny) == 11 + 3
     service.delete_framework(tiny, "tiny")
     assert _observation_count(tiny) == 0
     with tiny.session() as session:

@@ -33,8 +33,8 @@ class AggregationError(StadtpulsError):
 
 
 @dataclass(frozen=True)
-class Aggregator:
-    """A weighted mean. Subclasses give the transform ``f`` and its inverse."""
+class Aggregator(ABC):
+    """A way to combine children scores into their parent's, for all units at once."""
 
     method: ClassVar[str]
 
@@ -50,6 +50,15 @@ class Aggregator:
         """Parents (..., n, p) from children (..., n, k) grouped by parent and their weights
         (..., k): parent j's children are ``starts[j]`` up to ``starts[j+1]``."""
         return self._combine(children, _GroupedSums(weights, starts), min_coverage)
+
+    @abstractmethod
+    def _combine(self, children: np.ndarray, sums: _Sums, min_coverage: float) -> np.ndarray:
+        """Parents from children, given the weighted sums per parent."""
+
+
+@dataclass(frozen=True)
+class QuasiArithmetic(Aggregator):
+    """A weighted mean ``f⁻¹(Σ wᵢ f(xᵢ) / Σ wᵢ)``; subclasses give ``f`` and its inverse."""
 
     def _combine(self, children: np.ndarray, sums: _Sums, min_coverage: float) -> np.ndarray:
         self._check(children)
@@ -79,11 +88,13 @@ class Aggregator:
     def _check(self, children: np.ndarray) -> None:
         """Raise when a child value is outside the mean's domain."""
 
+    @abstractmethod
     def _forward(self, x: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+        """The transform f."""
 
+    @abstractmethod
     def _inverse(self, y: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+        """The inverse f⁻¹."""
 
 
 class _Sums(ABC):
@@ -158,7 +169,7 @@ def _apply_coverage(
 
 
 @dataclass(frozen=True)
-class Arithmetic(Aggregator):
+class Arithmetic(QuasiArithmetic):
     """Weighted arithmetic mean: Σ wᵢxᵢ / Σ wᵢ."""
 
     method: ClassVar[str] = "arithmetic"
@@ -171,7 +182,7 @@ class Arithmetic(Aggregator):
 
 
 @dataclass(frozen=True)
-class _Shifted(Aggregator):
+class _Shifted(QuasiArithmetic):
     """A mean on positive values: computed on ``x + offset`` and shifted back.
 
     A child at zero (after the offset) gives the mean's limit: the geometric and harmonic mean

@@ -4,6 +4,7 @@ and the forms (status change, item edit with optimistic locking, import, report)
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from sample_data import (
@@ -13,6 +14,10 @@ from sample_data import (
     PUBLIC_COMMENT,
 )
 from web_helpers import csrf_of
+
+from stadtpuls.core.programme.model import Light, State, StatusEntry
+from stadtpuls.services import programme as programme_service
+from stadtpuls.store.db import Store
 
 READ_PAGES = ["/", "/ranking", f"/cities/{NORDERSTEDT}?framework=mini",
               "/methodology?framework=mini", "/programme", "/programme/items/sensoren",
@@ -64,8 +69,7 @@ def test_overview_shows_rank_change_lights_milestones_and_kpis(web_data):
     assert 'class="big up">+3</p>' in html  # last of four in 2021, first in 2022
     assert "Beschluss Stadtvertretung" not in html  # due 2099: not within 90 days
     assert "Container mit Sensor" in html  # KPI off track
-    lights = re.findall(r'status-(on_track|at_risk|off_track)">[^<]+</span> (\d+)', html)
-    assert lights[:3] == [("on_track", "1"), ("at_risk", "1"), ("off_track", "0")]
+    assert lights_of(html) == [("on_track", "1"), ("at_risk", "1"), ("off_track", "0")]
 
 
 def test_ranking_explorer_filters_sorts_and_maps(web_data):
@@ -82,6 +86,38 @@ def test_ranking_explorer_filters_sorts_and_maps(web_data):
     assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in html
     assert '<a href="http://www.bkg.bund.de">' in html
     assert "<title>Norderstedt: 100,0</title>" in html
+
+
+def lights_of(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'status-(on_track|at_risk|off_track)">[^<]+</span> (\d+)', html)[:3]
+
+
+def test_cached_overview_shows_a_change_made_by_another_process_at_once(store, web_data):
+    client = web_data.client("viewer")
+    assert lights_of(client.get("/").text) == [("on_track", "1"), ("at_risk", "1"),
+                                               ("off_track", "0")]
+    cli = Store.open(store.url, migrate=False)  # as the CLI: its own engine and connections
+    try:
+        programme_service.record_status(cli, None, StatusEntry(
+            "ak-mobil", date(2022, 11, 30), State.RUNNING, Light.OFF_TRACK), "cli")
+    finally:
+        cli.dispose()
+    assert lights_of(client.get("/").text) == [("on_track", "0"), ("at_risk", "1"),
+                                               ("off_track", "1")]
+
+
+def test_cached_pages_are_the_same_page_gzipped_or_not(web_data):
+    client = web_data.client("viewer")
+    for path in ("/ranking", "/ranking?q=l%C3%BCb", "/"):
+        zipped = client.get(path, headers={"Accept-Encoding": "gzip"})
+        plain = client.get(path, headers={"Accept-Encoding": "identity"})
+        assert plain.headers.get("content-encoding") is None
+        assert plain.text == zipped.text
+        assert plain.headers["content-type"] == "text/html; charset=utf-8"
+        assert 'name="csrf_token"' in plain.text and "</main>" in plain.text
+    assert "Accept-Encoding" in zipped.headers["vary"]
+    explorer = client.get("/ranking", headers={"Accept-Encoding": "gzip"})
+    assert explorer.headers["content-encoding"] == "gzip"
 
 
 def test_city_profile_names_who_to_learn_from(web_data):

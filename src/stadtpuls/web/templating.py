@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -17,6 +17,7 @@ from markupsafe import Markup
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.i18n import format_date, format_number, format_percent, get_language, tr
 from stadtpuls.web.cache import PartCache, data_version
+from stadtpuls.web.compression import Precompressed, gzip_around
 from stadtpuls.web.csrf import FIELD, csrf_token
 from stadtpuls.web.sessions import session_account
 
@@ -37,16 +38,19 @@ templates.env.globals.update(tr=tr, label=label, format_number=format_number,
 
 @dataclass(frozen=True)
 class Part:
-    """A page's main content rendered once (no user- or session-specific content in it)."""
+    """A page's main content rendered once (no user- or session-specific content in it), kept
+    encoded and gzip-compressed too, so serving it again costs neither."""
 
     title: str
     html: Markup
+    body: Precompressed
 
 
 def render_part(template: str, title: str, **context: Any) -> Part:
     """Render ``template`` (a page body) in the current language."""
     context["language"] = get_language()
-    return Part(title, Markup(templates.get_template(template).render(**context)))
+    html = templates.get_template(template).render(**context)
+    return Part(title, Markup(html), Precompressed.of(html.encode()))
 
 
 def cached_part(request: Request, key: Hashable, build: Callable[[], Part]) -> Part:
@@ -55,9 +59,27 @@ def cached_part(request: Request, key: Hashable, build: Callable[[], Part]) -> P
     return parts.get((key, get_language()), data_version(request.app.state.store), build)
 
 
-def render_page(request: Request, part: Part, status_code: int = 200) -> HTMLResponse:
-    """A page around a (cached) part."""
-    return render(request, "part_page.html", status_code=status_code, part=part)
+# Stands for the part while the page around it is rendered; cannot occur in escaped text.
+PART_SLOT = "<\x00part\x00>"
+COMPRESS_FROM = 2048  # bytes, as the gzip middleware
+
+
+def render_page(request: Request, part: Part, status_code: int = 200) -> Response:
+    """A page around a (cached) part: only the page around it is rendered and compressed."""
+    frame = render(request, "part_page.html", status_code=status_code,
+                   part=Part(part.title, Markup(PART_SLOT), part.body))
+    head, tail = bytes(frame.body).split(PART_SLOT.encode())
+    headers = {"Vary": "Accept-Encoding"}
+    if len(part.body.data) < COMPRESS_FROM or not _accepts_gzip(request):
+        body = head + part.body.data + tail
+    else:
+        body = gzip_around(head, part.body, tail)
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, status_code, headers, media_type=frame.media_type)
+
+
+def _accepts_gzip(request: Request) -> bool:
+    return "gzip" in request.headers.get("accept-encoding", "")
 
 
 def render(request: Request, template: str, status_code: int = 200,

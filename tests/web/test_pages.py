@@ -292,6 +292,14 @@ def test_programme_grid_shows_planned_years(web_data):
     assert "geplant" in row
 
 
+def test_programme_grid_dates_a_status_carried_into_a_later_year(web_data):
+    html = web_data.client("viewer").get("/programme").text
+    row = html.split('id="grid"', 1)[1].split("Sensoren", 1)[1].split("</tr>", 1)[0]
+    cells = row.split("<td>")[1:]
+    assert "keine neue Meldung" not in cells[0]  # 2022: reported on 24.10.2022
+    assert "keine neue Meldung, Stand 24.10.2022" in cells[1]  # 2023: still the 2022 report
+
+
 def test_invalid_item_change_lists_every_problem(web_data):
     client = web_data.client("editor")
     page = client.get("/programme/items/sensoren").text

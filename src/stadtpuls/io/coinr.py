@@ -201,8 +201,10 @@ def _numeric_block(
 ) -> np.ndarray:
     """The columns as a float matrix; every non-numeric cell is a problem."""
     block = table.loc[:, columns]
+    if not columns:  # e.g. no denominator columns: the usual case, not an error
+        return np.empty((len(table), 0), dtype=np.float64)
     numbers = block.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
-    bad_rows, bad_columns = np.nonzero(block.notna().to_numpy() & np.isnan(numbers))
+    bad_rows, bad_columns = np.nonzero(block.notna().to_numpy(dtype=bool) & np.isnan(numbers))
     problems.extend(
         RowProblem(str(path), int(r) + 2, columns[c], tr(
             f"'{block.iat[r, c]}' ist keine Zahl", f"'{block.iat[r, c]}' is not a number"))

@@ -136,6 +136,11 @@ def validate_observations(
     if cells is None:
         raise rejected(file, check.problems)
     row_of_cell, indicator, value = cells
+    if len(row_of_cell) == 0 and not check.problems:
+        check.header(None, tr("die Datei enthält keine Werte (nur die Kopfzeile oder leere "
+                              "Zellen)", "the file holds no values (only the header row or "
+                              "empty cells)"))
+        raise rejected(file, check.problems)
     cell_rows = pd.Series(rows.to_numpy()[row_of_cell])
     numbers = _numbers(value, check, cell_rows, framework, indicator)
     table = per_row.iloc[row_of_cell].reset_index(drop=True)
@@ -324,7 +329,7 @@ def _cities(texts: pd.Series, field: str, check: _Checker, rows: pd.Series,
     check.rows(empty, rows, field, lambda i: tr("Stadt fehlt", "city is missing"))
     inverse, codes = pd.factorize(text)
     resolved = (resolve_cities or _gazetteer_resolver())(list(codes))
-    ok = np.array([_is_ags(r) for r in resolved])
+    ok = np.array([_is_ags(r) for r in resolved], dtype=bool)
     failed = ~ok[inverse] & ~empty
     check.rows(failed, rows, field, lambda i: str(resolved[inverse[i]]))
     ags = np.array([r if _is_ags(r) else "" for r in resolved], dtype=object)

@@ -5,7 +5,14 @@ Anything that is not a :class:`StadtpulsError` is a bug and may surface as a tra
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from stadtpuls.i18n import tr
+
+#: How many problems an error report lists; the rest is counted (``InputRejected.total``), so
+#: that 300,000 bad rows give a readable report, not tens of megabytes.
+MAX_LISTED_PROBLEMS = 200
 
 
 class StadtpulsError(Exception):
@@ -39,13 +46,30 @@ class RowProblem:
 
 
 class InputRejected(StadtpulsError):
-    """A file was refused as a whole; nothing was written. Lists every problem found."""
+    """A file was refused as a whole; nothing was written.
 
-    def __init__(self, summary: str, problems: list[RowProblem]) -> None:
+    ``problems`` lists the first :data:`MAX_LISTED_PROBLEMS` problems found, ``total`` counts
+    them all.
+    """
+
+    def __init__(self, summary: str, problems: Iterable[RowProblem]) -> None:
         super().__init__(summary)
+        everything = list(problems)
         self.summary = summary
-        self.problems = problems
+        self.total = len(everything)
+        self.problems = everything[:MAX_LISTED_PROBLEMS]
+
+    @property
+    def more_problems(self) -> str | None:
+        """"… and N more (M in all)" when not every problem is listed."""
+        omitted = self.total - len(self.problems)
+        if not omitted:
+            return None
+        return tr(f"… und {omitted} weitere ({self.total} Probleme insgesamt)",
+                  f"… and {omitted} more ({self.total} problems in all)")
 
     def __str__(self) -> str:
         lines = [self.summary, *(f"  - {p}" for p in self.problems)]
+        if self.more_problems:
+            lines.append(f"  {self.more_problems}")
         return "\n".join(lines)

@@ -74,6 +74,8 @@ def _print_problems(error: InputRejected) -> None:
     for problem in error.problems:
         table.add_row(escape(problem.file), "" if problem.row is None else str(problem.row),
                       escape(problem.field or ""), escape(problem.reason))
+    if error.more_problems:
+        table.caption = escape(error.more_problems)
     err_console.print(table)
 
 

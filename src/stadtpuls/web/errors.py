@@ -9,7 +9,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stadtpuls.errors import Conflict, InputRejected, NotFound, StadtpulsError
+from stadtpuls.errors import (
+    MAX_LISTED_PROBLEMS,
+    Conflict,
+    InputRejected,
+    NotFound,
+    StadtpulsError,
+)
 from stadtpuls.i18n import tr
 from stadtpuls.web.auth import LoginRequired
 from stadtpuls.web.ratelimit import TooManyAttempts
@@ -37,11 +43,12 @@ def _is_api(request: Request) -> bool:
 
 
 def _problem(request: Request, status: int, message: str, headers=None,
-             problems: list | None = None) -> Response:
+             rejected: InputRejected | None = None) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
     return render(request, "error.html", status_code=status, message=message,
-                  problems=problems or [])
+                  problems=rejected.problems if rejected else [],
+                  more_problems=rejected.more_problems if rejected else None)
 
 
 def _rejected_request(error: RequestValidationError) -> dict:
@@ -51,7 +58,8 @@ def _rejected_request(error: RequestValidationError) -> dict:
                  "field": ".".join(str(part) for part in e["loc"][1:]) or None,
                  "reason": e["msg"]} for e in error.errors()]
     return {"detail": tr("Ungültige Anfrage, nichts gespeichert.",
-                         "Invalid request, nothing saved."), "problems": problems}
+                         "Invalid request, nothing saved."),
+            "problems": problems[:MAX_LISTED_PROBLEMS], "total_problems": len(problems)}
 
 
 def install(app: FastAPI) -> None:
@@ -60,9 +68,10 @@ def install(app: FastAPI) -> None:
         if isinstance(error, InputRejected) and _is_api(request):
             problems = [{"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
                         for p in error.problems]
-            return JSONResponse({"detail": error.summary, "problems": problems}, 422)
+            return JSONResponse({"detail": error.summary, "problems": problems,
+                                 "total_problems": error.total}, 422)
         if isinstance(error, InputRejected):
-            return _problem(request, 422, error.summary, problems=error.problems)
+            return _problem(request, 422, error.summary, rejected=error)
         return _problem(request, status_for(error), str(error))
 
     @app.exception_handler(StarletteHTTPException)

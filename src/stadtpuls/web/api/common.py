@@ -27,10 +27,12 @@ class RowProblemOut(BaseModel):
 
 
 class Rejected(BaseModel):
-    """A refused input: nothing was written; every problem is listed."""
+    """A refused input: nothing was written. The first 200 problems are listed,
+    ``total_problems`` counts them all."""
 
     detail: str
     problems: list[RowProblemOut]
+    total_problems: int
 
 
 Viewer = Annotated[Account, Depends(api_role("viewer"))]

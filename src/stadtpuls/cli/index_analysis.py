@@ -41,6 +41,7 @@ from stadtpuls.core.ranking.uncertainty import (
 )
 from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
 from stadtpuls.i18n import format_number, tr
+from stadtpuls.io.cells import neutralise_frame
 from stadtpuls.io.pipelines import load_pipeline
 from stadtpuls.io.tables import table_format
 from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
@@ -251,9 +252,10 @@ def write_tables(
     if suffix == ".xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for name, table in tables.items():
-                table.to_excel(writer, sheet_name=name[:31])
-            pd.Series({k: json.dumps(v, ensure_ascii=False) for k, v in meta.items()},
-                      name="value").to_excel(writer, sheet_name="meta")
+                neutralise_frame(table).to_excel(writer, sheet_name=name[:31])
+            meta_table = pd.Series({k: json.dumps(v, ensure_ascii=False) for k, v in meta.items()},
+                                   name="value").to_frame()
+            neutralise_frame(meta_table).to_excel(writer, sheet_name="meta")
         return [path]
     if suffix == ".json":
         document = {**meta, **{name: json.loads(table.reset_index().to_json(
@@ -263,7 +265,7 @@ def write_tables(
     written = []
     for i, (name, table) in enumerate(tables.items()):
         target = path if i == 0 else path.with_name(f"{path.stem}_{name}.csv")
-        table.to_csv(target, float_format="%.6g", lineterminator="\n")
+        neutralise_frame(table).to_csv(target, float_format="%.6g", lineterminator="\n")
         written.append(target)
     return written
 

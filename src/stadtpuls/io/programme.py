@@ -44,6 +44,7 @@ from stadtpuls.core.programme.records import RecordError, from_record, to_record
 from stadtpuls.core.programme.views import effective_status
 from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.cells import neutralise, restore
 
 HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
 _LINE = "__line__"
@@ -323,8 +324,8 @@ def read_table(path: str | Path) -> list[dict[str, Any]]:
     if not rows:
         raise _rejected(path.name, [RowProblem(path.name, 1, None, tr(
             "die Datei ist leer", "the file is empty"))])
-    header = [_canonical(h) for h in rows[0]]
-    return [{"_row": number, **dict(zip(header, values, strict=False))}
+    header = [_canonical(restore(h)) for h in rows[0]]
+    return [{"_row": number, **dict(zip(header, map(restore, values), strict=False))}
             for number, values in enumerate(rows[1:], start=FIRST_DATA_ROW)
             if any(str(v).strip() for v in values)]
 
@@ -394,7 +395,8 @@ def read_statuses(path: str | Path, programme: Programme) -> list[StatusEntry]:
 
 
 def write_table(path: str | Path, columns: Sequence[str], records: Iterable[Mapping]) -> None:
-    """Write records as CSV (``;``, UTF-8 with BOM for Excel) or XLSX, by the suffix."""
+    """Write records as CSV (``;``, UTF-8 with BOM for Excel) or XLSX, by the suffix; text
+    cells neutralised (:mod:`stadtpuls.io.cells`), which :func:`read_table` undoes."""
     path = Path(path)
     rows = [[_cell(record.get(c)) for c in columns] for record in records]
     if path.suffix.lower() == ".xlsx":
@@ -413,12 +415,12 @@ def write_table(path: str | Path, columns: Sequence[str], records: Iterable[Mapp
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        return neutralise("; ".join(str(v) for v in value))
     if isinstance(value, date | datetime):
         return value.isoformat()
     if value is None:
         return ""
-    return value
+    return neutralise(value)
 
 
 def item_records(programme: Programme) -> list[dict[str, Any]]:

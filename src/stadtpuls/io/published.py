@@ -22,6 +22,7 @@ import pandas as pd
 from stadtpuls.core.ranking.engine import competition_rank
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.cells import restore_frame
 from stadtpuls.io.observations import (
     FIRST_DATA_ROW,
     CityResolver,
@@ -71,7 +72,8 @@ def read_published(path: str | Path, ranking: str, year: int | None = None,
                    resolve_cities: CityResolver | None = None) -> PublishedRanking:
     """Read a published ranking file (CSV, comma or semicolon); InputRejected if anything is bad."""
     path = Path(path)
-    raw = read_csv(path, sep=sniff_separator(path), dtype=str, keep_default_na=False)
+    raw = restore_frame(read_csv(path, sep=sniff_separator(path), dtype=str,
+                                 keep_default_na=False))  # a ranking export reads back
     header = {_canonical(c): str(c).strip() for c in raw.columns}  # as the file names them
     raw = raw.rename(columns=_canonical)
     problems: list[RowProblem] = []

@@ -16,6 +16,7 @@ import pandas as pd
 
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.io.cells import neutralise, neutralise_frame
 
 TABLE_FORMATS = (".csv", ".xlsx", ".json")
 
@@ -45,6 +46,7 @@ def write_table(
 
     CSV: ``comment`` (if any) as a first line starting with ``#``, numbers with ``float_format``.
     XLSX: ``frame`` on ``sheet`` below ``title_rows`` (one blank row between), then ``sheets``.
+    Text cells of CSV and XLSX are neutralised (:mod:`stadtpuls.io.cells`).
     JSON: ``metadata`` followed by ``"rows"``, one object per row, missing values as ``null``.
     """
     path = Path(path)
@@ -63,18 +65,19 @@ def _csv(frame: pd.DataFrame, path: Path, float_format: str, comment: str | None
     with path.open("w", encoding="utf-8", newline="") as handle:
         if comment is not None:
             handle.write(f"# {comment}\n")
-        frame.to_csv(handle, index=False, float_format=float_format, lineterminator="\n")
+        neutralise_frame(frame).to_csv(handle, index=False, float_format=float_format,
+                                       lineterminator="\n")
 
 
 def _xlsx(frame: pd.DataFrame, path: Path, sheet: str, title_rows: Sequence[str],
           sheets: Mapping[str, pd.DataFrame]) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet, index=False,
-                       startrow=len(title_rows) + 1 if title_rows else 0)
+        neutralise_frame(frame).to_excel(writer, sheet_name=sheet, index=False,
+                                         startrow=len(title_rows) + 1 if title_rows else 0)
         for row, text in enumerate(title_rows, start=1):
-            writer.sheets[sheet].cell(row=row, column=1, value=text)
+            writer.sheets[sheet].cell(row=row, column=1, value=neutralise(text))
         for name, extra in sheets.items():
-            extra.to_excel(writer, sheet_name=name, index=False)
+            neutralise_frame(extra).to_excel(writer, sheet_name=name, index=False)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:

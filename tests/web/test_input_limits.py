@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from web_helpers import csrf_of
 
+from hardening.bombs import padded, xlsx_with_sheet
 from stadtpuls.errors import MAX_LISTED_PROBLEMS
+from stadtpuls.io import xlsx
 
 HEADER_ONLY = b"ags,year,indicator,value\n"
 
@@ -42,3 +44,17 @@ def test_error_reports_list_a_bounded_number_of_problems_with_the_total(web_data
     assert page.status_code == 422
     assert page.text.count("doppelt: Stadt, Jahr und Indikator") == MAX_LISTED_PROBLEMS
     assert "und 4800 weitere" in page.text
+
+
+def test_xlsx_bomb_upload_is_refused_on_page_and_api(web_data, tmp_path):
+    bomb = xlsx_with_sheet(tmp_path / "bombe.xlsx",
+                           padded(xlsx.MAX_UNCOMPRESSED_BYTES >> 20)).read_bytes()
+    api = web_data.api("editor").post("/api/v1/frameworks/mini/observations",
+                                      files={"file": ("bombe.xlsx", bomb)})
+    assert api.status_code == 422
+    assert "entpackt größer als 64 MB" in api.json()["problems"][0]["reason"]
+    client = web_data.client("editor")
+    token = csrf_of(client.get("/import").text)
+    page = client.post("/import", data={"csrf_token": token, "framework": "mini"},
+                       files={"file": ("bombe.xlsx", bomb)})
+    assert page.status_code == 422 and "entpackt größer als 64 MB" in page.text

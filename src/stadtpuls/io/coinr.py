@@ -28,6 +28,7 @@ from stadtpuls.core.ranking.engine import (
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.xlsx import check_workbook
 
 NODE_TYPES = ("Indicator", "Aggregate")
 OTHER_TYPES = ("Group", "Denominator", "Other")
@@ -45,6 +46,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         if suffix == ".csv":
             return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=["", "NA"])
         if suffix == ".xlsx":
+            check_workbook(path)
             return pd.read_excel(path, dtype=str, keep_default_na=False, na_values=["", "NA"])
     except (ValueError, OSError, UnicodeDecodeError) as error:
         raise _rejected(path, [RowProblem(str(path), None, None, str(error))]) from error

@@ -35,6 +35,7 @@ import pandas as pd
 from stadtpuls.core.ranking.framework import Framework, ValueType
 from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.xlsx import check_workbook
 
 LONG, WIDE = "long", "wide"
 FORMATS = (LONG, WIDE)
@@ -158,6 +159,7 @@ def validate_observations(
 def _read_table(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        check_workbook(path)
         with unreadable_as_rejected(path):
             return pd.read_excel(path, dtype=object, engine="openpyxl")
     if suffix not in (".csv", ".txt"):

@@ -45,6 +45,7 @@ from stadtpuls.core.programme.views import effective_status
 from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.cells import neutralise, restore
+from stadtpuls.io.xlsx import check_workbook
 
 HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
 _LINE = "__line__"
@@ -310,6 +311,7 @@ def read_table(path: str | Path) -> list[dict[str, Any]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        check_workbook(path)
         sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
         rows = [["" if v is None else v for v in r] for r in sheet.iter_rows(values_only=True)]
     elif suffix in (".csv", ".txt"):

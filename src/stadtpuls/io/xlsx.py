@@ -45,8 +45,11 @@ def check_workbook(path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES,
             _measure(archive, members, path, max_bytes, max_cells)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
             RuntimeError, ValueError) as error:  # RuntimeError: encrypted member
-        raise _refused(path, tr(f"keine lesbare XLSX-Datei ({error})",
-                                f"not a readable XLSX file ({error})")) from None
+        raise InputRejected(
+            tr(f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
+               "gespeichert.",
+               f"{path.name}: cannot read the file ({error}). Nothing was saved."),
+            [RowProblem(path.name, None, None, str(error))]) from None
 
 
 def _measure(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: Path,

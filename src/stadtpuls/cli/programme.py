@@ -60,7 +60,7 @@ DateOpt = Annotated[
 def _date(text: str | None, default: date | None = None) -> date:
     if text is None:
         return default or date.today()
-    return _typed(text, date)
+    return service.admissible_day(_typed(text, date))
 
 
 def _typed(text: str, hint: Any) -> Any:
@@ -188,7 +188,8 @@ def grid_command(
     Künftige Jahre zeigen nur, ob der Eintrag dafür geplant ist.
     """
     try:
-        periods = [Period.year(int(y)) for y in years.split(",") if y.strip()]
+        periods = [Period.year(service.admissible_year(int(y))) for y in years.split(",")
+                   if y.strip()]
     except ValueError as error:
         raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {years}",
                                 f"Give years as numbers, e.g. 2022,2023: {years}")) from error

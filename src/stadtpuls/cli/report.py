@@ -14,6 +14,7 @@ from stadtpuls.cli.common import CliState, console, escape, open_store
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import LANGUAGES, set_language, tr
 from stadtpuls.reports.naming import default_file_name
+from stadtpuls.services.programme import admissible_day
 from stadtpuls.store.db import Store
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def _generate(store: Store, city: str | None, as_of: str | None, language: str,
     if language not in LANGUAGES:
         raise StadtpulsError(tr(f"Unbekannte Sprache '{language}': bitte de oder en angeben.",
                                 f"Unknown language '{language}': use de or en."))
-    day = parse_date(as_of) if as_of else dt.date.today()
+    day = admissible_day(parse_date(as_of)) if as_of else dt.date.today()
     corporate = Template.read(template) if template else None
     intervals = read_uncertainty(uncertainty) if uncertainty else None
     with _progress() as progress:

@@ -27,6 +27,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,7 @@ import pandas as pd
 from stadtpuls.core.ranking.framework import Framework, ValueType
 from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.dates import configured_range
 from stadtpuls.io.xlsx import check_workbook
 
 LONG, WIDE = "long", "wide"
@@ -60,7 +62,6 @@ _DESCRIPTIVE = frozenset(
      "einwohner", "area_km2", "type"}
 )
 _INTEGER_TYPES = (ValueType.YES_NO, ValueType.ORDINAL, ValueType.COUNT)
-_YEARS = (1990, 2100)
 
 # Resolves unique city texts (AGS or names) to AGS; a non-AGS entry is the reason it failed.
 CityResolver = Callable[[Sequence[str]], list[str | object]]
@@ -350,7 +351,8 @@ def _gazetteer_resolver() -> CityResolver:
 
 def _years(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
     numbers = _to_float(values)
-    low, high = _YEARS
+    dates = configured_range()
+    low, high = dates.earliest.year, dates.latest.year
     bad = ~(np.isfinite(numbers) & (numbers == np.round(numbers))
             & (numbers >= low) & (numbers <= high))
     check.rows(bad, rows, "year", lambda i: tr(f"kein gültiges Jahr: '{_show(values.iat[i])}'",
@@ -448,7 +450,12 @@ def _dates(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
     check.rows(bad, rows, "seen_on", lambda i: tr(
         f"kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ): '{text.iat[i]}'",
         f"not a date (YYYY-MM-DD or DD.MM.YYYY): '{text.iat[i]}'"))
-    return np.array([None if pd.isna(d) else d.date() for d in parsed], dtype=object)
+    days = np.array([None if pd.isna(d) else d.date() for d in parsed], dtype=object)
+    dates, today = configured_range(), date.today()
+    reasons = [None if d is None else dates.reported_problem(d, today) for d in days]
+    check.rows(np.array([r is not None for r in reasons], dtype=bool), rows, "seen_on",
+               lambda i: reasons[i])
+    return days
 
 
 def _texts(values: Iterable) -> np.ndarray:

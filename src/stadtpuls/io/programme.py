@@ -30,6 +30,7 @@ from typing import Any
 import openpyxl
 import yaml
 
+from stadtpuls.core.dates import DateRange
 from stadtpuls.core.programme.integrity import check_programme
 from stadtpuls.core.programme.model import (
     COLLECTIONS,
@@ -45,6 +46,7 @@ from stadtpuls.core.programme.views import effective_status
 from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.cells import neutralise, restore
+from stadtpuls.io.dates import configured_range
 from stadtpuls.io.xlsx import check_workbook
 
 HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
@@ -189,6 +191,8 @@ def parse_programme_yaml(text: str, file: str = "programm.yaml") -> Programme:
 class _YamlParser:
     file: str
     problems: list[RowProblem] = dataclasses.field(default_factory=list)
+    dates: DateRange = dataclasses.field(default_factory=configured_range)
+    today: date = dataclasses.field(default_factory=date.today)
 
     def problem(self, line: int | None, field: str | None, reason: str) -> None:
         self.problems.append(RowProblem(self.file, line, field, reason))
@@ -249,12 +253,15 @@ class _YamlParser:
         lines = raw[_LINE]
         record = {k: _strip_lines(v) for k, v in raw.items() if k not in (_LINE, "history")}
         try:
-            return from_record(cls, {**record, **(extra or {})})
+            entity = from_record(cls, {**record, **(extra or {})})
         except RecordError as error:
-            for field, reason in error.problems:
-                self.problem(lines.get(field, lines[""]), f"{where}.{field}" if field else where,
-                             reason)
-            return None
+            entity, problems = None, error.problems
+        else:
+            problems = self.dates.problems(entity, self.today)
+        for field, reason in problems:
+            self.problem(lines.get((field or "").split("[")[0], lines[""]),
+                         f"{where}.{field}" if field else where, reason)
+        return None if problems else entity
 
     def history(self, item_key: str, raw: Any, lines: dict[str, int]) -> list[StatusEntry]:
         if raw is None:
@@ -350,12 +357,18 @@ def _check_columns(file: str, rows: list[dict], allowed: Sequence[str],
 def _parse_rows(file: str, rows: list[dict], cls: type,
                 problems: list[RowProblem]) -> list[tuple[int, Any]]:
     parsed = []
+    dates, today = configured_range(), date.today()
     for row in rows:
         record = {k: v for k, v in row.items() if k != "_row"}
         try:
-            parsed.append((row["_row"], from_record(cls, record, partial_ok=True)))
+            entity = from_record(cls, record, partial_ok=True)
         except RecordError as error:
             problems += [RowProblem(file, row["_row"], f, r) for f, r in error.problems]
+            continue
+        bad_dates = dates.problems(entity, today)
+        problems += [RowProblem(file, row["_row"], f, r) for f, r in bad_dates]
+        if not bad_dates:
+            parsed.append((row["_row"], entity))
     return parsed
 
 
@@ -468,6 +481,9 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
     """
     path = Path(path)
     file = path.name
+    bad_day = configured_range().reported_problem(reporting_date, date.today())
+    if bad_day:
+        raise _rejected(file, [RowProblem(file, None, "reporting_date", bad_day)])
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -53,6 +53,7 @@ from stadtpuls.core.programme.views import (
 )
 from stadtpuls.errors import Conflict, InputRejected, NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.io.dates import configured_range
 from stadtpuls.store.db import Store
 from stadtpuls.store.tables.programme import (
     EntityRow,
@@ -209,7 +210,13 @@ def get_entity(store: Store, programme: str | None, kind: str, key: str) -> Vers
 
 def list_items(store: Store, programme: str | None = None, *, kind: ItemKind | None = None,
                category: str | None = None, as_of: date | None = None) -> list[ItemOverview]:
-    """Items in their order with the status in force on ``as_of`` (default: the latest)."""
+    """Items in their order with the status in force on ``as_of``.
+
+    By default the current status: the latest one reported up to the last admissible
+    reporting date, so that an entry dated beyond the range (stored before the range
+    existed) never stays "current" after newer corrections.
+    """
+    latest = configured_range().last_reported(date.today())
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -220,7 +227,7 @@ def list_items(store: Store, programme: str | None = None, *, kind: ItemKind | N
             if (kind and item.kind != kind) or (category and item.category != category):
                 continue
             entries = history.get(item.key, [])
-            current = effective_status(entries, as_of or date.max)
+            current = effective_status(entries, as_of or latest)
             overviews.append(ItemOverview(item, entity_row.version, current))
         return overviews
 
@@ -320,6 +327,8 @@ def import_programme(store: Store, programme: Programme, author: str,
                      source: str = "Programm") -> None:
     """Store a whole new programme; refused as a whole if it is inconsistent or exists."""
     _raise_inconsistencies(programme, source)
+    check_dates([*(e for attribute in COLLECTIONS.values() for e in getattr(programme, attribute)),
+                 *programme.statuses], source, labelled=True)
     with store.session() as session:
         repo = ProgrammeRepository(session)
         header = {name: getattr(programme, name) for name in _HEADER_FIELDS}
@@ -333,6 +342,42 @@ def import_programme(store: Store, programme: Programme, author: str,
                                  author)
         repo.append_statuses(row.id, [_status_values(e, e.author or author)
                                       for e in programme.statuses], author)
+
+
+def check_dates(entities: Iterable[Any], source: str | None = None, *,
+                labelled: bool = False) -> None:
+    """Refuse (:class:`InputRejected`) every date outside the configured range
+    (:mod:`stadtpuls.core.dates`); ``labelled`` names each entity's kind and key."""
+    dates, today = configured_range(), date.today()
+    source = source or tr("Eingabe", "input")
+    problems = [RowProblem(source, None, _entity_label(e, field) if labelled else field, reason)
+                for e in entities for field, reason in dates.problems(e, today)]
+    if problems:
+        raise InputRejected(tr("Datum außerhalb des zulässigen Bereichs, nichts gespeichert.",
+                               "Date outside the admissible range, nothing saved."), problems)
+
+
+def _entity_label(entity: Any, field: str) -> str:
+    if isinstance(entity, StatusEntry):
+        return f"status '{entity.item}' → {field}"
+    return f"{_kind_of(entity)} '{entity.key}' → {field}"
+
+
+def admissible_day(day: date) -> date:
+    """``day`` if it lies in the configured range (the day of a view or report), else a
+    clear error: a report as of 9999-12-31 has no sensible time axis."""
+    reason = configured_range().plan_problem(day)
+    if reason:
+        raise StadtpulsError(tr(f"Stichtag: {reason}.", f"Reporting day: {reason}."))
+    return day
+
+
+def admissible_year(year: int) -> int:
+    """``year`` if it lies in the configured range (a column of the status grid)."""
+    reason = configured_range().year_problem(year)
+    if reason:
+        raise StadtpulsError(tr(f"Berichtsjahr: {reason}.", f"Reporting year: {reason}."))
+    return year
 
 
 def _raise_inconsistencies(programme: Programme, source: str,
@@ -362,6 +407,7 @@ def update_programme(store: Store, programme: str | None, expected_version: int,
 def create_entity(store: Store, programme: str | None, entity: Any, author: str) -> Versioned:
     """Add a goal, item, milestone … at the end of its list."""
     kind = _kind_of(entity)
+    check_dates([entity])
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -386,6 +432,7 @@ def update_entity(store: Store, programme: str | None, kind: str, key: str,
         row = repo.programme(programme)
         entity_row = repo.entity(row.id, kind, key)
         entity = _apply(kind, _entity(entity_row), changes)
+        check_dates([entity])
         _check_in_context(repo, row, kind, entity)
         updated = repo.update_entity(entity_row, expected_version, _stored_record(entity),
                                      author)
@@ -430,6 +477,7 @@ def _check_in_context(repo: ProgrammeRepository, row: ProgrammeRow, kind: str,
 def record_status(store: Store, programme: str | None, entry: StatusEntry,
                   author: str) -> StatusEntry:
     """Append a status entry for an item (a correction is just a newer entry)."""
+    check_dates([entry])
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -442,6 +490,7 @@ def record_status(store: Store, programme: str | None, entry: StatusEntry,
 def append_statuses(store: Store, programme: str | None, entries: Sequence[StatusEntry],
                     author: str) -> int:
     """Append many entries in one transaction (all or nothing); returns how many."""
+    check_dates(entries, labelled=True)
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -458,6 +507,7 @@ def append_statuses(store: Store, programme: str | None, entries: Sequence[Statu
 def add_measurement(store: Store, programme: str | None, kpi_key: str,
                     measurement: Measurement, author: str, as_of: date) -> KpiAssessment:
     """Record a KPI measurement; returns the KPI's status on ``as_of`` afterwards."""
+    check_dates([measurement])
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -470,6 +520,7 @@ def add_measurement(store: Store, programme: str | None, kpi_key: str,
 def upsert_items(store: Store, programme: str | None, items: Sequence[Item],
                  author: str, source: str) -> ItemUpsert:
     """Create new items and update changed ones from an imported table (all or nothing)."""
+    check_dates(items, source, labelled=True)
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)

@@ -14,6 +14,7 @@ from stadtpuls.reports.deck import render_deck
 from stadtpuls.reports.naming import default_file_name
 from stadtpuls.reports.pdf import convert_to_pdf
 from stadtpuls.reports.snapshots import save_snapshot
+from stadtpuls.services.programme import admissible_day
 from stadtpuls.store.db import Store
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -31,7 +32,7 @@ def build_report(store: Store, city: str, as_of: dt.date, language: str,
                  pdf: bool = False) -> ReportFile:
     """The report on ``city`` as of ``as_of`` in ``language`` (the request's language is set
     to it: the slides' texts follow it)."""
-    content = collect(store, city, as_of, language)
+    content = collect(store, city, admissible_day(as_of), language)
     set_language(language)
     deck = render_deck(content)
     save_snapshot(store, content, None, dt.datetime.now())

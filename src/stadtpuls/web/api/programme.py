@@ -214,7 +214,8 @@ def grid(request: Request, _account: Viewer,
          years: Annotated[list[int], Query(min_length=1, max_length=30)],
          as_of: date | None = None) -> list[GridRowOut]:
     periods = [Period.year(y) for y in years if 1900 <= y <= 2200]
-    rows = service.grid(request.app.state.store, None, periods, as_of or date.today())
+    rows = service.grid(request.app.state.store, None, periods,
+                        service.admissible_day(as_of or date.today()))
     return [GridRowOut(item_key=r.item_key, title=r.title, category=r.category, cells=[
         GridCellOut(period=p.label, state=c.status.state if c.status else None,
                     light=c.status.light if c.status else None, planned=c.planned)
@@ -229,7 +230,8 @@ def milestones(request: Request, _account: Viewer) -> list[MilestoneOut]:
 
 @router.get("/kpis", response_model=list[KpiOut], summary="Kennzahlen mit Status")
 def kpis(request: Request, _account: Viewer, as_of: date | None = None) -> list[KpiOut]:
-    report = service.kpi_report(request.app.state.store, None, as_of or date.today())
+    report = service.kpi_report(request.app.state.store, None,
+                                service.admissible_day(as_of or date.today()))
     return [_kpi(a) for a in report]
 
 

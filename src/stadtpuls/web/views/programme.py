@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.io.dates import configured_range
 from stadtpuls.services import programme as service
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
@@ -29,9 +30,14 @@ router = APIRouter(prefix="/programme", dependencies=[Depends(verify_csrf)],
 
 def reporting_years(programme: Programme, today: date) -> list[int]:
     """The years the grid shows: from the first report or plan to the last report or plan
-    (this year only while there is neither)."""
-    years = {entry.reporting_date.year for entry in programme.statuses}
-    years.update(year for item in programme.items for year in item.planned_years)
+    (this year only while there is neither). Dates outside the admissible range (stored
+    before it existed) do not count: they would add thousands of columns."""
+    dates = configured_range()
+    last = dates.last_reported(today)
+    years = {entry.reporting_date.year for entry in programme.statuses
+             if dates.earliest <= entry.reporting_date <= last}
+    years.update(year for item in programme.items for year in item.planned_years
+                 if dates.year_problem(year) is None)
     return list(range(min(years), max(years) + 1)) if years else [today.year]
 
 

@@ -146,3 +146,24 @@ def test_cli_refuses_out_of_range_dates_with_a_message(tmp_path):
         message = str(result.exception) if isinstance(result.exception, StadtpulsError) \
             else result.output
         assert "liegt nicht zwischen" in " ".join(message.split()), command
+
+
+def test_published_results_and_coinr_years_out_of_range_are_refused(tmp_path):
+    from stadtpuls.io.coinr import read_idata, read_imeta
+    from stadtpuls.io.published import read_published
+
+    published = tmp_path / "pub.csv"
+    published.write_text("ags,jahr,gesamt\n01060063,99999999999999999999,40\n",
+                         encoding="utf-8")
+    with pytest.raises(InputRejected) as caught:
+        read_published(published, "haselhorst")
+    assert "99999999999999999999" in str(caught.value)
+    with pytest.raises(InputRejected, match="1989"):
+        read_published(published, "haselhorst", year=1989)
+    meta = tmp_path / "meta.csv"
+    meta.write_text("iCode,Parent,Type\nx1,P,Indicator\nP,,Aggregate\n", encoding="utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text("uCode,Time,x1\nA,2022,1\nB,1e20,2\n", encoding="utf-8")
+    with pytest.raises(InputRejected) as caught:
+        read_idata(data, read_imeta(meta))
+    assert [(p.row, p.field) for p in caught.value.problems] == [(3, "Time")]

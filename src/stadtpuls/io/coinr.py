@@ -28,6 +28,7 @@ from stadtpuls.core.ranking.engine import (
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.dates import configured_range
 from stadtpuls.io.xlsx import check_workbook
 
 NODE_TYPES = ("Indicator", "Aggregate")
@@ -221,7 +222,9 @@ def _years(
     if column is None:
         return None
     years = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=np.float64)
-    bad = np.flatnonzero(np.isnan(years) | (years != np.round(years)))
+    dates = configured_range()
+    bad = np.flatnonzero(np.isnan(years) | (years != np.round(years))
+                         | (years < dates.earliest.year) | (years > dates.latest.year))
     problems.extend(
         RowProblem(str(path), int(r) + 2, column, tr(
             f"'{table[column].iat[r]}' ist kein Jahr", f"'{table[column].iat[r]}' is not a year"))

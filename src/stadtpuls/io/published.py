@@ -23,6 +23,7 @@ from stadtpuls.core.ranking.engine import competition_rank
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.cells import restore_frame
+from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import (
     FIRST_DATA_ROW,
     CityResolver,
@@ -119,11 +120,14 @@ def _resolve(texts: pd.Series, field: str, file: str, rows: np.ndarray,
 
 
 def _year(raw: pd.DataFrame, year: int | None, file: str, problems: list[RowProblem]) -> int:
-    if year is not None:
-        return year
     found = set(raw["year"]) if "year" in raw.columns else set()
-    if len(found) == 1 and next(iter(found)).strip().isdigit():
-        return int(next(iter(found)))
+    if year is None and len(found) == 1 and next(iter(found)).strip().isdigit():
+        year = int(next(iter(found)))
+    if year is not None:
+        reason = configured_range().year_problem(year)
+        if reason:
+            problems.append(RowProblem(file, None, "jahr", reason))
+        return year
     problems.append(RowProblem(file, None, "jahr", tr(
         f"genau ein Jahr erwartet (Spalte 'jahr' oder --year), gefunden: {sorted(found) or '–'}",
         f"exactly one year expected (column 'jahr' or --year), found: {sorted(found) or '-'}")))

@@ -471,13 +471,15 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
                      category: str | None = None) -> OpenProjectImport:
     """Projects of an API v3 response (``/api/v3/projects`` or one project) as items.
 
-    The project's ``identifier`` becomes the item key, its name the title and its ``public``
-    flag (a project visible to anyone in OpenProject) the item's ``public`` flag; an existing
-    item keeps everything else people entered here, and its flag when the project has none.
-    The status (``_links.status``) and its explanation (``statusExplanation.raw``) become a
-    status entry for ``reporting_date`` unless exactly that status is already in force. An
+    The project's ``identifier`` becomes the item key, its name the title. Its ``public``
+    flag (a project visible to anyone in OpenProject) becomes the flag of a new item; an
+    existing item can only be made internal by it, never public again (that would publish
+    its comments); an existing item keeps everything else people entered here. The status
+    (``_links.status``) and its explanation (``statusExplanation.raw``) become a status
+    entry for ``reporting_date`` unless exactly that status is already in force. An
     archived project (``active: false``) that is not finished or discontinued counts as
-    paused.
+    paused. Other OpenProject resources (programs, portfolios, work packages, users) are
+    recognised and named; files with a UTF-8 BOM (PowerShell) are read.
     """
     path = Path(path)
     file = path.name
@@ -485,31 +487,31 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
     if bad_day:
         raise _rejected(file, [RowProblem(file, None, "reporting_date", bad_day)])
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise _rejected(file, [RowProblem(file, None, None, tr(
             f"kein gültiges JSON: {error}", f"not valid JSON: {error}"))]) from error
-    elements = _hal_elements(document)
-    if elements is None:
-        raise _rejected(file, [RowProblem(file, None, "_embedded.elements", tr(
-            "weder eine Projektliste noch ein Projekt (_type Collection oder Project)",
-            "neither a project collection nor a project"))])
+    elements = _hal_elements(file, document)
     problems: list[RowProblem] = []
     if category is not None and category not in {c.key for c in programme.categories}:
         problems.append(RowProblem(file, None, "category", tr(
             f"Kategorie '{category}' ist nicht bekannt", f"unknown category '{category}'")))
     existing = {item.key: item for item in programme.items}
     items, statuses = [], []
+    first_seen: dict[str, str] = {}
     for number, element in enumerate(elements):
         where = f"_embedded.elements[{number}]"
         parsed = _openproject_project(file, where, element, problems)
         if parsed is None:
             continue
         key, title, description, public, status = parsed
-        base = existing.get(key) or Item(key=key, title=title, category=category)
-        item = dataclasses.replace(base, title=title, description=description
-                                   or base.description,
-                                   public=base.public if public is None else public)
+        if key in first_seen:
+            problems.append(RowProblem(file, None, f"{where}.identifier", tr(
+                f"Kennung '{key}' kommt schon in {first_seen[key]} vor",
+                f"identifier '{key}' already occurs in {first_seen[key]}")))
+            continue
+        first_seen[key] = where
+        item = _openproject_item(existing.get(key), key, title, description, public, category)
         if item != existing.get(key):
             items.append(item)
         if status is not None:
@@ -522,27 +524,86 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
     return OpenProjectImport(tuple(items), tuple(statuses))
 
 
-def _hal_elements(document: Any) -> list | None:
-    if not isinstance(document, dict):
-        return None
-    if document.get("_type") == "Project":
+def _openproject_item(existing: Item | None, key: str, title: str, description: str | None,
+                      public: bool | None, category: str | None) -> Item:
+    if existing is None:
+        return Item(key=key, title=title, category=category, description=description,
+                    public=bool(public))
+    return dataclasses.replace(existing, title=title,
+                               description=description or existing.description,
+                               public=existing.public and public is not False)
+
+
+#: OpenProject resources that are not projects, by ``_type`` and by collection path.
+_OTHER_RESOURCES = {
+    "Program": ("ein Programm", "a program"),
+    "Portfolio": ("ein Portfolio", "a portfolio"),
+    "WorkPackage": ("ein Arbeitspaket", "a work package"),
+    "User": ("ein Benutzer", "a user"),
+}
+_OTHER_COLLECTIONS = {
+    "programs": ("eine Liste von Programmen", "a list of programs"),
+    "portfolios": ("eine Liste von Portfolios", "a list of portfolios"),
+    "work_packages": ("eine Liste von Arbeitspaketen", "a list of work packages"),
+    "users": ("eine Liste von Benutzern", "a list of users"),
+}
+_COLLECTION_OF = {"Program": "programs", "Portfolio": "portfolios",
+                  "WorkPackage": "work_packages", "User": "users"}
+
+
+def _hal_elements(file: str, document: Any) -> list:
+    """The project elements of ``document``; anything else is refused, named if known."""
+    kind = document.get("_type") if isinstance(document, dict) else None
+    if kind == "Project":
         return [document]
-    elements = (document.get("_embedded") or {}).get("elements")
-    return elements if isinstance(elements, list) else None
+    elements = (document.get("_embedded") or {}).get("elements") \
+        if isinstance(document, dict) and isinstance(document.get("_embedded"), dict) else None
+    what = _OTHER_RESOURCES.get(kind) if isinstance(kind, str) else None
+    if kind == "Collection" and isinstance(elements, list):
+        what = _OTHER_COLLECTIONS.get(_collection_name(document, elements) or "")
+        if what is None:
+            return elements
+    if what is not None:
+        reason = tr(f"Das ist {what[0]} aus OpenProject, keine Projekte: bitte die Projekte "
+                    "exportieren (/api/v3/projects oder /api/v3/projects/ID)",
+                    f"This is {what[1]} from OpenProject, not projects: please export the "
+                    "projects (/api/v3/projects or /api/v3/projects/ID)")
+    else:
+        reason = tr("weder eine Projektliste noch ein Projekt aus OpenProject (_type "
+                    "Collection oder Project; Export von /api/v3/projects)",
+                    "neither a project collection nor a project from OpenProject (_type "
+                    "Collection or Project; export of /api/v3/projects)")
+    raise _rejected(file, [RowProblem(file, None, "_type", reason)])
+
+
+def _collection_name(document: dict, elements: list) -> str | None:
+    """``programs``, ``work_packages`` … from the collection's own link or its elements."""
+    for element in elements:
+        kind = element.get("_type") if isinstance(element, dict) else None
+        if isinstance(kind, str) and kind in _COLLECTION_OF:
+            return _COLLECTION_OF[kind]
+    links = document.get("_links")
+    own = links.get("self") if isinstance(links, dict) else None
+    href = own.get("href") if isinstance(own, dict) else None
+    if not isinstance(href, str):
+        return None
+    segments = href.split("?", 1)[0].rstrip("/").split("/")
+    return next((s for s in reversed(segments) if s in _OTHER_COLLECTIONS), None)
 
 
 def _openproject_project(file: str, where: str, element: Any, problems: list[RowProblem]):
     if not isinstance(element, dict):
         problems.append(RowProblem(file, None, where, tr("Projekt erwartet", "project expected")))
         return None
-    missing = [f for f in ("identifier", "name") if not str(element.get(f) or "").strip()]
+    missing = [f for f in ("identifier", "name") if not _scalar_text(element.get(f))]
     problems += [RowProblem(file, None, f"{where}.{f}", tr("Pflichtfeld fehlt", "required"))
                  for f in missing]
-    href = ((element.get("_links") or {}).get("status") or {}).get("href")
-    status_id = href.rstrip("/").rsplit("/", 1)[-1] if href else None
-    if status_id is not None and status_id not in OPENPROJECT_STATUS:
-        problems.append(RowProblem(file, None, f"{where}._links.status", tr(
-            f"unbekannter Projektstatus '{status_id}'", f"unknown project status '{status_id}'")))
+    status_id, reason = _status_id(element.get("_links"))
+    if reason is None and status_id is not None and status_id not in OPENPROJECT_STATUS:
+        reason = tr(f"unbekannter Projektstatus '{status_id}'",
+                    f"unknown project status '{status_id}'")
+    if reason is not None:
+        problems.append(RowProblem(file, None, f"{where}._links.status", reason))
         return None
     public = element.get("public")
     if public is not None and not isinstance(public, bool):
@@ -559,8 +620,35 @@ def _openproject_project(file: str, where: str, element: Any, problems: list[Row
         if element.get("active") is False and state not in (State.DONE, State.CANCELLED):
             state = State.PAUSED
         status = (state, light, _formattable(element.get("statusExplanation")))
-    return (str(element["identifier"]).strip(), str(element["name"]).strip(), description,
+    return (_scalar_text(element["identifier"]), _scalar_text(element["name"]), description,
             public, status)
+
+
+def _scalar_text(value: Any) -> str:
+    """A text or number as stripped text; anything else (lists, objects) as empty."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    return str(value).strip()
+
+
+def _status_id(links: Any) -> tuple[str | None, str | None]:
+    """(status id, None) from ``_links.status.href``, or (None, why it cannot be read)."""
+    if links is None:
+        return None, None
+    if not isinstance(links, dict):
+        return None, tr("Links {…} erwartet", "links {…} expected")
+    status = links.get("status")
+    if status is None:
+        return None, None
+    if not isinstance(status, dict):
+        return None, tr('ein Link {"href": …} erwartet, keine Liste' if isinstance(status, list)
+                        else 'ein Link {"href": …} erwartet',
+                        'a link {"href": …} expected, not a list' if isinstance(status, list)
+                        else 'a link {"href": …} expected')
+    href = status.get("href")
+    if href is None or href == "":
+        return None, None
+    return str(href).rstrip("/").rsplit("/", 1)[-1], None
 
 
 def _formattable(value: Any) -> str | None:

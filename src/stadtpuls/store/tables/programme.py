@@ -185,8 +185,13 @@ class ProgrammeRepository:
             return row
         rows = self.programmes()
         if not rows:
-            raise NotFound(tr("Es ist noch kein Programm angelegt (stadtpuls programme import "
-                              "oder stadtpuls demo).", "No programme exists yet."))
+            raise NotFound(tr(
+                "Es ist noch kein Programm angelegt. Einträge, Status und OpenProject-Projekte "
+                "kommen zu einem Programm hinzu: zuerst das ganze Programm einlesen (stadtpuls "
+                "programme import PROGRAMM.yaml) oder die Demodaten laden (stadtpuls demo).",
+                "No programme exists yet. Items, statuses and OpenProject projects are added "
+                "to a programme: first import a whole programme (stadtpuls programme import "
+                "PROGRAMME.yaml) or load the demo data (stadtpuls demo)."))
         if len(rows) > 1:
             names = ", ".join(r.key for r in rows)
             raise StadtpulsError(tr(f"Mehrere Programme vorhanden ({names}): bitte mit "

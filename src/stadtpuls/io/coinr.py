@@ -29,6 +29,7 @@ from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.dates import configured_range
+from stadtpuls.io.observations import PARSER_ERRORS
 from stadtpuls.io.xlsx import check_workbook
 
 NODE_TYPES = ("Indicator", "Aggregate")
@@ -49,8 +50,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
         if suffix == ".xlsx":
             check_workbook(path)
             return pd.read_excel(path, dtype=str, keep_default_na=False, na_values=["", "NA"])
-    except (ValueError, OSError, UnicodeDecodeError) as error:
-        raise _rejected(path, [RowProblem(str(path), None, None, str(error))]) from error
+    except PARSER_ERRORS as error:
+        raise _rejected(path, [RowProblem(str(path), None, None, str(error))]) from None
     raise _rejected(
         path,
         [RowProblem(str(path), None, None, tr(

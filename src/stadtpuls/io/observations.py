@@ -22,6 +22,7 @@ only the bad rows are looked at one by one.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,9 +30,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from stadtpuls.core.ranking.framework import Framework, ValueType
 from stadtpuls.errors import InputRejected, RowProblem
@@ -183,13 +186,19 @@ def read_csv(path: Path, **options) -> pd.DataFrame:
             return pd.read_csv(path, encoding="cp1252", **options)
 
 
+#: What the CSV and XLSX parsers (pandas, csv, openpyxl and its XML parser) raise on a
+#: malformed file: a damaged archive, a missing or broken part, an impossible value.
+PARSER_ERRORS = (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError,
+                 ValueError, TypeError, KeyError, IndexError, OverflowError, EOFError,
+                 zipfile.BadZipFile, OSError, csv.Error, ParseError, InvalidFileException)
+
+
 @contextmanager
 def unreadable_as_rejected(path: Path) -> Iterator[None]:
     """Turn a file that cannot be parsed at all into an InputRejected naming it."""
     try:
         yield
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError,
-            zipfile.BadZipFile, OSError) as error:
+    except PARSER_ERRORS as error:
         raise InputRejected(
             tr(f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
                "gespeichert.",

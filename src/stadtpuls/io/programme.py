@@ -47,6 +47,7 @@ from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.dates import configured_range
+from stadtpuls.io.observations import PARSER_ERRORS
 from stadtpuls.io.xlsx import check_workbook
 
 HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
@@ -317,19 +318,16 @@ def read_table(path: str | Path) -> list[dict[str, Any]]:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        check_workbook(path)
-        sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = [["" if v is None else v for v in r] for r in sheet.iter_rows(values_only=True)]
-    elif suffix in (".csv", ".txt"):
-        text = path.read_text(encoding="utf-8-sig")
-        first = text.splitlines()[0] if text else ""
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    else:
+    if suffix not in (".xlsx", ".csv", ".txt"):
         raise _rejected(path.name, [RowProblem(path.name, None, None, tr(
             "Dateityp nicht unterstützt: bitte .csv oder .xlsx",
             "unsupported file type: use .csv or .xlsx"))])
+    try:
+        rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
+    except PARSER_ERRORS as error:
+        raise _rejected(path.name, [RowProblem(path.name, None, None, tr(
+            f"Datei kann nicht gelesen werden ({error})",
+            f"cannot read the file ({error})"))]) from None
     if not rows:
         raise _rejected(path.name, [RowProblem(path.name, 1, None, tr(
             "die Datei ist leer", "the file is empty"))])
@@ -337,6 +335,28 @@ def read_table(path: str | Path) -> list[dict[str, Any]]:
     return [{"_row": number, **dict(zip(header, map(restore, values), strict=False))}
             for number, values in enumerate(rows[1:], start=FIRST_DATA_ROW)
             if any(str(v).strip() for v in values)]
+
+
+def _xlsx_rows(path: Path) -> list[list[Any]]:
+    check_workbook(path)
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        return [["" if v is None else v for v in r] for r in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    """UTF-8 (with or without BOM) or Windows-1252, ``;`` or ``,`` as the header decides."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def _canonical(name: Any) -> str:

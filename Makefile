@@ -3,12 +3,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: demo test lint bench
+LOCK := requirements.lock
 
-$(BIN)/.installed: pyproject.toml
+.PHONY: demo test lint bench upgrade
+
+# Every dependency (with the dev extra and the build backend) at the version and hash of
+# requirements.lock; then Stadtpuls itself without resolving anything again.
+$(BIN)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 ## demo: load the demo data into ./stadtpuls.db (SQLite), show the results, start the web cockpit
@@ -26,3 +30,12 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
+
+## upgrade: refresh requirements.lock to the newest versions pyproject.toml allows (Python 3.11,
+## Linux); run `make test` afterwards and commit the lock only if it passes
+upgrade: $(BIN)/.installed
+	$(BIN)/pip install --quiet uv
+	echo "setuptools>=68" | $(BIN)/uv pip compile pyproject.toml - --extra dev --upgrade \
+		--generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		--quiet -o $(LOCK)
+	rm -f $(BIN)/.installed

@@ -72,3 +72,23 @@ def test_index_run_on_a_wide_file_without_denominators(tmp_path):
     assert result.exit_code == 0, result.output
     lines = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
     assert any(line.startswith("B,") or ",B," in line for line in lines)
+
+
+def test_header_only_idata_is_refused_and_index_run_says_so(tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_text(IMETA, encoding="utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text("uCode,x1,x2\n", encoding="utf-8")
+    with pytest.raises(InputRejected) as caught:
+        read_idata(data, read_imeta(meta))
+    assert [(p.row, p.reason) for p in caught.value.problems] == [
+        (1, "die Datei enthält keine Datenzeilen (nur die Kopfzeile)")]
+
+
+def test_header_only_published_results_are_refused(tmp_path):
+    from stadtpuls.io.published import read_published
+
+    path = tmp_path / "pub.csv"
+    path.write_text("ags,gesamt\n", encoding="utf-8")
+    with pytest.raises(InputRejected, match="keine Datenzeilen"):
+        read_published(path, "haselhorst", year=2022)

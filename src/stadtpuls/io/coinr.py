@@ -29,7 +29,7 @@ from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.dates import configured_range
-from stadtpuls.io.observations import PARSER_ERRORS
+from stadtpuls.io.observations import PARSER_ERRORS, no_data_rows
 from stadtpuls.io.xlsx import check_workbook
 
 NODE_TYPES = ("Indicator", "Aggregate")
@@ -173,6 +173,8 @@ def read_idata(path: str | Path, framework: Framework) -> Dataset:
     unit = next((c for c in UNIT_COLUMNS if c in table.columns), UNIT_COLUMNS[0])
     year = next((c for c in YEAR_COLUMNS if c in table.columns), None)
     problems = _missing_columns(path, table, (unit, *framework.leaves))
+    if not problems and table.empty:
+        problems.append(no_data_rows(str(path)))
     if problems:
         raise _rejected(path, problems)
     leaves = list(framework.leaves)

@@ -255,6 +255,13 @@ class _Checker:
         )
 
 
+def no_data_rows(file: str) -> RowProblem:
+    """The problem of a table that has a header row and nothing else."""
+    return RowProblem(file, 1, None, tr("die Datei enthält keine Datenzeilen (nur die "
+                                        "Kopfzeile)", "the file holds no data rows (only "
+                                        "the header row)"))
+
+
 def rejected(file: str, problems: list[RowProblem]) -> InputRejected:
     """One InputRejected for a file, problems sorted by row."""
     problems.sort(key=lambda p: (p.row or 0, p.field or ""))

@@ -28,6 +28,7 @@ from stadtpuls.io.observations import (
     FIRST_DATA_ROW,
     CityResolver,
     file_sha256,
+    no_data_rows,
     read_csv,
     rejected,
     sniff_separator,
@@ -85,6 +86,8 @@ def read_published(path: str | Path, ranking: str, year: int | None = None,
             "Spalten 'ags' oder 'stadt' und 'gesamt' (Gesamtwert) werden gebraucht",
             "columns 'ags' or 'stadt' and 'gesamt' (total score) are needed")))
         raise rejected(path.name, problems)
+    if raw.empty:
+        raise rejected(path.name, [no_data_rows(path.name)])
     ags = _resolve(raw[city_column], header[city_column], path.name, rows, problems,
                    resolve_cities)
     year = _year(raw, year, path.name, problems)

@@ -44,6 +44,7 @@ from stadtpuls.i18n import format_number, tr
 from stadtpuls.io.cells import neutralise_frame
 from stadtpuls.io.pipelines import load_pipeline
 from stadtpuls.io.tables import table_format
+from stadtpuls.io.yaml_guard import refuse_aliases
 from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
 
 SPEC_HELP = """Analyse-Datei (YAML): welche Methodenentscheidungen variieren.
@@ -112,7 +113,9 @@ NoteOpt = Annotated[str | None, typer.Option(
 def load_spec(path: Path) -> dict[str, Any]:
     """The analysis spec as a dict with ``factors`` already built; every problem reported."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        refuse_aliases(text, str(path))
+        raw = yaml.safe_load(text)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputRejected(tr("Die Analyse-Datei ist kein gültiges YAML.",
                                "The analysis file is not valid YAML."),

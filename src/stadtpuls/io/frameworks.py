@@ -24,6 +24,7 @@ import yaml
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.yaml_guard import refuse_aliases
 from stadtpuls.reference.municipalities import data_file
 
 PRESETS = ("bitkom_sci", "haselhorst", "template")
@@ -349,6 +350,7 @@ def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
 
 def parse_framework(text: str, file: str = "<text>") -> Framework:
     """A framework from YAML ``text``; ``file`` names the source in error messages."""
+    refuse_aliases(text, file)
     try:
         data, repeated = _read_yaml(text)
     except yaml.YAMLError as error:

@@ -30,6 +30,7 @@ from stadtpuls.core.ranking.engine import IndexResult, Pipeline, PipelineError
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.tables import write_table
+from stadtpuls.io.yaml_guard import refuse_aliases
 
 
 def dump_pipeline(pipeline: Pipeline) -> str:
@@ -45,6 +46,7 @@ def save_pipeline(pipeline: Pipeline, path: str | Path) -> Path:
 
 def parse_pipeline(text: str, file: str = "<text>") -> Pipeline:
     """A pipeline from YAML text; :class:`InputRejected` lists every problem."""
+    refuse_aliases(text, file)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

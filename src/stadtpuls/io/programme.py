@@ -49,6 +49,7 @@ from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import PARSER_ERRORS
 from stadtpuls.io.xlsx import check_workbook
+from stadtpuls.io.yaml_guard import refuse_aliases
 
 HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
 _LINE = "__line__"
@@ -173,6 +174,7 @@ def read_programme_yaml(path: str | Path) -> Programme:
 
 
 def parse_programme_yaml(text: str, file: str = "programm.yaml") -> Programme:
+    refuse_aliases(text, file)
     try:
         document = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as error:

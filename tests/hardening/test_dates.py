@@ -167,3 +167,15 @@ def test_published_results_and_coinr_years_out_of_range_are_refused(tmp_path):
     with pytest.raises(InputRejected) as caught:
         read_idata(data, read_imeta(meta))
     assert [(p.row, p.field) for p in caught.value.problems] == [(3, "Time")]
+
+
+def test_ranking_years_beyond_the_range_are_a_message_not_an_overflow(store, tmp_path):
+    from stadtpuls.errors import NotFound
+    from stadtpuls.services import ranking
+
+    for year in (10**20, 2**63, -1):
+        with pytest.raises(NotFound, match="keine Daten"):
+            ranking.compute(store, "haselhorst", year)
+    result = CliRunner().invoke(app, ["--database", str(tmp_path / "r.db"), "rank", "--year",
+                                      "99999999999999999999"])
+    assert isinstance(result.exception, NotFound), result.exception

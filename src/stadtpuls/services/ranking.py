@@ -28,6 +28,7 @@ from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_pr
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import frameworks as framework_files
+from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import read_observations
 from stadtpuls.io.published import PublishedRanking, read_published
 from stadtpuls.io.results import BASE_COLUMNS, RankingTable
@@ -187,6 +188,8 @@ def compute(store: Store, framework_code: str, year: int | None = None) -> Compu
     data changed since (see :func:`stadtpuls.store.ranking.data_version`).
     """
     fw = framework(store, framework_code)
+    if year is not None and configured_range().year_problem(year):
+        raise _no_data(store, framework_code, year)  # no import holds such a year
     with store.session() as session:
         version = repository.data_version(session, framework_code)
         year = year if year is not None else _newest_year(session, framework_code)
@@ -197,15 +200,19 @@ def compute(store: Store, framework_code: str, year: int | None = None) -> Compu
         observations = repository.load_observations(session, framework_code, [year])
         synthetic = repository.observations_synthetic(session, framework_code)
     if observations.empty:
-        raise NotFound(tr(
-            f"Für '{framework_code}' gibt es im Jahr {year} keine Daten. Jahre mit Daten: "
-            f"{', '.join(map(str, years(store, framework_code))) or 'keine'}",
-            f"'{framework_code}' has no data for {year}. Years with data: "
-            f"{', '.join(map(str, years(store, framework_code))) or 'none'}"))
+        raise _no_data(store, framework_code, year)
     dataset = dataset_from_observations(observations, fw)
     computed = Computed(fw, year, dataset, default_pipeline(fw).run(fw, dataset), synthetic)
     _CACHE[key] = (version, computed)
     return computed
+
+
+def _no_data(store: Store, framework_code: str, year: int) -> NotFound:
+    known = ", ".join(map(str, years(store, framework_code)))
+    return NotFound(tr(
+        f"Für '{framework_code}' gibt es im Jahr {year} keine Daten. Jahre mit Daten: "
+        f"{known or 'keine'}",
+        f"'{framework_code}' has no data for {year}. Years with data: {known or 'none'}"))
 
 
 def _newest_year(session, framework_code: str) -> int:

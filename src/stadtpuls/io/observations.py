@@ -468,9 +468,10 @@ def _dates(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
         f"not a date (YYYY-MM-DD or DD.MM.YYYY): '{text.iat[i]}'"))
     days = np.array([None if pd.isna(d) else d.date() for d in parsed], dtype=object)
     dates, today = configured_range(), date.today()
-    reasons = [None if d is None else dates.reported_problem(d, today) for d in days]
-    check.rows(np.array([r is not None for r in reasons], dtype=bool), rows, "seen_on",
-               lambda i: reasons[i])
+    first, last = (pd.Timestamp(min(d, pd.Timestamp.max.date()))
+                   for d in (dates.earliest, dates.last_reported(today)))
+    outside = (parsed.notna() & ((parsed < first) | (parsed > last))).to_numpy()
+    check.rows(outside, rows, "seen_on", lambda i: dates.reported_problem(days[i], today))
     return days
 
 

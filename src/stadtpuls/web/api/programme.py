@@ -3,6 +3,7 @@ edits with optimistic locking, milestones, KPIs, ideas, challenges, the grid, th
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from typing import Annotated
 
@@ -87,15 +88,19 @@ class ItemDetailOut(BaseModel):
     kpis: list[KpiOut]
 
 
+REPORTED_DATE = ("Stichtag zwischen 01.01.1990 und heute + 366 Tage (konfigurierbar: "
+                 "STADTPULS_EARLIEST_DATE, STADTPULS_DAYS_AHEAD); sonst 422")
+
+
 class StatusIn(BaseModel):
-    reporting_date: date
+    reporting_date: date = Field(description=REPORTED_DATE)
     state: State
     light: Light | None = None
     comment: str | None = Field(None, max_length=4000)
 
 
 class MeasurementIn(BaseModel):
-    date: date
+    date: dt.date = Field(description=REPORTED_DATE)
     value: float = Field(allow_inf_nan=False)
     note: str | None = Field(None, max_length=1000)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pptx.chart.chart import Chart
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
@@ -32,6 +32,7 @@ SECOND = RGBColor(0x5B, 0x8D, 0xB8)  # comparison series
 THIRD = RGBColor(0xA5, 0xB4, 0xC2)
 SYNTHETIC = RGBColor(0xD9, 0x6C, 0x00)
 KICKER_SIZE = 14  # points: the grey line under a slide's title
+SOURCE_SIZE = 9  # points: the source line at the bottom of a slide's body
 
 _MONTHS_DE = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
@@ -94,9 +95,12 @@ def no_data_text(reason: str) -> str:
 class Canvas:
     """The deck under construction: slide frame (title, footer, labels) and body area."""
 
-    def __init__(self, presentation: PresentationType, footer: str) -> None:
+    def __init__(self, presentation: PresentationType, footer: str,
+                 headlines: dict[str, str] | None = None) -> None:
         self.presentation = presentation
         self.footer = footer
+        self.headlines = headlines or {}
+        self.section = ""  # the section being drawn: its editor's headline replaces the title
         self._content_layout = templates.content_layout(presentation)
         self._title_layout = templates.title_layout(presentation)
         self.width = presentation.slide_width
@@ -116,23 +120,64 @@ class Canvas:
         subtitle_shape.text_frame.text = subtitle
         return slide
 
-    def slide(self, title: str, kicker: str = "", synthetic: bool = False) -> tuple[Slide, Box]:
-        """A content slide with ``title``; returns it and the free area below the title."""
+    def slide(self, title: str, kicker: str = "", synthetic: bool = False,
+              source: str = "") -> tuple[Slide, Box]:
+        """A content slide with ``title`` (or the editor's headline of the current section);
+        returns it and the free area below the title and above the ``source`` line."""
         slide = self.presentation.slides.add_slide(self._content_layout)
         title_shape = templates.title_placeholder(slide)
         if title_shape is None:
             title_shape = self._textbox(slide, self._frame_box(0.03, 0.12))
+        title = self.headlines.get(self.section, title)
         title_shape.text_frame.text = title
         title_shape.text_frame.word_wrap = True
+        size = self.title_size(title, title_shape.width, title_shape.height)
         for paragraph in title_shape.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(24)
+                run.font.size = Pt(size)
         if kicker:
             kicker_box = Box(self.margin, title_shape.top + title_shape.height,
                              self.width - 2 * self.margin, self._kicker_height(kicker))
             self.text(slide, kicker_box, kicker, size=KICKER_SIZE, color=GREY, bold=True)
         self._footer(slide, synthetic)
-        return slide, self.body(kicker)
+        body = self.body(kicker)
+        if not source:
+            return slide, body
+        height = Emu(Pt(SOURCE_SIZE * 1.4 * text_lines(source, chars_per_line(
+            body.width, SOURCE_SIZE)) + 6))
+        self.text(slide, Box(body.left, body.top + body.height - height, body.width, height),
+                  source, size=SOURCE_SIZE, color=GREY)
+        return slide, Box(body.left, body.top, body.width, body.height - height - Emu(Pt(4)))
+
+    @staticmethod
+    def title_size(title: str, width: int, height: int) -> int:
+        """The largest of 24, 20, 18 and 16 points at which ``title`` fits its placeholder."""
+        for size in (24, 20, 18):
+            lines = text_lines(title, chars_per_line(width, size, bold=False))
+            if Emu(Pt(size * 1.25 * lines)) + Inches(0.1) <= height:
+                return size
+        return 16
+
+    def divider(self, title: str, subtitle: str = "") -> Slide:
+        """A section divider: the part's name on a band in the accent colour."""
+        slide = self.presentation.slides.add_slide(self._content_layout)
+        placeholder = templates.title_placeholder(slide)
+        if placeholder is not None:
+            placeholder._element.getparent().remove(placeholder._element)
+        band = Box(0, round(self.height * 0.36), self.width, round(self.height * 0.24))
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, band.left, band.top, band.width,
+                                       band.height)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = HEADER_FILL
+        shape.line.fill.background()
+        inner = Box(self.margin, band.top + Emu(Pt(12)), self.width - 2 * self.margin,
+                    Emu(Pt(44)))
+        self.text(slide, inner, title, size=32, bold=True, color=WHITE)
+        if subtitle:
+            self.text(slide, Box(inner.left, inner.top + Emu(Pt(48)), inner.width, Emu(Pt(28))),
+                      subtitle, size=16, color=WHITE)
+        self._footer(slide, False)
+        return slide
 
     def body(self, kicker: str = "") -> Box:
         """The free area of a content slide below its title (and the ``kicker`` line)."""
@@ -161,15 +206,16 @@ class Canvas:
 
     def _footer(self, slide: Slide, synthetic: bool) -> None:
         number = len(self.presentation.slides)
-        box = Box(self.margin, self.height - round(self.height * 0.06),
-                  self.width - 2 * self.margin, round(self.height * 0.04))
-        self.text(slide, box, f"{self.footer} · {number}", size=9, color=GREY)
+        top, height = self.height - round(self.height * 0.06), round(self.height * 0.04)
+        width = self.width - 2 * self.margin
+        label_width = Emu(Pt(300))
+        self.text(slide, Box(self.margin, top, width - label_width, height),
+                  f"{self.footer} · {number}", size=9, color=GREY)
         if synthetic:
-            label = Box(self.width - self.margin - Emu(Pt(260)), round(self.height * 0.012),
-                        Emu(Pt(260)), Emu(Pt(20)))
             self.text(
-                slide, label, tr("Daten synthetisch (Demo)", "Data synthetic (demo)"),
-                size=12, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT,
+                slide, Box(self.margin + width - label_width, top, label_width, height),
+                tr("Daten synthetisch (Demo)", "Data synthetic (demo)"),
+                size=11, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT,
             )
 
     # -- content helpers -------------------------------------------------------------------
@@ -202,14 +248,16 @@ class Canvas:
                 paragraph.alignment = align
         return shape
 
+    def fitted_text(self, slide: Slide, box: Box, lines: Sequence[str], *,
+                    sizes: Sequence[int] = (18, 16, 14, 12, 11, 10), bullets: bool = True,
+                    bold: bool = False, color: RGBColor | None = None):
+        """Paragraphs at the largest of ``sizes`` at which they fit ``box`` (estimated)."""
+        size = fitting_size(lines, box.width, box.height, sizes, bold=bold)
+        return self.text(slide, box, lines, size=size, bullets=bullets, bold=bold, color=color)
+
     def no_data(self, slide: Slide, box: Box, reason: str) -> None:
         self.text(slide, box.below(round(box.height * 0.3)), no_data_text(reason), size=20,
                   color=GREY, align=PP_ALIGN.CENTER)
-
-    def no_data_slide(self, title: str, reason: str, kicker: str = "") -> None:
-        """A content slide with ``title`` that only says why there is nothing to show."""
-        slide, body = self.slide(title, kicker=kicker)
-        self.no_data(slide, body, reason)
 
     def table(
         self,
@@ -230,8 +278,9 @@ class Canvas:
         table = shape.table
         for column, fraction in zip(table.columns, _fit_widths(box.width, widths), strict=True):
             column.width = fraction
-        for index, label in enumerate(header):
-            self._cell(table.cell(0, index), label, size, bold=True, color=WHITE, fill=HEADER_FILL)
+        for index, (label, column) in enumerate(zip(header, table.columns, strict=True)):
+            self._cell(table.cell(0, index), label, header_size(label, column.width, size),
+                       bold=True, color=WHITE, fill=HEADER_FILL)
         for r, row in enumerate(rows, start=1):
             marked = r - 1 < len(highlight) and highlight[r - 1]
             fill = HIGHLIGHT_FILL if marked else (WHITE if r % 2 else LIGHT_GREY)
@@ -256,6 +305,15 @@ class Canvas:
         if fill is not None:
             cell.fill.solid()
             cell.fill.fore_color.rgb = fill
+
+
+def header_size(label: str, width: int, size: int) -> int:
+    """The largest size up to ``size`` (at least 8 points) at which the longest word of a
+    header fits its column, so that no word is broken inside it."""
+    longest = max((len(word) for word in label.split()), default=1)
+    while size > 8 and chars_per_line(width, size, bold=True) < longest:
+        size -= 1
+    return size
 
 
 def _fit_widths(total: int, fractions: Sequence[float]) -> list[int]:
@@ -288,6 +346,21 @@ def chars_per_line(width: int, size: int, bold: bool = False) -> int:
 def text_lines(text: str, chars_per_line: int) -> int:
     """Lines ``text`` takes when wrapped at about ``chars_per_line`` (explicit breaks count)."""
     return sum(max(1, -(-len(line) // chars_per_line)) for line in text.split("\n"))
+
+
+def text_height(lines: Sequence[str], width: int, size: int, bold: bool = False) -> int:
+    """Height (EMU) paragraphs of ``size``-point text need in a box ``width`` EMU wide, with
+    the bullet's two characters, line spacing and the box's insets."""
+    per_line = chars_per_line(width, size, bold)
+    count = sum(text_lines(f"• {line}", per_line) for line in lines)
+    return Emu(Pt(size * 1.2 * count + 2 * size * 0.2 * len(lines))) + Inches(0.1)
+
+
+def fitting_size(lines: Sequence[str], width: int, height: int, sizes: Sequence[int],
+                 bold: bool = False) -> int:
+    """The first of ``sizes`` at which ``lines`` fit ``width`` × ``height``; else the last."""
+    return next((size for size in sizes if text_height(lines, width, size, bold) <= height),
+                sizes[-1])
 
 
 def row_height(lines: int, size: int) -> int:

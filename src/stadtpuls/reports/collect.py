@@ -305,7 +305,7 @@ def _with_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
 
 def _ranking_row(row: pd.Series) -> c.RankingRow:
     return c.RankingRow(_integer(row["rank"]), str(row["ags"]), str(row["name"]),
-                        str(row["state"]), _number(row["score"]), _integer(row["change"]))
+                        str(row["state"]), _number(row["score"]), _integer(row.get("change")))
 
 
 def _number(value) -> float | None:
@@ -327,7 +327,7 @@ def _programme_sections(store: Store, key: str | None, ags: str, as_of: dt.date)
     grid = programmes.grid(store, whole.key, periods, as_of)
     return {
         "programme": whole.name,
-        "challenges": tuple(c.Challenge(ch.title, ch.measures or _lines(ch.description))
+        "challenges": tuple(c.Challenge(ch.title, _statements(ch.description) or ch.measures)
                             for ch in whole.challenges),
         "roadmap": _roadmap(whole),
         "project_status": _status_table(whole, grid, periods, categories, ItemKind.PROJECT),
@@ -347,8 +347,10 @@ def _programme_sections(store: Store, key: str | None, ags: str, as_of: dt.date)
     }
 
 
-def _lines(text: str | None) -> tuple[str, ...]:
-    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+def _statements(text: str | None) -> tuple[str, ...]:
+    """A challenge's description as its statements: one per line or per "; "."""
+    parts = (text or "").replace("; ", "\n").splitlines()
+    return tuple(part.strip() for part in parts if part.strip())
 
 
 def _periods(whole: Programme, as_of: dt.date) -> list[Period]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
@@ -61,13 +61,17 @@ def light_label(light: str) -> str:
 
 # -- challenges ------------------------------------------------------------------------------
 def challenges(canvas: Canvas, content: ReportContent) -> None:
-    title = tr("Aktuelle Herausforderungen", "Current challenges")
     if not content.challenges:
-        canvas.no_data_slide(title, tr("Es sind keine Herausforderungen erfasst.",
-                                       "No challenges are recorded."))
         return
+    title = tr(f"{len(content.challenges)} Herausforderungen: "
+               + ", ".join(ch.title for ch in content.challenges[:2])
+               + (" …" if len(content.challenges) > 2 else ""),
+               f"{len(content.challenges)} challenges: "
+               + ", ".join(ch.title for ch in content.challenges[:2])
+               + (" …" if len(content.challenges) > 2 else ""))
     for page in chunks(content.challenges, 4):
-        slide, body = canvas.slide(title)
+        slide, body = canvas.slide(title, kicker=tr("Übersicht von aktuellen Herausforderungen",
+                                                    "Overview of current challenges"))
         gap = Emu(Pt(12))
         columns = body.split_columns(0.5, 0.5, gap=gap)
         half = (body.height - gap) // 2
@@ -85,44 +89,80 @@ def challenges(canvas: Canvas, content: ReportContent) -> None:
                                                     chars_per_line(inner.width, 16, bold=True))
             canvas.text(slide, Box(inner.left, inner.top, inner.width, title_height),
                         challenge.title, size=16, bold=True, color=ACCENT)
-            canvas.text(slide, inner.below(title_height + Emu(Pt(4))), challenge.points, size=12,
-                        bullets=True)
+            canvas.fitted_text(slide, inner.below(title_height + Emu(Pt(4))), challenge.points,
+                               sizes=(14, 12, 11, 10))
 
 
 # -- roadmap ---------------------------------------------------------------------------------
 def roadmap(canvas: Canvas, content: ReportContent) -> None:
-    title = tr("Roadmap: Phasen und Meilensteine", "Roadmap: phases and milestones")
     plan = content.roadmap
     if plan is None or not (plan.phases or plan.milestones):
-        canvas.no_data_slide(title, tr("Es sind keine Phasen oder Meilensteine erfasst.",
-                                       "No phases or milestones are recorded."))
         return
-    slide, body = canvas.slide(title, kicker=tr(f"Stand {date_text(content.as_of)}",
-                                                f"As of {date_text(content.as_of)}"))
+    steps = next((note for note in content.notes if note.kind == "current_steps"), None)
+    title = steps.headline if steps is not None and steps.headline else _roadmap_headline(
+        content, plan)
+    slide, body = canvas.slide(title, kicker=tr(
+        f"Überblick aktuelle und nächste Schritte · Stand {date_text(content.as_of)}",
+        f"Current and next steps · as of {date_text(content.as_of)}"))
     timeline = _Timeline(plan, dt.date.fromisoformat(content.as_of), body)
     timeline.draw(canvas, slide)
+    free = timeline.free_space()
+    if steps is not None and steps.points and free.height > Emu(Pt(40)):
+        canvas.fitted_text(slide, free, steps.points, sizes=(14, 12, 11, 10, 9))
+
+
+def _roadmap_headline(content: ReportContent, plan) -> str:
+    today = content.as_of
+    current = [p.name for p in plan.phases
+               if p.start <= today and (p.end is None or p.end >= today)]
+    upcoming = [m for m in sorted(plan.milestones, key=lambda m: m.due)
+                if not m.done and m.due >= today]
+    text = tr(f"Wir sind in der {current[-1]}", f"We are in the {current[-1]}") if current \
+        else tr("Roadmap: Phasen und Meilensteine", "Roadmap: phases and milestones")
+    if upcoming:
+        text += tr(f" – nächster Meilenstein: {upcoming[0].title} ({date_text(upcoming[0].due)})",
+                   f" – next milestone: {upcoming[0].title} ({date_text(upcoming[0].due)})")
+    return text
 
 
 class _Timeline:
     """Lays out phases (as arrows, in lanes) and milestones (numbered diamonds) on a month axis."""
 
     LANE = Emu(Pt(30))
+    LABEL_HEIGHT = Emu(Pt(42))
+    LEVEL = Emu(Pt(44))
+    YEARS_BEFORE, YEARS_SHOWN = 2, 5  # the window around the report date
 
     def __init__(self, plan, as_of: dt.date, body: Box) -> None:
-        self.plan = plan
         self.as_of = as_of
         self.body = body
         dates = [as_of]
         dates += [dt.date.fromisoformat(d) for p in plan.phases for d in (p.start, p.end) if d]
         dates += [dt.date.fromisoformat(m.due) for m in plan.milestones]
-        self.start = min(dates).replace(day=1)
-        last = max(dates)
-        self.end = (last.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        self.spans = [(dt.date.fromisoformat(p.start),
-                       dt.date.fromisoformat(p.end) if p.end else self.end) for p in plan.phases]
+        self.start = max(min(dates), _shift_years(as_of, -self.YEARS_BEFORE)).replace(day=1)
+        self.end = min(_next_month(max(dates)), _shift_years(self.start, self.YEARS_SHOWN))
+        self.milestones = sorted((m for m in plan.milestones if self._inside(m.due)),
+                                 key=lambda m: m.due)
+        shown = [(p, max(dt.date.fromisoformat(p.start), self.start),
+                  min(dt.date.fromisoformat(p.end), self.end) if p.end else self.end)
+                 for p in plan.phases]
+        shown = [(p, start, end) for p, start, end in shown if start < end]
+        self.phases = [p for p, _start, _end in shown]
+        self.spans = [(start, end) for _p, start, end in shown]
         self.lanes = _lanes(self.spans)
         self.axis_y = body.top + Emu(Pt(20)) + self.LANE * (max(self.lanes, default=-1) + 1) \
             + Emu(Pt(30))
+
+    def _inside(self, iso: str) -> bool:
+        return self.start <= dt.date.fromisoformat(iso) <= self.end
+
+    def free_space(self) -> Box:
+        """The area below the milestone labels."""
+        levels = min(len(self.milestones), 2)
+        top = self.axis_y + Emu(Pt(22)) + (levels - 1) * self.LEVEL + self.LABEL_HEIGHT \
+            + Emu(Pt(12)) if levels else self.axis_y + Emu(Pt(30))
+        return Box(self.body.left, top, self.body.width,
+                   max(self.body.top + self.body.height - top, 0))
 
     def x(self, day: dt.date) -> int:
         share = (day - self.start).days / (self.end - self.start).days
@@ -135,7 +175,7 @@ class _Timeline:
         self._today(canvas, slide)
 
     def _phases(self, canvas: Canvas, slide) -> None:
-        phases = zip(self.plan.phases, self.spans, self.lanes, strict=True)
+        phases = zip(self.phases, self.spans, self.lanes, strict=True)
         for index, (phase, (start, end), lane) in enumerate(phases):
             left, right = self.x(start), self.x(end)
             top = self.body.top + Emu(Pt(20)) + lane * self.LANE
@@ -165,8 +205,8 @@ class _Timeline:
                         label, size=9, color=GREY)
 
     def _milestones(self, canvas: Canvas, slide) -> None:
-        ordered = sorted(self.plan.milestones, key=lambda m: m.due)
-        label_width = min(Emu(Pt(150)), self.body.width * 2 // max(len(ordered), 1))
+        ordered = self.milestones
+        label_width = min(Emu(Pt(170)), self.body.width * 2 // max(len(ordered), 1))
         for number, milestone in enumerate(ordered, start=1):
             self._milestone(canvas, slide, number, milestone, label_width)
 
@@ -183,11 +223,11 @@ class _Timeline:
         run = diamond.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold, run.font.color.rgb = Pt(9), True, WHITE
         level = (number - 1) % 2
-        top = self.axis_y + size + level * Emu(Pt(44))
+        top = self.axis_y + size + level * self.LEVEL
         left = min(max(centre - label_width // 2, self.body.left),
                    self.body.left + self.body.width - label_width)
         state = tr("erreicht", "reached") if milestone.done else date_text(milestone.due)
-        canvas.text(slide, Box(left, top, label_width, Emu(Pt(42))),
+        canvas.text(slide, Box(left, top, label_width, self.LABEL_HEIGHT),
                     [f"{number} {milestone.title}", state], size=10, align=PP_ALIGN.CENTER)
 
     def _today(self, canvas: Canvas, slide) -> None:
@@ -196,8 +236,10 @@ class _Timeline:
                                           self.axis_y + Emu(Pt(8)))
         line.line.color.rgb = ACCENT
         line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        canvas.text(slide, Box(x + Emu(Pt(3)), self.body.top - Emu(Pt(4)), Emu(Pt(90)),
-                               Emu(Pt(16))), tr("heute", "today"), size=9, color=ACCENT)
+        width = Emu(Pt(60))
+        left = min(x + Emu(Pt(3)), self.body.left + self.body.width - width)
+        canvas.text(slide, Box(left, self.body.top, width, Emu(Pt(16))), tr("heute", "today"),
+                    size=9, color=ACCENT)
 
 
 def _lanes(spans: list[tuple[dt.date, dt.date]]) -> list[int]:
@@ -217,44 +259,88 @@ def _months(start: dt.date, end: dt.date) -> list[dt.date]:
     months, month = [], start
     while month < end:
         months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
+        month = _next_month(month)
     return months
+
+
+def _next_month(day: dt.date) -> dt.date:
+    """The first of the next month; the last day there is for December 9999."""
+    if day.year == dt.MAXYEAR and day.month == 12:
+        return dt.date.max
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    """``day`` ``years`` later (earlier when negative), kept within the calendar's range."""
+    year = min(max(day.year + years, dt.MINYEAR), dt.MAXYEAR)
+    return day.replace(year=year, day=min(day.day, 28))
 
 
 # -- status tables ---------------------------------------------------------------------------
 def project_status(canvas: Canvas, content: ReportContent) -> None:
     _status_slides(canvas, content, content.project_status,
-                   tr("Projektstatus", "Project status"),
-                   tr("Es sind keine Projekte erfasst.", "No projects are recorded."))
+                   tr("Projektstatus", "Project status"), ("Projekte", "projects"))
 
 
 def working_groups(canvas: Canvas, content: ReportContent) -> None:
     _status_slides(canvas, content, content.working_groups,
                    tr("Status der Arbeitskreise", "Status of the working groups"),
-                   tr("Es sind keine Arbeitskreise erfasst.", "No working groups are recorded."))
+                   ("Arbeitskreise", "working groups"))
 
 
 def _status_slides(canvas: Canvas, content: ReportContent, table: StatusTable | None, title: str,
-                   empty: str) -> None:
-    title = tr(f"{title} – Stand {date_text(content.as_of)}",
-               f"{title} – as of {date_text(content.as_of)}")
+                   noun: tuple[str, str]) -> None:
     if table is None or not table.rows:
-        canvas.no_data_slide(title, empty)
         return
-    body = canvas.body()
+    kicker = tr(f"{title} – Stand {date_text(content.as_of)}",
+                f"{title} – as of {date_text(content.as_of)}")
+    title = _status_headline(table, noun)
+    body = canvas.body(kicker)
     widths = _status_widths(len(table.periods))
     item_chars, comment_chars = (chars_per_line(round(body.width * widths[i] / sum(widths)),
                                                 TABLE_TEXT_SIZE) for i in (1, -1))
-    heights = [row_height(max(text_lines(row.comment, comment_chars),
+    runs = _comment_runs(table.rows)
+    heights = [row_height(max(-(-text_lines(_comment(row.comment), comment_chars) // run),
                               text_lines(row.item, item_chars)), TABLE_TEXT_SIZE)
-               for row in table.rows]
+               for row, run in zip(table.rows, runs, strict=True)]
     room = body.height - LEGEND_HEIGHT - row_height(1, TABLE_TEXT_SIZE)
     for page in pages_by_height(table.rows, heights, room):
-        slide, body = canvas.slide(title)
+        slide, body = canvas.slide(title, kicker=kicker)
         _status_table(canvas, slide, Box(body.left, body.top, body.width,
                                          body.height - LEGEND_HEIGHT), table.periods, page)
         _legend(slide, Box(body.left, body.top + body.height - LEGEND_HEIGHT, body.width,
                            LEGEND_HEIGHT))
+
+
+def _status_headline(table: StatusTable, noun: tuple[str, str]) -> str:
+    """How many items stand how in the report's period (the first column)."""
+    counts: dict[str, int] = {}
+    for row in table.rows:
+        light = row.lights[0] if row.lights else None
+        if light is not None:
+            counts[light] = counts.get(light, 0) + 1
+    parts = ", ".join(f"{counts[light]} {light_label(light)}" for light in LIGHT_COLOURS
+                      if light in counts)
+    text = tr(f"{len(table.rows)} {noun[0]}", f"{len(table.rows)} {noun[1]}")
+    return f"{text}: {parts}" if parts else text
+
+
+def _comment_runs(rows) -> list[int]:
+    """For each row, the length of the run of equal comments it belongs to."""
+    runs, index = [], 0
+    while index < len(rows):
+        end = index
+        while end + 1 < len(rows) and rows[end + 1].comment == rows[index].comment:
+            end += 1
+        runs += [end - index + 1] * (end - index + 1)
+        index = end + 1
+    return runs
+
+
+def _comment(text: str) -> str:
+    """A comment of several lines as bullets, as the seed shows them."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return "\n".join(f"• {line}" for line in lines) if len(lines) > 1 else text
 
 
 def _status_widths(periods: int) -> list[float]:
@@ -269,10 +355,12 @@ def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
     widths = _status_widths(len(periods))
     texts = [
         [row.category if index == 0 or rows[index - 1].category != row.category else "",
-         row.item, *(LIGHT_SYMBOL if light else "" for light in row.lights), row.comment]
+         row.item, *(LIGHT_SYMBOL if light else "" for light in row.lights),
+         _comment(row.comment)]
         for index, row in enumerate(rows)
     ]
     table = canvas.table(slide, box, header, texts, widths, size=TABLE_TEXT_SIZE)
+    _merge_equal_comments(table, rows, len(header) - 1)
     for r, row in enumerate(rows, start=1):
         for offset, light in enumerate(row.lights):
             if light:
@@ -280,6 +368,19 @@ def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
                 paragraph.alignment = PP_ALIGN.CENTER
                 paragraph.runs[0].font.color.rgb = LIGHT_COLOURS[light]
                 paragraph.runs[0].font.size = Pt(20)
+
+
+def _merge_equal_comments(table, rows: list[StatusRow], column: int) -> None:
+    """One cell for a comment that several consecutive items share (the seed's merged cells)."""
+    start = 0
+    for end, run in enumerate(_comment_runs(rows)):
+        if end - start + 1 < run:
+            continue
+        if run > 1 and rows[start].comment:
+            for r in range(start + 2, end + 2):
+                table.cell(r, column).text = ""
+            table.cell(start + 1, column).merge(table.cell(end + 1, column))
+        start = end + 1
 
 
 def _legend(slide, box: Box) -> None:
@@ -297,11 +398,11 @@ def _legend(slide, box: Box) -> None:
 
 # -- KPIs ------------------------------------------------------------------------------------
 def kpis(canvas: Canvas, content: ReportContent) -> None:
-    title = tr("Kennzahlen und Ziele", "Key figures and targets")
     if not content.kpis:
-        canvas.no_data_slide(title, tr("Es sind keine Kennzahlen erfasst.",
-                                       "No key figures are recorded."))
         return
+    reached = sum(k.light in ("done", "green") for k in content.kpis)
+    title = tr(f"{reached} von {len(content.kpis)} Kennzahlen erreicht oder im Plan",
+               f"{reached} of {len(content.kpis)} key figures achieved or on track")
     for page in chunks(content.kpis, KPIS_PER_SLIDE):
         slide, body = canvas.slide(title, kicker=tr(
             "Zielerreichung = Anteil des Wegs vom Ausgangs- zum Zielwert",
@@ -316,9 +417,18 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
         _achievement_chart(slide, right, page)
 
 
+#: Units that are ranks: shown before the number ("Platz 11").
+RANK_UNITS = frozenset({"platz", "rang", "rank"})
+
+
 def _with_unit(value: float | None, unit: str) -> str:
-    text = number_text(value)
-    return f"{text} {unit}".strip() if value is not None else text
+    """``Platz 11``, ``180 Stück``, ``27,8 %``: whole numbers without decimals."""
+    if value is None:
+        return "–"
+    text = number_text(value, 0 if float(value).is_integer() else 1)
+    if unit.strip().casefold() in RANK_UNITS:
+        return f"{unit.strip()} {text}"
+    return f"{text} {unit}".strip()
 
 
 def _achievement_chart(slide, box: Box, page) -> None:
@@ -346,32 +456,73 @@ def _achievement_chart(slide, box: Box, page) -> None:
 
 # -- idea menu -------------------------------------------------------------------------------
 def ideas(canvas: Canvas, content: ReportContent) -> None:
-    title = tr("Ideenmenü: Nutzen und Komplexität", "Idea menu: benefit and complexity")
+    """The menu (each idea with description, partners and rating) and the benefit/complexity
+    matrix with labelled quadrants, the selected ideas marked, and the conclusion."""
     if not content.ideas:
-        canvas.no_data_slide(title, tr("Es sind keine Ideen erfasst.", "No ideas are recorded."))
         return
-    slide, body = canvas.slide(title, kicker=tr(
-        "Oben links: großer Nutzen bei geringer Komplexität · hervorgehoben: ausgewählt",
-        "Top left: high benefit at low complexity · highlighted: selected"))
+    chosen = [idea.title for idea in content.ideas if idea.selected]
+    _idea_menu(canvas, content)
+    headline = (tr("Größtmögliche Wirkung: " + " und ".join(chosen),
+                   "Greatest impact: " + " and ".join(chosen)) if chosen
+                else tr("Ideenmenü: Nutzen und Komplexität", "Idea menu: benefit and complexity"))
+    slide, body = canvas.slide(headline, kicker=tr(
+        "Ideenmenü nach Nutzen und Komplexität · rot: ausgewählt",
+        "Idea menu by benefit and complexity · red: selected"))
+    matrix, notes = body.split_columns(0.6, 0.4, gap=Emu(Pt(16)))
+    _idea_matrix(slide, matrix, content)
+    lines = [f"{number} {idea.title}" + (tr(" (ausgewählt)", " (selected)")
+                                         if idea.selected else "")
+             for number, idea in enumerate(content.ideas, start=1)]
+    if content.idea_conclusion:
+        lines.append(tr(f"Fazit: {content.idea_conclusion}",
+                        f"Conclusion: {content.idea_conclusion}"))
+    canvas.fitted_text(slide, notes, lines, sizes=(16, 14, 12, 11))
+
+
+def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
+    slide, body = canvas.slide(
+        tr("Die „Menükarte“ zur passgenauen Auswahl", "The menu to choose from"),
+        kicker=tr("Ideen mit Beschreibung, Partnern und Bewertung (1 = gering, 5 = hoch)",
+                  "Ideas with description, partners and rating (1 = low, 5 = high)"))
+    header = [tr("Nr.", "No."), tr("Idee", "Idea"), tr("Beschreibung", "Description"),
+              tr("Partner", "Partners"), tr("Nutzen", "Benefit"),
+              tr("Komplexität", "Complexity")]
+    rows = [[str(number), f"{idea.title}\n{idea.group}" if idea.group else idea.title,
+             idea.description or "–", "\n".join(idea.partners) or "–",
+             number_text(idea.benefit), number_text(idea.complexity)]
+            for number, idea in enumerate(content.ideas, start=1)]
+    widths = [0.05, 0.17, 0.38, 0.2, 0.09, 0.11]
+    size = 11
+    chars = [chars_per_line(round(body.width * w), size) for w in widths]
+    lines = max(max(text_lines(text, c) for text, c in zip(row, chars, strict=True))
+                for row in rows)
+    canvas.table(slide, body, header, rows, widths, size=size,
+                 highlight=[idea.selected for idea in content.ideas],
+                 row_height=row_height(lines, size))
+
+
+def _idea_matrix(slide, box: Box, content: ReportContent) -> None:
     data = XyChartData()
     for number, idea in enumerate(content.ideas, start=1):
         data.add_series(f"{number} {idea.title}").add_data_point(idea.complexity, idea.benefit)
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, body.left, body.top, body.width,
-                                   body.height, data).chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.RIGHT
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(12)
-    for axis, label in ((chart.category_axis, tr("Komplexität", "Complexity")),
-                        (chart.value_axis, tr("Nutzen", "Benefit"))):
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5.5, 1
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, box.left, box.top, box.width,
+                                   box.height, data).chart
+    chart.has_legend = False
+    for axis, label in ((chart.category_axis, tr("Komplexität →", "Complexity →")),
+                        (chart.value_axis, tr("Nutzen →", "Benefit →"))):
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0.5, 5.5, 1
         axis.has_title = True
         axis.axis_title.text_frame.text = label
-        axis.has_major_gridlines = True
+        axis.has_major_gridlines = False
+        axis.tick_labels.font.size = Pt(10)
+    chart.value_axis.crosses_at = 3  # the quadrants' dividing lines
+    chart.category_axis.crosses_at = 3
+    for axis in (chart.category_axis, chart.value_axis):
+        axis.format.line.color.rgb = GREY
     series_of = zip(content.ideas, chart.plots[0].series, strict=True)
     for number, (idea, series) in enumerate(series_of, start=1):
         series.marker.style = XL_MARKER_STYLE.CIRCLE
-        series.marker.size = 14
+        series.marker.size = 16
         series.marker.format.fill.solid()
         series.marker.format.fill.fore_color.rgb = ACCENT if idea.selected else SECOND
         label = series.points[0].data_label
@@ -379,6 +530,23 @@ def ideas(canvas: Canvas, content: ReportContent) -> None:
         label.text_frame.text = str(number)
         run = label.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(12), True
+    _quadrant_labels(slide, box)
+
+
+def _quadrant_labels(slide, box: Box) -> None:
+    """The four quadrants named in their corners (inside the plot area)."""
+    names = (tr("Quick Wins", "Quick wins"), tr("Große Vorhaben", "Major projects"),
+             tr("Kleinigkeiten", "Fill-ins"), tr("Zurückstellen", "Set aside"))
+    width, height = round(box.width * 0.3), Emu(Pt(18))
+    lefts = (box.left + round(box.width * 0.14), box.left + round(box.width * 0.66))
+    tops = (box.top + round(box.height * 0.04), box.top + round(box.height * 0.74))
+    for index, name in enumerate(names):
+        left, top = lefts[index % 2], tops[index // 2]
+        frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+        frame.text = name
+        run = frame.paragraphs[0].runs[0]
+        run.font.size, run.font.italic = Pt(11), True
+        run.font.color.rgb = GREY
 
 
 # -- changes and contacts --------------------------------------------------------------------
@@ -387,8 +555,6 @@ def changes(canvas: Canvas, content: ReportContent) -> None:
     kicker = (tr(f"seit {date_text(content.changes_since)}",
                  f"since {date_text(content.changes_since)}") if content.changes_since else "")
     if not content.changes:
-        canvas.no_data_slide(title, tr("Seit dem letzten Bericht hat sich nichts geändert.",
-                                       "Nothing has changed since the last report."), kicker=kicker)
         return
     body = canvas.body(kicker)
     subject_chars, text_chars = (chars_per_line(round(body.width * share), TABLE_TEXT_SIZE)

@@ -32,6 +32,7 @@ SECOND = RGBColor(0x5B, 0x8D, 0xB8)  # comparison series
 THIRD = RGBColor(0xA5, 0xB4, 0xC2)
 SYNTHETIC = RGBColor(0xD9, 0x6C, 0x00)
 KICKER_SIZE = 14  # points: the grey line under a slide's title
+MIN_TABLE_SIZE = 9  # points: tables shrink to this size at most
 SOURCE_SIZE = 9  # points: the source line at the bottom of a slide's body
 
 _MONTHS_DE = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
@@ -118,6 +119,9 @@ class Canvas:
             None,
         ) or self._textbox(slide, self._frame_box(0.55, 0.2))
         subtitle_shape.text_frame.text = subtitle
+        for paragraph in subtitle_shape.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(20)
         return slide
 
     def slide(self, title: str, kicker: str = "", synthetic: bool = False,
@@ -269,15 +273,21 @@ class Canvas:
         *,
         highlight: Sequence[bool] = (),
         size: int = 12,
-        row_height: int | None = None,
+        row_heights: Sequence[int] | None = None,
     ):
-        """A native table; ``widths`` are fractions of the box width, ``highlight`` marks rows."""
-        height = row_height or Emu(Pt(size * 2.2))
+        """A native table; ``widths`` are fractions of the box width, ``highlight`` marks rows.
+
+        Each row is as high as its longest cell needs (or ``row_heights``: header first); the
+        text shrinks (down to :data:`MIN_TABLE_SIZE`) until the table fits ``box``."""
+        column_widths = _fit_widths(box.width, widths)
+        heights = list(row_heights or ())
+        if not heights:
+            size, heights = _fitting_rows(header, rows, column_widths, size, box.height)
         shape = slide.shapes.add_table(len(rows) + 1, len(header), box.left, box.top, box.width,
-                                       height * (len(rows) + 1))
+                                       sum(heights))
         table = shape.table
-        for column, fraction in zip(table.columns, _fit_widths(box.width, widths), strict=True):
-            column.width = fraction
+        for column, width in zip(table.columns, column_widths, strict=True):
+            column.width = width
         for index, (label, column) in enumerate(zip(header, table.columns, strict=True)):
             self._cell(table.cell(0, index), label, header_size(label, column.width, size),
                        bold=True, color=WHITE, fill=HEADER_FILL)
@@ -286,8 +296,8 @@ class Canvas:
             fill = HIGHLIGHT_FILL if marked else (WHITE if r % 2 else LIGHT_GREY)
             for c, value in enumerate(row):
                 self._cell(table.cell(r, c), value, size, bold=marked, fill=fill)
-            table.rows[r].height = height
-        table.rows[0].height = height
+        for row, height in zip(table.rows, heights, strict=True):
+            row.height = height
         return table
 
     @staticmethod
@@ -305,6 +315,29 @@ class Canvas:
         if fill is not None:
             cell.fill.solid()
             cell.fill.fore_color.rgb = fill
+
+
+def table_row_heights(header: Sequence[str], rows: Sequence[Sequence[str]],
+                      widths: Sequence[int], size: int) -> list[int]:
+    """The height (EMU) each row needs, the header first: its longest cell's lines."""
+    def lines(cells: Sequence[str], bold: bool, sizes: Sequence[int]) -> int:
+        return max((text_lines(text, chars_per_line(width, cell_size, bold))
+                    for text, width, cell_size in zip(cells, widths, sizes, strict=False)),
+                   default=1)
+    header_sizes = [header_size(label, width, size) for label, width in zip(header, widths,
+                                                                             strict=True)]
+    return [row_height(lines(header, True, header_sizes), size),
+            *(row_height(lines(row, True, [size] * len(row)), size) for row in rows)]
+
+
+def _fitting_rows(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
+                  size: int, height: int) -> tuple[int, list[int]]:
+    """The largest size up to ``size`` at which the rows fit ``height``, and their heights."""
+    for candidate in range(size, MIN_TABLE_SIZE - 1, -1):
+        heights = table_row_heights(header, rows, widths, candidate)
+        if sum(heights) <= height:
+            return candidate, heights
+    return MIN_TABLE_SIZE, heights
 
 
 def header_size(label: str, width: int, size: int) -> int:

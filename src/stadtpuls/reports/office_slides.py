@@ -125,10 +125,4 @@ def workshops(canvas: Canvas, content: ReportContent) -> None:
         header = [tr("Lösung", "Solution"), tr("Partner", "Partners")]
         rows = [[f"{idea.title}\n{idea.group}" if idea.group else idea.title,
                  "\n".join(idea.partners) or "–"] for idea in content.ideas]
-        canvas.table(slide, right, header, rows, [0.4, 0.6], size=12,
-                     row_height=_idea_row_height(content))
-
-
-def _idea_row_height(content: ReportContent) -> int:
-    lines = max(max(len(idea.partners), 2) for idea in content.ideas)
-    return Emu(Pt(12 * 1.25 * lines + 8))
+        canvas.table(slide, right, header, rows, [0.4, 0.6], size=12)

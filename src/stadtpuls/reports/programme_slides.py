@@ -42,6 +42,7 @@ LIGHT_COLOURS = {
     "open": RGBColor(0xB4, 0xBC, 0xC4),
 }
 LIGHT_SYMBOL = "●"
+LIGHT_ROW_HEIGHT = Emu(Pt(28))  # a row with a 14-point light symbol
 TABLE_TEXT_SIZE = 11
 LEGEND_HEIGHT = Emu(Pt(22))
 CHANGE_WIDTHS = (0.13, 0.27, 0.6)  # date, subject, change
@@ -85,8 +86,8 @@ def challenges(canvas: Canvas, content: ReportContent) -> None:
             frame.line.color.rgb = THIRD
             inner = Box(cell.left + Emu(Pt(10)), cell.top + Emu(Pt(8)),
                         cell.width - Emu(Pt(20)), cell.height - Emu(Pt(16)))
-            title_height = Emu(Pt(22)) * text_lines(challenge.title,
-                                                    chars_per_line(inner.width, 16, bold=True))
+            title_height = Emu(Pt(16 * 1.25 * text_lines(
+                challenge.title, chars_per_line(inner.width, 16, bold=True)) + 10))
             canvas.text(slide, Box(inner.left, inner.top, inner.width, title_height),
                         challenge.title, size=16, bold=True, color=ACCENT)
             canvas.fitted_text(slide, inner.below(title_height + Emu(Pt(4))), challenge.points,
@@ -193,16 +194,16 @@ class _Timeline:
                                           self.body.left + self.body.width, self.axis_y)
         line.line.color.rgb = GREY
         months = _months(self.start, self.end)
-        step = max(1, -(-len(months) // 18))
-        width = self.body.width * step // len(months)
-        for index, month in enumerate(months):
-            if index % step:
-                continue
+        step = max(1, -(-len(months) // 12))
+        shown = months[::step]
+        ends = [self.x(month) for month in shown[1:]] + [self.body.left + self.body.width]
+        for index, (month, end) in enumerate(zip(shown, ends, strict=True)):
             label = month_text(month).upper()
-            if month.month == 1 or index == 0:
+            if month.month <= step or index == 0:
                 label = f"{label} {month.year}"
-            canvas.text(slide, Box(self.x(month), self.axis_y - Emu(Pt(22)), width, Emu(Pt(18))),
-                        label, size=9, color=GREY)
+            left = self.x(month)
+            canvas.text(slide, Box(left, self.axis_y - Emu(Pt(30)), end - left - Emu(Pt(2)),
+                                   Emu(Pt(18))), label, size=9, color=GREY)
 
     def _milestones(self, canvas: Canvas, slide) -> None:
         ordered = self.milestones
@@ -300,14 +301,18 @@ def _status_slides(canvas: Canvas, content: ReportContent, table: StatusTable | 
     item_chars, comment_chars = (chars_per_line(round(body.width * widths[i] / sum(widths)),
                                                 TABLE_TEXT_SIZE) for i in (1, -1))
     runs = _comment_runs(table.rows)
-    heights = [row_height(max(-(-text_lines(_comment(row.comment), comment_chars) // run),
-                              text_lines(row.item, item_chars)), TABLE_TEXT_SIZE)
+    heights = [max(row_height(max(-(-text_lines(_comment(row.comment), comment_chars) // run),
+                                  text_lines(row.item, item_chars), 1), TABLE_TEXT_SIZE),
+                   LIGHT_ROW_HEIGHT)
                for row, run in zip(table.rows, runs, strict=True)]
-    room = body.height - LEGEND_HEIGHT - row_height(1, TABLE_TEXT_SIZE)
-    for page in pages_by_height(table.rows, heights, room):
+    header = row_height(1, TABLE_TEXT_SIZE)
+    room = body.height - LEGEND_HEIGHT - header
+    rows = list(zip(table.rows, heights, strict=True))
+    for page in pages_by_height(rows, heights, room):
         slide, body = canvas.slide(title, kicker=kicker)
         _status_table(canvas, slide, Box(body.left, body.top, body.width,
-                                         body.height - LEGEND_HEIGHT), table.periods, page)
+                                         body.height - LEGEND_HEIGHT), table.periods,
+                      [row for row, _height in page], [header, *(h for _row, h in page)])
         _legend(slide, Box(body.left, body.top + body.height - LEGEND_HEIGHT, body.width,
                            LEGEND_HEIGHT))
 
@@ -349,7 +354,7 @@ def _status_widths(periods: int) -> list[float]:
 
 
 def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
-                  rows: list[StatusRow]) -> None:
+                  rows: list[StatusRow], heights: list[int]) -> None:
     header = [tr("Kategorie", "Category"), tr("Projekt/Thema", "Project/topic"), *periods,
               tr("Kommentar", "Comment")]
     widths = _status_widths(len(periods))
@@ -359,7 +364,8 @@ def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
          _comment(row.comment)]
         for index, row in enumerate(rows)
     ]
-    table = canvas.table(slide, box, header, texts, widths, size=TABLE_TEXT_SIZE)
+    table = canvas.table(slide, box, header, texts, widths, size=TABLE_TEXT_SIZE,
+                         row_heights=heights)
     _merge_equal_comments(table, rows, len(header) - 1)
     for r, row in enumerate(rows, start=1):
         for offset, light in enumerate(row.lights):
@@ -367,7 +373,7 @@ def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
                 paragraph = table.cell(r, 2 + offset).text_frame.paragraphs[0]
                 paragraph.alignment = PP_ALIGN.CENTER
                 paragraph.runs[0].font.color.rgb = LIGHT_COLOURS[light]
-                paragraph.runs[0].font.size = Pt(20)
+                paragraph.runs[0].font.size = Pt(14)
 
 
 def _merge_equal_comments(table, rows: list[StatusRow], column: int) -> None:
@@ -491,60 +497,83 @@ def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
              idea.description or "–", "\n".join(idea.partners) or "–",
              number_text(idea.benefit), number_text(idea.complexity)]
             for number, idea in enumerate(content.ideas, start=1)]
-    widths = [0.05, 0.17, 0.38, 0.2, 0.09, 0.11]
-    size = 11
-    chars = [chars_per_line(round(body.width * w), size) for w in widths]
-    lines = max(max(text_lines(text, c) for text, c in zip(row, chars, strict=True))
-                for row in rows)
-    canvas.table(slide, body, header, rows, widths, size=size,
-                 highlight=[idea.selected for idea in content.ideas],
-                 row_height=row_height(lines, size))
+    canvas.table(slide, body, header, rows, [0.05, 0.17, 0.38, 0.2, 0.09, 0.11], size=12,
+                 highlight=[idea.selected for idea in content.ideas])
 
 
 def _idea_matrix(slide, box: Box, content: ReportContent) -> None:
+    """Quadrant names and dividers first, then the ideas: LibreOffice hides series that come
+    before a series of invisible points, and ignores colours of single points, so selected
+    and other ideas are two series."""
+    numbered = list(enumerate(content.ideas, start=1))
+    groups = [(ACCENT, [(n, i) for n, i in numbered if i.selected]),
+              (SECOND, [(n, i) for n, i in numbered if not i.selected])]
+    groups = [(colour, ideas) for colour, ideas in groups if ideas]
     data = XyChartData()
-    for number, idea in enumerate(content.ideas, start=1):
-        data.add_series(f"{number} {idea.title}").add_data_point(idea.complexity, idea.benefit)
+    for name, points in ((tr("Quadranten", "Quadrants"), QUADRANT_CORNERS), *DIVIDERS,
+                         *((str(colour), [(i.complexity, i.benefit) for _n, i in ideas])
+                           for colour, ideas in groups)):
+        series = data.add_series(name)
+        for x, y in points:
+            series.add_data_point(x, y)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, box.left, box.top, box.width,
                                    box.height, data).chart
     chart.has_legend = False
     for axis, label in ((chart.category_axis, tr("Komplexität →", "Complexity →")),
                         (chart.value_axis, tr("Nutzen →", "Benefit →"))):
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0.5, 5.5, 1
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 6, 1
+        axis.tick_labels.number_format = "0"
+        axis.tick_labels.number_format_is_linked = False
         axis.has_title = True
         axis.axis_title.text_frame.text = label
         axis.has_major_gridlines = False
         axis.tick_labels.font.size = Pt(10)
-    chart.value_axis.crosses_at = 3  # the quadrants' dividing lines
-    chart.category_axis.crosses_at = 3
-    for axis in (chart.category_axis, chart.value_axis):
-        axis.format.line.color.rgb = GREY
-    series_of = zip(content.ideas, chart.plots[0].series, strict=True)
-    for number, (idea, series) in enumerate(series_of, start=1):
-        series.marker.style = XL_MARKER_STYLE.CIRCLE
-        series.marker.size = 16
-        series.marker.format.fill.solid()
-        series.marker.format.fill.fore_color.rgb = ACCENT if idea.selected else SECOND
-        label = series.points[0].data_label
+    quadrants, across, upright, *idea_series = chart.plots[0].series
+    _quadrant_labels(quadrants)
+    for divider in (across, upright):
+        divider.marker.style = XL_MARKER_STYLE.NONE
+        divider.format.line.color.rgb = GREY
+        divider.format.line.width = Pt(1.5)
+    for series, (colour, ideas) in zip(idea_series, groups, strict=True):
+        _idea_points(series, colour, [number for number, _idea in ideas])
+
+
+def _idea_points(series, colour: RGBColor, numbers: list[int]) -> None:
+    series.marker.style = XL_MARKER_STYLE.CIRCLE
+    series.marker.size = 16
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = colour
+    series.format.line.fill.background()
+    for index, number in enumerate(numbers):
+        label = series.points[index].data_label
         label.position = XL_LABEL_POSITION.RIGHT
         label.text_frame.text = str(number)
         run = label.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(12), True
-    _quadrant_labels(slide, box)
 
 
-def _quadrant_labels(slide, box: Box) -> None:
-    """The four quadrants named in their corners (inside the plot area)."""
+#: The lines between the quadrants (at the middle of the 1..5 rating scale).
+DIVIDERS = (("|", ((0, 3.0), (6, 3.0))), ("–", ((3.0, 0), (3.0, 6))))
+#: Where the quadrants are named: (complexity, benefit) near the plot's corners.
+QUADRANT_CORNERS = ((1.3, 5.6), (4.7, 5.6), (1.3, 0.4), (4.7, 0.4))
+
+
+def _quadrant_labels(series) -> None:
+    """The four quadrants named in their corners, as labels of invisible points (inside the
+    chart, so they move with it)."""
     names = (tr("Quick Wins", "Quick wins"), tr("Große Vorhaben", "Major projects"),
              tr("Kleinigkeiten", "Fill-ins"), tr("Zurückstellen", "Set aside"))
-    width, height = round(box.width * 0.3), Emu(Pt(18))
-    lefts = (box.left + round(box.width * 0.14), box.left + round(box.width * 0.66))
-    tops = (box.top + round(box.height * 0.04), box.top + round(box.height * 0.74))
+    # an invisible marker, not none: LibreOffice hides the other series of the chart then
+    series.marker.style = XL_MARKER_STYLE.CIRCLE
+    series.marker.size = 2
+    series.marker.format.fill.background()
+    series.marker.format.line.fill.background()
+    series.format.line.fill.background()
     for index, name in enumerate(names):
-        left, top = lefts[index % 2], tops[index // 2]
-        frame = slide.shapes.add_textbox(left, top, width, height).text_frame
-        frame.text = name
-        run = frame.paragraphs[0].runs[0]
+        label = series.points[index].data_label
+        label.position = XL_LABEL_POSITION.CENTER
+        label.text_frame.text = name
+        run = label.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.italic = Pt(11), True
         run.font.color.rgb = GREY
 

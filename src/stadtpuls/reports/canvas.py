@@ -125,7 +125,7 @@ class Canvas:
         return slide
 
     def slide(self, title: str, kicker: str = "", synthetic: bool = False,
-              source: str = "") -> tuple[Slide, Box]:
+              source: str = "", illustrative: bool = False) -> tuple[Slide, Box]:
         """A content slide with ``title`` (or the editor's headline of the current section);
         returns it and the free area below the title and above the ``source`` line."""
         slide = self.presentation.slides.add_slide(self._content_layout)
@@ -143,7 +143,10 @@ class Canvas:
             kicker_box = Box(self.margin, title_shape.top + title_shape.height,
                              self.width - 2 * self.margin, self._kicker_height(kicker))
             self.text(slide, kicker_box, kicker, size=KICKER_SIZE, color=GREY, bold=True)
-        self._footer(slide, synthetic)
+        label = tr("Daten synthetisch (Demo)", "Data synthetic (demo)") if synthetic else (
+            tr("Inhalt illustrativ (Demo)", "Content illustrative (demo)") if illustrative
+            else "")
+        self._footer(slide, label)
         body = self.body(kicker)
         if not source:
             return slide, body
@@ -180,7 +183,7 @@ class Canvas:
         if subtitle:
             self.text(slide, Box(inner.left, inner.top + Emu(Pt(48)), inner.width, Emu(Pt(28))),
                       subtitle, size=16, color=WHITE)
-        self._footer(slide, False)
+        self._footer(slide, "")
         return slide
 
     def body(self, kicker: str = "") -> Box:
@@ -208,19 +211,16 @@ class Canvas:
     def _textbox(self, slide: Slide, box: Box):
         return slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
 
-    def _footer(self, slide: Slide, synthetic: bool) -> None:
+    def _footer(self, slide: Slide, label: str) -> None:
         number = len(self.presentation.slides)
         top, height = self.height - round(self.height * 0.06), round(self.height * 0.04)
         width = self.width - 2 * self.margin
         label_width = Emu(Pt(300))
         self.text(slide, Box(self.margin, top, width - label_width, height),
                   f"{self.footer} · {number}", size=9, color=GREY)
-        if synthetic:
-            self.text(
-                slide, Box(self.margin + width - label_width, top, label_width, height),
-                tr("Daten synthetisch (Demo)", "Data synthetic (demo)"),
-                size=11, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT,
-            )
+        if label:
+            self.text(slide, Box(self.margin + width - label_width, top, label_width, height),
+                      label, size=11, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT)
 
     # -- content helpers -------------------------------------------------------------------
     def text(

@@ -9,6 +9,7 @@ result given by the caller (it is run separately). The programme is the only one
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -286,9 +287,15 @@ def _ranking_names(store: Store, table: ServiceTable) -> tuple[str, str]:
     except NotFound:
         return _known_name(table), tr("Ergebnis", "Score")
     name = framework.name_en if get_language() == "en" and framework.name_en else framework.name
+    name = german_quotes(name) if get_language() == "de" else name
     if framework.scoring == Scoring.IDEAL:
         return name, tr("Digitalisierungsgrad", "Degree of digitalisation")
     return name, tr("Punktzahl", "Score")
+
+
+def german_quotes(text: str) -> str:
+    """``"Digitales Deutschland"`` → ``„Digitales Deutschland“``."""
+    return re.sub(r'"([^"]*)"', "\u201e\\1\u201c", text)
 
 
 def _known_name(table: ServiceTable) -> str:

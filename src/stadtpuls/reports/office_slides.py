@@ -29,9 +29,9 @@ def _kicker(note: Note) -> str:
 def _bullets(canvas: Canvas, note: Note) -> None:
     """A note as a headline and its points (the source line below them)."""
     slide, body = canvas.slide(note.headline or note.title, kicker=_kicker(note),
-                               source=note.source, synthetic=note.illustrative)
+                               source=note.source, illustrative=note.illustrative)
     lines = list(note.points) + ([note.conclusion] if note.conclusion else [])
-    canvas.fitted_text(slide, body, lines)
+    canvas.fitted_text(slide, body, lines, sizes=(24, 20, 18, 16, 14, 12, 11, 10))
 
 
 def news(canvas: Canvas, content: ReportContent) -> None:
@@ -82,7 +82,7 @@ def organisation(canvas: Canvas, content: ReportContent) -> None:
             _bullets(canvas, note)
             continue
         slide, body = canvas.slide(note.headline or note.title, kicker=_kicker(note),
-                                   source=note.source, synthetic=note.illustrative)
+                                   source=note.source, illustrative=note.illustrative)
         shares = [1 / len(note.columns)] * len(note.columns)
         for column, box in zip(note.columns, body.split_columns(*shares, gap=_GAP),
                                strict=True):
@@ -113,7 +113,7 @@ def workshops(canvas: Canvas, content: ReportContent) -> None:
     """Workshop results beside the solutions it brought forward, with their partners."""
     for note in _notes(content, "workshop"):
         slide, body = canvas.slide(note.headline or note.title, kicker=_kicker(note),
-                                   source=note.source, synthetic=note.illustrative)
+                                   source=note.source, illustrative=note.illustrative)
         if not content.ideas:
             canvas.fitted_text(slide, body, note.points)
             continue

@@ -170,10 +170,10 @@ class _Timeline:
         return self.body.left + round(share * self.body.width)
 
     def draw(self, canvas: Canvas, slide) -> None:
+        self._today(canvas, slide)  # first: the phases cover its line, not their names
         self._phases(canvas, slide)
         self._axis(canvas, slide)
         self._milestones(canvas, slide)
-        self._today(canvas, slide)
 
     def _phases(self, canvas: Canvas, slide) -> None:
         phases = zip(self.phases, self.spans, self.lanes, strict=True)
@@ -300,7 +300,7 @@ def _status_slides(canvas: Canvas, content: ReportContent, table: StatusTable | 
     widths = _status_widths(len(table.periods))
     item_chars, comment_chars = (chars_per_line(round(body.width * widths[i] / sum(widths)),
                                                 TABLE_TEXT_SIZE) for i in (1, -1))
-    runs = _comment_runs(table.rows)
+    runs = _runs([row.comment for row in table.rows])
     heights = [max(row_height(max(-(-text_lines(_comment(row.comment), comment_chars) // run),
                                   text_lines(row.item, item_chars), 1), TABLE_TEXT_SIZE),
                    LIGHT_ROW_HEIGHT)
@@ -330,12 +330,12 @@ def _status_headline(table: StatusTable, noun: tuple[str, str]) -> str:
     return f"{text}: {parts}" if parts else text
 
 
-def _comment_runs(rows) -> list[int]:
-    """For each row, the length of the run of equal comments it belongs to."""
+def _runs(values: list[str]) -> list[int]:
+    """For each value, the length of the run of equal consecutive values it belongs to."""
     runs, index = [], 0
-    while index < len(rows):
+    while index < len(values):
         end = index
-        while end + 1 < len(rows) and rows[end + 1].comment == rows[index].comment:
+        while end + 1 < len(values) and values[end + 1] == values[index]:
             end += 1
         runs += [end - index + 1] * (end - index + 1)
         index = end + 1
@@ -359,14 +359,14 @@ def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
               tr("Kommentar", "Comment")]
     widths = _status_widths(len(periods))
     texts = [
-        [row.category if index == 0 or rows[index - 1].category != row.category else "",
-         row.item, *(LIGHT_SYMBOL if light else "" for light in row.lights),
+        [row.category, row.item, *(LIGHT_SYMBOL if light else "" for light in row.lights),
          _comment(row.comment)]
         for index, row in enumerate(rows)
     ]
     table = canvas.table(slide, box, header, texts, widths, size=TABLE_TEXT_SIZE,
                          row_heights=heights)
-    _merge_equal_comments(table, rows, len(header) - 1)
+    _merge_equal(table, [row.comment for row in rows], len(header) - 1)
+    _merge_equal(table, [row.category for row in rows], 0)
     for r, row in enumerate(rows, start=1):
         for offset, light in enumerate(row.lights):
             if light:
@@ -376,13 +376,14 @@ def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
                 paragraph.runs[0].font.size = Pt(14)
 
 
-def _merge_equal_comments(table, rows: list[StatusRow], column: int) -> None:
-    """One cell for a comment that several consecutive items share (the seed's merged cells)."""
+def _merge_equal(table, values: list[str], column: int) -> None:
+    """One cell for a text that several consecutive rows share in ``column`` (comments,
+    categories: the seed's merged cells)."""
     start = 0
-    for end, run in enumerate(_comment_runs(rows)):
+    for end, run in enumerate(_runs(values)):
         if end - start + 1 < run:
             continue
-        if run > 1 and rows[start].comment:
+        if run > 1 and values[start]:
             for r in range(start + 2, end + 2):
                 table.cell(r, column).text = ""
             table.cell(start + 1, column).merge(table.cell(end + 1, column))

@@ -165,24 +165,27 @@ class Canvas:
                 return size
         return 16
 
-    def divider(self, title: str, subtitle: str = "") -> Slide:
-        """A section divider: the part's name on a band in the accent colour."""
+    def divider(self, title: str) -> Slide:
+        """A section divider: the part's name (the slide's title) on a band in the header
+        colour."""
         slide = self.presentation.slides.add_slide(self._content_layout)
-        placeholder = templates.title_placeholder(slide)
-        if placeholder is not None:
-            placeholder._element.getparent().remove(placeholder._element)
         band = Box(0, round(self.height * 0.36), self.width, round(self.height * 0.24))
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, band.left, band.top, band.width,
                                        band.height)
         shape.fill.solid()
         shape.fill.fore_color.rgb = HEADER_FILL
         shape.line.fill.background()
-        inner = Box(self.margin, band.top + Emu(Pt(12)), self.width - 2 * self.margin,
-                    Emu(Pt(44)))
-        self.text(slide, inner, title, size=32, bold=True, color=WHITE)
-        if subtitle:
-            self.text(slide, Box(inner.left, inner.top + Emu(Pt(48)), inner.width, Emu(Pt(28))),
-                      subtitle, size=16, color=WHITE)
+        slide.shapes._spTree.insert(2, shape._element)  # behind the title
+        placeholder = templates.title_placeholder(slide) or self._textbox(slide, band)
+        placeholder.left, placeholder.top = self.margin, band.top
+        placeholder.width, placeholder.height = self.width - 2 * self.margin, band.height
+        frame = placeholder.text_frame
+        frame.text = title
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.runs[0]
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(36), True, WHITE
         self._footer(slide, "")
         return slide
 

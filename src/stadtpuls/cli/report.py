@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    from stadtpuls.cli.report_content import content_app
+
     app.command("report")(report_command)
+    app.add_typer(content_app, name="report-content")
 
 
 def report_command(

@@ -2,8 +2,10 @@
 
 CLI, web pages and the API call :func:`create_report` (a new report from the data),
 :func:`reproduce_report` (a stored one, byte for byte), :func:`list_reports` and
-:func:`load_snapshot`. ``progress`` is told each step as it starts (:data:`STEPS`), for a
-progress bar or a background job's status.
+:func:`load_snapshot`. The office's own words for the report (notes, headlines, the order of
+the sections) are programme entities, written through :func:`save_note`,
+:func:`save_headline` and :func:`save_section_order`. ``progress`` is told each step as it
+starts (:data:`STEPS`), for a progress bar or a background job's status.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from stadtpuls.core.programme.model import DeckLayout, Headline, Note
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import LANGUAGES, get_language, set_language, tr
 from stadtpuls.reports.content import ReportContent
@@ -21,12 +25,14 @@ from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.reports.snapshots import Snapshot, SnapshotInfo, list_snapshots
 from stadtpuls.reports.snapshots import load_snapshot as _load_snapshot
 from stadtpuls.reports.template import Template
+from stadtpuls.services import programme as programmes
 from stadtpuls.services.ranking import RankingRef
 from stadtpuls.store.db import Store
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PDF = "application/pdf"
 STEPS = ("collect", "render", "pdf")
+LAYOUT_KEY = "bericht"  # the one deck layout of a programme
 
 #: The ranking a report shows: ``RankingChoice("haselhorst", 2022)``, optionally with the kind
 #: ("published" / "computed"); parse user input with :func:`parse_ranking_choice`.
@@ -132,3 +138,69 @@ def _pdf(deck: bytes, name: str, language: str) -> bytes:
             return convert_to_pdf(pptx, pptx.with_suffix(".pdf")).read_bytes()
     finally:
         set_language(previous)
+
+
+# -- the office's own report content (stored with the programme) -------------------------------
+
+
+@dataclass(frozen=True)
+class OfficeContent:
+    """A programme's report content: notes, editors' headlines and the deck's section order
+    (empty: the default order)."""
+
+    notes: tuple[Note, ...]
+    headlines: tuple[Headline, ...]
+    sections: tuple[str, ...]
+
+
+def office_content(store: Store, programme: str | None = None) -> OfficeContent:
+    whole = programmes.load_programme(store, programme)
+    layout = whole.layouts[0].sections if whole.layouts else ()
+    return OfficeContent(tuple(sorted(whole.report_notes, key=lambda n: (n.date, n.key))),
+                         whole.headlines, layout)
+
+
+def section_ids() -> tuple[str, ...]:
+    """The deck's sections, in their default order."""
+    from stadtpuls.reports.deck import DEFAULT_ORDER
+
+    return DEFAULT_ORDER
+
+
+def save_note(store: Store, record: dict[str, Any], author: str,
+              programme: str | None = None) -> Note:
+    """Add a note (field values as text or typed; ``InputRejected`` names every bad field)."""
+    note = programmes.parse_entity(Note, record)
+    return programmes.create_entity(store, programme, note, author).entity
+
+
+def save_headline(store: Store, key: str, section: str, text: str, author: str, *,
+                  report_date: dt.date | None = None, programme: str | None = None) -> Headline:
+    """An editor's headline for ``section`` (of the report as of ``report_date``; None: all)."""
+    _check_sections([section])
+    headline = programmes.parse_entity(Headline, {"key": key, "section": section, "text": text,
+                                                  "report_date": report_date})
+    return programmes.create_entity(store, programme, headline, author).entity
+
+
+def save_section_order(store: Store, sections: list[str], author: str,
+                       programme: str | None = None) -> DeckLayout:
+    """The order of the deck's sections for this programme's reports."""
+    _check_sections(sections)
+    whole = programmes.load_programme(store, programme)
+    if not whole.layouts:
+        layout = DeckLayout(LAYOUT_KEY, tuple(sections))
+        return programmes.create_entity(store, programme, layout, author).entity
+    current = programmes.get_entity(store, programme, "layout", whole.layouts[0].key)
+    return programmes.update_entity(store, programme, "layout", whole.layouts[0].key,
+                                    current.version, {"sections": list(sections)},
+                                    author).entity
+
+
+def _check_sections(sections: list[str]) -> None:
+    known = section_ids()
+    unknown = [s for s in sections if s not in known]
+    if unknown:
+        raise StadtpulsError(tr(
+            f"Unbekannte Abschnitte: {', '.join(unknown)}. Möglich: {', '.join(known)}",
+            f"Unknown sections: {', '.join(unknown)}. Possible: {', '.join(known)}"))

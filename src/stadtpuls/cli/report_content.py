@@ -9,7 +9,6 @@ and import carry them); change or delete them with ``stadtpuls programme update/
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 from typing import Annotated
 
@@ -34,8 +33,6 @@ ProgrammeOpt = Annotated[str | None, typer.Option(
 AuthorOpt = Annotated[str, typer.Option(
     "--author", "-a", envvar="STADTPULS_AUTHOR", help="Wer ändert (Rolle) – steht im "
     "Änderungsprotokoll. Standard: $STADTPULS_AUTHOR.", show_default=False)]
-PICTURE_TYPES = {".png", ".jpg", ".jpeg"}
-MAX_PICTURE_BYTES = 2_000_000
 
 
 @content_app.command("list")
@@ -92,12 +89,12 @@ def note_command(
 ) -> None:
     """Eine Notiz für den Bericht anlegen (Neuigkeit, Organisation, Veranstaltung, Workshop,
     Fazit, nächste Schritte, aktuelle Schritte, Vorbild)."""
-    from stadtpuls.services.report import save_note
+    from stadtpuls.services.report import encode_picture, save_note
 
     record = {"key": key, "kind": kind.value, "title": title, "date": date,
               "headline": headline, "points": points or [], "conclusion": conclusion,
               "columns": [_column(text) for text in columns or []], "source": source,
-              "picture": read_picture(picture) if picture else None,
+              "picture": encode_picture(picture.name, picture.read_bytes()) if picture else None,
               "picture_caption": caption, "until": until}
     save_note(open_store(ctx), record, author, programme)
     console.print(tr(f"Notiz '{key}' angelegt.", f"Note '{key}' created."))
@@ -109,18 +106,6 @@ def _column(text: str) -> dict:
         raise StadtpulsError(tr(f"'{text}': bitte als 'Titel: Punkt; Punkt' angeben.",
                                 f"'{text}': give it as 'Title: point; point'."))
     return {"title": title.strip(), "points": points}
-
-
-def read_picture(path: Path) -> str:
-    """A picture file as base64, checked for type and size."""
-    if path.suffix.lower() not in PICTURE_TYPES:
-        raise StadtpulsError(tr(f"{path.name}: bitte ein PNG- oder JPEG-Bild angeben.",
-                                f"{path.name}: please give a PNG or JPEG picture."))
-    data = path.read_bytes()
-    if len(data) > MAX_PICTURE_BYTES:
-        raise StadtpulsError(tr(f"{path.name} ist größer als 2 MB: bitte verkleinern.",
-                                f"{path.name} is larger than 2 MB: please make it smaller."))
-    return base64.b64encode(data).decode()
 
 
 @content_app.command("headline")
@@ -138,11 +123,9 @@ def headline_command(
     programme: ProgrammeOpt = None,
 ) -> None:
     """Die Schlagzeile eines Abschnitts festlegen (ersetzt die aus den Daten)."""
-    from stadtpuls.cli.report import parse_date
     from stadtpuls.services.report import save_headline
 
-    save_headline(open_store(ctx), key, section, text, author,
-                  report_date=parse_date(report_date) if report_date else None,
+    save_headline(open_store(ctx), key, section, text, author, report_date=report_date,
                   programme=programme)
     console.print(tr(f"Schlagzeile '{key}' für {section} angelegt.",
                      f"Headline '{key}' for {section} created."))

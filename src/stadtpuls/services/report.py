@@ -10,6 +10,7 @@ starts (:data:`STEPS`), for a progress bar or a background job's status.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import tempfile
 from collections.abc import Callable
@@ -175,8 +176,10 @@ def save_note(store: Store, record: dict[str, Any], author: str,
 
 
 def save_headline(store: Store, key: str, section: str, text: str, author: str, *,
-                  report_date: dt.date | None = None, programme: str | None = None) -> Headline:
-    """An editor's headline for ``section`` (of the report as of ``report_date``; None: all)."""
+                  report_date: dt.date | str | None = None,
+                  programme: str | None = None) -> Headline:
+    """An editor's headline for ``section`` (of the report as of ``report_date``, a date or
+    text such as ``24.10.2022``; None: every report)."""
     _check_sections([section])
     headline = programmes.parse_entity(Headline, {"key": key, "section": section, "text": text,
                                                   "report_date": report_date})
@@ -195,6 +198,21 @@ def save_section_order(store: Store, sections: list[str], author: str,
     return programmes.update_entity(store, programme, "layout", whole.layouts[0].key,
                                     current.version, {"sections": list(sections)},
                                     author).entity
+
+
+PICTURE_TYPES = (".png", ".jpg", ".jpeg")
+MAX_PICTURE_BYTES = 2_000_000
+
+
+def encode_picture(file_name: str, data: bytes) -> str:
+    """A note's picture (PNG or JPEG, at most 2 MB) as the base64 text the note stores."""
+    if not file_name.lower().endswith(PICTURE_TYPES):
+        raise StadtpulsError(tr(f"{file_name}: bitte ein PNG- oder JPEG-Bild angeben.",
+                                f"{file_name}: please give a PNG or JPEG picture."))
+    if len(data) > MAX_PICTURE_BYTES:
+        raise StadtpulsError(tr(f"{file_name} ist größer als 2 MB: bitte verkleinern.",
+                                f"{file_name} is larger than 2 MB: please make it smaller."))
+    return base64.b64encode(data).decode()
 
 
 def _check_sections(sections: list[str]) -> None:

@@ -113,7 +113,7 @@ def test_rank_intervals_are_floating_bars_from_low_to_high(seed_deck):
 def test_synthetic_data_is_labelled_only_where_it_is_shown(seed_deck):
     labelled = [slide_title(s) for s in seed_deck.slides
                 if "synthetisch" in slide_texts(s)]
-    assert labelled == ["Norderstedt liegt mit 90 % Sicherheit zwischen Platz 6 und 15"]
+    assert labelled == ["Norderstedt liegt in 90 % der Rechenvarianten zwischen Platz 6 und 15"]
 
 
 def test_map_is_a_picture_with_the_bkg_attribution(seed_deck):

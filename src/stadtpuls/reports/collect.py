@@ -99,12 +99,14 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date,
                               table.kind == rankings.PUBLISHED)
 
     detail = _with_areas(store, table)
+    analysed = detail if detail is not None else table  # an analysis runs on computed data
     return {
         "national_top": top_list(ranked),
         "state_top": top_list(in_state),
         "areas": _area_results(store, detail, ags, state_code),
         "map": _map_data(table, name, frame, state_code),
-        "intervals": (_rank_intervals(uncertainty, table, name, frame, ags)
+        "intervals": (_rank_intervals(uncertainty, analysed,
+                                      _ranking_names(store, analysed)[0], analysed.frame, ags)
                       if uncertainty is not None else None),
         "bitkom": _bitkom(store, table, name, ags, state_code, as_of.year),
         "learning": _learning(store, detail, ags),

@@ -220,9 +220,9 @@ def rank_intervals(canvas: Canvas, content: ReportContent) -> None:
     share = round(intervals.coverage * 100)
     city = next((row for row in intervals.rows if row.ags == content.city_ags), None)
     if city is not None:
-        title = tr(f"{content.city_name} liegt mit {share} % Sicherheit zwischen Platz "
+        title = tr(f"{content.city_name} liegt in {share} % der Rechenvarianten zwischen Platz "
                    f"{round(city.low)} und {round(city.high)}",
-                   f"With {share}% certainty {content.city_name} ranks between "
+                   f"In {share}% of the method variants {content.city_name} ranks between "
                    f"{round(city.low)} and {round(city.high)}")
     slide, body = canvas.slide(
         title,

@@ -119,10 +119,26 @@ class Canvas:
             None,
         ) or self._textbox(slide, self._frame_box(0.55, 0.2))
         subtitle_shape.text_frame.text = subtitle
-        for paragraph in subtitle_shape.text_frame.paragraphs:
+        for run in title_shape.text_frame.paragraphs[0].runs:
+            run.font.bold, run.font.color.rgb = True, HEADER_FILL
+        for index, paragraph in enumerate(subtitle_shape.text_frame.paragraphs):
             for run in paragraph.runs:
-                run.font.size = Pt(20)
+                run.font.size = Pt(24 if index == 0 else 20)
+                run.font.bold = index == 0
+                run.font.color.rgb = ACCENT if index == 0 else GREY
+        self._title_band(slide)
         return slide
+
+    def _title_band(self, slide: Slide) -> None:
+        """The title slide's foot: a band in the header colour under a thin accent line."""
+        top = round(self.height * 0.88)
+        for colour, box in ((ACCENT, Box(0, top - Emu(Pt(4)), self.width, Emu(Pt(4)))),
+                            (HEADER_FILL, Box(0, top, self.width, self.height - top))):
+            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width,
+                                           box.height)
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = colour
+            shape.line.fill.background()
 
     def slide(self, title: str, kicker: str = "", synthetic: bool = False,
               source: str = "", illustrative: bool = False) -> tuple[Slide, Box]:

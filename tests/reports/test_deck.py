@@ -175,7 +175,7 @@ def test_idea_menu_is_a_scatter_of_complexity_and_benefit(seed_deck):
     (chart,) = charts(slide)
     quadrants, across, upright, selected, others = chart.plots[0].series
     assert [quadrants.points[i].data_label.text_frame.text for i in range(4)] == [
-        "Quick Wins", "Große Vorhaben", "Kleinigkeiten", "Zurückstellen"]
+        "Schneller Erfolg", "Großes Vorhaben", "Lückenfüller", "Undankbar"]
     assert _points(across) == [(0, 3), (6, 3)] and _points(upright) == [(3, 0), (3, 6)]
     # (complexity, benefit) of the sample's ideas; selected ones red
     assert _points(selected) == [(4.0, 4.5), (4.5, 4.0)]

@@ -16,6 +16,7 @@ import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.core.programme.model import NoteKind
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_date, tr
@@ -46,7 +47,8 @@ def list_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
                    tr("Titel", "Title"), tr("Bild", "Picture")):
         table.add_column(column)
     for note in content.notes:
-        table.add_row(format_date(note.date), note.kind.value, note.key, escape(note.title),
+        table.add_row(format_date(note.date), tr(*LABELS[note.kind]), note.key,
+                      escape(note.title),
                       "✓" if note.picture else "")
     console.print(table)
     for headline in content.headlines:

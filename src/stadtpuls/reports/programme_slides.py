@@ -13,6 +13,8 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
+from stadtpuls.core.programme.labels import LABELS
+from stadtpuls.core.programme.status import Quadrant
 from stadtpuls.i18n import tr
 from stadtpuls.reports.canvas import (
     ACCENT,
@@ -559,11 +561,15 @@ DIVIDERS = (("|", ((0, 3.0), (6, 3.0))), ("–", ((3.0, 0), (3.0, 6))))
 QUADRANT_CORNERS = ((1.3, 5.6), (4.7, 5.6), (1.3, 0.4), (4.7, 0.4))
 
 
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _quadrant_labels(series) -> None:
     """The four quadrants named in their corners, as labels of invisible points (inside the
     chart, so they move with it)."""
-    names = (tr("Quick Wins", "Quick wins"), tr("Große Vorhaben", "Major projects"),
-             tr("Kleinigkeiten", "Fill-ins"), tr("Zurückstellen", "Set aside"))
+    names = [_first_upper(tr(*LABELS[q])) for q in (Quadrant.QUICK_WIN, Quadrant.MAJOR_PROJECT,
+                                                    Quadrant.FILL_IN, Quadrant.THANKLESS)]
     # an invisible marker, not none: LibreOffice hides the other series of the chart then
     series.marker.style = XL_MARKER_STYLE.CIRCLE
     series.marker.size = 2

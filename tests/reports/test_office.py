@@ -12,6 +12,7 @@ import io
 import pytest
 from PIL import Image
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 
 from reports.sample import (
     cells,
@@ -84,6 +85,15 @@ def _content(**changes) -> c.ReportContent:
     return dataclasses.replace(seed_content(), notes=notes, **changes)
 
 
+def test_bullets_are_real_bullets_with_a_hanging_indent():
+    deck = open_deck(render_deck(_content()))
+    news = find_slide(deck, "Smart Country Convention")
+    box = next(s for s in news.shapes if s.has_text_frame and "OZG" in s.text_frame.text)
+    properties = box.text_frame.paragraphs[0]._p.pPr
+    assert properties.find(qn("a:buChar")).get("char") == "•"
+    assert int(properties.get("indent")) == -int(properties.get("marL")) < 0
+
+
 def test_news_with_picture_and_organisation_columns():
     deck = open_deck(render_deck(_content()))
     news = find_slide(deck, "Smart Country Convention")
@@ -91,17 +101,17 @@ def test_news_with_picture_and_organisation_columns():
     assert slide_kicker(news) == "Eindrücke Smart Country Convention · 20.10.2022"
     pictures = [s for s in news.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1 and pictures[0].width * 30 == pictures[0].height * 40  # aspect kept
-    assert "• Cloudlösungen, OZG, eID" in slide_texts(news)
+    assert "Cloudlösungen, OZG, eID\nFachkräftemangel" in slide_texts(news)
     role = find_slide(deck, "Rolle CDO")
     texts = slide_texts(role)
-    assert "2021 bis 22" in texts and "• Strukturen festigen\n• Repräsentieren" in texts
+    assert "2021 bis 22" in texts and "Strukturen festigen\nRepräsentieren" in texts
 
 
 def test_current_steps_fill_the_roadmap_and_give_its_headline():
     deck = open_deck(render_deck(_content()))
     roadmap = find_slide(deck, "Überblick aktuelle und nächste Schritte")
     assert slide_title(roadmap) == "Viel angestoßen"
-    assert "• Viel unter der Motorhaube" in slide_texts(roadmap)
+    assert "Viel unter der Motorhaube" in slide_texts(roadmap)
 
 
 def test_an_editors_headline_replaces_the_suggested_one_and_the_order_is_configurable():

@@ -15,6 +15,7 @@ from pptx.chart.chart import Chart
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -261,8 +262,10 @@ class Canvas:
         lines = [text] if isinstance(text, str) else list(text)
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            if bullets:
+                bullet(paragraph, size)
             run = paragraph.add_run()
-            run.text = f"• {line}" if bullets else line
+            run.text = line
             run.font.size = Pt(size)
             run.font.bold = bold
             if color is not None:
@@ -357,6 +360,16 @@ def _fitting_rows(header: Sequence[str], rows: Sequence[Sequence[str]], widths: 
         if sum(heights) <= height:
             return candidate, heights
     return MIN_TABLE_SIZE, heights
+
+
+def bullet(paragraph, size: int) -> None:
+    """A real bullet ("•") with a hanging indent, so that wrapped lines align with the text."""
+    properties = paragraph._p.get_or_add_pPr()
+    indent = Emu(Pt(size * 0.9))
+    properties.set("marL", str(indent))
+    properties.set("indent", str(-indent))
+    character = properties.makeelement(qn("a:buChar"), {"char": "•"})
+    properties.append(character)
 
 
 def header_size(label: str, width: int, size: int) -> int:

@@ -158,7 +158,7 @@ def test_learning_slide_marks_strongest_and_weakest_area_and_names_peers():
     rows = cells(tables(slide)[0])
     assert rows[1:] == [["Verwaltung", "62,0", "8", "3,8"], ["Mobilität", "28,9", "120", "7,1"]]
     texts = slide_texts(slide)
-    assert "Mobilität: Wolfenbüttel mit 50,0 Punkten (+21,1 vor uns)" in texts
+    assert "Mobilität: Wolfenbüttel (50,0) – wir: 28,9" in texts
     assert "Bad Nauheim: Digitale Agenda seit 2019" in texts
     assert "Daten synthetisch (Demo)" in texts
 

@@ -404,7 +404,9 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
 def chars_per_line(width: int, size: int, bold: bool = False) -> int:
     """About how many characters of ``size``-point text fit a text box or table cell ``width``
     EMU wide (less its default insets of 0.1 in on either side); errs towards fewer."""
-    average = 0.7 if bold else 0.6  # mean character width in em, DejaVu Sans (LibreOffice)
+    # mean character width in em of Carlito (metric-compatible with Calibri, the template's
+    # font; fonts-crosextra-carlito), with a margin for capitals and wide letters
+    average = 0.6 if bold else 0.55
     return max(1, int((width - Inches(0.2)) / Emu(Pt(size * average))))
 
 

@@ -290,6 +290,8 @@ def _ranking_names(store: Store, table: ServiceTable) -> tuple[str, str]:
         return _known_name(table), tr("Ergebnis", "Score")
     name = framework.name_en if get_language() == "en" and framework.name_en else framework.name
     name = german_quotes(name) if get_language() == "de" else name
+    if table.kind == rankings.PUBLISHED:  # the publisher's ranking, not our rebuilt structure
+        name = re.sub(r"\s*\([^)]*(Struktur|structure)\)", "", name)
     if framework.scoring == Scoring.IDEAL:
         return name, tr("Digitalisierungsgrad", "Degree of digitalisation")
     return name, tr("Punktzahl", "Score")

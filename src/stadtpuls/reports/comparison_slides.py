@@ -101,15 +101,15 @@ def learning(canvas: Canvas, content: ReportContent) -> None:
 
 
 def _learning_points(peers, practices: list[Note]) -> list[str]:
-    points = [tr(f"{p.area}: {p.name} mit {number_text(p.score)} Punkten "
-                 f"({_gap(p.score, p.own_score)} vor uns)",
-                 f"{p.area}: {p.name} with {number_text(p.score)} points "
-                 f"({_gap(p.score, p.own_score)} ahead of us)") for p in peers]
+    """Per weak area the comparable cities ahead (their score), and what peers do."""
+    areas: dict[str, list] = {}
+    for peer in peers:
+        areas.setdefault(peer.area, []).append(peer)
+    points = [tr(f"{area}: " + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
+                 + f" – wir: {number_text(ahead[0].own_score)}",
+                 f"{area}: " + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
+                 + f" – we: {number_text(ahead[0].own_score)}")
+              for area, ahead in areas.items()]
     for note in practices:
         points.append(f"{note.title}: " + "; ".join(note.points))
     return points
-
-
-def _gap(score: float, own: float) -> str:
-    return f"+{number_text(score - own)}"
-

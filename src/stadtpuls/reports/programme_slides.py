@@ -416,13 +416,13 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
         slide, body = canvas.slide(title, kicker=tr(
             "Zielerreichung = Anteil des Wegs vom Ausgangs- zum Zielwert",
             "Achievement = share of the way from baseline to target"))
-        left, right = body.split_columns(0.62, 0.38, gap=Emu(Pt(12)))
+        left, right = body.split_columns(0.68, 0.32, gap=Emu(Pt(12)))
         header = [tr("Kennzahl", "Key figure"), tr("Ausgangswert", "Baseline"), tr("Ist", "Actual"),
                   tr("Ziel", "Target"), tr("Zielerreichung", "Achievement"), tr("Status", "Status")]
         rows = [[k.name, _with_unit(k.baseline, k.unit), _with_unit(k.actual, k.unit),
                  _with_unit(k.target, k.unit), percent_text(k.achievement),
                  light_label(k.light) if k.light else "–"] for k in page]
-        canvas.table(slide, left, header, rows, [0.3, 0.14, 0.14, 0.14, 0.14, 0.14], size=11)
+        canvas.table(slide, left, header, rows, [0.27, 0.16, 0.13, 0.13, 0.17, 0.14], size=11)
         _achievement_chart(slide, right, page)
 
 
@@ -449,6 +449,7 @@ def _achievement_chart(slide, box: Box, page) -> None:
     chart.has_legend = False
     chart.has_title = True
     chart.chart_title.text_frame.text = tr("Zielerreichung in %", "Achievement in %")
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
     chart.category_axis.reverse_order = True
     chart.category_axis.tick_labels.font.size = Pt(10)
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
@@ -461,6 +462,7 @@ def _achievement_chart(slide, box: Box, page) -> None:
     plot.has_data_labels = True
     plot.data_labels.number_format = "0"
     plot.data_labels.number_format_is_linked = False
+    plot.data_labels.font.size = Pt(10)
 
 
 # -- idea menu -------------------------------------------------------------------------------

@@ -199,11 +199,25 @@ def test_roadmap_draws_phases_and_numbered_milestones(seed_deck):
 
 def test_changes_and_contacts(seed_deck):
     slide = find_slide(seed_deck, "Änderungen")
-    assert "seit 20.06.2022" in slide_texts(slide)
+    assert "Änderungen seit dem letzten Bericht am 20.06.2022" in slide_texts(slide)
+    assert slide_title(slide) == "Seit dem letzten Bericht hat sich bei 2 Vorhaben etwas geändert"
     assert cells(tables(slide)[0])[1] == ["15.09.2022", "Sammelaktion Mobilgeräte",
                                           "Projekt gestartet"]
     closing = seed_deck.slides[len(seed_deck.slides) - 1]
     assert "Chief Digital Officer, Stadt Norderstedt" in slide_texts(closing)
+
+
+def test_equal_comments_of_several_items_are_one_merged_cell():
+    rows = tuple(StatusRow("Arbeitskreise", f"AK {i}", ("yellow",), "Erste Treffen 2023")
+                 for i in range(3))
+    content = dataclasses.replace(seed_content(), working_groups=StatusTable(("2022",), rows))
+    deck = open_deck(render_deck(content))
+    slide = find_slide(deck, "Status der Arbeitskreise")
+    table = tables(slide)[0]
+    comment, category = table.cell(1, 3), table.cell(1, 0)
+    assert comment.is_merge_origin and comment.span_height == 3
+    assert comment.text == "Erste Treffen 2023"
+    assert category.is_merge_origin and category.text == "Arbeitskreise"
 
 
 def test_long_sections_continue_on_further_slides(seed_deck):

@@ -456,9 +456,11 @@ def _notes(whole: Programme, as_of: dt.date, since: dt.date | None) -> tuple[c.N
 
 
 def _changes(changes: list[StatusChange]) -> tuple[c.Change, ...]:
-    ordered = sorted(changes, key=lambda ch: (ch.after.reporting_date, ch.title))
-    return tuple(c.Change(ch.after.reporting_date.isoformat(), ch.title, _change_text(ch))
-                 for ch in ordered)
+    described = [(ch.after.reporting_date.isoformat(), ch.title, _change_text(ch))
+                 for ch in changes]
+    # by date, then equal changes next to each other (the deck shows them once)
+    ordered = sorted(described, key=lambda ch: (ch[0], ch[2], ch[1]))
+    return tuple(c.Change(*change) for change in ordered)
 
 
 def _change_text(change: StatusChange) -> str:

@@ -589,24 +589,38 @@ def _quadrant_labels(series) -> None:
 
 # -- changes and contacts --------------------------------------------------------------------
 def changes(canvas: Canvas, content: ReportContent) -> None:
-    title = tr("Änderungen seit dem letzten Bericht", "Changes since the last report")
-    kicker = (tr(f"seit {date_text(content.changes_since)}",
-                 f"since {date_text(content.changes_since)}") if content.changes_since else "")
+    """The changes since the last report; one cell for a change several items share."""
     if not content.changes:
         return
+    title = _changes_headline(content)
+    kicker = tr("Änderungen seit dem letzten Bericht", "Changes since the last report")
+    if content.changes_since:
+        kicker += tr(f" am {date_text(content.changes_since)}",
+                     f" of {date_text(content.changes_since)}")
     body = canvas.body(kicker)
-    subject_chars, text_chars = (chars_per_line(round(body.width * share), TABLE_TEXT_SIZE)
-                                 for share in CHANGE_WIDTHS[1:])
-    heights = [row_height(max(text_lines(ch.text, text_chars),
+    subject_chars, text_chars = (chars_per_line(round(body.width * share), TABLE_TEXT_SIZE,
+                                                bold=True) for share in CHANGE_WIDTHS[1:])
+    runs = _runs([ch.text for ch in content.changes])
+    heights = [row_height(max(-(-text_lines(ch.text, text_chars) // run),
                               text_lines(ch.subject, subject_chars)), TABLE_TEXT_SIZE)
-               for ch in content.changes]
-    room = body.height - row_height(1, TABLE_TEXT_SIZE)
-    for page in pages_by_height(content.changes, heights, room):
+               for ch, run in zip(content.changes, runs, strict=True)]
+    header = row_height(1, TABLE_TEXT_SIZE)
+    rows = list(zip(content.changes, heights, strict=True))
+    for page in pages_by_height(rows, heights, body.height - header):
         slide, body = canvas.slide(title, kicker=kicker)
-        rows = [[date_text(c.date), c.subject, c.text] for c in page]
-        canvas.table(slide, body, [tr("Datum", "Date"), tr("Thema", "Subject"),
-                                   tr("Änderung", "Change")], rows, CHANGE_WIDTHS,
-                     size=TABLE_TEXT_SIZE)
+        shown = [change for change, _height in page]
+        table = canvas.table(
+            slide, body, [tr("Datum", "Date"), tr("Thema", "Subject"), tr("Änderung", "Change")],
+            [[date_text(c.date), c.subject, c.text] for c in shown], CHANGE_WIDTHS,
+            size=TABLE_TEXT_SIZE, row_heights=[header, *(h for _change, h in page)])
+        _merge_equal(table, [c.text for c in shown], 2)
+        _merge_equal(table, [c.date for c in shown], 0)
+
+
+def _changes_headline(content: ReportContent) -> str:
+    subjects = len({change.subject for change in content.changes})
+    return tr(f"Seit dem letzten Bericht hat sich bei {subjects} Vorhaben etwas geändert",
+              f"Since the last report {subjects} items have changed")
 
 
 def contacts(canvas: Canvas, content: ReportContent) -> None:

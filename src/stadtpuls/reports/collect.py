@@ -425,12 +425,14 @@ def _kpi(assessment: KpiAssessment) -> c.Kpi:
     kpi = assessment.kpi
     achievement = None if assessment.progress is None else round(100 * assessment.progress, 6)
     return c.Kpi(kpi.name, kpi.unit, assessment.latest.value if assessment.latest else None,
-                 kpi.target, kpi.baseline, achievement, _KPI_LIGHTS.get(assessment.status))
+                 kpi.target, kpi.baseline, achievement, _KPI_LIGHTS.get(assessment.status),
+                 kpi.illustrative)
 
 
 def _ideas(store: Store, whole: Programme) -> tuple[c.Idea, ...]:
     return tuple(c.Idea(s.idea.title, s.benefit, s.complexity, _selected(s.idea),
-                        s.idea.description or "", s.idea.partners, s.idea.group or "")
+                        s.idea.description or "", s.idea.partners, s.idea.group or "",
+                        s.idea.illustrative)
                  for s in programmes.idea_menu(store, whole.key)
                  if s.benefit is not None and s.complexity is not None)
 

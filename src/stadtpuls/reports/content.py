@@ -225,6 +225,7 @@ class Kpi:
     baseline: float | None = None
     achievement: float | None = None
     light: TrafficLight | None = None
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,7 @@ class Idea:
     description: str = ""
     partners: tuple[str, ...] = ()
     group: str = ""
+    illustrative: bool = False  # ratings not from a real assessment (demo)
 
 
 @dataclass(frozen=True)

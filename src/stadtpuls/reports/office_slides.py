@@ -23,7 +23,9 @@ def _notes(content: ReportContent, kind: str) -> list[Note]:
 
 
 def _kicker(note: Note) -> str:
-    return f"{note.title} · {date_text(note.date)}"
+    """The note's title and date (once: some titles carry it already)."""
+    day = date_text(note.date)
+    return note.title if day in note.title else f"{note.title} · {day}"
 
 
 def _bullets(canvas: Canvas, note: Note) -> None:
@@ -106,7 +108,7 @@ def _panel(canvas: Canvas, slide, box: Box, title: str, points: tuple[str, ...])
     panel.line.fill.background()
     inner = Box(box.left + Emu(Pt(8)), box.top + band + Emu(Pt(8)), box.width - Emu(Pt(16)),
                 box.height - band - Emu(Pt(16)))
-    canvas.fitted_text(slide, inner, points)
+    canvas.fitted_text(slide, inner, points, sizes=(22, 20, 18, 16, 14, 12, 11, 10))
 
 
 def workshops(canvas: Canvas, content: ReportContent) -> None:

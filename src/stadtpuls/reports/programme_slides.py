@@ -415,7 +415,8 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
     for page in chunks(content.kpis, KPIS_PER_SLIDE):
         slide, body = canvas.slide(title, kicker=tr(
             "Zielerreichung = Anteil des Wegs vom Ausgangs- zum Zielwert",
-            "Achievement = share of the way from baseline to target"))
+            "Achievement = share of the way from baseline to target"),
+            illustrative=any(k.illustrative for k in page))
         left, right = body.split_columns(0.68, 0.32, gap=Emu(Pt(12)))
         header = [tr("Kennzahl", "Key figure"), tr("Ausgangswert", "Baseline"), tr("Ist", "Actual"),
                   tr("Ziel", "Target"), tr("Zielerreichung", "Achievement"), tr("Status", "Status")]
@@ -476,9 +477,10 @@ def ideas(canvas: Canvas, content: ReportContent) -> None:
     headline = (tr("Größtmögliche Wirkung: " + " und ".join(chosen),
                    "Greatest impact: " + " and ".join(chosen)) if chosen
                 else tr("Ideenmenü: Nutzen und Komplexität", "Idea menu: benefit and complexity"))
+    illustrative = any(idea.illustrative for idea in content.ideas)
     slide, body = canvas.slide(headline, kicker=tr(
         "Ideenmenü nach Nutzen und Komplexität · rot: ausgewählt",
-        "Idea menu by benefit and complexity · red: selected"))
+        "Idea menu by benefit and complexity · red: selected"), illustrative=illustrative)
     matrix, notes = body.split_columns(0.6, 0.4, gap=Emu(Pt(16)))
     _idea_matrix(slide, matrix, content)
     lines = [f"{number} {idea.title}" + (tr(" (ausgewählt)", " (selected)")
@@ -494,7 +496,8 @@ def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
     slide, body = canvas.slide(
         tr("Die „Menükarte“ zur passgenauen Auswahl", "The menu to choose from"),
         kicker=tr("Ideen mit Beschreibung, Partnern und Bewertung (1 = gering, 5 = hoch)",
-                  "Ideas with description, partners and rating (1 = low, 5 = high)"))
+                  "Ideas with description, partners and rating (1 = low, 5 = high)"),
+        illustrative=any(idea.illustrative for idea in content.ideas))
     header = [tr("Nr.", "No."), tr("Idee", "Idea"), tr("Beschreibung", "Description"),
               tr("Partner", "Partners"), tr("Nutzen", "Benefit"),
               tr("Komplexität", "Complexity")]

@@ -8,6 +8,7 @@ import base64
 import dataclasses
 import datetime as dt
 import io
+import itertools
 
 import pytest
 from PIL import Image
@@ -181,3 +182,23 @@ def test_the_ranking_slides_name_the_publisher():
                                 published=True)
     deck = open_deck(render_deck(dataclasses.replace(seed_content(), national_top=table)))
     assert "veröffentlicht von X" in slide_texts(find_slide(deck, "in Deutschland"))
+
+
+def test_milestone_labels_never_overlap():
+    from stadtpuls.reports.programme_slides import _levels
+
+    # three labels 100 wide: the second overlaps the first, the third fits after the first
+    assert _levels([0, 50, 100], 100) == [0, 1, 0]
+    many = dataclasses.replace(seed_content(), roadmap=c.Roadmap(
+        seed_content().roadmap.phases,
+        tuple(c.Milestone(f"Meilenstein {i}", f"2022-11-{i:02d}") for i in range(1, 6))))
+    deck = open_deck(render_deck(many))
+    slide = find_slide(deck, "Überblick aktuelle und nächste Schritte")
+    labels = [s for s in slide.shapes if s.has_text_frame
+              and s.text_frame.text.startswith(tuple("12345")) and "\n" in s.text_frame.text]
+    assert len(labels) == 5
+    for first, second in itertools.combinations(labels, 2):
+        apart = (first.left + first.width <= second.left or second.left + second.width
+                 <= first.left or first.top + first.height <= second.top
+                 or second.top + second.height <= first.top)
+        assert apart, (first.text_frame.text, second.text_frame.text)

@@ -153,15 +153,24 @@ class _Timeline:
         self.phases = [p for p, _start, _end in shown]
         self.spans = [(start, end) for _p, start, end in shown]
         self.lanes = _lanes(self.spans)
+        self.label_width = min(Emu(Pt(170)), body.width * 2 // max(len(self.milestones), 1))
+        self.label_lefts = [self._label_left(m) for m in self.milestones]
+        self.label_levels = _levels(self.label_lefts, self.label_width)
         self.axis_y = body.top + Emu(Pt(20)) + self.LANE * (max(self.lanes, default=-1) + 1) \
             + Emu(Pt(30))
 
     def _inside(self, iso: str) -> bool:
         return self.start <= dt.date.fromisoformat(iso) <= self.end
 
+    def _label_left(self, milestone: Milestone) -> int:
+        """A label centred under its milestone, kept inside the body."""
+        centre = self.x(dt.date.fromisoformat(milestone.due))
+        return min(max(centre - self.label_width // 2, self.body.left),
+                   self.body.left + self.body.width - self.label_width)
+
     def free_space(self) -> Box:
         """The area below the milestone labels."""
-        levels = min(len(self.milestones), 2)
+        levels = max(self.label_levels, default=-1) + 1
         top = self.axis_y + Emu(Pt(22)) + (levels - 1) * self.LEVEL + self.LABEL_HEIGHT \
             + Emu(Pt(12)) if levels else self.axis_y + Emu(Pt(30))
         return Box(self.body.left, top, self.body.width,
@@ -208,13 +217,10 @@ class _Timeline:
                                    Emu(Pt(18))), label, size=9, color=GREY)
 
     def _milestones(self, canvas: Canvas, slide) -> None:
-        ordered = self.milestones
-        label_width = min(Emu(Pt(170)), self.body.width * 2 // max(len(ordered), 1))
-        for number, milestone in enumerate(ordered, start=1):
-            self._milestone(canvas, slide, number, milestone, label_width)
+        for number, milestone in enumerate(self.milestones, start=1):
+            self._milestone(canvas, slide, number, milestone)
 
-    def _milestone(self, canvas: Canvas, slide, number: int, milestone: Milestone,
-                   label_width: int) -> None:
+    def _milestone(self, canvas: Canvas, slide, number: int, milestone: Milestone) -> None:
         size = Emu(Pt(22))
         centre = self.x(dt.date.fromisoformat(milestone.due))
         diamond = slide.shapes.add_shape(MSO_SHAPE.DIAMOND, centre - size // 2,
@@ -225,12 +231,10 @@ class _Timeline:
         diamond.text_frame.text = str(number)
         run = diamond.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold, run.font.color.rgb = Pt(9), True, WHITE
-        level = (number - 1) % 2
-        top = self.axis_y + size + level * self.LEVEL
-        left = min(max(centre - label_width // 2, self.body.left),
-                   self.body.left + self.body.width - label_width)
+        top = self.axis_y + size + self.label_levels[number - 1] * self.LEVEL
         state = tr("erreicht", "reached") if milestone.done else date_text(milestone.due)
-        canvas.text(slide, Box(left, top, label_width, self.LABEL_HEIGHT),
+        canvas.text(slide, Box(self.label_lefts[number - 1], top, self.label_width,
+                               self.LABEL_HEIGHT),
                     [f"{number} {milestone.title}", state], size=10, align=PP_ALIGN.CENTER)
 
     def _today(self, canvas: Canvas, slide) -> None:
@@ -243,6 +247,20 @@ class _Timeline:
         left = min(x + Emu(Pt(3)), self.body.left + self.body.width - width)
         canvas.text(slide, Box(left, self.body.top, width, Emu(Pt(16))), tr("heute", "today"),
                     size=9, color=ACCENT)
+
+
+def _levels(lefts: list[int], width: int) -> list[int]:
+    """For labels ``width`` wide starting at ``lefts`` (in order), the lowest level where each
+    one overlaps no earlier label."""
+    ends: list[int] = []
+    levels = []
+    for left in lefts:
+        level = next((i for i, end in enumerate(ends) if end <= left), len(ends))
+        if level == len(ends):
+            ends.append(0)
+        ends[level] = left + width
+        levels.append(level)
+    return levels
 
 
 def _lanes(spans: list[tuple[dt.date, dt.date]]) -> list[int]:

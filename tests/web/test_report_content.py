@@ -65,3 +65,13 @@ def test_the_report_form_takes_a_ranking_choice(web_data):
     response = client.post("/report", data={"csrf_token": token, "city": "Norderstedt",
                                             "as_of": "2022-10-24", "ranking": "haselhorst:x"})
     assert response.status_code == 400 and "keine Ranking-Angabe" in response.text
+
+
+def test_the_report_api_takes_a_ranking_choice(web_data):
+    api = web_data.api("viewer")
+    bad = api.post("/api/v1/reports", json={"city": "Norderstedt", "as_of": "2022-10-24",
+                                            "ranking": "haselhorst:zwanzig"})
+    assert bad.status_code == 400 and "keine Ranking-Angabe" in bad.text
+    missing = api.post("/api/v1/reports", json={"city": "Norderstedt", "as_of": "2022-10-24",
+                                                "ranking": "gibtsnicht:2022:published"})
+    assert missing.status_code == 404

@@ -185,7 +185,7 @@ def test_the_ranking_slides_name_the_publisher():
 
 
 def test_milestone_labels_never_overlap():
-    from stadtpuls.reports.programme_slides import _levels
+    from stadtpuls.reports.roadmap import _levels
 
     # three labels 100 wide: the second overlaps the first, the third fits after the first
     assert _levels([0, 50, 100], 100) == [0, 1, 0]

@@ -16,9 +16,11 @@ from collections.abc import Callable
 from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.reports import (
     comparison_slides,
+    idea_slides,
     office_slides,
     programme_slides,
     ranking_slides,
+    roadmap,
     template,
 )
 from stadtpuls.reports.canvas import Canvas, date_text
@@ -79,7 +81,7 @@ SECTIONS: dict[str, Section] = {
     "part_programme": _part(("Programm und Projekte", "Programme and projects"),
                             lambda c: c.roadmap or c.project_status or c.challenges),
     "challenges": programme_slides.challenges,
-    "roadmap": programme_slides.roadmap,
+    "roadmap": roadmap.roadmap,
     "project_status": programme_slides.project_status,
     "working_groups": programme_slides.working_groups,
     "kpis": programme_slides.kpis,
@@ -90,7 +92,7 @@ SECTIONS: dict[str, Section] = {
                           lambda c: c.ideas or _has_notes("workshop", "conclusion",
                                                           "next_steps")(c)),
     "workshop": office_slides.workshops,
-    "ideas": programme_slides.ideas,
+    "ideas": idea_slides.ideas,
     "conclusion": office_slides.conclusions,
     "next_steps": office_slides.next_steps,
     "contacts": programme_slides.contacts,

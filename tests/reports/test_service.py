@@ -44,3 +44,13 @@ def test_bad_choices_are_clear_errors(sqlite_store):
         reports.parse_ranking_choice("haselhorst:zwei")
     with pytest.raises(StadtpulsError, match="Unbekannte Sprache 'fr'"):
         reports.create_report(sqlite_store, city="Norderstedt", as_of=AS_OF, lang="fr")
+
+
+def test_a_report_as_of_the_last_day_of_the_calendar_is_drawn(sqlite_store):
+    """Regression: the roadmap's month axis ran past December 9999 (OverflowError)."""
+    demo_programme.load(sqlite_store)
+    created = reports.create_report(sqlite_store, city="Norderstedt",
+                                    as_of=dt.date(9999, 12, 31))
+    deck = open_deck(created.pptx)
+    roadmap = find_slide(deck, "Überblick aktuelle und nächste Schritte")
+    assert "Stand 31.12.9999" in slide_texts(roadmap)

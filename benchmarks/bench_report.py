@@ -5,8 +5,9 @@ Run: ``.venv/bin/python -m benchmarks report`` (or ``.venv/bin/python benchmarks
 Loads the demo (synthetic Haselhorst indicators 2020–2022, published rankings, the Norderstedt
 GO! programme) into a temporary SQLite file, then measures in the same run:
 
-* the command as a user runs it (a fresh process: start-up, collecting with the ranking computed
-  cold for two years, drawing, snapshot), median of three runs;
+* the command as a user runs it (a fresh process: start-up, collecting the published tables,
+  the computed edition behind them, the Bitkom comparison and the city profile, drawing,
+  snapshot), median of three runs;
 * in-process: collecting (cold and warm ranking cache) and drawing the demo deck;
 * the baseline: drawing a deck of the same sections with no data (python-pptx and template
   floor), so that the cost of the content itself is visible;
@@ -16,6 +17,7 @@ GO! programme) into a temporary SQLite file, then measures in the same run:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import platform
 import resource
@@ -24,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from pptx import Presentation
 
 from benchmarks.common import timed
 from stadtpuls.demo import programme, rankings
@@ -77,7 +81,8 @@ def main() -> None:
           f"wall, {cli_cpu:.2f} s CPU (goal < {GOAL_SECONDS:.0f} s: "
           f"{'met' if cli < GOAL_SECONDS else 'MISSED'})")
     print(f"  collect, ranking computed cold: {collect_cold:.2f} s; warm: {collect_warm:.2f} s")
-    print(f"  draw demo deck ({len(deck) / 1024:.0f} KiB): {render:.2f} s; "
+    slides = len(Presentation(io.BytesIO(deck)).slides)
+    print(f"  draw demo deck ({slides} slides, {len(deck) / 1024:.0f} KiB): {render:.2f} s; "
           f"baseline deck without data: {baseline:.2f} s")
     print(f"PDF via LibreOffice: {pdf:.2f} s")
 

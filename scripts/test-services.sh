@@ -16,6 +16,7 @@ need_pkg() {  # need_pkg COMMAND-OR-PATH PACKAGE...
 
 need_pkg pg_ctlcluster postgresql postgresql-contrib
 need_pkg soffice libreoffice-impress fonts-dejavu-core   # PDF of the council report
+need_pkg /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf fonts-crosextra-carlito fonts-crosextra-caladea  # metric-compatible with Calibri/Cambria: line breaks as in PowerPoint
 need_pkg pdftoppm poppler-utils                          # report PDF -> PNG pages in tests
 need_pkg chromium chromium                               # browser tests (Playwright drives it)
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)

@@ -108,6 +108,13 @@ def test_unknown_indicator_column_of_a_wide_table_is_a_header_problem(tmp_path, 
         (1, "breitband", "unbekannter Indikator 'breitband' (nicht im Rahmenwerk 'tiny')")]
 
 
+def test_two_headers_for_the_same_column_are_a_header_problem(tmp_path, tiny_framework):
+    """Regression (found by fuzzing): 'AGS' and 'ags' both mean the city column."""
+    path = write(tmp_path / "wide.csv", "ags,AGS,year,a1\n01060063,01060063,2022,1\n")
+    assert _problems(path, tiny_framework) == [
+        (1, "ags", "Spalte 'ags' steht mehrfach in der Kopfzeile")]
+
+
 def test_missing_city_and_year_columns(tmp_path, tiny_framework):
     path = write(tmp_path / "wide.csv", "a1\n1\n")
     assert [(row, field) for row, field, _ in _problems(path, tiny_framework)] == [

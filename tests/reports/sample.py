@@ -172,8 +172,18 @@ def slide_title(slide) -> str:
 
 
 def find_slide(deck, title_part: str):
-    """The first slide whose title contains ``title_part``."""
-    return next(s for s in deck.slides if title_part in slide_title(s))
+    """The first slide whose title contains ``title_part``; else the first whose kicker (the
+    grey line under the title: the slide's subject) does."""
+    return next((s for s in deck.slides if title_part in slide_title(s)), None) or next(
+        s for s in deck.slides if title_part in slide_kicker(s))
+
+
+def slide_kicker(slide) -> str:
+    """The text box right below the title (empty when there is none)."""
+    title = slide.shapes.title
+    below = [shape for shape in slide.shapes if shape.has_text_frame and shape != title
+             and title is not None and shape.top == title.top + title.height]
+    return below[0].text_frame.text if below else ""
 
 
 def tables(slide) -> list:

@@ -45,7 +45,9 @@ def test_english_report_gets_an_english_default_name(sqlite_store, tmp_path: Pat
     result = _run(sqlite_store.url, "--city", "01060063", "--as-of", "2022-10-24", "--lang", "en")
     assert result.exit_code == 0, result.output
     deck = open_deck((tmp_path / "status_report_norderstedt_2022-10-24.pptx").read_bytes())
-    assert "No data: There is no ranking for this city." in slide_texts(deck.slides[1])
+    # nothing in the store: the title and the closing slide, no empty sections
+    assert len(deck.slides) == 2
+    assert "Thank you for your attention!" in slide_texts(deck.slides[1])
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -64,3 +66,45 @@ def test_mistakes_are_clear_errors(sqlite_store, args, message):
 
 def test_dates_in_german_and_iso_form():
     assert parse_date("24.10.2022") == parse_date("2022-10-24")
+
+
+def _content(url: str, *args: str):
+    return runner.invoke(app, ["--database", url, "report-content", *args])
+
+
+def test_report_content_from_the_command_line(sqlite_store, tmp_path: Path):
+    from PIL import Image
+
+    demo_programme.load(sqlite_store)
+    picture = tmp_path / "messe.png"
+    Image.new("RGB", (60, 40), (10, 20, 30)).save(picture)
+    result = _content(sqlite_store.url, "note", "kongress", "news", "Kongressbesuch",
+                      "--date", "21.10.2022", "--point", "Viele Gespräche",
+                      "--picture", str(picture), "--headline", "Wir waren dabei",
+                      "--author", "Chief Digital Officer")
+    assert result.exit_code == 0, result.output
+    result = _content(sqlite_store.url, "headline", "kpi-2022", "kpis", "Ziele in Reichweite",
+                      "--report-date", "2022-10-24", "--author", "Chief Digital Officer")
+    assert result.exit_code == 0, result.output
+    result = _content(sqlite_store.url, "order", "kpis", "news", "contacts",
+                      "--author", "Chief Digital Officer")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "bericht.pptx"
+    assert _run(sqlite_store.url, "--city", "Norderstedt", "--as-of", "2022-10-24",
+                "--out", str(out)).exit_code == 0
+    deck = open_deck(out.read_bytes())
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    assert titles[1] == "Ziele in Reichweite"
+    assert "Wir waren dabei" in titles and titles[-1] == "Vielen Dank für Ihre Aufmerksamkeit!"
+    assert len(titles) == 1 + 1 + 2 + 1  # title, KPIs, the seed's news and the new one, end
+
+
+def test_report_content_refuses_unknown_sections_and_bad_pictures(sqlite_store, tmp_path):
+    demo_programme.load(sqlite_store)
+    result = _content(sqlite_store.url, "order", "kpis", "wetter", "--author", "CDO")
+    assert "Unbekannte Abschnitte: wetter" in str(result.exception)
+    text = tmp_path / "bild.gif"
+    text.write_bytes(b"GIF89a")
+    result = _content(sqlite_store.url, "note", "x", "news", "X", "--date", "2022-10-01",
+                      "--picture", str(text), "--author", "CDO")
+    assert "bitte ein PNG- oder JPEG-Bild" in str(result.exception)

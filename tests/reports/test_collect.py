@@ -112,8 +112,37 @@ def demo_store(tmp_path_factory):
     store.dispose()
 
 
-def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_store):
+COMPUTED = rankings.RankingRef("haselhorst", 2022, rankings.COMPUTED)
+BITKOM = resources.files("stadtpuls.demo").joinpath("data", "bitkom_sci_2019.csv")
+
+
+def test_the_published_edition_is_the_default_and_says_who_published_it(demo_store):
     content = collect(demo_store, "Norderstedt", AS_OF)
+    top = content.national_top
+    assert top.published and not top.synthetic
+    assert top.source.startswith("veröffentlicht von Haselhorst Associates")
+    assert [r.ags for r in top.rows] == _seed_list("national_top10")["ags"].tolist()
+    # the demo's 2021 edition knows Norderstedt's rank 11 only (the seed's "+1 Platz")
+    assert top.previous_year == 2021 and top.city.change == 1
+    assert {r.change for r in top.rows if r.ags != NORDERSTEDT} == {None}
+    # areas and the profile come from the computed (synthetic) edition of the same year
+    assert content.areas.synthetic and content.learning.synthetic
+
+
+def test_the_bitkom_comparison_covers_only_large_cities(demo_store):
+    bitkom = pd.read_csv(BITKOM, dtype={"ags": str})
+    seed = pd.concat([_seed_list("national_top10"), _seed_list("schleswig-holstein_top10")])
+    content = collect(demo_store, "Norderstedt", AS_OF)
+    data = content.bitkom
+    assert data.year == 2019 and data.covered == len(bitkom) and data.threshold == 100_000
+    assert not data.city_covered  # Norderstedt has about 80,000 inhabitants
+    assert [r.name for r in data.top] == bitkom["stadt"].head(10).tolist()
+    assert [r.name for r in data.peers] == ["Kiel", "Lübeck"]
+    assert data.common == len(set(bitkom["ags"]) & set(seed["ags"]))
+
+
+def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_store):
+    content = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED)
     current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
     previous = rankings.ranking_table(demo_store, "haselhorst:2021:computed").frame
     top = content.national_top
@@ -139,7 +168,8 @@ def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
     path = write_result(tmp_path / "u.json", [
         interval(unit, float(rank), rank - 1.0, float(rank), rank + 2.0)
         for rank, unit in enumerate(units, start=1)])
-    content = collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path))
+    content = collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path),
+                      ranking=COMPUTED)
     rows = content.intervals.rows
     assert [r.ags for r in rows] == [*current["ags"].head(10), "01002000"]
     assert rows[-1].name == "Kiel" and rows[-1].rank == 13
@@ -152,4 +182,5 @@ def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
 def test_an_analysis_of_another_ranking_is_refused(demo_store, tmp_path):
     path = write_result(tmp_path / "u.json", [interval("AUS", 1.0, 1.0, 1.0, 2.0)])
     with pytest.raises(StadtpulsError, match="keine Stadt mit dem Ranking"):
-        collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path))
+        collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path),
+                ranking=COMPUTED)

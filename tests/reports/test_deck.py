@@ -23,6 +23,7 @@ from reports.sample import (
     find_slide,
     open_deck,
     seed_content,
+    slide_kicker,
     slide_texts,
     slide_title,
     tables,
@@ -32,9 +33,12 @@ from stadtpuls.i18n import get_language
 from stadtpuls.reports.canvas import pages_by_height
 from stadtpuls.reports.content import RankingRow, RankingTable, StatusRow, StatusTable
 from stadtpuls.reports.deck import render_deck
+from stadtpuls.reports.programme_slides import _with_unit
 from stadtpuls.reports.template import Template
 
-SECTIONS = 13  # content slides of a report whose sections all fit one slide
+# title, 3 dividers, national and state top 10, areas, intervals, map, 2 challenge slides,
+# roadmap, projects, working groups, KPIs, changes, idea menu and matrix, contacts
+SLIDES = 19
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +48,13 @@ def seed_deck():
 
 def test_national_top_10_lists_the_published_table_with_the_city_highlighted(seed_deck):
     slide = find_slide(seed_deck, "in Deutschland")
-    assert slide_title(slide) == "Norderstedt: Platz 10 in Deutschland (+1 gegenüber 2021)"
+    assert slide_title(slide) == ("Norderstedt schafft den Sprung unter die Top 10: Platz 10 in "
+                                  "Deutschland (+1 gegenüber 2021)")
     (table,) = tables(slide)
     rows = cells(table)
     assert rows[0] == ["Platz", "Stadt", "Land", "Digitalisierungsgrad 2022", "ggü. 2021"]
-    # the seed's table, as printed in the report (German number format)
-    assert rows[1] == ["1", "Hamburg", "Hamburg", "47,4 %", "±0"]
+    # the seed's table, as printed in the report (German number format, official state names)
+    assert rows[1] == ["1", "Hamburg", "Freie und Hansestadt Hamburg", "47,4 %", "±0"]
     assert rows[3] == ["3", "Köln", "Nordrhein-Westfalen", "45,8 %", "−1"]
     assert rows[10] == ["10", "Norderstedt", "Schleswig-Holstein", "36,3 %", "+1"]
     assert len(rows) == 11
@@ -59,7 +64,7 @@ def test_national_top_10_lists_the_published_table_with_the_city_highlighted(see
 
 def test_state_top_10_shows_national_ranks(seed_deck):
     slide = find_slide(seed_deck, "Schleswig-Holstein")
-    assert slide_title(slide) == "Norderstedt ist Nummer 1 in Schleswig-Holstein"
+    assert slide_title(slide) == "Norderstedt ist Nummer eins in Schleswig-Holstein"
     rows = cells(tables(slide)[0])
     assert [r[0] for r in rows[1:]] == ["10", "19", "31", "51", "68", "86", "106", "282", "298",
                                         "342"]
@@ -96,7 +101,7 @@ def test_area_results_are_a_native_clustered_bar_chart_of_the_data(seed_deck):
 
 
 def test_rank_intervals_are_floating_bars_from_low_to_high(seed_deck):
-    slide = find_slide(seed_deck, "Rangintervalle")
+    slide = find_slide(seed_deck, "Monte-Carlo-Läufe")
     (chart,) = charts(slide)
     offset, interval = chart.plots[0].series
     # ranks 1..3 and 6..15, each rank drawn as the unit around it
@@ -108,7 +113,7 @@ def test_rank_intervals_are_floating_bars_from_low_to_high(seed_deck):
 def test_synthetic_data_is_labelled_only_where_it_is_shown(seed_deck):
     labelled = [slide_title(s) for s in seed_deck.slides
                 if "synthetisch" in slide_texts(s)]
-    assert labelled == ["Rangintervalle aus der Unsicherheitsanalyse"]
+    assert labelled == ["Norderstedt liegt in 90 % der Rechenvarianten zwischen Platz 6 und 15"]
 
 
 def test_map_is_a_picture_with_the_bkg_attribution(seed_deck):
@@ -119,7 +124,7 @@ def test_map_is_a_picture_with_the_bkg_attribution(seed_deck):
 
 
 def test_project_status_table_has_a_traffic_light_per_period(seed_deck):
-    slides = [s for s in seed_deck.slides if slide_title(s).startswith("Projektstatus")]
+    slides = [s for s in seed_deck.slides if slide_kicker(s).startswith("Projektstatus")]
     rows = [row for s in slides for row in cells(tables(s)[0])[1:]]
     assert cells(tables(slides[0])[0])[0] == ["Kategorie", "Projekt/Thema", "2022", "2023",
                                                 "2025", "Kommentar"]
@@ -143,23 +148,45 @@ def test_working_groups_table(seed_deck):
 def test_kpis_against_targets(seed_deck):
     slide = find_slide(seed_deck, "Kennzahlen")
     rows = cells(tables(slide)[0])
-    assert rows[1] == ["Online-Dienste", "0,0 Anzahl", "12,0 Anzahl", "40,0 Anzahl", "30,0 %",
+    assert rows[1] == ["Online-Dienste", "0 Anzahl", "12 Anzahl", "40 Anzahl", "30,0 %",
                        "gefährdet"]
-    assert rows[3] == ["Glasfaserquote", "20,0 %", "–", "80,0 %", "–", "–"]
+    assert rows[3] == ["Glasfaserquote", "20 %", "–", "80 %", "–", "–"]
+
+
+def test_rank_kpis_read_as_places():
+    assert _with_unit(11.0, "Platz") == "Platz 11"
+    assert _with_unit(180.0, "Stück") == "180 Stück"
+    assert _with_unit(27.84, "%") == "27,8 %"
+
+
+def test_kpi_chart_shows_the_achievement(seed_deck):
+    slide = find_slide(seed_deck, "Kennzahlen")
     (chart,) = charts(slide)
     assert chart.plots[0].series[0].values == (30.0, 37.5, None)
 
 
+def _points(series) -> list[tuple[float, float]]:
+    xs = [float(v.text) for v in series._element.xpath("./c:xVal//c:v")]
+    return list(zip(xs, series.values, strict=True))
+
+
 def test_idea_menu_is_a_scatter_of_complexity_and_benefit(seed_deck):
-    slide = find_slide(seed_deck, "Ideenmenü")
+    slide = find_slide(seed_deck, "Ideenmenü nach Nutzen")
     (chart,) = charts(slide)
-    series = chart.plots[0].series
-    assert [s.name for s in series] == ["1 HanseBaby (App)", "2 Gesundheitspatin",
-                                        "3 Gesundheitsplattform", "4 Gesundheitsterminal"]
-    benefit = [s.values[0] for s in series]
-    complexity = [float(s._element.xpath("./c:xVal//c:v")[0].text) for s in series]
-    assert benefit == [3.0, 3.5, 4.5, 4.0]
-    assert complexity == [2.0, 3.0, 4.0, 4.5]
+    quadrants, across, upright, selected, others = chart.plots[0].series
+    assert [quadrants.points[i].data_label.text_frame.text for i in range(4)] == [
+        "Schneller Erfolg", "Großes Vorhaben", "Lückenfüller", "Undankbar"]
+    assert _points(across) == [(0, 3), (6, 3)] and _points(upright) == [(3, 0), (3, 6)]
+    # (complexity, benefit) of the sample's ideas; selected ones red
+    assert _points(selected) == [(4.0, 4.5), (4.5, 4.0)]
+    assert _points(others) == [(2.0, 3.0), (3.0, 3.5)]
+    assert selected.marker.format.fill.fore_color.rgb == RGBColor(0xC8, 0x10, 0x2E)
+    labels = [p.data_label.text_frame.text for s in (selected, others)
+              for p in (s.points[i] for i in range(len(s.values)))]
+    assert labels == ["3", "4", "1", "2"]
+    menu = find_slide(seed_deck, "Menükarte")
+    assert cells(tables(menu)[0])[0] == ["Nr.", "Idee", "Beschreibung", "Partner", "Nutzen",
+                                         "Komplexität"]
 
 
 def test_roadmap_draws_phases_and_numbered_milestones(seed_deck):
@@ -172,22 +199,38 @@ def test_roadmap_draws_phases_and_numbered_milestones(seed_deck):
 
 def test_changes_and_contacts(seed_deck):
     slide = find_slide(seed_deck, "Änderungen")
-    assert "seit 20.06.2022" in slide_texts(slide)
+    assert "Änderungen seit dem letzten Bericht am 20.06.2022" in slide_texts(slide)
+    assert slide_title(slide) == "Seit dem letzten Bericht hat sich bei 2 Vorhaben etwas geändert"
     assert cells(tables(slide)[0])[1] == ["15.09.2022", "Sammelaktion Mobilgeräte",
                                           "Projekt gestartet"]
     closing = seed_deck.slides[len(seed_deck.slides) - 1]
     assert "Chief Digital Officer, Stadt Norderstedt" in slide_texts(closing)
 
 
+def test_equal_comments_of_several_items_are_one_merged_cell():
+    rows = tuple(StatusRow("Arbeitskreise", f"AK {i}", ("yellow",), "Erste Treffen 2023")
+                 for i in range(3))
+    content = dataclasses.replace(seed_content(), working_groups=StatusTable(("2022",), rows))
+    deck = open_deck(render_deck(content))
+    slide = find_slide(deck, "Status der Arbeitskreise")
+    table = tables(slide)[0]
+    comment, category = table.cell(1, 3), table.cell(1, 0)
+    assert comment.is_merge_origin and comment.span_height == 3
+    assert comment.text == "Erste Treffen 2023"
+    assert category.is_merge_origin and category.text == "Arbeitskreise"
+
+
 def test_long_sections_continue_on_further_slides(seed_deck):
     titles = [slide_title(s) for s in seed_deck.slides]
-    assert titles.count("Aktuelle Herausforderungen") == 2  # five challenges, four per slide
-    assert len(seed_deck.slides) == 1 + SECTIONS + 1
+    kickers = [slide_kicker(s) for s in seed_deck.slides]
+    assert kickers.count("Übersicht von aktuellen Herausforderungen") == 2  # five, four a slide
+    assert "5 Herausforderungen: Projekt-Tun, Kommunikation …" in titles
+    assert len(seed_deck.slides) == SLIDES
     many = tuple(StatusRow("Pilotprojekte", f"Projekt {i}", ("green",), "Kommentar " * 15)
                  for i in range(20))  # 150 characters: three lines each
     content = dataclasses.replace(seed_content(), project_status=StatusTable(("2022",), many))
     deck = open_deck(render_deck(content))
-    slides = [s for s in deck.slides if slide_title(s).startswith("Projektstatus")]
+    slides = [s for s in deck.slides if slide_kicker(s).startswith("Projektstatus")]
     shown = [row[1] for s in slides for row in cells(tables(s)[0])[1:]]
     assert shown == [f"Projekt {i}" for i in range(20)]
     assert len(slides) > 1
@@ -205,12 +248,11 @@ def test_pages_keep_every_row_in_order_within_the_budget(heights, budget):
         assert sum(heights[r] for r in page) + heights[following[0]] > budget
 
 
-def test_empty_content_gives_a_valid_deck_saying_no_data():
+def test_empty_content_leaves_the_empty_sections_out():
     deck = open_deck(render_deck(empty_content()))
-    assert len(deck.slides) == 1 + SECTIONS
-    for slide in list(deck.slides)[1:]:
-        assert "keine daten" in slide_texts(slide).casefold(), slide_title(slide)
-    assert slide_title(deck.slides[0]) == "Smart City Norderstedt"
+    assert [slide_title(s) for s in deck.slides] == ["Smart City Norderstedt",
+                                                     "Vielen Dank für Ihre Aufmerksamkeit!"]
+    assert "Keine Daten" in slide_texts(deck.slides[1])  # no contacts recorded
 
 
 def test_english_report_uses_english_text_and_number_format():

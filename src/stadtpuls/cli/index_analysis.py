@@ -29,7 +29,7 @@ from stadtpuls.core.ranking.analysis import (
     sibling_correlations,
     strengths_weaknesses,
 )
-from stadtpuls.core.ranking.engine import Dataset, Pipeline
+from stadtpuls.core.ranking.engine import Dataset, Pipeline, default_pipeline
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.sensitivity import SensitivityAnalysis
 from stadtpuls.core.ranking.uncertainty import (
@@ -46,6 +46,9 @@ from stadtpuls.io.pipelines import load_pipeline
 from stadtpuls.io.tables import table_format
 from stadtpuls.io.yaml_guard import refuse_aliases
 from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
+
+#: The analysis of a ranking in the store when no file is given (see the file's comments).
+STORE_SPEC = Path(__file__).parents[1] / "reports" / "assets" / "uncertainty_default.yaml"
 
 SPEC_HELP = """Analyse-Datei (YAML): welche Methodenentscheidungen variieren.
 
@@ -207,14 +210,15 @@ def _build(name: str, kind: str, entry: Mapping) -> Factor:
 
 
 # -- shared plumbing ----------------------------------------------------------------------------
-def _inputs(ctx: typer.Context, pipeline: Path, framework: str | None, imeta: Path | None,
-            data: Path | None, idata: Path | None, year: int | None
+def _inputs(ctx: typer.Context, pipeline: Path | None, framework: str | None,
+            imeta: Path | None, data: Path | None, idata: Path | None, year: int | None
             ) -> tuple[Framework, Dataset, Pipeline]:
+    """Framework, data and pipeline (without a file: the framework's default pipeline)."""
     from stadtpuls.cli import index as index_cli  # imported here: index imports this module
 
     fw = index_cli._framework(ctx, framework, imeta)
     dataset = index_cli._dataset(ctx, fw, framework, data or idata, year)
-    return fw, dataset, load_pipeline(pipeline)
+    return fw, dataset, load_pipeline(pipeline) if pipeline else default_pipeline(fw)
 
 
 def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
@@ -285,14 +289,34 @@ def _number(value: float, decimals: int = 1) -> str:
 
 # -- commands -----------------------------------------------------------------------------------
 def uncertainty_command(
-    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg,
+    ctx: typer.Context,
+    spec: Annotated[Path | None, typer.Argument(
+        help="Analyse-Datei (YAML) mit den variierten Faktoren; mit --ranking optional "
+        "(Standard: Aggregation und Gewichte der Bereiche variieren).", exists=True,
+        dir_okay=False, show_default=False)] = None,
+    pipeline: Annotated[Path | None, typer.Argument(
+        help="Pipeline-Datei (YAML); mit --ranking optional (Standard: die des Modells).",
+        exists=True, dir_okay=False, show_default=False)] = None,
+    ranking: Annotated[str | None, typer.Option(
+        "--ranking", help="Ein Ranking in der Datenbank (Kürzel, z. B. haselhorst) mit --year; "
+        "das Ergebnis (--out ….json) zeigt 'stadtpuls report --uncertainty' als "
+        "Rangintervalle.", show_default=False)] = None,
     framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
     idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None, plot: PlotOpt = None,
     note: NoteOpt = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen/zeichnen.")] = 30,
 ) -> None:
-    settings = load_spec(spec)
-    fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
+    if ranking is not None and (framework or imeta or data or idata):
+        raise StadtpulsError(tr(
+            "--ranking nimmt Modell und Daten aus der Datenbank: bitte ohne --framework, "
+            "--imeta, --data und --idata angeben.",
+            "--ranking takes framework and data from the database: leave out --framework, "
+            "--imeta, --data and --idata."))
+    if (spec is None or pipeline is None) and ranking is None:
+        raise StadtpulsError(tr("Bitte Analyse-Datei und Pipeline-Datei angeben (oder --ranking).",
+                                "Please give the analysis and the pipeline file (or --ranking)."))
+    settings = load_spec(spec or STORE_SPEC)
+    fw, dataset, steps = _inputs(ctx, pipeline, ranking or framework, imeta, data, idata, year)
     analysis = UncertaintyAnalysis(settings["factors"], n=settings["replicates"],
                                    seed=settings["seed"], node=settings["node"],
                                    quantiles=settings["quantiles"])

@@ -12,13 +12,11 @@ from rich.table import Table
 
 from stadtpuls.cli.common import CliState, console, escape, open_store
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.i18n import LANGUAGES, set_language, tr
-from stadtpuls.reports.naming import default_file_name
-from stadtpuls.services.programme import admissible_day
+from stadtpuls.i18n import set_language, tr
 from stadtpuls.store.db import Store
 
 if TYPE_CHECKING:
-    from stadtpuls.reports.content import ReportContent
+    from stadtpuls.services.report import ReportResult
 
 # The report modules (pandas, python-pptx, matplotlib) are imported by the command itself, so
 # that they do not slow down the start of every other command.
@@ -26,7 +24,10 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    from stadtpuls.cli.report_content import content_app
+
     app.command("report")(report_command)
+    app.add_typer(content_app, name="report-content")
 
 
 def report_command(
@@ -55,6 +56,10 @@ def report_command(
         "--uncertainty", help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
         "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
         show_default=False, exists=True, dir_okay=False)] = None,
+    ranking: Annotated[str | None, typer.Option(
+        "--ranking", help="Ranking des Berichts als NAME:JAHR (z. B. haselhorst:2022, mit "
+        ":published oder :computed eindeutig). Standard: die für das Berichtsjahr "
+        "veröffentlichte Ausgabe, sonst die neueste berechnete.", show_default=False)] = None,
     snapshot: Annotated[int | None, typer.Option(
         "--snapshot", help="Einen früher erzeugten Bericht (Nr. aus --list) genau so erneut "
         "erzeugen, wie er ausgeliefert wurde.", show_default=False)] = None,
@@ -73,73 +78,72 @@ def report_command(
 
         _print_snapshots(store, gazetteer().resolve(city) if city else None)
     elif snapshot is not None:
-        if any(v is not None for v in (city, as_of, lang, template, programme, uncertainty)):
+        if any(v is not None for v in (city, as_of, lang, template, programme, uncertainty,
+                                       ranking)):
             raise StadtpulsError(tr(
                 "--snapshot erzeugt einen gespeicherten Bericht unverändert: bitte ohne --city, "
-                "--as-of, --lang, --template, --programme und --uncertainty angeben.",
+                "--as-of, --lang, --template, --programme, --uncertainty und --ranking angeben.",
                 "--snapshot reproduces a stored report unchanged: leave out --city, --as-of, "
-                "--lang, --template, --programme and --uncertainty."))
+                "--lang, --template, --programme, --uncertainty and --ranking."))
         _reproduce(store, snapshot, out, pdf)
     else:
         state: CliState = ctx.find_root().obj
         _generate(store, city, as_of, lang or state.language, template, programme, uncertainty,
-                  out, pdf)
+                  ranking, out, pdf)
 
 
 def _generate(store: Store, city: str | None, as_of: str | None, language: str,
               template: Path | None, programme: str | None, uncertainty: Path | None,
-              out: Path | None, pdf: bool) -> None:
-    from stadtpuls.reports.collect import collect
-    from stadtpuls.reports.deck import render_deck
+              ranking: str | None, out: Path | None, pdf: bool) -> None:
     from stadtpuls.reports.intervals import read_uncertainty
-    from stadtpuls.reports.snapshots import save_snapshot
     from stadtpuls.reports.template import Template
+    from stadtpuls.services import report as reports
 
     if city is None:
         raise StadtpulsError(tr("Bitte die Stadt angeben: --city NAME oder --city AGS.",
                                 "Please name the city: --city NAME or --city AGS."))
-    if language not in LANGUAGES:
-        raise StadtpulsError(tr(f"Unbekannte Sprache '{language}': bitte de oder en angeben.",
-                                f"Unknown language '{language}': use de or en."))
-    day = admissible_day(parse_date(as_of)) if as_of else dt.date.today()
-    corporate = Template.read(template) if template else None
-    intervals = read_uncertainty(uncertainty) if uncertainty else None
     with _progress() as progress:
-        step = progress.add_task(tr("Daten zusammenstellen …", "Collecting the data …"))
-        content = collect(store, city, day, language, programme, intervals)
-        progress.update(step, description=tr("Folien erzeugen …", "Drawing the slides …"))
-        deck = render_deck(content, corporate)
-        snapshot_id = save_snapshot(store, content, corporate, dt.datetime.now())
-    _deliver(content, deck, out, pdf, snapshot_id)
+        task = progress.add_task(_STEP_TEXT["collect"]())
+        result = reports.create_report(
+            store, city=city, as_of=parse_date(as_of) if as_of else dt.date.today(),
+            ranking=reports.parse_ranking_choice(ranking) if ranking else None,
+            template=Template.read(template) if template else None,
+            uncertainty=read_uncertainty(uncertainty) if uncertainty else None,
+            lang=language, programme=programme, pdf=pdf,
+            progress=lambda step: progress.update(task, description=_STEP_TEXT[step]()))
+    _deliver(result, out)
 
 
 def _reproduce(store: Store, snapshot_id: int, out: Path | None, pdf: bool) -> None:
-    from stadtpuls.reports.deck import render_deck
-    from stadtpuls.reports.snapshots import load_snapshot
+    from stadtpuls.services import report as reports
 
-    stored = load_snapshot(store, snapshot_id)
-    set_language(stored.content.language)
     with _progress() as progress:
-        progress.add_task(tr("Folien erzeugen …", "Drawing the slides …"))
-        deck = render_deck(stored.content, stored.template)
-    _deliver(stored.content, deck, out, pdf, snapshot_id)
+        task = progress.add_task(_STEP_TEXT["render"]())
+        result = reports.reproduce_report(
+            store, snapshot_id, pdf=pdf,
+            progress=lambda step: progress.update(task, description=_STEP_TEXT[step]()))
+    set_language(result.content.language)
+    _deliver(result, out)
 
 
-def _deliver(content: ReportContent, deck: bytes, out: Path | None, pdf: bool,
-             snapshot_id: int) -> None:
-    path = out or Path(default_file_name(content))
+_STEP_TEXT = {
+    "collect": lambda: tr("Daten zusammenstellen …", "Collecting the data …"),
+    "render": lambda: tr("Folien erzeugen …", "Drawing the slides …"),
+    "pdf": lambda: tr("PDF erzeugen (LibreOffice) …", "Writing the PDF (LibreOffice) …"),
+}
+
+
+def _deliver(result: ReportResult, out: Path | None) -> None:
+    path = out or Path(result.file_name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(deck)
+    path.write_bytes(result.pptx)
     console.print(tr(f"[green]Bericht geschrieben:[/] {escape(str(path))} "
-                     f"(gespeichert als Nr. {snapshot_id})",
+                     f"(gespeichert als Nr. {result.snapshot_id})",
                      f"[green]Report written:[/] {escape(str(path))} "
-                     f"(stored as no. {snapshot_id})"))
-    if pdf:
-        from stadtpuls.reports.pdf import convert_to_pdf
-
-        with _progress() as progress:
-            progress.add_task(tr("PDF erzeugen (LibreOffice) …", "Writing the PDF (LibreOffice) …"))
-            written = convert_to_pdf(path, path.with_suffix(".pdf"))
+                     f"(stored as no. {result.snapshot_id})"))
+    if result.pdf is not None:
+        written = path.with_suffix(".pdf")
+        written.write_bytes(result.pdf)
         console.print(tr(f"[green]PDF geschrieben:[/] {escape(str(written))}",
                          f"[green]PDF written:[/] {escape(str(written))}"))
 
@@ -162,9 +166,9 @@ def _progress() -> Progress:
 
 
 def _print_snapshots(store: Store, city_ags: str | None) -> None:
-    from stadtpuls.reports.snapshots import list_snapshots
+    from stadtpuls.services.report import list_reports
 
-    snapshots = list_snapshots(store, city_ags)
+    snapshots = list_reports(store, city_ags)
     if not snapshots:
         console.print(tr("Noch keine Berichte gespeichert.", "No reports stored yet."))
         return

@@ -4,6 +4,8 @@
   synthetic (see :mod:`stadtpuls.demo.synthetic`);
 * the published Haselhorst 2022 results shown in the status report (national top 10 and
   Schleswig-Holstein top 10; shipped in ``stadtpuls/reference/data/published``);
+* Norderstedt's published Haselhorst rank of 2021 (11; the status report says "+1 Platz"; the
+  score and the other cities of 2021 are not in the report);
 * the Bitkom Smart City Index 2019 (81 cities; demo data only, see ``data/bitkom_sci_2019.md``).
 
 Loading is idempotent: observations are upserted, published editions replaced.
@@ -25,7 +27,8 @@ from stadtpuls.store.db import Store
 
 FRAMEWORK = "haselhorst"
 CITY = "01060063"  # Norderstedt, the city of the status report
-PUBLISHED = (("haselhorst", "reference", "published/haselhorst_2022_seed.csv"),
+PUBLISHED = (("haselhorst", "demo", "haselhorst_2021_norderstedt.csv"),
+             ("haselhorst", "reference", "published/haselhorst_2022_seed.csv"),
              ("bitkom_sci", "demo", "bitkom_sci_2019.csv"))
 STEPS = ("framework", "observations", "published")
 

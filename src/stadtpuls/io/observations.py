@@ -279,7 +279,11 @@ def rejected(file: str, problems: list[RowProblem]) -> InputRejected:
 
 
 def _required_columns(raw: pd.DataFrame, layout: str, check: _Checker) -> str | None:
-    """The column naming the city (``ags`` preferred over ``name``), or None if any is missing."""
+    """The column naming the city (``ags`` preferred over ``name``), or None if any is missing
+    or a column stands twice (two headers may mean the same column, e.g. 'AGS' and 'ags')."""
+    for column in sorted(set(raw.columns[raw.columns.duplicated()].astype(str))):
+        check.header(column, tr(f"Spalte '{column}' steht mehrfach in der Kopfzeile",
+                                f"column '{column}' appears more than once in the header"))
     city = "ags" if "ags" in raw.columns else "name" if "name" in raw.columns else None
     if city is None:
         check.header("ags", tr("Spalte 'ags' oder 'name' fehlt: welche Stadt?",

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from pptx.chart.chart import Chart
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -32,6 +33,8 @@ SECOND = RGBColor(0x5B, 0x8D, 0xB8)  # comparison series
 THIRD = RGBColor(0xA5, 0xB4, 0xC2)
 SYNTHETIC = RGBColor(0xD9, 0x6C, 0x00)
 KICKER_SIZE = 14  # points: the grey line under a slide's title
+MIN_TABLE_SIZE = 9  # points: tables shrink to this size at most
+SOURCE_SIZE = 9  # points: the source line at the bottom of a slide's body
 
 _MONTHS_DE = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
@@ -94,9 +97,12 @@ def no_data_text(reason: str) -> str:
 class Canvas:
     """The deck under construction: slide frame (title, footer, labels) and body area."""
 
-    def __init__(self, presentation: PresentationType, footer: str) -> None:
+    def __init__(self, presentation: PresentationType, footer: str,
+                 headlines: dict[str, str] | None = None) -> None:
         self.presentation = presentation
         self.footer = footer
+        self.headlines = headlines or {}
+        self.section = ""  # the section being drawn: its editor's headline replaces the title
         self._content_layout = templates.content_layout(presentation)
         self._title_layout = templates.title_layout(presentation)
         self.width = presentation.slide_width
@@ -114,25 +120,91 @@ class Canvas:
             None,
         ) or self._textbox(slide, self._frame_box(0.55, 0.2))
         subtitle_shape.text_frame.text = subtitle
+        for run in title_shape.text_frame.paragraphs[0].runs:
+            run.font.bold, run.font.color.rgb = True, HEADER_FILL
+        for index, paragraph in enumerate(subtitle_shape.text_frame.paragraphs):
+            for run in paragraph.runs:
+                run.font.size = Pt(24 if index == 0 else 20)
+                run.font.bold = index == 0
+                run.font.color.rgb = ACCENT if index == 0 else GREY
+        self._title_band(slide)
         return slide
 
-    def slide(self, title: str, kicker: str = "", synthetic: bool = False) -> tuple[Slide, Box]:
-        """A content slide with ``title``; returns it and the free area below the title."""
+    def _title_band(self, slide: Slide) -> None:
+        """The title slide's foot: a band in the header colour under a thin accent line."""
+        top = round(self.height * 0.88)
+        for colour, box in ((ACCENT, Box(0, top - Emu(Pt(4)), self.width, Emu(Pt(4)))),
+                            (HEADER_FILL, Box(0, top, self.width, self.height - top))):
+            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width,
+                                           box.height)
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = colour
+            shape.line.fill.background()
+
+    def slide(self, title: str, kicker: str = "", synthetic: bool = False,
+              source: str = "", illustrative: bool = False) -> tuple[Slide, Box]:
+        """A content slide with ``title`` (or the editor's headline of the current section);
+        returns it and the free area below the title and above the ``source`` line."""
         slide = self.presentation.slides.add_slide(self._content_layout)
         title_shape = templates.title_placeholder(slide)
         if title_shape is None:
             title_shape = self._textbox(slide, self._frame_box(0.03, 0.12))
+        title = self.headlines.get(self.section, title)
         title_shape.text_frame.text = title
         title_shape.text_frame.word_wrap = True
+        size = self.title_size(title, title_shape.width, title_shape.height)
         for paragraph in title_shape.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(24)
+                run.font.size = Pt(size)
         if kicker:
             kicker_box = Box(self.margin, title_shape.top + title_shape.height,
                              self.width - 2 * self.margin, self._kicker_height(kicker))
             self.text(slide, kicker_box, kicker, size=KICKER_SIZE, color=GREY, bold=True)
-        self._footer(slide, synthetic)
-        return slide, self.body(kicker)
+        label = tr("Daten synthetisch (Demo)", "Data synthetic (demo)") if synthetic else (
+            tr("Inhalt illustrativ (Demo)", "Content illustrative (demo)") if illustrative
+            else "")
+        self._footer(slide, label)
+        body = self.body(kicker)
+        if not source:
+            return slide, body
+        height = Emu(Pt(SOURCE_SIZE * 1.4 * text_lines(source, chars_per_line(
+            body.width, SOURCE_SIZE)) + 6))
+        self.text(slide, Box(body.left, body.top + body.height - height, body.width, height),
+                  source, size=SOURCE_SIZE, color=GREY)
+        return slide, Box(body.left, body.top, body.width, body.height - height - Emu(Pt(4)))
+
+    @staticmethod
+    def title_size(title: str, width: int, height: int) -> int:
+        """The largest of 24, 20, 18 and 16 points at which ``title`` fits its placeholder."""
+        for size in (24, 20, 18):
+            lines = text_lines(title, chars_per_line(width, size, bold=False))
+            if Emu(Pt(size * 1.25 * lines)) + Inches(0.1) <= height:
+                return size
+        return 16
+
+    def divider(self, title: str) -> Slide:
+        """A section divider: the part's name (the slide's title) on a band in the header
+        colour."""
+        slide = self.presentation.slides.add_slide(self._content_layout)
+        band = Box(0, round(self.height * 0.36), self.width, round(self.height * 0.24))
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, band.left, band.top, band.width,
+                                       band.height)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = HEADER_FILL
+        shape.line.fill.background()
+        slide.shapes._spTree.insert(2, shape._element)  # behind the title
+        placeholder = templates.title_placeholder(slide) or self._textbox(slide, band)
+        placeholder.left, placeholder.top = self.margin, band.top
+        placeholder.width, placeholder.height = self.width - 2 * self.margin, band.height
+        frame = placeholder.text_frame
+        frame.text = title
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.runs[0]
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(36), True, WHITE
+        self._footer(slide, "")
+        return slide
 
     def body(self, kicker: str = "") -> Box:
         """The free area of a content slide below its title (and the ``kicker`` line)."""
@@ -159,18 +231,16 @@ class Canvas:
     def _textbox(self, slide: Slide, box: Box):
         return slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
 
-    def _footer(self, slide: Slide, synthetic: bool) -> None:
+    def _footer(self, slide: Slide, label: str) -> None:
         number = len(self.presentation.slides)
-        box = Box(self.margin, self.height - round(self.height * 0.06),
-                  self.width - 2 * self.margin, round(self.height * 0.04))
-        self.text(slide, box, f"{self.footer} · {number}", size=9, color=GREY)
-        if synthetic:
-            label = Box(self.width - self.margin - Emu(Pt(260)), round(self.height * 0.012),
-                        Emu(Pt(260)), Emu(Pt(20)))
-            self.text(
-                slide, label, tr("Daten synthetisch (Demo)", "Data synthetic (demo)"),
-                size=12, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT,
-            )
+        top, height = self.height - round(self.height * 0.06), round(self.height * 0.04)
+        width = self.width - 2 * self.margin
+        label_width = Emu(Pt(300))
+        self.text(slide, Box(self.margin, top, width - label_width, height),
+                  f"{self.footer} · {number}", size=9, color=GREY)
+        if label:
+            self.text(slide, Box(self.margin + width - label_width, top, label_width, height),
+                      label, size=11, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT)
 
     # -- content helpers -------------------------------------------------------------------
     def text(
@@ -192,8 +262,10 @@ class Canvas:
         lines = [text] if isinstance(text, str) else list(text)
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            if bullets:
+                bullet(paragraph, size)
             run = paragraph.add_run()
-            run.text = f"• {line}" if bullets else line
+            run.text = line
             run.font.size = Pt(size)
             run.font.bold = bold
             if color is not None:
@@ -202,14 +274,16 @@ class Canvas:
                 paragraph.alignment = align
         return shape
 
+    def fitted_text(self, slide: Slide, box: Box, lines: Sequence[str], *,
+                    sizes: Sequence[int] = (18, 16, 14, 12, 11, 10), bullets: bool = True,
+                    bold: bool = False, color: RGBColor | None = None):
+        """Paragraphs at the largest of ``sizes`` at which they fit ``box`` (estimated)."""
+        size = fitting_size(lines, box.width, box.height, sizes, bold=bold)
+        return self.text(slide, box, lines, size=size, bullets=bullets, bold=bold, color=color)
+
     def no_data(self, slide: Slide, box: Box, reason: str) -> None:
         self.text(slide, box.below(round(box.height * 0.3)), no_data_text(reason), size=20,
                   color=GREY, align=PP_ALIGN.CENTER)
-
-    def no_data_slide(self, title: str, reason: str, kicker: str = "") -> None:
-        """A content slide with ``title`` that only says why there is nothing to show."""
-        slide, body = self.slide(title, kicker=kicker)
-        self.no_data(slide, body, reason)
 
     def table(
         self,
@@ -221,24 +295,31 @@ class Canvas:
         *,
         highlight: Sequence[bool] = (),
         size: int = 12,
-        row_height: int | None = None,
+        row_heights: Sequence[int] | None = None,
     ):
-        """A native table; ``widths`` are fractions of the box width, ``highlight`` marks rows."""
-        height = row_height or Emu(Pt(size * 2.2))
+        """A native table; ``widths`` are fractions of the box width, ``highlight`` marks rows.
+
+        Each row is as high as its longest cell needs (or ``row_heights``: header first); the
+        text shrinks (down to :data:`MIN_TABLE_SIZE`) until the table fits ``box``."""
+        column_widths = _fit_widths(box.width, widths)
+        heights = list(row_heights or ())
+        if not heights:
+            size, heights = _fitting_rows(header, rows, column_widths, size, box.height)
         shape = slide.shapes.add_table(len(rows) + 1, len(header), box.left, box.top, box.width,
-                                       height * (len(rows) + 1))
+                                       sum(heights))
         table = shape.table
-        for column, fraction in zip(table.columns, _fit_widths(box.width, widths), strict=True):
-            column.width = fraction
-        for index, label in enumerate(header):
-            self._cell(table.cell(0, index), label, size, bold=True, color=WHITE, fill=HEADER_FILL)
+        for column, width in zip(table.columns, column_widths, strict=True):
+            column.width = width
+        for index, (label, column) in enumerate(zip(header, table.columns, strict=True)):
+            self._cell(table.cell(0, index), label, header_size(label, column.width, size),
+                       bold=True, color=WHITE, fill=HEADER_FILL)
         for r, row in enumerate(rows, start=1):
             marked = r - 1 < len(highlight) and highlight[r - 1]
             fill = HIGHLIGHT_FILL if marked else (WHITE if r % 2 else LIGHT_GREY)
             for c, value in enumerate(row):
                 self._cell(table.cell(r, c), value, size, bold=marked, fill=fill)
-            table.rows[r].height = height
-        table.rows[0].height = height
+        for row, height in zip(table.rows, heights, strict=True):
+            row.height = height
         return table
 
     @staticmethod
@@ -256,6 +337,48 @@ class Canvas:
         if fill is not None:
             cell.fill.solid()
             cell.fill.fore_color.rgb = fill
+
+
+def table_row_heights(header: Sequence[str], rows: Sequence[Sequence[str]],
+                      widths: Sequence[int], size: int) -> list[int]:
+    """The height (EMU) each row needs, the header first: its longest cell's lines."""
+    def lines(cells: Sequence[str], bold: bool, sizes: Sequence[int]) -> int:
+        return max((text_lines(text, chars_per_line(width, cell_size, bold))
+                    for text, width, cell_size in zip(cells, widths, sizes, strict=False)),
+                   default=1)
+    header_sizes = [header_size(label, width, size) for label, width in zip(header, widths,
+                                                                             strict=True)]
+    return [row_height(lines(header, True, header_sizes), size),
+            *(row_height(lines(row, True, [size] * len(row)), size) for row in rows)]
+
+
+def _fitting_rows(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
+                  size: int, height: int) -> tuple[int, list[int]]:
+    """The largest size up to ``size`` at which the rows fit ``height``, and their heights."""
+    for candidate in range(size, MIN_TABLE_SIZE - 1, -1):
+        heights = table_row_heights(header, rows, widths, candidate)
+        if sum(heights) <= height:
+            return candidate, heights
+    return MIN_TABLE_SIZE, heights
+
+
+def bullet(paragraph, size: int) -> None:
+    """A real bullet ("•") with a hanging indent, so that wrapped lines align with the text."""
+    properties = paragraph._p.get_or_add_pPr()
+    indent = Emu(Pt(size * 0.9))
+    properties.set("marL", str(indent))
+    properties.set("indent", str(-indent))
+    character = properties.makeelement(qn("a:buChar"), {"char": "•"})
+    properties.append(character)
+
+
+def header_size(label: str, width: int, size: int) -> int:
+    """The largest size up to ``size`` (at least 8 points) at which the longest word of a
+    header fits its column, so that no word is broken inside it."""
+    longest = max((len(word) for word in label.split()), default=1)
+    while size > 8 and chars_per_line(width, size, bold=True) < longest:
+        size -= 1
+    return size
 
 
 def _fit_widths(total: int, fractions: Sequence[float]) -> list[int]:
@@ -281,13 +404,30 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
 def chars_per_line(width: int, size: int, bold: bool = False) -> int:
     """About how many characters of ``size``-point text fit a text box or table cell ``width``
     EMU wide (less its default insets of 0.1 in on either side); errs towards fewer."""
-    average = 0.7 if bold else 0.6  # mean character width in em, DejaVu Sans (LibreOffice)
+    # mean character width in em of Carlito (metric-compatible with Calibri, the template's
+    # font; fonts-crosextra-carlito), with a margin for capitals and wide letters
+    average = 0.6 if bold else 0.55
     return max(1, int((width - Inches(0.2)) / Emu(Pt(size * average))))
 
 
 def text_lines(text: str, chars_per_line: int) -> int:
     """Lines ``text`` takes when wrapped at about ``chars_per_line`` (explicit breaks count)."""
     return sum(max(1, -(-len(line) // chars_per_line)) for line in text.split("\n"))
+
+
+def text_height(lines: Sequence[str], width: int, size: int, bold: bool = False) -> int:
+    """Height (EMU) paragraphs of ``size``-point text need in a box ``width`` EMU wide, with
+    the bullet's two characters, line spacing and the box's insets."""
+    per_line = chars_per_line(width, size, bold)
+    count = sum(text_lines(f"• {line}", per_line) for line in lines)
+    return Emu(Pt(size * 1.2 * count + 2 * size * 0.2 * len(lines))) + Inches(0.1)
+
+
+def fitting_size(lines: Sequence[str], width: int, height: int, sizes: Sequence[int],
+                 bold: bool = False) -> int:
+    """The first of ``sizes`` at which ``lines`` fit ``width`` × ``height``; else the last."""
+    return next((size for size in sizes if text_height(lines, width, size, bold) <= height),
+                sizes[-1])
 
 
 def row_height(lines: int, size: int) -> int:

@@ -42,6 +42,72 @@ class RankingTable:
     previous_year: int | None = None
     measure: str = ""
     synthetic: bool = False
+    source: str = ""  # who published it ("Haselhorst Associates …") or how it was computed
+    published: bool = False
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A city whose position differs between two rankings (positions among the common cities)."""
+
+    name: str
+    position_a: int
+    position_b: int
+
+
+@dataclass(frozen=True)
+class RankingComparison:
+    """Bitkom's index beside the city's ranking: coverage, the top, the city's peers, agreement.
+
+    ``threshold``: the population a city needs to be covered; ``peers``: covered cities of the
+    city's state (or the city's neighbours in the index when it is covered)."""
+
+    ranking: str
+    year: int
+    source: str
+    covered: int
+    threshold: int
+    city_covered: bool
+    top: tuple[RankingRow, ...]
+    peers: tuple[RankingRow, ...]
+    other: str = ""
+    other_year: int | None = None
+    common: int = 0
+    spearman: float | None = None
+    kendall: float | None = None
+    movers: tuple[Mover, ...] = ()
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class AreaStanding:
+    """One area of the city: score, national rank, digitalisation potential (points to 100)."""
+
+    area: str
+    score: float | None
+    rank: int | None
+    potential: float | None
+
+
+@dataclass(frozen=True)
+class Peer:
+    """A comparable city that does better in one of the city's weak areas."""
+
+    area: str
+    name: str
+    score: float
+    own_score: float
+
+
+@dataclass(frozen=True)
+class Learning:
+    """Strengths and weaknesses per area, potential, and whom to learn from."""
+
+    ranking: str
+    year: int
+    areas: tuple[AreaStanding, ...]
+    peers: tuple[Peer, ...] = ()
+    synthetic: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +225,7 @@ class Kpi:
     baseline: float | None = None
     achievement: float | None = None
     light: TrafficLight | None = None
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +236,42 @@ class Idea:
     benefit: float
     complexity: float
     selected: bool = False
+    description: str = ""
+    partners: tuple[str, ...] = ()
+    group: str = ""
+    illustrative: bool = False  # ratings not from a real assessment (demo)
+
+
+@dataclass(frozen=True)
+class NoteColumn:
+    title: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """The office's own words: ``kind`` is its section (news, organisation, event, workshop,
+    conclusion, next_steps, current_steps, peer). ``picture`` is base64 (PNG or JPEG)."""
+
+    kind: str
+    date: str
+    title: str
+    headline: str = ""
+    points: tuple[str, ...] = ()
+    columns: tuple[NoteColumn, ...] = ()
+    conclusion: str = ""
+    source: str = ""
+    picture: str = ""
+    picture_caption: str = ""
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An editor's headline for a section of the deck."""
+
+    section: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -209,6 +312,17 @@ class ReportContent:
     changes_since: str | None = None
     changes: tuple[Change, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    tagline: str = ""
+    bitkom: RankingComparison | None = None
+    learning: Learning | None = None
+    notes: tuple[Note, ...] = ()
+    idea_conclusion: str = ""
+    headlines: tuple[Headline, ...] = ()
+    sections: tuple[str, ...] = ()  # the deck's order; empty: the default order
+
+    def headline(self, section: str) -> str | None:
+        """The editor's headline for ``section``, if one was given."""
+        return next((h.text for h in self.headlines if h.section == section), None)
 
     def to_json(self) -> str:
         """Canonical JSON: same content → same text (keys sorted, no whitespace variance)."""

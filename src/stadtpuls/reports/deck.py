@@ -11,9 +11,18 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from stadtpuls.i18n import get_language, set_language, tr
-from stadtpuls.reports import programme_slides, ranking_slides, template
+from stadtpuls.reports import (
+    comparison_slides,
+    idea_slides,
+    office_slides,
+    programme_slides,
+    ranking_slides,
+    roadmap,
+    template,
+)
 from stadtpuls.reports.canvas import Canvas, date_text
 from stadtpuls.reports.content import ReportContent
 
@@ -27,22 +36,68 @@ def render_deck(content: ReportContent, corporate: template.Template | None = No
     set_language(content.language)
     try:
         presentation = template.open_template(corporate)
-        canvas = Canvas(presentation, _footer(content))
+        canvas = Canvas(presentation, _footer(content),
+                        {h.section: h.text for h in content.headlines})
         _title(canvas, content)
-        for section in (ranking_slides.national_top, ranking_slides.state_top,
-                        ranking_slides.area_results, ranking_slides.rank_intervals,
-                        ranking_slides.choropleth, programme_slides.challenges,
-                        programme_slides.roadmap,
-                        programme_slides.project_status, programme_slides.working_groups,
-                        programme_slides.kpis, programme_slides.ideas, programme_slides.changes,
-                        programme_slides.contacts):
-            section(canvas, content)
+        for name in content.sections or DEFAULT_ORDER:
+            canvas.section = name
+            SECTIONS[name](canvas, content)
         _core_properties(presentation, content)
         buffer = io.BytesIO()
         presentation.save(buffer)
     finally:
         set_language(previous)
     return normalise_package(buffer.getvalue(), _report_timestamp(content))
+
+
+def _part(title: tuple[str, str], shown: Callable[[ReportContent], object]) -> Section:
+    """A section divider, drawn only when ``shown`` finds something of its part."""
+    def divider(canvas: Canvas, content: ReportContent) -> None:
+        if shown(content):
+            canvas.divider(tr(*title))
+    return divider
+
+
+def _has_notes(*kinds: str) -> Callable[[ReportContent], bool]:
+    return lambda content: any(note.kind in kinds for note in content.notes)
+
+
+Section = Callable[[Canvas, ReportContent], None]
+
+#: Every section of the deck by its id (the ids a programme's deck layout lists). A section
+#: without data draws no slide.
+SECTIONS: dict[str, Section] = {
+    "part_news": _part(("Aktuelles", "News"), _has_notes("news")),
+    "news": office_slides.news,
+    "part_ranking": _part(("Wo wir stehen", "Where we stand"),
+                          lambda c: c.national_top or c.bitkom),
+    "bitkom": comparison_slides.bitkom,
+    "national_top": ranking_slides.national_top,
+    "state_top": ranking_slides.state_top,
+    "area_results": ranking_slides.area_results,
+    "learning": comparison_slides.learning,
+    "rank_intervals": ranking_slides.rank_intervals,
+    "map": ranking_slides.choropleth,
+    "part_programme": _part(("Programm und Projekte", "Programme and projects"),
+                            lambda c: c.roadmap or c.project_status or c.challenges),
+    "challenges": programme_slides.challenges,
+    "roadmap": roadmap.roadmap,
+    "project_status": programme_slides.project_status,
+    "working_groups": programme_slides.working_groups,
+    "kpis": programme_slides.kpis,
+    "changes": programme_slides.changes,
+    "event": office_slides.events,
+    "organisation": office_slides.organisation,
+    "part_outlook": _part(("Ergebnisse und Ausblick", "Results and outlook"),
+                          lambda c: c.ideas or _has_notes("workshop", "conclusion",
+                                                          "next_steps")(c)),
+    "workshop": office_slides.workshops,
+    "ideas": idea_slides.ideas,
+    "conclusion": office_slides.conclusions,
+    "next_steps": office_slides.next_steps,
+    "contacts": programme_slides.contacts,
+}
+DEFAULT_ORDER: tuple[str, ...] = tuple(SECTIONS)
 
 
 def _footer(content: ReportContent) -> str:
@@ -59,6 +114,8 @@ def _title(canvas: Canvas, content: ReportContent) -> None:
     if content.programme:
         subtitle.insert(0, content.programme)
     subtitle.append(date_text(content.as_of))
+    if content.tagline:
+        subtitle.insert(1 if content.programme else 0, content.tagline)
     canvas.title_slide(f"Smart City {content.city_name}", "\n".join(subtitle))
 
 

@@ -15,10 +15,11 @@ from functools import cache
 
 import numpy as np
 from matplotlib.collections import PolyCollection
+from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import format_number, tr
 from stadtpuls.reference import ATTRIBUTION as SOURCES
 from stadtpuls.reference import load_geometry
 from stadtpuls.reports.content import MapData
@@ -74,18 +75,30 @@ def choropleth_png(
     scored = [s for s in city_shapes if s.key in scores]
     unscored = [s for s in city_shapes if s.key not in scores]
     axes.add_collection(_polygons(unscored, facecolor="#D5DADF", edgecolor="none"))
-    colours = _polygons(scored, edgecolor="#555555", linewidth=0.2, cmap="YlGnBu")
-    colours.set_array(np.repeat([scores[s.key] for s in scored], [len(s.rings) for s in scored]))
-    colours.set_clim(0, 100)
+    values = [scores[s.key] for s in scored]
+    edges = quantile_classes(values)
+    colours = _polygons(scored, edgecolor="#555555", linewidth=0.2, cmap="YlGnBu",
+                        norm=BoundaryNorm(edges, 256))
+    colours.set_array(np.repeat(values, [len(s.rings) for s in scored]))
     axes.add_collection(colours)
-    figure.colorbar(colours, ax=axes, shrink=0.7,
-                    label=tr("Ergebnis in % (höher = besser)", "Score in % (higher = better)"))
+    bar = figure.colorbar(colours, ax=axes, shrink=0.7, ticks=edges,
+                          label=tr("Ergebnis in % (höher = besser)",
+                                   "Score in % (higher = better)"))
+    bar.ax.set_yticklabels([format_number(edge, 1) for edge in edges])
     _mark_city(axes, [s for s in city_shapes if s.key == city_ags])
     _frame(axes, state_shapes)
-    figure.text(0.99, 0.01, ATTRIBUTION, ha="right", va="bottom", fontsize=8, color="#333333")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def quantile_classes(values: list[float], classes: int = 5) -> list[float]:
+    """Class edges at the quantiles of ``values`` (duplicates merged; at least two edges)."""
+    quantiles = np.quantile(values, np.linspace(0, 1, classes + 1))
+    inner = {round(float(q), 1) for q in quantiles[1:-1]}
+    low, high = math.floor(quantiles[0] * 10) / 10, math.ceil(quantiles[-1] * 10) / 10
+    edges = sorted({low, high, *(q for q in inner if low < q < high)})
+    return edges if len(edges) > 1 else [low - 0.5, high + 0.5]
 
 
 def _polygons(shapes: list[Shape], **style) -> PolyCollection:

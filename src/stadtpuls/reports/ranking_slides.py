@@ -6,10 +6,10 @@ import io
 from collections.abc import Callable
 
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Emu, Pt
 
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import format_number, tr
 from stadtpuls.reports.canvas import (
     ACCENT,
     SECOND,
@@ -17,11 +17,14 @@ from stadtpuls.reports.canvas import (
     Box,
     Canvas,
     change_text,
+    number_text,
     percent_text,
     style_series,
 )
 from stadtpuls.reports.content import RankingRow, RankingTable, ReportContent
 from stadtpuls.reports.map import ATTRIBUTION, choropleth_png
+
+TOP = 10
 
 
 def _rows_with_city(table: RankingTable, city_ags: str) -> list[RankingRow | None]:
@@ -40,59 +43,88 @@ def _headline(content: ReportContent, table: RankingTable, where: str) -> str:
     text = tr(f"{content.city_name}: Platz {city.rank} {where}",
               f"{content.city_name}: rank {city.rank} {where}")
     if city.change is not None and table.previous_year is not None:
+        if city.rank <= TOP < city.rank + city.change:
+            text = tr(f"{content.city_name} schafft den Sprung unter die Top {TOP}: "
+                      f"Platz {city.rank} {where}",
+                      f"{content.city_name} moves into the top {TOP}: rank {city.rank} "
+                      f"{where}")
         text += tr(f" ({change_text(city.change)} gegenüber {table.previous_year})",
                    f" ({change_text(city.change)} against {table.previous_year})")
     return text
 
 
+def _kicker(table: RankingTable, what: str) -> str:
+    return f"{what} · {table.ranking} {table.year}"
+
+
 def national_top(canvas: Canvas, content: ReportContent) -> None:
     table = content.national_top
     if table is None or not table.rows:
-        canvas.no_data_slide(tr("Top 10 des Smart-City-Rankings",
-                                "Top 10 of the smart city ranking"),
-                             tr("Für diese Stadt liegt kein Ranking vor.",
-                                "There is no ranking for this city."))
         return
     slide, body = canvas.slide(
         _headline(content, table, tr("in Deutschland", "in Germany")),
-        kicker=f"Top 10 · {table.ranking} {table.year}",
-        synthetic=table.synthetic,
+        kicker=_kicker(table, tr(f"Die {TOP} smartesten Städte Deutschlands",
+                                 f"Germany's {TOP} smartest cities")),
+        synthetic=table.synthetic, source=table.source,
     )
+    changes = _shows_changes(table)
     header = [tr("Platz", "Rank"), tr("Stadt", "City"), tr("Land", "State"),
-              f"{table.measure or tr('Ergebnis', 'Score')} {table.year}", _change_header(table)]
+              f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",
+              *([_change_header(table)] if changes else [])]
     _ranking_table(canvas, slide, body, content.city_ags, table, header,
-                   lambda row: [_rank(row), row.name, row.state, percent_text(row.score),
-                                change_text(row.change)],
-                   widths=[0.08, 0.27, 0.3, 0.22, 0.13])
+                   lambda row: [_rank(row), row.name, state_name(row.state),
+                                percent_text(row.score),
+                                *([change_text(row.change)] if changes else [])],
+                   widths=[0.09, 0.25, 0.33, 0.2, 0.13][:len(header)])
 
 
 def state_top(canvas: Canvas, content: ReportContent) -> None:
     table = content.state_top
     if table is None or not table.rows:
-        canvas.no_data_slide(tr(f"Die smartesten Städte in {content.state}",
-                                f"The smartest cities in {content.state}"),
-                             tr("Für dieses Land liegt kein Ranking vor.",
-                                "There is no ranking for this state."))
         return
     position = next((i for i, row in enumerate(table.rows, 1) if row.ags == content.city_ags), None)
-    headline = (
-        tr(f"{content.city_name} ist Nummer {position} in {content.state}",
-           f"{content.city_name} is number {position} in {content.state}")
-        if position else _headline(content, table, tr("in Deutschland", "in Germany"))
-    )
+    if position == 1:
+        headline = tr(f"{content.city_name} ist Nummer eins in {content.state}",
+                      f"{content.city_name} is number one in {content.state}")
+    elif position:
+        headline = tr(f"{content.city_name} ist Nummer {position} in {content.state}",
+                      f"{content.city_name} is number {position} in {content.state}")
+    else:
+        headline = _headline(content, table, tr("in Deutschland", "in Germany"))
     slide, body = canvas.slide(
         headline,
-        kicker=tr(f"Top 10 in {content.state} mit bundesweitem Platz · {table.ranking} "
-                  f"{table.year}",
-                  f"Top 10 in {content.state} with national rank · {table.ranking} {table.year}"),
-        synthetic=table.synthetic,
+        kicker=_kicker(table, tr(f"Die {TOP} smartesten Städte in {content.state} mit "
+                                 "bundesweitem Platz",
+                                 f"The {TOP} smartest cities in {content.state} with their "
+                                 "national rank")),
+        synthetic=table.synthetic, source=table.source,
     )
+    changes = _shows_changes(table)
     header = [tr("Platz (bundesweit)", "Rank (national)"), tr("Stadt", "City"),
-              f"{table.measure or tr('Ergebnis', 'Score')} {table.year}", _change_header(table)]
+              f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",
+              *([_change_header(table)] if changes else [])]
     _ranking_table(canvas, slide, body, content.city_ags, table, header,
                    lambda row: [_rank(row), row.name, percent_text(row.score),
-                                change_text(row.change)],
-                   widths=[0.18, 0.4, 0.24, 0.18])
+                                *([change_text(row.change)] if changes else [])],
+                   widths=[0.2, 0.4, 0.24, 0.16][:len(header)])
+
+
+def _shows_changes(table: RankingTable) -> bool:
+    """A change column only when most cities have a previous rank (a published edition may
+    know the previous rank of the reported city alone)."""
+    known = sum(row.change is not None for row in table.rows)
+    return table.previous_year is not None and known * 2 > len(table.rows)
+
+
+#: The states as the published rankings name them (the seed's tables).
+_OFFICIAL_STATES = {"Hamburg": "Freie und Hansestadt Hamburg", "Bayern": "Freistaat Bayern",
+                    "Bremen": "Freie Hansestadt Bremen", "Sachsen": "Freistaat Sachsen",
+                    "Thüringen": "Freistaat Thüringen"}
+
+
+def state_name(state: str) -> str:
+    """A state's official name in German (``Freistaat Bayern``), its short name in English."""
+    return tr(_OFFICIAL_STATES.get(state, state), state)
 
 
 def _change_header(table: RankingTable) -> str:
@@ -115,17 +147,16 @@ def _ranking_table(canvas, slide, body: Box, city_ags: str, table: RankingTable,
 
 def area_results(canvas: Canvas, content: ReportContent) -> None:
     areas = content.areas
-    title = tr("Ergebnisse nach Smart-City-Bereichen", "Results per smart city area")
     if areas is None or not areas.rows:
-        canvas.no_data_slide(title, tr("Für diese Stadt liegen keine Bereichsergebnisse vor.",
-                                       "There are no area results for this city."))
         return
     slide, body = canvas.slide(
-        f"{title} {areas.year}",
-        kicker=tr(f"{content.city_name} im Vergleich zum Median in {areas.state} und zum "
-                  f"Mittelwert der Top 10 Deutschlands · {areas.ranking}",
-                  f"{content.city_name} compared with the median of {areas.state} and the mean "
-                  f"of Germany's top 10 · {areas.ranking}"),
+        _area_headline(content.city_name, areas),
+        kicker=tr(f"Ergebnisse nach Smart-City-Bereichen {areas.year}: {content.city_name} im "
+                  f"Vergleich zum Median in {areas.state} und zum Mittelwert der Top 10 "
+                  f"Deutschlands · {areas.ranking}",
+                  f"Results per smart city area {areas.year}: {content.city_name} compared "
+                  f"with the median of {areas.state} and the mean of Germany's top 10 · "
+                  f"{areas.ranking}"),
         synthetic=areas.synthetic,
     )
     data = CategoryChartData(number_format="0.0")
@@ -144,12 +175,33 @@ def area_results(canvas: Canvas, content: ReportContent) -> None:
     axis.minimum_scale, axis.maximum_scale = 0, 100
     axis.has_title = True
     axis.axis_title.text_frame.text = tr("Ergebnis in %", "Score in %")
-    plot = chart.plots[0]
-    plot.has_data_labels = True
-    plot.data_labels.number_format = "0.0"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(9)
+    chart.value_axis.tick_labels.font.size = Pt(10)
+    _label_points(chart.plots[0].series[0], [row.city for row in areas.rows], size=10)
     chart.category_axis.tick_labels.font.size = Pt(11)
+
+
+def _area_headline(city: str, areas) -> str:
+    """Where the city is furthest ahead of, and furthest behind, its state's median."""
+    known = [row for row in areas.rows if row.city is not None and row.state_median is not None]
+    if not known:
+        return tr(f"Ergebnisse nach Smart-City-Bereichen {areas.year}",
+                  f"Results per smart city area {areas.year}")
+    ahead = max(known, key=lambda row: row.city - row.state_median)
+    behind = min(known, key=lambda row: row.city - row.state_median)
+    return tr(f"{city} ist bei {ahead.area} stark, bei {behind.area} bleibt am meisten zu tun",
+              f"{city} is strong in {ahead.area}, {behind.area} needs the most work")
+
+
+def _label_points(series, values, size: int, decimals: int = 1) -> None:
+    """Data labels as fixed text in the report's number format (27,8 in German), so that no
+    viewer's locale changes them; only the city's series is labelled (no overlaps)."""
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        frame = series.points[index].data_label.text_frame
+        frame.text = number_text(value, decimals)
+        frame.paragraphs[0].runs[0].font.size = Pt(size)
+        series.points[index].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
 def _legend_below(chart) -> None:
@@ -161,14 +213,17 @@ def _legend_below(chart) -> None:
 
 def rank_intervals(canvas: Canvas, content: ReportContent) -> None:
     intervals = content.intervals
+    if intervals is None or not intervals.rows:
+        return
     title = tr("Rangintervalle aus der Unsicherheitsanalyse", "Rank intervals from the uncertainty "
                "analysis")
-    if intervals is None or not intervals.rows:
-        canvas.no_data_slide(title, tr(
-            "Für dieses Ranking wurde keine Unsicherheitsanalyse gerechnet.",
-            "No uncertainty analysis was run for this ranking."))
-        return
     share = round(intervals.coverage * 100)
+    city = next((row for row in intervals.rows if row.ags == content.city_ags), None)
+    if city is not None:
+        title = tr(f"{content.city_name} liegt in {share} % der Rechenvarianten zwischen Platz "
+                   f"{round(city.low)} und {round(city.high)}",
+                   f"In {share}% of the method variants {content.city_name} ranks between "
+                   f"{round(city.low)} and {round(city.high)}")
     slide, body = canvas.slide(
         title,
         kicker=tr(f"{intervals.runs} Monte-Carlo-Läufe, {share}-%-Intervall des Rangs · "
@@ -179,8 +234,10 @@ def rank_intervals(canvas: Canvas, content: ReportContent) -> None:
     )
     data = CategoryChartData(number_format="0")
     data.categories = [
-        tr(f"{row.name} (Platz {row.rank if row.rank else '–'}, Median {row.median:g})",
-           f"{row.name} (rank {row.rank if row.rank else '–'}, median {row.median:g})")
+        tr(f"{row.name} (Platz {row.rank if row.rank else '–'}, Median "
+           f"{format_number(row.median, 1)})",
+           f"{row.name} (rank {row.rank if row.rank else '–'}, median "
+           f"{format_number(row.median, 1)})")
         for row in intervals.rows
     ]
     # rank r covers r - 0.5 .. r + 0.5 on the axis, so an interval of one rank stays visible
@@ -210,15 +267,15 @@ def rank_intervals(canvas: Canvas, content: ReportContent) -> None:
 
 def choropleth(canvas: Canvas, content: ReportContent) -> None:
     data = content.map
-    title = tr("Karte der Ergebnisse", "Map of the results")
     if data is None or not data.values:
-        canvas.no_data_slide(title, tr("Für die Karte liegen keine Ergebnisse vor.",
-                                       "There are no results for the map."))
         return
     where = content.state if data.state_code else tr("Deutschland", "Germany")
     slide, body = canvas.slide(
-        tr(f"{title}: {where}", f"{title}: {where}"),
-        kicker=f"{data.ranking} {data.year}",
+        tr(f"Karte der Ergebnisse: {where}", f"Map of the results: {where}"),
+        kicker=tr(f"{data.ranking} {data.year} · {len(data.values)} Städte mit Ergebnis, "
+                  "Farbklassen nach Quantilen",
+                  f"{data.ranking} {data.year} · {len(data.values)} cities with a result, "
+                  "colour classes by quantiles"),
         synthetic=data.synthetic,
     )
     caption = Emu(Pt(18))

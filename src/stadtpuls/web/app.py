@@ -28,6 +28,7 @@ from stadtpuls.web.views import (
     public,
     ranking,
     report,
+    report_content,
 )
 
 STATIC = Path(__file__).parent / "static"
@@ -49,7 +50,8 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.uploads = UploadArea()
     app.state.parts = PartCache()
     for router in (auth.router, admin.router, overview.router, ranking.router,
-                   programme.router, public.router, imports.router, report.router):
+                   programme.router, public.router, imports.router, report.router,
+                   report_content.router):
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (users, rankings, programme_api, reports, public_api):

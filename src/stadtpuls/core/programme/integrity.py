@@ -53,6 +53,7 @@ def _dangling(programme: Programme) -> list[Inconsistency]:
     for idea in programme.ideas:
         expect("idea", idea.key, "ratings", "criterion", idea.ratings)
         expect("idea", idea.key, "promoted_to", "item", [idea.promoted_to])
+        expect("idea", idea.key, "workshop", "note", [idea.workshop])
     for entry in programme.statuses:
         expect("status", entry.item, "item", "item", [entry.item])
     return found

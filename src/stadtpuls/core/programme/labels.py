@@ -14,6 +14,7 @@ from stadtpuls.core.programme.model import (
     ItemKind,
     Light,
     MilestoneState,
+    NoteKind,
     State,
 )
 from stadtpuls.core.programme.status import KpiStatus, Quadrant
@@ -49,4 +50,12 @@ LABELS: dict[Enum, tuple[str, str]] = {
     Quadrant.MAJOR_PROJECT: ("großes Vorhaben", "major project"),
     Quadrant.FILL_IN: ("Lückenfüller", "fill-in"),
     Quadrant.THANKLESS: ("undankbar", "thankless task"),
+    NoteKind.NEWS: ("Neuigkeiten und Eindrücke", "news and impressions"),
+    NoteKind.ORGANISATION: ("Organisation", "organisation"),
+    NoteKind.EVENT: ("Veranstaltung", "event"),
+    NoteKind.WORKSHOP: ("Workshop-Ergebnisse", "workshop results"),
+    NoteKind.CONCLUSION: ("Fazit", "conclusion"),
+    NoteKind.NEXT_STEPS: ("nächste Schritte", "next steps"),
+    NoteKind.CURRENT_STEPS: ("aktuelle Schritte", "current steps"),
+    NoteKind.PEER: ("Vorbild", "peer"),
 }

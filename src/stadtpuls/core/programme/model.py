@@ -54,6 +54,19 @@ class IdeaState(StrEnum):
     REJECTED = "rejected"
 
 
+class NoteKind(StrEnum):
+    """What a piece of the office's own report content is; each kind is a deck section."""
+
+    NEWS = "news"  # news and impressions (e.g. a convention visit)
+    ORGANISATION = "organisation"  # organisation changes (e.g. the CDO role before/after)
+    EVENT = "event"
+    WORKSHOP = "workshop"  # workshop results, with its conclusion
+    CONCLUSION = "conclusion"  # the "Fazit"
+    NEXT_STEPS = "next_steps"
+    CURRENT_STEPS = "current_steps"  # shown in the roadmap's free space
+    PEER = "peer"  # what a city to learn from does (title: the city)
+
+
 class Dimension(StrEnum):
     """Which side of the idea menu a rating criterion measures."""
 
@@ -211,6 +224,9 @@ class Idea:
     ratings: dict[str, int] = field(default_factory=dict)
     promoted_to: str | None = None
     illustrative: bool = False
+    group: str | None = None  # the menu's heading, e.g. "Kommunale Lösungen"
+    selected: bool = False  # chosen for the city (marked in the matrix)
+    workshop: str | None = None  # key of the workshop note that produced the idea
 
     def __post_init__(self) -> None:
         bad = {k: v for k, v in self.ratings.items() if not 1 <= v <= 5}
@@ -227,6 +243,60 @@ class Contact:
     role: str
     organisation: str | None = None
     responsibility: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteColumn:
+    """A titled list inside a note, e.g. the CDO's focus "2021 bis 22" beside "ab 2023"."""
+
+    title: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """The office's own words for a report: news, an organisation change, an event, workshop
+    results, the conclusion ("Fazit") or next steps. Shown in every report from ``date`` on
+    until ``until`` (open: only the first report on or after ``date``, see
+    :func:`notes_for_report`). ``picture`` is an image file's bytes, base64-encoded (PNG or
+    JPEG), so that the YAML export carries it."""
+
+    key: str
+    kind: NoteKind
+    date: date
+    title: str
+    headline: str | None = None  # the slide's message headline
+    points: tuple[str, ...] = ()
+    columns: tuple[NoteColumn, ...] = ()
+    conclusion: str | None = None
+    source: str | None = None
+    picture: str | None = None
+    picture_caption: str | None = None
+    until: date | None = None
+    illustrative: bool = False
+
+    def __post_init__(self) -> None:
+        if self.until is not None and self.until < self.date:
+            raise ValueError("'until' liegt vor dem Datum")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An editor's message headline for one deck section (``section``, e.g. ``national_top``)
+    in the report as of ``report_date`` (None: every report)."""
+
+    key: str
+    section: str
+    text: str
+    report_date: date | None = None
+
+
+@dataclass(frozen=True)
+class DeckLayout:
+    """The order of the deck's sections (ids as in the report's section list)."""
+
+    key: str
+    sections: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -249,6 +319,9 @@ class Programme:
     criteria: tuple[Criterion, ...] = ()
     ideas: tuple[Idea, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    report_notes: tuple[Note, ...] = ()
+    headlines: tuple[Headline, ...] = ()
+    layouts: tuple[DeckLayout, ...] = ()
 
     def history(self, item_key: str) -> tuple[StatusEntry, ...]:
         """One item's status entries in recording order."""
@@ -274,6 +347,9 @@ ENTITY_KINDS: dict[str, type] = {
     "criterion": Criterion,
     "idea": Idea,
     "contact": Contact,
+    "note": Note,
+    "headline": Headline,
+    "layout": DeckLayout,
 }
 
 #: Programme attribute holding the entities of each kind.
@@ -288,4 +364,21 @@ COLLECTIONS: dict[str, str] = {
     "criterion": "criteria",
     "idea": "ideas",
     "contact": "contacts",
+    "note": "report_notes",
+    "headline": "headlines",
+    "layout": "layouts",
 }
+
+
+def notes_for_report(notes: tuple[Note, ...], as_of: date,
+                     previous: date | None) -> tuple[Note, ...]:
+    """The notes a report as of ``as_of`` shows: those dated after the previous report
+    (``previous``; None: any time before) up to ``as_of``, and those still running
+    (``until`` on or after ``as_of``)."""
+    def shown(note: Note) -> bool:
+        if note.date > as_of:
+            return False
+        if note.until is not None and note.until >= as_of:
+            return True
+        return previous is None or note.date > previous
+    return tuple(note for note in notes if shown(note))

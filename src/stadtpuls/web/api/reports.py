@@ -20,6 +20,10 @@ class ReportRequest(BaseModel):
     as_of: dt.date = Field(description="Berichtsstichtag")
     language: Literal["de", "en"] = "de"
     format: Literal["pptx", "pdf"] = "pptx"
+    ranking: str | None = Field(
+        default=None, max_length=100,
+        description="Ranking als NAME:JAHR (z. B. haselhorst:2022); Standard: die für das "
+        "Berichtsjahr veröffentlichte Ausgabe, sonst die neueste berechnete")
 
 
 @router.post("/reports", summary="Statusbericht erzeugen und herunterladen",
@@ -28,6 +32,6 @@ class ReportRequest(BaseModel):
                               "description": "Der Bericht als Datei"}})
 def report(request: Request, body: ReportRequest, _account: Viewer) -> Response:
     built = build_report(request.app.state.store, body.city, body.as_of, body.language,
-                         pdf=body.format == "pdf")
+                         pdf=body.format == "pdf", ranking=body.ranking)
     return Response(built.data, media_type=built.media_type, headers={
         "Content-Disposition": f'attachment; filename="{built.name}"'})

@@ -28,8 +28,9 @@ def report_form(request: Request, _account: PageViewer) -> Response:
 def download(request: Request, _account: PageViewer, city: Annotated[str, Form(max_length=100)],
              as_of: Annotated[dt.date, Form()],
              language: Annotated[Literal["de", "en"], Form()] = "de",
-             file_format: Annotated[Literal["pptx", "pdf"], Form()] = "pptx") -> Response:
+             file_format: Annotated[Literal["pptx", "pdf"], Form()] = "pptx",
+             ranking: Annotated[str | None, Form(max_length=100)] = None) -> Response:
     report = build_report(request.app.state.store, city, as_of, language,
-                          pdf=file_format == "pdf")
+                          pdf=file_format == "pdf", ranking=ranking or None)
     return Response(report.data, media_type=report.media_type, headers={
         "Content-Disposition": f'attachment; filename="{report.name}"'})

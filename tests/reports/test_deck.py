@@ -296,3 +296,19 @@ def test_a_corporate_template_provides_master_and_layouts():
 def test_a_file_that_is_no_pptx_is_refused_as_template():
     with pytest.raises(StadtpulsError, match="keine lesbare PowerPoint-Datei"):
         render_deck(seed_content(), Template("logo.png", b"\x89PNG not a deck"))
+
+
+def test_chart_workbooks_hold_no_formulas_from_typed_names():
+    """Regression: python-pptx writes a chart's data into an embedded workbook, where a KPI
+    named '=HYPERLINK(…)' became a live formula (formula injection, as in the exports)."""
+    import openpyxl
+
+    content = seed_content()
+    hostile = '=HYPERLINK("http://example.invalid","klick")'
+    kpis = (dataclasses.replace(content.kpis[0], name=hostile), *content.kpis[1:])
+    deck = open_deck(render_deck(dataclasses.replace(content, kpis=kpis)))
+    (chart,) = charts(find_slide(deck, "Kennzahlen"))
+    sheet = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).active
+    written = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.value for cell in written if cell.data_type == "f"]
+    assert "'" + hostile in [cell.value for cell in written]

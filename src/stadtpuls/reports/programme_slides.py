@@ -11,6 +11,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from stadtpuls.i18n import tr
+from stadtpuls.io.cells import neutralise
 from stadtpuls.reports.canvas import (
     ACCENT,
     SECOND,
@@ -252,7 +253,7 @@ def _with_unit(value: float | None, unit: str) -> str:
 
 def _achievement_chart(slide, box: Box, page) -> None:
     data = CategoryChartData(number_format="0")
-    data.categories = [k.name for k in page]
+    data.categories = [neutralise(k.name) for k in page]  # the chart's workbook: no formulas
     data.add_series(tr("Zielerreichung in %", "Achievement in %"), [k.achievement for k in page])
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width,
                                    box.height, data).chart

@@ -10,6 +10,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Emu, Pt
 
 from stadtpuls.i18n import format_number, tr
+from stadtpuls.io.cells import neutralise
 from stadtpuls.reports.canvas import (
     ACCENT,
     SECOND,
@@ -160,7 +161,7 @@ def area_results(canvas: Canvas, content: ReportContent) -> None:
         synthetic=areas.synthetic,
     )
     data = CategoryChartData(number_format="0.0")
-    data.categories = [row.area for row in areas.rows]
+    data.categories = [neutralise(row.area) for row in areas.rows]  # workbook: no formulas
     data.add_series(content.city_name, [row.city for row in areas.rows])
     data.add_series(tr(f"Median {areas.state}", f"Median {areas.state}"),
                     [row.state_median for row in areas.rows])

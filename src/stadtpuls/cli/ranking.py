@@ -10,10 +10,11 @@ import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, err_console, escape, open_store
+from stadtpuls.core.ranking.table import RankingTable, synthetic_note
 from stadtpuls.errors import InputRejected
 from stadtpuls.i18n import format_number, tr
 from stadtpuls.io.frameworks import load_framework
-from stadtpuls.io.results import RankingTable, synthetic_note, write_ranking
+from stadtpuls.io.results import write_ranking
 from stadtpuls.services import ranking as service
 
 published_app = typer.Typer(

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from stadtpuls.core.ranking.engine import competition_rank
+from stadtpuls.core.ranking.table import TOTAL_NODE
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.observations import (
@@ -30,7 +31,6 @@ from stadtpuls.io.observations import (
     rejected,
     sniff_separator,
 )
-from stadtpuls.store.tables.ranking import TOTAL_NODE
 
 _ALIASES = {
     "jahr": "year", "rang": "rank", "stadt": "name", "city": "name",

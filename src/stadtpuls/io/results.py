@@ -9,49 +9,12 @@ above the table and a note sheet, JSON with ``"synthetic": true`` and the note.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from stadtpuls.i18n import tr
+from stadtpuls.core.ranking.table import BASE_COLUMNS, RankingTable, synthetic_note
 from stadtpuls.io.tables import write_table
-
-BASE_COLUMNS = ("rank", "ags", "name", "state", "population", "score")
-
-
-def synthetic_note() -> str:
-    return tr("SYNTHETISCHE Demodaten (generiert, keine echten Messwerte) / synthetic demo data",
-              "SYNTHETIC demo data (generated, not real measurements) / synthetische Demodaten")
-
-
-@dataclass(frozen=True)
-class RankingTable:
-    """A ranking ready to show or export.
-
-    ``frame`` has the columns :data:`BASE_COLUMNS` plus one per area code (in ``areas``), one row
-    per city, best first. ``rank`` is the rank in the whole field of the ranking (national),
-    even when ``frame`` only shows some cities (filters).
-    """
-
-    ranking: str
-    year: int
-    title: str
-    frame: pd.DataFrame
-    areas: tuple[str, ...] = ()
-    area_names: Mapping[str, str] = field(default_factory=dict)
-    synthetic: bool = False
-    citation: str | None = None
-    kind: str = "computed"  # or "published"
-
-    @property
-    def caption(self) -> str:
-        """One line under a table: the kind, the source and, for demo data, the label."""
-        parts = [self.citation] if self.citation else []
-        if self.synthetic:
-            parts.insert(0, synthetic_note())
-        return " · ".join(parts)
 
 
 def write_ranking(table: RankingTable, path: str | Path) -> Path:

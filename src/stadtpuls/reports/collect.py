@@ -28,9 +28,9 @@ from stadtpuls.core.programme.views import Change as StatusChange
 from stadtpuls.core.programme.views import GridCell, Period
 from stadtpuls.core.ranking.engine import rank_change
 from stadtpuls.core.ranking.framework import Scoring
+from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, set_language, tr
-from stadtpuls.io.results import RankingTable as ServiceTable
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
 from stadtpuls.reports.intervals import UncertaintySummary
@@ -82,8 +82,8 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date,
     city = city_rows.iloc[0] if len(city_rows) else None
     city_row = _ranking_row(city) if city is not None else None
 
-    def top_list(rows: pd.DataFrame) -> c.RankingTable:
-        return c.RankingTable(name, table.year,
+    def top_list(rows: pd.DataFrame) -> c.TopList:
+        return c.TopList(name, table.year,
                               tuple(_ranking_row(r) for _, r in rows.head(TOP).iterrows()),
                               city_row, previous.year if previous is not None else None,
                               measure, table.synthetic)
@@ -98,7 +98,7 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date,
     }
 
 
-def _area_results(table: ServiceTable, name: str, city: pd.Series | None,
+def _area_results(table: RankingTable, name: str, city: pd.Series | None,
                   in_state: pd.DataFrame, top: pd.DataFrame) -> c.AreaResults | None:
     """Per area: the city, the median of its state and the mean of the national top 10."""
     if not table.areas or city is None:
@@ -111,7 +111,7 @@ def _area_results(table: ServiceTable, name: str, city: pd.Series | None,
     return c.AreaResults(name, table.year, str(city["state"]), rows, table.synthetic)
 
 
-def _rank_intervals(summary: UncertaintySummary, table: ServiceTable, name: str,
+def _rank_intervals(summary: UncertaintySummary, table: RankingTable, name: str,
                     frame: pd.DataFrame, ags: str) -> c.RankIntervals:
     """Intervals of the analysis's ten best units and the city, best nominal rank first."""
     names = frame.set_index("ags")["name"]
@@ -133,7 +133,7 @@ def _rank_intervals(summary: UncertaintySummary, table: ServiceTable, name: str,
                            table.synthetic)
 
 
-def _map_data(table: ServiceTable, name: str, frame: pd.DataFrame,
+def _map_data(table: RankingTable, name: str, frame: pd.DataFrame,
               state_code: str) -> c.MapData:
     """The state's scored cities; Germany's for a city state (fewer than three cities)."""
     scored = frame[frame["score"].notna()]
@@ -146,7 +146,7 @@ def _map_data(table: ServiceTable, name: str, frame: pd.DataFrame,
                      table.synthetic)
 
 
-def _editions(store: Store, year: int) -> tuple[ServiceTable, ServiceTable | None] | None:
+def _editions(store: Store, year: int) -> tuple[RankingTable, RankingTable | None] | None:
     """The newest edition up to ``year`` and the one before it (computed first, else published)."""
     code = rankings.DEFAULT_FRAMEWORK
     computed = [y for y in rankings.years(store, code) if y <= year]
@@ -160,14 +160,14 @@ def _editions(store: Store, year: int) -> tuple[ServiceTable, ServiceTable | Non
     return current, _published(store, code, current.year - 1)
 
 
-def _published(store: Store, name: str, year: int | None) -> ServiceTable | None:
+def _published(store: Store, name: str, year: int | None) -> RankingTable | None:
     try:
         return rankings.ranking_table(store, rankings.RankingRef(name, year, rankings.PUBLISHED))
     except NotFound:
         return None
 
 
-def _ranking_names(store: Store, table: ServiceTable) -> tuple[str, str]:
+def _ranking_names(store: Store, table: RankingTable) -> tuple[str, str]:
     """The ranking's display name and what its score measures."""
     try:
         framework = rankings.framework(store, table.ranking)

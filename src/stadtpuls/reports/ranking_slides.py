@@ -20,11 +20,11 @@ from stadtpuls.reports.canvas import (
     percent_text,
     style_series,
 )
-from stadtpuls.reports.content import RankingRow, RankingTable, ReportContent
+from stadtpuls.reports.content import RankingRow, ReportContent, TopList
 from stadtpuls.reports.map import ATTRIBUTION, choropleth_png
 
 
-def _rows_with_city(table: RankingTable, city_ags: str) -> list[RankingRow | None]:
+def _rows_with_city(table: TopList, city_ags: str) -> list[RankingRow | None]:
     """The table's rows, then a gap (None) and the city's row if the city is not among them."""
     rows: list[RankingRow | None] = list(table.rows)
     if table.city is not None and all(row.ags != city_ags for row in table.rows):
@@ -32,7 +32,7 @@ def _rows_with_city(table: RankingTable, city_ags: str) -> list[RankingRow | Non
     return rows
 
 
-def _headline(content: ReportContent, table: RankingTable, where: str) -> str:
+def _headline(content: ReportContent, table: TopList, where: str) -> str:
     city = table.city
     if city is None or city.rank is None:
         return tr(f"{content.city_name} ist in diesem Ranking nicht enthalten",
@@ -95,7 +95,7 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
                    widths=[0.18, 0.4, 0.24, 0.18])
 
 
-def _change_header(table: RankingTable) -> str:
+def _change_header(table: TopList) -> str:
     if table.previous_year is None:
         return tr("Veränderung", "Change")
     return tr(f"ggü. {table.previous_year}", f"vs. {table.previous_year}")
@@ -105,7 +105,7 @@ def _rank(row: RankingRow) -> str:
     return "–" if row.rank is None else str(row.rank)
 
 
-def _ranking_table(canvas, slide, body: Box, city_ags: str, table: RankingTable, header,
+def _ranking_table(canvas, slide, body: Box, city_ags: str, table: TopList, header,
                    cells: Callable[[RankingRow], list[str]], widths: list[float]) -> None:
     rows = _rows_with_city(table, city_ags)
     texts = [cells(row) if row else ["…"] + [""] * (len(header) - 1) for row in rows]

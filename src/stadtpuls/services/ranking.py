@@ -25,18 +25,22 @@ from stadtpuls.core.ranking.compare import RankingComparison, compare_rankings
 from stadtpuls.core.ranking.engine import Dataset, IndexResult, competition_rank, default_pipeline
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_profile
+from stadtpuls.core.ranking.table import (
+    BASE_COLUMNS,
+    COMPUTED,
+    PUBLISHED,
+    TOTAL_NODE,
+    RankingTable,
+)
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import frameworks as framework_files
 from stadtpuls.io.observations import read_observations
 from stadtpuls.io.published import PublishedRanking, read_published
-from stadtpuls.io.results import BASE_COLUMNS, RankingTable
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.store import ranking as repository
 from stadtpuls.store.db import Store
-from stadtpuls.store.tables.ranking import TOTAL_NODE
 
-PUBLISHED, COMPUTED = "published", "computed"
 DEFAULT_FRAMEWORK = "haselhorst"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from stadtpuls.core.ranking.provenance import Provenance
 from stadtpuls.i18n import tr
 
 TOTAL_NODE = "total"
@@ -42,6 +43,7 @@ class RankingTable:
     synthetic: bool = False
     citation: str | None = None
     kind: str = COMPUTED  # or PUBLISHED
+    provenance: Provenance | None = None  # the method record of a computed ranking
 
     @property
     def caption(self) -> str:

@@ -49,7 +49,8 @@ def test_a_computed_ranking_records_framework_version_pipeline_and_imports(tiny,
     assert record.framework_sha256 == sha256_text(stored_definition)
     assert record.pipeline == default_pipeline(tiny_framework).to_dict()
     assert record.pipeline_name == "default"
-    assert [(i.file_name, i.rows) for i in record.imports] == [("werte.csv", 11)]  # 4 cities × 3 − 1
+    # 4 cities × 3 indicators, Flensburg without b1
+    assert [(i.file_name, i.rows) for i in record.imports] == [("werte.csv", 11)]
     assert record.software.startswith("stadtpuls ")
     assert service.stored_provenance(tiny, "tiny", 2022) == record
 
@@ -103,3 +104,18 @@ def test_rank_explain_and_pipeline_file_on_the_command_line(tiny, tmp_path):
     assert "method='minmax'" in result.output
     assert "werte.csv" in result.output
     assert "90.6" in result.output
+
+
+@pytest.mark.parametrize(("pipeline", "method"), [([], "goalposts"), (["minmax"], "minmax")])
+def test_the_uncertainty_analysis_runs_the_frameworks_pipeline(tiny, tmp_path, pipeline, method):
+    service.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
+    spec = write(tmp_path / "spec.yaml", "replicates: 4\nseed: 1\nfactors:\n"
+                 "  - {name: Aggregation, step: aggregate, param: method,"
+                 " values: [arithmetic, geometric]}\n")
+    out = tmp_path / "ua.json"
+    result = CliRunner().invoke(app, ["--database", tiny.url, "index", "uncertainty", str(spec),
+                                      *pipeline, "--framework", "tiny", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    steps = json.loads(out.read_text("utf-8"))["pipeline"]["steps"]
+    assert [s["step"] for s in steps] == ["normalise", "aggregate"]
+    assert steps[0]["method"] == method

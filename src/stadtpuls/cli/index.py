@@ -16,6 +16,7 @@ from rich.table import Table
 
 from stadtpuls.cli import index_analysis
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, stored_code
 from stadtpuls.core.ranking.engine import STEPS, Dataset, IndexResult
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.errors import StadtpulsError
@@ -26,7 +27,6 @@ from stadtpuls.io.coinr import (
     read_idata,
     read_imeta,
 )
-from stadtpuls.io.frameworks import load_framework
 from stadtpuls.io.pipelines import load_pipeline, save_pipeline, write_result
 
 index_app = typer.Typer(
@@ -43,9 +43,7 @@ def run_command(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Ergebnisdatei: .csv, .xlsx oder .json (Rang und Wert je Knoten).",
         show_default=False)] = None,
-    framework: Annotated[str | None, typer.Option(
-        "--framework", "-f", help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) "
-        "oder Kürzel eines Modells in der Datenbank.", show_default=False)] = None,
+    framework: FrameworkOpt = None,
     imeta: Annotated[Path | None, typer.Option(
         "--imeta", help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
         exists=True, dir_okay=False, show_default=False)] = None,
@@ -63,8 +61,7 @@ def run_command(
 ) -> None:
     """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
     steps = load_pipeline(pipeline)
-    fw = _framework(ctx, framework, imeta)
-    dataset = _dataset(ctx, fw, framework, data or idata, year)
+    fw, dataset = framework_and_data(ctx, framework, imeta, data or idata, year)
     result = steps.run(fw, dataset)
     names = _names(dataset)
     _show(result, names, top)
@@ -74,34 +71,33 @@ def run_command(
                          f"[green]Written:[/] {escape(str(out))}"))
 
 
-def _framework(ctx: typer.Context, framework: str | None, imeta: Path | None) -> Framework:
+def framework_and_data(ctx: typer.Context, framework: FrameworkSource | None,
+                       imeta: Path | None, data: Path | None, year: int | None
+                       ) -> tuple[Framework, Dataset]:
+    """The framework (file, iMeta table or store) and the data (file, else the store's values
+    of ``year``), without running any pipeline."""
     if (framework is None) == (imeta is None):
         raise StadtpulsError(tr(
             "Bitte genau eines angeben: --framework oder --imeta.",
             "Please give exactly one of --framework or --imeta."))
-    if imeta is not None:
-        return read_imeta(imeta)
-    if Path(framework).is_file():
-        return load_framework(framework)
+    if data is None:
+        code = stored_code(framework or FrameworkFile(imeta),
+                           tr("Ohne --data/--idata werden die Daten aus der Datenbank genommen",
+                              "Without --data/--idata the data comes from the database"))
+        from stadtpuls.services import ranking as service
+
+        fw, _, dataset, _ = service.load_dataset(open_store(ctx), code, year)
+        return fw, dataset
+    fw = read_imeta(imeta) if imeta is not None else _framework(ctx, framework)
+    return fw, read_idata(data, fw)
+
+
+def _framework(ctx: typer.Context, source: FrameworkSource) -> Framework:
+    if isinstance(source, FrameworkFile):
+        return source.load()
     from stadtpuls.services import ranking as service
 
-    return service.framework(open_store(ctx), framework)
-
-
-def _dataset(
-    ctx: typer.Context, fw: Framework, framework: str | None, path: Path | None, year: int | None
-) -> Dataset:
-    if path is not None:
-        return read_idata(path, fw)
-    if framework is None or Path(framework).is_file():
-        raise StadtpulsError(tr(
-            "Ohne --data/--idata werden die Daten aus der Datenbank genommen; dafür muss "
-            "--framework das Kürzel eines Modells in der Datenbank sein.",
-            "Without --data/--idata the data comes from the database; then --framework must "
-            "be the code of a framework in the database."))
-    from stadtpuls.services import ranking as service
-
-    return service.compute(open_store(ctx), framework, year).dataset
+    return service.framework(open_store(ctx), stored_code(source, "--framework"))
 
 
 def _names(dataset: Dataset) -> dict[str, str] | None:

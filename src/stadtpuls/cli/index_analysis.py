@@ -17,7 +17,8 @@ import yaml
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from stadtpuls.cli.common import console, escape
+from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, stored_code
 from stadtpuls.core.ranking.analysis import (
     compare_results,
     cronbach_by_aggregate,
@@ -79,12 +80,10 @@ _KINDS = ("range", "values", "options", "weights_level")
 SpecArg = Annotated[Path, typer.Argument(
     help="Analyse-Datei (YAML) mit den variierten Faktoren; Aufbau: siehe Hilfe des Befehls.",
     exists=True, dir_okay=False, show_default=False)]
-PipelineArg = Annotated[Path, typer.Argument(
-    help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example'.",
-    exists=True, dir_okay=False, show_default=False)]
-FrameworkOpt = Annotated[str | None, typer.Option(
-    "--framework", "-f", help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) oder "
-    "Kürzel eines Modells in der Datenbank.", show_default=False)]
+PipelineArg = Annotated[str | None, typer.Argument(
+    help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example', oder Name einer beim "
+    "Modell gespeicherten Pipeline. Ohne Angabe (Daten aus der Datenbank): die Pipeline, mit "
+    "der das Ranking berechnet und protokolliert wird.", show_default=False)]
 IMetaOpt = Annotated[Path | None, typer.Option(
     "--imeta", help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
     exists=True, dir_okay=False, show_default=False)]
@@ -203,14 +202,23 @@ def _build(name: str, kind: str, entry: Mapping) -> Factor:
 
 
 # -- shared plumbing ----------------------------------------------------------------------------
-def _inputs(ctx: typer.Context, pipeline: Path, framework: str | None, imeta: Path | None,
-            data: Path | None, idata: Path | None, year: int | None
+def _inputs(ctx: typer.Context, pipeline: str | None, framework: FrameworkSource | None,
+            imeta: Path | None, data: Path | None, idata: Path | None, year: int | None
             ) -> tuple[Framework, Dataset, Pipeline]:
+    """Framework, data and the pipeline: a file, else a pipeline kept with the stored
+    framework (by name, or the one its rankings are computed and recorded with)."""
     from stadtpuls.cli import index as index_cli  # imported here: index imports this module
 
-    fw = index_cli._framework(ctx, framework, imeta)
-    dataset = index_cli._dataset(ctx, fw, framework, data or idata, year)
-    return fw, dataset, load_pipeline(pipeline)
+    fw, dataset = index_cli.framework_and_data(ctx, framework, imeta, data or idata, year)
+    if pipeline is not None and Path(pipeline).is_file():
+        return fw, dataset, load_pipeline(pipeline)
+    code = stored_code(framework or FrameworkFile(Path(pipeline or "")), tr(
+        "Ohne Pipeline-Datei wird die Pipeline des Modells genommen",
+        "Without a pipeline file the framework's pipeline is used"))
+    from stadtpuls.services import ranking as service
+
+    chosen = service.named_pipeline(open_store(ctx), code, pipeline or "default")
+    return fw, dataset, chosen.pipeline
 
 
 def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
@@ -280,7 +288,7 @@ def _number(value: float, decimals: int = 1) -> str:
 
 # -- commands -----------------------------------------------------------------------------------
 def uncertainty_command(
-    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg,
+    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg = None,
     framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
     idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None, plot: PlotOpt = None,
     note: NoteOpt = None,
@@ -320,7 +328,7 @@ def _show_intervals(summary: pd.DataFrame, top: int, quantiles: tuple[float, flo
 
 
 def sensitivity_command(
-    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg,
+    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg = None,
     framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
     idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None, plot: PlotOpt = None,
     note: NoteOpt = None,
@@ -359,7 +367,7 @@ sensitivity_command.__doc__ = (
 
 
 def analyse_command(
-    ctx: typer.Context, pipeline: PipelineArg,
+    ctx: typer.Context, pipeline: PipelineArg = None,
     framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
     idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None,
     unit: Annotated[str | None, typer.Option(

@@ -11,10 +11,15 @@ import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, err_console, escape, open_store
+from stadtpuls.cli.sources import (
+    FrameworkFile,
+    FrameworkSource,
+    framework_source,
+    resolve_pipeline,
+)
 from stadtpuls.core.ranking.table import RankingTable, synthetic_note
 from stadtpuls.errors import InputRejected
 from stadtpuls.i18n import format_date, format_number, tr
-from stadtpuls.io.frameworks import load_framework
 from stadtpuls.io.pipelines import dump_pipeline, load_pipeline
 from stadtpuls.io.results import write_ranking
 from stadtpuls.services import ranking as service
@@ -46,7 +51,10 @@ def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV- oder XLSX-Datei mit Indikatorwerten.",
                                          exists=True, dir_okay=False, show_default=False)],
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: Annotated[FrameworkSource, typer.Option(
+        "--framework", "-f", parser=framework_source,
+        help="Kürzel des Indikatorenmodells (z. B. haselhorst) oder eine Modelldatei (YAML "
+        "oder COINr-iMeta), die dann gespeichert wird.")] = service.DEFAULT_FRAMEWORK,
     layout: Annotated[
         str | None,
         typer.Option("--format", help="long (eine Zeile je Wert) oder wide (eine Spalte je "
@@ -58,11 +66,13 @@ def import_command(
     (YAML oder COINr-iMeta) sein: sie wird dann gespeichert."""
     store = open_store(ctx)
     try:
-        if Path(framework).is_file():
-            model = load_framework(framework)
+        if isinstance(framework, FrameworkFile):
+            model = framework.load()
             service.register_framework(store, model)
-            framework = model.code
-        summary = service.import_observations(store, file, framework, layout)
+            code = model.code
+        else:
+            code = framework.code
+        summary = service.import_observations(store, file, code, layout)
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -125,13 +135,6 @@ def rank_command(
     if out is not None:
         written = write_ranking(table, out)
         console.print(tr(f"Geschrieben: {written}", f"Written: {written}"))
-
-
-def resolve_pipeline(store, framework_code: str, value: str) -> service.NamedPipeline:
-    """``--pipeline``: a pipeline file (recorded under its file name) or a stored name."""
-    if Path(value).is_file():
-        return service.NamedPipeline(Path(value).name, load_pipeline(value))
-    return service.named_pipeline(store, framework_code, value)
 
 
 def print_provenance(table: RankingTable) -> None:

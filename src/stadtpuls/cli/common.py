@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape as _escape
 
+from stadtpuls.i18n import tr
 from stadtpuls.store.db import Store
 
 console = Console()
@@ -28,3 +29,22 @@ def open_store(ctx: typer.Context) -> Store:
 
 def escape(text: str) -> str:
     return _escape(text)
+
+
+def hint(action: str | None) -> str | None:
+    """How to do on the command line what a :class:`StadtpulsError` asks for (its ``action``)."""
+    hints = {
+        "choose_programme": tr("Mit --programme SCHLÜSSEL eines wählen.",
+                               "Choose one with --programme KEY."),
+        "create_programme": tr("Anlegen mit 'stadtpuls programme import DATEI' oder "
+                               "'stadtpuls demo'.",
+                               "Create one with 'stadtpuls programme import FILE' or "
+                               "'stadtpuls demo'."),
+        "name_author": tr("Mit --author ROLLE (oder $STADTPULS_AUTHOR) angeben.",
+                          "Give it with --author ROLE (or $STADTPULS_AUTHOR)."),
+        "add_measurement": tr("Erfassen mit 'stadtpuls programme kpi SCHLÜSSEL --value WERT "
+                              "--date DATUM'.",
+                              "Record one with 'stadtpuls programme kpi KEY --value VALUE "
+                              "--date DATE'."),
+    }
+    return hints.get(action) if action else None

@@ -103,7 +103,6 @@ def show_framework(
     depth: Annotated[
         int | None,
         typer.Option(
-            "--tiefe",
             "--depth",
             min=1,
             help="Nur bis zu dieser Ebene zeigen (1 = Bereiche, 2 = Indikatoren).",
@@ -189,10 +188,10 @@ def gemeinde(
             show_default=False,
         ),
     ],
-    land: Annotated[
+    state: Annotated[
         str | None,
         typer.Option(
-            "--land",
+            "--state",
             help="Bundesland zur Eingrenzung bei gleichnamigen Gemeinden (Name, Kürzel wie SH "
             "oder Schlüssel).",
             show_default=False,
@@ -203,7 +202,7 @@ def gemeinde(
 
     Bei mehrdeutigen Namen werden alle Kandidaten aufgelistet (Exit-Code 1).
     """
-    ags = gazetteer().resolve(text, state=land)
+    ags = gazetteer().resolve(text, state=state)
     row = municipalities().loc[ags]
     size_class = DEFAULT_SIZE_CLASSES.label(np.array([row.population]), get_language())[0]
     yes, no = tr("ja", "yes"), tr("nein", "no")

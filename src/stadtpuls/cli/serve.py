@@ -30,7 +30,7 @@ def serve(
     reload: Annotated[bool, typer.Option(
         "--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung).")] = False,
     city: Annotated[str | None, typer.Option(
-        "--stadt", "--city", help="Die Stadt der Übersicht und des Berichts: Name oder AGS "
+        "--city", help="Die Stadt der Übersicht und des Berichts: Name oder AGS "
         "(z. B. Norderstedt).", show_default=False)] = None,
     insecure_cookies: Annotated[bool, typer.Option(
         "--insecure-cookies",

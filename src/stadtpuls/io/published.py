@@ -123,8 +123,10 @@ def _year(raw: pd.DataFrame, year: int | None, file: str, problems: list[RowProb
     if len(found) == 1 and next(iter(found)).strip().isdigit():
         return int(next(iter(found)))
     problems.append(RowProblem(file, None, "jahr", tr(
-        f"genau ein Jahr erwartet (Spalte 'jahr' oder --year), gefunden: {sorted(found) or '–'}",
-        f"exactly one year expected (column 'jahr' or --year), found: {sorted(found) or '-'}")))
+        f"genau ein Jahr erwartet (Spalte 'jahr' oder beim Import angeben), gefunden: "
+        f"{sorted(found) or '–'}",
+        f"exactly one year expected (column 'jahr' or given with the import), found: "
+        f"{sorted(found) or '-'}")))
     return 0
 
 

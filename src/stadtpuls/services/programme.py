@@ -397,8 +397,9 @@ def _apply(kind: str, entity: Any, changes: Mapping[str, Any]) -> Any:
         raise StadtpulsError(tr("Der Schlüssel kann nicht geändert werden.",
                                 "The key cannot be changed."))
     if kind == "kpi" and "measurements" in changes:
-        raise StadtpulsError(tr("Messwerte werden mit 'programme kpi --messwert' ergänzt.",
-                                "Add measurements with 'programme kpi --value'."))
+        raise StadtpulsError(tr("Messwerte werden einzeln erfasst, nicht durch Ändern der "
+                                "Kennzahl.", "Measurements are recorded one by one, not by "
+                                "changing the KPI."), action="add_measurement")
     record = {**to_record(entity), **changes}
     record.pop("measurements", None)
     return parse_entity(ENTITY_KINDS[kind], record)

@@ -185,14 +185,13 @@ class ProgrammeRepository:
             return row
         rows = self.programmes()
         if not rows:
-            raise NotFound(tr("Es ist noch kein Programm angelegt (stadtpuls programme import "
-                              "oder stadtpuls demo).", "No programme exists yet."))
+            raise NotFound(tr("Es ist noch kein Programm angelegt.", "No programme exists yet."),
+                           action="create_programme")
         if len(rows) > 1:
             names = ", ".join(r.key for r in rows)
-            raise StadtpulsError(tr(f"Mehrere Programme vorhanden ({names}): bitte mit "
-                                    "--programm eines wählen.",
-                                    f"Several programmes exist ({names}): choose one with "
-                                    "--programm."))
+            raise StadtpulsError(tr(f"Mehrere Programme vorhanden ({names}): bitte eines wählen.",
+                                    f"Several programmes exist ({names}): choose one."),
+                                 action="choose_programme")
         return rows[0]
 
     def add_programme(self, header: dict[str, Any], author: str) -> ProgrammeRow:
@@ -367,8 +366,8 @@ class ProgrammeRepository:
                     changes: list[tuple[str, str, str, dict | None, dict | None]]) -> None:
         """Audit rows for ``(kind, key, action, before, after)`` changes by ``author``."""
         if not author or not author.strip():
-            raise StadtpulsError(tr("Bitte angeben, wer die Änderung vornimmt (--author).",
-                                    "Please say who makes the change (--author)."))
+            raise StadtpulsError(tr("Bitte angeben, wer die Änderung vornimmt.",
+                                    "Please say who makes the change."), action="name_author")
         at = now()
         self._insert(AuditRow, [
             {"programme_id": programme_id, "at": at, "author": author.strip(), "kind": kind,

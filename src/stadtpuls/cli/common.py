@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape as _escape
 
 from stadtpuls.i18n import tr
-from stadtpuls.store.db import Store
+
+if TYPE_CHECKING:
+    from stadtpuls.store.db import Store
 
 console = Console()
 err_console = Console(stderr=True)
@@ -23,6 +26,8 @@ class CliState:
 
 def open_store(ctx: typer.Context) -> Store:
     """Open (and migrate) the store named by ``--database`` / the environment / the default."""
+    from stadtpuls.store.db import Store  # SQLAlchemy: loaded by the commands that need it
+
     state: CliState = ctx.find_root().obj
     return Store.open(state.database)
 

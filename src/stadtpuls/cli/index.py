@@ -9,25 +9,25 @@ from __future__ import annotations
 import shutil
 from dataclasses import fields
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from stadtpuls.cli import index_analysis
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, stored_code
-from stadtpuls.core.ranking.engine import STEPS, Dataset, IndexResult
-from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.io.coinr import (
-    asem_example_files,
-    coinr_example_pipeline,
-    read_idata,
-    read_imeta,
-)
-from stadtpuls.io.pipelines import load_pipeline, save_pipeline, write_result
+
+if TYPE_CHECKING:
+    from stadtpuls.core.ranking.engine import Dataset, IndexResult
+    from stadtpuls.core.ranking.framework import Framework
+
+coinr = lazy("stadtpuls.io.coinr")
+engine = lazy("stadtpuls.core.ranking.engine")
+pipelines = lazy("stadtpuls.io.pipelines")
 
 index_app = typer.Typer(
     help="Indexberechnung mit frei gewählter Methodik (wie COINr): Pipeline-Dateien ausführen, "
@@ -60,13 +60,13 @@ def run_command(
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
     """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
-    steps = load_pipeline(pipeline)
+    steps = pipelines.load_pipeline(pipeline)
     fw, dataset = framework_and_data(ctx, framework, imeta, data or idata, year)
     result = steps.run(fw, dataset)
     names = _names(dataset)
     _show(result, names, top)
     if out is not None:
-        write_result(result, out, names)
+        pipelines.write_result(result, out, names)
         console.print(tr(f"[green]Geschrieben:[/] {escape(str(out))}",
                          f"[green]Written:[/] {escape(str(out))}"))
 
@@ -88,8 +88,8 @@ def framework_and_data(ctx: typer.Context, framework: FrameworkSource | None,
 
         fw, _, dataset, _ = service.load_dataset(open_store(ctx), code, year)
         return fw, dataset
-    fw = read_imeta(imeta) if imeta is not None else _framework(ctx, framework)
-    return fw, read_idata(data, fw)
+    fw = coinr.read_imeta(imeta) if imeta is not None else _framework(ctx, framework)
+    return fw, coinr.read_idata(data, fw)
 
 
 def _framework(ctx: typer.Context, source: FrameworkSource) -> Framework:
@@ -139,8 +139,9 @@ def example_command(
 ) -> None:
     """COINr-Rechenbeispiel (ASEM: 51 Länder, 49 Indikatoren) mit Pipeline als Dateien."""
     directory.mkdir(parents=True, exist_ok=True)
-    pipeline_file = save_pipeline(coinr_example_pipeline(), directory / "asem_pipeline.yaml")
-    imeta, idata = asem_example_files()
+    pipeline_file = pipelines.save_pipeline(coinr.coinr_example_pipeline(),
+                                            directory / "asem_pipeline.yaml")
+    imeta, idata = coinr.asem_example_files()
     shutil.copyfile(imeta, directory / "asem_iMeta.csv")
     shutil.copyfile(idata, directory / "asem_iData.csv")
     console.print(tr(
@@ -158,7 +159,7 @@ def steps_command() -> None:
     table = Table(title=tr("Pipeline-Schritte", "Pipeline steps"), title_justify="left")
     table.add_column("step")
     table.add_column(tr("Parameter (Standard)", "Parameters (default)"))
-    for name, cls in sorted(STEPS.items()):
+    for name, cls in sorted(engine.STEPS.items()):
         defaults = cls()
         params = ", ".join(f"{f.name}={getattr(defaults, f.name)!r}" for f in fields(cls))
         table.add_row(name, escape(params))

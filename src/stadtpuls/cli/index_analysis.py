@@ -9,42 +9,32 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
-import yaml
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, stored_code
-from stadtpuls.core.ranking.analysis import (
-    compare_results,
-    cronbach_by_aggregate,
-    data_availability,
-    flagged,
-    mean_absolute_change,
-    parent_correlations,
-    removal_effects,
-    sibling_correlations,
-    strengths_weaknesses,
-)
-from stadtpuls.core.ranking.engine import Dataset, Pipeline
-from stadtpuls.core.ranking.framework import Framework
-from stadtpuls.core.ranking.sensitivity import SensitivityAnalysis
-from stadtpuls.core.ranking.uncertainty import (
-    Alternatives,
-    Factor,
-    Range,
-    UncertaintyAnalysis,
-    WeightNoise,
-)
 from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.io.pipelines import load_pipeline
-from stadtpuls.io.tables import table_format
-from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from stadtpuls.core.ranking.engine import Dataset, Pipeline
+    from stadtpuls.core.ranking.framework import Framework
+    from stadtpuls.core.ranking.sensitivity import SensitivityAnalysis
+    from stadtpuls.core.ranking.uncertainty import Factor, UncertaintyAnalysis
+
+ranking_analysis = lazy("stadtpuls.core.ranking.analysis")
+charts = lazy("stadtpuls.reports.charts")
+pipelines = lazy("stadtpuls.io.pipelines")
+sensitivity = lazy("stadtpuls.core.ranking.sensitivity")
+table_files = lazy("stadtpuls.io.tables")
+uncertainty = lazy("stadtpuls.core.ranking.uncertainty")
 
 SPEC_HELP = """Analyse-Datei (YAML): welche Methodenentscheidungen variieren.
 
@@ -109,6 +99,8 @@ NoteOpt = Annotated[str | None, typer.Option(
 # -- the analysis spec --------------------------------------------------------------------------
 def load_spec(path: Path) -> dict[str, Any]:
     """The analysis spec as a dict with ``factors`` already built; every problem reported."""
+    import yaml
+
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
@@ -185,19 +177,20 @@ def _factor(file: str, number: int, entry: Any, problems: list[RowProblem]) -> F
 
 def _build(name: str, kind: str, entry: Mapping) -> Factor:
     if kind == "weights_level":
-        return WeightNoise(name, int(entry["weights_level"]), float(entry.get("noise", 0.25)))
+        return uncertainty.WeightNoise(name, int(entry["weights_level"]),
+                                       float(entry.get("noise", 0.25)))
     step = str(entry["step"])
     if kind == "options":
         options = entry["options"]
         if not isinstance(options, list) or not all(isinstance(o, Mapping) for o in options):
             raise ValueError("'options' must be a list of mappings")
-        return Alternatives(name, step, tuple(options))
+        return uncertainty.Alternatives(name, step, tuple(options))
     if kind == "values":
         if not isinstance(entry["values"], list):
             raise ValueError("'values' must be a list")
-        return Alternatives.of(name, step, str(entry["param"]), entry["values"])
+        return uncertainty.Alternatives.of(name, step, str(entry["param"]), entry["values"])
     low, high = entry["range"]
-    return Range(name, step, str(entry["param"]), float(low), float(high),
+    return uncertainty.Range(name, step, str(entry["param"]), float(low), float(high),
                  bool(entry.get("integer", False)))
 
 
@@ -211,7 +204,7 @@ def _inputs(ctx: typer.Context, pipeline: str | None, framework: FrameworkSource
 
     fw, dataset = index_cli.framework_and_data(ctx, framework, imeta, data or idata, year)
     if pipeline is not None and Path(pipeline).is_file():
-        return fw, dataset, load_pipeline(pipeline)
+        return fw, dataset, pipelines.load_pipeline(pipeline)
     code = stored_code(framework or FrameworkFile(Path(pipeline or "")), tr(
         "Ohne Pipeline-Datei wird die Pipeline des Modells genommen",
         "Without a pipeline file the framework's pipeline is used"))
@@ -254,7 +247,9 @@ def write_tables(
 ) -> list[Path]:
     """Tables as one XLSX (a sheet each) or JSON (with ``meta``), or CSV files: the first at
     ``path``, the others next to it as ``<stem>_<name>.csv``."""
-    suffix = table_format(path)
+    import pandas as pd
+
+    suffix = table_files.table_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
@@ -296,7 +291,7 @@ def uncertainty_command(
 ) -> None:
     settings = load_spec(spec)
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
-    analysis = UncertaintyAnalysis(settings["factors"], n=settings["replicates"],
+    analysis = uncertainty.UncertaintyAnalysis(settings["factors"], n=settings["replicates"],
                                    seed=settings["seed"], node=settings["node"],
                                    quantiles=settings["quantiles"])
     result = _run_with_progress(tr("Unsicherheitsanalyse", "Uncertainty analysis"), analysis,
@@ -308,7 +303,7 @@ def uncertainty_command(
                 "quantiles": list(result.quantiles), "pipeline": steps.to_dict()}
         _written(write_tables({"ranks": summary, "replicates": result.replicates}, out, meta))
     if plot is not None:
-        _written(rank_interval_chart(summary, plot, note=note, limit=top))
+        _written(charts.rank_interval_chart(summary, plot, note=note, limit=top))
 
 
 uncertainty_command.__doc__ = (
@@ -335,7 +330,7 @@ def sensitivity_command(
 ) -> None:
     settings = load_spec(spec)
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
-    analysis = SensitivityAnalysis(settings["factors"], n=settings["replicates"],
+    analysis = sensitivity.SensitivityAnalysis(settings["factors"], n=settings["replicates"],
                                    seed=settings["seed"], n_bootstrap=settings["bootstrap"],
                                    node=settings["node"])
     result = _run_with_progress(tr("Sensitivitätsanalyse", "Sensitivity analysis"), analysis,
@@ -357,7 +352,7 @@ def sensitivity_command(
                 "pipeline": steps.to_dict()}
         _written(write_tables({"indices": indices}, out, meta))
     if plot is not None:
-        _written(sensitivity_chart(indices, plot, note=note))
+        _written(charts.sensitivity_chart(indices, plot, note=note))
 
 
 sensitivity_command.__doc__ = (
@@ -385,33 +380,35 @@ def analyse_command(
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
     result = steps.run(fw, dataset)
     scores = result.to_frame()
-    availability = data_availability(dataset.units, dataset.indicators, dataset.values)
+    availability = ranking_analysis.data_availability(dataset.units, dataset.indicators,
+                                                      dataset.values)
     tables: dict[str, pd.DataFrame] = {
         "availability_units": availability.by_unit,
         "availability_indicators": availability.by_indicator,
-        "correlations_siblings": sibling_correlations(scores, fw),
-        "correlations_parents": parent_correlations(scores, fw).set_index("node"),
-        "cronbach_alpha": cronbach_by_aggregate(scores, fw).to_frame(),
+        "correlations_siblings": ranking_analysis.sibling_correlations(scores, fw),
+        "correlations_parents": ranking_analysis.parent_correlations(scores, fw).set_index("node"),
+        "cronbach_alpha": ranking_analysis.cronbach_by_aggregate(scores, fw).to_frame(),
     }
-    removed = removal_effects(fw, dataset, steps, remove or list(fw.areas))
+    removed = ranking_analysis.removal_effects(fw, dataset, steps, remove or list(fw.areas))
     tables["removal"] = removed.summary
     _show_overview(tables)
     if unit is not None:
         if unit not in scores.index:
             raise StadtpulsError(tr(f"Die Einheit '{unit}' kommt im Ergebnis nicht vor.",
                                     f"The unit '{unit}' is not in the result."))
-        strengths, weaknesses = strengths_weaknesses(scores, unit, list(fw.leaves))
+        strengths, weaknesses = ranking_analysis.strengths_weaknesses(scores, unit, list(fw.leaves))
         tables["strengths"], tables["weaknesses"] = strengths, weaknesses
         _show_table(tr(f"Stärken von {unit}", f"Strengths of {unit}"), strengths)
         _show_table(tr(f"Schwächen von {unit}", f"Weaknesses of {unit}"), weaknesses)
     if compare is not None:
-        comparison = compare_results(result, load_pipeline(compare).run(fw, dataset))
+        other = pipelines.load_pipeline(compare).run(fw, dataset)
+        comparison = ranking_analysis.compare_results(result, other)
         tables["comparison"] = comparison
         console.print(tr(
             f"Vergleich mit {escape(str(compare))}: mittlere Rangänderung "
-            f"{_number(mean_absolute_change(comparison), 2)} Plätze",
+            f"{_number(ranking_analysis.mean_absolute_change(comparison), 2)} Plätze",
             f"Comparison with {escape(str(compare))}: mean rank change "
-            f"{_number(mean_absolute_change(comparison), 2)} places"))
+            f"{_number(ranking_analysis.mean_absolute_change(comparison), 2)} places"))
         _show_table(tr("Größte Bewegungen", "Largest moves"), comparison.head(10))
     if out is not None:
         _written(write_tables(tables, out, {"pipeline": steps.to_dict()}))
@@ -425,10 +422,11 @@ def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
         f"Data availability: {_number(100 * units['available'].mean())} % on average, "
         f"{int((units['available'] < 1).sum())} units with gaps."))
     _show_table(tr("Auffällige Korrelationen (Geschwister)", "Flagged correlations (siblings)"),
-                flagged(tables["correlations_siblings"]).set_index(["parent", "a", "b"]))
+                ranking_analysis.flagged(tables["correlations_siblings"])
+                .set_index(["parent", "a", "b"]))
     _show_table(tr("Auffällige Korrelationen (mit Elternknoten)",
                    "Flagged correlations (with parent)"),
-                flagged(tables["correlations_parents"].reset_index()).set_index("node"))
+                ranking_analysis.flagged(tables["correlations_parents"].reset_index()).set_index("node"))
     _show_table("Cronbach's Alpha", tables["cronbach_alpha"])
     _show_table(tr("Wirkung des Entfernens (Rangplätze)", "Effect of removal (rank places)"),
                 tables["removal"])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
-from stadtpuls.core.programme.labels import LABELS
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.core.programme.model import (
     ENTITY_KINDS,
     Item,
@@ -20,13 +20,18 @@ from stadtpuls.core.programme.model import (
     State,
     StatusEntry,
 )
-from stadtpuls.core.programme.records import coerce
-from stadtpuls.core.programme.status import KpiAssessment, KpiStatus
-from stadtpuls.core.programme.views import Period
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, format_percent, tr
-from stadtpuls.io import programme as files
-from stadtpuls.services import programme as service
+
+if TYPE_CHECKING:
+    from stadtpuls.core.programme.status import KpiAssessment
+
+files = lazy("stadtpuls.io.programme")
+labels = lazy("stadtpuls.core.programme.labels")
+records = lazy("stadtpuls.core.programme.records")
+service = lazy("stadtpuls.services.programme")
+status = lazy("stadtpuls.core.programme.status")
+views = lazy("stadtpuls.core.programme.views")
 
 programme_app = typer.Typer(
     help="Smart-City-Programm steuern: Projekte, Arbeitskreise, Statushistorie, Meilensteine, "
@@ -66,7 +71,7 @@ def _date(text: str | None, default: date | None = None) -> date:
 def _typed(text: str, hint: Any) -> Any:
     """A command-line value as ``hint`` (date, enum …); a clear error when it is not."""
     try:
-        return coerce(text, hint)
+        return records.coerce(text, hint)
     except ValueError as error:
         raise StadtpulsError(f"'{text}': {error}") from error
 
@@ -74,7 +79,7 @@ def _typed(text: str, hint: Any) -> Any:
 def _label(value: Any) -> str:
     if value is None:
         return "–"
-    return tr(*LABELS[value]) if value in LABELS else str(value)
+    return tr(*labels.LABELS[value]) if value in labels.LABELS else str(value)
 
 
 def _text(value: str | None) -> str:
@@ -188,7 +193,7 @@ def grid_command(
     Künftige Jahre zeigen nur, ob der Eintrag dafür geplant ist.
     """
     try:
-        periods = [Period.year(int(y)) for y in years.split(",") if y.strip()]
+        periods = [views.Period.year(int(y)) for y in years.split(",") if y.strip()]
     except ValueError as error:
         raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {years}",
                                 f"Give years as numbers, e.g. 2022,2023: {years}")) from error
@@ -297,7 +302,7 @@ def kpi_command(
     assessments = service.kpi_report(store, programme, today)
     if only_flagged:
         assessments = [a for a in assessments
-                       if a.status in (KpiStatus.AT_RISK, KpiStatus.OFF_TRACK)]
+                       if a.status in (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)]
     _print_kpis(assessments)
 
 

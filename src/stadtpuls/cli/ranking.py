@@ -4,25 +4,30 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, err_console, escape, open_store
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.sources import (
     FrameworkFile,
     FrameworkSource,
     framework_source,
     resolve_pipeline,
 )
-from stadtpuls.core.ranking.table import RankingTable, synthetic_note
+from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.errors import InputRejected
 from stadtpuls.i18n import format_date, format_number, tr
-from stadtpuls.io.pipelines import dump_pipeline, load_pipeline
-from stadtpuls.io.results import write_ranking
-from stadtpuls.services import ranking as service
+
+if TYPE_CHECKING:
+    from stadtpuls.core.ranking.table import RankingTable
+
+pipelines = lazy("stadtpuls.io.pipelines")
+results = lazy("stadtpuls.io.results")
+service = lazy("stadtpuls.services.ranking")
+tables = lazy("stadtpuls.core.ranking.table")
 
 published_app = typer.Typer(
     help="Veröffentlichte Rankings (z. B. Bitkom Smart City Index, Haselhorst) als Ergebnisse "
@@ -54,7 +59,7 @@ def import_command(
     framework: Annotated[FrameworkSource, typer.Option(
         "--framework", "-f", parser=framework_source,
         help="Kürzel des Indikatorenmodells (z. B. haselhorst) oder eine Modelldatei (YAML "
-        "oder COINr-iMeta), die dann gespeichert wird.")] = service.DEFAULT_FRAMEWORK,
+        "oder COINr-iMeta), die dann gespeichert wird.")] = DEFAULT_FRAMEWORK,
     layout: Annotated[
         str | None,
         typer.Option("--format", help="long (eine Zeile je Wert) oder wide (eine Spalte je "
@@ -98,7 +103,7 @@ def _print_problems(error: InputRejected) -> None:
 
 def rank_command(
     ctx: typer.Context,
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
     year: YearOption = None,
     state: Annotated[str | None, typer.Option(
         "--state", help="Nur ein Bundesland (Name, Schlüssel oder Kürzel wie SH).",
@@ -125,7 +130,7 @@ def rank_command(
     """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land
     und Größenklasse; auf Wunsch als CSV/XLSX/JSON speichern."""
     store = open_store(ctx)
-    ref = service.RankingRef(framework, year, service.PUBLISHED if published else service.COMPUTED)
+    ref = service.RankingRef(framework, year, PUBLISHED if published else COMPUTED)
     filters = service.RankingFilter(state, size_class, min_population, top)
     chosen = resolve_pipeline(store, framework, pipeline) if pipeline else None
     table = service.ranking_table(store, ref, filters, chosen)
@@ -133,7 +138,7 @@ def rank_command(
     if explain:
         print_provenance(table)
     if out is not None:
-        written = write_ranking(table, out)
+        written = results.write_ranking(table, out)
         console.print(tr(f"Geschrieben: {written}", f"Written: {written}"))
 
 
@@ -197,6 +202,8 @@ _BASE_WIDTH, _AREA_WIDTH = 70, 10
 
 
 def _number(value: float, decimals: int = 1) -> str:
+    import pandas as pd  # loaded with the data anyway; not at start-up
+
     return "–" if value is None or pd.isna(value) else format_number(float(value), decimals)
 
 
@@ -204,7 +211,7 @@ def city_command(
     ctx: typer.Context,
     city: Annotated[str, typer.Argument(help="Stadt: Name (z. B. 'Norderstedt') oder AGS.",
                                         show_default=False)],
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
     year: YearOption = None,
 ) -> None:
     """Steckbrief einer Stadt: Wert, Platz bundesweit, im Land und in der Größenklasse,
@@ -219,7 +226,7 @@ def print_city_profile(view: service.CityProfileView) -> None:
     name = service.framework_name(view.framework)
     console.rule(f"{escape(view.name)} ({view.ags}) – {escape(name)} {view.year}")
     if view.synthetic:
-        console.print(f"[yellow]{escape(synthetic_note())}[/]")
+        console.print(f"[yellow]{escape(tables.synthetic_note())}[/]")
     change = "" if p.rank_change is None else tr(
         f" (Vorjahr: Platz {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})",
         f" (previous year: rank {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})")
@@ -350,21 +357,21 @@ def pipeline_save(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Pipeline-Datei (YAML).", exists=True,
                                          dir_okay=False, show_default=False)],
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
     name: Annotated[str | None, typer.Option(
         "--name", help="Name der Pipeline; Standard: der Dateiname ohne Endung. 'default' "
         "ersetzt die Standard-Pipeline des Modells.", show_default=False)] = None,
 ) -> None:
     """Eine Pipeline-Datei beim Modell speichern (ersetzt eine gleichnamige)."""
     chosen = name or file.stem
-    service.save_pipeline(open_store(ctx), framework, chosen, load_pipeline(file))
+    service.save_pipeline(open_store(ctx), framework, chosen, pipelines.load_pipeline(file))
     console.print(tr(f"[green]Gespeichert:[/] Pipeline '{escape(chosen)}' für "
                      f"{escape(framework)}.",
                      f"[green]Saved:[/] pipeline '{escape(chosen)}' for {escape(framework)}."))
 
 
 @pipeline_app.command("list")
-def pipeline_list(ctx: typer.Context, framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+def pipeline_list(ctx: typer.Context, framework: FrameworkOption = DEFAULT_FRAMEWORK,
                   ) -> None:
     """Die Pipelines, mit denen das Modell gerechnet werden kann."""
     for name in service.pipeline_names(open_store(ctx), framework):
@@ -375,11 +382,11 @@ def pipeline_list(ctx: typer.Context, framework: FrameworkOption = service.DEFAU
 def pipeline_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name der Pipeline.", show_default=False)] = "default",
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
 ) -> None:
     """Eine Pipeline als YAML ausgeben (so, wie 'stadtpuls index run' sie liest)."""
     chosen = service.named_pipeline(open_store(ctx), framework, name)
-    typer.echo(dump_pipeline(chosen.pipeline), nl=False)
+    typer.echo(pipelines.dump_pipeline(chosen.pipeline), nl=False)
 
 
 @published_app.command("import")

@@ -14,10 +14,10 @@ from stadtpuls.cli.common import CliState, console, escape, open_store
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import LANGUAGES, set_language, tr
 from stadtpuls.reports.naming import default_file_name
-from stadtpuls.store.db import Store
 
 if TYPE_CHECKING:
     from stadtpuls.reports.content import ReportContent
+    from stadtpuls.store.db import Store
 
 # The report modules (pandas, python-pptx, matplotlib) are imported by the command itself, so
 # that they do not slow down the start of every other command.

@@ -10,12 +10,13 @@ import typer
 from rich.table import Table
 
 from stadtpuls.cli import common
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
-from stadtpuls.reference import gazetteer
-from stadtpuls.store.db import ENV_VAR, resolve_url
-from stadtpuls.store.tables.accounts import ROLES
-from stadtpuls.web import accounts
+
+accounts = lazy("stadtpuls.web.accounts")
+db = lazy("stadtpuls.store.db")
+reference = lazy("stadtpuls.reference")
 
 users = typer.Typer(help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.",
                     no_args_is_help=True)
@@ -47,11 +48,11 @@ def serve(
                                 "--reload and --workers cannot be combined."))
     store = common.open_store(ctx)  # migrates once, before any worker starts
     store.dispose()
-    os.environ[ENV_VAR] = resolve_url(ctx.find_root().obj.database)
+    os.environ[db.ENV_VAR] = db.resolve_url(ctx.find_root().obj.database)
     if insecure_cookies:
         os.environ[INSECURE_COOKIES_ENV] = "1"
     if city:
-        os.environ[CITY_ENV] = gazetteer().resolve(city)
+        os.environ[CITY_ENV] = reference.gazetteer().resolve(city)
     common.console.print(tr(f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",
                             f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops)."))
     uvicorn.run("stadtpuls.web.server:app_from_environment", factory=True, host=host, port=port,
@@ -76,8 +77,8 @@ def create_user(
     username: Annotated[str, typer.Argument(help="Benutzername, z. B. die Funktion "
                                             "('cdo', 'smart-city-buero').")],
     role: Annotated[str, typer.Option(
-        help=f"Rolle: {', '.join(ROLES)} (viewer liest, editor bearbeitet, admin verwaltet "
-        "Benutzer).")] = "viewer",
+        help="Rolle: viewer (liest), editor (bearbeitet) oder admin (verwaltet Benutzer).")]
+    = "viewer",
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Ein Benutzerkonto anlegen (das erste Admin-Konto entsteht so)."""

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from stadtpuls.core.ranking.engine import competition_rank
-from stadtpuls.core.ranking.table import TOTAL_NODE
+from stadtpuls.core.ranking.names import TOTAL_NODE
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.observations import (

@@ -32,15 +32,10 @@ from stadtpuls.core.ranking.engine import (
     default_pipeline,
 )
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED, TOTAL_NODE
 from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_profile
 from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME, ImportUsed, Provenance
-from stadtpuls.core.ranking.table import (
-    BASE_COLUMNS,
-    COMPUTED,
-    PUBLISHED,
-    TOTAL_NODE,
-    RankingTable,
-)
+from stadtpuls.core.ranking.table import BASE_COLUMNS, RankingTable
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import frameworks as framework_files
@@ -51,9 +46,6 @@ from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.store import provenance as records
 from stadtpuls.store import ranking as repository
 from stadtpuls.store.db import Store
-
-DEFAULT_FRAMEWORK = "haselhorst"
-
 
 # -- frameworks -------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The ranking table every adapter shows and exports, and the names it shares with the store.
 
 A ranking has an overall score and one score per area; stored and published results keep the
-overall score under the node code :data:`TOTAL_NODE`.
+overall score under the node code :data:`~stadtpuls.core.ranking.names.TOTAL_NODE`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.core.ranking.provenance import Provenance
 from stadtpuls.i18n import tr
 
-TOTAL_NODE = "total"
 BASE_COLUMNS = ("rank", "ags", "name", "state", "population", "score")
-COMPUTED, PUBLISHED = "computed", "published"
 
 
 def synthetic_note() -> str:
@@ -42,7 +41,7 @@ class RankingTable:
     area_names: Mapping[str, str] = field(default_factory=dict)
     synthetic: bool = False
     citation: str | None = None
-    kind: str = COMPUTED  # or PUBLISHED
+    kind: str = COMPUTED  # or names.PUBLISHED
     provenance: Provenance | None = None  # the method record of a computed ranking
 
     @property
@@ -52,3 +51,4 @@ class RankingTable:
         if self.synthetic:
             parts.insert(0, synthetic_note())
         return " · ".join(parts)
+

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import platform
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice, repeat
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +92,30 @@ def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
+@contextmanager
+def _text_copy() -> Iterator[None]:
+    """The PostgreSQL import as it was before binary COPY (commit 0a2df1f): every row
+    formatted by ``csv.writer`` in Python and sent as CSV text."""
+
+    def text_copy(cursor, table, columns, n):
+        sent = {c: v for c, v in columns.items()
+                if not (isinstance(v, repository._Constant) and v.value is None)}
+        rows = zip(*(repeat(v.value, n) if isinstance(v, repository._Constant) else v.tolist()
+                     for v in sent.values()), strict=True)
+        with cursor.copy(f"COPY {table} ({', '.join(sent)}) FROM STDIN (FORMAT csv)") as copy:
+            for _ in range(0, n, 500_000):
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\n").writerows(islice(rows, 500_000))
+                copy.write(buffer.getvalue())
+
+    current = repository._copy
+    repository._copy = text_copy
+    try:
+        yield
+    finally:
+        repository._copy = current
+
+
 def measure(url: str, paths: tuple[Path, Path], framework: Framework, values: int) -> None:
     """Baseline, then first import, re-import and corrected import of ``paths`` (file,
     corrected file)."""
@@ -102,6 +128,16 @@ def measure(url: str, paths: tuple[Path, Path], framework: Framework, values: in
     service.register_framework(store, framework)
     naive_rate = count / naive_seconds
     print(f"  baseline (row-by-row ORM merge, {count:,} values): {naive_rate:,.0f} values/s")
+    if url.startswith("postgresql"):
+        with _text_copy():
+            for label, file in (("first import", path), ("corrected file", corrected)):
+                start = time.perf_counter()
+                service.import_observations(store, file, framework.code, layout="wide")
+                seconds = time.perf_counter() - start
+                print(f"  before (COPY as CSV text built in Python), {label}: {seconds:.1f} s = "
+                      f"{values / seconds:,.0f} values/s")
+        service.delete_framework(store, framework.code)
+        service.register_framework(store, framework)
     runs = (("first import", path), ("re-import, unchanged (idempotent upsert)", path),
             ("corrected file, every value changed (upsert)", corrected))
     for label, file in runs:

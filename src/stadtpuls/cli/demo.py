@@ -3,7 +3,7 @@ Norderstedt GO! programme) and show the result."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,9 +14,13 @@ from stadtpuls.cli.ranking import print_city_profile, ranking_rich_table
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.i18n import tr
 
-programme = lazy("stadtpuls.demo.programme")
-rankings = lazy("stadtpuls.demo.rankings")
-service = lazy("stadtpuls.services.ranking")
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.demo import programme, rankings
+    from stadtpuls.services import ranking as service
+else:
+    programme = lazy("stadtpuls.demo.programme")
+    rankings = lazy("stadtpuls.demo.rankings")
+    service = lazy("stadtpuls.services.ranking")
 
 _STEP_TEXT = {
     "framework": ("Indikatorenmodell 'haselhorst' registriert", "framework 'haselhorst' stored"),

@@ -21,13 +21,13 @@ from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, 
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.core.ranking.engine import Dataset, IndexResult
     from stadtpuls.core.ranking.framework import Framework
-
-coinr = lazy("stadtpuls.io.coinr")
-engine = lazy("stadtpuls.core.ranking.engine")
-pipelines = lazy("stadtpuls.io.pipelines")
+    from stadtpuls.io import coinr, pipelines
+else:
+    coinr = lazy("stadtpuls.io.coinr")
+    pipelines = lazy("stadtpuls.io.pipelines")
 
 index_app = typer.Typer(
     help="Indexberechnung mit frei gewählter Methodik (wie COINr): Pipeline-Dateien ausführen, "
@@ -159,7 +159,9 @@ def steps_command() -> None:
     table = Table(title=tr("Pipeline-Schritte", "Pipeline steps"), title_justify="left")
     table.add_column("step")
     table.add_column(tr("Parameter (Standard)", "Parameters (default)"))
-    for name, cls in sorted(engine.STEPS.items()):
+    from stadtpuls.core.ranking.engine import STEPS  # a package: imported here, not lazily
+
+    for name, cls in sorted(STEPS.items()):
         defaults = cls()
         params = ", ".join(f"{f.name}={getattr(defaults, f.name)!r}" for f in fields(cls))
         table.add_row(name, escape(params))

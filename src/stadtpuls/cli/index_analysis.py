@@ -21,20 +21,23 @@ from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, 
 from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
 from stadtpuls.i18n import format_number, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     import pandas as pd
 
+    from stadtpuls.core.ranking import sensitivity, uncertainty
     from stadtpuls.core.ranking.engine import Dataset, Pipeline
     from stadtpuls.core.ranking.framework import Framework
     from stadtpuls.core.ranking.sensitivity import SensitivityAnalysis
     from stadtpuls.core.ranking.uncertainty import Factor, UncertaintyAnalysis
-
-ranking_analysis = lazy("stadtpuls.core.ranking.analysis")
-charts = lazy("stadtpuls.reports.charts")
-pipelines = lazy("stadtpuls.io.pipelines")
-sensitivity = lazy("stadtpuls.core.ranking.sensitivity")
-table_files = lazy("stadtpuls.io.tables")
-uncertainty = lazy("stadtpuls.core.ranking.uncertainty")
+    from stadtpuls.io import pipelines
+    from stadtpuls.io import tables as table_files
+    from stadtpuls.reports import charts
+else:
+    charts = lazy("stadtpuls.reports.charts")
+    pipelines = lazy("stadtpuls.io.pipelines")
+    sensitivity = lazy("stadtpuls.core.ranking.sensitivity")
+    table_files = lazy("stadtpuls.io.tables")
+    uncertainty = lazy("stadtpuls.core.ranking.uncertainty")
 
 SPEC_HELP = """Analyse-Datei (YAML): welche Methodenentscheidungen variieren.
 
@@ -377,44 +380,48 @@ def analyse_command(
 ) -> None:
     """Index prüfen: Datenverfügbarkeit, Korrelationen mit Warnhinweisen, Cronbachs Alpha,
     Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten."""
+    from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
+
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
     result = steps.run(fw, dataset)
     scores = result.to_frame()
-    availability = ranking_analysis.data_availability(dataset.units, dataset.indicators,
+    availability = checks.data_availability(dataset.units, dataset.indicators,
                                                       dataset.values)
     tables: dict[str, pd.DataFrame] = {
         "availability_units": availability.by_unit,
         "availability_indicators": availability.by_indicator,
-        "correlations_siblings": ranking_analysis.sibling_correlations(scores, fw),
-        "correlations_parents": ranking_analysis.parent_correlations(scores, fw).set_index("node"),
-        "cronbach_alpha": ranking_analysis.cronbach_by_aggregate(scores, fw).to_frame(),
+        "correlations_siblings": checks.sibling_correlations(scores, fw),
+        "correlations_parents": checks.parent_correlations(scores, fw).set_index("node"),
+        "cronbach_alpha": checks.cronbach_by_aggregate(scores, fw).to_frame(),
     }
-    removed = ranking_analysis.removal_effects(fw, dataset, steps, remove or list(fw.areas))
+    removed = checks.removal_effects(fw, dataset, steps, remove or list(fw.areas))
     tables["removal"] = removed.summary
     _show_overview(tables)
     if unit is not None:
         if unit not in scores.index:
             raise StadtpulsError(tr(f"Die Einheit '{unit}' kommt im Ergebnis nicht vor.",
                                     f"The unit '{unit}' is not in the result."))
-        strengths, weaknesses = ranking_analysis.strengths_weaknesses(scores, unit, list(fw.leaves))
+        strengths, weaknesses = checks.strengths_weaknesses(scores, unit, list(fw.leaves))
         tables["strengths"], tables["weaknesses"] = strengths, weaknesses
         _show_table(tr(f"Stärken von {unit}", f"Strengths of {unit}"), strengths)
         _show_table(tr(f"Schwächen von {unit}", f"Weaknesses of {unit}"), weaknesses)
     if compare is not None:
         other = pipelines.load_pipeline(compare).run(fw, dataset)
-        comparison = ranking_analysis.compare_results(result, other)
+        comparison = checks.compare_results(result, other)
         tables["comparison"] = comparison
         console.print(tr(
             f"Vergleich mit {escape(str(compare))}: mittlere Rangänderung "
-            f"{_number(ranking_analysis.mean_absolute_change(comparison), 2)} Plätze",
+            f"{_number(checks.mean_absolute_change(comparison), 2)} Plätze",
             f"Comparison with {escape(str(compare))}: mean rank change "
-            f"{_number(ranking_analysis.mean_absolute_change(comparison), 2)} places"))
+            f"{_number(checks.mean_absolute_change(comparison), 2)} places"))
         _show_table(tr("Größte Bewegungen", "Largest moves"), comparison.head(10))
     if out is not None:
         _written(write_tables(tables, out, {"pipeline": steps.to_dict()}))
 
 
 def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
+    from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
+
     units = tables["availability_units"]
     console.print(tr(
         f"Datenverfügbarkeit: im Mittel {_number(100 * units['available'].mean())} %, "
@@ -422,11 +429,11 @@ def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
         f"Data availability: {_number(100 * units['available'].mean())} % on average, "
         f"{int((units['available'] < 1).sum())} units with gaps."))
     _show_table(tr("Auffällige Korrelationen (Geschwister)", "Flagged correlations (siblings)"),
-                ranking_analysis.flagged(tables["correlations_siblings"])
+                checks.flagged(tables["correlations_siblings"])
                 .set_index(["parent", "a", "b"]))
     _show_table(tr("Auffällige Korrelationen (mit Elternknoten)",
                    "Flagged correlations (with parent)"),
-                ranking_analysis.flagged(tables["correlations_parents"].reset_index()).set_index("node"))
+                checks.flagged(tables["correlations_parents"].reset_index()).set_index("node"))
     _show_table("Cronbach's Alpha", tables["cronbach_alpha"])
     _show_table(tr("Wirkung des Entfernens (Rangplätze)", "Effect of removal (rank places)"),
                 tables["removal"])

@@ -23,15 +23,18 @@ from stadtpuls.core.programme.model import (
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, format_percent, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.programme import labels, records, status, views
     from stadtpuls.core.programme.status import KpiAssessment
-
-files = lazy("stadtpuls.io.programme")
-labels = lazy("stadtpuls.core.programme.labels")
-records = lazy("stadtpuls.core.programme.records")
-service = lazy("stadtpuls.services.programme")
-status = lazy("stadtpuls.core.programme.status")
-views = lazy("stadtpuls.core.programme.views")
+    from stadtpuls.io import programme as files
+    from stadtpuls.services import programme as service
+else:
+    files = lazy("stadtpuls.io.programme")
+    labels = lazy("stadtpuls.core.programme.labels")
+    records = lazy("stadtpuls.core.programme.records")
+    service = lazy("stadtpuls.services.programme")
+    status = lazy("stadtpuls.core.programme.status")
+    views = lazy("stadtpuls.core.programme.views")
 
 programme_app = typer.Typer(
     help="Smart-City-Programm steuern: Projekte, Arbeitskreise, Statushistorie, Meilensteine, "

@@ -21,13 +21,16 @@ from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.errors import InputRejected
 from stadtpuls.i18n import format_date, format_number, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.ranking import table as tables
     from stadtpuls.core.ranking.table import RankingTable
-
-pipelines = lazy("stadtpuls.io.pipelines")
-results = lazy("stadtpuls.io.results")
-service = lazy("stadtpuls.services.ranking")
-tables = lazy("stadtpuls.core.ranking.table")
+    from stadtpuls.io import pipelines, results
+    from stadtpuls.services import ranking as service
+else:
+    pipelines = lazy("stadtpuls.io.pipelines")
+    results = lazy("stadtpuls.io.results")
+    service = lazy("stadtpuls.services.ranking")
+    tables = lazy("stadtpuls.core.ranking.table")
 
 published_app = typer.Typer(
     help="Veröffentlichte Rankings (z. B. Bitkom Smart City Index, Haselhorst) als Ergebnisse "

@@ -14,12 +14,13 @@ from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import Conflict, NotFound
 from stadtpuls.i18n import format_number, get_language, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core import places
     from stadtpuls.core.ranking.framework import Framework
-
-places = lazy("stadtpuls.core.places")
-files = lazy("stadtpuls.io.frameworks")
-reference = lazy("stadtpuls.reference")
+    from stadtpuls.io import frameworks as files
+else:
+    places = lazy("stadtpuls.core.places")
+    files = lazy("stadtpuls.io.frameworks")
 
 framework_app = typer.Typer(
     help="Indikatorenmodelle: mitgelieferte Vorlagen anzeigen, eigene Dateien prüfen und "
@@ -207,6 +208,8 @@ def gemeinde(
     Bei mehrdeutigen Namen werden alle Kandidaten aufgelistet (Exit-Code 1).
     """
     import numpy as np
+
+    from stadtpuls import reference  # a package: imported here, not lazily
 
     ags = reference.gazetteer().resolve(text, state=state)
     row = reference.municipalities().loc[ags]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -14,9 +14,12 @@ from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
-accounts = lazy("stadtpuls.web.accounts")
-db = lazy("stadtpuls.store.db")
-reference = lazy("stadtpuls.reference")
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.store import db
+    from stadtpuls.web import accounts
+else:
+    accounts = lazy("stadtpuls.web.accounts")
+    db = lazy("stadtpuls.store.db")
 
 users = typer.Typer(help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.",
                     no_args_is_help=True)
@@ -52,7 +55,9 @@ def serve(
     if insecure_cookies:
         os.environ[INSECURE_COOKIES_ENV] = "1"
     if city:
-        os.environ[CITY_ENV] = reference.gazetteer().resolve(city)
+        from stadtpuls.reference import gazetteer  # a package: imported here, not lazily
+
+        os.environ[CITY_ENV] = gazetteer().resolve(city)
     common.console.print(tr(f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",
                             f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops)."))
     uvicorn.run("stadtpuls.web.server:app_from_environment", factory=True, host=host, port=port,

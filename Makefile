@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: demo test lint bench
+.PHONY: demo test test-fast lint bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,16 @@ test: $(BIN)/.installed
 	STADTPULS_TEST_POSTGRES_URL="$$(bash scripts/test-services.sh | tail -n 1)" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## test-fast: the suite without root, PostgreSQL, LibreOffice or a browser (tests marked system)
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not system" -q $(PYTEST_ARGS)
+
+## lint: ruff (check and format), the import contracts (.importlinter), mypy strict on core/
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks

@@ -14,7 +14,7 @@ $(BIN)/.installed: pyproject.toml
 ## demo: load the demo data into ./stadtpuls.db (SQLite), show the results, start the web cockpit
 demo: $(BIN)/.installed
 	$(BIN)/stadtpuls demo
-	$(BIN)/stadtpuls serve --stadt Norderstedt
+	$(BIN)/stadtpuls serve --city Norderstedt
 
 ## test: install and start PostgreSQL, then run the whole test suite on SQLite and PostgreSQL
 test: $(BIN)/.installed

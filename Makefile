@@ -28,9 +28,9 @@ test-fast: $(BIN)/.installed
 ## lint: ruff (check and format), the import contracts (.importlinter), mypy strict on core/
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/ruff format --check src tests benchmarks
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks

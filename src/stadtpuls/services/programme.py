@@ -54,15 +54,12 @@ from stadtpuls.core.programme.views import (
 from stadtpuls.errors import Conflict, InputRejected, NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.store.db import Store
+from stadtpuls.store.programme import ProgrammeRepository, as_utc, now, programme_header
 from stadtpuls.store.tables.programme import (
     EntityRow,
     MeasurementRow,
-    ProgrammeRepository,
     ProgrammeRow,
     StatusEntryRow,
-    as_utc,
-    now,
-    programme_header,
 )
 
 T = TypeVar("T")

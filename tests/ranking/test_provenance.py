@@ -90,7 +90,8 @@ def test_exports_carry_the_method_record(tiny, tmp_path):
     document = json.loads(write_ranking(table, tmp_path / "r.json").read_text("utf-8"))
     assert document["provenance"]["pipeline_name"] == "default"
     assert document["provenance"]["imports"][0]["file_name"] == "werte.csv"
-    assert "werte.csv" in table.provenance.note()
+    note = service.method_note(table)
+    assert "werte.csv" in note and "'tiny'" in note and "(normalise → aggregate)" in note
 
 
 def test_rank_explain_and_pipeline_file_on_the_command_line(tiny, tmp_path):

@@ -397,6 +397,12 @@ def ranking_table(store: Store, ref: RankingRef | str, filters: RankingFilter | 
     return _filtered(table, filters or RankingFilter())
 
 
+def method_note(table: RankingTable) -> str:
+    """The line a report or page puts under a ranking: how it was computed (the method
+    record's note) or, for a published ranking, where it was published."""
+    return table.provenance.note() if table.provenance is not None else table.citation or ""
+
+
 def _is_published(store: Store, ref: RankingRef) -> bool:
     if ref.kind == COMPUTED:
         return False

@@ -14,6 +14,7 @@ or a framework code (e.g. ``haselhorst``). Without the suffix a published editio
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -246,7 +247,8 @@ def compute(store: Store, framework_code: str, year: int | None = None,
     with store.session() as session:
         data = repository.data_version(session, framework_code)
         year = year if year is not None else _newest_year(session, framework_code)
-    key = (store.url, framework_code, year, chosen.name, dump_pipeline(chosen.pipeline))
+    steps = json.dumps(chosen.pipeline.to_dict(), sort_keys=True)
+    key = (store.url, framework_code, year, chosen.name, steps)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == data:
         return cached[1]

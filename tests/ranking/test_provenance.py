@@ -120,3 +120,18 @@ def test_the_uncertainty_analysis_runs_the_frameworks_pipeline(tiny, tmp_path, p
     steps = json.loads(out.read_text("utf-8"))["pipeline"]["steps"]
     assert [s["step"] for s in steps] == ["normalise", "aggregate"]
     assert steps[0]["method"] == method
+
+
+def test_pipelines_are_saved_listed_and_shown_on_the_command_line(tiny, tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        result = runner.invoke(app, ["--database", tiny.url, "pipeline", *args,
+                                     "--framework", "tiny"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    invoke("save", str(write(tmp_path / "minmax.yaml", MINMAX)), "--name", "vergleich")
+    assert invoke("list").split() == ["default", "vergleich"]
+    assert parse_pipeline(invoke("show", "vergleich")).to_dict() == \
+        parse_pipeline(MINMAX).to_dict()

@@ -10,19 +10,23 @@ per municipality and year, one column per indicator. Stadtpuls reads it, validat
 idempotent re-import: every row conflicts, none changes), then a corrected file with the same
 keys and every value different (every row conflicts and is updated). The baseline is the
 obvious row-by-row import: ``csv`` module, one ORM object per value, ``session.merge`` (upsert)
-per value, measured on a sample of rows in the same run.
+per value, measured on a sample of rows in the same run. On PostgreSQL the import as it was
+before binary COPY (CSV text built in Python, commit 0a2df1f) is measured alternately with
+today's, storing the same validated file.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import platform
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from itertools import islice, repeat
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +94,50 @@ def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
+@contextmanager
+def _text_copy() -> Iterator[None]:
+    """The PostgreSQL import as it was before binary COPY (commit 0a2df1f): every row
+    formatted by ``csv.writer`` in Python and sent as CSV text."""
+
+    def text_copy(cursor, table, columns, n):
+        sent = {c: v for c, v in columns.items()
+                if not (isinstance(v, repository._Constant) and v.value is None)}
+        rows = zip(*(repeat(v.value, n) if isinstance(v, repository._Constant) else v.tolist()
+                     for v in sent.values()), strict=True)
+        with cursor.copy(f"COPY {table} ({', '.join(sent)}) FROM STDIN (FORMAT csv)") as copy:
+            for _ in range(0, n, 500_000):
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\n").writerows(islice(rows, 500_000))
+                copy.write(buffer.getvalue())
+
+    current = repository._copy
+    repository._copy = text_copy
+    try:
+        yield
+    finally:
+        repository._copy = current
+
+
+def compare_copy(store: Store, path: Path, framework: Framework, values: int,
+                 rounds: int = 2) -> None:
+    """Storing an already validated file (first import), the COPY of before and of now
+    alternately, best of ``rounds`` each: the load of a shared machine varies by minutes."""
+    table = read_observations(path, framework, layout="wide")
+    best = {"before (COPY as CSV text built in Python)": float("inf"),
+            "now (binary COPY, rows encoded by numpy)": float("inf")}
+    for _ in range(rounds):
+        for label, method in zip(best, (_text_copy, nullcontext), strict=True):
+            with method():
+                start = time.perf_counter()
+                service.store_observations(store, framework.code, table.frame,
+                                           file_name=table.file, sha256=table.sha256)
+                best[label] = min(best[label], time.perf_counter() - start)
+            service.delete_framework(store, framework.code)
+            service.register_framework(store, framework)
+    for label, seconds in best.items():
+        print(f"  store only, {label}: {seconds:.1f} s = {values / seconds:,.0f} values/s")
+
+
 def measure(url: str, paths: tuple[Path, Path], framework: Framework, values: int) -> None:
     """Baseline, then first import, re-import and corrected import of ``paths`` (file,
     corrected file)."""
@@ -102,6 +150,8 @@ def measure(url: str, paths: tuple[Path, Path], framework: Framework, values: in
     service.register_framework(store, framework)
     naive_rate = count / naive_seconds
     print(f"  baseline (row-by-row ORM merge, {count:,} values): {naive_rate:,.0f} values/s")
+    if url.startswith("postgresql"):
+        compare_copy(store, path, framework, values)
     runs = (("first import", path), ("re-import, unchanged (idempotent upsert)", path),
             ("corrected file, every value changed (upsert)", corrected))
     for label, file in runs:

@@ -60,7 +60,7 @@ def _empty_all_tables(store: Store) -> None:
             conn.execute(table.delete())
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.system)])
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     """A migrated, empty store; once per backend."""
     url = request.getfixturevalue(f"{request.param}_url")

@@ -16,7 +16,16 @@ MAX_LISTED_PROBLEMS = 200
 
 
 class StadtpulsError(Exception):
-    """An error with a message meant for a city employee, not a developer."""
+    """An error with a message meant for a city employee, not a developer.
+
+    ``action`` names what the user can do about it (e.g. ``"choose_programme"``) without
+    saying how: each adapter adds that in its own terms (the CLI the command and option to use,
+    see ``stadtpuls.cli.common.HINTS``), so services and the store never name a CLI option.
+    """
+
+    def __init__(self, *args: object, action: str | None = None) -> None:
+        super().__init__(*args)
+        self.action = action
 
 
 class NotFound(StadtpulsError):

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
+from stadtpuls.cli.common import hint
 from stadtpuls.cli.main import app
 from stadtpuls.core.programme.model import Item, Programme
 from stadtpuls.errors import InputRejected, NotFound
@@ -105,7 +106,9 @@ def test_import_into_an_empty_store_says_what_to_do_first(store, tmp_path):
     result = CliRunner().invoke(app, ["--database", store.url, "programme", "import",
                                       str(path), "--author", "t"])
     assert isinstance(result.exception, NotFound)
-    message = str(result.exception)
-    assert "stadtpuls programme import PROGRAMM.yaml" in message and "stadtpuls demo" in message
+    assert str(result.exception) == "Es ist noch kein Programm angelegt."
+    # the CLI adds how to create one: a programme file or the demo, not the failed command
+    assert hint(result.exception.action) == ("Anlegen mit 'stadtpuls programme import DATEI' "
+                                             "oder 'stadtpuls demo'.")
     with pytest.raises(NotFound):
         service.load_programme(store)

@@ -131,9 +131,10 @@ def test_invalid_update_and_dangling_reference_write_nothing(loaded):
 
 
 def test_writes_need_an_author(loaded):
-    with pytest.raises(StadtpulsError, match="--author"):
+    with pytest.raises(StadtpulsError, match="wer die Änderung vornimmt") as refused:
         service.update_entity(loaded, None, "item", "norderstedt-app", 1,
                               {"lead_role": "x"}, " ")
+    assert refused.value.action == "name_author"  # the adapter says how (CLI: --author)
     assert service.get_entity(loaded, None, "item", "norderstedt-app").version == 1
 
 

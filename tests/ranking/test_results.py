@@ -8,8 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.io.results import RankingTable, write_ranking
+from stadtpuls.io.results import write_ranking
 
 FRAME = pd.DataFrame({
     "rank": [1.0, 2.0, 2.0], "ags": ["01060063", "01002000", "01003000"],

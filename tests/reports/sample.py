@@ -26,13 +26,13 @@ from stadtpuls.reports.content import (
     Milestone,
     Phase,
     RankingRow,
-    RankingTable,
     RankInterval,
     RankIntervals,
     ReportContent,
     Roadmap,
     StatusRow,
     StatusTable,
+    TopList,
 )
 
 RANKING = "Smart-City-Ranking Digitales Deutschland"
@@ -80,9 +80,9 @@ def seed_content(language: str = "de") -> ReportContent:
         language=language,
         programme="Norderstedt GO!",
         audience="Hauptausschuss",
-        national_top=RankingTable(RANKING, 2022, NATIONAL, NATIONAL[-1], 2021,
+        national_top=TopList(RANKING, 2022, NATIONAL, NATIONAL[-1], 2021,
                                   "Digitalisierungsgrad"),
-        state_top=RankingTable(RANKING, 2022, STATE, NATIONAL[-1], 2021, "Digitalisierungsgrad"),
+        state_top=TopList(RANKING, 2022, STATE, NATIONAL[-1], 2021, "Digitalisierungsgrad"),
         areas=AreaResults(RANKING, 2022, "Schleswig-Holstein", AREAS),
         intervals=RankIntervals(RANKING, 2022, 500, 0.9, (
             RankInterval("02000000", "Hamburg", 1, 1.0, 1.0, 3.0),

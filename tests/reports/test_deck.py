@@ -31,7 +31,7 @@ from reports.sample import (
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reports.canvas import pages_by_height
-from stadtpuls.reports.content import RankingRow, RankingTable, StatusRow, StatusTable
+from stadtpuls.reports.content import RankingRow, StatusRow, StatusTable, TopList
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.reports.programme_slides import _with_unit
 from stadtpuls.reports.template import Template
@@ -76,7 +76,7 @@ def test_a_city_outside_the_top_10_is_added_below_a_gap():
     city = RankingRow(15, "01002000", "Kiel", "Schleswig-Holstein", 34.7, -3)
     content = dataclasses.replace(
         seed_content(), city_ags=city.ags, city_name="Kiel",
-        national_top=RankingTable("R", 2022, NATIONAL, city, 2021, "Digitalisierungsgrad"))
+        national_top=TopList("R", 2022, NATIONAL, city, 2021, "Digitalisierungsgrad"))
     deck = open_deck(render_deck(content))
     slide = find_slide(deck, "in Deutschland")
     assert slide_title(slide) == "Kiel: Platz 15 in Deutschland (−3 gegenüber 2021)"

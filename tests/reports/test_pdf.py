@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from reports.sample import open_deck, seed_content
@@ -13,6 +14,7 @@ from stadtpuls.reports.deck import render_deck
 from stadtpuls.reports.pdf import convert_to_pdf
 
 
+@pytest.mark.system  # LibreOffice and poppler
 def test_pdf_pages_match_the_slides_and_are_not_blank(tmp_path: Path):
     deck = render_deck(seed_content())
     pptx = tmp_path / "bericht.pptx"

@@ -58,4 +58,4 @@ def test_ranking_and_framework_options_exclude_each_other(demo_url):
                                  "--ranking", "haselhorst", "--framework", "haselhorst"])
     assert "--ranking nimmt Modell und Daten aus der Datenbank" in str(result.exception)
     result = runner.invoke(app, ["--database", demo_url, "index", "uncertainty"])
-    assert "Bitte Analyse-Datei und Pipeline-Datei angeben" in str(result.exception)
+    assert "Bitte die Analyse-Datei angeben (oder --ranking)" in str(result.exception)

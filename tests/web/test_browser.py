@@ -11,7 +11,7 @@ from web_helpers import PASSWORD
 
 from stadtpuls.store.tables.ranking import ObservationRow
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.system]
 
 
 def log_in(page: Page, url: str, username: str) -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape as _escape
 
-from stadtpuls.store.db import Store
+from stadtpuls.i18n import tr
+
+if TYPE_CHECKING:
+    from stadtpuls.store.db import Store
 
 console = Console()
 err_console = Console(stderr=True)
@@ -22,9 +26,30 @@ class CliState:
 
 def open_store(ctx: typer.Context) -> Store:
     """Open (and migrate) the store named by ``--database`` / the environment / the default."""
+    from stadtpuls.store.db import Store  # SQLAlchemy: loaded by the commands that need it
+
     state: CliState = ctx.find_root().obj
     return Store.open(state.database)
 
 
 def escape(text: str) -> str:
     return _escape(text)
+
+
+def hint(action: str | None) -> str | None:
+    """How to do on the command line what a :class:`StadtpulsError` asks for (its ``action``)."""
+    hints = {
+        "choose_programme": tr("Mit --programme SCHLÜSSEL eines wählen.",
+                               "Choose one with --programme KEY."),
+        "create_programme": tr("Anlegen mit 'stadtpuls programme import DATEI' oder "
+                               "'stadtpuls demo'.",
+                               "Create one with 'stadtpuls programme import FILE' or "
+                               "'stadtpuls demo'."),
+        "name_author": tr("Mit --author ROLLE (oder $STADTPULS_AUTHOR) angeben.",
+                          "Give it with --author ROLE (or $STADTPULS_AUTHOR)."),
+        "add_measurement": tr("Erfassen mit 'stadtpuls programme kpi SCHLÜSSEL --value WERT "
+                              "--date DATUM'.",
+                              "Record one with 'stadtpuls programme kpi KEY --value VALUE "
+                              "--date DATE'."),
+    }
+    return hints.get(action) if action else None

@@ -3,16 +3,24 @@ Norderstedt GO! programme) and show the result."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from stadtpuls.cli.common import console, open_store
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.ranking import print_city_profile, ranking_rich_table
-from stadtpuls.demo import programme, rankings
+from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.i18n import tr
-from stadtpuls.services import ranking as service
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.demo import programme, rankings
+    from stadtpuls.services import ranking as service
+else:
+    programme = lazy("stadtpuls.demo.programme")
+    rankings = lazy("stadtpuls.demo.rankings")
+    service = lazy("stadtpuls.services.ranking")
 
 _STEP_TEXT = {
     "framework": ("Indikatorenmodell 'haselhorst' registriert", "framework 'haselhorst' stored"),
@@ -46,7 +54,7 @@ def demo(
         programme.load(store)
         step_done("programme")
     top10 = service.ranking_table(
-        store, service.RankingRef(rankings.FRAMEWORK, kind=service.COMPUTED),
+        store, service.RankingRef(rankings.FRAMEWORK, kind=COMPUTED),
         service.RankingFilter(top=10))
     console.print(ranking_rich_table(top10))
     print_city_profile(service.city(store, rankings.CITY, rankings.FRAMEWORK))

@@ -9,25 +9,25 @@ from __future__ import annotations
 import shutil
 from dataclasses import fields
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from stadtpuls.cli import index_analysis
 from stadtpuls.cli.common import console, escape, open_store
-from stadtpuls.core.ranking.engine import STEPS, Dataset, IndexResult
-from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, stored_code
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.io.coinr import (
-    asem_example_files,
-    coinr_example_pipeline,
-    read_idata,
-    read_imeta,
-)
-from stadtpuls.io.frameworks import load_framework
-from stadtpuls.io.pipelines import load_pipeline, save_pipeline, write_result
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.ranking.engine import Dataset, IndexResult
+    from stadtpuls.core.ranking.framework import Framework
+    from stadtpuls.io import coinr, pipelines
+else:
+    coinr = lazy("stadtpuls.io.coinr")
+    pipelines = lazy("stadtpuls.io.pipelines")
 
 index_app = typer.Typer(
     help="Indexberechnung mit frei gewählter Methodik (wie COINr): Pipeline-Dateien ausführen, "
@@ -43,9 +43,7 @@ def run_command(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Ergebnisdatei: .csv, .xlsx oder .json (Rang und Wert je Knoten).",
         show_default=False)] = None,
-    framework: Annotated[str | None, typer.Option(
-        "--framework", "-f", help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) "
-        "oder Kürzel eines Modells in der Datenbank.", show_default=False)] = None,
+    framework: FrameworkOpt = None,
     imeta: Annotated[Path | None, typer.Option(
         "--imeta", help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
         exists=True, dir_okay=False, show_default=False)] = None,
@@ -62,46 +60,44 @@ def run_command(
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
     """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
-    steps = load_pipeline(pipeline)
-    fw = _framework(ctx, framework, imeta)
-    dataset = _dataset(ctx, fw, framework, data or idata, year)
+    steps = pipelines.load_pipeline(pipeline)
+    fw, dataset = framework_and_data(ctx, framework, imeta, data or idata, year)
     result = steps.run(fw, dataset)
     names = _names(dataset)
     _show(result, names, top)
     if out is not None:
-        write_result(result, out, names)
+        pipelines.write_result(result, out, names)
         console.print(tr(f"[green]Geschrieben:[/] {escape(str(out))}",
                          f"[green]Written:[/] {escape(str(out))}"))
 
 
-def _framework(ctx: typer.Context, framework: str | None, imeta: Path | None) -> Framework:
+def framework_and_data(ctx: typer.Context, framework: FrameworkSource | None,
+                       imeta: Path | None, data: Path | None, year: int | None
+                       ) -> tuple[Framework, Dataset]:
+    """The framework (file, iMeta table or store) and the data (file, else the store's values
+    of ``year``), without running any pipeline."""
     if (framework is None) == (imeta is None):
         raise StadtpulsError(tr(
             "Bitte genau eines angeben: --framework oder --imeta.",
             "Please give exactly one of --framework or --imeta."))
-    if imeta is not None:
-        return read_imeta(imeta)
-    if Path(framework).is_file():
-        return load_framework(framework)
+    if data is None:
+        code = stored_code(framework or FrameworkFile(imeta),
+                           tr("Ohne --data/--idata werden die Daten aus der Datenbank genommen",
+                              "Without --data/--idata the data comes from the database"))
+        from stadtpuls.services import ranking as service
+
+        fw, _, dataset, _ = service.load_dataset(open_store(ctx), code, year)
+        return fw, dataset
+    fw = coinr.read_imeta(imeta) if imeta is not None else _framework(ctx, framework)
+    return fw, coinr.read_idata(data, fw)
+
+
+def _framework(ctx: typer.Context, source: FrameworkSource) -> Framework:
+    if isinstance(source, FrameworkFile):
+        return source.load()
     from stadtpuls.services import ranking as service
 
-    return service.framework(open_store(ctx), framework)
-
-
-def _dataset(
-    ctx: typer.Context, fw: Framework, framework: str | None, path: Path | None, year: int | None
-) -> Dataset:
-    if path is not None:
-        return read_idata(path, fw)
-    if framework is None or Path(framework).is_file():
-        raise StadtpulsError(tr(
-            "Ohne --data/--idata werden die Daten aus der Datenbank genommen; dafür muss "
-            "--framework das Kürzel eines Modells in der Datenbank sein.",
-            "Without --data/--idata the data comes from the database; then --framework must "
-            "be the code of a framework in the database."))
-    from stadtpuls.services import ranking as service
-
-    return service.compute(open_store(ctx), framework, year).dataset
+    return service.framework(open_store(ctx), stored_code(source, "--framework"))
 
 
 def _names(dataset: Dataset) -> dict[str, str] | None:
@@ -143,8 +139,9 @@ def example_command(
 ) -> None:
     """COINr-Rechenbeispiel (ASEM: 51 Länder, 49 Indikatoren) mit Pipeline als Dateien."""
     directory.mkdir(parents=True, exist_ok=True)
-    pipeline_file = save_pipeline(coinr_example_pipeline(), directory / "asem_pipeline.yaml")
-    imeta, idata = asem_example_files()
+    pipeline_file = pipelines.save_pipeline(coinr.coinr_example_pipeline(),
+                                            directory / "asem_pipeline.yaml")
+    imeta, idata = coinr.asem_example_files()
     shutil.copyfile(imeta, directory / "asem_iMeta.csv")
     shutil.copyfile(idata, directory / "asem_iData.csv")
     console.print(tr(
@@ -162,6 +159,8 @@ def steps_command() -> None:
     table = Table(title=tr("Pipeline-Schritte", "Pipeline steps"), title_justify="left")
     table.add_column("step")
     table.add_column(tr("Parameter (Standard)", "Parameters (default)"))
+    from stadtpuls.core.ranking.engine import STEPS  # a package: imported here, not lazily
+
     for name, cls in sorted(STEPS.items()):
         defaults = cls()
         params = ", ".join(f"{f.name}={getattr(defaults, f.name)!r}" for f in fields(cls))

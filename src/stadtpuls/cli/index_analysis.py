@@ -9,43 +9,43 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
-import yaml
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from stadtpuls.cli.common import console, escape
-from stadtpuls.core.ranking.analysis import (
-    compare_results,
-    cronbach_by_aggregate,
-    data_availability,
-    flagged,
-    mean_absolute_change,
-    parent_correlations,
-    removal_effects,
-    sibling_correlations,
-    strengths_weaknesses,
-)
-from stadtpuls.core.ranking.engine import Dataset, Pipeline, default_pipeline
-from stadtpuls.core.ranking.framework import Framework
-from stadtpuls.core.ranking.sensitivity import SensitivityAnalysis
-from stadtpuls.core.ranking.uncertainty import (
-    Alternatives,
-    Factor,
-    Range,
-    UncertaintyAnalysis,
-    WeightNoise,
+from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.sources import (
+    FrameworkFile,
+    FrameworkOpt,
+    FrameworkSource,
+    StoredFramework,
+    stored_code,
 )
 from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.io.cells import neutralise_frame
-from stadtpuls.io.pipelines import load_pipeline
-from stadtpuls.io.tables import table_format
-from stadtpuls.io.yaml_guard import refuse_aliases
-from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    import pandas as pd
+
+    from stadtpuls.core.ranking import sensitivity, uncertainty
+    from stadtpuls.core.ranking.engine import Dataset, Pipeline
+    from stadtpuls.core.ranking.framework import Framework
+    from stadtpuls.core.ranking.sensitivity import SensitivityAnalysis
+    from stadtpuls.core.ranking.uncertainty import Factor, UncertaintyAnalysis
+    from stadtpuls.io import cells, pipelines, yaml_guard
+    from stadtpuls.io import tables as table_files
+    from stadtpuls.reports import charts
+else:
+    charts = lazy("stadtpuls.reports.charts")
+    pipelines = lazy("stadtpuls.io.pipelines")
+    sensitivity = lazy("stadtpuls.core.ranking.sensitivity")
+    table_files = lazy("stadtpuls.io.tables")
+    cells = lazy("stadtpuls.io.cells")
+    yaml_guard = lazy("stadtpuls.io.yaml_guard")
+    uncertainty = lazy("stadtpuls.core.ranking.uncertainty")
 
 #: The analysis of a ranking in the store when no file is given (see the file's comments).
 STORE_SPEC = Path(__file__).parents[1] / "reports" / "assets" / "uncertainty_default.yaml"
@@ -84,12 +84,10 @@ _KINDS = ("range", "values", "options", "weights_level")
 SpecArg = Annotated[Path, typer.Argument(
     help="Analyse-Datei (YAML) mit den variierten Faktoren; Aufbau: siehe Hilfe des Befehls.",
     exists=True, dir_okay=False, show_default=False)]
-PipelineArg = Annotated[Path, typer.Argument(
-    help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example'.",
-    exists=True, dir_okay=False, show_default=False)]
-FrameworkOpt = Annotated[str | None, typer.Option(
-    "--framework", "-f", help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) oder "
-    "Kürzel eines Modells in der Datenbank.", show_default=False)]
+PipelineArg = Annotated[str | None, typer.Argument(
+    help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example', oder Name einer beim "
+    "Modell gespeicherten Pipeline. Ohne Angabe (Daten aus der Datenbank): die Pipeline, mit "
+    "der das Ranking berechnet und protokolliert wird.", show_default=False)]
 IMetaOpt = Annotated[Path | None, typer.Option(
     "--imeta", help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
     exists=True, dir_okay=False, show_default=False)]
@@ -115,9 +113,11 @@ NoteOpt = Annotated[str | None, typer.Option(
 # -- the analysis spec --------------------------------------------------------------------------
 def load_spec(path: Path) -> dict[str, Any]:
     """The analysis spec as a dict with ``factors`` already built; every problem reported."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
-        refuse_aliases(text, str(path))
+        yaml_guard.refuse_aliases(text, str(path))
         raw = yaml.safe_load(text)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputRejected(tr("Die Analyse-Datei ist kein gültiges YAML.",
@@ -193,32 +193,41 @@ def _factor(file: str, number: int, entry: Any, problems: list[RowProblem]) -> F
 
 def _build(name: str, kind: str, entry: Mapping) -> Factor:
     if kind == "weights_level":
-        return WeightNoise(name, int(entry["weights_level"]), float(entry.get("noise", 0.25)))
+        return uncertainty.WeightNoise(name, int(entry["weights_level"]),
+                                       float(entry.get("noise", 0.25)))
     step = str(entry["step"])
     if kind == "options":
         options = entry["options"]
         if not isinstance(options, list) or not all(isinstance(o, Mapping) for o in options):
             raise ValueError("'options' must be a list of mappings")
-        return Alternatives(name, step, tuple(options))
+        return uncertainty.Alternatives(name, step, tuple(options))
     if kind == "values":
         if not isinstance(entry["values"], list):
             raise ValueError("'values' must be a list")
-        return Alternatives.of(name, step, str(entry["param"]), entry["values"])
+        return uncertainty.Alternatives.of(name, step, str(entry["param"]), entry["values"])
     low, high = entry["range"]
-    return Range(name, step, str(entry["param"]), float(low), float(high),
+    return uncertainty.Range(name, step, str(entry["param"]), float(low), float(high),
                  bool(entry.get("integer", False)))
 
 
 # -- shared plumbing ----------------------------------------------------------------------------
-def _inputs(ctx: typer.Context, pipeline: Path | None, framework: str | None,
+def _inputs(ctx: typer.Context, pipeline: str | None, framework: FrameworkSource | None,
             imeta: Path | None, data: Path | None, idata: Path | None, year: int | None
             ) -> tuple[Framework, Dataset, Pipeline]:
-    """Framework, data and pipeline (without a file: the framework's default pipeline)."""
+    """Framework, data and the pipeline: a file, else a pipeline kept with the stored
+    framework (by name, or the one its rankings are computed and recorded with)."""
     from stadtpuls.cli import index as index_cli  # imported here: index imports this module
 
-    fw = index_cli._framework(ctx, framework, imeta)
-    dataset = index_cli._dataset(ctx, fw, framework, data or idata, year)
-    return fw, dataset, load_pipeline(pipeline) if pipeline else default_pipeline(fw)
+    fw, dataset = index_cli.framework_and_data(ctx, framework, imeta, data or idata, year)
+    if pipeline is not None and Path(pipeline).is_file():
+        return fw, dataset, pipelines.load_pipeline(pipeline)
+    code = stored_code(framework or FrameworkFile(Path(pipeline or "")), tr(
+        "Ohne Pipeline-Datei wird die Pipeline des Modells genommen",
+        "Without a pipeline file the framework's pipeline is used"))
+    from stadtpuls.services import ranking as service
+
+    chosen = service.named_pipeline(open_store(ctx), code, pipeline or "default")
+    return fw, dataset, chosen.pipeline
 
 
 def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
@@ -254,15 +263,17 @@ def write_tables(
 ) -> list[Path]:
     """Tables as one XLSX (a sheet each) or JSON (with ``meta``), or CSV files: the first at
     ``path``, the others next to it as ``<stem>_<name>.csv``."""
-    suffix = table_format(path)
+    import pandas as pd
+
+    suffix = table_files.table_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for name, table in tables.items():
-                neutralise_frame(table).to_excel(writer, sheet_name=name[:31])
+                cells.neutralise_frame(table).to_excel(writer, sheet_name=name[:31])
             meta_table = pd.Series({k: json.dumps(v, ensure_ascii=False) for k, v in meta.items()},
                                    name="value").to_frame()
-            neutralise_frame(meta_table).to_excel(writer, sheet_name="meta")
+            cells.neutralise_frame(meta_table).to_excel(writer, sheet_name="meta")
         return [path]
     if suffix == ".json":
         document = {**meta, **{name: json.loads(table.reset_index().to_json(
@@ -272,7 +283,7 @@ def write_tables(
     written = []
     for i, (name, table) in enumerate(tables.items()):
         target = path if i == 0 else path.with_name(f"{path.stem}_{name}.csv")
-        neutralise_frame(table).to_csv(target, float_format="%.6g", lineterminator="\n")
+        cells.neutralise_frame(table).to_csv(target, float_format="%.6g", lineterminator="\n")
         written.append(target)
     return written
 
@@ -294,9 +305,7 @@ def uncertainty_command(
         help="Analyse-Datei (YAML) mit den variierten Faktoren; mit --ranking optional "
         "(Standard: Aggregation und Gewichte der Bereiche variieren).", exists=True,
         dir_okay=False, show_default=False)] = None,
-    pipeline: Annotated[Path | None, typer.Argument(
-        help="Pipeline-Datei (YAML); mit --ranking optional (Standard: die des Modells).",
-        exists=True, dir_okay=False, show_default=False)] = None,
+    pipeline: PipelineArg = None,
     ranking: Annotated[str | None, typer.Option(
         "--ranking", help="Ein Ranking in der Datenbank (Kürzel, z. B. haselhorst) mit --year; "
         "das Ergebnis (--out ….json) zeigt 'stadtpuls report --uncertainty' als "
@@ -312,12 +321,13 @@ def uncertainty_command(
             "--imeta, --data und --idata angeben.",
             "--ranking takes framework and data from the database: leave out --framework, "
             "--imeta, --data and --idata."))
-    if (spec is None or pipeline is None) and ranking is None:
-        raise StadtpulsError(tr("Bitte Analyse-Datei und Pipeline-Datei angeben (oder --ranking).",
-                                "Please give the analysis and the pipeline file (or --ranking)."))
+    if spec is None and ranking is None:
+        raise StadtpulsError(tr("Bitte die Analyse-Datei angeben (oder --ranking).",
+                                "Please give the analysis file (or --ranking)."))
     settings = load_spec(spec or STORE_SPEC)
-    fw, dataset, steps = _inputs(ctx, pipeline, ranking or framework, imeta, data, idata, year)
-    analysis = UncertaintyAnalysis(settings["factors"], n=settings["replicates"],
+    source = StoredFramework(ranking) if ranking is not None else framework
+    fw, dataset, steps = _inputs(ctx, pipeline, source, imeta, data, idata, year)
+    analysis = uncertainty.UncertaintyAnalysis(settings["factors"], n=settings["replicates"],
                                    seed=settings["seed"], node=settings["node"],
                                    quantiles=settings["quantiles"])
     result = _run_with_progress(tr("Unsicherheitsanalyse", "Uncertainty analysis"), analysis,
@@ -329,7 +339,7 @@ def uncertainty_command(
                 "quantiles": list(result.quantiles), "pipeline": steps.to_dict()}
         _written(write_tables({"ranks": summary, "replicates": result.replicates}, out, meta))
     if plot is not None:
-        _written(rank_interval_chart(summary, plot, note=note, limit=top))
+        _written(charts.rank_interval_chart(summary, plot, note=note, limit=top))
 
 
 uncertainty_command.__doc__ = (
@@ -349,14 +359,14 @@ def _show_intervals(summary: pd.DataFrame, top: int, quantiles: tuple[float, flo
 
 
 def sensitivity_command(
-    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg,
+    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg = None,
     framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
     idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None, plot: PlotOpt = None,
     note: NoteOpt = None,
 ) -> None:
     settings = load_spec(spec)
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
-    analysis = SensitivityAnalysis(settings["factors"], n=settings["replicates"],
+    analysis = sensitivity.SensitivityAnalysis(settings["factors"], n=settings["replicates"],
                                    seed=settings["seed"], n_bootstrap=settings["bootstrap"],
                                    node=settings["node"])
     result = _run_with_progress(tr("Sensitivitätsanalyse", "Sensitivity analysis"), analysis,
@@ -378,7 +388,7 @@ def sensitivity_command(
                 "pipeline": steps.to_dict()}
         _written(write_tables({"indices": indices}, out, meta))
     if plot is not None:
-        _written(sensitivity_chart(indices, plot, note=note))
+        _written(charts.sensitivity_chart(indices, plot, note=note))
 
 
 sensitivity_command.__doc__ = (
@@ -388,7 +398,7 @@ sensitivity_command.__doc__ = (
 
 
 def analyse_command(
-    ctx: typer.Context, pipeline: PipelineArg,
+    ctx: typer.Context, pipeline: PipelineArg = None,
     framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
     idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None,
     unit: Annotated[str | None, typer.Option(
@@ -403,42 +413,48 @@ def analyse_command(
 ) -> None:
     """Index prüfen: Datenverfügbarkeit, Korrelationen mit Warnhinweisen, Cronbachs Alpha,
     Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten."""
+    from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
+
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
     result = steps.run(fw, dataset)
     scores = result.to_frame()
-    availability = data_availability(dataset.units, dataset.indicators, dataset.values)
+    availability = checks.data_availability(dataset.units, dataset.indicators,
+                                                      dataset.values)
     tables: dict[str, pd.DataFrame] = {
         "availability_units": availability.by_unit,
         "availability_indicators": availability.by_indicator,
-        "correlations_siblings": sibling_correlations(scores, fw),
-        "correlations_parents": parent_correlations(scores, fw).set_index("node"),
-        "cronbach_alpha": cronbach_by_aggregate(scores, fw).to_frame(),
+        "correlations_siblings": checks.sibling_correlations(scores, fw),
+        "correlations_parents": checks.parent_correlations(scores, fw).set_index("node"),
+        "cronbach_alpha": checks.cronbach_by_aggregate(scores, fw).to_frame(),
     }
-    removed = removal_effects(fw, dataset, steps, remove or list(fw.areas))
+    removed = checks.removal_effects(fw, dataset, steps, remove or list(fw.areas))
     tables["removal"] = removed.summary
     _show_overview(tables)
     if unit is not None:
         if unit not in scores.index:
             raise StadtpulsError(tr(f"Die Einheit '{unit}' kommt im Ergebnis nicht vor.",
                                     f"The unit '{unit}' is not in the result."))
-        strengths, weaknesses = strengths_weaknesses(scores, unit, list(fw.leaves))
+        strengths, weaknesses = checks.strengths_weaknesses(scores, unit, list(fw.leaves))
         tables["strengths"], tables["weaknesses"] = strengths, weaknesses
         _show_table(tr(f"Stärken von {unit}", f"Strengths of {unit}"), strengths)
         _show_table(tr(f"Schwächen von {unit}", f"Weaknesses of {unit}"), weaknesses)
     if compare is not None:
-        comparison = compare_results(result, load_pipeline(compare).run(fw, dataset))
+        other = pipelines.load_pipeline(compare).run(fw, dataset)
+        comparison = checks.compare_results(result, other)
         tables["comparison"] = comparison
         console.print(tr(
             f"Vergleich mit {escape(str(compare))}: mittlere Rangänderung "
-            f"{_number(mean_absolute_change(comparison), 2)} Plätze",
+            f"{_number(checks.mean_absolute_change(comparison), 2)} Plätze",
             f"Comparison with {escape(str(compare))}: mean rank change "
-            f"{_number(mean_absolute_change(comparison), 2)} places"))
+            f"{_number(checks.mean_absolute_change(comparison), 2)} places"))
         _show_table(tr("Größte Bewegungen", "Largest moves"), comparison.head(10))
     if out is not None:
         _written(write_tables(tables, out, {"pipeline": steps.to_dict()}))
 
 
 def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
+    from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
+
     units = tables["availability_units"]
     console.print(tr(
         f"Datenverfügbarkeit: im Mittel {_number(100 * units['available'].mean())} %, "
@@ -446,10 +462,11 @@ def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
         f"Data availability: {_number(100 * units['available'].mean())} % on average, "
         f"{int((units['available'] < 1).sum())} units with gaps."))
     _show_table(tr("Auffällige Korrelationen (Geschwister)", "Flagged correlations (siblings)"),
-                flagged(tables["correlations_siblings"]).set_index(["parent", "a", "b"]))
+                checks.flagged(tables["correlations_siblings"])
+                .set_index(["parent", "a", "b"]))
     _show_table(tr("Auffällige Korrelationen (mit Elternknoten)",
                    "Flagged correlations (with parent)"),
-                flagged(tables["correlations_parents"].reset_index()).set_index("node"))
+                checks.flagged(tables["correlations_parents"].reset_index()).set_index("node"))
     _show_table("Cronbach's Alpha", tables["cronbach_alpha"])
     _show_table(tr("Wirkung des Entfernens (Rangplätze)", "Effect of removal (rank places)"),
                 tables["removal"])

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from stadtpuls.cli import common
+from stadtpuls.cli.aliases import AliasedGroup
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import set_language
 
@@ -18,6 +19,7 @@ app = typer.Typer(
     "Berichte für den Rat.",
     no_args_is_help=True,
     rich_markup_mode="markdown",
+    cls=AliasedGroup,
 )
 
 
@@ -60,5 +62,7 @@ def run() -> None:
     try:
         app()
     except StadtpulsError as error:
-        Console(stderr=True).print(f"[bold red]Fehler:[/] {common.escape(str(error))}")
+        suggestion = common.hint(error.action)
+        message = f"{error}\n{suggestion}" if suggestion else str(error)
+        Console(stderr=True).print(f"[bold red]Fehler:[/] {common.escape(message)}")
         sys.exit(1)

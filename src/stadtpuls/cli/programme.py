@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
-from stadtpuls.core.programme.labels import LABELS
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.core.programme.model import (
     ENTITY_KINDS,
     Item,
@@ -20,13 +20,21 @@ from stadtpuls.core.programme.model import (
     State,
     StatusEntry,
 )
-from stadtpuls.core.programme.records import coerce
-from stadtpuls.core.programme.status import KpiAssessment, KpiStatus
-from stadtpuls.core.programme.views import Period
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, format_percent, tr
-from stadtpuls.io import programme as files
-from stadtpuls.services import programme as service
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.programme import labels, records, status, views
+    from stadtpuls.core.programme.status import KpiAssessment
+    from stadtpuls.io import programme as files
+    from stadtpuls.services import programme as service
+else:
+    files = lazy("stadtpuls.io.programme")
+    labels = lazy("stadtpuls.core.programme.labels")
+    records = lazy("stadtpuls.core.programme.records")
+    service = lazy("stadtpuls.services.programme")
+    status = lazy("stadtpuls.core.programme.status")
+    views = lazy("stadtpuls.core.programme.views")
 
 programme_app = typer.Typer(
     help="Smart-City-Programm steuern: Projekte, Arbeitskreise, Statushistorie, Meilensteine, "
@@ -36,7 +44,7 @@ programme_app = typer.Typer(
 
 ProgrammeOpt = Annotated[
     str | None,
-    typer.Option("--programm", "-p", help="Schlüssel des Programms (nur nötig, wenn es "
+    typer.Option("--programme", "-p", help="Schlüssel des Programms (nur nötig, wenn es "
                  "mehrere gibt).", show_default=False),
 ]
 AuthorOpt = Annotated[
@@ -48,11 +56,11 @@ AuthorOpt = Annotated[
 KeyArg = Annotated[str, typer.Argument(help="Schlüssel des Eintrags, z.B. sensoren-container.",
                                        show_default=False)]
 KindOpt = Annotated[
-    str, typer.Option("--art", help=f"Art des Eintrags: {', '.join(ENTITY_KINDS)}.")
+    str, typer.Option("--kind", help=f"Art des Eintrags: {', '.join(ENTITY_KINDS)}.")
 ]
 DateOpt = Annotated[
     str | None,
-    typer.Option("--stichtag", help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ). Standard: heute.",
+    typer.Option("--as-of", help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ). Standard: heute.",
                  show_default=False),
 ]
 
@@ -66,7 +74,7 @@ def _date(text: str | None, default: date | None = None) -> date:
 def _typed(text: str, hint: Any) -> Any:
     """A command-line value as ``hint`` (date, enum …); a clear error when it is not."""
     try:
-        return coerce(text, hint)
+        return records.coerce(text, hint)
     except ValueError as error:
         raise StadtpulsError(f"'{text}': {error}") from error
 
@@ -74,7 +82,7 @@ def _typed(text: str, hint: Any) -> Any:
 def _label(value: Any) -> str:
     if value is None:
         return "–"
-    return tr(*LABELS[value]) if value in LABELS else str(value)
+    return tr(*labels.LABELS[value]) if value in labels.LABELS else str(value)
 
 
 def _text(value: str | None) -> str:
@@ -102,9 +110,9 @@ def _status_cell(entry: StatusEntry | None) -> str:
 def list_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
-    kind: Annotated[str | None, typer.Option("--art", help="Nur project oder working_group.",
+    kind: Annotated[str | None, typer.Option("--kind", help="Nur project oder working_group.",
                                              show_default=False)] = None,
-    category: Annotated[str | None, typer.Option("--kategorie", help="Nur diese Kategorie.",
+    category: Annotated[str | None, typer.Option("--category", help="Nur diese Kategorie.",
                                                  show_default=False)] = None,
     as_of: DateOpt = None,
 ) -> None:
@@ -179,7 +187,7 @@ def _print_history(entries) -> None:
 def grid_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
-    years: Annotated[str, typer.Option("--jahre", help="Berichtsjahre, durch Komma getrennt.")]
+    years: Annotated[str, typer.Option("--years", help="Berichtsjahre, durch Komma getrennt.")]
     = "2022,2023,2025",
     as_of: DateOpt = None,
 ) -> None:
@@ -188,7 +196,7 @@ def grid_command(
     Künftige Jahre zeigen nur, ob der Eintrag dafür geplant ist.
     """
     try:
-        periods = [Period.year(service.admissible_year(int(y))) for y in years.split(",")
+        periods = [views.Period.year(service.admissible_year(int(y))) for y in years.split(",")
                    if y.strip()]
     except ValueError as error:
         raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {years}",
@@ -214,9 +222,9 @@ def grid_command(
 @programme_app.command("changes")
 def changes_command(
     ctx: typer.Context,
-    since: Annotated[str, typer.Option("--seit", help="Früherer Stichtag.",
+    since: Annotated[str, typer.Option("--since", help="Früherer Stichtag.",
                                        show_default=False)],
-    until: Annotated[str | None, typer.Option("--bis", help="Späterer Stichtag. Standard: heute.",
+    until: Annotated[str | None, typer.Option("--until", help="Späterer Stichtag. Standard: heute.",
                                               show_default=False)] = None,
     programme: ProgrammeOpt = None,
 ) -> None:
@@ -246,7 +254,7 @@ def milestones_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
     as_of: DateOpt = None,
-    horizon: Annotated[int, typer.Option("--horizont", help="Wie viele Tage vorausschauen.")]
+    horizon: Annotated[int, typer.Option("--horizon", help="Wie viele Tage vorausschauen.")]
     = 90,
 ) -> None:
     """Überfällige und demnächst fällige Meilensteine."""
@@ -270,14 +278,14 @@ def kpi_command(
     ctx: typer.Context,
     key: Annotated[str | None, typer.Argument(help="Kennzahl, für die ein Messwert erfasst "
                                               "wird.", show_default=False)] = None,
-    value: Annotated[float | None, typer.Option("--wert", help="Neuer Messwert.",
+    value: Annotated[float | None, typer.Option("--value", help="Neuer Messwert.",
                                                 show_default=False)] = None,
-    measured_on: Annotated[str | None, typer.Option("--datum", help="Datum des Messwerts. "
+    measured_on: Annotated[str | None, typer.Option("--date", help="Datum des Messwerts. "
                                                     "Standard: heute.", show_default=False)]
     = None,
-    note: Annotated[str | None, typer.Option("--notiz", help="Quelle oder Anmerkung.",
+    note: Annotated[str | None, typer.Option("--note", help="Quelle oder Anmerkung.",
                                              show_default=False)] = None,
-    only_flagged: Annotated[bool, typer.Option("--nur-kritisch", help="Nur gefährdete und "
+    only_flagged: Annotated[bool, typer.Option("--critical-only", help="Nur gefährdete und "
                                                "kritische Kennzahlen.")] = False,
     programme: ProgrammeOpt = None,
     as_of: DateOpt = None,
@@ -285,20 +293,20 @@ def kpi_command(
                                                help="Wer den Messwert erfasst.",
                                                show_default=False)] = None,
 ) -> None:
-    """Kennzahlen mit abgeleitetem Status; mit SCHLÜSSEL und --wert einen Messwert erfassen."""
+    """Kennzahlen mit abgeleitetem Status; mit SCHLÜSSEL und --value einen Messwert erfassen."""
     store = open_store(ctx)
     today = _date(as_of)
     if key is not None:
         if value is None or not author:
-            raise StadtpulsError(tr("Zum Erfassen bitte --wert und --author angeben.",
-                                    "To record a value give --wert and --author."))
+            raise StadtpulsError(tr("Zum Erfassen bitte --value und --author angeben.",
+                                    "To record a value give --value and --author."))
         measurement = Measurement(_date(measured_on), value, note)
         service.add_measurement(store, programme, key, measurement, author, today)
         console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
     assessments = service.kpi_report(store, programme, today)
     if only_flagged:
         assessments = [a for a in assessments
-                       if a.status in (KpiStatus.AT_RISK, KpiStatus.OFF_TRACK)]
+                       if a.status in (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)]
     _print_kpis(assessments)
 
 
@@ -331,13 +339,13 @@ def _share(value: float | None) -> str:
 @programme_app.command("ideas")
 def ideas_command(
     ctx: typer.Context,
-    promote: Annotated[str | None, typer.Option("--zum-projekt", help="Diese Idee als "
+    promote: Annotated[str | None, typer.Option("--to-project", help="Diese Idee als "
                                                 "Pilotprojekt anlegen.", show_default=False)]
     = None,
-    item_key: Annotated[str | None, typer.Option("--schluessel", help="Schlüssel des neuen "
+    item_key: Annotated[str | None, typer.Option("--key", help="Schlüssel des neuen "
                                                  "Projekts (Standard: der der Idee).",
                                                  show_default=False)] = None,
-    category: Annotated[str | None, typer.Option("--kategorie", help="Kategorie des neuen "
+    category: Annotated[str | None, typer.Option("--category", help="Kategorie des neuen "
                                                  "Projekts.", show_default=False)] = None,
     programme: ProgrammeOpt = None,
     author: Annotated[str | None, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR",
@@ -370,7 +378,7 @@ def ideas_command(
 
 @programme_app.command("audit")
 def audit_command(ctx: typer.Context, programme: ProgrammeOpt = None,
-                  limit: Annotated[int, typer.Option("--anzahl", help="Wie viele Einträge.")]
+                  limit: Annotated[int, typer.Option("--limit", help="Wie viele Einträge.")]
                   = 20) -> None:
     """Das Änderungsprotokoll: wer hat wann was geändert (neueste zuerst)."""
     table = Table(title=tr("Änderungsprotokoll", "Audit log"))
@@ -392,26 +400,26 @@ def create_command(
     key: KeyArg,
     title: Annotated[str, typer.Argument(help="Titel.", show_default=False)],
     author: AuthorOpt,
-    kind: Annotated[str, typer.Option("--art", help="project oder working_group.")] = "project",
-    category: Annotated[str | None, typer.Option("--kategorie", help="Kategorie (Schlüssel).",
+    kind: Annotated[str, typer.Option("--kind", help="project oder working_group.")] = "project",
+    category: Annotated[str | None, typer.Option("--category", help="Kategorie (Schlüssel).",
                                                  show_default=False)] = None,
-    description: Annotated[str | None, typer.Option("--beschreibung", help="Beschreibung.",
+    description: Annotated[str | None, typer.Option("--description", help="Beschreibung.",
                                                     show_default=False)] = None,
-    lead: Annotated[str | None, typer.Option("--federfuehrung", help="Federführende "
+    lead: Annotated[str | None, typer.Option("--lead", help="Federführende "
                                              "Organisation, z.B. Stadtwerke.",
                                              show_default=False)] = None,
-    role: Annotated[str | None, typer.Option("--rolle", help="Verantwortliche Rolle.",
+    role: Annotated[str | None, typer.Option("--lead-role", help="Verantwortliche Rolle.",
                                              show_default=False)] = None,
     partners: Annotated[list[str] | None, typer.Option("--partner", help="Partner "
                                                        "(mehrfach möglich).",
                                                        show_default=False)] = None,
-    goals: Annotated[list[str] | None, typer.Option("--ziel", help="Ziel (Schlüssel, mehrfach "
+    goals: Annotated[list[str] | None, typer.Option("--goal", help="Ziel (Schlüssel, mehrfach "
                                                     "möglich).", show_default=False)] = None,
-    years: Annotated[list[int] | None, typer.Option("--jahr", help="Geplantes Jahr (mehrfach "
+    years: Annotated[list[int] | None, typer.Option("--year", help="Geplantes Jahr (mehrfach "
                                                     "möglich).", show_default=False)] = None,
     phase: Annotated[str | None, typer.Option("--phase", help="Phase (Schlüssel).",
                                               show_default=False)] = None,
-    public: Annotated[bool, typer.Option("--public/--intern", help="Ob die Statuskommentare "
+    public: Annotated[bool, typer.Option("--public/--internal", help="Ob die Statuskommentare "
                                          "auf der öffentlichen Transparenzseite erscheinen "
                                          "dürfen (Stand und Ampel sind immer öffentlich).")]
     = False,
@@ -437,10 +445,10 @@ def update_command(
                                          "inzwischen gespeichert, wird die Änderung "
                                          "abgelehnt.", show_default=False)],
     author: AuthorOpt,
-    values: Annotated[list[str] | None, typer.Option("--setze", help="Feld=Wert, mehrfach "
+    values: Annotated[list[str] | None, typer.Option("--set", help="Feld=Wert, mehrfach "
                                                      "möglich; Listen mit ';' trennen, leerer "
                                                      "Wert löscht.", show_default=False)] = None,
-    public: Annotated[bool | None, typer.Option("--public/--intern", help="Statuskommentare "
+    public: Annotated[bool | None, typer.Option("--public/--internal", help="Statuskommentare "
                                                 "einer Maßnahme auf der Transparenzseite "
                                                 "zeigen oder intern halten.",
                                                 show_default=False)] = None,
@@ -458,9 +466,9 @@ def update_command(
     if public is not None:
         changes["public"] = public
     if not changes:
-        raise StadtpulsError(tr("Nichts zu ändern: bitte --setze Feld=Wert, --public oder "
-                                "--intern angeben.", "Nothing to change: give --setze "
-                                "field=value, --public or --intern."))
+        raise StadtpulsError(tr("Nichts zu ändern: bitte --set Feld=Wert, --public oder "
+                                "--internal angeben.", "Nothing to change: give --set "
+                                "field=value, --public or --internal."))
     updated = service.update_entity(open_store(ctx), programme, kind, key, version, changes,
                                     author)
     console.print(tr(f"'{key}' gespeichert (jetzt Version {updated.version}).",
@@ -475,10 +483,10 @@ def status_command(
                                          + " (oder deutsch: läuft, pausiert …).",
                                          show_default=False)],
     author: AuthorOpt,
-    light: Annotated[str | None, typer.Option("--ampel", help="on_track, at_risk, off_track "
+    light: Annotated[str | None, typer.Option("--light", help="on_track, at_risk, off_track "
                                               "(oder: im Plan, gefährdet, kritisch).",
                                               show_default=False)] = None,
-    comment: Annotated[str | None, typer.Option("--kommentar", help="Kommentar zum Status.",
+    comment: Annotated[str | None, typer.Option("--comment", help="Kommentar zum Status.",
                                                 show_default=False)] = None,
     as_of: DateOpt = None,
     programme: ProgrammeOpt = None,
@@ -519,7 +527,7 @@ def undo_command(
                      f"'{restored.key}' ({restored.kind}) restored."))
 
 
-ContentOpt = Annotated[str, typer.Option("--inhalt", help="Bei CSV/XLSX: items (Projekte und "
+ContentOpt = Annotated[str, typer.Option("--content", help="Bei CSV/XLSX: items (Projekte und "
                                          "Arbeitskreise) oder status (Statushistorie).")]
 
 
@@ -532,7 +540,7 @@ def import_command(
     author: AuthorOpt,
     content: ContentOpt = "items",
     as_of: DateOpt = None,
-    category: Annotated[str | None, typer.Option("--kategorie", help="Bei OpenProject: "
+    category: Annotated[str | None, typer.Option("--category", help="Bei OpenProject: "
                                                  "Kategorie neuer Einträge.",
                                                  show_default=False)] = None,
     programme: ProgrammeOpt = None,
@@ -569,8 +577,8 @@ def import_command(
                          f"{len(result.created)} new, {len(result.updated)} changed, "
                          f"{len(result.unchanged)} unchanged."))
     else:
-        raise StadtpulsError(tr("--inhalt muss items oder status sein.",
-                                "--inhalt must be items or status."))
+        raise StadtpulsError(tr("--content muss items oder status sein.",
+                                "--content must be items or status."))
 
 
 @programme_app.command("export")
@@ -591,8 +599,8 @@ def export_command(
                             else (files.STATUS_COLUMNS, files.status_records(whole)))
         files.write_table(file, columns, records)
     else:
-        raise StadtpulsError(tr("Bitte .yaml, .csv oder .xlsx und --inhalt items|status.",
-                                "Use .yaml, .csv or .xlsx and --inhalt items|status."))
+        raise StadtpulsError(tr("Bitte .yaml, .csv oder .xlsx und --content items|status.",
+                                "Use .yaml, .csv or .xlsx and --content items|status."))
     console.print(tr(f"Geschrieben: {file}", f"Written: {file}"))
 
 

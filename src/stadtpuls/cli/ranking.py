@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, err_console, escape, open_store
+from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.sources import (
+    FrameworkFile,
+    FrameworkSource,
+    framework_source,
+    resolve_pipeline,
+)
+from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.errors import InputRejected
-from stadtpuls.i18n import format_number, tr
-from stadtpuls.io.frameworks import load_framework
-from stadtpuls.io.results import RankingTable, synthetic_note, write_ranking
-from stadtpuls.services import ranking as service
+from stadtpuls.i18n import format_date, format_number, tr
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.ranking import table as tables
+    from stadtpuls.core.ranking.table import RankingTable
+    from stadtpuls.io import pipelines, results
+    from stadtpuls.services import ranking as service
+else:
+    pipelines = lazy("stadtpuls.io.pipelines")
+    results = lazy("stadtpuls.io.results")
+    service = lazy("stadtpuls.services.ranking")
+    tables = lazy("stadtpuls.core.ranking.table")
 
 published_app = typer.Typer(
     help="Veröffentlichte Rankings (z. B. Bitkom Smart City Index, Haselhorst) als Ergebnisse "
@@ -25,6 +41,12 @@ published_app = typer.Typer(
 FrameworkOption = Annotated[
     str, typer.Option("--framework", "-f", help="Kürzel des Indikatorenmodells, z. B. haselhorst "
                       "oder bitkom_sci.")
+]
+PipelineOption = Annotated[
+    str | None,
+    typer.Option("--pipeline", help="Mit dieser Pipeline rechnen: Datei (YAML) oder Name einer "
+                 "gespeicherten Pipeline des Modells (stadtpuls pipeline list). Standard: "
+                 "default.", show_default=False),
 ]
 YearOption = Annotated[
     int | None,
@@ -37,7 +59,10 @@ def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV- oder XLSX-Datei mit Indikatorwerten.",
                                          exists=True, dir_okay=False, show_default=False)],
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: Annotated[FrameworkSource, typer.Option(
+        "--framework", "-f", parser=framework_source,
+        help="Kürzel des Indikatorenmodells (z. B. haselhorst) oder eine Modelldatei (YAML "
+        "oder COINr-iMeta), die dann gespeichert wird.")] = DEFAULT_FRAMEWORK,
     layout: Annotated[
         str | None,
         typer.Option("--format", help="long (eine Zeile je Wert) oder wide (eine Spalte je "
@@ -49,11 +74,13 @@ def import_command(
     (YAML oder COINr-iMeta) sein: sie wird dann gespeichert."""
     store = open_store(ctx)
     try:
-        if Path(framework).is_file():
-            model = load_framework(framework)
+        if isinstance(framework, FrameworkFile):
+            model = framework.load()
             service.register_framework(store, model)
-            framework = model.code
-        summary = service.import_observations(store, file, framework, layout)
+            code = model.code
+        else:
+            code = framework.code
+        summary = service.import_observations(store, file, code, layout)
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -81,7 +108,7 @@ def _print_problems(error: InputRejected) -> None:
 
 def rank_command(
     ctx: typer.Context,
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
     year: YearOption = None,
     state: Annotated[str | None, typer.Option(
         "--state", help="Nur ein Bundesland (Name, Schlüssel oder Kürzel wie SH).",
@@ -100,17 +127,51 @@ def rank_command(
     published: Annotated[bool, typer.Option(
         "--published", help="Das importierte veröffentlichte Ranking dieses Namens zeigen "
         "statt es zu berechnen.")] = False,
+    pipeline: PipelineOption = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Zusätzlich zeigen, wie das Ranking berechnet wurde: Modellversion, "
+        "Pipeline mit allen Parametern, verwendete Datenimporte.")] = False,
 ) -> None:
     """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land
     und Größenklasse; auf Wunsch als CSV/XLSX/JSON speichern."""
     store = open_store(ctx)
-    ref = service.RankingRef(framework, year, service.PUBLISHED if published else service.COMPUTED)
+    ref = service.RankingRef(framework, year, PUBLISHED if published else COMPUTED)
     filters = service.RankingFilter(state, size_class, min_population, top)
-    table = service.ranking_table(store, ref, filters)
+    chosen = resolve_pipeline(store, framework, pipeline) if pipeline else None
+    table = service.ranking_table(store, ref, filters, chosen)
     console.print(ranking_rich_table(table))
+    if explain:
+        print_provenance(table)
     if out is not None:
-        written = write_ranking(table, out)
+        written = results.write_ranking(table, out)
         console.print(tr(f"Geschrieben: {written}", f"Written: {written}"))
+
+
+def print_provenance(table: RankingTable) -> None:
+    """The method record of a computed ranking (``--explain``)."""
+    record = table.provenance
+    if record is None:
+        console.print(escape(tr(f"Veröffentlichtes Ranking, nicht berechnet: {table.caption}",
+                                f"Published ranking, not computed: {table.caption}")))
+        return
+    console.rule(tr("Wie dieses Ranking berechnet wurde", "How this ranking was computed"))
+    console.print(tr("Modell", "Framework") + f": {escape(record.framework)} "
+                  f"(Version {record.framework_version}), " + tr("Jahr", "year") +
+                  f" {record.year}, {escape(record.software)}")
+    console.print(f"Pipeline: [bold]{escape(record.pipeline_name)}[/]")
+    for number, step in enumerate(record.pipeline.get("steps", ()), start=1):
+        params = ", ".join(f"{k}={v!r}" for k, v in step.items() if k != "step")
+        console.print(f"  {number}. {escape(str(step['step']))}  [dim]{escape(params)}[/]")
+    imports = Table(title=tr("Verwendete Datenimporte", "Data imports used"),
+                    title_justify="left")
+    for column in ("#", tr("Datei", "File"), "SHA-256", tr("Importiert", "Imported"),
+                   tr("Zeilen", "Rows")):
+        imports.add_column(column)
+    for used in record.imports:
+        imports.add_row(str(used.id), escape(used.file_name), used.sha256[:12],
+                        format_date(date.fromisoformat(used.imported_at[:10])),
+                        format_number(used.rows, 0))
+    console.print(imports)
 
 
 def ranking_rich_table(table: RankingTable, limit: int | None = None) -> Table:
@@ -146,6 +207,8 @@ _BASE_WIDTH, _AREA_WIDTH = 70, 10
 
 
 def _number(value: float, decimals: int = 1) -> str:
+    import pandas as pd  # loaded with the data anyway; not at start-up
+
     return "–" if value is None or pd.isna(value) else format_number(float(value), decimals)
 
 
@@ -153,7 +216,7 @@ def city_command(
     ctx: typer.Context,
     city: Annotated[str, typer.Argument(help="Stadt: Name (z. B. 'Norderstedt') oder AGS.",
                                         show_default=False)],
-    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
     year: YearOption = None,
 ) -> None:
     """Steckbrief einer Stadt: Wert, Platz bundesweit, im Land und in der Größenklasse,
@@ -168,7 +231,7 @@ def print_city_profile(view: service.CityProfileView) -> None:
     name = service.framework_name(view.framework)
     console.rule(f"{escape(view.name)} ({view.ags}) – {escape(name)} {view.year}")
     if view.synthetic:
-        console.print(f"[yellow]{escape(synthetic_note())}[/]")
+        console.print(f"[yellow]{escape(tables.synthetic_note())}[/]")
     change = "" if p.rank_change is None else tr(
         f" (Vorjahr: Platz {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})",
         f" (previous year: rank {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})")
@@ -287,6 +350,50 @@ def _movers_table(view: service.ComparisonView, n: int) -> Table:
     return table
 
 
+pipeline_app = typer.Typer(
+    help="Alternative Pipelines je Indikatorenmodell speichern und anzeigen; mit "
+    "'stadtpuls rank --pipeline NAME' rechnen.",
+    no_args_is_help=True,
+)
+
+
+@pipeline_app.command("save")
+def pipeline_save(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Pipeline-Datei (YAML).", exists=True,
+                                         dir_okay=False, show_default=False)],
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
+    name: Annotated[str | None, typer.Option(
+        "--name", help="Name der Pipeline; Standard: der Dateiname ohne Endung. 'default' "
+        "ersetzt die Standard-Pipeline des Modells.", show_default=False)] = None,
+) -> None:
+    """Eine Pipeline-Datei beim Modell speichern (ersetzt eine gleichnamige)."""
+    chosen = name or file.stem
+    service.save_pipeline(open_store(ctx), framework, chosen, pipelines.load_pipeline(file))
+    console.print(tr(f"[green]Gespeichert:[/] Pipeline '{escape(chosen)}' für "
+                     f"{escape(framework)}.",
+                     f"[green]Saved:[/] pipeline '{escape(chosen)}' for {escape(framework)}."))
+
+
+@pipeline_app.command("list")
+def pipeline_list(ctx: typer.Context, framework: FrameworkOption = DEFAULT_FRAMEWORK,
+                  ) -> None:
+    """Die Pipelines, mit denen das Modell gerechnet werden kann."""
+    for name in service.pipeline_names(open_store(ctx), framework):
+        console.print(escape(name))
+
+
+@pipeline_app.command("show")
+def pipeline_show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name der Pipeline.", show_default=False)] = "default",
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
+) -> None:
+    """Eine Pipeline als YAML ausgeben (so, wie 'stadtpuls index run' sie liest)."""
+    chosen = service.named_pipeline(open_store(ctx), framework, name)
+    typer.echo(pipelines.dump_pipeline(chosen.pipeline), nl=False)
+
+
 @published_app.command("import")
 def published_import(
     ctx: typer.Context,
@@ -330,4 +437,5 @@ def register(app: typer.Typer) -> None:
     app.command("city")(city_command)
     app.command("compare")(compare_command)
     app.add_typer(published_app, name="published")
+    app.add_typer(pipeline_app, name="pipeline")
 

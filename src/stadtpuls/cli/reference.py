@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
 import typer
 from rich.table import Table
 from rich.tree import Tree
 
 from stadtpuls.cli.common import console, escape
-from stadtpuls.core.places import BITKOM_MIN, DEFAULT_SIZE_CLASSES, HASELHORST_MIN
-from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import Conflict, NotFound
 from stadtpuls.i18n import format_number, get_language, tr
-from stadtpuls.io.frameworks import PRESETS, dump_framework, load_framework, preset, preset_text
-from stadtpuls.reference import ATTRIBUTION, gazetteer, municipalities
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core import places
+    from stadtpuls.core.ranking.framework import Framework
+    from stadtpuls.io import frameworks as files
+else:
+    places = lazy("stadtpuls.core.places")
+    files = lazy("stadtpuls.io.frameworks")
 
 framework_app = typer.Typer(
     help="Indikatorenmodelle: mitgelieferte Vorlagen anzeigen, eigene Dateien prüfen und "
@@ -36,15 +40,15 @@ FrameworkArg = Annotated[
 
 def framework_from(source: str) -> Framework:
     """A preset by code, or a framework file by path."""
-    if source in PRESETS:
-        return preset(source)
+    if source in files.PRESETS:
+        return files.preset(source)
     if Path(source).exists():
-        return load_framework(source)
+        return files.load_framework(source)
     raise NotFound(
         tr(
-            f"'{source}' ist weder ein mitgeliefertes Modell ({', '.join(PRESETS)}) noch eine "
-            "vorhandene Datei.",
-            f"'{source}' is neither a shipped framework ({', '.join(PRESETS)}) nor an "
+            f"'{source}' ist weder ein mitgeliefertes Modell ({', '.join(files.PRESETS)}) "
+            "noch eine vorhandene Datei.",
+            f"'{source}' is neither a shipped framework ({', '.join(files.PRESETS)}) nor an "
             "existing file.",
         )
     )
@@ -59,8 +63,8 @@ def list_frameworks() -> None:
     table.add_column(tr("Bereiche", "Areas"), justify="right")
     table.add_column(tr("Indikatoren", "Indicators"), justify="right")
     language = get_language()
-    for code in PRESETS:
-        framework = preset(code)
+    for code in files.PRESETS:
+        framework = files.preset(code)
         name = framework.name_en if language == "en" and framework.name_en else framework.name
         table.add_row(
             code,
@@ -103,7 +107,6 @@ def show_framework(
     depth: Annotated[
         int | None,
         typer.Option(
-            "--tiefe",
             "--depth",
             min=1,
             help="Nur bis zu dieser Ebene zeigen (1 = Bereiche, 2 = Indikatoren).",
@@ -137,7 +140,7 @@ def validate_framework(
     ],
 ) -> None:
     """Eine Modelldatei prüfen; Fehler werden mit Datei, Zeile, Knoten und Grund genannt."""
-    framework = load_framework(path)
+    framework = files.load_framework(path)
     console.print(
         tr(
             f"[green]In Ordnung:[/] {escape(str(path))} – {len(framework.areas)} Bereiche, "
@@ -165,7 +168,8 @@ def export_framework(
     ] = False,
 ) -> None:
     """Ein Modell als YAML ausgeben oder speichern (Vorlagen mit ihren Kommentaren)."""
-    text = preset_text(source) if source in PRESETS else dump_framework(framework_from(source))
+    text = (files.preset_text(source) if source in files.PRESETS
+            else files.dump_framework(framework_from(source)))
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -189,10 +193,10 @@ def gemeinde(
             show_default=False,
         ),
     ],
-    land: Annotated[
+    state: Annotated[
         str | None,
         typer.Option(
-            "--land",
+            "--state",
             help="Bundesland zur Eingrenzung bei gleichnamigen Gemeinden (Name, Kürzel wie SH "
             "oder Schlüssel).",
             show_default=False,
@@ -203,9 +207,14 @@ def gemeinde(
 
     Bei mehrdeutigen Namen werden alle Kandidaten aufgelistet (Exit-Code 1).
     """
-    ags = gazetteer().resolve(text, state=land)
-    row = municipalities().loc[ags]
-    size_class = DEFAULT_SIZE_CLASSES.label(np.array([row.population]), get_language())[0]
+    import numpy as np
+
+    from stadtpuls import reference  # a package: imported here, not lazily
+
+    ags = reference.gazetteer().resolve(text, state=state)
+    row = reference.municipalities().loc[ags]
+    size_class = places.DEFAULT_SIZE_CLASSES.label(np.array([row.population]),
+                                                   get_language())[0]
     yes, no = tr("ja", "yes"), tr("nein", "no")
     table = Table(show_header=False, title=escape(row["name"]))
     table.add_column(style="bold")
@@ -223,17 +232,17 @@ def gemeinde(
         (tr("Größenklasse (BBSR)", "Size class (BBSR)"), size_class),
         (
             tr("Im Haselhorst-Feld (ab 30.000)", "In the Haselhorst field (30,000+)"),
-            yes if row.population >= HASELHORST_MIN else no,
+            yes if row.population >= places.HASELHORST_MIN else no,
         ),
         (
             tr("Im Bitkom-Feld (ab 100.000)", "In the Bitkom field (100,000+)"),
-            yes if row.population >= BITKOM_MIN else no,
+            yes if row.population >= places.BITKOM_MIN else no,
         ),
     ]
     for label, value in rows:
         table.add_row(label, escape(str(value)))
     console.print(table)
-    console.print(f"[dim]{escape(str(ATTRIBUTION['destatis']))}[/]")
+    console.print(f"[dim]{escape(str(reference.ATTRIBUTION['destatis']))}[/]")
 
 
 def register(app: typer.Typer) -> None:

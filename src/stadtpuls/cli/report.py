@@ -13,10 +13,10 @@ from rich.table import Table
 from stadtpuls.cli.common import CliState, console, escape, open_store
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import set_language, tr
-from stadtpuls.store.db import Store
 
 if TYPE_CHECKING:
     from stadtpuls.services.report import ReportResult
+    from stadtpuls.store.db import Store
 
 # The report modules (pandas, python-pptx, matplotlib) are imported by the command itself, so
 # that they do not slow down the start of every other command.

@@ -16,7 +16,6 @@ import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
-from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.core.programme.model import NoteKind
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_date, tr
@@ -39,6 +38,7 @@ AuthorOpt = Annotated[str, typer.Option(
 @content_app.command("list")
 def list_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
     """Notizen, Schlagzeilen und Folienreihenfolge anzeigen."""
+    from stadtpuls.core.programme.labels import LABELS  # loads numpy: not at start-up
     from stadtpuls.services.report import office_content
 
     content = office_content(open_store(ctx), programme)

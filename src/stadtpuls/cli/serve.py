@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from stadtpuls.cli import common
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
-from stadtpuls.reference import gazetteer
-from stadtpuls.store.db import ENV_VAR, resolve_url
-from stadtpuls.store.tables.accounts import ROLES
-from stadtpuls.web import accounts
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.store import db
+    from stadtpuls.web import accounts
+else:
+    accounts = lazy("stadtpuls.web.accounts")
+    db = lazy("stadtpuls.store.db")
 
 users = typer.Typer(help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.",
                     no_args_is_help=True)
@@ -30,7 +34,7 @@ def serve(
     reload: Annotated[bool, typer.Option(
         "--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung).")] = False,
     city: Annotated[str | None, typer.Option(
-        "--stadt", "--city", help="Die Stadt der Übersicht und des Berichts: Name oder AGS "
+        "--city", help="Die Stadt der Übersicht und des Berichts: Name oder AGS "
         "(z. B. Norderstedt).", show_default=False)] = None,
     insecure_cookies: Annotated[bool, typer.Option(
         "--insecure-cookies",
@@ -47,10 +51,12 @@ def serve(
                                 "--reload and --workers cannot be combined."))
     store = common.open_store(ctx)  # migrates once, before any worker starts
     store.dispose()
-    os.environ[ENV_VAR] = resolve_url(ctx.find_root().obj.database)
+    os.environ[db.ENV_VAR] = db.resolve_url(ctx.find_root().obj.database)
     if insecure_cookies:
         os.environ[INSECURE_COOKIES_ENV] = "1"
     if city:
+        from stadtpuls.reference import gazetteer  # a package: imported here, not lazily
+
         os.environ[CITY_ENV] = gazetteer().resolve(city)
     common.console.print(tr(f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",
                             f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops)."))
@@ -76,8 +82,8 @@ def create_user(
     username: Annotated[str, typer.Argument(help="Benutzername, z. B. die Funktion "
                                             "('cdo', 'smart-city-buero').")],
     role: Annotated[str, typer.Option(
-        help=f"Rolle: {', '.join(ROLES)} (viewer liest, editor bearbeitet, admin verwaltet "
-        "Benutzer).")] = "viewer",
+        help="Rolle: viewer (liest), editor (bearbeitet) oder admin (verwaltet Benutzer).")]
+    = "viewer",
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Ein Benutzerkonto anlegen (das erste Admin-Konto entsteht so)."""

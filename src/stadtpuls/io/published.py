@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from stadtpuls.core.ranking.engine import competition_rank
+from stadtpuls.core.ranking.names import TOTAL_NODE
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.cells import restore_frame
@@ -33,7 +34,6 @@ from stadtpuls.io.observations import (
     rejected,
     sniff_separator,
 )
-from stadtpuls.store.tables.ranking import TOTAL_NODE
 
 _ALIASES = {
     "jahr": "year", "rang": "rank", "stadt": "name", "city": "name",
@@ -132,8 +132,10 @@ def _year(raw: pd.DataFrame, year: int | None, file: str, problems: list[RowProb
             problems.append(RowProblem(file, None, "jahr", reason))
         return year
     problems.append(RowProblem(file, None, "jahr", tr(
-        f"genau ein Jahr erwartet (Spalte 'jahr' oder --year), gefunden: {sorted(found) or '–'}",
-        f"exactly one year expected (column 'jahr' or --year), found: {sorted(found) or '-'}")))
+        f"genau ein Jahr erwartet (Spalte 'jahr' oder beim Import angeben), gefunden: "
+        f"{sorted(found) or '–'}",
+        f"exactly one year expected (column 'jahr' or given with the import), found: "
+        f"{sorted(found) or '-'}")))
     return 0
 
 

@@ -9,49 +9,14 @@ above the table and a note sheet, JSON with ``"synthetic": true`` and the note.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import json
 from pathlib import Path
 
 import pandas as pd
 
-from stadtpuls.i18n import tr
+from stadtpuls.core.ranking.provenance import Provenance
+from stadtpuls.core.ranking.table import BASE_COLUMNS, RankingTable, synthetic_note
 from stadtpuls.io.tables import write_table
-
-BASE_COLUMNS = ("rank", "ags", "name", "state", "population", "score")
-
-
-def synthetic_note() -> str:
-    return tr("SYNTHETISCHE Demodaten (generiert, keine echten Messwerte) / synthetic demo data",
-              "SYNTHETIC demo data (generated, not real measurements) / synthetische Demodaten")
-
-
-@dataclass(frozen=True)
-class RankingTable:
-    """A ranking ready to show or export.
-
-    ``frame`` has the columns :data:`BASE_COLUMNS` plus one per area code (in ``areas``), one row
-    per city, best first. ``rank`` is the rank in the whole field of the ranking (national),
-    even when ``frame`` only shows some cities (filters).
-    """
-
-    ranking: str
-    year: int
-    title: str
-    frame: pd.DataFrame
-    areas: tuple[str, ...] = ()
-    area_names: Mapping[str, str] = field(default_factory=dict)
-    synthetic: bool = False
-    citation: str | None = None
-    kind: str = "computed"  # or "published"
-
-    @property
-    def caption(self) -> str:
-        """One line under a table: the kind, the source and, for demo data, the label."""
-        parts = [self.citation] if self.citation else []
-        if self.synthetic:
-            parts.insert(0, synthetic_note())
-        return " · ".join(parts)
 
 
 def write_ranking(table: RankingTable, path: str | Path) -> Path:
@@ -73,7 +38,24 @@ def write_ranking(table: RankingTable, path: str | Path) -> Path:
         "citation": table.citation,
         "areas": [{"code": a, "name": table.area_names.get(a, a)} for a in table.areas],
     }
+    sheets = {"info": info}
+    if table.provenance is not None:
+        metadata["provenance"] = table.provenance.to_dict()
+        sheets["method"] = _method_sheet(table.provenance)
     return write_table(frame, path, sheet="ranking", float_format="%.2f",
                        comment=synthetic_note() if table.synthetic else None,
-                       title_rows=(table.title, table.caption), sheets={"info": info},
+                       title_rows=(table.title, table.caption), sheets=sheets,
                        metadata=metadata)
+
+
+def _method_sheet(provenance: Provenance) -> pd.DataFrame:
+    """The method record as key/value rows: framework, version, pipeline steps, imports."""
+    rows = [("framework", provenance.framework),
+            ("framework_sha256", provenance.framework_sha256),
+            ("year", str(provenance.year)), ("pipeline", provenance.pipeline_name),
+            *((f"step {n}", json.dumps(step, ensure_ascii=False))
+              for n, step in enumerate(provenance.pipeline.get("steps", ()), start=1)),
+            *((f"import {i.id}", f"{i.file_name} ({i.sha256[:12]}, {i.imported_at})")
+              for i in provenance.imports),
+            ("software", provenance.software)]
+    return pd.DataFrame(rows, columns=["key", "value"])

@@ -32,9 +32,9 @@ from stadtpuls.core.programme.views import Change as StatusChange
 from stadtpuls.core.programme.views import GridCell, Period
 from stadtpuls.core.ranking.engine import rank_change
 from stadtpuls.core.ranking.framework import Scoring
+from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, set_language, tr
-from stadtpuls.io.results import RankingTable as ServiceTable
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
 from stadtpuls.reports.intervals import UncertaintySummary
@@ -91,8 +91,8 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date,
     city_row = _ranking_row(city_rows.iloc[0]) if len(city_rows) else None
     source = _source(table)
 
-    def top_list(rows: pd.DataFrame) -> c.RankingTable:
-        return c.RankingTable(name, table.year,
+    def top_list(rows: pd.DataFrame) -> c.TopList:
+        return c.TopList(name, table.year,
                               tuple(_ranking_row(r) for _, r in rows.head(TOP).iterrows()),
                               city_row, previous.year if previous is not None else None,
                               measure, table.synthetic, source,
@@ -113,7 +113,7 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date,
     }
 
 
-def _source(table: ServiceTable) -> str:
+def _source(table: RankingTable) -> str:
     """"veröffentlicht von …" for a published edition, else how it was computed."""
     if table.kind == rankings.PUBLISHED:
         citation = (table.citation or table.ranking).removeprefix("Quelle: ")
@@ -122,7 +122,7 @@ def _source(table: ServiceTable) -> str:
     return table.citation or ""
 
 
-def _with_areas(store: Store, table: ServiceTable) -> ServiceTable | None:
+def _with_areas(store: Store, table: RankingTable) -> RankingTable | None:
     """The table itself when it has area scores; else the computed edition of its ranking for
     the same year (a published top list has no areas), or None."""
     if table.areas:
@@ -134,7 +134,7 @@ def _with_areas(store: Store, table: ServiceTable) -> ServiceTable | None:
         return None
 
 
-def _area_results(store: Store, table: ServiceTable | None, ags: str,
+def _area_results(store: Store, table: RankingTable | None, ags: str,
                   state_code: str) -> c.AreaResults | None:
     """Per area: the city, the median of its state and the mean of the national top 10."""
     if table is None or not table.areas:
@@ -155,7 +155,7 @@ def _area_results(store: Store, table: ServiceTable | None, ags: str,
     return c.AreaResults(name, table.year, str(city["state"]), rows, table.synthetic)
 
 
-def _learning(store: Store, table: ServiceTable | None, ags: str) -> c.Learning | None:
+def _learning(store: Store, table: RankingTable | None, ags: str) -> c.Learning | None:
     """Strengths, weaknesses and potential per area, and the peers to learn from (computed
     rankings only: the profile needs the indicator scores)."""
     if table is None or table.kind != rankings.COMPUTED:
@@ -178,7 +178,7 @@ def _learning(store: Store, table: ServiceTable | None, ags: str) -> c.Learning 
                       synthetic=table.synthetic)
 
 
-def _bitkom(store: Store, table: ServiceTable, name: str, ags: str, state_code: str,
+def _bitkom(store: Store, table: RankingTable, name: str, ags: str, state_code: str,
             year: int) -> c.RankingComparison | None:
     """The Bitkom Smart City Index (newest edition up to ``year``) beside ``table``."""
     editions = [y for ranking, y, _ in rankings.list_published(store)
@@ -214,7 +214,7 @@ def _finite(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else round(float(value), 6)
 
 
-def _rank_intervals(summary: UncertaintySummary, table: ServiceTable, name: str,
+def _rank_intervals(summary: UncertaintySummary, table: RankingTable, name: str,
                     frame: pd.DataFrame, ags: str) -> c.RankIntervals:
     """Intervals of the analysis's ten best units and the city, best nominal rank first."""
     names = frame.set_index("ags")["name"]
@@ -236,7 +236,7 @@ def _rank_intervals(summary: UncertaintySummary, table: ServiceTable, name: str,
                            table.synthetic)
 
 
-def _map_data(table: ServiceTable, name: str, frame: pd.DataFrame,
+def _map_data(table: RankingTable, name: str, frame: pd.DataFrame,
               state_code: str) -> c.MapData:
     """The state's scored cities; Germany's for a city state (fewer than three cities)."""
     scored = frame[frame["score"].notna()]
@@ -250,7 +250,7 @@ def _map_data(table: ServiceTable, name: str, frame: pd.DataFrame,
 
 
 def _editions(store: Store, year: int, choice: rankings.RankingRef | None
-              ) -> tuple[ServiceTable, ServiceTable | None] | None:
+              ) -> tuple[RankingTable, RankingTable | None] | None:
     """The ranking to report and its previous edition (same kind). Chosen: that one. Else the
     default framework's edition published for ``year``; else its newest computed edition up
     to ``year``; else its newest published one up to ``year``."""
@@ -275,14 +275,14 @@ def _editions(store: Store, year: int, choice: rankings.RankingRef | None
             _edition(store, code, newest - 1, rankings.PUBLISHED))
 
 
-def _edition(store: Store, name: str, year: int, kind: str) -> ServiceTable | None:
+def _edition(store: Store, name: str, year: int, kind: str) -> RankingTable | None:
     try:
         return rankings.ranking_table(store, rankings.RankingRef(name, year, kind))
     except NotFound:
         return None
 
 
-def _ranking_names(store: Store, table: ServiceTable) -> tuple[str, str]:
+def _ranking_names(store: Store, table: RankingTable) -> tuple[str, str]:
     """The ranking's display name and what its score measures."""
     try:
         framework = rankings.framework(store, table.ranking)
@@ -302,7 +302,7 @@ def german_quotes(text: str) -> str:
     return re.sub(r'"([^"]*)"', "\u201e\\1\u201c", text)
 
 
-def _known_name(table: ServiceTable) -> str:
+def _known_name(table: RankingTable) -> str:
     """A published ranking without a framework: its title without year and kind."""
     return table.title.split(f" {table.year}")[0]
 

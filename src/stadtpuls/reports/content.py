@@ -32,7 +32,7 @@ class RankingRow:
 
 
 @dataclass(frozen=True)
-class RankingTable:
+class TopList:
     """A top list of one ranking edition; ``city`` is the reported city's row (in or below it)."""
 
     ranking: str
@@ -298,8 +298,8 @@ class ReportContent:
     language: str = "de"
     programme: str = ""
     audience: str = ""
-    national_top: RankingTable | None = None
-    state_top: RankingTable | None = None
+    national_top: TopList | None = None
+    state_top: TopList | None = None
     areas: AreaResults | None = None
     intervals: RankIntervals | None = None
     map: MapData | None = None

@@ -22,13 +22,13 @@ from stadtpuls.reports.canvas import (
     percent_text,
     style_series,
 )
-from stadtpuls.reports.content import RankingRow, RankingTable, ReportContent
+from stadtpuls.reports.content import RankingRow, ReportContent, TopList
 from stadtpuls.reports.map import ATTRIBUTION, choropleth_png
 
 TOP = 10
 
 
-def _rows_with_city(table: RankingTable, city_ags: str) -> list[RankingRow | None]:
+def _rows_with_city(table: TopList, city_ags: str) -> list[RankingRow | None]:
     """The table's rows, then a gap (None) and the city's row if the city is not among them."""
     rows: list[RankingRow | None] = list(table.rows)
     if table.city is not None and all(row.ags != city_ags for row in table.rows):
@@ -36,7 +36,7 @@ def _rows_with_city(table: RankingTable, city_ags: str) -> list[RankingRow | Non
     return rows
 
 
-def _headline(content: ReportContent, table: RankingTable, where: str) -> str:
+def _headline(content: ReportContent, table: TopList, where: str) -> str:
     city = table.city
     if city is None or city.rank is None:
         return tr(f"{content.city_name} ist in diesem Ranking nicht enthalten",
@@ -54,7 +54,7 @@ def _headline(content: ReportContent, table: RankingTable, where: str) -> str:
     return text
 
 
-def _kicker(table: RankingTable, what: str) -> str:
+def _kicker(table: TopList, what: str) -> str:
     return f"{what} · {table.ranking} {table.year}"
 
 
@@ -110,7 +110,7 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
                    widths=[0.2, 0.4, 0.24, 0.16][:len(header)])
 
 
-def _shows_changes(table: RankingTable) -> bool:
+def _shows_changes(table: TopList) -> bool:
     """A change column only when most cities have a previous rank (a published edition may
     know the previous rank of the reported city alone)."""
     known = sum(row.change is not None for row in table.rows)
@@ -128,7 +128,7 @@ def state_name(state: str) -> str:
     return tr(_OFFICIAL_STATES.get(state, state), state)
 
 
-def _change_header(table: RankingTable) -> str:
+def _change_header(table: TopList) -> str:
     if table.previous_year is None:
         return tr("Veränderung", "Change")
     return tr(f"ggü. {table.previous_year}", f"vs. {table.previous_year}")
@@ -138,7 +138,7 @@ def _rank(row: RankingRow) -> str:
     return "–" if row.rank is None else str(row.rank)
 
 
-def _ranking_table(canvas, slide, body: Box, city_ags: str, table: RankingTable, header,
+def _ranking_table(canvas, slide, body: Box, city_ags: str, table: TopList, header,
                    cells: Callable[[RankingRow], list[str]], widths: list[float]) -> None:
     rows = _rows_with_city(table, city_ags)
     texts = [cells(row) if row else ["…"] + [""] * (len(header) - 1) for row in rows]

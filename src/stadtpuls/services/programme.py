@@ -55,15 +55,12 @@ from stadtpuls.errors import Conflict, InputRejected, NotFound, RowProblem, Stad
 from stadtpuls.i18n import tr
 from stadtpuls.io.dates import configured_range
 from stadtpuls.store.db import Store
+from stadtpuls.store.programme import ProgrammeRepository, as_utc, now, programme_header
 from stadtpuls.store.tables.programme import (
     EntityRow,
     MeasurementRow,
-    ProgrammeRepository,
     ProgrammeRow,
     StatusEntryRow,
-    as_utc,
-    now,
-    programme_header,
 )
 
 T = TypeVar("T")
@@ -444,8 +441,9 @@ def _apply(kind: str, entity: Any, changes: Mapping[str, Any]) -> Any:
         raise StadtpulsError(tr("Der Schlüssel kann nicht geändert werden.",
                                 "The key cannot be changed."))
     if kind == "kpi" and "measurements" in changes:
-        raise StadtpulsError(tr("Messwerte werden mit 'programme kpi --messwert' ergänzt.",
-                                "Add measurements with 'programme kpi --value'."))
+        raise StadtpulsError(tr("Messwerte werden einzeln erfasst, nicht durch Ändern der "
+                                "Kennzahl.", "Measurements are recorded one by one, not by "
+                                "changing the KPI."), action="add_measurement")
     record = {**to_record(entity), **changes}
     record.pop("measurements", None)
     return parse_entity(ENTITY_KINDS[kind], record)

@@ -14,7 +14,10 @@ or a framework code (e.g. ``haselhorst``). Without the suffix a published editio
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -22,24 +25,29 @@ import pandas as pd
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
 from stadtpuls.core.ranking.compare import RankingComparison, compare_rankings
-from stadtpuls.core.ranking.engine import Dataset, IndexResult, competition_rank, default_pipeline
+from stadtpuls.core.ranking.engine import (
+    Dataset,
+    IndexResult,
+    Pipeline,
+    competition_rank,
+    default_pipeline,
+)
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED, TOTAL_NODE
 from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_profile
-from stadtpuls.errors import NotFound, StadtpulsError
+from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME, ImportUsed, Provenance
+from stadtpuls.core.ranking.table import BASE_COLUMNS, RankingTable
+from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import frameworks as framework_files
 from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import read_observations
+from stadtpuls.io.pipelines import dump_pipeline, parse_pipeline
 from stadtpuls.io.published import PublishedRanking, read_published
-from stadtpuls.io.results import BASE_COLUMNS, RankingTable
 from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.store import provenance as records
 from stadtpuls.store import ranking as repository
 from stadtpuls.store.db import Store
-from stadtpuls.store.tables.ranking import TOTAL_NODE
-
-PUBLISHED, COMPUTED = "published", "computed"
-DEFAULT_FRAMEWORK = "haselhorst"
-
 
 # -- frameworks -------------------------------------------------------------------------------
 
@@ -164,47 +172,151 @@ def list_published(store: Store) -> list[tuple[str, int, str | None]]:
         return [(s.ranking, s.year, s.citation) for s in repository.result_sets(session)]
 
 
+# -- pipelines --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamedPipeline:
+    """A pipeline and the name it is recorded under (a stored name, or a file's name)."""
+
+    name: str
+    pipeline: Pipeline
+
+
+def save_pipeline(store: Store, framework_code: str, name: str, pipeline: Pipeline) -> None:
+    """Keep ``pipeline`` as the framework's pipeline ``name`` (replaces one of that name);
+    the name ``default`` replaces the built-in default for every ranking of the framework."""
+    framework(store, framework_code)
+    with store.session() as session:
+        records.save_pipeline(session, framework_code, name, dump_pipeline(pipeline))
+
+
+def pipeline_names(store: Store, framework_code: str) -> list[str]:
+    """The names a ranking of the framework can be computed with (``default`` always)."""
+    with store.session() as session:
+        stored = records.pipeline_names(session, framework_code)
+    return sorted({DEFAULT_PIPELINE_NAME, *stored})
+
+
+def named_pipeline(store: Store, framework_code: str,
+                   name: str = DEFAULT_PIPELINE_NAME) -> NamedPipeline:
+    """The stored pipeline ``name`` of the framework; ``default`` is the stored one of that
+    name if there is one, else the built-in default (normalise by the scoring, aggregate)."""
+    with store.session() as session:
+        definition = records.pipeline_definition(session, framework_code, name)
+    if definition is not None:
+        return NamedPipeline(name, parse_pipeline(definition, f"{framework_code}:{name}"))
+    if name == DEFAULT_PIPELINE_NAME:
+        return NamedPipeline(name, default_pipeline(framework(store, framework_code)))
+    raise NotFound(tr(
+        f"Das Modell '{framework_code}' hat keine Pipeline '{name}'. Vorhanden: "
+        f"{', '.join(pipeline_names(store, framework_code))}",
+        f"Framework '{framework_code}' has no pipeline '{name}'. Available: "
+        f"{', '.join(pipeline_names(store, framework_code))}"))
+
+
 # -- computing --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Computed:
-    """A computed ranking of one year: the engine's result and the dataset it came from."""
+    """A computed ranking of one year: the engine's result, the dataset it came from and the
+    method record it is stored with."""
 
     framework: Framework
     year: int
     dataset: Dataset
     result: IndexResult
     synthetic: bool
+    provenance: Provenance
 
 
-_CACHE: dict[tuple[str, str, int], tuple[tuple, Computed]] = {}
+_CACHE: dict[tuple, tuple[tuple, Computed]] = {}
 
 
-def compute(store: Store, framework_code: str, year: int | None = None) -> Computed:
-    """Scores of every city with data in ``year`` (default: the newest year).
+def compute(store: Store, framework_code: str, year: int | None = None,
+            pipeline: NamedPipeline | None = None) -> Computed:
+    """Scores of every city with data in ``year`` (default: the newest year), computed with
+    ``pipeline`` (default: :func:`named_pipeline` ``default``); the method record
+    (:class:`Provenance`) is stored with it.
 
-    Cached per (store, framework, year); recomputed only when the framework definition or its
-    data changed since (see :func:`stadtpuls.store.ranking.data_version`).
+    Cached per (store, framework, year, pipeline); recomputed only when the framework
+    definition or its data changed since (see :func:`stadtpuls.store.ranking.data_version`).
     """
+    chosen = pipeline or named_pipeline(store, framework_code)
+    framework(store, framework_code)
+    with store.session() as session:
+        data = repository.data_version(session, framework_code)
+        year = year if year is not None else _newest_year(session, framework_code)
+    steps = json.dumps(chosen.pipeline.to_dict(), sort_keys=True)
+    key = (store.url, framework_code, year, chosen.name, steps)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == data:
+        return cached[1]
+    fw, year, dataset, synthetic = load_dataset(store, framework_code, year)
+    result = chosen.pipeline.run(fw, dataset)
+    with store.session() as session:
+        provenance = Provenance(
+            framework=framework_code, framework_sha256=str(data[0]), year=year,
+            pipeline_name=chosen.name, pipeline=chosen.pipeline.to_dict(),
+            imports=tuple(ImportUsed(**entry) for entry in
+                          records.imports_used(session, framework_code, year)),
+            software=software())
+        records.save_provenance(session, provenance.to_dict())
+    computed = Computed(fw, year, dataset, result, synthetic, provenance)
+    _CACHE[key] = (data, computed)
+    return computed
+
+
+def recompute(store: Store, provenance: Provenance) -> Computed:
+    """The ranking a method record describes, computed again with the recorded pipeline.
+
+    Refused (:class:`Conflict`) when the framework definition or the data changed since the
+    record was made: the figures would then differ from those it vouches for.
+    """
+    again = compute(store, provenance.framework, provenance.year,
+                    NamedPipeline(provenance.pipeline_name, provenance.steps))
+    if (again.provenance.framework_sha256, again.provenance.imports) != \
+            (provenance.framework_sha256, provenance.imports):
+        raise Conflict(tr(
+            f"Modell oder Daten von '{provenance.framework}' {provenance.year} haben sich seit "
+            "der Berechnung geändert; das Ergebnis wäre ein anderes.",
+            f"The framework or data of '{provenance.framework}' {provenance.year} changed "
+            "since it was computed; the result would differ."))
+    return again
+
+
+def stored_provenance(store: Store, framework_code: str, year: int,
+                      pipeline_name: str = DEFAULT_PIPELINE_NAME) -> Provenance | None:
+    """The method record stored for a computed ranking, if it has been computed."""
+    with store.session() as session:
+        record = records.load_provenance(session, framework_code, year, pipeline_name)
+    return Provenance.from_dict(record) if record is not None else None
+
+
+@cache
+def software() -> str:
+    """Name and version of the software that computes, as recorded in every method record."""
+    try:
+        return f"stadtpuls {version('stadtpuls')}"
+    except PackageNotFoundError:
+        return "stadtpuls (development)"
+
+
+def load_dataset(store: Store, framework_code: str,
+                 year: int | None = None) -> tuple[Framework, int, Dataset, bool]:
+    """The framework, the year (default: newest), its units × indicators dataset and whether
+    the data is synthetic, without running any pipeline (analyses run their own)."""
     fw = framework(store, framework_code)
     if year is not None and configured_range().year_problem(year):
         raise _no_data(store, framework_code, year)  # no import holds such a year
     with store.session() as session:
-        version = repository.data_version(session, framework_code)
         year = year if year is not None else _newest_year(session, framework_code)
-        key = (store.url, framework_code, year)
-        cached = _CACHE.get(key)
-        if cached is not None and cached[0] == version:
-            return cached[1]
         observations = repository.load_observations(session, framework_code, [year])
         synthetic = repository.observations_synthetic(session, framework_code)
     if observations.empty:
         raise _no_data(store, framework_code, year)
-    dataset = dataset_from_observations(observations, fw)
-    computed = Computed(fw, year, dataset, default_pipeline(fw).run(fw, dataset), synthetic)
-    _CACHE[key] = (version, computed)
-    return computed
+    return fw, year, dataset_from_observations(observations, fw), synthetic
 
 
 def _no_data(store: Store, framework_code: str, year: int) -> NotFound:
@@ -280,16 +392,24 @@ class RankingRef:
         return ":".join(str(p) for p in (self.name, self.year, self.kind) if p is not None)
 
 
-def ranking_table(store: Store, ref: RankingRef | str,
-                  filters: RankingFilter | None = None) -> RankingTable:
-    """The ranking ``ref`` as a table (rank, ags, name, state, population, score, areas).
+def ranking_table(store: Store, ref: RankingRef | str, filters: RankingFilter | None = None,
+                  pipeline: NamedPipeline | None = None) -> RankingTable:
+    """The ranking ``ref`` as a table (rank, ags, name, state, population, score, areas);
+    a computed one (with ``pipeline``, default: the framework's default) carries its method
+    record.
 
     ``rank`` is the rank in the whole field; filters only select the rows shown.
     """
     ref = RankingRef.parse(ref) if isinstance(ref, str) else ref
     table = _published_table(store, ref) if _is_published(store, ref) \
-        else _computed_table(store, ref)
+        else _computed_table(store, ref, pipeline)
     return _filtered(table, filters or RankingFilter())
+
+
+def method_note(table: RankingTable) -> str:
+    """The line a report or page puts under a ranking: how it was computed (the method
+    record's note) or, for a published ranking, where it was published."""
+    return table.provenance.note() if table.provenance is not None else table.citation or ""
 
 
 def _is_published(store: Store, ref: RankingRef) -> bool:
@@ -309,8 +429,9 @@ def _published_set(session, ref: RankingRef):
     return sets[-1] if sets else None
 
 
-def _computed_table(store: Store, ref: RankingRef) -> RankingTable:
-    computed = compute(store, ref.name, ref.year)
+def _computed_table(store: Store, ref: RankingRef,
+                    pipeline: NamedPipeline | None) -> RankingTable:
+    computed = compute(store, ref.name, ref.year, pipeline)
     fw, result = computed.framework, computed.result
     areas = fw.areas
     scores = {code: result.score(code) for code in areas}
@@ -325,7 +446,7 @@ def _computed_table(store: Store, ref: RankingRef) -> RankingTable:
         synthetic=computed.synthetic,
         citation=tr(f"berechnet mit Stadtpuls, Modell '{fw.code}'",
                     f"computed with Stadtpuls, framework '{fw.code}'"),
-        kind=COMPUTED,
+        kind=COMPUTED, provenance=computed.provenance,
     )
 
 
@@ -480,6 +601,7 @@ def _ranks(table: RankingTable) -> pd.Series:
 def delete_framework(store: Store, framework_code: str) -> None:
     """Remove a framework with all its observations and imports."""
     with store.session() as session:
+        records.delete_framework_records(session, framework_code)
         repository.delete_framework_data(session, framework_code)
 
 

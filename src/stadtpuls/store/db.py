@@ -92,5 +92,13 @@ class Store:
         finally:
             session.close()
 
+    def data_version(self) -> tuple:
+        """Changes whenever anything a page or a computed ranking is built from changes
+        (see :mod:`stadtpuls.store.versions`); cheap enough to ask on every request."""
+        from stadtpuls.store.versions import data_version
+
+        with self.engine.connect() as connection:
+            return data_version(connection)
+
     def dispose(self) -> None:
         self.engine.dispose()

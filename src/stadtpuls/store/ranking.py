@@ -1,9 +1,10 @@
 """Repository of the ranking area: frameworks, observations (bulk), imports and result sets.
 
 Observations are written in bulk, because a full data set is millions of values: SQLite gets one
-``executemany`` of an ``INSERT … ON CONFLICT DO UPDATE`` (upsert) per year, PostgreSQL a ``COPY``
-straight into the table for years the framework has no values for yet, else a ``COPY`` into a
-temporary table followed by one upsert statement. Both run inside the caller's session, so an
+``executemany`` of an ``INSERT … ON CONFLICT DO UPDATE`` (upsert) per year, PostgreSQL a binary
+``COPY`` (rows encoded by numpy, no per-row Python) straight into the table for years the
+framework has no values for yet, else a ``COPY`` into a temporary table followed by one upsert
+statement. Both run inside the caller's session, so an
 import is one transaction: it is written completely or not at all. The upsert updates only rows
 whose value or evidence differ, so re-importing an unchanged file rewrites nothing. Keys are
 integers (see :mod:`stadtpuls.store.tables.ranking`); this module translates AGS and indicator
@@ -12,13 +13,11 @@ codes to and from them.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from itertools import islice, repeat
+from datetime import UTC, date, datetime
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -34,7 +33,7 @@ from stadtpuls.store.tables.ranking import (
     ResultValueRow,
 )
 
-_COPY_CHUNK = 500_000  # rows per COPY chunk
+_COPY_CHUNK = 500_000  # rows per COPY chunk (bounds the memory of the encoded rows)
 _KEY = "year, ags, indicator"
 _EVIDENCE = ("value", "source_url", "seen_on", "note")
 _UPSERT_SET = ", ".join(f"{c} = excluded.{c}" for c in (*_EVIDENCE, "import_id"))
@@ -207,17 +206,52 @@ def _copy_upsert(raw_connection, columns: dict[str, np.ndarray | _Constant], n: 
 
 
 def _copy(cursor, table: str, columns: dict[str, np.ndarray | _Constant], n: int) -> None:
-    """COPY rows as CSV text in chunks (bounds the memory of the text); a constant column is
-    repeated, an empty one (NULL) left to the column's default."""
+    """``COPY … (FORMAT binary)``; a constant column is repeated, an empty one (NULL) left to
+    the column's default. Numeric rows (no evidence texts, the usual bulk file) are encoded
+    by numpy as a whole chunk; rows with evidence go through psycopg's ``write_row``."""
     sent = {c: v for c, v in columns.items() if not (isinstance(v, _Constant) and v.value is None)}
-    rows = zip(*(repeat(v.value, n) if isinstance(v, _Constant) else v.tolist()
-                 for v in sent.values()),
-               strict=True)
-    with cursor.copy(f"COPY {table} ({', '.join(sent)}) FROM STDIN (FORMAT csv)") as copy:
-        for _ in range(0, n, _COPY_CHUNK):
-            buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerows(islice(rows, _COPY_CHUNK))
-            copy.write(buffer.getvalue())
+    statement = f"COPY {table} ({', '.join(sent)}) FROM STDIN (FORMAT binary)"
+    with cursor.copy(statement) as copy:
+        if all(name in _BINARY_TYPES for name in sent):
+            copy.write(_PGCOPY_HEADER)
+            for start in range(0, n, _COPY_CHUNK):
+                copy.write(_binary_rows(sent, start, min(start + _COPY_CHUNK, n)))
+            copy.write(_PGCOPY_TRAILER)
+            return
+        copy.set_types([_COPY_TYPES[name] for name in sent])
+        for row in zip(*(_copy_values(name, v, n) for name, v in sent.items()), strict=True):
+            copy.write_row(row)
+
+
+# PostgreSQL's binary COPY format: a signature, flags and header extension length, then per row
+# the field count (int16) and per field its byte length (int32) and value, all big-endian.
+_PGCOPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
+_PGCOPY_TRAILER = (-1).to_bytes(2, "big", signed=True)
+_BINARY_TYPES = {"year": ">i4", "ags": ">i4", "indicator": ">i4", "value": ">f8",
+                 "import_id": ">i4"}
+_COPY_TYPES = {"year": "int4", "ags": "int4", "indicator": "int4", "value": "float8",
+               "source_url": "text", "seen_on": "date", "note": "text", "import_id": "int4"}
+
+
+def _binary_rows(columns: dict[str, np.ndarray | _Constant], start: int, stop: int) -> bytes:
+    """Rows ``start:stop`` of numeric ``columns`` as binary COPY tuples, built column-wise."""
+    fields = [("count", ">i2")]
+    for name in columns:
+        fields += [(f"{name}_length", ">i4"), (name, _BINARY_TYPES[name])]
+    rows = np.empty(stop - start, dtype=fields)
+    rows["count"] = len(columns)
+    for name, values in columns.items():
+        rows[f"{name}_length"] = np.dtype(_BINARY_TYPES[name]).itemsize
+        rows[name] = values.value if isinstance(values, _Constant) else values[start:stop]
+    return rows.tobytes()
+
+
+def _copy_values(name: str, values: np.ndarray | _Constant, n: int) -> Iterable[object]:
+    if isinstance(values, _Constant):
+        return repeat(values.value, n)
+    if name == "seen_on":  # ISO text for SQLite; PostgreSQL's binary COPY wants dates
+        return (None if v is None else date.fromisoformat(v) for v in values.tolist())
+    return values.tolist()
 
 
 def load_observations(session: Session, framework: str,

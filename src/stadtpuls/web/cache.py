@@ -1,10 +1,7 @@
 """Per-process cache of page parts that are expensive to build (the overview, the ranking
-explorer, city profiles), keyed by what they show and by the version of the data in the store.
-
-The data version is read with one small query per request (0.05 ms on SQLite): it changes
-with every import, framework change, published ranking and programme change (each programme
-write appends to the audit log), from the web or from the CLI. A part is
-rebuilt only when its data changed.
+explorer, city profiles), keyed by what they show and by the version of the data in the store
+(:meth:`stadtpuls.store.db.Store.data_version`, one small query per request). A part is rebuilt
+only when its data changed.
 """
 
 from __future__ import annotations
@@ -14,31 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from sqlalchemy import Select, func, select
-
-from stadtpuls.store.db import Store
-from stadtpuls.store.tables.programme import AuditRow, ProgrammeRow
-from stadtpuls.store.tables.ranking import FrameworkRow, ImportRow, ResultSetRow
-
 T = TypeVar("T")
-
-
-def _data_version_query() -> Select:
-    parts = [select(func.count()).select_from(table).scalar_subquery() for table in
-             (ImportRow, FrameworkRow, ResultSetRow, AuditRow, ProgrammeRow)]
-    parts += [select(func.max(column)).scalar_subquery() for column in
-              (ImportRow.id, FrameworkRow.updated_at, ResultSetRow.id, AuditRow.id)]
-    return select(*parts)
-
-
-# Built once: building the statement and an ORM session per request cost 8× the query itself.
-DATA_VERSION_QUERY = _data_version_query()
-
-
-def data_version(store: Store) -> tuple:
-    """Counts and newest ids/times of everything the cached parts are built from."""
-    with store.engine.connect() as connection:
-        return tuple(connection.execute(DATA_VERSION_QUERY).one())
 
 
 class PartCache:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.i18n import format_date, format_number, format_percent, get_language, tr
-from stadtpuls.web.cache import PartCache, data_version
+from stadtpuls.web.cache import PartCache
 from stadtpuls.web.compression import Precompressed, gzip_around
 from stadtpuls.web.csrf import FIELD, csrf_token
 from stadtpuls.web.sessions import session_account
@@ -56,7 +56,7 @@ def render_part(template: str, title: str, **context: Any) -> Part:
 def cached_part(request: Request, key: Hashable, build: Callable[[], Part]) -> Part:
     """The part for ``key`` in the current language, rebuilt only when the data changed."""
     parts: PartCache = request.app.state.parts
-    return parts.get((key, get_language()), data_version(request.app.state.store), build)
+    return parts.get((key, get_language()), request.app.state.store.data_version(), build)
 
 
 # Stands for the part while the page around it is rendered; cannot occur in escaped text.

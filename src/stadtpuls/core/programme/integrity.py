@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stadtpuls.core.programme.model import COLLECTIONS, Programme
@@ -36,7 +37,8 @@ def _dangling(programme: Programme) -> list[Inconsistency]:
     keys = {kind: {e.key for e in getattr(programme, attr)} for kind, attr in COLLECTIONS.items()}
     found: list[Inconsistency] = []
 
-    def expect(kind: str, key: str, field: str, target: str, values) -> None:
+    def expect(kind: str, key: str, field: str, target: str,
+               values: Iterable[str | None]) -> None:
         for value in values:
             if value is not None and value not in keys[target]:
                 found.append(Inconsistency(kind, key, field, f"'{value}' ist nicht bekannt"))

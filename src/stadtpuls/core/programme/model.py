@@ -11,6 +11,7 @@ only ever appended; a correction is a newer entry for the same reporting date.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -272,7 +273,7 @@ class Note:
     source: str | None = None
     picture: str | None = None
     picture_caption: str | None = None
-    until: date | None = None
+    until: dt.date | None = None  # dt.: the field 'date' shadows the type here
     illustrative: bool = False
 
     def __post_init__(self) -> None:

@@ -82,7 +82,7 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _required(spec: dataclasses.Field) -> bool:
+def _required(spec: dataclasses.Field[Any]) -> bool:
     return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
 
 
@@ -107,7 +107,7 @@ def coerce(value: Any, hint: Any) -> Any:
         if not isinstance(value, Mapping):
             raise ValueError("Zuordnung (Name: Wert) erwartet")
         return {str(k): coerce(v, args[1]) for k, v in value.items()}
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         if not isinstance(value, Mapping):
             raise ValueError("Zuordnung erwartet")
         return from_record(hint, value)
@@ -190,7 +190,7 @@ def _enum(value: Any, hint: type[Enum]) -> Enum:
 @cache
 def _enum_names(hint: type[Enum]) -> dict[str, Enum]:
     """Stored values and German/English labels (lower case) of an enum → its members."""
-    names = {}
+    names: dict[str, Enum] = {}
     for member in hint:
         for name in (member.value, *LABELS.get(member, ())):
             names.setdefault(name.lower(), member)

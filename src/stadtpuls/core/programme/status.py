@@ -114,7 +114,7 @@ def score_ideas(ideas: Sequence[Idea], criteria: Sequence[Criterion]) -> list[Id
     complexity = _weighted_mean(ratings, weights, criteria, Dimension.COMPLEXITY)
     priority = benefit / complexity
     scores = [
-        IdeaScore(idea, *(_finite(v) for v in (benefit[i], complexity[i], priority[i])),
+        IdeaScore(idea, _finite(benefit[i]), _finite(complexity[i]), _finite(priority[i]),
                   _quadrant(benefit[i], complexity[i]))
         for i, idea in enumerate(ideas)
     ]

@@ -127,12 +127,12 @@ class MilestoneWatch:
 def watch_milestones(milestones: Iterable[Milestone], today: date,
                      horizon_days: int = 90) -> MilestoneWatch:
     """Open milestones past their due date, and those due within ``horizon_days``."""
-    open_dated = sorted((m for m in milestones if m.state == MilestoneState.OPEN and m.due),
-                        key=lambda m: (m.due, m.number))
+    dated = sorted(((m.due, m) for m in milestones if m.state == MilestoneState.OPEN and m.due),
+                   key=lambda pair: (pair[0], pair[1].number))
     horizon = today + timedelta(days=horizon_days)
     return MilestoneWatch(
-        overdue=tuple(m for m in open_dated if m.due < today),
-        upcoming=tuple(m for m in open_dated if today <= m.due <= horizon),
+        overdue=tuple(m for due, m in dated if due < today),
+        upcoming=tuple(m for due, m in dated if today <= due <= horizon),
     )
 
 

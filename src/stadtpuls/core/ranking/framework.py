@@ -160,11 +160,9 @@ class Framework:
     def area_of(self, code: str) -> str | None:
         """The area (child of the root) a node belongs to; None for the root."""
         node = self._by_code[code]
-        if node.parent is None:
-            return None
-        while self._by_code[node.parent].parent is not None:  # type: ignore[index]
-            node = self._by_code[node.parent]  # type: ignore[index]
-        return node.code
+        while node.parent is not None and self._by_code[node.parent].parent is not None:
+            node = self._by_code[node.parent]
+        return None if node.parent is None else node.code
 
     # -- validation -------------------------------------------------------------------------
     def problems(self) -> list[FrameworkProblem]:

@@ -38,6 +38,7 @@ from stadtpuls.core.ranking.engine import (
     tree_plan,
     weight_vector,
 )
+from stadtpuls.core.ranking.engine.aggregate import MethodSpec
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
@@ -286,7 +287,7 @@ class _VaryingTop:
         cls,
         framework: Framework,
         weights: np.ndarray,
-        spec: object,
+        spec: MethodSpec,
         default: Aggregator,
         min_coverage: float | None,
     ) -> _VaryingTop | None:
@@ -308,8 +309,8 @@ class _VaryingTop:
                 aggregator = node_aggregator(spec, code, level.level, default)
                 parents.append((column, level.children[level.child_parent == position], aggregator))
         coverage = framework.min_coverage if min_coverage is None else min_coverage
-        position = {column: i for i, (column, _, _) in enumerate(parents)}
-        return cls(tuple(parents), position, coverage)
+        positions = {column: i for i, (column, _, _) in enumerate(parents)}
+        return cls(tuple(parents), positions, coverage)
 
     def bytes_per_replicate(self, n: int) -> int:
         widest = max(len(children) for _, children, _ in self.parents)

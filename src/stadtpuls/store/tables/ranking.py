@@ -8,7 +8,7 @@ the unique index over them is most of the cost of an import: the AGS is stored a
 the table is ``WITHOUT ROWID``: the rows live in the key's B-tree, so there is one index to
 maintain, not two. Published rankings (and any other ranking imported as finished
 scores) live in ``ranking_result_sets`` / ``ranking_result_values``; the overall score of a
-ranking is stored under the node code :data:`TOTAL_NODE`.
+ranking is stored under the node code :data:`stadtpuls.core.ranking.table.TOTAL_NODE`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from stadtpuls.store.base import Base
-
-TOTAL_NODE = "total"
 
 
 class FrameworkRow(Base):
@@ -118,7 +116,7 @@ class ResultSetRow(Base):
 
 
 class ResultValueRow(Base):
-    """The score and rank of one city at one node (area, or :data:`TOTAL_NODE`) of a result set."""
+    """The score and rank of one city at one node (area, or ``TOTAL_NODE``) of a result set."""
 
     __tablename__ = "ranking_result_values"
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Literal, cast
 
 import pandas as pd
 
 from stadtpuls.core.ranking.framework import Framework
+
+CorrelationMethod = Literal["pearson", "spearman"]
 
 METHODS = ("pearson", "spearman")
 
@@ -29,7 +32,7 @@ class CorrelationFlags:
     collinear: float = 0.9
     negative: float = -0.4
     weak: float = 0.2
-    method: str = "pearson"
+    method: CorrelationMethod = "pearson"
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -47,7 +50,7 @@ class CorrelationFlags:
 
 
 def correlation_matrix(
-    scores: pd.DataFrame, codes: list[str], method: str = "pearson"
+    scores: pd.DataFrame, codes: list[str], method: CorrelationMethod = "pearson"
 ) -> pd.DataFrame:
     """Pairwise-complete correlation matrix of the columns ``codes`` of ``scores``."""
     return scores[codes].corr(method=method)
@@ -67,7 +70,7 @@ def sibling_correlations(
             continue
         matrix = correlation_matrix(scores, kids, flags.method)
         for a, b in combinations(kids, 2):
-            r = float(matrix.loc[a, b])
+            r = float(cast(float, matrix.loc[a, b]))
             rows.append((parent, a, b, r, flags.sibling_flag(r)))
     return pd.DataFrame(rows, columns=["parent", "a", "b", "r", "flag"])
 
@@ -90,7 +93,7 @@ def parent_correlations(
     return pd.DataFrame(rows, columns=["node", "parent", "depth", "r_parent", "r_index", "flag"])
 
 
-def _pairwise(a: pd.Series, b: pd.Series, method: str) -> float:
+def _pairwise(a: pd.Series, b: pd.Series, method: CorrelationMethod) -> float:
     r = a.corr(b, method=method)
     return float(r) if r is not None else float("nan")
 

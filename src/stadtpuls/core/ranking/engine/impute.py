@@ -7,6 +7,7 @@ year's values never fill another's gaps; the panel methods work along each unit'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -67,7 +68,8 @@ class Impute(Step):
         if self.group:
             keys.append(data.group(self.group))
         frame = pd.DataFrame(data.values)
-        statistic = "median" if self.method.endswith("median") else "mean"
+        statistic: Literal["median", "mean"] = (
+            "median" if self.method.endswith("median") else "mean")
         if keys:
             fill = frame.groupby([pd.Series(k) for k in keys], dropna=False).transform(statistic)
         else:

@@ -103,7 +103,8 @@ class Normalise(Step):
             return _method(self.method)(self, x, directions, nodes, state)
 
 
-def _minmax(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _minmax(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+            state: State) -> np.ndarray:
     return _unit_interval(x * d) * (step.upper - step.lower) + step.lower
 
 
@@ -112,37 +113,44 @@ def _unit_interval(x: np.ndarray) -> np.ndarray:
     return (x - low) / (high - low)
 
 
-def _zscore(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _zscore(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+            state: State) -> np.ndarray:
     xd = x * d
     centre = _nanmean(xd)
     spread = _nanstd(xd)
     return (xd - centre) / spread * step.sd + step.mean
 
 
-def _rank(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _rank(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+          state: State) -> np.ndarray:
     return ascending_rank((x * d).T).T
 
 
-def _borda(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _borda(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+           state: State) -> np.ndarray:
     return _rank(step, x, d, nodes, state) - 1.0
 
 
-def _percentile_rank(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _percentile_rank(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+                     state: State) -> np.ndarray:
     count = (~np.isnan(x)).sum(axis=0)
     return (_rank(step, x, d, nodes, state) - 1.0) / (count - 1.0)
 
 
-def _dist_max(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _dist_max(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+              state: State) -> np.ndarray:
     """1 − (max − x)/(max − min): the min–max share of the range, on [0, 1]."""
     return _unit_interval(x * d)
 
 
-def _fraction_max(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _fraction_max(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+                  state: State) -> np.ndarray:
     xd = x * d
     return xd / _nanmax(xd)
 
 
-def _dist_ref(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _dist_ref(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+              state: State) -> np.ndarray:
     rows = np.flatnonzero(state.dataset.units == step.reference)
     if rows.size != 1:
         raise PipelineError(
@@ -156,7 +164,8 @@ def _dist_ref(step: Normalise, x, d, nodes, state) -> np.ndarray:
     return np.minimum(out, 1.0) if step.cap else out
 
 
-def _dist_target(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _dist_target(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+                 state: State) -> np.ndarray:
     targets = np.array([_required(n, n.target, "target") for n in nodes], dtype=np.float64)
     up = (targets - x) / (targets - _nanmin(x))
     down = (x - targets) / (_nanmax(x) - targets)
@@ -164,14 +173,16 @@ def _dist_target(step: Normalise, x, d, nodes, state) -> np.ndarray:
     return np.where(np.isnan(out), out, np.minimum(out, 1.0)) if step.cap else out
 
 
-def _goalposts(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _goalposts(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+               state: State) -> np.ndarray:
     posts = np.array([goalposts(n) for n in nodes], dtype=np.float64)
     share = (x - posts[:, 0]) / (posts[:, 1] - posts[:, 0])
     share = np.clip(np.where(d > 0, share, 1.0 - share), 0.0, 1.0)
     return share * (step.upper - step.lower) + step.lower
 
 
-def _none(step: Normalise, x, d, nodes, state) -> np.ndarray:
+def _none(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
+          state: State) -> np.ndarray:
     return x.copy()
 
 
@@ -182,14 +193,15 @@ def goalposts(node: Node) -> tuple[float, float]:
     range (yes/no 0–1, ordinal scale_min–scale_max, percentage and score 0–100); the lower post
     defaults to ``scale_min`` or 0.
     """
-    natural = {
+    natural: dict[ValueType | None, tuple[float | None, float | None]] = {
         ValueType.YES_NO: (0.0, 1.0),
         ValueType.ORDINAL: (node.scale_min, node.scale_max),
         ValueType.PERCENTAGE: (0.0, 100.0),
         ValueType.SCORE: (0.0, 100.0),
-    }.get(node.value_type, (None, None))
-    low = _first(node.goalpost_low, node.scale_min, natural[0], 0.0)
-    high = _first(node.goalpost_high, node.target, node.scale_max, natural[1])
+    }
+    lowest, highest = natural.get(node.value_type, (None, None))
+    low = _first(node.goalpost_low, node.scale_min, lowest) or 0.0
+    high = _first(node.goalpost_high, node.target, node.scale_max, highest)
     return float(low), float(_required(node, high, "goalpost_high"))
 
 

@@ -1,0 +1,74 @@
+"""Command-line values that name something in more than one way, resolved once, here at the
+edge, into typed sources: services and the store never see a raw option string.
+
+``--framework`` is a framework file (YAML or COINr iMeta table) or the code of a framework in
+the store; ``--pipeline`` is a pipeline file or the name of a pipeline kept with the framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import tr
+
+if TYPE_CHECKING:
+    from stadtpuls.core.ranking.framework import Framework
+    from stadtpuls.services.ranking import NamedPipeline
+    from stadtpuls.store.db import Store
+
+
+class FrameworkSource:
+    """Where a framework comes from: :class:`FrameworkFile` or :class:`StoredFramework`."""
+
+
+@dataclass(frozen=True)
+class FrameworkFile(FrameworkSource):
+    path: Path
+
+    def load(self) -> Framework:
+        from stadtpuls.io.frameworks import load_framework
+
+        return load_framework(self.path)
+
+
+@dataclass(frozen=True)
+class StoredFramework(FrameworkSource):
+    code: str
+
+
+def framework_source(text: str) -> FrameworkSource:
+    """The parser of ``--framework``: an existing file, else a framework code."""
+    path = Path(text)
+    return FrameworkFile(path) if path.is_file() else StoredFramework(text)
+
+
+FrameworkOpt = Annotated[FrameworkSource | None, typer.Option(
+    "--framework", "-f", parser=framework_source,
+    help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) oder Kürzel eines Modells "
+    "in der Datenbank.", show_default=False)]
+
+
+def stored_code(source: FrameworkSource, needed_for: str) -> str:
+    """The code of a stored framework; a clear error naming the option when it is a file."""
+    if isinstance(source, StoredFramework):
+        return source.code
+    raise StadtpulsError(tr(
+        f"{needed_for}: dafür muss --framework das Kürzel eines Modells in der Datenbank sein, "
+        "keine Datei.",
+        f"{needed_for}: then --framework must be the code of a framework in the database, "
+        "not a file."))
+
+
+def resolve_pipeline(store: Store, framework_code: str, text: str) -> NamedPipeline:
+    """``--pipeline``: a pipeline file (recorded under its file name) or a stored name."""
+    from stadtpuls.io.pipelines import load_pipeline
+    from stadtpuls.services import ranking as service
+
+    if Path(text).is_file():
+        return service.NamedPipeline(Path(text).name, load_pipeline(text))
+    return service.named_pipeline(store, framework_code, text)

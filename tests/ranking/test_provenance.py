@@ -1,0 +1,137 @@
+"""Every computed ranking records its method (framework version, pipeline, imports used), and
+the record recomputes it; alternative pipelines are kept per framework and ranked with."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from stadtpuls.cli.main import app
+from stadtpuls.core.ranking.engine import default_pipeline
+from stadtpuls.errors import Conflict, NotFound
+from stadtpuls.io.pipelines import parse_pipeline
+from stadtpuls.io.results import write_ranking
+from stadtpuls.services import ranking as service
+from stadtpuls.store.ranking import sha256_text
+
+from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
+from .test_import_and_rank import WIDE_2022
+
+# min-max instead of goalposts: a1 1,0,1,1 → 100,0,100,100; a2 50,80,20,0 → 62.5,100,25,0;
+# b1 4,2,1,– → 100,33.3,0,–. Index = mean(A, B):
+#   Norderstedt A = 81.25, B = 100   → 90.625     Kiel    A = 50,  B = 33.33 → 41.667
+#   Lübeck      A = 62.5,  B = 0     → 31.25      Flensburg A = 50, B = –    → 50
+MINMAX = """format: stadtpuls-pipeline
+version: 1
+steps:
+  - step: normalise
+    method: minmax
+    lower: 0
+    upper: 100
+  - step: aggregate
+    method: arithmetic
+"""
+
+
+@pytest.fixture
+def tiny(store, tiny_framework, tmp_path):
+    service.register_framework(store, tiny_framework)
+    service.import_observations(store, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    return store
+
+
+def test_a_computed_ranking_records_framework_version_pipeline_and_imports(tiny, tiny_framework):
+    computed = service.compute(tiny, "tiny", 2022)
+    record = computed.provenance
+    stored_definition = service.framework_files.dump_framework(tiny_framework)
+    assert record.framework_sha256 == sha256_text(stored_definition)
+    assert record.pipeline == default_pipeline(tiny_framework).to_dict()
+    assert record.pipeline_name == "default"
+    # 4 cities × 3 indicators, Flensburg without b1
+    assert [(i.file_name, i.rows) for i in record.imports] == [("werte.csv", 11)]
+    assert record.software.startswith("stadtpuls ")
+    assert service.stored_provenance(tiny, "tiny", 2022) == record
+
+
+def test_the_record_recomputes_the_same_scores_and_refuses_when_data_changed(tiny, tmp_path):
+    first = service.compute(tiny, "tiny", 2022)
+    again = service.recompute(tiny, service.stored_provenance(tiny, "tiny", 2022))
+    assert again.result.score().tolist() == first.result.score().tolist()
+    write(tmp_path / "neu.csv", "ags;year;a1;a2;b1\n01002000;2022;1;80;2\n")
+    service.import_observations(tiny, tmp_path / "neu.csv", "tiny")
+    with pytest.raises(Conflict):
+        service.recompute(tiny, first.provenance)
+
+
+def test_a_stored_pipeline_ranks_by_name_and_is_recorded(tiny):
+    service.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
+    assert service.pipeline_names(tiny, "tiny") == ["default", "minmax"]
+    table = service.ranking_table(tiny, service.RankingRef("tiny", 2022, service.COMPUTED),
+                                  pipeline=service.named_pipeline(tiny, "tiny", "minmax"))
+    assert table.frame["ags"].tolist() == [NORDERSTEDT, FLENSBURG, KIEL, LUEBECK]
+    assert table.frame["score"].tolist() == pytest.approx([90.625, 50.0, 41.6667, 31.25],
+                                                          abs=1e-3)
+    assert table.provenance.pipeline_name == "minmax"
+    assert table.provenance.pipeline["steps"][0]["method"] == "minmax"
+    with pytest.raises(NotFound):
+        service.named_pipeline(tiny, "tiny", "unknown")
+
+
+def test_a_pipeline_named_default_replaces_the_built_in_one(tiny):
+    service.save_pipeline(tiny, "tiny", "default", parse_pipeline(MINMAX))
+    computed = service.compute(tiny, "tiny", 2022)
+    assert computed.result.score().max() == pytest.approx(90.625)
+
+
+def test_exports_carry_the_method_record(tiny, tmp_path):
+    table = service.ranking_table(tiny, "tiny:2022:computed")
+    document = json.loads(write_ranking(table, tmp_path / "r.json").read_text("utf-8"))
+    assert document["provenance"]["pipeline_name"] == "default"
+    assert document["provenance"]["imports"][0]["file_name"] == "werte.csv"
+    note = service.method_note(table)
+    assert "werte.csv" in note and "'tiny'" in note and "(normalise → aggregate)" in note
+
+
+def test_rank_explain_and_pipeline_file_on_the_command_line(tiny, tmp_path):
+    database = tiny.url
+    pipeline = write(tmp_path / "minmax.yaml", MINMAX)
+    result = CliRunner().invoke(app, ["--lang", "en", "--database", database, "rank",
+                                      "--framework", "tiny", "--pipeline", str(pipeline),
+                                      "--explain"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Pipeline: minmax.yaml" in result.output
+    assert "method='minmax'" in result.output
+    assert "werte.csv" in result.output
+    assert "90.6" in result.output
+
+
+@pytest.mark.parametrize(("pipeline", "method"), [([], "goalposts"), (["minmax"], "minmax")])
+def test_the_uncertainty_analysis_runs_the_frameworks_pipeline(tiny, tmp_path, pipeline, method):
+    service.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
+    spec = write(tmp_path / "spec.yaml", "replicates: 4\nseed: 1\nfactors:\n"
+                 "  - {name: Aggregation, step: aggregate, param: method,"
+                 " values: [arithmetic, geometric]}\n")
+    out = tmp_path / "ua.json"
+    result = CliRunner().invoke(app, ["--database", tiny.url, "index", "uncertainty", str(spec),
+                                      *pipeline, "--framework", "tiny", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    steps = json.loads(out.read_text("utf-8"))["pipeline"]["steps"]
+    assert [s["step"] for s in steps] == ["normalise", "aggregate"]
+    assert steps[0]["method"] == method
+
+
+def test_pipelines_are_saved_listed_and_shown_on_the_command_line(tiny, tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        result = runner.invoke(app, ["--database", tiny.url, "pipeline", *args,
+                                     "--framework", "tiny"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    invoke("save", str(write(tmp_path / "minmax.yaml", MINMAX)), "--name", "vergleich")
+    assert invoke("list").split() == ["default", "vergleich"]
+    assert parse_pipeline(invoke("show", "vergleich")).to_dict() == \
+        parse_pipeline(MINMAX).to_dict()

@@ -11,8 +11,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stadtpuls.errors import Conflict, InputRejected, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.services.accounts import TooManyAttempts
 from stadtpuls.web.auth import LoginRequired
-from stadtpuls.web.ratelimit import TooManyAttempts
 from stadtpuls.web.templating import render
 
 API_PREFIX = "/api/"

@@ -9,7 +9,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
-from stadtpuls.web.accounts import Account
+from stadtpuls.services.accounts import Account
 from stadtpuls.web.auth import api_role
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from stadtpuls.web import accounts
+from stadtpuls.services import accounts
 from stadtpuls.web.api.common import AUTH_ERRORS, CONFLICT, NOT_FOUND, Admin, Viewer
 
 router = APIRouter(tags=["users"], responses=AUTH_ERRORS)
@@ -56,25 +56,23 @@ def me(account: Viewer) -> UserOut:
 
 @router.get("/users", response_model=list[UserOut], summary="Alle Benutzer")
 def users(request: Request, _account: Admin) -> list[UserOut]:
-    with request.app.state.store.session() as session:
-        listed = accounts.list_users(session)
+    listed = accounts.list_users(request.app.state.store)
     return [_out(a) for a in listed]
 
 
 @router.post("/users", response_model=UserOut, status_code=201, summary="Benutzer anlegen",
              responses={**CONFLICT})
 def create_user(request: Request, body: UserCreate, _account: Admin) -> UserOut:
-    with request.app.state.store.session() as session:
-        created = accounts.create_user(session, body.username, body.password, body.role)
+    created = accounts.create_user(request.app.state.store, body.username, body.password,
+                                   body.role)
     return _out(created)
 
 
 @router.patch("/users/{username}", response_model=UserOut, summary="Rolle, Status, Passwort",
               responses={**NOT_FOUND, **CONFLICT})
 def update_user(request: Request, username: str, body: UserUpdate, _account: Admin) -> UserOut:
-    with request.app.state.store.session() as session:
-        updated = accounts.update_user(session, username, role=body.role, active=body.active,
-                                       password=body.password)
+    updated = accounts.update_user(request.app.state.store, username, role=body.role,
+                                   active=body.active, password=body.password)
     return _out(updated)
 
 
@@ -82,13 +80,11 @@ def update_user(request: Request, username: str, body: UserUpdate, _account: Adm
              summary="API-Token für einen Benutzer", responses=NOT_FOUND)
 def create_token(request: Request, username: str, body: TokenCreate,
                  _account: Admin) -> TokenOut:
-    with request.app.state.store.session() as session:
-        token = accounts.create_token(session, username, body.name)
+    token = accounts.create_token(request.app.state.store, username, body.name)
     return TokenOut(name=body.name, token=token)
 
 
 @router.delete("/users/{username}/tokens", response_model=Revoked,
                summary="Alle API-Tokens eines Benutzers widerrufen", responses=NOT_FOUND)
 def revoke_tokens(request: Request, username: str, _account: Admin) -> Revoked:
-    with request.app.state.store.session() as session:
-        return Revoked(revoked=accounts.revoke_tokens(session, username))
+    return Revoked(revoked=accounts.revoke_tokens(request.app.state.store, username))

@@ -17,6 +17,7 @@ from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_p
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.language import LanguageMiddleware
+from stadtpuls.web.methods import OptionsMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
@@ -62,5 +63,6 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
                      max_age=settings.session_max_age)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
+    app.add_middleware(OptionsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

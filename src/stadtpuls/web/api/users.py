@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from stadtpuls.services import accounts
 from stadtpuls.web.api.common import AUTH_ERRORS, CONFLICT, NOT_FOUND, Admin, Viewer
+from stadtpuls.web.params import StrictBody, optional
 
 router = APIRouter(tags=["users"], responses=AUTH_ERRORS)
 Role = Literal["viewer", "editor", "admin"]
@@ -20,19 +21,27 @@ class UserOut(BaseModel):
     active: bool
 
 
-class UserCreate(BaseModel):
+Username = Annotated[str, Path(min_length=2, max_length=64,
+                               pattern=accounts.USERNAME_PATTERN.pattern)]
+
+
+class UserCreate(StrictBody):
     username: str = Field(min_length=2, max_length=64, pattern=accounts.USERNAME_PATTERN.pattern)
-    password: str = Field(min_length=accounts.MIN_PASSWORD_LENGTH, max_length=1000)
+    password: str = Field(min_length=accounts.MIN_PASSWORD_LENGTH,
+                          max_length=accounts.MAX_PASSWORD_LENGTH)
     role: Role
 
 
-class UserUpdate(BaseModel):
-    role: Role | None = None
-    active: bool | None = None
-    password: str | None = Field(None, min_length=accounts.MIN_PASSWORD_LENGTH, max_length=1000)
+class UserUpdate(StrictBody):
+    """Only the fields sent change; none of them may be ``null``."""
+
+    role: Role = optional()
+    active: bool = optional()
+    password: str = optional(min_length=accounts.MIN_PASSWORD_LENGTH,
+                             max_length=accounts.MAX_PASSWORD_LENGTH)
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(StrictBody):
     name: str = Field(min_length=1, max_length=100, description="Wofür das Token dient")
 
 
@@ -70,7 +79,8 @@ def create_user(request: Request, body: UserCreate, _account: Admin) -> UserOut:
 
 @router.patch("/users/{username}", response_model=UserOut, summary="Rolle, Status, Passwort",
               responses={**NOT_FOUND, **CONFLICT})
-def update_user(request: Request, username: str, body: UserUpdate, _account: Admin) -> UserOut:
+def update_user(request: Request, username: Username, body: UserUpdate,
+                _account: Admin) -> UserOut:
     updated = accounts.update_user(request.app.state.store, username, role=body.role,
                                    active=body.active, password=body.password)
     return _out(updated)
@@ -78,7 +88,7 @@ def update_user(request: Request, username: str, body: UserUpdate, _account: Adm
 
 @router.post("/users/{username}/tokens", response_model=TokenOut, status_code=201,
              summary="API-Token für einen Benutzer", responses=NOT_FOUND)
-def create_token(request: Request, username: str, body: TokenCreate,
+def create_token(request: Request, username: Username, body: TokenCreate,
                  _account: Admin) -> TokenOut:
     token = accounts.create_token(request.app.state.store, username, body.name)
     return TokenOut(name=body.name, token=token)
@@ -86,5 +96,5 @@ def create_token(request: Request, username: str, body: TokenCreate,
 
 @router.delete("/users/{username}/tokens", response_model=Revoked,
                summary="Alle API-Tokens eines Benutzers widerrufen", responses=NOT_FOUND)
-def revoke_tokens(request: Request, username: str, _account: Admin) -> Revoked:
+def revoke_tokens(request: Request, username: Username, _account: Admin) -> Revoked:
     return Revoked(revoked=accounts.revoke_tokens(request.app.state.store, username))

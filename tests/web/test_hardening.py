@@ -61,7 +61,8 @@ def test_a_huge_version_in_the_edit_form_is_422(web_data):
     ("/api/v1/programme/kpis/container/measurements", {"date": "2022-12-01", "value": False}),
     ("/api/v1/programme/kpis/container/measurements", {"date": "2022-12-01", "value": "100"}),
     ("/api/v1/programme/items/sensoren", {"version": "1", "title": "Neu"}),
-    ("/api/v1/programme/items/sensoren", {"version": 1.0, "title": "Neu"}),
+    ("/api/v1/programme/items/sensoren", {"version": 1.5, "title": "Neu"}),
+    ("/api/v1/programme/items/sensoren", {"version": True, "title": "Neu"}),
     ("/api/v1/programme/items/sensoren", {"version": 1, "public": "yes"}),
     ("/api/v1/programme/items/sensoren", {"version": 1, "title": None}),
     ("/api/v1/programme/items/sensoren", {"version": 1, "extra": 1}),
@@ -118,3 +119,11 @@ def test_options_answers_with_the_allowed_methods(web_data, path, allowed):
 
 def test_options_on_an_unknown_path_is_404(web_data):
     assert web_data.anonymous().options("/api/v1/nothing").status_code == 404
+
+
+def test_a_whole_number_written_as_float_is_an_integer(api):
+    """JSON Schema counts 1.0 as an integer; so does the server."""
+    version = api.get("/api/v1/programme/items/sensoren").json()["version"]
+    response = api.patch("/api/v1/programme/items/sensoren",
+                         json={"version": float(version), "title": "Neu"})
+    assert response.status_code == 200, response.text

@@ -25,6 +25,14 @@ def _iso_date_text(value: object) -> object:
     return value
 
 
+def _json_integer(value: object) -> object:
+    """A JSON integer: also ``181.0`` (JSON Schema counts a number without fraction as an
+    integer), but neither ``true`` nor ``"181"``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _text(value: object) -> object:
     if not isinstance(value, str):
         raise ValueError("Text erwartet / text expected")
@@ -45,7 +53,8 @@ YearQuery = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX,
                                         description="Jahr (vierstellig)")]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Version = Annotated[int, Field(ge=1, le=INT_MAX, strict=True,
-                               description="Die Version, auf der die Änderung beruht")]
+                               description="Die Version, auf der die Änderung beruht"),
+                    BeforeValidator(_json_integer)]
 
 
 class StrictBody(BaseModel):

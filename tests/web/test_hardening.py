@@ -4,8 +4,13 @@ answered with a clear 4xx (or the documented header), never a 500."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from fastapi.testclient import TestClient
 from web_helpers import csrf_of
+
+from stadtpuls.web.limits import REQUEST_LIMIT, UPLOAD_LIMIT
 
 HUGE = "99999999999999999999"
 
@@ -127,3 +132,124 @@ def test_a_whole_number_written_as_float_is_an_integer(api):
     response = api.patch("/api/v1/programme/items/sensoren",
                          json={"version": float(version), "title": "Neu"})
     assert response.status_code == 200, response.text
+
+
+# --- oversized requests are refused before their body is read -------------------------------------
+
+MIB = 1024 * 1024
+
+
+def send_raw(app, method: str, path: str, headers: dict[str, str], chunks: int,
+             first: bytes = b"") -> tuple[int, int, dict[str, str]]:
+    """Call the ASGI app directly with a body of ``first`` and ``chunks`` chunks of 1 MiB;
+    returns the status, how many body bytes the app pulled and the response headers."""
+    pulled = 0
+    sent = iter([first + b"x" * MIB] + [b"x" * MIB] * (chunks - 1))
+    answer: dict = {}
+
+    async def receive():
+        nonlocal pulled
+        chunk = next(sent, None)
+        if chunk is None:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        pulled += len(chunk)
+        return {"type": "http.request", "body": chunk, "more_body": True}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+            answer["headers"] = {k.decode(): v.decode() for k, v in message["headers"]}
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": method, "scheme": "https", "path": path, "raw_path": path.encode(),
+             "root_path": "", "query_string": b"", "server": ("testserver", 443),
+             "client": ("127.0.0.1", 50000),
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+    asyncio.run(app(scope, receive, send))
+    return answer["status"], pulled, answer["headers"]
+
+
+UPLOADS = ["/api/v1/frameworks/mini/observations", "/import"]
+MULTIPART = {"content-type": "multipart/form-data; boundary=grenze"}
+FILE_PART = (b'--grenze\r\nContent-Disposition: form-data; name="file"; filename="werte.csv"\r\n'
+             b"Content-Type: text/csv\r\n\r\nags,year,indicator,value\n")
+
+
+@pytest.mark.parametrize("path", UPLOADS)
+def test_an_oversized_upload_is_refused_by_its_content_length_unread(web_data, path):
+    headers = {**MULTIPART, "content-length": str(300 * MIB)}
+    status, pulled, response_headers = send_raw(web_data.app, "POST", path, headers, 300)
+    assert (status, pulled) == (413, 0)
+    assert response_headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", UPLOADS)
+def test_an_oversized_upload_without_length_is_cut_off_at_the_limit(web_data, path):
+    status, pulled, _headers = send_raw(web_data.app, "POST", path, MULTIPART, 64, FILE_PART)
+    assert status == 413
+    assert pulled <= UPLOAD_LIMIT + MIB
+
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.mark.parametrize("path, content_type", [
+    ("/api/v1/users", JSON), ("/api/v1/programme/items/sensoren/status", JSON),
+    ("/login", FORM), ("/programme/items/sensoren/status", FORM)])
+def test_other_requests_are_limited_to_one_mebibyte(web_data, path, content_type):
+    status, pulled, _headers = send_raw(web_data.app, "POST", path,
+                                        {"content-type": content_type}, 8, b"comment=")
+    assert status == 413
+    assert pulled <= REQUEST_LIMIT + MIB
+
+
+def test_a_file_within_the_limit_still_imports(web_data):
+    rows = "".join(f"0100{i % 4 + 1}000,2023,a1,{i % 100}\n" for i in range(4))
+    response = web_data.api("editor").post(
+        "/api/v1/frameworks/mini/observations",
+        files={"file": ("werte.csv", ("ags,year,indicator,value\n" + rows).encode())})
+    assert response.status_code == 201, response.text
+
+
+# --- small ones: links, headers on every response -------------------------------------------
+
+
+def test_the_language_link_stays_on_this_site(web_data):
+    page = web_data.anonymous().get("//evil.example/x").text
+    assert "//evil.example" not in page.split('hreflang="en"')[0].rsplit("<a", 1)[-1]
+    assert 'href="?lang=en"' in page
+
+
+def test_server_errors_carry_the_security_headers(web_data):
+    @web_data.app.get("/api/v1/boom")
+    def boom() -> None:
+        raise RuntimeError("kaputt")
+
+    client = TestClient(web_data.app, base_url="https://testserver",
+                        raise_server_exceptions=False)
+    response = client.get("/api/v1/boom")
+    assert response.status_code == 500
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["cache-control"] == "no-store"
+    assert "kaputt" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/ranking", "/programme", "/admin/users", "/api/v1/me",
+                                  "/login", "/public"])
+def test_pages_and_api_answers_are_not_stored_by_caches(web_data, path):
+    response = web_data.client("admin").get(path, headers=web_data.api("admin").headers)
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_static_files_may_be_cached(web_data):
+    assert "no-store" not in web_data.anonymous().get("/static/stadtpuls.css").headers.get(
+        "cache-control", "")
+
+
+def test_hsts_only_over_https(web_data):
+    secure = web_data.anonymous().get("/login")
+    assert secure.headers["strict-transport-security"] == "max-age=31536000"
+    plain = TestClient(web_data.app, base_url="http://testserver").get("/login")
+    assert "strict-transport-security" not in plain.headers

@@ -17,6 +17,7 @@ from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_p
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.language import LanguageMiddleware
+from stadtpuls.web.limits import BodyLimitMiddleware
 from stadtpuls.web.methods import OptionsMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
@@ -57,10 +58,11 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api, responses={**BAD_INPUT, **REJECTED})
     errors.install(app)
-    # Middleware added last runs first: security headers around all, then compression, the
-    # language, the session.
+    # Middleware added last runs first: security headers around all, then OPTIONS, compression,
+    # the language, the request size limit, the session.
     sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,
                      max_age=settings.session_max_age)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.add_middleware(OptionsMiddleware)

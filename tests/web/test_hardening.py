@@ -253,3 +253,21 @@ def test_hsts_only_over_https(web_data):
     assert secure.headers["strict-transport-security"] == "max-age=31536000"
     plain = TestClient(web_data.app, base_url="http://testserver").get("/login")
     assert "strict-transport-security" not in plain.headers
+
+
+# --- text PostgreSQL cannot hold ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("get", "/api/v1/programme/items/a%00b", None),
+    ("get", "/api/v1/frameworks/a%00b", None),
+    ("get", "/api/v1/cities/a%00b", None),
+    ("post", "/api/v1/users/viewer/tokens", {"name": "a\u0000b"}),
+    ("post", "/api/v1/programme/items/sensoren/status",
+     {"reporting_date": "2022-12-31", "state": "done", "comment": "a\u0000b"}),
+])
+def test_nul_characters_are_a_clear_error_not_a_crash(web_data, method, path, body):
+    client = TestClient(web_data.app, base_url="https://testserver",
+                        raise_server_exceptions=False, headers=web_data.api("admin").headers)
+    response = client.request(method, path, json=body)
+    assert response.status_code < 500, response.text

@@ -271,3 +271,9 @@ def test_nul_characters_are_a_clear_error_not_a_crash(web_data, method, path, bo
                         raise_server_exceptions=False, headers=web_data.api("admin").headers)
     response = client.request(method, path, json=body)
     assert response.status_code < 500, response.text
+
+
+def test_openapi_documents_the_size_limit(web_data):
+    spec = web_data.anonymous().get("/api/v1/openapi.json").json()
+    upload = spec["paths"]["/api/v1/frameworks/{code}/observations"]["post"]
+    assert "413" in upload["responses"]

@@ -13,7 +13,12 @@ from stadtpuls.web import errors, sessions
 from stadtpuls.web.api import programme as programme_api
 from stadtpuls.web.api import public as public_api
 from stadtpuls.web.api import rankings, reports, users
-from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_parameters
+from stadtpuls.web.api.common import (
+    BAD_INPUT,
+    REJECTED,
+    TOO_LARGE,
+    reject_unknown_query_parameters,
+)
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.language import LanguageMiddleware
@@ -56,7 +61,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (users, rankings, programme_api, reports, public_api):
         api.include_router(module.router)
-    app.include_router(api, responses={**BAD_INPUT, **REJECTED})
+    app.include_router(api, responses={**BAD_INPUT, **REJECTED, **TOO_LARGE})
     errors.install(app)
     # Middleware added last runs first: security headers around all, then OPTIONS, compression,
     # the language, the request size limit, the session.

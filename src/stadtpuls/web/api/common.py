@@ -49,6 +49,9 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": Problem, "description": "Zwischenzeitlich geändert oder Name vergeben"}}
 BAD_INPUT: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Ungültige oder unlesbare Angabe"}}
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": "Anfrage größer als erlaubt (siehe docs/security.md), "
+          "ungelesen abgewiesen"}}
 
 
 LANGUAGE_PARAMETER = "lang"  # ?lang=en on any request: messages in English (LanguageMiddleware)

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from web_helpers import csrf_of
 
 from stadtpuls.web.limits import REQUEST_LIMIT, UPLOAD_LIMIT
+from stadtpuls.web.sessions import SESSION_COOKIE
 
 HUGE = "99999999999999999999"
 
@@ -185,9 +186,18 @@ def test_an_oversized_upload_is_refused_by_its_content_length_unread(web_data, p
 
 @pytest.mark.parametrize("path", UPLOADS)
 def test_an_oversized_upload_without_length_is_cut_off_at_the_limit(web_data, path):
+    signed_in = {**MULTIPART, "authorization": f"Bearer {web_data.tokens['editor']}",
+                 "cookie": f"{SESSION_COOKIE}={web_data.client('editor').cookies[SESSION_COOKIE]}"}
+    status, pulled, _headers = send_raw(web_data.app, "POST", path, signed_in, 64, FILE_PART)
+    assert status == 413
+    assert UPLOAD_LIMIT - MIB <= pulled <= UPLOAD_LIMIT + MIB
+
+
+@pytest.mark.parametrize("path", UPLOADS)
+def test_an_anonymous_upload_is_cut_off_after_one_mebibyte(web_data, path):
     status, pulled, _headers = send_raw(web_data.app, "POST", path, MULTIPART, 64, FILE_PART)
     assert status == 413
-    assert pulled <= UPLOAD_LIMIT + MIB
+    assert pulled <= REQUEST_LIMIT + MIB
 
 
 JSON = "application/json"

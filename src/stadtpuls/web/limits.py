@@ -4,7 +4,8 @@ before routing, sign-in checks or form parsing; a body without a length (chunked
 while it streams in and cut off at the limit, so nothing larger is ever spooled to disk.
 
 File uploads (observation imports) may be as large as the upload cap plus room for the multipart
-envelope; every other request (forms, JSON) is small."""
+envelope; every other request (forms, JSON) is small, and so is an upload without any credentials
+(neither session cookie nor token), since it will be refused anyway."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from stadtpuls.i18n import tr
 from stadtpuls.web.headers import HttpMiddleware
+from stadtpuls.web.sessions import SESSION_COOKIE
 from stadtpuls.web.uploads import MAX_BYTES
 
 MIB = 1024 * 1024
@@ -25,9 +27,11 @@ UPLOAD_LIMIT = MAX_BYTES + 1 * MIB
 UPLOAD_PATHS = re.compile(r"^(/import|/api/v1/frameworks/[^/]+/observations)$")
 
 
-def limit_for(path: str) -> int:
-    """The largest body a request to ``path`` may carry, in bytes."""
-    return UPLOAD_LIMIT if UPLOAD_PATHS.match(path) else REQUEST_LIMIT
+def limit_for(scope: Scope) -> int:
+    """The largest body this request may carry, in bytes."""
+    headers = Headers(scope=scope)
+    credentials = "authorization" in headers or SESSION_COOKIE in headers.get("cookie", "")
+    return UPLOAD_LIMIT if credentials and UPLOAD_PATHS.match(scope["path"]) else REQUEST_LIMIT
 
 
 class RequestTooLarge(HTTPException):
@@ -51,7 +55,7 @@ def _announced_length(scope: Scope) -> int | None:
 
 class BodyLimitMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit = limit_for(scope["path"])
+        limit = limit_for(scope)
         announced = _announced_length(scope)
         if announced is not None and announced > limit:
             await _refuse(scope, send, limit)

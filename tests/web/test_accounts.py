@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from web_helpers import PASSWORD, ROLES, csrf_of, make_web, sign_in
 
-from stadtpuls.services.accounts import LoginThrottle, create_user, log_in
+from stadtpuls.services.accounts import LoginThrottle, create_user, list_users, log_in, update_user
 from stadtpuls.store.tables.accounts import User
 from stadtpuls.web.app import create_app
 from stadtpuls.web.sessions import SESSION_COOKIE
@@ -260,3 +260,33 @@ def test_an_unchanged_role_keeps_the_session(web):
     assert web.api("admin").patch("/api/v1/users/viewer", json={"role": "viewer"}).json()[
         "role"] == "viewer"
     assert opens_pages(web, cookie)
+
+
+def run_at_once(calls) -> list:
+    """Run the calls in parallel threads, released together; their results or exceptions."""
+    start = threading.Barrier(len(calls))
+
+    def call(function):
+        start.wait()
+        try:
+            return function()
+        except Exception as error:
+            return error
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(call, calls))
+
+
+def test_the_same_user_created_at_once_exists_once(store):
+    outcomes = run_at_once([lambda: create_user(store, "doppelt", PASSWORD, "viewer")] * 8)
+    assert sorted(type(o).__name__ for o in outcomes) == ["Account"] + ["Conflict"] * 7
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(store):
+    create_user(store, "admin-a", PASSWORD, "admin")
+    create_user(store, "admin-b", PASSWORD, "admin")
+    outcomes = run_at_once([lambda: update_user(store, "admin-a", role="viewer"),
+                            lambda: update_user(store, "admin-b", role="viewer")])
+    assert sorted(type(o).__name__ for o in outcomes) == ["Account", "Conflict"]
+    assert [a.username for a in list_users(store) if a.role == "admin"] in (
+        ["admin-a"], ["admin-b"])

@@ -44,7 +44,7 @@ def test_schemathesis_with_all_checks_and_stateful_sequences_finds_nothing(tmp_p
              "--workers", "1", "--no-color", "--header", f"Authorization: {auth['Authorization']}"],
             env={**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
                  RUN_USER_ENV: RUN_USER, "PYTHONPATH": str(HERE)},
-            capture_output=True, text=True, timeout=900, check=False)
+            cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False)
         still_valid = httpx.get(f"{url}/api/v1/me", headers=auth).status_code
     store.dispose()
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]

@@ -114,13 +114,15 @@ def create_user(store: Store, username: str, password: str, role: str) -> Accoun
     check_username(username)
     check_role(role)
     check_password(password)
+    password_hash = _hasher.hash(password)
     with store.session() as session:
         repo = AccountRepository(session)
+        repo.lock_users()
         if repo.user(username) is not None:
             raise Conflict(tr(f"Den Benutzer '{username}' gibt es schon.",
                               f"The user '{username}' already exists."))
         user = repo.add_user(User(username=username, role=role, active=True,
-                                  password_hash=_hasher.hash(password), created_at=now()))
+                                  password_hash=password_hash, created_at=now()))
         return _account(user)
 
 
@@ -140,8 +142,10 @@ def update_user(store: Store, username: str, *, role: str | None = None,
                 active: bool | None = None, password: str | None = None) -> Account:
     """Change role, active flag or password. Any change of these ends the user's browser
     sessions: whoever was signed in signs in again, with the new rights."""
+    password_hash = _hasher.hash(check_password(password)) if password is not None else None
     with store.session() as session:
         repo = AccountRepository(session)
+        repo.lock_users()
         user = _user(repo, username)
         changed = ((role is not None and role != user.role)
                    or (active is not None and active != user.active) or password is not None)
@@ -149,8 +153,8 @@ def update_user(store: Store, username: str, *, role: str | None = None,
             user.role = check_role(role)
         if active is not None:
             user.active = active
-        if password is not None:
-            user.password_hash = _hasher.hash(check_password(password))
+        if password_hash is not None:
+            user.password_hash = password_hash
         if not repo.has_active_admin():
             raise Conflict(tr("Es muss mindestens ein aktiver Administrator bleiben.",
                               "At least one active administrator must remain."))

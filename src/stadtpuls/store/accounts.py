@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from stadtpuls.store.tables.accounts import ApiToken, LoginAttempt, ServerSecret, User
 from stadtpuls.store.tables.sessions import WebSession
 
-# Key of the PostgreSQL advisory lock that serialises the login-attempt check (any constant
-# that no other part of the application uses).
+# Keys of the PostgreSQL advisory locks that serialise the login-attempt check and changes of
+# accounts (constants that no other part of the application uses).
 _ATTEMPTS_LOCK = 0x5354_4150
+_USERS_LOCK = 0x5354_5553
 
 
 class AccountRepository:
@@ -29,6 +30,15 @@ class AccountRepository:
         self.session = session
 
     # -- users ------------------------------------------------------------------------------
+
+    def lock_users(self) -> None:
+        """Hold the user table for this transaction (call first): a check such as "the name is
+        free" or "an active admin remains" then stays true until the change is committed.
+        SQLite takes its write lock at once (``BEGIN IMMEDIATE``), PostgreSQL an advisory lock."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _USERS_LOCK})
+        else:
+            self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
 
     def user(self, username: str) -> User | None:
         return self.session.scalar(select(User).where(User.username == username))

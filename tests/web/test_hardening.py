@@ -5,6 +5,7 @@ answered with a clear 4xx (or the documented header), never a 500."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -166,7 +167,8 @@ def send_raw(app, method: str, path: str, headers: dict[str, str], chunks: int,
              "root_path": "", "query_string": b"", "server": ("testserver", 443),
              "client": ("127.0.0.1", 50000),
              "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
-    asyncio.run(app(scope, receive, send))
+    with ThreadPoolExecutor(1) as own_loop:  # the browser tests keep a loop in this thread
+        own_loop.submit(asyncio.run, app(scope, receive, send)).result()
     return answer["status"], pulled, answer["headers"]
 
 

@@ -34,8 +34,8 @@ import numpy as np
 
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
+from stadtpuls.services.accounts import create_user
 from stadtpuls.store.db import Store
-from stadtpuls.web.accounts import create_user
 
 GOAL_P95_MS = 100.0
 PASSWORD = "benchmark-password"
@@ -56,8 +56,7 @@ def prepare_store(folder: Path) -> Store:
     store = Store.open(f"sqlite:///{folder / 'bench.db'}")
     demo_rankings.load(store)
     demo_programme.load(store)
-    with store.session() as session:
-        create_user(session, "bench", PASSWORD, "viewer")
+    create_user(store, "bench", PASSWORD, "viewer")
     return store
 
 

@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sample_data import load_programme, load_ranking
 from web_helpers import PASSWORD, ROLES, Web, make_web
 
+from stadtpuls.services import accounts
 from stadtpuls.store.db import Store
-from stadtpuls.web import accounts
 
 
 @pytest.fixture(autouse=True)

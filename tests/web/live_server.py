@@ -16,8 +16,8 @@ import httpx
 
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
+from stadtpuls.services.accounts import create_user
 from stadtpuls.store.db import Store
-from stadtpuls.web.accounts import create_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -43,9 +43,8 @@ def demo_store(folder: Path, users: dict[str, tuple[str, str]]) -> Store:
     store = Store.open(f"sqlite:///{folder / 'stadtpuls.db'}")
     demo_rankings.load(store)
     demo_programme.load(store)
-    with store.session() as session:
-        for name, (password, role) in users.items():
-            create_user(session, name, password, role)
+    for name, (password, role) in users.items():
+        create_user(store, name, password, role)
     return store
 
 

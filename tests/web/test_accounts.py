@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from web_helpers import PASSWORD, ROLES, csrf_of, sign_in
+from web_helpers import PASSWORD, ROLES, csrf_of, make_web, sign_in
 
+from stadtpuls.services.accounts import LoginThrottle, create_user, list_users, log_in, update_user
 from stadtpuls.store.tables.accounts import User
-from stadtpuls.web.accounts import authenticate, create_user
 from stadtpuls.web.app import create_app
 from stadtpuls.web.sessions import SESSION_COOKIE
 from stadtpuls.web.settings import WebSettings
@@ -87,15 +90,15 @@ def test_short_passwords_and_bad_names_are_refused(web):
 
 
 def test_passwords_are_stored_as_argon2_hashes(store):
-    with store.session() as session:
-        create_user(session, "hash-probe", PASSWORD, "viewer")
+    create_user(store, "hash-probe", PASSWORD, "viewer")
     with store.session() as session:
         stored = session.scalar(select(User.password_hash).where(User.username == "hash-probe"))
-        assert stored.startswith("$argon2id$")
-        assert PASSWORD not in stored
-        assert authenticate(session, "hash-probe", PASSWORD).username == "hash-probe"
-        assert authenticate(session, "hash-probe", PASSWORD + "x") is None
-        assert authenticate(session, "nobody", PASSWORD) is None
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+    throttle = LoginThrottle()
+    assert log_in(store, throttle, "hash-probe", PASSWORD, "test").username == "hash-probe"
+    assert log_in(store, throttle, "hash-probe", PASSWORD + "x", "test") is None
+    assert log_in(store, throttle, "nobody", PASSWORD, "test") is None
 
 
 # --- pages: sign-in, session cookie, CSRF, rate limit, roles -------------------------------------
@@ -196,6 +199,94 @@ def test_login_page_explains_the_first_admin_until_one_exists(sqlite_store):
     app = create_app(sqlite_store, WebSettings(secret_key="s"))
     client = TestClient(app, base_url="https://testserver")
     assert "stadtpuls user create NAME --role admin" in client.get("/login").text
-    with sqlite_store.session() as session:
-        create_user(session, "cdo", PASSWORD, "admin")
+    create_user(sqlite_store, "cdo", PASSWORD, "admin")
     assert "stadtpuls user create" not in client.get("/login").text
+
+
+# --- login throttling is atomic, sessions end on the server ---------------------------------------
+
+
+def test_parallel_wrong_passwords_check_exactly_the_allowed_number(store):
+    """30 wrong passwords at once for one account: exactly 5 are checked (401), the other 25
+    are refused unchecked (429), on both backends."""
+    web = make_web(store, WebSettings(secret_key="s", login_throttle=LoginThrottle(
+        max_failures=5, max_client_failures=100)))
+    clients = [web.anonymous() for _ in range(30)]
+    tokens = [csrf_of(client.get("/login").text) for client in clients]
+    start = threading.Barrier(len(clients))
+
+    def attempt(index: int) -> int:
+        start.wait()
+        return clients[index].post("/login", data={
+            "username": "editor", "password": "falsch-falsch-falsch",
+            "csrf_token": tokens[index]}).status_code
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        statuses = sorted(pool.map(attempt, range(len(clients))))
+    assert statuses == [401] * 5 + [429] * 25
+
+
+def signed_in_cookie(web, role: str) -> tuple[TestClient, str]:
+    client = web.client(role)
+    return client, client.cookies[SESSION_COOKIE]
+
+
+def opens_pages(web, cookie: str) -> bool:
+    copy = web.anonymous()
+    copy.cookies.set(SESSION_COOKIE, cookie)
+    return copy.get("/ranking").status_code == 200
+
+
+def test_logout_ends_the_session_also_for_a_copied_cookie(web):
+    client, cookie = signed_in_cookie(web, "viewer")
+    assert opens_pages(web, cookie)
+    token = csrf_of(client.get("/ranking").text)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert not opens_pages(web, cookie)
+
+
+@pytest.mark.parametrize("change", [{"role": "editor"}, {"active": False},
+                                    {"password": "ein ganz neues Passwort"}])
+def test_account_changes_end_the_users_sessions(web, change):
+    _client, cookie = signed_in_cookie(web, "viewer")
+    _other, admin_cookie = signed_in_cookie(web, "admin")
+    assert web.api("admin").patch("/api/v1/users/viewer", json=change).status_code == 200
+    assert not opens_pages(web, cookie)
+    assert opens_pages(web, admin_cookie)  # other users stay signed in
+
+
+def test_an_unchanged_role_keeps_the_session(web):
+    _client, cookie = signed_in_cookie(web, "viewer")
+    assert web.api("admin").patch("/api/v1/users/viewer", json={"role": "viewer"}).json()[
+        "role"] == "viewer"
+    assert opens_pages(web, cookie)
+
+
+def run_at_once(calls) -> list:
+    """Run the calls in parallel threads, released together; their results or exceptions."""
+    start = threading.Barrier(len(calls))
+
+    def call(function):
+        start.wait()
+        try:
+            return function()
+        except Exception as error:
+            return error
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(call, calls))
+
+
+def test_the_same_user_created_at_once_exists_once(store):
+    outcomes = run_at_once([lambda: create_user(store, "doppelt", PASSWORD, "viewer")] * 8)
+    assert sorted(type(o).__name__ for o in outcomes) == ["Account"] + ["Conflict"] * 7
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(store):
+    create_user(store, "admin-a", PASSWORD, "admin")
+    create_user(store, "admin-b", PASSWORD, "admin")
+    outcomes = run_at_once([lambda: update_user(store, "admin-a", role="viewer"),
+                            lambda: update_user(store, "admin-b", role="viewer")])
+    assert sorted(type(o).__name__ for o in outcomes) == ["Account", "Conflict"]
+    assert [a.username for a in list_users(store) if a.role == "admin"] in (
+        ["admin-a"], ["admin-b"])

@@ -6,8 +6,8 @@ from typer.testing import CliRunner
 
 from stadtpuls.cli.main import app
 from stadtpuls.errors import StadtpulsError
+from stadtpuls.services.accounts import LoginThrottle, account_for_token, log_in
 from stadtpuls.store.db import Store
-from stadtpuls.web.accounts import account_for_token, authenticate
 
 runner = CliRunner()
 
@@ -21,8 +21,7 @@ def test_first_admin_from_the_cli_with_password_on_stdin(store):
                     stdin="ein langes Passwort\n")
     assert result.exit_code == 0, result.output
     assert "Benutzer 'cdo' (admin) angelegt." in result.output
-    with store.session() as session:
-        account = authenticate(session, "cdo", "ein langes Passwort")
+    account = log_in(store, LoginThrottle(), "cdo", "ein langes Passwort", "cli-test")
     assert (account.username, account.role) == ("cdo", "admin")
 
 
@@ -45,8 +44,7 @@ def test_token_is_printed_once_and_works(store):
     result = invoke(store, "user", "token", "skript", "--name", "Datenimport")
     assert result.exit_code == 0
     token = result.output.strip().splitlines()[-1]
-    with store.session() as session:
-        assert account_for_token(session, token).username == "skript"
+    assert account_for_token(store, token).username == "skript"
 
 
 def test_revoke_ends_all_tokens_of_a_user(store):
@@ -54,8 +52,7 @@ def test_revoke_ends_all_tokens_of_a_user(store):
     token = invoke(store, "user", "token", "skript").output.strip().splitlines()[-1]
     result = invoke(store, "user", "revoke", "skript")
     assert "1 Token(s) von 'skript' widerrufen." in result.output
-    with store.session() as session:
-        assert account_for_token(session, token) is None
+    assert account_for_token(store, token) is None
 
 
 def test_new_password_replaces_the_old_one(store):
@@ -64,9 +61,9 @@ def test_new_password_replaces_the_old_one(store):
     result = invoke(store, "user", "password", "cdo", "--password-stdin",
                     stdin="neues Passwort!\n")
     assert result.exit_code == 0, result.output
-    with store.session() as session:
-        assert authenticate(session, "cdo", "altes Passwort!") is None
-        assert authenticate(session, "cdo", "neues Passwort!").username == "cdo"
+    throttle = LoginThrottle()
+    assert log_in(store, throttle, "cdo", "altes Passwort!", "cli-test") is None
+    assert log_in(store, throttle, "cdo", "neues Passwort!", "cli-test").username == "cdo"
 
 
 def test_bad_input_is_a_message_not_a_traceback(store):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import stadtpuls.cli
 import stadtpuls.web
 
 WEB = Path(stadtpuls.web.__file__).parent
@@ -26,3 +27,11 @@ def test_web_modules_import_nothing_from_the_cli():
                                                        if m.startswith("stadtpuls.cli"))
                  for source in sources}
     assert {name: found for name, found in offending.items() if found} == {}
+
+
+def test_the_cli_reaches_accounts_through_services_not_the_web():
+    """``stadtpuls user …`` uses ``services.accounts``; of the web, the CLI only starts the
+    server (``stadtpuls serve``)."""
+    cli = Path(stadtpuls.cli.__file__).parent
+    imported = {m for source in cli.rglob("*.py") for m in imported_modules(source)}
+    assert {m for m in imported if m.startswith("stadtpuls.web")} == {"stadtpuls.web.server"}

@@ -1,44 +1,54 @@
-"""schemathesis against the OpenAPI description: for every operation, generated requests (valid
-and invalid ones) are sent with an admin token; every response must match the documented status
-codes, content types and schemas, invalid requests must be refused, and nothing may cause a
-server error. Bounded: a fixed number of derandomised examples per operation and mode."""
+"""schemathesis against the served API, as a client would see it: uvicorn on 127.0.0.1 with the
+sample data, every check schemathesis has (status codes, content types, headers and schemas of
+responses, invalid data refused, valid data accepted, 405 with ``Allow``, auth ignored or not,
+resources available after creation, …) in every phase, stateful sequences included. The run
+uses an admin token it cannot revoke (see ``schemathesis_hooks``), knows the sample data's
+resource names (``schemathesis.toml``) and is bounded by a fixed number of derandomised examples
+per operation, so it takes about a minute and a half."""
 
 from __future__ import annotations
 
-from datetime import date
+import os
+import subprocess
+import sys
+from pathlib import Path
 
-import pytest
-import schemathesis
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
+import httpx
+from live_server import run_server
+from sample_data import load_programme, load_ranking
+from schemathesis_hooks import RUN_USER_ENV
+from web_helpers import PASSWORD, ROLES
 
-EXAMPLES = 10
-# Dates the API accepts (docs/security.md: 01.01.1990 up to today + 366 days; the fields say
-# so in their descriptions): JSON Schema's "format: date" cannot carry a range.
-schemathesis.openapi.format("date", st.dates(date(1990, 1, 1), date.today()).map(date.isoformat))
+from stadtpuls.services.accounts import create_token, create_user
+from stadtpuls.store.db import Store
 
-
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_api_conforms_to_its_openapi_description(sample_web, mode):
-    schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", sample_web.app)
-    headers = {"Authorization": f"Bearer {sample_web.tokens['admin']}"}
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 24  # every operation of the API, none skipped
-    for operation in operations:
-        if mode is GenerationMode.NEGATIVE and not has_input(operation):
-            continue  # nothing to make invalid
-
-        @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def conforms(case) -> None:
-            case.call_and_validate(headers=headers)
-
-        conforms()
+HERE = Path(__file__).parent
+SCHEMATHESIS = Path(sys.executable).parent / "st"
+RUN_USER = "schemathesis-run"
+MAX_EXAMPLES = 25
+OPERATIONS = 24  # every operation of the API, none skipped
 
 
-def has_input(operation) -> bool:
-    """True if the operation takes parameters or a body (which a negative case can break)."""
-    return any(True for _ in operation.iter_parameters()) or bool(
-        operation.get_request_payload_content_types())
+def test_schemathesis_with_all_checks_and_stateful_sequences_finds_nothing(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'api.db'}")
+    load_ranking(store)
+    load_programme(store)
+    for role in ROLES:
+        create_user(store, role, PASSWORD, role)
+    create_user(store, RUN_USER, PASSWORD, "admin")
+    auth = {"Authorization": f"Bearer {create_token(store, RUN_USER, 'schemathesis')}"}
+    for url in run_server(store):
+        result = subprocess.run(
+            [str(SCHEMATHESIS), "--config-file", str(HERE / "schemathesis.toml"), "run",
+             f"{url}/api/v1/openapi.json", "--checks", "all",
+             "--phases", "examples,coverage,fuzzing,stateful",
+             "--max-examples", str(MAX_EXAMPLES), "--generation-deterministic",
+             "--workers", "1", "--no-color", "--header", f"Authorization: {auth['Authorization']}"],
+            env={**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
+                 RUN_USER_ENV: RUN_USER, "PYTHONPATH": str(HERE)},
+            cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False)
+        still_valid = httpx.get(f"{url}/api/v1/me", headers=auth).status_code
+    store.dispose()
+    assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
+    assert f"Selected: {OPERATIONS}/{OPERATIONS}" in result.stdout
+    assert still_valid == 200

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
 
+from stadtpuls.services.accounts import LoginThrottle, create_token, create_user
 from stadtpuls.store.db import Store
-from stadtpuls.web.accounts import create_token, create_user
 from stadtpuls.web.app import create_app
-from stadtpuls.web.ratelimit import LoginRateLimiter
 from stadtpuls.web.settings import WebSettings
 
 PASSWORD = "correct horse battery"
@@ -53,13 +52,12 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD):
 
 def make_web(store: Store, settings: WebSettings | None = None) -> Web:
     tokens = {}
-    with store.session() as session:
-        for role in ROLES:
-            create_user(session, role, PASSWORD, role)
-            tokens[role] = create_token(session, role, "tests")
+    for role in ROLES:
+        create_user(store, role, PASSWORD, role)
+        tokens[role] = create_token(store, role, "tests")
     settings = settings or WebSettings(secret_key="test-secret", city="Norderstedt",
                                        framework="mini",
-                                       login_limiter=LoginRateLimiter(max_failures=3))
+                                       login_throttle=LoginThrottle(max_failures=3))
     return Web(create_app(store, settings), tokens)
 
 

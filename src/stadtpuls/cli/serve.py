@@ -15,10 +15,10 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.services import accounts
     from stadtpuls.store import db
-    from stadtpuls.web import accounts
 else:
-    accounts = lazy("stadtpuls.web.accounts")
+    accounts = lazy("stadtpuls.services.accounts")
     db = lazy("stadtpuls.store.db")
 
 users = typer.Typer(help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.",
@@ -88,8 +88,8 @@ def create_user(
 ) -> None:
     """Ein Benutzerkonto anlegen (das erste Admin-Konto entsteht so)."""
     password = _read_password(password_stdin)
-    with common.open_store(ctx).session() as session:
-        account = accounts.create_user(session, username.strip().lower(), password, role)
+    store = common.open_store(ctx)
+    account = accounts.create_user(store, username.strip().lower(), password, role)
     common.console.print(tr(f"Benutzer '{account.username}' ({account.role}) angelegt.",
                             f"User '{account.username}' ({account.role}) created."))
 
@@ -102,8 +102,8 @@ def set_password(
 ) -> None:
     """Ein neues Passwort setzen (beendet alle Sitzungen des Benutzers)."""
     password = _read_password(password_stdin)
-    with common.open_store(ctx).session() as session:
-        account = accounts.update_user(session, username.strip().lower(), password=password)
+    store = common.open_store(ctx)
+    account = accounts.update_user(store, username.strip().lower(), password=password)
     common.console.print(tr(f"Neues Passwort für '{account.username}' gesetzt.",
                             f"New password set for '{account.username}'."))
 
@@ -111,8 +111,7 @@ def set_password(
 @users.command("list")
 def list_users(ctx: typer.Context) -> None:
     """Alle Benutzerkonten mit Rolle und Status zeigen."""
-    with common.open_store(ctx).session() as session:
-        listed = accounts.list_users(session)
+    listed = accounts.list_users(common.open_store(ctx))
     table = Table(tr("Benutzer", "User"), tr("Rolle", "Role"), tr("Status", "Status"))
     for account in listed:
         table.add_row(common.escape(account.username), account.role,
@@ -131,8 +130,8 @@ def create_token(
     if not name.strip():
         raise StadtpulsError(tr("Bitte einen Namen für das Token angeben.",
                                 "Please give the token a name."))
-    with common.open_store(ctx).session() as session:
-        token = accounts.create_token(session, username.strip().lower(), name.strip())
+    store = common.open_store(ctx)
+    token = accounts.create_token(store, username.strip().lower(), name.strip())
     common.console.print(tr("Neues API-Token (jetzt notieren, es wird nicht gespeichert):",
                             "New API token (note it now, it is not stored):"))
     typer.echo(token)
@@ -144,8 +143,8 @@ def revoke_tokens(
     username: Annotated[str, typer.Argument(help="Benutzer, dessen API-Tokens ungültig werden.")],
 ) -> None:
     """Alle API-Tokens eines Benutzers widerrufen (z. B. wenn eines bekannt geworden ist)."""
-    with common.open_store(ctx).session() as session:
-        count = accounts.revoke_tokens(session, username.strip().lower())
+    store = common.open_store(ctx)
+    count = accounts.revoke_tokens(store, username.strip().lower())
     common.console.print(tr(f"{count} Token(s) von '{username}' widerrufen.",
                             f"{count} token(s) of '{username}' revoked."))
 

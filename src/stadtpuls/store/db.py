@@ -8,13 +8,16 @@ A bare file path is accepted as a SQLite database.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -38,7 +41,23 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "before_cursor_execute", _refuse_nul_characters)
+    return engine
+
+
+def _refuse_nul_characters(_connection, _cursor, _statement, parameters, _context,
+                           executemany: bool) -> None:
+    """PostgreSQL cannot store or even compare text with the NUL character (0x00); its driver
+    would fail with a database error. Refuse such text with a message instead (SQLite stores
+    it, so there is nothing to refuse)."""
+    for row in (parameters if executemany else [parameters]) if parameters else ():
+        values = row.values() if isinstance(row, Mapping) else row
+        if any(isinstance(value, str) and "\x00" in value for value in values):
+            raise StadtpulsError(tr(
+                "Text mit dem Steuerzeichen NUL (0x00) lässt sich nicht speichern oder suchen.",
+                "Text containing the control character NUL (0x00) cannot be stored or searched."))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

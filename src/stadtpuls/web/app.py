@@ -13,10 +13,17 @@ from stadtpuls.web import errors, sessions
 from stadtpuls.web.api import programme as programme_api
 from stadtpuls.web.api import public as public_api
 from stadtpuls.web.api import rankings, reports, users
-from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_parameters
+from stadtpuls.web.api.common import (
+    BAD_INPUT,
+    REJECTED,
+    TOO_LARGE,
+    reject_unknown_query_parameters,
+)
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.language import LanguageMiddleware
+from stadtpuls.web.limits import BodyLimitMiddleware
+from stadtpuls.web.methods import OptionsMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
@@ -56,13 +63,15 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (users, rankings, programme_api, reports, public_api):
         api.include_router(module.router)
-    app.include_router(api, responses={**BAD_INPUT, **REJECTED})
+    app.include_router(api, responses={**BAD_INPUT, **REJECTED, **TOO_LARGE})
     errors.install(app)
-    # Middleware added last runs first: security headers around all, then compression, the
-    # language, the session.
+    # Middleware added last runs first: security headers around all, then OPTIONS, compression,
+    # the language, the request size limit, the session.
     sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,
                      max_age=settings.session_max_age)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
+    app.add_middleware(OptionsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -10,7 +10,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from stadtpuls.i18n import tr
-from stadtpuls.web.accounts import Account, account_for_token
+from stadtpuls.services.accounts import Account, account_for_token
 from stadtpuls.web.sessions import session_account
 
 bearer = HTTPBearer(auto_error=False, description="API-Token (`stadtpuls user token`)")
@@ -46,8 +46,7 @@ def api_role(role: str) -> Callable[..., Account]:
                    credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Account:
         account = None
         if credentials is not None:
-            with request.app.state.store.session() as session:
-                account = account_for_token(session, credentials.credentials)
+            account = account_for_token(request.app.state.store, credentials.credentials)
         if account is None:
             raise HTTPException(401, tr("Gültiges API-Token erforderlich.",
                                         "A valid API token is required."),

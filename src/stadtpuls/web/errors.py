@@ -17,8 +17,9 @@ from stadtpuls.errors import (
     StadtpulsError,
 )
 from stadtpuls.i18n import tr
+from stadtpuls.services.accounts import TooManyAttempts
 from stadtpuls.web.auth import LoginRequired
-from stadtpuls.web.ratelimit import TooManyAttempts
+from stadtpuls.web.methods import allowed_methods
 from stadtpuls.web.templating import render
 
 API_PREFIX = "/api/"
@@ -77,9 +78,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = error.detail if isinstance(error.detail, str) else str(error.detail)
+        headers = getattr(error, "headers", None)
         if error.status_code == 404 and message == "Not Found":
             message = tr("Diese Seite gibt es nicht.", "This page does not exist.")
-        return _problem(request, error.status_code, message, getattr(error, "headers", None))
+        if error.status_code == 405:
+            message = tr("Diese Methode ist hier nicht erlaubt.",
+                         "This method is not allowed here.")
+            headers = {"Allow": ", ".join(allowed_methods(request.scope))}
+        return _problem(request, error.status_code, message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:

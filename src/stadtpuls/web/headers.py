@@ -47,11 +47,56 @@ class HttpMiddleware(ABC):
         await self.app(scope, receive, edited)
 
 
-def _add_security_headers(headers: MutableHeaders) -> None:
-    for name, value in SECURITY_HEADERS.items():
-        headers.setdefault(name, value)
+HSTS = "max-age=31536000"  # one year; sent only on responses served over HTTPS
+STATIC_PREFIX = "/static/"
+
+
+def _security_headers(scope: Scope) -> Callable[[MutableHeaders], None]:
+    """The headers for this request's response: always the fixed ones; ``no-store`` for all
+    but the static assets (pages and API answers may show what only a signed-in user may see);
+    HSTS over HTTPS (directly or, with uvicorn's ``--proxy-headers``, behind a proxy)."""
+    extra = {}
+    if not scope["path"].startswith(STATIC_PREFIX):
+        extra["Cache-Control"] = "no-store"
+    if scope.get("scheme") == "https":
+        extra["Strict-Transport-Security"] = HSTS
+
+    def add(headers: MutableHeaders) -> None:
+        for name, value in {**SECURITY_HEADERS, **extra}.items():
+            headers.setdefault(name, value)
+
+    return add
 
 
 class SecurityHeadersMiddleware(HttpMiddleware):
+    """Outermost of the application's middleware. It also answers an unexpected error itself
+    (a short 500 with the headers, no details) and re-raises it for the server's log; the
+    framework's own error response would come without the headers."""
+
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.call_editing_headers(scope, receive, send, _add_security_headers)
+        add_headers = _security_headers(scope)
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                add_headers(MutableHeaders(scope=message))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if not started:
+                await tracking_send(_SERVER_ERROR_START)
+                await send({"type": "http.response.body", "body": _SERVER_ERROR_BODY})
+            raise
+
+
+_SERVER_ERROR_BODY = (
+    "Interner Fehler. Bitte später erneut versuchen; besteht der Fehler fort, den Betrieb "
+    "informieren. / Internal error. Please try again later.").encode()
+_SERVER_ERROR_START: Message = {
+    "type": "http.response.start", "status": 500,
+    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(_SERVER_ERROR_BODY)).encode())]}

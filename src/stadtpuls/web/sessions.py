@@ -1,16 +1,21 @@
-"""Browser sessions: a signed (itsdangerous), HttpOnly, SameSite=Lax cookie holding the user id,
-the user's session stamp (a password change ends old sessions) and the CSRF token."""
+"""Browser sessions: a signed (itsdangerous), HttpOnly, SameSite=Lax cookie holding a random
+session token and the CSRF token. The token names a session row on the server
+(:mod:`stadtpuls.services.accounts`), so logout, a new password, a new role or a disabled account
+end the session at once, even where a copy of the cookie survives."""
 
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from starlette.middleware.sessions import SessionMiddleware
 
-from stadtpuls.web.accounts import Account, get_account
+from stadtpuls.services import accounts
+from stadtpuls.services.accounts import Account
 
 SESSION_COOKIE = "stadtpuls_session"
+_TOKEN = "sid"
 
 
 def install(app: FastAPI, secret_key: str, *, secure: bool, max_age: int) -> None:
@@ -19,13 +24,19 @@ def install(app: FastAPI, secret_key: str, *, secure: bool, max_age: int) -> Non
 
 
 def sign_in(request: Request, account: Account) -> None:
-    """Start a fresh session for ``account`` (a new CSRF token: no session fixation)."""
-    request.session.clear()
-    request.session.update(uid=account.id, stamp=account.session_stamp,
-                           csrf=secrets.token_urlsafe(32))
+    """Start a fresh session for ``account`` (new session and CSRF tokens: no session
+    fixation)."""
+    sign_out(request)
+    lifetime = timedelta(seconds=request.app.state.settings.session_max_age)
+    token = accounts.start_session(request.app.state.store, account, lifetime)
+    request.session.update({_TOKEN: token, "csrf": secrets.token_urlsafe(32)})
 
 
 def sign_out(request: Request) -> None:
+    """End the session on the server and forget the cookie's content."""
+    token = request.session.get(_TOKEN)
+    if isinstance(token, str):
+        accounts.end_session(request.app.state.store, token)
     request.session.clear()
 
 
@@ -39,11 +50,7 @@ def session_account(request: Request) -> Account | None:
 
 
 def _load_account(request: Request) -> Account | None:
-    user_id = request.session.get("uid")
-    if not isinstance(user_id, int):
+    token = request.session.get(_TOKEN)
+    if not isinstance(token, str):
         return None
-    with request.app.state.store.session() as session:
-        account = get_account(session, user_id)
-    if account is None or account.session_stamp != request.session.get("stamp"):
-        return None
-    return account
+    return accounts.session_account(request.app.state.store, token)

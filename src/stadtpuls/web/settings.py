@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import IntegrityError
-
+from stadtpuls.services.accounts import LoginThrottle, server_secret
 from stadtpuls.services.ranking import DEFAULT_FRAMEWORK
 from stadtpuls.store.db import Store
-from stadtpuls.store.tables.accounts import ServerSecret
-from stadtpuls.web.ratelimit import LoginRateLimiter
 
 SESSION_SECRET = "session_signing_key"
 
@@ -28,21 +24,9 @@ class WebSettings:
     session_max_age: int = 8 * 60 * 60
     city: str | None = None
     framework: str = DEFAULT_FRAMEWORK
-    login_limiter: LoginRateLimiter = field(default_factory=LoginRateLimiter)
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
 
 def signing_key(store: Store, settings: WebSettings) -> str:
     """The configured key, else the one kept in the store (created on first use)."""
-    if settings.secret_key:
-        return settings.secret_key
-    with store.session() as session:
-        kept = session.get(ServerSecret, SESSION_SECRET)
-        if kept is not None:
-            return kept.value
-    try:
-        with store.session() as session:
-            session.add(ServerSecret(name=SESSION_SECRET, value=secrets.token_urlsafe(48)))
-    except IntegrityError:  # another server process created it at the same moment
-        pass
-    with store.session() as session:
-        return session.get(ServerSecret, SESSION_SECRET).value
+    return settings.secret_key or server_secret(store, SESSION_SECRET)

@@ -9,7 +9,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
-from stadtpuls.web.accounts import Account
+from stadtpuls.services.accounts import Account
 from stadtpuls.web.auth import api_role
 
 
@@ -51,6 +51,9 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": Problem, "description": "Zwischenzeitlich geändert oder Name vergeben"}}
 BAD_INPUT: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Ungültige oder unlesbare Angabe"}}
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": "Anfrage größer als erlaubt (siehe docs/security.md), "
+          "ungelesen abgewiesen"}}
 
 
 LANGUAGE_PARAMETER = "lang"  # ?lang=en on any request: messages in English (LanguageMiddleware)

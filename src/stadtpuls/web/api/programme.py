@@ -3,7 +3,6 @@ edits with optimistic locking, milestones, KPIs, ideas, challenges, the grid, th
 
 from __future__ import annotations
 
-import datetime as dt
 from datetime import date, datetime
 from typing import Annotated
 
@@ -29,6 +28,7 @@ from stadtpuls.web.api.common import (
     Editor,
     Viewer,
 )
+from stadtpuls.web.params import IsoDate, StrictBody, Version, Year, from_text, optional
 
 router = APIRouter(prefix="/programme", tags=["programme"], responses={**AUTH_ERRORS,
                                                                         **NOT_FOUND})
@@ -92,27 +92,30 @@ REPORTED_DATE = ("Stichtag zwischen 01.01.1990 und heute + 366 Tage (konfigurier
                  "STADTPULS_EARLIEST_DATE, STADTPULS_DAYS_AHEAD); sonst 422")
 
 
-class StatusIn(BaseModel):
-    reporting_date: date = Field(description=REPORTED_DATE)
-    state: State
-    light: Light | None = None
+class StatusIn(StrictBody):
+    reporting_date: IsoDate = Field(description=REPORTED_DATE)
+    state: from_text(State)
+    light: from_text(Light) | None = None
     comment: str | None = Field(None, max_length=4000)
 
 
-class MeasurementIn(BaseModel):
-    date: dt.date = Field(description=REPORTED_DATE)
+class MeasurementIn(StrictBody):
+    date: IsoDate = Field(description=REPORTED_DATE)
     value: float = Field(allow_inf_nan=False)
     note: str | None = Field(None, max_length=1000)
 
 
-class ItemChange(BaseModel):
-    version: int = Field(description="Die Version, auf der die Änderung beruht")
-    title: str | None = Field(None, min_length=1, max_length=300)
-    description: str | None = Field(None, max_length=4000)
-    lead_organisation: str | None = Field(None, max_length=300)
-    lead_role: str | None = Field(None, max_length=300)
-    public: bool | None = Field(None, description="Aktuellen Statuskommentar auf der "
-                                                  "Transparenzseite zeigen")
+class ItemChange(StrictBody):
+    """Only the fields sent change. ``null`` clears a text that may be empty (description,
+    lead); title and public flag cannot be cleared."""
+
+    version: Version
+    title: str = optional(min_length=1, max_length=300)
+    description: str | None = optional(max_length=4000)
+    lead_organisation: str | None = optional(max_length=300)
+    lead_role: str | None = optional(max_length=300)
+    public: bool = optional(description="Aktuellen Statuskommentar auf der Transparenzseite "
+                                        "zeigen")
 
 
 class MilestoneOut(Attributes):
@@ -216,9 +219,10 @@ def change_item(request: Request, key: str, body: ItemChange, account: Editor) -
 
 @router.get("/grid", response_model=list[GridRowOut], summary="Statusraster nach Jahren")
 def grid(request: Request, _account: Viewer,
-         years: Annotated[list[int], Query(min_length=1, max_length=30)],
-         as_of: date | None = None) -> list[GridRowOut]:
-    periods = [Period.year(y) for y in years if 1900 <= y <= 2200]
+         years: Annotated[list[Year], Query(min_length=1, max_length=30)],
+         as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
+         ) -> list[GridRowOut]:
+    periods = [Period.year(y) for y in years]
     rows = service.grid(request.app.state.store, None, periods,
                         service.admissible_day(as_of or date.today()))
     return [GridRowOut(item_key=r.item_key, title=r.title, category=r.category, cells=[
@@ -234,7 +238,9 @@ def milestones(request: Request, _account: Viewer) -> list[MilestoneOut]:
 
 
 @router.get("/kpis", response_model=list[KpiOut], summary="Kennzahlen mit Status")
-def kpis(request: Request, _account: Viewer, as_of: date | None = None) -> list[KpiOut]:
+def kpis(request: Request, _account: Viewer,
+         as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
+         ) -> list[KpiOut]:
     report = service.kpi_report(request.app.state.store, None,
                                 service.admissible_day(as_of or date.today()))
     return [_kpi(a) for a in report]

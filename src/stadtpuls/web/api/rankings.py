@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from stadtpuls.io.observations import FORMATS
 from stadtpuls.services import ranking as service
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
+from stadtpuls.web.params import YearPath, YearQuery
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 from stadtpuls.web.views.ranking import (
     finite,
@@ -142,7 +143,7 @@ def rankings(request: Request, _account: Viewer) -> list[RankingInfo]:
 
 
 @router.get("/rankings/{name}/{year}", response_model=RankingOut, summary="Ein Ranking")
-def ranking(request: Request, name: str, year: int, _account: Viewer,
+def ranking(request: Request, name: str, year: YearPath, _account: Viewer,
             kind: Annotated[Kind | None, Query(
                 description="Ohne Angabe: das veröffentlichte, falls vorhanden")] = None,
             state: Annotated[str | None, Query(max_length=64)] = None,
@@ -162,7 +163,7 @@ def ranking(request: Request, name: str, year: int, _account: Viewer,
 @router.get("/cities/{city}", response_model=CityProfileOut, summary="Stadtprofil")
 def city(request: Request, city: str, _account: Viewer,
          framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
-         year: int | None = None) -> CityProfileOut:
+         year: YearQuery = None) -> CityProfileOut:
     view = service.city(request.app.state.store, city, framework, year)
     profile = view.profile
     names = view.indicator_names

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Viewer
+from stadtpuls.web.params import IsoDate, StrictBody
 from stadtpuls.web.reporting import PDF, PPTX, build_report
 
 router = APIRouter(tags=["reports"], responses={**AUTH_ERRORS, **NOT_FOUND})
 
 
-class ReportRequest(BaseModel):
+class ReportRequest(StrictBody):
     city: str = Field(min_length=1, max_length=100, description="Name oder AGS")
-    as_of: dt.date = Field(description="Berichtsstichtag")
+    as_of: IsoDate = Field(description="Berichtsstichtag")
     language: Literal["de", "en"] = "de"
     format: Literal["pptx", "pdf"] = "pptx"
     ranking: str | None = Field(

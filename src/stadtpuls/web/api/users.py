@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
-from stadtpuls.web import accounts
+from stadtpuls.services import accounts
 from stadtpuls.web.api.common import AUTH_ERRORS, CONFLICT, NOT_FOUND, Admin, Viewer
+from stadtpuls.web.params import StrictBody, optional
 
 router = APIRouter(tags=["users"], responses=AUTH_ERRORS)
 Role = Literal["viewer", "editor", "admin"]
@@ -20,19 +21,27 @@ class UserOut(BaseModel):
     active: bool
 
 
-class UserCreate(BaseModel):
+Username = Annotated[str, Path(min_length=2, max_length=64,
+                               pattern=accounts.USERNAME_PATTERN.pattern)]
+
+
+class UserCreate(StrictBody):
     username: str = Field(min_length=2, max_length=64, pattern=accounts.USERNAME_PATTERN.pattern)
-    password: str = Field(min_length=accounts.MIN_PASSWORD_LENGTH, max_length=1000)
+    password: str = Field(min_length=accounts.MIN_PASSWORD_LENGTH,
+                          max_length=accounts.MAX_PASSWORD_LENGTH)
     role: Role
 
 
-class UserUpdate(BaseModel):
-    role: Role | None = None
-    active: bool | None = None
-    password: str | None = Field(None, min_length=accounts.MIN_PASSWORD_LENGTH, max_length=1000)
+class UserUpdate(StrictBody):
+    """Only the fields sent change; none of them may be ``null``."""
+
+    role: Role = optional()
+    active: bool = optional()
+    password: str = optional(min_length=accounts.MIN_PASSWORD_LENGTH,
+                             max_length=accounts.MAX_PASSWORD_LENGTH)
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(StrictBody):
     name: str = Field(min_length=1, max_length=100, description="Wofür das Token dient")
 
 
@@ -56,39 +65,36 @@ def me(account: Viewer) -> UserOut:
 
 @router.get("/users", response_model=list[UserOut], summary="Alle Benutzer")
 def users(request: Request, _account: Admin) -> list[UserOut]:
-    with request.app.state.store.session() as session:
-        listed = accounts.list_users(session)
+    listed = accounts.list_users(request.app.state.store)
     return [_out(a) for a in listed]
 
 
 @router.post("/users", response_model=UserOut, status_code=201, summary="Benutzer anlegen",
              responses={**CONFLICT})
 def create_user(request: Request, body: UserCreate, _account: Admin) -> UserOut:
-    with request.app.state.store.session() as session:
-        created = accounts.create_user(session, body.username, body.password, body.role)
+    created = accounts.create_user(request.app.state.store, body.username, body.password,
+                                   body.role)
     return _out(created)
 
 
 @router.patch("/users/{username}", response_model=UserOut, summary="Rolle, Status, Passwort",
               responses={**NOT_FOUND, **CONFLICT})
-def update_user(request: Request, username: str, body: UserUpdate, _account: Admin) -> UserOut:
-    with request.app.state.store.session() as session:
-        updated = accounts.update_user(session, username, role=body.role, active=body.active,
-                                       password=body.password)
+def update_user(request: Request, username: Username, body: UserUpdate,
+                _account: Admin) -> UserOut:
+    updated = accounts.update_user(request.app.state.store, username, role=body.role,
+                                   active=body.active, password=body.password)
     return _out(updated)
 
 
 @router.post("/users/{username}/tokens", response_model=TokenOut, status_code=201,
              summary="API-Token für einen Benutzer", responses=NOT_FOUND)
-def create_token(request: Request, username: str, body: TokenCreate,
+def create_token(request: Request, username: Username, body: TokenCreate,
                  _account: Admin) -> TokenOut:
-    with request.app.state.store.session() as session:
-        token = accounts.create_token(session, username, body.name)
+    token = accounts.create_token(request.app.state.store, username, body.name)
     return TokenOut(name=body.name, token=token)
 
 
 @router.delete("/users/{username}/tokens", response_model=Revoked,
                summary="Alle API-Tokens eines Benutzers widerrufen", responses=NOT_FOUND)
-def revoke_tokens(request: Request, username: str, _account: Admin) -> Revoked:
-    with request.app.state.store.session() as session:
-        return Revoked(revoked=accounts.revoke_tokens(session, username))
+def revoke_tokens(request: Request, username: Username, _account: Admin) -> Revoked:
+    return Revoked(revoked=accounts.revoke_tokens(request.app.state.store, username))

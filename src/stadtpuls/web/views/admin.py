@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stadtpuls.store.tables.accounts import ROLES
-from stadtpuls.web.accounts import create_user, list_users, update_user
+from stadtpuls.services.accounts import ROLES, create_user, list_users, update_user
 from stadtpuls.web.auth import PageAdmin
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.templating import render
@@ -18,8 +17,7 @@ router = APIRouter(prefix="/admin", dependencies=[Depends(verify_csrf)], include
 
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, _account: PageAdmin) -> Response:
-    with request.app.state.store.session() as session:
-        users = list_users(session)
+    users = list_users(request.app.state.store)
     return render(request, "admin_users.html", users=users, roles=ROLES)
 
 
@@ -28,8 +26,7 @@ def add_user(request: Request, _account: PageAdmin,
              username: Annotated[str, Form(max_length=64)],
              password: Annotated[str, Form(max_length=1000)],
              role: Annotated[str, Form(max_length=16)]) -> Response:
-    with request.app.state.store.session() as session:
-        create_user(session, username.strip().lower(), password, role)
+    create_user(request.app.state.store, username.strip().lower(), password, role)
     return RedirectResponse("/admin/users", status_code=303)
 
 
@@ -37,6 +34,5 @@ def add_user(request: Request, _account: PageAdmin,
 def change_user(request: Request, username: str, _account: PageAdmin,
                 role: Annotated[str, Form(max_length=16)],
                 active: Annotated[bool, Form()] = False) -> Response:
-    with request.app.state.store.session() as session:
-        update_user(session, username, role=role, active=active)
+    update_user(request.app.state.store, username, role=role, active=active)
     return RedirectResponse("/admin/users", status_code=303)

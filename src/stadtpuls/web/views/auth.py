@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.i18n import tr
-from stadtpuls.web.accounts import authenticate, has_users
+from stadtpuls.services.accounts import has_users, log_in
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.sessions import sign_in, sign_out
 from stadtpuls.web.templating import render
@@ -25,8 +25,7 @@ def safe_target(target: str | None) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> Response:
-    with request.app.state.store.session() as session:
-        first_run = not has_users(session)
+    first_run = not has_users(request.app.state.store)
     return render(request, "login.html", target=safe_target(next), first_run=first_run)
 
 
@@ -34,13 +33,10 @@ def login_form(request: Request, next: str = "/") -> Response:
 def login(request: Request, username: Annotated[str, Form(max_length=200)],
           password: Annotated[str, Form(max_length=1000)],
           next: Annotated[str, Form(max_length=2000)] = "/") -> Response:
-    limiter = request.app.state.settings.login_limiter
     client = request.client.host if request.client else "unknown"
     username = username.strip().lower()
-    with request.app.state.store.session() as session:
-        limiter.check(session, username, client)
-        account = authenticate(session, username, password)
-        limiter.record(session, username, client, succeeded=account is not None)
+    account = log_in(request.app.state.store, request.app.state.settings.login_throttle,
+                     username, password, client)
     if account is None:
         message = tr("Benutzername oder Passwort ist falsch.", "Wrong user name or password.")
         return render(request, "login.html", status_code=401, error=message,

@@ -20,6 +20,7 @@ from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.params import INT_MAX, IsoDate
 from stadtpuls.web.templating import render
 
 T = TypeVar("T")
@@ -84,7 +85,7 @@ def item_page(request: Request, key: str, account: PageViewer,
 
 @router.post("/items/{key}/status")
 def change_status(request: Request, key: str, account: PageEditor,
-                  reporting_date: Annotated[date, Form()], state: Annotated[State, Form()],
+                  reporting_date: Annotated[IsoDate, Form()], state: Annotated[State, Form()],
                   light: Annotated[Light | None, Form()] = None,
                   comment: Annotated[str, Form(max_length=4000)] = "") -> Response:
     entry = StatusEntry(item=key, reporting_date=reporting_date, state=state, light=light,
@@ -95,7 +96,7 @@ def change_status(request: Request, key: str, account: PageEditor,
 
 @router.post("/items/{key}/edit")
 def edit_item(request: Request, key: str, account: PageEditor,
-              version: Annotated[int, Form()],
+              version: Annotated[int, Form(ge=1, le=INT_MAX)],
               title: Annotated[str, Form(min_length=1, max_length=300)],
               description: Annotated[str, Form(max_length=4000)] = "",
               public: Annotated[bool, Form()] = False) -> Response:
@@ -110,7 +111,8 @@ def edit_item(request: Request, key: str, account: PageEditor,
 @router.post("/kpis/{key}/measurements")
 def add_measurement(request: Request, key: str, account: PageEditor,
                     item: Annotated[str, Form(max_length=100)],
-                    measured_on: Annotated[date, Form()], value: Annotated[float, Form()],
+                    measured_on: Annotated[IsoDate, Form()],
+                    value: Annotated[float, Form(allow_inf_nan=False)],
                     note: Annotated[str, Form(max_length=1000)] = "") -> Response:
     measurement = Measurement(measured_on, value, note.strip() or None)
     service.add_measurement(request.app.state.store, None, key, measurement, account.username,

@@ -18,6 +18,7 @@ from stadtpuls.reference import states
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
+from stadtpuls.web.params import YearQuery
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend
 from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
 
@@ -91,7 +92,7 @@ def finite(value: object) -> float | None:
 @router.get("/ranking", response_class=HTMLResponse)
 def explorer(request: Request, _account: PageViewer,
              ranking: Annotated[str | None, Query(max_length=80)] = None,
-             year: int | None = None,
+             year: YearQuery = None,
              state: Annotated[str | None, Query(max_length=64)] = None,
              size: Annotated[str | None, Query(max_length=64)] = None,
              q: Annotated[str, Query(max_length=100)] = "",
@@ -148,7 +149,7 @@ def area_bars(table: pd.DataFrame, framework: Framework, reference: pd.Series | 
 @router.get("/cities/{ags}", response_class=HTMLResponse)
 def city_profile(request: Request, ags: str, _account: PageViewer,
                  framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
-                 year: int | None = None) -> Response:
+                 year: YearQuery = None) -> Response:
     store = request.app.state.store
     part = cached_part(request, ("city", ags, framework, year),
                        lambda: city_part(store, ags, framework, year))

@@ -1,14 +1,14 @@
 """method records of computed rankings and named pipelines per framework
 
 Revision ID: 0006_provenance
-Revises: 0004_accounts
+Revises: 0005_sessions
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_provenance"
-down_revision = "0004_accounts"
+down_revision = "0005_sessions"
 branch_labels = None
 depends_on = None
 

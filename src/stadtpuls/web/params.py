@@ -1,0 +1,74 @@
+"""Types for what requests carry, shared by pages and the API: bounded integers (a number beyond
+what the database holds is a 422, not a crash in the driver), ISO dates only, and JSON bodies
+without lax coercion (``0`` is no date, ``false`` no number, ``"1"`` no integer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import Path, Query
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+
+YEAR_MIN, YEAR_MAX = 1000, 9999  # four-digit years
+INT_MAX = 2**31 - 1  # the largest INTEGER both SQLite and PostgreSQL columns hold
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_text(value: object) -> object:
+    """Only ``YYYY-MM-DD`` text may become a date (not a timestamp, not a number)."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("Datum als Text JJJJ-MM-TT erwartet / date expected as YYYY-MM-DD text")
+    return value
+
+
+def _json_integer(value: object) -> object:
+    """A JSON integer: also ``181.0`` (JSON Schema counts a number without fraction as an
+    integer), but neither ``true`` nor ``"181"``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _text(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError("Text erwartet / text expected")
+    return value
+
+
+#: A date given as ISO text; in bodies and in query strings.
+IsoDate = Annotated[dt.date, Strict(False), BeforeValidator(_iso_date_text)]
+
+
+def from_text(kind: Any) -> Any:
+    """An enumeration (or other type) read from JSON text only, inside a strict body."""
+    return Annotated[kind, Strict(False), BeforeValidator(_text)]
+
+
+YearPath = Annotated[int, Path(ge=YEAR_MIN, le=YEAR_MAX, description="Jahr (vierstellig)")]
+YearQuery = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX,
+                                        description="Jahr (vierstellig)")]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Version = Annotated[int, Field(ge=1, le=INT_MAX, strict=True,
+                               description="Die Version, auf der die Änderung beruht"),
+                    BeforeValidator(_json_integer)]
+
+
+class StrictBody(BaseModel):
+    """A JSON request body: unknown fields are refused, values are taken only in their own JSON
+    type (strict validation)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def optional(**constraints: Any) -> Any:
+    """A body field that may be left out (= unchanged) but not sent as ``null``. The OpenAPI
+    text shows it without a default, since ``null`` would not be accepted."""
+    return Field(None, json_schema_extra=_no_default, **constraints)

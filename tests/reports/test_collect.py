@@ -15,8 +15,8 @@ from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.reports.collect import collect
 from stadtpuls.reports.intervals import read_uncertainty
-from stadtpuls.reports.snapshots import save_snapshot
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.snapshots import save_snapshot
 
 AS_OF = dt.date(2022, 10, 24)
 NORDERSTEDT = "01060063"

@@ -10,8 +10,8 @@ import pytest
 from reports.sample import empty_content, seed_content
 from stadtpuls.errors import NotFound
 from stadtpuls.reports.deck import render_deck
-from stadtpuls.reports.snapshots import list_snapshots, load_snapshot, save_snapshot
 from stadtpuls.reports.template import DEFAULT_TEMPLATE, Template
+from stadtpuls.services.snapshots import list_snapshots, load_snapshot, save_snapshot
 
 CREATED = dt.datetime(2022, 10, 24, 9, 30)
 

@@ -38,9 +38,9 @@ from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
 from stadtpuls.reports.intervals import UncertaintySummary
-from stadtpuls.reports.snapshots import list_snapshots
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.snapshots import list_snapshots
 from stadtpuls.store.db import Store
 
 TOP = 10

@@ -23,11 +23,11 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import LANGUAGES, get_language, set_language, tr
 from stadtpuls.reports.content import ReportContent
 from stadtpuls.reports.intervals import UncertaintySummary
-from stadtpuls.reports.snapshots import Snapshot, SnapshotInfo, list_snapshots
-from stadtpuls.reports.snapshots import load_snapshot as _load_snapshot
 from stadtpuls.reports.template import Template
 from stadtpuls.services import programme as programmes
 from stadtpuls.services.ranking import RankingRef
+from stadtpuls.services.snapshots import Snapshot, SnapshotInfo, list_snapshots
+from stadtpuls.services.snapshots import load_snapshot as _load_snapshot
 from stadtpuls.store.db import Store
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -82,7 +82,7 @@ def create_report(store: Store, *, city: str, as_of: dt.date,
     snapshot and (with ``pdf``) convert it. ``ranking`` None: the published edition of the
     report year, else the newest computed one."""
     from stadtpuls.reports.collect import collect
-    from stadtpuls.reports.snapshots import save_snapshot
+    from stadtpuls.services.snapshots import save_snapshot
 
     if lang not in LANGUAGES:
         raise StadtpulsError(tr(f"Unbekannte Sprache '{lang}': bitte de oder en angeben.",

@@ -11,14 +11,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.reports.content import ReportContent
 from stadtpuls.reports.template import Template
+from stadtpuls.store import reports as repository
 from stadtpuls.store.db import Store
-from stadtpuls.store.tables.reports import ReportSnapshotRow
 
 
 @dataclass(frozen=True)
@@ -53,42 +51,35 @@ def save_snapshot(
         "template": template.name if template else None,
         "template_sha256": hashlib.sha256(template.data).hexdigest() if template else None,
     }
-    row = ReportSnapshotRow(
-        city_ags=content.city_ags,
-        city_name=content.city_name,
-        as_of=dt.date.fromisoformat(content.as_of),
-        language=content.language,
-        content=text,
-        content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        options=json.dumps(options, sort_keys=True),
-        template=template.data if template else None,
-        created_at=created_at,
-    )
     with store.session() as session:
-        session.add(row)
-        session.flush()
-        return row.id
+        return repository.add_snapshot(session, {
+            "city_ags": content.city_ags,
+            "city_name": content.city_name,
+            "as_of": dt.date.fromisoformat(content.as_of),
+            "language": content.language,
+            "content": text,
+            "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "options": json.dumps(options, sort_keys=True),
+            "template": template.data if template else None,
+            "created_at": created_at,
+        })
 
 
 def load_snapshot(store: Store, snapshot_id: int) -> Snapshot:
     with store.session() as session:
-        row = session.get(ReportSnapshotRow, snapshot_id)
-        if row is None:
-            raise NotFound(tr(f"Es gibt keinen gespeicherten Bericht Nr. {snapshot_id}.",
-                              f"There is no stored report no. {snapshot_id}."))
-        options = json.loads(row.options)
-        template = Template(options["template"], row.template) if row.template else None
-        return Snapshot(row.id, ReportContent.from_json(row.content), template)
+        row = repository.snapshot(session, snapshot_id)
+    if row is None:
+        raise NotFound(tr(f"Es gibt keinen gespeicherten Bericht Nr. {snapshot_id}.",
+                          f"There is no stored report no. {snapshot_id}."))
+    name = json.loads(row["options"])["template"]
+    template = Template(name, row["template"]) if row["template"] else None
+    return Snapshot(row["id"], ReportContent.from_json(row["content"]), template)
 
 
 def list_snapshots(store: Store, city_ags: str | None = None) -> list[SnapshotInfo]:
     """Stored reports, newest first; only ``city_ags``'s when given."""
-    query = select(ReportSnapshotRow).order_by(ReportSnapshotRow.id.desc())
-    if city_ags is not None:
-        query = query.where(ReportSnapshotRow.city_ags == city_ags)
     with store.session() as session:
-        return [
-            SnapshotInfo(row.id, row.city_ags, row.city_name, row.as_of, row.language,
-                         json.loads(row.options)["template"], row.content_sha256, row.created_at)
-            for row in session.scalars(query)
-        ]
+        rows = repository.snapshots(session, city_ags)
+    return [SnapshotInfo(row["id"], row["city_ags"], row["city_name"], row["as_of"],
+                         row["language"], json.loads(row["options"])["template"],
+                         row["content_sha256"], row["created_at"]) for row in rows]

@@ -6,14 +6,14 @@ PYTHON ?= python3
 .PHONY: demo test lint bench
 
 $(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "'$(PYTHON) -m venv' failed. On Debian/Ubuntu it needs the package python3-venv: sudo apt-get install python3-venv, then run make again." >&2; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
 ## demo: load the demo data into ./stadtpuls.db (SQLite), show the results, start the web cockpit
 demo: $(BIN)/.installed
-	$(BIN)/stadtpuls demo
+	$(BIN)/stadtpuls demo  # ends with the demo account's password for the web cockpit
 	$(BIN)/stadtpuls serve --stadt Norderstedt
 
 ## test: install and start PostgreSQL, then run the whole test suite on SQLite and PostgreSQL

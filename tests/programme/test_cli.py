@@ -58,6 +58,16 @@ def test_views_show_the_seed_programme(cli):
     assert "Gesammelte Mobilgeräte" not in kpis  # on track
 
 
+def test_grid_defaults_to_the_years_with_data_and_marks_carried_states(cli):
+    grid = cli("grid", "--stichtag", "2024-03-01").output
+    header = next(line for line in grid.splitlines() if "Projekte/Themen" in line)
+    # reports in 2022 only; items planned for 2022, 2023 and 2025 (seed columns)
+    assert [y for y in ("2022", "2023", "2024", "2025") if y in header] == [
+        "2022", "2023", "2025"]
+    row = next(line for line in grid.splitlines() if "Sensoren Container" in line)
+    assert row.count("läuft") == 1 and "unverändert" in row
+
+
 def test_status_update_delete_undo(cli, store):
     result = cli("status", "norderstedt-app", "läuft", "--ampel", "gefährdet",
                  "--kommentar", "Stelle besetzt", "--stichtag", "2023-01-16", "--author", "CDO")

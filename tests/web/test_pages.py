@@ -292,12 +292,26 @@ def test_programme_grid_shows_planned_years(web_data):
     assert "geplant" in row
 
 
-def test_programme_grid_dates_a_status_carried_into_a_later_year(web_data):
+def test_programme_grid_marks_a_carried_status_instead_of_repeating_it(web_data):
     html = web_data.client("viewer").get("/programme").text
     row = html.split('id="grid"', 1)[1].split("Sensoren", 1)[1].split("</tr>", 1)[0]
-    cells = row.split("<td>")[1:]
-    assert "keine neue Meldung" not in cells[0]  # 2022: reported on 24.10.2022
-    assert "keine neue Meldung, Stand 24.10.2022" in cells[1]  # 2023: still the 2022 report
+    cells = row.split("<td")[1:]
+    assert "läuft" in cells[0] and "unverändert" not in cells[0]  # 2022: reported 24.10.2022
+    assert "unverändert seit 24.10.2022" in cells[1]  # 2023: still the 2022 report
+    assert "läuft" not in cells[1]
+    assert "Ausschreibung verzögert sich" in cells[-1]  # the comments column
+
+
+def test_the_reporting_date_is_kept_while_navigating(web_data):
+    client = web_data.client("viewer")
+    first = client.get("/programme?as_of=2022-08-01").text
+    assert 'name="as_of" type="date" value="2022-08-01"' in first
+    row = first.split('id="grid"', 1)[1].split("Sensoren", 1)[1].split("</tr>", 1)[0]
+    assert "läuft" not in row  # the 24.10.2022 report is not known on 1.8.2022
+    later = client.get("/programme").text  # the cookie keeps the date
+    assert 'value="2022-08-01"' in later
+    back = client.get("/programme?as_of=").text  # back to today
+    assert f'value="{date.today().isoformat()}"' in back
 
 
 def test_invalid_item_change_lists_every_problem(web_data):

@@ -22,7 +22,7 @@ from stadtpuls.core.programme.model import (
 )
 from stadtpuls.core.programme.records import coerce
 from stadtpuls.core.programme.status import KpiAssessment, KpiStatus
-from stadtpuls.core.programme.views import Period
+from stadtpuls.core.programme.views import GridCell, Period
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, format_percent, tr
 from stadtpuls.io import programme as files
@@ -179,21 +179,22 @@ def _print_history(entries) -> None:
 def grid_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
-    years: Annotated[str, typer.Option("--jahre", help="Berichtsjahre, durch Komma getrennt.")]
-    = "2022,2023,2025",
+    years: Annotated[str | None, typer.Option(
+        "--jahre", help="Berichtsjahre, durch Komma getrennt. Standard: die Jahre mit "
+        "Statusmeldungen bis zum Stichtag und die Jahre, für die Einträge geplant sind.",
+        show_default=False)] = None,
     as_of: DateOpt = None,
 ) -> None:
     """Zustände je Eintrag über die Berichtsjahre (wie die Spalten im Statusbericht).
 
-    Künftige Jahre zeigen nur, ob der Eintrag dafür geplant ist.
+    Künftige Jahre zeigen nur, ob der Eintrag dafür geplant ist; eine Meldung aus einem
+    früheren Jahr, die weiter gilt, steht dort als „unverändert“.
     """
-    try:
-        periods = [Period.year(int(y)) for y in years.split(",") if y.strip()]
-    except ValueError as error:
-        raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {years}",
-                                f"Give years as numbers, e.g. 2022,2023: {years}")) from error
+    store = open_store(ctx)
     reference = _date(as_of)
-    rows = service.grid(open_store(ctx), programme, periods, reference)
+    periods = [Period.year(y) for y in _years(years) or
+               service.grid_years(store, programme, reference)]
+    rows = service.grid(store, programme, periods, reference)
     table = Table(title=tr(f"Status je Berichtsjahr (Stand {reference.isoformat()})",
                            f"Status per reporting year (as of {reference.isoformat()})"))
     table.add_column(tr("Kategorie", "Category"))
@@ -202,12 +203,34 @@ def grid_command(
         table.add_column(period.label)
     table.add_column(tr("Kommentar", "Comment"))
     for row in rows:
-        cells = [_status_cell(c.status) if c.status
-                 else (tr("geplant", "planned") if c.planned else "–") for c in row.cells]
+        cells = [_grid_cell(cell, first=i == 0) for i, cell in enumerate(row.cells)]
         latest = next((c.status for c in reversed(row.cells) if c.status), None)
         table.add_row(_text(row.category), escape(row.title), *cells,
                       _text(latest.comment if latest else None))
     console.print(table)
+
+
+def _years(text: str | None) -> list[int]:
+    try:
+        return [int(y) for y in (text or "").split(",") if y.strip()]
+    except ValueError as error:
+        raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {text}",
+                                f"Give years as numbers, e.g. 2022,2023: {text}")) from error
+
+
+def _grid_cell(cell: GridCell, *, first: bool) -> str:
+    """As the web grid shows it: a state carried over from an earlier year is written once
+    (with its date in the first column), later as "unverändert"; planned years marked."""
+    planned = tr("geplant", "planned") if cell.planned else ""
+    if cell.status is None:
+        return planned or "–"
+    if cell.carried and not first:
+        shown = f"[dim]{tr('unverändert', 'unchanged')}[/]"
+    else:
+        shown = _status_cell(cell.status)
+        if cell.carried:
+            shown += f" [dim]({tr('Stand', 'as of')} {cell.status.reporting_date:%d.%m.%Y})[/]"
+    return f"{shown}\n{planned}" if planned else shown
 
 
 @programme_app.command("changes")

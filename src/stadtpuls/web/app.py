@@ -17,6 +17,7 @@ from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_p
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.language import LanguageMiddleware
+from stadtpuls.web.reporting_date import ReportingDateMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
@@ -61,6 +62,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,
                      max_age=settings.session_max_age)
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(ReportingDateMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -19,6 +19,7 @@ from stadtpuls.i18n import format_date, format_number, format_percent, get_langu
 from stadtpuls.web.cache import PartCache, data_version
 from stadtpuls.web.compression import Precompressed, gzip_around
 from stadtpuls.web.csrf import FIELD, csrf_token
+from stadtpuls.web.reporting_date import chosen_date, reporting_date
 from stadtpuls.web.sessions import session_account
 
 templates = Jinja2Templates(env=Environment(
@@ -86,5 +87,6 @@ def render(request: Request, template: str, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     """The page ``template`` in the request's language, with the signed-in account (if any)."""
     context.update(language=get_language(), account=session_account(request),
-                   csrf_token=csrf_token(request))
+                   csrf_token=csrf_token(request), as_of=reporting_date(request),
+                   as_of_chosen=chosen_date(request))
     return templates.TemplateResponse(request, template, context, status_code=status_code)

@@ -143,6 +143,7 @@ class GridCellOut(BaseModel):
     state: State | None
     light: Light | None
     planned: bool
+    carried: bool = Field(False, description="Stand aus einem früheren Jahr, gilt unverändert")
 
 
 class GridRowOut(BaseModel):
@@ -175,15 +176,19 @@ def _status(entry: StatusEntry | None) -> StatusOut | None:
 
 @router.get("/items", response_model=list[ItemListEntry], summary="Maßnahmen mit Stand")
 def items(request: Request, _account: Viewer,
-          category: Annotated[str | None, Query(max_length=64)] = None) -> list[ItemListEntry]:
-    listed = service.list_items(request.app.state.store, category=category)
+          category: Annotated[str | None, Query(max_length=64)] = None,
+          as_of: date | None = None) -> list[ItemListEntry]:
+    """Each item with the status in force on ``as_of`` (default: the latest)."""
+    listed = service.list_items(request.app.state.store, category=category, as_of=as_of)
     return [ItemListEntry(item=ItemOut.model_validate(o.item), version=o.version,
                           current=_status(o.current)) for o in listed]
 
 
 @router.get("/items/{key}", response_model=ItemDetailOut, summary="Maßnahme mit Verlauf")
-def item(request: Request, key: str, _account: Viewer) -> ItemDetailOut:
-    detail = service.show_item(request.app.state.store, None, key, date.today())
+def item(request: Request, key: str, _account: Viewer,
+         as_of: date | None = None) -> ItemDetailOut:
+    """KPI states as of ``as_of`` (default today)."""
+    detail = service.show_item(request.app.state.store, None, key, as_of or date.today())
     return ItemDetailOut(item=ItemOut.model_validate(detail.item), version=detail.version,
                          history=[_status(e) for e in detail.history],
                          kpis=[_kpi(a) for a in detail.kpis])
@@ -211,13 +216,17 @@ def change_item(request: Request, key: str, body: ItemChange, account: Editor) -
 
 @router.get("/grid", response_model=list[GridRowOut], summary="Statusraster nach Jahren")
 def grid(request: Request, _account: Viewer,
-         years: Annotated[list[int], Query(min_length=1, max_length=30)],
+         years: Annotated[list[int] | None, Query(max_length=30)] = None,
          as_of: date | None = None) -> list[GridRowOut]:
+    """Default years: those with status reports up to ``as_of`` and the planned ones."""
+    store, as_of = request.app.state.store, as_of or date.today()
+    years = years or service.grid_years(store, None, as_of)
     periods = [Period.year(y) for y in years if 1900 <= y <= 2200]
-    rows = service.grid(request.app.state.store, None, periods, as_of or date.today())
+    rows = service.grid(store, None, periods, as_of)
     return [GridRowOut(item_key=r.item_key, title=r.title, category=r.category, cells=[
         GridCellOut(period=p.label, state=c.status.state if c.status else None,
-                    light=c.status.light if c.status else None, planned=c.planned)
+                    light=c.status.light if c.status else None, planned=c.planned,
+                    carried=c.carried)
         for p, c in zip(periods, r.cells, strict=True)]) for r in rows]
 
 

@@ -17,6 +17,7 @@ from stadtpuls.web.views.ranking import (
     framework_rows,
     ranking_choices,
     search_frame,
+    whole,
 )
 
 Kind = Literal["computed", "published"]
@@ -36,7 +37,7 @@ class Area(BaseModel):
 
 
 class RankingRow(BaseModel):
-    rank: float | None
+    rank: int | None
     ags: str = Field(description="Amtlicher Gemeindeschlüssel, 8 Zeichen")
     name: str | None
     state: str | None
@@ -57,7 +58,7 @@ class RankingOut(BaseModel):
 
 
 class StandingOut(BaseModel):
-    rank: float | None
+    rank: int | None
     of: int
 
 
@@ -65,8 +66,8 @@ class AreaResult(BaseModel):
     code: str
     name: str
     score: float | None
-    rank: float | None
-    rank_in_size_class: float | None
+    rank: int | None
+    rank_in_size_class: int | None
     potential: float | None
 
 
@@ -96,7 +97,7 @@ class CityProfileOut(BaseModel):
     national: StandingOut
     in_state: StandingOut
     in_size_class: StandingOut
-    rank_change: float | None
+    rank_change: int | None = Field(description="Plätze gewonnen (+) oder verloren (−)")
     areas: list[AreaResult]
     improve: list[Improvement]
     learn_from: list[Peer]
@@ -127,7 +128,7 @@ class ImportOut(BaseModel):
 
 def _row(record: dict, areas: tuple[str, ...]) -> RankingRow:
     population = finite(record["population"])
-    return RankingRow(rank=finite(record["rank"]), ags=str(record["ags"]),
+    return RankingRow(rank=whole(record["rank"]), ags=str(record["ags"]),
                       name=None if pd.isna(record["name"]) else str(record["name"]),
                       state=None if pd.isna(record["state"]) else str(record["state"]),
                       population=int(population) if population is not None else None,
@@ -169,14 +170,14 @@ def city(request: Request, city: str, _account: Viewer,
     return CityProfileOut(
         ags=view.ags, name=view.name, framework=view.framework.code, year=view.year,
         synthetic=view.synthetic, score=finite(profile.score),
-        national=StandingOut(rank=finite(profile.national.rank), of=profile.national.of),
-        in_state=StandingOut(rank=finite(profile.in_state.rank), of=profile.in_state.of),
-        in_size_class=StandingOut(rank=finite(profile.in_size_class.rank),
+        national=StandingOut(rank=whole(profile.national.rank), of=profile.national.of),
+        in_state=StandingOut(rank=whole(profile.in_state.rank), of=profile.in_state.of),
+        in_size_class=StandingOut(rank=whole(profile.in_size_class.rank),
                                   of=profile.in_size_class.of),
-        rank_change=finite(profile.rank_change),
+        rank_change=whole(profile.rank_change),
         areas=[AreaResult(code=code, name=names.get(code, code), score=finite(a["score"]),
-                          rank=finite(a["rank"]),
-                          rank_in_size_class=finite(a["rank_in_size_class"]),
+                          rank=whole(a["rank"]),
+                          rank_in_size_class=whole(a["rank_in_size_class"]),
                           potential=finite(a["potential"]))
                for code, a in profile.areas.iterrows()],
         improve=[Improvement(indicator=r["indicator"], area=r["area"],

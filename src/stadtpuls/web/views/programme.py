@@ -13,26 +13,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import Quadrant
-from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.core.programme.views import Period, reporting_years, state_grid
 from stadtpuls.services import programme as service
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
 
 T = TypeVar("T")
 
 router = APIRouter(prefix="/programme", dependencies=[Depends(verify_csrf)],
                    include_in_schema=False)
-
-
-def reporting_years(programme: Programme, today: date) -> list[int]:
-    """The years the grid shows: from the first report or plan to the last report or plan
-    (this year only while there is neither)."""
-    years = {entry.reporting_date.year for entry in programme.statuses}
-    years.update(year for item in programme.items for year in item.planned_years)
-    return list(range(min(years), max(years) + 1)) if years else [today.year]
 
 
 def category_names(programme: Programme) -> dict[str | None, str]:
@@ -49,30 +42,31 @@ def group_by_category(whole: Programme,
     return grouped
 
 
-def items_by_category(store: Store, whole: Programme) -> dict[str, list[ItemOverview]]:
-    """The items with their current status, grouped by category name, in programme order."""
-    return group_by_category(whole, ((o.item.category, o) for o in service.list_items(store)))
+def items_by_category(store: Store, whole: Programme,
+                      as_of: date) -> dict[str, list[ItemOverview]]:
+    """The items with their status on ``as_of``, grouped by category name, in programme order."""
+    return group_by_category(whole, ((o.item.category, o)
+                                     for o in service.list_items(store, as_of=as_of)))
 
 
 @router.get("", response_class=HTMLResponse)
-def programme_page(request: Request, _account: PageViewer) -> Response:
+def programme_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
-    today = date.today()
     whole = service.load_programme(store)
-    periods = [Period.year(y) for y in reporting_years(whole, today)]
+    periods = [Period.year(y) for y in reporting_years(whole, as_of)]
     return render(request, "programme.html", programme=whole,
-                  by_category=items_by_category(store, whole), periods=periods,
-                  grid=state_grid(whole, periods, today))
+                  by_category=items_by_category(store, whole, as_of), periods=periods,
+                  grid=state_grid(whole, periods, as_of), categories=category_names(whole))
 
 
 @router.get("/items/{key}", response_class=HTMLResponse)
-def item_page(request: Request, key: str, account: PageViewer,
+def item_page(request: Request, key: str, account: PageViewer, as_of: AsOf,
               saved: bool = False) -> Response:
     store = request.app.state.store
-    detail = service.show_item(store, None, key, date.today())
+    detail = service.show_item(store, None, key, as_of)
     whole = service.load_programme(store)
     return render(request, "item.html", detail=detail, categories=category_names(whole),
-                  states=list(State), lights=list(Light), today=date.today(), saved=saved,
+                  states=list(State), lights=list(Light), today=as_of, saved=saved,
                   may_edit=account.may("editor"))
 
 
@@ -102,25 +96,24 @@ def edit_item(request: Request, key: str, account: PageEditor,
 
 
 @router.post("/kpis/{key}/measurements")
-def add_measurement(request: Request, key: str, account: PageEditor,
+def add_measurement(request: Request, key: str, account: PageEditor, as_of: AsOf,
                     item: Annotated[str, Form(max_length=100)],
                     measured_on: Annotated[date, Form()], value: Annotated[float, Form()],
                     note: Annotated[str, Form(max_length=1000)] = "") -> Response:
     measurement = Measurement(measured_on, value, note.strip() or None)
     service.add_measurement(request.app.state.store, None, key, measurement, account.username,
-                            date.today())
+                            as_of)
     return RedirectResponse(f"/programme/items/{quote(item)}?saved=true", status_code=303)
 
 
 @router.get("/milestones", response_class=HTMLResponse)
-def milestones_page(request: Request, _account: PageViewer) -> Response:
+def milestones_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
-    watch = service.milestones(store, None, date.today())
+    watch = service.milestones(store, None, as_of)
     ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
     phases = {p.key: p.name for p in whole.phases}
-    return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases,
-                  today=date.today())
+    return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases)
 
 
 @router.get("/ideas", response_class=HTMLResponse)

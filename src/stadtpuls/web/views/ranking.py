@@ -88,6 +88,12 @@ def finite(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def whole(value: object) -> int | None:
+    """A rank for the API and the pages: a whole number, None for missing values."""
+    number = finite(value)
+    return round(number) if number is not None else None
+
+
 @router.get("/ranking", response_class=HTMLResponse)
 def explorer(request: Request, _account: PageViewer,
              ranking: Annotated[str | None, Query(max_length=80)] = None,

@@ -75,14 +75,23 @@ def test_overview_shows_rank_change_lights_milestones_and_kpis(web_data):
 def test_ranking_explorer_filters_sorts_and_maps(web_data):
     client = web_data.client("viewer")
     html = client.get("/ranking").text
-    assert cells(html, 1) == ["Norderstedt", "Lübeck", "Kiel", "Flensburg"]
+    # the city the cockpit runs for (Norderstedt) is marked in table and map
+    assert cells(html, 2) == ["Norderstedt eigene Stadt", "Lübeck", "Kiel", "Flensburg"]
+    assert '<tr class="own">' in html and 'class="own" d="' in html
+    # change against 2021 (ranks 4, 3, 2, 1 then): hand-computed in sample_data
+    assert cells(html, 1) == ["+3", "+1", "−1", "−3"]
     by_name = client.get("/ranking?ranking=mini:computed&year=2022&sort=name&order=asc").text
-    assert cells(by_name, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt"]
+    assert cells(by_name, 2) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt eigene Stadt"]
     assert 'aria-sort="ascending"' in by_name
+    by_change = client.get("/ranking?sort=change&order=desc").text
+    assert cells(by_change, 1) == ["+3", "+1", "−1", "−3"]
     searched = client.get("/ranking?q=l%C3%BCb").text
-    assert cells(searched, 1) == ["Lübeck"] and cells(searched, 0) == ["2"]
-    earlier = client.get("/ranking?ranking=mini:computed&year=2021").text
-    assert cells(earlier, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt"]
+    assert cells(searched, 2) == ["Lübeck"] and cells(searched, 0) == ["2"]
+    earlier = client.get("/ranking?ranking=mini:computed&year=2021").text  # no 2020: no change
+    assert cells(earlier, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt eigene Stadt"]
+    assert 'viewBox="0 0 560 ' in html
+    zoomed = client.get("/ranking?state=Schleswig-Holstein").text
+    assert 'viewBox="0 0 560 ' not in zoomed and '<svg class="map" viewBox="' in zoomed
     assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in html
     assert '<a href="http://www.bkg.bund.de">' in html
     assert "<title>Norderstedt: 100,0</title>" in html
@@ -125,6 +134,21 @@ def test_city_profile_names_who_to_learn_from(web_data):
     assert "Flensburg" in html
     assert "Rang bundesweit</dt><dd>4 / 4 (-3" in html
     assert "Von wem lernen" in html
+
+
+def test_city_profile_shows_the_trend_over_all_years(web_data):
+    html = web_data.client("viewer").get("/cities/01001000?framework=mini").text
+    trend = html.split('id="trend"', 1)[1]
+    assert cells(trend, 0) == ["2021", "2022"]
+    assert cells(trend, 2) == ["1 / 4", "4 / 4"]  # first in 2021, last in 2022
+    assert '<svg class="chart trend"' in trend and 'aria-label="Ergebnis von Flensburg' in trend
+
+
+def test_reporting_date_chooses_the_ranking_year(web_data):
+    client = web_data.client("viewer")
+    assert "Übersicht: Norderstedt" in client.get("/?as_of=2021-12-31").text
+    html = client.get("/cities/01001000?framework=mini").text  # the date is kept: 2021
+    assert "Rang bundesweit</dt><dd>1 / 4" in html
 
 
 def test_methodology_lists_weights(web_data):

@@ -294,8 +294,13 @@ def test_item_edit_form_needs_the_csrf_token(web_data):
 def test_idea_matrix_and_challenges(web_data):
     client = web_data.client("viewer")
     ideas = client.get("/programme/ideas").text
-    quick_win = ideas.split('id="q-quick_win"', 1)[1].split("</section>", 1)[0]
-    assert "Leichte Idee" in quick_win and "Schwere Idee" not in quick_win
+    # benefit 4, complexity 2 on a 360-unit square from (44, 22): x = 44 + 90, y = 22 + 90
+    assert 'href="#idea-leicht" aria-label="1. Leichte Idee"' in ideas
+    assert '<circle cx="134.0" cy="112.0" r="9"/>' in ideas
+    assert '<circle cx="314.0" cy="292.0" r="9"/>' in ideas  # benefit 2, complexity 4
+    rows = ideas.split('id="ideas-table"', 1)[1]
+    assert cells(rows, 7) == ["hoher Nutzen, geringe Komplexität",
+                              "geringer Nutzen, hohe Komplexität"]
     assert "Ressourcen sichern" in client.get("/programme/challenges").text
 
 
@@ -360,3 +365,14 @@ def test_editor_records_a_kpi_measurement(web_data):
     kpis = client.get("/programme/items/sensoren").text.split("<h2>Kennzahlen</h2>", 1)[1]
     assert cells(kpis, 3) == ["100,0 Stück"]
     assert cells(kpis, 4) == ["erreicht"]
+
+
+def test_audit_log_speaks_german(web_data):
+    client = web_data.client("editor")
+    page = client.get("/programme/items/sensoren").text
+    client.post("/programme/items/sensoren/status", data={
+        "csrf_token": csrf_of(page), "reporting_date": "2022-11-30", "state": "paused"})
+    html = client.get("/programme/audit").text
+    newest = html.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "Statusmeldung" in newest and "erfasst" in newest and "editor" in newest
+    assert re.search(r"<td>\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d</td>", newest)

@@ -280,3 +280,67 @@ def _flush_line(parts: list[str], line: list[str]) -> None:
 def _spoken(points: Sequence[tuple[str, float | None]]) -> str:
     return "; ".join(f"{label}: {format_number(value) if value is not None else '–'}"
                      for label, value in points)
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    """An idea on the benefit × complexity matrix (ratings 1..5), linked to its table row."""
+
+    number: int
+    anchor: str
+    title: str
+    description: str | None
+    benefit: float
+    complexity: float
+
+
+def idea_matrix(points: Sequence[MatrixPoint], *, title: str, quadrant_names: Sequence[str],
+                midpoint: float, x_label: str, y_label: str) -> Markup:
+    """Benefit (up) over complexity (right) on the 1..5 scale, split at ``midpoint`` into
+    quadrants named ``quadrant_names`` (top left, top right, bottom left, bottom right).
+    Each idea is a numbered point linking to its row in the table; its title and description
+    show on hover and keyboard focus."""
+    size, pad = 360.0, 44.0
+
+    def x(value: float) -> float:
+        return pad + (value - 1) / 4 * size
+
+    def y(value: float) -> float:
+        return pad / 2 + (5 - value) / 4 * size
+
+    mx, my = x(midpoint), y(midpoint)
+    parts = [f'<svg class="chart matrix-chart" viewBox="0 0 {size + pad + 10:g} '
+             f'{size + pad + 16:g}" role="group" aria-label="{escape(title)}" '
+             'xmlns="http://www.w3.org/2000/svg">',
+             f'<rect class="frame" x="{x(1):g}" y="{y(5):g}" width="{size:g}" '
+             f'height="{size:g}"/>',
+             f'<line class="axis" x1="{mx:g}" y1="{y(5):g}" x2="{mx:g}" y2="{y(1):g}"/>',
+             f'<line class="axis" x1="{x(1):g}" y1="{my:g}" x2="{x(5):g}" y2="{my:g}"/>']
+    corners = ((x(1) + 6, y(5) + 16, "start"), (x(5) - 6, y(5) + 16, "end"),
+               (x(1) + 6, y(1) - 8, "start"), (x(5) - 6, y(1) - 8, "end"))
+    for (cx, cy, anchor), name in zip(corners, quadrant_names, strict=True):
+        parts.append(f'<text class="quadrant" x="{cx:g}" y="{cy:g}" '
+                     f'text-anchor="{anchor}">{escape(name)}</text>')
+    parts.append(f'<text class="label" x="{x(3):g}" y="{size + pad + 10:g}" '
+                 f'text-anchor="middle">{escape(x_label)} →</text>'
+                 f'<text class="label" transform="translate(12 {y(3):g}) rotate(-90)" '
+                 f'text-anchor="middle">{escape(y_label)} →</text>')
+    seen: dict[tuple[float, float], int] = {}
+    for point in points:
+        spot = (point.complexity, point.benefit)
+        shift = 14 * seen.get(spot, 0)
+        seen[spot] = seen.get(spot, 0) + 1
+        px, py = x(point.complexity) + shift, y(point.benefit)
+        text = point.title + (f": {point.description}" if point.description else "")
+        right = px > x(3)
+        lx, side = (px - 12, "end") if right else (px + 12, "start")
+        parts.append(
+            f'<a class="idea" href="#{escape(point.anchor)}" aria-label="{point.number}. '
+            f'{escape(text)}"><title>{escape(text)}</title>'
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9"/>'
+            f'<text class="number" x="{px:.1f}" y="{py + 4:.1f}" '
+            f'text-anchor="middle">{point.number}</text>'
+            f'<text class="idea-label" x="{lx:.1f}" y="{py - 10:.1f}" text-anchor="{side}">'
+            f'{escape(_shorten(point.title, 40))}</text></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

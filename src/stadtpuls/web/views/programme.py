@@ -12,14 +12,16 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
-from stadtpuls.core.programme.status import Quadrant
+from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import Period, reporting_years, state_grid
+from stadtpuls.i18n import tr
 from stadtpuls.services import programme as service
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.reporting_date import AsOf
+from stadtpuls.web.svg import MatrixPoint, idea_matrix
 from stadtpuls.web.templating import render
 
 T = TypeVar("T")
@@ -116,13 +118,28 @@ def milestones_page(request: Request, _account: PageViewer, as_of: AsOf) -> Resp
     return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases)
 
 
+#: The quadrants in neutral words, in the chart's order (top left, top right, bottom left,
+#: bottom right): benefit up, complexity to the right.
+QUADRANT_WORDS = {
+    Quadrant.QUICK_WIN: ("hoher Nutzen, geringe Komplexität", "high benefit, low complexity"),
+    Quadrant.MAJOR_PROJECT: ("hoher Nutzen, hohe Komplexität", "high benefit, high complexity"),
+    Quadrant.FILL_IN: ("geringer Nutzen, geringe Komplexität", "low benefit, low complexity"),
+    Quadrant.THANKLESS: ("geringer Nutzen, hohe Komplexität", "low benefit, high complexity"),
+}
+
+
 @router.get("/ideas", response_class=HTMLResponse)
 def ideas_page(request: Request, _account: PageViewer) -> Response:
     scores = service.idea_menu(request.app.state.store)
-    quadrants = {q: [s for s in scores if s.quadrant == q] for q in Quadrant}
-    unrated = [s for s in scores if s.quadrant is None]
-    return render(request, "ideas.html", scores=scores, quadrants=quadrants, unrated=unrated,
-                  Quadrant=Quadrant)
+    names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
+    points = [MatrixPoint(n, f"idea-{s.idea.key}", s.idea.title, s.idea.description,
+                          s.benefit, s.complexity)
+              for n, s in enumerate(scores, start=1) if s.quadrant is not None]
+    chart = idea_matrix(points, title=tr("Ideenmatrix: Nutzen und Komplexität",
+                                         "Idea matrix: benefit and complexity"),
+                        quadrant_names=list(names.values()), midpoint=SCALE_MIDPOINT,
+                        x_label=tr("Komplexität", "complexity"), y_label=tr("Nutzen", "benefit"))
+    return render(request, "ideas.html", scores=scores, chart=chart, quadrant_names=names)
 
 
 @router.get("/challenges", response_class=HTMLResponse)
@@ -131,7 +148,32 @@ def challenges_page(request: Request, _account: PageViewer) -> Response:
     return render(request, "challenges.html", challenges=whole.challenges)
 
 
+#: What the audit log records, in words: the kinds of entries …
+AUDIT_KINDS = {
+    "programme": ("Programm", "programme"), "status": ("Statusmeldung", "status report"),
+    "measurement": ("Messwert", "measurement"), "goal": ("Ziel", "goal"),
+    "phase": ("Phase", "phase"), "milestone": ("Meilenstein", "milestone"),
+    "category": ("Kategorie", "category"), "item": ("Maßnahme", "item"),
+    "kpi": ("Kennzahl", "KPI"), "challenge": ("Herausforderung", "challenge"),
+    "criterion": ("Bewertungskriterium", "criterion"), "idea": ("Idee", "idea"),
+    "contact": ("Kontakt", "contact"),
+}
+#: … and what was done to them.
+AUDIT_ACTIONS = {
+    "create": ("angelegt", "created"), "update": ("geändert", "changed"),
+    "delete": ("gelöscht", "deleted"), "undo": ("wiederhergestellt", "restored"),
+    "append": ("erfasst", "recorded"),
+}
+
+
+def in_words(table: dict[str, tuple[str, str]], code: str) -> str:
+    """The word for an audit code in the current language (the code itself if unknown)."""
+    return tr(*table[code]) if code in table else code
+
+
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, _account: PageEditor) -> Response:
     entries = service.audit_log(request.app.state.store, None, limit=200)
-    return render(request, "audit.html", entries=entries)
+    return render(request, "audit.html", entries=entries,
+                  kind_name=lambda code: in_words(AUDIT_KINDS, code),
+                  action_name=lambda code: in_words(AUDIT_ACTIONS, code))

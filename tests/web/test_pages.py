@@ -242,6 +242,21 @@ def test_import_checks_then_imports_on_confirmation(web_data):
     assert again.status_code == 409  # a confirmation is used once
 
 
+def test_import_template_filled_in_passes_the_check(web_data):
+    client = web_data.client("editor")
+    form = client.get("/import").text
+    assert '<option value="haselhorst" selected>' in form  # the preset is the default
+    assert "eine Spalte je Indikator" in form and ">wide<" not in form
+    template = client.get("/import/template/mini.csv")
+    assert template.headers["content-disposition"] == 'attachment; filename="vorlage_mini.csv"'
+    assert template.content.decode("utf-8-sig") == "AGS;Name;Jahr;a1;b1\r\n"
+    filled = template.content + "01001000;Flensburg;2023;55;40\r\n01002000;;2023;12,5;\r\n".encode()
+    checked = client.post("/import", data={"csrf_token": csrf_of(form), "framework": "mini"},
+                          files={"file": ("vorlage_mini.csv", filled)})
+    assert "Prüfbericht: keine Fehler" in checked.text
+    assert "3 Werte für 2 Städte" in checked.text
+
+
 def test_public_page_without_login_shows_states_and_only_public_comments(web_data):
     response = web_data.anonymous().get("/public")
     assert response.status_code == 200

@@ -250,7 +250,7 @@ def test_import_template_filled_in_passes_the_check(web_data):
     template = client.get("/import/template/mini.csv")
     assert template.headers["content-disposition"] == 'attachment; filename="vorlage_mini.csv"'
     assert template.content.decode("utf-8-sig") == "AGS;Name;Jahr;a1;b1\r\n"
-    filled = template.content + "01001000;Flensburg;2023;55;40\r\n01002000;;2023;12,5;\r\n".encode()
+    filled = template.content + b"01001000;Flensburg;2023;55;40\r\n01002000;;2023;12,5;\r\n"
     checked = client.post("/import", data={"csrf_token": csrf_of(form), "framework": "mini"},
                           files={"file": ("vorlage_mini.csv", filled)})
     assert "Prüfbericht: keine Fehler" in checked.text

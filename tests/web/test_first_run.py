@@ -18,7 +18,6 @@ def test_the_printed_demo_password_signs_in_and_a_rerun_replaces_it(sqlite_store
     assert "Abmelden (demo)" in client.get("/programme").text
 
 
-def test_login_page_says_how_to_get_the_first_account(sqlite_store):
+def test_login_page_names_the_demo_account(sqlite_store):
     page = make_web(sqlite_store).anonymous().get("/login").text
-    assert "<code>make demo</code>" in page
-    assert "<code>stadtpuls user create NAME --role admin</code>" in page
+    assert "<code>demo</code>" in page and "<code>make demo</code>" in page

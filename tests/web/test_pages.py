@@ -319,14 +319,6 @@ def test_idea_matrix_and_challenges(web_data):
     assert "Ressourcen sichern" in client.get("/programme/challenges").text
 
 
-def test_report_download_needs_ranking_data_for_the_city(web_data):
-    client = web_data.client("viewer")
-    token = csrf_of(client.get("/report").text)
-    response = client.post("/report", data={"csrf_token": token, "city": "Nirgendwo",
-                                            "as_of": "2022-10-24"})
-    assert response.status_code == 404
-
-
 def test_programme_grid_shows_planned_years(web_data):
     html = web_data.client("viewer").get("/programme").text
     grid = html.split('id="grid"', 1)[1]

@@ -16,7 +16,9 @@ from stadtpuls.web.api import rankings, reports, users
 from stadtpuls.web.api.common import BAD_INPUT, REJECTED, reject_unknown_query_parameters
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
+from stadtpuls.web.jobs import ReportJobs, job_folder
 from stadtpuls.web.language import LanguageMiddleware
+from stadtpuls.web.reporting import report_runner
 from stadtpuls.web.reporting_date import ReportingDateMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
@@ -49,6 +51,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.uploads = UploadArea()
     app.state.parts = PartCache()
+    app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
     for router in (auth.router, admin.router, overview.router, ranking.router,
                    programme.router, public.router, imports.router, report.router):
         app.include_router(router)

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stadtpuls.i18n import set_language
 from stadtpuls.reports.collect import collect
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.reports.naming import default_file_name
 from stadtpuls.reports.pdf import convert_to_pdf
-from stadtpuls.reports.snapshots import save_snapshot
+from stadtpuls.reports.snapshots import load_snapshot, save_snapshot
 from stadtpuls.store.db import Store
+
+if TYPE_CHECKING:
+    from stadtpuls.web.jobs import ReportOrder
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PDF = "application/pdf"
@@ -43,3 +48,22 @@ def build_report(store: Store, city: str, as_of: dt.date, language: str,
         pptx.write_bytes(deck)
         written = convert_to_pdf(pptx, pptx.with_suffix(".pdf"))
         return ReportFile(written.name, PDF, written.read_bytes())
+
+
+def reproduce(store: Store, snapshot_id: int) -> ReportFile:
+    """A stored report drawn again exactly as delivered (PowerPoint)."""
+    snapshot = load_snapshot(store, snapshot_id)
+    deck = render_deck(snapshot.content, snapshot.template)
+    return ReportFile(default_file_name(snapshot.content), PPTX, deck)
+
+
+def report_runner(store: Store) -> Callable[[ReportOrder], ReportFile]:
+    """What a report job runs: today's chain collect → render → snapshot → PDF.
+
+    The one place to call the report use case from the web; ``order.ranking`` (NAME:YEAR) is
+    recorded with the job and goes to the report service that takes a ranking choice."""
+
+    def run(order: ReportOrder) -> ReportFile:
+        return build_report(store, order.city, order.as_of, order.language, pdf=order.pdf)
+
+    return run

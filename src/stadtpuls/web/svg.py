@@ -76,7 +76,8 @@ def _path(rings: list[np.ndarray], project: Projection) -> str:
 
 
 @cache
-def _germany() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]]:
+def projected_map() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]]:
+    """The projection, the map's height, the states and the cities (built once per process)."""
     states = load_geometry("states")["features"]
     points = np.concatenate([r for f in states for r in _rings(f["geometry"])])
     (lon_min, lat_min), (lon_max, lat_max) = points.min(axis=0), points.max(axis=0)
@@ -142,7 +143,7 @@ def choropleth(scores: Mapping[str, float | None], *, highlight: str | None = No
     outlined and labelled. Each city has a tooltip with name and score. The BKG attribution is
     part of the picture's caption.
     """
-    _, height, states, cities = _germany()
+    _, height, states, cities = projected_map()
     box = _view_box(state, height, states)
     parts = [f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="img" '
              f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',

@@ -6,6 +6,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from stadtpuls.web.cache import PartCache
 
 
@@ -36,8 +38,6 @@ def test_a_failed_build_is_tried_again():
         raise ValueError("no data")
 
     for _ in range(2):
-        try:
+        with pytest.raises(ValueError):
             cache.get("overview", (1,), broken)
-        except ValueError:
-            pass
     assert cache.get("overview", (1,), lambda: "part") == "part"

@@ -48,7 +48,7 @@ def test_export_after_import_gives_the_same_yaml(cli, tmp_path):
 
 def test_views_show_the_seed_programme(cli):
     grid = cli("grid", "--jahre", "2022,2023,2025", "--stichtag", "2022-10-24").output
-    assert "Sensoren Container" in grid and "läuft" in grid and "geplant" in grid
+    assert "Sensoren Container" in grid and "läuft" in grid and "vorgesehen" in grid
     changes = cli("changes", "--seit", "2022-06-30", "--bis", "2022-10-24").output
     assert "Sammelaktion Mobilgeräte" in changes and "gestartet" in changes
     milestones = cli("milestones", "--stichtag", "2022-10-24").output

@@ -325,7 +325,7 @@ def test_programme_grid_shows_planned_years(web_data):
     header = re.findall(r'<th scope="col">(\d{4})</th>', grid)
     assert header[0] == "2022"
     row = grid.split("Bürger-App", 1)[1].split("</tr>", 1)[0]
-    assert "geplant" in row
+    assert "vorgesehen" in row
 
 
 def test_programme_grid_marks_a_carried_status_instead_of_repeating_it(web_data):

@@ -221,7 +221,7 @@ def _years(text: str | None) -> list[int]:
 def _grid_cell(cell: GridCell, *, first: bool) -> str:
     """As the web grid shows it: a state carried over from an earlier year is written once
     (with its date in the first column), later as "unverändert"; planned years marked."""
-    planned = tr("geplant", "planned") if cell.planned else ""
+    planned = tr("vorgesehen", "scheduled") if cell.planned else ""
     if cell.status is None:
         return planned or "–"
     if cell.carried and not first:

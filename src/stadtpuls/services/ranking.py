@@ -379,6 +379,11 @@ def city_key(text: str) -> str:
     return gazetteer().resolve(text)
 
 
+def city_name(text: str) -> str:
+    """The short name ("Norderstedt") of a city given by name or AGS."""
+    return str(municipalities().at[city_key(text), "name_short"])
+
+
 def _with_places(frame: pd.DataFrame) -> pd.DataFrame:
     places = municipalities().reindex(frame["ags"].to_numpy())
     frame = frame.assign(name=places["name_short"].to_numpy(), state=places["state"].to_numpy(),

@@ -152,6 +152,8 @@ def choropleth(scores: Mapping[str, float | None], *, highlight: str | None = No
     parts += [f'<path d="{s.path}"><title>{escape(s.name)}</title></path>' for s in states]
     parts.append("</g><g class=\"cities\">")
     for key, region in cities.items():
+        if state is not None and region.state != state:
+            continue  # zoomed to a state: its cities only
         score = scores.get(key)
         klass = score_class(score, bounds)
         fill = CLASS_COLOURS[klass] if klass is not None else "#c9ced4"
@@ -318,10 +320,12 @@ def idea_matrix(points: Sequence[MatrixPoint], *, title: str, quadrant_names: Se
              f'<line class="axis" x1="{mx:g}" y1="{y(5):g}" x2="{mx:g}" y2="{y(1):g}"/>',
              f'<line class="axis" x1="{x(1):g}" y1="{my:g}" x2="{x(5):g}" y2="{my:g}"/>']
     corners = ((x(1) + 6, y(5) + 16, "start"), (x(5) - 6, y(5) + 16, "end"),
-               (x(1) + 6, y(1) - 8, "start"), (x(5) - 6, y(1) - 8, "end"))
+               (x(1) + 6, y(1) - 21, "start"), (x(5) - 6, y(1) - 21, "end"))
     for (cx, cy, anchor), name in zip(corners, quadrant_names, strict=True):
+        lines = "".join(f'<tspan x="{cx:g}" dy="{0 if i == 0 else 13}">{escape(part)}</tspan>'
+                        for i, part in enumerate(name.split(", ")))
         parts.append(f'<text class="quadrant" x="{cx:g}" y="{cy:g}" '
-                     f'text-anchor="{anchor}">{escape(name)}</text>')
+                     f'text-anchor="{anchor}">{lines}</text>')
     parts.append(f'<text class="label" x="{x(3):g}" y="{size + pad + 10:g}" '
                  f'text-anchor="middle">{escape(x_label)} →</text>'
                  f'<text class="label" transform="translate(12 {y(3):g}) rotate(-90)" '

@@ -44,9 +44,13 @@ LAYOUT_NAMES = {
 
 
 def framework_choices(store: Store) -> list[tuple[str, str]]:
-    """(code, readable name) of every framework a file can be imported for."""
-    return [(code, service.framework_name(service.framework(store, code)))
-            for code in framework_codes(store)]
+    """(code, readable name) of every framework a file can be imported for (with the code
+    where two share a name)."""
+    named = [(code, service.framework_name(service.framework(store, code)))
+             for code in framework_codes(store)]
+    names = [name for _, name in named]
+    return [(code, f"{name} ({code})" if names.count(name) > 1 else name)
+            for code, name in named]
 
 
 def _form(request: Request, status_code: int = 200, **context) -> Response:

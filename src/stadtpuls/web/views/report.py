@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from stadtpuls.i18n import LANGUAGES, get_language
 from stadtpuls.reports.snapshots import list_snapshots
+from stadtpuls.services import ranking as ranking_service
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.jobs import DONE, RUNNING, ReportJobs, ReportOrder
@@ -34,7 +35,8 @@ def report_form(request: Request, account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
     choices = [(f"{c.name}:{year}", f"{c.label} {year}")
                for c in ranking_choices(store) for year in c.years]
-    return render(request, "report.html", city=request.app.state.settings.city or "",
+    city = request.app.state.settings.city
+    return render(request, "report.html", city=ranking_service.city_name(city) if city else "",
                   report_date=as_of, languages=LANGUAGES, current=get_language(),
                   rankings=choices, jobs=jobs_of(request).jobs(account.username),
                   snapshots=list_snapshots(store)[:30], RUNNING=RUNNING, DONE=DONE)

@@ -120,6 +120,9 @@ def test_city_profile_rank_and_change(web_data):
     body = web_data.api("viewer").get(f"/api/v1/cities/{NORDERSTEDT}?framework=mini").json()
     assert body["national"] == {"rank": 1, "of": 4}
     assert type(body["national"]["rank"]) is int and type(body["rank_change"]) is int
+    earlier = web_data.api("viewer").get(
+        f"/api/v1/cities/{NORDERSTEDT}?framework=mini&as_of=2021-12-31").json()
+    assert earlier["year"] == 2021 and earlier["national"]["rank"] == 4
     assert body["rank_change"] == 3  # last of four in 2021, first in 2022
     assert body["score"] == pytest.approx(100)
     assert [a["code"] for a in body["areas"]] == ["a", "b"]

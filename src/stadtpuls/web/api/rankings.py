@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 import pandas as pd
@@ -163,8 +164,12 @@ def ranking(request: Request, name: str, year: int, _account: Viewer,
 @router.get("/cities/{city}", response_model=CityProfileOut, summary="Stadtprofil")
 def city(request: Request, city: str, _account: Viewer,
          framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
-         year: int | None = None) -> CityProfileOut:
-    view = service.city(request.app.state.store, city, framework, year)
+         year: int | None = None, as_of: date | None = None) -> CityProfileOut:
+    """Without ``year``: the newest year up to ``as_of``'s year (default: the newest)."""
+    store = request.app.state.store
+    if year is None and as_of is not None:
+        year = service.year_as_of(store, framework, as_of)
+    view = service.city(store, city, framework, year)
     profile = view.profile
     names = view.indicator_names
     return CityProfileOut(

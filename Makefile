@@ -25,4 +25,5 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
 
 bench: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e ".[dev,bench]"  # Datasette: the web benchmark's baseline
 	$(BIN)/python -m benchmarks

@@ -383,3 +383,16 @@ def test_audit_log_speaks_german(web_data):
     newest = html.split("<tbody>", 1)[1].split("</tr>", 1)[0]
     assert "Statusmeldung" in newest and "erfasst" in newest and "editor" in newest
     assert re.search(r"<td>\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d</td>", newest)
+
+
+def test_cached_programme_page_shows_a_new_status_at_once(store, web_data):
+    client = web_data.client("viewer")
+    assert "Kabel verlegt" not in client.get("/programme").text
+    cli = Store.open(store.url, migrate=False)  # as the CLI: its own engine and connections
+    try:
+        programme_service.record_status(cli, None, StatusEntry(
+            "sensoren", date(2022, 12, 1), State.RUNNING, Light.ON_TRACK, "Kabel verlegt"),
+            "cli")
+    finally:
+        cli.dispose()
+    assert "Kabel verlegt" in client.get("/programme").text  # the comments column

@@ -65,9 +65,11 @@ PART_SLOT = "<\x00part\x00>"
 COMPRESS_FROM = 2048  # bytes, as the gzip middleware
 
 
-def render_page(request: Request, part: Part, status_code: int = 200) -> Response:
-    """A page around a (cached) part: only the page around it is rendered and compressed."""
-    frame = render(request, "part_page.html", status_code=status_code,
+def render_page(request: Request, part: Part, status_code: int = 200,
+                frame_template: str = "part_page.html") -> Response:
+    """A page around a (cached) part: only the page around it (``frame_template``) is
+    rendered and compressed."""
+    frame = render(request, frame_template, status_code=status_code,
                    part=Part(part.title, Markup(PART_SLOT), part.body))
     head, tail = bytes(frame.body).split(PART_SLOT.encode())
     headers = {"Vary": "Accept-Encoding"}

@@ -22,7 +22,7 @@ from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import MatrixPoint, idea_matrix
-from stadtpuls.web.templating import render
+from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
 
 T = TypeVar("T")
 
@@ -54,11 +54,18 @@ def items_by_category(store: Store, whole: Programme,
 @router.get("", response_class=HTMLResponse)
 def programme_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
+    part = cached_part(request, ("programme", as_of), lambda: programme_part(store, as_of))
+    return render_page(request, part, frame_template="programme_part_page.html")
+
+
+def programme_part(store: Store, as_of: date) -> Part:
+    """Items by category and the status grid as of ``as_of`` (the same for every user)."""
     whole = service.load_programme(store)
     periods = [Period.year(y) for y in reporting_years(whole, as_of)]
-    return render(request, "programme.html", programme=whole,
-                  by_category=items_by_category(store, whole, as_of), periods=periods,
-                  grid=state_grid(whole, periods, as_of), categories=category_names(whole))
+    return render_part("programme_part.html", whole.name, programme=whole,
+                       by_category=items_by_category(store, whole, as_of), periods=periods,
+                       grid=state_grid(whole, periods, as_of), categories=category_names(whole),
+                       as_of=as_of)
 
 
 @router.get("/items/{key}", response_class=HTMLResponse)

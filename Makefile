@@ -10,14 +10,14 @@ LOCK := requirements.lock
 # Every dependency (with the dev extra and the build backend) at the version and hash of
 # requirements.lock; then Stadtpuls itself without resolving anything again.
 $(BIN)/.installed: pyproject.toml $(LOCK)
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "'$(PYTHON) -m venv' failed. On Debian/Ubuntu it needs the package python3-venv: sudo apt-get install python3-venv, then run make again." >&2; exit 1; }
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 ## demo: load the demo data into ./stadtpuls.db (SQLite), show the results, start the web cockpit
 demo: $(BIN)/.installed
-	$(BIN)/stadtpuls demo
+	$(BIN)/stadtpuls demo  # ends with the demo account's password for the web cockpit
 	$(BIN)/stadtpuls serve --city Norderstedt
 
 ## test: install and start PostgreSQL, then run the whole test suite on SQLite and PostgreSQL
@@ -36,7 +36,10 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 	$(BIN)/ruff format --check src tests benchmarks
 
+## bench: every script in benchmarks/; Datasette (the web benchmark's baseline) in a venv of its own
 bench: $(BIN)/.installed
+	[ -x .venv-bench/bin/datasette ] || { $(PYTHON) -m venv .venv-bench && \
+		.venv-bench/bin/pip install --quiet "datasette>=0.65"; }
 	$(BIN)/python -m benchmarks
 
 ## upgrade: refresh requirements.lock to the newest versions pyproject.toml allows (Python 3.11,

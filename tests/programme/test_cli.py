@@ -48,7 +48,7 @@ def test_export_after_import_gives_the_same_yaml(cli, tmp_path):
 
 def test_views_show_the_seed_programme(cli):
     grid = cli("grid", "--jahre", "2022,2023,2025", "--stichtag", "2022-10-24").output
-    assert "Sensoren Container" in grid and "läuft" in grid and "geplant" in grid
+    assert "Sensoren Container" in grid and "läuft" in grid and "vorgesehen" in grid
     changes = cli("changes", "--seit", "2022-06-30", "--bis", "2022-10-24").output
     assert "Sammelaktion Mobilgeräte" in changes and "gestartet" in changes
     milestones = cli("milestones", "--stichtag", "2022-10-24").output
@@ -56,6 +56,16 @@ def test_views_show_the_seed_programme(cli):
     kpis = cli("kpi", "--nur-kritisch", "--stichtag", "2022-10-24").output
     assert "Container mit Füllstandssensor" in kpis
     assert "Gesammelte Mobilgeräte" not in kpis  # on track
+
+
+def test_grid_defaults_to_the_years_with_data_and_marks_carried_states(cli):
+    grid = cli("grid", "--stichtag", "2024-03-01").output
+    header = next(line for line in grid.splitlines() if "Projekte/Themen" in line)
+    # reports in 2022 only; items planned for 2022, 2023 and 2025 (seed columns)
+    assert [y for y in ("2022", "2023", "2024", "2025") if y in header] == [
+        "2022", "2023", "2025"]
+    row = next(line for line in grid.splitlines() if "Sensoren Container" in line)
+    assert row.count("läuft") == 1 and "unverändert" in row
 
 
 def test_status_update_delete_undo(cli, store):

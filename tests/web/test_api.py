@@ -98,7 +98,7 @@ def test_ranking_rows_match_the_hand_computed_scores(web_data):
     assert [r["ags"] for r in body["rows"]] == [NORDERSTEDT, LUEBECK, KIEL, FLENSBURG]
     for row in body["rows"]:
         rank, score = EXPECTED_2022[row["ags"]]
-        assert row["rank"] == rank
+        assert row["rank"] == rank and type(row["rank"]) is int
         assert row["score"] == pytest.approx(score)
         assert row["areas"] == {"a": pytest.approx(score), "b": pytest.approx(score)}
     assert body["rows"][0]["name"] == "Norderstedt"
@@ -119,6 +119,10 @@ def test_unknown_ranking_year_is_404(web_data):
 def test_city_profile_rank_and_change(web_data):
     body = web_data.api("viewer").get(f"/api/v1/cities/{NORDERSTEDT}?framework=mini").json()
     assert body["national"] == {"rank": 1, "of": 4}
+    assert type(body["national"]["rank"]) is int and type(body["rank_change"]) is int
+    earlier = web_data.api("viewer").get(
+        f"/api/v1/cities/{NORDERSTEDT}?framework=mini&as_of=2021-12-31").json()
+    assert earlier["year"] == 2021 and earlier["national"]["rank"] == 4
     assert body["rank_change"] == 3  # last of four in 2021, first in 2022
     assert body["score"] == pytest.approx(100)
     assert [a["code"] for a in body["areas"]] == ["a", "b"]
@@ -218,8 +222,14 @@ def test_grid_milestones_kpis_ideas_challenges(web_data):
     grid = viewer.get("/api/v1/programme/grid?years=2022&years=2023&as_of=2022-12-31").json()
     sensoren = next(r for r in grid if r["item_key"] == "sensoren")
     assert sensoren["cells"] == [
-        {"period": "2022", "state": "running", "light": "at_risk", "planned": True},
-        {"period": "2023", "state": None, "light": None, "planned": True}]
+        {"period": "2022", "state": "running", "light": "at_risk", "planned": True,
+         "carried": False},
+        {"period": "2023", "state": None, "light": None, "planned": True, "carried": False}]
+    later = viewer.get("/api/v1/programme/grid?as_of=2024-01-31").json()
+    cells = next(r for r in later if r["item_key"] == "sensoren")["cells"]
+    # default years: those with reports (2022) and the planned ones (2022, 2023)
+    assert [(c["period"], c["state"], c["carried"]) for c in cells] == [
+        ("2022", "running", False), ("2023", "running", True)]
     assert [m["key"] for m in viewer.get("/api/v1/programme/milestones").json()] == [
         "beschluss"]
     assert [k["status"] for k in viewer.get("/api/v1/programme/kpis?as_of=2022-07-02").json()

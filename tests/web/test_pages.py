@@ -75,14 +75,23 @@ def test_overview_shows_rank_change_lights_milestones_and_kpis(web_data):
 def test_ranking_explorer_filters_sorts_and_maps(web_data):
     client = web_data.client("viewer")
     html = client.get("/ranking").text
-    assert cells(html, 1) == ["Norderstedt", "Lübeck", "Kiel", "Flensburg"]
+    # the city the cockpit runs for (Norderstedt) is marked in table and map
+    assert cells(html, 2) == ["Norderstedt eigene Stadt", "Lübeck", "Kiel", "Flensburg"]
+    assert '<tr class="own">' in html and 'class="own" d="' in html
+    # change against 2021 (ranks 4, 3, 2, 1 then): hand-computed in sample_data
+    assert cells(html, 1) == ["+3", "+1", "−1", "−3"]
     by_name = client.get("/ranking?ranking=mini:computed&year=2022&sort=name&order=asc").text
-    assert cells(by_name, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt"]
+    assert cells(by_name, 2) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt eigene Stadt"]
     assert 'aria-sort="ascending"' in by_name
+    by_change = client.get("/ranking?sort=change&order=desc").text
+    assert cells(by_change, 1) == ["+3", "+1", "−1", "−3"]
     searched = client.get("/ranking?q=l%C3%BCb").text
-    assert cells(searched, 1) == ["Lübeck"] and cells(searched, 0) == ["2"]
-    earlier = client.get("/ranking?ranking=mini:computed&year=2021").text
-    assert cells(earlier, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt"]
+    assert cells(searched, 2) == ["Lübeck"] and cells(searched, 0) == ["2"]
+    earlier = client.get("/ranking?ranking=mini:computed&year=2021").text  # no 2020: no change
+    assert cells(earlier, 1) == ["Flensburg", "Kiel", "Lübeck", "Norderstedt eigene Stadt"]
+    assert 'viewBox="0 0 560 ' in html
+    zoomed = client.get("/ranking?state=Schleswig-Holstein").text
+    assert 'viewBox="0 0 560 ' not in zoomed and '<svg class="map" viewBox="' in zoomed
     assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in html
     assert '<a href="http://www.bkg.bund.de">' in html
     assert "<title>Norderstedt: 100,0</title>" in html
@@ -125,6 +134,21 @@ def test_city_profile_names_who_to_learn_from(web_data):
     assert "Flensburg" in html
     assert "Rang bundesweit</dt><dd>4 / 4 (-3" in html
     assert "Von wem lernen" in html
+
+
+def test_city_profile_shows_the_trend_over_all_years(web_data):
+    html = web_data.client("viewer").get("/cities/01001000?framework=mini").text
+    trend = html.split('id="trend"', 1)[1]
+    assert cells(trend, 0) == ["2021", "2022"]
+    assert cells(trend, 2) == ["1 / 4", "4 / 4"]  # first in 2021, last in 2022
+    assert '<svg class="chart trend"' in trend and 'aria-label="Ergebnis von Flensburg' in trend
+
+
+def test_reporting_date_chooses_the_ranking_year(web_data):
+    client = web_data.client("viewer")
+    assert "Übersicht: Norderstedt" in client.get("/?as_of=2021-12-31").text
+    html = client.get("/cities/01001000?framework=mini").text  # the date is kept: 2021
+    assert "Rang bundesweit</dt><dd>1 / 4" in html
 
 
 def test_methodology_lists_weights(web_data):
@@ -218,6 +242,21 @@ def test_import_checks_then_imports_on_confirmation(web_data):
     assert again.status_code == 409  # a confirmation is used once
 
 
+def test_import_template_filled_in_passes_the_check(web_data):
+    client = web_data.client("editor")
+    form = client.get("/import").text
+    assert '<option value="haselhorst" selected>' in form  # the preset is the default
+    assert "eine Spalte je Indikator" in form and ">wide<" not in form
+    template = client.get("/import/template/mini.csv")
+    assert template.headers["content-disposition"] == 'attachment; filename="vorlage_mini.csv"'
+    assert template.content.decode("utf-8-sig") == "AGS;Name;Jahr;a1;b1\r\n"
+    filled = template.content + b"01001000;Flensburg;2023;55;40\r\n01002000;;2023;12,5;\r\n"
+    checked = client.post("/import", data={"csrf_token": csrf_of(form), "framework": "mini"},
+                          files={"file": ("vorlage_mini.csv", filled)})
+    assert "Prüfbericht: keine Fehler" in checked.text
+    assert "3 Werte für 2 Städte" in checked.text
+
+
 def test_public_page_without_login_shows_states_and_only_public_comments(web_data):
     response = web_data.anonymous().get("/public")
     assert response.status_code == 200
@@ -270,17 +309,14 @@ def test_item_edit_form_needs_the_csrf_token(web_data):
 def test_idea_matrix_and_challenges(web_data):
     client = web_data.client("viewer")
     ideas = client.get("/programme/ideas").text
-    quick_win = ideas.split('id="q-quick_win"', 1)[1].split("</section>", 1)[0]
-    assert "Leichte Idee" in quick_win and "Schwere Idee" not in quick_win
+    # benefit 4, complexity 2 on a 360-unit square from (44, 22): x = 44 + 90, y = 22 + 90
+    assert 'href="#idea-leicht" aria-label="1. Leichte Idee"' in ideas
+    assert '<circle cx="134.0" cy="112.0" r="9"/>' in ideas
+    assert '<circle cx="314.0" cy="292.0" r="9"/>' in ideas  # benefit 2, complexity 4
+    rows = ideas.split('id="ideas-table"', 1)[1]
+    assert cells(rows, 7) == ["hoher Nutzen, geringe Komplexität",
+                              "geringer Nutzen, hohe Komplexität"]
     assert "Ressourcen sichern" in client.get("/programme/challenges").text
-
-
-def test_report_download_needs_ranking_data_for_the_city(web_data):
-    client = web_data.client("viewer")
-    token = csrf_of(client.get("/report").text)
-    response = client.post("/report", data={"csrf_token": token, "city": "Nirgendwo",
-                                            "as_of": "2022-10-24"})
-    assert response.status_code == 404
 
 
 def test_programme_grid_shows_planned_years(web_data):
@@ -289,15 +325,29 @@ def test_programme_grid_shows_planned_years(web_data):
     header = re.findall(r'<th scope="col">(\d{4})</th>', grid)
     assert header[0] == "2022"
     row = grid.split("Bürger-App", 1)[1].split("</tr>", 1)[0]
-    assert "geplant" in row
+    assert "vorgesehen" in row
 
 
-def test_programme_grid_dates_a_status_carried_into_a_later_year(web_data):
+def test_programme_grid_marks_a_carried_status_instead_of_repeating_it(web_data):
     html = web_data.client("viewer").get("/programme").text
     row = html.split('id="grid"', 1)[1].split("Sensoren", 1)[1].split("</tr>", 1)[0]
-    cells = row.split("<td>")[1:]
-    assert "keine neue Meldung" not in cells[0]  # 2022: reported on 24.10.2022
-    assert "keine neue Meldung, Stand 24.10.2022" in cells[1]  # 2023: still the 2022 report
+    cells = row.split("<td")[1:]
+    assert "läuft" in cells[0] and "unverändert" not in cells[0]  # 2022: reported 24.10.2022
+    assert "unverändert seit 24.10.2022" in cells[1]  # 2023: still the 2022 report
+    assert "läuft" not in cells[1]
+    assert "Ausschreibung verzögert sich" in cells[-1]  # the comments column
+
+
+def test_the_reporting_date_is_kept_while_navigating(web_data):
+    client = web_data.client("viewer")
+    first = client.get("/programme?as_of=2022-08-01").text
+    assert 'name="as_of" type="date" value="2022-08-01"' in first
+    row = first.split('id="grid"', 1)[1].split("Sensoren", 1)[1].split("</tr>", 1)[0]
+    assert "läuft" not in row  # the 24.10.2022 report is not known on 1.8.2022
+    later = client.get("/programme").text  # the cookie keeps the date
+    assert 'value="2022-08-01"' in later
+    back = client.get("/programme?as_of=").text  # back to today
+    assert f'value="{date.today().isoformat()}"' in back
 
 
 def test_invalid_item_change_lists_every_problem(web_data):
@@ -322,3 +372,27 @@ def test_editor_records_a_kpi_measurement(web_data):
     kpis = client.get("/programme/items/sensoren").text.split("<h2>Kennzahlen</h2>", 1)[1]
     assert cells(kpis, 3) == ["100,0 Stück"]
     assert cells(kpis, 4) == ["erreicht"]
+
+
+def test_audit_log_speaks_german(web_data):
+    client = web_data.client("editor")
+    page = client.get("/programme/items/sensoren").text
+    client.post("/programme/items/sensoren/status", data={
+        "csrf_token": csrf_of(page), "reporting_date": "2022-11-30", "state": "paused"})
+    html = client.get("/programme/audit").text
+    newest = html.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "Statusmeldung" in newest and "erfasst" in newest and "editor" in newest
+    assert re.search(r"<td>\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d</td>", newest)
+
+
+def test_cached_programme_page_shows_a_new_status_at_once(store, web_data):
+    client = web_data.client("viewer")
+    assert "Kabel verlegt" not in client.get("/programme").text
+    cli = Store.open(store.url, migrate=False)  # as the CLI: its own engine and connections
+    try:
+        programme_service.record_status(cli, None, StatusEntry(
+            "sensoren", date(2022, 12, 1), State.RUNNING, Light.ON_TRACK, "Kabel verlegt"),
+            "cli")
+    finally:
+        cli.dispose()
+    assert "Kabel verlegt" in client.get("/programme").text  # the comments column

@@ -3,6 +3,7 @@ Norderstedt GO! programme) and show the result."""
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,15 +13,21 @@ from stadtpuls.cli.common import console, open_store
 from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.ranking import print_city_profile, ranking_rich_table
 from stadtpuls.core.ranking.names import COMPUTED
+from stadtpuls.errors import Conflict
 from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.demo import programme, rankings
+    from stadtpuls.services import accounts
     from stadtpuls.services import ranking as service
+    from stadtpuls.store.db import Store
 else:
     programme = lazy("stadtpuls.demo.programme")
     rankings = lazy("stadtpuls.demo.rankings")
     service = lazy("stadtpuls.services.ranking")
+    accounts = lazy("stadtpuls.services.accounts")
+
+DEMO_USER = "demo"
 
 _STEP_TEXT = {
     "framework": ("Indikatorenmodell 'haselhorst' registriert", "framework 'haselhorst' stored"),
@@ -58,6 +65,23 @@ def demo(
         service.RankingFilter(top=10))
     console.print(ranking_rich_table(top10))
     print_city_profile(service.city(store, rankings.CITY, rankings.FRAMEWORK))
+    password = demo_account(store)
+    console.print(tr(
+        f"Web-Cockpit (nur Demo-Datenbank): anmelden als [bold]{DEMO_USER}[/] mit dem Passwort "
+        f"[bold]{password}[/]",
+        f"Web cockpit (demo database only): sign in as [bold]{DEMO_USER}[/] with the password "
+        f"[bold]{password}[/]"), highlight=False)
+
+
+def demo_account(store: Store) -> str:
+    """Give the demo store an administrator ``demo`` with a fresh password and return it (a
+    password is stored only as a hash, so each run sets a new one to be able to print it)."""
+    password = secrets.token_urlsafe(12)
+    try:
+        accounts.create_user(store, DEMO_USER, password, "admin")
+    except Conflict:
+        accounts.update_user(store, DEMO_USER, password=password, active=True, role="admin")
+    return password
 
 
 def register(app: typer.Typer) -> None:

@@ -187,22 +187,22 @@ def _print_history(entries) -> None:
 def grid_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
-    years: Annotated[str, typer.Option("--years", help="Berichtsjahre, durch Komma getrennt.")]
-    = "2022,2023,2025",
+    years: Annotated[str | None, typer.Option(
+        "--years", help="Berichtsjahre, durch Komma getrennt. Standard: die Jahre mit "
+        "Statusmeldungen bis zum Stichtag und die Jahre, für die Einträge geplant sind.",
+        show_default=False)] = None,
     as_of: DateOpt = None,
 ) -> None:
     """Zustände je Eintrag über die Berichtsjahre (wie die Spalten im Statusbericht).
 
-    Künftige Jahre zeigen nur, ob der Eintrag dafür geplant ist.
+    Künftige Jahre zeigen nur, ob der Eintrag dafür geplant ist; eine Meldung aus einem
+    früheren Jahr, die weiter gilt, steht dort als „unverändert“.
     """
-    try:
-        periods = [views.Period.year(service.admissible_year(int(y))) for y in years.split(",")
-                   if y.strip()]
-    except ValueError as error:
-        raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {years}",
-                                f"Give years as numbers, e.g. 2022,2023: {years}")) from error
+    store = open_store(ctx)
     reference = _date(as_of)
-    rows = service.grid(open_store(ctx), programme, periods, reference)
+    periods = [views.Period.year(y) for y in _years(years) or
+               service.grid_years(store, programme, reference)]
+    rows = service.grid(store, programme, periods, reference)
     table = Table(title=tr(f"Status je Berichtsjahr (Stand {reference.isoformat()})",
                            f"Status per reporting year (as of {reference.isoformat()})"))
     table.add_column(tr("Kategorie", "Category"))
@@ -211,12 +211,34 @@ def grid_command(
         table.add_column(period.label)
     table.add_column(tr("Kommentar", "Comment"))
     for row in rows:
-        cells = [_status_cell(c.status) if c.status
-                 else (tr("geplant", "planned") if c.planned else "–") for c in row.cells]
+        cells = [_grid_cell(cell, first=i == 0) for i, cell in enumerate(row.cells)]
         latest = next((c.status for c in reversed(row.cells) if c.status), None)
         table.add_row(_text(row.category), escape(row.title), *cells,
                       _text(latest.comment if latest else None))
     console.print(table)
+
+
+def _years(text: str | None) -> list[int]:
+    try:
+        return [service.admissible_year(int(y)) for y in (text or "").split(",") if y.strip()]
+    except ValueError as error:
+        raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {text}",
+                                f"Give years as numbers, e.g. 2022,2023: {text}")) from error
+
+
+def _grid_cell(cell: views.GridCell, *, first: bool) -> str:
+    """As the web grid shows it: a state carried over from an earlier year is written once
+    (with its date in the first column), later as "unverändert"; planned years marked."""
+    planned = tr("vorgesehen", "scheduled") if cell.planned else ""
+    if cell.status is None:
+        return planned or "–"
+    if cell.carried and not first:
+        shown = f"[dim]{tr('unverändert', 'unchanged')}[/]"
+    else:
+        shown = _status_cell(cell.status)
+        if cell.carried:
+            shown += f" [dim]({tr('Stand', 'as of')} {cell.status.reporting_date:%d.%m.%Y})[/]"
+    return f"{shown}\n{planned}" if planned else shown
 
 
 @programme_app.command("changes")

@@ -65,6 +65,11 @@ _DESCRIPTIVE = frozenset(
      "einwohner", "area_km2", "type"}
 )
 _INTEGER_TYPES = (ValueType.YES_NO, ValueType.ORDINAL, ValueType.COUNT)
+#: Words a spreadsheet uses for yes/no criteria (compared case-insensitively); an empty cell
+#: stays a missing value.
+YES_NO_WORDS = {"ja": 1.0, "nein": 0.0, "x": 1.0, "vorhanden": 1.0, "nicht vorhanden": 0.0,
+                "yes": 1.0, "no": 0.0, "wahr": 1.0, "falsch": 0.0, "true": 1.0,
+                "false": 0.0}
 
 # Resolves unique city texts (AGS or names) to AGS; a non-AGS entry is the reason it failed.
 CityResolver = Callable[[Sequence[str]], list[str | object]]
@@ -382,13 +387,31 @@ def _years(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
 
 def _numbers(values: pd.Series, check: _Checker, rows: pd.Series, framework: Framework,
              indicators: pd.Series) -> np.ndarray:
-    numbers = _to_float(values)
+    numbers = _yes_no_words(values, _to_float(values), framework, indicators)
     missing = values.isna().to_numpy()
     check.rows(missing, rows, "value", lambda i: tr("Wert fehlt", "value is missing"))
     not_numeric = ~np.isfinite(numbers) & ~missing
     check.rows(not_numeric, rows, "value", lambda i: tr(
         f"keine Zahl: '{_show(values.iat[i])}'", f"not a number: '{_show(values.iat[i])}'"))
     _check_ranges(numbers, np.isfinite(numbers), check, rows, framework, indicators)
+    return numbers
+
+
+def _yes_no_words(values: pd.Series, numbers: np.ndarray, framework: Framework,
+                  indicators: pd.Series) -> np.ndarray:
+    """``numbers`` with the words of :data:`YES_NO_WORDS` read as 1/0 where the indicator is
+    a yes/no criterion ("ja", "x", "vorhanden", …)."""
+    words = np.isnan(numbers) & values.notna().to_numpy()
+    if not words.any():
+        return numbers
+    codes = pd.Categorical(indicators)
+    yes_no = np.array([framework[str(c)].value_type == ValueType.YES_NO
+                       for c in codes.categories], dtype=bool)
+    words &= yes_no[codes.codes] if len(yes_no) else False
+    if words.any():
+        read = values[words].astype(str).str.strip().str.casefold().map(YES_NO_WORDS)
+        numbers = numbers.copy()
+        numbers[words] = read.to_numpy(dtype=float)
     return numbers
 
 
@@ -507,3 +530,10 @@ def _show(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def template_csv(framework: Framework) -> bytes:
+    """An empty file to fill in for ``framework``: the wide layout as German Excel reads and
+    writes it (``;``, UTF-8 with BOM), one column per indicator, one row per city and year."""
+    header = ["AGS", "Name", "Jahr", *framework.leaves]
+    return ("\ufeff" + ";".join(header) + "\r\n").encode("utf-8")

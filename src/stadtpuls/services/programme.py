@@ -48,6 +48,7 @@ from stadtpuls.core.programme.views import (
     Period,
     changes_between,
     effective_status,
+    reporting_years,
     state_grid,
     watch_milestones,
 )
@@ -290,6 +291,19 @@ def grid(store: Store, programme: str | None, periods: Sequence[Period],
          as_of: date) -> list[GridRow]:
     """States per item over ``periods`` (e.g. ``Period.year(2022)``) as known on ``as_of``."""
     return state_grid(load_programme(store, programme), periods, as_of)
+
+
+def grid_years(store: Store, programme: str | None, as_of: date) -> list[int]:
+    """The grid's default columns: years with status reports up to ``as_of`` and the years
+    items are planned for (the same in the CLI, the web and the API)."""
+    return default_grid_years(load_programme(store, programme), as_of)
+
+
+def default_grid_years(programme: Programme, as_of: date) -> list[int]:
+    """:func:`grid_years` of a loaded programme. Years outside the admissible range (stored
+    before it existed) are left out: they would add thousands of columns."""
+    dates = configured_range()
+    return [year for year in reporting_years(programme, as_of) if dates.year_problem(year) is None]
 
 
 def changes(store: Store, programme: str | None, since: date, until: date) -> list[Change]:

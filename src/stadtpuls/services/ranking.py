@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -24,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.analysis.profile import strengths_weaknesses
 from stadtpuls.core.ranking.compare import RankingComparison, compare_rankings
 from stadtpuls.core.ranking.engine import (
     Dataset,
@@ -117,6 +119,22 @@ def list_frameworks(store: Store) -> list[FrameworkInfo]:
 def years(store: Store, framework_code: str) -> list[int]:
     with store.session() as session:
         return repository.observation_years(session, framework_code)
+
+
+def year_as_of(store: Store, framework_code: str, as_of: date) -> int | None:
+    """The ranking year a report as of ``as_of`` shows: the newest year with data up to
+    ``as_of``'s year (as the council report chooses it); None when there is no data at all."""
+    stored = years(store, framework_code)
+    if not stored:
+        return None
+    earlier = [year for year in stored if year <= as_of.year]
+    if not earlier:
+        raise NotFound(tr(
+            f"Für '{framework_code}' gibt es keine Daten bis {as_of.year}; das erste Jahr mit "
+            f"Daten ist {stored[0]}.",
+            f"'{framework_code}' has no data up to {as_of.year}; its first year with data is "
+            f"{stored[0]}."))
+    return earlier[-1]
 
 
 # -- imports ----------------------------------------------------------------------------------
@@ -460,10 +478,9 @@ def _published_table(store: Store, ref: RankingRef) -> RankingTable:
     frame = _with_places(pd.DataFrame({
         "rank": total["rank"].reindex(wide.index).to_numpy(), "ags": wide.index,
         "score": wide[TOTAL_NODE].to_numpy(), **{a: wide[a].to_numpy() for a in areas}}))
-    known = framework_files.preset(found.ranking) \
-        if found.ranking in framework_files.PRESETS else None
+    known = _known_framework(found.ranking)
     language = get_language()
-    name = framework_name(known) if known is not None else found.ranking
+    name = published_name(found.ranking)
     return RankingTable(
         ranking=found.ranking, year=found.year,
         title=tr(f"{name} {found.year} (veröffentlicht)", f"{name} {found.year} (published)"),
@@ -472,6 +489,27 @@ def _published_table(store: Store, ref: RankingRef) -> RankingTable:
                     for a in areas},
         synthetic=found.synthetic, citation=found.citation, kind=PUBLISHED,
     )
+
+
+def _known_framework(ranking: str) -> Framework | None:
+    return framework_files.preset(ranking) if ranking in framework_files.PRESETS else None
+
+
+def published_name(ranking: str) -> str:
+    """A published ranking's readable name: its framework's name when Stadtpuls ships the
+    framework (``haselhorst``), else the name it was imported under."""
+    known = _known_framework(ranking)
+    return framework_name(known) if known is not None else ranking
+
+
+def city_key(text: str) -> str:
+    """The AGS of a city given by name or AGS."""
+    return gazetteer().resolve(text)
+
+
+def city_name(text: str) -> str:
+    """The short name ("Norderstedt") of a city given by name or AGS."""
+    return str(municipalities().at[city_key(text), "name_short"])
 
 
 def _with_places(frame: pd.DataFrame) -> pd.DataFrame:
@@ -565,6 +603,64 @@ def city(store: Store, text: str, framework_code: str = DEFAULT_FRAMEWORK,
 def _previous_year(store: Store, framework_code: str, year: int) -> Computed | None:
     earlier = [y for y in years(store, framework_code) if y < year]
     return compute(store, framework_code, earlier[-1]) if earlier else None
+
+
+@dataclass(frozen=True)
+class AreaStanding:
+    """Where a city is strongest and weakest among its areas, and what the cities of its
+    size class reach in each area (median), for the profile's chart."""
+
+    strengths: pd.DataFrame
+    weaknesses: pd.DataFrame
+    peers_median: pd.Series
+
+
+def area_standing(store: Store, view: CityProfileView, n: int = 3) -> AreaStanding:
+    """Strengths, weaknesses and the size-class medians of ``view``'s city per area."""
+    computed = compute(store, view.framework.code, view.year)
+    scores = computed.result.to_frame()
+    areas = list(view.framework.areas)
+    strengths, weaknesses = strengths_weaknesses(scores, view.ags, areas, n=n)
+    units = computed.result.units.astype(str)
+    size_class = computed.dataset.groups["size_class"]
+    own = size_class[list(units).index(view.ags)]
+    return AreaStanding(strengths, weaknesses,
+                        scores.loc[list(units[size_class == own]), areas].median())
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    score: float | None
+    rank: int | None
+    of: int
+
+
+def city_trend(store: Store, ags: str, framework_code: str) -> list[TrendPoint]:
+    """The city's total score and national rank in every year with data, oldest first."""
+    points = []
+    for year in years(store, framework_code):
+        result = compute(store, framework_code, year).result
+        units = list(result.units.astype(str))
+        if ags not in units:
+            points.append(TrendPoint(year, None, None, len(units)))
+            continue
+        position = units.index(ags)
+        score, rank = float(result.score()[position]), float(result.rank()[position])
+        points.append(TrendPoint(year, score if np.isfinite(score) else None,
+                                 round(rank) if np.isfinite(rank) else None, len(units)))
+    return points
+
+
+def previous_ranks(store: Store, table: RankingTable) -> pd.Series | None:
+    """National ranks by AGS in the edition of the year before ``table``'s (same ranking,
+    same kind); None when there is none."""
+    earlier = RankingRef(table.ranking, table.year - 1, table.kind)
+    try:
+        previous = ranking_table(store, earlier)
+    except NotFound:
+        return None
+    return _ranks(previous)
 
 
 # -- comparing --------------------------------------------------------------------------------

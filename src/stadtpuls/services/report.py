@@ -72,6 +72,14 @@ def parse_ranking_choice(text: str) -> RankingChoice:
     return choice
 
 
+def check_order(as_of: dt.date, ranking: str | None) -> None:
+    """What can be checked before a report is started in the background: the reporting day
+    and the ranking choice (a mistake there is then said at once, not by a failed job)."""
+    programmes.admissible_day(as_of)
+    if ranking:
+        parse_ranking_choice(ranking)
+
+
 def create_report(store: Store, *, city: str, as_of: dt.date,
                   ranking: RankingChoice | None = None, pdf: bool = False,
                   template: Template | None = None,

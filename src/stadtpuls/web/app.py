@@ -21,9 +21,12 @@ from stadtpuls.web.api.common import (
 )
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.headers import SecurityHeadersMiddleware
+from stadtpuls.web.jobs import ReportJobs, job_folder
 from stadtpuls.web.language import LanguageMiddleware
 from stadtpuls.web.limits import BodyLimitMiddleware
 from stadtpuls.web.methods import OptionsMiddleware
+from stadtpuls.web.reporting import report_runner
+from stadtpuls.web.reporting_date import ReportingDateMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
@@ -56,6 +59,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.uploads = UploadArea()
     app.state.parts = PartCache()
+    app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
     for router in (auth.router, admin.router, overview.router, ranking.router,
                    programme.router, public.router, imports.router, report.router,
                    report_content.router):
@@ -71,6 +75,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
                      max_age=settings.session_max_age)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(ReportingDateMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=1)
     app.add_middleware(OptionsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)

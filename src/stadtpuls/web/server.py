@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from stadtpuls.store.db import Store
 from stadtpuls.web.app import create_app
 from stadtpuls.web.settings import WebSettings
+from stadtpuls.web.warmup import freeze_long_lived_objects, warm_up
 
 SECRET_ENV = "STADTPULS_SECRET_KEY"
 INSECURE_COOKIES_ENV = "STADTPULS_INSECURE_COOKIES"
@@ -23,5 +24,10 @@ def settings_from_environment() -> WebSettings:
 
 
 def app_from_environment() -> FastAPI:
-    """uvicorn factory: the store named by ``STADTPULS_DATABASE_URL`` (default ./stadtpuls.db)."""
-    return create_app(Store.open(), settings_from_environment())
+    """uvicorn factory: the store named by ``STADTPULS_DATABASE_URL`` (default ./stadtpuls.db),
+    its caches built and frozen before the first request (see :mod:`stadtpuls.web.warmup`)."""
+    store, settings = Store.open(), settings_from_environment()
+    app = create_app(store, settings)
+    warm_up(store, settings.framework)
+    freeze_long_lived_objects()
+    return app

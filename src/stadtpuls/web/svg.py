@@ -22,9 +22,11 @@ from stadtpuls.i18n import format_number, tr
 from stadtpuls.reference import ATTRIBUTION, load_geometry
 
 MAP_WIDTH = 560.0
-#: Colour classes of the map (light to dark blue, distinguishable in greyscale), 0..100 scores.
+#: Colour classes of the map (light to dark blue, distinguishable in greyscale).
 CLASS_COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+#: Class bounds for 0..100 scores when there are too few scores to fit classes to.
 CLASS_BOUNDS = (20.0, 40.0, 60.0, 80.0)
+ZOOM_MARGIN = 12.0  # map units around a state the map is zoomed to
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Region:
     name: str
     state: str
     path: str
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def _path(rings: list[np.ndarray], project: Projection) -> str:
 
 
 @cache
-def _germany() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]]:
+def projected_map() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]]:
+    """The projection, the map's height, the states and the cities (built once per process)."""
     states = load_geometry("states")["features"]
     points = np.concatenate([r for f in states for r in _rings(f["geometry"])])
     (lon_min, lat_min), (lon_max, lat_max) = points.min(axis=0), points.max(axis=0)
@@ -83,7 +87,8 @@ def _germany() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]
     height = (lat_max - lat_min) * scale
     state_regions = tuple(
         Region(f["properties"]["ags"], f["properties"]["name"], f["properties"]["ags"],
-               _path(_rings(f["geometry"]), project)) for f in states)
+               _path(_rings(f["geometry"]), project), _box(_rings(f["geometry"]), project))
+        for f in states)
     cities = {}
     for feature in load_geometry("cities")["features"]:
         props = feature["properties"]
@@ -93,52 +98,101 @@ def _germany() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]
     return project, height, state_regions, cities
 
 
-def score_class(score: float | None) -> int | None:
+def _box(rings: list[np.ndarray], project: Projection) -> tuple[float, float, float, float]:
+    points = np.concatenate([project(ring) for ring in rings])
+    (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+    return float(x0), float(y0), float(x1), float(y1)
+
+
+def class_bounds(scores: Sequence[float | None]) -> tuple[float, ...]:
+    """Bounds of the map's colour classes fitted to the scores shown: their quintiles
+    (rounded to one decimal), so that each colour covers about a fifth of the cities; the
+    fixed bounds of 0..100 when there are fewer than ten scores."""
+    known = np.array([s for s in scores if s is not None and math.isfinite(s)], dtype=float)
+    if len(known) < 10:
+        return CLASS_BOUNDS
+    quintiles = np.round(np.quantile(known, [0.2, 0.4, 0.6, 0.8]), 1)
+    return tuple(float(b) for b in np.unique(quintiles))
+
+
+def score_class(score: float | None, bounds: Sequence[float] = CLASS_BOUNDS) -> int | None:
     """Index into :data:`CLASS_COLOURS` (None: no score)."""
     if score is None or not math.isfinite(score):
         return None
-    return int(np.searchsorted(CLASS_BOUNDS, score, side="right"))
+    return int(np.searchsorted(bounds, score, side="right"))
+
+
+def _view_box(state: str | None, height: float,
+              states: Sequence[Region]) -> tuple[float, float, float, float]:
+    """The whole country, or the state with code ``state`` and a margin around it."""
+    region = next((r for r in states if r.key == state), None)
+    if region is None:
+        return 0.0, 0.0, MAP_WIDTH, round(height)
+    x0, y0, x1, y1 = region.box
+    return (round(x0 - ZOOM_MARGIN), round(y0 - ZOOM_MARGIN),
+            round(x1 - x0 + 2 * ZOOM_MARGIN), round(y1 - y0 + 2 * ZOOM_MARGIN))
 
 
 def choropleth(scores: Mapping[str, float | None], *, highlight: str | None = None,
-               title: str) -> Markup:
-    """Germany's states with the cities ≥ 30,000 inhabitants coloured by score (0..100).
+               title: str, bounds: Sequence[float] = CLASS_BOUNDS,
+               state: str | None = None) -> Markup:
+    """Germany's states with the cities ≥ 30,000 inhabitants coloured by score.
 
-    Cities without a score are drawn grey; ``highlight`` (an AGS) is outlined. Each city has a
-    tooltip with name and score. The BKG attribution is part of the picture's caption.
+    ``bounds`` are the class bounds (see :func:`class_bounds`); ``state`` (a two-digit code)
+    zooms to that state. Cities without a score are drawn grey; ``highlight`` (an AGS) is
+    outlined and labelled. Each city has a tooltip with name and score. The BKG attribution is
+    part of the picture's caption.
     """
-    _, height, states, cities = _germany()
-    parts = [f'<svg class="map" viewBox="0 0 {MAP_WIDTH:g} {height:.0f}" role="img" '
+    _, height, states, cities = projected_map()
+    box = _view_box(state, height, states)
+    parts = [f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="img" '
              f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="map-title">{escape(title)}</title>',
              '<g class="states" fill="#f3f5f7" stroke="#8a96a3" stroke-width="0.8">']
     parts += [f'<path d="{s.path}"><title>{escape(s.name)}</title></path>' for s in states]
     parts.append("</g><g class=\"cities\">")
     for key, region in cities.items():
+        if state is not None and region.state != state:
+            continue  # zoomed to a state: its cities only
         score = scores.get(key)
-        klass = score_class(score)
+        klass = score_class(score, bounds)
         fill = CLASS_COLOURS[klass] if klass is not None else "#c9ced4"
         label = (f"{region.name}: {format_number(score)}" if klass is not None
                  else f"{region.name}: {tr('keine Daten', 'no data')}")
         parts.append(f'<path class="region" d="{region.path}" fill="{fill}">'
                      f'<title>{escape(label)}</title></path>')
     if highlight in cities:
-        parts.append(f'<path d="{cities[highlight].path}" fill="none" stroke="#a4231b" '
-                     'stroke-width="2.5"/>')
+        parts.append(_marker(cities[highlight], box[2] / MAP_WIDTH))
     parts.append("</g></svg>")
     return Markup("".join(parts))
 
 
-def legend() -> Markup:
+def _marker(region: Region, scale: float) -> str:
+    """The highlighted city: outlined in red, with a pin and its name (sized for a map
+    ``scale`` times the whole country's width)."""
+    first = region.path[1:].split("l", 1)[0].split(",")
+    x, y = float(first[0]), float(first[1])
+    return (f'<path class="own" d="{region.path}" fill="none" stroke="#a4231b" '
+            f'stroke-width="2.5"/><circle cx="{x:g}" cy="{y:g}" r="{4 * scale:.2f}" '
+            f'fill="#a4231b"/><text class="map-label" x="{x + 6 * scale:.1f}" '
+            f'y="{y - 4 * scale:.1f}" font-size="{13 * scale:.2f}" '
+            f'stroke-width="{2 * scale:.2f}">{escape(region.name)}</text>')
+
+
+def legend(class_bounds: Sequence[float] = CLASS_BOUNDS) -> Markup:
     """The colour classes of :func:`choropleth` and the required source notice."""
-    bounds = (0.0, *CLASS_BOUNDS, 100.0)
+    bounds = (0.0, *class_bounds, 100.0)
     items = [f'<span><span class="swatch" aria-hidden="true" data-fill="{i}"></span> '
-             f'{format_number(lo, 0)}–{format_number(hi, 0)}</span>'
+             f'{_bound(lo)}–{_bound(hi)}</span>'
              for i, (lo, hi) in enumerate(itertools.pairwise(bounds))]
     items.append('<span><span class="swatch swatch-nodata" aria-hidden="true"></span> '
                  f'{tr("keine Daten", "no data")}</span>')
     return Markup(f'<div class="map-legend">{"".join(items)}</div>'
                   f'<p class="attribution">{ATTRIBUTION["bkg"].html()}</p>')
+
+
+def _bound(value: float) -> str:
+    return format_number(value, 0 if value == int(value) else 1)
 
 
 @dataclass(frozen=True)
@@ -184,3 +238,114 @@ def bar_chart(bars: Sequence[Bar], *, title: str, reference_label: str | None = 
 
 def _shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def line_chart(points: Sequence[tuple[str, float | None]], *, title: str,
+               maximum: float = 100.0) -> Markup:
+    """A small line over labelled points (e.g. years, 0..``maximum``) with each value written
+    at its point; missing values interrupt the line. The description repeats the values for
+    screen readers."""
+    width, height, left, top, bottom = 420.0, 170.0, 40.0, 14.0, 26.0
+    plot = height - top - bottom
+    step = (width - left - 30) / max(len(points) - 1, 1)
+    parts = [f'<svg class="chart trend" viewBox="0 0 {width:g} {height:g}" role="img" '
+             f'aria-label="{escape(title)}: {escape(_spoken(points))}" '
+             'xmlns="http://www.w3.org/2000/svg">']
+    for tick in (0, 50, 100):
+        y = top + plot * (1 - tick / 100)
+        parts.append(f'<line class="grid" x1="{left:g}" y1="{y:g}" x2="{width - 10:g}" '
+                     f'y2="{y:g}"/><text class="label" x="{left - 4:g}" y="{y + 4:g}" '
+                     f'text-anchor="end">{format_number(maximum * tick / 100, 0)}</text>')
+    line: list[str] = []
+    for i, (label, value) in enumerate(points):
+        x = left + 15 + i * step
+        parts.append(f'<text class="label" x="{x:.1f}" y="{height - 8:g}" '
+                     f'text-anchor="middle">{escape(label)}</text>')
+        if value is None or not math.isfinite(value):
+            _flush_line(parts, line)
+            continue
+        y = top + plot * (1 - max(0.0, min(value / maximum, 1.0)))
+        line.append(f"{x:.1f},{y:.1f}")
+        parts.append(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
+                     f'<text class="label" x="{x:.1f}" y="{y - 8:.1f}" '
+                     f'text-anchor="middle">{format_number(value)}</text>')
+    _flush_line(parts, line)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _flush_line(parts: list[str], line: list[str]) -> None:
+    if len(line) > 1:
+        parts.insert(1, f'<polyline class="line" points="{" ".join(line)}"/>')
+    line.clear()
+
+
+def _spoken(points: Sequence[tuple[str, float | None]]) -> str:
+    return "; ".join(f"{label}: {format_number(value) if value is not None else '–'}"
+                     for label, value in points)
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    """An idea on the benefit × complexity matrix (ratings 1..5), linked to its table row."""
+
+    number: int
+    anchor: str
+    title: str
+    description: str | None
+    benefit: float
+    complexity: float
+
+
+def idea_matrix(points: Sequence[MatrixPoint], *, title: str, quadrant_names: Sequence[str],
+                midpoint: float, x_label: str, y_label: str) -> Markup:
+    """Benefit (up) over complexity (right) on the 1..5 scale, split at ``midpoint`` into
+    quadrants named ``quadrant_names`` (top left, top right, bottom left, bottom right).
+    Each idea is a numbered point linking to its row in the table; its title and description
+    show on hover and keyboard focus."""
+    size, pad = 360.0, 44.0
+
+    def x(value: float) -> float:
+        return pad + (value - 1) / 4 * size
+
+    def y(value: float) -> float:
+        return pad / 2 + (5 - value) / 4 * size
+
+    mx, my = x(midpoint), y(midpoint)
+    parts = [f'<svg class="chart matrix-chart" viewBox="0 0 {size + pad + 10:g} '
+             f'{size + pad + 16:g}" role="group" aria-label="{escape(title)}" '
+             'xmlns="http://www.w3.org/2000/svg">',
+             f'<rect class="frame" x="{x(1):g}" y="{y(5):g}" width="{size:g}" '
+             f'height="{size:g}"/>',
+             f'<line class="axis" x1="{mx:g}" y1="{y(5):g}" x2="{mx:g}" y2="{y(1):g}"/>',
+             f'<line class="axis" x1="{x(1):g}" y1="{my:g}" x2="{x(5):g}" y2="{my:g}"/>']
+    corners = ((x(1) + 6, y(5) + 16, "start"), (x(5) - 6, y(5) + 16, "end"),
+               (x(1) + 6, y(1) - 21, "start"), (x(5) - 6, y(1) - 21, "end"))
+    for (cx, cy, anchor), name in zip(corners, quadrant_names, strict=True):
+        lines = "".join(f'<tspan x="{cx:g}" dy="{0 if i == 0 else 13}">{escape(part)}</tspan>'
+                        for i, part in enumerate(name.split(", ")))
+        parts.append(f'<text class="quadrant" x="{cx:g}" y="{cy:g}" '
+                     f'text-anchor="{anchor}">{lines}</text>')
+    parts.append(f'<text class="label" x="{x(3):g}" y="{size + pad + 10:g}" '
+                 f'text-anchor="middle">{escape(x_label)} →</text>'
+                 f'<text class="label" transform="translate(12 {y(3):g}) rotate(-90)" '
+                 f'text-anchor="middle">{escape(y_label)} →</text>')
+    seen: dict[tuple[float, float], int] = {}
+    for point in points:
+        spot = (point.complexity, point.benefit)
+        shift = 14 * seen.get(spot, 0)
+        seen[spot] = seen.get(spot, 0) + 1
+        px, py = x(point.complexity) + shift, y(point.benefit)
+        text = point.title + (f": {point.description}" if point.description else "")
+        right = px > x(3)
+        lx, side = (px - 12, "end") if right else (px + 12, "start")
+        parts.append(
+            f'<a class="idea" href="#{escape(point.anchor)}" aria-label="{point.number}. '
+            f'{escape(text)}"><title>{escape(text)}</title>'
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9"/>'
+            f'<text class="number" x="{px:.1f}" y="{py + 4:.1f}" '
+            f'text-anchor="middle">{point.number}</text>'
+            f'<text class="idea-label" x="{lx:.1f}" y="{py - 10:.1f}" text-anchor="{side}">'
+            f'{escape(_shorten(point.title, 40))}</text></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

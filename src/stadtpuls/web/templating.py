@@ -19,6 +19,7 @@ from stadtpuls.i18n import format_date, format_number, format_percent, get_langu
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.compression import Precompressed, gzip_around
 from stadtpuls.web.csrf import FIELD, csrf_token
+from stadtpuls.web.reporting_date import chosen_date, reporting_date
 from stadtpuls.web.sessions import session_account
 
 templates = Jinja2Templates(env=Environment(
@@ -64,9 +65,11 @@ PART_SLOT = "<\x00part\x00>"
 COMPRESS_FROM = 2048  # bytes, as the gzip middleware
 
 
-def render_page(request: Request, part: Part, status_code: int = 200) -> Response:
-    """A page around a (cached) part: only the page around it is rendered and compressed."""
-    frame = render(request, "part_page.html", status_code=status_code,
+def render_page(request: Request, part: Part, status_code: int = 200,
+                frame_template: str = "part_page.html") -> Response:
+    """A page around a (cached) part: only the page around it (``frame_template``) is
+    rendered and compressed."""
+    frame = render(request, frame_template, status_code=status_code,
                    part=Part(part.title, Markup(PART_SLOT), part.body))
     head, tail = bytes(frame.body).split(PART_SLOT.encode())
     headers = {"Vary": "Accept-Encoding"}
@@ -86,5 +89,6 @@ def render(request: Request, template: str, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     """The page ``template`` in the request's language, with the signed-in account (if any)."""
     context.update(language=get_language(), account=session_account(request),
-                   csrf_token=csrf_token(request))
+                   csrf_token=csrf_token(request), as_of=reporting_date(request),
+                   as_of_chosen=chosen_date(request))
     return templates.TemplateResponse(request, template, context, status_code=status_code)

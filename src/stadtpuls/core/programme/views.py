@@ -48,6 +48,7 @@ class GridCell:
 
     status: StatusEntry | None
     planned: bool
+    carried: bool = False  # the status was reported before the period and still holds
 
 
 @dataclass(frozen=True)
@@ -68,16 +69,26 @@ def state_grid(programme: Programme, periods: Sequence[Period], as_of: date) -> 
     histories = programme.histories()
     for item in programme.items:
         history = histories.get(item.key, ())
-        cells = tuple(
-            GridCell(
-                status=(effective_status(history, min(period.end, as_of))
-                        if period.start <= as_of else None),
-                planned=_planned_in(item.planned_years, period),
-            )
-            for period in periods
-        )
+        cells = tuple(_cell(history, item.planned_years, period, as_of) for period in periods)
         rows.append(GridRow(item.key, item.title, item.category, cells))
     return rows
+
+
+def _cell(history: Sequence[StatusEntry], planned_years: Sequence[int], period: Period,
+          as_of: date) -> GridCell:
+    status = (effective_status(history, min(period.end, as_of))
+              if period.start <= as_of else None)
+    return GridCell(status, _planned_in(planned_years, period),
+                    carried=status is not None and status.reporting_date < period.start)
+
+
+def reporting_years(programme: Programme, as_of: date) -> list[int]:
+    """The grid's default columns, as the status report has them: the years with a status
+    report up to ``as_of`` and the years items are planned for (``as_of``'s year while there
+    is neither)."""
+    years = {e.reporting_date.year for e in programme.statuses if e.reporting_date <= as_of}
+    years.update(year for item in programme.items for year in item.planned_years)
+    return sorted(years) or [as_of.year]
 
 
 def _planned_in(years: Sequence[int], period: Period) -> bool:

@@ -151,6 +151,7 @@ class GridCellOut(BaseModel):
     state: State | None
     light: Light | None
     planned: bool
+    carried: bool = Field(False, description="Stand aus einem früheren Jahr, gilt unverändert")
 
 
 class GridRowOut(BaseModel):
@@ -183,15 +184,23 @@ def _status(entry: StatusEntry | None) -> StatusOut | None:
 
 @router.get("/items", response_model=list[ItemListEntry], summary="Maßnahmen mit Stand")
 def items(request: Request, _account: Viewer,
-          category: Annotated[str | None, Query(max_length=64)] = None) -> list[ItemListEntry]:
-    listed = service.list_items(request.app.state.store, category=category)
+          category: Annotated[str | None, Query(max_length=64)] = None,
+          as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
+          ) -> list[ItemListEntry]:
+    """Each item with the status in force on ``as_of`` (default: the latest)."""
+    listed = service.list_items(request.app.state.store, category=category,
+                                as_of=service.admissible_day(as_of) if as_of else None)
     return [ItemListEntry(item=ItemOut.model_validate(o.item), version=o.version,
                           current=_status(o.current)) for o in listed]
 
 
 @router.get("/items/{key}", response_model=ItemDetailOut, summary="Maßnahme mit Verlauf")
-def item(request: Request, key: str, _account: Viewer) -> ItemDetailOut:
-    detail = service.show_item(request.app.state.store, None, key, date.today())
+def item(request: Request, key: str, _account: Viewer,
+         as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
+         ) -> ItemDetailOut:
+    """KPI states as of ``as_of`` (default today)."""
+    detail = service.show_item(request.app.state.store, None, key,
+                               service.admissible_day(as_of or date.today()))
     return ItemDetailOut(item=ItemOut.model_validate(detail.item), version=detail.version,
                          history=[_status(e) for e in detail.history],
                          kpis=[_kpi(a) for a in detail.kpis])
@@ -219,15 +228,18 @@ def change_item(request: Request, key: str, body: ItemChange, account: Editor) -
 
 @router.get("/grid", response_model=list[GridRowOut], summary="Statusraster nach Jahren")
 def grid(request: Request, _account: Viewer,
-         years: Annotated[list[Year], Query(min_length=1, max_length=30)],
+         years: Annotated[list[Year] | None, Query(max_length=30)] = None,
          as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
          ) -> list[GridRowOut]:
-    periods = [Period.year(y) for y in years]
-    rows = service.grid(request.app.state.store, None, periods,
-                        service.admissible_day(as_of or date.today()))
+    """Default years: those with status reports up to ``as_of`` and the planned ones."""
+    store = request.app.state.store
+    as_of = service.admissible_day(as_of or date.today())
+    periods = [Period.year(y) for y in years or service.grid_years(store, None, as_of)]
+    rows = service.grid(store, None, periods, as_of)
     return [GridRowOut(item_key=r.item_key, title=r.title, category=r.category, cells=[
         GridCellOut(period=p.label, state=c.status.state if c.status else None,
-                    light=c.status.light if c.status else None, planned=c.planned)
+                    light=c.status.light if c.status else None, planned=c.planned,
+                    carried=c.carried)
         for p, c in zip(periods, r.cells, strict=True)]) for r in rows]
 
 

@@ -11,13 +11,14 @@ from pydantic import BaseModel, Field
 from stadtpuls.io.observations import FORMATS
 from stadtpuls.services import ranking as service
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
-from stadtpuls.web.params import YearPath, YearQuery
+from stadtpuls.web.params import IsoDate, YearPath, YearQuery
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 from stadtpuls.web.views.ranking import (
     finite,
     framework_rows,
     ranking_choices,
     search_frame,
+    whole,
 )
 
 Kind = Literal["computed", "published"]
@@ -37,7 +38,7 @@ class Area(BaseModel):
 
 
 class RankingRow(BaseModel):
-    rank: float | None
+    rank: int | None
     ags: str = Field(description="Amtlicher Gemeindeschlüssel, 8 Zeichen")
     name: str | None
     state: str | None
@@ -58,7 +59,7 @@ class RankingOut(BaseModel):
 
 
 class StandingOut(BaseModel):
-    rank: float | None
+    rank: int | None
     of: int
 
 
@@ -66,8 +67,8 @@ class AreaResult(BaseModel):
     code: str
     name: str
     score: float | None
-    rank: float | None
-    rank_in_size_class: float | None
+    rank: int | None
+    rank_in_size_class: int | None
     potential: float | None
 
 
@@ -97,7 +98,7 @@ class CityProfileOut(BaseModel):
     national: StandingOut
     in_state: StandingOut
     in_size_class: StandingOut
-    rank_change: float | None
+    rank_change: int | None = Field(description="Plätze gewonnen (+) oder verloren (−)")
     areas: list[AreaResult]
     improve: list[Improvement]
     learn_from: list[Peer]
@@ -128,7 +129,7 @@ class ImportOut(BaseModel):
 
 def _row(record: dict, areas: tuple[str, ...]) -> RankingRow:
     population = finite(record["population"])
-    return RankingRow(rank=finite(record["rank"]), ags=str(record["ags"]),
+    return RankingRow(rank=whole(record["rank"]), ags=str(record["ags"]),
                       name=None if pd.isna(record["name"]) else str(record["name"]),
                       state=None if pd.isna(record["state"]) else str(record["state"]),
                       population=int(population) if population is not None else None,
@@ -163,21 +164,26 @@ def ranking(request: Request, name: str, year: YearPath, _account: Viewer,
 @router.get("/cities/{city}", response_model=CityProfileOut, summary="Stadtprofil")
 def city(request: Request, city: str, _account: Viewer,
          framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
-         year: YearQuery = None) -> CityProfileOut:
-    view = service.city(request.app.state.store, city, framework, year)
+         year: YearQuery = None,
+         as_of: Annotated[IsoDate | None, Query()] = None) -> CityProfileOut:
+    """Without ``year``: the newest year up to ``as_of``'s year (default: the newest)."""
+    store = request.app.state.store
+    if year is None and as_of is not None:
+        year = service.year_as_of(store, framework, as_of)
+    view = service.city(store, city, framework, year)
     profile = view.profile
     names = view.indicator_names
     return CityProfileOut(
         ags=view.ags, name=view.name, framework=view.framework.code, year=view.year,
         synthetic=view.synthetic, score=finite(profile.score),
-        national=StandingOut(rank=finite(profile.national.rank), of=profile.national.of),
-        in_state=StandingOut(rank=finite(profile.in_state.rank), of=profile.in_state.of),
-        in_size_class=StandingOut(rank=finite(profile.in_size_class.rank),
+        national=StandingOut(rank=whole(profile.national.rank), of=profile.national.of),
+        in_state=StandingOut(rank=whole(profile.in_state.rank), of=profile.in_state.of),
+        in_size_class=StandingOut(rank=whole(profile.in_size_class.rank),
                                   of=profile.in_size_class.of),
-        rank_change=finite(profile.rank_change),
+        rank_change=whole(profile.rank_change),
         areas=[AreaResult(code=code, name=names.get(code, code), score=finite(a["score"]),
-                          rank=finite(a["rank"]),
-                          rank_in_size_class=finite(a["rank_in_size_class"]),
+                          rank=whole(a["rank"]),
+                          rank_in_size_class=whole(a["rank_in_size_class"]),
                           potential=finite(a["potential"]))
                for code, a in profile.areas.iterrows()],
         improve=[Improvement(indicator=r["indicator"], area=r["area"],

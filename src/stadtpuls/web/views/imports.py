@@ -11,8 +11,9 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.errors import InputRejected
+from stadtpuls.i18n import tr
 from stadtpuls.io.frameworks import PRESETS
-from stadtpuls.io.observations import FORMATS, read_observations
+from stadtpuls.io.observations import FORMATS, LONG, WIDE, read_observations, template_csv
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor
@@ -33,14 +34,43 @@ def uploads(request: Request) -> UploadArea:
     return request.app.state.uploads
 
 
+#: The layouts in words, for the form.
+LAYOUT_NAMES = {
+    LONG: ("eine Zeile je Wert (Spalten Indikator und Wert)",
+           "one row per value (columns indicator and value)"),
+    WIDE: ("eine Spalte je Indikator (wie die Vorlage)",
+           "one column per indicator (as the template)"),
+}
+
+
+def framework_choices(store: Store) -> list[tuple[str, str]]:
+    """(code, readable name) of every framework a file can be imported for (with the code
+    where two share a name)."""
+    named = [(code, service.framework_name(service.framework(store, code)))
+             for code in framework_codes(store)]
+    names = [name for _, name in named]
+    return [(code, f"{name} ({code})" if names.count(name) > 1 else name)
+            for code, name in named]
+
+
 def _form(request: Request, status_code: int = 200, **context) -> Response:
+    context.setdefault("framework", service.DEFAULT_FRAMEWORK)
     return render(request, "import.html", status_code=status_code,
-                  codes=framework_codes(request.app.state.store), layouts=FORMATS, **context)
+                  frameworks=framework_choices(request.app.state.store),
+                  layouts=[(code, tr(*LAYOUT_NAMES[code])) for code in FORMATS], **context)
 
 
 @router.get("", response_class=HTMLResponse)
 def import_form(request: Request, _account: PageEditor) -> Response:
     return _form(request)
+
+
+@router.get("/template/{framework}.csv")
+def template(request: Request, framework: str, _account: PageEditor) -> Response:
+    """An empty file in the wide layout for ``framework``, to fill in and upload."""
+    fw = service.framework(request.app.state.store, framework)
+    return Response(template_csv(fw), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="vorlage_{fw.code}.csv"'})
 
 
 @router.post("", response_class=HTMLResponse)

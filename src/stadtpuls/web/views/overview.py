@@ -18,6 +18,7 @@ from stadtpuls.services import programme as programme_service
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
+from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import bar_chart
 from stadtpuls.web.templating import Part, cached_part, render_page, render_part
 from stadtpuls.web.views.ranking import area_bars, finite
@@ -26,22 +27,22 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, _account: PageViewer,
+def overview(request: Request, _account: PageViewer, as_of: AsOf,
              city: Annotated[str | None, Query(max_length=100)] = None) -> Response:
     settings = request.app.state.settings
     city = city or settings.city
-    today = date.today()
-    part = cached_part(request, ("overview", city, settings.framework, today),
+    part = cached_part(request, ("overview", city, settings.framework, as_of),
                        lambda: overview_part(request.app.state.store, city, settings.framework,
-                                             today))
+                                             as_of))
     return render_page(request, part)
 
 
-def overview_part(store: Store, city: str | None, framework: str, today: date) -> Part:
-    context: dict = {"city": city}
+def overview_part(store: Store, city: str | None, framework: str, as_of: date) -> Part:
+    context: dict = {"city": city, "as_of": as_of}
     if city:
         try:
-            view = ranking_service.city(store, city, framework)
+            view = ranking_service.city(store, city, framework,
+                                        ranking_service.year_as_of(store, framework, as_of))
         except NotFound as missing:
             context["ranking_missing"] = str(missing)
         else:
@@ -50,18 +51,19 @@ def overview_part(store: Store, city: str | None, framework: str, today: date) -
                 title=tr(f"Ergebnisse von {view.name} nach Handlungsfeld",
                          f"Results of {view.name} by area")))
     try:
-        context.update(programme_context(store, today))
+        context.update(programme_context(store, as_of))
     except NotFound as missing:
         context["programme_missing"] = str(missing)
     title = tr("Übersicht", "Overview")
     return render_part("overview_part.html", title, finite=finite, **context)
 
 
-def programme_context(store: Store, today: date) -> dict:
+def programme_context(store: Store, as_of: date) -> dict:
+    """The programme's traffic lights, milestones and KPIs as they stood on ``as_of``."""
     whole = programme_service.load_programme(store)
     lights = Counter(o.current.light if o.current else None
-                     for o in programme_service.list_items(store))
-    watch = programme_service.milestones(store, None, today)
+                     for o in programme_service.list_items(store, as_of=as_of))
+    watch = programme_service.milestones(store, None, as_of)
     return {"programme": whole, "lights": [(light, lights.get(light, 0)) for light in Light],
             "unrated": lights.get(None, 0), "watch": watch,
-            "kpis_off": kpis_off_track(whole, today)}
+            "kpis_off": kpis_off_track(whole, as_of)}

@@ -12,34 +12,23 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
-from stadtpuls.core.programme.status import Quadrant
+from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
-from stadtpuls.io.dates import configured_range
+from stadtpuls.i18n import tr
 from stadtpuls.services import programme as service
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.params import INT_MAX, IsoDate
-from stadtpuls.web.templating import render
+from stadtpuls.web.reporting_date import AsOf
+from stadtpuls.web.svg import MatrixPoint, idea_matrix
+from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
 
 T = TypeVar("T")
 
 router = APIRouter(prefix="/programme", dependencies=[Depends(verify_csrf)],
                    include_in_schema=False)
-
-
-def reporting_years(programme: Programme, today: date) -> list[int]:
-    """The years the grid shows: from the first report or plan to the last report or plan
-    (this year only while there is neither). Dates outside the admissible range (stored
-    before it existed) do not count: they would add thousands of columns."""
-    dates = configured_range()
-    last = dates.last_reported(today)
-    years = {entry.reporting_date.year for entry in programme.statuses
-             if dates.earliest <= entry.reporting_date <= last}
-    years.update(year for item in programme.items for year in item.planned_years
-                 if dates.year_problem(year) is None)
-    return list(range(min(years), max(years) + 1)) if years else [today.year]
 
 
 def category_names(programme: Programme) -> dict[str | None, str]:
@@ -56,30 +45,38 @@ def group_by_category(whole: Programme,
     return grouped
 
 
-def items_by_category(store: Store, whole: Programme) -> dict[str, list[ItemOverview]]:
-    """The items with their current status, grouped by category name, in programme order."""
-    return group_by_category(whole, ((o.item.category, o) for o in service.list_items(store)))
+def items_by_category(store: Store, whole: Programme,
+                      as_of: date) -> dict[str, list[ItemOverview]]:
+    """The items with their status on ``as_of``, grouped by category name, in programme order."""
+    return group_by_category(whole, ((o.item.category, o)
+                                     for o in service.list_items(store, as_of=as_of)))
 
 
 @router.get("", response_class=HTMLResponse)
-def programme_page(request: Request, _account: PageViewer) -> Response:
+def programme_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
-    today = date.today()
+    part = cached_part(request, ("programme", as_of), lambda: programme_part(store, as_of))
+    return render_page(request, part, frame_template="programme_part_page.html")
+
+
+def programme_part(store: Store, as_of: date) -> Part:
+    """Items by category and the status grid as of ``as_of`` (the same for every user)."""
     whole = service.load_programme(store)
-    periods = [Period.year(y) for y in reporting_years(whole, today)]
-    return render(request, "programme.html", programme=whole,
-                  by_category=items_by_category(store, whole), periods=periods,
-                  grid=state_grid(whole, periods, today))
+    periods = [Period.year(y) for y in service.default_grid_years(whole, as_of)]
+    return render_part("programme_part.html", whole.name, programme=whole,
+                       by_category=items_by_category(store, whole, as_of), periods=periods,
+                       grid=state_grid(whole, periods, as_of), categories=category_names(whole),
+                       as_of=as_of)
 
 
 @router.get("/items/{key}", response_class=HTMLResponse)
-def item_page(request: Request, key: str, account: PageViewer,
+def item_page(request: Request, key: str, account: PageViewer, as_of: AsOf,
               saved: bool = False) -> Response:
     store = request.app.state.store
-    detail = service.show_item(store, None, key, date.today())
+    detail = service.show_item(store, None, key, as_of)
     whole = service.load_programme(store)
     return render(request, "item.html", detail=detail, categories=category_names(whole),
-                  states=list(State), lights=list(Light), today=date.today(), saved=saved,
+                  states=list(State), lights=list(Light), today=as_of, saved=saved,
                   may_edit=account.may("editor"))
 
 
@@ -109,35 +106,49 @@ def edit_item(request: Request, key: str, account: PageEditor,
 
 
 @router.post("/kpis/{key}/measurements")
-def add_measurement(request: Request, key: str, account: PageEditor,
+def add_measurement(request: Request, key: str, account: PageEditor, as_of: AsOf,
                     item: Annotated[str, Form(max_length=100)],
                     measured_on: Annotated[IsoDate, Form()],
                     value: Annotated[float, Form(allow_inf_nan=False)],
                     note: Annotated[str, Form(max_length=1000)] = "") -> Response:
     measurement = Measurement(measured_on, value, note.strip() or None)
     service.add_measurement(request.app.state.store, None, key, measurement, account.username,
-                            date.today())
+                            as_of)
     return RedirectResponse(f"/programme/items/{quote(item)}?saved=true", status_code=303)
 
 
 @router.get("/milestones", response_class=HTMLResponse)
-def milestones_page(request: Request, _account: PageViewer) -> Response:
+def milestones_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
-    watch = service.milestones(store, None, date.today())
+    watch = service.milestones(store, None, as_of)
     ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
     phases = {p.key: p.name for p in whole.phases}
-    return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases,
-                  today=date.today())
+    return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases)
+
+
+#: The quadrants in neutral words, in the chart's order (top left, top right, bottom left,
+#: bottom right): benefit up, complexity to the right.
+QUADRANT_WORDS = {
+    Quadrant.QUICK_WIN: ("hoher Nutzen, geringe Komplexität", "high benefit, low complexity"),
+    Quadrant.MAJOR_PROJECT: ("hoher Nutzen, hohe Komplexität", "high benefit, high complexity"),
+    Quadrant.FILL_IN: ("geringer Nutzen, geringe Komplexität", "low benefit, low complexity"),
+    Quadrant.THANKLESS: ("geringer Nutzen, hohe Komplexität", "low benefit, high complexity"),
+}
 
 
 @router.get("/ideas", response_class=HTMLResponse)
 def ideas_page(request: Request, _account: PageViewer) -> Response:
     scores = service.idea_menu(request.app.state.store)
-    quadrants = {q: [s for s in scores if s.quadrant == q] for q in Quadrant}
-    unrated = [s for s in scores if s.quadrant is None]
-    return render(request, "ideas.html", scores=scores, quadrants=quadrants, unrated=unrated,
-                  Quadrant=Quadrant)
+    names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
+    points = [MatrixPoint(n, f"idea-{s.idea.key}", s.idea.title, s.idea.description,
+                          s.benefit, s.complexity)
+              for n, s in enumerate(scores, start=1) if s.quadrant is not None]
+    chart = idea_matrix(points, title=tr("Ideenmatrix: Nutzen und Komplexität",
+                                         "Idea matrix: benefit and complexity"),
+                        quadrant_names=list(names.values()), midpoint=SCALE_MIDPOINT,
+                        x_label=tr("Komplexität", "complexity"), y_label=tr("Nutzen", "benefit"))
+    return render(request, "ideas.html", scores=scores, chart=chart, quadrant_names=names)
 
 
 @router.get("/challenges", response_class=HTMLResponse)
@@ -146,7 +157,32 @@ def challenges_page(request: Request, _account: PageViewer) -> Response:
     return render(request, "challenges.html", challenges=whole.challenges)
 
 
+#: What the audit log records, in words: the kinds of entries …
+AUDIT_KINDS = {
+    "programme": ("Programm", "programme"), "status": ("Statusmeldung", "status report"),
+    "measurement": ("Messwert", "measurement"), "goal": ("Ziel", "goal"),
+    "phase": ("Phase", "phase"), "milestone": ("Meilenstein", "milestone"),
+    "category": ("Kategorie", "category"), "item": ("Maßnahme", "item"),
+    "kpi": ("Kennzahl", "KPI"), "challenge": ("Herausforderung", "challenge"),
+    "criterion": ("Bewertungskriterium", "criterion"), "idea": ("Idee", "idea"),
+    "contact": ("Kontakt", "contact"),
+}
+#: … and what was done to them.
+AUDIT_ACTIONS = {
+    "create": ("angelegt", "created"), "update": ("geändert", "changed"),
+    "delete": ("gelöscht", "deleted"), "undo": ("wiederhergestellt", "restored"),
+    "append": ("erfasst", "recorded"),
+}
+
+
+def in_words(table: dict[str, tuple[str, str]], code: str) -> str:
+    """The word for an audit code in the current language (the code itself if unknown)."""
+    return tr(*table[code]) if code in table else code
+
+
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, _account: PageEditor) -> Response:
     entries = service.audit_log(request.app.state.store, None, limit=200)
-    return render(request, "audit.html", entries=entries)
+    return render(request, "audit.html", entries=entries,
+                  kind_name=lambda code: in_words(AUDIT_KINDS, code),
+                  action_name=lambda code: in_words(AUDIT_ACTIONS, code))

@@ -6,12 +6,12 @@ import math
 from dataclasses import dataclass
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
-from stadtpuls.core.ranking.analysis.profile import strengths_weaknesses
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import states
@@ -19,7 +19,8 @@ from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.params import YearQuery
-from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend
+from stadtpuls.web.reporting_date import AsOf
+from stadtpuls.web.svg import Bar, bar_chart, choropleth, class_bounds, legend, line_chart
 from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
 
 router = APIRouter(include_in_schema=False)
@@ -53,7 +54,8 @@ def ranking_choices(store: Store) -> list[RankingChoice]:
     for ranking, year, _citation in service.list_published(store):
         published.setdefault(ranking, []).append(year)
     choices += [RankingChoice(name, service.PUBLISHED,
-                              f"{name} ({tr('veröffentlicht', 'published')})",
+                              f"{service.published_name(name)} "
+                              f"({tr('veröffentlicht', 'published')})",
                               tuple(sorted(years, reverse=True)))
                 for name, years in published.items()]
     return choices
@@ -89,23 +91,34 @@ def finite(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def whole(value: object) -> int | None:
+    """A rank for the API and the pages: a whole number, None for missing values."""
+    number = finite(value)
+    return round(number) if number is not None else None
+
+
 @router.get("/ranking", response_class=HTMLResponse)
-def explorer(request: Request, _account: PageViewer,
+def explorer(request: Request, _account: PageViewer, as_of: AsOf,
              ranking: Annotated[str | None, Query(max_length=80)] = None,
              year: YearQuery = None,
              state: Annotated[str | None, Query(max_length=64)] = None,
              size: Annotated[str | None, Query(max_length=64)] = None,
              q: Annotated[str, Query(max_length=100)] = "",
              sort: Annotated[str, Query(max_length=64)] = "rank",
-             order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc") -> Response:
-    query = ExplorerQuery(ranking, year, state or None, size or None, q.strip(), sort, order)
+             order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+             show: Annotated[str, Query(pattern="^(top|all)$")] = "top") -> Response:
+    city = request.app.state.settings.city
+    query = ExplorerQuery(ranking, year, state or None, size or None, q.strip(), sort, order,
+                          show == "all", as_of.year, city)
     store = request.app.state.store
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
 
 
 @dataclass(frozen=True)
 class ExplorerQuery:
-    """What the explorer was asked to show (also the key of its cached part)."""
+    """What the explorer was asked to show (also the key of its cached part). ``as_of_year``
+    chooses the default edition (the newest up to the reporting date's year); ``city`` is
+    the city the cockpit is run for, highlighted in table and map."""
 
     ranking: str | None
     year: int | None
@@ -114,6 +127,19 @@ class ExplorerQuery:
     q: str
     sort: str
     order: str
+    show_all: bool = False
+    as_of_year: int | None = None
+    city: str | None = None
+
+
+#: Rows the explorer shows before "show all" (the own city is added when further down).
+TOP_ROWS = 50
+
+
+def default_year(years: tuple[int, ...], as_of_year: int | None) -> int:
+    """The newest year up to the reporting date's year (else the oldest there is)."""
+    earlier = [y for y in years if as_of_year is None or y <= as_of_year]
+    return max(earlier) if earlier else min(years)
 
 
 def explorer_part(store: Store, query: ExplorerQuery) -> Part:
@@ -122,21 +148,46 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     if not choices:
         return render_part("ranking_part.html", title, choices=[], table=None)
     chosen = next((c for c in choices if c.key == query.ranking), choices[0])
-    year = query.year if query.year in chosen.years else chosen.years[0]
+    year = query.year if query.year in chosen.years \
+        else default_year(chosen.years, query.as_of_year)
     filters = service.RankingFilter(state=query.state, size_class=query.size)
     table = service.ranking_table(store, chosen.ref(year), filters)
-    sort = query.sort if query.sort in (*SORTABLE_BASE, *table.areas) else "rank"
-    frame = sort_frame(search_frame(table.frame, query.q), sort, query.order == "desc")
+    frame = with_change(table.frame, service.previous_ranks(store, table))
+    sort = query.sort if query.sort in (*SORTABLE_BASE, "change", *table.areas) else "rank"
+    frame = sort_frame(search_frame(frame, query.q), sort, query.order == "desc")
+    own = service.city_key(query.city) if query.city else None
+    rows = shown_rows(frame, own, query.show_all)
     scores = {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
-    ranking_map = choropleth(scores, title=tr(f"Karte: {table.title}", f"Map: {table.title}"))
+    bounds = class_bounds(list(scores.values()))
+    state_code = str(frame["ags"].iloc[0])[:2] if query.state and len(frame) else None
+    ranking_map = choropleth(scores, title=tr(f"Karte: {table.title}", f"Map: {table.title}"),
+                             bounds=bounds, state=state_code, highlight=own)
     link = {"ranking": chosen.key, "year": year, "state": query.state or "",
             "size": query.size or "", "q": query.q}
     return render_part("ranking_part.html", title, choices=choices, chosen=chosen, year=year,
-                       table=table, rows=frame.to_dict("records"), sort=sort,
-                       order=query.order, query=link, states=states()["name"].tolist(),
-                       sizes=size_class_labels(), state=query.state or "",
-                       size=query.size or "", q=query.q, ranking_map=ranking_map,
-                       map_legend=legend(), finite=finite)
+                       table=table, rows=rows, total=len(frame), sort=sort, own=own,
+                       show_all=query.show_all, order=query.order, query=link,
+                       states=states()["name"].tolist(), sizes=size_class_labels(),
+                       state=query.state or "", size=query.size or "", q=query.q,
+                       ranking_map=ranking_map, map_legend=legend(bounds), finite=finite,
+                       whole=whole, has_change=frame["change"].notna().any())
+
+
+def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:
+    """``frame`` with a ``change`` column: places gained (+) or lost (−) since the year
+    before (NaN where a city was not ranked then)."""
+    before = previous.reindex(frame["ags"]).to_numpy(dtype=float) if previous is not None \
+        else np.full(len(frame), np.nan)
+    return frame.assign(change=before - frame["rank"].to_numpy(dtype=float))
+
+
+def shown_rows(frame: pd.DataFrame, own: str | None, show_all: bool) -> list[dict]:
+    """The first :data:`TOP_ROWS` rows (all with ``show_all``), plus the own city's row when
+    it is further down."""
+    shown = frame if show_all else frame.head(TOP_ROWS)
+    if own is not None and not show_all and own not in set(shown["ags"]):
+        shown = pd.concat([shown, frame[frame["ags"] == own]])
+    return shown.to_dict("records")
 
 
 def area_bars(table: pd.DataFrame, framework: Framework, reference: pd.Series | None = None
@@ -147,10 +198,11 @@ def area_bars(table: pd.DataFrame, framework: Framework, reference: pd.Series | 
 
 
 @router.get("/cities/{ags}", response_class=HTMLResponse)
-def city_profile(request: Request, ags: str, _account: PageViewer,
+def city_profile(request: Request, ags: str, _account: PageViewer, as_of: AsOf,
                  framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
                  year: YearQuery = None) -> Response:
     store = request.app.state.store
+    year = year or service.year_as_of(store, framework, as_of)
     part = cached_part(request, ("city", ags, framework, year),
                        lambda: city_part(store, ags, framework, year))
     return render_page(request, part)
@@ -158,26 +210,22 @@ def city_profile(request: Request, ags: str, _account: PageViewer,
 
 def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
     view = service.city(store, ags, framework, year)
-    computed = service.compute(store, framework, view.year)
-    scores = computed.result.to_frame()
-    areas = list(view.framework.areas)
-    strengths, weaknesses = strengths_weaknesses(scores, view.ags, areas, n=3)
-    peers_median = scores.loc[_same_size_class(computed, view.ags), areas].median()
-    chart = bar_chart(area_bars(view.profile.areas, view.framework, peers_median),
+    standing = service.area_standing(store, view)
+    chart = bar_chart(area_bars(view.profile.areas, view.framework, standing.peers_median),
                       title=tr(f"Ergebnisse von {view.name} nach Handlungsfeld",
                                f"Results of {view.name} by area"),
                       reference_label=tr("Median der Städte gleicher Größenklasse",
                                          "median of cities of the same size class"))
+    trend = service.city_trend(store, view.ags, framework)
+    trend_chart = line_chart(
+        [(str(p.year), p.score) for p in trend],
+        title=tr(f"Ergebnis von {view.name} über die Jahre",
+                 f"Score of {view.name} over the years"))
     return render_part("city_part.html", view.name, view=view, profile=view.profile,
-                       chart=chart, strengths=strengths, weaknesses=weaknesses, finite=finite,
+                       chart=chart, strengths=standing.strengths,
+                       weaknesses=standing.weaknesses, finite=finite, trend=trend,
+                       trend_chart=trend_chart,
                        area_name=lambda code: view.indicator_names.get(code, code))
-
-
-def _same_size_class(computed: service.Computed, ags: str) -> list[str]:
-    units = computed.result.units.astype(str)
-    size_class = computed.dataset.groups["size_class"]
-    own = size_class[list(units).index(ags)]
-    return list(units[size_class == own])
 
 
 @router.get("/methodology", response_class=HTMLResponse)

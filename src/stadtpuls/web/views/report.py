@@ -1,36 +1,83 @@
-"""Report download: choose city, reporting date, language and format; get the file."""
+"""The council status report: choose city, reporting date, ranking, language and format; the
+report is generated in the background (a PDF takes seconds), its page shows the progress and
+then the download; the user's reports and every stored report stay listed for download."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stadtpuls.i18n import LANGUAGES, get_language
+from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.report import check_order, list_reports
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
-from stadtpuls.web.reporting import build_report
+from stadtpuls.web.jobs import DONE, RUNNING, ReportJobs, ReportOrder
+from stadtpuls.web.params import INT_MAX, IsoDate
+from stadtpuls.web.reporting import reproduce
+from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
+from stadtpuls.web.views.ranking import ranking_choices
 
 router = APIRouter(prefix="/report", dependencies=[Depends(verify_csrf)],
                    include_in_schema=False)
 
 
+def jobs_of(request: Request) -> ReportJobs:
+    return request.app.state.reports
+
+
 @router.get("", response_class=HTMLResponse)
-def report_form(request: Request, _account: PageViewer) -> Response:
-    return render(request, "report.html", city=request.app.state.settings.city or "",
-                  today=dt.date.today(), languages=LANGUAGES, current=get_language())
+def report_form(request: Request, account: PageViewer, as_of: AsOf) -> Response:
+    store = request.app.state.store
+    choices = [(f"{c.name}:{year}:{c.kind}", f"{c.label} {year}")
+               for c in ranking_choices(store) for year in c.years]
+    city = request.app.state.settings.city
+    return render(request, "report.html", city=ranking_service.city_name(city) if city else "",
+                  report_date=as_of, languages=LANGUAGES, current=get_language(),
+                  rankings=choices, jobs=jobs_of(request).jobs(account.username),
+                  snapshots=list_reports(store)[:30], RUNNING=RUNNING, DONE=DONE)
 
 
 @router.post("")
-def download(request: Request, _account: PageViewer, city: Annotated[str, Form(max_length=100)],
-             as_of: Annotated[dt.date, Form()],
-             language: Annotated[Literal["de", "en"], Form()] = "de",
-             file_format: Annotated[Literal["pptx", "pdf"], Form()] = "pptx",
-             ranking: Annotated[str | None, Form(max_length=100)] = None) -> Response:
-    report = build_report(request.app.state.store, city, as_of, language,
-                          pdf=file_format == "pdf", ranking=ranking or None)
+def start(request: Request, account: PageViewer, city: Annotated[str, Form(max_length=100)],
+          as_of: Annotated[IsoDate, Form()],
+          ranking: Annotated[str, Form(max_length=80)] = "",
+          language: Annotated[Literal["de", "en"], Form()] = "de",
+          file_format: Annotated[Literal["pptx", "pdf"], Form()] = "pptx") -> Response:
+    """Start generating the report; the job's page follows its progress."""
+    check_order(as_of, ranking)
+    order = ReportOrder(city.strip(), as_of, language, file_format == "pdf", ranking or None)
+    job = jobs_of(request).start(account.username, order)
+    return RedirectResponse(f"/report/jobs/{quote(job.id)}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: str, account: PageViewer) -> Response:
+    job = jobs_of(request).job(job_id, account.username)
+    return render(request, "report_job.html", job=job, RUNNING=RUNNING, DONE=DONE)
+
+
+@router.get("/jobs/{job_id}/state")
+def job_state(request: Request, job_id: str, account: PageViewer) -> Response:
+    """The job's state for the page's small script (reloads the page when it changes)."""
+    return JSONResponse({"state": jobs_of(request).job(job_id, account.username).state})
+
+
+@router.get("/jobs/{job_id}/file")
+def job_file(request: Request, job_id: str, account: PageViewer) -> Response:
+    job, data = jobs_of(request).file(job_id, account.username)
+    return Response(data, media_type=job.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{job.file_name}"'})
+
+
+@router.get("/snapshots/{snapshot_id}")
+def snapshot_file(request: Request, snapshot_id: Annotated[int, Path(ge=1, le=INT_MAX)],
+                  _account: PageViewer) -> Response:
+    """A stored report, drawn again exactly as it was delivered (PowerPoint)."""
+    report = reproduce(request.app.state.store, snapshot_id)
     return Response(report.data, media_type=report.media_type, headers={
         "Content-Disposition": f'attachment; filename="{report.name}"'})

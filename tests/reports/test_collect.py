@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from importlib import resources
 
 import numpy as np
 import pandas as pd
 import pytest
+from pptx import Presentation
 
 from reports.sample import interval, write_result
 from stadtpuls.demo import programme as demo_programme
@@ -184,3 +186,21 @@ def test_an_analysis_of_another_ranking_is_refused(demo_store, tmp_path):
     with pytest.raises(StadtpulsError, match="keine Stadt mit dem Ranking"):
         collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path),
                 ranking=COMPUTED)
+
+
+def test_the_ranking_slides_carry_the_method_record_in_their_notes(demo_store):
+    """Any figure of the deck can be traced: a computed top list's notes name the framework
+    version, the pipeline and its steps and the imports; a published one names its source."""
+    from stadtpuls.reports.deck import render_deck
+
+    computed = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED)
+    record = rankings.ranking_table(demo_store, "haselhorst:2022:computed").provenance
+    steps = " → ".join(step["step"] for step in record.pipeline["steps"])
+    assert computed.national_top.method.startswith("Berechnet mit stadtpuls")
+    assert f"Pipeline '{record.pipeline_name}' ({steps})" in computed.national_top.method
+    assert computed.state_top.method == computed.national_top.method
+    published = collect(demo_store, "Norderstedt", AS_OF).national_top
+    assert "Haselhorst Associates" in published.method
+    deck = Presentation(io.BytesIO(render_deck(computed)))
+    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+    assert notes.count(computed.national_top.method) == 2  # national and state top 10

@@ -30,3 +30,13 @@ def test_integral_scores_come_back_as_floats():
     assert isinstance(content.kpis[0].target, float)  # JSON wrote 40.0 as 40.0, not 40
     text = seed_content().to_json().replace('"target":40.0', '"target":40')
     assert isinstance(ReportContent.from_json(text).kpis[0].target, float)
+
+
+def test_a_snapshot_stored_before_a_field_was_added_still_loads():
+    """Delivered reports must reproduce: JSON without a field added later (``method`` of the
+    top lists) loads with that field's default."""
+    content = seed_content()
+    stored = json.loads(content.to_json())
+    for section in ("national_top", "state_top"):
+        del stored[section]["method"]
+    assert ReportContent.from_json(json.dumps(stored)) == content

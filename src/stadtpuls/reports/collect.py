@@ -96,7 +96,7 @@ def _ranking_sections(store: Store, ags: str, state_code: str, as_of: dt.date,
                               tuple(_ranking_row(r) for _, r in rows.head(TOP).iterrows()),
                               city_row, previous.year if previous is not None else None,
                               measure, table.synthetic, source,
-                              table.kind == rankings.PUBLISHED)
+                              table.kind == rankings.PUBLISHED, rankings.method_note(table))
 
     detail = _with_areas(store, table)
     analysed = detail if detail is not None else table  # an analysis runs on computed data

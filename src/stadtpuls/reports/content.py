@@ -44,6 +44,7 @@ class TopList:
     synthetic: bool = False
     source: str = ""  # who published it ("Haselhorst Associates …") or how it was computed
     published: bool = False
+    method: str = ""  # the method record (provenance) behind the figures: the slide's notes
 
 
 @dataclass(frozen=True)
@@ -339,7 +340,9 @@ def _build(kind: Any, value: Any) -> Any:
         return None
     if is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)})
+        # a field added since the snapshot was stored keeps its default
+        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)
+                       if f.name in value})
     origin = typing.get_origin(kind)
     if origin is tuple:
         item_kind = typing.get_args(kind)[0]

@@ -58,6 +58,13 @@ def _kicker(table: TopList, what: str) -> str:
     return f"{what} · {table.ranking} {table.year}"
 
 
+def _method_notes(slide, table: TopList) -> None:
+    """The slide's notes say how its figures came about (the ranking's method record), so a
+    presenter can answer "where does this number come from?" and anyone can recompute it."""
+    if table.method:
+        slide.notes_slide.notes_text_frame.text = table.method
+
+
 def national_top(canvas: Canvas, content: ReportContent) -> None:
     table = content.national_top
     if table is None or not table.rows:
@@ -68,6 +75,7 @@ def national_top(canvas: Canvas, content: ReportContent) -> None:
                                  f"Germany's {TOP} smartest cities")),
         synthetic=table.synthetic, source=table.source,
     )
+    _method_notes(slide, table)
     changes = _shows_changes(table)
     header = [tr("Platz", "Rank"), tr("Stadt", "City"), tr("Land", "State"),
               f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",
@@ -100,6 +108,7 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
                                  "national rank")),
         synthetic=table.synthetic, source=table.source,
     )
+    _method_notes(slide, table)
     changes = _shows_changes(table)
     header = [tr("Platz (bundesweit)", "Rank (national)"), tr("Stadt", "City"),
               f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",

@@ -1,20 +1,392 @@
-"""Sentence-level evidence matching on normalised German text (pure, no I/O)."""
+"""Sentence-level evidence matching on normalised German text (pure, no I/O).
+
+How a page is read (docs/evidence.md, "Method"):
+
+1. The text is normalised (:mod:`stadtpuls.core.evidence.text`) and searched with ONE combined
+   regular expression holding every phrase and synonym of every rule; pages without a hit cost
+   only that search.
+2. Each line with a hit is split into sentences; a sentence counts for a criterion only if it
+   contains none of the rule's exclusions, no negation or planned-only wording ("ist derzeit
+   nicht geplant", "wir prüfen ab 2025", "soll künftig") and names no other municipality
+   unless it also names the city itself. A page whose headline (or the heading of the section
+   the sentence stands in) is about another municipality counts not at all.
+3. Links count by their anchor text ("Online-Termin vereinbaren") and/or their target
+   (``*termin*``, an external booking service); anchors and targets of all links are searched
+   in one pass each.
+
+Each indicator gets at most one finding per page: the one with the highest confidence.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from itertools import accumulate
 
-from stadtpuls.core.evidence.model import Finding, Page
+from stadtpuls.core.evidence.model import Finding, Link, Page
 from stadtpuls.core.evidence.rules import CityContext, EvidenceRule
+from stadtpuls.core.evidence.text import join_hyphenation, normalise, sentences
 
-__all__ = ["CityContext", "EvidenceRule", "match_page"]
+__all__ = ["CityContext", "CompiledRules", "EvidenceRule", "compile_rules", "match_page"]
+
+PHRASE_CONFIDENCE = 0.9
+SYNONYM_CONFIDENCE = 0.7
+ANCHOR_AND_TARGET_CONFIDENCE = 0.95
+ANCHOR_CONFIDENCE = 0.8
+TARGET_CONFIDENCE = 0.6
+OTHER_PLACE_FACTOR = 0.8  # the sentence names the city and another municipality
+SNIPPET_LIMIT = 400
+
+# German inflection a word may carry beyond how the rule writes it ("Strategie" → "Strategien").
+_INFLECTION = "(?:e|n|en|er|ern|es|s|ns)?"
+
+# Wordings that make a sentence negative or planned-only (on normalised text).
+_NEGATION = (
+    r"nicht",
+    r"kein(?:e|en|em|er|es)?",
+    r"weder",
+    r"nie",
+    r"fehl(?:t|en)",
+    r"entfaellt",
+    r"eingestellt",
+)
+_PLANNED = (
+    r"(?:ge)?plan(?:t|te|ten|en|ung)",
+    r"(?:ge)?pruef(?:t|en|ung)",
+    r"soll(?:en|te|ten)?",
+    r"(?:zu)?kuenftig\w*",
+    r"in zukunft",
+    r"vorgesehen",
+    r"angedacht",
+    r"perspektivisch",
+    r"angestrebt",
+    r"beabsichtig\w*",
+    r"voraussichtlich",
+    r"demnaechst",
+    r"in kuerze",
+    r"will",
+    r"wollen",
+    r"moechten?",
+    r"bewirbt",
+    r"bewerb(?:en|ung)",
+    r"machbarkeitsstudie",
+)
+_IN_PREPARATION = (
+    r"in (?:arbeit|erarbeitung|vorbereitung|planung)",
+    r"(?:wird|werden) (?:derzeit |aktuell |gerade )?(?:erarbeitet|entwickelt|erstellt|vorbereitet)",
+    r"erarbeite[nt] (?:derzeit|aktuell|gerade)",
+)
+_NEGATED_RE = re.compile(r"\b(?:" + "|".join(_NEGATION) + r")\b")
+_PLANNED_RE = re.compile(r"\b(?:" + "|".join(_PLANNED + _IN_PREPARATION) + r")\b")
+# Negative-looking wordings that are praise of a service ("keine Wartezeiten", "nicht nur").
+_NEUTRAL_RE = re.compile(
+    r"\b(?:nicht nur|nicht mehr (?:warten|anstehen)|ohne|kein(?:e|en)? "
+    r"(?:wartezeit\w*|anmeldung|registrierung|kosten|gebuehr\w*|lange\w*))\b"
+)
+# "ab 2025", "bis 2026", "im Jahr 2027": planned if the year lies after the page was fetched.
+_YEAR_RE = re.compile(
+    r"\b(?:ab|bis|im jahr|ab dem jahr|ab sommer|ab herbst|ab fruehjahr|ende)"
+    r" (20\d\d)\b"
+)
+_WORD_RE = re.compile(r"[^\W\d_][\w]*(?:-[\w]+)*")
+MAX_PLACE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    indicator: str
+    kind: str  # "phrase", "synonym", "anchor", "target"
+    text: str  # as the rule writes it
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """A rule set compiled once: one combined regex each for text, anchors and targets."""
+
+    text_re: re.Pattern[str] | None
+    text_patterns: tuple[_Pattern, ...]
+    anchor_re: re.Pattern[str] | None
+    anchor_patterns: tuple[_Pattern, ...]
+    target_re: re.Pattern[str] | None
+    target_patterns: tuple[_Pattern, ...]
+    exclusions: dict[str, re.Pattern[str]]
+    contexts: dict[str, re.Pattern[str]]
+    planned_counts: frozenset[str]
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The regex (on normalised text) for a rule phrase: words in order, each may be inflected.
+
+    Words may be written together or apart ("Smart-City" matches "Smart City" and "Smartcity");
+    a trailing ``*`` allows any continuation of the word.
+    """
+    words = [w for w in re.split(r"[\s\-/]+", phrase.strip()) if w]
+    parts = []
+    for word in words:
+        wildcard = word.endswith("*")
+        core = " ?".join(re.escape(w) for w in normalise(word.rstrip("*")).split())
+        parts.append(core + (r"[a-z0-9]*" if wildcard else _INFLECTION))
+    return r"\b" + " ?".join(parts) + r"\b"
+
+
+def target_pattern(pattern: str) -> str:
+    """The regex for a link-target pattern: ``*`` any characters, matched on the lower-case URL."""
+    pieces = (re.escape(p) for p in pattern.strip().lower().split("*"))
+    return ".*?".join(pieces)  # "." never crosses the newline between two links
+
+
+def _combined(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"({p})" for p in patterns))
+
+
+def compile_rules(rules: Mapping[str, EvidenceRule]) -> CompiledRules:
+    """Compile ``rules`` (indicator → rule) for :func:`match_page`; cached per rule set."""
+    return _compile(tuple(sorted(rules.items())))
+
+
+@lru_cache(maxsize=32)
+def _compile(items: tuple[tuple[str, EvidenceRule], ...]) -> CompiledRules:
+    text: list[_Pattern] = []
+    anchors: list[_Pattern] = []
+    targets: list[_Pattern] = []
+    exclusions: dict[str, re.Pattern[str]] = {}
+    contexts: dict[str, re.Pattern[str]] = {}
+    for code, rule in items:
+        text += [_Pattern(code, "phrase", p) for p in rule.phrases]
+        text += [_Pattern(code, "synonym", p) for p in rule.synonyms]
+        anchors += [_Pattern(code, "anchor", p) for p in rule.link_anchors]
+        targets += [_Pattern(code, "target", p) for p in rule.link_targets]
+        if rule.exclude:
+            exclusions[code] = re.compile("|".join(phrase_pattern(p) for p in rule.exclude))
+        if rule.context:
+            contexts[code] = re.compile("|".join(phrase_pattern(p) for p in rule.context))
+    return CompiledRules(
+        text_re=_combined([phrase_pattern(p.text) for p in text]),
+        text_patterns=tuple(text),
+        anchor_re=_combined([phrase_pattern(p.text) for p in anchors]),
+        anchor_patterns=tuple(anchors),
+        target_re=_combined([target_pattern(p.text) for p in targets]),
+        target_patterns=tuple(targets),
+        exclusions=exclusions,
+        contexts=contexts,
+        planned_counts=frozenset(code for code, rule in items if rule.planned_counts),
+    )
 
 
 def match_page(
-    page: Page, rules: Mapping[str, EvidenceRule], city: CityContext
+    page: Page, rules: Mapping[str, EvidenceRule] | CompiledRules, city: CityContext
 ) -> list[Finding]:
     """The evidence ``page`` shows for the criteria of ``rules`` (indicator code → rule).
 
-    At most one finding per indicator and page: the one with the highest confidence.
+    At most one finding per indicator and page: the one with the highest confidence, in
+    indicator order.
     """
-    return []
+    compiled = rules if isinstance(rules, CompiledRules) else compile_rules(rules)
+    reader = _PageReader(page, city)
+    if reader.headline_elsewhere:
+        return []
+    best: dict[str, Finding] = {}
+    for finding in (*_text_findings(reader, compiled), *_link_findings(reader, compiled)):
+        current = best.get(finding.indicator)
+        if current is None or finding.confidence > current.confidence:
+            best[finding.indicator] = finding
+    return [best[code] for code in sorted(best)]
+
+
+class _PageReader:
+    """One page prepared for matching: normalised text, headings and the city's names."""
+
+    def __init__(self, page: Page, city: CityContext) -> None:
+        self.page = page
+        self.city = city
+        fetched = page.fetched_at
+        self.reference_year = fetched.year if isinstance(fetched, datetime) else None
+        self.lines = join_hyphenation(f"{page.title}\n{page.text}").split("\n")
+        self.normalised = normalise("\n".join(self.lines))
+        self.headings = {normalise(h): h for h in page.headings if h.strip()}
+        headline = page.headings[0] if page.headings else ""
+        self.headline_elsewhere = self.elsewhere(headline)
+
+    def elsewhere(self, text: str) -> bool:
+        """True if ``text`` names another municipality and not the city itself."""
+        others, own = place_mentions(text, self.city)
+        return bool(others) and not own
+
+    def section_heading(self, line_number: int) -> str:
+        """The nearest heading line at or above ``line_number`` ('' if none)."""
+        for number in range(line_number, -1, -1):
+            if normalise(self.lines[number]) in self.headings:
+                return self.lines[number]
+        return ""
+
+    def negation(self, normalised_sentence: str) -> str | None:
+        """ "negated" ("ist nicht vorhanden"), "planned" ("soll künftig", "ab 2030") or None."""
+        text = _NEUTRAL_RE.sub(" ", normalised_sentence)
+        if _NEGATED_RE.search(text):
+            return "negated"
+        if _PLANNED_RE.search(text):
+            return "planned"
+        for match in _YEAR_RE.finditer(text):
+            if self.reference_year is None or int(match.group(1)) > self.reference_year:
+                return "planned"
+        return None
+
+
+def place_mentions(text: str, city: CityContext) -> tuple[set[str], set[str]]:
+    """Municipality names in ``text``: (other municipalities, the city's own names).
+
+    Only capitalised words count as names, so "weil", "senden" or "leer" never do; names that
+    are everyday nouns ("Essen", "Lage", "Halle") are kept out of ``city.others`` by the adapter.
+    """
+    words = _WORD_RE.findall(text)
+    others: set[str] = set()
+    own: set[str] = set()
+    for start, word in enumerate(words):
+        if not word[0].isupper():
+            continue
+        for stop in range(start + 1, min(start + MAX_PLACE_WORDS, len(words)) + 1):
+            key = normalise(" ".join(words[start:stop]))
+            if key in city.names:
+                own.add(key)
+            elif key in city.others:
+                others.add(key)
+    if own:  # "Frankfurt" inside "Frankfurt am Main" is the city, not the namesake
+        others = {o for o in others if not any(o in n for n in own)}
+    return others, own
+
+
+def _text_findings(reader: _PageReader, compiled: CompiledRules) -> Iterable[Finding]:
+    if compiled.text_re is None or not compiled.text_re.search(reader.normalised):
+        return []
+    text = reader.normalised
+    hit_lines = {text.count("\n", 0, m.start()) for m in compiled.text_re.finditer(text)}
+    findings: list[Finding] = []
+    for number in sorted(hit_lines):
+        findings += _line_findings(reader, compiled, number)
+    return findings
+
+
+def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) -> list[Finding]:
+    assert compiled.text_re is not None
+    heading = reader.section_heading(number)
+    if heading and reader.elsewhere(heading):
+        return []
+    findings = []
+    for sentence in sentences(reader.lines[number]):
+        folded = normalise(sentence)
+        matches = list(compiled.text_re.finditer(folded))
+        if not matches:
+            continue
+        negation = reader.negation(folded)
+        if negation == "negated":
+            continue
+        others, own = place_mentions(sentence, reader.city)
+        if others and not own:
+            continue
+        factor = OTHER_PLACE_FACTOR if others else 1.0
+        for match in matches:
+            pattern = compiled.text_patterns[match.lastindex - 1]  # type: ignore[operator]
+            if not _sentence_counts(compiled, pattern, folded, negation):
+                continue
+            base = PHRASE_CONFIDENCE if pattern.kind == "phrase" else SYNONYM_CONFIDENCE
+            findings.append(
+                Finding(
+                    indicator=pattern.indicator,
+                    page_url=reader.page.url,
+                    snippet=_clip(sentence),
+                    rule=f"{pattern.kind}:{pattern.text}",
+                    confidence=round(base * factor, 3),
+                    extra={"kind": "sentence"},
+                )
+            )
+    return findings
+
+
+def _sentence_counts(
+    compiled: CompiledRules, pattern: _Pattern, folded: str, negation: str | None
+) -> bool:
+    """Whether a sentence hit by ``pattern`` counts: no exclusion, context, not only planned."""
+    code = pattern.indicator
+    if negation == "planned" and code not in compiled.planned_counts:
+        return False
+    exclusion = compiled.exclusions.get(code)
+    if exclusion is not None and exclusion.search(folded):
+        return False
+    context = compiled.contexts.get(code)
+    return pattern.kind != "synonym" or context is None or bool(context.search(folded))
+
+
+def _link_findings(reader: _PageReader, compiled: CompiledRules) -> list[Finding]:
+    links = reader.page.links
+    if not links or (compiled.anchor_re is None and compiled.target_re is None):
+        return []
+    anchor_texts = [normalise(link.anchor).replace("\n", " ") for link in links]
+    target_texts = [link.href.lower().replace("\n", "") for link in links]
+    anchors = _hits_per_link(compiled.anchor_re, compiled.anchor_patterns, anchor_texts)
+    targets = _hits_per_link(compiled.target_re, compiled.target_patterns, target_texts)
+    findings = []
+    for i in sorted(set(anchors) | set(targets)):
+        findings += _one_link(reader, compiled, links[i], anchors.get(i, []), targets.get(i, []))
+    return findings
+
+
+def _hits_per_link(
+    regex: re.Pattern[str] | None, patterns: tuple[_Pattern, ...], texts: list[str]
+) -> dict[int, list[_Pattern]]:
+    """Which patterns hit which link, from one search over all texts joined by newlines."""
+    if regex is None:
+        return {}
+    joined = "\n".join(texts)
+    starts = [0, *accumulate(len(t) + 1 for t in texts)]
+    hits: dict[int, list[_Pattern]] = {}
+    for match in regex.finditer(joined):
+        index = bisect_right(starts, match.start()) - 1
+        hits.setdefault(index, []).append(patterns[match.lastindex - 1])  # type: ignore[operator]
+    return hits
+
+
+def _one_link(
+    reader: _PageReader,
+    compiled: CompiledRules,
+    link: Link,
+    anchors: list[_Pattern],
+    targets: list[_Pattern],
+) -> list[Finding]:
+    if reader.elsewhere(link.anchor):
+        return []
+    folded = normalise(link.anchor)
+    findings = []
+    for indicator in sorted({p.indicator for p in anchors} | {p.indicator for p in targets}):
+        exclusion = compiled.exclusions.get(indicator)
+        if exclusion is not None and exclusion.search(f"{folded} {normalise(link.href)}"):
+            continue
+        anchor = next((p for p in anchors if p.indicator == indicator), None)
+        target = next((p for p in targets if p.indicator == indicator), None)
+        if anchor and target:
+            confidence, rule = ANCHOR_AND_TARGET_CONFIDENCE, f"link:{anchor.text} → {target.text}"
+        elif anchor:
+            confidence, rule = ANCHOR_CONFIDENCE, f"anchor:{anchor.text}"
+        else:
+            confidence, rule = TARGET_CONFIDENCE, f"target:{target.text}"  # type: ignore[union-attr]
+        findings.append(
+            Finding(
+                indicator=indicator,
+                page_url=reader.page.url,
+                snippet=_clip(f"{link.anchor.strip()} → {link.href}"),
+                rule=rule,
+                confidence=confidence,
+                extra={"kind": "link", "href": link.href},
+            )
+        )
+    return findings
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_LIMIT else text[: SNIPPET_LIMIT - 1] + "…"

@@ -14,13 +14,17 @@ class EvidenceRule:
     A trailing ``*`` on a word allows any continuation ("Digitalstrateg*").
 
     - ``phrases``: wordings that name the criterion itself (strong evidence).
-    - ``synonyms``: other wordings (weaker evidence, lower confidence).
+    - ``synonyms``: other wordings (weaker evidence, lower confidence); if ``context`` is given,
+      a synonym counts only in a sentence that also holds one of the ``context`` wordings
+      ("Hotspot" only next to "WLAN").
     - ``link_targets``: patterns on a link's target (host and path, ``*`` as wildcard), e.g.
       ``*termin*`` for an external booking service.
     - ``link_anchors``: phrases in a link's anchor text ("Online-Termin vereinbaren").
     - ``exclude``: phrases that make a sentence or link not count ("Terminvereinbarung nur
       telefonisch").
-    - ``description``: what a person researching by hand looks for (free text).
+    - ``planned_counts``: a planned project is evidence too (criteria like "Quartier in
+      Planung oder Umsetzung"); planned-only wording is then not rejected, negation still is.
+    The free-text description of what counts stays on the framework node (``Node.evidence``).
     """
 
     phrases: tuple[str, ...] = ()
@@ -28,11 +32,12 @@ class EvidenceRule:
     link_targets: tuple[str, ...] = ()
     link_anchors: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    description: str | None = None
+    context: tuple[str, ...] = ()
+    planned_counts: bool = False
 
     @property
     def is_empty(self) -> bool:
-        """True if the rule has nothing a page could match (a description alone)."""
+        """True if the rule has nothing a page could match."""
         return not (self.phrases or self.synonyms or self.link_targets or self.link_anchors)
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from stadtpuls.core.evidence.model import Link, Page
+from stadtpuls.core.evidence.documents import page_from_document
+from stadtpuls.core.evidence.model import Page
 from stadtpuls.crawl.settings import DONE, CrawlSettings, Target
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
@@ -68,18 +69,10 @@ def _last_line(text: str) -> str:
 
 def _crawled(message: dict[str, Any]) -> CrawledUrl:
     fetched_at = datetime.fromisoformat(message["fetched_at"])
-    page = None
-    if "text" in message:
-        page = page_from_record(message, fetched_at)
+    document = message.get("document")
+    page = None if document is None else page_from_document(
+        document, message["url"], fetched_at, message["status"])
     return CrawledUrl(ags=message["ags"], url=message["url"], status=message["status"],
                       fetched_at=fetched_at, page=page,
                       text_sha256=message.get("text_sha256"), skipped=message["skipped"],
                       cached=message["cached"])
-
-
-def page_from_record(message: dict[str, Any], fetched_at: datetime | None) -> Page:
-    """A Page from its JSON form (the worker's line, or what the store keeps to re-match)."""
-    return Page(url=message["url"], title=message["title"], text=message["text"],
-                links=tuple(Link(href, anchor) for href, anchor in message["links"]),
-                headings=tuple(message["headings"]), fetched_at=fetched_at,
-                status=message["status"])

@@ -8,7 +8,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-
 INFO_URL = "https://github.com/stadtpuls/stadtpuls/blob/main/docs/evidence.md"
 INFO_URL_ENV = "STADTPULS_CRAWL_INFO_URL"
 CACHE_ENV = "STADTPULS_CRAWL_CACHE"

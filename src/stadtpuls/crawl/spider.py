@@ -25,6 +25,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from stadtpuls.core.evidence.documents import page_document
 from stadtpuls.crawl.extract import page_from_html
 from stadtpuls.crawl.settings import Target
 
@@ -183,11 +184,6 @@ def record(ags: str, url: str, status: int, *, page=None, skipped: str | None = 
     result: dict[str, Any] = {"ags": ags, "url": url, "status": status, "fetched_at": fetched_at,
                               "skipped": skipped, "cached": cached}
     if page is not None:
-        result.update({
-            "title": page.title,
-            "text": page.text,
-            "text_sha256": hashlib.sha256(page.text.encode("utf-8")).hexdigest(),
-            "headings": list(page.headings),
-            "links": [[link.href, link.anchor] for link in page.links],
-        })
+        result["document"] = page_document(page)
+        result["text_sha256"] = hashlib.sha256(page.text.encode("utf-8")).hexdigest()
     return result

@@ -8,7 +8,7 @@ A site directory holds the files as served, plus an optional ``_site.json`` with
 ``content_types`` (path → Content-Type), ``delays`` (path → seconds before answering: a slow
 host) and ``generated`` (path → {bytes, filler, last}: a page of that size built on request).
 ``{{base}}`` in ``.xml`` and ``.txt`` files (sitemaps, robots.txt) becomes the site's base URL.
-Responses carry ``Last-Modified`` and ``Cache-Control: no-cache`` and answer
+Responses carry ``Last-Modified`` and ``Cache-Control: max-age=0`` and answer
 ``If-Modified-Since`` with 304, as a well-configured municipal CMS does.
 """
 
@@ -39,6 +39,7 @@ class Hit:
     at: float  # time.monotonic()
     status: int
     conditional: bool
+    agent: str
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ def _handler(owner: SiteServer, site: Site) -> type[BaseHTTPRequestHandler]:
                 status = self._answer(resource)
             except (ConnectionError, TimeoutError):  # the client gave up (timeout): fine
                 status = 0
-            owner.record(Hit(host, path, arrived, status, conditional))
+            owner.record(Hit(host, path, arrived, status, conditional,
+                             self.headers.get("User-Agent", "")))
 
         def _answer(self, resource: Resource | None) -> int:
             if resource is None:
@@ -187,7 +189,7 @@ def _handler(owner: SiteServer, site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Type", content_type)
             if modified:
                 self.send_header("Last-Modified", formatdate(modified, usegmt=True))
-            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Cache-Control", "max-age=0")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

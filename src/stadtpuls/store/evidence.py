@@ -161,7 +161,7 @@ def add_pages(session: Session, crawl_id: int, records: Iterable[PageRecord]) ->
         session.execute(insert(PageRow), fresh)
     rows = session.execute(select(PageRow.url, PageRow.id).where(
         PageRow.crawl_id == crawl_id, PageRow.url.in_([v["url"] for v in values])))
-    return dict(rows.tuples().all())
+    return {url: page_id for url, page_id in rows}
 
 
 def _page_values(crawl_id: int, record: PageRecord) -> dict:

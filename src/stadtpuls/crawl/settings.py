@@ -50,7 +50,7 @@ class CrawlSettings:
     max_depth: int = 4
     max_page_bytes: int = 2_000_000
     timeout_seconds: float = 30.0
-    concurrency: int = 32
+    concurrency: int = 128
     cache_dir: str | None = None
     use_cache: bool = True
     info_url: str | None = None
@@ -78,6 +78,8 @@ class CrawlSettings:
             "RANDOMIZE_DOWNLOAD_DELAY": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
             "CONCURRENT_REQUESTS": self.concurrency,
+            # broad crawl: hand out requests for hosts that are idle, not for the busy one
+            "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
             "AUTOTHROTTLE_ENABLED": True,
             "AUTOTHROTTLE_START_DELAY": self.delay,
             "AUTOTHROTTLE_MAX_DELAY": max(30.0, self.delay),

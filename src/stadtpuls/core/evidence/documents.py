@@ -14,12 +14,23 @@ from stadtpuls.core.evidence.model import Link, Page
 
 def page_document(page: Page) -> dict[str, Any]:
     """Title, text, headings and links of ``page`` (URL, time and status travel beside it)."""
-    return {"title": page.title, "text": page.text, "headings": list(page.headings),
-            "links": [[link.href, link.anchor] for link in page.links]}
+    return {
+        "title": page.title,
+        "text": page.text,
+        "headings": list(page.headings),
+        "links": [[link.href, link.anchor] for link in page.links],
+    }
 
 
-def page_from_document(document: dict[str, Any], url: str, fetched_at: datetime | None,
-                       status: int) -> Page:
-    return Page(url=url, title=document["title"], text=document["text"],
-                links=tuple(Link(href, anchor) for href, anchor in document["links"]),
-                headings=tuple(document["headings"]), fetched_at=fetched_at, status=status)
+def page_from_document(
+    document: dict[str, Any], url: str, fetched_at: datetime | None, status: int
+) -> Page:
+    return Page(
+        url=url,
+        title=document["title"],
+        text=document["text"],
+        links=tuple(Link(href, anchor) for href, anchor in document["links"]),
+        headings=tuple(document["headings"]),
+        fetched_at=fetched_at,
+        status=status,
+    )

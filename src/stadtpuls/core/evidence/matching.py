@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -104,15 +104,83 @@ class _Pattern:
 
 
 @dataclass(frozen=True)
-class CompiledRules:
-    """A rule set compiled once: one combined regex each for text, anchors and targets."""
+class _PatternSet:
+    """Patterns of one kind, grouped by the stem of their first word.
 
-    text_re: re.Pattern[str] | None
-    text_patterns: tuple[_Pattern, ...]
-    anchor_re: re.Pattern[str] | None
-    anchor_patterns: tuple[_Pattern, ...]
-    target_re: re.Pattern[str] | None
-    target_patterns: tuple[_Pattern, ...]
+    One big alternation of hundreds of phrases costs Python's regex engine a try per phrase at
+    every position. Instead the page's distinct words pick the stems that occur, and each
+    stem's group is one regex starting with the stem as a literal, which the engine finds by
+    a fast substring scan: ``stem(?:(rest1)|(rest2)|...)``.
+    """
+
+    patterns: tuple[_Pattern, ...]
+    stems: tuple[str, ...]
+    groups: tuple[tuple[int, ...], ...]  # per stem: indices into patterns
+    regexes: tuple[re.Pattern[str], ...]  # per stem
+    by_prefix: dict[str, tuple[int, ...]]  # first letters of a stem → stem ids
+
+    @classmethod
+    def of(cls, patterns: list[_Pattern]) -> _PatternSet:
+        grouped: dict[str, list[int]] = {}
+        for index, pattern in enumerate(patterns):
+            grouped.setdefault(_stem(pattern.text), []).append(index)
+        stems = tuple(grouped)
+        regexes = []
+        for stem, members in grouped.items():
+            rests = (phrase_pattern(patterns[i].text)[2 + len(re.escape(stem)) :] for i in members)
+            regexes.append(
+                re.compile(re.escape(stem) + "(?:" + "|".join(f"({r})" for r in rests) + ")")
+            )
+        by_prefix: dict[str, list[int]] = {}
+        for stem_id, stem in enumerate(stems):
+            by_prefix.setdefault(stem[:STEM_KEY], []).append(stem_id)
+        return cls(
+            patterns=tuple(patterns),
+            stems=stems,
+            groups=tuple(tuple(v) for v in grouped.values()),
+            regexes=tuple(regexes),
+            by_prefix={k: tuple(v) for k, v in by_prefix.items()},
+        )
+
+    def present_stems(self, words: Iterable[str]) -> set[int]:
+        """Ids of the stems that start one of ``words``."""
+        found: set[int] = set()
+        for word in words:
+            for size in range(1, STEM_KEY + 1):
+                for stem_id in self.by_prefix.get(word[:size], ()):
+                    if word.startswith(self.stems[stem_id]):
+                        found.add(stem_id)
+        return found
+
+    def hits(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """(pattern index, match) for every pattern match in normalised ``text``."""
+        for stem_id in sorted(self.present_stems(set(text.split()))):
+            group = self.groups[stem_id]
+            for match in self.regexes[stem_id].finditer(text):
+                start = match.start()
+                if start == 0 or text[start - 1] in " \n":  # the stem starts a word
+                    yield group[match.lastindex - 1], match  # type: ignore[operator]
+
+
+STEM_KEY = 3  # letters of a stem used as index key
+
+
+def _stem(phrase: str) -> str:
+    """The literal start of a phrase's first word, normalised ("Online-Termin*" → "online")."""
+    first = re.split(r"[\s\-/]+", phrase.strip())[0].rstrip("*")
+    words = normalise(first).split()
+    return words[0] if words else ""
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """A rule set compiled once: pattern sets for text and anchors, literals for targets."""
+
+    text: _PatternSet
+    anchors: _PatternSet
+    targets: tuple[_Pattern, ...]
+    target_regexes: tuple[re.Pattern[str], ...]
+    target_literals: tuple[str, ...]
     exclusions: dict[str, re.Pattern[str]]
     contexts: dict[str, re.Pattern[str]]
     planned_counts: frozenset[str]
@@ -134,15 +202,9 @@ def phrase_pattern(phrase: str) -> str:
 
 
 def target_pattern(pattern: str) -> str:
-    """The regex for a link-target pattern: ``*`` any characters, matched on the lower-case URL."""
-    pieces = (re.escape(p) for p in pattern.strip().lower().split("*"))
-    return ".*?".join(pieces)  # "." never crosses the newline between two links
-
-
-def _combined(patterns: list[str]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"({p})" for p in patterns))
+    """The regex for a link-target pattern on the lower-case URL: ``*`` any characters."""
+    pieces = [re.escape(p) for p in pattern.strip().lower().strip("*").split("*")]
+    return "[^\n]*?".join(pieces)
 
 
 def compile_rules(rules: Mapping[str, EvidenceRule]) -> CompiledRules:
@@ -167,12 +229,11 @@ def _compile(items: tuple[tuple[str, EvidenceRule], ...]) -> CompiledRules:
         if rule.context:
             contexts[code] = re.compile("|".join(phrase_pattern(p) for p in rule.context))
     return CompiledRules(
-        text_re=_combined([phrase_pattern(p.text) for p in text]),
-        text_patterns=tuple(text),
-        anchor_re=_combined([phrase_pattern(p.text) for p in anchors]),
-        anchor_patterns=tuple(anchors),
-        target_re=_combined([target_pattern(p.text) for p in targets]),
-        target_patterns=tuple(targets),
+        text=_PatternSet.of(text),
+        anchors=_PatternSet.of(anchors),
+        targets=tuple(targets),
+        target_regexes=tuple(re.compile(target_pattern(p.text)) for p in targets),
+        target_literals=tuple(max(p.text.lower().split("*"), key=len) for p in targets),
         exclusions=exclusions,
         contexts=contexts,
         planned_counts=frozenset(code for code, rule in items if rule.planned_counts),
@@ -261,11 +322,9 @@ def place_mentions(text: str, city: CityContext) -> tuple[set[str], set[str]]:
     return others, own
 
 
-def _text_findings(reader: _PageReader, compiled: CompiledRules) -> Iterable[Finding]:
-    if compiled.text_re is None or not compiled.text_re.search(reader.normalised):
-        return []
+def _text_findings(reader: _PageReader, compiled: CompiledRules) -> list[Finding]:
     text = reader.normalised
-    hit_lines = {text.count("\n", 0, m.start()) for m in compiled.text_re.finditer(text)}
+    hit_lines = {text.count("\n", 0, match.start()) for _, match in compiled.text.hits(text)}
     findings: list[Finding] = []
     for number in sorted(hit_lines):
         findings += _line_findings(reader, compiled, number)
@@ -273,14 +332,13 @@ def _text_findings(reader: _PageReader, compiled: CompiledRules) -> Iterable[Fin
 
 
 def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) -> list[Finding]:
-    assert compiled.text_re is not None
     heading = reader.section_heading(number)
     if heading and reader.elsewhere(heading):
         return []
     findings = []
     for sentence in sentences(reader.lines[number]):
         folded = normalise(sentence)
-        matches = list(compiled.text_re.finditer(folded))
+        matches = list(compiled.text.hits(folded))
         if not matches:
             continue
         negation = reader.negation(folded)
@@ -290,8 +348,8 @@ def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) ->
         if others and not own:
             continue
         factor = OTHER_PLACE_FACTOR if others else 1.0
-        for match in matches:
-            pattern = compiled.text_patterns[match.lastindex - 1]  # type: ignore[operator]
+        for index, _ in matches:
+            pattern = compiled.text.patterns[index]
             if not _sentence_counts(compiled, pattern, folded, negation):
                 continue
             base = PHRASE_CONFIDENCE if pattern.kind == "phrase" else SYNONYM_CONFIDENCE
@@ -324,31 +382,43 @@ def _sentence_counts(
 
 def _link_findings(reader: _PageReader, compiled: CompiledRules) -> list[Finding]:
     links = reader.page.links
-    if not links or (compiled.anchor_re is None and compiled.target_re is None):
+    if not links:
         return []
-    anchor_texts = [normalise(link.anchor).replace("\n", " ") for link in links]
-    target_texts = [link.href.lower().replace("\n", "") for link in links]
-    anchors = _hits_per_link(compiled.anchor_re, compiled.anchor_patterns, anchor_texts)
-    targets = _hits_per_link(compiled.target_re, compiled.target_patterns, target_texts)
+    anchor_texts = normalise(_joined([link.anchor.replace("\n", " ") for link in links])).split(
+        "\n"
+    )
+    anchors = _per_link(
+        compiled.anchors.hits(_joined(anchor_texts)), anchor_texts, compiled.anchors.patterns
+    )
+    hrefs = [link.href.lower().replace("\n", "") for link in links]
+    targets = _per_link(_target_hits(compiled, _joined(hrefs)), hrefs, compiled.targets)
     findings = []
     for i in sorted(set(anchors) | set(targets)):
         findings += _one_link(reader, compiled, links[i], anchors.get(i, []), targets.get(i, []))
     return findings
 
 
-def _hits_per_link(
-    regex: re.Pattern[str] | None, patterns: tuple[_Pattern, ...], texts: list[str]
+def _joined(texts: list[str]) -> str:
+    return "\n".join(texts)
+
+
+def _target_hits(compiled: CompiledRules, hrefs: str) -> Iterator[tuple[int, re.Match[str]]]:
+    for index, literal in enumerate(compiled.target_literals):
+        if literal in hrefs:
+            for match in compiled.target_regexes[index].finditer(hrefs):
+                yield index, match
+
+
+def _per_link(
+    hits: Iterable[tuple[int, re.Match[str]]], texts: list[str], patterns: tuple[_Pattern, ...]
 ) -> dict[int, list[_Pattern]]:
-    """Which patterns hit which link, from one search over all texts joined by newlines."""
-    if regex is None:
-        return {}
-    joined = "\n".join(texts)
+    """Which patterns hit which link, from matches in the texts joined by newlines."""
     starts = [0, *accumulate(len(t) + 1 for t in texts)]
-    hits: dict[int, list[_Pattern]] = {}
-    for match in regex.finditer(joined):
-        index = bisect_right(starts, match.start()) - 1
-        hits.setdefault(index, []).append(patterns[match.lastindex - 1])  # type: ignore[operator]
-    return hits
+    per_link: dict[int, list[_Pattern]] = {}
+    for index, match in hits:
+        link = bisect_right(starts, match.start()) - 1
+        per_link.setdefault(link, []).append(patterns[index])
+    return per_link
 
 
 def _one_link(

@@ -163,7 +163,8 @@ def cities_from_30000() -> list[str]:
 
 def main(full: bool) -> None:
     pages = 200 if full else 10
-    fast = CrawlSettings(requests_per_second=1000.0, max_pages=pages, max_depth=10,
+    # max_pages counts admitted URLs, and every page links to one robots-forbidden URL
+    fast = CrawlSettings(requests_per_second=1000.0, max_pages=pages + 1, max_depth=10,
                          use_cache=False, timeout_seconds=60.0)
     cities = cities_from_30000()
     sites = {f"site{i}": GeneratedSite(i, pages) for i in range(len(cities))}

@@ -27,6 +27,7 @@ _HEADINGS = ("h1", "h2", "h3")
 _NOT_FOLLOWED = ("javascript:", "mailto:", "tel:", "data:", "#")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 _SOFT_HYPHEN = "\u00ad"
+_BREAK = "\n"  # source newlines are turned into spaces first, so this marks block edges only
 
 
 def page_from_html(html: str, url: str, *, status: int = 200,
@@ -69,14 +70,12 @@ def visible_text(root: etree._Element) -> str:
                          with_tail=False)
     parts: list[str] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        block = element.tag in _BLOCKS
-        if event == "start":
-            parts.append("\n" if block else "")
-            parts.append(element.text or "")
-        else:
-            parts.append("\n" if block else "")
-            parts.append(element.tail or "")
-    lines = (_clean(line) for line in "".join(parts).split("\n"))
+        if element.tag in _BLOCKS:
+            parts.append(_BREAK)
+        text = element.text if event == "start" else element.tail
+        if text:
+            parts.append(text.replace("\n", " "))  # a newline in the source is a space
+    lines = (_clean(line) for line in "".join(parts).split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 

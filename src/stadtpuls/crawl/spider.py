@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from stadtpuls.core.evidence.documents import page_document
+from stadtpuls.core.evidence.model import Page
 from stadtpuls.crawl.extract import page_from_html
 from stadtpuls.crawl.settings import Target
 
@@ -37,16 +38,25 @@ _MAX_SITEMAPS = 20
 
 
 @dataclass
-class _City:
+class CitySite:
+    """One city's part of the crawl: its domain and the URLs admitted so far."""
+
     ags: str
-    hosts: set[str]
+    domain: str
     max_pages: int
     seen: set[str] = field(default_factory=set)
     sitemaps: int = 0
 
+    def owns(self, url: str) -> bool:
+        """The city's site is its domain and every subdomain (``www.``, ``service.`` …); an
+        IP address stands only for itself."""
+        host = urlsplit(url).hostname or ""
+        return host == self.domain or (not _is_address(self.domain)
+                                       and host.endswith("." + self.domain))
+
     def admit(self, url: str) -> bool:
-        """True (and remembered) for a new URL on the city's hosts while the limit allows."""
-        if urlsplit(url).hostname not in self.hosts or url.lower().endswith(_SKIPPED_SUFFIXES):
+        """True (and remembered) for a new page URL of the city while the limit allows."""
+        if not self.owns(url) or urlsplit(url).path.lower().endswith(_SKIPPED_SUFFIXES):
             return False
         key = canonicalize_url(url)
         if key in self.seen or len(self.seen) >= self.max_pages:
@@ -55,11 +65,13 @@ class _City:
         return True
 
 
-def city_hosts(url: str) -> set[str]:
-    """The start URL's host with and without ``www.``: both are the city's site."""
-    host = urlsplit(url).hostname or ""
-    bare = host.removeprefix("www.")
-    return {host, bare} if bare.replace(".", "").isdigit() else {host, bare, f"www.{bare}"}
+def city_domain(url: str) -> str:
+    """The domain of a start URL: its host without ``www.``."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _is_address(host: str) -> bool:
+    return host.replace(".", "").isdigit() or ":" in host
 
 
 class EvidenceSpider(scrapy.Spider):
@@ -73,9 +85,9 @@ class EvidenceSpider(scrapy.Spider):
         self.targets = list(targets)
         self.max_depth = max_depth
         self.emit = emit
-        self.cities = {t.ags: _City(t.ags, city_hosts(t.url), max_pages) for t in self.targets}
-        # Scrapy's OffsiteMiddleware drops redirects that leave every city's hosts.
-        self.allowed_domains = sorted(set().union(*(c.hosts for c in self.cities.values())))
+        self.cities = {t.ags: CitySite(t.ags, city_domain(t.url), max_pages) for t in self.targets}
+        # Scrapy's OffsiteMiddleware drops redirects that leave every city's domain.
+        self.allowed_domains = sorted({c.domain for c in self.cities.values()})
 
     async def start(self) -> Any:
         for request in self._start_requests():
@@ -104,7 +116,7 @@ class EvidenceSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterator[scrapy.Request]:
         ags, level = response.meta["ags"], response.meta["level"]
         city = self.cities[ags]
-        if urlsplit(response.url).hostname not in city.hosts:
+        if not city.owns(response.url):
             self.emit(record(ags, response.url, response.status, skipped=OFF_SITE))
             return
         if not isinstance(response, HtmlResponse):
@@ -150,8 +162,8 @@ class EvidenceSpider(scrapy.Spider):
             elif sitemap.type == "urlset" and city.admit(location):
                 yield self._page_request(location, ags, level=1)
 
-    def _more_sitemaps(self, city: _City, url: str) -> Iterator[scrapy.Request]:
-        if urlsplit(url).hostname in city.hosts and city.sitemaps < _MAX_SITEMAPS:
+    def _more_sitemaps(self, city: CitySite, url: str) -> Iterator[scrapy.Request]:
+        if city.owns(url) and city.sitemaps < _MAX_SITEMAPS:
             city.sitemaps += 1
             yield self._sitemap_request(url, city.ags)
 
@@ -177,7 +189,7 @@ def _failure_reason(failure: Failure) -> str:
     return TOO_LARGE if "max size" in text else UNREACHABLE
 
 
-def record(ags: str, url: str, status: int, *, page=None, skipped: str | None = None,
+def record(ags: str, url: str, status: int, *, page: Page | None = None, skipped: str | None = None,
            cached: bool = False) -> dict[str, Any]:
     """One crawled URL as a JSON-ready dict (the worker writes it as one line)."""
     fetched_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")

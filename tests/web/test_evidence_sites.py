@@ -23,7 +23,7 @@ def test_an_editor_sets_a_site_and_sees_it_listed(web, store):
     assert [(s.ags, s.url) for s in service.list_sites(store)] == [
         ("01060063", "https://www.norderstedt.de/")]
     cells = re.findall(r"<td>(.*?)</td>", answer.text)
-    assert cells[0] == "01060063"
+    assert cells[:2] == ["01060063", "Norderstedt"]
 
 
 def test_a_bad_url_or_city_is_refused_and_the_form_keeps_the_input(web, store):

@@ -167,10 +167,14 @@ def sites_remove(
 def sites_list(ctx: typer.Context) -> None:
     """Alle eingetragenen Websites."""
     table = Table()
-    for column in ("AGS", tr("Website", "Website"), tr("Geändert", "Changed")):
+    for column in ("AGS", tr("Gemeinde", "Municipality"), tr("Website", "Website"),
+                   tr("Geändert", "Changed")):
         table.add_column(column)
-    for site in crawl_service.list_sites(open_store(ctx)):
-        table.add_row(site.ags, escape(site.url), format_date(site.updated_at.date()))
+    sites = crawl_service.list_sites(open_store(ctx))
+    names = crawl_service.city_names(site.ags for site in sites)
+    for site in sites:
+        table.add_row(site.ags, escape(names[site.ags]), escape(site.url),
+                      format_date(site.updated_at.date()))
     console.print(table)
 
 

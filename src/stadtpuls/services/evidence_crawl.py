@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from stadtpuls.core.evidence.matching import CompiledRules, compile_rules, match_page
 from stadtpuls.core.evidence.model import Finding
 from stadtpuls.core.evidence.rules import CityContext
@@ -21,8 +23,10 @@ from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io.sites import read_sites, valid_site_url
 from stadtpuls.reference import gazetteer
+from stadtpuls.reference.municipalities import municipalities
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.store import evidence as repository
+from stadtpuls.store import evidence_review
 from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl, PageRecord, Site
 
@@ -59,6 +63,13 @@ def import_sites(store: Store, path: str | Path) -> int:
 def list_sites(store: Store) -> list[Site]:
     with store.session() as session:
         return repository.list_sites(session)
+
+
+def city_names(codes: Iterable[str]) -> dict[str, str]:
+    """AGS → short municipality name, for lists people read."""
+    table = municipalities()
+    return {ags: str(table.at[ags, "name_short"]) if ags in table.index else ags
+            for ags in codes}
 
 
 def remove_site(store: Store, city: str) -> None:
@@ -180,11 +191,10 @@ def _record(store: Store, batch: list[CrawledUrl], outcomes: dict[str, CrawlOutc
             _count(outcome, crawled_urls, findings)
 
 
-def record_findings(session, crawl_id: int, findings: list[tuple[int, Finding]]) -> None:
+def record_findings(session: Session, crawl_id: int,
+                    findings: list[tuple[int, Finding]]) -> None:
     """THE hand-over to the review queue: each finding with the id of its stored page."""
-    from stadtpuls.services import evidence as evidence_service
-
-    evidence_service.store_findings(session, crawl_id, findings)
+    evidence_review.add_findings(session, crawl_id, findings)
 
 
 def _page_record(crawled: CrawledUrl) -> PageRecord:

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/evidence/sites", dependencies=[Depends(verify_csrf)]
 def _page(request: Request, status_code: int = 200, **context) -> Response:
     sites = service.list_sites(request.app.state.store)
     return render(request, "evidence_sites.html", status_code=status_code, sites=sites,
-                  **context)
+                  names=service.city_names(s.ags for s in sites), **context)
 
 
 @router.get("", response_class=HTMLResponse)

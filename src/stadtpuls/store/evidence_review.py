@@ -41,8 +41,25 @@ class StoredFinding:
 
 
 def add_findings(session: Session, crawl_id: int, findings: Iterable[tuple[int, Finding]]) -> int:
-    """Store findings of one crawl, each with the id of the page it is on; returns the count."""
+    """Store findings of one crawl, each with the id of the page it is on; returns the count.
+
+    A finding whose link (or, for text, sentence) is already queued for the crawl and indicator
+    is skipped: a navigation link on every page is one piece of evidence.
+    """
     ags = session.scalar(select(CrawlRow.ags).where(CrawlRow.id == crawl_id))
+    seen = set(
+        session.execute(
+            select(
+                FindingRow.indicator, FindingRow.kind, FindingRow.link, FindingRow.snippet
+            ).where(FindingRow.crawl_id == crawl_id)
+        ).tuples()
+    )
+    fresh = []
+    for page_id, f in findings:
+        key = (f.indicator, f.extra.get("kind", "sentence"), f.extra.get("href"), f.snippet)
+        if key not in seen:
+            seen.add(key)
+            fresh.append((page_id, f))
     values = [
         {
             "crawl_id": crawl_id,
@@ -57,7 +74,7 @@ def add_findings(session: Session, crawl_id: int, findings: Iterable[tuple[int, 
             "link": f.extra.get("href"),
             "status": OPEN,
         }
-        for page_id, f in findings
+        for page_id, f in fresh
     ]
     if values:
         session.execute(insert(FindingRow), values)

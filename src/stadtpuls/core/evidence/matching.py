@@ -5,7 +5,8 @@ How a page is read (docs/evidence.md, "Method"):
 1. The text is normalised (:mod:`stadtpuls.core.evidence.text`) and searched with ONE combined
    regular expression holding every phrase and synonym of every rule; pages without a hit cost
    only that search.
-2. Each line with a hit is split into sentences; a sentence counts for a criterion only if it
+2. Each line with a hit is split into sentences (the title and headings only name a topic, so
+   they are never evidence themselves); a sentence counts for a criterion only if it
    contains none of the rule's exclusions, no negation or planned-only wording ("ist derzeit
    nicht geplant", "wir prüfen ab 2025", "soll künftig") and names no other municipality
    unless it also names the city itself. A page whose headline (or the heading of the section
@@ -56,7 +57,7 @@ _NEGATION = (
 )
 _PLANNED = (
     r"(?:ge)?plan(?:t|te|ten|en|ung)",
-    r"(?:ge)?pruef(?:t|en|ung)",
+    r"pruef(?:t|en)",  # "wir prüfen ab 2025"; "elektronisch geprüft" is routine work
     r"soll(?:en|te|ten)?",
     r"(?:zu)?kuenftig\w*",
     r"in zukunft",
@@ -79,6 +80,7 @@ _IN_PREPARATION = (
     r"in (?:arbeit|erarbeitung|vorbereitung|planung)",
     r"(?:wird|werden) (?:derzeit |aktuell |gerade )?(?:erarbeitet|entwickelt|erstellt|vorbereitet)",
     r"erarbeite[nt] (?:derzeit|aktuell|gerade)",
+    r"(?:wird|werden) (?:derzeit |aktuell |gerade |noch )?geprueft",
 )
 _NEGATED_RE = re.compile(r"\b(?:" + "|".join(_NEGATION) + r")\b")
 _PLANNED_RE = re.compile(r"\b(?:" + "|".join(_PLANNED + _IN_PREPARATION) + r")\b")
@@ -279,6 +281,10 @@ class _PageReader:
         others, own = place_mentions(text, self.city)
         return bool(others) and not own
 
+    def is_heading(self, line_number: int) -> bool:
+        """The title (line 0) and heading lines name a topic; only what follows is evidence."""
+        return line_number == 0 or normalise(self.lines[line_number]) in self.headings
+
     def section_heading(self, line_number: int) -> str:
         """The nearest heading line at or above ``line_number`` ('' if none)."""
         for number in range(line_number, -1, -1):
@@ -327,7 +333,8 @@ def _text_findings(reader: _PageReader, compiled: CompiledRules) -> list[Finding
     hit_lines = {text.count("\n", 0, match.start()) for _, match in compiled.text.hits(text)}
     findings: list[Finding] = []
     for number in sorted(hit_lines):
-        findings += _line_findings(reader, compiled, number)
+        if not reader.is_heading(number):
+            findings += _line_findings(reader, compiled, number)
     return findings
 
 

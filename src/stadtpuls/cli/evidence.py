@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.evidence_review import add_review_commands
 from stadtpuls.cli.ranking import _print_problems
 from stadtpuls.crawl.runner import CrawledUrl
 from stadtpuls.crawl.settings import CrawlSettings
@@ -184,6 +185,8 @@ sites_app.command("import")(sites_import)
 sites_app.command("set")(sites_set)
 sites_app.command("remove")(sites_remove)
 sites_app.command("list")(sites_list)
+
+add_review_commands(evidence_app)  # review, apply, list, visibility (cli/evidence_review.py)
 
 
 def register(app: typer.Typer) -> None:

@@ -112,13 +112,15 @@ class _PatternSet:
     One big alternation of hundreds of phrases costs Python's regex engine a try per phrase at
     every position. Instead the page's distinct words pick the stems that occur, and each
     stem's group is one regex starting with the stem as a literal, which the engine finds by
-    a fast substring scan: ``stem(?:(rest1)|(rest2)|...)``.
+    a fast substring scan: ``stem(?:rest1|rest2|...)``; where it matches, each member of the
+    group is tried on its own (several phrases may match at one place).
     """
 
     patterns: tuple[_Pattern, ...]
     stems: tuple[str, ...]
     groups: tuple[tuple[int, ...], ...]  # per stem: indices into patterns
     regexes: tuple[re.Pattern[str], ...]  # per stem
+    singles: tuple[re.Pattern[str], ...]  # per pattern
     by_prefix: dict[str, tuple[int, ...]]  # first letters of a stem → stem ids
 
     @classmethod
@@ -130,9 +132,7 @@ class _PatternSet:
         regexes = []
         for stem, members in grouped.items():
             rests = (phrase_pattern(patterns[i].text)[2 + len(re.escape(stem)) :] for i in members)
-            regexes.append(
-                re.compile(re.escape(stem) + "(?:" + "|".join(f"({r})" for r in rests) + ")")
-            )
+            regexes.append(re.compile(re.escape(stem) + "(?:" + "|".join(rests) + ")"))
         by_prefix: dict[str, list[int]] = {}
         for stem_id, stem in enumerate(stems):
             by_prefix.setdefault(stem[:STEM_KEY], []).append(stem_id)
@@ -141,6 +141,7 @@ class _PatternSet:
             stems=stems,
             groups=tuple(tuple(v) for v in grouped.values()),
             regexes=tuple(regexes),
+            singles=tuple(re.compile(phrase_pattern(p.text)) for p in patterns),
             by_prefix={k: tuple(v) for k, v in by_prefix.items()},
         )
 
@@ -158,10 +159,13 @@ class _PatternSet:
         """(pattern index, match) for every pattern match in normalised ``text``."""
         for stem_id in sorted(self.present_stems(set(text.split()))):
             group = self.groups[stem_id]
-            for match in self.regexes[stem_id].finditer(text):
-                start = match.start()
-                if start == 0 or text[start - 1] in " \n":  # the stem starts a word
-                    yield group[match.lastindex - 1], match  # type: ignore[operator]
+            for located in self.regexes[stem_id].finditer(text):
+                start = located.start()
+                if start and text[start - 1] not in " \n":  # the stem does not start a word
+                    continue
+                for index in group:  # several patterns may match at one place
+                    if match := self.singles[index].match(text, start):
+                        yield index, match
 
 
 STEM_KEY = 3  # letters of a stem used as index key

@@ -212,3 +212,7 @@ def test_every_plain_phrase_of_the_preset_finds_its_criterion(phrase):
     rules = preset("haselhorst").evidence_rules()
     owners = {code for code, rule in rules.items() if phrase in rule.phrases}
     assert owners & set(found(f"Die Stadt zeigt: {phrase} ist da."))
+
+
+def test_a_menu_line_is_no_statement():
+    assert found("Start | Digitales | Beteiligung | Online-Termin | Archiv") == {}

@@ -348,6 +348,8 @@ def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) ->
         return []
     findings = []
     for sentence in sentences(reader.lines[number]):
+        if _is_navigation(sentence):
+            continue
         folded = normalise(sentence)
         matches = list(compiled.text.hits(folded))
         if not matches:
@@ -375,6 +377,14 @@ def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) ->
                 )
             )
     return findings
+
+
+_MENU_SEPARATORS = ("|", "›", "»", "·", "•")
+
+
+def _is_navigation(sentence: str) -> bool:
+    """A menu or breadcrumb line ("Start | Rathaus | Beteiligung") is not a statement."""
+    return sum(sentence.count(mark) for mark in _MENU_SEPARATORS) >= 2
 
 
 def _sentence_counts(

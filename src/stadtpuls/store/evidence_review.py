@@ -47,12 +47,12 @@ def add_findings(session: Session, crawl_id: int, findings: Iterable[tuple[int, 
     is skipped: a navigation link on every page is one piece of evidence.
     """
     ags = session.scalar(select(CrawlRow.ags).where(CrawlRow.id == crawl_id))
-    seen = set(
+    seen: set[tuple] = set(
         session.execute(
             select(
                 FindingRow.indicator, FindingRow.kind, FindingRow.link, FindingRow.snippet
             ).where(FindingRow.crawl_id == crawl_id)
-        ).tuples()
+        ).all()
     )
     fresh = []
     for page_id, f in findings:

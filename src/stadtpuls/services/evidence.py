@@ -447,3 +447,59 @@ def _peer_evidence(store: Store, ags: str) -> dict[str, list[PeerEvidence]]:
 def visible_share(report: VisibilityReport) -> float:
     """Share (0..1) of the criteria that are visibly evidenced."""
     return len(report.visible) / len(report.items) if report.items else float(np.nan)
+
+
+# -- programme ↔ ranking ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemOutlook:
+    """A programme item that names ranking criteria: visible yet, and the rank once it is."""
+
+    key: str
+    title: str
+    criteria: tuple[str, ...]
+    missing: tuple[str, ...]  # criteria not yet at 1 for the city
+    rank_now: int
+    rank_if_visible: int
+    score_now: float
+    score_if_visible: float
+
+    @property
+    def visible(self) -> bool:
+        return not self.missing
+
+
+def programme_outlook(
+    store: Store,
+    city: str,
+    framework_code: str = DEFAULT_FRAMEWORK,
+    year: int | None = None,
+    programme: str | None = None,
+) -> list[ItemOutlook]:
+    """Per programme item with criteria: is its result publicly visible yet (the city's value
+    is 1), and which national rank would the city reach once it is (all of the item's
+    criteria at 1, recomputed with the engine for every item in one run)."""
+    from stadtpuls.core.evidence.outlook import scenario_ranks
+    from stadtpuls.core.ranking.engine import default_pipeline
+    from stadtpuls.services import programme as programme_service
+
+    ags = gazetteer().resolve(city)
+    computed = ranking_service.compute(store, framework_code, year)
+    fw, dataset = computed.framework, computed.dataset
+    if ags not in set(dataset.units):
+        raise NotFound(tr(f"{ags} hat für {computed.year} keine Daten in '{framework_code}'.",
+                          f"{ags} has no data for {computed.year} in '{framework_code}'."))
+    items = [i for i in programme_service.load_programme(store, programme).items
+             if any(c in fw for c in i.criteria)]
+    row = dataset.values[list(dataset.units).index(ags)]
+    column = {code: n for n, code in enumerate(dataset.indicators)}
+    scenarios = [(), *(tuple(c for c in i.criteria if c in column) for i in items)]
+    outcomes = scenario_ranks(fw, default_pipeline(fw), dataset, ags, scenarios)
+    now, after = outcomes[0], outcomes[1:]
+    return [
+        ItemOutlook(item.key, item.title, tuple(item.criteria),
+                    tuple(c for c in item.criteria if c in column and row[column[c]] != 1),
+                    now.rank, outcome.rank, now.score, outcome.score)
+        for item, outcome in zip(items, after, strict=True)
+    ]

@@ -177,6 +177,32 @@ def print_visibility_if_crawled(store: Store, ags: str, framework: str) -> None:
     print_visibility(report)
 
 
+def outlook_command(
+    ctx: typer.Context,
+    city: Annotated[str, typer.Argument(help="Gemeinde: AGS oder Name.", show_default=False)],
+    framework: FrameworkOption = service.DEFAULT_FRAMEWORK,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Jahr (Standard: neuestes).",
+                                             show_default=False)] = None,
+    programme: Annotated[str | None, typer.Option(
+        "--programme", "-p", help="Programm (Standard: das einzige).", show_default=False)
+    ] = None,
+) -> None:
+    """Programm ↔ Ranking: je Projekt mit Kriterien, ob sein Ergebnis schon öffentlich sichtbar
+    ist, und welchen Platz die Stadt erreichte, sobald es sichtbar ist."""
+    outlook = service.programme_outlook(open_store(ctx), city, framework, year, programme)
+    table = Table(title=tr("Was müssen wir besser machen? Projekte und ihr Ranking-Effekt",
+                           "What must we do better? Projects and their ranking effect"))
+    for column in (tr("Projekt", "Project"), tr("Kriterien", "Criteria"),
+                   tr("Sichtbar", "Visible"), tr("Platz jetzt", "Rank now"),
+                   tr("Platz, wenn sichtbar", "Rank once visible")):
+        table.add_column(column)
+    for item in outlook:
+        table.add_row(escape(item.title), ", ".join(item.criteria),
+                      tr("ja", "yes") if item.visible else tr("nein", "no"),
+                      format_number(item.rank_now, 0), format_number(item.rank_if_visible, 0))
+    console.print(table)
+
+
 def add_review_commands(app: typer.Typer) -> None:
     """Add the review-side commands to the `stadtpuls evidence` sub-app."""
     review_app.command("list")(review_list)
@@ -186,4 +212,5 @@ def add_review_commands(app: typer.Typer) -> None:
     app.command("apply")(apply_command)
     app.command("list")(list_command)
     app.command("visibility")(visibility_command)
+    app.command("outlook")(outlook_command)
 

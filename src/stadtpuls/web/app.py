@@ -22,6 +22,7 @@ from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
     admin,
     auth,
+    evidence_review,
     evidence_sites,
     imports,
     overview,
@@ -51,7 +52,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.parts = PartCache()
     for router in (auth.router, admin.router, overview.router, ranking.router,
                    programme.router, public.router, imports.router, report.router,
-                   evidence_sites.router):
+                   evidence_sites.router, evidence_review.router):
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (users, rankings, programme_api, reports, public_api):

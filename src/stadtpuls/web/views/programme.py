@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
@@ -73,7 +75,22 @@ def item_page(request: Request, key: str, account: PageViewer,
     whole = service.load_programme(store)
     return render(request, "item.html", detail=detail, categories=category_names(whole),
                   states=list(State), lights=list(Light), today=date.today(), saved=saved,
-                  may_edit=account.may("editor"))
+                  may_edit=account.may("editor"),
+                  outlook=item_outlook(request, detail.item.key, detail.item.criteria))
+
+
+def item_outlook(request: Request, key: str,
+                 criteria: tuple[str, ...]) -> evidence_service.ItemOutlook | None:
+    """The item's ranking effect for the cockpit's city, if it names criteria and there is data."""
+    city = request.app.state.settings.city
+    if not criteria or not city:
+        return None
+    try:
+        outlook = evidence_service.programme_outlook(request.app.state.store, city,
+                                                     request.app.state.settings.framework)
+    except StadtpulsError:
+        return None
+    return next((o for o in outlook if o.key == key), None)
 
 
 @router.post("/items/{key}/status")

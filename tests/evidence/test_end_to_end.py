@@ -54,7 +54,7 @@ def test_every_page_is_recorded_with_its_crawl(crawled_store, sites):
              for city, ags in CITIES.items()}
     readable = {city: {p.url.removeprefix(sites.base_url(city)) for p in found if p.page}
                 for city, found in pages.items()}
-    assert readable["kiel"] == {"/", "/smart-city/", "/region.html"}
+    assert readable["kiel"] == {"/", "/smart-city/", "/region.html", "/service/impressum.html"}
     assert outcomes[CITIES["norderstedt"]].crawl.pages == 6
     assert outcomes[CITIES["norderstedt"]].skipped == 3
     assert all(p.text_sha256 and p.title for found in pages.values() for p in found if p.page)

@@ -7,19 +7,23 @@ store pages and show progress while the crawl goes on.
 from __future__ import annotations
 
 import json
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from stadtpuls.core.evidence.documents import page_from_document
 from stadtpuls.core.evidence.model import Page
 from stadtpuls.crawl.settings import DONE, CrawlSettings, Target
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+
+_QUEUE_LINES = 2_000  # pages waiting for the caller (a few MB); beyond that the child waits
 
 
 @dataclass(frozen=True)
@@ -37,16 +41,22 @@ class CrawledUrl:
 
 
 def crawl(targets: Iterable[Target], settings: CrawlSettings) -> Iterator[CrawledUrl]:
-    """Crawl ``targets`` in a Scrapy child process; yields each URL as it is done."""
+    """Crawl ``targets`` in a Scrapy child process; yields each URL as it is done.
+
+    A thread reads the child's output into a queue, so the child never waits while the caller
+    stores and matches a batch: crawling and matching run side by side.
+    """
     job = {"targets": [vars(t) for t in targets], "settings": settings.as_dict()}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         child = subprocess.Popen(
             [sys.executable, "-m", "stadtpuls.crawl.worker"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8", bufsize=1)
+            stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8")
         try:
             child.stdin.write(json.dumps(job))
             child.stdin.close()
-            for line in child.stdout:
+            lines: queue.Queue[str | None] = queue.Queue(_QUEUE_LINES)
+            threading.Thread(target=_read, args=(child.stdout, lines), daemon=True).start()
+            while (line := lines.get()) is not None:
                 message = json.loads(line)
                 if message["type"] != DONE:
                     yield _crawled(message)
@@ -60,6 +70,12 @@ def crawl(targets: Iterable[Target], settings: CrawlSettings) -> Iterator[Crawle
             reason = _last_line(log.read())
             raise StadtpulsError(tr(f"Der Crawler ist abgebrochen: {reason}",
                                     f"The crawler stopped: {reason}"))
+
+
+def _read(stream: IO[str], lines: queue.Queue[str | None]) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
 
 
 def _last_line(text: str) -> str:

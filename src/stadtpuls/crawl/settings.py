@@ -74,6 +74,7 @@ class CrawlSettings:
         settings: dict[str, Any] = {
             "USER_AGENT": user_agent(self.info_url),
             "ROBOTSTXT_OBEY": True,
+            "ROBOTSTXT_PARSER": "stadtpuls.crawl.spider.SitemapReportingRobotParser",
             "DOWNLOAD_DELAY": self.delay,
             "RANDOMIZE_DOWNLOAD_DELAY": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 1,

@@ -1,7 +1,8 @@
 """The Scrapy spider: one city's site (or many cities' sites in one run), politely.
 
-Per city it fetches the start page and ``robots.txt`` (for its ``Sitemap:`` lines) and
-``/sitemap.xml``, follows links on the city's own hosts up to a depth and a page limit, and hands
+Per city it fetches the start page and ``/sitemap.xml`` (plus the sitemaps that ``robots.txt``
+names: :class:`SitemapReportingRobotParser` hands them over, so robots.txt is fetched once per
+host), follows links on the city's own hosts up to a depth and a page limit, and hands
 every fetched page, skipped page and failed URL to a callback as a plain dict
 (see :func:`record`). robots.txt itself is enforced by Scrapy's ``RobotsTxtMiddleware``.
 """
@@ -12,16 +13,18 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
@@ -98,8 +101,15 @@ class EvidenceSpider(scrapy.Spider):
             city = self.cities[target.ags]
             city.admit(target.url)
             yield self._page_request(target.url, target.ags, level=0)
-            for path in ("/robots.txt", "/sitemap.xml"):
-                yield self._sitemap_request(urljoin(target.url, path), target.ags)
+            yield self._sitemap_request(urljoin(target.url, "/sitemap.xml"), target.ags)
+
+    def sitemaps_in_robots(self, urls: Iterable[str]) -> None:
+        """Schedule the sitemaps a host's robots.txt names (called by the robots parser)."""
+        for url in urls:
+            city = next((c for c in self.cities.values() if c.owns(url)), None)
+            if city is not None:
+                for request in self._more_sitemaps(city, url):
+                    self.crawler.engine.crawl(request)
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -148,10 +158,6 @@ class EvidenceSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         ags = response.meta["ags"]
         city = self.cities[ags]
-        if response.url.endswith("/robots.txt"):
-            for url in sitemap_urls_from_robots(response.text, base_url=response.url):
-                yield from self._more_sitemaps(city, url)
-            return
         sitemap = _sitemap(response)
         if sitemap is None:
             return
@@ -168,7 +174,19 @@ class EvidenceSpider(scrapy.Spider):
             yield self._sitemap_request(url, city.ags)
 
     def sitemap_failed(self, failure: Failure) -> None:
-        """No sitemap (or no robots.txt) is normal: nothing to record."""
+        """No sitemap is normal: nothing to record."""
+
+
+class SitemapReportingRobotParser(ProtegoRobotParser):
+    """Scrapy's robots.txt parser (Protego) that also hands the file's ``Sitemap:`` lines to
+    the spider."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, robotstxt_body: bytes) -> Self:
+        parser = super().from_crawler(crawler, robotstxt_body)
+        if isinstance(crawler.spider, EvidenceSpider):
+            crawler.spider.sitemaps_in_robots(list(parser.rp.sitemaps))
+        return parser
 
 
 def _sitemap(response: Response) -> Sitemap | None:

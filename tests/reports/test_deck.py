@@ -30,11 +30,18 @@ from reports.sample import (
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reports.canvas import pages_by_height
-from stadtpuls.reports.content import RankingRow, RankingTable, StatusRow, StatusTable
+from stadtpuls.reports.content import (
+    RankingRow,
+    RankingTable,
+    StatusRow,
+    StatusTable,
+    Visibility,
+    VisibilityRow,
+)
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.reports.template import Template
 
-SECTIONS = 13  # content slides of a report whose sections all fit one slide
+SECTIONS = 14  # content slides of a report whose sections all fit one slide (incl. evidence)
 
 
 @pytest.fixture(scope="module")
@@ -254,3 +261,21 @@ def test_a_corporate_template_provides_master_and_layouts():
 def test_a_file_that_is_no_pptx_is_refused_as_template():
     with pytest.raises(StadtpulsError, match="keine lesbare PowerPoint-Datei"):
         render_deck(seed_content(), Template("logo.png", b"\x89PNG not a deck"))
+
+
+def test_the_evidence_slide_shows_visible_criteria_and_peers():
+    shown = Visibility("2022-10-20", 37, 1, 38, (
+        VisibilityRow("Digitale Infrastruktur", "Öffentliches WLAN", True,
+                      "https://www.norderstedt.example/wlan"),
+        VisibilityRow("Digitale Energie & Umwelt", "Intelligente Straßenbeleuchtung", False,
+                      "Flensburg: https://www.flensburg.example/licht"),
+    ))
+    deck = open_deck(render_deck(dataclasses.replace(seed_content(), visibility=shown)))
+    slide = find_slide(deck, "Öffentlich sichtbar")
+    assert "1 von 38 Kriterien" in slide_texts(slide)
+    assert "37 Seiten am 20.10.2022" in slide_texts(slide)
+    assert cells(tables(slide)[0])[1:] == [
+        ["Digitale Infrastruktur", "Öffentliches WLAN", "ja",
+         "https://www.norderstedt.example/wlan"],
+        ["Digitale Energie & Umwelt", "Intelligente Straßenbeleuchtung", "nein",
+         "Flensburg: https://www.flensburg.example/licht"]]

@@ -185,6 +185,27 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class VisibilityRow:
+    """One criterion on the city's website: visible (with where) or not (with a peer showing it)."""
+
+    area: str
+    criterion: str
+    visible: bool
+    where: str = ""  # the evidence URL, or "Peer: URL" for a missing criterion
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What the city's website visibly shows (reviewed evidence of its latest crawl)."""
+
+    crawled_on: str
+    pages: int
+    visible: int
+    total: int
+    rows: tuple[VisibilityRow, ...]
+
+
+@dataclass(frozen=True)
 class ReportContent:
     """Everything one report shows. Only ``city_*``, ``as_of`` and ``language`` are required."""
 
@@ -209,6 +230,7 @@ class ReportContent:
     changes_since: str | None = None
     changes: tuple[Change, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    visibility: Visibility | None = None
 
     def to_json(self) -> str:
         """Canonical JSON: same content → same text (keys sorted, no whitespace variance)."""
@@ -225,7 +247,8 @@ def _build(kind: Any, value: Any) -> Any:
         return None
     if is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)})
+        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)
+                       if f.name in value})  # snapshots from before a field existed
     origin = typing.get_origin(kind)
     if origin is tuple:
         item_kind = typing.get_args(kind)[0]

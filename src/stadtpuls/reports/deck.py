@@ -13,7 +13,7 @@ import re
 import zipfile
 
 from stadtpuls.i18n import get_language, set_language, tr
-from stadtpuls.reports import programme_slides, ranking_slides, template
+from stadtpuls.reports import evidence_slides, programme_slides, ranking_slides, template
 from stadtpuls.reports.canvas import Canvas, date_text
 from stadtpuls.reports.content import ReportContent
 
@@ -31,7 +31,8 @@ def render_deck(content: ReportContent, corporate: template.Template | None = No
         _title(canvas, content)
         for section in (ranking_slides.national_top, ranking_slides.state_top,
                         ranking_slides.area_results, ranking_slides.rank_intervals,
-                        ranking_slides.choropleth, programme_slides.challenges,
+                        ranking_slides.choropleth, evidence_slides.visibility,
+                        programme_slides.challenges,
                         programme_slides.roadmap,
                         programme_slides.project_status, programme_slides.working_groups,
                         programme_slides.kpis, programme_slides.ideas, programme_slides.changes,

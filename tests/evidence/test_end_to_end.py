@@ -15,7 +15,6 @@ EXPECTED = {
     "norderstedt": {
         ("vw_terminvergabe", "/buergerservice/"),
         ("eu_beleuchtung", "/smart-city.html"),
-        ("inf_gigabit", "/smart-city.html"),
         ("inf_wlan", "/aktuelles.html"),
         ("eu_umweltsensorik", "/projekte/umweltsensorik.html"),
         ("gq_bauantrag", "/presse/mitteilungen.html"),

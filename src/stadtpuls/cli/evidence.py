@@ -58,7 +58,7 @@ def crawl_command(
         "$STADTPULS_CRAWL_CACHE, sonst ~/.cache/stadtpuls/http.", show_default=False)] = None,
 ) -> None:
     """Die Website einer Stadt (oder aller eingetragenen Städte) höflich durchsuchen: beachtet
-    robots.txt, liest sitemap.xml, bleibt auf den Hosts der Stadt, jede Seite wird gespeichert
+    robots.txt, liest sitemap.xml, bleibt auf der Domain der Stadt, jede Seite wird gespeichert
     und auf Belege für die Kriterien des Modells geprüft. Ein erneuter Lauf fragt nur nach
     Änderungen (HTTP-Cache)."""
     if all_cities == (city is not None):

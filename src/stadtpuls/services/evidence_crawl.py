@@ -24,9 +24,9 @@ from stadtpuls.i18n import tr
 from stadtpuls.io.sites import read_sites, valid_site_url
 from stadtpuls.reference import gazetteer
 from stadtpuls.reference.municipalities import municipalities
+from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.store import evidence as repository
-from stadtpuls.store import evidence_review
 from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl, PageRecord, Site
 
@@ -137,8 +137,6 @@ def crawl_targets(store: Store, targets: list[Target], *, settings: CrawlSetting
                   framework: str = DEFAULT_FRAMEWORK,
                   on_url: ProgressCallback | None = None) -> list[CrawlOutcome]:
     """Crawl ``targets`` (one crawl record each), store every URL, match every page."""
-    from stadtpuls.services import evidence as evidence_service  # the review side (matching)
-
     settings = settings or CrawlSettings()
     rules = compile_rules(ranking_service.framework(store, framework).evidence_rules())
     contexts = {t.ags: evidence_service.city_context(t.ags) for t in targets}
@@ -194,7 +192,7 @@ def _record(store: Store, batch: list[CrawledUrl], outcomes: dict[str, CrawlOutc
 def record_findings(session: Session, crawl_id: int,
                     findings: list[tuple[int, Finding]]) -> None:
     """THE hand-over to the review queue: each finding with the id of its stored page."""
-    evidence_review.add_findings(session, crawl_id, findings)
+    evidence_service.store_findings(session, crawl_id, findings)
 
 
 def _page_record(crawled: CrawledUrl) -> PageRecord:

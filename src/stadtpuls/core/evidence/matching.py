@@ -54,9 +54,11 @@ _NEGATION = (
     r"fehl(?:t|en)",
     r"entfaellt",
     r"eingestellt",
+    r"abgesagt",
+    r"gestoppt",
 )
 _PLANNED = (
-    r"(?:ge)?plan(?:t|te|ten|en|ung)",
+    r"(?:ge)?plan(?:t|te|ten|en)",  # not "Planung": "bei der Planung" is work done now
     r"pruef(?:t|en)",  # "wir prüfen ab 2025"; "elektronisch geprüft" is routine work
     r"soll(?:en|te|ten)?",
     r"(?:zu)?kuenftig\w*",
@@ -75,6 +77,9 @@ _PLANNED = (
     r"bewirbt",
     r"bewerb(?:en|ung)",
     r"machbarkeitsstudie",
+    r"eingeplant",
+    r"mittel fuer",
+    r"ob (?:ein|eine|einen|der|die|das)",  # "ob ein Parkleitsystem kommt, entscheidet ..."
 )
 _IN_PREPARATION = (
     r"in (?:arbeit|erarbeitung|vorbereitung|planung)",

@@ -246,3 +246,14 @@ def test_a_trap_finds_nothing(text):
 
 def test_the_corpus_covers_every_criterion():
     assert {code for code, _ in STATED} == set(preset("haselhorst").evidence_rules())
+
+
+def transliterated(text: str) -> str:
+    """How a keyboard without umlauts writes German: ä → ae, ß → ss, upper case kept."""
+    pairs = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+    return "".join(pairs.get(c, c) for c in text)
+
+
+@pytest.mark.parametrize(("criterion", "text"), STATED)
+def test_umlauts_written_out_find_the_same(criterion, text):
+    assert found(transliterated(text)) == found(text)

@@ -109,9 +109,12 @@ def _outcome_table(outcomes: list[crawl_service.CrawlOutcome]) -> Table:
 def crawls_command(ctx: typer.Context, city: CityOption = None) -> None:
     """Die bisherigen Crawls (neueste zuerst): Start, Ende, Seiten."""
     table = Table()
-    for column in (tr("Crawl", "Crawl"), "AGS", tr("Start-Adresse", "Start URL"),
-                   tr("Beginn", "Started"), tr("Ende", "Finished"), tr("Seiten", "Pages")):
-        table.add_column(column)
+    table.add_column(tr("Crawl", "Crawl"), justify="right")
+    table.add_column("AGS")
+    table.add_column(tr("Start-Adresse", "Start URL"), overflow="fold")
+    table.add_column(tr("Beginn", "Started"))
+    table.add_column(tr("Ende", "Finished"))
+    table.add_column(tr("Seiten", "Pages"), justify="right")
     for crawl in crawl_service.crawls(open_store(ctx), city):
         table.add_row(str(crawl.id), crawl.ags, escape(crawl.start_url),
                       _when(crawl.started_at), _when(crawl.finished_at),

@@ -33,8 +33,12 @@ EXPECTED = {
 
 @pytest.fixture
 def crawled_store(store, sites, tmp_path):
-    outcomes = evidence_crawl.crawl_targets(store, targets(sites),
-                                            settings=crawl_settings(tmp_path))
+    """The three cities registered as a city office would, then ``crawl --all``."""
+    registry = tmp_path / "websites.csv"
+    registry.write_text("ags,url\n" + "".join(f"{t.ags},{t.url}\n" for t in targets(sites)),
+                        encoding="utf-8")
+    assert evidence_crawl.import_sites(store, registry) == 3
+    outcomes = evidence_crawl.crawl_all(store, settings=crawl_settings(tmp_path))
     return store, {o.crawl.ags: o for o in outcomes}
 
 

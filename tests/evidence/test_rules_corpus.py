@@ -16,6 +16,10 @@ NORDERSTEDT = city_context("01060063")
 
 STATED = [
     (
+        "vw_terminvergabe",
+        "Wer einen Termin im Bürgerbüro vereinbaren möchte, kann ihn online buchen.",
+    ),
+    (
         "str_strategie",
         "Im März 2022 hat der Rat die Smart-City-Strategie „Zukunft "
         "digital“ einstimmig verabschiedet.",

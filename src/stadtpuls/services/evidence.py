@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
@@ -433,20 +432,12 @@ def _peer_evidence(store: Store, ags: str) -> dict[str, list[PeerEvidence]]:
     places = municipalities()
     out: dict[str, list[PeerEvidence]] = {}
     with store.session() as session:
-        for peer in peer_cities(ags):
-            crawl = crawl_repository.latest_crawl(session, peer)
-            if crawl is None:
-                continue
-            for f in repository.findings(session, crawl_id=crawl.id, status=ACCEPTED):
-                links = out.setdefault(f.indicator, [])
-                if all(p.ags != peer for p in links):
-                    links.append(PeerEvidence(peer, str(places.at[peer, "name_short"]), f.page_url))
+        accepted = repository.accepted_in_latest_crawls(session, peer_cities(ags))
+    for f in accepted:
+        links = out.setdefault(f.indicator, [])
+        if all(p.ags != f.ags for p in links):
+            links.append(PeerEvidence(f.ags, str(places.at[f.ags, "name_short"]), f.page_url))
     return out
-
-
-def visible_share(report: VisibilityReport) -> float:
-    """Share (0..1) of the criteria that are visibly evidenced."""
-    return len(report.visible) / len(report.items) if report.items else float(np.nan)
 
 
 # -- programme ↔ ranking ----------------------------------------------------------------------
@@ -488,18 +479,32 @@ def programme_outlook(
     computed = ranking_service.compute(store, framework_code, year)
     fw, dataset = computed.framework, computed.dataset
     if ags not in set(dataset.units):
-        raise NotFound(tr(f"{ags} hat für {computed.year} keine Daten in '{framework_code}'.",
-                          f"{ags} has no data for {computed.year} in '{framework_code}'."))
-    items = [i for i in programme_service.load_programme(store, programme).items
-             if any(c in fw for c in i.criteria)]
+        raise NotFound(
+            tr(
+                f"{ags} hat für {computed.year} keine Daten in '{framework_code}'.",
+                f"{ags} has no data for {computed.year} in '{framework_code}'.",
+            )
+        )
+    items = [
+        i
+        for i in programme_service.load_programme(store, programme).items
+        if any(c in fw for c in i.criteria)
+    ]
     row = dataset.values[list(dataset.units).index(ags)]
     column = {code: n for n, code in enumerate(dataset.indicators)}
     scenarios = [(), *(tuple(c for c in i.criteria if c in column) for i in items)]
     outcomes = scenario_ranks(fw, default_pipeline(fw), dataset, ags, scenarios)
     now, after = outcomes[0], outcomes[1:]
     return [
-        ItemOutlook(item.key, item.title, tuple(item.criteria),
-                    tuple(c for c in item.criteria if c in column and row[column[c]] != 1),
-                    now.rank, outcome.rank, now.score, outcome.score)
+        ItemOutlook(
+            item.key,
+            item.title,
+            tuple(item.criteria),
+            tuple(c for c in item.criteria if c in column and row[column[c]] != 1),
+            now.rank,
+            outcome.rank,
+            now.score,
+            outcome.score,
+        )
         for item, outcome in zip(items, after, strict=True)
     ]

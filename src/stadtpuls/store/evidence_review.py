@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from stadtpuls.core.evidence.model import Finding
@@ -101,6 +101,25 @@ def findings(
         FindingRow.indicator,
         FindingRow.confidence.desc(),
         FindingRow.id,
+    )
+    return [_stored(row, fetched) for row, fetched in session.execute(query)]
+
+
+def accepted_in_latest_crawls(session: Session, cities: Iterable[str]) -> list[StoredFinding]:
+    """Accepted findings of the newest finished crawl of each of ``cities`` (one query)."""
+    wanted = list(cities)
+    if not wanted:
+        return []
+    latest = (
+        select(func.max(CrawlRow.id))
+        .where(CrawlRow.ags.in_(wanted), CrawlRow.finished_at.is_not(None))
+        .group_by(CrawlRow.ags)
+    )
+    query = (
+        select(FindingRow, PageRow.fetched_at)
+        .join(PageRow, PageRow.id == FindingRow.page_id)
+        .where(FindingRow.crawl_id.in_(latest), FindingRow.status == ACCEPTED)
+        .order_by(FindingRow.indicator, FindingRow.confidence.desc(), FindingRow.ags)
     )
     return [_stored(row, fetched) for row, fetched in session.execute(query)]
 

@@ -150,10 +150,10 @@ def matching_cpu_ms(store, outcomes) -> tuple[float, int]:
 def projection(pages_per_second: float, cities: int, pages_per_city: int,
                defaults: CrawlSettings) -> float:
     """Seconds to crawl ``cities`` sites of ``pages_per_city`` pages at the default politeness:
-    each host gives at most ``requests_per_second``, at most ``concurrency`` hosts at once,
-    and the machine at most the measured pages per second."""
-    per_host = pages_per_city / defaults.requests_per_second
-    polite_rate = min(defaults.concurrency, cities) * defaults.requests_per_second
+    each host gives one page per ``delay`` (1.1 s), at most ``concurrency`` hosts at once, and
+    the machine at most the measured pages per second."""
+    per_host = pages_per_city * defaults.delay
+    polite_rate = min(defaults.concurrency, cities) / defaults.delay
     return max(per_host, cities * pages_per_city / min(polite_rate, pages_per_second))
 
 

@@ -96,7 +96,7 @@ def _outcome_table(outcomes: list[crawl_service.CrawlOutcome]) -> Table:
     table = Table(title=tr("Crawl beendet", "Crawl finished"), title_justify="left")
     for column in (tr("Crawl", "Crawl"), "AGS", tr("Seiten", "Pages"),
                    tr("übersprungen", "skipped"), tr("aus Cache", "from cache"),
-                   tr("Fundstellen", "Findings"), tr("Kriterien", "Criteria")):
+                   tr("Treffer", "Matches"), tr("Kriterien", "Criteria")):
         table.add_column(column, justify="right" if column != "AGS" else "left")
     for outcome in outcomes:
         table.add_row(str(outcome.crawl.id), outcome.crawl.ags,

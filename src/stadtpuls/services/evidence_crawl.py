@@ -85,7 +85,8 @@ def remove_site(store: Store, city: str) -> None:
 
 @dataclass
 class CrawlOutcome:
-    """What one city's crawl produced."""
+    """What one city's crawl produced. ``findings`` counts the matcher's hits on all pages; the
+    review queue holds the same sentence or link (a menu entry on every page) once."""
 
     crawl: Crawl
     fetched: int = 0

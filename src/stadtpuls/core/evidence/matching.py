@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from stadtpuls.core.evidence.model import Finding, Link, Page
@@ -287,16 +287,20 @@ class _PageReader:
         others, own = place_mentions(text, self.city)
         return bool(others) and not own
 
+    @cached_property
+    def heading_lines(self) -> list[int]:
+        """Numbers of the lines that are headings, ascending (computed once, on first hit)."""
+        lines = self.normalised.split("\n")
+        return [n for n, line in enumerate(lines) if n and line in self.headings]
+
     def is_heading(self, line_number: int) -> bool:
         """The title (line 0) and heading lines name a topic; only what follows is evidence."""
-        return line_number == 0 or normalise(self.lines[line_number]) in self.headings
+        return line_number == 0 or line_number in self.heading_lines
 
     def section_heading(self, line_number: int) -> str:
         """The nearest heading line at or above ``line_number`` ('' if none)."""
-        for number in range(line_number, -1, -1):
-            if normalise(self.lines[number]) in self.headings:
-                return self.lines[number]
-        return ""
+        position = bisect_right(self.heading_lines, line_number)
+        return self.lines[self.heading_lines[position - 1]] if position else ""
 
     def negation(self, normalised_sentence: str) -> str | None:
         """ "negated" ("ist nicht vorhanden"), "planned" ("soll künftig", "ab 2030") or None."""
@@ -318,13 +322,14 @@ def place_mentions(text: str, city: CityContext) -> tuple[set[str], set[str]]:
     are everyday nouns ("Essen", "Lage", "Halle") are kept out of ``city.others`` by the adapter.
     """
     words = _WORD_RE.findall(text)
+    folded = [normalise(word) for word in words]  # once per word; n-grams are joined below
     others: set[str] = set()
     own: set[str] = set()
     for start, word in enumerate(words):
         if not word[0].isupper():
             continue
         for stop in range(start + 1, min(start + MAX_PLACE_WORDS, len(words)) + 1):
-            key = normalise(" ".join(words[start:stop]))
+            key = " ".join(folded[start:stop])
             if key in city.names:
                 own.add(key)
             elif key in city.others:

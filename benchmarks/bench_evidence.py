@@ -253,7 +253,7 @@ def main(pages: int) -> None:
     print(f"bare Scrapy              {bare['pages']} pages in {bare_seconds:.1f} s = "
           f"{bare['pages'] / bare_seconds:.0f} pages/s, peak {bare['peak_kb'] / 1024:.0f} MB")
     print(f"Stadtpuls crawl+store    {fetched} pages in {seconds:.1f} s = {ours:.0f} pages/s "
-          f"({ours / (bare['pages'] / bare_seconds):.0%} of bare), {findings} findings")
+          f"({ours / (bare['pages'] / bare_seconds):.0%} of bare), {findings} matches")
     print(f"peak memory              crawler child {child.peak_kb / 1024:.0f} MB (sampled), "
           f"parent (store, matching) {parent_peak_kb / 1024:.0f} MB")
     print(f"matching CPU             {ms_per_page:.2f} ms per page ({matched} pages)")

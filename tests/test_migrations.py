@@ -18,4 +18,4 @@ def test_migrations_match_models(store):
 def test_migrations_reach_the_newest_revision(store):
     with store.engine.connect() as conn:
         heads = MigrationContext.configure(conn).get_current_heads()
-    assert heads == ("0006_provenance",)
+    assert heads == ("0008_evidence_review",)

@@ -31,7 +31,14 @@ from reports.sample import (
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reports.canvas import pages_by_height
-from stadtpuls.reports.content import RankingRow, StatusRow, StatusTable, TopList
+from stadtpuls.reports.content import (
+    RankingRow,
+    StatusRow,
+    StatusTable,
+    TopList,
+    Visibility,
+    VisibilityRow,
+)
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.reports.programme_slides import _with_unit
 from stadtpuls.reports.template import Template
@@ -312,3 +319,21 @@ def test_chart_workbooks_hold_no_formulas_from_typed_names():
     written = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert not [cell.value for cell in written if cell.data_type == "f"]
     assert "'" + hostile in [cell.value for cell in written]
+
+
+def test_the_evidence_slide_shows_visible_criteria_and_peers():
+    shown = Visibility("2022-10-20", 37, 1, 38, (
+        VisibilityRow("Digitale Infrastruktur", "Öffentliches WLAN", True,
+                      "https://www.norderstedt.example/wlan"),
+        VisibilityRow("Digitale Energie & Umwelt", "Intelligente Straßenbeleuchtung", False,
+                      "Flensburg: https://www.flensburg.example/licht"),
+    ))
+    deck = open_deck(render_deck(dataclasses.replace(seed_content(), visibility=shown)))
+    slide = find_slide(deck, "Öffentlich sichtbar")
+    assert "1 von 38 Kriterien" in slide_texts(slide)
+    assert "37 Seiten am 20.10.2022" in slide_texts(slide)
+    assert cells(tables(slide)[0])[1:] == [
+        ["Digitale Infrastruktur", "Öffentliches WLAN", "ja",
+         "https://www.norderstedt.example/wlan"],
+        ["Digitale Energie & Umwelt", "Intelligente Straßenbeleuchtung", "nein",
+         "Flensburg: https://www.flensburg.example/licht"]]

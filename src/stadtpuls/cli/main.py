@@ -48,9 +48,9 @@ def main(
 
 
 def _register_commands() -> None:
-    from stadtpuls.cli import demo, index, programme, ranking, reference, report, serve
+    from stadtpuls.cli import demo, evidence, index, programme, ranking, reference, report, serve
 
-    for module in (demo, reference, ranking, index, programme, report, serve):
+    for module in (demo, reference, ranking, index, programme, report, evidence, serve):
         module.register(app)
 
 

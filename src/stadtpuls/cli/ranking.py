@@ -221,8 +221,12 @@ def city_command(
 ) -> None:
     """Steckbrief einer Stadt: Wert, Platz bundesweit, im Land und in der Größenklasse,
     Veränderung zum Vorjahr, Bereiche, Handlungsfelder und Vorbilder."""
-    view = service.city(open_store(ctx), city, framework, year)
+    store = open_store(ctx)
+    view = service.city(store, city, framework, year)
     print_city_profile(view)
+    from stadtpuls.cli.evidence_review import print_visibility_if_crawled  # (import cycle)
+
+    print_visibility_if_crawled(store, view.ags, framework)
 
 
 def print_city_profile(view: service.CityProfileView) -> None:

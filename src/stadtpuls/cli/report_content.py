@@ -4,7 +4,7 @@ Notes (news and impressions with a picture, organisation changes, events, worksh
 the conclusion, next steps, current steps, cities to learn from), editors' headlines per
 section and the order of the deck's sections. They are stored with the programme (YAML export
 and import carry them); change or delete them with ``stadtpuls programme update/delete
---art note|headline|layout``.
+--kind note|headline|layout``.
 """
 
 from __future__ import annotations

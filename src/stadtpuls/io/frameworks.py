@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from stadtpuls.core.evidence.rules import EvidenceRule
+from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import tr
@@ -56,7 +58,19 @@ NODE_KEYS = (
     "children",
 )
 _LEAF_ONLY = ("value_type", "scale", "target", "goalposts", "denominator")
-_TEXT_NODE_KEYS = ("name", "name_en", "unit", "denominator", "evidence", "description")
+_TEXT_NODE_KEYS = ("name", "name_en", "unit", "denominator", "description")
+# The keys of an ``evidence:`` block; every one but description is a list of texts.
+EVIDENCE_KEYS = (
+    "description",
+    "phrases",
+    "synonyms",
+    "context",
+    "link_anchors",
+    "link_targets",
+    "exclude",
+    "planned_counts",
+)
+_EVIDENCE_LISTS = EVIDENCE_KEYS[1:-1]
 _LINE = object()  # key under which the loader records a mapping's line number
 
 
@@ -222,6 +236,7 @@ class _Reader:
             direction = 1
         scale = self._pair(data, "scale", line, where)
         goalposts = self._pair(data, "goalposts", line, where)
+        evidence, rule = self._evidence(data, line, where)
         return Node(
             code=code,
             parent=parent,
@@ -233,8 +248,69 @@ class _Reader:
             target=self._number(data, "target", line, where),
             goalpost_low=goalposts[0],
             goalpost_high=goalposts[1],
+            evidence=evidence,
+            evidence_rule=rule,
             **texts,  # type: ignore[arg-type]
         )
+
+    def _evidence(
+        self, data: dict[Any, Any], line: int | None, where: str
+    ) -> tuple[str | None, EvidenceRule | None]:
+        """``evidence:`` as text (what counts, for people) or as a block with matching rules."""
+        block = data.get("evidence")
+        if not isinstance(block, dict):
+            return self._text(data, "evidence", line, where), None
+        line = block.get(_LINE, line)
+        for key in block:
+            if key is not _LINE and key not in EVIDENCE_KEYS:
+                self.problem(
+                    line,
+                    f"evidence.{key}",
+                    where,
+                    f"unbekannter Schlüssel '{key}' im evidence-Block "
+                    f"(erlaubt: {', '.join(EVIDENCE_KEYS)})",
+                    f"unknown key '{key}' in the evidence block "
+                    f"(allowed: {', '.join(EVIDENCE_KEYS)})",
+                )
+        description = self._text(block, "description", line, where)
+        lists = {key: self._phrases(block, key, line, where) for key in _EVIDENCE_LISTS}
+        planned = block.get("planned_counts", False)
+        if not isinstance(planned, bool):
+            self.problem(
+                line,
+                "evidence.planned_counts",
+                where,
+                f"'evidence.planned_counts' muss true oder false sein, ist {planned!r}",
+                f"'evidence.planned_counts' must be true or false, is {planned!r}",
+            )
+            planned = False
+        return description, EvidenceRule(**lists, planned_counts=planned)
+
+    def _phrases(
+        self, block: dict[Any, Any], key: str, line: int | None, where: str
+    ) -> tuple[str, ...]:
+        value = block.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(
+                line,
+                f"evidence.{key}",
+                where,
+                f"'evidence.{key}' muss eine Liste von Texten sein, ist {value!r}",
+                f"'evidence.{key}' must be a list of texts, is {value!r}",
+            )
+            return ()
+        for text in value:
+            if not normalise(text.replace("*", "")).strip():
+                self.problem(
+                    line,
+                    f"evidence.{key}",
+                    where,
+                    f"'{text}' in evidence.{key} enthält keine Buchstaben oder Ziffern",
+                    f"'{text}' in evidence.{key} holds no letters or digits",
+                )
+        return tuple(value)
 
     # -- typed fields -----------------------------------------------------------------------
     def _unknown_keys(
@@ -485,12 +561,26 @@ def _node_dict(framework: Framework, node: Node) -> dict[str, Any]:
         out["goalposts"] = _Flow(
             [_plain(node.goalpost_low), _plain(node.goalpost_high)]  # type: ignore[arg-type]
         )
-    for key in ("denominator", "evidence", "description"):
+    if node.evidence_rule is not None:
+        out["evidence"] = _evidence_dict(node)
+    elif node.evidence:
+        out["evidence"] = node.evidence
+    for key in ("denominator", "description"):
         if getattr(node, key):
             out[key] = getattr(node, key)
     children = framework.children(node.code)
     if children:
         out["children"] = [_node_dict(framework, framework[c]) for c in children]
+    return out
+
+
+def _evidence_dict(node: Node) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": node.evidence} if node.evidence else {}
+    for key in _EVIDENCE_LISTS:
+        if values := getattr(node.evidence_rule, key):
+            out[key] = list(values)
+    if node.evidence_rule is not None and node.evidence_rule.planned_counts:
+        out["planned_counts"] = True
     return out
 
 

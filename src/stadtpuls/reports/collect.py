@@ -37,6 +37,7 @@ from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
+from stadtpuls.reports import evidence_slides
 from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
@@ -70,6 +71,7 @@ def collect(store: Store, city: str, as_of: dt.date, language: str = "de",
             city_ags=ags, city_name=str(place["name_short"]), state=str(place["state"]),
             as_of=as_of.isoformat(), language=language,
             audience=tr("Hauptausschuss", "main committee"), **ranked, **steering,
+            visibility=evidence_slides.collect_visibility(store, ags),
         )
     finally:
         set_language(previous)

@@ -289,6 +289,27 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class VisibilityRow:
+    """One criterion on the city's website: visible (with where) or not (with a peer showing it)."""
+
+    area: str
+    criterion: str
+    visible: bool
+    where: str = ""  # the evidence URL, or "Peer: URL" for a missing criterion
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What the city's website visibly shows (reviewed evidence of its latest crawl)."""
+
+    crawled_on: str
+    pages: int
+    visible: int
+    total: int
+    rows: tuple[VisibilityRow, ...]
+
+
+@dataclass(frozen=True)
 class ReportContent:
     """Everything one report shows. Only ``city_*``, ``as_of`` and ``language`` are required."""
 
@@ -324,6 +345,7 @@ class ReportContent:
     def headline(self, section: str) -> str | None:
         """The editor's headline for ``section``, if one was given."""
         return next((h.text for h in self.headlines if h.section == section), None)
+    visibility: Visibility | None = None
 
     def to_json(self) -> str:
         """Canonical JSON: same content → same text (keys sorted, no whitespace variance)."""

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.reports import (
     comparison_slides,
+    evidence_slides,
     idea_slides,
     office_slides,
     programme_slides,
@@ -78,6 +79,7 @@ SECTIONS: dict[str, Section] = {
     "learning": comparison_slides.learning,
     "rank_intervals": ranking_slides.rank_intervals,
     "map": ranking_slides.choropleth,
+    "visibility": evidence_slides.visibility,
     "part_programme": _part(("Programm und Projekte", "Programme and projects"),
                             lambda c: c.roadmap or c.project_status or c.challenges),
     "challenges": programme_slides.challenges,

@@ -32,6 +32,8 @@ from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
     admin,
     auth,
+    evidence_review,
+    evidence_sites,
     imports,
     overview,
     programme,
@@ -62,7 +64,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
     for router in (auth.router, admin.router, overview.router, ranking.router,
                    programme.router, public.router, imports.router, report.router,
-                   report_content.router):
+                   report_content.router, evidence_sites.router, evidence_review.router):
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (users, rankings, programme_api, reports, public_api):

@@ -124,6 +124,8 @@ class Item:
 
     ``public`` marks an item whose status comments may be published on the transparency
     page; comments of all other items stay internal (states and lights are always public).
+    ``criteria`` names the ranking criteria (framework indicator codes, e.g.
+    ``eu_beleuchtung``) that the item's result would make publicly visible.
     """
 
     key: str
@@ -139,6 +141,7 @@ class Item:
     phase: str | None = None
     origin_idea: str | None = None
     public: bool = False
+    criteria: tuple[str, ...] = ()  # ranking criteria the item's result makes visible
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from stadtpuls.core.evidence.rules import EvidenceRule
 from stadtpuls.i18n import tr
 
 
@@ -57,6 +58,7 @@ class Node:
     denominator: str | None = None
     evidence: str | None = None
     description: str | None = None
+    evidence_rule: EvidenceRule | None = None  # what a website must show (docs/evidence.md)
 
     def label(self, language: str = "de") -> str:
         """The node's display name in ``language`` ('de' or 'en'), German as fallback."""
@@ -139,6 +141,14 @@ class Framework:
     def leaves(self) -> tuple[str, ...]:
         """Leaf codes in definition order: the columns of a data matrix."""
         return tuple(n.code for n in self.nodes if not self._children[n.code])
+
+    def evidence_rules(self) -> dict[str, EvidenceRule]:
+        """Indicator code → evidence rule, for every leaf whose rule can match something."""
+        return {
+            n.code: n.evidence_rule
+            for n in self.nodes
+            if n.evidence_rule is not None and not n.evidence_rule.is_empty
+        }
 
     @property
     def areas(self) -> tuple[str, ...]:
@@ -262,6 +272,29 @@ class Framework:
                     n.code, tr("die Zielpfosten müssen sich unterscheiden", "goalposts must differ")
                 )
             )
+        if n.evidence_rule is not None and not n.evidence_rule.is_empty:
+            if self._children.get(n.code):
+                out.append(
+                    FrameworkProblem(
+                        n.code,
+                        tr(
+                            "Fundstellen-Regeln (evidence) gelten nur für Indikatoren ohne "
+                            "Unterknoten",
+                            "evidence rules apply only to nodes without children",
+                        ),
+                    )
+                )
+            elif n.value_type is not ValueType.YES_NO:
+                out.append(
+                    FrameworkProblem(
+                        n.code,
+                        tr(
+                            "Fundstellen-Regeln (evidence) gelten nur für Ja/Nein-Kriterien "
+                            "(value_type: yes_no)",
+                            "evidence rules apply only to yes/no criteria (value_type: yes_no)",
+                        ),
+                    )
+                )
         return out
 
     def _cycle_problems(self) -> list[FrameworkProblem]:

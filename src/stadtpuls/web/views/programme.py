@@ -14,7 +14,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
@@ -77,7 +79,22 @@ def item_page(request: Request, key: str, account: PageViewer, as_of: AsOf,
     whole = service.load_programme(store)
     return render(request, "item.html", detail=detail, categories=category_names(whole),
                   states=list(State), lights=list(Light), today=as_of, saved=saved,
-                  may_edit=account.may("editor"))
+                  may_edit=account.may("editor"),
+                  outlook=item_outlook(request, detail.item.key, detail.item.criteria))
+
+
+def item_outlook(request: Request, key: str,
+                 criteria: tuple[str, ...]) -> evidence_service.ItemOutlook | None:
+    """The item's ranking effect for the cockpit's city, if it names criteria and there is data."""
+    city = request.app.state.settings.city
+    if not criteria or not city:
+        return None
+    try:
+        outlook = evidence_service.programme_outlook(request.app.state.store, city,
+                                                     request.app.state.settings.framework)
+    except StadtpulsError:
+        return None
+    return next((o for o in outlook if o.key == key), None)
 
 
 @router.post("/items/{key}/status")

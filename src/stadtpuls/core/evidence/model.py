@@ -1,0 +1,43 @@
+"""The shapes that pass between the crawler (an adapter) and the matcher (pure core)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink as the page shows it: its absolute target and its anchor text."""
+
+    href: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """One fetched HTML page, reduced to what evidence matching reads.
+
+    ``headings`` are the page's h1–h3 texts (a news headline names the municipality it is about);
+    ``text`` is the visible text with block elements separated by newlines.
+    """
+
+    url: str
+    title: str
+    text: str
+    links: tuple[Link, ...] = ()
+    headings: tuple[str, ...] = ()
+    fetched_at: datetime | None = None
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of evidence: ``indicator`` is visible on ``page_url`` because ``rule`` matched."""
+
+    indicator: str
+    page_url: str
+    snippet: str
+    rule: str
+    confidence: float
+    extra: dict[str, str] = field(default_factory=dict)

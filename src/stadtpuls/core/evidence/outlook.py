@@ -1,0 +1,60 @@
+"""What-if ranks: the rank a city would reach once criteria it works on become visible (pure).
+
+Every scenario (one per programme item: "these criteria at 1") is added as an extra row that
+copies the city's row with the scenario's criteria set to 1; the pipeline scores all rows in
+one run and each scenario row is ranked against the real cities (without the city itself).
+Exact for the default pipelines, which score each city on its own (goalposts): an added row
+changes nobody else's score. Under min-max scoring a scenario row can only move the minimum or
+maximum of a yes/no criterion that no city had met yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from stadtpuls.core.ranking.engine import Dataset, Pipeline
+from stadtpuls.core.ranking.framework import Framework
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The city's score and national rank with ``criteria`` at 1."""
+
+    criteria: tuple[str, ...]
+    score: float
+    rank: int
+
+
+def scenario_ranks(
+    framework: Framework,
+    pipeline: Pipeline,
+    dataset: Dataset,
+    unit: str,
+    scenarios: Sequence[Sequence[str]],
+) -> list[Scenario]:
+    """Score and rank of ``unit`` in each scenario, from one pipeline run over all of them."""
+    row = int(np.flatnonzero(dataset.units == unit)[0])
+    column = {code: i for i, code in enumerate(dataset.indicators)}
+    extra = np.repeat(dataset.values[row : row + 1], len(scenarios), axis=0)
+    for i, criteria in enumerate(scenarios):
+        extra[i, [column[c] for c in criteria]] = 1.0
+    names = np.array([f"{unit}#{i}" for i in range(len(scenarios))])
+    combined = Dataset(
+        units=np.concatenate([dataset.units, names]),
+        indicators=dataset.indicators,
+        values=np.vstack([dataset.values, extra]),
+        groups={k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
+                for k, v in dataset.groups.items()},
+        denominators={k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
+                      for k, v in dataset.denominators.items()},
+    )
+    scores = pipeline.run(framework, combined).score()
+    field = np.delete(scores[: len(dataset.units)], row)
+    field = field[~np.isnan(field)]
+    mine = scores[len(dataset.units):]
+    ranks = 1 + (field[None, :] > mine[:, None]).sum(axis=1)
+    return [Scenario(tuple(c), float(s), int(r))
+            for c, s, r in zip(scenarios, mine, ranks, strict=True)]

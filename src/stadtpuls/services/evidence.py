@@ -1,0 +1,510 @@
+"""Evidence use cases: matching context, review queue, apply to observations, export, visibility.
+
+The crawler side (sites, crawls, pages) is :mod:`stadtpuls.services.evidence_crawl`; this module
+takes over once findings exist. Nothing here prints; user mistakes raise
+:class:`~stadtpuls.errors.StadtpulsError` subclasses with German (or English) messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from stadtpuls.core.evidence.model import Finding
+from stadtpuls.core.evidence.rules import CityContext
+from stadtpuls.core.evidence.text import normalise
+from stadtpuls.core.places import DEFAULT_SIZE_CLASSES, base_key
+from stadtpuls.errors import Conflict, NotFound, StadtpulsError
+from stadtpuls.i18n import format_date, get_language, tr
+from stadtpuls.io.observations import validate_observations
+from stadtpuls.io.tables import write_table
+from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.services import ranking as ranking_service
+from stadtpuls.store import evidence as crawl_repository
+from stadtpuls.store import evidence_review as repository
+from stadtpuls.store.db import Store
+from stadtpuls.store.evidence import Crawl
+from stadtpuls.store.evidence_review import ACCEPTED, OPEN, REJECTED, StoredFinding
+
+DEFAULT_FRAMEWORK = ranking_service.DEFAULT_FRAMEWORK
+LIST_COLUMNS = ("ags", "indicator", "found", "source_url", "snippet", "confidence", "status")
+
+# Municipality names that are everyday German words, rivers or regions ("Essen", "Lage",
+# "Elbe", "Norden"): a capitalised noun must not make a sentence "news about another place".
+_COMMON_WORDS = (
+    "Acht Ahorn Alpen Anger Au Auen Bann Bell Berg Berge Bergen Besitz Binnen Boden Bogen "
+    "Brand Breit Brenz Bruch Brunnen Buch Burg Dill Eck Eich Eichen Einig Elbe Elz Ernst "
+    "Esche Essen Fahren Felde Fell Finne Fisch Forst Furth Gering Giebel Graben Grafschaft "
+    "Grube Hahn Halle Hasel Hausen Hecken Heide Heiden Hof Horn Horst Hütten Kalt Kappel "
+    "Kommen Kopp Korb Kuchen Lachen Lage Lahn Langen Lauben Lauf Laufen Lauter Lehre Linden "
+    "Mandel Mantel Mark Mauer Mauern Moos Much Murr Nagel Nahe Nebel Norden Ohne Osten Otter "
+    "Pommern Pracht Rade Rain Regen Reich Ried Ringe Rohr Rom Rott Rust Saal Salz Sande "
+    "Schuld Schutz Seifen Senden Sinn Sonnen Stapel Stein Steinen Stelle Tann Train Wald "
+    "Wehr Weiden Weil Weiler Welle Wellen Welt Werder Wiesen Winden Winzer Wissen Zell "
+    "Leer Wetter Waren Brake Elend Datum"
+)
+COMMON_WORDS = frozenset(normalise(word) for word in _COMMON_WORDS.split())
+
+
+# -- matching context -------------------------------------------------------------------------
+
+
+def _names(name_short: str, name: str) -> set[str]:
+    variants = {normalise(name_short), base_key(name_short), normalise(name.split(",")[0])}
+    return {v for v in variants if len(v) >= 3}
+
+
+@cache
+def _names_by_ags() -> dict[str, frozenset[str]]:
+    places = municipalities()
+    return {
+        ags: frozenset(_names(short, name))
+        for ags, short, name in zip(places.index, places["name_short"], places["name"], strict=True)
+    }
+
+
+@cache
+def _all_place_names() -> frozenset[str]:
+    every = set().union(*_names_by_ags().values())
+    return frozenset(every - COMMON_WORDS)
+
+
+def city_context(ags: str) -> CityContext:
+    """The city's own names and every other municipality's names, for the matcher."""
+    own = _names_by_ags().get(ags)
+    if own is None:
+        raise NotFound(tr(f"Kein Gemeindeschlüssel {ags}", f"No municipality key {ags}"))
+    return CityContext(ags=ags, names=own, others=_all_place_names() - own)
+
+
+# -- findings and review ----------------------------------------------------------------------
+
+
+def store_findings(session: Session, crawl_id: int, findings: list[tuple[int, Finding]]) -> None:
+    """Put the matcher's findings of one batch of pages into the review queue.
+
+    The same link or sentence on many pages (a navigation link, a footer) is queued once per
+    crawl and indicator: reviewers judge evidence, not page templates.
+    """
+    repository.add_findings(session, crawl_id, findings)
+
+
+def review_queue(
+    store: Store, *, city: str | None = None, crawl_id: int | None = None, status: str | None = OPEN
+) -> list[StoredFinding]:
+    """Findings to review (default: the open ones), of one city's latest crawl or one crawl."""
+    with store.session() as session:
+        if city is not None and crawl_id is None:
+            crawl_id = _latest_crawl(session, gazetteer().resolve(city)).id
+        return repository.findings(session, crawl_id=crawl_id, status=status)
+
+
+def review(
+    store: Store, finding_id: int, decision: str, *, reviewer: str, note: str | None = None
+) -> StoredFinding:
+    """Accept or reject one finding; ``reviewer`` (a role or name) is recorded with the note."""
+    status = {"accept": ACCEPTED, "reject": REJECTED, ACCEPTED: ACCEPTED, REJECTED: REJECTED}.get(
+        decision
+    )
+    if status is None:
+        raise StadtpulsError(
+            tr(
+                f"Unbekannte Entscheidung '{decision}': accept oder reject.",
+                f"Unknown decision '{decision}': accept or reject.",
+            )
+        )
+    if not reviewer or not reviewer.strip():
+        raise StadtpulsError(
+            tr("Bitte angeben, wer prüft (--reviewer).", "Please say who reviews (--reviewer).")
+        )
+    with store.session() as session:
+        stored = repository.review(
+            session, finding_id, status, reviewer.strip(), (note or "").strip() or None
+        )
+    if stored is None:
+        raise NotFound(tr(f"Keine Fundstelle Nr. {finding_id}", f"No finding no. {finding_id}"))
+    return stored
+
+
+def _latest_crawl(session: Session, ags: str) -> Crawl:
+    crawl = crawl_repository.latest_crawl(session, ags)
+    if crawl is None:
+        name = municipalities().at[ags, "name_short"] if ags in municipalities().index else ags
+        raise NotFound(
+            tr(
+                f"Für {name} ({ags}) gibt es noch keinen abgeschlossenen Crawl "
+                "(stadtpuls evidence crawl).",
+                f"There is no finished crawl for {name} ({ags}) yet (stadtpuls evidence crawl).",
+            )
+        )
+    return crawl
+
+
+# -- per-criterion state ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionEvidence:
+    """What one crawl shows for one criterion: the best finding (accepted first) or none."""
+
+    indicator: str
+    finding: StoredFinding | None
+
+    @property
+    def visible(self) -> bool:
+        """True once a reviewer accepted a finding."""
+        return self.finding is not None and self.finding.status == ACCEPTED
+
+    @property
+    def found(self) -> bool:
+        """True if the matcher found something a reviewer has not rejected."""
+        return self.finding is not None and self.finding.status != REJECTED
+
+
+_PREFERENCE = {ACCEPTED: 0, OPEN: 1, REJECTED: 2}
+
+
+def criteria_state(
+    findings: Iterable[StoredFinding], indicators: Iterable[str]
+) -> list[CriterionEvidence]:
+    """One entry per indicator: its accepted finding, else its best open, else a rejected one."""
+    best: dict[str, StoredFinding] = {}
+    for f in findings:
+        current = best.get(f.indicator)
+        if current is None or (_PREFERENCE[f.status], -f.confidence) < (
+            _PREFERENCE[current.status],
+            -current.confidence,
+        ):
+            best[f.indicator] = f
+    return [CriterionEvidence(code, best.get(code)) for code in indicators]
+
+
+def _criteria(store: Store, framework_code: str) -> list[str]:
+    return list(ranking_service.framework(store, framework_code).evidence_rules())
+
+
+def city_evidence(
+    store: Store, city: str, framework_code: str = DEFAULT_FRAMEWORK
+) -> tuple[Crawl, list[CriterionEvidence]]:
+    """The latest crawl of a city and the state of each criterion with evidence rules."""
+    ags = gazetteer().resolve(city)
+    criteria = _criteria(store, framework_code)
+    with store.session() as session:
+        crawl = _latest_crawl(session, ags)
+        found = repository.findings(session, crawl_id=crawl.id)
+    return crawl, criteria_state(found, criteria)
+
+
+def evidence_table(
+    store: Store, city: str, framework_code: str = DEFAULT_FRAMEWORK
+) -> pd.DataFrame:
+    """One row per criterion: ags, indicator, found, source_url, snippet, confidence, status."""
+    crawl, states = city_evidence(store, city, framework_code)
+    rows = [
+        {
+            "ags": crawl.ags,
+            "indicator": s.indicator,
+            "found": int(s.found),
+            "source_url": s.finding.page_url if s.finding else None,
+            "snippet": s.finding.snippet if s.finding else None,
+            "confidence": s.finding.confidence if s.finding else None,
+            "status": s.finding.status if s.finding else "none",
+        }
+        for s in states
+    ]
+    return pd.DataFrame(rows, columns=list(LIST_COLUMNS))
+
+
+def write_evidence_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write :func:`evidence_table` as CSV, XLSX or JSON (by suffix)."""
+    return write_table(frame, path, sheet="Evidenz", float_format="%.2f")
+
+
+# -- apply ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplySummary:
+    crawls: tuple[int, ...]
+    cities: int
+    visible: int
+    not_visible: int
+    framework: str
+    year: int
+
+
+def apply(
+    store: Store,
+    *,
+    cities: list[str] | None,
+    framework_code: str = DEFAULT_FRAMEWORK,
+    year: int,
+    include_open: bool = False,
+) -> ApplySummary:
+    """Turn the reviewed state of each city's latest crawl into observations for ``year``.
+
+    Accepted evidence gives 1 with the page URL and the day it was fetched; every other
+    criterion gives 0 with the note how many pages were crawled on which day. Provenance (crawl
+    id, reviewer) goes into the note. Refused while findings are still open, unless
+    ``include_open`` (then open findings count as not accepted). All or nothing, through the
+    normal observation import.
+    """
+    framework = ranking_service.framework(store, framework_code)
+    criteria = list(framework.evidence_rules())
+    with store.session() as session:
+        targets = _apply_targets(session, cities)
+        per_city = [(c, repository.findings(session, crawl_id=c.id)) for c in targets]
+    _refuse_open(per_city, include_open)
+    rows = [
+        _observation(crawl, state, year)
+        for crawl, found in per_city
+        for state in criteria_state(found, criteria)
+    ]
+    raw = pd.DataFrame(
+        rows, columns=["ags", "year", "indicator", "value", "source_url", "seen_on", "note"]
+    )
+    name = "evidence-crawl-" + "-".join(str(c.id) for c in targets)
+    digest = hashlib.sha256(raw.to_csv(index=False).encode("utf-8")).hexdigest()
+    table = validate_observations(raw, framework, file=name, sha256=digest, layout="long")
+    ranking_service.store_observations(
+        store, framework_code, table.frame, file_name=name, sha256=digest
+    )
+    visible = int((raw["value"] == 1).sum())
+    return ApplySummary(
+        tuple(c.id for c in targets),
+        len(targets),
+        visible,
+        len(raw) - visible,
+        framework_code,
+        year,
+    )
+
+
+def _apply_targets(session: Session, cities: list[str] | None) -> list[Crawl]:
+    if cities is None:
+        latest: dict[str, Crawl] = {}
+        for crawl in crawl_repository.crawls(session):
+            if crawl.finished_at is not None and crawl.ags not in latest:
+                latest[crawl.ags] = crawl
+        if not latest:
+            raise NotFound(
+                tr("Es gibt noch keinen abgeschlossenen Crawl.", "There is no finished crawl yet.")
+            )
+        return [latest[a] for a in sorted(latest)]
+    return [_latest_crawl(session, gazetteer().resolve(c)) for c in cities]
+
+
+def _refuse_open(per_city: list[tuple[Crawl, list[StoredFinding]]], include_open: bool) -> None:
+    still_open = {c.id: sum(f.status == OPEN for f in found) for c, found in per_city}
+    waiting = {crawl_id: n for crawl_id, n in still_open.items() if n}
+    if waiting and not include_open:
+        listed = ", ".join(f"Crawl {k}: {n}" for k, n in sorted(waiting.items()))
+        raise Conflict(
+            tr(
+                f"Noch ungeprüfte Fundstellen ({listed}). Bitte erst prüfen "
+                "(stadtpuls evidence review) oder --include-open angeben (dann zählen sie "
+                "als nicht belegt).",
+                f"Findings still unreviewed ({listed}). Review them first "
+                "(stadtpuls evidence review) or pass --include-open (they then count as not "
+                "evidenced).",
+            )
+        )
+
+
+def _observation(crawl: Crawl, state: CriterionEvidence, year: int) -> dict[str, object]:
+    crawled_on = (crawl.finished_at or crawl.started_at).date()
+    if state.visible:
+        f = state.finding
+        assert f is not None
+        note = tr(
+            f"Beleg aus Crawl {crawl.id}, geprüft von {f.reviewer}: {f.snippet}",
+            f"Evidence from crawl {crawl.id}, reviewed by {f.reviewer}: {f.snippet}",
+        )
+        return {
+            "ags": crawl.ags,
+            "year": year,
+            "indicator": state.indicator,
+            "value": 1,
+            "source_url": f.page_url,
+            "seen_on": f.fetched_at.date().isoformat(),
+            "note": note,
+        }
+    note = tr(
+        f"keine sichtbare Evidenz auf {crawl.pages} am {format_date(crawled_on)} gecrawlten "
+        f"Seiten (Crawl {crawl.id})",
+        f"no visible evidence on {crawl.pages} pages crawled on {format_date(crawled_on)} "
+        f"(crawl {crawl.id})",
+    )
+    return {
+        "ags": crawl.ags,
+        "year": year,
+        "indicator": state.indicator,
+        "value": 0,
+        "source_url": None,
+        "seen_on": crawled_on.isoformat(),
+        "note": note,
+    }
+
+
+# -- visibility report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeerEvidence:
+    ags: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class VisibilityItem:
+    """One criterion of a city: visible (with its evidence) or not (with peers that show it)."""
+
+    indicator: str
+    label: str
+    area: str
+    state: CriterionEvidence
+    peers: tuple[PeerEvidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class VisibilityReport:
+    ags: str
+    name: str
+    crawl: Crawl
+    items: tuple[VisibilityItem, ...]
+
+    @property
+    def visible(self) -> list[VisibilityItem]:
+        return [i for i in self.items if i.state.visible]
+
+    @property
+    def missing(self) -> list[VisibilityItem]:
+        return [i for i in self.items if not i.state.visible]
+
+
+def visibility(
+    store: Store, city: str, framework_code: str = DEFAULT_FRAMEWORK, peer_limit: int = 3
+) -> VisibilityReport:
+    """Which criteria a city's website visibly shows (accepted evidence) and which not; for each
+    missing one, the peers of its state and size class that show it ("von wem lernen")."""
+    ags = gazetteer().resolve(city)
+    framework = ranking_service.framework(store, framework_code)
+    crawl, states = city_evidence(store, ags, framework_code)
+    peers = _peer_evidence(store, ags)
+    places = municipalities()
+    items = []
+    for state in states:
+        node = framework[state.indicator]
+        area = framework.area_of(state.indicator)
+        shown = () if state.visible else tuple(peers.get(state.indicator, ())[:peer_limit])
+        items.append(
+            VisibilityItem(
+                state.indicator,
+                node.label(get_language()),
+                framework[area].label(get_language()) if area else "",
+                state,
+                shown,
+            )
+        )
+    return VisibilityReport(ags, str(places.at[ags, "name_short"]), crawl, tuple(items))
+
+
+def peer_cities(ags: str) -> list[str]:
+    """Other municipalities of the same state and size class."""
+    places = municipalities()
+    classes = DEFAULT_SIZE_CLASSES.index(places["population"].to_numpy(dtype=float))
+    own = places.index.get_loc(ags)
+    same = (places["state_code"].to_numpy() == places["state_code"].iat[own]) & (
+        classes == classes[own]
+    )
+    return [a for a in places.index[same] if a != ags]
+
+
+def _peer_evidence(store: Store, ags: str) -> dict[str, list[PeerEvidence]]:
+    """Indicator → peers whose latest crawl has accepted evidence for it (best first)."""
+    places = municipalities()
+    out: dict[str, list[PeerEvidence]] = {}
+    with store.session() as session:
+        accepted = repository.accepted_in_latest_crawls(session, peer_cities(ags))
+    for f in accepted:
+        links = out.setdefault(f.indicator, [])
+        if all(p.ags != f.ags for p in links):
+            links.append(PeerEvidence(f.ags, str(places.at[f.ags, "name_short"]), f.page_url))
+    return out
+
+
+# -- programme ↔ ranking ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemOutlook:
+    """A programme item that names ranking criteria: visible yet, and the rank once it is."""
+
+    key: str
+    title: str
+    criteria: tuple[str, ...]
+    missing: tuple[str, ...]  # criteria not yet at 1 for the city
+    rank_now: int
+    rank_if_visible: int
+    score_now: float
+    score_if_visible: float
+
+    @property
+    def visible(self) -> bool:
+        return not self.missing
+
+
+def programme_outlook(
+    store: Store,
+    city: str,
+    framework_code: str = DEFAULT_FRAMEWORK,
+    year: int | None = None,
+    programme: str | None = None,
+) -> list[ItemOutlook]:
+    """Per programme item with criteria: is its result publicly visible yet (the city's value
+    is 1), and which national rank would the city reach once it is (all of the item's
+    criteria at 1, recomputed with the engine for every item in one run)."""
+    from stadtpuls.core.evidence.outlook import scenario_ranks
+    from stadtpuls.core.ranking.engine import default_pipeline
+    from stadtpuls.services import programme as programme_service
+
+    ags = gazetteer().resolve(city)
+    computed = ranking_service.compute(store, framework_code, year)
+    fw, dataset = computed.framework, computed.dataset
+    if ags not in set(dataset.units):
+        raise NotFound(
+            tr(
+                f"{ags} hat für {computed.year} keine Daten in '{framework_code}'.",
+                f"{ags} has no data for {computed.year} in '{framework_code}'.",
+            )
+        )
+    items = [
+        i
+        for i in programme_service.load_programme(store, programme).items
+        if any(c in fw for c in i.criteria)
+    ]
+    row = dataset.values[list(dataset.units).index(ags)]
+    column = {code: n for n, code in enumerate(dataset.indicators)}
+    scenarios = [(), *(tuple(c for c in i.criteria if c in column) for i in items)]
+    outcomes = scenario_ranks(fw, default_pipeline(fw), dataset, ags, scenarios)
+    now, after = outcomes[0], outcomes[1:]
+    return [
+        ItemOutlook(
+            item.key,
+            item.title,
+            tuple(item.criteria),
+            tuple(c for c in item.criteria if c in column and row[column[c]] != 1),
+            now.rank,
+            outcome.rank,
+            now.score,
+            outcome.score,
+        )
+        for item, outcome in zip(items, after, strict=True)
+    ]

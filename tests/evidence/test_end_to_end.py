@@ -1,0 +1,65 @@
+"""End to end on the fixture sites: crawl three cities through the service into the store and
+get exactly the findings tests/evidence/sites/README.md lists, no more, no fewer."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadtpuls.services import evidence_crawl
+from stadtpuls.store import evidence_review
+
+from .conftest import CITIES, crawl_settings, targets
+
+# city → {(indicator, page path)}: what a reader of the fixture pages finds (see the README)
+EXPECTED = {
+    "norderstedt": {
+        ("vw_terminvergabe", "/buergerservice/"),
+        ("eu_beleuchtung", "/smart-city.html"),
+        ("inf_wlan", "/aktuelles.html"),
+        ("eu_umweltsensorik", "/projekte/umweltsensorik.html"),
+        ("gq_bauantrag", "/presse/mitteilungen.html"),
+    },
+    "lueneburg": {
+        ("inf_wlan", "/digitales.html"),
+        ("vw_beteiligung", "/nachrichten.html"),
+        ("mob_parken", "/projekte/parken.html"),
+    },
+    "kiel": {
+        ("str_strategie", "/smart-city/"),
+        ("vw_open_data", "/smart-city/"),
+    },
+}
+
+
+@pytest.fixture
+def crawled_store(store, sites, tmp_path):
+    """The three cities registered as a city office would, then ``crawl --all``."""
+    registry = tmp_path / "websites.csv"
+    registry.write_text("ags,url\n" + "".join(f"{t.ags},{t.url}\n" for t in targets(sites)),
+                        encoding="utf-8")
+    assert evidence_crawl.import_sites(store, registry) == 3
+    outcomes = evidence_crawl.crawl_all(store, settings=crawl_settings(tmp_path))
+    return store, {o.crawl.ags: o for o in outcomes}
+
+
+def test_each_fixture_city_yields_exactly_its_findings(crawled_store, sites):
+    store, outcomes = crawled_store
+    for city, ags in CITIES.items():
+        with store.session() as session:
+            found = evidence_review.findings(session, crawl_id=outcomes[ags].crawl.id)
+        base = sites.base_url(city)
+        assert {(f.indicator, f.page_url.removeprefix(base)) for f in found} == EXPECTED[city]
+
+
+def test_every_page_is_recorded_with_its_crawl(crawled_store, sites):
+    store, outcomes = crawled_store
+    pages = {city: evidence_crawl.crawled_pages(store, outcomes[ags].crawl.id)
+             for city, ags in CITIES.items()}
+    readable = {city: {p.url.removeprefix(sites.base_url(city)) for p in found if p.page}
+                for city, found in pages.items()}
+    assert readable["kiel"] == {"/", "/smart-city/", "/region.html", "/service/impressum.html"}
+    assert outcomes[CITIES["norderstedt"]].crawl.pages == 6
+    assert outcomes[CITIES["norderstedt"]].skipped == 3
+    assert all(p.text_sha256 and p.title for found in pages.values() for p in found if p.page)
+    assert [c.id for c in evidence_crawl.crawls(store, "Kiel")] == [
+        outcomes[CITIES["kiel"]].crawl.id]

@@ -20,8 +20,9 @@ demo: $(BIN)/.installed
 	$(BIN)/stadtpuls demo  # ends with the demo account's password for the web cockpit
 	$(BIN)/stadtpuls serve --city Norderstedt
 
-## test: install and start PostgreSQL, then run the whole test suite on SQLite and PostgreSQL
-test: $(BIN)/.installed
+## test: the checks of `make lint`, then install and start PostgreSQL, LibreOffice and Chromium and
+## run the whole test suite on SQLite and PostgreSQL (what CI runs)
+test: $(BIN)/.installed lint
 	STADTPULS_TEST_POSTGRES_URL="$$(bash scripts/test-services.sh | tail -n 1)" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 

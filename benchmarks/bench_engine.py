@@ -31,8 +31,12 @@ def framework() -> Framework:
         for i in range(5):
             nodes.append(Node(f"A{a}I{i}", f"Indicator {a}.{i}", f"A{a}"))
             nodes.extend(
-                Node(f"A{a}I{i}P{p}", f"Parameter {a}.{i}.{p}", f"A{a}I{i}",
-                     direction=-1 if p == 0 else 1)
+                Node(
+                    f"A{a}I{i}P{p}",
+                    f"Parameter {a}.{i}.{p}",
+                    f"A{a}I{i}",
+                    direction=-1 if p == 0 else 1,
+                )
                 for p in range(3)
             )
     return Framework(code="bench", name="Benchmark", nodes=tuple(nodes))
@@ -46,8 +50,10 @@ def dataset(fw: Framework, years: int, rng: np.random.Generator) -> Dataset:
         units=np.tile(np.array([f"{i:08d}" for i in range(UNITS)]), years),
         indicators=fw.leaves,
         values=values,
-        groups={"state": np.tile(np.arange(UNITS) % 16, years),
-                "size_class": np.tile(np.arange(UNITS) % 7, years)},
+        groups={
+            "state": np.tile(np.arange(UNITS) % 16, years),
+            "size_class": np.tile(np.arange(UNITS) % 7, years),
+        },
         years=np.repeat(np.arange(2020, 2020 + years), UNITS),
     )
 
@@ -72,8 +78,11 @@ def naive(fw: Framework, data: Dataset) -> np.ndarray:
             total = sum(fw[k].weight for k in kids)
             have = [(fw[k].weight, score[k]) for k in kids if score[k] == score[k]]
             weight = sum(w for w, _ in have)
-            score[code] = (sum(w * s for w, s in have) / weight
-                           if have and weight / total >= fw.min_coverage else float("nan"))
+            score[code] = (
+                sum(w * s for w, s in have) / weight
+                if have and weight / total >= fw.min_coverage
+                else float("nan")
+            )
         index.append(score[root])
     return np.array(index)
 
@@ -102,13 +111,19 @@ def main() -> None:
     baseline = time.perf_counter() - start
     np.testing.assert_allclose(pipeline.run(fw, one_year).score(), baseline_scores, rtol=1e-9)
 
-    print(f"machine: {platform.machine()}, {platform.processor() or platform.system()}, "
-          f"Python {platform.python_version()}, numpy {np.__version__}")
-    print(f"data: {one_year.n_units} units x {len(fw.leaves)} leaves "
-          f"({len(fw.nodes) - len(fw.leaves)} aggregates), 10 % missing")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or platform.system()}, "
+        f"Python {platform.python_version()}, numpy {np.__version__}"
+    )
+    print(
+        f"data: {one_year.n_units} units x {len(fw.leaves)} leaves "
+        f"({len(fw.nodes) - len(fw.leaves)} aggregates), 10 % missing"
+    )
     print(f"naive per-unit baseline, score one year:       {baseline:8.3f} s")
-    print(f"engine, score + 3 rankings one year (best of 5): {engine:8.3f} s "
-          f"(x{baseline / engine:.0f})")
+    print(
+        f"engine, score + 3 rankings one year (best of 5): {engine:8.3f} s "
+        f"(x{baseline / engine:.0f})"
+    )
     print(f"engine, {YEARS} years one by one (best of 3):       {panel_time:8.3f} s")
 
 

@@ -33,10 +33,35 @@ from stadtpuls.crawl.settings import CrawlSettings, Target
 from stadtpuls.demo.webserver import Resource, SiteServer
 
 _WORDS = (
-    "Rathaus", "Bürgerbüro", "Stadtrat", "Ausschuss", "Sitzung", "Haushalt", "Kita", "Schule",
-    "Straße", "Sanierung", "Veranstaltung", "Bibliothek", "Museum", "Sport", "Verein", "Bauamt",
-    "Umwelt", "Klima", "Verkehr", "Radweg", "Bebauungsplan", "Wahl", "Ehrenamt", "Senioren",
-    "Jugend", "Friedhof", "Abfall", "Wasser", "Feuerwehr",
+    "Rathaus",
+    "Bürgerbüro",
+    "Stadtrat",
+    "Ausschuss",
+    "Sitzung",
+    "Haushalt",
+    "Kita",
+    "Schule",
+    "Straße",
+    "Sanierung",
+    "Veranstaltung",
+    "Bibliothek",
+    "Museum",
+    "Sport",
+    "Verein",
+    "Bauamt",
+    "Umwelt",
+    "Klima",
+    "Verkehr",
+    "Radweg",
+    "Bebauungsplan",
+    "Wahl",
+    "Ehrenamt",
+    "Senioren",
+    "Jugend",
+    "Friedhof",
+    "Abfall",
+    "Wasser",
+    "Feuerwehr",
 )
 _EVIDENCE = (
     "Termine im Bürgerbüro können online gebucht werden.",
@@ -67,11 +92,14 @@ class GeneratedSite:
         links = "".join(f'<li><a href="/seite/{c}.html">Seite {c}</a></li>' for c in children)
         paragraphs = "".join(
             f"<p>{' '.join(rng.choices(_WORDS, k=60))}. {rng.choice(_EVIDENCE)}</p>"
-            for _ in range(4))
-        return (f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Seite "
-                f"{number}</title></head><body><nav><ul><li><a href='/'>Start</a></li>{links}"
-                f"<li><a href='/intern/x.html'>Intern</a></li></ul></nav><main><h1>Seite "
-                f"{number}</h1>{paragraphs}</main></body></html>").encode()
+            for _ in range(4)
+        )
+        return (
+            f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Seite "
+            f"{number}</title></head><body><nav><ul><li><a href='/'>Start</a></li>{links}"
+            f"<li><a href='/intern/x.html'>Intern</a></li></ul></nav><main><h1>Seite "
+            f"{number}</h1>{paragraphs}</main></body></html>"
+        ).encode()
 
 
 def _page_number(path: str) -> int | None:
@@ -79,7 +107,7 @@ def _page_number(path: str) -> int | None:
     return int(name) if path.startswith("/seite/") and name.isdigit() else None
 
 
-_BARE = '''
+_BARE = """
 import json, resource, sys
 import scrapy
 from scrapy.crawler import CrawlerProcess
@@ -108,14 +136,19 @@ process.crawl(Bare)
 process.start()
 print(json.dumps({"pages": Bare.pages,
                   "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-'''
+"""
 
 
 def bare_scrapy(urls: list[str], settings: CrawlSettings) -> dict:
     """Scrapy alone, same settings (robots.txt, delay, concurrency, no cache)."""
     job = {"urls": urls, "settings": settings.scrapy_settings()}
-    done = subprocess.run([sys.executable, "-c", _BARE], input=json.dumps(job),
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _BARE],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -140,16 +173,19 @@ def matching_cpu_ms(store, outcomes) -> tuple[float, int]:
     with store.session() as session:
         for outcome in outcomes:
             context = evidence_service.city_context(outcome.crawl.ags)
-            pages += [(p.page, context) for p in repository.pages(
-                session, outcome.crawl.id, readable_only=True)]
+            pages += [
+                (p.page, context)
+                for p in repository.pages(session, outcome.crawl.id, readable_only=True)
+            ]
     start = time.process_time()
     for page, context in pages:
         match_page(page, rules, context)
     return (time.process_time() - start) * 1000 / max(1, len(pages)), len(pages)
 
 
-def projection(pages_per_second: float, cities: int, pages_per_city: int,
-               defaults: CrawlSettings) -> float:
+def projection(
+    pages_per_second: float, cities: int, pages_per_city: int, defaults: CrawlSettings
+) -> float:
     """Seconds to crawl ``cities`` sites of ``pages_per_city`` pages at the default politeness:
     each host gives one page per ``delay`` (1.1 s), at most ``concurrency`` hosts at once, and
     the machine at most the measured pages per second."""
@@ -231,8 +267,13 @@ def _rss_kb(pid: int) -> int:
 
 def main(pages: int) -> None:
     # max_pages counts admitted URLs, and every page links to one robots-forbidden URL
-    fast = CrawlSettings(requests_per_second=1000.0, max_pages=pages + 1, max_depth=10,
-                         use_cache=False, timeout_seconds=60.0)
+    fast = CrawlSettings(
+        requests_per_second=1000.0,
+        max_pages=pages + 1,
+        max_depth=10,
+        use_cache=False,
+        timeout_seconds=60.0,
+    )
     cities = cities_from_30000()
     sites = {f"site{i}": GeneratedSite(i, pages) for i in range(len(cities))}
     with tempfile.TemporaryDirectory() as tmp, served(sites) as urls:
@@ -240,8 +281,7 @@ def main(pages: int) -> None:
         targets = [Target(ags, url) for ags, url in zip(cities, urls, strict=True)]
         bare, bare_seconds = timed(bare_scrapy, urls, fast)
         with ChildMemory() as child:
-            (store, outcomes), seconds = timed(stadtpuls_crawl, targets, fast,
-                                               Path(tmp) / "b.db")
+            (store, outcomes), seconds = timed(stadtpuls_crawl, targets, fast, Path(tmp) / "b.db")
         fetched = sum(o.fetched for o in outcomes)
         ms_per_page, matched = matching_cpu_ms(store, outcomes)
         findings = sum(o.findings for o in outcomes)
@@ -250,17 +290,25 @@ def main(pages: int) -> None:
     defaults = CrawlSettings()
     print(f"machine                  {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print(f"sites × pages            {len(cities)} × {pages}")
-    print(f"bare Scrapy              {bare['pages']} pages in {bare_seconds:.1f} s = "
-          f"{bare['pages'] / bare_seconds:.0f} pages/s, peak {bare['peak_kb'] / 1024:.0f} MB")
-    print(f"Stadtpuls crawl+store    {fetched} pages in {seconds:.1f} s = {ours:.0f} pages/s "
-          f"({ours / (bare['pages'] / bare_seconds):.0%} of bare), {findings} matches")
-    print(f"peak memory              crawler child {child.peak_kb / 1024:.0f} MB (sampled), "
-          f"parent (store, matching) {parent_peak_kb / 1024:.0f} MB")
+    print(
+        f"bare Scrapy              {bare['pages']} pages in {bare_seconds:.1f} s = "
+        f"{bare['pages'] / bare_seconds:.0f} pages/s, peak {bare['peak_kb'] / 1024:.0f} MB"
+    )
+    print(
+        f"Stadtpuls crawl+store    {fetched} pages in {seconds:.1f} s = {ours:.0f} pages/s "
+        f"({ours / (bare['pages'] / bare_seconds):.0%} of bare), {findings} matches"
+    )
+    print(
+        f"peak memory              crawler child {child.peak_kb / 1024:.0f} MB (sampled), "
+        f"parent (store, matching) {parent_peak_kb / 1024:.0f} MB"
+    )
     print(f"matching CPU             {ms_per_page:.2f} ms per page ({matched} pages)")
     for per_city in (200, defaults.max_pages):
         hours = projection(ours, len(cities), per_city, defaults) / 3600
-        print(f"projection {len(cities)} cities × {per_city} pages at 1 req/s/host, "
-              f"{defaults.concurrency} hosts at once: {hours:.2f} h")
+        print(
+            f"projection {len(cities)} cities × {per_city} pages at 1 req/s/host, "
+            f"{defaults.concurrency} hosts at once: {hours:.2f} h"
+        )
 
 
 def _pages(arguments: list[str]) -> int:

@@ -52,8 +52,10 @@ def bench_framework() -> Framework:
     nodes = [Node("idx", "Index")]
     for a in range(AREAS):
         nodes.append(Node(f"area{a}", f"Bereich {a}", "idx"))
-        nodes.extend(Node(f"i{a}_{j}", f"Indikator {a}.{j}", f"area{a}",
-                          value_type=ValueType.PERCENTAGE) for j in range(PER_AREA))
+        nodes.extend(
+            Node(f"i{a}_{j}", f"Indikator {a}.{j}", f"area{a}", value_type=ValueType.PERCENTAGE)
+            for j in range(PER_AREA)
+        )
     return Framework(code="bench", name="Benchmark", nodes=tuple(nodes))
 
 
@@ -88,8 +90,11 @@ def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
                 value = float(text.replace(",", "."))
                 if not 0 <= value <= 100:
                     raise ValueError(indicator)
-                session.merge(ObservationRow(year=year, ags=int(ags),
-                                             indicator=indicator_ids[indicator], value=value))
+                session.merge(
+                    ObservationRow(
+                        year=year, ags=int(ags), indicator=indicator_ids[indicator], value=value
+                    )
+                )
                 count += 1
     return count, time.perf_counter() - start
 
@@ -100,10 +105,18 @@ def _text_copy() -> Iterator[None]:
     formatted by ``csv.writer`` in Python and sent as CSV text."""
 
     def text_copy(cursor, table, columns, n):
-        sent = {c: v for c, v in columns.items()
-                if not (isinstance(v, repository._Constant) and v.value is None)}
-        rows = zip(*(repeat(v.value, n) if isinstance(v, repository._Constant) else v.tolist()
-                     for v in sent.values()), strict=True)
+        sent = {
+            c: v
+            for c, v in columns.items()
+            if not (isinstance(v, repository._Constant) and v.value is None)
+        }
+        rows = zip(
+            *(
+                repeat(v.value, n) if isinstance(v, repository._Constant) else v.tolist()
+                for v in sent.values()
+            ),
+            strict=True,
+        )
         with cursor.copy(f"COPY {table} ({', '.join(sent)}) FROM STDIN (FORMAT csv)") as copy:
             for _ in range(0, n, 500_000):
                 buffer = io.StringIO()
@@ -118,19 +131,23 @@ def _text_copy() -> Iterator[None]:
         repository._copy = current
 
 
-def compare_copy(store: Store, path: Path, framework: Framework, values: int,
-                 rounds: int = 2) -> None:
+def compare_copy(
+    store: Store, path: Path, framework: Framework, values: int, rounds: int = 2
+) -> None:
     """Storing an already validated file (first import), the COPY of before and of now
     alternately, best of ``rounds`` each: the load of a shared machine varies by minutes."""
     table = read_observations(path, framework, layout="wide")
-    best = {"before (COPY as CSV text built in Python)": float("inf"),
-            "now (binary COPY, rows encoded by numpy)": float("inf")}
+    best = {
+        "before (COPY as CSV text built in Python)": float("inf"),
+        "now (binary COPY, rows encoded by numpy)": float("inf"),
+    }
     for _ in range(rounds):
         for label, method in zip(best, (_text_copy, nullcontext), strict=True):
             with method():
                 start = time.perf_counter()
-                service.store_observations(store, framework.code, table.frame,
-                                           file_name=table.file, sha256=table.sha256)
+                service.store_observations(
+                    store, framework.code, table.frame, file_name=table.file, sha256=table.sha256
+                )
                 best[label] = min(best[label], time.perf_counter() - start)
             service.delete_framework(store, framework.code)
             service.register_framework(store, framework)
@@ -152,15 +169,20 @@ def measure(url: str, paths: tuple[Path, Path], framework: Framework, values: in
     print(f"  baseline (row-by-row ORM merge, {count:,} values): {naive_rate:,.0f} values/s")
     if url.startswith("postgresql"):
         compare_copy(store, path, framework, values)
-    runs = (("first import", path), ("re-import, unchanged (idempotent upsert)", path),
-            ("corrected file, every value changed (upsert)", corrected))
+    runs = (
+        ("first import", path),
+        ("re-import, unchanged (idempotent upsert)", path),
+        ("corrected file, every value changed (upsert)", corrected),
+    )
     for label, file in runs:
         start = time.perf_counter()
         summary = service.import_observations(store, file, framework.code, layout="wide")
         seconds = time.perf_counter() - start
         assert summary.values == values
-        print(f"  Stadtpuls {label}: {values:,} values in {seconds:.1f} s = "
-              f"{values / seconds:,.0f} values/s ({values / seconds / naive_rate:.0f}x baseline)")
+        print(
+            f"  Stadtpuls {label}: {values:,} values in {seconds:.1f} s = "
+            f"{values / seconds:,.0f} values/s ({values / seconds / naive_rate:.0f}x baseline)"
+        )
     service.delete_framework(store, framework.code)
     store.dispose()
 
@@ -171,21 +193,27 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=len(YEARS))
     args = parser.parse_args()
     framework = bench_framework()
-    print(f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
-          f"python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
+        f"python {platform.python_version()}"
+    )
     years = YEARS[: args.years]
     with tempfile.TemporaryDirectory() as folder:
         path, corrected = Path(folder) / "werte.csv", Path(folder) / "korrigiert.csv"
         values = write_file(path, framework, years)
         write_file(corrected, framework, years, seed=SEED + 1)
-        print(f"file: {len(municipalities()):,} municipalities × {len(framework.leaves)} "
-              f"indicators × {args.years} years = {values:,} values, "
-              f"{path.stat().st_size / 1e6:.0f} MB")
+        print(
+            f"file: {len(municipalities()):,} municipalities × {len(framework.leaves)} "
+            f"indicators × {args.years} years = {values:,} values, "
+            f"{path.stat().st_size / 1e6:.0f} MB"
+        )
         start = time.perf_counter()
         read_observations(path, framework, layout="wide")
         seconds = time.perf_counter() - start
-        print(f"read + validate only (no database): {seconds:.1f} s = "
-              f"{values / seconds:,.0f} values/s")
+        print(
+            f"read + validate only (no database): {seconds:.1f} s = "
+            f"{values / seconds:,.0f} values/s"
+        )
         print("SQLite:")
         measure(f"sqlite:///{Path(folder) / 'bench.db'}", (path, corrected), framework, values)
         if args.postgres:

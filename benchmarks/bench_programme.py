@@ -32,17 +32,25 @@ SEED = 3
 def synthetic_programme() -> Programme:
     rng = np.random.default_rng(SEED)
     states, lights = list(State), [None, *Light]
-    items = tuple(Item(f"item-{i:04d}", f"Projekt {i}", planned_years=(2023, 2024))
-                  for i in range(ITEMS))
+    items = tuple(
+        Item(f"item-{i:04d}", f"Projekt {i}", planned_years=(2023, 2024)) for i in range(ITEMS)
+    )
     start = date(2020, 1, 15)
     statuses = []
     for report in range(REPORTS):
         day = start + timedelta(days=150 * report)
         for item in items:
-            statuses.append(StatusEntry(
-                item.key, day, states[rng.integers(len(states))],
-                lights[rng.integers(len(lights))], f"Bericht {report}",
-                author="Benchmark", recorded_at=datetime(2024, 12, 1, tzinfo=UTC)))
+            statuses.append(
+                StatusEntry(
+                    item.key,
+                    day,
+                    states[rng.integers(len(states))],
+                    lights[rng.integers(len(lights))],
+                    f"Bericht {report}",
+                    author="Benchmark",
+                    recorded_at=datetime(2024, 12, 1, tzinfo=UTC),
+                )
+            )
     return Programme(key="bench", name="Benchmark", items=items, statuses=tuple(statuses))
 
 
@@ -51,14 +59,20 @@ def baseline_grid(programme: Programme, periods: list[Period], as_of: date) -> l
     rows = []
     for item in programme.items:
         history = [e for e in programme.statuses if e.item == item.key]
-        rows.append([effective_status(history, min(p.end, as_of)) if p.start <= as_of else None
-                     for p in periods])
+        rows.append(
+            [
+                effective_status(history, min(p.end, as_of)) if p.start <= as_of else None
+                for p in periods
+            ]
+        )
     return rows
 
 
 def main() -> None:
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"Python {platform.python_version()}"
+    )
     programme = synthetic_programme()
     periods = [Period.year(y) for y in YEARS]
     as_of = date(2024, 6, 30)
@@ -68,16 +82,20 @@ def main() -> None:
     grid, grid_time = timed(state_grid, programme, periods, as_of)
     assert [[c.status for c in row.cells] for row in grid] == expected
     print(f"state grid, baseline (scan per item): {baseline_time:.2f} s")
-    print(f"state grid, Stadtpuls (grouped once): {grid_time:.3f} s "
-          f"({baseline_time / grid_time:.0f}× faster)")
+    print(
+        f"state grid, Stadtpuls (grouped once): {grid_time:.3f} s "
+        f"({baseline_time / grid_time:.0f}× faster)"
+    )
 
     text, dump_time = timed(programme_to_yaml, programme)
     parsed, parse_time = timed(parse_programme_yaml, text)
     # the file groups the history by item: same histories, same text
     assert parsed.histories() == programme.histories()
     assert programme_to_yaml(parsed) == text
-    print(f"YAML: write {dump_time:.2f} s, read and validate {parse_time:.2f} s "
-          f"({len(text) / 1e6:.1f} MB)")
+    print(
+        f"YAML: write {dump_time:.2f} s, read and validate {parse_time:.2f} s "
+        f"({len(text) / 1e6:.1f} MB)"
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(str(Path(folder) / "bench.db"))

@@ -51,9 +51,15 @@ def dataset(framework: Framework) -> Dataset:
     values = rng.uniform(0, 100, (len(places), len(framework.leaves)))
     values[rng.random(values.shape) < MISSING] = np.nan
     population = places["population"].to_numpy(dtype=float)
-    return Dataset(units=places.index.to_numpy(), indicators=framework.leaves, values=values,
-                   groups={"state": places["state"].to_numpy(dtype=object),
-                           "size_class": DEFAULT_SIZE_CLASSES.label(population)})
+    return Dataset(
+        units=places.index.to_numpy(),
+        indicators=framework.leaves,
+        values=values,
+        groups={
+            "state": places["state"].to_numpy(dtype=object),
+            "size_class": DEFAULT_SIZE_CLASSES.label(population),
+        },
+    )
 
 
 def score_and_rank(framework: Framework, data: Dataset) -> np.ndarray:
@@ -106,25 +112,36 @@ def service_path(framework: Framework, data: Dataset) -> None:
         for year in YEARS:
             present = ~np.isnan(data.values)
             unit_index, leaf_index = np.nonzero(present)
-            frame = pd.DataFrame({
-                "ags": places[unit_index], "year": year,
-                "indicator": pd.Categorical.from_codes(leaf_index, categories=leaves),
-                "value": data.values[present], "source_url": None, "seen_on": None,
-                "note": None})
-            service.store_observations(store, framework.code, frame, file_name=f"{year}.csv",
-                                       sha256=str(year))
+            frame = pd.DataFrame(
+                {
+                    "ags": places[unit_index],
+                    "year": year,
+                    "indicator": pd.Categorical.from_codes(leaf_index, categories=leaves),
+                    "value": data.values[present],
+                    "source_url": None,
+                    "seen_on": None,
+                    "note": None,
+                }
+            )
+            service.store_observations(
+                store, framework.code, frame, file_name=f"{year}.csv", sha256=str(year)
+            )
         start = time.perf_counter()
         service.compute(store, framework.code, YEARS[-1])
         first = time.perf_counter() - start
         cached = best_of(lambda: service.compute(store, framework.code, YEARS[-1]))
         store.dispose()
-    print(f"service compute(year) from SQLite (5 years stored): first {first:.2f} s, "
-          f"cached {cached * 1000:.1f} ms")
+    print(
+        f"service compute(year) from SQLite (5 years stored): first {first:.2f} s, "
+        f"cached {cached * 1000:.1f} ms"
+    )
 
 
 def main() -> None:
-    print(f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
-          f"python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
+        f"python {platform.python_version()}"
+    )
     ideal = replace(bench_framework(), scoring=Scoring.IDEAL)
     data = dataset(ideal)
     totals, base_seconds = baseline(ideal, data, BASELINE_UNITS)
@@ -136,8 +153,10 @@ def main() -> None:
     for scoring in (Scoring.IDEAL, Scoring.RELATIVE):
         framework = replace(ideal, scoring=scoring)
         ours = best_of(lambda framework=framework: score_and_rank(framework, data))
-        print(f"  Stadtpuls {scoring.value}, score + 3 rankings: {ours * 1000:.0f} ms "
-              f"(best of {REPEAT}; {base_all / ours:.0f}x baseline)")
+        print(
+            f"  Stadtpuls {scoring.value}, score + 3 rankings: {ours * 1000:.0f} ms "
+            f"(best of {REPEAT}; {base_all / ours:.0f}x baseline)"
+        )
     service_path(ideal, data)
 
 

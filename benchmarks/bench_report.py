@@ -45,9 +45,20 @@ def command_seconds(database: Path, out: Path) -> tuple[float, float]:
     """Wall and CPU time (user + system) of ``stadtpuls report`` in a new Python process.
 
     The CPU time tells what the command costs when the machine is shared with other work."""
-    command = [sys.executable, "-c", "from stadtpuls.cli.main import run; run()",
-               "--database", str(database), "report", "--city", CITY,
-               "--as-of", AS_OF.isoformat(), "--out", str(out)]
+    command = [
+        sys.executable,
+        "-c",
+        "from stadtpuls.cli.main import run; run()",
+        "--database",
+        str(database),
+        "report",
+        "--city",
+        CITY,
+        "--as-of",
+        AS_OF.isoformat(),
+        "--out",
+        str(out),
+    ]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     _, seconds = timed(lambda: subprocess.run(command, check=True, capture_output=True))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -67,23 +78,28 @@ def main() -> None:
         content, collect_cold = timed(lambda: collect(store, CITY, AS_OF))
         _, collect_warm = timed(lambda: collect(store, CITY, AS_OF))
         deck, render = timed(lambda: render_deck(content))
-        empty = ReportContent(content.city_ags, content.city_name, content.state,
-                              content.as_of)
+        empty = ReportContent(content.city_ags, content.city_name, content.state, content.as_of)
         _, baseline = timed(lambda: render_deck(empty))
         pptx = work / "demo.pptx"
         pptx.write_bytes(deck)
         _, pdf = timed(lambda: convert_to_pdf(pptx, work / "demo.pdf"))
         store.dispose()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, {platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
     print(f"demo data loaded in {setup:.2f} s (not part of the report)")
-    print(f"stadtpuls report (fresh process, median of 3): {cli:.2f} s "
-          f"wall, {cli_cpu:.2f} s CPU (goal < {GOAL_SECONDS:.0f} s: "
-          f"{'met' if cli < GOAL_SECONDS else 'MISSED'})")
+    print(
+        f"stadtpuls report (fresh process, median of 3): {cli:.2f} s "
+        f"wall, {cli_cpu:.2f} s CPU (goal < {GOAL_SECONDS:.0f} s: "
+        f"{'met' if cli < GOAL_SECONDS else 'MISSED'})"
+    )
     print(f"  collect, ranking computed cold: {collect_cold:.2f} s; warm: {collect_warm:.2f} s")
     slides = len(Presentation(io.BytesIO(deck)).slides)
-    print(f"  draw demo deck ({slides} slides, {len(deck) / 1024:.0f} KiB): {render:.2f} s; "
-          f"baseline deck without data: {baseline:.2f} s")
+    print(
+        f"  draw demo deck ({slides} slides, {len(deck) / 1024:.0f} KiB): {render:.2f} s; "
+        f"baseline deck without data: {baseline:.2f} s"
+    )
     print(f"PDF via LibreOffice: {pdf:.2f} s")
 
 

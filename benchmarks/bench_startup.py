@@ -36,15 +36,21 @@ def seconds(args: tuple[str, ...], source: Path, repeat: int, code: str = RUN) -
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, *args], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-c", code, *args],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         best = min(best, time.perf_counter() - start)
     return best
 
 
 def old_source(folder: Path) -> Path:
-    archive = subprocess.run(["git", "archive", BEFORE, "src"], cwd=ROOT, check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", BEFORE, "src"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder / "src"
 
@@ -53,8 +59,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
-          f"python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
+        f"python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
+    )
     baseline = seconds((), ROOT / "src", args.repeat, code="pass")
     print(f"interpreter alone (python -c pass): {baseline:.3f} s")
     with tempfile.TemporaryDirectory() as folder:
@@ -62,8 +70,10 @@ def main() -> None:
         for command in COMMANDS:
             old = seconds(command, before, args.repeat)
             new = seconds(command, ROOT / "src", args.repeat)
-            print(f"stadtpuls {' '.join(command)}: before {old:.2f} s, now {new:.2f} s "
-                  f"({old / new:.1f}x)")
+            print(
+                f"stadtpuls {' '.join(command)}: before {old:.2f} s, now {new:.2f} s "
+                f"({old / new:.1f}x)"
+            )
 
 
 if __name__ == "__main__":

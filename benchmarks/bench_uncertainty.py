@@ -55,8 +55,9 @@ SEED = 20221001
 SYNTHETIC_ZSCORE = (100.0, 5.0)
 
 
-def factors(weight_levels: tuple[int, int], zscore: tuple[float, float] = (10.0, 2.0)
-            ) -> list[Factor]:
+def factors(
+    weight_levels: tuple[int, int], zscore: tuple[float, float] = (10.0, 2.0)
+) -> list[Factor]:
     return [
         Range("winsorisation", "treat", "max_points", 1, 5, integer=True),
         Alternatives(
@@ -94,11 +95,13 @@ def synthetic(units: int = 11_000, seed: int = SEED) -> tuple[Framework, Dataset
             for p in range(1, (4 if indicator <= 25 else 3) + 1):
                 leaves.append(f"{code}P{p}")
                 nodes.append(Node(leaves[-1], f"Parameter {leaves[-1]}", parent=code))
-    framework = Framework("SYNTH", "Synthetic benchmark framework", tuple(nodes),
-                          scoring=Scoring.RELATIVE)
+    framework = Framework(
+        "SYNTH", "Synthetic benchmark framework", tuple(nodes), scoring=Scoring.RELATIVE
+    )
     values = _synthetic_values(rng, units, len(leaves))
-    dataset = Dataset(units=np.array([f"{i:08d}" for i in range(units)]),
-                      indicators=tuple(leaves), values=values)
+    dataset = Dataset(
+        units=np.array([f"{i:08d}" for i in range(units)]), indicators=tuple(leaves), values=values
+    )
     return framework, dataset
 
 
@@ -119,8 +122,13 @@ def _synthetic_values(rng: np.random.Generator, units: int, columns: int) -> np.
 
 
 def synthetic_pipeline() -> Pipeline:
-    return Pipeline(steps=(Treat(max_points=5), Normalise(method="minmax", lower=1.0, upper=100.0),
-                           Aggregate(method="arithmetic")))
+    return Pipeline(
+        steps=(
+            Treat(max_points=5),
+            Normalise(method="minmax", lower=1.0, upper=100.0),
+            Aggregate(method="arithmetic"),
+        )
+    )
 
 
 def asem() -> tuple[Framework, Dataset, Pipeline]:
@@ -130,8 +138,13 @@ def asem() -> tuple[Framework, Dataset, Pipeline]:
     return framework, dataset, coinr_example_pipeline()
 
 
-def naive_ranks(framework: Framework, dataset: Dataset, pipeline: Pipeline,
-                chosen: list[Factor], design: np.ndarray) -> np.ndarray:
+def naive_ranks(
+    framework: Framework,
+    dataset: Dataset,
+    pipeline: Pipeline,
+    chosen: list[Factor],
+    design: np.ndarray,
+) -> np.ndarray:
     """The baseline: every replicate rebuilds framework weights and reruns every step."""
     replicates = decode(design, chosen, framework)
     out = []
@@ -139,9 +152,13 @@ def naive_ranks(framework: Framework, dataset: Dataset, pipeline: Pipeline,
         variant = pipeline
         for step, params in setting.items():
             variant = variant.replace(step, **params)
-        noisy = replace(framework, nodes=tuple(
-            replace(node, weight=node.weight * m)
-            for node, m in zip(framework.nodes, multipliers, strict=True)))
+        noisy = replace(
+            framework,
+            nodes=tuple(
+                replace(node, weight=node.weight * m)
+                for node, m in zip(framework.nodes, multipliers, strict=True)
+            ),
+        )
         out.append(competition_rank(variant.run(noisy, dataset).score()))
     return np.vstack(out)
 
@@ -160,8 +177,13 @@ def case_a(n: int) -> dict:
     result, fast, fast_cpu = timed(lambda: analysis.run(framework, dataset, pipeline))
     design = analysis.design(framework)
     naive, slow, _ = timed(lambda: naive_ranks(framework, dataset, pipeline, chosen, design))
-    return {"stadtpuls_s": fast, "stadtpuls_cpu_s": fast_cpu, "naive_s": slow,
-            "naive_replicates": n, "identical": bool(np.array_equal(naive, result.ranks))}
+    return {
+        "stadtpuls_s": fast,
+        "stadtpuls_cpu_s": fast_cpu,
+        "naive_s": slow,
+        "naive_replicates": n,
+        "identical": bool(np.array_equal(naive, result.ranks)),
+    }
 
 
 def case_b(n: int, naive_n: int) -> dict:
@@ -172,9 +194,13 @@ def case_b(n: int, naive_n: int) -> dict:
     result, fast, fast_cpu = timed(lambda: analysis.run(framework, dataset, pipeline))
     design = analysis.design(framework)[:naive_n]
     naive, slow, _ = timed(lambda: naive_ranks(framework, dataset, pipeline, chosen, design))
-    return {"stadtpuls_s": fast, "stadtpuls_cpu_s": fast_cpu, "naive_s": slow * n / naive_n,
-            "naive_replicates": naive_n,
-            "identical": bool(np.array_equal(naive, result.ranks[:naive_n]))}
+    return {
+        "stadtpuls_s": fast,
+        "stadtpuls_cpu_s": fast_cpu,
+        "naive_s": slow * n / naive_n,
+        "naive_replicates": naive_n,
+        "identical": bool(np.array_equal(naive, result.ranks[:naive_n])),
+    }
 
 
 def case_c(n: int, naive_n: int) -> dict:
@@ -186,16 +212,23 @@ def case_c(n: int, naive_n: int) -> dict:
     runs = n * (len(chosen) + 2)
     design = np.random.default_rng(SEED).random((naive_n, 3))
     _, slow, _ = timed(lambda: naive_ranks(framework, dataset, pipeline, chosen, design))
-    return {"stadtpuls_s": fast, "stadtpuls_cpu_s": fast_cpu, "naive_s": slow * runs / naive_n,
-            "naive_replicates": naive_n, "runs": runs,
-            "first_order": result.first.round(3).tolist(), "total": result.total.round(3).tolist()}
+    return {
+        "stadtpuls_s": fast,
+        "stadtpuls_cpu_s": fast_cpu,
+        "naive_s": slow * runs / naive_n,
+        "naive_replicates": naive_n,
+        "runs": runs,
+        "first_order": result.first.round(3).tolist(),
+        "total": result.total.round(3).tolist(),
+    }
 
 
 def child(case: str, quick: bool) -> None:
     n = 50 if quick else 1000
     sub = 5 if quick else 20
-    outcome = {"a": lambda: case_a(n), "b": lambda: case_b(n, sub),
-               "c": lambda: case_c(n, sub)}[case]()
+    outcome = {"a": lambda: case_a(n), "b": lambda: case_b(n, sub), "c": lambda: case_c(n, sub)}[
+        case
+    ]()
     outcome["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(outcome))
 
@@ -208,18 +241,26 @@ def main() -> None:
     if args.case:
         child(args.case, args.quick)
         return
-    print(f"machine: {platform.processor() or platform.machine()}, {platform.system()} "
-          f"{platform.release()}, Python {platform.python_version()}, numpy {np.__version__}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}, numpy {np.__version__}"
+    )
     for case in ("a", "b", "c"):
         command = [sys.executable, __file__, "--case", case]
-        output = subprocess.run(command + (["--quick"] if args.quick else []), check=True,
-                                capture_output=True, text=True).stdout
+        output = subprocess.run(
+            command + (["--quick"] if args.quick else []),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         result = json.loads(output.strip().splitlines()[-1])
         speedup = result["naive_s"] / result["stadtpuls_s"]
-        print(f"({case}) stadtpuls {result['stadtpuls_s']:.2f} s (CPU "
-              f"{result['stadtpuls_cpu_s']:.2f} s), naive {result['naive_s']:.1f} s "
-              f"(x{speedup:.0f}), peak {result['peak_rss_mb']:.0f} MB: {json.dumps(result)}",
-              flush=True)
+        print(
+            f"({case}) stadtpuls {result['stadtpuls_s']:.2f} s (CPU "
+            f"{result['stadtpuls_cpu_s']:.2f} s), naive {result['naive_s']:.1f} s "
+            f"(x{speedup:.0f}), peak {result['peak_rss_mb']:.0f} MB: {json.dumps(result)}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

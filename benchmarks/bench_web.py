@@ -40,8 +40,12 @@ from stadtpuls.store.db import Store
 GOAL_P99_MS = 100.0
 GOAL_PAGES = ("/", "/ranking")
 PASSWORD = "benchmark-password"
-PAGES = {"/": "overview", "/ranking": "ranking explorer",
-         "/cities/01060063": "city profile", "/programme": "programme and grid"}
+PAGES = {
+    "/": "overview",
+    "/ranking": "ranking explorer",
+    "/cities/01060063": "city profile",
+    "/programme": "programme and grid",
+}
 STATIC = "/static/stadtpuls.css"
 DATASETTE_TABLE = "ranking_result_values"
 # wrk's default (2 s) would drop the rare slow request from the figures instead of showing it.
@@ -84,14 +88,31 @@ def running(command: list[str], url: str, env: dict | None = None) -> Iterator[s
 
 
 def stadtpuls_server(store: Store, port: int, workers: int) -> list[str]:
-    return [sys.executable, "-m", "uvicorn", "stadtpuls.web.server:app_from_environment",
-            "--factory", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-            "--log-level", "warning"]
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "stadtpuls.web.server:app_from_environment",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
 
 
 def stadtpuls_env(store: Store) -> dict:
-    return {**os.environ, "STADTPULS_DATABASE_URL": store.url, "STADTPULS_CITY": "01060063",
-            "STADTPULS_SECRET_KEY": "benchmark", "STADTPULS_INSECURE_COOKIES": "1"}
+    return {
+        **os.environ,
+        "STADTPULS_DATABASE_URL": store.url,
+        "STADTPULS_CITY": "01060063",
+        "STADTPULS_SECRET_KEY": "benchmark",
+        "STADTPULS_INSECURE_COOKIES": "1",
+    }
 
 
 # Datasette lives in a venv of its own (`make bench` creates .venv-bench), so that the locked
@@ -100,8 +121,15 @@ DATASETTE = Path(os.environ.get("STADTPULS_DATASETTE", ".venv-bench/bin/datasett
 
 
 def datasette_server(database: Path, port: int) -> list[str]:
-    return [str(DATASETTE.resolve()), "serve", str(database),
-            "--host", "127.0.0.1", "--port", str(port)]
+    return [
+        str(DATASETTE.resolve()),
+        "serve",
+        str(database),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
 
 
 def log_in(url: str) -> str:
@@ -109,8 +137,10 @@ def log_in(url: str) -> str:
     with httpx.Client(base_url=url) as client:
         page = client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = client.post("/login", data={
-            "username": "bench", "password": PASSWORD, "csrf_token": token, "next": "/"})
+        response = client.post(
+            "/login",
+            data={"username": "bench", "password": PASSWORD, "csrf_token": token, "next": "/"},
+        )
         if response.status_code != 303:
             raise RuntimeError(f"login failed: {response.status_code}")
         return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
@@ -129,14 +159,35 @@ end
 """
 
 
-def wrk_load(url: str, cookie: str, clients: int, seconds: float,
-             script: Path) -> tuple[int, float, np.ndarray]:
+def wrk_load(
+    url: str, cookie: str, clients: int, seconds: float, script: Path
+) -> tuple[int, float, np.ndarray]:
     """Requests, duration (s) and p50/p95/p99/max (ms) of ``clients`` wrk connections
     requesting ``url`` back to back for ``seconds``."""
     output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds:g}s", "--latency",
-         "--timeout", f"{WRK_TIMEOUT_SECONDS}s", "-s", str(script), "-H", f"Cookie: {cookie}",
-         "-H", "Accept-Encoding: gzip", url], capture_output=True, text=True, check=True).stdout
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(clients),
+            "-d",
+            f"{seconds:g}s",
+            "--latency",
+            "--timeout",
+            f"{WRK_TIMEOUT_SECONDS}s",
+            "-s",
+            str(script),
+            "-H",
+            f"Cookie: {cookie}",
+            "-H",
+            "Accept-Encoding: gzip",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     fields = re.search(r"^stadtpuls (.*)$", output, re.MULTILINE).group(1).split()
     requests, size, errors, *microseconds, duration = (int(field) for field in fields)
     if errors or size < requests * SMALLEST_PAGE // 4:
@@ -144,23 +195,27 @@ def wrk_load(url: str, cookie: str, clients: int, seconds: float,
     return requests, duration / 1e6, np.array(microseconds) / 1000
 
 
-HEADER = (f"{'request':<34} {'count':>7} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} "
-          f"{'max':>8}")
+HEADER = f"{'request':<34} {'count':>7} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}"
 
 
 def line(label: str, count: int, seconds: float, figures: np.ndarray) -> str:
     p50, p95, p99, longest = figures
-    return (f"{label:<34} {count:>7} {count / seconds:>8.1f} {p50:>8.1f} {p95:>8.1f} "
-            f"{p99:>8.1f} {longest:>8.1f}")
+    return (
+        f"{label:<34} {count:>7} {count / seconds:>8.1f} {p50:>8.1f} {p95:>8.1f} "
+        f"{p99:>8.1f} {longest:>8.1f}"
+    )
 
 
-def measure(targets: list[tuple[str, str, str]], clients: int, seconds: float,
-            folder: Path) -> dict[str, np.ndarray]:
+def measure(
+    targets: list[tuple[str, str, str]], clients: int, seconds: float, folder: Path
+) -> dict[str, np.ndarray]:
     """Load each (label, URL, cookie) in turn; print a line each; figures by label."""
     script = folder / "report.lua"
     script.write_text(WRK_REPORT)
-    print(f"{clients} concurrent wrk connections (2 threads), back to back, {seconds:g} s "
-          "per request; latency in ms")
+    print(
+        f"{clients} concurrent wrk connections (2 threads), back to back, {seconds:g} s "
+        "per request; latency in ms"
+    )
     print(HEADER)
     results = {}
     for label, url, cookie in targets:
@@ -184,33 +239,47 @@ def main(clients: int, seconds: float, workers: int) -> int:
     if missing := missing_tools():
         print(f"missing for this benchmark: {'; '.join(missing)}", file=sys.stderr)
         return 2
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}, {platform.platform()}; load average "
-          f"{os.getloadavg()[0]:.2f}; Stadtpuls: {workers} uvicorn worker process(es); "
-          "Datasette: 1 process")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {platform.platform()}; load average "
+        f"{os.getloadavg()[0]:.2f}; Stadtpuls: {workers} uvicorn worker process(es); "
+        "Datasette: 1 process"
+    )
     with tempfile.TemporaryDirectory(prefix="stadtpuls-bench-") as name:
         folder = Path(name)
         store = prepare_store(folder)
         ours, theirs = free_port(), free_port()
         try:
-            with running(stadtpuls_server(store, ours, workers), f"http://127.0.0.1:{ours}/login",
-                         stadtpuls_env(store)), \
-                 running(datasette_server(folder / "bench.db", theirs),
-                         f"http://127.0.0.1:{theirs}/"):
+            with (
+                running(
+                    stadtpuls_server(store, ours, workers),
+                    f"http://127.0.0.1:{ours}/login",
+                    stadtpuls_env(store),
+                ),
+                running(
+                    datasette_server(folder / "bench.db", theirs), f"http://127.0.0.1:{theirs}/"
+                ),
+            ):
                 base = f"http://127.0.0.1:{ours}"
                 cookie = log_in(base)
                 table = f"http://127.0.0.1:{theirs}/bench/{DATASETTE_TABLE}"
-                targets = [(f"Datasette /bench/{DATASETTE_TABLE}", table, "none=1"),
-                           (f"Stadtpuls static {STATIC}", base + STATIC, cookie),
-                           *((f"Stadtpuls {label} {path}", base + path, cookie)
-                             for path, label in PAGES.items())]
+                targets = [
+                    (f"Datasette /bench/{DATASETTE_TABLE}", table, "none=1"),
+                    (f"Stadtpuls static {STATIC}", base + STATIC, cookie),
+                    *(
+                        (f"Stadtpuls {label} {path}", base + path, cookie)
+                        for path, label in PAGES.items()
+                    ),
+                ]
                 results = measure(targets, clients, seconds, folder)
         finally:
             store.dispose()
     p99s = [results[f"Stadtpuls {PAGES[path]} {path}"][2] for path in GOAL_PAGES]
     met = max(p99s) <= GOAL_P99_MS
-    print(f"overview / explorer p99 {' / '.join(f'{p:.1f}' for p in p99s)} ms, goal ≤ "
-          f"{GOAL_P99_MS:.0f} ms: {'met' if met else 'NOT met'}")
+    print(
+        f"overview / explorer p99 {' / '.join(f'{p:.1f}' for p in p99s)} ms, goal ≤ "
+        f"{GOAL_P99_MS:.0f} ms: {'met' if met else 'NOT met'}"
+    )
     return 0
 
 

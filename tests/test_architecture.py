@@ -12,8 +12,13 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
 def _lint_imports(config: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(LINT_IMPORTS), "--config", str(config), "--no-cache"],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(config), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_every_import_contract_is_kept():
@@ -25,10 +30,13 @@ def test_every_import_contract_is_kept():
 def test_a_contract_the_code_breaks_is_reported(tmp_path):
     """The checker sees the real import graph: services do import the store."""
     config = tmp_path / "broken.ini"
-    config.write_text("[importlinter]\nroot_package = stadtpuls\n\n"
-                      "[importlinter:contract:wrong]\nname = services without store\n"
-                      "type = forbidden\nsource_modules = stadtpuls.services\n"
-                      "forbidden_modules = stadtpuls.store\n", encoding="utf-8")
+    config.write_text(
+        "[importlinter]\nroot_package = stadtpuls\n\n"
+        "[importlinter:contract:wrong]\nname = services without store\n"
+        "type = forbidden\nsource_modules = stadtpuls.services\n"
+        "forbidden_modules = stadtpuls.store\n",
+        encoding="utf-8",
+    )
     result = _lint_imports(config)
     assert result.returncode == 1
     assert "stadtpuls.services.ranking -> stadtpuls.store" in result.stdout

@@ -70,12 +70,14 @@ class InputRejected(StadtpulsError):
 
     @property
     def more_problems(self) -> str | None:
-        """"… and N more (M in all)" when not every problem is listed."""
+        """ "… and N more (M in all)" when not every problem is listed."""
         omitted = self.total - len(self.problems)
         if not omitted:
             return None
-        return tr(f"… und {omitted} weitere ({self.total} Probleme insgesamt)",
-                  f"… and {omitted} more ({self.total} problems in all)")
+        return tr(
+            f"… und {omitted} weitere ({self.total} Probleme insgesamt)",
+            f"… and {omitted} more ({self.total} problems in all)",
+        )
 
     def __str__(self) -> str:
         lines = [self.summary, *(f"  - {p}" for p in self.problems)]

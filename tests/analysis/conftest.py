@@ -34,11 +34,13 @@ def dataset(framework: Framework) -> Dataset:
     values = rng.gamma(2.0, 10.0, size=(40, len(framework.leaves))) + 1.0
     values[3, 0] = np.nan
     values[7, 2] = np.nan
-    return Dataset(units=np.array([f"U{i:02d}" for i in range(40)]),
-                   indicators=framework.leaves, values=values)
+    return Dataset(
+        units=np.array([f"U{i:02d}" for i in range(40)]), indicators=framework.leaves, values=values
+    )
 
 
 @pytest.fixture
 def pipeline() -> Pipeline:
-    return Pipeline(steps=(Normalise(method="minmax", lower=1.0, upper=100.0),
-                           Aggregate(method="arithmetic")))
+    return Pipeline(
+        steps=(Normalise(method="minmax", lower=1.0, upper=100.0), Aggregate(method="arithmetic"))
+    )

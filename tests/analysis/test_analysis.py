@@ -39,8 +39,9 @@ def test_cronbach_alpha_uses_complete_rows_and_needs_two_items():
 
 
 def test_cronbach_by_aggregate_covers_every_aggregate(framework):
-    scores = pd.DataFrame(np.arange(40, dtype=float).reshape(5, 8) ** 1.5,
-                          columns=[n.code for n in framework.nodes])
+    scores = pd.DataFrame(
+        np.arange(40, dtype=float).reshape(5, 8) ** 1.5, columns=[n.code for n in framework.nodes]
+    )
     alphas = cronbach_by_aggregate(scores, framework)
     assert list(alphas.index) == ["IDX", "A", "B"]
     assert alphas["A"] == pytest.approx(cronbach_alpha(scores[["A1", "A2"]].to_numpy()))
@@ -62,24 +63,39 @@ def _scores(framework, columns: dict[str, list[float]]) -> pd.DataFrame:
 
 def test_correlation_flags(framework):
     base = [1.0, 2.0, 3.0, 4.0, 5.0]
-    scores = _scores(framework, {
-        "IDX": base, "A": base, "B": [5.0, 4.0, 3.0, 2.0, 1.0], "C": [2.0, 1.0, 2.0, 1.0, 2.0],
-        "A1": base, "A2": [1.1, 2.0, 2.9, 4.2, 5.0],         # nearly the same: collinear
-        "B1": [1.0, 2.0, 1.0, 2.0, 1.0], "B2": [2.0, 1.0, 2.0, 1.0, 2.0],  # r = -1: collinear
-    })
+    scores = _scores(
+        framework,
+        {
+            "IDX": base,
+            "A": base,
+            "B": [5.0, 4.0, 3.0, 2.0, 1.0],
+            "C": [2.0, 1.0, 2.0, 1.0, 2.0],
+            "A1": base,
+            "A2": [1.1, 2.0, 2.9, 4.2, 5.0],  # nearly the same: collinear
+            "B1": [1.0, 2.0, 1.0, 2.0, 1.0],
+            "B2": [2.0, 1.0, 2.0, 1.0, 2.0],  # r = -1: collinear
+        },
+    )
     pairs = sibling_correlations(scores, framework)
     by_pair = {(r.a, r.b): r.flag for r in pairs.itertuples()}
     assert by_pair[("A1", "A2")] == "collinear"
     assert by_pair[("A", "B")] == "collinear"  # r = -1: |r| > 0.9
     assert by_pair[("B1", "B2")] == "collinear"
     assert sibling_correlations(scores, framework, depth=2)["parent"].unique().tolist() == [
-        "A", "B"]
+        "A",
+        "B",
+    ]
     loose = CorrelationFlags(collinear=1.01)
-    assert by_pair[("A", "C")] == "" and sibling_correlations(
-        scores, framework, flags=loose).set_index(["a", "b"]).loc[("A", "B"), "flag"] == "negative"
+    assert (
+        by_pair[("A", "C")] == ""
+        and sibling_correlations(scores, framework, flags=loose)
+        .set_index(["a", "b"])
+        .loc[("A", "B"), "flag"]
+        == "negative"
+    )
     parents = parent_correlations(scores, framework).set_index("node")
-    assert parents.loc["B", "flag"] == "negative"   # r(B, IDX) = -1
-    assert parents.loc["C", "flag"] == "weak"       # r(C, IDX) = 0
+    assert parents.loc["B", "flag"] == "negative"  # r(B, IDX) = -1
+    assert parents.loc["C", "flag"] == "weak"  # r(C, IDX) = 0
     assert parents.loc["A1", "r_parent"] == pytest.approx(1.0)
     assert set(flagged(parents.reset_index())["node"]) == {"B", "C", "B1", "B2"}
 
@@ -91,10 +107,19 @@ def test_spearman_is_available():
 
 
 def test_strengths_and_weaknesses(framework):
-    scores = _scores(framework, {
-        "IDX": [1, 2, 3], "A": [1, 2, 3], "B": [1, 2, 3], "C": [3, 2, 1],
-        "A1": [9, 1, 5], "A2": [1, 9, 5], "B1": [5, 5, 1], "B2": [np.nan, 2, 3],
-    }).set_axis(["x", "y", "z"])
+    scores = _scores(
+        framework,
+        {
+            "IDX": [1, 2, 3],
+            "A": [1, 2, 3],
+            "B": [1, 2, 3],
+            "C": [3, 2, 1],
+            "A1": [9, 1, 5],
+            "A2": [1, 9, 5],
+            "B1": [5, 5, 1],
+            "B2": [np.nan, 2, 3],
+        },
+    ).set_axis(["x", "y", "z"])
     strengths, weaknesses = strengths_weaknesses(scores, "x", ["A1", "A2", "B1", "B2", "C"], 2)
     # x ranks: A1 1, A2 3, B1 1 (tied with y), C 1; B2 has no value. Ties keep code order.
     assert list(strengths.index) == ["A1", "B1"]
@@ -121,12 +146,15 @@ def test_removal_equals_a_run_with_that_weight_at_zero(framework, dataset, pipel
     nominal = competition_rank(pipeline.run(framework, dataset).score())
     np.testing.assert_array_equal(effects.ranks["nominal"], nominal)
     for code in ("A", "B2", "C"):
-        without = replace(framework, nodes=tuple(
-            replace(n, weight=0.0) if n.code == code else n for n in framework.nodes))
+        without = replace(
+            framework,
+            nodes=tuple(replace(n, weight=0.0) if n.code == code else n for n in framework.nodes),
+        )
         expected = competition_rank(pipeline.run(without, dataset).score())
         np.testing.assert_array_equal(effects.ranks[code], expected)
         assert effects.summary.loc[code, "mean_shift"] == pytest.approx(
-            np.abs(expected - nominal).mean())
+            np.abs(expected - nominal).mean()
+        )
 
 
 def test_removing_an_unknown_node_is_a_clear_error(framework, dataset, pipeline):

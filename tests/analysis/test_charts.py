@@ -7,20 +7,33 @@ import pandas as pd
 from stadtpuls.reports.charts import rank_interval_chart, sensitivity_chart
 
 SUMMARY = pd.DataFrame(
-    {"nominal": [2.0, 1.0, 3.0], "mean": [2.2, 1.5, 2.9], "median": [2.0, 1.0, 3.0],
-     "low": [1.0, 1.0, 2.0], "high": [3.0, 2.0, 3.0], "width": [2.0, 1.0, 1.0]},
+    {
+        "nominal": [2.0, 1.0, 3.0],
+        "mean": [2.2, 1.5, 2.9],
+        "median": [2.0, 1.0, 3.0],
+        "low": [1.0, 1.0, 2.0],
+        "high": [3.0, 2.0, 3.0],
+        "width": [2.0, 1.0, 1.0],
+    },
     index=pd.Index(["b", "a", "c"], name="unit"),
 )
 INDICES = pd.DataFrame(
-    {"first_order": [0.6, 0.1], "first_order_low": [0.5, -0.05], "first_order_high": [0.7, 0.2],
-     "total": [0.8, 0.2], "total_low": [0.7, 0.15], "total_high": [0.9, 0.25]},
+    {
+        "first_order": [0.6, 0.1],
+        "first_order_low": [0.5, -0.05],
+        "first_order_high": [0.7, 0.2],
+        "total": [0.8, 0.2],
+        "total_low": [0.7, 0.15],
+        "total_high": [0.9, 0.25],
+    },
     index=pd.Index(["Aggregation", "Gewichte"], name="factor"),
 )
 
 
 def test_rank_intervals_as_png_and_svg_with_note(tmp_path):
-    written = rank_interval_chart(SUMMARY, tmp_path / "ranks.png", note="Synthetische Daten",
-                                  labels={"a": "Alpha"})
+    written = rank_interval_chart(
+        SUMMARY, tmp_path / "ranks.png", note="Synthetische Daten", labels={"a": "Alpha"}
+    )
     assert [p.name for p in written] == ["ranks.png", "ranks.svg"]
     assert written[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = written[1].read_text(encoding="utf-8")

@@ -41,16 +41,33 @@ def example(tmp_path):
     assert runner.invoke(app, ["index", "example", str(directory)]).exit_code == 0
     spec = tmp_path / "spec.yaml"
     spec.write_text(SPEC, encoding="utf-8")
-    return tmp_path, [str(spec), str(directory / "asem_pipeline.yaml"),
-                      "--imeta", str(directory / "asem_iMeta.csv"),
-                      "--idata", str(directory / "asem_iData.csv")]
+    return tmp_path, [
+        str(spec),
+        str(directory / "asem_pipeline.yaml"),
+        "--imeta",
+        str(directory / "asem_iMeta.csv"),
+        "--idata",
+        str(directory / "asem_iData.csv"),
+    ]
 
 
 def test_uncertainty_writes_ranks_replicates_and_plots(example):
     tmp_path, args = example
     out, plot = tmp_path / "ua.json", tmp_path / "plots" / "ua"
-    outcome = runner.invoke(app, ["index", "uncertainty", *args, "--out", str(out),
-                                  "--plot", str(plot), "--note", "Beispieldaten"])
+    outcome = runner.invoke(
+        app,
+        [
+            "index",
+            "uncertainty",
+            *args,
+            "--out",
+            str(out),
+            "--plot",
+            str(plot),
+            "--note",
+            "Beispieldaten",
+        ],
+    )
     assert outcome.exit_code == 0, outcome.output
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["seed"] == 7 and document["n_replicates"] == 40
@@ -68,15 +85,29 @@ def test_uncertainty_writes_ranks_replicates_and_plots(example):
 def test_same_spec_same_csv(example):
     tmp_path, args = example
     for name in ("a.csv", "b.csv"):
-        assert runner.invoke(app, ["index", "uncertainty", *args, "--out",
-                                   str(tmp_path / name)]).exit_code == 0
+        assert (
+            runner.invoke(
+                app, ["index", "uncertainty", *args, "--out", str(tmp_path / name)]
+            ).exit_code
+            == 0
+        )
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
 
 
 def test_sensitivity_writes_indices(example):
     tmp_path, args = example
-    outcome = runner.invoke(app, ["index", "sensitivity", *args, "--out",
-                                  str(tmp_path / "sa.xlsx"), "--plot", str(tmp_path / "sa")])
+    outcome = runner.invoke(
+        app,
+        [
+            "index",
+            "sensitivity",
+            *args,
+            "--out",
+            str(tmp_path / "sa.xlsx"),
+            "--plot",
+            str(tmp_path / "sa"),
+        ],
+    )
     assert outcome.exit_code == 0, outcome.output
     indices = pd.read_excel(tmp_path / "sa.xlsx", sheet_name="indices", index_col=0)
     assert list(indices.index) == ["winsorisation", "aggregation", "pillars"]
@@ -85,12 +116,31 @@ def test_sensitivity_writes_indices(example):
 
 def test_analyse_writes_every_table(example):
     tmp_path, args = example
-    outcome = runner.invoke(app, ["index", "analyse", *args[1:], "--unit", "DEU",
-                                  "--compare", args[1], "--out", str(tmp_path / "an.xlsx")])
+    outcome = runner.invoke(
+        app,
+        [
+            "index",
+            "analyse",
+            *args[1:],
+            "--unit",
+            "DEU",
+            "--compare",
+            args[1],
+            "--out",
+            str(tmp_path / "an.xlsx"),
+        ],
+    )
     assert outcome.exit_code == 0, outcome.output
     sheets = pd.read_excel(tmp_path / "an.xlsx", sheet_name=None)
-    assert {"availability_units", "correlations_siblings", "cronbach_alpha", "removal",
-            "strengths", "weaknesses", "comparison"} <= set(sheets)
+    assert {
+        "availability_units",
+        "correlations_siblings",
+        "cronbach_alpha",
+        "removal",
+        "strengths",
+        "weaknesses",
+        "comparison",
+    } <= set(sheets)
     assert (sheets["comparison"]["change"] == 0).all()  # the same pipeline twice
     assert list(sheets["removal"]["removed"]) == ["Conn", "Sust"]  # every area by default
 

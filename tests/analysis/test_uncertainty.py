@@ -37,8 +37,12 @@ AGGREGATION = Alternatives.of("aggregation", "aggregate", "method", ["arithmetic
 def test_alternatives_split_the_unit_interval_evenly(framework):
     u = np.array([[0.0], [0.49], [0.5], [0.999]])
     labels = decode(u, [AGGREGATION], framework).labels["aggregation"].tolist()
-    assert labels == ["method=arithmetic", "method=arithmetic", "method=geometric",
-                      "method=geometric"]
+    assert labels == [
+        "method=arithmetic",
+        "method=arithmetic",
+        "method=geometric",
+        "method=geometric",
+    ]
 
 
 def test_integer_range_makes_every_integer_equally_likely():
@@ -127,9 +131,13 @@ def test_noisy_weights_equal_a_rebuilt_framework(framework, dataset, pipeline):
     result = analysis.run(framework, dataset, pipeline)
     replicates = decode(analysis.design(framework), factors, framework)
     for row in range(12):
-        noisy = replace(framework, nodes=tuple(
-            replace(node, weight=node.weight * m)
-            for node, m in zip(framework.nodes, replicates.multipliers[row], strict=True)))
+        noisy = replace(
+            framework,
+            nodes=tuple(
+                replace(node, weight=node.weight * m)
+                for node, m in zip(framework.nodes, replicates.multipliers[row], strict=True)
+            ),
+        )
         variant = pipeline.replace("aggregate", **replicates.settings[row]["aggregate"])
         expected = competition_rank(variant.run(noisy, dataset).score())
         np.testing.assert_array_equal(result.ranks[row], expected)
@@ -147,8 +155,9 @@ def test_same_seed_is_bit_identical_and_another_seed_differs(framework, dataset,
 
 def test_rank_summary_by_hand():
     ranks = np.array([[1.0, 2.0, 3.0], [2.0, 1.0, 3.0], [1.0, 3.0, 2.0], [1.0, 2.0, 3.0]])
-    summary = rank_summary(np.array(["a", "b", "c"]), np.array([1.0, 2.0, 3.0]), ranks,
-                           (0.0, 100.0))
+    summary = rank_summary(
+        np.array(["a", "b", "c"]), np.array([1.0, 2.0, 3.0]), ranks, (0.0, 100.0)
+    )
     assert summary["mean"].tolist() == [1.25, 2.0, 2.75]
     assert summary["median"].tolist() == [1.0, 2.0, 3.0]
     assert summary["low"].tolist() == [1.0, 1.0, 2.0]
@@ -176,8 +185,7 @@ def test_unknown_node_is_a_clear_error(framework, dataset, pipeline):
         UncertaintyAnalysis([AGGREGATION], n=2, node="Z9").run(framework, dataset, pipeline)
 
 
-def test_unknown_step_parameter_is_refused_before_the_first_replicate(framework, dataset,
-                                                                      pipeline):
+def test_unknown_step_parameter_is_refused_before_the_first_replicate(framework, dataset, pipeline):
     bad = Alternatives.of("typo", "normalise", "methd", ["minmax"])
     with pytest.raises(PipelineError, match="methd"):
         UncertaintyAnalysis([bad], n=2).run(framework, dataset, pipeline)
@@ -193,8 +201,9 @@ def test_each_distinct_prefix_runs_once(framework, dataset, monkeypatch):
             return _original(self, state)
 
         monkeypatch.setattr(cls, "apply", counting)
-    pipeline = Pipeline(steps=(Treat(max_points=5), Normalise(method="minmax", lower=1.0),
-                               Aggregate()))
+    pipeline = Pipeline(
+        steps=(Treat(max_points=5), Normalise(method="minmax", lower=1.0), Aggregate())
+    )
     factors = [
         Range("winsorisation", "treat", "max_points", 1, 5, integer=True),
         Alternatives.of("normalisation", "normalise", "method", ["minmax", "rank"]),

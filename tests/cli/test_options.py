@@ -21,9 +21,14 @@ def _commands(command, path=()):
 
 
 def _long_options(command) -> set[str]:
-    return {name for param in command.params if param.param_type_name == "option"
-            for opts in (param.opts, param.secondary_opts) for name in opts
-            if name.startswith("--")}
+    return {
+        name
+        for param in command.params
+        if param.param_type_name == "option"
+        for opts in (param.opts, param.secondary_opts)
+        for name in opts
+        if name.startswith("--")
+    }
 
 
 ALL = dict(_commands(typer.main.get_command(app)))
@@ -35,12 +40,21 @@ def test_no_command_declares_an_old_spelling_and_every_alias_has_a_target():
     assert set(OLD_SPELLINGS.values()) - declared == set()
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    (["gemeinde", "Neustadt", "--land", "SH"], ["gemeinde", "Neustadt", "--state", "SH"],
-     "Neustadt in Holstein"),  # the only Neustadt in Schleswig-Holstein
-    (["framework", "show", "haselhorst", "--tiefe", "1"],
-     ["framework", "show", "haselhorst", "--depth=1"], "Digitale Verwaltung"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            ["gemeinde", "Neustadt", "--land", "SH"],
+            ["gemeinde", "Neustadt", "--state", "SH"],
+            "Neustadt in Holstein",
+        ),  # the only Neustadt in Schleswig-Holstein
+        (
+            ["framework", "show", "haselhorst", "--tiefe", "1"],
+            ["framework", "show", "haselhorst", "--depth=1"],
+            "Digitale Verwaltung",
+        ),
+    ],
+)
 def test_old_and_new_spellings_give_the_same_output(old, new, expected):
     runner = CliRunner()
     before, after = runner.invoke(app, old), runner.invoke(app, new)
@@ -57,28 +71,35 @@ def test_help_shows_only_the_current_spelling():
 
 
 def test_rewriting_stops_at_the_end_of_options():
-    assert current_spelling(["programme", "changes", "--seit=2022-10-24", "--bis", "x", "--",
-                             "--seit"]) == ["programme", "changes", "--since=2022-10-24",
-                                            "--until", "x", "--", "--seit"]
+    assert current_spelling(
+        ["programme", "changes", "--seit=2022-10-24", "--bis", "x", "--", "--seit"]
+    ) == ["programme", "changes", "--since=2022-10-24", "--until", "x", "--", "--seit"]
 
 
-@pytest.mark.parametrize(("action", "option"), [("choose_programme", "--programme"),
-                                                ("add_measurement", "--value"),
-                                                ("name_author", "--author")])
+@pytest.mark.parametrize(
+    ("action", "option"),
+    [
+        ("choose_programme", "--programme"),
+        ("add_measurement", "--value"),
+        ("name_author", "--author"),
+    ],
+)
 def test_hints_name_options_that_exist(action, option):
     from stadtpuls.cli.common import hint
 
     assert option in hint(action)
-    programme_options = set().union(*(_long_options(c) for name, c in ALL.items()
-                                      if name.startswith("programme")))
+    programme_options = set().union(
+        *(_long_options(c) for name, c in ALL.items() if name.startswith("programme"))
+    )
     assert option in programme_options
 
 
 def test_the_cli_adds_its_hint_to_a_refusal(tmp_path, capsys, monkeypatch):
     from stadtpuls.cli.main import run
 
-    monkeypatch.setattr("sys.argv", ["stadtpuls", "--database", str(tmp_path / "leer.db"),
-                                     "programme", "list"])
+    monkeypatch.setattr(
+        "sys.argv", ["stadtpuls", "--database", str(tmp_path / "leer.db"), "programme", "list"]
+    )
     with pytest.raises(SystemExit) as exit_info:
         run()
     assert exit_info.value.code == 1

@@ -10,24 +10,29 @@ HEAVY = ("numpy", "pandas", "sqlalchemy", "matplotlib", "fastapi", "pptx", "alem
 
 
 def _loaded_after(code: str) -> list[str]:
-    probe = (f"import sys\n{code}\n"
-             f"print('loaded:' + ','.join(m for m in {HEAVY!r} if m in sys.modules),"
-             " file=sys.stderr)")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True)
+    probe = (
+        f"import sys\n{code}\n"
+        f"print('loaded:' + ','.join(m for m in {HEAVY!r} if m in sys.modules),"
+        " file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     last = out.stderr.strip().splitlines()[-1].removeprefix("loaded:")
     return last.split(",") if last else []
 
 
 def test_help_loads_none_of_the_heavy_libraries():
-    code = ("sys.argv = ['stadtpuls', '--help']\nfrom stadtpuls.cli.main import run\n"
-            "try:\n    run()\nexcept SystemExit:\n    pass")
+    code = (
+        "sys.argv = ['stadtpuls', '--help']\nfrom stadtpuls.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass"
+    )
     assert _loaded_after(code) == []
 
 
 def test_a_command_loads_what_it_uses():
-    code = ("sys.argv = ['stadtpuls', 'framework', 'show', 'template']\n"
-            "from stadtpuls.cli.main import run\ntry:\n    run()\nexcept SystemExit:\n    pass")
+    code = (
+        "sys.argv = ['stadtpuls', 'framework', 'show', 'template']\n"
+        "from stadtpuls.cli.main import run\ntry:\n    run()\nexcept SystemExit:\n    pass"
+    )
     assert "yaml" in _loaded_after(code)
 
 

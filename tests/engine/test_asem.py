@@ -21,8 +21,20 @@ PUBLISHED = pd.DataFrame(
         ["BEL", 63.54, 63.99, 63.09, 71.97, 48.22, 80.84, 75.60, 43.32, 53.01, 86.17, 50.09],
         ["SWE", 63.00, 53.87, 72.12, 51.51, 23.87, 80.98, 74.51, 38.50, 66.37, 87.74, 62.27],
     ],
-    columns=["uCode", "Index", "Conn", "Sust", "Physical", "ConEcFin", "Political", "Instit",
-             "P2P", "Environ", "Social", "SusEcFin"],
+    columns=[
+        "uCode",
+        "Index",
+        "Conn",
+        "Sust",
+        "Physical",
+        "ConEcFin",
+        "Political",
+        "Instit",
+        "P2P",
+        "Environ",
+        "Social",
+        "SusEcFin",
+    ],
 ).set_index("uCode")
 
 

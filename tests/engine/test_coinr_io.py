@@ -56,13 +56,17 @@ def test_xlsx_reads_the_same(tmp_path):
     pd.read_csv(data).to_excel(tmp_path / "data.xlsx", index=False)
     fw = read_imeta(tmp_path / "meta.xlsx")
     assert fw.nodes == read_imeta(meta).nodes
-    np.testing.assert_array_equal(read_idata(tmp_path / "data.xlsx", fw).values,
-                                  read_idata(data, fw).values)
+    np.testing.assert_array_equal(
+        read_idata(tmp_path / "data.xlsx", fw).values, read_idata(data, fw).values
+    )
 
 
 def test_bad_imeta_reports_every_row(tmp_path):
-    bad = IMETA.replace("1,x1,Indicator one,1,1", "1,x1,Indicator one,1,heavy").replace(
-        "pop,P1,Indicator", "pop,P1,Indicatr").replace(",-1,2,", ",up,2,")
+    bad = (
+        IMETA.replace("1,x1,Indicator one,1,1", "1,x1,Indicator one,1,heavy")
+        .replace("pop,P1,Indicator", "pop,P1,Indicatr")
+        .replace(",-1,2,", ",up,2,")
+    )
     with pytest.raises(InputRejected) as caught:
         read_imeta(write(tmp_path, "meta.csv", bad))
     found = {(p.row, p.field) for p in caught.value.problems}

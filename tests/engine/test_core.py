@@ -48,9 +48,16 @@ def test_min_coverage_leaves_aggregate_missing(dataset):
 
 def test_leaves_at_different_depths():
     framework = Framework(
-        code="d", name="Depths",
-        nodes=(Node("I", "I"), Node("A", "A", "I"), Node("a", "a", "A"),
-               Node("p", "p", "a"), Node("q", "q", "a", weight=3), Node("b", "b", "I")),
+        code="d",
+        name="Depths",
+        nodes=(
+            Node("I", "I"),
+            Node("A", "A", "I"),
+            Node("a", "a", "A"),
+            Node("p", "p", "a"),
+            Node("q", "q", "a", weight=3),
+            Node("b", "b", "I"),
+        ),
     )
     values = np.array([[0.0, 100.0, 40.0]])  # p, q, b
     scores = aggregate_tree(values, framework)
@@ -60,8 +67,11 @@ def test_leaves_at_different_depths():
 
 def test_ideal_scoring_against_goalposts():
     framework = ideal_framework()
-    data = Dataset(np.array(["u", "v"]), ("y1", "o1", "p1", "c1"),
-                   np.array([[1.0, 3.0, 40.0, 80.0], [0.0, 1.0, 100.0, 10.0]]))
+    data = Dataset(
+        np.array(["u", "v"]),
+        ("y1", "o1", "p1", "c1"),
+        np.array([[1.0, 3.0, 40.0, 80.0], [0.0, 1.0, 100.0, 10.0]]),
+    )
     result = default_pipeline(framework).run(framework, data)
     frame = result.to_frame()
     np.testing.assert_allclose(frame["o1"], [50, 0])  # (3-1)/(5-1)
@@ -123,10 +133,23 @@ def test_group_rank_and_rank_change():
 def test_dataset_from_frame():
     import pandas as pd
 
-    frame = pd.DataFrame({"ags": ["01001000", "01002000"], "year": [2022, 2022],
-                          "x": [1.0, None], "state": ["SH", "SH"], "population": [10, 20]})
-    data = Dataset.from_frame(frame, ["x"], groups=["state"], denominators=["population"],
-                              unit_column="ags", year_column="year")
+    frame = pd.DataFrame(
+        {
+            "ags": ["01001000", "01002000"],
+            "year": [2022, 2022],
+            "x": [1.0, None],
+            "state": ["SH", "SH"],
+            "population": [10, 20],
+        }
+    )
+    data = Dataset.from_frame(
+        frame,
+        ["x"],
+        groups=["state"],
+        denominators=["population"],
+        unit_column="ags",
+        year_column="year",
+    )
     assert data.units.tolist() == ["01001000", "01002000"]
     np.testing.assert_array_equal(data.values, [[1.0], [np.nan]])
     assert data.groups["state"].tolist() == ["SH", "SH"]
@@ -146,8 +169,11 @@ def _run(framework: Framework, values: np.ndarray) -> np.ndarray:
     return default_pipeline(framework).run(framework, data).scores
 
 
-scores_with_ties = arrays(np.float64, st.integers(1, 30),
-                          elements=st.one_of(st.sampled_from([1.0, 2.0, 3.0]), st.just(np.nan)))
+scores_with_ties = arrays(
+    np.float64,
+    st.integers(1, 30),
+    elements=st.one_of(st.sampled_from([1.0, 2.0, 3.0]), st.just(np.nan)),
+)
 
 
 @settings(max_examples=100, deadline=None)
@@ -194,5 +220,6 @@ def test_multiplying_all_weights_leaves_scores_unchanged(values, constant):
     np.testing.assert_allclose(
         aggregate_tree(values, framework, base * constant),
         aggregate_tree(values, framework, base),
-        rtol=1e-9, atol=1e-9,
+        rtol=1e-9,
+        atol=1e-9,
     )

@@ -46,12 +46,14 @@ def test_yaml_round_trip_is_exact():
 @settings(max_examples=40, deadline=None)
 @given(
     method=st.sampled_from(["minmax", "zscore", "rank", "percentile_rank", "borda"]),
-    lower=st.floats(-10, 10), threshold=st.floats(0, 1), aggregation=st.sampled_from(
-        ["arithmetic", "geometric", "harmonic", "generalised"]),
+    lower=st.floats(-10, 10),
+    threshold=st.floats(0, 1),
+    aggregation=st.sampled_from(["arithmetic", "geometric", "harmonic", "generalised"]),
 )
 def test_any_step_parameters_round_trip(method, lower, threshold, aggregation):
-    pipeline = Pipeline(steps=(Screen(threshold=threshold), Normalise(method, lower=lower),
-                               Aggregate(aggregation)))
+    pipeline = Pipeline(
+        steps=(Screen(threshold=threshold), Normalise(method, lower=lower), Aggregate(aggregation))
+    )
     assert parse_pipeline(dump_pipeline(pipeline)) == pipeline
 
 

@@ -39,8 +39,9 @@ LEAVES = ("a", "b")
 def flat(**kwargs) -> Framework:
     """Index I over two leaves a and b (direction of b and other leaf fields from kwargs)."""
     b = {k: v for k, v in kwargs.items()}
-    return Framework(code="f", name="F",
-                     nodes=(Node("I", "I"), Node("a", "a", "I"), Node("b", "b", "I", **b)))
+    return Framework(
+        code="f", name="F", nodes=(Node("I", "I"), Node("a", "a", "I"), Node("b", "b", "I", **b))
+    )
 
 
 def state(values, framework=None, **data) -> State:
@@ -61,8 +62,15 @@ B = [[0, 2.0], [0, 4.0], [0, 4.0], [0, 10.0]]
     ("step", "expected"),
     [
         (Normalise("minmax", lower=1, upper=11), [1, 3.5, 3.5, 11]),
-        (Normalise("zscore", mean=10, sd=2), [10 - 2 * 3 / np.sqrt(12), 10 - 2 / np.sqrt(12),
-                                              10 - 2 / np.sqrt(12), 10 + 2 * 5 / np.sqrt(12)]),
+        (
+            Normalise("zscore", mean=10, sd=2),
+            [
+                10 - 2 * 3 / np.sqrt(12),
+                10 - 2 / np.sqrt(12),
+                10 - 2 / np.sqrt(12),
+                10 + 2 * 5 / np.sqrt(12),
+            ],
+        ),
         (Normalise("rank"), [1, 2, 2, 4]),
         (Normalise("borda"), [0, 1, 1, 3]),
         (Normalise("percentile_rank"), [0, 1 / 3, 1 / 3, 1]),
@@ -91,14 +99,17 @@ def only_b(method: str, **params) -> Normalise:
 def test_distance_to_target():
     # direction +1, target 8: 1 - (8 - x)/(8 - 2)
     framework = flat(target=8.0)
-    np.testing.assert_allclose(column_b(only_b("dist_target"), B, framework),
-                               [0, 1 / 3, 1 / 3, 4 / 3])
-    np.testing.assert_allclose(column_b(only_b("dist_target", cap=True), B, framework),
-                               [0, 1 / 3, 1 / 3, 1])
+    np.testing.assert_allclose(
+        column_b(only_b("dist_target"), B, framework), [0, 1 / 3, 1 / 3, 4 / 3]
+    )
+    np.testing.assert_allclose(
+        column_b(only_b("dist_target", cap=True), B, framework), [0, 1 / 3, 1 / 3, 1]
+    )
     # direction -1, target 3: 1 - (x - 3)/(10 - 3)
     framework = flat(target=3.0, direction=-1)
-    np.testing.assert_allclose(column_b(only_b("dist_target"), B, framework),
-                               [1 + 1 / 7, 6 / 7, 6 / 7, 0])
+    np.testing.assert_allclose(
+        column_b(only_b("dist_target"), B, framework), [1 + 1 / 7, 6 / 7, 6 / 7, 0]
+    )
 
 
 def test_goalposts_with_direction_and_clipping():
@@ -122,8 +133,9 @@ def test_per_indicator_override():
 
 
 def test_missing_values_stay_missing_and_are_ignored():
-    np.testing.assert_allclose(column_b(Normalise("minmax"), [[0, 2.0], [0, np.nan], [0, 6.0]]),
-                               [0, np.nan, 100])
+    np.testing.assert_allclose(
+        column_b(Normalise("minmax"), [[0, 2.0], [0, np.nan], [0, 6.0]]), [0, np.nan, 100]
+    )
 
 
 def test_unknown_method_is_a_clear_error():
@@ -168,8 +180,7 @@ def test_impute_mean_median_and_by_group():
 def test_impute_panel_latest_and_linear():
     units = np.array(["x", "x", "x", "x", "y", "y"])
     years = np.array([2020, 2021, 2023, 2022, 2020, 2021])  # rows not in year order
-    values = [[1, np.nan], [np.nan, 4.0], [7, np.nan], [np.nan, np.nan], [np.nan, 1.0],
-              [3, np.nan]]
+    values = [[1, np.nan], [np.nan, 4.0], [7, np.nan], [np.nan, np.nan], [np.nan, 1.0], [3, np.nan]]
     latest = Impute("latest").apply(state(values, units=units, years=years)).dataset.values
     np.testing.assert_allclose(latest, [[1, np.nan], [1, 4], [7, 4], [1, 4], [np.nan, 1], [3, 1]])
     linear = Impute("linear").apply(state(values, units=units, years=years)).dataset.values
@@ -232,23 +243,32 @@ def test_log_transform_when_winsorising_is_not_enough():
 def test_means_by_hand():
     values = np.array([[4.0, 16.0], [2.0, 6.0], [0.0, 9.0]])
     framework = flat()
-    np.testing.assert_allclose(aggregate_tree(values, framework, method=Geometric())[:, 0],
-                               [8, np.sqrt(12), 0])
-    np.testing.assert_allclose(aggregate_tree(values, framework, method=Harmonic())[:, 0],
-                               [6.4, 3, 0])
+    np.testing.assert_allclose(
+        aggregate_tree(values, framework, method=Geometric())[:, 0], [8, np.sqrt(12), 0]
+    )
+    np.testing.assert_allclose(
+        aggregate_tree(values, framework, method=Harmonic())[:, 0], [6.4, 3, 0]
+    )
     np.testing.assert_allclose(
         aggregate_tree(values, framework, method=Generalised(power=2))[:, 0],
-        [np.sqrt(136), np.sqrt(20), np.sqrt(40.5)])
-    np.testing.assert_allclose(aggregate_tree(values, framework, method=Geometric(offset=1))[:, 0],
-                               [np.sqrt(85) - 1, np.sqrt(21) - 1, np.sqrt(10) - 1])
+        [np.sqrt(136), np.sqrt(20), np.sqrt(40.5)],
+    )
+    np.testing.assert_allclose(
+        aggregate_tree(values, framework, method=Geometric(offset=1))[:, 0],
+        [np.sqrt(85) - 1, np.sqrt(21) - 1, np.sqrt(10) - 1],
+    )
 
 
 def test_weighted_geometric_mean():
-    framework = Framework(code="w", name="W", nodes=(
-        Node("I", "I"), Node("a", "a", "I", weight=3), Node("b", "b", "I", weight=1)))
+    framework = Framework(
+        code="w",
+        name="W",
+        nodes=(Node("I", "I"), Node("a", "a", "I", weight=3), Node("b", "b", "I", weight=1)),
+    )
     # (2^3 * 32)^(1/4) = (8*32)^(1/4) = 4
-    assert aggregate_tree(np.array([[2.0, 32.0]]), framework, method="geometric")[0, 0] == \
-        pytest.approx(4)
+    assert aggregate_tree(np.array([[2.0, 32.0]]), framework, method="geometric")[
+        0, 0
+    ] == pytest.approx(4)
 
 
 def test_geometric_mean_rejects_negative_values():
@@ -264,13 +284,24 @@ def test_copeland_by_hand():
 
 
 def test_aggregation_by_level_and_node():
-    framework = Framework(code="t", name="T", nodes=(
-        Node("I", "I"), Node("A", "A", "I"), Node("B", "B", "I"),
-        Node("a1", "a1", "A"), Node("a2", "a2", "A"), Node("b1", "b1", "B"), Node("b2", "b2", "B")))
+    framework = Framework(
+        code="t",
+        name="T",
+        nodes=(
+            Node("I", "I"),
+            Node("A", "A", "I"),
+            Node("B", "B", "I"),
+            Node("a1", "a1", "A"),
+            Node("a2", "a2", "A"),
+            Node("b1", "b1", "B"),
+            Node("b2", "b2", "B"),
+        ),
+    )
     values = np.array([[1.0, 9.0, 4.0, 16.0]])
     step = Aggregate(method="arithmetic", by_node={"A": "geometric"}, by_level={3: "harmonic"})
-    scores = aggregate_tree(values, framework, method=step.spec(), default=step.aggregator(
-        "arithmetic"))
+    scores = aggregate_tree(
+        values, framework, method=step.spec(), default=step.aggregator("arithmetic")
+    )
     a, b = 3.0, 10.0
     np.testing.assert_allclose(scores[0, :3], [2 / (1 / a + 1 / b), a, b])
 
@@ -312,8 +343,9 @@ def test_optimised_weights_balance_the_correlations():
 @given(
     arrays(np.float64, (6, 5), elements=st.one_of(st.floats(0, 100), st.just(np.nan))),
     arrays(np.float64, (5,), elements=st.floats(0, 5)),
-    st.sampled_from([Arithmetic(), Geometric(), Harmonic(offset=1), Generalised(power=3),
-                     Copeland()]),
+    st.sampled_from(
+        [Arithmetic(), Geometric(), Harmonic(offset=1), Generalised(power=3), Copeland()]
+    ),
 )
 def test_weight_matrix_and_grouped_forms_agree(children, weights, aggregator):
     starts = np.array([0, 2])  # parent 0: children 0, 1; parent 1: children 2, 3, 4
@@ -322,5 +354,6 @@ def test_weight_matrix_and_grouped_forms_agree(children, weights, aggregator):
     np.testing.assert_allclose(
         aggregator.combine(children, matrix, 0.5),
         aggregator.combine_grouped(children, weights, starts, 0.5),
-        rtol=1e-12, atol=1e-12,
+        rtol=1e-12,
+        atol=1e-12,
     )

@@ -23,8 +23,13 @@ TEST_RATE = 5.0  # requests per second per host: polite in shape, quick enough f
 
 
 def crawl_settings(cache_dir: Path, **changes) -> CrawlSettings:
-    values = {"requests_per_second": TEST_RATE, "timeout_seconds": 1.0,
-              "cache_dir": str(cache_dir), "max_pages": 50, "max_depth": 4}
+    values = {
+        "requests_per_second": TEST_RATE,
+        "timeout_seconds": 1.0,
+        "cache_dir": str(cache_dir),
+        "max_pages": 50,
+        "max_depth": 4,
+    }
     return CrawlSettings(**{**values, **changes})
 
 
@@ -39,8 +44,7 @@ class Crawled:
 
     def paths(self, city: str, *, readable: bool = True) -> set[str]:
         base = self.server.base_url(city)
-        return {u.url.removeprefix(base) for u in self.of(city)
-                if (u.page is not None) == readable}
+        return {u.url.removeprefix(base) for u in self.of(city) if (u.page is not None) == readable}
 
 
 @pytest.fixture(scope="module")

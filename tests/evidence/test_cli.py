@@ -35,8 +35,17 @@ def test_set_then_crawl_the_registered_site(tmp_path, sites):
     url = sites.base_url("kiel") + "/"
     assert _run(database, "evidence", "sites", "set", "Kiel", url).exit_code == 0
     assert url in _run(database, "evidence", "sites", "list").output
-    result = _run(database, "evidence", "crawl", "--city", "Kiel", "--rate", "5",
-                  "--cache-dir", str(tmp_path / "cache"))
+    result = _run(
+        database,
+        "evidence",
+        "crawl",
+        "--city",
+        "Kiel",
+        "--rate",
+        "5",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    )
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if CITIES["kiel"] in line)
     # crawl 1 · Kiel · 5 pages (the slow one too: the default timeout is 30 s) · 0 skipped ·

@@ -18,19 +18,24 @@ from .test_review import BASE, NORDERSTEDT, crawl_with
 def cli(store, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")
     runner = CliRunner()
-    crawl_with(store, NORDERSTEDT, BASE, [
-        ("inf_wlan", "/", "Im Rathaus gibt es kostenloses WLAN."),
-        ("eu_beleuchtung", "/smart-city.html", "Die Straßenbeleuchtung dimmt sich per Sensor."),
-    ])
+    crawl_with(
+        store,
+        NORDERSTEDT,
+        BASE,
+        [
+            ("inf_wlan", "/", "Im Rathaus gibt es kostenloses WLAN."),
+            ("eu_beleuchtung", "/smart-city.html", "Die Straßenbeleuchtung dimmt sich per Sensor."),
+        ],
+    )
 
     def invoke(*args: str):
         return runner.invoke(main.app, ["--database", store.url, "evidence", *args])
+
     return invoke
 
 
 def ids(store) -> dict[str, int]:
-    return {f.indicator: f.id for f in evidence.review_queue(store, city=NORDERSTEDT,
-                                                             status=None)}
+    return {f.indicator: f.id for f in evidence.review_queue(store, city=NORDERSTEDT, status=None)}
 
 
 def test_review_then_apply_then_list(cli, store, tmp_path):
@@ -41,8 +46,9 @@ def test_review_then_apply_then_list(cli, store, tmp_path):
     assert isinstance(refused.exception, Conflict)  # stadtpuls.cli.main.run prints it, exit 1
     assert "Noch ungeprüfte Fundstellen (Crawl" in str(refused.exception)
     found = ids(store)
-    accepted = cli("review", "accept", str(found["inf_wlan"]), "--reviewer", "CDO",
-                   "--note", "Standortliste")
+    accepted = cli(
+        "review", "accept", str(found["inf_wlan"]), "--reviewer", "CDO", "--note", "Standortliste"
+    )
     assert accepted.exit_code == 0 and "inf_wlan: angenommen" in accepted.output
     rejected = cli("review", "reject", str(found["eu_beleuchtung"]), "--reviewer", "CDO")
     assert rejected.exit_code == 0 and "eu_beleuchtung: abgelehnt" in rejected.output

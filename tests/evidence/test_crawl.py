@@ -53,16 +53,23 @@ def test_the_user_agent_says_what_it_is_and_where_to_read_about_it(crawled):
 
 def test_exactly_the_readable_pages_of_each_city_are_read(crawled):
     assert crawled.paths("norderstedt") == {
-        "/", "/buergerservice/", "/smart-city.html", "/aktuelles.html",
+        "/",
+        "/buergerservice/",
+        "/smart-city.html",
+        "/aktuelles.html",
         "/presse/mitteilungen.html",  # only behind the meta refresh of /presse.html
         "/projekte/umweltsensorik.html",  # only in sitemap.xml
     }
     assert crawled.paths("lueneburg") == {
-        "/", "/digitales.html", "/nachrichten.html",
+        "/",
+        "/digitales.html",
+        "/nachrichten.html",
         "/projekte/parken.html",  # only in sitemap.xml
     }
     assert crawled.paths("kiel") == {
-        "/", "/smart-city/", "/region.html",
+        "/",
+        "/smart-city/",
+        "/region.html",
         "/service/impressum.html",  # only in the sitemap that robots.txt names
     }
 
@@ -70,8 +77,11 @@ def test_exactly_the_readable_pages_of_each_city_are_read(crawled):
 def test_unreadable_urls_are_recorded_with_the_reason(crawled):
     def reasons(city):
         base = crawled.server.base_url(city)
-        return {u.url.removeprefix(base): (u.status, u.skipped) for u in crawled.of(city)
-                if u.page is None}
+        return {
+            u.url.removeprefix(base): (u.status, u.skipped)
+            for u in crawled.of(city)
+            if u.page is None
+        }
 
     assert reasons("norderstedt") == {
         "/archiv/gesamtarchiv.html": (0, TOO_LARGE),  # 3 MB > the 2 MB limit
@@ -93,14 +103,20 @@ def test_latin1_and_windows1252_pages_read_as_the_city_wrote_them(crawled):
     base = crawled.server.base_url("lueneburg")
     pages = {u.url.removeprefix(base): u.page for u in crawled.of("lueneburg") if u.page}
     # ISO-8859-1 declared only in the HTTP header
-    assert "Die Gemeinde Adendorf schließt alle Ortsteile an das Gigabit-Netz an." in \
-        pages["/nachrichten.html"].text.splitlines()
+    assert (
+        "Die Gemeinde Adendorf schließt alle Ortsteile an das Gigabit-Netz an."
+        in pages["/nachrichten.html"].text.splitlines()
+    )
     # Windows-1252 declared only in <meta charset>: „ “ – are bytes 0x84 0x93 0x96 there
-    assert ("In der gesamten Innenstadt steht ein kostenloses öffentliches WLAN-Netz "
-            "„Lüneburg-WLAN“ zur Verfügung – ohne Anmeldung.") in pages["/digitales.html"].text
+    assert (
+        "In der gesamten Innenstadt steht ein kostenloses öffentliches WLAN-Netz "
+        "„Lüneburg-WLAN“ zur Verfügung – ohne Anmeldung."
+    ) in pages["/digitales.html"].text
     # the soft hyphen of "Straßen&shy;beleuchtung" is gone
-    assert "Die Straßenbeleuchtung wird noch konventionell geschaltet." in \
-        pages["/digitales.html"].text
+    assert (
+        "Die Straßenbeleuchtung wird noch konventionell geschaltet."
+        in pages["/digitales.html"].text
+    )
 
 
 def test_headings_links_and_title_are_extracted(crawled):
@@ -108,8 +124,10 @@ def test_headings_links_and_title_are_extracted(crawled):
     (page,) = [u.page for u in crawled.of("norderstedt") if u.url == base + "/buergerservice/"]
     assert page.title == "Bürgerservice – Stadt Norderstedt"
     assert page.headings == ("Bürgerbüro",)
-    assert ("https://termine.buchungsportal.invalid/norderstedt/buergerbuero",
-            "Online-Termin vereinbaren") in {(link.href, link.anchor) for link in page.links}
+    assert (
+        "https://termine.buchungsportal.invalid/norderstedt/buergerbuero",
+        "Online-Termin vereinbaren",
+    ) in {(link.href, link.anchor) for link in page.links}
     assert base + "/smart-city.html" in {link.href for link in page.links}
 
 
@@ -118,7 +136,10 @@ def test_page_and_depth_limits_hold(sites, tmp_path):
     start_only = list(crawl(norderstedt, crawl_settings(tmp_path, max_depth=0, use_cache=False)))
     # the start page and what the sitemap lists (robots forbids one of its four entries)
     assert {u.url.removeprefix(sites.base_url("norderstedt")) for u in start_only} == {
-        "/", "/smart-city.html", "/projekte/umweltsensorik.html"}
+        "/",
+        "/smart-city.html",
+        "/projekte/umweltsensorik.html",
+    }
     three = list(crawl(norderstedt, crawl_settings(tmp_path, max_pages=3, use_cache=False)))
     assert len(three) == 3
 
@@ -134,9 +155,14 @@ def test_a_recrawl_asks_only_for_changes(tmp_path):
     assert first.keys() == second.keys()
     readable = [url for url, u in first.items() if u.page is not None]
     assert len(readable) == 6
-    assert all(second[url].cached and second[url].text_sha256 == first[url].text_sha256
-               for url in readable)
-    page_hits = [h for h in again if h.path.endswith((".html", "/"))
-                 and h.path != "/seite-gibt-es-nicht.html"
-                 and not h.path.startswith("/archiv/")]
+    assert all(
+        second[url].cached and second[url].text_sha256 == first[url].text_sha256 for url in readable
+    )
+    page_hits = [
+        h
+        for h in again
+        if h.path.endswith((".html", "/"))
+        and h.path != "/seite-gibt-es-nicht.html"
+        and not h.path.startswith("/archiv/")
+    ]
     assert page_hits and all(h.conditional and h.status == 304 for h in page_hits)

@@ -15,12 +15,17 @@ def test_the_demo_city_is_crawled_and_reviewed_once(sqlite_store):
     pages = evidence_crawl.crawled_pages(sqlite_store, crawl.id)
     paths = {p.url.split("/", 3)[3]: (p.status, p.skipped) for p in pages}
     assert paths == {
-        "": (200, None), "rathaus/buergerbuero.html": (200, None), "smart-city/": (200, None),
-        "aktuelles/": (200, None), "smart-city/umweltdaten.html": (200, None),
+        "": (200, None),
+        "rathaus/buergerbuero.html": (200, None),
+        "smart-city/": (200, None),
+        "aktuelles/": (200, None),
+        "smart-city/umweltdaten.html": (200, None),
         "veranstaltungen.html": (404, "http_error"),
     }  # /intern/ is forbidden by robots.txt; /presse.html refreshes to /aktuelles/
-    reviewed = {f.indicator: (f.status, f.reviewer)
-                for f in evidence_service.review_queue(sqlite_store, city=CITY, status=None)}
+    reviewed = {
+        f.indicator: (f.status, f.reviewer)
+        for f in evidence_service.review_queue(sqlite_store, city=CITY, status=None)
+    }
     assert reviewed == {
         "vw_terminvergabe": ("accepted", "Chief Digital Officer"),
         "eu_beleuchtung": ("accepted", "Chief Digital Officer"),

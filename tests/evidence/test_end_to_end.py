@@ -35,8 +35,9 @@ EXPECTED = {
 def crawled_store(store, sites, tmp_path):
     """The three cities registered as a city office would, then ``crawl --all``."""
     registry = tmp_path / "websites.csv"
-    registry.write_text("ags,url\n" + "".join(f"{t.ags},{t.url}\n" for t in targets(sites)),
-                        encoding="utf-8")
+    registry.write_text(
+        "ags,url\n" + "".join(f"{t.ags},{t.url}\n" for t in targets(sites)), encoding="utf-8"
+    )
     assert evidence_crawl.import_sites(store, registry) == 3
     outcomes = evidence_crawl.crawl_all(store, settings=crawl_settings(tmp_path))
     return store, {o.crawl.ags: o for o in outcomes}
@@ -53,13 +54,18 @@ def test_each_fixture_city_yields_exactly_its_findings(crawled_store, sites):
 
 def test_every_page_is_recorded_with_its_crawl(crawled_store, sites):
     store, outcomes = crawled_store
-    pages = {city: evidence_crawl.crawled_pages(store, outcomes[ags].crawl.id)
-             for city, ags in CITIES.items()}
-    readable = {city: {p.url.removeprefix(sites.base_url(city)) for p in found if p.page}
-                for city, found in pages.items()}
+    pages = {
+        city: evidence_crawl.crawled_pages(store, outcomes[ags].crawl.id)
+        for city, ags in CITIES.items()
+    }
+    readable = {
+        city: {p.url.removeprefix(sites.base_url(city)) for p in found if p.page}
+        for city, found in pages.items()
+    }
     assert readable["kiel"] == {"/", "/smart-city/", "/region.html", "/service/impressum.html"}
     assert outcomes[CITIES["norderstedt"]].crawl.pages == 6
     assert outcomes[CITIES["norderstedt"]].skipped == 3
     assert all(p.text_sha256 and p.title for found in pages.values() for p in found if p.page)
     assert [c.id for c in evidence_crawl.crawls(store, "Kiel")] == [
-        outcomes[CITIES["kiel"]].crawl.id]
+        outcomes[CITIES["kiel"]].crawl.id
+    ]

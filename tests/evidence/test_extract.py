@@ -10,10 +10,17 @@ from stadtpuls.crawl.spider import CitySite, city_domain
 def test_the_site_is_the_domain_and_its_subdomains():
     site = CitySite("01060063", city_domain("https://www.norderstedt.de/start"), max_pages=10)
     assert site.domain == "norderstedt.de"
-    owned = ["https://norderstedt.de/a", "http://www.norderstedt.de/b",
-             "https://service.norderstedt.de/c"]
-    foreign = ["https://xnorderstedt.de/", "https://norderstedt.de.example.org/",
-               "https://henstedt-ulzburg.de/", "https://termine.buchungsportal.invalid/n"]
+    owned = [
+        "https://norderstedt.de/a",
+        "http://www.norderstedt.de/b",
+        "https://service.norderstedt.de/c",
+    ]
+    foreign = [
+        "https://xnorderstedt.de/",
+        "https://norderstedt.de.example.org/",
+        "https://henstedt-ulzburg.de/",
+        "https://termine.buchungsportal.invalid/n",
+    ]
     assert [site.owns(u) for u in owned + foreign] == [True] * 3 + [False] * 4
 
 
@@ -38,11 +45,12 @@ def test_html_becomes_title_headings_lines_and_absolute_links():
     page = page_from_html(html, "https://stadt.example/start")
     assert page.title == "Bürgerbüro"
     assert page.headings == ("Termine",)
-    assert page.text == ("Online-Termin Postoben\nTermine\nErste Zeile\nzweite Zeile\n"
-                         "Fußnote")
-    assert page.links == (Link("https://stadt.example/amt/termine.html", "Online-Termin"),
-                          Link("https://x.invalid/", ""),
-                          Link("https://stadt.example/k", "Karte"))
+    assert page.text == ("Online-Termin Postoben\nTermine\nErste Zeile\nzweite Zeile\nFußnote")
+    assert page.links == (
+        Link("https://stadt.example/amt/termine.html", "Online-Termin"),
+        Link("https://x.invalid/", ""),
+        Link("https://stadt.example/k", "Karte"),
+    )
 
 
 def test_an_empty_document_is_an_empty_page():

@@ -25,9 +25,15 @@ NORDERSTEDT = CityContext(
 URL = "https://www.norderstedt.de/seite.html"
 
 
-def found(text: str, *, headings: tuple[str, ...] = (), links: tuple[Link, ...] = (),
-          rules=PRESET_RULES, city: CityContext = NORDERSTEDT,
-          fetched_at: datetime | None = None) -> dict[str, float]:
+def found(
+    text: str,
+    *,
+    headings: tuple[str, ...] = (),
+    links: tuple[Link, ...] = (),
+    rules=PRESET_RULES,
+    city: CityContext = NORDERSTEDT,
+    fetched_at: datetime | None = None,
+) -> dict[str, float]:
     """Indicator → confidence of what the page shows."""
     page = Page(URL, "Stadt Norderstedt", text, links, headings, fetched_at)
     return {f.indicator: f.confidence for f in match_page(page, rules, city)}
@@ -50,8 +56,11 @@ def test_hyphenation_and_soft_hyphens_are_undone():
 
 def test_sentences_do_not_end_at_abbreviations():
     line = "Es gibt z. B. WLAN am Rathaus. Termine online buchen! Nr. 5 folgt."
-    assert sentences(line) == ["Es gibt z. B. WLAN am Rathaus.", "Termine online buchen!",
-                               "Nr. 5 folgt."]
+    assert sentences(line) == [
+        "Es gibt z. B. WLAN am Rathaus.",
+        "Termine online buchen!",
+        "Nr. 5 folgt.",
+    ]
 
 
 def test_phrase_words_may_be_written_together_apart_or_inflected():
@@ -75,13 +84,17 @@ def test_a_plain_statement_counts_with_phrase_confidence():
 
 def test_umlaut_spellings_and_case_are_the_same():
     assert found("Im Rathaus gibt es kostenloses OEFFENTLICHES WLAN.") == {"inf_wlan": 0.9}
-    assert found("Über die neue Online-Bürgerbeteiligung reden alle mit.") == \
-        found("Ueber die neue Online-Buergerbeteiligung reden alle mit.") == {"vw_beteiligung": 0.9}
+    assert (
+        found("Über die neue Online-Bürgerbeteiligung reden alle mit.")
+        == found("Ueber die neue Online-Buergerbeteiligung reden alle mit.")
+        == {"vw_beteiligung": 0.9}
+    )
 
 
 def test_a_word_broken_over_two_lines_is_found():
-    assert found("Die Digitali-\nsierungsstrategie wurde 2022 beschlossen.") == \
-        {"str_strategie": 0.9}
+    assert found("Die Digitali-\nsierungsstrategie wurde 2022 beschlossen.") == {
+        "str_strategie": 0.9
+    }
 
 
 def test_a_synonym_counts_only_next_to_its_context():
@@ -90,13 +103,17 @@ def test_a_synonym_counts_only_next_to_its_context():
 
 
 def test_an_external_booking_link_counts_by_anchor_and_target():
-    links = (Link("https://tevis.example-booking.de/norderstedt", "Online-Termin vereinbaren"),
-             Link("https://www.norderstedt.de/veranstaltungen/termine", "Termine"))
+    links = (
+        Link("https://tevis.example-booking.de/norderstedt", "Online-Termin vereinbaren"),
+        Link("https://www.norderstedt.de/veranstaltungen/termine", "Termine"),
+    )
     page = Page(URL, "Bürgerbüro", "Bürgerbüro\nÖffnungszeiten: Mo–Fr", links)
     (finding,) = match_page(page, PRESET_RULES, NORDERSTEDT)
     assert (finding.indicator, finding.confidence, finding.extra) == (
-        "vw_terminvergabe", 0.95,
-        {"kind": "link", "href": "https://tevis.example-booking.de/norderstedt"})
+        "vw_terminvergabe",
+        0.95,
+        {"kind": "link", "href": "https://tevis.example-booking.de/norderstedt"},
+    )
     assert finding.rule == "link:Online-Termin* → *tevis*"
 
 
@@ -111,15 +128,18 @@ def test_one_finding_per_indicator_and_page_the_most_confident():
 # -- what does not count ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "Ein Open-Data-Portal ist derzeit nicht geplant.",
-    "Die Stadt hat keine Digitalstrategie.",
-    "Wir prüfen ab 2025 die Einführung der E-Akte.",
-    "Künftig soll ein Parkleitsystem die Suche verkürzen.",
-    "Ein Mängelmelder ist in Vorbereitung.",
-    "Die Smart-City-Strategie wird derzeit erarbeitet.",
-    "Die Stadt bewirbt sich als Modellkommune Smart Cities.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Open-Data-Portal ist derzeit nicht geplant.",
+        "Die Stadt hat keine Digitalstrategie.",
+        "Wir prüfen ab 2025 die Einführung der E-Akte.",
+        "Künftig soll ein Parkleitsystem die Suche verkürzen.",
+        "Ein Mängelmelder ist in Vorbereitung.",
+        "Die Smart-City-Strategie wird derzeit erarbeitet.",
+        "Die Stadt bewirbt sich als Modellkommune Smart Cities.",
+    ],
+)
 def test_negated_and_planned_only_mentions_do_not_count(text):
     assert found(text) == {}
 
@@ -127,15 +147,19 @@ def test_negated_and_planned_only_mentions_do_not_count(text):
 def test_a_year_after_the_visit_is_planned_one_before_is_not():
     visit = datetime(2024, 5, 1)
     assert found("Ab 2026 gibt es kostenloses WLAN in der Innenstadt.", fetched_at=visit) == {}
-    assert found("Seit 2021 gibt es kostenloses WLAN in der Innenstadt.", fetched_at=visit) == \
-        {"inf_wlan": 0.9}
+    assert found("Seit 2021 gibt es kostenloses WLAN in der Innenstadt.", fetched_at=visit) == {
+        "inf_wlan": 0.9
+    }
 
 
 def test_praise_that_looks_negative_still_counts():
-    assert found("Termine online buchen: keine Wartezeiten mehr im Bürgerbüro.") == \
-        {"vw_terminvergabe": 0.9}
-    assert found("Die Stadt bietet nicht nur freies WLAN, sondern auch Leihräder.") == \
-        {"inf_wlan": 0.9, "mob_sharing": 0.9}
+    assert found("Termine online buchen: keine Wartezeiten mehr im Bürgerbüro.") == {
+        "vw_terminvergabe": 0.9
+    }
+    assert found("Die Stadt bietet nicht nur freies WLAN, sondern auch Leihräder.") == {
+        "inf_wlan": 0.9,
+        "mob_sharing": 0.9,
+    }
 
 
 def test_an_exclusion_takes_the_sentence_out():
@@ -173,8 +197,9 @@ def test_place_names_that_are_everyday_words_do_not_hide_evidence():
 
 def test_planned_counts_where_the_rule_says_so():
     rules = {"gq_quartier": EvidenceRule(phrases=("smart* Quartier*",), planned_counts=True)}
-    assert found("Das smarte Quartier am Bahnhof ist in Planung.", rules=rules) == \
-        {"gq_quartier": 0.9}
+    assert found("Das smarte Quartier am Bahnhof ist in Planung.", rules=rules) == {
+        "gq_quartier": 0.9
+    }
     assert found("Ein smartes Quartier gibt es nicht.", rules=rules) == {}
 
 
@@ -192,12 +217,24 @@ def test_normalise_is_idempotent_and_plain(text):
     assert once.count("\n") == text.count("\n")
 
 
-_PHRASES = [p for rule in preset("haselhorst").evidence_rules().values() for p in rule.phrases
-            if "*" not in p and not rule.planned_counts]  # there a plan counts (gq_quartier)
-_NEGATIONS = ["ist derzeit nicht geplant", "gibt es noch nicht", "soll künftig kommen",
-              "wird geprüft", "ist in Planung", "fehlt bisher", "wurde eingestellt"]
-_FILLER = st.lists(st.sampled_from(["die", "Stadt", "heute", "im", "Rathaus", "alle", "mit"]),
-                   max_size=4).map(" ".join)
+_PHRASES = [
+    p
+    for rule in preset("haselhorst").evidence_rules().values()
+    for p in rule.phrases
+    if "*" not in p and not rule.planned_counts
+]  # there a plan counts (gq_quartier)
+_NEGATIONS = [
+    "ist derzeit nicht geplant",
+    "gibt es noch nicht",
+    "soll künftig kommen",
+    "wird geprüft",
+    "ist in Planung",
+    "fehlt bisher",
+    "wurde eingestellt",
+]
+_FILLER = st.lists(
+    st.sampled_from(["die", "Stadt", "heute", "im", "Rathaus", "alle", "mit"]), max_size=4
+).map(" ".join)
 
 
 @given(st.sampled_from(_PHRASES), st.sampled_from(_NEGATIONS), _FILLER, _FILLER)

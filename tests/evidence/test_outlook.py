@@ -32,21 +32,30 @@ index:
 DATA = Dataset(
     units=np.array(["X", "P", "Q", "R"]),
     indicators=("a1", "a2", "b1", "b2"),
-    values=np.array([[1, 0, 0, 0],    # X: A 50, B 0   → 25
-                     [1, 1, 1, 0],    # P: A 100, B 50 → 75
-                     [1, 1, 0, 0],    # Q: A 100, B 0  → 50
-                     [0, 1, 1, 0]]),  # R: A 50, B 50  → 50
+    values=np.array(
+        [
+            [1, 0, 0, 0],  # X: A 50, B 0   → 25
+            [1, 1, 1, 0],  # P: A 100, B 50 → 75
+            [1, 1, 0, 0],  # Q: A 100, B 0  → 50
+            [0, 1, 1, 0],
+        ]
+    ),  # R: A 50, B 50  → 50
 )
 
 
 def test_each_scenario_is_scored_and_ranked_against_the_others():
-    outcomes = scenario_ranks(TINY, default_pipeline(TINY), DATA, "X",
-                              [(), ("a2",), ("b1",), ("a2", "b1"), ("a2", "b1", "b2")])
+    outcomes = scenario_ranks(
+        TINY,
+        default_pipeline(TINY),
+        DATA,
+        "X",
+        [(), ("a2",), ("b1",), ("a2", "b1"), ("a2", "b1", "b2")],
+    )
     assert [(o.score, o.rank) for o in outcomes] == [
-        (25.0, 4),   # today: behind P 75, Q 50, R 50
-        (50.0, 2),   # A 100, B 0 = 50: ties Q and R, behind P only
-        (50.0, 2),   # A 50, B 50 = 50
-        (75.0, 1),   # ties P
+        (25.0, 4),  # today: behind P 75, Q 50, R 50
+        (50.0, 2),  # A 100, B 0 = 50: ties Q and R, behind P only
+        (50.0, 2),  # A 50, B 50 = 50
+        (75.0, 1),  # ties P
         (100.0, 1),
     ]
 

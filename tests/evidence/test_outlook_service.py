@@ -14,21 +14,26 @@ NORDERSTEDT, FLENSBURG, NEUMUENSTER = "01060063", "01001000", "01004000"
 def load_values(store, values: dict[str, dict[str, float]]) -> None:
     """Every leaf of the preset at 0 for each city, except the values given."""
     fw = ranking.framework(store, "haselhorst")
-    rows = [{"ags": ags, "year": 2022, "indicator": leaf, "value": given.get(leaf, 0)}
-            for ags, given in values.items() for leaf in fw.leaves]
+    rows = [
+        {"ags": ags, "year": 2022, "indicator": leaf, "value": given.get(leaf, 0)}
+        for ags, given in values.items()
+        for leaf in fw.leaves
+    ]
     table = validate_observations(pd.DataFrame(rows), fw, file="test.csv", layout="long")
-    ranking.store_observations(store, "haselhorst", table.frame, file_name="test.csv",
-                               sha256="x")
+    ranking.store_observations(store, "haselhorst", table.frame, file_name="test.csv", sha256="x")
 
 
 def test_each_item_shows_visibility_and_the_rank_once_visible(store):
     demo_programme.load(store)
-    load_values(store, {
-        # all in one area (energy & environment), so one criterion weighs the same everywhere
-        NORDERSTEDT: {"eu_smart_waste": 1},
-        FLENSBURG: {"eu_smart_waste": 1, "eu_umweltsensorik": 1},  # one criterion ahead
-        NEUMUENSTER: {"eu_beleuchtung": 1},  # level with Norderstedt
-    })
+    load_values(
+        store,
+        {
+            # all in one area (energy & environment), so one criterion weighs the same everywhere
+            NORDERSTEDT: {"eu_smart_waste": 1},
+            FLENSBURG: {"eu_smart_waste": 1, "eu_umweltsensorik": 1},  # one criterion ahead
+            NEUMUENSTER: {"eu_beleuchtung": 1},  # level with Norderstedt
+        },
+    )
     outlook = {o.key: o for o in evidence.programme_outlook(store, "Norderstedt")}
     assert set(outlook) == {"sensoren-container", "intelligente-beleuchtung"}
     waste, light = outlook["sensoren-container"], outlook["intelligente-beleuchtung"]

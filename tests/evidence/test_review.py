@@ -23,29 +23,44 @@ def crawl_with(store, ags: str, base: str, findings: list[tuple[str, str, str]])
     """A finished crawl of two pages; ``findings`` are (indicator, page path, snippet)."""
     with store.session() as session:
         crawl_id = crawl_repository.start_crawl(session, ags, f"{base}/", {"rate": 1.0})
-        records = [PageRecord(f"{base}{path}", FETCHED, 200, Page(f"{base}{path}", "T", "x"))
-                   for path in ("/", "/smart-city.html")]
+        records = [
+            PageRecord(f"{base}{path}", FETCHED, 200, Page(f"{base}{path}", "T", "x"))
+            for path in ("/", "/smart-city.html")
+        ]
         ids = crawl_repository.add_pages(session, crawl_id, records)
-        evidence.store_findings(session, crawl_id, [
-            (ids[f"{base}{path}"], Finding(code, f"{base}{path}", snippet, f"phrase:{code}", 0.9,
-                                           {"kind": "sentence"}))
-            for code, path, snippet in findings])
+        evidence.store_findings(
+            session,
+            crawl_id,
+            [
+                (
+                    ids[f"{base}{path}"],
+                    Finding(
+                        code, f"{base}{path}", snippet, f"phrase:{code}", 0.9, {"kind": "sentence"}
+                    ),
+                )
+                for code, path, snippet in findings
+            ],
+        )
         crawl_repository.finish_crawl(session, crawl_id)
     return crawl_id
 
 
 def by_indicator(store) -> dict[str, int]:
-    return {f.indicator: f.id for f in evidence.review_queue(store, city=NORDERSTEDT,
-                                                             status=None)}
+    return {f.indicator: f.id for f in evidence.review_queue(store, city=NORDERSTEDT, status=None)}
 
 
 @pytest.fixture
 def crawled(store):
-    crawl_id = crawl_with(store, NORDERSTEDT, BASE, [
-        ("inf_wlan", "/", "Im Rathaus gibt es kostenloses WLAN."),
-        ("eu_beleuchtung", "/smart-city.html", "Die Straßenbeleuchtung dimmt sich per Sensor."),
-        ("inf_wlan", "/smart-city.html", "Im Rathaus gibt es kostenloses WLAN."),  # duplicate
-    ])
+    crawl_id = crawl_with(
+        store,
+        NORDERSTEDT,
+        BASE,
+        [
+            ("inf_wlan", "/", "Im Rathaus gibt es kostenloses WLAN."),
+            ("eu_beleuchtung", "/smart-city.html", "Die Straßenbeleuchtung dimmt sich per Sensor."),
+            ("inf_wlan", "/smart-city.html", "Im Rathaus gibt es kostenloses WLAN."),  # duplicate
+        ],
+    )
     return store, crawl_id
 
 
@@ -62,12 +77,21 @@ def test_findings_land_in_the_queue_once(crawled):
 def test_review_records_decision_reviewer_and_note(crawled):
     store, _ = crawled
     ids = by_indicator(store)
-    stored = evidence.review(store, ids["inf_wlan"], "accept", reviewer="Chief Digital Officer",
-                             note="  Standortliste verlinkt ")
+    stored = evidence.review(
+        store,
+        ids["inf_wlan"],
+        "accept",
+        reviewer="Chief Digital Officer",
+        note="  Standortliste verlinkt ",
+    )
     assert (stored.status, stored.reviewer, stored.note) == (
-        "accepted", "Chief Digital Officer", "Standortliste verlinkt")
+        "accepted",
+        "Chief Digital Officer",
+        "Standortliste verlinkt",
+    )
     assert [f.indicator for f in evidence.review_queue(store, city=NORDERSTEDT)] == [
-        "eu_beleuchtung"]
+        "eu_beleuchtung"
+    ]
     with pytest.raises(NotFound):
         evidence.review(store, 999_999, "reject", reviewer="CDO")
     with pytest.raises(StadtpulsError):
@@ -88,10 +112,14 @@ def test_apply_writes_one_observation_per_criterion(crawled):
     store, crawl_id = crawled
     ids = by_indicator(store)
     evidence.review(store, ids["inf_wlan"], "accept", reviewer="Chief Digital Officer")
-    evidence.review(store, ids["eu_beleuchtung"], "reject", reviewer="Chief Digital Officer",
-                    note="nur ein Testfeld")
-    summary = evidence.apply(store, cities=["Norderstedt"], framework_code="haselhorst",
-                             year=2022)
+    evidence.review(
+        store,
+        ids["eu_beleuchtung"],
+        "reject",
+        reviewer="Chief Digital Officer",
+        note="nur ein Testfeld",
+    )
+    summary = evidence.apply(store, cities=["Norderstedt"], framework_code="haselhorst", year=2022)
     criteria = ranking.framework(store, "haselhorst").evidence_rules()
     assert (summary.cities, summary.visible, summary.not_visible) == (1, 1, len(criteria) - 1)
     with store.session() as session:
@@ -99,14 +127,18 @@ def test_apply_writes_one_observation_per_criterion(crawled):
     rows = rows.set_index("indicator")
     assert list(rows.index) == sorted(criteria)
     assert rows.loc["inf_wlan"].tolist() == [
-        1.0, f"{BASE}/", date(2022, 10, 20),
+        1.0,
+        f"{BASE}/",
+        date(2022, 10, 20),
         f"Beleg aus Crawl {crawl_id}, geprüft von Chief Digital Officer: "
-        "Im Rathaus gibt es kostenloses WLAN."]
+        "Im Rathaus gibt es kostenloses WLAN.",
+    ]
     today = crawl_finished_on(store, crawl_id)
     value, source_url, seen_on, note = rows.loc["eu_beleuchtung"].tolist()
     assert (value, pd.isna(source_url), seen_on) == (0.0, True, today)
     assert note == (
-        f"keine sichtbare Evidenz auf 2 am {today:%d.%m.%Y} gecrawlten Seiten (Crawl {crawl_id})")
+        f"keine sichtbare Evidenz auf 2 am {today:%d.%m.%Y} gecrawlten Seiten (Crawl {crawl_id})"
+    )
     assert (rows["value"] == 0).sum() == len(criteria) - 1
     # applying the same reviewed state again changes nothing
     evidence.apply(store, cities=[NORDERSTEDT], framework_code="haselhorst", year=2022)
@@ -122,8 +154,9 @@ def crawl_finished_on(store, crawl_id: int) -> date:
 
 def test_include_open_counts_open_findings_as_not_evidenced(crawled):
     store, _ = crawled
-    summary = evidence.apply(store, cities=None, framework_code="haselhorst", year=2021,
-                             include_open=True)
+    summary = evidence.apply(
+        store, cities=None, framework_code="haselhorst", year=2021, include_open=True
+    )
     assert (summary.visible, summary.cities) == (0, 1)
 
 
@@ -132,12 +165,23 @@ def test_list_has_one_row_per_criterion(crawled, tmp_path):
     ids = by_indicator(store)
     evidence.review(store, ids["eu_beleuchtung"], "reject", reviewer="CDO")
     frame = evidence.evidence_table(store, NORDERSTEDT)
-    assert list(frame.columns) == ["ags", "indicator", "found", "source_url", "snippet",
-                                   "confidence", "status"]
+    assert list(frame.columns) == [
+        "ags",
+        "indicator",
+        "found",
+        "source_url",
+        "snippet",
+        "confidence",
+        "status",
+    ]
     assert len(frame) == len(ranking.framework(store, "haselhorst").evidence_rules())
     rows = frame.set_index("indicator")
     assert rows.loc["inf_wlan", ["found", "source_url", "confidence", "status"]].tolist() == [
-        1, f"{BASE}/", 0.9, "open"]
+        1,
+        f"{BASE}/",
+        0.9,
+        "open",
+    ]
     assert rows.loc["eu_beleuchtung", ["found", "status"]].tolist() == [0, "rejected"]
     assert rows.loc["vw_open_data", ["found", "status"]].tolist() == [0, "none"]
     path = evidence.write_evidence_table(frame, tmp_path / "evidenz.csv")
@@ -158,7 +202,8 @@ def test_visibility_names_peers_of_state_and_size_class_that_show_a_criterion(cr
     assert [i.indicator for i in report.visible] == ["inf_wlan"]
     assert items["inf_wlan"].peers == ()
     assert [(p.name, p.url) for p in items["eu_beleuchtung"].peers] == [
-        ("Flensburg", f"{peer_base}/")]
+        ("Flensburg", f"{peer_base}/")
+    ]
     assert items["vw_open_data"].peers == ()
 
 

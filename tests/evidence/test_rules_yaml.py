@@ -48,9 +48,13 @@ exclude: ["nur telefonisch"]
 """)
     assert fw["a1"].evidence == "Termine im Bürgerbüro online buchbar."
     assert fw["a1"].evidence_rule == EvidenceRule(
-        phrases=("Online-Termin*", "Termin* online buchen"), synonyms=("Terminvergabe",),
-        context=("online",), link_anchors=("Termin vereinbaren",), link_targets=("*tevis*",),
-        exclude=("nur telefonisch",))
+        phrases=("Online-Termin*", "Termin* online buchen"),
+        synonyms=("Terminvergabe",),
+        context=("online",),
+        link_anchors=("Termin vereinbaren",),
+        link_targets=("*tevis*",),
+        exclude=("nur telefonisch",),
+    )
     assert fw["a2"].evidence == "Statistik" and fw["a2"].evidence_rule is None
     assert fw.evidence_rules() == {"a1": fw["a1"].evidence_rule}
     assert parse_framework(dump_framework(fw)) == fw
@@ -65,10 +69,12 @@ exclude: ["--"]
 planned_counts: ja
 """)
     problems = {(p.file, p.row, p.field): p.reason for p in caught.value.problems}
-    assert set(problems) == {("klein.yaml", 14, "evidence.phrases"),
-                             ("klein.yaml", 14, "evidence.links"),
-                             ("klein.yaml", 14, "evidence.exclude"),
-                             ("klein.yaml", 14, "evidence.planned_counts")}
+    assert set(problems) == {
+        ("klein.yaml", 14, "evidence.phrases"),
+        ("klein.yaml", 14, "evidence.links"),
+        ("klein.yaml", 14, "evidence.exclude"),
+        ("klein.yaml", 14, "evidence.planned_counts"),
+    }
     assert "muss eine Liste von Texten sein" in problems[("klein.yaml", 14, "evidence.phrases")]
     assert "unbekannter Schlüssel 'links'" in problems[("klein.yaml", 14, "evidence.links")]
     assert "keine Buchstaben oder Ziffern" in problems[("klein.yaml", 14, "evidence.exclude")]
@@ -77,7 +83,8 @@ planned_counts: ja
 
 def test_rules_only_on_yes_no_leaves():
     text = TEMPLATE.format(block="            description: x").replace(
-        "          evidence: Statistik", "          evidence:\n            phrases: [Anteil]")
+        "          evidence: Statistik", "          evidence:\n            phrases: [Anteil]"
+    )
     with pytest.raises(InputRejected, match="nur für Ja/Nein-Kriterien"):
         parse_framework(text, "klein.yaml")
 

@@ -20,19 +20,25 @@ def write_csv(tmp_path, text: str, name: str = "sites.csv"):
 
 
 def test_a_sites_file_is_imported_with_names_and_ags(store, tmp_path):
-    path = write_csv(tmp_path, "ags;url\n01060063;https://www.norderstedt.de/\n"
-                               "Kiel;https://www.kiel.de\n")
+    path = write_csv(
+        tmp_path, "ags;url\n01060063;https://www.norderstedt.de/\nKiel;https://www.kiel.de\n"
+    )
     assert service.import_sites(store, path) == 2
     assert [(s.ags, s.url) for s in service.list_sites(store)] == [
-        ("01002000", "https://www.kiel.de"), ("01060063", "https://www.norderstedt.de/")]
+        ("01002000", "https://www.kiel.de"),
+        ("01060063", "https://www.norderstedt.de/"),
+    ]
 
 
 def test_a_bad_sites_file_saves_nothing_and_names_every_problem(store, tmp_path):
-    path = write_csv(tmp_path, "ags,url\n01060063,https://www.norderstedt.de/\n"
-                               "Neustadt,https://neustadt.example\n"
-                               "99999999,www.ohne-schema.de\n"
-                               "01060063,https://doppelt.example\n"
-                               ",https://leer.example\n")
+    path = write_csv(
+        tmp_path,
+        "ags,url\n01060063,https://www.norderstedt.de/\n"
+        "Neustadt,https://neustadt.example\n"
+        "99999999,www.ohne-schema.de\n"
+        "01060063,https://doppelt.example\n"
+        ",https://leer.example\n",
+    )
     with pytest.raises(InputRejected) as rejected:
         service.import_sites(store, path)
     problems = [(p.row, p.field) for p in rejected.value.problems]
@@ -52,7 +58,8 @@ def test_a_sites_file_needs_both_columns(store, tmp_path):
 def test_an_xlsx_sites_file_is_read(store, tmp_path):
     path = tmp_path / "sites.xlsx"
     pd.DataFrame({"AGS": ["01002000"], "Website": ["https://www.kiel.de/"]}).to_excel(
-        path, index=False)
+        path, index=False
+    )
     assert service.import_sites(store, path) == 1
     assert service.list_sites(store)[0].url == "https://www.kiel.de/"
 
@@ -71,21 +78,32 @@ def test_set_replaces_one_site_and_refuses_a_non_url(store):
 
 
 def test_pages_keep_what_re_matching_needs(store):
-    page = Page(url="https://x.example/a", title="Ä", text="Zeile eins\nZeile zwei",
-                links=(Link("https://y.example/b", "Online-Termin"),), headings=("Kopf",))
+    page = Page(
+        url="https://x.example/a",
+        title="Ä",
+        text="Zeile eins\nZeile zwei",
+        links=(Link("https://y.example/b", "Online-Termin"),),
+        headings=("Kopf",),
+    )
     when = datetime(2026, 11, 29, 12, 0, 0)
     with store.session() as session:
         crawl_id = repository.start_crawl(session, "01060063", "https://x.example/", {"r": 1})
-        ids = repository.add_pages(session, crawl_id, [
-            repository.PageRecord(page.url, when, 200, page, "abc"),
-            repository.PageRecord("https://x.example/c.json", when, 200, skipped="not_html"),
-            repository.PageRecord(page.url, when, 200, page, "abc"),  # repeated: stored once
-        ])
+        ids = repository.add_pages(
+            session,
+            crawl_id,
+            [
+                repository.PageRecord(page.url, when, 200, page, "abc"),
+                repository.PageRecord("https://x.example/c.json", when, 200, skipped="not_html"),
+                repository.PageRecord(page.url, when, 200, page, "abc"),  # repeated: stored once
+            ],
+        )
         crawl = repository.finish_crawl(session, crawl_id)
     assert set(ids) == {page.url, "https://x.example/c.json"}
     assert crawl.pages == 1 and crawl.finished_at is not None and crawl.settings == {"r": 1}
     with store.session() as session:
         stored = list(repository.pages(session, crawl_id))
-    assert [(s.url, s.skipped) for s in stored] == [(page.url, None),
-                                                    ("https://x.example/c.json", "not_html")]
+    assert [(s.url, s.skipped) for s in stored] == [
+        (page.url, None),
+        ("https://x.example/c.json", "not_html"),
+    ]
     assert stored[0].page == Page(page.url, "Ä", page.text, page.links, page.headings, when, 200)

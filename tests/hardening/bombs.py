@@ -9,9 +9,11 @@ from pathlib import Path
 import openpyxl
 
 SHEET = "xl/worksheets/sheet1.xml"
-_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
-         b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-         b'<row r="1"><c r="A1" t="inlineStr"><is><t>ags</t></is></c></row>')
+_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+    b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>ags</t></is></c></row>'
+)
 _TAIL = b"</sheetData></worksheet>"
 
 
@@ -19,8 +21,10 @@ def xlsx_with_sheet(path: Path, sheet_xml: bytes) -> Path:
     """A valid workbook whose first sheet is ``sheet_xml`` (deflated at the highest level)."""
     template = io.BytesIO()
     openpyxl.Workbook().save(template)
-    with zipfile.ZipFile(template) as source, zipfile.ZipFile(
-            path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+    with (
+        zipfile.ZipFile(template) as source,
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
         for member in source.infolist():
             data = sheet_xml if member.filename == SHEET else source.read(member)
             target.writestr(member.filename, data)

@@ -30,7 +30,8 @@ def test_header_only_long_csv_is_refused_with_a_reason(tmp_path, tiny_framework)
     path = tmp_path / "leer.csv"
     path.write_text("ags,year,indicator,value\n", encoding="utf-8")
     assert _only_problem(path, tiny_framework) == (
-        "leer.csv, Zeile 1: die Datei enthält keine Werte (nur die Kopfzeile oder leere Zellen)")
+        "leer.csv, Zeile 1: die Datei enthält keine Werte (nur die Kopfzeile oder leere Zellen)"
+    )
 
 
 def test_header_only_wide_csv_is_refused_with_a_reason(tmp_path, tiny_framework):
@@ -42,9 +43,11 @@ def test_header_only_wide_csv_is_refused_with_a_reason(tmp_path, tiny_framework)
 def test_cli_import_of_a_header_only_csv_is_a_message(tmp_path):
     path = tmp_path / "leer.csv"
     path.write_text("ags,year,indicator,value\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["--database", str(tmp_path / "s.db"), "import",
-                                      str(path), "--framework", "haselhorst"],
-                              terminal_width=200)
+    result = CliRunner().invoke(
+        app,
+        ["--database", str(tmp_path / "s.db"), "import", str(path), "--framework", "haselhorst"],
+        terminal_width=200,
+    )
     assert result.exit_code == 1
     assert "keine Werte" in " ".join(result.output.split())
 
@@ -65,10 +68,23 @@ def test_index_run_on_a_wide_file_without_denominators(tmp_path):
     data = tmp_path / "data.csv"
     data.write_text("uCode,x1,x2\nA,1,2\nB,3,4\nC,2,3\n", encoding="utf-8")
     pipeline = tmp_path / "p.yaml"
-    pipeline.write_text("steps:\n  - step: normalise\n    method: minmax\n  - step: aggregate\n",
-                        encoding="utf-8")
-    result = CliRunner().invoke(app, ["index", "run", str(pipeline), "--imeta", str(meta),
-                                      "--idata", str(data), "--out", str(tmp_path / "r.csv")])
+    pipeline.write_text(
+        "steps:\n  - step: normalise\n    method: minmax\n  - step: aggregate\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "index",
+            "run",
+            str(pipeline),
+            "--imeta",
+            str(meta),
+            "--idata",
+            str(data),
+            "--out",
+            str(tmp_path / "r.csv"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
     assert any(line.startswith("B,") or ",B," in line for line in lines)
@@ -82,7 +98,8 @@ def test_header_only_idata_is_refused_and_index_run_says_so(tmp_path):
     with pytest.raises(InputRejected) as caught:
         read_idata(data, read_imeta(meta))
     assert [(p.row, p.reason) for p in caught.value.problems] == [
-        (1, "die Datei enthält keine Datenzeilen (nur die Kopfzeile)")]
+        (1, "die Datei enthält keine Datenzeilen (nur die Kopfzeile)")
+    ]
 
 
 def test_header_only_published_results_are_refused(tmp_path):

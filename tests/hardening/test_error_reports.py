@@ -26,8 +26,9 @@ def test_few_problems_are_all_listed():
 def test_cli_lists_the_first_problems_and_says_how_many_more(tmp_path):
     path = tmp_path / "doppelt.csv"
     path.write_text("ags,year,str_strategie\n" + "01060063,2022,1\n" * 1001, encoding="utf-8")
-    result = CliRunner().invoke(app, ["--database", str(tmp_path / "s.db"), "import",
-                                      str(path)], terminal_width=200)
+    result = CliRunner().invoke(
+        app, ["--database", str(tmp_path / "s.db"), "import", str(path)], terminal_width=200
+    )
     assert result.exit_code == 1
     output = " ".join(result.output.split())
     assert output.count("doppelt: Stadt, Jahr und Indikator") == MAX_LISTED_PROBLEMS

@@ -21,8 +21,14 @@ from stadtpuls.io import programme as files
 from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.results import RankingTable, write_ranking
 
-ATTACKS = ['=HYPERLINK("http://evil.example/x","klick")', "+cmd|' /C calc'!A0", "-2+3",
-           "@SUM(A1:A2)", "\tTab", "\rCR"]
+ATTACKS = [
+    '=HYPERLINK("http://evil.example/x","klick")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tTab",
+    "\rCR",
+]
 
 
 def _xlsx_cells(path):
@@ -39,8 +45,11 @@ def _no_formulas(path) -> None:
 
 def _csv_texts(path, delimiter=",", encoding="utf-8"):
     with open(path, encoding=encoding, newline="") as handle:
-        rows = [row for row in csv.reader(handle, delimiter=delimiter)
-                if row and not row[0].startswith("#")]
+        rows = [
+            row
+            for row in csv.reader(handle, delimiter=delimiter)
+            if row and not row[0].startswith("#")
+        ]
     return [cell for row in rows for cell in row]
 
 
@@ -60,11 +69,25 @@ def test_restore_undoes_neutralise(text):
 
 
 def _ranking() -> RankingTable:
-    frame = pd.DataFrame({"rank": [1.0], "ags": ["01060063"], "name": [ATTACKS[0]],
-                          "state": [ATTACKS[1]], "population": [82844], "score": [-1.5],
-                          "=A": [50.0]})
-    return RankingTable(ranking="demo", year=2022, title="=Demo", frame=frame, areas=("=A",),
-                        area_names={"=A": "@Bereich"})
+    frame = pd.DataFrame(
+        {
+            "rank": [1.0],
+            "ags": ["01060063"],
+            "name": [ATTACKS[0]],
+            "state": [ATTACKS[1]],
+            "population": [82844],
+            "score": [-1.5],
+            "=A": [50.0],
+        }
+    )
+    return RankingTable(
+        ranking="demo",
+        year=2022,
+        title="=Demo",
+        frame=frame,
+        areas=("=A",),
+        area_names={"=A": "@Bereich"},
+    )
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -89,10 +112,18 @@ def test_analysis_tables_have_no_formulas(tmp_path, suffix):
 
 
 PROGRAMME = Programme(
-    key="p", name="P",
+    key="p",
+    name="P",
     items=(Item(key="a", title=ATTACKS[0], description=ATTACKS[1], partners=("-Partner",)),),
-    statuses=(StatusEntry(item="a", reporting_date=date(2022, 10, 24), state=State.RUNNING,
-                          comment=ATTACKS[3], author="+Autor"),),
+    statuses=(
+        StatusEntry(
+            item="a",
+            reporting_date=date(2022, 10, 24),
+            state=State.RUNNING,
+            comment=ATTACKS[3],
+            author="+Autor",
+        ),
+    ),
 )
 
 

@@ -27,11 +27,18 @@ from stadtpuls.io import programme as programme_files
 from stadtpuls.io.observations import read_observations
 from stadtpuls.io.published import read_published
 
-FUZZ = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-PROGRAMME = Programme("p", "P", categories=(Category("pilot", "Pilot"),),
-                      items=(Item("a", "A", category="pilot"),),
-                      statuses=(StatusEntry("a", date(2022, 10, 24), "running"),))
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROGRAMME = Programme(
+    "p",
+    "P",
+    categories=(Category("pilot", "Pilot"),),
+    items=(Item("a", "A", category="pilot"),),
+    statuses=(StatusEntry("a", date(2022, 10, 24), "running"),),
+)
 
 
 def resolve(texts):
@@ -47,30 +54,98 @@ def accepts_or_refuses(read: Callable[[], object]) -> None:
 
 
 # -- inputs --------------------------------------------------------------------------------------
-WORDS = ["ags", "AGS", "name", "stadt", "year", "jahr", "Jahr", "indicator", "indikator",
-         "value", "wert", "source_url", "seen_on", "note", "a1", "a2", "b1", "x1", "x2",
-         "uCode", "Time", "iCode", "Parent", "Type", "Level", "Weight", "Direction",
-         "Denominator", "Indicator", "Aggregate", "Group", "rang", "gesamt", "key", "title",
-         "item", "reporting_date", "state", "light", "public", "planned_years", "kind",
-         "category", "goals", "running", "on_track", "pilot", "a"]
+WORDS = [
+    "ags",
+    "AGS",
+    "name",
+    "stadt",
+    "year",
+    "jahr",
+    "Jahr",
+    "indicator",
+    "indikator",
+    "value",
+    "wert",
+    "source_url",
+    "seen_on",
+    "note",
+    "a1",
+    "a2",
+    "b1",
+    "x1",
+    "x2",
+    "uCode",
+    "Time",
+    "iCode",
+    "Parent",
+    "Type",
+    "Level",
+    "Weight",
+    "Direction",
+    "Denominator",
+    "Indicator",
+    "Aggregate",
+    "Group",
+    "rang",
+    "gesamt",
+    "key",
+    "title",
+    "item",
+    "reporting_date",
+    "state",
+    "light",
+    "public",
+    "planned_years",
+    "kind",
+    "category",
+    "goals",
+    "running",
+    "on_track",
+    "pilot",
+    "a",
+]
 CELLS = st.one_of(
-    st.sampled_from([*WORDS, "", "NA", "2022", "01060063", "1,5", "-3", "1e400", "nan",
-                             "=1+1", "'=1", "2022-10-24", "31.12.9999", "0001-01-01",
-                             "true", "ja", "99999999999999999999", "https://x.example"]),
-    st.text(max_size=10), st.integers(-(10**20), 10**20).map(str),
-    st.floats().map(str))
+    st.sampled_from(
+        [
+            *WORDS,
+            "",
+            "NA",
+            "2022",
+            "01060063",
+            "1,5",
+            "-3",
+            "1e400",
+            "nan",
+            "=1+1",
+            "'=1",
+            "2022-10-24",
+            "31.12.9999",
+            "0001-01-01",
+            "true",
+            "ja",
+            "99999999999999999999",
+            "https://x.example",
+        ]
+    ),
+    st.text(max_size=10),
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats().map(str),
+)
 SEPARATORS = st.sampled_from([",", ";", "\t"])
 
 
 @st.composite
 def csv_bytes(draw) -> bytes:
     rows = draw(st.lists(st.lists(CELLS, max_size=6), max_size=6))
-    header = draw(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=6)
-                  | st.permutations(["ags", "year", "indicator", "value", "a1", "seen_on"])
-                  | st.permutations(["uCode", "Time", "x1", "x2", "pop"])
-                  | st.permutations(["iCode", "Parent", "Type", "Weight", "Level"])
-                  | st.permutations(["item", "reporting_date", "state", "light", "key",
-                                     "title", "planned_years"]))
+    header = draw(
+        st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=6)
+        | st.permutations(["ags", "year", "indicator", "value", "a1", "seen_on"])
+        | st.permutations(["uCode", "Time", "x1", "x2", "pop"])
+        | st.permutations(["iCode", "Parent", "Type", "Weight", "Level"])
+        | st.permutations(
+            ["item", "reporting_date", "state", "light", "key", "title", "planned_years"]
+        )
+    )
     text = io.StringIO()
     csv.writer(text, delimiter=draw(SEPARATORS)).writerows([header, *rows])
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
@@ -79,9 +154,14 @@ def csv_bytes(draw) -> bytes:
 
 RAW = st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode), csv_bytes())
 XLSX_CELLS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**18), 10**18), st.floats(allow_nan=False),
-    st.dates(), st.sampled_from(WORDS),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=10))
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**18), 10**18),
+    st.floats(allow_nan=False),
+    st.dates(),
+    st.sampled_from(WORDS),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=10),
+)
 
 
 @st.composite
@@ -96,22 +176,71 @@ def xlsx_bytes(draw) -> bytes:
     return buffer.getvalue()
 
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.floats(),
-                    st.text(max_size=8), st.sampled_from(WORDS), st.dates(),
-                    st.datetimes(min_value=datetime(1, 1, 1),
-                                 max_value=datetime(9999, 1, 1)))
-KEYS = st.sampled_from([
-    *WORDS,
-    "programme", "items", "history", "milestones", "kpis", "phases", "goals", "ideas",
-    "steps", "step", "method", "factors", "replicates", "seed", "quantiles", "node",
-    "framework", "code", "nodes", "children", "weight", "scoring", "min_coverage", "version",
-    "format", "description", "_type", "_embedded", "elements", "identifier", "_links",
-    "status", "href", "active", "statusExplanation", "raw", "self", "values", "due",
-    "baseline", "target", "unit", "measurements", "date", "number"]) | st.text(max_size=6)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(WORDS),
+    st.dates(),
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 1, 1)),
+)
+KEYS = st.sampled_from(
+    [
+        *WORDS,
+        "programme",
+        "items",
+        "history",
+        "milestones",
+        "kpis",
+        "phases",
+        "goals",
+        "ideas",
+        "steps",
+        "step",
+        "method",
+        "factors",
+        "replicates",
+        "seed",
+        "quantiles",
+        "node",
+        "framework",
+        "code",
+        "nodes",
+        "children",
+        "weight",
+        "scoring",
+        "min_coverage",
+        "version",
+        "format",
+        "description",
+        "_type",
+        "_embedded",
+        "elements",
+        "identifier",
+        "_links",
+        "status",
+        "href",
+        "active",
+        "statusExplanation",
+        "raw",
+        "self",
+        "values",
+        "due",
+        "baseline",
+        "target",
+        "unit",
+        "measurements",
+        "date",
+        "number",
+    ]
+) | st.text(max_size=6)
 DOCUMENTS = st.recursive(
-    SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner,
-                                                                          max_size=5),
-    max_leaves=25)
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
+    max_leaves=25,
+)
 
 
 def yaml_text(document) -> str:
@@ -126,13 +255,28 @@ def json_text(document) -> str:
 
 
 JSON_VALUES = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-              st.sampled_from(["Project", "Collection", "Program", "WorkPackage",
-                               "/api/v3/project_statuses/on_track",
-                               "/api/v3/project_statuses/", "/api/v3/programs", "a"]),
-              st.text(max_size=8)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.sampled_from(
+            [
+                "Project",
+                "Collection",
+                "Program",
+                "WorkPackage",
+                "/api/v3/project_statuses/on_track",
+                "/api/v3/project_statuses/",
+                "/api/v3/programs",
+                "a",
+            ]
+        ),
+        st.text(max_size=8),
+    ),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=6),
-    max_leaves=30)
+    max_leaves=30,
+)
 
 
 @pytest.fixture(scope="module")
@@ -143,12 +287,21 @@ def workdir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def small_framework() -> Framework:
     """Leaves a1 (yes/no), a2 (percentage), b1 (ordinal 0..4): words the inputs use."""
-    return Framework(code="tiny", name="Tiny", scoring=Scoring.IDEAL, nodes=(
-        Node("idx", "Index"), Node("A", "A", "idx"), Node("B", "B", "idx"),
-        Node("a1", "a1", "A", value_type=ValueType.YES_NO),
-        Node("a2", "a2", "A", value_type=ValueType.PERCENTAGE, goalpost_low=0,
-             goalpost_high=100),
-        Node("b1", "b1", "B", value_type=ValueType.ORDINAL, scale_min=0, scale_max=4)))
+    return Framework(
+        code="tiny",
+        name="Tiny",
+        scoring=Scoring.IDEAL,
+        nodes=(
+            Node("idx", "Index"),
+            Node("A", "A", "idx"),
+            Node("B", "B", "idx"),
+            Node("a1", "a1", "A", value_type=ValueType.YES_NO),
+            Node(
+                "a2", "a2", "A", value_type=ValueType.PERCENTAGE, goalpost_low=0, goalpost_high=100
+            ),
+            Node("b1", "b1", "B", value_type=ValueType.ORDINAL, scale_min=0, scale_max=4),
+        ),
+    )
 
 
 def _file(workdir: Path, name: str, data: bytes | str) -> Path:
@@ -165,16 +318,14 @@ def _file(workdir: Path, name: str, data: bytes | str) -> Path:
 @given(data=RAW)
 def test_observations_csv(workdir, small_framework, data):
     path = _file(workdir, "werte.csv", data)
-    accepts_or_refuses(lambda: read_observations(path, small_framework,
-                                                 resolve_cities=resolve))
+    accepts_or_refuses(lambda: read_observations(path, small_framework, resolve_cities=resolve))
 
 
 @settings(FUZZ, max_examples=25)
 @given(data=xlsx_bytes() | st.binary(max_size=100))
 def test_observations_xlsx(workdir, small_framework, data):
     path = _file(workdir, "werte.xlsx", data)
-    accepts_or_refuses(lambda: read_observations(path, small_framework,
-                                                 resolve_cities=resolve))
+    accepts_or_refuses(lambda: read_observations(path, small_framework, resolve_cities=resolve))
 
 
 @FUZZ
@@ -238,8 +389,11 @@ def test_programme_xlsx(workdir, data):
 @given(data=JSON_VALUES.map(json_text).map(str.encode) | RAW)
 def test_openproject_json(workdir, data):
     path = _file(workdir, "openproject.json", data)
-    accepts_or_refuses(lambda: programme_files.read_openproject(
-        path, PROGRAMME, date(2023, 1, 16), category="pilot"))
+    accepts_or_refuses(
+        lambda: programme_files.read_openproject(
+            path, PROGRAMME, date(2023, 1, 16), category="pilot"
+        )
+    )
 
 
 @FUZZ

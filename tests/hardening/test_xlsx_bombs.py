@@ -18,8 +18,10 @@ from .bombs import many_cells, padded, xlsx_with_sheet
 @pytest.fixture
 def no_parsing(monkeypatch):
     """Fail the test if an XLSX parser is started."""
+
     def refuse(*_args, **_kwargs):
         raise AssertionError("the file was handed to the XLSX parser")
+
     monkeypatch.setattr(pd, "read_excel", refuse)
     monkeypatch.setattr("openpyxl.load_workbook", refuse)
     monkeypatch.setattr(programme_files.openpyxl, "load_workbook", refuse)
@@ -31,8 +33,9 @@ def _reason(call) -> str:
     return " ".join(str(p) for p in caught.value.problems)
 
 
-def test_a_small_file_expanding_beyond_the_size_limit_is_refused(tmp_path, no_parsing,
-                                                                  tiny_framework):
+def test_a_small_file_expanding_beyond_the_size_limit_is_refused(
+    tmp_path, no_parsing, tiny_framework
+):
     bomb = xlsx_with_sheet(tmp_path / "bombe.xlsx", padded(xlsx.MAX_UNCOMPRESSED_BYTES >> 20))
     assert bomb.stat().st_size < xlsx.MAX_UNCOMPRESSED_BYTES // 100
     reason = _reason(lambda: observations.read_observations(bomb, tiny_framework))
@@ -55,9 +58,11 @@ def test_cells_are_counted_exactly_across_chunk_borders(tmp_path):
 
 def test_every_xlsx_reader_uses_the_check(tmp_path, no_parsing):
     bomb = xlsx_with_sheet(tmp_path / "b.xlsx", many_cells(xlsx.MAX_CELLS + 1))
-    for read in (lambda: coinr.read_table(bomb),
-                 lambda: programme_files.read_table(bomb),
-                 lambda: programme_files.read_items(bomb, Programme(key="p", name="P"))):
+    for read in (
+        lambda: coinr.read_table(bomb),
+        lambda: programme_files.read_table(bomb),
+        lambda: programme_files.read_items(bomb, Programme(key="p", name="P")),
+    ):
         assert "b.xlsx" in _reason(read)
 
 

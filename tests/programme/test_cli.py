@@ -16,8 +16,24 @@ from stadtpuls.errors import Conflict, InputRejected
 from stadtpuls.services import programme as service
 
 DEMO_FILE = Path(demo.__file__).parent / "data" / demo.DEMO_FILE
-COMMANDS = ("create", "update", "list", "show", "status", "history", "grid", "changes",
-            "milestones", "kpi", "ideas", "import", "export", "delete", "undo", "audit")
+COMMANDS = (
+    "create",
+    "update",
+    "list",
+    "show",
+    "status",
+    "history",
+    "grid",
+    "changes",
+    "milestones",
+    "kpi",
+    "ideas",
+    "import",
+    "export",
+    "delete",
+    "undo",
+    "audit",
+)
 
 
 @pytest.fixture
@@ -62,22 +78,51 @@ def test_grid_defaults_to_the_years_with_data_and_marks_carried_states(cli):
     grid = cli("grid", "--stichtag", "2024-03-01").output
     header = next(line for line in grid.splitlines() if "Projekte/Themen" in line)
     # reports in 2022 only; items planned for 2022, 2023 and 2025 (seed columns)
-    assert [y for y in ("2022", "2023", "2024", "2025") if y in header] == [
-        "2022", "2023", "2025"]
+    assert [y for y in ("2022", "2023", "2024", "2025") if y in header] == ["2022", "2023", "2025"]
     row = next(line for line in grid.splitlines() if "Sensoren Container" in line)
     assert row.count("läuft") == 1 and "unverändert" in row
 
 
 def test_status_update_delete_undo(cli, store):
-    result = cli("status", "norderstedt-app", "läuft", "--ampel", "gefährdet",
-                 "--kommentar", "Stelle besetzt", "--stichtag", "2023-01-16", "--author", "CDO")
+    result = cli(
+        "status",
+        "norderstedt-app",
+        "läuft",
+        "--ampel",
+        "gefährdet",
+        "--kommentar",
+        "Stelle besetzt",
+        "--stichtag",
+        "2023-01-16",
+        "--author",
+        "CDO",
+    )
     assert result.exit_code == 0, result.output
     assert "Stelle besetzt" in cli("history", "norderstedt-app").output
 
-    assert cli("update", "norderstedt-app", "--version", "1", "--setze",
-               "lead_organisation=Stadtwerke Norderstedt", "--author", "CDO").exit_code == 0
-    stale = cli("update", "norderstedt-app", "--version", "1", "--setze", "lead_role=PM",
-                "--author", "Kollegin")
+    assert (
+        cli(
+            "update",
+            "norderstedt-app",
+            "--version",
+            "1",
+            "--setze",
+            "lead_organisation=Stadtwerke Norderstedt",
+            "--author",
+            "CDO",
+        ).exit_code
+        == 0
+    )
+    stale = cli(
+        "update",
+        "norderstedt-app",
+        "--version",
+        "1",
+        "--setze",
+        "lead_role=PM",
+        "--author",
+        "Kollegin",
+    )
     assert isinstance(stale.exception, Conflict)
 
     assert cli("delete", "norderstedt-app", "--author", "CDO").exit_code == 0
@@ -106,8 +151,11 @@ def test_public_flag_on_create_and_update_is_audited(cli, store):
 
 def test_bad_file_is_refused_and_nothing_changes(cli, store, tmp_path):
     bad = tmp_path / "status.csv"
-    bad.write_text("item;reporting_date;state\nnorderstedt-app;2023-01-16;running\n"
-                   "gibt-es-nicht;2023-01-16;running\n", encoding="utf-8")
+    bad.write_text(
+        "item;reporting_date;state\nnorderstedt-app;2023-01-16;running\n"
+        "gibt-es-nicht;2023-01-16;running\n",
+        encoding="utf-8",
+    )
     before = service.load_programme(store)
     result = cli("import", str(bad), "--inhalt", "status", "--author", "CDO")
     assert isinstance(result.exception, InputRejected)
@@ -116,8 +164,9 @@ def test_bad_file_is_refused_and_nothing_changes(cli, store, tmp_path):
 
 
 def test_user_errors_exit_1_with_a_message(cli, store, monkeypatch, capsys):
-    monkeypatch.setattr(sys, "argv", ["stadtpuls", "--database", store.url, "programme",
-                                      "show", "gibt-es-nicht"])
+    monkeypatch.setattr(
+        sys, "argv", ["stadtpuls", "--database", store.url, "programme", "show", "gibt-es-nicht"]
+    )
     with pytest.raises(SystemExit) as exit_info:
         main.run()
     assert exit_info.value.code == 1
@@ -125,22 +174,43 @@ def test_user_errors_exit_1_with_a_message(cli, store, monkeypatch, capsys):
 
 
 def test_promote_idea_from_the_menu(cli, store):
-    result = cli("ideas", "--zum-projekt", "gesundheitsterminal", "--kategorie",
-                 "pilotprojekte", "--author", "CDO")
+    result = cli(
+        "ideas",
+        "--zum-projekt",
+        "gesundheitsterminal",
+        "--kategorie",
+        "pilotprojekte",
+        "--author",
+        "CDO",
+    )
     assert result.exit_code == 0, result.output
     assert "pilotiert" in result.output
     assert service.get_entity(store, None, "item", "gesundheitsterminal").entity.origin_idea == (
-        "gesundheitsterminal")
+        "gesundheitsterminal"
+    )
 
 
 def test_record_a_kpi_measurement(cli, store):
     # 2022-09-15 → 2023-03-31 is 197 days; on 2022-12-01 (day 77) the line expects 0.391;
     # 400 of 1,000 devices is 0.4 → on track.
-    result = cli("kpi", "gesammelte-mobilgeraete", "--wert", "400", "--datum", "2022-12-01",
-                 "--stichtag", "2022-12-01", "--author", "Stadtwerke")
+    result = cli(
+        "kpi",
+        "gesammelte-mobilgeraete",
+        "--wert",
+        "400",
+        "--datum",
+        "2022-12-01",
+        "--stichtag",
+        "2022-12-01",
+        "--author",
+        "Stadtwerke",
+    )
     assert result.exit_code == 0, result.output
     assert "Messwert für 'gesammelte-mobilgeraete' erfasst" in result.output
-    [assessment] = [a for a in service.kpi_report(store, None, date(2022, 12, 1))
-                    if a.kpi.key == "gesammelte-mobilgeraete"]
+    [assessment] = [
+        a
+        for a in service.kpi_report(store, None, date(2022, 12, 1))
+        if a.kpi.key == "gesammelte-mobilgeraete"
+    ]
     assert (assessment.latest.value, assessment.status) == (400, KpiStatus.ON_TRACK)
     assert assessment.expected == pytest.approx(77 / 197)

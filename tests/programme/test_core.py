@@ -44,20 +44,30 @@ from stadtpuls.core.programme.views import (
 
 # 2022-01-01 → 2023-01-01 is 365 days; 2022-07-02 is day 182, so the straight line expects
 # 182/365 = 0.49863 of the way on that date.
-YEAR_KPI = Kpi(key="k", name="K", unit="Stück", baseline=0, baseline_date=date(2022, 1, 1),
-               target=100, due=date(2023, 1, 1))
+YEAR_KPI = Kpi(
+    key="k",
+    name="K",
+    unit="Stück",
+    baseline=0,
+    baseline_date=date(2022, 1, 1),
+    target=100,
+    due=date(2023, 1, 1),
+)
 
 
 def _measured(kpi: Kpi, value: float, on: date = date(2022, 7, 2)) -> Kpi:
     return replace(kpi, measurements=(Measurement(on, value),))
 
 
-@pytest.mark.parametrize(("value", "status"), [
-    (60, KpiStatus.ON_TRACK),  # 0.60 ahead of 0.4986
-    (45, KpiStatus.AT_RISK),  # lag 0.0486 <= 0.1
-    (30, KpiStatus.OFF_TRACK),  # lag 0.1986 > 0.1
-    (100, KpiStatus.ACHIEVED),
-])
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        (60, KpiStatus.ON_TRACK),  # 0.60 ahead of 0.4986
+        (45, KpiStatus.AT_RISK),  # lag 0.0486 <= 0.1
+        (30, KpiStatus.OFF_TRACK),  # lag 0.1986 > 0.1
+        (100, KpiStatus.ACHIEVED),
+    ],
+)
 def test_kpi_status_against_the_straight_line(value, status):
     assessment = assess_kpi(_measured(YEAR_KPI, value), date(2022, 10, 1))
     assert assessment.status == status
@@ -79,9 +89,16 @@ def test_kpi_without_measurement_up_to_the_day_has_no_data():
 def test_falling_kpi_ranking_place():
     # Place 11 (2021-10-01) → 5 by 2025-12-31 (1552 days); place 10 on 2022-10-01 (day 365):
     # progress (10-11)/(5-11) = 1/6, expected 365/1552 = 0.2352, lag 0.0685 → at risk.
-    kpi = Kpi(key="platz", name="Platz", unit="Platz", baseline=11,
-              baseline_date=date(2021, 10, 1), target=5, due=date(2025, 12, 31),
-              measurements=(Measurement(date(2022, 10, 1), 10),))
+    kpi = Kpi(
+        key="platz",
+        name="Platz",
+        unit="Platz",
+        baseline=11,
+        baseline_date=date(2021, 10, 1),
+        target=5,
+        due=date(2025, 12, 31),
+        measurements=(Measurement(date(2022, 10, 1), 10),),
+    )
     assessment = assess_kpi(kpi, date(2022, 10, 24))
     assert assessment.progress == pytest.approx(1 / 6)
     assert assessment.expected == pytest.approx(365 / 1552)
@@ -90,8 +107,15 @@ def test_falling_kpi_ranking_place():
 
 def test_kpi_refuses_target_equal_to_baseline():
     with pytest.raises(ValueError, match="gleich"):
-        Kpi(key="x", name="x", unit="x", baseline=1, baseline_date=date(2022, 1, 1), target=1,
-            due=date(2023, 1, 1))
+        Kpi(
+            key="x",
+            name="x",
+            unit="x",
+            baseline=1,
+            baseline_date=date(2022, 1, 1),
+            target=1,
+            due=date(2023, 1, 1),
+        )
 
 
 CRITERIA = (
@@ -123,7 +147,11 @@ def test_idea_priority_is_weighted_benefit_over_weighted_complexity():
     assert by_key["b"].priority == pytest.approx(12 / 11, abs=1e-4)
     assert by_key["c"].priority == pytest.approx(8 / 9, abs=1e-4)
     assert [by_key[k].quadrant for k in "abce"] == [
-        Quadrant.QUICK_WIN, Quadrant.MAJOR_PROJECT, Quadrant.THANKLESS, Quadrant.FILL_IN]
+        Quadrant.QUICK_WIN,
+        Quadrant.MAJOR_PROJECT,
+        Quadrant.THANKLESS,
+        Quadrant.FILL_IN,
+    ]
     assert (by_key["d"].priority, by_key["d"].quadrant) == (None, None)
 
 
@@ -133,24 +161,37 @@ def test_idea_ratings_outside_the_scale_are_refused():
 
 
 def test_promoting_an_idea_makes_a_project_and_marks_the_idea():
-    idea = Idea("terminal", "Gesundheitsterminal", description="Anlaufpunkt",
-                partners=("DeGIV",), state=IdeaState.SHORTLISTED)
+    idea = Idea(
+        "terminal",
+        "Gesundheitsterminal",
+        description="Anlaufpunkt",
+        partners=("DeGIV",),
+        state=IdeaState.SHORTLISTED,
+    )
     item, piloted = promote_idea(idea, "gesundheitsterminal", category="pilot")
-    assert item == Item(key="gesundheitsterminal", title="Gesundheitsterminal",
-                        kind=ItemKind.PROJECT, category="pilot", description="Anlaufpunkt",
-                        partners=("DeGIV",), origin_idea="terminal")
+    assert item == Item(
+        key="gesundheitsterminal",
+        title="Gesundheitsterminal",
+        kind=ItemKind.PROJECT,
+        category="pilot",
+        description="Anlaufpunkt",
+        partners=("DeGIV",),
+        origin_idea="terminal",
+    )
     assert (piloted.state, piloted.promoted_to) == (IdeaState.PILOTED, "gesundheitsterminal")
     with pytest.raises(ValueError, match="piloted"):
         promote_idea(piloted, "again")
 
 
 def _entry(item, day, state, light=None, comment=None, hour=10):
-    return StatusEntry(item, day, state, light, comment,
-                       recorded_at=datetime(2022, 11, 1, hour, tzinfo=UTC))
+    return StatusEntry(
+        item, day, state, light, comment, recorded_at=datetime(2022, 11, 1, hour, tzinfo=UTC)
+    )
 
 
 HISTORY_PROGRAMME = Programme(
-    key="p", name="P",
+    key="p",
+    name="P",
     items=(Item("a", "A", planned_years=(2022, 2023)), Item("b", "B"), Item("c", "C")),
     statuses=(
         _entry("a", date(2022, 3, 31), State.PLANNED, Light.ON_TRACK),
@@ -162,11 +203,15 @@ HISTORY_PROGRAMME = Programme(
 
 
 def test_grid_shows_the_status_in_force_and_plans_for_future_years():
-    rows = state_grid(HISTORY_PROGRAMME, [Period.year(y) for y in (2021, 2022, 2023)],
-                      as_of=date(2022, 10, 24))
+    rows = state_grid(
+        HISTORY_PROGRAMME, [Period.year(y) for y in (2021, 2022, 2023)], as_of=date(2022, 10, 24)
+    )
     a = rows[0]
     assert [c.status.state if c.status else None for c in a.cells] == [
-        None, State.PAUSED, None]  # the later correction wins; 2023 lies in the future
+        None,
+        State.PAUSED,
+        None,
+    ]  # the later correction wins; 2023 lies in the future
     assert [c.planned for c in a.cells] == [False, True, True]
     assert rows[1].cells[1].status is None
     assert rows[2].cells[1].status.state == State.RUNNING
@@ -197,43 +242,75 @@ def test_overdue_and_upcoming_milestones():
 
 def test_records_report_every_bad_field():
     with pytest.raises(RecordError) as caught:
-        from_record(StatusEntry, {"item": "", "reporting_date": "31.02.2022", "state": "läuft",
-                                  "light": "grün", "colour": "x"})
+        from_record(
+            StatusEntry,
+            {
+                "item": "",
+                "reporting_date": "31.02.2022",
+                "state": "läuft",
+                "light": "grün",
+                "colour": "x",
+            },
+        )
     assert sorted(f for f, _ in caught.value.problems) == [
-        "colour", "item", "light", "reporting_date"]
+        "colour",
+        "item",
+        "light",
+        "reporting_date",
+    ]
 
 
 def test_records_accept_german_labels_and_spreadsheet_text():
-    entry = from_record(StatusEntry, {"item": "a", "reporting_date": "24.10.2022",
-                                      "state": "Läuft", "light": "gefährdet",
-                                      "illustrative": "ja"})
+    entry = from_record(
+        StatusEntry,
+        {
+            "item": "a",
+            "reporting_date": "24.10.2022",
+            "state": "Läuft",
+            "light": "gefährdet",
+            "illustrative": "ja",
+        },
+    )
     assert (entry.reporting_date, entry.state, entry.light, entry.illustrative) == (
-        date(2022, 10, 24), State.RUNNING, Light.AT_RISK, True)
-    item = from_record(Item, {"key": "a", "title": "A", "planned_years": "2022; 2023",
-                              "partners": "X;Y"})
+        date(2022, 10, 24),
+        State.RUNNING,
+        Light.AT_RISK,
+        True,
+    )
+    item = from_record(
+        Item, {"key": "a", "title": "A", "planned_years": "2022; 2023", "partners": "X;Y"}
+    )
     assert (item.planned_years, item.partners) == ((2022, 2023), ("X", "Y"))
 
 
 def test_integrity_finds_duplicates_and_dangling_references():
-    programme = Programme(key="p", name="P",
-                          items=(Item("a", "A", category="nope"), Item("a", "A2")),
-                          statuses=(_entry("ghost", date(2022, 1, 1), State.IDEA),))
+    programme = Programme(
+        key="p",
+        name="P",
+        items=(Item("a", "A", category="nope"), Item("a", "A2")),
+        statuses=(_entry("ghost", date(2022, 1, 1), State.IDEA),),
+    )
     found = {(p.kind, p.key, p.field) for p in check_programme(programme)}
-    assert found == {("item", "a", "key"), ("item", "a", "category"),
-                     ("status", "ghost", "item")}
+    assert found == {("item", "a", "key"), ("item", "a", "category"), ("status", "ghost", "item")}
 
 
 def test_kpis_off_track_lists_the_worst_first():
-    programme = Programme(key="p", name="P", kpis=(
-        replace(_measured(YEAR_KPI, 60), key="fine"),
-        replace(_measured(YEAR_KPI, 45), key="lagging"),  # lag 0.0486
-        replace(_measured(YEAR_KPI, 30), key="behind"),  # lag 0.1986
-        replace(_measured(YEAR_KPI, 10), key="far-behind"),  # lag 0.3986
-    ))
+    programme = Programme(
+        key="p",
+        name="P",
+        kpis=(
+            replace(_measured(YEAR_KPI, 60), key="fine"),
+            replace(_measured(YEAR_KPI, 45), key="lagging"),  # lag 0.0486
+            replace(_measured(YEAR_KPI, 30), key="behind"),  # lag 0.1986
+            replace(_measured(YEAR_KPI, 10), key="far-behind"),  # lag 0.3986
+        ),
+    )
     flagged = kpis_off_track(programme, date(2022, 10, 1))
     assert [(a.kpi.key, a.status) for a in flagged] == [
-        ("far-behind", KpiStatus.OFF_TRACK), ("behind", KpiStatus.OFF_TRACK),
-        ("lagging", KpiStatus.AT_RISK)]
+        ("far-behind", KpiStatus.OFF_TRACK),
+        ("behind", KpiStatus.OFF_TRACK),
+        ("lagging", KpiStatus.AT_RISK),
+    ]
 
 
 def test_goals_and_phases_validate_their_values():

@@ -45,17 +45,26 @@ def test_demo_holds_the_seed_programme_and_loads_once(loaded):
     whole = service.load_programme(loaded)
     assert len(whole.statuses) == 23
     assert [m.title for m in whole.milestones] == [
-        "Norderstedt GO! Vision und Mission", "Roadmap/Beschluss Stadtvertretung"]
+        "Norderstedt GO! Vision und Mission",
+        "Roadmap/Beschluss Stadtvertretung",
+    ]
     assert [p.name for p in whole.phases] == ["Konzeptionsphase", "Umsetzungsphase"]
     assert len(whole.challenges) == 4
     assert [i.title for i in whole.ideas] == [
-        "HanseBaby (App)", "Gesundheitspatin", "Gesundheitsplattform", "Gesundheitsterminal"]
-    assert {c.role for c in whole.contacts} == {"Chief Digital Officer",
-                                                "Produktmanager/Smart City"}
+        "HanseBaby (App)",
+        "Gesundheitspatin",
+        "Gesundheitsplattform",
+        "Gesundheitsterminal",
+    ]
+    assert {c.role for c in whole.contacts} == {
+        "Chief Digital Officer",
+        "Produktmanager/Smart City",
+    }
 
 
-def _status(item="sensoren-container", day=date(2022, 12, 1), state=State.PAUSED,
-            comment="Lieferengpass"):
+def _status(
+    item="sensoren-container", day=date(2022, 12, 1), state=State.PAUSED, comment="Lieferengpass"
+):
     return StatusEntry(item, day, state, Light.AT_RISK, comment)
 
 
@@ -67,8 +76,7 @@ def test_status_history_rows_cannot_be_changed_or_deleted(loaded):
         with pytest.raises(AppendOnlyViolation):
             session.flush()
         session.rollback()
-    for statement in (update(StatusEntryRow).values(comment="geschönt"),
-                      delete(StatusEntryRow)):
+    for statement in (update(StatusEntryRow).values(comment="geschönt"), delete(StatusEntryRow)):
         with pytest.raises(AppendOnlyViolation), loaded.session() as session:
             session.execute(statement)
     with pytest.raises(AppendOnlyViolation), loaded.session() as session:
@@ -81,8 +89,7 @@ def test_status_history_rows_cannot_be_changed_or_deleted(loaded):
 
 def test_a_correction_is_a_new_entry_that_takes_effect(loaded):
     service.record_status(loaded, None, _status(comment="erste Meldung"), "CDO")
-    service.record_status(loaded, None, _status(state=State.RUNNING, comment="korrigiert"),
-                          "CDO")
+    service.record_status(loaded, None, _status(state=State.RUNNING, comment="korrigiert"), "CDO")
     history = service.history(loaded, None, "sensoren-container")
     assert [e.comment for e in history[-2:]] == ["erste Meldung", "korrigiert"]
     [overview] = [o for o in service.list_items(loaded) if o.item.key == "sensoren-container"]
@@ -99,41 +106,76 @@ def test_second_concurrent_editor_gets_a_conflict(loaded):
     first = service.get_entity(loaded, None, "item", "norderstedt-app")
     second = service.get_entity(loaded, None, "item", "norderstedt-app")
     assert first.version == second.version == 1
-    saved = service.update_entity(loaded, None, "item", "norderstedt-app", first.version,
-                                  {"lead_organisation": "Stadtwerke Norderstedt"}, "CDO")
+    saved = service.update_entity(
+        loaded,
+        None,
+        "item",
+        "norderstedt-app",
+        first.version,
+        {"lead_organisation": "Stadtwerke Norderstedt"},
+        "CDO",
+    )
     assert saved.version == 2
     with pytest.raises(Conflict, match=r"Version 1.*Version 2"):
-        service.update_entity(loaded, None, "item", "norderstedt-app", second.version,
-                              {"lead_role": "Produktmanagement"}, "Kollegin")
+        service.update_entity(
+            loaded,
+            None,
+            "item",
+            "norderstedt-app",
+            second.version,
+            {"lead_role": "Produktmanagement"},
+            "Kollegin",
+        )
     stored = service.get_entity(loaded, None, "item", "norderstedt-app")
     assert (stored.entity.lead_organisation, stored.entity.lead_role, stored.version) == (
-        "Stadtwerke Norderstedt", None, 2)
+        "Stadtwerke Norderstedt",
+        None,
+        2,
+    )
 
 
 def test_update_writes_before_and_after_to_the_audit_log(loaded):
-    service.update_entity(loaded, None, "milestone", "vision-mission", 1,
-                          {"state": "erreicht"}, "Chief Digital Officer")
+    service.update_entity(
+        loaded,
+        None,
+        "milestone",
+        "vision-mission",
+        1,
+        {"state": "erreicht"},
+        "Chief Digital Officer",
+    )
     [entry] = service.audit_log(loaded, limit=1)
     assert (entry.author, entry.kind, entry.key, entry.action) == (
-        "Chief Digital Officer", "milestone", "vision-mission", "update")
+        "Chief Digital Officer",
+        "milestone",
+        "vision-mission",
+        "update",
+    )
     assert (entry.before["state"], entry.after["state"]) == ("open", "reached")
 
 
 def test_invalid_update_and_dangling_reference_write_nothing(loaded):
     with pytest.raises(InputRejected) as caught:
-        service.update_entity(loaded, None, "item", "norderstedt-app", 1,
-                              {"planned_years": "bald", "kind": "Verein"}, "CDO")
+        service.update_entity(
+            loaded,
+            None,
+            "item",
+            "norderstedt-app",
+            1,
+            {"planned_years": "bald", "kind": "Verein"},
+            "CDO",
+        )
     assert sorted(p.field for p in caught.value.problems) == ["kind", "planned_years"]
     with pytest.raises(InputRejected, match="nichts gespeichert"):
-        service.update_entity(loaded, None, "item", "norderstedt-app", 1,
-                              {"category": "gibt-es-nicht"}, "CDO")
+        service.update_entity(
+            loaded, None, "item", "norderstedt-app", 1, {"category": "gibt-es-nicht"}, "CDO"
+        )
     assert service.get_entity(loaded, None, "item", "norderstedt-app").version == 1
 
 
 def test_writes_need_an_author(loaded):
     with pytest.raises(StadtpulsError, match="wer die Änderung vornimmt") as refused:
-        service.update_entity(loaded, None, "item", "norderstedt-app", 1,
-                              {"lead_role": "x"}, " ")
+        service.update_entity(loaded, None, "item", "norderstedt-app", 1, {"lead_role": "x"}, " ")
     assert refused.value.action == "name_author"  # the adapter says how (CLI: --author)
     assert service.get_entity(loaded, None, "item", "norderstedt-app").version == 1
 
@@ -160,8 +202,17 @@ def test_soft_delete_and_undo(loaded):
 
 def test_create_item_checks_references(loaded):
     created = service.create_entity(
-        loaded, None, Item("open-data", "Open Data", kind=ItemKind.PROJECT,
-                           category="pilotprojekte", goals=("urbane-daten",)), "CDO")
+        loaded,
+        None,
+        Item(
+            "open-data",
+            "Open Data",
+            kind=ItemKind.PROJECT,
+            category="pilotprojekte",
+            goals=("urbane-daten",),
+        ),
+        "CDO",
+    )
     assert created.version == 1
     with pytest.raises(InputRejected) as caught:
         service.create_entity(loaded, None, Item("x", "X", goals=("weltfrieden",)), "CDO")
@@ -170,12 +221,21 @@ def test_create_item_checks_references(loaded):
 
 
 def test_promote_idea_to_project(loaded):
-    created = service.promote_idea(loaded, None, "gesundheitsplattform", "gesundheitsplattform",
-                                   "CDO", category="pilotprojekte")
+    created = service.promote_idea(
+        loaded,
+        None,
+        "gesundheitsplattform",
+        "gesundheitsplattform",
+        "CDO",
+        category="pilotprojekte",
+    )
     item = created.entity
     assert (item.title, item.partners, item.origin_idea, item.category) == (
-        "Gesundheitsplattform", ("Klindwort Team Bad Schwartau",), "gesundheitsplattform",
-        "pilotprojekte")
+        "Gesundheitsplattform",
+        ("Klindwort Team Bad Schwartau",),
+        "gesundheitsplattform",
+        "pilotprojekte",
+    )
     idea = service.get_entity(loaded, None, "idea", "gesundheitsplattform").entity
     assert (idea.state, idea.promoted_to) == (IdeaState.PILOTED, "gesundheitsplattform")
     with pytest.raises(StadtpulsError, match="nicht mehr zum Projekt"):
@@ -188,8 +248,9 @@ def test_measurement_updates_the_derived_kpi_status(loaded):
     as_of = date(2022, 12, 1)
     before = {a.kpi.key: a.status for a in service.kpi_report(loaded, None, as_of)}
     assert before["container-mit-sensor"] == KpiStatus.OFF_TRACK
-    after = service.add_measurement(loaded, None, "container-mit-sensor",
-                                    Measurement(as_of, 70), "Betriebsamt", as_of)
+    after = service.add_measurement(
+        loaded, None, "container-mit-sensor", Measurement(as_of, 70), "Betriebsamt", as_of
+    )
     assert after.status == KpiStatus.AT_RISK
     assert after.expected == pytest.approx(334 / 545)
 
@@ -197,7 +258,11 @@ def test_measurement_updates_the_derived_kpi_status(loaded):
 def test_idea_menu_from_the_demo(loaded):
     scores = service.idea_menu(loaded)
     assert [s.idea.key for s in scores] == [
-        "hansebaby", "gesundheitsplattform", "gesundheitsterminal", "gesundheitspatin"]
+        "hansebaby",
+        "gesundheitsplattform",
+        "gesundheitsterminal",
+        "gesundheitspatin",
+    ]
     assert scores[0].priority == pytest.approx(1.125)
 
 
@@ -213,18 +278,20 @@ def test_a_deleted_item_leaves_the_rest_editable(loaded):
     service.delete_entity(loaded, None, "item", "plattform-kulturtraeger", "CDO")
     whole = service.load_programme(loaded)
     assert "plattform-kulturtraeger" not in {e.item for e in whole.statuses}
-    result = service.upsert_items(loaded, None, [Item("neu", "Neu", category="pilotprojekte")],
-                                  "CDO", "items.csv")
+    result = service.upsert_items(
+        loaded, None, [Item("neu", "Neu", category="pilotprojekte")], "CDO", "items.csv"
+    )
     assert result.created == ("neu",)
     service.undo_delete(loaded, None, "CDO", "item", "plattform-kulturtraeger")
     assert len(service.history(loaded, None, "plattform-kulturtraeger")) == 1
 
 
 def test_programme_header_is_versioned_too(loaded):
-    assert service.update_programme(loaded, None, 1, {"mission": "Gemeinsam digital"},
-                                    "CDO") == 2
+    assert service.update_programme(loaded, None, 1, {"mission": "Gemeinsam digital"}, "CDO") == 2
     with pytest.raises(Conflict):
         service.update_programme(loaded, None, 1, {"vision": "Überschrieben"}, "Kollegin")
     whole = service.load_programme(loaded)
-    assert (whole.vision, whole.mission) == ("Die Smart City-Offensive für unsere Stadt",
-                                             "Gemeinsam digital")
+    assert (whole.vision, whole.mission) == (
+        "Die Smart City-Offensive für unsere Stadt",
+        "Gemeinsam digital",
+    )

@@ -20,9 +20,12 @@ def _run(database, *args):
 
 def test_import_reports_every_bad_row_and_exits_1(tmp_path):
     database = tmp_path / "s.db"
-    bad = write(tmp_path / "bad.csv", "name,year,indicator,value\n"
-                                      "Norderstedt,2022,str_strategie,2\n"
-                                      "Nirgendwo,2022,str_strategie,1\n")
+    bad = write(
+        tmp_path / "bad.csv",
+        "name,year,indicator,value\n"
+        "Norderstedt,2022,str_strategie,2\n"
+        "Nirgendwo,2022,str_strategie,1\n",
+    )
     result = _run(database, "import", str(bad), "--framework", "haselhorst")
     assert result.exit_code == 1
     output = " ".join(result.output.split())
@@ -41,8 +44,9 @@ def test_demo_then_rank_city_compare(tmp_path):
     assert "Norderstedt" in result.output
     assert _run(database, "demo").exit_code == 0  # idempotent
     out = tmp_path / "top.csv"
-    result = _run(database, "rank", "--state", "Schleswig-Holstein", "--top", "3", "--out",
-                  str(out))
+    result = _run(
+        database, "rank", "--state", "Schleswig-Holstein", "--top", "3", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out, comment="#", dtype={"ags": str})
     assert frame["ags"].iloc[0] == "01060063"
@@ -63,15 +67,21 @@ def test_unknown_city_is_a_message_not_a_traceback(tmp_path):
 
 
 def test_import_with_a_framework_file_registers_it(tmp_path):
-    model = write(tmp_path / "mini.yaml", (
-        "code: mini\nname: Mini\nscoring: ideal\nindex:\n  code: idx\n  name: Index\n"
-        "  children:\n    - code: A\n      name: Bereich A\n      children:\n"
-        "        - code: a1\n          name: Strategie\n          value_type: yes_no\n"))
+    model = write(
+        tmp_path / "mini.yaml",
+        (
+            "code: mini\nname: Mini\nscoring: ideal\nindex:\n  code: idx\n  name: Index\n"
+            "  children:\n    - code: A\n      name: Bereich A\n      children:\n"
+            "        - code: a1\n          name: Strategie\n          value_type: yes_no\n"
+        ),
+    )
     data = write(tmp_path / "mini.csv", "ags,year,a1\n01060063,2022,1\n01002000,2022,0\n")
     database = tmp_path / "s.db"
     assert _run(database, "import", str(data), "--framework", str(model)).exit_code == 0
     out = tmp_path / "mini.json"
     assert _run(database, "rank", "--framework", "mini", "--out", str(out)).exit_code == 0
     rows = json.loads(out.read_text("utf-8"))["rows"]
-    assert [(r["name"], r["rank"], r["score"]) for r in rows] == [("Norderstedt", 1, 100.0),
-                                                                 ("Kiel", 2, 0.0)]
+    assert [(r["name"], r["rank"], r["score"]) for r in rows] == [
+        ("Norderstedt", 1, 100.0),
+        ("Kiel", 2, 0.0),
+    ]

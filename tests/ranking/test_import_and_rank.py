@@ -59,8 +59,9 @@ def test_hand_computed_ranking_end_to_end_to_csv(tiny, tmp_path):
 def test_bad_file_writes_nothing(tiny, tmp_path):
     service.import_observations(tiny, write(tmp_path / "ok.csv", WIDE_2022), "tiny")
     before = _observation_count(tiny)
-    bad = write(tmp_path / "bad.csv", "ags,year,indicator,value\n01060063,2023,a1,1\n"
-                                      "01002000,2023,a2,120\n")
+    bad = write(
+        tmp_path / "bad.csv", "ags,year,indicator,value\n01060063,2023,a1,1\n01002000,2023,a2,120\n"
+    )
     with pytest.raises(InputRejected) as caught:
         service.import_observations(tiny, bad, "tiny")
     assert [(p.row, p.field) for p in caught.value.problems] == [(3, "value")]
@@ -93,7 +94,8 @@ def test_reimport_is_idempotent_and_updates_values(tiny, tmp_path):
         assert session.scalar(select(func.count()).select_from(ImportRow)) == 2
     # a corrected value replaces the stored one: Kiel b1 = 4 → B = 100, index 70 → rank 2
     service.import_observations(
-        tiny, write(tmp_path / "fix.csv", "ags,year,indicator,value\n01002000,2022,b1,4\n"), "tiny")
+        tiny, write(tmp_path / "fix.csv", "ags,year,indicator,value\n01002000,2022,b1,4\n"), "tiny"
+    )
     fixed = service.ranking_table(tiny, "tiny:2022:computed").frame.set_index("ags")
     assert fixed.loc[KIEL, "score"] == pytest.approx(70.0)
     assert fixed.loc[KIEL, "rank"] == 2
@@ -101,24 +103,37 @@ def test_reimport_is_idempotent_and_updates_values(tiny, tmp_path):
 
 
 def test_evidence_is_stored_with_the_value(tiny, tmp_path):
-    path = write(tmp_path / "long.csv",
-                 "ags,year,indicator,value,source_url,seen_on,note\n"
-                 "01060063,2022,a1,1,https://www.norderstedt.de/go,2022-09-01,Ratsbeschluss\n")
+    path = write(
+        tmp_path / "long.csv",
+        "ags,year,indicator,value,source_url,seen_on,note\n"
+        "01060063,2022,a1,1,https://www.norderstedt.de/go,2022-09-01,Ratsbeschluss\n",
+    )
     service.import_observations(tiny, path, "tiny")
     with tiny.session() as session:
         row, indicator = session.execute(
-            select(ObservationRow, IndicatorRow)
-            .join(IndicatorRow, IndicatorRow.id == ObservationRow.indicator)).one()
+            select(ObservationRow, IndicatorRow).join(
+                IndicatorRow, IndicatorRow.id == ObservationRow.indicator
+            )
+        ).one()
     assert (f"{row.ags:08d}", row.year, indicator.framework, indicator.code, row.value) == (
-        NORDERSTEDT, 2022, "tiny", "a1", 1.0)
+        NORDERSTEDT,
+        2022,
+        "tiny",
+        "a1",
+        1.0,
+    )
     assert (row.source_url, str(row.seen_on), row.note) == (
-        "https://www.norderstedt.de/go", "2022-09-01", "Ratsbeschluss")
+        "https://www.norderstedt.de/go",
+        "2022-09-01",
+        "Ratsbeschluss",
+    )
 
 
 def test_filters_keep_the_national_rank(tiny, tmp_path):
     service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
-    big = service.ranking_table(tiny, "tiny:2022:computed",
-                                service.RankingFilter(min_population=200_000))
+    big = service.ranking_table(
+        tiny, "tiny:2022:computed", service.RankingFilter(min_population=200_000)
+    )
     assert big.frame["ags"].tolist() == [KIEL, LUEBECK]  # Kiel 252k, Lübeck 217k
     assert big.frame["rank"].tolist() == [3, 4]
     top = service.ranking_table(tiny, "tiny:2022:computed", service.RankingFilter(top=1))
@@ -127,8 +142,14 @@ def test_filters_keep_the_national_rank(tiny, tmp_path):
 
 def test_profile_ranks_and_change_against_the_previous_year(tiny, tmp_path):
     # 2021: Kiel 1st (a1 1, a2 100, b1 4 → 100), Norderstedt 2nd (index 50): 2022 it is 1st
-    service.import_observations(tiny, write(tmp_path / "w21.csv", (
-        "ags;year;a1;a2;b1\n01060063;2021;1;0;2\n01002000;2021;1;100;4\n")), "tiny")
+    service.import_observations(
+        tiny,
+        write(
+            tmp_path / "w21.csv",
+            ("ags;year;a1;a2;b1\n01060063;2021;1;0;2\n01002000;2021;1;100;4\n"),
+        ),
+        "tiny",
+    )
     service.import_observations(tiny, write(tmp_path / "w22.csv", WIDE_2022), "tiny")
     view = service.city(tiny, "Norderstedt", "tiny")
     profile = view.profile
@@ -153,8 +174,14 @@ def test_cached_ranking_is_recomputed_after_delete_and_new_data(tiny, tiny_frame
     assert service.ranking_table(tiny, "tiny:2022:computed").frame["ags"].iloc[0] == NORDERSTEDT
     service.delete_framework(tiny, "tiny")
     service.register_framework(tiny, tiny_framework)
-    service.import_observations(tiny, write(tmp_path / "neu.csv", (
-        "ags;year;a1;a2;b1\n01060063;2022;0;0;0\n01002000;2022;1;100;4\n")), "tiny")
+    service.import_observations(
+        tiny,
+        write(
+            tmp_path / "neu.csv",
+            ("ags;year;a1;a2;b1\n01060063;2022;0;0;0\n01002000;2022;1;100;4\n"),
+        ),
+        "tiny",
+    )
     frame = service.ranking_table(tiny, "tiny:2022:computed").frame
     assert frame["ags"].tolist() == [KIEL, NORDERSTEDT]
     assert frame["score"].tolist() == pytest.approx([100.0, 0.0])
@@ -163,34 +190,49 @@ def test_cached_ranking_is_recomputed_after_delete_and_new_data(tiny, tiny_frame
 def _evidence(store) -> list[tuple]:
     with store.session() as session:
         return session.execute(
-            select(ObservationRow.value, ObservationRow.source_url, ObservationRow.note,
-                   ImportRow.file_name)
-            .join(ImportRow, ImportRow.id == ObservationRow.import_id)).all()
+            select(
+                ObservationRow.value,
+                ObservationRow.source_url,
+                ObservationRow.note,
+                ImportRow.file_name,
+            ).join(ImportRow, ImportRow.id == ObservationRow.import_id)
+        ).all()
 
 
 def test_reimport_updates_changed_evidence_and_leaves_unchanged_rows_alone(tiny, tmp_path):
     header = "ags,year,indicator,value,source_url,note\n"
     first = service.import_observations(
-        tiny, write(tmp_path / "a.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny")
+        tiny, write(tmp_path / "a.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny"
+    )
     assert first.values == 1
     service.import_observations(
-        tiny, write(tmp_path / "b.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny")
+        tiny, write(tmp_path / "b.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny"
+    )
     assert _evidence(tiny) == [(1.0, "https://a.example", None, "a.csv")]  # unchanged
     service.import_observations(
-        tiny, write(tmp_path / "c.csv", header + "01060063,2022,a1,1,https://a.example,Beschluss\n"),
-        "tiny")
+        tiny,
+        write(tmp_path / "c.csv", header + "01060063,2022,a1,1,https://a.example,Beschluss\n"),
+        "tiny",
+    )
     # only the note differs: the row is updated
     assert _evidence(tiny) == [(1.0, "https://a.example", "Beschluss", "c.csv")]
     service.import_observations(
-        tiny, write(tmp_path / "d.csv", header + "01060063,2022,a1,1,,\n"), "tiny")
+        tiny, write(tmp_path / "d.csv", header + "01060063,2022,a1,1,,\n"), "tiny"
+    )
     assert _evidence(tiny) == [(1.0, None, None, "d.csv")]  # evidence removed is a change, too
 
 
 def test_years_and_deleting_a_framework_with_its_keys(tiny, tmp_path):
     service.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
     service.import_observations(
-        tiny, write(tmp_path / "l.csv", "ags,year,indicator,value\n01002000,2020,b1,3\n"
-                                        "01003000,2021,a2,7\n01002000,2021,b1,2\n"), "tiny")
+        tiny,
+        write(
+            tmp_path / "l.csv",
+            "ags,year,indicator,value\n01002000,2020,b1,3\n"
+            "01003000,2021,a2,7\n01002000,2021,b1,2\n",
+        ),
+        "tiny",
+    )
     assert service.years(tiny, "tiny") == [2020, 2021, 2022]
     assert _observation_count(tiny) == 11 + 3
     service.delete_framework(tiny, "tiny")

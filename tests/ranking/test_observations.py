@@ -18,12 +18,21 @@ def _problems(path, framework):
 
 
 def test_german_excel_csv_with_bom_semicolons_and_decimal_comma(tmp_path, tiny_framework):
-    path = write(tmp_path / "werte.csv",
-                 "AGS;Name;Jahr;a1;a2;b1\n01060063;Norderstedt;2022;1;45,5;3\n"
-                 "1002000;Kiel;2022;0;12;\n", encoding="utf-8-sig")
+    path = write(
+        tmp_path / "werte.csv",
+        "AGS;Name;Jahr;a1;a2;b1\n01060063;Norderstedt;2022;1;45,5;3\n1002000;Kiel;2022;0;12;\n",
+        encoding="utf-8-sig",
+    )
     frame = read_observations(path, tiny_framework).frame
-    assert list(frame.columns) == ["ags", "year", "indicator", "value", "source_url", "seen_on",
-                                   "note"]
+    assert list(frame.columns) == [
+        "ags",
+        "year",
+        "indicator",
+        "value",
+        "source_url",
+        "seen_on",
+        "note",
+    ]
     values = frame.set_index(["ags", "indicator"])["value"]
     assert values[(NORDERSTEDT, "a2")] == 45.5
     assert values[(KIEL, "a1")] == 0.0  # the lost leading zero of 01002000 is restored
@@ -32,11 +41,13 @@ def test_german_excel_csv_with_bom_semicolons_and_decimal_comma(tmp_path, tiny_f
 
 
 def test_long_table_by_name_with_evidence(tmp_path, tiny_framework):
-    path = write(tmp_path / "long.csv",
-                 "stadt,jahr,indicator,value,source_url,seen_on,note\n"
-                 "\"Norderstedt, Stadt\",2022,a1,1,https://www.norderstedt.de/go,01.09.2022,"
-                 "Ratsbeschluss\n"
-                 "Kiel,2022,a2,\"12,5\",,,\n")
+    path = write(
+        tmp_path / "long.csv",
+        "stadt,jahr,indicator,value,source_url,seen_on,note\n"
+        '"Norderstedt, Stadt",2022,a1,1,https://www.norderstedt.de/go,01.09.2022,'
+        "Ratsbeschluss\n"
+        'Kiel,2022,a2,"12,5",,,\n',
+    )
     frame = read_observations(path, tiny_framework).frame.set_index("ags")
     assert frame.loc[NORDERSTEDT, "source_url"] == "https://www.norderstedt.de/go"
     assert str(frame.loc[NORDERSTEDT, "seen_on"]) == "2022-09-01"
@@ -47,10 +58,13 @@ def test_long_table_by_name_with_evidence(tmp_path, tiny_framework):
 def test_xlsx_wide_table(tmp_path, tiny_framework):
     path = tmp_path / "werte.xlsx"
     pd.DataFrame({"ags": ["01060063"], "year": [2021], "a1": [1], "b1": [2]}).to_excel(
-        path, index=False)
+        path, index=False
+    )
     frame = read_observations(path, tiny_framework).frame
-    assert sorted(zip(frame["indicator"], frame["value"], strict=True)) == [("a1", 1.0),
-                                                                            ("b1", 2.0)]
+    assert sorted(zip(frame["indicator"], frame["value"], strict=True)) == [
+        ("a1", 1.0),
+        ("b1", 2.0),
+    ]
     assert set(frame["year"]) == {2021}
 
 
@@ -68,10 +82,10 @@ BAD_LINES = [
 
 
 @pytest.mark.parametrize(("line", "field", "reason_part"), BAD_LINES)
-def test_each_bad_row_is_reported_with_row_field_and_reason(tmp_path, tiny_framework, line,
-                                                            field, reason_part):
-    path = write(tmp_path / "bad.csv",
-                 f"name,year,indicator,value\nKiel,2022,a1,1\n{line}\n")
+def test_each_bad_row_is_reported_with_row_field_and_reason(
+    tmp_path, tiny_framework, line, field, reason_part
+):
+    path = write(tmp_path / "bad.csv", f"name,year,indicator,value\nKiel,2022,a1,1\n{line}\n")
     problems = _problems(path, tiny_framework)
     assert len(problems) == 1
     row, got_field, reason = problems[0]
@@ -80,45 +94,55 @@ def test_each_bad_row_is_reported_with_row_field_and_reason(tmp_path, tiny_frame
 
 
 def test_duplicate_names_the_first_row(tmp_path, tiny_framework):
-    path = write(tmp_path / "dup.csv",
-                 "ags,year,indicator,value\n01060063,2022,a1,1\n01002000,2022,a1,0\n"
-                 "01060063,2022,a1,0\n")
+    path = write(
+        tmp_path / "dup.csv",
+        "ags,year,indicator,value\n01060063,2022,a1,1\n01002000,2022,a1,0\n01060063,2022,a1,0\n",
+    )
     assert _problems(path, tiny_framework) == [
-        (4, "indicator", "doppelt: Stadt, Jahr und Indikator 'a1' wie in Zeile 2")]
+        (4, "indicator", "doppelt: Stadt, Jahr und Indikator 'a1' wie in Zeile 2")
+    ]
 
 
 def test_a_city_written_twice_in_different_ways_is_still_a_duplicate(tmp_path, tiny_framework):
-    path = write(tmp_path / "dup.csv",
-                 "name,year,a1\nNorderstedt,2022,1\n01060063,2022,1\n")
+    path = write(tmp_path / "dup.csv", "name,year,a1\nNorderstedt,2022,1\n01060063,2022,1\n")
     assert [p[:2] for p in _problems(path, tiny_framework)] == [(3, "indicator")]
 
 
 def test_every_bad_row_is_listed_not_only_the_first(tmp_path, tiny_framework):
-    path = write(tmp_path / "bad.csv",
-                 "name,year,indicator,value,source_url\n"
-                 "Nirgendwo,2022,a1,1,\nKiel,2022,a2,-1,\nKiel,2022,a1,1,ftp://kiel.de\n")
+    path = write(
+        tmp_path / "bad.csv",
+        "name,year,indicator,value,source_url\n"
+        "Nirgendwo,2022,a1,1,\nKiel,2022,a2,-1,\nKiel,2022,a1,1,ftp://kiel.de\n",
+    )
     problems = _problems(path, tiny_framework)
-    assert [(row, field) for row, field, _ in problems] == [(2, "name"), (3, "value"),
-                                                            (4, "source_url")]
+    assert [(row, field) for row, field, _ in problems] == [
+        (2, "name"),
+        (3, "value"),
+        (4, "source_url"),
+    ]
 
 
 def test_unknown_indicator_column_of_a_wide_table_is_a_header_problem(tmp_path, tiny_framework):
     path = write(tmp_path / "wide.csv", "ags,year,a1,breitband\n01060063,2022,1,5\n")
     assert _problems(path, tiny_framework) == [
-        (1, "breitband", "unbekannter Indikator 'breitband' (nicht im Rahmenwerk 'tiny')")]
+        (1, "breitband", "unbekannter Indikator 'breitband' (nicht im Rahmenwerk 'tiny')")
+    ]
 
 
 def test_two_headers_for_the_same_column_are_a_header_problem(tmp_path, tiny_framework):
     """Regression (found by fuzzing): 'AGS' and 'ags' both mean the city column."""
     path = write(tmp_path / "wide.csv", "ags,AGS,year,a1\n01060063,01060063,2022,1\n")
     assert _problems(path, tiny_framework) == [
-        (1, "ags", "Spalte 'ags' steht mehrfach in der Kopfzeile")]
+        (1, "ags", "Spalte 'ags' steht mehrfach in der Kopfzeile")
+    ]
 
 
 def test_missing_city_and_year_columns(tmp_path, tiny_framework):
     path = write(tmp_path / "wide.csv", "a1\n1\n")
     assert [(row, field) for row, field, _ in _problems(path, tiny_framework)] == [
-        (1, "ags"), (1, "year")]
+        (1, "ags"),
+        (1, "year"),
+    ]
 
 
 def test_windows_1252_csv_from_german_excel_is_read(tmp_path, tiny_framework):

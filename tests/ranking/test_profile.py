@@ -30,8 +30,14 @@ def _run(framework, values):
 @pytest.fixture
 def profile(tiny_framework):
     previous = _run(tiny_framework, VALUES[[1, 0, 2, 3, 4]])  # U1 had U2's values: rank 1
-    return city_profile(_run(tiny_framework, VALUES), "U1", STATES, SIZES, previous,
-                        ProfileSettings(top_k=2, n_improve=5, n_peers=3))
+    return city_profile(
+        _run(tiny_framework, VALUES),
+        "U1",
+        STATES,
+        SIZES,
+        previous,
+        ProfileSettings(top_k=2, n_improve=5, n_peers=3),
+    )
 
 
 def test_standings_and_change(profile):

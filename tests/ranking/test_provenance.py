@@ -68,11 +68,13 @@ def test_the_record_recomputes_the_same_scores_and_refuses_when_data_changed(tin
 def test_a_stored_pipeline_ranks_by_name_and_is_recorded(tiny):
     service.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
     assert service.pipeline_names(tiny, "tiny") == ["default", "minmax"]
-    table = service.ranking_table(tiny, service.RankingRef("tiny", 2022, service.COMPUTED),
-                                  pipeline=service.named_pipeline(tiny, "tiny", "minmax"))
+    table = service.ranking_table(
+        tiny,
+        service.RankingRef("tiny", 2022, service.COMPUTED),
+        pipeline=service.named_pipeline(tiny, "tiny", "minmax"),
+    )
     assert table.frame["ags"].tolist() == [NORDERSTEDT, FLENSBURG, KIEL, LUEBECK]
-    assert table.frame["score"].tolist() == pytest.approx([90.625, 50.0, 41.6667, 31.25],
-                                                          abs=1e-3)
+    assert table.frame["score"].tolist() == pytest.approx([90.625, 50.0, 41.6667, 31.25], abs=1e-3)
     assert table.provenance.pipeline_name == "minmax"
     assert table.provenance.pipeline["steps"][0]["method"] == "minmax"
     with pytest.raises(NotFound):
@@ -97,9 +99,22 @@ def test_exports_carry_the_method_record(tiny, tmp_path):
 def test_rank_explain_and_pipeline_file_on_the_command_line(tiny, tmp_path):
     database = tiny.url
     pipeline = write(tmp_path / "minmax.yaml", MINMAX)
-    result = CliRunner().invoke(app, ["--lang", "en", "--database", database, "rank",
-                                      "--framework", "tiny", "--pipeline", str(pipeline),
-                                      "--explain"], terminal_width=200)
+    result = CliRunner().invoke(
+        app,
+        [
+            "--lang",
+            "en",
+            "--database",
+            database,
+            "rank",
+            "--framework",
+            "tiny",
+            "--pipeline",
+            str(pipeline),
+            "--explain",
+        ],
+        terminal_width=200,
+    )
     assert result.exit_code == 0, result.output
     assert "Pipeline: minmax.yaml" in result.output
     assert "method='minmax'" in result.output
@@ -110,12 +125,28 @@ def test_rank_explain_and_pipeline_file_on_the_command_line(tiny, tmp_path):
 @pytest.mark.parametrize(("pipeline", "method"), [([], "goalposts"), (["minmax"], "minmax")])
 def test_the_uncertainty_analysis_runs_the_frameworks_pipeline(tiny, tmp_path, pipeline, method):
     service.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
-    spec = write(tmp_path / "spec.yaml", "replicates: 4\nseed: 1\nfactors:\n"
-                 "  - {name: Aggregation, step: aggregate, param: method,"
-                 " values: [arithmetic, geometric]}\n")
+    spec = write(
+        tmp_path / "spec.yaml",
+        "replicates: 4\nseed: 1\nfactors:\n"
+        "  - {name: Aggregation, step: aggregate, param: method,"
+        " values: [arithmetic, geometric]}\n",
+    )
     out = tmp_path / "ua.json"
-    result = CliRunner().invoke(app, ["--database", tiny.url, "index", "uncertainty", str(spec),
-                                      *pipeline, "--framework", "tiny", "--out", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "--database",
+            tiny.url,
+            "index",
+            "uncertainty",
+            str(spec),
+            *pipeline,
+            "--framework",
+            "tiny",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     steps = json.loads(out.read_text("utf-8"))["pipeline"]["steps"]
     assert [s["step"] for s in steps] == ["normalise", "aggregate"]
@@ -126,12 +157,12 @@ def test_pipelines_are_saved_listed_and_shown_on_the_command_line(tiny, tmp_path
     runner = CliRunner()
 
     def invoke(*args: str):
-        result = runner.invoke(app, ["--database", tiny.url, "pipeline", *args,
-                                     "--framework", "tiny"])
+        result = runner.invoke(
+            app, ["--database", tiny.url, "pipeline", *args, "--framework", "tiny"]
+        )
         assert result.exit_code == 0, result.output
         return result.output
 
     invoke("save", str(write(tmp_path / "minmax.yaml", MINMAX)), "--name", "vergleich")
     assert invoke("list").split() == ["default", "vergleich"]
-    assert parse_pipeline(invoke("show", "vergleich")).to_dict() == \
-        parse_pipeline(MINMAX).to_dict()
+    assert parse_pipeline(invoke("show", "vergleich")).to_dict() == parse_pipeline(MINMAX).to_dict()

@@ -17,7 +17,8 @@ from .conftest import write
 
 BITKOM = resources.files("stadtpuls.demo").joinpath("data", "bitkom_sci_2019.csv")
 HASELHORST = resources.files("stadtpuls.reference").joinpath(
-    "data", "published", "haselhorst_2022_seed.csv")
+    "data", "published", "haselhorst_2022_seed.csv"
+)
 
 
 def _import(store, source, ranking):
@@ -32,9 +33,18 @@ def test_bitkom_2019_round_trip(store, tmp_path):
     assert len(frame) == 81
     first = frame.iloc[0]
     assert (first["rank"], first["ags"], first["name"], first["score"]) == (
-        1, "02000000", "Hamburg", 79.5)
-    assert table.areas == ("verwaltung", "it_und_kommunikation", "energie_und_umwelt",
-                           "mobilitaet", "gesellschaft")
+        1,
+        "02000000",
+        "Hamburg",
+        79.5,
+    )
+    assert table.areas == (
+        "verwaltung",
+        "it_und_kommunikation",
+        "energie_und_umwelt",
+        "mobilitaet",
+        "gesellschaft",
+    )
     # press coverage of the 2019 index: Mannheim Verwaltung 77.6 (total 54.6, rank 20)
     mannheim = frame.set_index("name").loc["Mannheim"]
     assert (mannheim["rank"], mannheim["score"], mannheim["verwaltung"]) == (20, 54.6, 77.6)
@@ -80,9 +90,14 @@ def test_compare_published_rankings(store):
 
 
 def test_conflicting_duplicate_and_bad_numbers_are_rejected(tmp_path):
-    path = write(tmp_path / "pub.csv", "jahr,rang,stadt,gesamt\n2022,1,Kiel,40\n"
-                                       "2022,2,Kiel,39\n2022,3,Lübeck,viel\n")
+    path = write(
+        tmp_path / "pub.csv",
+        "jahr,rang,stadt,gesamt\n2022,1,Kiel,40\n2022,2,Kiel,39\n2022,3,Lübeck,viel\n",
+    )
     with pytest.raises(InputRejected) as caught:
         read_published(path, "test")
     assert [(p.row, p.field) for p in caught.value.problems] == [
-        (2, "stadt"), (3, "stadt"), (4, "gesamt")]
+        (2, "stadt"),
+        (3, "stadt"),
+        (4, "gesamt"),
+    ]

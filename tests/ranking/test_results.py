@@ -12,17 +12,29 @@ from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.io.results import write_ranking
 
-FRAME = pd.DataFrame({
-    "rank": [1.0, 2.0, 2.0], "ags": ["01060063", "01002000", "01003000"],
-    "name": ["Norderstedt", "Kiel", "Lübeck"], "state": ["Schleswig-Holstein"] * 3,
-    "population": [82844, 252668, 216889], "score": [36.3, 34.7, 34.7],
-    "A": [50.0, 40.0, float("nan")],
-})
+FRAME = pd.DataFrame(
+    {
+        "rank": [1.0, 2.0, 2.0],
+        "ags": ["01060063", "01002000", "01003000"],
+        "name": ["Norderstedt", "Kiel", "Lübeck"],
+        "state": ["Schleswig-Holstein"] * 3,
+        "population": [82844, 252668, 216889],
+        "score": [36.3, 34.7, 34.7],
+        "A": [50.0, 40.0, float("nan")],
+    }
+)
 
 
 def _table(synthetic: bool) -> RankingTable:
-    return RankingTable(ranking="demo", year=2022, title="Demo 2022", frame=FRAME, areas=("A",),
-                        area_names={"A": "Bereich A"}, synthetic=synthetic)
+    return RankingTable(
+        ranking="demo",
+        year=2022,
+        title="Demo 2022",
+        frame=FRAME,
+        areas=("A",),
+        area_names={"A": "Bereich A"},
+        synthetic=synthetic,
+    )
 
 
 def test_csv_columns_ties_and_missing_values(tmp_path):
@@ -43,8 +55,15 @@ def test_synthetic_label_in_every_format(tmp_path):
     assert document["rows"][2]["A"] is None
     sheet = openpyxl.load_workbook(write_ranking(table, tmp_path / "r.xlsx"))["ranking"]
     assert "SYNTHETISCHE" in sheet["A2"].value
-    assert [c.value for c in sheet[4]] == ["rank", "ags", "name", "state", "population",
-                                           "score", "A"]
+    assert [c.value for c in sheet[4]] == [
+        "rank",
+        "ags",
+        "name",
+        "state",
+        "population",
+        "score",
+        "A",
+    ]
     assert [c.value for c in sheet[5]][:3] == [1, "01060063", "Norderstedt"]
 
 

@@ -45,7 +45,8 @@ def test_criteria_once_met_stay_met(observations):
     framework = preset("haselhorst")
     yes_no = [c for c in framework.leaves if framework[c].value_type == "yes_no"]
     wide = observations[observations["indicator"].isin(yes_no)].pivot_table(
-        index=["ags", "indicator"], columns="year", values="value", observed=True)
+        index=["ags", "indicator"], columns="year", values="value", observed=True
+    )
     assert (wide[2021] >= wide[2020]).all() and (wide[2022] >= wide[2021]).all()
 
 

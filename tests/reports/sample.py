@@ -80,51 +80,96 @@ def seed_content(language: str = "de") -> ReportContent:
         language=language,
         programme="Norderstedt GO!",
         audience="Hauptausschuss",
-        national_top=TopList(RANKING, 2022, NATIONAL, NATIONAL[-1], 2021,
-                                  "Digitalisierungsgrad"),
+        national_top=TopList(RANKING, 2022, NATIONAL, NATIONAL[-1], 2021, "Digitalisierungsgrad"),
         state_top=TopList(RANKING, 2022, STATE, NATIONAL[-1], 2021, "Digitalisierungsgrad"),
         areas=AreaResults(RANKING, 2022, "Schleswig-Holstein", AREAS),
-        intervals=RankIntervals(RANKING, 2022, 500, 0.9, (
-            RankInterval("02000000", "Hamburg", 1, 1.0, 1.0, 3.0),
-            RankInterval(NORDERSTEDT, "Norderstedt", 10, 6.0, 10.0, 15.0),
-        ), synthetic=True),
+        intervals=RankIntervals(
+            RANKING,
+            2022,
+            500,
+            0.9,
+            (
+                RankInterval("02000000", "Hamburg", 1, 1.0, 1.0, 3.0),
+                RankInterval(NORDERSTEDT, "Norderstedt", 10, 6.0, 10.0, 15.0),
+            ),
+            synthetic=True,
+        ),
         map=MapData(RANKING, 2022, "01", tuple(MapValue(r.ags, r.score) for r in STATE)),
         challenges=(
-            Challenge("Projekt-Tun", ("Operative Ressourcen bereitstellen",
-                                      "Interne Allianzen festigen")),
+            Challenge(
+                "Projekt-Tun", ("Operative Ressourcen bereitstellen", "Interne Allianzen festigen")
+            ),
             Challenge("Kommunikation", ("Regelmäßige Kommunikation der Projekte",)),
             Challenge("Strategiearbeit", ("Unterdisziplinen anstoßen",)),
             Challenge("Netzwerk", ("Regionales Netzwerk ausbauen",)),
             Challenge("Fachkräfte", ("Stellen besetzen",)),
         ),
         roadmap=Roadmap(
-            (Phase("Konzeptionsphase", "2021-09-01", "2022-06-30"),
-             Phase("Umsetzungsphase", "2022-07-01", "2023-06-30")),
-            (Milestone("Vision und Mission", "2022-03-15", True),
-             Milestone("Roadmap/Beschluss Stadtvertretung", "2022-12-15")),
+            (
+                Phase("Konzeptionsphase", "2021-09-01", "2022-06-30"),
+                Phase("Umsetzungsphase", "2022-07-01", "2023-06-30"),
+            ),
+            (
+                Milestone("Vision und Mission", "2022-03-15", True),
+                Milestone("Roadmap/Beschluss Stadtvertretung", "2022-12-15"),
+            ),
         ),
-        project_status=StatusTable(("2022", "2023", "2025"), (
-            StatusRow("Pilotprojekte", "Sensoren Container", ("green", "green", None),
-                      "Bereits durch das Team des Betriebsamts in Bearbeitung"),
-            StatusRow("Pilotprojekte", "Sammelaktion Mobilgeräte", ("done", None, None),
-                      "Kickoff im September erfolgt"),
-            StatusRow("Pilotprojekte", "Digitale Schließfächer", ("yellow", "green", None),
-                      "Marktrecherche, Kickoff November"),
-            StatusRow("Pilotprojekte", "Digitale Wunschliste", ("red", "yellow", None),
-                      "Projektleitung erst ab 2023 verfügbar"),
-            StatusRow("Pilotprojekte", "Norderstedt-App", ("yellow", None, None),
-                      "Produktmanager-Stelle wird ausgeschrieben"),
-            StatusRow("Pilotprojekte", "Digitale Weiterbildung für alle", ("open", None, None)),
-            StatusRow("Pilotprojekte", "Digitalkompetenz der Verwaltung", ("open", "green", None),
-                      "Priorität für 2023 bestätigt"),
-            StatusRow("Pilotprojekte", "Intelligente Beleuchtung", ("open", None, None)),
-            StatusRow("Pilotprojekte", "Plattform für Kulturträger", ("open", None, "open")),
-        )),
-        working_groups=StatusTable(("2022", "2023"), (
-            StatusRow("Arbeitskreise", "Digitale Gesellschaft", ("yellow", "green"),
-                      "Rekrutierung im Nov. 2022"),
-            StatusRow("Arbeitskreise", "Urbane Daten", ("open", "green")),
-        )),
+        project_status=StatusTable(
+            ("2022", "2023", "2025"),
+            (
+                StatusRow(
+                    "Pilotprojekte",
+                    "Sensoren Container",
+                    ("green", "green", None),
+                    "Bereits durch das Team des Betriebsamts in Bearbeitung",
+                ),
+                StatusRow(
+                    "Pilotprojekte",
+                    "Sammelaktion Mobilgeräte",
+                    ("done", None, None),
+                    "Kickoff im September erfolgt",
+                ),
+                StatusRow(
+                    "Pilotprojekte",
+                    "Digitale Schließfächer",
+                    ("yellow", "green", None),
+                    "Marktrecherche, Kickoff November",
+                ),
+                StatusRow(
+                    "Pilotprojekte",
+                    "Digitale Wunschliste",
+                    ("red", "yellow", None),
+                    "Projektleitung erst ab 2023 verfügbar",
+                ),
+                StatusRow(
+                    "Pilotprojekte",
+                    "Norderstedt-App",
+                    ("yellow", None, None),
+                    "Produktmanager-Stelle wird ausgeschrieben",
+                ),
+                StatusRow("Pilotprojekte", "Digitale Weiterbildung für alle", ("open", None, None)),
+                StatusRow(
+                    "Pilotprojekte",
+                    "Digitalkompetenz der Verwaltung",
+                    ("open", "green", None),
+                    "Priorität für 2023 bestätigt",
+                ),
+                StatusRow("Pilotprojekte", "Intelligente Beleuchtung", ("open", None, None)),
+                StatusRow("Pilotprojekte", "Plattform für Kulturträger", ("open", None, "open")),
+            ),
+        ),
+        working_groups=StatusTable(
+            ("2022", "2023"),
+            (
+                StatusRow(
+                    "Arbeitskreise",
+                    "Digitale Gesellschaft",
+                    ("yellow", "green"),
+                    "Rekrutierung im Nov. 2022",
+                ),
+                StatusRow("Arbeitskreise", "Urbane Daten", ("open", "green")),
+            ),
+        ),
         kpis=(
             Kpi("Online-Dienste", "Anzahl", 12.0, 40.0, 0.0, 30.0, "yellow"),
             Kpi("Offene Datensätze", "Anzahl", 25.0, 50.0, 10.0, 37.5, "green"),
@@ -141,15 +186,22 @@ def seed_content(language: str = "de") -> ReportContent:
             Change("2022-09-15", "Sammelaktion Mobilgeräte", "Projekt gestartet"),
             Change("2022-10-01", "Norderstedt-App", "Status gelb: Stelle unbesetzt"),
         ),
-        contacts=(Contact("Chief Digital Officer", "Stadt Norderstedt"),
-                  Contact("Produktmanager Smart City", "Stadtwerke Norderstedt")),
+        contacts=(
+            Contact("Chief Digital Officer", "Stadt Norderstedt"),
+            Contact("Produktmanager Smart City", "Stadtwerke Norderstedt"),
+        ),
     )
 
 
 def empty_content(language: str = "de") -> ReportContent:
     """Only the required fields: every section is empty."""
-    return ReportContent(city_ags=NORDERSTEDT, city_name="Norderstedt",
-                         state="Schleswig-Holstein", as_of="2022-10-24", language=language)
+    return ReportContent(
+        city_ags=NORDERSTEDT,
+        city_name="Norderstedt",
+        state="Schleswig-Holstein",
+        as_of="2022-10-24",
+        language=language,
+    )
 
 
 def open_deck(data: bytes):
@@ -175,14 +227,21 @@ def find_slide(deck, title_part: str):
     """The first slide whose title contains ``title_part``; else the first whose kicker (the
     grey line under the title: the slide's subject) does."""
     return next((s for s in deck.slides if title_part in slide_title(s)), None) or next(
-        s for s in deck.slides if title_part in slide_kicker(s))
+        s for s in deck.slides if title_part in slide_kicker(s)
+    )
 
 
 def slide_kicker(slide) -> str:
     """The text box right below the title (empty when there is none)."""
     title = slide.shapes.title
-    below = [shape for shape in slide.shapes if shape.has_text_frame and shape != title
-             and title is not None and shape.top == title.top + title.height]
+    below = [
+        shape
+        for shape in slide.shapes
+        if shape.has_text_frame
+        and shape != title
+        and title is not None
+        and shape.top == title.top + title.height
+    ]
     return below[0].text_frame.text if below else ""
 
 
@@ -198,16 +257,30 @@ def cells(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def write_result(path: Path, ranks: list[dict], n: int = 200,
-                 quantiles: tuple[float, float] = (5.0, 95.0)) -> Path:
+def write_result(
+    path: Path, ranks: list[dict], n: int = 200, quantiles: tuple[float, float] = (5.0, 95.0)
+) -> Path:
     """A result file as ``stadtpuls index uncertainty --out`` writes it (extra keys too)."""
-    document = {"seed": 42, "n_replicates": n, "factors": ["Gewichte"],
-                "quantiles": list(quantiles), "pipeline": {"steps": []}, "ranks": ranks,
-                "replicates": []}
+    document = {
+        "seed": 42,
+        "n_replicates": n,
+        "factors": ["Gewichte"],
+        "quantiles": list(quantiles),
+        "pipeline": {"steps": []},
+        "ranks": ranks,
+        "replicates": [],
+    }
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
 
 
 def interval(unit: str, nominal: float, low: float, median: float, high: float) -> dict:
-    return {"unit": unit, "nominal": nominal, "mean": median, "median": median, "low": low,
-            "high": high, "width": high - low}
+    return {
+        "unit": unit,
+        "nominal": nominal,
+        "mean": median,
+        "median": median,
+        "low": low,
+        "high": high,
+        "width": high - low,
+    }

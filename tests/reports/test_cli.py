@@ -23,8 +23,9 @@ def _run(url: str, *args: str):
 def test_report_snapshot_and_list(sqlite_store, tmp_path: Path):
     demo_programme.load(sqlite_store)
     out = tmp_path / "bericht.pptx"
-    result = _run(sqlite_store.url, "--city", "Norderstedt", "--as-of", "24.10.2022",
-                  "--out", str(out))
+    result = _run(
+        sqlite_store.url, "--city", "Norderstedt", "--as-of", "24.10.2022", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert "gespeichert als Nr. 1" in result.output
     deck = open_deck(out.read_bytes())
@@ -50,14 +51,17 @@ def test_english_report_gets_an_english_default_name(sqlite_store, tmp_path: Pat
     assert "Thank you for your attention!" in slide_texts(deck.slides[1])
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--as-of", "2022-10-24"], "Bitte die Stadt angeben"),
-    (["--city", "Norderstedt", "--as-of", "24/10/2022"], "ist kein Datum"),
-    (["--snapshot", "1", "--city", "Kiel"], "--snapshot erzeugt einen gespeicherten Bericht"),
-    (["--snapshot", "7"], "keinen gespeicherten Bericht Nr. 7"),
-    (["--city", "Norderstedt", "--lang", "fr"], "Unbekannte Sprache 'fr'"),
-    (["--city", "Norderstedt", "--out", "bericht.pdf"], "muss auf .pptx enden"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2022-10-24"], "Bitte die Stadt angeben"),
+        (["--city", "Norderstedt", "--as-of", "24/10/2022"], "ist kein Datum"),
+        (["--snapshot", "1", "--city", "Kiel"], "--snapshot erzeugt einen gespeicherten Bericht"),
+        (["--snapshot", "7"], "keinen gespeicherten Bericht Nr. 7"),
+        (["--city", "Norderstedt", "--lang", "fr"], "Unbekannte Sprache 'fr'"),
+        (["--city", "Norderstedt", "--out", "bericht.pdf"], "muss auf .pptx enden"),
+    ],
+)
 def test_mistakes_are_clear_errors(sqlite_store, args, message):
     result = _run(sqlite_store.url, *args)
     assert isinstance(result.exception, StadtpulsError)
@@ -78,20 +82,47 @@ def test_report_content_from_the_command_line(sqlite_store, tmp_path: Path):
     demo_programme.load(sqlite_store)
     picture = tmp_path / "messe.png"
     Image.new("RGB", (60, 40), (10, 20, 30)).save(picture)
-    result = _content(sqlite_store.url, "note", "kongress", "news", "Kongressbesuch",
-                      "--date", "21.10.2022", "--point", "Viele Gespräche",
-                      "--picture", str(picture), "--headline", "Wir waren dabei",
-                      "--author", "Chief Digital Officer")
+    result = _content(
+        sqlite_store.url,
+        "note",
+        "kongress",
+        "news",
+        "Kongressbesuch",
+        "--date",
+        "21.10.2022",
+        "--point",
+        "Viele Gespräche",
+        "--picture",
+        str(picture),
+        "--headline",
+        "Wir waren dabei",
+        "--author",
+        "Chief Digital Officer",
+    )
     assert result.exit_code == 0, result.output
-    result = _content(sqlite_store.url, "headline", "kpi-2022", "kpis", "Ziele in Reichweite",
-                      "--report-date", "2022-10-24", "--author", "Chief Digital Officer")
+    result = _content(
+        sqlite_store.url,
+        "headline",
+        "kpi-2022",
+        "kpis",
+        "Ziele in Reichweite",
+        "--report-date",
+        "2022-10-24",
+        "--author",
+        "Chief Digital Officer",
+    )
     assert result.exit_code == 0, result.output
-    result = _content(sqlite_store.url, "order", "kpis", "news", "contacts",
-                      "--author", "Chief Digital Officer")
+    result = _content(
+        sqlite_store.url, "order", "kpis", "news", "contacts", "--author", "Chief Digital Officer"
+    )
     assert result.exit_code == 0, result.output
     out = tmp_path / "bericht.pptx"
-    assert _run(sqlite_store.url, "--city", "Norderstedt", "--as-of", "2022-10-24",
-                "--out", str(out)).exit_code == 0
+    assert (
+        _run(
+            sqlite_store.url, "--city", "Norderstedt", "--as-of", "2022-10-24", "--out", str(out)
+        ).exit_code
+        == 0
+    )
     deck = open_deck(out.read_bytes())
     titles = [s.shapes.title.text_frame.text for s in deck.slides]
     assert titles[1] == "Ziele in Reichweite"
@@ -105,6 +136,17 @@ def test_report_content_refuses_unknown_sections_and_bad_pictures(sqlite_store, 
     assert "Unbekannte Abschnitte: wetter" in str(result.exception)
     text = tmp_path / "bild.gif"
     text.write_bytes(b"GIF89a")
-    result = _content(sqlite_store.url, "note", "x", "news", "X", "--date", "2022-10-01",
-                      "--picture", str(text), "--author", "CDO")
+    result = _content(
+        sqlite_store.url,
+        "note",
+        "x",
+        "news",
+        "X",
+        "--date",
+        "2022-10-01",
+        "--picture",
+        str(text),
+        "--author",
+        "CDO",
+    )
     assert "bitte ein PNG- oder JPEG-Bild" in str(result.exception)

@@ -23,7 +23,8 @@ from stadtpuls.services.snapshots import save_snapshot
 AS_OF = dt.date(2022, 10, 24)
 NORDERSTEDT = "01060063"
 PUBLISHED = resources.files("stadtpuls.reference").joinpath(
-    "data", "published", "haselhorst_2022_seed.csv")
+    "data", "published", "haselhorst_2022_seed.csv"
+)
 
 
 @pytest.fixture
@@ -65,17 +66,28 @@ def test_the_programme_gives_the_seed_status_tables(published_store):
     assert content.city_name == "Norderstedt" and content.state == "Schleswig-Holstein"
     assert content.project_status.periods == ("2022", "2023", "2025")  # the seed's columns
     assert [r.item for r in content.project_status.rows] == [
-        "Sensoren Container", "Sammelaktion Mobilgeräte", "Digitale Schließfächer",
-        "Digitale Wunschliste", "Norderstedt-App", "Digitale Weiterbildung für alle",
-        "Digitalkompetenz der Verwaltung", "Intelligente Beleuchtung",
-        "Plattform für Kulturträger"]
+        "Sensoren Container",
+        "Sammelaktion Mobilgeräte",
+        "Digitale Schließfächer",
+        "Digitale Wunschliste",
+        "Norderstedt-App",
+        "Digitale Weiterbildung für alle",
+        "Digitalkompetenz der Verwaltung",
+        "Intelligente Beleuchtung",
+        "Plattform für Kulturträger",
+    ]
     assert {r.category for r in content.project_status.rows} == {"Pilotprojekte"}
     assert [r.item for r in content.working_groups.rows] == [
-        "Digitale Gesellschaft", "Smarte und nachhaltige Mobilität", "Urbane Daten",
-        "Smart Work & Smart Economy"]
+        "Digitale Gesellschaft",
+        "Smarte und nachhaltige Mobilität",
+        "Urbane Daten",
+        "Smart Work & Smart Economy",
+    ]
     assert content.project_status.rows[1].comment == "Kickoff im September erfolgt"
     assert [m.title for m in content.roadmap.milestones] == [
-        "Norderstedt GO! Vision und Mission", "Roadmap/Beschluss Stadtvertretung"]
+        "Norderstedt GO! Vision und Mission",
+        "Roadmap/Beschluss Stadtvertretung",
+    ]
     assert {c.role for c in content.contacts} >= {"Chief Digital Officer"}
 
 
@@ -167,11 +179,16 @@ def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
     current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
     kiel = current.set_index("ags").loc["01002000"]
     units = [*current["ags"].head(12), "01002000", "99999999"]  # one unit not in the ranking
-    path = write_result(tmp_path / "u.json", [
-        interval(unit, float(rank), rank - 1.0, float(rank), rank + 2.0)
-        for rank, unit in enumerate(units, start=1)])
-    content = collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path),
-                      ranking=COMPUTED)
+    path = write_result(
+        tmp_path / "u.json",
+        [
+            interval(unit, float(rank), rank - 1.0, float(rank), rank + 2.0)
+            for rank, unit in enumerate(units, start=1)
+        ],
+    )
+    content = collect(
+        demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path), ranking=COMPUTED
+    )
     rows = content.intervals.rows
     assert [r.ags for r in rows] == [*current["ags"].head(10), "01002000"]
     assert rows[-1].name == "Kiel" and rows[-1].rank == 13
@@ -184,8 +201,7 @@ def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
 def test_an_analysis_of_another_ranking_is_refused(demo_store, tmp_path):
     path = write_result(tmp_path / "u.json", [interval("AUS", 1.0, 1.0, 1.0, 2.0)])
     with pytest.raises(StadtpulsError, match="keine Stadt mit dem Ranking"):
-        collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path),
-                ranking=COMPUTED)
+        collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path), ranking=COMPUTED)
 
 
 def test_the_ranking_slides_carry_the_method_record_in_their_notes(demo_store):

@@ -20,8 +20,13 @@ def test_json_is_canonical_and_keeps_the_values():
     data = json.loads(text)
     assert list(data) == sorted(data)
     assert data["national_top"]["rows"][9] == {
-        "rank": 10, "ags": "01060063", "name": "Norderstedt", "state": "Schleswig-Holstein",
-        "score": 36.3, "change": 1}
+        "rank": 10,
+        "ags": "01060063",
+        "name": "Norderstedt",
+        "state": "Schleswig-Holstein",
+        "score": 36.3,
+        "change": 1,
+    }
     assert data["project_status"]["rows"][0]["lights"] == ["green", "green", None]
 
 

@@ -55,8 +55,10 @@ def seed_deck():
 
 def test_national_top_10_lists_the_published_table_with_the_city_highlighted(seed_deck):
     slide = find_slide(seed_deck, "in Deutschland")
-    assert slide_title(slide) == ("Norderstedt schafft den Sprung unter die Top 10: Platz 10 in "
-                                  "Deutschland (+1 gegenüber 2021)")
+    assert slide_title(slide) == (
+        "Norderstedt schafft den Sprung unter die Top 10: Platz 10 in "
+        "Deutschland (+1 gegenüber 2021)"
+    )
     (table,) = tables(slide)
     rows = cells(table)
     assert rows[0] == ["Platz", "Stadt", "Land", "Digitalisierungsgrad 2022", "ggü. 2021"]
@@ -73,8 +75,18 @@ def test_state_top_10_shows_national_ranks(seed_deck):
     slide = find_slide(seed_deck, "Schleswig-Holstein")
     assert slide_title(slide) == "Norderstedt ist Nummer eins in Schleswig-Holstein"
     rows = cells(tables(slide)[0])
-    assert [r[0] for r in rows[1:]] == ["10", "19", "31", "51", "68", "86", "106", "282", "298",
-                                        "342"]
+    assert [r[0] for r in rows[1:]] == [
+        "10",
+        "19",
+        "31",
+        "51",
+        "68",
+        "86",
+        "106",
+        "282",
+        "298",
+        "342",
+    ]
     assert rows[2][1:3] == ["Kiel", "34,7 %"]
     assert rows[10][1:3] == ["Ahrensburg", "13,7 %"]
 
@@ -82,8 +94,11 @@ def test_state_top_10_shows_national_ranks(seed_deck):
 def test_a_city_outside_the_top_10_is_added_below_a_gap():
     city = RankingRow(15, "01002000", "Kiel", "Schleswig-Holstein", 34.7, -3)
     content = dataclasses.replace(
-        seed_content(), city_ags=city.ags, city_name="Kiel",
-        national_top=TopList("R", 2022, NATIONAL, city, 2021, "Digitalisierungsgrad"))
+        seed_content(),
+        city_ags=city.ags,
+        city_name="Kiel",
+        national_top=TopList("R", 2022, NATIONAL, city, 2021, "Digitalisierungsgrad"),
+    )
     deck = open_deck(render_deck(content))
     slide = find_slide(deck, "in Deutschland")
     assert slide_title(slide) == "Kiel: Platz 15 in Deutschland (−3 gegenüber 2021)"
@@ -96,8 +111,12 @@ def test_area_results_are_a_native_clustered_bar_chart_of_the_data(seed_deck):
     slide = find_slide(seed_deck, "Smart-City-Bereichen")
     (chart,) = charts(slide)
     plot = chart.plots[0]
-    assert list(plot.categories) == ["Strategie & Umsetzung", "Verwaltung", "Mobilität",
-                                     "Energie & Umwelt"]
+    assert list(plot.categories) == [
+        "Strategie & Umsetzung",
+        "Verwaltung",
+        "Mobilität",
+        "Energie & Umwelt",
+    ]
     series = {s.name: s.values for s in plot.series}
     assert series == {
         "Norderstedt": (62.0, 41.2, 28.9, None),
@@ -118,8 +137,7 @@ def test_rank_intervals_are_floating_bars_from_low_to_high(seed_deck):
 
 
 def test_synthetic_data_is_labelled_only_where_it_is_shown(seed_deck):
-    labelled = [slide_title(s) for s in seed_deck.slides
-                if "synthetisch" in slide_texts(s)]
+    labelled = [slide_title(s) for s in seed_deck.slides if "synthetisch" in slide_texts(s)]
     assert labelled == ["Norderstedt liegt in 90 % der Rechenvarianten zwischen Platz 6 und 15"]
 
 
@@ -133,11 +151,23 @@ def test_map_is_a_picture_with_the_bkg_attribution(seed_deck):
 def test_project_status_table_has_a_traffic_light_per_period(seed_deck):
     slides = [s for s in seed_deck.slides if slide_kicker(s).startswith("Projektstatus")]
     rows = [row for s in slides for row in cells(tables(s)[0])[1:]]
-    assert cells(tables(slides[0])[0])[0] == ["Kategorie", "Projekt/Thema", "2022", "2023",
-                                                "2025", "Kommentar"]
+    assert cells(tables(slides[0])[0])[0] == [
+        "Kategorie",
+        "Projekt/Thema",
+        "2022",
+        "2023",
+        "2025",
+        "Kommentar",
+    ]
     assert len(rows) == 9
-    assert rows[0] == ["Pilotprojekte", "Sensoren Container", "●", "●", "",
-                       "Bereits durch das Team des Betriebsamts in Bearbeitung"]
+    assert rows[0] == [
+        "Pilotprojekte",
+        "Sensoren Container",
+        "●",
+        "●",
+        "",
+        "Bereits durch das Team des Betriebsamts in Bearbeitung",
+    ]
     assert rows[1][0] == ""  # the category is named once per group
     table = tables(slides[0])[0]
     colour = table.cell(4, 2).text_frame.paragraphs[0].runs[0].font.color.rgb  # Wunschliste 2022
@@ -147,16 +177,27 @@ def test_project_status_table_has_a_traffic_light_per_period(seed_deck):
 def test_working_groups_table(seed_deck):
     slide = find_slide(seed_deck, "Arbeitskreise")
     rows = cells(tables(slide)[0])
-    assert rows[1] == ["Arbeitskreise", "Digitale Gesellschaft", "●", "●",
-                       "Rekrutierung im Nov. 2022"]
+    assert rows[1] == [
+        "Arbeitskreise",
+        "Digitale Gesellschaft",
+        "●",
+        "●",
+        "Rekrutierung im Nov. 2022",
+    ]
     assert rows[2] == ["", "Urbane Daten", "●", "●", ""]
 
 
 def test_kpis_against_targets(seed_deck):
     slide = find_slide(seed_deck, "Kennzahlen")
     rows = cells(tables(slide)[0])
-    assert rows[1] == ["Online-Dienste", "0 Anzahl", "12 Anzahl", "40 Anzahl", "30,0 %",
-                       "gefährdet"]
+    assert rows[1] == [
+        "Online-Dienste",
+        "0 Anzahl",
+        "12 Anzahl",
+        "40 Anzahl",
+        "30,0 %",
+        "gefährdet",
+    ]
     assert rows[3] == ["Glasfaserquote", "20 %", "–", "80 %", "–", "–"]
 
 
@@ -182,18 +223,31 @@ def test_idea_menu_is_a_scatter_of_complexity_and_benefit(seed_deck):
     (chart,) = charts(slide)
     quadrants, across, upright, selected, others = chart.plots[0].series
     assert [quadrants.points[i].data_label.text_frame.text for i in range(4)] == [
-        "Schneller Erfolg", "Großes Vorhaben", "Lückenfüller", "Undankbar"]
+        "Schneller Erfolg",
+        "Großes Vorhaben",
+        "Lückenfüller",
+        "Undankbar",
+    ]
     assert _points(across) == [(0, 3), (6, 3)] and _points(upright) == [(3, 0), (3, 6)]
     # (complexity, benefit) of the sample's ideas; selected ones red
     assert _points(selected) == [(4.0, 4.5), (4.5, 4.0)]
     assert _points(others) == [(2.0, 3.0), (3.0, 3.5)]
     assert selected.marker.format.fill.fore_color.rgb == RGBColor(0xC8, 0x10, 0x2E)
-    labels = [p.data_label.text_frame.text for s in (selected, others)
-              for p in (s.points[i] for i in range(len(s.values)))]
+    labels = [
+        p.data_label.text_frame.text
+        for s in (selected, others)
+        for p in (s.points[i] for i in range(len(s.values)))
+    ]
     assert labels == ["3", "4", "1", "2"]
     menu = find_slide(seed_deck, "Menükarte")
-    assert cells(tables(menu)[0])[0] == ["Nr.", "Idee", "Beschreibung", "Partner", "Nutzen",
-                                         "Komplexität"]
+    assert cells(tables(menu)[0])[0] == [
+        "Nr.",
+        "Idee",
+        "Beschreibung",
+        "Partner",
+        "Nutzen",
+        "Komplexität",
+    ]
 
 
 def test_roadmap_draws_phases_and_numbered_milestones(seed_deck):
@@ -208,15 +262,19 @@ def test_changes_and_contacts(seed_deck):
     slide = find_slide(seed_deck, "Änderungen")
     assert "Änderungen seit dem letzten Bericht am 20.06.2022" in slide_texts(slide)
     assert slide_title(slide) == "Seit dem letzten Bericht hat sich bei 2 Vorhaben etwas geändert"
-    assert cells(tables(slide)[0])[1] == ["15.09.2022", "Sammelaktion Mobilgeräte",
-                                          "Projekt gestartet"]
+    assert cells(tables(slide)[0])[1] == [
+        "15.09.2022",
+        "Sammelaktion Mobilgeräte",
+        "Projekt gestartet",
+    ]
     closing = seed_deck.slides[len(seed_deck.slides) - 1]
     assert "Chief Digital Officer, Stadt Norderstedt" in slide_texts(closing)
 
 
 def test_equal_comments_of_several_items_are_one_merged_cell():
-    rows = tuple(StatusRow("Arbeitskreise", f"AK {i}", ("yellow",), "Erste Treffen 2023")
-                 for i in range(3))
+    rows = tuple(
+        StatusRow("Arbeitskreise", f"AK {i}", ("yellow",), "Erste Treffen 2023") for i in range(3)
+    )
     content = dataclasses.replace(seed_content(), working_groups=StatusTable(("2022",), rows))
     deck = open_deck(render_deck(content))
     slide = find_slide(deck, "Status der Arbeitskreise")
@@ -233,8 +291,9 @@ def test_long_sections_continue_on_further_slides(seed_deck):
     assert kickers.count("Übersicht von aktuellen Herausforderungen") == 2  # five, four a slide
     assert "5 Herausforderungen: Projekt-Tun, Kommunikation …" in titles
     assert len(seed_deck.slides) == SLIDES
-    many = tuple(StatusRow("Pilotprojekte", f"Projekt {i}", ("green",), "Kommentar " * 15)
-                 for i in range(20))  # 150 characters: three lines each
+    many = tuple(
+        StatusRow("Pilotprojekte", f"Projekt {i}", ("green",), "Kommentar " * 15) for i in range(20)
+    )  # 150 characters: three lines each
     content = dataclasses.replace(seed_content(), project_status=StatusTable(("2022",), many))
     deck = open_deck(render_deck(content))
     slides = [s for s in deck.slides if slide_kicker(s).startswith("Projektstatus")]
@@ -257,8 +316,10 @@ def test_pages_keep_every_row_in_order_within_the_budget(heights, budget):
 
 def test_empty_content_leaves_the_empty_sections_out():
     deck = open_deck(render_deck(empty_content()))
-    assert [slide_title(s) for s in deck.slides] == ["Smart City Norderstedt",
-                                                     "Vielen Dank für Ihre Aufmerksamkeit!"]
+    assert [slide_title(s) for s in deck.slides] == [
+        "Smart City Norderstedt",
+        "Vielen Dank für Ihre Aufmerksamkeit!",
+    ]
     assert "Keine Daten" in slide_texts(deck.slides[1])  # no contacts recorded
 
 
@@ -322,18 +383,41 @@ def test_chart_workbooks_hold_no_formulas_from_typed_names():
 
 
 def test_the_evidence_slide_shows_visible_criteria_and_peers():
-    shown = Visibility("2022-10-20", 37, 1, 38, (
-        VisibilityRow("Digitale Infrastruktur", "Öffentliches WLAN", True,
-                      "https://www.norderstedt.example/wlan"),
-        VisibilityRow("Digitale Energie & Umwelt", "Intelligente Straßenbeleuchtung", False,
-                      "Flensburg: https://www.flensburg.example/licht"),
-    ))
+    shown = Visibility(
+        "2022-10-20",
+        37,
+        1,
+        38,
+        (
+            VisibilityRow(
+                "Digitale Infrastruktur",
+                "Öffentliches WLAN",
+                True,
+                "https://www.norderstedt.example/wlan",
+            ),
+            VisibilityRow(
+                "Digitale Energie & Umwelt",
+                "Intelligente Straßenbeleuchtung",
+                False,
+                "Flensburg: https://www.flensburg.example/licht",
+            ),
+        ),
+    )
     deck = open_deck(render_deck(dataclasses.replace(seed_content(), visibility=shown)))
     slide = find_slide(deck, "Öffentlich sichtbar")
     assert "1 von 38 Kriterien" in slide_texts(slide)
     assert "37 Seiten am 20.10.2022" in slide_texts(slide)
     assert cells(tables(slide)[0])[1:] == [
-        ["Digitale Infrastruktur", "Öffentliches WLAN", "ja",
-         "https://www.norderstedt.example/wlan"],
-        ["Digitale Energie & Umwelt", "Intelligente Straßenbeleuchtung", "nein",
-         "Flensburg: https://www.flensburg.example/licht"]]
+        [
+            "Digitale Infrastruktur",
+            "Öffentliches WLAN",
+            "ja",
+            "https://www.norderstedt.example/wlan",
+        ],
+        [
+            "Digitale Energie & Umwelt",
+            "Intelligente Straßenbeleuchtung",
+            "nein",
+            "Flensburg: https://www.flensburg.example/licht",
+        ],
+    ]

@@ -12,13 +12,16 @@ from stadtpuls.reports.intervals import read_uncertainty
 
 
 def test_a_result_file_gives_runs_coverage_and_intervals(tmp_path):
-    path = write_result(tmp_path / "u.json", [interval("01060063", 10.0, 8.0, 10.0, 12.0)],
-                        n=500, quantiles=(2.5, 97.5))
+    path = write_result(
+        tmp_path / "u.json",
+        [interval("01060063", 10.0, 8.0, 10.0, 12.0)],
+        n=500,
+        quantiles=(2.5, 97.5),
+    )
     summary = read_uncertainty(path)
     assert summary.runs == 500
     assert summary.coverage == pytest.approx(0.95)
-    assert summary.ranks.loc["01060063", ["low", "median", "high"]].tolist() == [8.0, 10.0,
-                                                                                  12.0]
+    assert summary.ranks.loc["01060063", ["low", "median", "high"]].tolist() == [8.0, 10.0, 12.0]
 
 
 def test_a_wrong_file_is_refused_with_every_problem(tmp_path):

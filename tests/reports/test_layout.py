@@ -33,14 +33,17 @@ def test_every_slide_keeps_its_text_inside_its_shapes(demo_report):
     deck, pages = demo_report
     assert len(pages) == len(deck.slides)
     width, height = deck.slide_width.pt, deck.slide_height.pt
-    problems = {number: found for number, (slide, words) in
-                enumerate(zip(deck.slides, pages, strict=True), start=1)
-                if (found := layout_problems(slide, words, width, height))}
+    problems = {
+        number: found
+        for number, (slide, words) in enumerate(zip(deck.slides, pages, strict=True), start=1)
+        if (found := layout_problems(slide, words, width, height))
+    }
     assert problems == {}
 
 
 def test_the_check_finds_overflow_and_overlap(tmp_path: Path):
     """The check itself, on hand-placed boxes: a word below its box, two boxes crossing."""
+
     class Frame:
         def __init__(self, text, left, top, width, height):
             self.has_text_frame, self.name = True, text
@@ -48,8 +51,11 @@ def test_the_check_finds_overflow_and_overlap(tmp_path: Path):
             self.left, self.top, self.width, self.height = left, top, width, height
 
     inch = 914400
-    slide = type("S", (), {"shapes": [Frame("A", 0, 0, inch, inch),
-                                      Frame("B", inch // 2, inch // 2, inch, inch)]})()
+    slide = type(
+        "S",
+        (),
+        {"shapes": [Frame("A", 0, 0, inch, inch), Frame("B", inch // 2, inch // 2, inch, inch)]},
+    )()
     inside = Rect(10, 10, 40, 20, "ok")
     below = Rect(10, 200, 40, 212, "lost")
     problems = layout_problems(slide, [inside, below], 960, 540)

@@ -23,7 +23,8 @@ def test_choropleth_is_a_png_of_the_requested_shape():
     width, height = image.size
     assert width > height > 300  # tight bounding box of an 8 x 6 in figure at 150 dpi
     assert choropleth_png(data, "01060063", size=(8.0, 6.0)) == choropleth_png(
-        data, "01060063", size=(8.0, 6.0))
+        data, "01060063", size=(8.0, 6.0)
+    )
 
 
 def test_an_unknown_state_key_is_a_clear_error():

@@ -45,22 +45,44 @@ def _png(width: int = 40, height: int = 30) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-NEWS = Note("scc", NoteKind.NEWS, dt.date(2022, 10, 20), "Eindrücke Smart Country Convention",
-            headline="Wir waren auf der Smart Country Convention",
-            points=("Cloudlösungen, OZG, eID", "Fachkräftemangel"), picture=_png(),
-            picture_caption="Messehalle (Zeichnung)")
-ROLE = Note("cdo", NoteKind.ORGANISATION, dt.date(2022, 10, 24), "Rolle CDO",
-            columns=(NoteColumn("2021 bis 22", ("Prozess aufsetzen",)),
-                     NoteColumn("Ab 2023", ("Strukturen festigen", "Repräsentieren"))))
-STEPS = Note("steps", NoteKind.CURRENT_STEPS, dt.date(2022, 7, 1), "Aktuelle Schritte",
-             points=("Viel unter der Motorhaube",), until=dt.date(2022, 12, 31))
+NEWS = Note(
+    "scc",
+    NoteKind.NEWS,
+    dt.date(2022, 10, 20),
+    "Eindrücke Smart Country Convention",
+    headline="Wir waren auf der Smart Country Convention",
+    points=("Cloudlösungen, OZG, eID", "Fachkräftemangel"),
+    picture=_png(),
+    picture_caption="Messehalle (Zeichnung)",
+)
+ROLE = Note(
+    "cdo",
+    NoteKind.ORGANISATION,
+    dt.date(2022, 10, 24),
+    "Rolle CDO",
+    columns=(
+        NoteColumn("2021 bis 22", ("Prozess aufsetzen",)),
+        NoteColumn("Ab 2023", ("Strukturen festigen", "Repräsentieren")),
+    ),
+)
+STEPS = Note(
+    "steps",
+    NoteKind.CURRENT_STEPS,
+    dt.date(2022, 7, 1),
+    "Aktuelle Schritte",
+    points=("Viel unter der Motorhaube",),
+    until=dt.date(2022, 12, 31),
+)
 
 
 def test_notes_headlines_and_layout_survive_the_yaml_round_trip():
     programme = Programme(
-        key="p", name="P", report_notes=(NEWS, ROLE, STEPS),
+        key="p",
+        name="P",
+        report_notes=(NEWS, ROLE, STEPS),
         headlines=(Headline("h", "national_top", "Erstmals Top 10", dt.date(2022, 10, 24)),),
-        layouts=(DeckLayout("bericht", ("news", "national_top", "contacts")),))
+        layouts=(DeckLayout("bericht", ("news", "national_top", "contacts")),),
+    )
     text = programme_to_yaml(programme)
     assert parse_programme_yaml(text) == programme
     assert programme_to_yaml(parse_programme_yaml(text)) == text
@@ -73,16 +95,33 @@ def test_a_report_shows_the_notes_since_the_previous_report_and_running_ones():
     shown = notes_for_report(notes, dt.date(2022, 10, 24), dt.date(2022, 9, 1))
     assert [n.key for n in shown] == ["scc", "steps"]  # steps: until 31.12., still running
     assert [n.key for n in notes_for_report(notes, dt.date(2022, 10, 24), None)] == [
-        "old", "scc", "steps"]
+        "old",
+        "scc",
+        "steps",
+    ]
 
 
 def _content(**changes) -> c.ReportContent:
-    notes = (c.Note("news", "2022-10-20", NEWS.title, NEWS.headline, NEWS.points,
-                    picture=NEWS.picture, picture_caption=NEWS.picture_caption),
-             c.Note("organisation", "2022-10-24", ROLE.title, "",
-                    columns=tuple(c.NoteColumn(col.title, col.points) for col in ROLE.columns)),
-             c.Note("current_steps", "2022-07-01", STEPS.title, "Viel angestoßen", STEPS.points),
-             c.Note("peer", "2022-10-24", "Bad Nauheim", points=("Digitale Agenda seit 2019",)))
+    notes = (
+        c.Note(
+            "news",
+            "2022-10-20",
+            NEWS.title,
+            NEWS.headline,
+            NEWS.points,
+            picture=NEWS.picture,
+            picture_caption=NEWS.picture_caption,
+        ),
+        c.Note(
+            "organisation",
+            "2022-10-24",
+            ROLE.title,
+            "",
+            columns=tuple(c.NoteColumn(col.title, col.points) for col in ROLE.columns),
+        ),
+        c.Note("current_steps", "2022-07-01", STEPS.title, "Viel angestoßen", STEPS.points),
+        c.Note("peer", "2022-10-24", "Bad Nauheim", points=("Digitale Agenda seit 2019",)),
+    )
     return dataclasses.replace(seed_content(), notes=notes, **changes)
 
 
@@ -116,43 +155,73 @@ def test_current_steps_fill_the_roadmap_and_give_its_headline():
 
 
 def test_an_editors_headline_replaces_the_suggested_one_and_the_order_is_configurable():
-    content = _content(headlines=(c.Headline("national_top", "Erstmals unter den Top 10"),),
-                       sections=("national_top", "news", "contacts"))
+    content = _content(
+        headlines=(c.Headline("national_top", "Erstmals unter den Top 10"),),
+        sections=("national_top", "news", "contacts"),
+    )
     deck = open_deck(render_deck(content))
     titles = [slide_title(s) for s in deck.slides]
-    assert titles == ["Smart City Norderstedt", "Erstmals unter den Top 10",
-                      "Wir waren auf der Smart Country Convention",
-                      "Vielen Dank für Ihre Aufmerksamkeit!"]
+    assert titles == [
+        "Smart City Norderstedt",
+        "Erstmals unter den Top 10",
+        "Wir waren auf der Smart Country Convention",
+        "Vielen Dank für Ihre Aufmerksamkeit!",
+    ]
 
 
 def test_every_section_id_has_a_drawer():
     assert set(DEFAULT_ORDER) == set(SECTIONS)
-    assert {"news", "bitkom", "learning", "workshop", "conclusion", "next_steps",
-            "organisation", "event"} <= set(SECTIONS)
+    assert {
+        "news",
+        "bitkom",
+        "learning",
+        "workshop",
+        "conclusion",
+        "next_steps",
+        "organisation",
+        "event",
+    } <= set(SECTIONS)
 
 
 def test_bitkom_slide_says_plainly_that_the_city_is_not_covered():
     bitkom = c.RankingComparison(
-        "Smart City Index", 2019, "veröffentlicht von Bitkom e.V.", 81, 100_000, False,
+        "Smart City Index",
+        2019,
+        "veröffentlicht von Bitkom e.V.",
+        81,
+        100_000,
+        False,
         (c.RankingRow(1, "02000000", "Hamburg", "Hamburg", 79.5),),
         (c.RankingRow(16, "01002000", "Kiel", "Schleswig-Holstein", 60.1),),
-        "Smart-City-Ranking", 2022, 10, 0.515, 0.422,
-        (c.Mover("Berlin", 8, 2),))
+        "Smart-City-Ranking",
+        2022,
+        10,
+        0.515,
+        0.422,
+        (c.Mover("Berlin", 8, 2),),
+    )
     deck = open_deck(render_deck(dataclasses.replace(seed_content(), bitkom=bitkom)))
     slide = find_slide(deck, "Ergebnisse des Smart City Index")
-    assert slide_title(slide) == ("Der Smart City Index untersucht nur Städte ab 100.000 "
-                                  "Einwohnenden – Norderstedt ist nicht darunter")
+    assert slide_title(slide) == (
+        "Der Smart City Index untersucht nur Städte ab 100.000 "
+        "Einwohnenden – Norderstedt ist nicht darunter"
+    )
     texts = slide_texts(slide)
     assert "Spearman ρ = 0,52, Kendall τ = 0,42" in texts
-    assert "Kiel (Platz 16)" in texts and "Berlin – unter den gemeinsamen Städten Position 8" \
-        in texts
+    assert (
+        "Kiel (Platz 16)" in texts and "Berlin – unter den gemeinsamen Städten Position 8" in texts
+    )
     assert cells(tables(slide)[0])[1] == ["1", "Hamburg", "79,5"]
 
 
 def test_learning_slide_marks_strongest_and_weakest_area_and_names_peers():
-    learning = c.Learning("Ranking", 2022, (
-        c.AreaStanding("Mobilität", 28.9, 120, 7.1), c.AreaStanding("Verwaltung", 62.0, 8, 3.8)),
-        (c.Peer("Mobilität", "Wolfenbüttel", 50.0, 28.9),), synthetic=True)
+    learning = c.Learning(
+        "Ranking",
+        2022,
+        (c.AreaStanding("Mobilität", 28.9, 120, 7.1), c.AreaStanding("Verwaltung", 62.0, 8, 3.8)),
+        (c.Peer("Mobilität", "Wolfenbüttel", 50.0, 28.9),),
+        synthetic=True,
+    )
     deck = open_deck(render_deck(_content(learning=learning)))
     slide = find_slide(deck, "Von wem lernen")
     assert slide_title(slide) == "Stärke Verwaltung, Aufholbedarf bei Mobilität"
@@ -178,8 +247,9 @@ def test_a_report_at_the_edge_of_the_calendar_draws_a_bounded_roadmap(as_of):
 
 
 def test_the_ranking_slides_name_the_publisher():
-    table = dataclasses.replace(seed_content().national_top, source="veröffentlicht von X",
-                                published=True)
+    table = dataclasses.replace(
+        seed_content().national_top, source="veröffentlicht von X", published=True
+    )
     deck = open_deck(render_deck(dataclasses.replace(seed_content(), national_top=table)))
     assert "veröffentlicht von X" in slide_texts(find_slide(deck, "in Deutschland"))
 
@@ -189,16 +259,28 @@ def test_milestone_labels_never_overlap():
 
     # three labels 100 wide: the second overlaps the first, the third fits after the first
     assert _levels([0, 50, 100], 100) == [0, 1, 0]
-    many = dataclasses.replace(seed_content(), roadmap=c.Roadmap(
-        seed_content().roadmap.phases,
-        tuple(c.Milestone(f"Meilenstein {i}", f"2022-11-{i:02d}") for i in range(1, 6))))
+    many = dataclasses.replace(
+        seed_content(),
+        roadmap=c.Roadmap(
+            seed_content().roadmap.phases,
+            tuple(c.Milestone(f"Meilenstein {i}", f"2022-11-{i:02d}") for i in range(1, 6)),
+        ),
+    )
     deck = open_deck(render_deck(many))
     slide = find_slide(deck, "Überblick aktuelle und nächste Schritte")
-    labels = [s for s in slide.shapes if s.has_text_frame
-              and s.text_frame.text.startswith(tuple("12345")) and "\n" in s.text_frame.text]
+    labels = [
+        s
+        for s in slide.shapes
+        if s.has_text_frame
+        and s.text_frame.text.startswith(tuple("12345"))
+        and "\n" in s.text_frame.text
+    ]
     assert len(labels) == 5
     for first, second in itertools.combinations(labels, 2):
-        apart = (first.left + first.width <= second.left or second.left + second.width
-                 <= first.left or first.top + first.height <= second.top
-                 or second.top + second.height <= first.top)
+        apart = (
+            first.left + first.width <= second.left
+            or second.left + second.width <= first.left
+            or first.top + first.height <= second.top
+            or second.top + second.height <= first.top
+        )
         assert apart, (first.text_frame.text, second.text_frame.text)

@@ -20,8 +20,9 @@ def test_pdf_pages_match_the_slides_and_are_not_blank(tmp_path: Path):
     pptx = tmp_path / "bericht.pptx"
     pptx.write_bytes(deck)
     pdf = convert_to_pdf(pptx, tmp_path / "bericht.pdf")
-    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(pdf), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "20", "-gray", "-png", str(pdf), str(tmp_path / "page")], check=True
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(open_deck(deck).slides)
     for page in pages:

@@ -17,8 +17,9 @@ AS_OF = dt.date(2022, 10, 24)
 def test_create_list_and_reproduce(sqlite_store):
     demo_programme.load(sqlite_store)
     steps: list[str] = []
-    created = reports.create_report(sqlite_store, city="Norderstedt", as_of=AS_OF,
-                                    progress=steps.append)
+    created = reports.create_report(
+        sqlite_store, city="Norderstedt", as_of=AS_OF, progress=steps.append
+    )
     assert steps == ["collect", "render"]
     assert created.file_name == "statusbericht_norderstedt_2022-10-24.pptx"
     assert created.download == (created.file_name, reports.PPTX, created.pptx)
@@ -31,10 +32,13 @@ def test_create_list_and_reproduce(sqlite_store):
     assert "Sensoren Container" in slide_texts(find_slide(deck, "Projektstatus"))
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("haselhorst:2022", reports.RankingChoice("haselhorst", 2022)),
-    ("bitkom_sci:2019:published", reports.RankingChoice("bitkom_sci", 2019, "published")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("haselhorst:2022", reports.RankingChoice("haselhorst", 2022)),
+        ("bitkom_sci:2019:published", reports.RankingChoice("bitkom_sci", 2019, "published")),
+    ],
+)
 def test_ranking_choices(text, expected):
     assert reports.parse_ranking_choice(text) == expected
 

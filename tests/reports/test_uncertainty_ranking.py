@@ -18,8 +18,9 @@ from stadtpuls.services import ranking as rankings
 from stadtpuls.store.db import Store
 
 runner = CliRunner()
-SPEC = ("replicates: 8\nseed: 1\nfactors:\n"
-        "  - name: Gewichte\n    weights_level: 2\n    noise: 0.2\n")
+SPEC = (
+    "replicates: 8\nseed: 1\nfactors:\n  - name: Gewichte\n    weights_level: 2\n    noise: 0.2\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +36,22 @@ def test_uncertainty_of_a_stored_ranking_feeds_the_report(demo_url, tmp_path: Pa
     spec = tmp_path / "ua.yaml"
     spec.write_text(SPEC, encoding="utf-8")
     out = tmp_path / "ua.json"
-    result = runner.invoke(app, ["--database", demo_url, "index", "uncertainty", str(spec),
-                                 "--ranking", "haselhorst", "--year", "2022", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "--database",
+            demo_url,
+            "index",
+            "uncertainty",
+            str(spec),
+            "--ranking",
+            "haselhorst",
+            "--year",
+            "2022",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["n_replicates"] == 8
@@ -44,9 +59,11 @@ def test_uncertainty_of_a_stored_ranking_feeds_the_report(demo_url, tmp_path: Pa
     computed = rankings.ranking_table(store, "haselhorst:2022:computed").frame
     nominal = {r["unit"]: r["nominal"] for r in document["ranks"]}
     assert {a: nominal[a] for a in computed["ags"].head(5)} == dict(
-        zip(computed["ags"].head(5), computed["rank"].head(5).astype(float), strict=True))
-    content = collect(store, "Norderstedt", dt.date(2022, 10, 24),
-                      uncertainty=read_uncertainty(out))
+        zip(computed["ags"].head(5), computed["rank"].head(5).astype(float), strict=True)
+    )
+    content = collect(
+        store, "Norderstedt", dt.date(2022, 10, 24), uncertainty=read_uncertainty(out)
+    )
     assert content.national_top.published  # the table stays the published one
     assert content.intervals.synthetic  # the intervals are those of the computed edition
     assert content.intervals.rows[-1].ags == "01060063"
@@ -54,8 +71,19 @@ def test_uncertainty_of_a_stored_ranking_feeds_the_report(demo_url, tmp_path: Pa
 
 
 def test_ranking_and_framework_options_exclude_each_other(demo_url):
-    result = runner.invoke(app, ["--database", demo_url, "index", "uncertainty",
-                                 "--ranking", "haselhorst", "--framework", "haselhorst"])
+    result = runner.invoke(
+        app,
+        [
+            "--database",
+            demo_url,
+            "index",
+            "uncertainty",
+            "--ranking",
+            "haselhorst",
+            "--framework",
+            "haselhorst",
+        ],
+    )
     assert "--ranking nimmt Modell und Daten aus der Datenbank" in str(result.exception)
     result = runner.invoke(app, ["--database", demo_url, "index", "uncertainty"])
     assert "Bitte die Analyse-Datei angeben (oder --ranking)" in str(result.exception)

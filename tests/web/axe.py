@@ -22,7 +22,10 @@ def axe_violations(page: Page) -> list[str]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_source())  # DevTools evaluation: not subject to the page's CSP
     result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
-    return [f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
-            for v in result["violations"]]
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"]
+    ]

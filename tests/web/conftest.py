@@ -19,8 +19,9 @@ from stadtpuls.store.db import Store
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with minimal cost inside the test process (hashes stay Argon2id; the production
     cost would make every account in every test take half a second on a busy machine)."""
-    monkeypatch.setattr(accounts, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(
+        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
 
 
 @pytest.fixture
@@ -31,8 +32,7 @@ def web(store: Store) -> Iterator[Web]:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """uvicorn on a free localhost port, SQLite with the demo data, one user per role."""
-    store = demo_store(tmp_path_factory.mktemp("live"),
-                       {role: (PASSWORD, role) for role in ROLES})
+    store = demo_store(tmp_path_factory.mktemp("live"), {role: (PASSWORD, role) for role in ROLES})
     for url in run_server(store):
         yield LiveServer(url, store)
     store.dispose()

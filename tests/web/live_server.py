@@ -20,9 +20,15 @@ from stadtpuls.services.accounts import create_user
 from stadtpuls.store.db import Store
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 NORDERSTEDT = "01060063"
 
 
@@ -51,12 +57,28 @@ def demo_store(folder: Path, users: dict[str, tuple[str, str]]) -> Store:
 def run_server(store: Store, city: str = NORDERSTEDT, wait_seconds: float = 60) -> Iterator[str]:
     """Start ``stadtpuls.web.server`` under uvicorn; yield its URL; stop it afterwards."""
     port = free_port()
-    env = {**os.environ, "STADTPULS_DATABASE_URL": store.url, "STADTPULS_CITY": city,
-           "STADTPULS_SECRET_KEY": "browser-test-secret"}
+    env = {
+        **os.environ,
+        "STADTPULS_DATABASE_URL": store.url,
+        "STADTPULS_CITY": city,
+        "STADTPULS_SECRET_KEY": "browser-test-secret",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "stadtpuls.web.server:app_from_environment",
-         "--factory", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "stadtpuls.web.server:app_from_environment",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + wait_seconds

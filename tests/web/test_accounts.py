@@ -44,14 +44,20 @@ def test_user_administration_is_for_admins_only(web, role):
     assert api.patch("/api/v1/users/viewer", json={"role": "admin"}).status_code == 403
     assert api.post("/api/v1/users/viewer/tokens", json={"name": "x"}).status_code == 403
     assert [u["role"] for u in web.api("admin").get("/api/v1/users").json()] == [
-        "admin", "editor", "viewer"]
+        "admin",
+        "editor",
+        "viewer",
+    ]
 
 
 def test_admin_creates_user_and_token_that_works(web):
     admin = web.api("admin")
     body = {"username": "ratsinfo", "password": "a" * 12, "role": "editor"}
     assert admin.post("/api/v1/users", json=body).json() == {
-        "username": "ratsinfo", "role": "editor", "active": True}
+        "username": "ratsinfo",
+        "role": "editor",
+        "active": True,
+    }
     assert admin.post("/api/v1/users", json=body).status_code == 409
     token = admin.post("/api/v1/users/ratsinfo/tokens", json={"name": "Skript"}).json()["token"]
     assert token.startswith("sp_")
@@ -156,8 +162,9 @@ def test_user_page_by_role(web, role, status):
 def test_admin_changes_a_role_in_the_form(web):
     client = web.client("admin")
     token = csrf_of(client.get("/admin/users").text)
-    response = client.post("/admin/users/viewer",
-                           data={"role": "editor", "active": "true", "csrf_token": token})
+    response = client.post(
+        "/admin/users/viewer", data={"role": "editor", "active": "true", "csrf_token": token}
+    )
     assert response.status_code == 303
     assert web.api("viewer").get("/api/v1/me").json()["role"] == "editor"
 
@@ -172,8 +179,15 @@ def test_logout_ends_the_session(web):
 def test_login_redirects_only_within_the_site(web):
     client = web.anonymous()
     token = csrf_of(client.get("/login").text)
-    response = client.post("/login", data={"username": "viewer", "password": PASSWORD,
-                                           "csrf_token": token, "next": "//evil.example"})
+    response = client.post(
+        "/login",
+        data={
+            "username": "viewer",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example",
+        },
+    )
     assert response.headers["location"] == "/"
 
 
@@ -209,17 +223,30 @@ def test_login_page_explains_the_first_admin_until_one_exists(sqlite_store):
 def test_parallel_wrong_passwords_check_exactly_the_allowed_number(store):
     """30 wrong passwords at once for one account: exactly 5 are checked (401), the other 25
     are refused unchecked (429), on both backends."""
-    web = make_web(store, WebSettings(secret_key="s", login_throttle=LoginThrottle(
-        max_failures=5, max_client_failures=100)))
+    web = make_web(
+        store,
+        WebSettings(
+            secret_key="s", login_throttle=LoginThrottle(max_failures=5, max_client_failures=100)
+        ),
+    )
     clients = [web.anonymous() for _ in range(30)]
     tokens = [csrf_of(client.get("/login").text) for client in clients]
     start = threading.Barrier(len(clients))
 
     def attempt(index: int) -> int:
         start.wait()
-        return clients[index].post("/login", data={
-            "username": "editor", "password": "falsch-falsch-falsch",
-            "csrf_token": tokens[index]}).status_code
+        return (
+            clients[index]
+            .post(
+                "/login",
+                data={
+                    "username": "editor",
+                    "password": "falsch-falsch-falsch",
+                    "csrf_token": tokens[index],
+                },
+            )
+            .status_code
+        )
 
     with ThreadPoolExecutor(len(clients)) as pool:
         statuses = sorted(pool.map(attempt, range(len(clients))))
@@ -245,8 +272,9 @@ def test_logout_ends_the_session_also_for_a_copied_cookie(web):
     assert not opens_pages(web, cookie)
 
 
-@pytest.mark.parametrize("change", [{"role": "editor"}, {"active": False},
-                                    {"password": "ein ganz neues Passwort"}])
+@pytest.mark.parametrize(
+    "change", [{"role": "editor"}, {"active": False}, {"password": "ein ganz neues Passwort"}]
+)
 def test_account_changes_end_the_users_sessions(web, change):
     _client, cookie = signed_in_cookie(web, "viewer")
     _other, admin_cookie = signed_in_cookie(web, "admin")
@@ -257,8 +285,10 @@ def test_account_changes_end_the_users_sessions(web, change):
 
 def test_an_unchanged_role_keeps_the_session(web):
     _client, cookie = signed_in_cookie(web, "viewer")
-    assert web.api("admin").patch("/api/v1/users/viewer", json={"role": "viewer"}).json()[
-        "role"] == "viewer"
+    assert (
+        web.api("admin").patch("/api/v1/users/viewer", json={"role": "viewer"}).json()["role"]
+        == "viewer"
+    )
     assert opens_pages(web, cookie)
 
 
@@ -285,8 +315,14 @@ def test_the_same_user_created_at_once_exists_once(store):
 def test_two_admins_demoting_each_other_at_once_leave_one_admin(store):
     create_user(store, "admin-a", PASSWORD, "admin")
     create_user(store, "admin-b", PASSWORD, "admin")
-    outcomes = run_at_once([lambda: update_user(store, "admin-a", role="viewer"),
-                            lambda: update_user(store, "admin-b", role="viewer")])
+    outcomes = run_at_once(
+        [
+            lambda: update_user(store, "admin-a", role="viewer"),
+            lambda: update_user(store, "admin-b", role="viewer"),
+        ]
+    )
     assert sorted(type(o).__name__ for o in outcomes) == ["Account", "Conflict"]
     assert [a.username for a in list_users(store) if a.role == "admin"] in (
-        ["admin-a"], ["admin-b"])
+        ["admin-a"],
+        ["admin-b"],
+    )

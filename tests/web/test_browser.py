@@ -36,7 +36,8 @@ def test_log_in_change_a_status_and_see_it_in_the_history(page: Page, live_serve
     page.get_by_label("Ampel", exact=True).select_option(label="gefährdet")
     # the demo marks "Sensoren Container" public: its latest comment is published
     page.get_by_label("Kommentar (öffentlich auf der Transparenzseite)").fill(
-        "Lieferverzug der Sensoren")
+        "Lieferverzug der Sensoren"
+    )
     page.get_by_role("button", name="Status speichern").click()
     expect(page.get_by_role("status")).to_have_text("Gespeichert.")
     newest = page.locator("#history + table tbody tr").first
@@ -53,12 +54,15 @@ def test_import_with_an_error_shows_rows_and_changes_nothing(page: Page, live_se
     log_in(page, live_server.url, "editor")
     page.get_by_role("link", name="Datenimport").click()
     page.get_by_label("Indikatorenmodell").select_option("haselhorst")
-    csv = (b"ags;jahr;indikator;wert\n"
-           b"01060063;2023;str_strategie;1\n"
-           b"Atlantis;2023;str_strategie;1\n"
-           b"01001000;2023;str_strategie;7\n")
+    csv = (
+        b"ags;jahr;indikator;wert\n"
+        b"01060063;2023;str_strategie;1\n"
+        b"Atlantis;2023;str_strategie;1\n"
+        b"01001000;2023;str_strategie;7\n"
+    )
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
-        files=[{"name": "werte_2023.csv", "mimeType": "text/csv", "buffer": csv}])
+        files=[{"name": "werte_2023.csv", "mimeType": "text/csv", "buffer": csv}]
+    )
     page.get_by_role("button", name="Prüfen").click()
     report = page.locator("#problems tbody tr")
     expect(report).to_have_count(2)
@@ -120,6 +124,7 @@ def test_ranking_explorer_in_english(page: Page, live_server):
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("rowheader", name="Norderstedt")).to_be_visible()
     expect(page.locator("svg.map")).to_be_visible()
-    expect(page.get_by_role("link", name="© GeoBasis-DE / BKG 2021 (Daten verändert)")
-           ).to_have_attribute("href", "http://www.bkg.bund.de")
+    expect(
+        page.get_by_role("link", name="© GeoBasis-DE / BKG 2021 (Daten verändert)")
+    ).to_have_attribute("href", "http://www.bkg.bund.de")
     page.screenshot(path="/tmp/ranking.png", full_page=False)

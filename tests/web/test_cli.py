@@ -17,8 +17,16 @@ def invoke(store: Store, *args: str, stdin: str | None = None):
 
 
 def test_first_admin_from_the_cli_with_password_on_stdin(store):
-    result = invoke(store, "user", "create", "cdo", "--role", "admin", "--password-stdin",
-                    stdin="ein langes Passwort\n")
+    result = invoke(
+        store,
+        "user",
+        "create",
+        "cdo",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin="ein langes Passwort\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Benutzer 'cdo' (admin) angelegt." in result.output
     account = log_in(store, LoginThrottle(), "cdo", "ein langes Passwort", "cli-test")
@@ -26,15 +34,24 @@ def test_first_admin_from_the_cli_with_password_on_stdin(store):
 
 
 def test_password_prompt_asks_twice(store):
-    result = invoke(store, "user", "create", "ratsmitglied", stdin="zwölf Zeichen!\n"
-                    "zwölf Zeichen!\n")
+    result = invoke(
+        store, "user", "create", "ratsmitglied", stdin="zwölf Zeichen!\nzwölf Zeichen!\n"
+    )
     assert result.exit_code == 0, result.output
     assert invoke(store, "user", "list").output.count("ratsmitglied") == 1
 
 
 def test_list_shows_role_and_status(store):
-    invoke(store, "user", "create", "buero", "--role", "editor", "--password-stdin",
-           stdin="x" * 12 + "\n")
+    invoke(
+        store,
+        "user",
+        "create",
+        "buero",
+        "--role",
+        "editor",
+        "--password-stdin",
+        stdin="x" * 12 + "\n",
+    )
     output = invoke(store, "user", "list").output
     assert "buero" in output and "editor" in output and "aktiv" in output
 
@@ -56,10 +73,17 @@ def test_revoke_ends_all_tokens_of_a_user(store):
 
 
 def test_new_password_replaces_the_old_one(store):
-    invoke(store, "user", "create", "cdo", "--role", "admin", "--password-stdin",
-           stdin="altes Passwort!\n")
-    result = invoke(store, "user", "password", "cdo", "--password-stdin",
-                    stdin="neues Passwort!\n")
+    invoke(
+        store,
+        "user",
+        "create",
+        "cdo",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin="altes Passwort!\n",
+    )
+    result = invoke(store, "user", "password", "cdo", "--password-stdin", stdin="neues Passwort!\n")
     assert result.exit_code == 0, result.output
     throttle = LoginThrottle()
     assert log_in(store, throttle, "cdo", "altes Passwort!", "cli-test") is None
@@ -72,8 +96,9 @@ def test_bad_input_is_a_message_not_a_traceback(store):
     assert "mindestens 12 Zeichen" in str(short.exception)
     unknown = invoke(store, "user", "token", "niemand")
     assert "gibt es nicht" in str(unknown.exception)
-    role = invoke(store, "user", "create", "x1", "--role", "chef", "--password-stdin",
-                  stdin="x" * 12 + "\n")
+    role = invoke(
+        store, "user", "create", "x1", "--role", "chef", "--password-stdin", stdin="x" * 12 + "\n"
+    )
     assert "Unbekannte Rolle 'chef'" in str(role.exception)
 
 

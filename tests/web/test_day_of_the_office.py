@@ -73,26 +73,29 @@ def test_a_day_of_the_office(page: Page, live_server, tmp_path):
     page.get_by_label("Stand", exact=True).select_option(label="läuft")
     page.get_by_label("Ampel", exact=True).select_option(label="gefährdet")
     page.get_by_label("Kommentar (öffentlich auf der Transparenzseite)").fill(
-        "Sensoren geliefert, Einbau läuft")
+        "Sensoren geliefert, Einbau läuft"
+    )
     page.get_by_role("button", name="Status speichern").click()
     expect(page.get_by_role("status")).to_have_text("Gespeichert.")
     expect(page.locator("#history + table tbody")).to_contain_text(
-        "Sensoren geliefert, Einbau läuft")
+        "Sensoren geliefert, Einbau läuft"
+    )
 
     page.get_by_role("link", name="Datenimport").click()
     expect(page.get_by_label("Indikatorenmodell")).to_have_value("haselhorst")
     looked_at(page, "07-import")
-    bad = (b"AGS;Jahr;str_strategie\n"
-           + NORDERSTEDT.encode() + b";2023;ja\nAtlantis;2023;ja\n")
+    bad = b"AGS;Jahr;str_strategie\n" + NORDERSTEDT.encode() + b";2023;ja\nAtlantis;2023;ja\n"
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
-        files=[{"name": "werte_2023.csv", "mimeType": "text/csv", "buffer": bad}])
+        files=[{"name": "werte_2023.csv", "mimeType": "text/csv", "buffer": bad}]
+    )
     page.get_by_role("button", name="Prüfen").click()
     expect(page.locator("#problems tbody tr")).to_have_count(1)
     expect(page.locator("#problems tbody tr td").nth(1)).to_have_text("3")
     looked_at(page, "08-import-rejected")
     good = b"AGS;Jahr;str_strategie\n" + NORDERSTEDT.encode() + b";2023;ja\n"
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
-        files=[{"name": "werte_2023.csv", "mimeType": "text/csv", "buffer": good}])
+        files=[{"name": "werte_2023.csv", "mimeType": "text/csv", "buffer": good}]
+    )
     page.get_by_role("button", name="Prüfen").click()
     expect(page.get_by_role("heading", name="Prüfbericht: keine Fehler")).to_be_visible()
     page.get_by_role("button", name="Jetzt importieren").click()
@@ -112,14 +115,27 @@ def test_a_day_of_the_office(page: Page, live_server, tmp_path):
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     with zipfile.ZipFile(target) as deck:
-        assert any("Norderstedt" in deck.read(n).decode("utf-8")
-                   for n in deck.namelist() if n.startswith("ppt/slides/slide"))
+        assert any(
+            "Norderstedt" in deck.read(n).decode("utf-8")
+            for n in deck.namelist()
+            if n.startswith("ppt/slides/slide")
+        )
 
 
-@pytest.mark.parametrize("path", [
-    "/programme/milestones", "/programme/ideas", "/programme/challenges", "/programme/audit",
-    "/methodology", "/public", "/admin/users", f"/cities/{NORDERSTEDT}?year=2021",
-    "/ranking?year=2022&show=all"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/programme/milestones",
+        "/programme/ideas",
+        "/programme/challenges",
+        "/programme/audit",
+        "/methodology",
+        "/public",
+        "/admin/users",
+        f"/cities/{NORDERSTEDT}?year=2021",
+        "/ranking?year=2022&show=all",
+    ],
+)
 def test_every_other_page_passes_axe(page: Page, live_server, path):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/login")

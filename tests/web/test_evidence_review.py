@@ -15,10 +15,15 @@ from test_review import BASE, NORDERSTEDT, crawl_with
 
 
 def crawled(store) -> dict[str, int]:
-    crawl_with(store, NORDERSTEDT, BASE, [
-        ("inf_wlan", "/", "Im Rathaus gibt es kostenloses WLAN."),
-        ("eu_beleuchtung", "/smart-city.html", "Die Straßenbeleuchtung dimmt sich per Sensor."),
-    ])
+    crawl_with(
+        store,
+        NORDERSTEDT,
+        BASE,
+        [
+            ("inf_wlan", "/", "Im Rathaus gibt es kostenloses WLAN."),
+            ("eu_beleuchtung", "/smart-city.html", "Die Straßenbeleuchtung dimmt sich per Sensor."),
+        ],
+    )
     return {f.indicator: f.id for f in evidence.review_queue(store, city=NORDERSTEDT)}
 
 
@@ -27,8 +32,9 @@ def test_viewers_may_not_review(web, store):
     viewer = web.client("viewer")
     assert viewer.get("/evidence/review?city=Norderstedt").status_code == 403
     token = csrf_of(web.client("editor").get("/evidence/review?city=Norderstedt").text)
-    answer = viewer.post(f"/evidence/review/{ids['inf_wlan']}",
-                         data={"csrf_token": token, "decision": "accept"})
+    answer = viewer.post(
+        f"/evidence/review/{ids['inf_wlan']}", data={"csrf_token": token, "decision": "accept"}
+    )
     assert answer.status_code == 403
     assert [f.status for f in evidence.review_queue(store, city=NORDERSTEDT)] == ["open", "open"]
 
@@ -39,21 +45,33 @@ def test_an_editor_accepts_with_a_note_and_the_queue_shrinks(web, store):
     page = client.get("/evidence/review?city=Norderstedt")
     assert page.status_code == 200
     assert "Im Rathaus gibt es kostenloses WLAN." in page.text
-    answer = client.post(f"/evidence/review/{ids['inf_wlan']}", follow_redirects=False, data={
-        "csrf_token": csrf_of(page.text), "decision": "accept", "note": "Standortliste",
-        "city": "Norderstedt", "status": "open"})
+    answer = client.post(
+        f"/evidence/review/{ids['inf_wlan']}",
+        follow_redirects=False,
+        data={
+            "csrf_token": csrf_of(page.text),
+            "decision": "accept",
+            "note": "Standortliste",
+            "city": "Norderstedt",
+            "status": "open",
+        },
+    )
     assert answer.status_code == 303
     (accepted,) = evidence.review_queue(store, city=NORDERSTEDT, status="accepted")
     assert (accepted.id, accepted.reviewer, accepted.note) == (
-        ids["inf_wlan"], "editor", "Standortliste")
+        ids["inf_wlan"],
+        "editor",
+        "Standortliste",
+    )
     shown = client.get(answer.headers["location"]).text
     assert "Entscheidung gespeichert" in shown and "kostenloses WLAN" not in shown
 
 
 def test_a_post_without_csrf_token_is_refused(web, store):
     ids = crawled(store)
-    answer = web.client("editor").post(f"/evidence/review/{ids['inf_wlan']}",
-                                       data={"decision": "accept"})
+    answer = web.client("editor").post(
+        f"/evidence/review/{ids['inf_wlan']}", data={"decision": "accept"}
+    )
     assert answer.status_code == 403
     assert evidence.review_queue(store, city=NORDERSTEDT, status="accepted") == []
 
@@ -63,8 +81,12 @@ def test_unknown_city_or_finding_is_a_4xx(web, store):
     client = web.client("editor")
     assert client.get("/evidence/review?city=Kiel").status_code == 404
     token = csrf_of(client.get("/evidence/review?city=Norderstedt").text)
-    assert client.post("/evidence/review/999999", data={
-        "csrf_token": token, "decision": "accept"}).status_code == 404
+    assert (
+        client.post(
+            "/evidence/review/999999", data={"csrf_token": token, "decision": "accept"}
+        ).status_code
+        == 404
+    )
     assert client.get("/evidence/cities/01002000?framework=haselhorst").status_code == 404
 
 

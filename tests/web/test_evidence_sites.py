@@ -16,12 +16,15 @@ def test_viewers_may_not_see_or_set_sites(web):
 def test_an_editor_sets_a_site_and_sees_it_listed(web, store):
     client = web.client("editor")
     token = csrf_of(client.get("/evidence/sites").text)
-    answer = client.post("/evidence/sites", data={
-        "csrf_token": token, "city": "Norderstedt", "url": "https://www.norderstedt.de/"})
+    answer = client.post(
+        "/evidence/sites",
+        data={"csrf_token": token, "city": "Norderstedt", "url": "https://www.norderstedt.de/"},
+    )
     assert answer.status_code == 200
     assert "01060063 → https://www.norderstedt.de/" in answer.text
     assert [(s.ags, s.url) for s in service.list_sites(store)] == [
-        ("01060063", "https://www.norderstedt.de/")]
+        ("01060063", "https://www.norderstedt.de/")
+    ]
     cells = re.findall(r"<td>(.*?)</td>", answer.text)
     assert cells[:2] == ["01060063", "Norderstedt"]
 
@@ -29,11 +32,15 @@ def test_an_editor_sets_a_site_and_sees_it_listed(web, store):
 def test_a_bad_url_or_city_is_refused_and_the_form_keeps_the_input(web, store):
     client = web.client("editor")
     token = csrf_of(client.get("/evidence/sites").text)
-    answer = client.post("/evidence/sites", data={
-        "csrf_token": token, "city": "Norderstedt", "url": "www.norderstedt.de"})
+    answer = client.post(
+        "/evidence/sites",
+        data={"csrf_token": token, "city": "Norderstedt", "url": "www.norderstedt.de"},
+    )
     assert answer.status_code == 422
     assert "keine Web-Adresse" in answer.text and 'value="www.norderstedt.de"' in answer.text
-    unknown = client.post("/evidence/sites", data={
-        "csrf_token": token, "city": "Gibtesnichtstadt", "url": "https://x.example/"})
+    unknown = client.post(
+        "/evidence/sites",
+        data={"csrf_token": token, "city": "Gibtesnichtstadt", "url": "https://x.example/"},
+    )
     assert unknown.status_code == 422
     assert service.list_sites(store) == []

@@ -25,13 +25,16 @@ def api(web_data):
 # --- integers beyond the database's range -----------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [
-    f"/api/v1/rankings/mini/{HUGE}",
-    f"/api/v1/rankings/mini/-{HUGE}",
-    f"/api/v1/cities/01060063?framework=mini&year={HUGE}",
-    f"/api/v1/programme/grid?years={HUGE}",
-    f"/api/v1/programme/audit?limit={HUGE}",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/rankings/mini/{HUGE}",
+        f"/api/v1/rankings/mini/-{HUGE}",
+        f"/api/v1/cities/01060063?framework=mini&year={HUGE}",
+        f"/api/v1/programme/grid?years={HUGE}",
+        f"/api/v1/programme/audit?limit={HUGE}",
+    ],
+)
 def test_huge_integers_in_api_paths_and_queries_are_422(api, path):
     response = api.get(path)
     assert response.status_code == 422, response.text
@@ -40,8 +43,9 @@ def test_huge_integers_in_api_paths_and_queries_are_422(api, path):
 
 @pytest.mark.parametrize("version", [2**63, 2**31, -(2**63), 0])
 def test_a_version_beyond_the_column_is_422(api, version):
-    response = api.patch("/api/v1/programme/items/sensoren", json={"version": version,
-                                                                   "title": "Neu"})
+    response = api.patch(
+        "/api/v1/programme/items/sensoren", json={"version": version, "title": "Neu"}
+    )
     assert response.status_code == 422, response.text
 
 
@@ -53,30 +57,37 @@ def test_huge_integers_on_pages_are_422(web_data, path):
 def test_a_huge_version_in_the_edit_form_is_422(web_data):
     client = web_data.client("editor")
     token = csrf_of(client.get("/programme/items/sensoren").text)
-    response = client.post("/programme/items/sensoren/edit",
-                           data={"version": str(2**63), "title": "Neu", "csrf_token": token})
+    response = client.post(
+        "/programme/items/sensoren/edit",
+        data={"version": str(2**63), "title": "Neu", "csrf_token": token},
+    )
     assert response.status_code == 422
 
 
 # --- strict types: no lax coercion -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path, body", [
-    ("/api/v1/programme/items/sensoren/status", {"reporting_date": 0, "state": "done"}),
-    ("/api/v1/programme/items/sensoren/status",
-     {"reporting_date": "2022-12-31", "state": "done", "comment": 5}),
-    ("/api/v1/programme/kpis/container/measurements", {"date": "2022-12-01", "value": False}),
-    ("/api/v1/programme/kpis/container/measurements", {"date": "2022-12-01", "value": "100"}),
-    ("/api/v1/programme/items/sensoren", {"version": "1", "title": "Neu"}),
-    ("/api/v1/programme/items/sensoren", {"version": 1.5, "title": "Neu"}),
-    ("/api/v1/programme/items/sensoren", {"version": True, "title": "Neu"}),
-    ("/api/v1/programme/items/sensoren", {"version": 1, "public": "yes"}),
-    ("/api/v1/programme/items/sensoren", {"version": 1, "title": None}),
-    ("/api/v1/programme/items/sensoren", {"version": 1, "extra": 1}),
-    ("/api/v1/users/viewer", {"role": None}),
-    ("/api/v1/users/viewer", {"active": 1}),
-    ("/api/v1/reports", {"city": "Norderstedt", "as_of": 1666569600}),
-])
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/api/v1/programme/items/sensoren/status", {"reporting_date": 0, "state": "done"}),
+        (
+            "/api/v1/programme/items/sensoren/status",
+            {"reporting_date": "2022-12-31", "state": "done", "comment": 5},
+        ),
+        ("/api/v1/programme/kpis/container/measurements", {"date": "2022-12-01", "value": False}),
+        ("/api/v1/programme/kpis/container/measurements", {"date": "2022-12-01", "value": "100"}),
+        ("/api/v1/programme/items/sensoren", {"version": "1", "title": "Neu"}),
+        ("/api/v1/programme/items/sensoren", {"version": 1.5, "title": "Neu"}),
+        ("/api/v1/programme/items/sensoren", {"version": True, "title": "Neu"}),
+        ("/api/v1/programme/items/sensoren", {"version": 1, "public": "yes"}),
+        ("/api/v1/programme/items/sensoren", {"version": 1, "title": None}),
+        ("/api/v1/programme/items/sensoren", {"version": 1, "extra": 1}),
+        ("/api/v1/users/viewer", {"role": None}),
+        ("/api/v1/users/viewer", {"active": 1}),
+        ("/api/v1/reports", {"city": "Norderstedt", "as_of": 1666569600}),
+    ],
+)
 def test_lax_values_are_refused(api, path, body):
     method = "patch" if path.endswith(("/sensoren", "/viewer")) else "post"
     response = api.request(method, path, json=body)
@@ -85,8 +96,9 @@ def test_lax_values_are_refused(api, path, body):
 
 def test_description_may_be_cleared_with_null(api):
     version = api.get("/api/v1/programme/items/sensoren").json()["version"]
-    response = api.patch("/api/v1/programme/items/sensoren",
-                         json={"version": version, "description": None})
+    response = api.patch(
+        "/api/v1/programme/items/sensoren", json={"version": version, "description": None}
+    )
     assert response.status_code == 200, response.text
     assert response.json()["item"]["description"] is None
 
@@ -101,20 +113,26 @@ def test_openapi_says_what_the_server_does(web_data):
     assert "null" not in str(schemas["UserUpdate"]["properties"]["role"])
     version = change["properties"]["version"]
     assert (version["minimum"], version["maximum"]) == (1, 2**31 - 1)
-    year = next(p for p in spec["paths"]["/api/v1/rankings/{name}/{year}"]["get"]["parameters"]
-                if p["name"] == "year")
+    year = next(
+        p
+        for p in spec["paths"]["/api/v1/rankings/{name}/{year}"]["get"]["parameters"]
+        if p["name"] == "year"
+    )
     assert (year["schema"]["minimum"], year["schema"]["maximum"]) == (1000, 9999)
 
 
 # --- OPTIONS and 405 name the allowed methods --------------------------------------------------
 
 
-@pytest.mark.parametrize("path, allowed", [
-    ("/api/v1/users", {"GET", "POST"}),
-    ("/api/v1/users/viewer", {"PATCH"}),
-    ("/api/v1/programme/items/sensoren", {"GET", "PATCH"}),
-    ("/api/v1/users/viewer/tokens", {"POST", "DELETE"}),
-])
+@pytest.mark.parametrize(
+    "path, allowed",
+    [
+        ("/api/v1/users", {"GET", "POST"}),
+        ("/api/v1/users/viewer", {"PATCH"}),
+        ("/api/v1/programme/items/sensoren", {"GET", "PATCH"}),
+        ("/api/v1/users/viewer/tokens", {"POST", "DELETE"}),
+    ],
+)
 def test_options_answers_with_the_allowed_methods(web_data, path, allowed):
     response = web_data.anonymous().options(path)
     assert response.status_code == 204
@@ -131,8 +149,9 @@ def test_options_on_an_unknown_path_is_404(web_data):
 def test_a_whole_number_written_as_float_is_an_integer(api):
     """JSON Schema counts 1.0 as an integer; so does the server."""
     version = api.get("/api/v1/programme/items/sensoren").json()["version"]
-    response = api.patch("/api/v1/programme/items/sensoren",
-                         json={"version": float(version), "title": "Neu"})
+    response = api.patch(
+        "/api/v1/programme/items/sensoren", json={"version": float(version), "title": "Neu"}
+    )
     assert response.status_code == 200, response.text
 
 
@@ -141,8 +160,9 @@ def test_a_whole_number_written_as_float_is_an_integer(api):
 MIB = 1024 * 1024
 
 
-def send_raw(app, method: str, path: str, headers: dict[str, str], chunks: int,
-             first: bytes = b"") -> tuple[int, int, dict[str, str]]:
+def send_raw(
+    app, method: str, path: str, headers: dict[str, str], chunks: int, first: bytes = b""
+) -> tuple[int, int, dict[str, str]]:
     """Call the ASGI app directly with a body of ``first`` and ``chunks`` chunks of 1 MiB;
     returns the status, how many body bytes the app pulled and the response headers."""
     pulled = 0
@@ -162,11 +182,20 @@ def send_raw(app, method: str, path: str, headers: dict[str, str], chunks: int,
             answer["status"] = message["status"]
             answer["headers"] = {k.decode(): v.decode() for k, v in message["headers"]}
 
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-             "method": method, "scheme": "https", "path": path, "raw_path": path.encode(),
-             "root_path": "", "query_string": b"", "server": ("testserver", 443),
-             "client": ("127.0.0.1", 50000),
-             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "https",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "server": ("testserver", 443),
+        "client": ("127.0.0.1", 50000),
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+    }
     with ThreadPoolExecutor(1) as own_loop:  # the browser tests keep a loop in this thread
         own_loop.submit(asyncio.run, app(scope, receive, send)).result()
     return answer["status"], pulled, answer["headers"]
@@ -174,8 +203,10 @@ def send_raw(app, method: str, path: str, headers: dict[str, str], chunks: int,
 
 UPLOADS = ["/api/v1/frameworks/mini/observations", "/import"]
 MULTIPART = {"content-type": "multipart/form-data; boundary=grenze"}
-FILE_PART = (b'--grenze\r\nContent-Disposition: form-data; name="file"; filename="werte.csv"\r\n'
-             b"Content-Type: text/csv\r\n\r\nags,year,indicator,value\n")
+FILE_PART = (
+    b'--grenze\r\nContent-Disposition: form-data; name="file"; filename="werte.csv"\r\n'
+    b"Content-Type: text/csv\r\n\r\nags,year,indicator,value\n"
+)
 
 
 @pytest.mark.parametrize("path", UPLOADS)
@@ -188,8 +219,11 @@ def test_an_oversized_upload_is_refused_by_its_content_length_unread(web_data, p
 
 @pytest.mark.parametrize("path", UPLOADS)
 def test_an_oversized_upload_without_length_is_cut_off_at_the_limit(web_data, path):
-    signed_in = {**MULTIPART, "authorization": f"Bearer {web_data.tokens['editor']}",
-                 "cookie": f"{SESSION_COOKIE}={web_data.client('editor').cookies[SESSION_COOKIE]}"}
+    signed_in = {
+        **MULTIPART,
+        "authorization": f"Bearer {web_data.tokens['editor']}",
+        "cookie": f"{SESSION_COOKIE}={web_data.client('editor').cookies[SESSION_COOKIE]}",
+    }
     status, pulled, _headers = send_raw(web_data.app, "POST", path, signed_in, 64, FILE_PART)
     assert status == 413
     assert UPLOAD_LIMIT - MIB <= pulled <= UPLOAD_LIMIT + MIB
@@ -206,12 +240,19 @@ JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
 
-@pytest.mark.parametrize("path, content_type", [
-    ("/api/v1/users", JSON), ("/api/v1/programme/items/sensoren/status", JSON),
-    ("/login", FORM), ("/programme/items/sensoren/status", FORM)])
+@pytest.mark.parametrize(
+    "path, content_type",
+    [
+        ("/api/v1/users", JSON),
+        ("/api/v1/programme/items/sensoren/status", JSON),
+        ("/login", FORM),
+        ("/programme/items/sensoren/status", FORM),
+    ],
+)
 def test_other_requests_are_limited_to_one_mebibyte(web_data, path, content_type):
-    status, pulled, _headers = send_raw(web_data.app, "POST", path,
-                                        {"content-type": content_type}, 8, b"comment=")
+    status, pulled, _headers = send_raw(
+        web_data.app, "POST", path, {"content-type": content_type}, 8, b"comment="
+    )
     assert status == 413
     assert pulled <= REQUEST_LIMIT + MIB
 
@@ -220,7 +261,8 @@ def test_a_file_within_the_limit_still_imports(web_data):
     rows = "".join(f"0100{i % 4 + 1}000,2023,a1,{i % 100}\n" for i in range(4))
     response = web_data.api("editor").post(
         "/api/v1/frameworks/mini/observations",
-        files={"file": ("werte.csv", ("ags,year,indicator,value\n" + rows).encode())})
+        files={"file": ("werte.csv", ("ags,year,indicator,value\n" + rows).encode())},
+    )
     assert response.status_code == 201, response.text
 
 
@@ -238,8 +280,7 @@ def test_server_errors_carry_the_security_headers(web_data):
     def boom() -> None:
         raise RuntimeError("kaputt")
 
-    client = TestClient(web_data.app, base_url="https://testserver",
-                        raise_server_exceptions=False)
+    client = TestClient(web_data.app, base_url="https://testserver", raise_server_exceptions=False)
     response = client.get("/api/v1/boom")
     assert response.status_code == 500
     assert response.headers["x-frame-options"] == "DENY"
@@ -248,8 +289,9 @@ def test_server_errors_carry_the_security_headers(web_data):
     assert "kaputt" not in response.text
 
 
-@pytest.mark.parametrize("path", ["/ranking", "/programme", "/admin/users", "/api/v1/me",
-                                  "/login", "/public"])
+@pytest.mark.parametrize(
+    "path", ["/ranking", "/programme", "/admin/users", "/api/v1/me", "/login", "/public"]
+)
 def test_pages_and_api_answers_are_not_stored_by_caches(web_data, path):
     response = web_data.client("admin").get(path, headers=web_data.api("admin").headers)
     assert response.headers["cache-control"] == "no-store"
@@ -257,7 +299,8 @@ def test_pages_and_api_answers_are_not_stored_by_caches(web_data, path):
 
 def test_static_files_may_be_cached(web_data):
     assert "no-store" not in web_data.anonymous().get("/static/stadtpuls.css").headers.get(
-        "cache-control", "")
+        "cache-control", ""
+    )
 
 
 def test_hsts_only_over_https(web_data):
@@ -270,17 +313,27 @@ def test_hsts_only_over_https(web_data):
 # --- text PostgreSQL cannot hold ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("method, path, body", [
-    ("get", "/api/v1/programme/items/a%00b", None),
-    ("get", "/api/v1/frameworks/a%00b", None),
-    ("get", "/api/v1/cities/a%00b", None),
-    ("post", "/api/v1/users/viewer/tokens", {"name": "a\u0000b"}),
-    ("post", "/api/v1/programme/items/sensoren/status",
-     {"reporting_date": "2022-12-31", "state": "done", "comment": "a\u0000b"}),
-])
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("get", "/api/v1/programme/items/a%00b", None),
+        ("get", "/api/v1/frameworks/a%00b", None),
+        ("get", "/api/v1/cities/a%00b", None),
+        ("post", "/api/v1/users/viewer/tokens", {"name": "a\u0000b"}),
+        (
+            "post",
+            "/api/v1/programme/items/sensoren/status",
+            {"reporting_date": "2022-12-31", "state": "done", "comment": "a\u0000b"},
+        ),
+    ],
+)
 def test_nul_characters_are_a_clear_error_not_a_crash(web_data, method, path, body):
-    client = TestClient(web_data.app, base_url="https://testserver",
-                        raise_server_exceptions=False, headers=web_data.api("admin").headers)
+    client = TestClient(
+        web_data.app,
+        base_url="https://testserver",
+        raise_server_exceptions=False,
+        headers=web_data.api("admin").headers,
+    )
     response = client.request(method, path, json=body)
     assert response.status_code < 500, response.text
 

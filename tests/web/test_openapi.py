@@ -39,14 +39,37 @@ def test_schemathesis_with_all_checks_and_stateful_sequences_finds_nothing(tmp_p
     auth = {"Authorization": f"Bearer {create_token(store, RUN_USER, 'schemathesis')}"}
     for url in run_server(store):
         result = subprocess.run(
-            [str(SCHEMATHESIS), "--config-file", str(HERE / "schemathesis.toml"), "run",
-             f"{url}/api/v1/openapi.json", "--checks", "all",
-             "--phases", "examples,coverage,fuzzing,stateful",
-             "--max-examples", str(MAX_EXAMPLES), "--generation-deterministic",
-             "--workers", "1", "--no-color", "--header", f"Authorization: {auth['Authorization']}"],
-            env={**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
-                 RUN_USER_ENV: RUN_USER, "PYTHONPATH": str(HERE)},
-            cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False)
+            [
+                str(SCHEMATHESIS),
+                "--config-file",
+                str(HERE / "schemathesis.toml"),
+                "run",
+                f"{url}/api/v1/openapi.json",
+                "--checks",
+                "all",
+                "--phases",
+                "examples,coverage,fuzzing,stateful",
+                "--max-examples",
+                str(MAX_EXAMPLES),
+                "--generation-deterministic",
+                "--workers",
+                "1",
+                "--no-color",
+                "--header",
+                f"Authorization: {auth['Authorization']}",
+            ],
+            env={
+                **os.environ,
+                "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
+                RUN_USER_ENV: RUN_USER,
+                "PYTHONPATH": str(HERE),
+            },
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
         still_valid = httpx.get(f"{url}/api/v1/me", headers=auth).status_code
     store.dispose()
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]

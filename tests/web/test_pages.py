@@ -19,9 +19,18 @@ from stadtpuls.core.programme.model import Light, State, StatusEntry
 from stadtpuls.services import programme as programme_service
 from stadtpuls.store.db import Store
 
-READ_PAGES = ["/", "/ranking", f"/cities/{NORDERSTEDT}?framework=mini",
-              "/methodology?framework=mini", "/programme", "/programme/items/sensoren",
-              "/programme/milestones", "/programme/ideas", "/programme/challenges", "/report"]
+READ_PAGES = [
+    "/",
+    "/ranking",
+    f"/cities/{NORDERSTEDT}?framework=mini",
+    "/methodology?framework=mini",
+    "/programme",
+    "/programme/items/sensoren",
+    "/programme/milestones",
+    "/programme/ideas",
+    "/programme/challenges",
+    "/report",
+]
 
 
 def cells(html: str, column: int) -> list[str]:
@@ -53,10 +62,14 @@ def test_every_form_field_has_a_label(web_data):
     client = web_data.client("admin")
     for path in [*READ_PAGES, "/import", "/admin/users", "/ranking"]:
         html = client.get(path).text
-        ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*'
-                         r'\sid="([^"]+)"', html)
-        fields = re.findall(r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*>',
-                            html)
+        ids = re.findall(
+            r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*'
+            r'\sid="([^"]+)"',
+            html,
+        )
+        fields = re.findall(
+            r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*>', html
+        )
         assert len(ids) == len(fields), path  # every visible field has an id …
         for field_id in ids:
             assert f'for="{field_id}"' in html, (path, field_id)  # … and a label for it
@@ -103,16 +116,26 @@ def lights_of(html: str) -> list[tuple[str, str]]:
 
 def test_cached_overview_shows_a_change_made_by_another_process_at_once(store, web_data):
     client = web_data.client("viewer")
-    assert lights_of(client.get("/").text) == [("on_track", "1"), ("at_risk", "1"),
-                                               ("off_track", "0")]
+    assert lights_of(client.get("/").text) == [
+        ("on_track", "1"),
+        ("at_risk", "1"),
+        ("off_track", "0"),
+    ]
     cli = Store.open(store.url, migrate=False)  # as the CLI: its own engine and connections
     try:
-        programme_service.record_status(cli, None, StatusEntry(
-            "ak-mobil", date(2022, 11, 30), State.RUNNING, Light.OFF_TRACK), "cli")
+        programme_service.record_status(
+            cli,
+            None,
+            StatusEntry("ak-mobil", date(2022, 11, 30), State.RUNNING, Light.OFF_TRACK),
+            "cli",
+        )
     finally:
         cli.dispose()
-    assert lights_of(client.get("/").text) == [("on_track", "0"), ("at_risk", "1"),
-                                               ("off_track", "1")]
+    assert lights_of(client.get("/").text) == [
+        ("on_track", "0"),
+        ("at_risk", "1"),
+        ("off_track", "1"),
+    ]
 
 
 def test_cached_pages_are_the_same_page_gzipped_or_not(web_data):
@@ -169,9 +192,16 @@ def test_status_change_form_appends_to_history(web_data):
     client = web_data.client("editor")
     page = client.get("/programme/items/app").text
     assert "Noch keine Statusmeldung." in page
-    response = client.post("/programme/items/app/status", data={
-        "csrf_token": csrf_of(page), "reporting_date": "2023-02-01", "state": "started",
-        "light": "on_track", "comment": "Ausschreibung läuft"})
+    response = client.post(
+        "/programme/items/app/status",
+        data={
+            "csrf_token": csrf_of(page),
+            "reporting_date": "2023-02-01",
+            "state": "started",
+            "light": "on_track",
+            "comment": "Ausschreibung läuft",
+        },
+    )
     assert response.status_code == 303
     html = client.get(response.headers["location"]).text
     assert "Gespeichert." in html
@@ -188,8 +218,10 @@ def test_viewers_see_no_forms_and_cannot_post(web_data):
     client = web_data.client("viewer")
     page = client.get("/programme/items/sensoren").text
     assert 'id="status-form"' not in page
-    response = client.post("/programme/items/sensoren/status", data={
-        "csrf_token": csrf_of(page), "reporting_date": "2023-02-01", "state": "done"})
+    response = client.post(
+        "/programme/items/sensoren/status",
+        data={"csrf_token": csrf_of(page), "reporting_date": "2023-02-01", "state": "done"},
+    )
     assert response.status_code == 403
 
 
@@ -198,11 +230,15 @@ def test_item_edit_detects_concurrent_changes(web_data):
     page_first = first.get("/programme/items/sensoren").text
     page_second = second.get("/programme/items/sensoren").text
     version = re.search(r'name="version" value="(\d+)"', page_first).group(1)
-    saved = first.post("/programme/items/sensoren/edit", data={
-        "csrf_token": csrf_of(page_first), "version": version, "title": "Sensoren A"})
+    saved = first.post(
+        "/programme/items/sensoren/edit",
+        data={"csrf_token": csrf_of(page_first), "version": version, "title": "Sensoren A"},
+    )
     assert saved.status_code == 303
-    stale = second.post("/programme/items/sensoren/edit", data={
-        "csrf_token": csrf_of(page_second), "version": version, "title": "Sensoren B"})
+    stale = second.post(
+        "/programme/items/sensoren/edit",
+        data={"csrf_token": csrf_of(page_second), "version": version, "title": "Sensoren B"},
+    )
     assert stale.status_code == 409
     assert "Bitte neu laden" in stale.text
     assert "<h1>Sensoren A</h1>" in first.get("/programme/items/sensoren").text
@@ -211,25 +247,37 @@ def test_item_edit_detects_concurrent_changes(web_data):
 def test_import_with_errors_reports_rows_and_changes_nothing(web_data):
     client = web_data.client("editor")
     token = csrf_of(client.get("/import").text)
-    bad = "ags;year;indicator;value\n01001000;2023;a1;50\nNirgendwo;2023;a1;5\n" \
-          "01002000;2023;b1;500\n"
-    response = client.post("/import", data={"csrf_token": token, "framework": "mini"},
-                           files={"file": ("werte.csv", bad.encode())})
+    bad = (
+        "ags;year;indicator;value\n01001000;2023;a1;50\nNirgendwo;2023;a1;5\n01002000;2023;b1;500\n"
+    )
+    response = client.post(
+        "/import",
+        data={"csrf_token": token, "framework": "mini"},
+        files={"file": ("werte.csv", bad.encode())},
+    )
     assert response.status_code == 422
     report = response.text.split('id="problems"', 1)[1]
     assert cells(report, 0) == ["werte.csv", "werte.csv"]
     assert cells(report, 1) == ["3", "4"]
     assert "nichts wurde gespeichert" in response.text
-    assert "2023" not in web_data.client("viewer").get("/ranking").text.split(
-        'id="year"', 1)[1].split("</select>", 1)[0]
+    assert (
+        "2023"
+        not in web_data.client("viewer")
+        .get("/ranking")
+        .text.split('id="year"', 1)[1]
+        .split("</select>", 1)[0]
+    )
 
 
 def test_import_checks_then_imports_on_confirmation(web_data):
     client = web_data.client("editor")
     token = csrf_of(client.get("/import").text)
     good = "ags,year,indicator,value\n01001000,2023,a1,50\n01002000,2023,a1,10\n"
-    checked = client.post("/import", data={"csrf_token": token, "framework": "mini"},
-                          files={"file": ("werte.csv", good.encode())})
+    checked = client.post(
+        "/import",
+        data={"csrf_token": token, "framework": "mini"},
+        files={"file": ("werte.csv", good.encode())},
+    )
     assert checked.status_code == 200
     assert "Prüfbericht: keine Fehler" in checked.text
     ranking = web_data.client("viewer").get("/ranking").text
@@ -251,8 +299,11 @@ def test_import_template_filled_in_passes_the_check(web_data):
     assert template.headers["content-disposition"] == 'attachment; filename="vorlage_mini.csv"'
     assert template.content.decode("utf-8-sig") == "AGS;Name;Jahr;a1;b1\r\n"
     filled = template.content + b"01001000;Flensburg;2023;55;40\r\n01002000;;2023;12,5;\r\n"
-    checked = client.post("/import", data={"csrf_token": csrf_of(form), "framework": "mini"},
-                          files={"file": ("vorlage_mini.csv", filled)})
+    checked = client.post(
+        "/import",
+        data={"csrf_token": csrf_of(form), "framework": "mini"},
+        files={"file": ("vorlage_mini.csv", filled)},
+    )
     assert "Prüfbericht: keine Fehler" in checked.text
     assert "3 Werte für 2 Städte" in checked.text
 
@@ -280,9 +331,15 @@ def test_item_edit_form_sets_and_clears_the_public_flag(web_data):
     page = client.get("/programme/items/sensoren").text
     assert "checked" not in public_checkbox(page)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    saved = client.post("/programme/items/sensoren/edit", data={
-        "csrf_token": csrf_of(page), "version": version, "title": "Sensoren Container",
-        "public": "true"})
+    saved = client.post(
+        "/programme/items/sensoren/edit",
+        data={
+            "csrf_token": csrf_of(page),
+            "version": version,
+            "title": "Sensoren Container",
+            "public": "true",
+        },
+    )
     assert saved.status_code == 303
     assert LATEST_INTERNAL_COMMENT in web_data.anonymous().get("/public").text
     page = client.get("/programme/items/sensoren").text
@@ -290,8 +347,10 @@ def test_item_edit_form_sets_and_clears_the_public_flag(web_data):
     audit = client.get("/programme/audit").text
     assert cells(audit, 1)[0] == "editor" and cells(audit, 3)[0] == "sensoren"
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    cleared = client.post("/programme/items/sensoren/edit", data={
-        "csrf_token": csrf_of(page), "version": version, "title": "Sensoren Container"})
+    cleared = client.post(
+        "/programme/items/sensoren/edit",
+        data={"csrf_token": csrf_of(page), "version": version, "title": "Sensoren Container"},
+    )
     assert cleared.status_code == 303
     assert LATEST_INTERNAL_COMMENT not in web_data.anonymous().get("/public").text
 
@@ -300,8 +359,10 @@ def test_item_edit_form_needs_the_csrf_token(web_data):
     client = web_data.client("editor")
     page = client.get("/programme/items/sensoren").text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    refused = client.post("/programme/items/sensoren/edit", data={
-        "version": version, "title": "Sensoren Container", "public": "true"})
+    refused = client.post(
+        "/programme/items/sensoren/edit",
+        data={"version": version, "title": "Sensoren Container", "public": "true"},
+    )
     assert refused.status_code == 403
     assert LATEST_INTERNAL_COMMENT not in web_data.anonymous().get("/public").text
 
@@ -314,8 +375,10 @@ def test_idea_matrix_and_challenges(web_data):
     assert '<circle cx="134.0" cy="112.0" r="9"/>' in ideas
     assert '<circle cx="314.0" cy="292.0" r="9"/>' in ideas  # benefit 2, complexity 4
     rows = ideas.split('id="ideas-table"', 1)[1]
-    assert cells(rows, 7) == ["hoher Nutzen, geringe Komplexität",
-                              "geringer Nutzen, hohe Komplexität"]
+    assert cells(rows, 7) == [
+        "hoher Nutzen, geringe Komplexität",
+        "geringer Nutzen, hohe Komplexität",
+    ]
     assert "Ressourcen sichern" in client.get("/programme/challenges").text
 
 
@@ -354,8 +417,10 @@ def test_invalid_item_change_lists_every_problem(web_data):
     client = web_data.client("editor")
     page = client.get("/programme/items/sensoren").text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    response = client.post("/programme/items/sensoren/edit", data={
-        "csrf_token": csrf_of(page), "version": version, "title": "   "})
+    response = client.post(
+        "/programme/items/sensoren/edit",
+        data={"csrf_token": csrf_of(page), "version": version, "title": "   "},
+    )
     assert response.status_code == 422
     assert "Ungültige Angaben, nichts gespeichert." in response.text
     assert "<li>Eingabe, Feld &#39;title&#39;: Pflichtfeld fehlt</li>" in response.text
@@ -365,9 +430,15 @@ def test_invalid_item_change_lists_every_problem(web_data):
 def test_editor_records_a_kpi_measurement(web_data):
     client = web_data.client("editor")
     page = client.get("/programme/items/sensoren").text
-    response = client.post("/programme/kpis/container/measurements", data={
-        "csrf_token": csrf_of(page), "item": "sensoren", "measured_on": "2022-12-01",
-        "value": "100"})
+    response = client.post(
+        "/programme/kpis/container/measurements",
+        data={
+            "csrf_token": csrf_of(page),
+            "item": "sensoren",
+            "measured_on": "2022-12-01",
+            "value": "100",
+        },
+    )
     assert response.headers["location"] == "/programme/items/sensoren?saved=true"
     kpis = client.get("/programme/items/sensoren").text.split("<h2>Kennzahlen</h2>", 1)[1]
     assert cells(kpis, 3) == ["100,0 Stück"]
@@ -377,8 +448,10 @@ def test_editor_records_a_kpi_measurement(web_data):
 def test_audit_log_speaks_german(web_data):
     client = web_data.client("editor")
     page = client.get("/programme/items/sensoren").text
-    client.post("/programme/items/sensoren/status", data={
-        "csrf_token": csrf_of(page), "reporting_date": "2022-11-30", "state": "paused"})
+    client.post(
+        "/programme/items/sensoren/status",
+        data={"csrf_token": csrf_of(page), "reporting_date": "2022-11-30", "state": "paused"},
+    )
     html = client.get("/programme/audit").text
     newest = html.split("<tbody>", 1)[1].split("</tr>", 1)[0]
     assert "Statusmeldung" in newest and "erfasst" in newest and "editor" in newest
@@ -390,9 +463,14 @@ def test_cached_programme_page_shows_a_new_status_at_once(store, web_data):
     assert "Kabel verlegt" not in client.get("/programme").text
     cli = Store.open(store.url, migrate=False)  # as the CLI: its own engine and connections
     try:
-        programme_service.record_status(cli, None, StatusEntry(
-            "sensoren", date(2022, 12, 1), State.RUNNING, Light.ON_TRACK, "Kabel verlegt"),
-            "cli")
+        programme_service.record_status(
+            cli,
+            None,
+            StatusEntry(
+                "sensoren", date(2022, 12, 1), State.RUNNING, Light.ON_TRACK, "Kabel verlegt"
+            ),
+            "cli",
+        )
     finally:
         cli.dispose()
     assert "Kabel verlegt" in client.get("/programme").text  # the comments column

@@ -27,8 +27,10 @@ def finished(client, job_url: str, seconds: float = 90) -> str:
 
 def start(client, **fields: str):
     form = client.get("/report").text
-    return client.post("/report", data={"csrf_token": csrf_of(form), "as_of": "2022-10-24",
-                                        "city": "Norderstedt", **fields})
+    return client.post(
+        "/report",
+        data={"csrf_token": csrf_of(form), "as_of": "2022-10-24", "city": "Norderstedt", **fields},
+    )
 
 
 def test_a_report_job_runs_in_the_background_and_is_listed_for_download(web_data):

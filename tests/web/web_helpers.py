@@ -46,8 +46,10 @@ def csrf_of(html: str) -> str:
 
 def sign_in(client: TestClient, username: str, password: str = PASSWORD):
     token = csrf_of(client.get("/login").text)
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": token, "next": "/"})
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/"},
+    )
 
 
 def make_web(store: Store, settings: WebSettings | None = None) -> Web:
@@ -55,9 +57,10 @@ def make_web(store: Store, settings: WebSettings | None = None) -> Web:
     for role in ROLES:
         create_user(store, role, PASSWORD, role)
         tokens[role] = create_token(store, role, "tests")
-    settings = settings or WebSettings(secret_key="test-secret", city="Norderstedt",
-                                       framework="mini",
-                                       login_throttle=LoginThrottle(max_failures=3))
+    settings = settings or WebSettings(
+        secret_key="test-secret",
+        city="Norderstedt",
+        framework="mini",
+        login_throttle=LoginThrottle(max_failures=3),
+    )
     return Web(create_app(store, settings), tokens)
-
-

@@ -39,17 +39,20 @@ def escape(text: str) -> str:
 def hint(action: str | None) -> str | None:
     """How to do on the command line what a :class:`StadtpulsError` asks for (its ``action``)."""
     hints = {
-        "choose_programme": tr("Mit --programme SCHLÜSSEL eines wählen.",
-                               "Choose one with --programme KEY."),
-        "create_programme": tr("Anlegen mit 'stadtpuls programme import DATEI' oder "
-                               "'stadtpuls demo'.",
-                               "Create one with 'stadtpuls programme import FILE' or "
-                               "'stadtpuls demo'."),
-        "name_author": tr("Mit --author ROLLE (oder $STADTPULS_AUTHOR) angeben.",
-                          "Give it with --author ROLE (or $STADTPULS_AUTHOR)."),
-        "add_measurement": tr("Erfassen mit 'stadtpuls programme kpi SCHLÜSSEL --value WERT "
-                              "--date DATUM'.",
-                              "Record one with 'stadtpuls programme kpi KEY --value VALUE "
-                              "--date DATE'."),
+        "choose_programme": tr(
+            "Mit --programme SCHLÜSSEL eines wählen.", "Choose one with --programme KEY."
+        ),
+        "create_programme": tr(
+            "Anlegen mit 'stadtpuls programme import DATEI' oder 'stadtpuls demo'.",
+            "Create one with 'stadtpuls programme import FILE' or 'stadtpuls demo'.",
+        ),
+        "name_author": tr(
+            "Mit --author ROLLE (oder $STADTPULS_AUTHOR) angeben.",
+            "Give it with --author ROLE (or $STADTPULS_AUTHOR).",
+        ),
+        "add_measurement": tr(
+            "Erfassen mit 'stadtpuls programme kpi SCHLÜSSEL --value WERT --date DATUM'.",
+            "Record one with 'stadtpuls programme kpi KEY --value VALUE --date DATE'.",
+        ),
     }
     return hints.get(action) if action else None

@@ -35,30 +35,44 @@ DEMO_USER = "demo"
 
 _STEP_TEXT = {
     "framework": ("Indikatorenmodell 'haselhorst' registriert", "framework 'haselhorst' stored"),
-    "observations": ("synthetische Indikatorwerte 2020–2022 importiert",
-                     "synthetic indicator values 2020–2022 imported"),
-    "published": ("veröffentlichte Rankings (Haselhorst 2022, Bitkom 2019) importiert",
-                  "published rankings (Haselhorst 2022, Bitkom 2019) imported"),
+    "observations": (
+        "synthetische Indikatorwerte 2020–2022 importiert",
+        "synthetic indicator values 2020–2022 imported",
+    ),
+    "published": (
+        "veröffentlichte Rankings (Haselhorst 2022, Bitkom 2019) importiert",
+        "published rankings (Haselhorst 2022, Bitkom 2019) imported",
+    ),
     "programme": ("Programm Norderstedt GO! geladen", "programme Norderstedt GO! loaded"),
-    "evidence": ("Demo-Website von Norderstedt auf 127.0.0.2 durchsucht, Fundstellen geprüft",
-                 "demo website of Norderstedt on 127.0.0.2 crawled, findings reviewed"),
+    "evidence": (
+        "Demo-Website von Norderstedt auf 127.0.0.2 durchsucht, Fundstellen geprüft",
+        "demo website of Norderstedt on 127.0.0.2 crawled, findings reviewed",
+    ),
 }
 
 
 def demo(
     ctx: typer.Context,
-    reset: Annotated[bool, typer.Option(
-        "--reset", help="Vorhandene Demo-Rankingdaten vorher löschen und neu laden.")] = False,
+    reset: Annotated[
+        bool,
+        typer.Option("--reset", help="Vorhandene Demo-Rankingdaten vorher löschen und neu laden."),
+    ] = False,
 ) -> None:
     """Demo-Daten laden (synthetische Indikatorwerte aller Städte ab 30.000 Einwohnern für
     2020–2022, veröffentlichte Rankings, Programm Norderstedt GO!, eine nachgebaute Website von
     Norderstedt, lokal durchsucht und geprüft) und das Ergebnis zeigen:
     bundesweite Top 10 und den Steckbrief von Norderstedt. Mehrfaches Laden ändert nichts."""
     store = open_store(ctx)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
-        task = progress.add_task(tr("Demo-Daten laden", "Loading demo data"),
-                                 total=len(rankings.STEPS) + 2)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(
+            tr("Demo-Daten laden", "Loading demo data"), total=len(rankings.STEPS) + 2
+        )
 
         def step_done(step: str) -> None:
             progress.console.print(f"[green]✓[/] {tr(*_STEP_TEXT[step])}")
@@ -70,32 +84,49 @@ def demo(
         evidence.load(store)
         step_done("evidence")
     top10 = service.ranking_table(
-        store, service.RankingRef(rankings.FRAMEWORK, kind=COMPUTED),
-        service.RankingFilter(top=10))
+        store, service.RankingRef(rankings.FRAMEWORK, kind=COMPUTED), service.RankingFilter(top=10)
+    )
     console.print(ranking_rich_table(top10))
     print_city_profile(service.city(store, rankings.CITY, rankings.FRAMEWORK))
     console.print(_reviewed_evidence(store))
     password = demo_account(store)
-    console.print(tr(
-        f"Web-Cockpit (nur Demo-Datenbank): anmelden als [bold]{DEMO_USER}[/] mit dem Passwort "
-        f"[bold]{password}[/]",
-        f"Web cockpit (demo database only): sign in as [bold]{DEMO_USER}[/] with the password "
-        f"[bold]{password}[/]"), highlight=False)
+    console.print(
+        tr(
+            f"Web-Cockpit (nur Demo-Datenbank): anmelden als [bold]{DEMO_USER}[/] mit dem Passwort "
+            f"[bold]{password}[/]",
+            f"Web cockpit (demo database only): sign in as [bold]{DEMO_USER}[/] with the password "
+            f"[bold]{password}[/]",
+        ),
+        highlight=False,
+    )
 
 
 def _reviewed_evidence(store) -> Table:
     """The reviewed findings of the demo crawl: what the city's website shows, and where."""
-    table = Table(title=tr("Öffentliche Belege auf der Demo-Website von Norderstedt (geprüft)",
-                           "Public evidence on the demo website of Norderstedt (reviewed)"),
-                  title_justify="left")
-    for column in (tr("Kriterium", "Criterion"), tr("Entscheidung", "Decision"),
-                   tr("Notiz", "Note")):
+    table = Table(
+        title=tr(
+            "Öffentliche Belege auf der Demo-Website von Norderstedt (geprüft)",
+            "Public evidence on the demo website of Norderstedt (reviewed)",
+        ),
+        title_justify="left",
+    )
+    for column in (
+        tr("Kriterium", "Criterion"),
+        tr("Entscheidung", "Decision"),
+        tr("Notiz", "Note"),
+    ):
         table.add_column(column)
-    decisions = {"accepted": tr("angenommen", "accepted"), "rejected": tr("abgelehnt", "rejected"),
-                 "open": tr("offen", "open")}
+    decisions = {
+        "accepted": tr("angenommen", "accepted"),
+        "rejected": tr("abgelehnt", "rejected"),
+        "open": tr("offen", "open"),
+    }
     for finding in evidence_service.review_queue(store, city=rankings.CITY, status=None):
-        table.add_row(finding.indicator, decisions.get(finding.status, finding.status),
-                      escape(finding.note or ""))
+        table.add_row(
+            finding.indicator,
+            decisions.get(finding.status, finding.status),
+            escape(finding.note or ""),
+        )
     return table
 
 

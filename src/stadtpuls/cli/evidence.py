@@ -32,47 +32,76 @@ evidence_app = typer.Typer(
     "übernehmen.",
     no_args_is_help=True,
 )
-sites_app = typer.Typer(help="Verzeichnis der offiziellen Websites (eine je Gemeinde).",
-                        no_args_is_help=True)
+sites_app = typer.Typer(
+    help="Verzeichnis der offiziellen Websites (eine je Gemeinde).", no_args_is_help=True
+)
 evidence_app.add_typer(sites_app, name="sites")
 
-CityOption = Annotated[str | None, typer.Option(
-    "--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False)]
-FrameworkOption = Annotated[str, typer.Option(
-    "--framework", "-f", help="Indikatorenmodell, dessen Fundstellen-Regeln gelten.")]
+CityOption = Annotated[
+    str | None,
+    typer.Option("--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False),
+]
+FrameworkOption = Annotated[
+    str,
+    typer.Option("--framework", "-f", help="Indikatorenmodell, dessen Fundstellen-Regeln gelten."),
+]
 
 
 def crawl_command(
     ctx: typer.Context,
     city: CityOption = None,
-    url: Annotated[str | None, typer.Option(
-        "--url", help="Start-Adresse; Standard: die eingetragene Website der Stadt.",
-        show_default=False)] = None,
-    all_cities: Annotated[bool, typer.Option(
-        "--all", help="Alle Städte des Website-Verzeichnisses (gleichzeitig, je Host höflich).")
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            help="Start-Adresse; Standard: die eingetragene Website der Stadt.",
+            show_default=False,
+        ),
+    ] = None,
+    all_cities: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Alle Städte des Website-Verzeichnisses (gleichzeitig, je Host höflich)."
+        ),
     ] = False,
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
-    rate: Annotated[float, typer.Option(
-        "--rate", min=0.01, max=10.0,
-        help="Höchstens so viele Anfragen je Sekunde und Host.")] = 1.0,
-    max_pages: Annotated[int, typer.Option(
-        "--max-pages", min=1, help="Höchstens so viele Seiten je Stadt.")] = 500,
-    max_depth: Annotated[int, typer.Option(
-        "--max-depth", min=0, help="Höchstens so viele Klicks von der Startseite.")] = 4,
-    cache_dir: Annotated[Path | None, typer.Option(
-        "--cache-dir", help="HTTP-Cache für den nächsten Lauf (bedingte Anfragen). Standard: "
-        "$STADTPULS_CRAWL_CACHE, sonst ~/.cache/stadtpuls/http.", show_default=False)] = None,
+    rate: Annotated[
+        float,
+        typer.Option(
+            "--rate", min=0.01, max=10.0, help="Höchstens so viele Anfragen je Sekunde und Host."
+        ),
+    ] = 1.0,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Höchstens so viele Seiten je Stadt.")
+    ] = 500,
+    max_depth: Annotated[
+        int,
+        typer.Option("--max-depth", min=0, help="Höchstens so viele Klicks von der Startseite."),
+    ] = 4,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="HTTP-Cache für den nächsten Lauf (bedingte Anfragen). Standard: "
+            "$STADTPULS_CRAWL_CACHE, sonst ~/.cache/stadtpuls/http.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Die Website einer Stadt (oder aller eingetragenen Städte) höflich durchsuchen: beachtet
     robots.txt, liest sitemap.xml, bleibt auf der Domain der Stadt, jede Seite wird gespeichert
     und auf Belege für die Kriterien des Modells geprüft. Ein erneuter Lauf fragt nur nach
     Änderungen (HTTP-Cache)."""
     if all_cities == (city is not None):
-        raise StadtpulsError(tr("Bitte entweder --city oder --all angeben.",
-                                "Give either --city or --all."))
-    settings = CrawlSettings(requests_per_second=rate, max_pages=max_pages,
-                             max_depth=max_depth,
-                             cache_dir=str(cache_dir) if cache_dir else None)
+        raise StadtpulsError(
+            tr("Bitte entweder --city oder --all angeben.", "Give either --city or --all.")
+        )
+    settings = CrawlSettings(
+        requests_per_second=rate,
+        max_pages=max_pages,
+        max_depth=max_depth,
+        cache_dir=str(cache_dir) if cache_dir else None,
+    )
     store = open_store(ctx)
     with _progress() as progress:
         task = progress.add_task(tr("Seiten abrufen", "Fetching pages"), total=None)
@@ -81,34 +110,55 @@ def crawl_command(
             progress.update(task, advance=1, description=escape(_short(crawled.url)))
 
         if all_cities:
-            outcomes = crawl_service.crawl_all(store, settings=settings, framework=framework,
-                                               on_url=advance)
+            outcomes = crawl_service.crawl_all(
+                store, settings=settings, framework=framework, on_url=advance
+            )
         else:
-            outcomes = [crawl_service.crawl_city(store, city, url, settings=settings,
-                                                 framework=framework, on_url=advance)]
+            outcomes = [
+                crawl_service.crawl_city(
+                    store, city, url, settings=settings, framework=framework, on_url=advance
+                )
+            ]
     console.print(_outcome_table(outcomes))
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}", style="dim"), BarColumn(),
-                    MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+    return Progress(
+        TextColumn("{task.description}", style="dim"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
 
 
 def _short(url: str, width: int = 60) -> str:
-    return url if len(url) <= width else "…" + url[-width + 1:]
+    return url if len(url) <= width else "…" + url[-width + 1 :]
 
 
 def _outcome_table(outcomes: list[crawl_service.CrawlOutcome]) -> Table:
     table = Table(title=tr("Crawl beendet", "Crawl finished"), title_justify="left")
-    for column in (tr("Crawl", "Crawl"), "AGS", tr("Seiten", "Pages"),
-                   tr("übersprungen", "skipped"), tr("aus Cache", "from cache"),
-                   tr("Treffer", "Matches"), tr("Kriterien", "Criteria")):
+    for column in (
+        tr("Crawl", "Crawl"),
+        "AGS",
+        tr("Seiten", "Pages"),
+        tr("übersprungen", "skipped"),
+        tr("aus Cache", "from cache"),
+        tr("Treffer", "Matches"),
+        tr("Kriterien", "Criteria"),
+    ):
         table.add_column(column, justify="right" if column != "AGS" else "left")
     for outcome in outcomes:
-        table.add_row(str(outcome.crawl.id), outcome.crawl.ags,
-                      format_number(outcome.fetched, 0), format_number(outcome.skipped, 0),
-                      format_number(outcome.from_cache, 0), format_number(outcome.findings, 0),
-                      format_number(len(outcome.indicators), 0))
+        table.add_row(
+            str(outcome.crawl.id),
+            outcome.crawl.ags,
+            format_number(outcome.fetched, 0),
+            format_number(outcome.skipped, 0),
+            format_number(outcome.from_cache, 0),
+            format_number(outcome.findings, 0),
+            format_number(len(outcome.indicators), 0),
+        )
     return table
 
 
@@ -122,9 +172,14 @@ def crawls_command(ctx: typer.Context, city: CityOption = None) -> None:
     table.add_column(tr("Ende", "Finished"))
     table.add_column(tr("Seiten", "Pages"), justify="right")
     for crawl in crawl_service.crawls(open_store(ctx), city):
-        table.add_row(str(crawl.id), crawl.ags, escape(crawl.start_url),
-                      _when(crawl.started_at), _when(crawl.finished_at),
-                      format_number(crawl.pages, 0))
+        table.add_row(
+            str(crawl.id),
+            crawl.ags,
+            escape(crawl.start_url),
+            _when(crawl.started_at),
+            _when(crawl.finished_at),
+            format_number(crawl.pages, 0),
+        )
     console.print(table)
 
 
@@ -137,8 +192,15 @@ def _when(moment) -> str:
 
 def sites_import(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV- oder XLSX-Datei mit den Spalten ags, url.",
-                                         exists=True, dir_okay=False, show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV- oder XLSX-Datei mit den Spalten ags, url.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Websites aus einer Datei übernehmen – ganz oder gar nicht: bei einer fehlerhaften Zeile
     wird nichts gespeichert und jede fehlerhafte Zeile aufgelistet."""
@@ -147,27 +209,39 @@ def sites_import(
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
-    console.print(tr(f"[green]Gespeichert:[/] {count} Websites aus {escape(file.name)}.",
-                     f"[green]Saved:[/] {count} websites from {escape(file.name)}."))
+    console.print(
+        tr(
+            f"[green]Gespeichert:[/] {count} Websites aus {escape(file.name)}.",
+            f"[green]Saved:[/] {count} websites from {escape(file.name)}.",
+        )
+    )
 
 
 def sites_set(
     ctx: typer.Context,
-    city: Annotated[str, typer.Argument(help="Gemeinde: AGS oder eindeutiger Name.",
-                                        show_default=False)],
-    url: Annotated[str, typer.Argument(help="Offizielle Website, z. B. https://www.stadt.de/",
-                                       show_default=False)],
+    city: Annotated[
+        str, typer.Argument(help="Gemeinde: AGS oder eindeutiger Name.", show_default=False)
+    ],
+    url: Annotated[
+        str,
+        typer.Argument(help="Offizielle Website, z. B. https://www.stadt.de/", show_default=False),
+    ],
 ) -> None:
     """Die offizielle Website einer Gemeinde eintragen (oder ersetzen)."""
     site = crawl_service.set_site(open_store(ctx), city, url)
-    console.print(tr(f"[green]Eingetragen:[/] {site.ags} → {escape(site.url)}",
-                     f"[green]Registered:[/] {site.ags} → {escape(site.url)}"))
+    console.print(
+        tr(
+            f"[green]Eingetragen:[/] {site.ags} → {escape(site.url)}",
+            f"[green]Registered:[/] {site.ags} → {escape(site.url)}",
+        )
+    )
 
 
 def sites_remove(
     ctx: typer.Context,
-    city: Annotated[str, typer.Argument(help="Gemeinde: AGS oder eindeutiger Name.",
-                                        show_default=False)],
+    city: Annotated[
+        str, typer.Argument(help="Gemeinde: AGS oder eindeutiger Name.", show_default=False)
+    ],
 ) -> None:
     """Die Website einer Gemeinde aus dem Verzeichnis entfernen."""
     crawl_service.remove_site(open_store(ctx), city)
@@ -177,14 +251,19 @@ def sites_remove(
 def sites_list(ctx: typer.Context) -> None:
     """Alle eingetragenen Websites."""
     table = Table()
-    for column in ("AGS", tr("Gemeinde", "Municipality"), tr("Website", "Website"),
-                   tr("Geändert", "Changed")):
+    for column in (
+        "AGS",
+        tr("Gemeinde", "Municipality"),
+        tr("Website", "Website"),
+        tr("Geändert", "Changed"),
+    ):
         table.add_column(column)
     sites = crawl_service.list_sites(open_store(ctx))
     names = crawl_service.city_names(site.ags for site in sites)
     for site in sites:
-        table.add_row(site.ags, escape(names[site.ags]), escape(site.url),
-                      format_date(site.updated_at.date()))
+        table.add_row(
+            site.ags, escape(names[site.ags]), escape(site.url), format_date(site.updated_at.date())
+        )
     console.print(table)
 
 

@@ -22,24 +22,46 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
 else:
     service = lazy("stadtpuls.services.evidence")
 
-CityOption = Annotated[str | None, typer.Option(
-    "--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False)]
-FrameworkOption = Annotated[str, typer.Option(
-    "--framework", "-f", help="Indikatorenmodell (Kriterien mit Fundstellen-Regeln).")]
-ReviewerOption = Annotated[str, typer.Option(
-    "--reviewer", "-r", help="Wer prüft (Rolle, z. B. 'Chief Digital Officer').",
-    show_default=False)]
-NoteOption = Annotated[str | None, typer.Option(
-    "--note", "-n", help="Begründung oder Hinweis zur Entscheidung.", show_default=False)]
-IdsArgument = Annotated[list[int], typer.Argument(
-    help="Nummern der Fundstellen (Spalte Nr. in 'evidence review list').", show_default=False)]
+CityOption = Annotated[
+    str | None,
+    typer.Option("--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False),
+]
+FrameworkOption = Annotated[
+    str,
+    typer.Option("--framework", "-f", help="Indikatorenmodell (Kriterien mit Fundstellen-Regeln)."),
+]
+ReviewerOption = Annotated[
+    str,
+    typer.Option(
+        "--reviewer",
+        "-r",
+        help="Wer prüft (Rolle, z. B. 'Chief Digital Officer').",
+        show_default=False,
+    ),
+]
+NoteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--note", "-n", help="Begründung oder Hinweis zur Entscheidung.", show_default=False
+    ),
+]
+IdsArgument = Annotated[
+    list[int],
+    typer.Argument(
+        help="Nummern der Fundstellen (Spalte Nr. in 'evidence review list').", show_default=False
+    ),
+]
 
 review_app = typer.Typer(
-    help="Prüfliste der Fundstellen: ansehen, annehmen, ablehnen (mit Notiz).",
-    no_args_is_help=True)
+    help="Prüfliste der Fundstellen: ansehen, annehmen, ablehnen (mit Notiz).", no_args_is_help=True
+)
 
-_STATUS = {"open": ("offen", "open"), "accepted": ("angenommen", "accepted"),
-           "rejected": ("abgelehnt", "rejected"), "none": ("nichts gefunden", "nothing found")}
+_STATUS = {
+    "open": ("offen", "open"),
+    "accepted": ("angenommen", "accepted"),
+    "rejected": ("abgelehnt", "rejected"),
+    "none": ("nichts gefunden", "nothing found"),
+}
 
 
 def status_label(status: str) -> str:
@@ -50,93 +72,139 @@ def status_label(status: str) -> str:
 def review_list(
     ctx: typer.Context,
     city: CityOption = None,
-    crawl: Annotated[int | None, typer.Option(
-        "--crawl", help="Nur dieser Crawl (Nummer aus 'evidence crawls').", show_default=False)
+    crawl: Annotated[
+        int | None,
+        typer.Option(
+            "--crawl", help="Nur dieser Crawl (Nummer aus 'evidence crawls').", show_default=False
+        ),
     ] = None,
-    status: Annotated[str, typer.Option(
-        "--status", help="open, accepted, rejected oder all.")] = "open",
+    status: Annotated[
+        str, typer.Option("--status", help="open, accepted, rejected oder all.")
+    ] = "open",
 ) -> None:
     """Fundstellen zum Prüfen (Standard: die offenen des neuesten Crawls der Stadt)."""
     wanted = None if status == "all" else status
     found = service.review_queue(open_store(ctx), city=city, crawl_id=crawl, status=wanted)
     table = Table(title=tr(f"{len(found)} Fundstellen", f"{len(found)} findings"))
-    for column in (tr("Nr.", "No."), tr("Kriterium", "Criterion"), tr("Seite", "Page"),
-                   tr("Beleg", "Evidence"), tr("Sicherheit", "Confidence"), "Status"):
+    for column in (
+        tr("Nr.", "No."),
+        tr("Kriterium", "Criterion"),
+        tr("Seite", "Page"),
+        tr("Beleg", "Evidence"),
+        tr("Sicherheit", "Confidence"),
+        "Status",
+    ):
         table.add_column(column)
     for f in found:
-        table.add_row(str(f.id), f.indicator, escape(f.page_url), escape(f.snippet),
-                      format_number(f.confidence, 2), status_label(f.status))
+        table.add_row(
+            str(f.id),
+            f.indicator,
+            escape(f.page_url),
+            escape(f.snippet),
+            format_number(f.confidence, 2),
+            status_label(f.status),
+        )
     console.print(table)
 
 
-def _decide(ctx: typer.Context, ids: list[int], decision: str, reviewer: str,
-            note: str | None) -> None:
+def _decide(
+    ctx: typer.Context, ids: list[int], decision: str, reviewer: str, note: str | None
+) -> None:
     store = open_store(ctx)
     for finding_id in ids:
         stored = service.review(store, finding_id, decision, reviewer=reviewer, note=note)
         console.print(f"{stored.id} {stored.indicator}: {status_label(stored.status)}")
 
 
-def review_accept(ctx: typer.Context, ids: IdsArgument, reviewer: ReviewerOption,
-                  note: NoteOption = None) -> None:
+def review_accept(
+    ctx: typer.Context, ids: IdsArgument, reviewer: ReviewerOption, note: NoteOption = None
+) -> None:
     """Fundstellen als Beleg annehmen: das Kriterium ist öffentlich sichtbar."""
     _decide(ctx, ids, "accept", reviewer, note)
 
 
-def review_reject(ctx: typer.Context, ids: IdsArgument, reviewer: ReviewerOption,
-                  note: NoteOption = None) -> None:
+def review_reject(
+    ctx: typer.Context, ids: IdsArgument, reviewer: ReviewerOption, note: NoteOption = None
+) -> None:
     """Fundstellen ablehnen (kein Beleg, z. B. falscher Zusammenhang)."""
     _decide(ctx, ids, "reject", reviewer, note)
 
 
 def apply_command(
     ctx: typer.Context,
-    city: Annotated[list[str] | None, typer.Option(
-        "--city", "-c", help="Gemeinde (AGS oder Name); mehrfach möglich.",
-        show_default=False)] = None,
-    all_cities: Annotated[bool, typer.Option(
-        "--all", help="Alle Städte mit abgeschlossenem Crawl.")] = False,
+    city: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--city", "-c", help="Gemeinde (AGS oder Name); mehrfach möglich.", show_default=False
+        ),
+    ] = None,
+    all_cities: Annotated[
+        bool, typer.Option("--all", help="Alle Städte mit abgeschlossenem Crawl.")
+    ] = False,
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
-    year: Annotated[int, typer.Option("--year", "-y", help="Jahr der Indikatorwerte.",
-                                      show_default=False)] = ...,  # type: ignore[assignment]
-    include_open: Annotated[bool, typer.Option(
-        "--include-open", help="Ungeprüfte Fundstellen als 'nicht belegt' werten statt "
-        "abzubrechen.")] = False,
+    year: Annotated[
+        int, typer.Option("--year", "-y", help="Jahr der Indikatorwerte.", show_default=False)
+    ] = ...,  # type: ignore[assignment]
+    include_open: Annotated[
+        bool,
+        typer.Option(
+            "--include-open",
+            help="Ungeprüfte Fundstellen als 'nicht belegt' werten statt abzubrechen.",
+        ),
+    ] = False,
 ) -> None:
     """Den geprüften Stand des neuesten Crawls als Indikatorwerte übernehmen: 1 mit Beleg-Adresse
     und Datum für angenommene Fundstellen, 0 mit Hinweis auf die durchsuchten Seiten für alle
     anderen Kriterien. Ganz oder gar nicht, über den normalen Import."""
     if not all_cities and not city:
-        raise typer.BadParameter(tr("Bitte --city oder --all angeben.",
-                                    "Please give --city or --all."))
+        raise typer.BadParameter(
+            tr("Bitte --city oder --all angeben.", "Please give --city or --all.")
+        )
     try:
-        summary = service.apply(open_store(ctx), cities=None if all_cities else city,
-                                framework_code=framework, year=year, include_open=include_open)
+        summary = service.apply(
+            open_store(ctx),
+            cities=None if all_cities else city,
+            framework_code=framework,
+            year=year,
+            include_open=include_open,
+        )
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
-    console.print(tr(
-        f"[green]Übernommen:[/] {summary.cities} Städte, {summary.visible} Kriterien belegt, "
-        f"{summary.not_visible} ohne sichtbaren Beleg ({summary.framework} {summary.year}; "
-        f"Crawls {', '.join(map(str, summary.crawls))}).",
-        f"[green]Applied:[/] {summary.cities} cities, {summary.visible} criteria evidenced, "
-        f"{summary.not_visible} without visible evidence ({summary.framework} {summary.year}; "
-        f"crawls {', '.join(map(str, summary.crawls))})."))
+    console.print(
+        tr(
+            f"[green]Übernommen:[/] {summary.cities} Städte, {summary.visible} Kriterien belegt, "
+            f"{summary.not_visible} ohne sichtbaren Beleg ({summary.framework} {summary.year}; "
+            f"Crawls {', '.join(map(str, summary.crawls))}).",
+            f"[green]Applied:[/] {summary.cities} cities, {summary.visible} criteria evidenced, "
+            f"{summary.not_visible} without visible evidence ({summary.framework} {summary.year}; "
+            f"crawls {', '.join(map(str, summary.crawls))}).",
+        )
+    )
 
 
 def list_command(
     ctx: typer.Context,
-    city: Annotated[str, typer.Option("--city", "-c", help="Gemeinde: AGS oder Name.",
-                                      show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Ausgabedatei .csv, .xlsx oder .json.",
-                                      show_default=False)],
+    city: Annotated[
+        str, typer.Option("--city", "-c", help="Gemeinde: AGS oder Name.", show_default=False)
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Ausgabedatei .csv, .xlsx oder .json.", show_default=False
+        ),
+    ],
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
 ) -> None:
     """Eine Zeile je Kriterium: ags, indicator, found, source_url, snippet, confidence, status."""
     frame = service.evidence_table(open_store(ctx), city, framework)
     path = service.write_evidence_table(frame, out)
-    console.print(tr(f"{len(frame)} Kriterien → {escape(str(path))}",
-                     f"{len(frame)} criteria → {escape(str(path))}"))
+    console.print(
+        tr(
+            f"{len(frame)} Kriterien → {escape(str(path))}",
+            f"{len(frame)} criteria → {escape(str(path))}",
+        )
+    )
 
 
 def visibility_command(
@@ -152,25 +220,40 @@ def visibility_command(
 def print_visibility(report: service.VisibilityReport) -> None:
     """The visibility report on the console."""
     crawl = report.crawl
-    console.rule(tr(f"Öffentlich sichtbar: {escape(report.name)} ({report.ags})",
-                    f"Publicly visible: {escape(report.name)} ({report.ags})"))
+    console.rule(
+        tr(
+            f"Öffentlich sichtbar: {escape(report.name)} ({report.ags})",
+            f"Publicly visible: {escape(report.name)} ({report.ags})",
+        )
+    )
     when = format_date((crawl.finished_at or crawl.started_at).date())
-    console.print(tr(
-        f"{len(report.visible)} von {len(report.items)} Kriterien belegt "
-        f"(Crawl {crawl.id} vom {when}, {format_number(crawl.pages, 0)} Seiten)",
-        f"{len(report.visible)} of {len(report.items)} criteria evidenced "
-        f"(crawl {crawl.id} of {when}, {format_number(crawl.pages, 0)} pages)"))
+    console.print(
+        tr(
+            f"{len(report.visible)} von {len(report.items)} Kriterien belegt "
+            f"(Crawl {crawl.id} vom {when}, {format_number(crawl.pages, 0)} Seiten)",
+            f"{len(report.visible)} of {len(report.items)} criteria evidenced "
+            f"(crawl {crawl.id} of {when}, {format_number(crawl.pages, 0)} pages)",
+        )
+    )
     table = Table()
-    for column in (tr("Bereich", "Area"), tr("Kriterium", "Criterion"), tr("Sichtbar", "Visible"),
-                   tr("Wo / von wem lernen", "Where / learn from")):
+    for column in (
+        tr("Bereich", "Area"),
+        tr("Kriterium", "Criterion"),
+        tr("Sichtbar", "Visible"),
+        tr("Wo / von wem lernen", "Where / learn from"),
+    ):
         table.add_column(column)
     for item in report.items:
         if item.state.visible:
             where = escape(item.state.finding.page_url)  # type: ignore[union-attr]
         else:
             where = "; ".join(f"{escape(p.name)}: {escape(p.url)}" for p in item.peers) or "–"
-        table.add_row(escape(item.area), escape(item.label),
-                      tr("ja", "yes") if item.state.visible else tr("nein", "no"), where)
+        table.add_row(
+            escape(item.area),
+            escape(item.label),
+            tr("ja", "yes") if item.state.visible else tr("nein", "no"),
+            where,
+        )
     console.print(table)
 
 
@@ -187,25 +270,42 @@ def outlook_command(
     ctx: typer.Context,
     city: Annotated[str, typer.Argument(help="Gemeinde: AGS oder Name.", show_default=False)],
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Jahr (Standard: neuestes).",
-                                             show_default=False)] = None,
-    programme: Annotated[str | None, typer.Option(
-        "--programme", "-p", help="Programm (Standard: das einzige).", show_default=False)
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="Jahr (Standard: neuestes).", show_default=False),
+    ] = None,
+    programme: Annotated[
+        str | None,
+        typer.Option(
+            "--programme", "-p", help="Programm (Standard: das einzige).", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Programm ↔ Ranking: je Projekt mit Kriterien, ob sein Ergebnis schon öffentlich sichtbar
     ist, und welchen Platz die Stadt erreichte, sobald es sichtbar ist."""
     outlook = service.programme_outlook(open_store(ctx), city, framework, year, programme)
-    table = Table(title=tr("Was müssen wir besser machen? Projekte und ihr Ranking-Effekt",
-                           "What must we do better? Projects and their ranking effect"))
-    for column in (tr("Projekt", "Project"), tr("Kriterien", "Criteria"),
-                   tr("Sichtbar", "Visible"), tr("Platz jetzt", "Rank now"),
-                   tr("Platz, wenn sichtbar", "Rank once visible")):
+    table = Table(
+        title=tr(
+            "Was müssen wir besser machen? Projekte und ihr Ranking-Effekt",
+            "What must we do better? Projects and their ranking effect",
+        )
+    )
+    for column in (
+        tr("Projekt", "Project"),
+        tr("Kriterien", "Criteria"),
+        tr("Sichtbar", "Visible"),
+        tr("Platz jetzt", "Rank now"),
+        tr("Platz, wenn sichtbar", "Rank once visible"),
+    ):
         table.add_column(column)
     for item in outlook:
-        table.add_row(escape(item.title), ", ".join(item.criteria),
-                      tr("ja", "yes") if item.visible else tr("nein", "no"),
-                      format_number(item.rank_now, 0), format_number(item.rank_if_visible, 0))
+        table.add_row(
+            escape(item.title),
+            ", ".join(item.criteria),
+            tr("ja", "yes") if item.visible else tr("nein", "no"),
+            format_number(item.rank_now, 0),
+            format_number(item.rank_if_visible, 0),
+        )
     console.print(table)
 
 
@@ -219,4 +319,3 @@ def add_review_commands(app: typer.Typer) -> None:
     app.command("list")(list_command)
     app.command("visibility")(visibility_command)
     app.command("outlook")(outlook_command)
-

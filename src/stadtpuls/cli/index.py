@@ -35,28 +35,68 @@ index_app = typer.Typer(
     no_args_is_help=True,
 )
 
+
 def run_command(
     ctx: typer.Context,
-    pipeline: Annotated[Path, typer.Argument(
-        help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example'.",
-        exists=True, dir_okay=False, show_default=False)],
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Ergebnisdatei: .csv, .xlsx oder .json (Rang und Wert je Knoten).",
-        show_default=False)] = None,
+    pipeline: Annotated[
+        Path,
+        typer.Argument(
+            help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example'.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Ergebnisdatei: .csv, .xlsx oder .json (Rang und Wert je Knoten).",
+            show_default=False,
+        ),
+    ] = None,
     framework: FrameworkOpt = None,
-    imeta: Annotated[Path | None, typer.Option(
-        "--imeta", help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
-        exists=True, dir_okay=False, show_default=False)] = None,
-    data: Annotated[Path | None, typer.Option(
-        "--data", help="Daten als breite Tabelle (.csv/.xlsx): Spalte ags/unit/uCode, je "
-        "Indikator eine Spalte. Ohne Datei: Daten aus der Datenbank.",
-        exists=True, dir_okay=False, show_default=False)] = None,
-    idata: Annotated[Path | None, typer.Option(
-        "--idata", help="COINr-iData-Tabelle (.csv/.xlsx) als Daten.",
-        exists=True, dir_okay=False, show_default=False)] = None,
-    year: Annotated[int | None, typer.Option(
-        "--year", "-y", help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
-        show_default=False)] = None,
+    imeta: Annotated[
+        Path | None,
+        typer.Option(
+            "--imeta",
+            help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Daten als breite Tabelle (.csv/.xlsx): Spalte ags/unit/uCode, je "
+            "Indikator eine Spalte. Ohne Datei: Daten aus der Datenbank.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    idata: Annotated[
+        Path | None,
+        typer.Option(
+            "--idata",
+            help="COINr-iData-Tabelle (.csv/.xlsx) als Daten.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
+            show_default=False,
+        ),
+    ] = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
     """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
@@ -67,23 +107,38 @@ def run_command(
     _show(result, names, top)
     if out is not None:
         pipelines.write_result(result, out, names)
-        console.print(tr(f"[green]Geschrieben:[/] {escape(str(out))}",
-                         f"[green]Written:[/] {escape(str(out))}"))
+        console.print(
+            tr(
+                f"[green]Geschrieben:[/] {escape(str(out))}",
+                f"[green]Written:[/] {escape(str(out))}",
+            )
+        )
 
 
-def framework_and_data(ctx: typer.Context, framework: FrameworkSource | None,
-                       imeta: Path | None, data: Path | None, year: int | None
-                       ) -> tuple[Framework, Dataset]:
+def framework_and_data(
+    ctx: typer.Context,
+    framework: FrameworkSource | None,
+    imeta: Path | None,
+    data: Path | None,
+    year: int | None,
+) -> tuple[Framework, Dataset]:
     """The framework (file, iMeta table or store) and the data (file, else the store's values
     of ``year``), without running any pipeline."""
     if (framework is None) == (imeta is None):
-        raise StadtpulsError(tr(
-            "Bitte genau eines angeben: --framework oder --imeta.",
-            "Please give exactly one of --framework or --imeta."))
+        raise StadtpulsError(
+            tr(
+                "Bitte genau eines angeben: --framework oder --imeta.",
+                "Please give exactly one of --framework or --imeta.",
+            )
+        )
     if data is None:
-        code = stored_code(framework or FrameworkFile(imeta),
-                           tr("Ohne --data/--idata werden die Daten aus der Datenbank genommen",
-                              "Without --data/--idata the data comes from the database"))
+        code = stored_code(
+            framework or FrameworkFile(imeta),
+            tr(
+                "Ohne --data/--idata werden die Daten aus der Datenbank genommen",
+                "Without --data/--idata the data comes from the database",
+            ),
+        )
         from stadtpuls.services import ranking as service
 
         fw, _, dataset, _ = service.load_dataset(open_store(ctx), code, year)
@@ -117,41 +172,59 @@ def _show(result: IndexResult, names: dict[str, str] | None, top: int) -> None:
     for area in areas:
         table.add_column(escape(area), justify="right")
     ranks = result.rank()
-    order = sorted(range(len(result.units)),
-                   key=lambda i: (ranks[i] != ranks[i], ranks[i], result.units[i]))
+    order = sorted(
+        range(len(result.units)), key=lambda i: (ranks[i] != ranks[i], ranks[i], result.units[i])
+    )
     for i in order[:top]:
         unit = str(result.units[i])
         label = f"{names[unit]} ({unit})" if names and unit in names else unit
         cells = [result.score(c)[i] for c in (root, *areas)]
-        table.add_row("–" if ranks[i] != ranks[i] else str(int(ranks[i])), escape(label),
-                      *(("–" if v != v else format_number(v, 2)) for v in cells))
+        table.add_row(
+            "–" if ranks[i] != ranks[i] else str(int(ranks[i])),
+            escape(label),
+            *(("–" if v != v else format_number(v, 2)) for v in cells),
+        )
     console.print(table)
     if result.excluded:
-        console.print(tr(
-            f"Ausgeschlossen (zu wenige Daten): {escape(', '.join(result.excluded))}",
-            f"Excluded (too little data): {escape(', '.join(result.excluded))}"))
+        console.print(
+            tr(
+                f"Ausgeschlossen (zu wenige Daten): {escape(', '.join(result.excluded))}",
+                f"Excluded (too little data): {escape(', '.join(result.excluded))}",
+            )
+        )
 
 
 def example_command(
-    directory: Annotated[Path, typer.Argument(
-        help="Verzeichnis für die Beispieldateien (wird angelegt).", file_okay=False)] = Path(
-        "asem_example"),
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="Verzeichnis für die Beispieldateien (wird angelegt).", file_okay=False
+        ),
+    ] = Path("asem_example"),
 ) -> None:
     """COINr-Rechenbeispiel (ASEM: 51 Länder, 49 Indikatoren) mit Pipeline als Dateien."""
     directory.mkdir(parents=True, exist_ok=True)
-    pipeline_file = pipelines.save_pipeline(coinr.coinr_example_pipeline(),
-                                            directory / "asem_pipeline.yaml")
+    pipeline_file = pipelines.save_pipeline(
+        coinr.coinr_example_pipeline(), directory / "asem_pipeline.yaml"
+    )
     imeta, idata = coinr.asem_example_files()
     shutil.copyfile(imeta, directory / "asem_iMeta.csv")
     shutil.copyfile(idata, directory / "asem_iData.csv")
-    console.print(tr(
-        f"[green]Geschrieben:[/] {escape(str(pipeline_file))}, asem_iMeta.csv, asem_iData.csv "
-        "(Daten: COINr, MIT-Lizenz).\nAusführen mit:",
-        f"[green]Written:[/] {escape(str(pipeline_file))}, asem_iMeta.csv, asem_iData.csv "
-        "(data: COINr, MIT licence).\nRun it with:"))
-    console.print(escape(
-        f"  stadtpuls index run {pipeline_file} --imeta {directory / 'asem_iMeta.csv'} "
-        f"--idata {directory / 'asem_iData.csv'} --out asem_results.csv"), soft_wrap=True)
+    console.print(
+        tr(
+            f"[green]Geschrieben:[/] {escape(str(pipeline_file))}, asem_iMeta.csv, asem_iData.csv "
+            "(Daten: COINr, MIT-Lizenz).\nAusführen mit:",
+            f"[green]Written:[/] {escape(str(pipeline_file))}, asem_iMeta.csv, asem_iData.csv "
+            "(data: COINr, MIT licence).\nRun it with:",
+        )
+    )
+    console.print(
+        escape(
+            f"  stadtpuls index run {pipeline_file} --imeta {directory / 'asem_iMeta.csv'} "
+            f"--idata {directory / 'asem_iData.csv'} --out asem_results.csv"
+        ),
+        soft_wrap=True,
+    )
 
 
 def steps_command() -> None:

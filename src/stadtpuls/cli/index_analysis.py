@@ -81,33 +81,83 @@ factors:
 
 _KINDS = ("range", "values", "options", "weights_level")
 
-SpecArg = Annotated[Path, typer.Argument(
-    help="Analyse-Datei (YAML) mit den variierten Faktoren; Aufbau: siehe Hilfe des Befehls.",
-    exists=True, dir_okay=False, show_default=False)]
-PipelineArg = Annotated[str | None, typer.Argument(
-    help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example', oder Name einer beim "
-    "Modell gespeicherten Pipeline. Ohne Angabe (Daten aus der Datenbank): die Pipeline, mit "
-    "der das Ranking berechnet und protokolliert wird.", show_default=False)]
-IMetaOpt = Annotated[Path | None, typer.Option(
-    "--imeta", help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
-    exists=True, dir_okay=False, show_default=False)]
-DataOpt = Annotated[Path | None, typer.Option(
-    "--data", help="Daten als breite Tabelle (.csv/.xlsx). Ohne Datei: Daten aus der Datenbank.",
-    exists=True, dir_okay=False, show_default=False)]
-IDataOpt = Annotated[Path | None, typer.Option(
-    "--idata", help="COINr-iData-Tabelle (.csv/.xlsx) als Daten.",
-    exists=True, dir_okay=False, show_default=False)]
-YearOpt = Annotated[int | None, typer.Option(
-    "--year", "-y", help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
-    show_default=False)]
-OutOpt = Annotated[Path | None, typer.Option(
-    "--out", "-o", help="Ergebnistabelle: .csv, .xlsx oder .json.", show_default=False)]
-PlotOpt = Annotated[Path | None, typer.Option(
-    "--plot", help="Diagramm schreiben, als PNG und SVG (Dateiendung wird ersetzt).",
-    show_default=False)]
-NoteOpt = Annotated[str | None, typer.Option(
-    "--note", help="Hinweis unter dem Diagramm, z. B. 'Synthetische Daten'.",
-    show_default=False)]
+SpecArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Analyse-Datei (YAML) mit den variierten Faktoren; Aufbau: siehe Hilfe des Befehls.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+PipelineArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example', oder Name einer beim "
+        "Modell gespeicherten Pipeline. Ohne Angabe (Daten aus der Datenbank): die Pipeline, mit "
+        "der das Ranking berechnet und protokolliert wird.",
+        show_default=False,
+    ),
+]
+IMetaOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--imeta",
+        help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Daten als breite Tabelle (.csv/.xlsx). Ohne Datei: Daten aus der Datenbank.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+IDataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--idata",
+        help="COINr-iData-Tabelle (.csv/.xlsx) als Daten.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+YearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
+        show_default=False,
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Ergebnistabelle: .csv, .xlsx oder .json.", show_default=False
+    ),
+]
+PlotOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--plot",
+        help="Diagramm schreiben, als PNG und SVG (Dateiendung wird ersetzt).",
+        show_default=False,
+    ),
+]
+NoteOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--note", help="Hinweis unter dem Diagramm, z. B. 'Synthetische Daten'.", show_default=False
+    ),
+]
 
 
 # -- the analysis spec --------------------------------------------------------------------------
@@ -120,18 +170,31 @@ def load_spec(path: Path) -> dict[str, Any]:
         yaml_guard.refuse_aliases(text, str(path))
         raw = yaml.safe_load(text)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise InputRejected(tr("Die Analyse-Datei ist kein gültiges YAML.",
-                               "The analysis file is not valid YAML."),
-                            [RowProblem(str(path), None, None, str(error))]) from None
+        raise InputRejected(
+            tr("Die Analyse-Datei ist kein gültiges YAML.", "The analysis file is not valid YAML."),
+            [RowProblem(str(path), None, None, str(error))],
+        ) from None
     problems: list[RowProblem] = []
     if not isinstance(raw, Mapping):
         raw = {}
-        problems.append(RowProblem(str(path), None, None, tr(
-            "erwartet eine Zuordnung mit 'factors'", "expected a mapping with 'factors'")))
+        problems.append(
+            RowProblem(
+                str(path),
+                None,
+                None,
+                tr("erwartet eine Zuordnung mit 'factors'", "expected a mapping with 'factors'"),
+            )
+        )
     entries = raw.get("factors")
     if not isinstance(entries, list) or not entries:
-        problems.append(RowProblem(str(path), None, "factors", tr(
-            "mindestens ein Faktor nötig", "at least one factor is needed")))
+        problems.append(
+            RowProblem(
+                str(path),
+                None,
+                "factors",
+                tr("mindestens ein Faktor nötig", "at least one factor is needed"),
+            )
+        )
         entries = []
     factors = [_factor(str(path), i, e, problems) for i, e in enumerate(entries, start=1)]
     settings = {
@@ -142,29 +205,52 @@ def load_spec(path: Path) -> dict[str, Any]:
         "quantiles": _quantiles(raw.get("quantiles", [5, 95]), str(path), problems),
     }
     if problems:
-        raise InputRejected(tr("Die Analyse-Datei wurde nicht angenommen.",
-                               "The analysis file was refused."), problems)
+        raise InputRejected(
+            tr("Die Analyse-Datei wurde nicht angenommen.", "The analysis file was refused."),
+            problems,
+        )
     return {**settings, "factors": factors}
 
 
-def _integer(raw: Mapping, key: str, default: int, minimum: int, file: str,
-             problems: list[RowProblem]) -> int:
+def _integer(
+    raw: Mapping, key: str, default: int, minimum: int, file: str, problems: list[RowProblem]
+) -> int:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        problems.append(RowProblem(file, None, key, tr(
-            f"ganze Zahl ≥ {minimum} erwartet, gefunden {value!r}",
-            f"expected an integer ≥ {minimum}, found {value!r}")))
+        problems.append(
+            RowProblem(
+                file,
+                None,
+                key,
+                tr(
+                    f"ganze Zahl ≥ {minimum} erwartet, gefunden {value!r}",
+                    f"expected an integer ≥ {minimum}, found {value!r}",
+                ),
+            )
+        )
         return default
     return value
 
 
 def _quantiles(value: Any, file: str, problems: list[RowProblem]) -> tuple[float, float]:
-    ok = (isinstance(value, list) and len(value) == 2
-          and all(isinstance(v, int | float) for v in value) and 0 <= value[0] < value[1] <= 100)
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) for v in value)
+        and 0 <= value[0] < value[1] <= 100
+    )
     if not ok:
-        problems.append(RowProblem(file, None, "quantiles", tr(
-            "zwei Prozentwerte 0 ≤ unten < oben ≤ 100 erwartet",
-            "expected two percentages 0 ≤ low < high ≤ 100")))
+        problems.append(
+            RowProblem(
+                file,
+                None,
+                "quantiles",
+                tr(
+                    "zwei Prozentwerte 0 ≤ unten < oben ≤ 100 erwartet",
+                    "expected two percentages 0 ≤ low < high ≤ 100",
+                ),
+            )
+        )
         return (5.0, 95.0)
     return (float(value[0]), float(value[1]))
 
@@ -172,29 +258,47 @@ def _quantiles(value: Any, file: str, problems: list[RowProblem]) -> tuple[float
 def _factor(file: str, number: int, entry: Any, problems: list[RowProblem]) -> Factor | None:
     where = f"factors[{number}]"
     if not isinstance(entry, Mapping):
-        problems.append(RowProblem(file, None, where, tr("erwartet eine Zuordnung",
-                                                        "expected a mapping")))
+        problems.append(
+            RowProblem(file, None, where, tr("erwartet eine Zuordnung", "expected a mapping"))
+        )
         return None
     kinds = [k for k in _KINDS if k in entry]
     name = str(entry.get("name") or f"factor {number}")
     if len(kinds) != 1:
-        problems.append(RowProblem(file, None, where, tr(
-            f"genau eines von {', '.join(_KINDS)} angeben",
-            f"give exactly one of {', '.join(_KINDS)}")))
+        problems.append(
+            RowProblem(
+                file,
+                None,
+                where,
+                tr(
+                    f"genau eines von {', '.join(_KINDS)} angeben",
+                    f"give exactly one of {', '.join(_KINDS)}",
+                ),
+            )
+        )
         return None
     try:
         return _build(name, kinds[0], entry)
     except (KeyError, TypeError, ValueError) as error:
-        problems.append(RowProblem(file, None, where, tr(
-            f"Faktor '{name}' ist unvollständig oder falsch: {error}",
-            f"factor '{name}' is incomplete or wrong: {error}")))
+        problems.append(
+            RowProblem(
+                file,
+                None,
+                where,
+                tr(
+                    f"Faktor '{name}' ist unvollständig oder falsch: {error}",
+                    f"factor '{name}' is incomplete or wrong: {error}",
+                ),
+            )
+        )
         return None
 
 
 def _build(name: str, kind: str, entry: Mapping) -> Factor:
     if kind == "weights_level":
-        return uncertainty.WeightNoise(name, int(entry["weights_level"]),
-                                       float(entry.get("noise", 0.25)))
+        return uncertainty.WeightNoise(
+            name, int(entry["weights_level"]), float(entry.get("noise", 0.25))
+        )
     step = str(entry["step"])
     if kind == "options":
         options = entry["options"]
@@ -206,14 +310,21 @@ def _build(name: str, kind: str, entry: Mapping) -> Factor:
             raise ValueError("'values' must be a list")
         return uncertainty.Alternatives.of(name, step, str(entry["param"]), entry["values"])
     low, high = entry["range"]
-    return uncertainty.Range(name, step, str(entry["param"]), float(low), float(high),
-                 bool(entry.get("integer", False)))
+    return uncertainty.Range(
+        name, step, str(entry["param"]), float(low), float(high), bool(entry.get("integer", False))
+    )
 
 
 # -- shared plumbing ----------------------------------------------------------------------------
-def _inputs(ctx: typer.Context, pipeline: str | None, framework: FrameworkSource | None,
-            imeta: Path | None, data: Path | None, idata: Path | None, year: int | None
-            ) -> tuple[Framework, Dataset, Pipeline]:
+def _inputs(
+    ctx: typer.Context,
+    pipeline: str | None,
+    framework: FrameworkSource | None,
+    imeta: Path | None,
+    data: Path | None,
+    idata: Path | None,
+    year: int | None,
+) -> tuple[Framework, Dataset, Pipeline]:
     """Framework, data and the pipeline: a file, else a pipeline kept with the stored
     framework (by name, or the one its rankings are computed and recorded with)."""
     from stadtpuls.cli import index as index_cli  # imported here: index imports this module
@@ -221,9 +332,13 @@ def _inputs(ctx: typer.Context, pipeline: str | None, framework: FrameworkSource
     fw, dataset = index_cli.framework_and_data(ctx, framework, imeta, data or idata, year)
     if pipeline is not None and Path(pipeline).is_file():
         return fw, dataset, pipelines.load_pipeline(pipeline)
-    code = stored_code(framework or FrameworkFile(Path(pipeline or "")), tr(
-        "Ohne Pipeline-Datei wird die Pipeline des Modells genommen",
-        "Without a pipeline file the framework's pipeline is used"))
+    code = stored_code(
+        framework or FrameworkFile(Path(pipeline or "")),
+        tr(
+            "Ohne Pipeline-Datei wird die Pipeline des Modells genommen",
+            "Without a pipeline file the framework's pipeline is used",
+        ),
+    )
     from stadtpuls.services import ranking as service
 
     chosen = service.named_pipeline(open_store(ctx), code, pipeline or "default")
@@ -231,8 +346,14 @@ def _inputs(ctx: typer.Context, pipeline: str | None, framework: FrameworkSource
 
 
 def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
-    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=console, transient=True)
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
     task = bar.add_task(label, total=None)
 
     def update(done: int, total: int) -> None:
@@ -241,8 +362,13 @@ def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
     return bar, update
 
 
-def _run_with_progress(label: str, analysis: UncertaintyAnalysis | SensitivityAnalysis,
-                       framework: Framework, dataset: Dataset, steps: Pipeline) -> Any:
+def _run_with_progress(
+    label: str,
+    analysis: UncertaintyAnalysis | SensitivityAnalysis,
+    framework: Framework,
+    dataset: Dataset,
+    steps: Pipeline,
+) -> Any:
     """``analysis.run`` with a progress bar named ``label``."""
     bar, update = _progress_bar(label)
     with bar:
@@ -271,13 +397,19 @@ def write_tables(
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for name, table in tables.items():
                 cells.neutralise_frame(table).to_excel(writer, sheet_name=name[:31])
-            meta_table = pd.Series({k: json.dumps(v, ensure_ascii=False) for k, v in meta.items()},
-                                   name="value").to_frame()
+            meta_table = pd.Series(
+                {k: json.dumps(v, ensure_ascii=False) for k, v in meta.items()}, name="value"
+            ).to_frame()
             cells.neutralise_frame(meta_table).to_excel(writer, sheet_name="meta")
         return [path]
     if suffix == ".json":
-        document = {**meta, **{name: json.loads(table.reset_index().to_json(
-            orient="records", double_precision=10)) for name, table in tables.items()}}
+        document = {
+            **meta,
+            **{
+                name: json.loads(table.reset_index().to_json(orient="records", double_precision=10))
+                for name, table in tables.items()
+            },
+        }
         path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
         return [path]
     written = []
@@ -290,8 +422,9 @@ def write_tables(
 
 def _written(paths: list[Path]) -> None:
     listed = ", ".join(str(p) for p in paths)
-    console.print(tr(f"[green]Geschrieben:[/] {escape(listed)}",
-                     f"[green]Written:[/] {escape(listed)}"))
+    console.print(
+        tr(f"[green]Geschrieben:[/] {escape(listed)}", f"[green]Written:[/] {escape(listed)}")
+    )
 
 
 def _number(value: float, decimals: int = 1) -> str:
@@ -301,42 +434,76 @@ def _number(value: float, decimals: int = 1) -> str:
 # -- commands -----------------------------------------------------------------------------------
 def uncertainty_command(
     ctx: typer.Context,
-    spec: Annotated[Path | None, typer.Argument(
-        help="Analyse-Datei (YAML) mit den variierten Faktoren; mit --ranking optional "
-        "(Standard: Aggregation und Gewichte der Bereiche variieren).", exists=True,
-        dir_okay=False, show_default=False)] = None,
+    spec: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Analyse-Datei (YAML) mit den variierten Faktoren; mit --ranking optional "
+            "(Standard: Aggregation und Gewichte der Bereiche variieren).",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     pipeline: PipelineArg = None,
-    ranking: Annotated[str | None, typer.Option(
-        "--ranking", help="Ein Ranking in der Datenbank (Kürzel, z. B. haselhorst) mit --year; "
-        "das Ergebnis (--out ….json) zeigt 'stadtpuls report --uncertainty' als "
-        "Rangintervalle.", show_default=False)] = None,
-    framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
-    idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None, plot: PlotOpt = None,
+    ranking: Annotated[
+        str | None,
+        typer.Option(
+            "--ranking",
+            help="Ein Ranking in der Datenbank (Kürzel, z. B. haselhorst) mit --year; "
+            "das Ergebnis (--out ….json) zeigt 'stadtpuls report --uncertainty' als "
+            "Rangintervalle.",
+            show_default=False,
+        ),
+    ] = None,
+    framework: FrameworkOpt = None,
+    imeta: IMetaOpt = None,
+    data: DataOpt = None,
+    idata: IDataOpt = None,
+    year: YearOpt = None,
+    out: OutOpt = None,
+    plot: PlotOpt = None,
     note: NoteOpt = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen/zeichnen.")] = 30,
 ) -> None:
     if ranking is not None and (framework or imeta or data or idata):
-        raise StadtpulsError(tr(
-            "--ranking nimmt Modell und Daten aus der Datenbank: bitte ohne --framework, "
-            "--imeta, --data und --idata angeben.",
-            "--ranking takes framework and data from the database: leave out --framework, "
-            "--imeta, --data and --idata."))
+        raise StadtpulsError(
+            tr(
+                "--ranking nimmt Modell und Daten aus der Datenbank: bitte ohne --framework, "
+                "--imeta, --data und --idata angeben.",
+                "--ranking takes framework and data from the database: leave out --framework, "
+                "--imeta, --data and --idata.",
+            )
+        )
     if spec is None and ranking is None:
-        raise StadtpulsError(tr("Bitte die Analyse-Datei angeben (oder --ranking).",
-                                "Please give the analysis file (or --ranking)."))
+        raise StadtpulsError(
+            tr(
+                "Bitte die Analyse-Datei angeben (oder --ranking).",
+                "Please give the analysis file (or --ranking).",
+            )
+        )
     settings = load_spec(spec or STORE_SPEC)
     source = StoredFramework(ranking) if ranking is not None else framework
     fw, dataset, steps = _inputs(ctx, pipeline, source, imeta, data, idata, year)
-    analysis = uncertainty.UncertaintyAnalysis(settings["factors"], n=settings["replicates"],
-                                   seed=settings["seed"], node=settings["node"],
-                                   quantiles=settings["quantiles"])
-    result = _run_with_progress(tr("Unsicherheitsanalyse", "Uncertainty analysis"), analysis,
-                                fw, dataset, steps)
+    analysis = uncertainty.UncertaintyAnalysis(
+        settings["factors"],
+        n=settings["replicates"],
+        seed=settings["seed"],
+        node=settings["node"],
+        quantiles=settings["quantiles"],
+    )
+    result = _run_with_progress(
+        tr("Unsicherheitsanalyse", "Uncertainty analysis"), analysis, fw, dataset, steps
+    )
     summary = result.summary.sort_values(["nominal", "median"], kind="stable")
     _show_intervals(summary, top, result.quantiles)
     if out is not None:
-        meta = {"seed": result.seed, "n_replicates": result.n, "factors": list(result.factors),
-                "quantiles": list(result.quantiles), "pipeline": steps.to_dict()}
+        meta = {
+            "seed": result.seed,
+            "n_replicates": result.n,
+            "factors": list(result.factors),
+            "quantiles": list(result.quantiles),
+            "pipeline": steps.to_dict(),
+        }
         _written(write_tables({"ranks": summary, "replicates": result.replicates}, out, meta))
     if plot is not None:
         _written(charts.rank_interval_chart(summary, plot, note=note, limit=top))
@@ -344,48 +511,78 @@ def uncertainty_command(
 
 uncertainty_command.__doc__ = (
     "Unsicherheitsanalyse (Monte Carlo): Rangintervalle je Einheit unter anderen vertretbaren "
-    "Methodenentscheidungen.\n\n" + SPEC_HELP)
+    "Methodenentscheidungen.\n\n" + SPEC_HELP
+)
 
 
 def _show_intervals(summary: pd.DataFrame, top: int, quantiles: tuple[float, float]) -> None:
     low, high = (format_number(q, 0) for q in quantiles)
-    table = _figures_table(tr("Rangintervalle", "Rank intervals"), tr("Einheit", "Unit"),
-                           (tr("Nominal", "Nominal"), tr("Mittel", "Mean"), "Median",
-                            f"{low} %", f"{high} %"))
+    table = _figures_table(
+        tr("Rangintervalle", "Rank intervals"),
+        tr("Einheit", "Unit"),
+        (tr("Nominal", "Nominal"), tr("Mittel", "Mean"), "Median", f"{low} %", f"{high} %"),
+    )
     for unit, row in summary.head(top).iterrows():
-        table.add_row(escape(str(unit)), _number(row["nominal"], 0), _number(row["mean"]),
-                      _number(row["median"], 0), _number(row["low"], 0), _number(row["high"], 0))
+        table.add_row(
+            escape(str(unit)),
+            _number(row["nominal"], 0),
+            _number(row["mean"]),
+            _number(row["median"], 0),
+            _number(row["low"], 0),
+            _number(row["high"], 0),
+        )
     console.print(table)
 
 
 def sensitivity_command(
-    ctx: typer.Context, spec: SpecArg, pipeline: PipelineArg = None,
-    framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
-    idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None, plot: PlotOpt = None,
+    ctx: typer.Context,
+    spec: SpecArg,
+    pipeline: PipelineArg = None,
+    framework: FrameworkOpt = None,
+    imeta: IMetaOpt = None,
+    data: DataOpt = None,
+    idata: IDataOpt = None,
+    year: YearOpt = None,
+    out: OutOpt = None,
+    plot: PlotOpt = None,
     note: NoteOpt = None,
 ) -> None:
     settings = load_spec(spec)
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
-    analysis = sensitivity.SensitivityAnalysis(settings["factors"], n=settings["replicates"],
-                                   seed=settings["seed"], n_bootstrap=settings["bootstrap"],
-                                   node=settings["node"])
-    result = _run_with_progress(tr("Sensitivitätsanalyse", "Sensitivity analysis"), analysis,
-                                fw, dataset, steps)
+    analysis = sensitivity.SensitivityAnalysis(
+        settings["factors"],
+        n=settings["replicates"],
+        seed=settings["seed"],
+        n_bootstrap=settings["bootstrap"],
+        node=settings["node"],
+    )
+    result = _run_with_progress(
+        tr("Sensitivitätsanalyse", "Sensitivity analysis"), analysis, fw, dataset, steps
+    )
     indices = result.to_frame()
-    table = _figures_table(tr(f"Sobol-Indizes ({result.runs} Läufe)",
-                              f"Sobol indices ({result.runs} runs)"),
-                           tr("Faktor", "Factor"), ("S", "S ±", "T", "T ±"))
+    table = _figures_table(
+        tr(f"Sobol-Indizes ({result.runs} Läufe)", f"Sobol indices ({result.runs} runs)"),
+        tr("Faktor", "Factor"),
+        ("S", "S ±", "T", "T ±"),
+    )
     for factor, row in indices.iterrows():
-        table.add_row(escape(str(factor)), _number(row["first_order"], 3),
-                      f"[{_number(row['first_order_low'], 2)}; "
-                      f"{_number(row['first_order_high'], 2)}]",
-                      _number(row["total"], 3),
-                      f"[{_number(row['total_low'], 2)}; {_number(row['total_high'], 2)}]")
+        table.add_row(
+            escape(str(factor)),
+            _number(row["first_order"], 3),
+            f"[{_number(row['first_order_low'], 2)}; {_number(row['first_order_high'], 2)}]",
+            _number(row["total"], 3),
+            f"[{_number(row['total_low'], 2)}; {_number(row['total_high'], 2)}]",
+        )
     console.print(table)
     if out is not None:
-        meta = {"seed": settings["seed"], "base_samples": result.n, "runs": result.runs,
-                "output": result.output, "confidence": result.confidence,
-                "pipeline": steps.to_dict()}
+        meta = {
+            "seed": settings["seed"],
+            "base_samples": result.n,
+            "runs": result.runs,
+            "output": result.output,
+            "confidence": result.confidence,
+            "pipeline": steps.to_dict(),
+        }
         _written(write_tables({"indices": indices}, out, meta))
     if plot is not None:
         _written(charts.sensitivity_chart(indices, plot, note=note))
@@ -393,23 +590,47 @@ def sensitivity_command(
 
 sensitivity_command.__doc__ = (
     "Sensitivitätsanalyse (Sobol, Saltelli-Design): welcher Faktor die Rangverschiebung "
-    "erklärt – Haupt- und Totaleffekte mit Bootstrap-Konfidenzintervallen.\n\n"
-    + SPEC_HELP)
+    "erklärt – Haupt- und Totaleffekte mit Bootstrap-Konfidenzintervallen.\n\n" + SPEC_HELP
+)
 
 
 def analyse_command(
-    ctx: typer.Context, pipeline: PipelineArg = None,
-    framework: FrameworkOpt = None, imeta: IMetaOpt = None, data: DataOpt = None,
-    idata: IDataOpt = None, year: YearOpt = None, out: OutOpt = None,
-    unit: Annotated[str | None, typer.Option(
-        "--unit", "-u", help="Stärken und Schwächen dieser Einheit (Code, z. B. AGS) zeigen.",
-        show_default=False)] = None,
-    compare: Annotated[Path | None, typer.Option(
-        "--compare", help="Zweite Pipeline-Datei: Rangänderungen je Einheit gegenüber dieser.",
-        exists=True, dir_okay=False, show_default=False)] = None,
-    remove: Annotated[list[str] | None, typer.Option(
-        "--remove", help="Knoten (Indikator oder Bereich), dessen Entfernen geprüft wird; "
-        "mehrfach möglich. Standard: jeder Bereich.", show_default=False)] = None,
+    ctx: typer.Context,
+    pipeline: PipelineArg = None,
+    framework: FrameworkOpt = None,
+    imeta: IMetaOpt = None,
+    data: DataOpt = None,
+    idata: IDataOpt = None,
+    year: YearOpt = None,
+    out: OutOpt = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Stärken und Schwächen dieser Einheit (Code, z. B. AGS) zeigen.",
+            show_default=False,
+        ),
+    ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare",
+            help="Zweite Pipeline-Datei: Rangänderungen je Einheit gegenüber dieser.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            help="Knoten (Indikator oder Bereich), dessen Entfernen geprüft wird; "
+            "mehrfach möglich. Standard: jeder Bereich.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Index prüfen: Datenverfügbarkeit, Korrelationen mit Warnhinweisen, Cronbachs Alpha,
     Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten."""
@@ -418,8 +639,7 @@ def analyse_command(
     fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
     result = steps.run(fw, dataset)
     scores = result.to_frame()
-    availability = checks.data_availability(dataset.units, dataset.indicators,
-                                                      dataset.values)
+    availability = checks.data_availability(dataset.units, dataset.indicators, dataset.values)
     tables: dict[str, pd.DataFrame] = {
         "availability_units": availability.by_unit,
         "availability_indicators": availability.by_indicator,
@@ -432,8 +652,12 @@ def analyse_command(
     _show_overview(tables)
     if unit is not None:
         if unit not in scores.index:
-            raise StadtpulsError(tr(f"Die Einheit '{unit}' kommt im Ergebnis nicht vor.",
-                                    f"The unit '{unit}' is not in the result."))
+            raise StadtpulsError(
+                tr(
+                    f"Die Einheit '{unit}' kommt im Ergebnis nicht vor.",
+                    f"The unit '{unit}' is not in the result.",
+                )
+            )
         strengths, weaknesses = checks.strengths_weaknesses(scores, unit, list(fw.leaves))
         tables["strengths"], tables["weaknesses"] = strengths, weaknesses
         _show_table(tr(f"Stärken von {unit}", f"Strengths of {unit}"), strengths)
@@ -442,11 +666,14 @@ def analyse_command(
         other = pipelines.load_pipeline(compare).run(fw, dataset)
         comparison = checks.compare_results(result, other)
         tables["comparison"] = comparison
-        console.print(tr(
-            f"Vergleich mit {escape(str(compare))}: mittlere Rangänderung "
-            f"{_number(checks.mean_absolute_change(comparison), 2)} Plätze",
-            f"Comparison with {escape(str(compare))}: mean rank change "
-            f"{_number(checks.mean_absolute_change(comparison), 2)} places"))
+        console.print(
+            tr(
+                f"Vergleich mit {escape(str(compare))}: mittlere Rangänderung "
+                f"{_number(checks.mean_absolute_change(comparison), 2)} Plätze",
+                f"Comparison with {escape(str(compare))}: mean rank change "
+                f"{_number(checks.mean_absolute_change(comparison), 2)} places",
+            )
+        )
         _show_table(tr("Größte Bewegungen", "Largest moves"), comparison.head(10))
     if out is not None:
         _written(write_tables(tables, out, {"pipeline": steps.to_dict()}))
@@ -456,20 +683,27 @@ def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
     from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
 
     units = tables["availability_units"]
-    console.print(tr(
-        f"Datenverfügbarkeit: im Mittel {_number(100 * units['available'].mean())} %, "
-        f"{int((units['available'] < 1).sum())} Einheiten mit Lücken.",
-        f"Data availability: {_number(100 * units['available'].mean())} % on average, "
-        f"{int((units['available'] < 1).sum())} units with gaps."))
-    _show_table(tr("Auffällige Korrelationen (Geschwister)", "Flagged correlations (siblings)"),
-                checks.flagged(tables["correlations_siblings"])
-                .set_index(["parent", "a", "b"]))
-    _show_table(tr("Auffällige Korrelationen (mit Elternknoten)",
-                   "Flagged correlations (with parent)"),
-                checks.flagged(tables["correlations_parents"].reset_index()).set_index("node"))
+    console.print(
+        tr(
+            f"Datenverfügbarkeit: im Mittel {_number(100 * units['available'].mean())} %, "
+            f"{int((units['available'] < 1).sum())} Einheiten mit Lücken.",
+            f"Data availability: {_number(100 * units['available'].mean())} % on average, "
+            f"{int((units['available'] < 1).sum())} units with gaps.",
+        )
+    )
+    _show_table(
+        tr("Auffällige Korrelationen (Geschwister)", "Flagged correlations (siblings)"),
+        checks.flagged(tables["correlations_siblings"]).set_index(["parent", "a", "b"]),
+    )
+    _show_table(
+        tr("Auffällige Korrelationen (mit Elternknoten)", "Flagged correlations (with parent)"),
+        checks.flagged(tables["correlations_parents"].reset_index()).set_index("node"),
+    )
     _show_table("Cronbach's Alpha", tables["cronbach_alpha"])
-    _show_table(tr("Wirkung des Entfernens (Rangplätze)", "Effect of removal (rank places)"),
-                tables["removal"])
+    _show_table(
+        tr("Wirkung des Entfernens (Rangplätze)", "Effect of removal (rank places)"),
+        tables["removal"],
+    )
 
 
 def _show_table(title: str, frame: pd.DataFrame) -> None:

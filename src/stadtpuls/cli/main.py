@@ -36,9 +36,7 @@ def main(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        str, typer.Option("--lang", help="Sprache der Ausgabe: de oder en.")
-    ] = "de",
+    lang: Annotated[str, typer.Option("--lang", help="Sprache der Ausgabe: de oder en.")] = "de",
 ) -> None:
     """Stadtpuls – Smart-City-Cockpit für deutsche Kommunen."""
     if lang not in ("de", "en"):

@@ -44,24 +44,37 @@ programme_app = typer.Typer(
 
 ProgrammeOpt = Annotated[
     str | None,
-    typer.Option("--programme", "-p", help="Schlüssel des Programms (nur nötig, wenn es "
-                 "mehrere gibt).", show_default=False),
+    typer.Option(
+        "--programme",
+        "-p",
+        help="Schlüssel des Programms (nur nötig, wenn es mehrere gibt).",
+        show_default=False,
+    ),
 ]
 AuthorOpt = Annotated[
     str,
-    typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR",
-                 help="Wer ändert (Rolle oder Benutzername) – steht im Änderungsprotokoll. "
-                 "Standard: $STADTPULS_AUTHOR.", show_default=False),
+    typer.Option(
+        "--author",
+        "-a",
+        envvar="STADTPULS_AUTHOR",
+        help="Wer ändert (Rolle oder Benutzername) – steht im Änderungsprotokoll. "
+        "Standard: $STADTPULS_AUTHOR.",
+        show_default=False,
+    ),
 ]
-KeyArg = Annotated[str, typer.Argument(help="Schlüssel des Eintrags, z.B. sensoren-container.",
-                                       show_default=False)]
+KeyArg = Annotated[
+    str, typer.Argument(help="Schlüssel des Eintrags, z.B. sensoren-container.", show_default=False)
+]
 KindOpt = Annotated[
     str, typer.Option("--kind", help=f"Art des Eintrags: {', '.join(ENTITY_KINDS)}.")
 ]
 DateOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ). Standard: heute.",
-                 show_default=False),
+    typer.Option(
+        "--as-of",
+        help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ). Standard: heute.",
+        show_default=False,
+    ),
 ]
 
 
@@ -110,51 +123,75 @@ def _status_cell(entry: StatusEntry | None) -> str:
 def list_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="Nur project oder working_group.",
-                                             show_default=False)] = None,
-    category: Annotated[str | None, typer.Option("--category", help="Nur diese Kategorie.",
-                                                 show_default=False)] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Nur project oder working_group.", show_default=False),
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Nur diese Kategorie.", show_default=False)
+    ] = None,
     as_of: DateOpt = None,
 ) -> None:
     """Projekte und Arbeitskreise mit dem Status, der am Stichtag galt."""
     store = open_store(ctx)
     item_kind = _typed(kind, ItemKind) if kind else None
-    rows = service.list_items(store, programme, kind=item_kind, category=category,
-                              as_of=_date(as_of) if as_of else None)
+    rows = service.list_items(
+        store, programme, kind=item_kind, category=category, as_of=_date(as_of) if as_of else None
+    )
     table = Table(title=tr("Projekte und Arbeitskreise", "Projects and working groups"))
-    for column in (tr("Schlüssel", "Key"), tr("Titel", "Title"), tr("Art", "Kind"),
-                   tr("Kategorie", "Category"), tr("Zustand", "State"), tr("Ampel", "Light"),
-                   tr("Stichtag", "Reported"), "V."):
+    for column in (
+        tr("Schlüssel", "Key"),
+        tr("Titel", "Title"),
+        tr("Art", "Kind"),
+        tr("Kategorie", "Category"),
+        tr("Zustand", "State"),
+        tr("Ampel", "Light"),
+        tr("Stichtag", "Reported"),
+        "V.",
+    ):
         table.add_column(column)
     for row in rows:
         current = row.current
-        table.add_row(row.item.key, escape(row.item.title), _label(row.item.kind),
-                      _text(row.item.category), _label(current.state if current else None),
-                      _light(current.light if current else None),
-                      current.reporting_date.isoformat() if current else "–", str(row.version))
+        table.add_row(
+            row.item.key,
+            escape(row.item.title),
+            _label(row.item.kind),
+            _text(row.item.category),
+            _label(current.state if current else None),
+            _light(current.light if current else None),
+            current.reporting_date.isoformat() if current else "–",
+            str(row.version),
+        )
     console.print(table)
 
 
 @programme_app.command("show")
-def show_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None,
-                 as_of: DateOpt = None) -> None:
+def show_command(
+    ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None, as_of: DateOpt = None
+) -> None:
     """Ein Projekt oder Arbeitskreis mit allen Angaben, Statushistorie und Kennzahlen."""
     detail = service.show_item(open_store(ctx), programme, key, _date(as_of))
     item = detail.item
-    console.print(f"[bold]{escape(item.title)}[/] ({item.key}, {_label(item.kind)}, "
-                  f"{tr('Version', 'version')} {detail.version})")
+    console.print(
+        f"[bold]{escape(item.title)}[/] ({item.key}, {_label(item.kind)}, "
+        f"{tr('Version', 'version')} {detail.version})"
+    )
     for label, value in (
         (tr("Kategorie", "Category"), item.category),
         (tr("Beschreibung", "Description"), item.description),
-        (tr("Federführung", "Lead"), ", ".join(filter(None, (item.lead_organisation,
-                                                             item.lead_role)))),
+        (
+            tr("Federführung", "Lead"),
+            ", ".join(filter(None, (item.lead_organisation, item.lead_role))),
+        ),
         (tr("Partner", "Partners"), "; ".join(item.partners)),
         (tr("Ziele", "Goals"), ", ".join(item.goals)),
         (tr("Geplante Jahre", "Planned years"), ", ".join(map(str, item.planned_years))),
         (tr("Phase", "Phase"), item.phase),
         (tr("Aus Idee", "From idea"), item.origin_idea),
-        (tr("Kommentare", "Comments"), tr("öffentlich", "public") if item.public else
-         tr("intern", "internal")),
+        (
+            tr("Kommentare", "Comments"),
+            tr("öffentlich", "public") if item.public else tr("intern", "internal"),
+        ),
     ):
         if value:
             console.print(f"  {label}: {escape(value)}")
@@ -171,15 +208,25 @@ def history_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = N
 
 def _print_history(entries) -> None:
     table = Table(title=tr("Statushistorie", "Status history"))
-    for column in (tr("Stichtag", "Reported"), tr("Zustand", "State"), tr("Ampel", "Light"),
-                   tr("Kommentar", "Comment"), tr("Von", "By"), tr("Erfasst", "Recorded")):
+    for column in (
+        tr("Stichtag", "Reported"),
+        tr("Zustand", "State"),
+        tr("Ampel", "Light"),
+        tr("Kommentar", "Comment"),
+        tr("Von", "By"),
+        tr("Erfasst", "Recorded"),
+    ):
         table.add_column(column)
     for entry in entries:
         mark = tr(" (illustrativ)", " (illustrative)") if entry.illustrative else ""
-        table.add_row(entry.reporting_date.isoformat() + mark, _label(entry.state),
-                      _light(entry.light), _text(entry.comment), _text(entry.author),
-                      entry.recorded_at.strftime("%Y-%m-%d %H:%M") if entry.recorded_at
-                      else "–")
+        table.add_row(
+            entry.reporting_date.isoformat() + mark,
+            _label(entry.state),
+            _light(entry.light),
+            _text(entry.comment),
+            _text(entry.author),
+            entry.recorded_at.strftime("%Y-%m-%d %H:%M") if entry.recorded_at else "–",
+        )
     console.print(table)
 
 
@@ -187,10 +234,15 @@ def _print_history(entries) -> None:
 def grid_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
-    years: Annotated[str | None, typer.Option(
-        "--years", help="Berichtsjahre, durch Komma getrennt. Standard: die Jahre mit "
-        "Statusmeldungen bis zum Stichtag und die Jahre, für die Einträge geplant sind.",
-        show_default=False)] = None,
+    years: Annotated[
+        str | None,
+        typer.Option(
+            "--years",
+            help="Berichtsjahre, durch Komma getrennt. Standard: die Jahre mit "
+            "Statusmeldungen bis zum Stichtag und die Jahre, für die Einträge geplant sind.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: DateOpt = None,
 ) -> None:
     """Zustände je Eintrag über die Berichtsjahre (wie die Spalten im Statusbericht).
@@ -200,11 +252,17 @@ def grid_command(
     """
     store = open_store(ctx)
     reference = _date(as_of)
-    periods = [views.Period.year(y) for y in _years(years) or
-               service.grid_years(store, programme, reference)]
+    periods = [
+        views.Period.year(y)
+        for y in _years(years) or service.grid_years(store, programme, reference)
+    ]
     rows = service.grid(store, programme, periods, reference)
-    table = Table(title=tr(f"Status je Berichtsjahr (Stand {reference.isoformat()})",
-                           f"Status per reporting year (as of {reference.isoformat()})"))
+    table = Table(
+        title=tr(
+            f"Status je Berichtsjahr (Stand {reference.isoformat()})",
+            f"Status per reporting year (as of {reference.isoformat()})",
+        )
+    )
     table.add_column(tr("Kategorie", "Category"))
     table.add_column(tr("Projekte/Themen", "Projects/topics"))
     for period in periods:
@@ -213,8 +271,12 @@ def grid_command(
     for row in rows:
         cells = [_grid_cell(cell, first=i == 0) for i, cell in enumerate(row.cells)]
         latest = next((c.status for c in reversed(row.cells) if c.status), None)
-        table.add_row(_text(row.category), escape(row.title), *cells,
-                      _text(latest.comment if latest else None))
+        table.add_row(
+            _text(row.category),
+            escape(row.title),
+            *cells,
+            _text(latest.comment if latest else None),
+        )
     console.print(table)
 
 
@@ -222,8 +284,12 @@ def _years(text: str | None) -> list[int]:
     try:
         return [service.admissible_year(int(y)) for y in (text or "").split(",") if y.strip()]
     except ValueError as error:
-        raise StadtpulsError(tr(f"Jahre als Zahlen angeben, z.B. 2022,2023: {text}",
-                                f"Give years as numbers, e.g. 2022,2023: {text}")) from error
+        raise StadtpulsError(
+            tr(
+                f"Jahre als Zahlen angeben, z.B. 2022,2023: {text}",
+                f"Give years as numbers, e.g. 2022,2023: {text}",
+            )
+        ) from error
 
 
 def _grid_cell(cell: views.GridCell, *, first: bool) -> str:
@@ -244,28 +310,48 @@ def _grid_cell(cell: views.GridCell, *, first: bool) -> str:
 @programme_app.command("changes")
 def changes_command(
     ctx: typer.Context,
-    since: Annotated[str, typer.Option("--since", help="Früherer Stichtag.",
-                                       show_default=False)],
-    until: Annotated[str | None, typer.Option("--until", help="Späterer Stichtag. Standard: heute.",
-                                              show_default=False)] = None,
+    since: Annotated[str, typer.Option("--since", help="Früherer Stichtag.", show_default=False)],
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Späterer Stichtag. Standard: heute.", show_default=False),
+    ] = None,
     programme: ProgrammeOpt = None,
 ) -> None:
     """Was sich zwischen zwei Stichtagen geändert hat (Zustand, Ampel, Kommentar)."""
     start, end = _date(since), _date(until)
     found = service.changes(open_store(ctx), programme, start, end)
-    table = Table(title=tr(f"Änderungen {start.isoformat()} → {end.isoformat()}",
-                           f"Changes {start.isoformat()} → {end.isoformat()}"))
-    for column in (tr("Eintrag", "Item"), tr("Vorher", "Before"), tr("Nachher", "After"),
-                   tr("Geändert", "Changed"), tr("Kommentar", "Comment")):
+    table = Table(
+        title=tr(
+            f"Änderungen {start.isoformat()} → {end.isoformat()}",
+            f"Changes {start.isoformat()} → {end.isoformat()}",
+        )
+    )
+    for column in (
+        tr("Eintrag", "Item"),
+        tr("Vorher", "Before"),
+        tr("Nachher", "After"),
+        tr("Geändert", "Changed"),
+        tr("Kommentar", "Comment"),
+    ):
         table.add_column(column)
-    names = {"state": tr("Zustand", "state"), "light": tr("Ampel", "light"),
-             "comment": tr("Kommentar", "comment")}
+    names = {
+        "state": tr("Zustand", "state"),
+        "light": tr("Ampel", "light"),
+        "comment": tr("Kommentar", "comment"),
+    }
     for change in found:
-        changed = (", ".join(names[f] for f in change.fields) if change.before
-                   else tr("neu gemeldet", "first report"))
-        table.add_row(escape(change.title), _status_cell(change.before),
-                      _status_cell(change.after), changed,
-                      _text(change.after.comment if change.after else None))
+        changed = (
+            ", ".join(names[f] for f in change.fields)
+            if change.before
+            else tr("neu gemeldet", "first report")
+        )
+        table.add_row(
+            escape(change.title),
+            _status_cell(change.before),
+            _status_cell(change.after),
+            changed,
+            _text(change.after.comment if change.after else None),
+        )
     console.print(table)
     if not found:
         console.print(tr("Keine Änderungen.", "No changes."))
@@ -276,75 +362,117 @@ def milestones_command(
     ctx: typer.Context,
     programme: ProgrammeOpt = None,
     as_of: DateOpt = None,
-    horizon: Annotated[int, typer.Option("--horizon", help="Wie viele Tage vorausschauen.")]
-    = 90,
+    horizon: Annotated[int, typer.Option("--horizon", help="Wie viele Tage vorausschauen.")] = 90,
 ) -> None:
     """Überfällige und demnächst fällige Meilensteine."""
     today = _date(as_of)
     watch = service.milestones(open_store(ctx), programme, today, horizon)
-    table = Table(title=tr(f"Meilensteine (Stand {today.isoformat()})",
-                           f"Milestones (as of {today.isoformat()})"))
-    for column in ("Nr.", tr("Meilenstein", "Milestone"), tr("Fällig", "Due"),
-                   tr("Gremium", "Body"), tr("Lage", "Situation")):
+    table = Table(
+        title=tr(
+            f"Meilensteine (Stand {today.isoformat()})", f"Milestones (as of {today.isoformat()})"
+        )
+    )
+    for column in (
+        "Nr.",
+        tr("Meilenstein", "Milestone"),
+        tr("Fällig", "Due"),
+        tr("Gremium", "Body"),
+        tr("Lage", "Situation"),
+    ):
         table.add_column(column)
-    for label, milestones in ((tr("[red]überfällig[/]", "[red]overdue[/]"), watch.overdue),
-                              (tr("demnächst", "upcoming"), watch.upcoming)):
+    for label, milestones in (
+        (tr("[red]überfällig[/]", "[red]overdue[/]"), watch.overdue),
+        (tr("demnächst", "upcoming"), watch.upcoming),
+    ):
         for m in milestones:
-            table.add_row(str(m.number), escape(m.title), m.due.isoformat(), _text(m.body),
-                          label)
+            table.add_row(str(m.number), escape(m.title), m.due.isoformat(), _text(m.body), label)
     console.print(table)
 
 
 @programme_app.command("kpi")
 def kpi_command(
     ctx: typer.Context,
-    key: Annotated[str | None, typer.Argument(help="Kennzahl, für die ein Messwert erfasst "
-                                              "wird.", show_default=False)] = None,
-    value: Annotated[float | None, typer.Option("--value", help="Neuer Messwert.",
-                                                show_default=False)] = None,
-    measured_on: Annotated[str | None, typer.Option("--date", help="Datum des Messwerts. "
-                                                    "Standard: heute.", show_default=False)]
-    = None,
-    note: Annotated[str | None, typer.Option("--note", help="Quelle oder Anmerkung.",
-                                             show_default=False)] = None,
-    only_flagged: Annotated[bool, typer.Option("--critical-only", help="Nur gefährdete und "
-                                               "kritische Kennzahlen.")] = False,
+    key: Annotated[
+        str | None,
+        typer.Argument(help="Kennzahl, für die ein Messwert erfasst wird.", show_default=False),
+    ] = None,
+    value: Annotated[
+        float | None, typer.Option("--value", help="Neuer Messwert.", show_default=False)
+    ] = None,
+    measured_on: Annotated[
+        str | None,
+        typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Quelle oder Anmerkung.", show_default=False)
+    ] = None,
+    only_flagged: Annotated[
+        bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
+    ] = False,
     programme: ProgrammeOpt = None,
     as_of: DateOpt = None,
-    author: Annotated[str | None, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR",
-                                               help="Wer den Messwert erfasst.",
-                                               show_default=False)] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            "-a",
+            envvar="STADTPULS_AUTHOR",
+            help="Wer den Messwert erfasst.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Kennzahlen mit abgeleitetem Status; mit SCHLÜSSEL und --value einen Messwert erfassen."""
     store = open_store(ctx)
     today = _date(as_of)
     if key is not None:
         if value is None or not author:
-            raise StadtpulsError(tr("Zum Erfassen bitte --value und --author angeben.",
-                                    "To record a value give --value and --author."))
+            raise StadtpulsError(
+                tr(
+                    "Zum Erfassen bitte --value und --author angeben.",
+                    "To record a value give --value and --author.",
+                )
+            )
         measurement = Measurement(_date(measured_on), value, note)
         service.add_measurement(store, programme, key, measurement, author, today)
         console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
     assessments = service.kpi_report(store, programme, today)
     if only_flagged:
-        assessments = [a for a in assessments
-                       if a.status in (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)]
+        assessments = [
+            a
+            for a in assessments
+            if a.status in (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)
+        ]
     _print_kpis(assessments)
 
 
 def _print_kpis(assessments: list[KpiAssessment] | tuple[KpiAssessment, ...]) -> None:
     table = Table(title=tr("Kennzahlen", "Key indicators"))
-    for column in (tr("Kennzahl", "Indicator"), tr("Ausgang", "Baseline"),
-                   tr("Ziel", "Target"), tr("Fällig", "Due"), tr("Zuletzt", "Latest"),
-                   tr("Fortschritt", "Progress"), tr("Soll", "Expected"), "Status"):
+    for column in (
+        tr("Kennzahl", "Indicator"),
+        tr("Ausgang", "Baseline"),
+        tr("Ziel", "Target"),
+        tr("Fällig", "Due"),
+        tr("Zuletzt", "Latest"),
+        tr("Fortschritt", "Progress"),
+        tr("Soll", "Expected"),
+        "Status",
+    ):
         table.add_column(column)
     for a in assessments:
         kpi = a.kpi
         mark = " *" if kpi.illustrative else ""
         latest = f"{_number(a.latest.value)} ({a.latest.date.isoformat()})" if a.latest else "–"
-        table.add_row(escape(kpi.name) + mark, f"{_number(kpi.baseline)} {escape(kpi.unit)}",
-                      f"{_number(kpi.target)} {escape(kpi.unit)}", kpi.due.isoformat(), latest,
-                      _share(a.progress), _share(a.expected), _label(a.status))
+        table.add_row(
+            escape(kpi.name) + mark,
+            f"{_number(kpi.baseline)} {escape(kpi.unit)}",
+            f"{_number(kpi.target)} {escape(kpi.unit)}",
+            kpi.due.isoformat(),
+            latest,
+            _share(a.progress),
+            _share(a.expected),
+            _label(a.status),
+        )
     console.print(table)
     if any(a.kpi.illustrative for a in assessments):
         console.print(tr("* illustrative Werte", "* illustrative figures"))
@@ -361,55 +489,100 @@ def _share(value: float | None) -> str:
 @programme_app.command("ideas")
 def ideas_command(
     ctx: typer.Context,
-    promote: Annotated[str | None, typer.Option("--to-project", help="Diese Idee als "
-                                                "Pilotprojekt anlegen.", show_default=False)]
-    = None,
-    item_key: Annotated[str | None, typer.Option("--key", help="Schlüssel des neuen "
-                                                 "Projekts (Standard: der der Idee).",
-                                                 show_default=False)] = None,
-    category: Annotated[str | None, typer.Option("--category", help="Kategorie des neuen "
-                                                 "Projekts.", show_default=False)] = None,
+    promote: Annotated[
+        str | None,
+        typer.Option(
+            "--to-project", help="Diese Idee als Pilotprojekt anlegen.", show_default=False
+        ),
+    ] = None,
+    item_key: Annotated[
+        str | None,
+        typer.Option(
+            "--key",
+            help="Schlüssel des neuen Projekts (Standard: der der Idee).",
+            show_default=False,
+        ),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
+    ] = None,
     programme: ProgrammeOpt = None,
-    author: Annotated[str | None, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR",
-                                               help="Wer die Idee überführt.",
-                                               show_default=False)] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author",
+            "-a",
+            envvar="STADTPULS_AUTHOR",
+            help="Wer die Idee überführt.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Die Ideen-Menükarte nach Priorität (gewichteter Nutzen ÷ Komplexität)."""
     store = open_store(ctx)
     if promote is not None:
         if not author:
             raise StadtpulsError(tr("Bitte --author angeben.", "Please give --author."))
-        created = service.promote_idea(store, programme, promote, item_key or promote, author,
-                                       category=category)
-        console.print(tr(f"Projekt '{created.entity.key}' aus der Idee angelegt.",
-                         f"Project '{created.entity.key}' created from the idea."))
+        created = service.promote_idea(
+            store, programme, promote, item_key or promote, author, category=category
+        )
+        console.print(
+            tr(
+                f"Projekt '{created.entity.key}' aus der Idee angelegt.",
+                f"Project '{created.entity.key}' created from the idea.",
+            )
+        )
     table = Table(title=tr("Ideen-Menükarte", "Idea menu"))
-    for column in (tr("Idee", "Idea"), tr("Partner", "Partners"), tr("Zustand", "State"),
-                   tr("Nutzen", "Benefit"), tr("Komplexität", "Complexity"),
-                   tr("Priorität", "Priority"), tr("Einordnung", "Quadrant")):
+    for column in (
+        tr("Idee", "Idea"),
+        tr("Partner", "Partners"),
+        tr("Zustand", "State"),
+        tr("Nutzen", "Benefit"),
+        tr("Komplexität", "Complexity"),
+        tr("Priorität", "Priority"),
+        tr("Einordnung", "Quadrant"),
+    ):
         table.add_column(column)
     for score in service.idea_menu(store, programme):
         idea = score.idea
-        table.add_row(escape(idea.title) + (" *" if idea.illustrative else ""),
-                      escape("; ".join(idea.partners)) or "–", _label(idea.state),
-                      *(format_number(v, 2) if v is not None else "–"
-                        for v in (score.benefit, score.complexity, score.priority)),
-                      _label(score.quadrant))
+        table.add_row(
+            escape(idea.title) + (" *" if idea.illustrative else ""),
+            escape("; ".join(idea.partners)) or "–",
+            _label(idea.state),
+            *(
+                format_number(v, 2) if v is not None else "–"
+                for v in (score.benefit, score.complexity, score.priority)
+            ),
+            _label(score.quadrant),
+        )
     console.print(table)
 
 
 @programme_app.command("audit")
-def audit_command(ctx: typer.Context, programme: ProgrammeOpt = None,
-                  limit: Annotated[int, typer.Option("--limit", help="Wie viele Einträge.")]
-                  = 20) -> None:
+def audit_command(
+    ctx: typer.Context,
+    programme: ProgrammeOpt = None,
+    limit: Annotated[int, typer.Option("--limit", help="Wie viele Einträge.")] = 20,
+) -> None:
     """Das Änderungsprotokoll: wer hat wann was geändert (neueste zuerst)."""
     table = Table(title=tr("Änderungsprotokoll", "Audit log"))
-    for column in (tr("Zeit", "Time"), tr("Von", "By"), tr("Art", "Kind"),
-                   tr("Schlüssel", "Key"), tr("Aktion", "Action")):
+    for column in (
+        tr("Zeit", "Time"),
+        tr("Von", "By"),
+        tr("Art", "Kind"),
+        tr("Schlüssel", "Key"),
+        tr("Aktion", "Action"),
+    ):
         table.add_column(column)
     for entry in service.audit_log(open_store(ctx), programme, limit):
-        table.add_row(entry.at.strftime("%Y-%m-%d %H:%M:%S"), escape(entry.author), entry.kind,
-                      entry.key, entry.action)
+        table.add_row(
+            entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+            escape(entry.author),
+            entry.kind,
+            entry.key,
+            entry.action,
+        )
     console.print(table)
 
 
@@ -423,57 +596,106 @@ def create_command(
     title: Annotated[str, typer.Argument(help="Titel.", show_default=False)],
     author: AuthorOpt,
     kind: Annotated[str, typer.Option("--kind", help="project oder working_group.")] = "project",
-    category: Annotated[str | None, typer.Option("--category", help="Kategorie (Schlüssel).",
-                                                 show_default=False)] = None,
-    description: Annotated[str | None, typer.Option("--description", help="Beschreibung.",
-                                                    show_default=False)] = None,
-    lead: Annotated[str | None, typer.Option("--lead", help="Federführende "
-                                             "Organisation, z.B. Stadtwerke.",
-                                             show_default=False)] = None,
-    role: Annotated[str | None, typer.Option("--lead-role", help="Verantwortliche Rolle.",
-                                             show_default=False)] = None,
-    partners: Annotated[list[str] | None, typer.Option("--partner", help="Partner "
-                                                       "(mehrfach möglich).",
-                                                       show_default=False)] = None,
-    goals: Annotated[list[str] | None, typer.Option("--goal", help="Ziel (Schlüssel, mehrfach "
-                                                    "möglich).", show_default=False)] = None,
-    years: Annotated[list[int] | None, typer.Option("--year", help="Geplantes Jahr (mehrfach "
-                                                    "möglich).", show_default=False)] = None,
-    phase: Annotated[str | None, typer.Option("--phase", help="Phase (Schlüssel).",
-                                              show_default=False)] = None,
-    public: Annotated[bool, typer.Option("--public/--internal", help="Ob die Statuskommentare "
-                                         "auf der öffentlichen Transparenzseite erscheinen "
-                                         "dürfen (Stand und Ampel sind immer öffentlich).")]
-    = False,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Kategorie (Schlüssel).", show_default=False)
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="Beschreibung.", show_default=False)
+    ] = None,
+    lead: Annotated[
+        str | None,
+        typer.Option(
+            "--lead", help="Federführende Organisation, z.B. Stadtwerke.", show_default=False
+        ),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--lead-role", help="Verantwortliche Rolle.", show_default=False)
+    ] = None,
+    partners: Annotated[
+        list[str] | None,
+        typer.Option("--partner", help="Partner (mehrfach möglich).", show_default=False),
+    ] = None,
+    goals: Annotated[
+        list[str] | None,
+        typer.Option("--goal", help="Ziel (Schlüssel, mehrfach möglich).", show_default=False),
+    ] = None,
+    years: Annotated[
+        list[int] | None,
+        typer.Option("--year", help="Geplantes Jahr (mehrfach möglich).", show_default=False),
+    ] = None,
+    phase: Annotated[
+        str | None, typer.Option("--phase", help="Phase (Schlüssel).", show_default=False)
+    ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public/--internal",
+            help="Ob die Statuskommentare "
+            "auf der öffentlichen Transparenzseite erscheinen "
+            "dürfen (Stand und Ampel sind immer öffentlich).",
+        ),
+    ] = False,
     programme: ProgrammeOpt = None,
 ) -> None:
     """Ein Projekt oder einen Arbeitskreis anlegen."""
-    record = {"key": key, "title": title, "kind": kind, "category": category,
-              "description": description, "lead_organisation": lead, "lead_role": role,
-              "partners": partners or [], "goals": goals or [], "planned_years": years or [],
-              "phase": phase, "public": public}
+    record = {
+        "key": key,
+        "title": title,
+        "kind": kind,
+        "category": category,
+        "description": description,
+        "lead_organisation": lead,
+        "lead_role": role,
+        "partners": partners or [],
+        "goals": goals or [],
+        "planned_years": years or [],
+        "phase": phase,
+        "public": public,
+    }
     item = service.parse_entity(Item, record)
     created = service.create_entity(open_store(ctx), programme, item, author)
-    console.print(tr(f"'{key}' angelegt (Version {created.version}).",
-                     f"'{key}' created (version {created.version})."))
+    console.print(
+        tr(
+            f"'{key}' angelegt (Version {created.version}).",
+            f"'{key}' created (version {created.version}).",
+        )
+    )
 
 
 @programme_app.command("update")
 def update_command(
     ctx: typer.Context,
     key: KeyArg,
-    version: Annotated[int, typer.Option("--version", help="Version, auf der Ihre Änderung "
-                                         "beruht (steht bei show/list). Hat jemand anderes "
-                                         "inzwischen gespeichert, wird die Änderung "
-                                         "abgelehnt.", show_default=False)],
+    version: Annotated[
+        int,
+        typer.Option(
+            "--version",
+            help="Version, auf der Ihre Änderung "
+            "beruht (steht bei show/list). Hat jemand anderes "
+            "inzwischen gespeichert, wird die Änderung "
+            "abgelehnt.",
+            show_default=False,
+        ),
+    ],
     author: AuthorOpt,
-    values: Annotated[list[str] | None, typer.Option("--set", help="Feld=Wert, mehrfach "
-                                                     "möglich; Listen mit ';' trennen, leerer "
-                                                     "Wert löscht.", show_default=False)] = None,
-    public: Annotated[bool | None, typer.Option("--public/--internal", help="Statuskommentare "
-                                                "einer Maßnahme auf der Transparenzseite "
-                                                "zeigen oder intern halten.",
-                                                show_default=False)] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Feld=Wert, mehrfach möglich; Listen mit ';' trennen, leerer Wert löscht.",
+            show_default=False,
+        ),
+    ] = None,
+    public: Annotated[
+        bool | None,
+        typer.Option(
+            "--public/--internal",
+            help="Statuskommentare "
+            "einer Maßnahme auf der Transparenzseite "
+            "zeigen oder intern halten.",
+            show_default=False,
+        ),
+    ] = None,
     kind: KindOpt = "item",
     programme: ProgrammeOpt = None,
 ) -> None:
@@ -482,89 +704,150 @@ def update_command(
     for pair in values or []:
         name, sep, value = pair.partition("=")
         if not sep:
-            raise StadtpulsError(tr(f"'{pair}': bitte als Feld=Wert angeben.",
-                                    f"'{pair}': give it as field=value."))
+            raise StadtpulsError(
+                tr(f"'{pair}': bitte als Feld=Wert angeben.", f"'{pair}': give it as field=value.")
+            )
         changes[name.strip()] = value.strip() or None
     if public is not None:
         changes["public"] = public
     if not changes:
-        raise StadtpulsError(tr("Nichts zu ändern: bitte --set Feld=Wert, --public oder "
-                                "--internal angeben.", "Nothing to change: give --set "
-                                "field=value, --public or --internal."))
-    updated = service.update_entity(open_store(ctx), programme, kind, key, version, changes,
-                                    author)
-    console.print(tr(f"'{key}' gespeichert (jetzt Version {updated.version}).",
-                     f"'{key}' saved (now version {updated.version})."))
+        raise StadtpulsError(
+            tr(
+                "Nichts zu ändern: bitte --set Feld=Wert, --public oder --internal angeben.",
+                "Nothing to change: give --set field=value, --public or --internal.",
+            )
+        )
+    updated = service.update_entity(open_store(ctx), programme, kind, key, version, changes, author)
+    console.print(
+        tr(
+            f"'{key}' gespeichert (jetzt Version {updated.version}).",
+            f"'{key}' saved (now version {updated.version}).",
+        )
+    )
 
 
 @programme_app.command("status")
 def status_command(
     ctx: typer.Context,
     key: KeyArg,
-    state: Annotated[str, typer.Argument(help="Zustand: " + ", ".join(s.value for s in State)
-                                         + " (oder deutsch: läuft, pausiert …).",
-                                         show_default=False)],
+    state: Annotated[
+        str,
+        typer.Argument(
+            help="Zustand: "
+            + ", ".join(s.value for s in State)
+            + " (oder deutsch: läuft, pausiert …).",
+            show_default=False,
+        ),
+    ],
     author: AuthorOpt,
-    light: Annotated[str | None, typer.Option("--light", help="on_track, at_risk, off_track "
-                                              "(oder: im Plan, gefährdet, kritisch).",
-                                              show_default=False)] = None,
-    comment: Annotated[str | None, typer.Option("--comment", help="Kommentar zum Status.",
-                                                show_default=False)] = None,
+    light: Annotated[
+        str | None,
+        typer.Option(
+            "--light",
+            help="on_track, at_risk, off_track (oder: im Plan, gefährdet, kritisch).",
+            show_default=False,
+        ),
+    ] = None,
+    comment: Annotated[
+        str | None, typer.Option("--comment", help="Kommentar zum Status.", show_default=False)
+    ] = None,
     as_of: DateOpt = None,
     programme: ProgrammeOpt = None,
 ) -> None:
     """Einen Status melden; er wird an die Historie angehängt (nichts wird überschrieben)."""
-    entry = service.parse_entity(StatusEntry, {
-        "item": key, "reporting_date": _date(as_of), "state": state, "light": light,
-        "comment": comment})
+    entry = service.parse_entity(
+        StatusEntry,
+        {
+            "item": key,
+            "reporting_date": _date(as_of),
+            "state": state,
+            "light": light,
+            "comment": comment,
+        },
+    )
     stored = service.record_status(open_store(ctx), programme, entry, author)
-    console.print(tr(f"Status für '{key}' zum {stored.reporting_date.isoformat()} erfasst: "
-                     f"{_label(stored.state)}.",
-                     f"Status of '{key}' for {stored.reporting_date.isoformat()} recorded: "
-                     f"{_label(stored.state)}."))
+    console.print(
+        tr(
+            f"Status für '{key}' zum {stored.reporting_date.isoformat()} erfasst: "
+            f"{_label(stored.state)}.",
+            f"Status of '{key}' for {stored.reporting_date.isoformat()} recorded: "
+            f"{_label(stored.state)}.",
+        )
+    )
 
 
 @programme_app.command("delete")
-def delete_command(ctx: typer.Context, key: KeyArg, author: AuthorOpt,
-                   kind: KindOpt = "item", programme: ProgrammeOpt = None) -> None:
+def delete_command(
+    ctx: typer.Context,
+    key: KeyArg,
+    author: AuthorOpt,
+    kind: KindOpt = "item",
+    programme: ProgrammeOpt = None,
+) -> None:
     """Einen Eintrag löschen (rückgängig zu machen mit 'undo'; die Historie bleibt)."""
     service.delete_entity(open_store(ctx), programme, kind, key, author)
-    console.print(tr(f"'{key}' gelöscht. Rückgängig: stadtpuls programme undo {key}",
-                     f"'{key}' deleted. Undo: stadtpuls programme undo {key}"))
+    console.print(
+        tr(
+            f"'{key}' gelöscht. Rückgängig: stadtpuls programme undo {key}",
+            f"'{key}' deleted. Undo: stadtpuls programme undo {key}",
+        )
+    )
 
 
 @programme_app.command("undo")
 def undo_command(
     ctx: typer.Context,
     author: AuthorOpt,
-    key: Annotated[str | None, typer.Argument(help="Gelöschter Eintrag; ohne Angabe der "
-                                              "zuletzt gelöschte.", show_default=False)] = None,
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            help="Gelöschter Eintrag; ohne Angabe der zuletzt gelöschte.", show_default=False
+        ),
+    ] = None,
     kind: KindOpt = "item",
     programme: ProgrammeOpt = None,
 ) -> None:
     """Eine Löschung rückgängig machen."""
-    restored = service.undo_delete(open_store(ctx), programme, author, kind if key else None,
-                                   key)
-    console.print(tr(f"'{restored.key}' ({restored.kind}) wiederhergestellt.",
-                     f"'{restored.key}' ({restored.kind}) restored."))
+    restored = service.undo_delete(open_store(ctx), programme, author, kind if key else None, key)
+    console.print(
+        tr(
+            f"'{restored.key}' ({restored.kind}) wiederhergestellt.",
+            f"'{restored.key}' ({restored.kind}) restored.",
+        )
+    )
 
 
-ContentOpt = Annotated[str, typer.Option("--content", help="Bei CSV/XLSX: items (Projekte und "
-                                         "Arbeitskreise) oder status (Statushistorie).")]
+ContentOpt = Annotated[
+    str,
+    typer.Option(
+        "--content",
+        help="Bei CSV/XLSX: items (Projekte und Arbeitskreise) oder status (Statushistorie).",
+    ),
+]
 
 
 @programme_app.command("import")
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="YAML (ganzes Programm), CSV/XLSX (Einträge "
-                                         "oder Status) oder JSON (OpenProject API v3).",
-                                         exists=True, dir_okay=False, show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="YAML (ganzes Programm), CSV/XLSX (Einträge "
+            "oder Status) oder JSON (OpenProject API v3).",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
     author: AuthorOpt,
     content: ContentOpt = "items",
     as_of: DateOpt = None,
-    category: Annotated[str | None, typer.Option("--category", help="Bei OpenProject: "
-                                                 "Kategorie neuer Einträge.",
-                                                 show_default=False)] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category", help="Bei OpenProject: Kategorie neuer Einträge.", show_default=False
+        ),
+    ] = None,
     programme: ProgrammeOpt = None,
 ) -> None:
     """Eine Datei einlesen – alles oder nichts: bei Fehlern wird nichts gespeichert."""
@@ -573,41 +856,61 @@ def import_command(
     if suffix in (".yaml", ".yml"):
         parsed = files.read_programme_yaml(file)
         service.import_programme(store, parsed, author, source=file.name)
-        console.print(tr(f"Programm '{parsed.key}' mit {len(parsed.items)} Einträgen und "
-                         f"{len(parsed.statuses)} Statusmeldungen eingelesen.",
-                         f"Programme '{parsed.key}' imported with {len(parsed.items)} items "
-                         f"and {len(parsed.statuses)} status entries."))
+        console.print(
+            tr(
+                f"Programm '{parsed.key}' mit {len(parsed.items)} Einträgen und "
+                f"{len(parsed.statuses)} Statusmeldungen eingelesen.",
+                f"Programme '{parsed.key}' imported with {len(parsed.items)} items "
+                f"and {len(parsed.statuses)} status entries.",
+            )
+        )
         return
     current = service.load_programme(store, programme)
     if suffix == ".json":
         found = files.read_openproject(file, current, _date(as_of), category=category)
         service.upsert_items(store, programme, found.items, author, file.name)
         service.append_statuses(store, programme, found.statuses, author)
-        console.print(tr(f"OpenProject: {len(found.items)} Einträge neu oder geändert, "
-                         f"{len(found.statuses)} Statusmeldungen ergänzt.",
-                         f"OpenProject: {len(found.items)} items new or changed, "
-                         f"{len(found.statuses)} status entries added."))
+        console.print(
+            tr(
+                f"OpenProject: {len(found.items)} Einträge neu oder geändert, "
+                f"{len(found.statuses)} Statusmeldungen ergänzt.",
+                f"OpenProject: {len(found.items)} items new or changed, "
+                f"{len(found.statuses)} status entries added.",
+            )
+        )
     elif content == "status":
         entries = files.read_statuses(file, current)
         count = service.append_statuses(store, programme, entries, author)
         console.print(tr(f"{count} Statusmeldungen ergänzt.", f"{count} status entries added."))
     elif content == "items":
-        result = service.upsert_items(store, programme, files.read_items(file, current),
-                                      author, file.name)
-        console.print(tr(f"{len(result.created)} neu, {len(result.updated)} geändert, "
-                         f"{len(result.unchanged)} unverändert.",
-                         f"{len(result.created)} new, {len(result.updated)} changed, "
-                         f"{len(result.unchanged)} unchanged."))
+        result = service.upsert_items(
+            store, programme, files.read_items(file, current), author, file.name
+        )
+        console.print(
+            tr(
+                f"{len(result.created)} neu, {len(result.updated)} geändert, "
+                f"{len(result.unchanged)} unverändert.",
+                f"{len(result.created)} new, {len(result.updated)} changed, "
+                f"{len(result.unchanged)} unchanged.",
+            )
+        )
     else:
-        raise StadtpulsError(tr("--content muss items oder status sein.",
-                                "--content must be items or status."))
+        raise StadtpulsError(
+            tr("--content muss items oder status sein.", "--content must be items or status.")
+        )
 
 
 @programme_app.command("export")
 def export_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Zieldatei: .yaml (ganzes Programm), .csv oder "
-                                         ".xlsx.", dir_okay=False, show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Zieldatei: .yaml (ganzes Programm), .csv oder .xlsx.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
     content: ContentOpt = "items",
     programme: ProgrammeOpt = None,
 ) -> None:
@@ -617,12 +920,19 @@ def export_command(
     if suffix in (".yaml", ".yml"):
         file.write_text(files.programme_to_yaml(whole), encoding="utf-8")
     elif suffix in (".csv", ".xlsx") and content in ("items", "status"):
-        columns, records = ((files.ITEM_COLUMNS, files.item_records(whole)) if content == "items"
-                            else (files.STATUS_COLUMNS, files.status_records(whole)))
+        columns, records = (
+            (files.ITEM_COLUMNS, files.item_records(whole))
+            if content == "items"
+            else (files.STATUS_COLUMNS, files.status_records(whole))
+        )
         files.write_table(file, columns, records)
     else:
-        raise StadtpulsError(tr("Bitte .yaml, .csv oder .xlsx und --content items|status.",
-                                "Use .yaml, .csv or .xlsx and --content items|status."))
+        raise StadtpulsError(
+            tr(
+                "Bitte .yaml, .csv oder .xlsx und --content items|status.",
+                "Use .yaml, .csv or .xlsx and --content items|status.",
+            )
+        )
     console.print(tr(f"Geschrieben: {file}", f"Written: {file}"))
 
 

@@ -39,34 +39,58 @@ published_app = typer.Typer(
 )
 
 FrameworkOption = Annotated[
-    str, typer.Option("--framework", "-f", help="Kürzel des Indikatorenmodells, z. B. haselhorst "
-                      "oder bitkom_sci.")
+    str,
+    typer.Option(
+        "--framework", "-f", help="Kürzel des Indikatorenmodells, z. B. haselhorst oder bitkom_sci."
+    ),
 ]
 PipelineOption = Annotated[
     str | None,
-    typer.Option("--pipeline", help="Mit dieser Pipeline rechnen: Datei (YAML) oder Name einer "
-                 "gespeicherten Pipeline des Modells (stadtpuls pipeline list). Standard: "
-                 "default.", show_default=False),
+    typer.Option(
+        "--pipeline",
+        help="Mit dieser Pipeline rechnen: Datei (YAML) oder Name einer "
+        "gespeicherten Pipeline des Modells (stadtpuls pipeline list). Standard: "
+        "default.",
+        show_default=False,
+    ),
 ]
 YearOption = Annotated[
     int | None,
-    typer.Option("--year", "-y", help="Jahr; Standard: das neueste Jahr mit Daten.",
-                 show_default=False),
+    typer.Option(
+        "--year", "-y", help="Jahr; Standard: das neueste Jahr mit Daten.", show_default=False
+    ),
 ]
 
 
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV- oder XLSX-Datei mit Indikatorwerten.",
-                                         exists=True, dir_okay=False, show_default=False)],
-    framework: Annotated[FrameworkSource, typer.Option(
-        "--framework", "-f", parser=framework_source,
-        help="Kürzel des Indikatorenmodells (z. B. haselhorst) oder eine Modelldatei (YAML "
-        "oder COINr-iMeta), die dann gespeichert wird.")] = DEFAULT_FRAMEWORK,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV- oder XLSX-Datei mit Indikatorwerten.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    framework: Annotated[
+        FrameworkSource,
+        typer.Option(
+            "--framework",
+            "-f",
+            parser=framework_source,
+            help="Kürzel des Indikatorenmodells (z. B. haselhorst) oder eine Modelldatei (YAML "
+            "oder COINr-iMeta), die dann gespeichert wird.",
+        ),
+    ] = DEFAULT_FRAMEWORK,
     layout: Annotated[
         str | None,
-        typer.Option("--format", help="long (eine Zeile je Wert) oder wide (eine Spalte je "
-                     "Indikator). Standard: an den Spalten erkannt.", show_default=False),
+        typer.Option(
+            "--format",
+            help="long (eine Zeile je Wert) oder wide (eine Spalte je "
+            "Indikator). Standard: an den Spalten erkannt.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Indikatorwerte importieren – ganz oder gar nicht: bei einer fehlerhaften Zeile wird nichts
@@ -84,23 +108,36 @@ def import_command(
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
-    console.print(tr(
-        f"[green]Importiert:[/] {escape(summary.file)} – {format_number(summary.values, 0)} Werte, "
-        f"{summary.cities} Städte, Jahre {', '.join(map(str, summary.years))} "
-        f"(Modell {escape(summary.framework)}).",
-        f"[green]Imported:[/] {escape(summary.file)}: {format_number(summary.values, 0)} values, "
-        f"{summary.cities} cities, years {', '.join(map(str, summary.years))} "
-        f"(framework {escape(summary.framework)})."))
+    console.print(
+        tr(
+            f"[green]Importiert:[/] {escape(summary.file)} – "
+            f"{format_number(summary.values, 0)} Werte, "
+            f"{summary.cities} Städte, Jahre {', '.join(map(str, summary.years))} "
+            f"(Modell {escape(summary.framework)}).",
+            f"[green]Imported:[/] {escape(summary.file)}: "
+            f"{format_number(summary.values, 0)} values, "
+            f"{summary.cities} cities, years {', '.join(map(str, summary.years))} "
+            f"(framework {escape(summary.framework)}).",
+        )
+    )
 
 
 def _print_problems(error: InputRejected) -> None:
     table = Table(title=escape(error.summary), title_justify="left")
-    for column in (tr("Datei", "File"), tr("Zeile", "Row"), tr("Feld", "Field"),
-                   tr("Problem", "Problem")):
+    for column in (
+        tr("Datei", "File"),
+        tr("Zeile", "Row"),
+        tr("Feld", "Field"),
+        tr("Problem", "Problem"),
+    ):
         table.add_column(column)
     for problem in error.problems:
-        table.add_row(escape(problem.file), "" if problem.row is None else str(problem.row),
-                      escape(problem.field or ""), escape(problem.reason))
+        table.add_row(
+            escape(problem.file),
+            "" if problem.row is None else str(problem.row),
+            escape(problem.field or ""),
+            escape(problem.reason),
+        )
     if error.more_problems:
         table.caption = escape(error.more_problems)
     err_console.print(table)
@@ -110,27 +147,62 @@ def rank_command(
     ctx: typer.Context,
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
     year: YearOption = None,
-    state: Annotated[str | None, typer.Option(
-        "--state", help="Nur ein Bundesland (Name, Schlüssel oder Kürzel wie SH).",
-        show_default=False)] = None,
-    size_class: Annotated[str | None, typer.Option(
-        "--size-class", help="Nur eine Größenklasse, z. B. 'Größere Mittelstadt'.",
-        show_default=False)] = None,
-    min_population: Annotated[int | None, typer.Option(
-        "--min-population", help="Nur Städte ab dieser Einwohnerzahl (z. B. 100000 wie Bitkom).",
-        show_default=False)] = None,
-    top: Annotated[int | None, typer.Option(
-        "--top", help="Nur die ersten N Plätze zeigen und schreiben.", show_default=False)] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Ergebnis zusätzlich als Datei schreiben (.csv, .xlsx oder .json).",
-        show_default=False)] = None,
-    published: Annotated[bool, typer.Option(
-        "--published", help="Das importierte veröffentlichte Ranking dieses Namens zeigen "
-        "statt es zu berechnen.")] = False,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            help="Nur ein Bundesland (Name, Schlüssel oder Kürzel wie SH).",
+            show_default=False,
+        ),
+    ] = None,
+    size_class: Annotated[
+        str | None,
+        typer.Option(
+            "--size-class",
+            help="Nur eine Größenklasse, z. B. 'Größere Mittelstadt'.",
+            show_default=False,
+        ),
+    ] = None,
+    min_population: Annotated[
+        int | None,
+        typer.Option(
+            "--min-population",
+            help="Nur Städte ab dieser Einwohnerzahl (z. B. 100000 wie Bitkom).",
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top", help="Nur die ersten N Plätze zeigen und schreiben.", show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Ergebnis zusätzlich als Datei schreiben (.csv, .xlsx oder .json).",
+            show_default=False,
+        ),
+    ] = None,
+    published: Annotated[
+        bool,
+        typer.Option(
+            "--published",
+            help="Das importierte veröffentlichte Ranking dieses Namens zeigen "
+            "statt es zu berechnen.",
+        ),
+    ] = False,
     pipeline: PipelineOption = None,
-    explain: Annotated[bool, typer.Option(
-        "--explain", help="Zusätzlich zeigen, wie das Ranking berechnet wurde: Modellversion, "
-        "Pipeline mit allen Parametern, verwendete Datenimporte.")] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Zusätzlich zeigen, wie das Ranking berechnet wurde: Modellversion, "
+            "Pipeline mit allen Parametern, verwendete Datenimporte.",
+        ),
+    ] = False,
 ) -> None:
     """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land
     und Größenklasse; auf Wunsch als CSV/XLSX/JSON speichern."""
@@ -151,26 +223,43 @@ def print_provenance(table: RankingTable) -> None:
     """The method record of a computed ranking (``--explain``)."""
     record = table.provenance
     if record is None:
-        console.print(escape(tr(f"Veröffentlichtes Ranking, nicht berechnet: {table.caption}",
-                                f"Published ranking, not computed: {table.caption}")))
+        console.print(
+            escape(
+                tr(
+                    f"Veröffentlichtes Ranking, nicht berechnet: {table.caption}",
+                    f"Published ranking, not computed: {table.caption}",
+                )
+            )
+        )
         return
     console.rule(tr("Wie dieses Ranking berechnet wurde", "How this ranking was computed"))
-    console.print(tr("Modell", "Framework") + f": {escape(record.framework)} "
-                  f"(Version {record.framework_version}), " + tr("Jahr", "year") +
-                  f" {record.year}, {escape(record.software)}")
+    console.print(
+        tr("Modell", "Framework") + f": {escape(record.framework)} "
+        f"(Version {record.framework_version}), "
+        + tr("Jahr", "year")
+        + f" {record.year}, {escape(record.software)}"
+    )
     console.print(f"Pipeline: [bold]{escape(record.pipeline_name)}[/]")
     for number, step in enumerate(record.pipeline.get("steps", ()), start=1):
         params = ", ".join(f"{k}={v!r}" for k, v in step.items() if k != "step")
         console.print(f"  {number}. {escape(str(step['step']))}  [dim]{escape(params)}[/]")
-    imports = Table(title=tr("Verwendete Datenimporte", "Data imports used"),
-                    title_justify="left")
-    for column in ("#", tr("Datei", "File"), "SHA-256", tr("Importiert", "Imported"),
-                   tr("Zeilen", "Rows")):
+    imports = Table(title=tr("Verwendete Datenimporte", "Data imports used"), title_justify="left")
+    for column in (
+        "#",
+        tr("Datei", "File"),
+        "SHA-256",
+        tr("Importiert", "Imported"),
+        tr("Zeilen", "Rows"),
+    ):
         imports.add_column(column)
     for used in record.imports:
-        imports.add_row(str(used.id), escape(used.file_name), used.sha256[:12],
-                        format_date(date.fromisoformat(used.imported_at[:10])),
-                        format_number(used.rows, 0))
+        imports.add_row(
+            str(used.id),
+            escape(used.file_name),
+            used.sha256[:12],
+            format_date(date.fromisoformat(used.imported_at[:10])),
+            format_number(used.rows, 0),
+        )
     console.print(imports)
 
 
@@ -180,11 +269,23 @@ def ranking_rich_table(table: RankingTable, limit: int | None = None) -> Table:
     Area columns are shown when the terminal is wide enough; files (``--out``) always have them.
     """
     areas = table.areas if console.width >= _BASE_WIDTH + _AREA_WIDTH * len(table.areas) else ()
-    caption = table.caption if areas == table.areas else " · ".join(filter(None, [
-        table.caption, tr("Bereichswerte: breiteres Terminal oder --out DATEI",
-                          "area scores: wider terminal or --out FILE")]))
-    rich_table = Table(title=escape(table.title), caption=escape(caption),
-                       caption_justify="left")
+    caption = (
+        table.caption
+        if areas == table.areas
+        else " · ".join(
+            filter(
+                None,
+                [
+                    table.caption,
+                    tr(
+                        "Bereichswerte: breiteres Terminal oder --out DATEI",
+                        "area scores: wider terminal or --out FILE",
+                    ),
+                ],
+            )
+        )
+    )
+    rich_table = Table(title=escape(table.title), caption=escape(caption), caption_justify="left")
     rich_table.add_column(tr("Platz", "Rank"), justify="right")
     rich_table.add_column(tr("Stadt", "City"), no_wrap=True)
     rich_table.add_column(tr("Land", "State"), no_wrap=True)
@@ -196,8 +297,11 @@ def ranking_rich_table(table: RankingTable, limit: int | None = None) -> Table:
     for row in frame.itertuples(index=False):
         values = row._asdict()
         rich_table.add_row(
-            _number(values["rank"], 0), escape(str(values["name"])), escape(str(values["state"])),
-            _number(values["population"], 0), _number(values["score"]),
+            _number(values["rank"], 0),
+            escape(str(values["name"])),
+            escape(str(values["state"])),
+            _number(values["population"], 0),
+            _number(values["score"]),
             *(_number(values[a]) for a in areas),
         )
     return rich_table
@@ -214,8 +318,9 @@ def _number(value: float, decimals: int = 1) -> str:
 
 def city_command(
     ctx: typer.Context,
-    city: Annotated[str, typer.Argument(help="Stadt: Name (z. B. 'Norderstedt') oder AGS.",
-                                        show_default=False)],
+    city: Annotated[
+        str, typer.Argument(help="Stadt: Name (z. B. 'Norderstedt') oder AGS.", show_default=False)
+    ],
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
     year: YearOption = None,
 ) -> None:
@@ -236,16 +341,24 @@ def print_city_profile(view: service.CityProfileView) -> None:
     console.rule(f"{escape(view.name)} ({view.ags}) – {escape(name)} {view.year}")
     if view.synthetic:
         console.print(f"[yellow]{escape(tables.synthetic_note())}[/]")
-    change = "" if p.rank_change is None else tr(
-        f" (Vorjahr: Platz {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})",
-        f" (previous year: rank {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})")
-    console.print(tr("Digitalisierungsgrad", "Degree of digitalisation") +
-                  f": [bold]{format_number(p.score)} %[/]")
-    console.print(tr("Platz bundesweit", "National rank") +
-                  f": {_standing(p.national)}{change}")
+    change = (
+        ""
+        if p.rank_change is None
+        else tr(
+            f" (Vorjahr: Platz {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})",
+            f" (previous year: rank {format_number(p.previous_rank, 0)}, {_signed(p.rank_change)})",
+        )
+    )
+    console.print(
+        tr("Digitalisierungsgrad", "Degree of digitalisation")
+        + f": [bold]{format_number(p.score)} %[/]"
+    )
+    console.print(tr("Platz bundesweit", "National rank") + f": {_standing(p.national)}{change}")
     console.print(tr("Platz in ", "Rank in ") + f"{escape(p.state)}: {_standing(p.in_state)}")
-    console.print(tr("Platz in der Größenklasse ", "Rank in size class ") +
-                  f"{escape(view.size_class)}: {_standing(p.in_size_class)}")
+    console.print(
+        tr("Platz in der Größenklasse ", "Rank in size class ")
+        + f"{escape(view.size_class)}: {_standing(p.in_size_class)}"
+    )
     console.print(_areas_table(view))
     console.print(_improve_table(view))
     console.print(_learn_table(view))
@@ -260,66 +373,101 @@ def _signed(change: float) -> str:
 
 
 def _standing(standing) -> str:
-    return tr(f"{format_number(standing.rank, 0)} von {standing.of}",
-              f"{format_number(standing.rank, 0)} of {standing.of}")
+    return tr(
+        f"{format_number(standing.rank, 0)} von {standing.of}",
+        f"{format_number(standing.rank, 0)} of {standing.of}",
+    )
 
 
 def _areas_table(view: service.CityProfileView) -> Table:
     table = Table(title=tr("Bereiche", "Areas"), title_justify="left")
-    for column, justify in ((tr("Bereich", "Area"), "left"), (tr("Wert", "Score"), "right"),
-                            (tr("Platz", "Rank"), "right"),
-                            (tr("Platz Größenklasse", "Rank size class"), "right"),
-                            (tr("Potenzial (Punkte)", "Potential (points)"), "right")):
+    for column, justify in (
+        (tr("Bereich", "Area"), "left"),
+        (tr("Wert", "Score"), "right"),
+        (tr("Platz", "Rank"), "right"),
+        (tr("Platz Größenklasse", "Rank size class"), "right"),
+        (tr("Potenzial (Punkte)", "Potential (points)"), "right"),
+    ):
         table.add_column(column, justify=justify)
     for area, row in view.profile.areas.iterrows():
-        table.add_row(escape(view.indicator_names.get(area, area)), _number(row["score"]),
-                      _number(row["rank"], 0), _number(row["rank_in_size_class"], 0),
-                      _number(row["potential"]))
+        table.add_row(
+            escape(view.indicator_names.get(area, area)),
+            _number(row["score"]),
+            _number(row["rank"], 0),
+            _number(row["rank_in_size_class"], 0),
+            _number(row["potential"]),
+        )
     return table
 
 
 def _improve_table(view: service.CityProfileView) -> Table:
-    table = Table(title=tr("Wo verbessern? (größte gewichtete Lücke zu den besten "
-                           "vergleichbaren Städten)",
-                           "Where to improve? (largest weighted gap to the best comparable "
-                           "cities)"), title_justify="left")
-    for column, justify in ((tr("Indikator", "Indicator"), "left"),
-                            (tr("Bereich", "Area"), "left"), (tr("Wert", "Score"), "right"),
-                            (tr("Beste Vergleichsstädte", "Best comparable"), "right"),
-                            (tr("Punkte", "Points"), "right")):
+    table = Table(
+        title=tr(
+            "Wo verbessern? (größte gewichtete Lücke zu den besten vergleichbaren Städten)",
+            "Where to improve? (largest weighted gap to the best comparable cities)",
+        ),
+        title_justify="left",
+    )
+    for column, justify in (
+        (tr("Indikator", "Indicator"), "left"),
+        (tr("Bereich", "Area"), "left"),
+        (tr("Wert", "Score"), "right"),
+        (tr("Beste Vergleichsstädte", "Best comparable"), "right"),
+        (tr("Punkte", "Points"), "right"),
+    ):
         table.add_column(column, justify=justify)
     for row in view.profile.improve.itertuples(index=False):
-        table.add_row(escape(view.indicator_names.get(row.indicator, row.indicator)),
-                      escape(view.indicator_names.get(row.area, row.area)),
-                      tr("keine Daten", "no data") if row.missing else _number(row.score),
-                      _number(row.benchmark), _number(row.weighted_gap, 2))
+        table.add_row(
+            escape(view.indicator_names.get(row.indicator, row.indicator)),
+            escape(view.indicator_names.get(row.area, row.area)),
+            tr("keine Daten", "no data") if row.missing else _number(row.score),
+            _number(row.benchmark),
+            _number(row.weighted_gap, 2),
+        )
     return table
 
 
 def _learn_table(view: service.CityProfileView) -> Table:
-    table = Table(title=tr("Von wem lernen? (vergleichbare Städte, besser im Bereich)",
-                           "Who to learn from? (comparable cities, better in the area)"),
-                  title_justify="left")
-    for column, justify in ((tr("Bereich", "Area"), "left"), (tr("Stadt", "City"), "left"),
-                            (tr("Wert", "Score"), "right"),
-                            (tr("Eigener Wert", "Own score"), "right")):
+    table = Table(
+        title=tr(
+            "Von wem lernen? (vergleichbare Städte, besser im Bereich)",
+            "Who to learn from? (comparable cities, better in the area)",
+        ),
+        title_justify="left",
+    )
+    for column, justify in (
+        (tr("Bereich", "Area"), "left"),
+        (tr("Stadt", "City"), "left"),
+        (tr("Wert", "Score"), "right"),
+        (tr("Eigener Wert", "Own score"), "right"),
+    ):
         table.add_column(column, justify=justify)
     for row in view.profile.learn_from.itertuples(index=False):
-        table.add_row(escape(view.indicator_names.get(row.area, row.area)),
-                      escape(view.city_names.get(row.unit, row.unit)), _number(row.score),
-                      _number(row.own_score))
+        table.add_row(
+            escape(view.indicator_names.get(row.area, row.area)),
+            escape(view.city_names.get(row.unit, row.unit)),
+            _number(row.score),
+            _number(row.own_score),
+        )
     return table
 
 
 def compare_command(
     ctx: typer.Context,
-    a: Annotated[str, typer.Argument(help="Erstes Ranking als NAME:JAHR, z. B. haselhorst:2022 "
-                                     "(Zusatz :published oder :computed möglich).",
-                                     show_default=False)],
-    b: Annotated[str, typer.Argument(help="Zweites Ranking, z. B. bitkom_sci:2019.",
-                                     show_default=False)],
-    movers: Annotated[int, typer.Option("--movers", help="Wie viele größte Verschiebungen "
-                                        "zeigen.")] = 10,
+    a: Annotated[
+        str,
+        typer.Argument(
+            help="Erstes Ranking als NAME:JAHR, z. B. haselhorst:2022 "
+            "(Zusatz :published oder :computed möglich).",
+            show_default=False,
+        ),
+    ],
+    b: Annotated[
+        str, typer.Argument(help="Zweites Ranking, z. B. bitkom_sci:2019.", show_default=False)
+    ],
+    movers: Annotated[
+        int, typer.Option("--movers", help="Wie viele größte Verschiebungen zeigen.")
+    ] = 10,
 ) -> None:
     """Zwei Rankings vergleichen: Rangkorrelation (Spearman, Kendall) auf den gemeinsamen
     Städten, größte Verschiebungen, Städte nur in einem der beiden."""
@@ -330,27 +478,49 @@ def compare_command(
         if table.caption:
             console.print(f"[dim]{escape(table.title)}: {escape(table.caption)}[/]")
     console.print(tr(f"Gemeinsame Städte: {c.common}", f"Common cities: {c.common}"))
-    console.print(f"Spearman ρ = {_number(c.spearman, 3)}   Kendall τ-b = "
-                  f"{_number(c.kendall_tau_b, 3)}")
+    console.print(
+        f"Spearman ρ = {_number(c.spearman, 3)}   Kendall τ-b = {_number(c.kendall_tau_b, 3)}"
+    )
     console.print(_movers_table(view, movers))
     for title, units in ((view.a.title, c.only_in_a), (view.b.title, c.only_in_b)):
         names = ", ".join(view.names.get(u, u) for u in units[:30])
-        more = tr(f" … und {len(units) - 30} weitere", f" … and {len(units) - 30} more") \
-            if len(units) > 30 else ""
-        console.print(tr(f"Nur in {escape(title)} ({len(units)}): ",
-                         f"Only in {escape(title)} ({len(units)}): ") + escape(names) + more)
+        more = (
+            tr(f" … und {len(units) - 30} weitere", f" … and {len(units) - 30} more")
+            if len(units) > 30
+            else ""
+        )
+        console.print(
+            tr(
+                f"Nur in {escape(title)} ({len(units)}): ",
+                f"Only in {escape(title)} ({len(units)}): ",
+            )
+            + escape(names)
+            + more
+        )
 
 
 def _movers_table(view: service.ComparisonView, n: int) -> Table:
-    table = Table(title=tr("Größte Verschiebungen (Position unter den gemeinsamen Städten)",
-                           "Biggest movers (position among the common cities)"),
-                  title_justify="left")
-    for column, justify in ((tr("Stadt", "City"), "left"), ("A", "right"), ("B", "right"),
-                            (tr("Veränderung", "Change"), "right")):
+    table = Table(
+        title=tr(
+            "Größte Verschiebungen (Position unter den gemeinsamen Städten)",
+            "Biggest movers (position among the common cities)",
+        ),
+        title_justify="left",
+    )
+    for column, justify in (
+        (tr("Stadt", "City"), "left"),
+        ("A", "right"),
+        ("B", "right"),
+        (tr("Veränderung", "Change"), "right"),
+    ):
         table.add_column(column, justify=justify)
     for ags, row in view.comparison.movers(n).iterrows():
-        table.add_row(escape(view.names.get(ags, ags)), _number(row["position_a"], 0),
-                      _number(row["position_b"], 0), f"{row['moved']:+.0f}")
+        table.add_row(
+            escape(view.names.get(ags, ags)),
+            _number(row["position_a"], 0),
+            _number(row["position_b"], 0),
+            f"{row['moved']:+.0f}",
+        )
     return table
 
 
@@ -364,24 +534,39 @@ pipeline_app = typer.Typer(
 @pipeline_app.command("save")
 def pipeline_save(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Pipeline-Datei (YAML).", exists=True,
-                                         dir_okay=False, show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Pipeline-Datei (YAML).", exists=True, dir_okay=False, show_default=False
+        ),
+    ],
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
-    name: Annotated[str | None, typer.Option(
-        "--name", help="Name der Pipeline; Standard: der Dateiname ohne Endung. 'default' "
-        "ersetzt die Standard-Pipeline des Modells.", show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Name der Pipeline; Standard: der Dateiname ohne Endung. 'default' "
+            "ersetzt die Standard-Pipeline des Modells.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Eine Pipeline-Datei beim Modell speichern (ersetzt eine gleichnamige)."""
     chosen = name or file.stem
     service.save_pipeline(open_store(ctx), framework, chosen, pipelines.load_pipeline(file))
-    console.print(tr(f"[green]Gespeichert:[/] Pipeline '{escape(chosen)}' für "
-                     f"{escape(framework)}.",
-                     f"[green]Saved:[/] pipeline '{escape(chosen)}' for {escape(framework)}."))
+    console.print(
+        tr(
+            f"[green]Gespeichert:[/] Pipeline '{escape(chosen)}' für {escape(framework)}.",
+            f"[green]Saved:[/] pipeline '{escape(chosen)}' for {escape(framework)}.",
+        )
+    )
 
 
 @pipeline_app.command("list")
-def pipeline_list(ctx: typer.Context, framework: FrameworkOption = DEFAULT_FRAMEWORK,
-                  ) -> None:
+def pipeline_list(
+    ctx: typer.Context,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
+) -> None:
     """Die Pipelines, mit denen das Modell gerechnet werden kann."""
     for name in service.pipeline_names(open_store(ctx), framework):
         console.print(escape(name))
@@ -401,11 +586,24 @@ def pipeline_show(
 @published_app.command("import")
 def published_import(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV mit Rang, Stadt/AGS, Gesamtwert und "
-                                         "Bereichswerten.", exists=True, dir_okay=False,
-                                         show_default=False)],
-    ranking: Annotated[str, typer.Option("--ranking", "-r", help="Name des Rankings, z. B. "
-                                         "bitkom_sci oder haselhorst.", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV mit Rang, Stadt/AGS, Gesamtwert und Bereichswerten.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    ranking: Annotated[
+        str,
+        typer.Option(
+            "--ranking",
+            "-r",
+            help="Name des Rankings, z. B. bitkom_sci oder haselhorst.",
+            show_default=False,
+        ),
+    ],
     year: YearOption = None,
 ) -> None:
     """Ein veröffentlichtes Ranking als Ergebnis importieren (ersetzt dasselbe Jahr)."""
@@ -416,11 +614,15 @@ def published_import(
         _print_problems(error)
         raise typer.Exit(1) from None
     cities = published.values["ags"].nunique()
-    console.print(tr(
-        f"[green]Importiert:[/] {escape(published.ranking)} {published.year} – {cities} Städte, "
-        f"Bereiche: {', '.join(published.areas) or '–'}",
-        f"[green]Imported:[/] {escape(published.ranking)} {published.year}: {cities} cities, "
-        f"areas: {', '.join(published.areas) or '-'}"))
+    console.print(
+        tr(
+            f"[green]Importiert:[/] {escape(published.ranking)} {published.year} – "
+            f"{cities} Städte, "
+            f"Bereiche: {', '.join(published.areas) or '–'}",
+            f"[green]Imported:[/] {escape(published.ranking)} {published.year}: {cities} cities, "
+            f"areas: {', '.join(published.areas) or '-'}",
+        )
+    )
 
 
 @published_app.command("list")
@@ -442,4 +644,3 @@ def register(app: typer.Typer) -> None:
     app.command("compare")(compare_command)
     app.add_typer(published_app, name="published")
     app.add_typer(pipeline_app, name="pipeline")
-

@@ -168,8 +168,11 @@ def export_framework(
     ] = False,
 ) -> None:
     """Ein Modell als YAML ausgeben oder speichern (Vorlagen mit ihren Kommentaren)."""
-    text = (files.preset_text(source) if source in files.PRESETS
-            else files.dump_framework(framework_from(source)))
+    text = (
+        files.preset_text(source)
+        if source in files.PRESETS
+        else files.dump_framework(framework_from(source))
+    )
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -213,8 +216,7 @@ def gemeinde(
 
     ags = reference.gazetteer().resolve(text, state=state)
     row = reference.municipalities().loc[ags]
-    size_class = places.DEFAULT_SIZE_CLASSES.label(np.array([row.population]),
-                                                   get_language())[0]
+    size_class = places.DEFAULT_SIZE_CLASSES.label(np.array([row.population]), get_language())[0]
     yes, no = tr("ja", "yes"), tr("nein", "no")
     table = Table(show_header=False, title=escape(row["name"]))
     table.add_column(style="bold")

@@ -21,25 +21,41 @@ else:
     accounts = lazy("stadtpuls.services.accounts")
     db = lazy("stadtpuls.store.db")
 
-users = typer.Typer(help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.",
-                    no_args_is_help=True)
+users = typer.Typer(
+    help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.", no_args_is_help=True
+)
 
 
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Adresse, auf der der Server lauscht.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP-Port des Servers.")] = 8000,
-    workers: Annotated[int, typer.Option(
-        min=1, help="Anzahl der Serverprozesse (z. B. 2 auf einem Rechner mit 2 Kernen).")] = 1,
-    reload: Annotated[bool, typer.Option(
-        "--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung).")] = False,
-    city: Annotated[str | None, typer.Option(
-        "--city", help="Die Stadt der Übersicht und des Berichts: Name oder AGS "
-        "(z. B. Norderstedt).", show_default=False)] = None,
-    insecure_cookies: Annotated[bool, typer.Option(
-        "--insecure-cookies",
-        help="Sitzungscookie auch über unverschlüsseltes HTTP senden (nur zum Testen im "
-        "eigenen Netz; im Betrieb HTTPS davorschalten).")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Anzahl der Serverprozesse (z. B. 2 auf einem Rechner mit 2 Kernen)."
+        ),
+    ] = 1,
+    reload: Annotated[
+        bool,
+        typer.Option("--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung)."),
+    ] = False,
+    city: Annotated[
+        str | None,
+        typer.Option(
+            "--city",
+            help="Die Stadt der Übersicht und des Berichts: Name oder AGS (z. B. Norderstedt).",
+            show_default=False,
+        ),
+    ] = None,
+    insecure_cookies: Annotated[
+        bool,
+        typer.Option(
+            "--insecure-cookies",
+            help="Sitzungscookie auch über unverschlüsseltes HTTP senden (nur zum Testen im "
+            "eigenen Netz; im Betrieb HTTPS davorschalten).",
+        ),
+    ] = False,
 ) -> None:
     """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle)."""
     import uvicorn
@@ -47,8 +63,12 @@ def serve(
     from stadtpuls.web.server import CITY_ENV, INSECURE_COOKIES_ENV  # FastAPI loads only here
 
     if reload and workers > 1:
-        raise StadtpulsError(tr("--reload und --workers lassen sich nicht kombinieren.",
-                                "--reload and --workers cannot be combined."))
+        raise StadtpulsError(
+            tr(
+                "--reload und --workers lassen sich nicht kombinieren.",
+                "--reload and --workers cannot be combined.",
+            )
+        )
     store = common.open_store(ctx)  # migrates once, before any worker starts
     store.dispose()
     os.environ[db.ENV_VAR] = db.resolve_url(ctx.find_root().obj.database)
@@ -58,40 +78,62 @@ def serve(
         from stadtpuls.reference import gazetteer  # a package: imported here, not lazily
 
         os.environ[CITY_ENV] = gazetteer().resolve(city)
-    common.console.print(tr(f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",
-                            f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops)."))
-    uvicorn.run("stadtpuls.web.server:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, reload=reload, log_level="warning")
+    common.console.print(
+        tr(
+            f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",
+            f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops).",
+        )
+    )
+    uvicorn.run(
+        "stadtpuls.web.server:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        log_level="warning",
+    )
 
 
-PasswordStdin = Annotated[bool, typer.Option(
-    "--password-stdin", help="Passwort aus der ersten Zeile der Standardeingabe lesen "
-    "statt abzufragen.")]
+PasswordStdin = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Passwort aus der ersten Zeile der Standardeingabe lesen statt abzufragen.",
+    ),
+]
 
 
 def _read_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt(tr("Passwort", "Password"), hide_input=True,
-                        confirmation_prompt=True)
+    return typer.prompt(tr("Passwort", "Password"), hide_input=True, confirmation_prompt=True)
 
 
 @users.command("create")
 def create_user(
     ctx: typer.Context,
-    username: Annotated[str, typer.Argument(help="Benutzername, z. B. die Funktion "
-                                            "('cdo', 'smart-city-buero').")],
-    role: Annotated[str, typer.Option(
-        help="Rolle: viewer (liest), editor (bearbeitet) oder admin (verwaltet Benutzer).")]
-    = "viewer",
+    username: Annotated[
+        str, typer.Argument(help="Benutzername, z. B. die Funktion ('cdo', 'smart-city-buero').")
+    ],
+    role: Annotated[
+        str,
+        typer.Option(
+            help="Rolle: viewer (liest), editor (bearbeitet) oder admin (verwaltet Benutzer)."
+        ),
+    ] = "viewer",
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Ein Benutzerkonto anlegen (das erste Admin-Konto entsteht so)."""
     password = _read_password(password_stdin)
     store = common.open_store(ctx)
     account = accounts.create_user(store, username.strip().lower(), password, role)
-    common.console.print(tr(f"Benutzer '{account.username}' ({account.role}) angelegt.",
-                            f"User '{account.username}' ({account.role}) created."))
+    common.console.print(
+        tr(
+            f"Benutzer '{account.username}' ({account.role}) angelegt.",
+            f"User '{account.username}' ({account.role}) created.",
+        )
+    )
 
 
 @users.command("password")
@@ -104,8 +146,12 @@ def set_password(
     password = _read_password(password_stdin)
     store = common.open_store(ctx)
     account = accounts.update_user(store, username.strip().lower(), password=password)
-    common.console.print(tr(f"Neues Passwort für '{account.username}' gesetzt.",
-                            f"New password set for '{account.username}'."))
+    common.console.print(
+        tr(
+            f"Neues Passwort für '{account.username}' gesetzt.",
+            f"New password set for '{account.username}'.",
+        )
+    )
 
 
 @users.command("list")
@@ -114,8 +160,11 @@ def list_users(ctx: typer.Context) -> None:
     listed = accounts.list_users(common.open_store(ctx))
     table = Table(tr("Benutzer", "User"), tr("Rolle", "Role"), tr("Status", "Status"))
     for account in listed:
-        table.add_row(common.escape(account.username), account.role,
-                      tr("aktiv", "active") if account.active else tr("gesperrt", "disabled"))
+        table.add_row(
+            common.escape(account.username),
+            account.role,
+            tr("aktiv", "active") if account.active else tr("gesperrt", "disabled"),
+        )
     common.console.print(table)
 
 
@@ -123,17 +172,23 @@ def list_users(ctx: typer.Context) -> None:
 def create_token(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="Benutzer, mit dessen Rolle das Token handelt.")],
-    name: Annotated[str, typer.Option(help="Wofür das Token dient, z. B. 'Datenimport'.")]
-    = "Skript",
+    name: Annotated[
+        str, typer.Option(help="Wofür das Token dient, z. B. 'Datenimport'.")
+    ] = "Skript",
 ) -> None:
     """Ein API-Token für Skripte erzeugen; es wird nur dieses eine Mal angezeigt."""
     if not name.strip():
-        raise StadtpulsError(tr("Bitte einen Namen für das Token angeben.",
-                                "Please give the token a name."))
+        raise StadtpulsError(
+            tr("Bitte einen Namen für das Token angeben.", "Please give the token a name.")
+        )
     store = common.open_store(ctx)
     token = accounts.create_token(store, username.strip().lower(), name.strip())
-    common.console.print(tr("Neues API-Token (jetzt notieren, es wird nicht gespeichert):",
-                            "New API token (note it now, it is not stored):"))
+    common.console.print(
+        tr(
+            "Neues API-Token (jetzt notieren, es wird nicht gespeichert):",
+            "New API token (note it now, it is not stored):",
+        )
+    )
     typer.echo(token)
 
 
@@ -145,8 +200,12 @@ def revoke_tokens(
     """Alle API-Tokens eines Benutzers widerrufen (z. B. wenn eines bekannt geworden ist)."""
     store = common.open_store(ctx)
     count = accounts.revoke_tokens(store, username.strip().lower())
-    common.console.print(tr(f"{count} Token(s) von '{username}' widerrufen.",
-                            f"{count} token(s) of '{username}' revoked."))
+    common.console.print(
+        tr(
+            f"{count} Token(s) von '{username}' widerrufen.",
+            f"{count} token(s) of '{username}' revoked.",
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -47,21 +47,31 @@ def framework_source(text: str) -> FrameworkSource:
     return FrameworkFile(path) if path.is_file() else StoredFramework(text)
 
 
-FrameworkOpt = Annotated[FrameworkSource | None, typer.Option(
-    "--framework", "-f", parser=framework_source,
-    help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) oder Kürzel eines Modells "
-    "in der Datenbank.", show_default=False)]
+FrameworkOpt = Annotated[
+    FrameworkSource | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        parser=framework_source,
+        help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) oder Kürzel eines Modells "
+        "in der Datenbank.",
+        show_default=False,
+    ),
+]
 
 
 def stored_code(source: FrameworkSource, needed_for: str) -> str:
     """The code of a stored framework; a clear error naming the option when it is a file."""
     if isinstance(source, StoredFramework):
         return source.code
-    raise StadtpulsError(tr(
-        f"{needed_for}: dafür muss --framework das Kürzel eines Modells in der Datenbank sein, "
-        "keine Datei.",
-        f"{needed_for}: then --framework must be the code of a framework in the database, "
-        "not a file."))
+    raise StadtpulsError(
+        tr(
+            f"{needed_for}: dafür muss --framework das Kürzel eines Modells in der Datenbank sein, "
+            "keine Datei.",
+            f"{needed_for}: then --framework must be the code of a framework in the database, "
+            "not a file.",
+        )
+    )
 
 
 def resolve_pipeline(store: Store, framework_code: str, text: str) -> NamedPipeline:

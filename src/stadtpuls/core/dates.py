@@ -40,10 +40,13 @@ class DateRange:
 
     def __post_init__(self) -> None:
         if self.latest <= self.earliest or self.days_ahead < 0:
-            raise StadtpulsError(tr(
-                f"Ungültiger Datumsbereich {self.earliest} … {self.latest} "
-                f"(+{self.days_ahead} Tage)",
-                f"Invalid date range {self.earliest} … {self.latest} (+{self.days_ahead} days)"))
+            raise StadtpulsError(
+                tr(
+                    f"Ungültiger Datumsbereich {self.earliest} … {self.latest} "
+                    f"(+{self.days_ahead} Tage)",
+                    f"Invalid date range {self.earliest} … {self.latest} (+{self.days_ahead} days)",
+                )
+            )
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, str]) -> DateRange:
@@ -54,11 +57,15 @@ class DateRange:
             return cls(
                 earliest=date.fromisoformat(earliest) if earliest else cls.earliest,
                 latest=date.fromisoformat(latest) if latest else cls.latest,
-                days_ahead=int(ahead) if ahead else cls.days_ahead)
+                days_ahead=int(ahead) if ahead else cls.days_ahead,
+            )
         except ValueError as error:
-            raise StadtpulsError(tr(
-                f"{', '.join(SETTINGS)}: ungültiger Wert ({error})",
-                f"{', '.join(SETTINGS)}: invalid value ({error})")) from None
+            raise StadtpulsError(
+                tr(
+                    f"{', '.join(SETTINGS)}: ungültiger Wert ({error})",
+                    f"{', '.join(SETTINGS)}: invalid value ({error})",
+                )
+            ) from None
 
     def last_reported(self, today: date) -> date:
         """The latest admissible reporting date (and the day "current" status means)."""
@@ -77,33 +84,38 @@ class DateRange:
     def year_problem(self, year: int) -> str | None:
         if self.earliest.year <= year <= self.latest.year:
             return None
-        return tr(f"Jahr {year} liegt nicht zwischen {self.earliest.year} und "
-                  f"{self.latest.year}",
-                  f"year {year} is not between {self.earliest.year} and {self.latest.year}")
+        return tr(
+            f"Jahr {year} liegt nicht zwischen {self.earliest.year} und {self.latest.year}",
+            f"year {year} is not between {self.earliest.year} and {self.latest.year}",
+        )
 
     def _outside(self, day: date, last: date) -> str | None:
         day = day.date() if isinstance(day, datetime) else day
         if self.earliest <= day <= last:
             return None
-        return tr(f"Datum {_german(day)} liegt nicht zwischen {_german(self.earliest)} und "
-                  f"{_german(last)}",
-                  f"date {day.isoformat()} is not between {self.earliest.isoformat()} and "
-                  f"{last.isoformat()}")
+        return tr(
+            f"Datum {_german(day)} liegt nicht zwischen {_german(self.earliest)} und "
+            f"{_german(last)}",
+            f"date {day.isoformat()} is not between {self.earliest.isoformat()} and "
+            f"{last.isoformat()}",
+        )
 
     def problems(self, entity: Any, today: date) -> list[tuple[str, str]]:
         """``(field, reason)`` for every inadmissible date of a programme entity (dates,
         planned years, nested measurements)."""
         return list(self._entity_problems(entity, today, ""))
 
-    def _entity_problems(self, entity: Any, today: date,
-                         prefix: str) -> Iterator[tuple[str, str]]:
+    def _entity_problems(self, entity: Any, today: date, prefix: str) -> Iterator[tuple[str, str]]:
         kind = type(entity).__name__
         for spec in dataclasses.fields(entity):
             value = getattr(entity, spec.name)
             name = f"{prefix}{spec.name}"
             if isinstance(value, date):
-                reason = (self.reported_problem(value, today)
-                          if (kind, spec.name) in REPORTED_FIELDS else self.plan_problem(value))
+                reason = (
+                    self.reported_problem(value, today)
+                    if (kind, spec.name) in REPORTED_FIELDS
+                    else self.plan_problem(value)
+                )
                 if reason:
                     yield name, reason
             elif spec.name == "planned_years":

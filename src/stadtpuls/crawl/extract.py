@@ -17,12 +17,50 @@ from lxml import etree
 from stadtpuls.core.evidence.model import Link, Page
 
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td",
-    "th", "tr", "ul", "title", "option", "button", "label",
-})
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "title",
+        "option",
+        "button",
+        "label",
+    }
+)
 _HEADINGS = ("h1", "h2", "h3")
 _NOT_FOLLOWED = ("javascript:", "mailto:", "tel:", "data:", "#")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
@@ -30,8 +68,9 @@ _SOFT_HYPHEN = "\u00ad"
 _BREAK = "\n"  # source newlines are turned into spaces first, so this marks block edges only
 
 
-def page_from_html(html: str, url: str, *, status: int = 200,
-                   fetched_at: datetime | None = None) -> Page:
+def page_from_html(
+    html: str, url: str, *, status: int = 200, fetched_at: datetime | None = None
+) -> Page:
     """The page at ``url`` (its final URL, after redirects) as evidence matching reads it."""
     root = _parse(html)
     if root is None:
@@ -66,8 +105,9 @@ def visible_text(root: etree._Element) -> str:
 
     Removes scripts, styles, comments and the head from ``root`` (read title and links first).
     """
-    etree.strip_elements(root, *_INVISIBLE, etree.Comment, etree.ProcessingInstruction,
-                         with_tail=False)
+    etree.strip_elements(
+        root, *_INVISIBLE, etree.Comment, etree.ProcessingInstruction, with_tail=False
+    )
     parts: list[str] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if element.tag in _BLOCKS:
@@ -102,6 +142,7 @@ def _links(root: etree._Element, base: str) -> list[Link]:
             continue
         target = urldefrag(urljoin(base, href))[0]
         text = _clean(anchor.text_content()) or _clean(
-            anchor.get("aria-label") or anchor.get("title") or "")
+            anchor.get("aria-label") or anchor.get("title") or ""
+        )
         links.append(Link(href=target, anchor=text))
     return links

@@ -49,8 +49,13 @@ def crawl(targets: Iterable[Target], settings: CrawlSettings) -> Iterator[Crawle
     job = {"targets": [vars(t) for t in targets], "settings": settings.as_dict()}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         child = subprocess.Popen(
-            [sys.executable, "-m", "stadtpuls.crawl.worker"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8")
+            [sys.executable, "-m", "stadtpuls.crawl.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            encoding="utf-8",
+        )
         try:
             child.stdin.write(json.dumps(job))
             child.stdin.close()
@@ -68,8 +73,9 @@ def crawl(targets: Iterable[Target], settings: CrawlSettings) -> Iterator[Crawle
         if returncode != 0:
             log.seek(0)
             reason = _last_line(log.read())
-            raise StadtpulsError(tr(f"Der Crawler ist abgebrochen: {reason}",
-                                    f"The crawler stopped: {reason}"))
+            raise StadtpulsError(
+                tr(f"Der Crawler ist abgebrochen: {reason}", f"The crawler stopped: {reason}")
+            )
 
 
 def _read(stream: IO[str], lines: queue.Queue[str | None]) -> None:
@@ -86,9 +92,18 @@ def _last_line(text: str) -> str:
 def _crawled(message: dict[str, Any]) -> CrawledUrl:
     fetched_at = datetime.fromisoformat(message["fetched_at"])
     document = message.get("document")
-    page = None if document is None else page_from_document(
-        document, message["url"], fetched_at, message["status"])
-    return CrawledUrl(ags=message["ags"], url=message["url"], status=message["status"],
-                      fetched_at=fetched_at, page=page,
-                      text_sha256=message.get("text_sha256"), skipped=message["skipped"],
-                      cached=message["cached"])
+    page = (
+        None
+        if document is None
+        else page_from_document(document, message["url"], fetched_at, message["status"])
+    )
+    return CrawledUrl(
+        ags=message["ags"],
+        url=message["url"],
+        status=message["status"],
+        fetched_at=fetched_at,
+        page=page,
+        text_sha256=message.get("text_sha256"),
+        skipped=message["skipped"],
+        cached=message["cached"],
+    )

@@ -19,13 +19,17 @@ _MARGIN = 1.1
 def user_agent(info_url: str | None = None) -> str:
     """Says what the crawler is and where a web master reads about it (and how to block it)."""
     url = info_url or os.environ.get(INFO_URL_ENV) or INFO_URL
-    return (f"Stadtpuls-Evidenz/{version('stadtpuls')} (+{url}; public-evidence research for "
-            "smart-city rankings; obeys robots.txt)")
+    return (
+        f"Stadtpuls-Evidenz/{version('stadtpuls')} (+{url}; public-evidence research for "
+        "smart-city rankings; obeys robots.txt)"
+    )
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get(CACHE_ENV) or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stadtpuls" / "http"
+    base = (
+        os.environ.get(CACHE_ENV)
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stadtpuls" / "http"
+    )
     return Path(base)
 
 
@@ -97,10 +101,12 @@ class CrawlSettings:
             "LOG_LEVEL": "WARNING",
         }
         if self.use_cache:
-            settings.update({
-                "HTTPCACHE_ENABLED": True,
-                "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
-                "HTTPCACHE_DIR": str(Path(self.cache_dir or default_cache_dir()).resolve()),
-                "HTTPCACHE_IGNORE_HTTP_CODES": [],
-            })
+            settings.update(
+                {
+                    "HTTPCACHE_ENABLED": True,
+                    "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
+                    "HTTPCACHE_DIR": str(Path(self.cache_dir or default_cache_dir()).resolve()),
+                    "HTTPCACHE_IGNORE_HTTP_CODES": [],
+                }
+            )
         return settings

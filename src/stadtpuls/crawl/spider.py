@@ -35,7 +35,12 @@ from stadtpuls.crawl.settings import Target
 
 # Why a URL was fetched but not read as a page.
 NOT_HTML, TOO_LARGE, HTTP_ERROR, UNREACHABLE, OFF_SITE = (
-    "not_html", "too_large", "http_error", "unreachable", "off_site")
+    "not_html",
+    "too_large",
+    "http_error",
+    "unreachable",
+    "off_site",
+)
 _SKIPPED_SUFFIXES = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
 _MAX_SITEMAPS = 20
 
@@ -54,8 +59,9 @@ class CitySite:
         """The city's site is its domain and every subdomain (``www.``, ``service.`` …); an
         IP address stands only for itself."""
         host = urlsplit(url).hostname or ""
-        return host == self.domain or (not _is_address(self.domain)
-                                       and host.endswith("." + self.domain))
+        return host == self.domain or (
+            not _is_address(self.domain) and host.endswith("." + self.domain)
+        )
 
     def admit(self, url: str) -> bool:
         """True (and remembered) for a new page URL of the city while the limit allows."""
@@ -82,8 +88,14 @@ class EvidenceSpider(scrapy.Spider):
 
     name = "stadtpuls-evidence"
 
-    def __init__(self, targets: Iterable[Target], max_pages: int, max_depth: int,
-                 emit: Callable[[dict[str, Any]], None], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        targets: Iterable[Target],
+        max_pages: int,
+        max_depth: int,
+        emit: Callable[[dict[str, Any]], None],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.targets = list(targets)
         self.max_depth = max_depth
@@ -114,12 +126,17 @@ class EvidenceSpider(scrapy.Spider):
     # -- requests ---------------------------------------------------------------------------
 
     def _page_request(self, url: str, ags: str, level: int) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_page, errback=self.failed,
-                              meta={"ags": ags, "level": level})
+        return scrapy.Request(
+            url, callback=self.parse_page, errback=self.failed, meta={"ags": ags, "level": level}
+        )
 
     def _sitemap_request(self, url: str, ags: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.sitemap_failed,
-                              meta={"ags": ags, "level": 0, "sitemap": True})
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.sitemap_failed,
+            meta={"ags": ags, "level": 0, "sitemap": True},
+        )
 
     # -- pages ------------------------------------------------------------------------------
 
@@ -130,12 +147,20 @@ class EvidenceSpider(scrapy.Spider):
             self.emit(record(ags, response.url, response.status, skipped=OFF_SITE))
             return
         if not isinstance(response, HtmlResponse):
-            self.emit(record(ags, response.url, response.status, skipped=NOT_HTML,
-                             cached="cached" in response.flags))
+            self.emit(
+                record(
+                    ags,
+                    response.url,
+                    response.status,
+                    skipped=NOT_HTML,
+                    cached="cached" in response.flags,
+                )
+            )
             return
         page = page_from_html(response.text, response.url, status=response.status)
-        self.emit(record(ags, response.url, response.status, page=page,
-                         cached="cached" in response.flags))
+        self.emit(
+            record(ags, response.url, response.status, page=page, cached="cached" in response.flags)
+        )
         if level >= self.max_depth:
             return
         for link in page.links:
@@ -207,12 +232,25 @@ def _failure_reason(failure: Failure) -> str:
     return TOO_LARGE if "max size" in text else UNREACHABLE
 
 
-def record(ags: str, url: str, status: int, *, page: Page | None = None, skipped: str | None = None,
-           cached: bool = False) -> dict[str, Any]:
+def record(
+    ags: str,
+    url: str,
+    status: int,
+    *,
+    page: Page | None = None,
+    skipped: str | None = None,
+    cached: bool = False,
+) -> dict[str, Any]:
     """One crawled URL as a JSON-ready dict (the worker writes it as one line)."""
     fetched_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-    result: dict[str, Any] = {"ags": ags, "url": url, "status": status, "fetched_at": fetched_at,
-                              "skipped": skipped, "cached": cached}
+    result: dict[str, Any] = {
+        "ags": ags,
+        "url": url,
+        "status": status,
+        "fetched_at": fetched_at,
+        "skipped": skipped,
+        "cached": cached,
+    }
     if page is not None:
         result["document"] = page_document(page)
         result["text_sha256"] = hashlib.sha256(page.text.encode("utf-8")).hexdigest()

@@ -27,11 +27,19 @@ def run(job: dict[str, Any], out: TextIO) -> None:
 
     process = CrawlerProcess(settings.scrapy_settings())
     crawler = process.create_crawler(EvidenceSpider)
-    process.crawl(crawler, targets=targets, max_pages=settings.max_pages,
-                  max_depth=settings.max_depth, emit=emit)
+    process.crawl(
+        crawler,
+        targets=targets,
+        max_pages=settings.max_pages,
+        max_depth=settings.max_depth,
+        emit=emit,
+    )
     process.start()
-    stats = {key: value for key, value in crawler.stats.get_stats().items()
-             if isinstance(value, int | float | str)}
+    stats = {
+        key: value
+        for key, value in crawler.stats.get_stats().items()
+        if isinstance(value, int | float | str)
+    }
     out.write(json.dumps({"type": DONE, "stats": stats}) + "\n")
     out.flush()
 

@@ -49,7 +49,12 @@ def review(store: Store) -> int:
     for finding in evidence_service.review_queue(store, city=CITY):
         decision = decisions.get(finding.indicator)
         if decision is not None:
-            evidence_service.review(store, finding.id, decision["decision"],
-                                    reviewer=shipped["reviewer"], note=decision["note"])
+            evidence_service.review(
+                store,
+                finding.id,
+                decision["decision"],
+                reviewer=shipped["reviewer"],
+                note=decision["note"],
+            )
             reviewed += 1
     return reviewed

@@ -27,14 +27,15 @@ from stadtpuls.store.db import Store
 
 FRAMEWORK = "haselhorst"
 CITY = "01060063"  # Norderstedt, the city of the status report
-PUBLISHED = (("haselhorst", "demo", "haselhorst_2021_norderstedt.csv"),
-             ("haselhorst", "reference", "published/haselhorst_2022_seed.csv"),
-             ("bitkom_sci", "demo", "bitkom_sci_2019.csv"))
+PUBLISHED = (
+    ("haselhorst", "demo", "haselhorst_2021_norderstedt.csv"),
+    ("haselhorst", "reference", "published/haselhorst_2022_seed.csv"),
+    ("bitkom_sci", "demo", "bitkom_sci_2019.csv"),
+)
 STEPS = ("framework", "observations", "published")
 
 
-def load(store: Store, reset: bool = False,
-         on_step: Callable[[str], None] | None = None) -> None:
+def load(store: Store, reset: bool = False, on_step: Callable[[str], None] | None = None) -> None:
     """Put the ranking demo into ``store``; ``on_step`` is told each finished step of
     :data:`STEPS` (for a progress bar)."""
     done = on_step or (lambda _step: None)
@@ -45,10 +46,16 @@ def load(store: Store, reset: bool = False,
     framework = service.framework(store, FRAMEWORK)
     done("framework")
     observations = synthetic_observations()
-    table = validate_observations(observations, framework, file="synthetic_haselhorst.csv",
-                                  sha256=_fingerprint(observations), layout="long")
-    service.store_observations(store, FRAMEWORK, table.frame, file_name=table.file,
-                               sha256=table.sha256, synthetic=True)
+    table = validate_observations(
+        observations,
+        framework,
+        file="synthetic_haselhorst.csv",
+        sha256=_fingerprint(observations),
+        layout="long",
+    )
+    service.store_observations(
+        store, FRAMEWORK, table.frame, file_name=table.file, sha256=table.sha256, synthetic=True
+    )
     done("observations")
     for ranking, package, file in PUBLISHED:
         with resources.as_file(_data_file(package, file)) as path:
@@ -59,8 +66,9 @@ def load(store: Store, reset: bool = False,
 def synthetic_observations() -> pd.DataFrame:
     """The generated demo observations (deterministic)."""
     anchors = published_haselhorst_2022().drop_duplicates("ags").set_index("ags")
-    return SyntheticIndicators().generate(preset(FRAMEWORK), municipalities(),
-                                          anchors["digitalisierungsgrad"])
+    return SyntheticIndicators().generate(
+        preset(FRAMEWORK), municipalities(), anchors["digitalisierungsgrad"]
+    )
 
 
 def _data_file(package: str, name: str):

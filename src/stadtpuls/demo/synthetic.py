@@ -51,8 +51,9 @@ class SyntheticIndicators:
     speed_spread: float = 0.08
     anchor_margin: float = 0.5
 
-    def generate(self, framework: Framework, places: pd.DataFrame,
-                 anchors: pd.Series | None = None) -> pd.DataFrame:
+    def generate(
+        self, framework: Framework, places: pd.DataFrame, anchors: pd.Series | None = None
+    ) -> pd.DataFrame:
         """Long observations (columns ags, year, indicator, value, source_url, seen_on, note)
         for every place with at least ``min_population`` inhabitants.
 
@@ -64,7 +65,8 @@ class SyntheticIndicators:
         cities = places[places["population"] >= self.min_population].sort_index()
         leaves = [framework[c] for c in framework.leaves]
         difficulty = self.mean_difficulty + self.difficulty_spread * rng.standard_normal(
-            len(leaves))
+            len(leaves)
+        )
         latent = self._latent(cities, anchors, rng)
         speed = self.speed + self.speed_spread * rng.standard_normal(len(cities))
         draws = _stratified_draws(rng, len(cities), len(leaves))
@@ -73,18 +75,21 @@ class SyntheticIndicators:
             z = latent + speed * (year - self.years[-1])
             chance = 1.0 / (1.0 + np.exp(-self.slope * (z[:, None] - difficulty[None, :])))
             values = np.column_stack(
-                [_value(node, chance[:, j], draws[:, j]) for j, node in enumerate(leaves)])
+                [_value(node, chance[:, j], draws[:, j]) for j, node in enumerate(leaves)]
+            )
             frames.append(_long(cities.index.to_numpy(), year, framework.leaves, values))
         return pd.concat(frames, ignore_index=True)
 
-    def _latent(self, cities: pd.DataFrame, anchors: pd.Series | None,
-                rng: np.random.Generator) -> np.ndarray:
+    def _latent(
+        self, cities: pd.DataFrame, anchors: pd.Series | None, rng: np.random.Generator
+    ) -> np.ndarray:
         log_population = np.log(cities["population"].to_numpy(dtype=float))
         size = (log_population - log_population.mean()) / log_population.std()
         states = np.unique(cities["state_code"].to_numpy(dtype=str), return_inverse=True)[1]
         state_effect = self.state_spread * rng.standard_normal(states.max() + 1)[states]
-        latent = (self.size_effect * size + state_effect
-                  + self.noise * rng.standard_normal(len(cities)))
+        latent = (
+            self.size_effect * size + state_effect + self.noise * rng.standard_normal(len(cities))
+        )
         if anchors is None or anchors.empty:
             return latent
         anchored = cities.index.isin(anchors.index)
@@ -112,8 +117,9 @@ def _value(node: Node, chance: np.ndarray, draw: np.ndarray) -> np.ndarray:
             return (draw < chance).astype(float)
         case ValueType.ORDINAL:
             low, high = float(node.scale_min), float(node.scale_max)
-            return np.clip(np.floor(low + (high - low + 1) * chance * (0.75 + 0.5 * draw)),
-                           low, high)
+            return np.clip(
+                np.floor(low + (high - low + 1) * chance * (0.75 + 0.5 * draw)), low, high
+            )
         case ValueType.COUNT:
             return np.floor(20 * chance * (0.5 + draw))
         case ValueType.RATE:
@@ -122,15 +128,20 @@ def _value(node: Node, chance: np.ndarray, draw: np.ndarray) -> np.ndarray:
             return np.clip(np.round(100 * chance * (0.7 + 0.6 * draw), 1), 0.0, 100.0)
 
 
-def _long(units: np.ndarray, year: int, leaves: tuple[str, ...],
-          values: np.ndarray) -> pd.DataFrame:
+def _long(
+    units: np.ndarray, year: int, leaves: tuple[str, ...], values: np.ndarray
+) -> pd.DataFrame:
     n, m = values.shape
-    return pd.DataFrame({
-        "ags": np.repeat(units, m),
-        "year": np.full(n * m, year, dtype=np.int64),
-        "indicator": pd.Categorical(np.tile(np.array(leaves, dtype=object), n), categories=leaves),
-        "value": values.reshape(-1),
-        "source_url": None,
-        "seen_on": None,
-        "note": SYNTHETIC_NOTE,
-    })
+    return pd.DataFrame(
+        {
+            "ags": np.repeat(units, m),
+            "year": np.full(n * m, year, dtype=np.int64),
+            "indicator": pd.Categorical(
+                np.tile(np.array(leaves, dtype=object), n), categories=leaves
+            ),
+            "value": values.reshape(-1),
+            "source_url": None,
+            "seen_on": None,
+            "note": SYNTHETIC_NOTE,
+        }
+    )

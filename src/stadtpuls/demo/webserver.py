@@ -25,9 +25,13 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml",
-          ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf",
-          ".json": "application/json"}
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".json": "application/json",
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,8 @@ class DirectorySite:
         if file.suffix in (".xml", ".txt"):
             body = body.replace(b"{{base}}", base.encode("ascii"))
         content_type = self.config.get("content_types", {}).get(path) or _TYPES.get(
-            file.suffix, "application/octet-stream")
+            file.suffix, "application/octet-stream"
+        )
         return Resource(body, content_type, file.stat().st_mtime, delay)
 
     def _file(self, path: str) -> Path | None:
@@ -94,8 +99,13 @@ def _generated_page(spec: Mapping[str, object]) -> bytes:
     filler = str(spec["filler"]).encode("utf-8")
     repeats = max(1, int(spec["bytes"]) // len(filler))
     head = b"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Archiv</title>"
-    return head + b"</head><body>" + filler * repeats + str(spec.get("last", "")).encode(
-        "utf-8") + b"</body></html>"
+    return (
+        head
+        + b"</head><body>"
+        + filler * repeats
+        + str(spec.get("last", "")).encode("utf-8")
+        + b"</body></html>"
+    )
 
 
 class SiteServer:
@@ -113,12 +123,12 @@ class SiteServer:
 
     def __enter__(self) -> SiteServer:
         for number, (name, site) in enumerate(self.sites.items(), start=self._first):
-            address = f"127.0.{number // 254}.{number % 254 + 1}" if number > 253 else \
-                f"127.0.0.{number}"
+            address = (
+                f"127.0.{number // 254}.{number % 254 + 1}" if number > 253 else f"127.0.0.{number}"
+            )
             server = _QuietServer((address, 0), _handler(self, site))
             self._servers[name] = server
-            threading.Thread(target=server.serve_forever, name=f"site-{name}",
-                             daemon=True).start()
+            threading.Thread(target=server.serve_forever, name=f"site-{name}", daemon=True).start()
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -171,19 +181,22 @@ def _handler(owner: SiteServer, site: Site) -> type[BaseHTTPRequestHandler]:
                 status = self._answer(resource)
             except (ConnectionError, TimeoutError):  # the client gave up (timeout): fine
                 status = 0
-            owner.record(Hit(host, path, arrived, status, conditional,
-                             self.headers.get("User-Agent", "")))
+            owner.record(
+                Hit(host, path, arrived, status, conditional, self.headers.get("User-Agent", ""))
+            )
 
         def _answer(self, resource: Resource | None) -> int:
             if resource is None:
                 return self._send(404, b"<h1>Nicht gefunden</h1>", _TYPES[".html"], None)
-            if resource.modified and _not_modified(self.headers.get("If-Modified-Since"),
-                                                   resource.modified):
+            if resource.modified and _not_modified(
+                self.headers.get("If-Modified-Since"), resource.modified
+            ):
                 return self._send(304, b"", None, resource.modified)
             return self._send(200, resource.body, resource.content_type, resource.modified)
 
-        def _send(self, status: int, body: bytes, content_type: str | None,
-                  modified: float | None) -> int:
+        def _send(
+            self, status: int, body: bytes, content_type: str | None, modified: float | None
+        ) -> int:
             self.send_response(status)
             if content_type:
                 self.send_header("Content-Type", content_type)

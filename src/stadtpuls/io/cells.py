@@ -27,8 +27,7 @@ def neutralise(value: Any) -> Any:
 
 def restore(value: Any) -> Any:
     """Undo :func:`neutralise`: only an apostrophe followed by a formula start is removed."""
-    if isinstance(value, str) and value.startswith(ESCAPE) and value[1:].startswith(
-            FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(ESCAPE) and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
 

@@ -54,16 +54,26 @@ def read_table(path: str | Path) -> pd.DataFrame:
         raise _rejected(path, [RowProblem(str(path), None, None, str(error))]) from None
     raise _rejected(
         path,
-        [RowProblem(str(path), None, None, tr(
-            f"unbekanntes Dateiformat '{suffix}': erwartet .csv oder .xlsx",
-            f"unknown file format '{suffix}': expected .csv or .xlsx"))],
+        [
+            RowProblem(
+                str(path),
+                None,
+                None,
+                tr(
+                    f"unbekanntes Dateiformat '{suffix}': erwartet .csv oder .xlsx",
+                    f"unknown file format '{suffix}': expected .csv or .xlsx",
+                ),
+            )
+        ],
     )
 
 
 def _rejected(path: Path, problems: list[RowProblem]) -> InputRejected:
     return InputRejected(
-        tr(f"Die Datei '{path}' wurde nicht übernommen ({len(problems)} Problem(e)).",
-           f"The file '{path}' was not accepted ({len(problems)} problem(s))."),
+        tr(
+            f"Die Datei '{path}' wurde nicht übernommen ({len(problems)} Problem(e)).",
+            f"The file '{path}' was not accepted ({len(problems)} problem(s)).",
+        ),
         problems,
     )
 
@@ -83,11 +93,17 @@ def _number(
     if text is None or (isinstance(text, float) and np.isnan(text)):
         return None
     try:
-        return float(str(text).replace(",", ".") if str(text).count(",") == 1 and "." not in
-                     str(text) else str(text))
+        return float(
+            str(text).replace(",", ".")
+            if str(text).count(",") == 1 and "." not in str(text)
+            else str(text)
+        )
     except ValueError:
-        problems.append(RowProblem(str(path), row, column, tr(
-            f"'{text}' ist keine Zahl", f"'{text}' is not a number")))
+        problems.append(
+            RowProblem(
+                str(path), row, column, tr(f"'{text}' ist keine Zahl", f"'{text}' is not a number")
+            )
+        )
         return None
 
 
@@ -114,8 +130,13 @@ def read_imeta(path: str | Path) -> Framework:
             rows.append((-(level or 0.0), position, node))
     if not problems:
         rows.sort(key=lambda r: (r[2].parent is not None, r[0], r[1]))
-        framework = Framework(code=path.stem, name=path.stem, nodes=tuple(r[2] for r in rows),
-                              scoring=Scoring.RELATIVE, source=str(path.name))
+        framework = Framework(
+            code=path.stem,
+            name=path.stem,
+            nodes=tuple(r[2] for r in rows),
+            scoring=Scoring.RELATIVE,
+            source=str(path.name),
+        )
         row_of = {r[2].code: r[1] + 2 for r in rows}
         problems.extend(
             RowProblem(str(path), row_of.get(p.node or ""), "iCode", str(p))
@@ -126,9 +147,7 @@ def read_imeta(path: str | Path) -> Framework:
     return framework
 
 
-def _imeta_node(
-    path: Path, row: int, record: dict, problems: list[RowProblem]
-) -> Node | None:
+def _imeta_node(path: Path, row: int, record: dict, problems: list[RowProblem]) -> Node | None:
     kind = _text(record.get("Type"))
     if kind in OTHER_TYPES:
         return None
@@ -137,9 +156,17 @@ def _imeta_node(
     direction = _number(path, row, "Direction", record.get("Direction"), problems)
     target = _number(path, row, "Target", record.get("Target"), problems)
     if kind not in NODE_TYPES:
-        problems.append(RowProblem(str(path), row, "Type", tr(
-            f"unbekannter Typ '{kind}': erwartet {', '.join(NODE_TYPES + OTHER_TYPES)}",
-            f"unknown type '{kind}': expected {', '.join(NODE_TYPES + OTHER_TYPES)}")))
+        problems.append(
+            RowProblem(
+                str(path),
+                row,
+                "Type",
+                tr(
+                    f"unbekannter Typ '{kind}': erwartet {', '.join(NODE_TYPES + OTHER_TYPES)}",
+                    f"unknown type '{kind}': expected {', '.join(NODE_TYPES + OTHER_TYPES)}",
+                ),
+            )
+        )
         return None
     if code is None:
         problems.append(RowProblem(str(path), row, "iCode", tr("Code fehlt", "code is missing")))
@@ -212,8 +239,12 @@ def _numeric_block(
     numbers = block.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
     bad_rows, bad_columns = np.nonzero(block.notna().to_numpy(dtype=bool) & np.isnan(numbers))
     problems.extend(
-        RowProblem(str(path), int(r) + 2, columns[c], tr(
-            f"'{block.iat[r, c]}' ist keine Zahl", f"'{block.iat[r, c]}' is not a number"))
+        RowProblem(
+            str(path),
+            int(r) + 2,
+            columns[c],
+            tr(f"'{block.iat[r, c]}' ist keine Zahl", f"'{block.iat[r, c]}' is not a number"),
+        )
         for r, c in zip(bad_rows, bad_columns, strict=True)
     )
     return numbers
@@ -226,11 +257,21 @@ def _years(
         return None
     years = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=np.float64)
     dates = configured_range()
-    bad = np.flatnonzero(np.isnan(years) | (years != np.round(years))
-                         | (years < dates.earliest.year) | (years > dates.latest.year))
+    bad = np.flatnonzero(
+        np.isnan(years)
+        | (years != np.round(years))
+        | (years < dates.earliest.year)
+        | (years > dates.latest.year)
+    )
     problems.extend(
-        RowProblem(str(path), int(r) + 2, column, tr(
-            f"'{table[column].iat[r]}' ist kein Jahr", f"'{table[column].iat[r]}' is not a year"))
+        RowProblem(
+            str(path),
+            int(r) + 2,
+            column,
+            tr(
+                f"'{table[column].iat[r]}' ist kein Jahr", f"'{table[column].iat[r]}' is not a year"
+            ),
+        )
         for r in bad
     )
     return None if bad.size else years.astype(np.int64)
@@ -245,13 +286,24 @@ def _duplicates(
 ) -> None:
     units = table[unit].fillna("").astype(str).str.strip()
     for r in np.flatnonzero(units.to_numpy() == ""):
-        problems.append(RowProblem(str(path), int(r) + 2, unit,
-                                   tr("Einheitencode fehlt", "unit code is missing")))
+        problems.append(
+            RowProblem(
+                str(path), int(r) + 2, unit, tr("Einheitencode fehlt", "unit code is missing")
+            )
+        )
     keys = pd.DataFrame({"u": units, "t": years if years is not None else 0})
     for r in np.flatnonzero(keys.duplicated().to_numpy() & (units.to_numpy() != "")):
-        problems.append(RowProblem(str(path), int(r) + 2, unit, tr(
-            f"Einheit '{units.iat[r]}' kommt mehrfach vor",
-            f"unit '{units.iat[r]}' occurs more than once")))
+        problems.append(
+            RowProblem(
+                str(path),
+                int(r) + 2,
+                unit,
+                tr(
+                    f"Einheit '{units.iat[r]}' kommt mehrfach vor",
+                    f"unit '{units.iat[r]}' occurs more than once",
+                ),
+            )
+        )
 
 
 # -- the worked example ----------------------------------------------------------------------------

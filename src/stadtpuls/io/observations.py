@@ -61,15 +61,35 @@ _ALIASES = {
 }
 _EVIDENCE = ("source_url", "seen_on", "note")
 _DESCRIPTIVE = frozenset(
-    {"name_short", "state", "land", "bundesland", "district", "kreis", "population",
-     "einwohner", "area_km2", "type"}
+    {
+        "name_short",
+        "state",
+        "land",
+        "bundesland",
+        "district",
+        "kreis",
+        "population",
+        "einwohner",
+        "area_km2",
+        "type",
+    }
 )
 _INTEGER_TYPES = (ValueType.YES_NO, ValueType.ORDINAL, ValueType.COUNT)
 #: Words a spreadsheet uses for yes/no criteria (compared case-insensitively); an empty cell
 #: stays a missing value.
-YES_NO_WORDS = {"ja": 1.0, "nein": 0.0, "x": 1.0, "vorhanden": 1.0, "nicht vorhanden": 0.0,
-                "yes": 1.0, "no": 0.0, "wahr": 1.0, "falsch": 0.0, "true": 1.0,
-                "false": 0.0}
+YES_NO_WORDS = {
+    "ja": 1.0,
+    "nein": 0.0,
+    "x": 1.0,
+    "vorhanden": 1.0,
+    "nicht vorhanden": 0.0,
+    "yes": 1.0,
+    "no": 0.0,
+    "wahr": 1.0,
+    "falsch": 0.0,
+    "true": 1.0,
+    "false": 0.0,
+}
 
 # Resolves unique city texts (AGS or names) to AGS; a non-AGS entry is the reason it failed.
 CityResolver = Callable[[Sequence[str]], list[str | object]]
@@ -103,7 +123,11 @@ def read_observations(
     path = Path(path)
     raw = _read_table(path)
     return validate_observations(
-        raw, framework, file=path.name, sha256=file_sha256(path), layout=layout,
+        raw,
+        framework,
+        file=path.name,
+        sha256=file_sha256(path),
+        layout=layout,
         resolve_cities=resolve_cities,
     )
 
@@ -125,8 +149,12 @@ def validate_observations(
     layout = layout or (LONG if {"indicator", "value"} <= set(raw.columns) else WIDE)
     if layout not in FORMATS:
         raise InputRejected(
-            tr(f"Unbekanntes Format '{layout}': bitte long oder wide.",
-               f"Unknown layout '{layout}': use long or wide."), [])
+            tr(
+                f"Unbekanntes Format '{layout}': bitte long oder wide.",
+                f"Unknown layout '{layout}': use long or wide.",
+            ),
+            [],
+        )
     check = _Checker(file, [])
     city_field = _required_columns(raw, layout, check)
     if city_field is None:
@@ -141,15 +169,22 @@ def validate_observations(
             "note": _texts(_column(raw, "note")),
         }
     )
-    cells = _cells_long(raw, framework, check, rows) if layout == LONG \
+    cells = (
+        _cells_long(raw, framework, check, rows)
+        if layout == LONG
         else _cells_wide(raw, framework, check)
+    )
     if cells is None:
         raise rejected(file, check.problems)
     row_of_cell, indicator, value = cells
     if len(row_of_cell) == 0 and not check.problems:
-        check.header(None, tr("die Datei enthält keine Werte (nur die Kopfzeile oder leere "
-                              "Zellen)", "the file holds no values (only the header row or "
-                              "empty cells)"))
+        check.header(
+            None,
+            tr(
+                "die Datei enthält keine Werte (nur die Kopfzeile oder leere Zellen)",
+                "the file holds no values (only the header row or empty cells)",
+            ),
+        )
         raise rejected(file, check.problems)
     cell_rows = pd.Series(rows.to_numpy()[row_of_cell])
     numbers = _numbers(value, check, cell_rows, framework, indicator)
@@ -173,12 +208,21 @@ def _read_table(path: Path) -> pd.DataFrame:
             return pd.read_excel(path, dtype=object, engine="openpyxl")
     if suffix not in (".csv", ".txt"):
         raise InputRejected(
-            tr(f"{path.name}: unbekannter Dateityp '{suffix}' – bitte CSV oder XLSX.",
-               f"{path.name}: unknown file type '{suffix}': use CSV or XLSX."), [])
+            tr(
+                f"{path.name}: unbekannter Dateityp '{suffix}' – bitte CSV oder XLSX.",
+                f"{path.name}: unknown file type '{suffix}': use CSV or XLSX.",
+            ),
+            [],
+        )
     separator = sniff_separator(path)
-    return read_csv(path, sep=separator, decimal="," if separator == ";" else ".",
-                    dtype={"ags": str, "AGS": str, "year": str, "jahr": str, "Jahr": str},
-                    keep_default_na=False, na_values=[""])
+    return read_csv(
+        path,
+        sep=separator,
+        decimal="," if separator == ";" else ".",
+        dtype={"ags": str, "AGS": str, "year": str, "jahr": str, "Jahr": str},
+        keep_default_na=False,
+        na_values=[""],
+    )
 
 
 def read_csv(path: Path, **options) -> pd.DataFrame:
@@ -193,9 +237,22 @@ def read_csv(path: Path, **options) -> pd.DataFrame:
 
 #: What the CSV and XLSX parsers (pandas, csv, openpyxl and its XML parser) raise on a
 #: malformed file: a damaged archive, a missing or broken part, an impossible value.
-PARSER_ERRORS = (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError,
-                 ValueError, TypeError, KeyError, IndexError, OverflowError, EOFError,
-                 zipfile.BadZipFile, OSError, csv.Error, ParseError, InvalidFileException)
+PARSER_ERRORS = (
+    pd.errors.ParserError,
+    pd.errors.EmptyDataError,
+    UnicodeDecodeError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    EOFError,
+    zipfile.BadZipFile,
+    OSError,
+    csv.Error,
+    ParseError,
+    InvalidFileException,
+)
 
 
 @contextmanager
@@ -205,10 +262,13 @@ def unreadable_as_rejected(path: Path) -> Iterator[None]:
         yield
     except PARSER_ERRORS as error:
         raise InputRejected(
-            tr(f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
-               "gespeichert.",
-               f"{path.name}: cannot read the file ({error}). Nothing was saved."),
-            [RowProblem(path.name, None, None, str(error))]) from None
+            tr(
+                f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
+                "gespeichert.",
+                f"{path.name}: cannot read the file ({error}). Nothing was saved.",
+            ),
+            [RowProblem(path.name, None, None, str(error))],
+        ) from None
 
 
 def sniff_separator(path: Path) -> str:
@@ -250,8 +310,9 @@ class _Checker:
     def header(self, field: str | None, reason: str) -> None:
         self.problems.append(RowProblem(self.file, 1, field, reason))
 
-    def rows(self, mask: np.ndarray, rows: pd.Series, field: str,
-             reason: Callable[[int], str]) -> None:
+    def rows(
+        self, mask: np.ndarray, rows: pd.Series, field: str, reason: Callable[[int], str]
+    ) -> None:
         """Record a problem for every position where ``mask`` is true."""
         positions = np.flatnonzero(np.asarray(mask))
         row_numbers = rows.to_numpy()
@@ -262,9 +323,15 @@ class _Checker:
 
 def no_data_rows(file: str) -> RowProblem:
     """The problem of a table that has a header row and nothing else."""
-    return RowProblem(file, 1, None, tr("die Datei enthält keine Datenzeilen (nur die "
-                                        "Kopfzeile)", "the file holds no data rows (only "
-                                        "the header row)"))
+    return RowProblem(
+        file,
+        1,
+        None,
+        tr(
+            "die Datei enthält keine Datenzeilen (nur die Kopfzeile)",
+            "the file holds no data rows (only the header row)",
+        ),
+    )
 
 
 def rejected(file: str, problems: list[RowProblem]) -> InputRejected:
@@ -272,10 +339,12 @@ def rejected(file: str, problems: list[RowProblem]) -> InputRejected:
     problems.sort(key=lambda p: (p.row or 0, p.field or ""))
     rows = len({p.row for p in problems})
     return InputRejected(
-        tr(f"{file}: nicht importiert, {len(problems)} Problem(e) in {rows} Zeile(n). "
-           "Es wurde nichts gespeichert.",
-           f"{file}: not imported, {len(problems)} problem(s) in {rows} row(s). "
-           "Nothing was saved."),
+        tr(
+            f"{file}: nicht importiert, {len(problems)} Problem(e) in {rows} Zeile(n). "
+            "Es wurde nichts gespeichert.",
+            f"{file}: not imported, {len(problems)} problem(s) in {rows} row(s). "
+            "Nothing was saved.",
+        ),
         problems,
     )
 
@@ -287,12 +356,22 @@ def _required_columns(raw: pd.DataFrame, layout: str, check: _Checker) -> str | 
     """The column naming the city (``ags`` preferred over ``name``), or None if any is missing
     or a column stands twice (two headers may mean the same column, e.g. 'AGS' and 'ags')."""
     for column in sorted(set(raw.columns[raw.columns.duplicated()].astype(str))):
-        check.header(column, tr(f"Spalte '{column}' steht mehrfach in der Kopfzeile",
-                                f"column '{column}' appears more than once in the header"))
+        check.header(
+            column,
+            tr(
+                f"Spalte '{column}' steht mehrfach in der Kopfzeile",
+                f"column '{column}' appears more than once in the header",
+            ),
+        )
     city = "ags" if "ags" in raw.columns else "name" if "name" in raw.columns else None
     if city is None:
-        check.header("ags", tr("Spalte 'ags' oder 'name' fehlt: welche Stadt?",
-                               "column 'ags' or 'name' is missing: which city?"))
+        check.header(
+            "ags",
+            tr(
+                "Spalte 'ags' oder 'name' fehlt: welche Stadt?",
+                "column 'ags' or 'name' is missing: which city?",
+            ),
+        )
     needed = ["year", *(["indicator", "value"] if layout == LONG else [])]
     for column in needed:
         if column not in raw.columns:
@@ -309,17 +388,20 @@ def _column(raw: pd.DataFrame, name: str) -> pd.Series:
 _Cells = tuple[np.ndarray, pd.Categorical, pd.Series]  # file row position, indicator, raw value
 
 
-def _cells_long(raw: pd.DataFrame, framework: Framework, check: _Checker,
-                rows: pd.Series) -> _Cells:
+def _cells_long(
+    raw: pd.DataFrame, framework: Framework, check: _Checker, rows: pd.Series
+) -> _Cells:
     indicator = raw["indicator"].astype(object).where(raw["indicator"].notna(), "")
     indicator = indicator.astype(str).str.strip().to_numpy()
     known = np.isin(indicator, np.array(framework.leaves, dtype=object))
-    check.rows(~known, rows, "indicator",
-               lambda i: _unknown_indicator(indicator[i], framework))
+    check.rows(~known, rows, "indicator", lambda i: _unknown_indicator(indicator[i], framework))
     positions = np.flatnonzero(known)
     categories = [c for c in framework.leaves if c in set(indicator[positions])]
-    return (positions, pd.Categorical(indicator[positions], categories=categories),
-            raw["value"].reset_index(drop=True).iloc[positions].reset_index(drop=True))
+    return (
+        positions,
+        pd.Categorical(indicator[positions], categories=categories),
+        raw["value"].reset_index(drop=True).iloc[positions].reset_index(drop=True),
+    )
 
 
 def _cells_wide(raw: pd.DataFrame, framework: Framework, check: _Checker) -> _Cells | None:
@@ -337,20 +419,30 @@ def _cells_wide(raw: pd.DataFrame, framework: Framework, check: _Checker) -> _Ce
     row_of_cell, column_of_cell = np.nonzero(values.notna().to_numpy())
     numeric = all(pd.api.types.is_numeric_dtype(t) for t in values.dtypes)
     matrix = values.to_numpy(dtype=float if numeric else object)
-    return (row_of_cell, pd.Categorical.from_codes(column_of_cell, categories=indicators),
-            pd.Series(matrix[row_of_cell, column_of_cell]))
+    return (
+        row_of_cell,
+        pd.Categorical.from_codes(column_of_cell, categories=indicators),
+        pd.Series(matrix[row_of_cell, column_of_cell]),
+    )
 
 
 def _unknown_indicator(code: object, framework: Framework) -> str:
-    return tr(f"unbekannter Indikator '{code}' (nicht im Rahmenwerk '{framework.code}')",
-              f"unknown indicator '{code}' (not in framework '{framework.code}')")
+    return tr(
+        f"unbekannter Indikator '{code}' (nicht im Rahmenwerk '{framework.code}')",
+        f"unknown indicator '{code}' (not in framework '{framework.code}')",
+    )
 
 
 # -- columns ----------------------------------------------------------------------------------
 
 
-def _cities(texts: pd.Series, field: str, check: _Checker, rows: pd.Series,
-            resolve_cities: CityResolver | None) -> np.ndarray:
+def _cities(
+    texts: pd.Series,
+    field: str,
+    check: _Checker,
+    rows: pd.Series,
+    resolve_cities: CityResolver | None,
+) -> np.ndarray:
     """AGS per row; each distinct text is resolved once (fast for bulk files)."""
     text = texts.astype(object).where(texts.notna(), "").astype(str).str.strip()
     empty = (text == "").to_numpy()
@@ -378,35 +470,52 @@ def _years(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
     numbers = _to_float(values)
     dates = configured_range()
     low, high = dates.earliest.year, dates.latest.year
-    bad = ~(np.isfinite(numbers) & (numbers == np.round(numbers))
-            & (numbers >= low) & (numbers <= high))
-    check.rows(bad, rows, "year", lambda i: tr(f"kein gültiges Jahr: '{_show(values.iat[i])}'",
-                                               f"not a valid year: '{_show(values.iat[i])}'"))
+    bad = ~(
+        np.isfinite(numbers) & (numbers == np.round(numbers)) & (numbers >= low) & (numbers <= high)
+    )
+    check.rows(
+        bad,
+        rows,
+        "year",
+        lambda i: tr(
+            f"kein gültiges Jahr: '{_show(values.iat[i])}'",
+            f"not a valid year: '{_show(values.iat[i])}'",
+        ),
+    )
     return np.where(bad, 0, numbers).astype(np.int64)
 
 
-def _numbers(values: pd.Series, check: _Checker, rows: pd.Series, framework: Framework,
-             indicators: pd.Series) -> np.ndarray:
+def _numbers(
+    values: pd.Series, check: _Checker, rows: pd.Series, framework: Framework, indicators: pd.Series
+) -> np.ndarray:
     numbers = _yes_no_words(values, _to_float(values), framework, indicators)
     missing = values.isna().to_numpy()
     check.rows(missing, rows, "value", lambda i: tr("Wert fehlt", "value is missing"))
     not_numeric = ~np.isfinite(numbers) & ~missing
-    check.rows(not_numeric, rows, "value", lambda i: tr(
-        f"keine Zahl: '{_show(values.iat[i])}'", f"not a number: '{_show(values.iat[i])}'"))
+    check.rows(
+        not_numeric,
+        rows,
+        "value",
+        lambda i: tr(
+            f"keine Zahl: '{_show(values.iat[i])}'", f"not a number: '{_show(values.iat[i])}'"
+        ),
+    )
     _check_ranges(numbers, np.isfinite(numbers), check, rows, framework, indicators)
     return numbers
 
 
-def _yes_no_words(values: pd.Series, numbers: np.ndarray, framework: Framework,
-                  indicators: pd.Series) -> np.ndarray:
+def _yes_no_words(
+    values: pd.Series, numbers: np.ndarray, framework: Framework, indicators: pd.Series
+) -> np.ndarray:
     """``numbers`` with the words of :data:`YES_NO_WORDS` read as 1/0 where the indicator is
     a yes/no criterion ("ja", "x", "vorhanden", …)."""
     words = np.isnan(numbers) & values.notna().to_numpy()
     if not words.any():
         return numbers
     codes = pd.Categorical(indicators)
-    yes_no = np.array([framework[str(c)].value_type == ValueType.YES_NO
-                       for c in codes.categories], dtype=bool)
+    yes_no = np.array(
+        [framework[str(c)].value_type == ValueType.YES_NO for c in codes.categories], dtype=bool
+    )
     words &= yes_no[codes.codes] if len(yes_no) else False
     if words.any():
         read = values[words].astype(str).str.strip().str.casefold().map(YES_NO_WORDS)
@@ -415,8 +524,14 @@ def _yes_no_words(values: pd.Series, numbers: np.ndarray, framework: Framework,
     return numbers
 
 
-def _check_ranges(numbers: np.ndarray, finite: np.ndarray, check: _Checker, rows: pd.Series,
-                  framework: Framework, indicators: pd.Series) -> None:
+def _check_ranges(
+    numbers: np.ndarray,
+    finite: np.ndarray,
+    check: _Checker,
+    rows: pd.Series,
+    framework: Framework,
+    indicators: pd.Series,
+) -> None:
     """Each value within its leaf's admissible range (and whole where the type is integral)."""
     codes = pd.Categorical(indicators)
     nodes = [framework[str(c)] for c in codes.categories]
@@ -429,11 +544,17 @@ def _check_ranges(numbers: np.ndarray, finite: np.ndarray, check: _Checker, rows
     outside = finite & ((numbers < lows[which]) | (numbers > highs[which]))
     check.rows(outside, rows, "value", lambda i: _outside(numbers[i], nodes[which[i]]))
     fractional = finite & ~outside & integral[which] & (numbers != np.round(numbers))
-    check.rows(fractional, rows, "value", lambda i: tr(
-        f"{_show(numbers[i])} ist keine ganze Zahl ({nodes[which[i]].code}: "
-        f"{nodes[which[i]].value_type})",
-        f"{_show(numbers[i])} is not a whole number ({nodes[which[i]].code}: "
-        f"{nodes[which[i]].value_type})"))
+    check.rows(
+        fractional,
+        rows,
+        "value",
+        lambda i: tr(
+            f"{_show(numbers[i])} ist keine ganze Zahl ({nodes[which[i]].code}: "
+            f"{nodes[which[i]].value_type})",
+            f"{_show(numbers[i])} is not a whole number ({nodes[which[i]].code}: "
+            f"{nodes[which[i]].value_type})",
+        ),
+    )
 
 
 def _bound(value: float | None, default: float) -> float:
@@ -446,8 +567,7 @@ def _outside(value: float, node) -> str:
     return tr(
         f"{_show(value)} liegt außerhalb des zulässigen Bereichs {span} ({node.code}: "
         f"{node.value_type})",
-        f"{_show(value)} is outside the admissible range {span} ({node.code}: "
-        f"{node.value_type})",
+        f"{_show(value)} is outside the admissible range {span} ({node.code}: {node.value_type})",
     )
 
 
@@ -475,9 +595,15 @@ def _urls(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
     text = _texts(values)
     given = pd.notna(text)
     web = pd.Series(text).str.match(r"https?://\S+$", na=False).to_numpy()
-    check.rows(given & ~web, rows, "source_url", lambda i: tr(
-        f"keine Web-Adresse (http:// oder https://): '{text[i]}'",
-        f"not a web address (http:// or https://): '{text[i]}'"))
+    check.rows(
+        given & ~web,
+        rows,
+        "source_url",
+        lambda i: tr(
+            f"keine Web-Adresse (http:// oder https://): '{text[i]}'",
+            f"not a web address (http:// or https://): '{text[i]}'",
+        ),
+    )
     return text
 
 
@@ -488,15 +614,24 @@ def _dates(values: pd.Series, check: _Checker, rows: pd.Series) -> np.ndarray:
         return np.full(len(text), None, dtype=object)
     day = text.where(given, "").astype(str).str.slice(0, 10)
     parsed = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce").fillna(
-        pd.to_datetime(day, format="%d.%m.%Y", errors="coerce"))
+        pd.to_datetime(day, format="%d.%m.%Y", errors="coerce")
+    )
     bad = given & parsed.isna().to_numpy()
-    check.rows(bad, rows, "seen_on", lambda i: tr(
-        f"kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ): '{text.iat[i]}'",
-        f"not a date (YYYY-MM-DD or DD.MM.YYYY): '{text.iat[i]}'"))
+    check.rows(
+        bad,
+        rows,
+        "seen_on",
+        lambda i: tr(
+            f"kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ): '{text.iat[i]}'",
+            f"not a date (YYYY-MM-DD or DD.MM.YYYY): '{text.iat[i]}'",
+        ),
+    )
     days = np.array([None if pd.isna(d) else d.date() for d in parsed], dtype=object)
     dates, today = configured_range(), date.today()
-    first, last = (pd.Timestamp(min(d, pd.Timestamp.max.date()))
-                   for d in (dates.earliest, dates.last_reported(today)))
+    first, last = (
+        pd.Timestamp(min(d, pd.Timestamp.max.date()))
+        for d in (dates.earliest, dates.last_reported(today))
+    )
     outside = (parsed.notna() & ((parsed < first) | (parsed > last))).to_numpy()
     check.rows(outside, rows, "seen_on", lambda i: dates.reported_problem(days[i], today))
     return days
@@ -521,9 +656,15 @@ def _duplicates(table: pd.DataFrame, rows: pd.Series, check: _Checker) -> None:
         return
     first_row = pd.Series(rows.to_numpy()).groupby(key.to_numpy()).transform("first").to_numpy()
     indicator = table["indicator"]
-    check.rows(repeated, rows, "indicator", lambda i: tr(
-        f"doppelt: Stadt, Jahr und Indikator '{indicator.iat[i]}' wie in Zeile {first_row[i]}",
-        f"duplicate: same city, year and indicator '{indicator.iat[i]}' as row {first_row[i]}"))
+    check.rows(
+        repeated,
+        rows,
+        "indicator",
+        lambda i: tr(
+            f"doppelt: Stadt, Jahr und Indikator '{indicator.iat[i]}' wie in Zeile {first_row[i]}",
+            f"duplicate: same city, year and indicator '{indicator.iat[i]}' as row {first_row[i]}",
+        ),
+    )
 
 
 def _show(value: object) -> str:

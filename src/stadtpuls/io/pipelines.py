@@ -52,19 +52,40 @@ def parse_pipeline(text: str, file: str = "<text>") -> Pipeline:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise _rejected(file, [RowProblem(file, row, None, tr(
-            f"kein gültiges YAML: {getattr(error, 'problem', error)}",
-            f"not valid YAML: {getattr(error, 'problem', error)}"))]) from error
+        raise _rejected(
+            file,
+            [
+                RowProblem(
+                    file,
+                    row,
+                    None,
+                    tr(
+                        f"kein gültiges YAML: {getattr(error, 'problem', error)}",
+                        f"not valid YAML: {getattr(error, 'problem', error)}",
+                    ),
+                )
+            ],
+        ) from error
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
-        raise _rejected(file, [RowProblem(file, None, "steps", tr(
-            "die Datei braucht eine Liste 'steps'", "the file needs a list 'steps'"))])
+        raise _rejected(
+            file,
+            [
+                RowProblem(
+                    file,
+                    None,
+                    "steps",
+                    tr("die Datei braucht eine Liste 'steps'", "the file needs a list 'steps'"),
+                )
+            ],
+        )
     problems = []
     for number, entry in enumerate(data["steps"], start=1):
         try:
             Pipeline.from_dict({**data, "steps": [entry]})
         except PipelineError as error:
-            problems.append(RowProblem(file, None, tr(f"Schritt {number}", f"step {number}"),
-                                       str(error)))
+            problems.append(
+                RowProblem(file, None, tr(f"Schritt {number}", f"step {number}"), str(error))
+            )
     if problems:
         raise _rejected(file, problems)
     try:
@@ -82,13 +103,16 @@ def load_pipeline(path: str | Path) -> Pipeline:
 
 def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
     return InputRejected(
-        tr(f"Die Pipeline-Datei '{file}' wurde nicht übernommen.",
-           f"The pipeline file '{file}' was not accepted."),
+        tr(
+            f"Die Pipeline-Datei '{file}' wurde nicht übernommen.",
+            f"The pipeline file '{file}' was not accepted.",
+        ),
         problems,
     )
 
 
 # -- results of a pipeline run -------------------------------------------------------------------
+
 
 def result_frame(result: IndexResult, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per unit, best first: rank, unit, name (if known), then every node's score."""
@@ -111,5 +135,11 @@ def write_result(
         "pipeline": list(result.log),
         "excluded": list(result.excluded),
     }
-    return write_table(result_frame(result, names), path, sheet="results", float_format="%.6g",
-                       sheets={"pipeline": log}, metadata=metadata)
+    return write_table(
+        result_frame(result, names),
+        path,
+        sheet="results",
+        float_format="%.6g",
+        sheets={"pipeline": log},
+        metadata=metadata,
+    )

@@ -60,8 +60,12 @@ STATUS_COLUMNS = tuple(f.name for f in dataclasses.fields(StatusEntry))
 
 def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
     return InputRejected(
-        tr(f"{file}: {len(problems)} Fehler gefunden, nichts wurde gespeichert.",
-           f"{file}: {len(problems)} problems found, nothing was saved."), problems)
+        tr(
+            f"{file}: {len(problems)} Fehler gefunden, nichts wurde gespeichert.",
+            f"{file}: {len(problems)} problems found, nothing was saved.",
+        ),
+        problems,
+    )
 
 
 # -- YAML ---------------------------------------------------------------------------------
@@ -121,18 +125,26 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 def programme_to_yaml(programme: Programme) -> str:
     """The canonical YAML text of ``programme``."""
     document: dict[str, Any] = {
-        "programme": _compact({name: getattr(programme, name) for name in HEADER_FIELDS})}
+        "programme": _compact({name: getattr(programme, name) for name in HEADER_FIELDS})
+    }
     histories = programme.histories()
     for kind, attribute in COLLECTIONS.items():
         entities = getattr(programme, attribute)
         if entities:
             document[attribute] = [_entity_document(kind, e, histories) for e in entities]
-    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=4096)
+    return yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=4096,
+    )
 
 
-def _entity_document(kind: str, entity: Any,
-                     histories: Mapping[str, Sequence[StatusEntry]]) -> dict[str, Any]:
+def _entity_document(
+    kind: str, entity: Any, histories: Mapping[str, Sequence[StatusEntry]]
+) -> dict[str, Any]:
     document = _compact(to_record(entity))
     if kind == "item":
         history = [_compact(_status_document(e)) for e in histories.get(entity.key, ())]
@@ -155,8 +167,7 @@ def _compact(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or value is False or (isinstance(value, str | list | dict)
-                                               and not value)
+    return value is None or value is False or (isinstance(value, str | list | dict) and not value)
 
 
 def _tidy(value: Any) -> Any:
@@ -180,9 +191,20 @@ def parse_programme_yaml(text: str, file: str = "programm.yaml") -> Programme:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise _rejected(file, [RowProblem(file, line, None, tr(
-            f"kein gültiges YAML: {getattr(error, 'problem', error)}",
-            f"not valid YAML: {getattr(error, 'problem', error)}"))]) from error
+        raise _rejected(
+            file,
+            [
+                RowProblem(
+                    file,
+                    line,
+                    None,
+                    tr(
+                        f"kein gültiges YAML: {getattr(error, 'problem', error)}",
+                        f"not valid YAML: {getattr(error, 'problem', error)}",
+                    ),
+                )
+            ],
+        ) from error
     parser = _YamlParser(file)
     programme = parser.programme(document)
     if parser.problems:
@@ -202,8 +224,13 @@ class _YamlParser:
 
     def programme(self, document: Any) -> Programme | None:
         if not isinstance(document, dict) or not isinstance(document.get("programme"), dict):
-            self.problem(None, "programme", tr("Abschnitt 'programme' (Name, Vision …) fehlt",
-                                               "section 'programme' is missing"))
+            self.problem(
+                None,
+                "programme",
+                tr(
+                    "Abschnitt 'programme' (Name, Vision …) fehlt", "section 'programme' is missing"
+                ),
+            )
             return None
         sections = {"programme", _LINE, *COLLECTIONS.values()}
         for name in document:
@@ -217,8 +244,7 @@ class _YamlParser:
             for raw in self.section(document, attribute):
                 entity = self.entity(ENTITY_KINDS[kind], raw, attribute)
                 if kind == "item":
-                    statuses += self.history(str(raw.get("key")), raw.get("history"),
-                                             raw[_LINE])
+                    statuses += self.history(str(raw.get("key")), raw.get("history"), raw[_LINE])
                 if entity is not None:
                     lines.setdefault((kind, entity.key), raw[_LINE])
                     entities.append(entity)
@@ -233,26 +259,30 @@ class _YamlParser:
         lines = raw.pop(_LINE)
         for name in raw:
             if name not in HEADER_FIELDS:
-                self.problem(lines[name], f"programme.{name}",
-                             tr("unbekanntes Feld", "unknown field"))
+                self.problem(
+                    lines[name], f"programme.{name}", tr("unbekanntes Feld", "unknown field")
+                )
         missing = [n for n in ("key", "name") if not raw.get(n)]
         for name in missing:
             self.problem(lines[""], f"programme.{name}", tr("Pflichtfeld fehlt", "required"))
         if missing:
             return None
-        return {name: str(raw[name]) if raw.get(name) is not None else None
-                for name in HEADER_FIELDS}
+        return {
+            name: str(raw[name]) if raw.get(name) is not None else None for name in HEADER_FIELDS
+        }
 
     def section(self, document: dict, attribute: str) -> list[dict]:
         raw = document.get(attribute) or []
         if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
-            self.problem(None, attribute, tr("Liste von Einträgen erwartet",
-                                             "list of entries expected"))
+            self.problem(
+                None, attribute, tr("Liste von Einträgen erwartet", "list of entries expected")
+            )
             return []
         return raw
 
-    def entity(self, cls: type, raw: dict, where: str,
-               extra: Mapping[str, Any] | None = None) -> Any:
+    def entity(
+        self, cls: type, raw: dict, where: str, extra: Mapping[str, Any] | None = None
+    ) -> Any:
         lines = raw[_LINE]
         record = {k: _strip_lines(v) for k, v in raw.items() if k not in (_LINE, "history")}
         try:
@@ -262,19 +292,24 @@ class _YamlParser:
         else:
             problems = self.dates.problems(entity, self.today)
         for field, reason in problems:
-            self.problem(lines.get((field or "").split("[")[0], lines[""]),
-                         f"{where}.{field}" if field else where, reason)
+            self.problem(
+                lines.get((field or "").split("[")[0], lines[""]),
+                f"{where}.{field}" if field else where,
+                reason,
+            )
         return None if problems else entity
 
     def history(self, item_key: str, raw: Any, lines: dict[str, int]) -> list[StatusEntry]:
         if raw is None:
             return []
         if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
-            self.problem(lines.get("history"), "items.history", tr("Liste von Einträgen erwartet",
-                                                   "list of entries expected"))
+            self.problem(
+                lines.get("history"),
+                "items.history",
+                tr("Liste von Einträgen erwartet", "list of entries expected"),
+            )
             return []
-        entries = [self.entity(StatusEntry, e, "items.history", {"item": item_key})
-                   for e in raw]
+        entries = [self.entity(StatusEntry, e, "items.history", {"item": item_key}) for e in raw]
         return [e for e in entries if e is not None]
 
 
@@ -286,8 +321,9 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
-def inconsistencies(programme: Programme, file: str,
-                    lines: Mapping[tuple[str, str], Mapping[str, int]]) -> list[RowProblem]:
+def inconsistencies(
+    programme: Programme, file: str, lines: Mapping[tuple[str, str], Mapping[str, int]]
+) -> list[RowProblem]:
     """Duplicate keys and dangling references as problems at their line or row.
 
     ``lines`` maps ``(kind, key)`` to the lines of the entity's fields (``""``: the entity).
@@ -295,21 +331,43 @@ def inconsistencies(programme: Programme, file: str,
     problems = []
     for p in check_programme(programme):
         where = lines.get((p.kind if p.kind != "status" else "item", p.key), {})
-        problems.append(RowProblem(file, where.get(p.field or "", where.get("")),
-                                   f"{p.kind} '{p.key}' → {p.field}", p.reason))
+        problems.append(
+            RowProblem(
+                file,
+                where.get(p.field or "", where.get("")),
+                f"{p.kind} '{p.key}' → {p.field}",
+                p.reason,
+            )
+        )
     return problems
 
 
 # -- tables -------------------------------------------------------------------------------
 
 _ALIASES = {
-    "schluessel": "key", "schlüssel": "key", "titel": "title", "art": "kind",
-    "kategorie": "category", "beschreibung": "description",
-    "federfuehrung": "lead_organisation", "federführung": "lead_organisation",
-    "rolle": "lead_role", "partner": "partners", "ziele": "goals", "jahre": "planned_years",
-    "phase": "phase", "eintrag": "item", "projekt": "item", "stichtag": "reporting_date",
-    "status": "state", "ampel": "light", "kommentar": "comment", "autor": "author",
-    "illustrativ": "illustrative", "öffentlich": "public", "oeffentlich": "public",
+    "schluessel": "key",
+    "schlüssel": "key",
+    "titel": "title",
+    "art": "kind",
+    "kategorie": "category",
+    "beschreibung": "description",
+    "federfuehrung": "lead_organisation",
+    "federführung": "lead_organisation",
+    "rolle": "lead_role",
+    "partner": "partners",
+    "ziele": "goals",
+    "jahre": "planned_years",
+    "phase": "phase",
+    "eintrag": "item",
+    "projekt": "item",
+    "stichtag": "reporting_date",
+    "status": "state",
+    "ampel": "light",
+    "kommentar": "comment",
+    "autor": "author",
+    "illustrativ": "illustrative",
+    "öffentlich": "public",
+    "oeffentlich": "public",
 }
 
 
@@ -321,22 +379,48 @@ def read_table(path: str | Path) -> list[dict[str, Any]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv", ".txt"):
-        raise _rejected(path.name, [RowProblem(path.name, None, None, tr(
-            "Dateityp nicht unterstützt: bitte .csv oder .xlsx",
-            "unsupported file type: use .csv or .xlsx"))])
+        raise _rejected(
+            path.name,
+            [
+                RowProblem(
+                    path.name,
+                    None,
+                    None,
+                    tr(
+                        "Dateityp nicht unterstützt: bitte .csv oder .xlsx",
+                        "unsupported file type: use .csv or .xlsx",
+                    ),
+                )
+            ],
+        )
     try:
         rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
     except PARSER_ERRORS as error:
-        raise _rejected(path.name, [RowProblem(path.name, None, None, tr(
-            f"Datei kann nicht gelesen werden ({error})",
-            f"cannot read the file ({error})"))]) from None
+        raise _rejected(
+            path.name,
+            [
+                RowProblem(
+                    path.name,
+                    None,
+                    None,
+                    tr(
+                        f"Datei kann nicht gelesen werden ({error})",
+                        f"cannot read the file ({error})",
+                    ),
+                )
+            ],
+        ) from None
     if not rows:
-        raise _rejected(path.name, [RowProblem(path.name, 1, None, tr(
-            "die Datei ist leer", "the file is empty"))])
+        raise _rejected(
+            path.name,
+            [RowProblem(path.name, 1, None, tr("die Datei ist leer", "the file is empty"))],
+        )
     header = [_canonical(restore(h)) for h in rows[0]]
-    return [{"_row": number, **dict(zip(header, map(restore, values), strict=False))}
-            for number, values in enumerate(rows[1:], start=FIRST_DATA_ROW)
-            if any(str(v).strip() for v in values)]
+    return [
+        {"_row": number, **dict(zip(header, map(restore, values), strict=False))}
+        for number, values in enumerate(rows[1:], start=FIRST_DATA_ROW)
+        if any(str(v).strip() for v in values)
+    ]
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
@@ -366,18 +450,25 @@ def _canonical(name: Any) -> str:
     return _ALIASES.get(text, text)
 
 
-def _check_columns(file: str, rows: list[dict], allowed: Sequence[str],
-                   required: Sequence[str]) -> list[RowProblem]:
+def _check_columns(
+    file: str, rows: list[dict], allowed: Sequence[str], required: Sequence[str]
+) -> list[RowProblem]:
     columns = {c for row in rows for c in row if c != "_row"}
-    problems = [RowProblem(file, 1, c, tr("unbekannte Spalte", "unknown column"))
-                for c in sorted(columns - set(allowed))]
-    problems += [RowProblem(file, 1, c, tr("Spalte fehlt", "column missing"))
-                 for c in required if c not in columns]
+    problems = [
+        RowProblem(file, 1, c, tr("unbekannte Spalte", "unknown column"))
+        for c in sorted(columns - set(allowed))
+    ]
+    problems += [
+        RowProblem(file, 1, c, tr("Spalte fehlt", "column missing"))
+        for c in required
+        if c not in columns
+    ]
     return problems
 
 
-def _parse_rows(file: str, rows: list[dict], cls: type,
-                problems: list[RowProblem]) -> list[tuple[int, Any]]:
+def _parse_rows(
+    file: str, rows: list[dict], cls: type, problems: list[RowProblem]
+) -> list[tuple[int, Any]]:
     parsed = []
     dates, today = configured_range(), date.today()
     for row in rows:
@@ -409,8 +500,11 @@ def read_items(path: str | Path, programme: Programme) -> list[Item]:
     incoming = {item.key: item for _, item in parsed}
     merged = tuple(incoming.pop(i.key, i) for i in programme.items) + tuple(incoming.values())
     lines = {("item", item.key): {"": row} for row, item in reversed(parsed)}
-    problems += [p for p in inconsistencies(dataclasses.replace(programme, items=merged), file,
-                                            lines) if p.row is not None]
+    problems += [
+        p
+        for p in inconsistencies(dataclasses.replace(programme, items=merged), file, lines)
+        if p.row is not None
+    ]
     if problems:
         raise _rejected(file, sorted(problems, key=lambda p: p.row or 0))
     return [item for _, item in parsed]
@@ -423,9 +517,11 @@ def read_statuses(path: str | Path, programme: Programme) -> list[StatusEntry]:
     problems = _check_columns(file, rows, STATUS_COLUMNS, ("item", "reporting_date", "state"))
     parsed = _parse_rows(file, rows, StatusEntry, problems) if not problems else []
     known = {item.key for item in programme.items}
-    problems += [RowProblem(file, row, "item", tr(f"'{e.item}' ist nicht bekannt",
-                                                  f"'{e.item}' is unknown"))
-                 for row, e in parsed if e.item not in known]
+    problems += [
+        RowProblem(file, row, "item", tr(f"'{e.item}' ist nicht bekannt", f"'{e.item}' is unknown"))
+        for row, e in parsed
+        if e.item not in known
+    ]
     if problems:
         raise _rejected(file, sorted(problems, key=lambda p: p.row or 0))
     return [entry for _, entry in parsed]
@@ -489,8 +585,9 @@ class OpenProjectImport:
     statuses: tuple[StatusEntry, ...]
 
 
-def read_openproject(path: str | Path, programme: Programme, reporting_date: date, *,
-                     category: str | None = None) -> OpenProjectImport:
+def read_openproject(
+    path: str | Path, programme: Programme, reporting_date: date, *, category: str | None = None
+) -> OpenProjectImport:
     """Projects of an API v3 response (``/api/v3/projects`` or one project) as items.
 
     The project's ``identifier`` becomes the item key, its name the title. Its ``public``
@@ -511,13 +608,25 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise _rejected(file, [RowProblem(file, None, None, tr(
-            f"kein gültiges JSON: {error}", f"not valid JSON: {error}"))]) from error
+        raise _rejected(
+            file,
+            [
+                RowProblem(
+                    file, None, None, tr(f"kein gültiges JSON: {error}", f"not valid JSON: {error}")
+                )
+            ],
+        ) from error
     elements = _hal_elements(file, document)
     problems: list[RowProblem] = []
     if category is not None and category not in {c.key for c in programme.categories}:
-        problems.append(RowProblem(file, None, "category", tr(
-            f"Kategorie '{category}' ist nicht bekannt", f"unknown category '{category}'")))
+        problems.append(
+            RowProblem(
+                file,
+                None,
+                "category",
+                tr(f"Kategorie '{category}' ist nicht bekannt", f"unknown category '{category}'"),
+            )
+        )
     existing = {item.key: item for item in programme.items}
     items, statuses = [], []
     first_seen: dict[str, str] = {}
@@ -528,17 +637,31 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
             continue
         key, title, description, public, status = parsed
         if key in first_seen:
-            problems.append(RowProblem(file, None, f"{where}.identifier", tr(
-                f"Kennung '{key}' kommt schon in {first_seen[key]} vor",
-                f"identifier '{key}' already occurs in {first_seen[key]}")))
+            problems.append(
+                RowProblem(
+                    file,
+                    None,
+                    f"{where}.identifier",
+                    tr(
+                        f"Kennung '{key}' kommt schon in {first_seen[key]} vor",
+                        f"identifier '{key}' already occurs in {first_seen[key]}",
+                    ),
+                )
+            )
             continue
         first_seen[key] = where
         item = _openproject_item(existing.get(key), key, title, description, public, category)
         if item != existing.get(key):
             items.append(item)
         if status is not None:
-            entry = StatusEntry(item=key, reporting_date=reporting_date, state=status[0],
-                                light=status[1], comment=status[2], author="OpenProject")
+            entry = StatusEntry(
+                item=key,
+                reporting_date=reporting_date,
+                state=status[0],
+                light=status[1],
+                comment=status[2],
+                author="OpenProject",
+            )
             if not _in_force(programme, entry):
                 statuses.append(entry)
     if problems:
@@ -546,14 +669,24 @@ def read_openproject(path: str | Path, programme: Programme, reporting_date: dat
     return OpenProjectImport(tuple(items), tuple(statuses))
 
 
-def _openproject_item(existing: Item | None, key: str, title: str, description: str | None,
-                      public: bool | None, category: str | None) -> Item:
+def _openproject_item(
+    existing: Item | None,
+    key: str,
+    title: str,
+    description: str | None,
+    public: bool | None,
+    category: str | None,
+) -> Item:
     if existing is None:
-        return Item(key=key, title=title, category=category, description=description,
-                    public=bool(public))
-    return dataclasses.replace(existing, title=title,
-                               description=description or existing.description,
-                               public=existing.public and public is not False)
+        return Item(
+            key=key, title=title, category=category, description=description, public=bool(public)
+        )
+    return dataclasses.replace(
+        existing,
+        title=title,
+        description=description or existing.description,
+        public=existing.public and public is not False,
+    )
 
 
 #: OpenProject resources that are not projects, by ``_type`` and by collection path.
@@ -569,8 +702,12 @@ _OTHER_COLLECTIONS = {
     "work_packages": ("eine Liste von Arbeitspaketen", "a list of work packages"),
     "users": ("eine Liste von Benutzern", "a list of users"),
 }
-_COLLECTION_OF = {"Program": "programs", "Portfolio": "portfolios",
-                  "WorkPackage": "work_packages", "User": "users"}
+_COLLECTION_OF = {
+    "Program": "programs",
+    "Portfolio": "portfolios",
+    "WorkPackage": "work_packages",
+    "User": "users",
+}
 
 
 def _hal_elements(file: str, document: Any) -> list:
@@ -578,23 +715,30 @@ def _hal_elements(file: str, document: Any) -> list:
     kind = document.get("_type") if isinstance(document, dict) else None
     if kind == "Project":
         return [document]
-    elements = (document.get("_embedded") or {}).get("elements") \
-        if isinstance(document, dict) and isinstance(document.get("_embedded"), dict) else None
+    elements = (
+        (document.get("_embedded") or {}).get("elements")
+        if isinstance(document, dict) and isinstance(document.get("_embedded"), dict)
+        else None
+    )
     what = _OTHER_RESOURCES.get(kind) if isinstance(kind, str) else None
     if kind == "Collection" and isinstance(elements, list):
         what = _OTHER_COLLECTIONS.get(_collection_name(document, elements) or "")
         if what is None:
             return elements
     if what is not None:
-        reason = tr(f"Das ist {what[0]} aus OpenProject, keine Projekte: bitte die Projekte "
-                    "exportieren (/api/v3/projects oder /api/v3/projects/ID)",
-                    f"This is {what[1]} from OpenProject, not projects: please export the "
-                    "projects (/api/v3/projects or /api/v3/projects/ID)")
+        reason = tr(
+            f"Das ist {what[0]} aus OpenProject, keine Projekte: bitte die Projekte "
+            "exportieren (/api/v3/projects oder /api/v3/projects/ID)",
+            f"This is {what[1]} from OpenProject, not projects: please export the "
+            "projects (/api/v3/projects or /api/v3/projects/ID)",
+        )
     else:
-        reason = tr("weder eine Projektliste noch ein Projekt aus OpenProject (_type "
-                    "Collection oder Project; Export von /api/v3/projects)",
-                    "neither a project collection nor a project from OpenProject (_type "
-                    "Collection or Project; export of /api/v3/projects)")
+        reason = tr(
+            "weder eine Projektliste noch ein Projekt aus OpenProject (_type "
+            "Collection oder Project; Export von /api/v3/projects)",
+            "neither a project collection nor a project from OpenProject (_type "
+            "Collection or Project; export of /api/v3/projects)",
+        )
     raise _rejected(file, [RowProblem(file, None, "_type", reason)])
 
 
@@ -618,20 +762,30 @@ def _openproject_project(file: str, where: str, element: Any, problems: list[Row
         problems.append(RowProblem(file, None, where, tr("Projekt erwartet", "project expected")))
         return None
     missing = [f for f in ("identifier", "name") if not _scalar_text(element.get(f))]
-    problems += [RowProblem(file, None, f"{where}.{f}", tr("Pflichtfeld fehlt", "required"))
-                 for f in missing]
+    problems += [
+        RowProblem(file, None, f"{where}.{f}", tr("Pflichtfeld fehlt", "required")) for f in missing
+    ]
     status_id, reason = _status_id(element.get("_links"))
     if reason is None and status_id is not None and status_id not in OPENPROJECT_STATUS:
-        reason = tr(f"unbekannter Projektstatus '{status_id}'",
-                    f"unknown project status '{status_id}'")
+        reason = tr(
+            f"unbekannter Projektstatus '{status_id}'", f"unknown project status '{status_id}'"
+        )
     if reason is not None:
         problems.append(RowProblem(file, None, f"{where}._links.status", reason))
         return None
     public = element.get("public")
     if public is not None and not isinstance(public, bool):
-        problems.append(RowProblem(file, None, f"{where}.public", tr(
-            f"true oder false erwartet, nicht {public!r}",
-            f"true or false expected, not {public!r}")))
+        problems.append(
+            RowProblem(
+                file,
+                None,
+                f"{where}.public",
+                tr(
+                    f"true oder false erwartet, nicht {public!r}",
+                    f"true or false expected, not {public!r}",
+                ),
+            )
+        )
         return None
     if missing:
         return None
@@ -642,8 +796,13 @@ def _openproject_project(file: str, where: str, element: Any, problems: list[Row
         if element.get("active") is False and state not in (State.DONE, State.CANCELLED):
             state = State.PAUSED
         status = (state, light, _formattable(element.get("statusExplanation")))
-    return (_scalar_text(element["identifier"]), _scalar_text(element["name"]), description,
-            public, status)
+    return (
+        _scalar_text(element["identifier"]),
+        _scalar_text(element["name"]),
+        description,
+        public,
+        status,
+    )
 
 
 def _scalar_text(value: Any) -> str:
@@ -663,10 +822,14 @@ def _status_id(links: Any) -> tuple[str | None, str | None]:
     if status is None:
         return None, None
     if not isinstance(status, dict):
-        return None, tr('ein Link {"href": …} erwartet, keine Liste' if isinstance(status, list)
-                        else 'ein Link {"href": …} erwartet',
-                        'a link {"href": …} expected, not a list' if isinstance(status, list)
-                        else 'a link {"href": …} expected')
+        return None, tr(
+            'ein Link {"href": …} erwartet, keine Liste'
+            if isinstance(status, list)
+            else 'ein Link {"href": …} erwartet',
+            'a link {"href": …} expected, not a list'
+            if isinstance(status, list)
+            else 'a link {"href": …} expected',
+        )
     href = status.get("href")
     if href is None or href == "":
         return None, None
@@ -682,4 +845,7 @@ def _formattable(value: Any) -> str | None:
 def _in_force(programme: Programme, entry: StatusEntry) -> bool:
     current = effective_status(programme.history(entry.item), entry.reporting_date)
     return current is not None and (current.state, current.light, current.comment) == (
-        entry.state, entry.light, entry.comment)
+        entry.state,
+        entry.light,
+        entry.comment,
+    )

@@ -36,17 +36,26 @@ from stadtpuls.io.observations import (
 )
 
 _ALIASES = {
-    "jahr": "year", "rang": "rank", "stadt": "name", "city": "name",
-    "gesamt": "score", "total": "score", "digitalisierungsgrad": "score",
+    "jahr": "year",
+    "rang": "rank",
+    "stadt": "name",
+    "city": "name",
+    "gesamt": "score",
+    "total": "score",
+    "digitalisierungsgrad": "score",
 }
 _IGNORED = frozenset({"liste", "land", "state", "bundesland", "population", "einwohner"})
 CITATIONS = {
-    "bitkom_sci": ("Quelle: Bitkom e.V., Smart City Index {year}",
-                   "Source: Bitkom e.V., Smart City Index {year}"),
-    "haselhorst": ("Quelle: Haselhorst Associates, Smart-City-Ranking „Digitales Deutschland“ "
-                   "{year} (wie im Statusbericht gezeigt)",
-                   "Source: Haselhorst Associates, Smart City Ranking \"Digitales Deutschland\" "
-                   "{year} (as shown in the status report)"),
+    "bitkom_sci": (
+        "Quelle: Bitkom e.V., Smart City Index {year}",
+        "Source: Bitkom e.V., Smart City Index {year}",
+    ),
+    "haselhorst": (
+        "Quelle: Haselhorst Associates, Smart-City-Ranking „Digitales Deutschland“ "
+        "{year} (wie im Statusbericht gezeigt)",
+        'Source: Haselhorst Associates, Smart City Ranking "Digitales Deutschland" '
+        "{year} (as shown in the status report)",
+    ),
 }
 
 
@@ -70,38 +79,59 @@ def citation(ranking: str, year: int) -> str | None:
     return tr(*texts).format(year=year) if texts else None
 
 
-def read_published(path: str | Path, ranking: str, year: int | None = None,
-                   resolve_cities: CityResolver | None = None) -> PublishedRanking:
+def read_published(
+    path: str | Path,
+    ranking: str,
+    year: int | None = None,
+    resolve_cities: CityResolver | None = None,
+) -> PublishedRanking:
     """Read a published ranking file (CSV, comma or semicolon); InputRejected if anything is bad."""
     path = Path(path)
-    raw = restore_frame(read_csv(path, sep=sniff_separator(path), dtype=str,
-                                 keep_default_na=False))  # a ranking export reads back
+    raw = restore_frame(
+        read_csv(path, sep=sniff_separator(path), dtype=str, keep_default_na=False)
+    )  # a ranking export reads back
     header = {_canonical(c): str(c).strip() for c in raw.columns}  # as the file names them
     raw = raw.rename(columns=_canonical)
     problems: list[RowProblem] = []
     rows = np.arange(len(raw)) + FIRST_DATA_ROW
     city_column = "ags" if "ags" in raw.columns else "name" if "name" in raw.columns else None
     if city_column is None or "score" not in raw.columns:
-        problems.append(RowProblem(path.name, 1, None, tr(
-            "Spalten 'ags' oder 'stadt' und 'gesamt' (Gesamtwert) werden gebraucht",
-            "columns 'ags' or 'stadt' and 'gesamt' (total score) are needed")))
+        problems.append(
+            RowProblem(
+                path.name,
+                1,
+                None,
+                tr(
+                    "Spalten 'ags' oder 'stadt' und 'gesamt' (Gesamtwert) werden gebraucht",
+                    "columns 'ags' or 'stadt' and 'gesamt' (total score) are needed",
+                ),
+            )
+        )
         raise rejected(path.name, problems)
     if raw.empty:
         raise rejected(path.name, [no_data_rows(path.name)])
-    ags = _resolve(raw[city_column], header[city_column], path.name, rows, problems,
-                   resolve_cities)
+    ags = _resolve(raw[city_column], header[city_column], path.name, rows, problems, resolve_cities)
     year = _year(raw, year, path.name, problems)
-    areas = tuple(c for c in raw.columns
-                  if c not in {"ags", "name", "year", "rank", "score", *_IGNORED})
-    numbers = {c: _numbers(raw[c], header[c], path.name, rows, problems)
-               for c in ("score", *(("rank",) if "rank" in raw.columns else ()), *areas)}
+    areas = tuple(
+        c for c in raw.columns if c not in {"ags", "name", "year", "rank", "score", *_IGNORED}
+    )
+    numbers = {
+        c: _numbers(raw[c], header[c], path.name, rows, problems)
+        for c in ("score", *(("rank",) if "rank" in raw.columns else ()), *areas)
+    }
     table = pd.DataFrame({"ags": ags, **numbers}).drop_duplicates()
     _conflicts(table, rows, header[city_column], path.name, problems)
     if problems:
         raise rejected(path.name, problems)
-    return PublishedRanking(ranking=ranking, year=year, values=_long(table, areas), areas=areas,
-                            citation=citation(ranking, year), file=path.name,
-                            sha256=file_sha256(path))
+    return PublishedRanking(
+        ranking=ranking,
+        year=year,
+        values=_long(table, areas),
+        areas=areas,
+        citation=citation(ranking, year),
+        file=path.name,
+        sha256=file_sha256(path),
+    )
 
 
 def _canonical(column: object) -> str:
@@ -109,8 +139,14 @@ def _canonical(column: object) -> str:
     return _ALIASES.get(name, name)
 
 
-def _resolve(texts: pd.Series, field: str, file: str, rows: np.ndarray,
-             problems: list[RowProblem], resolve_cities: CityResolver | None) -> np.ndarray:
+def _resolve(
+    texts: pd.Series,
+    field: str,
+    file: str,
+    rows: np.ndarray,
+    problems: list[RowProblem],
+    resolve_cities: CityResolver | None,
+) -> np.ndarray:
     if resolve_cities is None:
         from stadtpuls.reference import gazetteer
 
@@ -131,42 +167,72 @@ def _year(raw: pd.DataFrame, year: int | None, file: str, problems: list[RowProb
         if reason:
             problems.append(RowProblem(file, None, "jahr", reason))
         return year
-    problems.append(RowProblem(file, None, "jahr", tr(
-        f"genau ein Jahr erwartet (Spalte 'jahr' oder beim Import angeben), gefunden: "
-        f"{sorted(found) or '–'}",
-        f"exactly one year expected (column 'jahr' or given with the import), found: "
-        f"{sorted(found) or '-'}")))
+    problems.append(
+        RowProblem(
+            file,
+            None,
+            "jahr",
+            tr(
+                f"genau ein Jahr erwartet (Spalte 'jahr' oder beim Import angeben), gefunden: "
+                f"{sorted(found) or '–'}",
+                f"exactly one year expected (column 'jahr' or given with the import), found: "
+                f"{sorted(found) or '-'}",
+            ),
+        )
+    )
     return 0
 
 
-def _numbers(column: pd.Series, field: str, file: str, rows: np.ndarray,
-             problems: list[RowProblem]) -> np.ndarray:
+def _numbers(
+    column: pd.Series, field: str, file: str, rows: np.ndarray, problems: list[RowProblem]
+) -> np.ndarray:
     text = column.str.strip().str.replace(",", ".", regex=False)
     numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
     bad = np.isnan(numbers) & (text != "").to_numpy()
     problems.extend(
-        RowProblem(file, int(rows[i]), field,
-                   tr(f"keine Zahl: '{column.iat[i]}'", f"not a number: '{column.iat[i]}'"))
-        for i in np.flatnonzero(bad))
+        RowProblem(
+            file,
+            int(rows[i]),
+            field,
+            tr(f"keine Zahl: '{column.iat[i]}'", f"not a number: '{column.iat[i]}'"),
+        )
+        for i in np.flatnonzero(bad)
+    )
     return numbers
 
 
-def _conflicts(table: pd.DataFrame, rows: np.ndarray, field: str, file: str,
-               problems: list[RowProblem]) -> None:
+def _conflicts(
+    table: pd.DataFrame, rows: np.ndarray, field: str, file: str, problems: list[RowProblem]
+) -> None:
     repeated = table["ags"].duplicated(keep=False).to_numpy() & (table["ags"] != "").to_numpy()
-    problems.extend(RowProblem(file, int(rows[table.index[i]]), field, tr(
-        f"Stadt {table['ags'].iat[i]} steht mehrfach mit verschiedenen Werten in der Datei",
-        f"city {table['ags'].iat[i]} is listed more than once with different values"))
-        for i in np.flatnonzero(repeated))
+    problems.extend(
+        RowProblem(
+            file,
+            int(rows[table.index[i]]),
+            field,
+            tr(
+                f"Stadt {table['ags'].iat[i]} steht mehrfach mit verschiedenen Werten in der Datei",
+                f"city {table['ags'].iat[i]} is listed more than once with different values",
+            ),
+        )
+        for i in np.flatnonzero(repeated)
+    )
 
 
 def _long(table: pd.DataFrame, areas: tuple[str, ...]) -> pd.DataFrame:
     score = table["score"].to_numpy()
     rank = table["rank"].to_numpy() if "rank" in table.columns else competition_rank(score)
-    parts = [pd.DataFrame({"ags": table["ags"], "node": TOTAL_NODE, "score": score,
-                           "rank": rank})]
+    parts = [pd.DataFrame({"ags": table["ags"], "node": TOTAL_NODE, "score": score, "rank": rank})]
     for area in areas:
         values = table[area].to_numpy()
-        parts.append(pd.DataFrame({"ags": table["ags"], "node": area, "score": values,
-                                   "rank": competition_rank(values)}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "ags": table["ags"],
+                    "node": area,
+                    "score": values,
+                    "rank": competition_rank(values),
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True)

@@ -22,12 +22,21 @@ from stadtpuls.io.tables import write_table
 def write_ranking(table: RankingTable, path: str | Path) -> Path:
     """Write ``table`` in the format the file suffix names (.csv, .xlsx, .json)."""
     frame = table.frame.loc[:, [*BASE_COLUMNS, *table.areas]].astype(
-        {"rank": "Int64", "population": "Int64"})
-    info = pd.DataFrame({
-        "key": ["ranking", "year", "kind", "synthetic", "citation", *table.areas],
-        "value": [table.ranking, table.year, table.kind, table.synthetic,
-                  table.citation or "", *(table.area_names.get(a, a) for a in table.areas)],
-    })
+        {"rank": "Int64", "population": "Int64"}
+    )
+    info = pd.DataFrame(
+        {
+            "key": ["ranking", "year", "kind", "synthetic", "citation", *table.areas],
+            "value": [
+                table.ranking,
+                table.year,
+                table.kind,
+                table.synthetic,
+                table.citation or "",
+                *(table.area_names.get(a, a) for a in table.areas),
+            ],
+        }
+    )
     metadata = {
         "ranking": table.ranking,
         "year": table.year,
@@ -42,20 +51,33 @@ def write_ranking(table: RankingTable, path: str | Path) -> Path:
     if table.provenance is not None:
         metadata["provenance"] = table.provenance.to_dict()
         sheets["method"] = _method_sheet(table.provenance)
-    return write_table(frame, path, sheet="ranking", float_format="%.2f",
-                       comment=synthetic_note() if table.synthetic else None,
-                       title_rows=(table.title, table.caption), sheets=sheets,
-                       metadata=metadata)
+    return write_table(
+        frame,
+        path,
+        sheet="ranking",
+        float_format="%.2f",
+        comment=synthetic_note() if table.synthetic else None,
+        title_rows=(table.title, table.caption),
+        sheets=sheets,
+        metadata=metadata,
+    )
 
 
 def _method_sheet(provenance: Provenance) -> pd.DataFrame:
     """The method record as key/value rows: framework, version, pipeline steps, imports."""
-    rows = [("framework", provenance.framework),
-            ("framework_sha256", provenance.framework_sha256),
-            ("year", str(provenance.year)), ("pipeline", provenance.pipeline_name),
-            *((f"step {n}", json.dumps(step, ensure_ascii=False))
-              for n, step in enumerate(provenance.pipeline.get("steps", ()), start=1)),
-            *((f"import {i.id}", f"{i.file_name} ({i.sha256[:12]}, {i.imported_at})")
-              for i in provenance.imports),
-            ("software", provenance.software)]
+    rows = [
+        ("framework", provenance.framework),
+        ("framework_sha256", provenance.framework_sha256),
+        ("year", str(provenance.year)),
+        ("pipeline", provenance.pipeline_name),
+        *(
+            (f"step {n}", json.dumps(step, ensure_ascii=False))
+            for n, step in enumerate(provenance.pipeline.get("steps", ()), start=1)
+        ),
+        *(
+            (f"import {i.id}", f"{i.file_name} ({i.sha256[:12]}, {i.imported_at})")
+            for i in provenance.imports
+        ),
+        ("software", provenance.software),
+    ]
     return pd.DataFrame(rows, columns=["key", "value"])

@@ -25,8 +25,10 @@ def valid_site_url(url: str) -> str | None:
     parts = urlsplit(url.strip())
     if parts.scheme in ("http", "https") and parts.hostname and " " not in url.strip():
         return None
-    return tr(f"keine Web-Adresse (http:// oder https://): '{url}'",
-              f"not a web address (http:// or https://): '{url}'")
+    return tr(
+        f"keine Web-Adresse (http:// oder https://): '{url}'",
+        f"not a web address (http:// or https://): '{url}'",
+    )
 
 
 def read_sites(path: Path) -> list[tuple[str, str]]:
@@ -35,9 +37,13 @@ def read_sites(path: Path) -> list[tuple[str, str]]:
     columns = {str(c).strip().lower(): c for c in frame.columns}
     city = next((columns[c] for c in _CITY_COLUMNS if c in columns), None)
     url = next((columns[c] for c in _URL_COLUMNS if c in columns), None)
-    problems = [RowProblem(path.name, 1, field, tr(f"Spalte '{field}' fehlt",
-                                                   f"column '{field}' is missing"))
-                for field, column in (("ags", city), ("url", url)) if column is None]
+    problems = [
+        RowProblem(
+            path.name, 1, field, tr(f"Spalte '{field}' fehlt", f"column '{field}' is missing")
+        )
+        for field, column in (("ags", city), ("url", url))
+        if column is None
+    ]
     if problems:
         raise rejected(path.name, problems)
     cities = [_text(v) for v in frame[city]]
@@ -56,28 +62,39 @@ def read_sites(path: Path) -> list[tuple[str, str]]:
     return sites
 
 
-def _row_problems(file: str, row: int, text: str, ags: object, url: str,
-                  first_row: dict[str, int]) -> list[RowProblem]:
+def _row_problems(
+    file: str, row: int, text: str, ags: object, url: str, first_row: dict[str, int]
+) -> list[RowProblem]:
     problems = []
     if not text:
         problems.append(RowProblem(file, row, "ags", tr("Stadt fehlt", "city is missing")))
     elif not isinstance(ags, str):
         problems.append(RowProblem(file, row, "ags", str(ags)))
     elif ags in first_row:
-        problems.append(RowProblem(file, row, "ags", tr(
-            f"doppelt: {ags} steht schon in Zeile {first_row[ags]}",
-            f"duplicate: {ags} is already in row {first_row[ags]}")))
+        problems.append(
+            RowProblem(
+                file,
+                row,
+                "ags",
+                tr(
+                    f"doppelt: {ags} steht schon in Zeile {first_row[ags]}",
+                    f"duplicate: {ags} is already in row {first_row[ags]}",
+                ),
+            )
+        )
     if not url:
-        problems.append(RowProblem(file, row, "url", tr("Web-Adresse fehlt",
-                                                        "web address is missing")))
+        problems.append(
+            RowProblem(file, row, "url", tr("Web-Adresse fehlt", "web address is missing"))
+        )
     elif reason := valid_site_url(url):
         problems.append(RowProblem(file, row, "url", reason))
     return problems
 
 
 def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else \
-        str(value).strip()
+    return (
+        "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    )
 
 
 def _resolve(texts: list[str]) -> list[object]:

@@ -25,9 +25,12 @@ def table_format(path: Path) -> str:
     """The suffix of ``path`` (lower case) if it is one of :data:`TABLE_FORMATS`."""
     suffix = path.suffix.lower()
     if suffix not in TABLE_FORMATS:
-        raise StadtpulsError(tr(
-            f"Unbekanntes Ausgabeformat '{suffix}': bitte .csv, .xlsx oder .json.",
-            f"Unknown output format '{suffix}': use .csv, .xlsx or .json."))
+        raise StadtpulsError(
+            tr(
+                f"Unbekanntes Ausgabeformat '{suffix}': bitte .csv, .xlsx oder .json.",
+                f"Unknown output format '{suffix}': use .csv, .xlsx or .json.",
+            )
+        )
     return suffix
 
 
@@ -65,15 +68,22 @@ def _csv(frame: pd.DataFrame, path: Path, float_format: str, comment: str | None
     with path.open("w", encoding="utf-8", newline="") as handle:
         if comment is not None:
             handle.write(f"# {comment}\n")
-        neutralise_frame(frame).to_csv(handle, index=False, float_format=float_format,
-                                       lineterminator="\n")
+        neutralise_frame(frame).to_csv(
+            handle, index=False, float_format=float_format, lineterminator="\n"
+        )
 
 
-def _xlsx(frame: pd.DataFrame, path: Path, sheet: str, title_rows: Sequence[str],
-          sheets: Mapping[str, pd.DataFrame]) -> None:
+def _xlsx(
+    frame: pd.DataFrame,
+    path: Path,
+    sheet: str,
+    title_rows: Sequence[str],
+    sheets: Mapping[str, pd.DataFrame],
+) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        neutralise_frame(frame).to_excel(writer, sheet_name=sheet, index=False,
-                                         startrow=len(title_rows) + 1 if title_rows else 0)
+        neutralise_frame(frame).to_excel(
+            writer, sheet_name=sheet, index=False, startrow=len(title_rows) + 1 if title_rows else 0
+        )
         for row, text in enumerate(title_rows, start=1):
             writer.sheets[sheet].cell(row=row, column=1, value=neutralise(text))
         for name, extra in sheets.items():

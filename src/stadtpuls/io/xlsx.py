@@ -30,30 +30,48 @@ _CARRY = 32  # longer than any match of _CELL: a cell tag cut by a chunk border 
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml$")
 
 
-def check_workbook(path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES,
-                   max_cells: int = MAX_CELLS) -> None:
+def check_workbook(
+    path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, max_cells: int = MAX_CELLS
+) -> None:
     """Refuse ``path`` (:class:`InputRejected`) if it is no zip archive or exceeds a limit."""
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise _refused(path, tr(f"mehr als {MAX_MEMBERS} Bestandteile",
-                                        f"more than {MAX_MEMBERS} parts"))
+                raise _refused(
+                    path,
+                    tr(f"mehr als {MAX_MEMBERS} Bestandteile", f"more than {MAX_MEMBERS} parts"),
+                )
             if sum(m.file_size for m in members) > max_bytes:
                 raise _too_large(path, max_bytes)
             _measure(archive, members, path, max_bytes, max_cells)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
-            RuntimeError, ValueError) as error:  # RuntimeError: encrypted member
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as error:  # RuntimeError: encrypted member
         raise InputRejected(
-            tr(f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
-               "gespeichert.",
-               f"{path.name}: cannot read the file ({error}). Nothing was saved."),
-            [RowProblem(path.name, None, None, str(error))]) from None
+            tr(
+                f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
+                "gespeichert.",
+                f"{path.name}: cannot read the file ({error}). Nothing was saved.",
+            ),
+            [RowProblem(path.name, None, None, str(error))],
+        ) from None
 
 
-def _measure(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: Path,
-             max_bytes: int, max_cells: int) -> None:
+def _measure(
+    archive: zipfile.ZipFile,
+    members: list[zipfile.ZipInfo],
+    path: Path,
+    max_bytes: int,
+    max_cells: int,
+) -> None:
     """Decompress every member, stopping at the first limit passed."""
     total_bytes = cells = 0
     for member in members:
@@ -78,21 +96,32 @@ def _measure(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: Pat
 
 def _too_large(path: Path, max_bytes: int) -> InputRejected:
     megabytes = max_bytes // (1024 * 1024)
-    return _refused(path, tr(
-        f"entpackt größer als {megabytes} MB (eine so große Tabelle bitte als CSV liefern "
-        "oder aufteilen)",
-        f"larger than {megabytes} MB when unpacked (please send such a large table as CSV "
-        "or split it)"))
+    return _refused(
+        path,
+        tr(
+            f"entpackt größer als {megabytes} MB (eine so große Tabelle bitte als CSV liefern "
+            "oder aufteilen)",
+            f"larger than {megabytes} MB when unpacked (please send such a large table as CSV "
+            "or split it)",
+        ),
+    )
 
 
 def _too_many_cells(path: Path, max_cells: int) -> InputRejected:
-    return _refused(path, tr(
-        f"mehr als {format_number(max_cells, 0)} Zellen (bitte als CSV liefern oder aufteilen)",
-        f"more than {format_number(max_cells, 0)} cells (please send it as CSV or split it)"))
+    return _refused(
+        path,
+        tr(
+            f"mehr als {format_number(max_cells, 0)} Zellen (bitte als CSV liefern oder aufteilen)",
+            f"more than {format_number(max_cells, 0)} cells (please send it as CSV or split it)",
+        ),
+    )
 
 
 def _refused(path: Path, reason: str) -> InputRejected:
     return InputRejected(
-        tr(f"{path.name}: nicht eingelesen: {reason}. Es wurde nichts gespeichert.",
-           f"{path.name}: not read: {reason}. Nothing was saved."),
-        [RowProblem(path.name, None, None, reason)])
+        tr(
+            f"{path.name}: nicht eingelesen: {reason}. Es wurde nichts gespeichert.",
+            f"{path.name}: not read: {reason}. Nothing was saved.",
+        ),
+        [RowProblem(path.name, None, None, reason)],
+    )

@@ -25,10 +25,14 @@ def refuse_aliases(text: str, file: str) -> None:
             if isinstance(event, yaml.AliasEvent):
                 reason = tr(
                     f"Verweise (*Name) sind nicht erlaubt: *{event.anchor} bitte ausschreiben",
-                    f"references (*name) are not allowed: please write *{event.anchor} out")
+                    f"references (*name) are not allowed: please write *{event.anchor} out",
+                )
                 raise InputRejected(
-                    tr(f"{file}: nicht eingelesen, nichts wurde gespeichert.",
-                       f"{file}: not read, nothing was saved."),
-                    [RowProblem(file, event.start_mark.line + 1, None, reason)])
+                    tr(
+                        f"{file}: nicht eingelesen, nichts wurde gespeichert.",
+                        f"{file}: not read, nothing was saved.",
+                    ),
+                    [RowProblem(file, event.start_mark.line + 1, None, reason)],
+                )
     except yaml.YAMLError:
         return

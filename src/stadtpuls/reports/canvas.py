@@ -97,8 +97,9 @@ def no_data_text(reason: str) -> str:
 class Canvas:
     """The deck under construction: slide frame (title, footer, labels) and body area."""
 
-    def __init__(self, presentation: PresentationType, footer: str,
-                 headlines: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, presentation: PresentationType, footer: str, headlines: dict[str, str] | None = None
+    ) -> None:
         self.presentation = presentation
         self.footer = footer
         self.headlines = headlines or {}
@@ -133,16 +134,25 @@ class Canvas:
     def _title_band(self, slide: Slide) -> None:
         """The title slide's foot: a band in the header colour under a thin accent line."""
         top = round(self.height * 0.88)
-        for colour, box in ((ACCENT, Box(0, top - Emu(Pt(4)), self.width, Emu(Pt(4)))),
-                            (HEADER_FILL, Box(0, top, self.width, self.height - top))):
-            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width,
-                                           box.height)
+        for colour, box in (
+            (ACCENT, Box(0, top - Emu(Pt(4)), self.width, Emu(Pt(4)))),
+            (HEADER_FILL, Box(0, top, self.width, self.height - top)),
+        ):
+            shape = slide.shapes.add_shape(
+                MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height
+            )
             shape.fill.solid()
             shape.fill.fore_color.rgb = colour
             shape.line.fill.background()
 
-    def slide(self, title: str, kicker: str = "", synthetic: bool = False,
-              source: str = "", illustrative: bool = False) -> tuple[Slide, Box]:
+    def slide(
+        self,
+        title: str,
+        kicker: str = "",
+        synthetic: bool = False,
+        source: str = "",
+        illustrative: bool = False,
+    ) -> tuple[Slide, Box]:
         """A content slide with ``title`` (or the editor's headline of the current section);
         returns it and the free area below the title and above the ``source`` line."""
         slide = self.presentation.slides.add_slide(self._content_layout)
@@ -157,20 +167,36 @@ class Canvas:
             for run in paragraph.runs:
                 run.font.size = Pt(size)
         if kicker:
-            kicker_box = Box(self.margin, title_shape.top + title_shape.height,
-                             self.width - 2 * self.margin, self._kicker_height(kicker))
+            kicker_box = Box(
+                self.margin,
+                title_shape.top + title_shape.height,
+                self.width - 2 * self.margin,
+                self._kicker_height(kicker),
+            )
             self.text(slide, kicker_box, kicker, size=KICKER_SIZE, color=GREY, bold=True)
-        label = tr("Daten synthetisch (Demo)", "Data synthetic (demo)") if synthetic else (
-            tr("Inhalt illustrativ (Demo)", "Content illustrative (demo)") if illustrative
-            else "")
+        label = (
+            tr("Daten synthetisch (Demo)", "Data synthetic (demo)")
+            if synthetic
+            else (
+                tr("Inhalt illustrativ (Demo)", "Content illustrative (demo)")
+                if illustrative
+                else ""
+            )
+        )
         self._footer(slide, label)
         body = self.body(kicker)
         if not source:
             return slide, body
-        height = Emu(Pt(SOURCE_SIZE * 1.4 * text_lines(source, chars_per_line(
-            body.width, SOURCE_SIZE)) + 6))
-        self.text(slide, Box(body.left, body.top + body.height - height, body.width, height),
-                  source, size=SOURCE_SIZE, color=GREY)
+        height = Emu(
+            Pt(SOURCE_SIZE * 1.4 * text_lines(source, chars_per_line(body.width, SOURCE_SIZE)) + 6)
+        )
+        self.text(
+            slide,
+            Box(body.left, body.top + body.height - height, body.width, height),
+            source,
+            size=SOURCE_SIZE,
+            color=GREY,
+        )
         return slide, Box(body.left, body.top, body.width, body.height - height - Emu(Pt(4)))
 
     @staticmethod
@@ -187,8 +213,9 @@ class Canvas:
         colour."""
         slide = self.presentation.slides.add_slide(self._content_layout)
         band = Box(0, round(self.height * 0.36), self.width, round(self.height * 0.24))
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, band.left, band.top, band.width,
-                                       band.height)
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, band.left, band.top, band.width, band.height
+        )
         shape.fill.solid()
         shape.fill.fore_color.rgb = HEADER_FILL
         shape.line.fill.background()
@@ -216,8 +243,9 @@ class Canvas:
         return Box(self.margin, top, self.width - 2 * self.margin, bottom - top)
 
     def _kicker_height(self, kicker: str) -> int:
-        lines = text_lines(kicker, chars_per_line(self.width - 2 * self.margin, KICKER_SIZE,
-                                                  bold=True))
+        lines = text_lines(
+            kicker, chars_per_line(self.width - 2 * self.margin, KICKER_SIZE, bold=True)
+        )
         return Emu(Pt(KICKER_SIZE * 1.4 * lines + 4))
 
     def _frame_box(self, top_fraction: float, height_fraction: float) -> Box:
@@ -236,11 +264,23 @@ class Canvas:
         top, height = self.height - round(self.height * 0.06), round(self.height * 0.04)
         width = self.width - 2 * self.margin
         label_width = Emu(Pt(300))
-        self.text(slide, Box(self.margin, top, width - label_width, height),
-                  f"{self.footer} · {number}", size=9, color=GREY)
+        self.text(
+            slide,
+            Box(self.margin, top, width - label_width, height),
+            f"{self.footer} · {number}",
+            size=9,
+            color=GREY,
+        )
         if label:
-            self.text(slide, Box(self.margin + width - label_width, top, label_width, height),
-                      label, size=11, color=SYNTHETIC, bold=True, align=PP_ALIGN.RIGHT)
+            self.text(
+                slide,
+                Box(self.margin + width - label_width, top, label_width, height),
+                label,
+                size=11,
+                color=SYNTHETIC,
+                bold=True,
+                align=PP_ALIGN.RIGHT,
+            )
 
     # -- content helpers -------------------------------------------------------------------
     def text(
@@ -274,16 +314,30 @@ class Canvas:
                 paragraph.alignment = align
         return shape
 
-    def fitted_text(self, slide: Slide, box: Box, lines: Sequence[str], *,
-                    sizes: Sequence[int] = (18, 16, 14, 12, 11, 10), bullets: bool = True,
-                    bold: bool = False, color: RGBColor | None = None):
+    def fitted_text(
+        self,
+        slide: Slide,
+        box: Box,
+        lines: Sequence[str],
+        *,
+        sizes: Sequence[int] = (18, 16, 14, 12, 11, 10),
+        bullets: bool = True,
+        bold: bool = False,
+        color: RGBColor | None = None,
+    ):
         """Paragraphs at the largest of ``sizes`` at which they fit ``box`` (estimated)."""
         size = fitting_size(lines, box.width, box.height, sizes, bold=bold)
         return self.text(slide, box, lines, size=size, bullets=bullets, bold=bold, color=color)
 
     def no_data(self, slide: Slide, box: Box, reason: str) -> None:
-        self.text(slide, box.below(round(box.height * 0.3)), no_data_text(reason), size=20,
-                  color=GREY, align=PP_ALIGN.CENTER)
+        self.text(
+            slide,
+            box.below(round(box.height * 0.3)),
+            no_data_text(reason),
+            size=20,
+            color=GREY,
+            align=PP_ALIGN.CENTER,
+        )
 
     def table(
         self,
@@ -305,14 +359,21 @@ class Canvas:
         heights = list(row_heights or ())
         if not heights:
             size, heights = _fitting_rows(header, rows, column_widths, size, box.height)
-        shape = slide.shapes.add_table(len(rows) + 1, len(header), box.left, box.top, box.width,
-                                       sum(heights))
+        shape = slide.shapes.add_table(
+            len(rows) + 1, len(header), box.left, box.top, box.width, sum(heights)
+        )
         table = shape.table
         for column, width in zip(table.columns, column_widths, strict=True):
             column.width = width
         for index, (label, column) in enumerate(zip(header, table.columns, strict=True)):
-            self._cell(table.cell(0, index), label, header_size(label, column.width, size),
-                       bold=True, color=WHITE, fill=HEADER_FILL)
+            self._cell(
+                table.cell(0, index),
+                label,
+                header_size(label, column.width, size),
+                bold=True,
+                color=WHITE,
+                fill=HEADER_FILL,
+            )
         for r, row in enumerate(rows, start=1):
             marked = r - 1 < len(highlight) and highlight[r - 1]
             fill = HIGHLIGHT_FILL if marked else (WHITE if r % 2 else LIGHT_GREY)
@@ -323,8 +384,15 @@ class Canvas:
         return table
 
     @staticmethod
-    def _cell(cell, text: str, size: int, *, bold: bool = False, color: RGBColor | None = None,
-              fill: RGBColor | None = None) -> None:
+    def _cell(
+        cell,
+        text: str,
+        size: int,
+        *,
+        bold: bool = False,
+        color: RGBColor | None = None,
+        fill: RGBColor | None = None,
+    ) -> None:
         cell.text = text
         cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         cell.margin_top = cell.margin_bottom = Pt(2)
@@ -339,21 +407,36 @@ class Canvas:
             cell.fill.fore_color.rgb = fill
 
 
-def table_row_heights(header: Sequence[str], rows: Sequence[Sequence[str]],
-                      widths: Sequence[int], size: int) -> list[int]:
+def table_row_heights(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int], size: int
+) -> list[int]:
     """The height (EMU) each row needs, the header first: its longest cell's lines."""
+
     def lines(cells: Sequence[str], bold: bool, sizes: Sequence[int]) -> int:
-        return max((text_lines(text, chars_per_line(width, cell_size, bold))
-                    for text, width, cell_size in zip(cells, widths, sizes, strict=False)),
-                   default=1)
-    header_sizes = [header_size(label, width, size) for label, width in zip(header, widths,
-                                                                             strict=True)]
-    return [row_height(lines(header, True, header_sizes), size),
-            *(row_height(lines(row, True, [size] * len(row)), size) for row in rows)]
+        return max(
+            (
+                text_lines(text, chars_per_line(width, cell_size, bold))
+                for text, width, cell_size in zip(cells, widths, sizes, strict=False)
+            ),
+            default=1,
+        )
+
+    header_sizes = [
+        header_size(label, width, size) for label, width in zip(header, widths, strict=True)
+    ]
+    return [
+        row_height(lines(header, True, header_sizes), size),
+        *(row_height(lines(row, True, [size] * len(row)), size) for row in rows),
+    ]
 
 
-def _fitting_rows(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
-                  size: int, height: int) -> tuple[int, list[int]]:
+def _fitting_rows(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int],
+    size: int,
+    height: int,
+) -> tuple[int, list[int]]:
     """The largest size up to ``size`` at which the rows fit ``height``, and their heights."""
     for candidate in range(size, MIN_TABLE_SIZE - 1, -1):
         heights = table_row_heights(header, rows, widths, candidate)
@@ -423,11 +506,13 @@ def text_height(lines: Sequence[str], width: int, size: int, bold: bool = False)
     return Emu(Pt(size * 1.2 * count + 2 * size * 0.2 * len(lines))) + Inches(0.1)
 
 
-def fitting_size(lines: Sequence[str], width: int, height: int, sizes: Sequence[int],
-                 bold: bool = False) -> int:
+def fitting_size(
+    lines: Sequence[str], width: int, height: int, sizes: Sequence[int], bold: bool = False
+) -> int:
     """The first of ``sizes`` at which ``lines`` fit ``width`` × ``height``; else the last."""
-    return next((size for size in sizes if text_height(lines, width, size, bold) <= height),
-                sizes[-1])
+    return next(
+        (size for size in sizes if text_height(lines, width, size, bold) <= height), sizes[-1]
+    )
 
 
 def row_height(lines: int, size: int) -> int:

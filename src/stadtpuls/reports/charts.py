@@ -43,17 +43,33 @@ def rank_interval_chart(
     y = np.arange(len(table))
     figure = Figure(figsize=(8.0, max(3.0, 0.22 * len(table) + 1.6)))
     axes = figure.add_subplot()
-    axes.hlines(y, table["low"], table["high"], color=_BLUE, linewidth=3, alpha=0.55,
-                label=tr("5–95 %-Intervall", "5–95 % interval"))
+    axes.hlines(
+        y,
+        table["low"],
+        table["high"],
+        color=_BLUE,
+        linewidth=3,
+        alpha=0.55,
+        label=tr("5–95 %-Intervall", "5–95 % interval"),
+    )
     axes.plot(table["median"], y, "o", color=_BLUE, markersize=4, label=tr("Median", "Median"))
-    axes.plot(table["nominal"], y, "D", color=_ORANGE, markersize=4,
-              label=tr("Nominaler Rang", "Nominal rank"))
+    axes.plot(
+        table["nominal"],
+        y,
+        "D",
+        color=_ORANGE,
+        markersize=4,
+        label=tr("Nominaler Rang", "Nominal rank"),
+    )
     axes.set_yticks(y, names, fontsize=7 if len(table) > 40 else 9)
     axes.invert_yaxis()
     axes.set_xlabel(tr("Rang (1 = bester)", "Rank (1 = best)"))
     axes.grid(axis="x", alpha=0.3)
-    axes.set_title(title or tr("Rangintervalle (Unsicherheitsanalyse)",
-                               "Rank intervals (uncertainty analysis)"), pad=24)
+    axes.set_title(
+        title
+        or tr("Rangintervalle (Unsicherheitsanalyse)", "Rank intervals (uncertainty analysis)"),
+        pad=24,
+    )
     # above the plot, so that it never hides a bar
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     return _save(figure, path, note)
@@ -79,17 +95,30 @@ def sensitivity_chart(
         (width / 2, "total", _ORANGE, tr("Totaleffekt T", "Total effect T")),
     ):
         values = indices[column].to_numpy(dtype=float)
-        errors = np.vstack([values - indices[f"{column}_low"].to_numpy(dtype=float),
-                            indices[f"{column}_high"].to_numpy(dtype=float) - values])
-        axes.bar(x + offset, values, width, color=colour, label=label,
-                 yerr=np.clip(errors, 0, None), capsize=3, ecolor=_GREY)
+        errors = np.vstack(
+            [
+                values - indices[f"{column}_low"].to_numpy(dtype=float),
+                indices[f"{column}_high"].to_numpy(dtype=float) - values,
+            ]
+        )
+        axes.bar(
+            x + offset,
+            values,
+            width,
+            color=colour,
+            label=label,
+            yerr=np.clip(errors, 0, None),
+            capsize=3,
+            ecolor=_GREY,
+        )
     axes.set_xticks(x, [str(f) for f in indices.index])
     axes.axhline(0, color=_GREY, linewidth=0.8)
     axes.set_ylabel(tr("Anteil an der Varianz", "Share of variance"))
     axes.legend(fontsize=8)
     axes.grid(axis="y", alpha=0.3)
-    axes.set_title(title or tr("Sensitivität der Rangverschiebung",
-                               "Sensitivity of the rank shift"))
+    axes.set_title(
+        title or tr("Sensitivität der Rangverschiebung", "Sensitivity of the rank shift")
+    )
     return _save(figure, path, note)
 
 

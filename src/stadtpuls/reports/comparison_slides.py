@@ -19,11 +19,15 @@ def bitkom(canvas: Canvas, content: ReportContent) -> None:
         return
     slide, body = canvas.slide(
         _bitkom_headline(content, data),
-        kicker=tr(f"Ergebnisse des {data.ranking} {data.year} und Vergleich mit dem "
-                  f"{data.other} {data.other_year}",
-                  f"Results of the {data.ranking} {data.year} compared with the "
-                  f"{data.other} {data.other_year}"),
-        synthetic=data.synthetic, source=data.source)
+        kicker=tr(
+            f"Ergebnisse des {data.ranking} {data.year} und Vergleich mit dem "
+            f"{data.other} {data.other_year}",
+            f"Results of the {data.ranking} {data.year} compared with the "
+            f"{data.other} {data.other_year}",
+        ),
+        synthetic=data.synthetic,
+        source=data.source,
+    )
     left, right = body.split_columns(0.4, 0.6, gap=_GAP)
     header = [tr("Platz", "Rank"), tr("Stadt", "City"), tr("Punkte", "Score")]
     rows = [[str(r.rank), r.name, number_text(r.score)] for r in data.top]
@@ -33,42 +37,61 @@ def bitkom(canvas: Canvas, content: ReportContent) -> None:
 
 def _bitkom_headline(content: ReportContent, data: RankingComparison) -> str:
     if data.city_covered:
-        return tr(f"{content.city_name} im {data.ranking}: Platz "
-                  f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}",
-                  f"{content.city_name} in the {data.ranking}: rank "
-                  f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}")
+        return tr(
+            f"{content.city_name} im {data.ranking}: Platz "
+            f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}",
+            f"{content.city_name} in the {data.ranking}: rank "
+            f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}",
+        )
     threshold = format_number(data.threshold, 0)
-    return tr(f"Der {data.ranking} untersucht nur Städte ab {threshold} Einwohnenden – "
-              f"{content.city_name} ist nicht darunter",
-              f"The {data.ranking} only covers cities of {threshold} inhabitants or more – "
-              f"{content.city_name} is not among them")
+    return tr(
+        f"Der {data.ranking} untersucht nur Städte ab {threshold} Einwohnenden – "
+        f"{content.city_name} ist nicht darunter",
+        f"The {data.ranking} only covers cities of {threshold} inhabitants or more – "
+        f"{content.city_name} is not among them",
+    )
 
 
 def _bitkom_points(content: ReportContent, data: RankingComparison) -> list[str]:
     threshold = format_number(data.threshold, 0)
-    points = [tr(f"Abdeckung: {data.covered} Städte ab {threshold} Einwohnenden; das "
-                 f"{data.other} bewertet alle Städte ab 30.000 Einwohnenden",
-                 f"Coverage: {data.covered} cities of {threshold} inhabitants or more; the "
-                 f"{data.other} rates every city of 30,000 or more")]
+    points = [
+        tr(
+            f"Abdeckung: {data.covered} Städte ab {threshold} Einwohnenden; das "
+            f"{data.other} bewertet alle Städte ab 30.000 Einwohnenden",
+            f"Coverage: {data.covered} cities of {threshold} inhabitants or more; the "
+            f"{data.other} rates every city of 30,000 or more",
+        )
+    ]
     peers = ", ".join(f"{r.name} (Platz {r.rank})" for r in data.peers)
     if peers:
-        points.append(tr(f"Vergleichsstädte in {content.state}: {peers}",
-                         f"Peers in {content.state}: {peers}") if not data.city_covered
-                      else tr(f"Nachbarn im Index: {peers}", f"Neighbours in the index: {peers}"))
+        points.append(
+            tr(
+                f"Vergleichsstädte in {content.state}: {peers}",
+                f"Peers in {content.state}: {peers}",
+            )
+            if not data.city_covered
+            else tr(f"Nachbarn im Index: {peers}", f"Neighbours in the index: {peers}")
+        )
     if data.common >= 3 and data.spearman is not None:
-        points.append(tr(
-            f"Beide Rankings haben {data.common} Städte gemeinsam; Rangkorrelation Spearman "
-            f"ρ = {format_number(data.spearman, 2)}, Kendall τ = "
-            f"{format_number(data.kendall or 0, 2)}",
-            f"The rankings share {data.common} cities; rank correlation Spearman "
-            f"ρ = {format_number(data.spearman, 2)}, Kendall τ = "
-            f"{format_number(data.kendall or 0, 2)}"))
+        points.append(
+            tr(
+                f"Beide Rankings haben {data.common} Städte gemeinsam; Rangkorrelation Spearman "
+                f"ρ = {format_number(data.spearman, 2)}, Kendall τ = "
+                f"{format_number(data.kendall or 0, 2)}",
+                f"The rankings share {data.common} cities; rank correlation Spearman "
+                f"ρ = {format_number(data.spearman, 2)}, Kendall τ = "
+                f"{format_number(data.kendall or 0, 2)}",
+            )
+        )
     for mover in data.movers:
-        points.append(tr(
-            f"Größter Unterschied: {mover.name} – unter den gemeinsamen Städten Position "
-            f"{mover.position_a} hier, {mover.position_b} bei Bitkom",
-            f"Largest difference: {mover.name} – among the common cities position "
-            f"{mover.position_a} here, {mover.position_b} at Bitkom"))
+        points.append(
+            tr(
+                f"Größter Unterschied: {mover.name} – unter den gemeinsamen Städten Position "
+                f"{mover.position_a} hier, {mover.position_b} bei Bitkom",
+                f"Largest difference: {mover.name} – among the common cities position "
+                f"{mover.position_a} here, {mover.position_b} at Bitkom",
+            )
+        )
     return points
 
 
@@ -81,23 +104,40 @@ def learning(canvas: Canvas, content: ReportContent) -> None:
     ordered = sorted(data.areas, key=lambda a: -(a.score or 0))
     strongest, weakest = ordered[0], ordered[-1]
     slide, body = canvas.slide(
-        tr(f"Stärke {strongest.area}, Aufholbedarf bei {weakest.area}",
-           f"Strength {strongest.area}, catching up needed in {weakest.area}"),
-        kicker=tr(f"Ergebnisse und Potenzial nach Bereichen · Von wem lernen · {data.ranking} "
-                  f"{data.year}",
-                  f"Results and potential per area · Whom to learn from · {data.ranking} "
-                  f"{data.year}"),
-        synthetic=data.synthetic)
+        tr(
+            f"Stärke {strongest.area}, Aufholbedarf bei {weakest.area}",
+            f"Strength {strongest.area}, catching up needed in {weakest.area}",
+        ),
+        kicker=tr(
+            f"Ergebnisse und Potenzial nach Bereichen · Von wem lernen · {data.ranking} "
+            f"{data.year}",
+            f"Results and potential per area · Whom to learn from · {data.ranking} {data.year}",
+        ),
+        synthetic=data.synthetic,
+    )
     left, right = body.split_columns(0.5, 0.5, gap=_GAP)
-    header = [tr("Bereich", "Area"), tr("Ergebnis", "Score"), tr("Platz", "Rank"),
-              tr("Potenzial", "Potential")]
-    rows = [[a.area, number_text(a.score), "–" if a.rank is None else str(a.rank),
-             number_text(a.potential)] for a in ordered]
+    header = [
+        tr("Bereich", "Area"),
+        tr("Ergebnis", "Score"),
+        tr("Platz", "Rank"),
+        tr("Potenzial", "Potential"),
+    ]
+    rows = [
+        [
+            a.area,
+            number_text(a.score),
+            "–" if a.rank is None else str(a.rank),
+            number_text(a.potential),
+        ]
+        for a in ordered
+    ]
     highlight = [a is strongest or a is weakest for a in ordered]
-    canvas.table(slide, left, header, rows, [0.46, 0.18, 0.14, 0.22], size=_SIZE,
-                 highlight=highlight)
-    canvas.fitted_text(slide, right, _learning_points(data.peers, practices),
-                       sizes=(14, 12, 11, 10))
+    canvas.table(
+        slide, left, header, rows, [0.46, 0.18, 0.14, 0.22], size=_SIZE, highlight=highlight
+    )
+    canvas.fitted_text(
+        slide, right, _learning_points(data.peers, practices), sizes=(14, 12, 11, 10)
+    )
 
 
 def _learning_points(peers, practices: list[Note]) -> list[str]:
@@ -105,11 +145,17 @@ def _learning_points(peers, practices: list[Note]) -> list[str]:
     areas: dict[str, list] = {}
     for peer in peers:
         areas.setdefault(peer.area, []).append(peer)
-    points = [tr(f"{area}: " + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
-                 + f" – wir: {number_text(ahead[0].own_score)}",
-                 f"{area}: " + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
-                 + f" – we: {number_text(ahead[0].own_score)}")
-              for area, ahead in areas.items()]
+    points = [
+        tr(
+            f"{area}: "
+            + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
+            + f" – wir: {number_text(ahead[0].own_score)}",
+            f"{area}: "
+            + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
+            + f" – we: {number_text(ahead[0].own_score)}",
+        )
+        for area, ahead in areas.items()
+    ]
     for note in practices:
         points.append(f"{note.title}: " + "; ".join(note.points))
     return points

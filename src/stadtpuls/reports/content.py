@@ -345,6 +345,7 @@ class ReportContent:
     def headline(self, section: str) -> str | None:
         """The editor's headline for ``section``, if one was given."""
         return next((h.text for h in self.headlines if h.section == section), None)
+
     visibility: Visibility | None = None
 
     def to_json(self) -> str:
@@ -363,8 +364,13 @@ def _build(kind: Any, value: Any) -> Any:
     if is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         # a field added since the snapshot was stored keeps its default
-        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)
-                       if f.name in value})
+        return kind(
+            **{
+                f.name: _build(hints[f.name], value[f.name])
+                for f in fields(kind)
+                if f.name in value
+            }
+        )
     origin = typing.get_origin(kind)
     if origin is tuple:
         item_kind = typing.get_args(kind)[0]

@@ -37,8 +37,9 @@ def render_deck(content: ReportContent, corporate: template.Template | None = No
     set_language(content.language)
     try:
         presentation = template.open_template(corporate)
-        canvas = Canvas(presentation, _footer(content),
-                        {h.section: h.text for h in content.headlines})
+        canvas = Canvas(
+            presentation, _footer(content), {h.section: h.text for h in content.headlines}
+        )
         _title(canvas, content)
         for name in content.sections or DEFAULT_ORDER:
             canvas.section = name
@@ -53,9 +54,11 @@ def render_deck(content: ReportContent, corporate: template.Template | None = No
 
 def _part(title: tuple[str, str], shown: Callable[[ReportContent], object]) -> Section:
     """A section divider, drawn only when ``shown`` finds something of its part."""
+
     def divider(canvas: Canvas, content: ReportContent) -> None:
         if shown(content):
             canvas.divider(tr(*title))
+
     return divider
 
 
@@ -70,8 +73,9 @@ Section = Callable[[Canvas, ReportContent], None]
 SECTIONS: dict[str, Section] = {
     "part_news": _part(("Aktuelles", "News"), _has_notes("news")),
     "news": office_slides.news,
-    "part_ranking": _part(("Wo wir stehen", "Where we stand"),
-                          lambda c: c.national_top or c.bitkom),
+    "part_ranking": _part(
+        ("Wo wir stehen", "Where we stand"), lambda c: c.national_top or c.bitkom
+    ),
     "bitkom": comparison_slides.bitkom,
     "national_top": ranking_slides.national_top,
     "state_top": ranking_slides.state_top,
@@ -80,8 +84,10 @@ SECTIONS: dict[str, Section] = {
     "rank_intervals": ranking_slides.rank_intervals,
     "map": ranking_slides.choropleth,
     "visibility": evidence_slides.visibility,
-    "part_programme": _part(("Programm und Projekte", "Programme and projects"),
-                            lambda c: c.roadmap or c.project_status or c.challenges),
+    "part_programme": _part(
+        ("Programm und Projekte", "Programme and projects"),
+        lambda c: c.roadmap or c.project_status or c.challenges,
+    ),
     "challenges": programme_slides.challenges,
     "roadmap": roadmap.roadmap,
     "project_status": programme_slides.project_status,
@@ -90,9 +96,10 @@ SECTIONS: dict[str, Section] = {
     "changes": programme_slides.changes,
     "event": office_slides.events,
     "organisation": office_slides.organisation,
-    "part_outlook": _part(("Ergebnisse und Ausblick", "Results and outlook"),
-                          lambda c: c.ideas or _has_notes("workshop", "conclusion",
-                                                          "next_steps")(c)),
+    "part_outlook": _part(
+        ("Ergebnisse und Ausblick", "Results and outlook"),
+        lambda c: c.ideas or _has_notes("workshop", "conclusion", "next_steps")(c),
+    ),
     "workshop": office_slides.workshops,
     "ideas": idea_slides.ideas,
     "conclusion": office_slides.conclusions,
@@ -103,9 +110,12 @@ DEFAULT_ORDER: tuple[str, ...] = tuple(SECTIONS)
 
 
 def _footer(content: ReportContent) -> str:
-    parts = [content.programme or f"Smart City {content.city_name}",
-             tr(f"Statusbericht {date_text(content.as_of)}",
-                f"Status report {date_text(content.as_of)}")]
+    parts = [
+        content.programme or f"Smart City {content.city_name}",
+        tr(
+            f"Statusbericht {date_text(content.as_of)}", f"Status report {date_text(content.as_of)}"
+        ),
+    ]
     return " · ".join(parts)
 
 
@@ -128,8 +138,10 @@ def _report_timestamp(content: ReportContent) -> dt.datetime:
 def _core_properties(presentation, content: ReportContent) -> None:
     properties = presentation.core_properties
     stamp = _report_timestamp(content)
-    properties.title = tr(f"Statusbericht Smart City {content.city_name} {content.as_of}",
-                          f"Status report Smart City {content.city_name} {content.as_of}")
+    properties.title = tr(
+        f"Statusbericht Smart City {content.city_name} {content.as_of}",
+        f"Status report Smart City {content.city_name} {content.as_of}",
+    )
     properties.author = properties.last_modified_by = "Stadtpuls"
     properties.created = properties.modified = stamp
     properties.last_printed = stamp

@@ -22,14 +22,23 @@ def collect_visibility(store: Store, ags: str) -> Visibility | None:
         report = evidence_service.visibility(store, ags, peer_limit=1)
     except NotFound:
         return None
-    rows = [VisibilityRow(i.area, i.label, True, i.state.finding.page_url)  # type: ignore[union-attr]
-            for i in report.visible]
-    rows += [VisibilityRow(i.area, i.label, False, f"{i.peers[0].name}: {i.peers[0].url}")
-             for i in report.missing if i.peers]
+    rows = [
+        VisibilityRow(i.area, i.label, True, i.state.finding.page_url)  # type: ignore[union-attr]
+        for i in report.visible
+    ]
+    rows += [
+        VisibilityRow(i.area, i.label, False, f"{i.peers[0].name}: {i.peers[0].url}")
+        for i in report.missing
+        if i.peers
+    ]
     crawl = report.crawl
-    return Visibility(crawled_on=(crawl.finished_at or crawl.started_at).date().isoformat(),
-                      pages=crawl.pages, visible=len(report.visible), total=len(report.items),
-                      rows=tuple(rows))
+    return Visibility(
+        crawled_on=(crawl.finished_at or crawl.started_at).date().isoformat(),
+        pages=crawl.pages,
+        visible=len(report.visible),
+        total=len(report.items),
+        rows=tuple(rows),
+    )
 
 
 def visibility(canvas: Canvas, content: ReportContent) -> None:
@@ -43,17 +52,26 @@ def visibility(canvas: Canvas, content: ReportContent) -> None:
         f"{shown.visible} von {shown.total} Kriterien auf der Website belegt (geprüft; "
         f"{shown.pages} Seiten am {day} durchsucht). Rankings zählen nur Sichtbares.",
         f"{shown.visible} of {shown.total} criteria evidenced on the website (reviewed; "
-        f"{shown.pages} pages crawled on {day}). Rankings count only what is visible.")
-    header = (tr("Bereich", "Area"), tr("Kriterium", "Criterion"), tr("Sichtbar", "Visible"),
-              tr("Beleg / von wem lernen", "Evidence / learn from"))
-    pages = [shown.rows[i:i + ROWS_PER_SLIDE] for i in range(0, len(shown.rows), ROWS_PER_SLIDE)]
+        f"{shown.pages} pages crawled on {day}). Rankings count only what is visible.",
+    )
+    header = (
+        tr("Bereich", "Area"),
+        tr("Kriterium", "Criterion"),
+        tr("Sichtbar", "Visible"),
+        tr("Beleg / von wem lernen", "Evidence / learn from"),
+    )
+    pages = [shown.rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(shown.rows), ROWS_PER_SLIDE)]
     for page in pages or [()]:
         slide, body = canvas.slide(title, kicker=kicker)
         if not page:
-            canvas.no_data(slide, body, tr("Noch keine angenommenen Belege.",
-                                           "No accepted evidence yet."))
+            canvas.no_data(
+                slide, body, tr("Noch keine angenommenen Belege.", "No accepted evidence yet.")
+            )
             continue
-        rows = [(r.area, r.criterion, tr("ja", "yes") if r.visible else tr("nein", "no"),
-                 r.where) for r in page]
-        canvas.table(slide, body, header, rows, WIDTHS, highlight=[not r.visible for r in page],
-                     size=11)
+        rows = [
+            (r.area, r.criterion, tr("ja", "yes") if r.visible else tr("nein", "no"), r.where)
+            for r in page
+        ]
+        canvas.table(
+            slide, body, header, rows, WIDTHS, highlight=[not r.visible for r in page], size=11
+        )

@@ -22,39 +22,73 @@ def ideas(canvas: Canvas, content: ReportContent) -> None:
         return
     chosen = [idea.title for idea in content.ideas if idea.selected]
     _idea_menu(canvas, content)
-    headline = (tr("Größtmögliche Wirkung: " + " und ".join(chosen),
-                   "Greatest impact: " + " and ".join(chosen)) if chosen
-                else tr("Ideenmenü: Nutzen und Komplexität", "Idea menu: benefit and complexity"))
+    headline = (
+        tr(
+            "Größtmögliche Wirkung: " + " und ".join(chosen),
+            "Greatest impact: " + " and ".join(chosen),
+        )
+        if chosen
+        else tr("Ideenmenü: Nutzen und Komplexität", "Idea menu: benefit and complexity")
+    )
     illustrative = any(idea.illustrative for idea in content.ideas)
-    slide, body = canvas.slide(headline, kicker=tr(
-        "Ideenmenü nach Nutzen und Komplexität · rot: ausgewählt",
-        "Idea menu by benefit and complexity · red: selected"), illustrative=illustrative)
+    slide, body = canvas.slide(
+        headline,
+        kicker=tr(
+            "Ideenmenü nach Nutzen und Komplexität · rot: ausgewählt",
+            "Idea menu by benefit and complexity · red: selected",
+        ),
+        illustrative=illustrative,
+    )
     matrix, notes = body.split_columns(0.6, 0.4, gap=Emu(Pt(16)))
     _idea_matrix(slide, matrix, content)
-    lines = [f"{number} {idea.title}" + (tr(" (ausgewählt)", " (selected)")
-                                         if idea.selected else "")
-             for number, idea in enumerate(content.ideas, start=1)]
+    lines = [
+        f"{number} {idea.title}" + (tr(" (ausgewählt)", " (selected)") if idea.selected else "")
+        for number, idea in enumerate(content.ideas, start=1)
+    ]
     if content.idea_conclusion:
-        lines.append(tr(f"Fazit: {content.idea_conclusion}",
-                        f"Conclusion: {content.idea_conclusion}"))
+        lines.append(
+            tr(f"Fazit: {content.idea_conclusion}", f"Conclusion: {content.idea_conclusion}")
+        )
     canvas.fitted_text(slide, notes, lines, sizes=(16, 14, 12, 11))
 
 
 def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
     slide, body = canvas.slide(
         tr("Die „Menükarte“ zur passgenauen Auswahl", "The menu to choose from"),
-        kicker=tr("Ideen mit Beschreibung, Partnern und Bewertung (1 = gering, 5 = hoch)",
-                  "Ideas with description, partners and rating (1 = low, 5 = high)"),
-        illustrative=any(idea.illustrative for idea in content.ideas))
-    header = [tr("Nr.", "No."), tr("Idee", "Idea"), tr("Beschreibung", "Description"),
-              tr("Partner", "Partners"), tr("Nutzen", "Benefit"),
-              tr("Komplexität", "Complexity")]
-    rows = [[str(number), f"{idea.title}\n{idea.group}" if idea.group else idea.title,
-             idea.description or "–", "\n".join(idea.partners) or "–",
-             number_text(idea.benefit), number_text(idea.complexity)]
-            for number, idea in enumerate(content.ideas, start=1)]
-    canvas.table(slide, body, header, rows, [0.05, 0.17, 0.38, 0.2, 0.09, 0.11], size=12,
-                 highlight=[idea.selected for idea in content.ideas])
+        kicker=tr(
+            "Ideen mit Beschreibung, Partnern und Bewertung (1 = gering, 5 = hoch)",
+            "Ideas with description, partners and rating (1 = low, 5 = high)",
+        ),
+        illustrative=any(idea.illustrative for idea in content.ideas),
+    )
+    header = [
+        tr("Nr.", "No."),
+        tr("Idee", "Idea"),
+        tr("Beschreibung", "Description"),
+        tr("Partner", "Partners"),
+        tr("Nutzen", "Benefit"),
+        tr("Komplexität", "Complexity"),
+    ]
+    rows = [
+        [
+            str(number),
+            f"{idea.title}\n{idea.group}" if idea.group else idea.title,
+            idea.description or "–",
+            "\n".join(idea.partners) or "–",
+            number_text(idea.benefit),
+            number_text(idea.complexity),
+        ]
+        for number, idea in enumerate(content.ideas, start=1)
+    ]
+    canvas.table(
+        slide,
+        body,
+        header,
+        rows,
+        [0.05, 0.17, 0.38, 0.2, 0.09, 0.11],
+        size=12,
+        highlight=[idea.selected for idea in content.ideas],
+    )
 
 
 def _idea_matrix(slide, box: Box, content: ReportContent) -> None:
@@ -62,21 +96,31 @@ def _idea_matrix(slide, box: Box, content: ReportContent) -> None:
     before a series of invisible points, and ignores colours of single points, so selected
     and other ideas are two series."""
     numbered = list(enumerate(content.ideas, start=1))
-    groups = [(ACCENT, [(n, i) for n, i in numbered if i.selected]),
-              (SECOND, [(n, i) for n, i in numbered if not i.selected])]
+    groups = [
+        (ACCENT, [(n, i) for n, i in numbered if i.selected]),
+        (SECOND, [(n, i) for n, i in numbered if not i.selected]),
+    ]
     groups = [(colour, ideas) for colour, ideas in groups if ideas]
     data = XyChartData()
-    for name, points in ((tr("Quadranten", "Quadrants"), QUADRANT_CORNERS), *DIVIDERS,
-                         *((str(colour), [(i.complexity, i.benefit) for _n, i in ideas])
-                           for colour, ideas in groups)):
+    for name, points in (
+        (tr("Quadranten", "Quadrants"), QUADRANT_CORNERS),
+        *DIVIDERS,
+        *(
+            (str(colour), [(i.complexity, i.benefit) for _n, i in ideas])
+            for colour, ideas in groups
+        ),
+    ):
         series = data.add_series(name)
         for x, y in points:
             series.add_data_point(x, y)
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, box.left, box.top, box.width,
-                                   box.height, data).chart
+    chart = slide.shapes.add_chart(
+        XL_CHART_TYPE.XY_SCATTER, box.left, box.top, box.width, box.height, data
+    ).chart
     chart.has_legend = False
-    for axis, label in ((chart.category_axis, tr("Komplexität →", "Complexity →")),
-                        (chart.value_axis, tr("Nutzen →", "Benefit →"))):
+    for axis, label in (
+        (chart.category_axis, tr("Komplexität →", "Complexity →")),
+        (chart.value_axis, tr("Nutzen →", "Benefit →")),
+    ):
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 6, 1
         axis.tick_labels.number_format = "0"
         axis.tick_labels.number_format_is_linked = False
@@ -121,8 +165,10 @@ def _first_upper(text: str) -> str:
 def _quadrant_labels(series) -> None:
     """The four quadrants named in their corners, as labels of invisible points (inside the
     chart, so they move with it)."""
-    names = [_first_upper(tr(*LABELS[q])) for q in (Quadrant.QUICK_WIN, Quadrant.MAJOR_PROJECT,
-                                                    Quadrant.FILL_IN, Quadrant.THANKLESS)]
+    names = [
+        _first_upper(tr(*LABELS[q]))
+        for q in (Quadrant.QUICK_WIN, Quadrant.MAJOR_PROJECT, Quadrant.FILL_IN, Quadrant.THANKLESS)
+    ]
     # an invisible marker, not none: LibreOffice hides the other series of the chart then
     series.marker.style = XL_MARKER_STYLE.CIRCLE
     series.marker.size = 2

@@ -50,18 +50,26 @@ def read_uncertainty(path: Path) -> UncertaintySummary:
     for number, record in enumerate(records, start=1):
         missing = [c for c in _COLUMNS if not isinstance(record, dict) or c not in record]
         if missing:
-            problems.append(RowProblem(name, None, f"ranks[{number}]",
-                                       tr(f"es fehlen {', '.join(missing)}",
-                                          f"missing {', '.join(missing)}")))
+            problems.append(
+                RowProblem(
+                    name,
+                    None,
+                    f"ranks[{number}]",
+                    tr(f"es fehlen {', '.join(missing)}", f"missing {', '.join(missing)}"),
+                )
+            )
     if problems:
         raise InputRejected(_refused(name), problems)
     ranks = pd.DataFrame.from_records(records, columns=list(_COLUMNS))
     ranks["unit"] = ranks["unit"].astype(str)
     low, high = document["quantiles"]
-    return UncertaintySummary(int(document["n_replicates"]), (float(low), float(high)),
-                              ranks.set_index("unit"))
+    return UncertaintySummary(
+        int(document["n_replicates"]), (float(low), float(high)), ranks.set_index("unit")
+    )
 
 
 def _refused(name: str) -> str:
-    return tr(f"{name} ist kein Ergebnis von 'stadtpuls index uncertainty --out ….json'.",
-              f"{name} is not a result of 'stadtpuls index uncertainty --out ….json'.")
+    return tr(
+        f"{name} ist kein Ergebnis von 'stadtpuls index uncertainty --out ….json'.",
+        f"{name} is not a result of 'stadtpuls index uncertainty --out ….json'.",
+    )

@@ -66,8 +66,12 @@ def choropleth_png(
     state_shapes = [s for s in load_shapes("states") if data.state_code in (None, s.key)]
     city_shapes = [s for s in load_shapes("cities") if data.state_code in (None, s.state)]
     if not state_shapes:
-        raise StadtpulsError(tr(f"Unbekannter Landesschlüssel '{data.state_code}' für die Karte.",
-                                f"Unknown state key '{data.state_code}' for the map."))
+        raise StadtpulsError(
+            tr(
+                f"Unbekannter Landesschlüssel '{data.state_code}' für die Karte.",
+                f"Unknown state key '{data.state_code}' for the map.",
+            )
+        )
     scores = {value.ags: value.score for value in data.values}
     figure = Figure(figsize=size, dpi=150)
     axes = figure.subplots()
@@ -77,13 +81,18 @@ def choropleth_png(
     axes.add_collection(_polygons(unscored, facecolor="#D5DADF", edgecolor="none"))
     values = [scores[s.key] for s in scored]
     edges = quantile_classes(values)
-    colours = _polygons(scored, edgecolor="#555555", linewidth=0.2, cmap="YlGnBu",
-                        norm=BoundaryNorm(edges, 256))
+    colours = _polygons(
+        scored, edgecolor="#555555", linewidth=0.2, cmap="YlGnBu", norm=BoundaryNorm(edges, 256)
+    )
     colours.set_array(np.repeat(values, [len(s.rings) for s in scored]))
     axes.add_collection(colours)
-    bar = figure.colorbar(colours, ax=axes, shrink=0.7, ticks=edges,
-                          label=tr("Ergebnis in % (höher = besser)",
-                                   "Score in % (higher = better)"))
+    bar = figure.colorbar(
+        colours,
+        ax=axes,
+        shrink=0.7,
+        ticks=edges,
+        label=tr("Ergebnis in % (höher = besser)", "Score in % (higher = better)"),
+    )
     bar.ax.set_yticklabels([format_number(edge, 1) for edge in edges])
     _mark_city(axes, [s for s in city_shapes if s.key == city_ags])
     _frame(axes, state_shapes)
@@ -109,8 +118,15 @@ def _mark_city(axes, shapes: list[Shape]) -> None:
     for shape in shapes:
         axes.add_collection(_polygons([shape], facecolor="none", edgecolor=_ACCENT, linewidth=2))
         lon, lat = np.concatenate(shape.rings).mean(axis=0)
-        axes.annotate(shape.name, (lon, lat), xytext=(8, 8), textcoords="offset points",
-                      color=_ACCENT, fontsize=11, fontweight="bold")
+        axes.annotate(
+            shape.name,
+            (lon, lat),
+            xytext=(8, 8),
+            textcoords="offset points",
+            color=_ACCENT,
+            fontsize=11,
+            fontweight="bold",
+        )
 
 
 def _frame(axes, shapes: list[Shape]) -> None:

@@ -30,8 +30,12 @@ def _kicker(note: Note) -> str:
 
 def _bullets(canvas: Canvas, note: Note) -> None:
     """A note as a headline and its points (the source line below them)."""
-    slide, body = canvas.slide(note.headline or note.title, kicker=_kicker(note),
-                               source=note.source, illustrative=note.illustrative)
+    slide, body = canvas.slide(
+        note.headline or note.title,
+        kicker=_kicker(note),
+        source=note.source,
+        illustrative=note.illustrative,
+    )
     lines = list(note.points) + ([note.conclusion] if note.conclusion else [])
     canvas.fitted_text(slide, body, lines, sizes=(24, 20, 18, 16, 14, 12, 11, 10))
 
@@ -41,8 +45,9 @@ def news(canvas: Canvas, content: ReportContent) -> None:
         if not note.picture:
             _bullets(canvas, note)
             continue
-        slide, body = canvas.slide(note.headline or note.title, kicker=_kicker(note),
-                                   source=note.source)
+        slide, body = canvas.slide(
+            note.headline or note.title, kicker=_kicker(note), source=note.source
+        )
         text, picture = body.split_columns(0.55, 0.45, gap=_GAP)
         canvas.fitted_text(slide, text, note.points)
         _picture(canvas, slide, picture, note)
@@ -50,16 +55,22 @@ def news(canvas: Canvas, content: ReportContent) -> None:
 
 def _picture(canvas: Canvas, slide, box: Box, note: Note) -> None:
     caption = Emu(Pt(20)) if note.picture_caption else 0
-    image = slide.shapes.add_picture(io.BytesIO(base64.b64decode(note.picture)), box.left,
-                                     box.top, width=box.width)
+    image = slide.shapes.add_picture(
+        io.BytesIO(base64.b64decode(note.picture)), box.left, box.top, width=box.width
+    )
     room = box.height - caption
     if image.height > room:  # keep the aspect ratio, fit the height
         image.width = round(image.width * room / image.height)
         image.height = room
     image.left = box.left + (box.width - image.width) // 2
     if note.picture_caption:
-        canvas.text(slide, Box(box.left, image.top + image.height, box.width, caption),
-                    note.picture_caption, size=10, color=GREY)
+        canvas.text(
+            slide,
+            Box(box.left, image.top + image.height, box.width, caption),
+            note.picture_caption,
+            size=10,
+            color=GREY,
+        )
 
 
 def events(canvas: Canvas, content: ReportContent) -> None:
@@ -83,11 +94,14 @@ def organisation(canvas: Canvas, content: ReportContent) -> None:
         if not note.columns:
             _bullets(canvas, note)
             continue
-        slide, body = canvas.slide(note.headline or note.title, kicker=_kicker(note),
-                                   source=note.source, illustrative=note.illustrative)
+        slide, body = canvas.slide(
+            note.headline or note.title,
+            kicker=_kicker(note),
+            source=note.source,
+            illustrative=note.illustrative,
+        )
         shares = [1 / len(note.columns)] * len(note.columns)
-        for column, box in zip(note.columns, body.split_columns(*shares, gap=_GAP),
-                               strict=True):
+        for column, box in zip(note.columns, body.split_columns(*shares, gap=_GAP), strict=True):
             _panel(canvas, slide, box, column.title, column.points)
 
 
@@ -101,21 +115,30 @@ def _panel(canvas: Canvas, slide, box: Box, title: str, points: tuple[str, ...])
     header.text_frame.text = title
     run = header.text_frame.paragraphs[0].runs[0]
     run.font.size, run.font.bold, run.font.color.rgb = Pt(16), True, WHITE
-    panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top + band, box.width,
-                                   box.height - band)
+    panel = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, box.left, box.top + band, box.width, box.height - band
+    )
     panel.fill.solid()
     panel.fill.fore_color.rgb = _PANEL
     panel.line.fill.background()
-    inner = Box(box.left + Emu(Pt(8)), box.top + band + Emu(Pt(8)), box.width - Emu(Pt(16)),
-                box.height - band - Emu(Pt(16)))
+    inner = Box(
+        box.left + Emu(Pt(8)),
+        box.top + band + Emu(Pt(8)),
+        box.width - Emu(Pt(16)),
+        box.height - band - Emu(Pt(16)),
+    )
     canvas.fitted_text(slide, inner, points, sizes=(22, 20, 18, 16, 14, 12, 11, 10))
 
 
 def workshops(canvas: Canvas, content: ReportContent) -> None:
     """Workshop results beside the solutions it brought forward, with their partners."""
     for note in _notes(content, "workshop"):
-        slide, body = canvas.slide(note.headline or note.title, kicker=_kicker(note),
-                                   source=note.source, illustrative=note.illustrative)
+        slide, body = canvas.slide(
+            note.headline or note.title,
+            kicker=_kicker(note),
+            source=note.source,
+            illustrative=note.illustrative,
+        )
         if not content.ideas:
             canvas.fitted_text(slide, body, note.points)
             continue
@@ -125,6 +148,11 @@ def workshops(canvas: Canvas, content: ReportContent) -> None:
             lines.append(tr(f"Fazit: {note.conclusion}", f"Conclusion: {note.conclusion}"))
         canvas.fitted_text(slide, left, lines)
         header = [tr("Lösung", "Solution"), tr("Partner", "Partners")]
-        rows = [[f"{idea.title}\n{idea.group}" if idea.group else idea.title,
-                 "\n".join(idea.partners) or "–"] for idea in content.ideas]
+        rows = [
+            [
+                f"{idea.title}\n{idea.group}" if idea.group else idea.title,
+                "\n".join(idea.partners) or "–",
+            ]
+            for idea in content.ideas
+        ]
         canvas.table(slide, right, header, rows, [0.4, 0.6], size=12)

@@ -59,74 +59,137 @@ def light_label(light: str) -> str:
 def challenges(canvas: Canvas, content: ReportContent) -> None:
     if not content.challenges:
         return
-    title = tr(f"{len(content.challenges)} Herausforderungen: "
-               + ", ".join(ch.title for ch in content.challenges[:2])
-               + (" …" if len(content.challenges) > 2 else ""),
-               f"{len(content.challenges)} challenges: "
-               + ", ".join(ch.title for ch in content.challenges[:2])
-               + (" …" if len(content.challenges) > 2 else ""))
+    title = tr(
+        f"{len(content.challenges)} Herausforderungen: "
+        + ", ".join(ch.title for ch in content.challenges[:2])
+        + (" …" if len(content.challenges) > 2 else ""),
+        f"{len(content.challenges)} challenges: "
+        + ", ".join(ch.title for ch in content.challenges[:2])
+        + (" …" if len(content.challenges) > 2 else ""),
+    )
     for page in chunks(content.challenges, 4):
-        slide, body = canvas.slide(title, kicker=tr("Übersicht von aktuellen Herausforderungen",
-                                                    "Overview of current challenges"))
+        slide, body = canvas.slide(
+            title,
+            kicker=tr(
+                "Übersicht von aktuellen Herausforderungen", "Overview of current challenges"
+            ),
+        )
         gap = Emu(Pt(12))
         columns = body.split_columns(0.5, 0.5, gap=gap)
         half = (body.height - gap) // 2
-        cells = [Box(c.left, body.top + row * (half + gap), c.width, half)
-                 for row in range(2) for c in columns]
+        cells = [
+            Box(c.left, body.top + row * (half + gap), c.width, half)
+            for row in range(2)
+            for c in columns
+        ]
         for challenge, cell in zip(page, cells, strict=False):
-            frame = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, cell.left, cell.top,
-                                           cell.width, cell.height)
+            frame = slide.shapes.add_shape(
+                MSO_SHAPE.ROUNDED_RECTANGLE, cell.left, cell.top, cell.width, cell.height
+            )
             frame.fill.solid()
             frame.fill.fore_color.rgb = RGBColor(0xF4, 0xF6, 0xF8)
             frame.line.color.rgb = THIRD
-            inner = Box(cell.left + Emu(Pt(10)), cell.top + Emu(Pt(8)),
-                        cell.width - Emu(Pt(20)), cell.height - Emu(Pt(16)))
-            title_height = Emu(Pt(16 * 1.25 * text_lines(
-                challenge.title, chars_per_line(inner.width, 16, bold=True)) + 10))
-            canvas.text(slide, Box(inner.left, inner.top, inner.width, title_height),
-                        challenge.title, size=16, bold=True, color=ACCENT)
-            canvas.fitted_text(slide, inner.below(title_height + Emu(Pt(4))), challenge.points,
-                               sizes=(14, 12, 11, 10))
+            inner = Box(
+                cell.left + Emu(Pt(10)),
+                cell.top + Emu(Pt(8)),
+                cell.width - Emu(Pt(20)),
+                cell.height - Emu(Pt(16)),
+            )
+            title_height = Emu(
+                Pt(
+                    16
+                    * 1.25
+                    * text_lines(challenge.title, chars_per_line(inner.width, 16, bold=True))
+                    + 10
+                )
+            )
+            canvas.text(
+                slide,
+                Box(inner.left, inner.top, inner.width, title_height),
+                challenge.title,
+                size=16,
+                bold=True,
+                color=ACCENT,
+            )
+            canvas.fitted_text(
+                slide,
+                inner.below(title_height + Emu(Pt(4))),
+                challenge.points,
+                sizes=(14, 12, 11, 10),
+            )
 
 
 # -- status tables ---------------------------------------------------------------------------
 def project_status(canvas: Canvas, content: ReportContent) -> None:
-    _status_slides(canvas, content, content.project_status,
-                   tr("Projektstatus", "Project status"), ("Projekte", "projects"))
+    _status_slides(
+        canvas,
+        content,
+        content.project_status,
+        tr("Projektstatus", "Project status"),
+        ("Projekte", "projects"),
+    )
 
 
 def working_groups(canvas: Canvas, content: ReportContent) -> None:
-    _status_slides(canvas, content, content.working_groups,
-                   tr("Status der Arbeitskreise", "Status of the working groups"),
-                   ("Arbeitskreise", "working groups"))
+    _status_slides(
+        canvas,
+        content,
+        content.working_groups,
+        tr("Status der Arbeitskreise", "Status of the working groups"),
+        ("Arbeitskreise", "working groups"),
+    )
 
 
-def _status_slides(canvas: Canvas, content: ReportContent, table: StatusTable | None, title: str,
-                   noun: tuple[str, str]) -> None:
+def _status_slides(
+    canvas: Canvas,
+    content: ReportContent,
+    table: StatusTable | None,
+    title: str,
+    noun: tuple[str, str],
+) -> None:
     if table is None or not table.rows:
         return
-    kicker = tr(f"{title} – Stand {date_text(content.as_of)}",
-                f"{title} – as of {date_text(content.as_of)}")
+    kicker = tr(
+        f"{title} – Stand {date_text(content.as_of)}", f"{title} – as of {date_text(content.as_of)}"
+    )
     title = _status_headline(table, noun)
     body = canvas.body(kicker)
     widths = _status_widths(len(table.periods))
-    item_chars, comment_chars = (chars_per_line(round(body.width * widths[i] / sum(widths)),
-                                                TABLE_TEXT_SIZE) for i in (1, -1))
+    item_chars, comment_chars = (
+        chars_per_line(round(body.width * widths[i] / sum(widths)), TABLE_TEXT_SIZE)
+        for i in (1, -1)
+    )
     runs = _runs([row.comment for row in table.rows])
-    heights = [max(row_height(max(-(-text_lines(_comment(row.comment), comment_chars) // run),
-                                  text_lines(row.item, item_chars), 1), TABLE_TEXT_SIZE),
-                   LIGHT_ROW_HEIGHT)
-               for row, run in zip(table.rows, runs, strict=True)]
+    heights = [
+        max(
+            row_height(
+                max(
+                    -(-text_lines(_comment(row.comment), comment_chars) // run),
+                    text_lines(row.item, item_chars),
+                    1,
+                ),
+                TABLE_TEXT_SIZE,
+            ),
+            LIGHT_ROW_HEIGHT,
+        )
+        for row, run in zip(table.rows, runs, strict=True)
+    ]
     header = row_height(1, TABLE_TEXT_SIZE)
     room = body.height - LEGEND_HEIGHT - header
     rows = list(zip(table.rows, heights, strict=True))
     for page in pages_by_height(rows, heights, room):
         slide, body = canvas.slide(title, kicker=kicker)
-        _status_table(canvas, slide, Box(body.left, body.top, body.width,
-                                         body.height - LEGEND_HEIGHT), table.periods,
-                      [row for row, _height in page], [header, *(h for _row, h in page)])
-        _legend(slide, Box(body.left, body.top + body.height - LEGEND_HEIGHT, body.width,
-                           LEGEND_HEIGHT))
+        _status_table(
+            canvas,
+            slide,
+            Box(body.left, body.top, body.width, body.height - LEGEND_HEIGHT),
+            table.periods,
+            [row for row, _height in page],
+            [header, *(h for _row, h in page)],
+        )
+        _legend(
+            slide, Box(body.left, body.top + body.height - LEGEND_HEIGHT, body.width, LEGEND_HEIGHT)
+        )
 
 
 def _status_headline(table: StatusTable, noun: tuple[str, str]) -> str:
@@ -136,8 +199,9 @@ def _status_headline(table: StatusTable, noun: tuple[str, str]) -> str:
         light = row.lights[0] if row.lights else None
         if light is not None:
             counts[light] = counts.get(light, 0) + 1
-    parts = ", ".join(f"{counts[light]} {light_label(light)}" for light in LIGHT_COLOURS
-                      if light in counts)
+    parts = ", ".join(
+        f"{counts[light]} {light_label(light)}" for light in LIGHT_COLOURS if light in counts
+    )
     text = tr(f"{len(table.rows)} {noun[0]}", f"{len(table.rows)} {noun[1]}")
     return f"{text}: {parts}" if parts else text
 
@@ -165,18 +229,33 @@ def _status_widths(periods: int) -> list[float]:
     return [0.15, 0.22, *([0.07] * periods), max(0.63 - 0.07 * periods, 0.2)]
 
 
-def _status_table(canvas: Canvas, slide, box: Box, periods: tuple[str, ...],
-                  rows: list[StatusRow], heights: list[int]) -> None:
-    header = [tr("Kategorie", "Category"), tr("Projekt/Thema", "Project/topic"), *periods,
-              tr("Kommentar", "Comment")]
+def _status_table(
+    canvas: Canvas,
+    slide,
+    box: Box,
+    periods: tuple[str, ...],
+    rows: list[StatusRow],
+    heights: list[int],
+) -> None:
+    header = [
+        tr("Kategorie", "Category"),
+        tr("Projekt/Thema", "Project/topic"),
+        *periods,
+        tr("Kommentar", "Comment"),
+    ]
     widths = _status_widths(len(periods))
     texts = [
-        [row.category, row.item, *(LIGHT_SYMBOL if light else "" for light in row.lights),
-         _comment(row.comment)]
+        [
+            row.category,
+            row.item,
+            *(LIGHT_SYMBOL if light else "" for light in row.lights),
+            _comment(row.comment),
+        ]
         for index, row in enumerate(rows)
     ]
-    table = canvas.table(slide, box, header, texts, widths, size=TABLE_TEXT_SIZE,
-                         row_heights=heights)
+    table = canvas.table(
+        slide, box, header, texts, widths, size=TABLE_TEXT_SIZE, row_heights=heights
+    )
     _merge_equal(table, [row.comment for row in rows], len(header) - 1)
     _merge_equal(table, [row.category for row in rows], 0)
     for r, row in enumerate(rows, start=1):
@@ -203,8 +282,9 @@ def _merge_equal(table, values: list[str], column: int) -> None:
 
 
 def _legend(slide, box: Box) -> None:
-    paragraph = slide.shapes.add_textbox(box.left, box.top, box.width, box.height) \
-        .text_frame.paragraphs[0]
+    paragraph = slide.shapes.add_textbox(
+        box.left, box.top, box.width, box.height
+    ).text_frame.paragraphs[0]
     for light, colour in LIGHT_COLOURS.items():
         symbol = paragraph.add_run()
         symbol.text = f"{LIGHT_SYMBOL} "
@@ -220,19 +300,39 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
     if not content.kpis:
         return
     reached = sum(k.light in ("done", "green") for k in content.kpis)
-    title = tr(f"{reached} von {len(content.kpis)} Kennzahlen erreicht oder im Plan",
-               f"{reached} of {len(content.kpis)} key figures achieved or on track")
+    title = tr(
+        f"{reached} von {len(content.kpis)} Kennzahlen erreicht oder im Plan",
+        f"{reached} of {len(content.kpis)} key figures achieved or on track",
+    )
     for page in chunks(content.kpis, KPIS_PER_SLIDE):
-        slide, body = canvas.slide(title, kicker=tr(
-            "Zielerreichung = Anteil des Wegs vom Ausgangs- zum Zielwert",
-            "Achievement = share of the way from baseline to target"),
-            illustrative=any(k.illustrative for k in page))
+        slide, body = canvas.slide(
+            title,
+            kicker=tr(
+                "Zielerreichung = Anteil des Wegs vom Ausgangs- zum Zielwert",
+                "Achievement = share of the way from baseline to target",
+            ),
+            illustrative=any(k.illustrative for k in page),
+        )
         left, right = body.split_columns(0.68, 0.32, gap=Emu(Pt(12)))
-        header = [tr("Kennzahl", "Key figure"), tr("Ausgangswert", "Baseline"), tr("Ist", "Actual"),
-                  tr("Ziel", "Target"), tr("Zielerreichung", "Achievement"), tr("Status", "Status")]
-        rows = [[k.name, _with_unit(k.baseline, k.unit), _with_unit(k.actual, k.unit),
-                 _with_unit(k.target, k.unit), percent_text(k.achievement),
-                 light_label(k.light) if k.light else "–"] for k in page]
+        header = [
+            tr("Kennzahl", "Key figure"),
+            tr("Ausgangswert", "Baseline"),
+            tr("Ist", "Actual"),
+            tr("Ziel", "Target"),
+            tr("Zielerreichung", "Achievement"),
+            tr("Status", "Status"),
+        ]
+        rows = [
+            [
+                k.name,
+                _with_unit(k.baseline, k.unit),
+                _with_unit(k.actual, k.unit),
+                _with_unit(k.target, k.unit),
+                percent_text(k.achievement),
+                light_label(k.light) if k.light else "–",
+            ]
+            for k in page
+        ]
         canvas.table(slide, left, header, rows, [0.27, 0.16, 0.13, 0.13, 0.17, 0.14], size=11)
         _achievement_chart(slide, right, page)
 
@@ -255,8 +355,9 @@ def _achievement_chart(slide, box: Box, page) -> None:
     data = CategoryChartData(number_format="0")
     data.categories = [neutralise(k.name) for k in page]  # the chart's workbook: no formulas
     data.add_series(tr("Zielerreichung in %", "Achievement in %"), [k.achievement for k in page])
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width,
-                                   box.height, data).chart
+    chart = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width, box.height, data
+    ).chart
     chart.has_legend = False
     chart.has_title = True
     chart.chart_title.text_frame.text = tr("Zielerreichung in %", "Achievement in %")
@@ -284,42 +385,65 @@ def changes(canvas: Canvas, content: ReportContent) -> None:
     title = _changes_headline(content)
     kicker = tr("Änderungen seit dem letzten Bericht", "Changes since the last report")
     if content.changes_since:
-        kicker += tr(f" am {date_text(content.changes_since)}",
-                     f" of {date_text(content.changes_since)}")
+        kicker += tr(
+            f" am {date_text(content.changes_since)}", f" of {date_text(content.changes_since)}"
+        )
     body = canvas.body(kicker)
-    subject_chars, text_chars = (chars_per_line(round(body.width * share), TABLE_TEXT_SIZE,
-                                                bold=True) for share in CHANGE_WIDTHS[1:])
+    subject_chars, text_chars = (
+        chars_per_line(round(body.width * share), TABLE_TEXT_SIZE, bold=True)
+        for share in CHANGE_WIDTHS[1:]
+    )
     runs = _runs([ch.text for ch in content.changes])
-    heights = [row_height(max(-(-text_lines(ch.text, text_chars) // run),
-                              text_lines(ch.subject, subject_chars)), TABLE_TEXT_SIZE)
-               for ch, run in zip(content.changes, runs, strict=True)]
+    heights = [
+        row_height(
+            max(-(-text_lines(ch.text, text_chars) // run), text_lines(ch.subject, subject_chars)),
+            TABLE_TEXT_SIZE,
+        )
+        for ch, run in zip(content.changes, runs, strict=True)
+    ]
     header = row_height(1, TABLE_TEXT_SIZE)
     rows = list(zip(content.changes, heights, strict=True))
     for page in pages_by_height(rows, heights, body.height - header):
         slide, body = canvas.slide(title, kicker=kicker)
         shown = [change for change, _height in page]
         table = canvas.table(
-            slide, body, [tr("Datum", "Date"), tr("Thema", "Subject"), tr("Änderung", "Change")],
-            [[date_text(c.date), c.subject, c.text] for c in shown], CHANGE_WIDTHS,
-            size=TABLE_TEXT_SIZE, row_heights=[header, *(h for _change, h in page)])
+            slide,
+            body,
+            [tr("Datum", "Date"), tr("Thema", "Subject"), tr("Änderung", "Change")],
+            [[date_text(c.date), c.subject, c.text] for c in shown],
+            CHANGE_WIDTHS,
+            size=TABLE_TEXT_SIZE,
+            row_heights=[header, *(h for _change, h in page)],
+        )
         _merge_equal(table, [c.text for c in shown], 2)
         _merge_equal(table, [c.date for c in shown], 0)
 
 
 def _changes_headline(content: ReportContent) -> str:
     subjects = len({change.subject for change in content.changes})
-    return tr(f"Seit dem letzten Bericht hat sich bei {subjects} Vorhaben etwas geändert",
-              f"Since the last report {subjects} items have changed")
+    return tr(
+        f"Seit dem letzten Bericht hat sich bei {subjects} Vorhaben etwas geändert",
+        f"Since the last report {subjects} items have changed",
+    )
 
 
 def contacts(canvas: Canvas, content: ReportContent) -> None:
-    slide, body = canvas.slide(tr("Vielen Dank für Ihre Aufmerksamkeit!",
-                                  "Thank you for your attention!"))
+    slide, body = canvas.slide(
+        tr("Vielen Dank für Ihre Aufmerksamkeit!", "Thank you for your attention!")
+    )
     if not content.contacts:
-        canvas.no_data(slide, body, tr("Es sind keine Ansprechpersonen hinterlegt.",
-                                       "No contacts are recorded."))
+        canvas.no_data(
+            slide,
+            body,
+            tr("Es sind keine Ansprechpersonen hinterlegt.", "No contacts are recorded."),
+        )
         return
-    canvas.text(slide, Box(body.left, body.top, body.width, Emu(Pt(30))),
-                tr("Ansprechpersonen", "Contacts"), size=18, bold=True)
+    canvas.text(
+        slide,
+        Box(body.left, body.top, body.width, Emu(Pt(30))),
+        tr("Ansprechpersonen", "Contacts"),
+        size=18,
+        bold=True,
+    )
     lines = [f"{c.role}, {c.organisation}" if c.organisation else c.role for c in content.contacts]
     canvas.text(slide, body.below(Emu(Pt(36))), lines, size=16, bullets=True)

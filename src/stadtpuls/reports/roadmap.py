@@ -31,11 +31,16 @@ def roadmap(canvas: Canvas, content: ReportContent) -> None:
     if plan is None or not (plan.phases or plan.milestones):
         return
     steps = next((note for note in content.notes if note.kind == "current_steps"), None)
-    title = steps.headline if steps is not None and steps.headline else _roadmap_headline(
-        content, plan)
-    slide, body = canvas.slide(title, kicker=tr(
-        f"Überblick aktuelle und nächste Schritte · Stand {date_text(content.as_of)}",
-        f"Current and next steps · as of {date_text(content.as_of)}"))
+    title = (
+        steps.headline if steps is not None and steps.headline else _roadmap_headline(content, plan)
+    )
+    slide, body = canvas.slide(
+        title,
+        kicker=tr(
+            f"Überblick aktuelle und nächste Schritte · Stand {date_text(content.as_of)}",
+            f"Current and next steps · as of {date_text(content.as_of)}",
+        ),
+    )
     timeline = _Timeline(plan, dt.date.fromisoformat(content.as_of), body)
     timeline.draw(canvas, slide)
     free = timeline.free_space()
@@ -45,15 +50,22 @@ def roadmap(canvas: Canvas, content: ReportContent) -> None:
 
 def _roadmap_headline(content: ReportContent, plan) -> str:
     today = content.as_of
-    current = [p.name for p in plan.phases
-               if p.start <= today and (p.end is None or p.end >= today)]
-    upcoming = [m for m in sorted(plan.milestones, key=lambda m: m.due)
-                if not m.done and m.due >= today]
-    text = tr(f"Wir sind in der {current[-1]}", f"We are in the {current[-1]}") if current \
+    current = [
+        p.name for p in plan.phases if p.start <= today and (p.end is None or p.end >= today)
+    ]
+    upcoming = [
+        m for m in sorted(plan.milestones, key=lambda m: m.due) if not m.done and m.due >= today
+    ]
+    text = (
+        tr(f"Wir sind in der {current[-1]}", f"We are in the {current[-1]}")
+        if current
         else tr("Roadmap: Phasen und Meilensteine", "Roadmap: phases and milestones")
+    )
     if upcoming:
-        text += tr(f" – nächster Meilenstein: {upcoming[0].title} ({date_text(upcoming[0].due)})",
-                   f" – next milestone: {upcoming[0].title} ({date_text(upcoming[0].due)})")
+        text += tr(
+            f" – nächster Meilenstein: {upcoming[0].title} ({date_text(upcoming[0].due)})",
+            f" – next milestone: {upcoming[0].title} ({date_text(upcoming[0].due)})",
+        )
     return text
 
 
@@ -73,11 +85,17 @@ class _Timeline:
         dates += [dt.date.fromisoformat(m.due) for m in plan.milestones]
         self.start = max(min(dates), _shift_years(as_of, -self.YEARS_BEFORE)).replace(day=1)
         self.end = min(_next_month(max(dates)), _shift_years(self.start, self.YEARS_SHOWN))
-        self.milestones = sorted((m for m in plan.milestones if self._inside(m.due)),
-                                 key=lambda m: m.due)
-        shown = [(p, max(dt.date.fromisoformat(p.start), self.start),
-                  min(dt.date.fromisoformat(p.end), self.end) if p.end else self.end)
-                 for p in plan.phases]
+        self.milestones = sorted(
+            (m for m in plan.milestones if self._inside(m.due)), key=lambda m: m.due
+        )
+        shown = [
+            (
+                p,
+                max(dt.date.fromisoformat(p.start), self.start),
+                min(dt.date.fromisoformat(p.end), self.end) if p.end else self.end,
+            )
+            for p in plan.phases
+        ]
         shown = [(p, start, end) for p, start, end in shown if start < end]
         self.phases = [p for p, _start, _end in shown]
         self.spans = [(start, end) for _p, start, end in shown]
@@ -85,8 +103,9 @@ class _Timeline:
         self.label_width = min(Emu(Pt(170)), body.width * 2 // max(len(self.milestones), 1))
         self.label_lefts = [self._label_left(m) for m in self.milestones]
         self.label_levels = _levels(self.label_lefts, self.label_width)
-        self.axis_y = body.top + Emu(Pt(20)) + self.LANE * (max(self.lanes, default=-1) + 1) \
-            + Emu(Pt(30))
+        self.axis_y = (
+            body.top + Emu(Pt(20)) + self.LANE * (max(self.lanes, default=-1) + 1) + Emu(Pt(30))
+        )
 
     def _inside(self, iso: str) -> bool:
         return self.start <= dt.date.fromisoformat(iso) <= self.end
@@ -94,16 +113,22 @@ class _Timeline:
     def _label_left(self, milestone: Milestone) -> int:
         """A label centred under its milestone, kept inside the body."""
         centre = self.x(dt.date.fromisoformat(milestone.due))
-        return min(max(centre - self.label_width // 2, self.body.left),
-                   self.body.left + self.body.width - self.label_width)
+        return min(
+            max(centre - self.label_width // 2, self.body.left),
+            self.body.left + self.body.width - self.label_width,
+        )
 
     def free_space(self) -> Box:
         """The area below the milestone labels."""
         levels = max(self.label_levels, default=-1) + 1
-        top = self.axis_y + Emu(Pt(22)) + (levels - 1) * self.LEVEL + self.LABEL_HEIGHT \
-            + Emu(Pt(12)) if levels else self.axis_y + Emu(Pt(30))
-        return Box(self.body.left, top, self.body.width,
-                   max(self.body.top + self.body.height - top, 0))
+        top = (
+            self.axis_y + Emu(Pt(22)) + (levels - 1) * self.LEVEL + self.LABEL_HEIGHT + Emu(Pt(12))
+            if levels
+            else self.axis_y + Emu(Pt(30))
+        )
+        return Box(
+            self.body.left, top, self.body.width, max(self.body.top + self.body.height - top, 0)
+        )
 
     def x(self, day: dt.date) -> int:
         share = (day - self.start).days / (self.end - self.start).days
@@ -120,8 +145,9 @@ class _Timeline:
         for index, (phase, (start, end), lane) in enumerate(phases):
             left, right = self.x(start), self.x(end)
             top = self.body.top + Emu(Pt(20)) + lane * self.LANE
-            arrow = slide.shapes.add_shape(MSO_SHAPE.PENTAGON, left, top, max(right - left, 1),
-                                           self.LANE - Emu(Pt(4)))
+            arrow = slide.shapes.add_shape(
+                MSO_SHAPE.PENTAGON, left, top, max(right - left, 1), self.LANE - Emu(Pt(4))
+            )
             arrow.fill.solid()
             arrow.fill.fore_color.rgb = SECOND if index % 2 == 0 else THIRD
             arrow.line.fill.background()
@@ -130,8 +156,13 @@ class _Timeline:
             run.font.size, run.font.bold, run.font.color.rgb = Pt(12), True, WHITE
 
     def _axis(self, canvas: Canvas, slide) -> None:
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, self.body.left, self.axis_y,
-                                          self.body.left + self.body.width, self.axis_y)
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT,
+            self.body.left,
+            self.axis_y,
+            self.body.left + self.body.width,
+            self.axis_y,
+        )
         line.line.color.rgb = GREY
         months = _months(self.start, self.end)
         step = max(1, -(-len(months) // 12))
@@ -142,8 +173,13 @@ class _Timeline:
             if month.month <= step or index == 0:
                 label = f"{label} {month.year}"
             left = self.x(month)
-            canvas.text(slide, Box(left, self.axis_y - Emu(Pt(30)), end - left - Emu(Pt(2)),
-                                   Emu(Pt(18))), label, size=9, color=GREY)
+            canvas.text(
+                slide,
+                Box(left, self.axis_y - Emu(Pt(30)), end - left - Emu(Pt(2)), Emu(Pt(18))),
+                label,
+                size=9,
+                color=GREY,
+            )
 
     def _milestones(self, canvas: Canvas, slide) -> None:
         for number, milestone in enumerate(self.milestones, start=1):
@@ -152,8 +188,9 @@ class _Timeline:
     def _milestone(self, canvas: Canvas, slide, number: int, milestone: Milestone) -> None:
         size = Emu(Pt(22))
         centre = self.x(dt.date.fromisoformat(milestone.due))
-        diamond = slide.shapes.add_shape(MSO_SHAPE.DIAMOND, centre - size // 2,
-                                         self.axis_y - size // 2, size, size)
+        diamond = slide.shapes.add_shape(
+            MSO_SHAPE.DIAMOND, centre - size // 2, self.axis_y - size // 2, size, size
+        )
         diamond.fill.solid()
         diamond.fill.fore_color.rgb = LIGHT_COLOURS["done"] if milestone.done else ACCENT
         diamond.line.fill.background()
@@ -162,20 +199,30 @@ class _Timeline:
         run.font.size, run.font.bold, run.font.color.rgb = Pt(9), True, WHITE
         top = self.axis_y + size + self.label_levels[number - 1] * self.LEVEL
         state = tr("erreicht", "reached") if milestone.done else date_text(milestone.due)
-        canvas.text(slide, Box(self.label_lefts[number - 1], top, self.label_width,
-                               self.LABEL_HEIGHT),
-                    [f"{number} {milestone.title}", state], size=10, align=PP_ALIGN.CENTER)
+        canvas.text(
+            slide,
+            Box(self.label_lefts[number - 1], top, self.label_width, self.LABEL_HEIGHT),
+            [f"{number} {milestone.title}", state],
+            size=10,
+            align=PP_ALIGN.CENTER,
+        )
 
     def _today(self, canvas: Canvas, slide) -> None:
         x = self.x(self.as_of)
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x, self.body.top, x,
-                                          self.axis_y + Emu(Pt(8)))
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, x, self.body.top, x, self.axis_y + Emu(Pt(8))
+        )
         line.line.color.rgb = ACCENT
         line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         width = Emu(Pt(60))
         left = min(x + Emu(Pt(3)), self.body.left + self.body.width - width)
-        canvas.text(slide, Box(left, self.body.top, width, Emu(Pt(16))), tr("heute", "today"),
-                    size=9, color=ACCENT)
+        canvas.text(
+            slide,
+            Box(left, self.body.top, width, Emu(Pt(16))),
+            tr("heute", "today"),
+            size=9,
+            color=ACCENT,
+        )
 
 
 def _levels(lefts: list[int], width: int) -> list[int]:

@@ -109,8 +109,11 @@ def build_default_template(path: Path) -> None:
     presentation.slide_width = WIDESCREEN_WIDTH
     owners = (presentation.slide_master, *presentation.slide_layouts)
     # Read every position before writing any: layout placeholders inherit from the master's.
-    frames = [(shape, shape.left, shape.top, shape.width, shape.height)
-              for owner in owners for shape in owner.placeholders]
+    frames = [
+        (shape, shape.left, shape.top, shape.width, shape.height)
+        for owner in owners
+        for shape in owner.placeholders
+    ]
     for shape, left, top, width, height in frames:
         shape.left, shape.width = round(left * factor), round(width * factor)
         shape.top, shape.height = top, height  # a new xfrm starts with zeros

@@ -68,8 +68,10 @@ def _digest(token: str) -> str:
 def check_role(role: str) -> str:
     if role not in ROLES:
         raise StadtpulsError(
-            tr(f"Unbekannte Rolle '{role}': erlaubt sind {', '.join(ROLES)}.",
-               f"Unknown role '{role}': allowed are {', '.join(ROLES)}.")
+            tr(
+                f"Unbekannte Rolle '{role}': erlaubt sind {', '.join(ROLES)}.",
+                f"Unknown role '{role}': allowed are {', '.join(ROLES)}.",
+            )
         )
     return role
 
@@ -77,13 +79,17 @@ def check_role(role: str) -> str:
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise StadtpulsError(
-            tr(f"Das Passwort ist zu kurz: mindestens {MIN_PASSWORD_LENGTH} Zeichen.",
-               f"The password is too short: at least {MIN_PASSWORD_LENGTH} characters.")
+            tr(
+                f"Das Passwort ist zu kurz: mindestens {MIN_PASSWORD_LENGTH} Zeichen.",
+                f"The password is too short: at least {MIN_PASSWORD_LENGTH} characters.",
+            )
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise StadtpulsError(
-            tr(f"Das Passwort ist zu lang: höchstens {MAX_PASSWORD_LENGTH} Zeichen.",
-               f"The password is too long: at most {MAX_PASSWORD_LENGTH} characters.")
+            tr(
+                f"Das Passwort ist zu lang: höchstens {MAX_PASSWORD_LENGTH} Zeichen.",
+                f"The password is too long: at most {MAX_PASSWORD_LENGTH} characters.",
+            )
         )
     return password
 
@@ -91,9 +97,11 @@ def check_password(password: str) -> str:
 def check_username(username: str) -> str:
     if not USERNAME_PATTERN.match(username):
         raise StadtpulsError(
-            tr("Ungültiger Benutzername: 2–64 Zeichen, Kleinbuchstaben, Ziffern, '.', '_' "
-               "oder '-'.",
-               "Invalid user name: 2–64 characters, lower-case letters, digits, '.', '_' or '-'.")
+            tr(
+                "Ungültiger Benutzername: 2–64 Zeichen, Kleinbuchstaben, Ziffern, '.', '_' "
+                "oder '-'.",
+                "Invalid user name: 2–64 characters, lower-case letters, digits, '.', '_' or '-'.",
+            )
         )
     return username
 
@@ -101,8 +109,12 @@ def check_username(username: str) -> str:
 def _user(repo: AccountRepository, username: str) -> User:
     user = repo.user(username)
     if user is None:
-        raise NotFound(tr(f"Den Benutzer '{username}' gibt es nicht.",
-                          f"The user '{username}' does not exist."))
+        raise NotFound(
+            tr(
+                f"Den Benutzer '{username}' gibt es nicht.",
+                f"The user '{username}' does not exist.",
+            )
+        )
     return user
 
 
@@ -119,10 +131,21 @@ def create_user(store: Store, username: str, password: str, role: str) -> Accoun
         repo = AccountRepository(session)
         repo.lock_users()
         if repo.user(username) is not None:
-            raise Conflict(tr(f"Den Benutzer '{username}' gibt es schon.",
-                              f"The user '{username}' already exists."))
-        user = repo.add_user(User(username=username, role=role, active=True,
-                                  password_hash=password_hash, created_at=now()))
+            raise Conflict(
+                tr(
+                    f"Den Benutzer '{username}' gibt es schon.",
+                    f"The user '{username}' already exists.",
+                )
+            )
+        user = repo.add_user(
+            User(
+                username=username,
+                role=role,
+                active=True,
+                password_hash=password_hash,
+                created_at=now(),
+            )
+        )
         return _account(user)
 
 
@@ -138,8 +161,14 @@ def has_users(store: Store) -> bool:
         return AccountRepository(session).has_users()
 
 
-def update_user(store: Store, username: str, *, role: str | None = None,
-                active: bool | None = None, password: str | None = None) -> Account:
+def update_user(
+    store: Store,
+    username: str,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+) -> Account:
     """Change role, active flag or password. Any change of these ends the user's browser
     sessions: whoever was signed in signs in again, with the new rights."""
     password_hash = _hasher.hash(check_password(password)) if password is not None else None
@@ -147,8 +176,11 @@ def update_user(store: Store, username: str, *, role: str | None = None,
         repo = AccountRepository(session)
         repo.lock_users()
         user = _user(repo, username)
-        changed = ((role is not None and role != user.role)
-                   or (active is not None and active != user.active) or password is not None)
+        changed = (
+            (role is not None and role != user.role)
+            or (active is not None and active != user.active)
+            or password is not None
+        )
         if role is not None:
             user.role = check_role(role)
         if active is not None:
@@ -156,8 +188,12 @@ def update_user(store: Store, username: str, *, role: str | None = None,
         if password_hash is not None:
             user.password_hash = password_hash
         if not repo.has_active_admin():
-            raise Conflict(tr("Es muss mindestens ein aktiver Administrator bleiben.",
-                              "At least one active administrator must remain."))
+            raise Conflict(
+                tr(
+                    "Es muss mindestens ein aktiver Administrator bleiben.",
+                    "At least one active administrator must remain.",
+                )
+            )
         if changed:
             repo.delete_sessions(user.id)
         return _account(user)
@@ -183,18 +219,24 @@ class LoginThrottle:
         at = now()
         since = at - self.window
         repo.lock_attempts(forget_before=since)
-        if (repo.failures_since(since, username=username) >= self.max_failures
-                or repo.failures_since(since, client=client) >= self.max_client_failures):
+        if (
+            repo.failures_since(since, username=username) >= self.max_failures
+            or repo.failures_since(since, client=client) >= self.max_client_failures
+        ):
             minutes = int(self.window.total_seconds() // 60)
-            raise TooManyAttempts(tr(
-                f"Zu viele fehlgeschlagene Anmeldeversuche. Bitte in {minutes} Minuten erneut "
-                "versuchen.",
-                f"Too many failed login attempts. Please try again in {minutes} minutes."))
+            raise TooManyAttempts(
+                tr(
+                    f"Zu viele fehlgeschlagene Anmeldeversuche. Bitte in {minutes} Minuten erneut "
+                    "versuchen.",
+                    f"Too many failed login attempts. Please try again in {minutes} minutes.",
+                )
+            )
         return repo.add_attempt(username, client, at)
 
 
-def log_in(store: Store, throttle: LoginThrottle, username: str, password: str,
-           client: str) -> Account | None:
+def log_in(
+    store: Store, throttle: LoginThrottle, username: str, password: str, client: str
+) -> Account | None:
     """The account if the password is right and the account active, else None. The attempt is
     recorded (as failed until the password proved right) before the password is checked."""
     with store.session() as session:

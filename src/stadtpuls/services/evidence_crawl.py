@@ -68,16 +68,19 @@ def list_sites(store: Store) -> list[Site]:
 def city_names(codes: Iterable[str]) -> dict[str, str]:
     """AGS → short municipality name, for lists people read."""
     table = municipalities()
-    return {ags: str(table.at[ags, "name_short"]) if ags in table.index else ags
-            for ags in codes}
+    return {ags: str(table.at[ags, "name_short"]) if ags in table.index else ags for ags in codes}
 
 
 def remove_site(store: Store, city: str) -> None:
     ags = city_ags(city)
     with store.session() as session:
         if not repository.delete_site(session, ags):
-            raise NotFound(tr(f"Für {ags} ist keine Website eingetragen.",
-                              f"No website is registered for {ags}."))
+            raise NotFound(
+                tr(
+                    f"Für {ags} ist keine Website eingetragen.",
+                    f"No website is registered for {ags}.",
+                )
+            )
 
 
 # -- crawling ---------------------------------------------------------------------------------
@@ -99,44 +102,66 @@ class CrawlOutcome:
 ProgressCallback = Callable[[CrawledUrl], None]
 
 
-def crawl_city(store: Store, city: str, url: str | None = None, *,
-               settings: CrawlSettings | None = None, framework: str = DEFAULT_FRAMEWORK,
-               on_url: ProgressCallback | None = None) -> CrawlOutcome:
+def crawl_city(
+    store: Store,
+    city: str,
+    url: str | None = None,
+    *,
+    settings: CrawlSettings | None = None,
+    framework: str = DEFAULT_FRAMEWORK,
+    on_url: ProgressCallback | None = None,
+) -> CrawlOutcome:
     """Crawl one city from ``url`` (default: its registered site) and record everything."""
     ags = city_ags(city)
     if url is None:
         with store.session() as session:
             registered = repository.site(session, ags)
         if registered is None:
-            raise NotFound(tr(
-                f"Für {ags} ist keine Website eingetragen: bitte --url angeben oder "
-                "'stadtpuls evidence sites set' verwenden.",
-                f"No website is registered for {ags}: give --url or use "
-                "'stadtpuls evidence sites set'."))
+            raise NotFound(
+                tr(
+                    f"Für {ags} ist keine Website eingetragen: bitte --url angeben oder "
+                    "'stadtpuls evidence sites set' verwenden.",
+                    f"No website is registered for {ags}: give --url or use "
+                    "'stadtpuls evidence sites set'.",
+                )
+            )
         url = registered.url
     elif problem := valid_site_url(url):
         raise StadtpulsError(problem)
-    return crawl_targets(store, [Target(ags, url)], settings=settings, framework=framework,
-                         on_url=on_url)[0]
+    return crawl_targets(
+        store, [Target(ags, url)], settings=settings, framework=framework, on_url=on_url
+    )[0]
 
 
-def crawl_all(store: Store, *, settings: CrawlSettings | None = None,
-              framework: str = DEFAULT_FRAMEWORK,
-              on_url: ProgressCallback | None = None) -> list[CrawlOutcome]:
+def crawl_all(
+    store: Store,
+    *,
+    settings: CrawlSettings | None = None,
+    framework: str = DEFAULT_FRAMEWORK,
+    on_url: ProgressCallback | None = None,
+) -> list[CrawlOutcome]:
     """Crawl every city of the sites registry in one run (concurrent across hosts)."""
     sites = list_sites(store)
     if not sites:
-        raise NotFound(tr("Das Verzeichnis der Websites ist leer: zuerst "
-                          "'stadtpuls evidence sites import DATEI'.",
-                          "The sites registry is empty: first 'stadtpuls evidence sites import "
-                          "FILE'."))
+        raise NotFound(
+            tr(
+                "Das Verzeichnis der Websites ist leer: zuerst "
+                "'stadtpuls evidence sites import DATEI'.",
+                "The sites registry is empty: first 'stadtpuls evidence sites import FILE'.",
+            )
+        )
     targets = [Target(s.ags, s.url) for s in sites]
     return crawl_targets(store, targets, settings=settings, framework=framework, on_url=on_url)
 
 
-def crawl_targets(store: Store, targets: list[Target], *, settings: CrawlSettings | None = None,
-                  framework: str = DEFAULT_FRAMEWORK,
-                  on_url: ProgressCallback | None = None) -> list[CrawlOutcome]:
+def crawl_targets(
+    store: Store,
+    targets: list[Target],
+    *,
+    settings: CrawlSettings | None = None,
+    framework: str = DEFAULT_FRAMEWORK,
+    on_url: ProgressCallback | None = None,
+) -> list[CrawlOutcome]:
     """Crawl ``targets`` (one crawl record each), store every URL, match every page."""
     settings = settings or CrawlSettings()
     rules = compile_rules(ranking_service.framework(store, framework).evidence_rules())
@@ -150,17 +175,20 @@ def crawl_targets(store: Store, targets: list[Target], *, settings: CrawlSetting
     return [outcomes[t.ags] for t in targets]
 
 
-def _start(store: Store, targets: list[Target], settings: CrawlSettings,
-           framework: str) -> dict[str, CrawlOutcome]:
+def _start(
+    store: Store, targets: list[Target], settings: CrawlSettings, framework: str
+) -> dict[str, CrawlOutcome]:
     recorded = {**settings.as_dict(), "framework": framework}
     with store.session() as session:
         ids = {t.ags: repository.start_crawl(session, t.ags, t.url, recorded) for t in targets}
-        return {ags: CrawlOutcome(repository.crawl(session, crawl_id))
-                for ags, crawl_id in ids.items()}
+        return {
+            ags: CrawlOutcome(repository.crawl(session, crawl_id)) for ags, crawl_id in ids.items()
+        }
 
 
-def _batches(urls: Iterable[CrawledUrl], size: int,
-             on_url: ProgressCallback | None) -> Iterator[list[CrawledUrl]]:
+def _batches(
+    urls: Iterable[CrawledUrl], size: int, on_url: ProgressCallback | None
+) -> Iterator[list[CrawledUrl]]:
     batch: list[CrawledUrl] = []
     for crawled in urls:
         if on_url is not None:
@@ -173,8 +201,13 @@ def _batches(urls: Iterable[CrawledUrl], size: int,
         yield batch
 
 
-def _record(store: Store, batch: list[CrawledUrl], outcomes: dict[str, CrawlOutcome],
-            rules: CompiledRules, contexts: dict[str, CityContext]) -> None:
+def _record(
+    store: Store,
+    batch: list[CrawledUrl],
+    outcomes: dict[str, CrawlOutcome],
+    rules: CompiledRules,
+    contexts: dict[str, CityContext],
+) -> None:
     """Store one batch of URLs and the findings of its pages in one transaction."""
     by_city: dict[str, list[CrawledUrl]] = {}
     for crawled in batch:
@@ -182,28 +215,39 @@ def _record(store: Store, batch: list[CrawledUrl], outcomes: dict[str, CrawlOutc
     with store.session() as session:
         for ags, crawled_urls in by_city.items():
             outcome = outcomes[ags]
-            page_ids = repository.add_pages(session, outcome.crawl.id,
-                                            [_page_record(c) for c in crawled_urls])
-            findings = [(page_ids[c.url], finding) for c in crawled_urls if c.page is not None
-                        for finding in match_page(c.page, rules, contexts[ags])]
+            page_ids = repository.add_pages(
+                session, outcome.crawl.id, [_page_record(c) for c in crawled_urls]
+            )
+            findings = [
+                (page_ids[c.url], finding)
+                for c in crawled_urls
+                if c.page is not None
+                for finding in match_page(c.page, rules, contexts[ags])
+            ]
             record_findings(session, outcome.crawl.id, findings)
             _count(outcome, crawled_urls, findings)
 
 
-def record_findings(session: Session, crawl_id: int,
-                    findings: list[tuple[int, Finding]]) -> None:
+def record_findings(session: Session, crawl_id: int, findings: list[tuple[int, Finding]]) -> None:
     """THE hand-over to the review queue: each finding with the id of its stored page."""
     evidence_service.store_findings(session, crawl_id, findings)
 
 
 def _page_record(crawled: CrawledUrl) -> PageRecord:
-    return PageRecord(url=crawled.url, fetched_at=crawled.fetched_at, status=crawled.status,
-                      page=crawled.page, text_sha256=crawled.text_sha256,
-                      skipped=crawled.skipped, from_cache=crawled.cached)
+    return PageRecord(
+        url=crawled.url,
+        fetched_at=crawled.fetched_at,
+        status=crawled.status,
+        page=crawled.page,
+        text_sha256=crawled.text_sha256,
+        skipped=crawled.skipped,
+        from_cache=crawled.cached,
+    )
 
 
-def _count(outcome: CrawlOutcome, crawled: list[CrawledUrl],
-           findings: list[tuple[int, Finding]]) -> None:
+def _count(
+    outcome: CrawlOutcome, crawled: list[CrawledUrl], findings: list[tuple[int, Finding]]
+) -> None:
     outcome.fetched += sum(c.page is not None for c in crawled)
     outcome.skipped += sum(c.page is None for c in crawled)
     outcome.from_cache += sum(c.cached for c in crawled)
@@ -220,6 +264,7 @@ def crawled_pages(store: Store, crawl_id: int) -> list[repository.StoredPage]:
     """Every URL a crawl recorded (with the page content, for re-checking a finding)."""
     with store.session() as session:
         if repository.crawl(session, crawl_id) is None:
-            raise NotFound(tr(f"Kein Crawl mit der Nummer {crawl_id}.",
-                              f"No crawl with number {crawl_id}."))
+            raise NotFound(
+                tr(f"Kein Crawl mit der Nummer {crawl_id}.", f"No crawl with number {crawl_id}.")
+            )
         return list(repository.pages(session, crawl_id))

@@ -155,8 +155,13 @@ def list_programmes(store: Store) -> list[ProgrammeSummary]:
 def _summary(repo: ProgrammeRepository, row: ProgrammeRow) -> ProgrammeSummary:
     kinds = [e.data.get("kind", ItemKind.PROJECT.value) for e in repo.entities(row.id, "item")]
     dates = [s.reporting_date for s in repo.statuses(row.id)]
-    return ProgrammeSummary(row.key, row.name, kinds.count(ItemKind.PROJECT.value),
-                            kinds.count(ItemKind.WORKING_GROUP.value), max(dates, default=None))
+    return ProgrammeSummary(
+        row.key,
+        row.name,
+        kinds.count(ItemKind.PROJECT.value),
+        kinds.count(ItemKind.WORKING_GROUP.value),
+        max(dates, default=None),
+    )
 
 
 def load_programme(store: Store, programme: str | None = None) -> Programme:
@@ -176,8 +181,11 @@ def _assemble(repo: ProgrammeRepository, row: ProgrammeRow) -> Programme:
         collections[COLLECTIONS[entity_row.kind]].append(entity)
     live_items = {item.key for item in collections["items"]}
     statuses = tuple(_status(s) for s in repo.statuses(row.id) if s.item_key in live_items)
-    return Programme(**programme_header(row), statuses=statuses,
-                     **{name: tuple(values) for name, values in collections.items()})
+    return Programme(
+        **programme_header(row),
+        statuses=statuses,
+        **{name: tuple(values) for name, values in collections.items()},
+    )
 
 
 def _entity(row: EntityRow) -> Any:
@@ -192,10 +200,19 @@ def _measurements_by_kpi(rows: Iterable[MeasurementRow]) -> dict[str, tuple[Meas
 
 
 def _status(row: StatusEntryRow) -> StatusEntry:
-    return from_record(StatusEntry, {
-        "item": row.item_key, "reporting_date": row.reporting_date, "state": row.state,
-        "light": row.light, "comment": row.comment, "author": row.author,
-        "recorded_at": as_utc(row.recorded_at), "illustrative": row.illustrative})
+    return from_record(
+        StatusEntry,
+        {
+            "item": row.item_key,
+            "reporting_date": row.reporting_date,
+            "state": row.state,
+            "light": row.light,
+            "comment": row.comment,
+            "author": row.author,
+            "recorded_at": as_utc(row.recorded_at),
+            "illustrative": row.illustrative,
+        },
+    )
 
 
 def get_entity(store: Store, programme: str | None, kind: str, key: str) -> Versioned:
@@ -206,8 +223,14 @@ def get_entity(store: Store, programme: str | None, kind: str, key: str) -> Vers
         return Versioned(_entity(row), row.version)
 
 
-def list_items(store: Store, programme: str | None = None, *, kind: ItemKind | None = None,
-               category: str | None = None, as_of: date | None = None) -> list[ItemOverview]:
+def list_items(
+    store: Store,
+    programme: str | None = None,
+    *,
+    kind: ItemKind | None = None,
+    category: str | None = None,
+    as_of: date | None = None,
+) -> list[ItemOverview]:
     """Items in their order with the status in force on ``as_of``.
 
     By default the current status: the latest one reported up to the last admissible
@@ -238,8 +261,15 @@ def public_items(store: Store, programme: str | None = None) -> list[PublicItem]
 def _public(item: Item, current: StatusEntry | None) -> PublicItem:
     if current is None:
         return PublicItem(item.key, item.title, item.category, None, None, None, None)
-    return PublicItem(item.key, item.title, item.category, current.state, current.light,
-                      current.reporting_date, current.comment if item.public else None)
+    return PublicItem(
+        item.key,
+        item.title,
+        item.category,
+        current.state,
+        current.light,
+        current.reporting_date,
+        current.comment if item.public else None,
+    )
 
 
 def _history_by_item(rows: Iterable[StatusEntryRow]) -> dict[str, list[StatusEntry]]:
@@ -273,8 +303,10 @@ def audit_log(store: Store, programme: str | None = None, limit: int = 50) -> li
     """The newest ``limit`` changes, newest first."""
     with store.session() as session:
         repo = ProgrammeRepository(session)
-        return [AuditEntry(as_utc(a.at), a.author, a.kind, a.key, a.action, a.before, a.after)
-                for a in repo.audit(repo.programme(programme).id, limit)]
+        return [
+            AuditEntry(as_utc(a.at), a.author, a.kind, a.key, a.action, a.before, a.after)
+            for a in repo.audit(repo.programme(programme).id, limit)
+        ]
 
 
 def deleted_entities(store: Store, programme: str | None = None) -> list[DeletedEntity]:
@@ -287,8 +319,9 @@ def deleted_entities(store: Store, programme: str | None = None) -> list[Deleted
 # -- views --------------------------------------------------------------------------------
 
 
-def grid(store: Store, programme: str | None, periods: Sequence[Period],
-         as_of: date) -> list[GridRow]:
+def grid(
+    store: Store, programme: str | None, periods: Sequence[Period], as_of: date
+) -> list[GridRow]:
     """States per item over ``periods`` (e.g. ``Period.year(2022)``) as known on ``as_of``."""
     return state_grid(load_programme(store, programme), periods, as_of)
 
@@ -314,8 +347,9 @@ def changes(store: Store, programme: str | None, since: date, until: date) -> li
         raise StadtpulsError(str(error)) from error
 
 
-def milestones(store: Store, programme: str | None, today: date,
-               horizon_days: int = 90) -> MilestoneWatch:
+def milestones(
+    store: Store, programme: str | None, today: date, horizon_days: int = 90
+) -> MilestoneWatch:
     """Overdue open milestones and those due within ``horizon_days``."""
     return watch_milestones(load_programme(store, programme).milestones, today, horizon_days)
 
@@ -334,38 +368,56 @@ def idea_menu(store: Store, programme: str | None = None) -> list[IdeaScore]:
 # -- writing ------------------------------------------------------------------------------
 
 
-def import_programme(store: Store, programme: Programme, author: str,
-                     source: str = "Programm") -> None:
+def import_programme(
+    store: Store, programme: Programme, author: str, source: str = "Programm"
+) -> None:
     """Store a whole new programme; refused as a whole if it is inconsistent or exists."""
     _raise_inconsistencies(programme, source)
-    check_dates([*(e for attribute in COLLECTIONS.values() for e in getattr(programme, attribute)),
-                 *programme.statuses], source, labelled=True)
+    check_dates(
+        [
+            *(e for attribute in COLLECTIONS.values() for e in getattr(programme, attribute)),
+            *programme.statuses,
+        ],
+        source,
+        labelled=True,
+    )
     with store.session() as session:
         repo = ProgrammeRepository(session)
         header = {name: getattr(programme, name) for name in _HEADER_FIELDS}
         row = repo.add_programme(header, author)
         for kind, attribute in COLLECTIONS.items():
             entities = getattr(programme, attribute)
-            repo.add_entities(row.id, kind, [(e.key, _stored_record(e)) for e in entities],
-                              author)
-        repo.append_measurements(row.id, [_measurement_values(kpi.key, m)
-                                          for kpi in programme.kpis for m in kpi.measurements],
-                                 author)
-        repo.append_statuses(row.id, [_status_values(e, e.author or author)
-                                      for e in programme.statuses], author)
+            repo.add_entities(row.id, kind, [(e.key, _stored_record(e)) for e in entities], author)
+        repo.append_measurements(
+            row.id,
+            [_measurement_values(kpi.key, m) for kpi in programme.kpis for m in kpi.measurements],
+            author,
+        )
+        repo.append_statuses(
+            row.id, [_status_values(e, e.author or author) for e in programme.statuses], author
+        )
 
 
-def check_dates(entities: Iterable[Any], source: str | None = None, *,
-                labelled: bool = False) -> None:
+def check_dates(
+    entities: Iterable[Any], source: str | None = None, *, labelled: bool = False
+) -> None:
     """Refuse (:class:`InputRejected`) every date outside the configured range
     (:mod:`stadtpuls.core.dates`); ``labelled`` names each entity's kind and key."""
     dates, today = configured_range(), date.today()
     source = source or tr("Eingabe", "input")
-    problems = [RowProblem(source, None, _entity_label(e, field) if labelled else field, reason)
-                for e in entities for field, reason in dates.problems(e, today)]
+    problems = [
+        RowProblem(source, None, _entity_label(e, field) if labelled else field, reason)
+        for e in entities
+        for field, reason in dates.problems(e, today)
+    ]
     if problems:
-        raise InputRejected(tr("Datum außerhalb des zulässigen Bereichs, nichts gespeichert.",
-                               "Date outside the admissible range, nothing saved."), problems)
+        raise InputRejected(
+            tr(
+                "Datum außerhalb des zulässigen Bereichs, nichts gespeichert.",
+                "Date outside the admissible range, nothing saved.",
+            ),
+            problems,
+        )
 
 
 def _entity_label(entity: Any, field: str) -> str:
@@ -391,23 +443,40 @@ def admissible_year(year: int) -> int:
     return year
 
 
-def _raise_inconsistencies(programme: Programme, source: str,
-                           only: tuple[str, str] | None = None) -> None:
-    problems = [RowProblem(source, None, f"{p.kind} '{p.key}' → {p.field}", p.reason)
-                for p in check_programme(programme)
-                if only is None or (p.kind, p.key) == only]
+def _raise_inconsistencies(
+    programme: Programme, source: str, only: tuple[str, str] | None = None
+) -> None:
+    problems = [
+        RowProblem(source, None, f"{p.kind} '{p.key}' → {p.field}", p.reason)
+        for p in check_programme(programme)
+        if only is None or (p.kind, p.key) == only
+    ]
     if problems:
-        raise InputRejected(tr(f"{source}: {len(problems)} Fehler, nichts gespeichert.",
-                               f"{source}: {len(problems)} problems, nothing saved."), problems)
+        raise InputRejected(
+            tr(
+                f"{source}: {len(problems)} Fehler, nichts gespeichert.",
+                f"{source}: {len(problems)} problems, nothing saved.",
+            ),
+            problems,
+        )
 
 
-def update_programme(store: Store, programme: str | None, expected_version: int,
-                     changes: Mapping[str, Any], author: str) -> int:
+def update_programme(
+    store: Store,
+    programme: str | None,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    author: str,
+) -> int:
     """Change name, vision, mission or notes; returns the new version."""
     unknown = set(changes) - set(_HEADER_FIELDS[1:])
     if unknown:
-        raise StadtpulsError(tr(f"Unbekannte Felder: {', '.join(sorted(unknown))}",
-                                f"Unknown fields: {', '.join(sorted(unknown))}"))
+        raise StadtpulsError(
+            tr(
+                f"Unbekannte Felder: {', '.join(sorted(unknown))}",
+                f"Unknown fields: {', '.join(sorted(unknown))}",
+            )
+        )
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -425,13 +494,21 @@ def create_entity(store: Store, programme: str | None, entity: Any, author: str)
         _check_in_context(repo, row, kind, entity)
         stored = repo.add_entity(row.id, kind, entity.key, _stored_record(entity), author)
         if isinstance(entity, Kpi):
-            repo.append_measurements(row.id, [_measurement_values(entity.key, m)
-                                              for m in entity.measurements], author)
+            repo.append_measurements(
+                row.id, [_measurement_values(entity.key, m) for m in entity.measurements], author
+            )
         return Versioned(entity, stored.version)
 
 
-def update_entity(store: Store, programme: str | None, kind: str, key: str,
-                  expected_version: int, changes: Mapping[str, Any], author: str) -> Versioned:
+def update_entity(
+    store: Store,
+    programme: str | None,
+    kind: str,
+    key: str,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    author: str,
+) -> Versioned:
     """Change fields of an entity that was read at ``expected_version``.
 
     ``changes`` maps field names to new values (as text or typed); ``Conflict`` when someone
@@ -445,26 +522,31 @@ def update_entity(store: Store, programme: str | None, kind: str, key: str,
         entity = _apply(kind, _entity(entity_row), changes)
         check_dates([entity])
         _check_in_context(repo, row, kind, entity)
-        updated = repo.update_entity(entity_row, expected_version, _stored_record(entity),
-                                     author)
+        updated = repo.update_entity(entity_row, expected_version, _stored_record(entity), author)
         return Versioned(entity, updated.version)
 
 
 def _apply(kind: str, entity: Any, changes: Mapping[str, Any]) -> Any:
     if "key" in changes and changes["key"] != entity.key:
-        raise StadtpulsError(tr("Der Schlüssel kann nicht geändert werden.",
-                                "The key cannot be changed."))
+        raise StadtpulsError(
+            tr("Der Schlüssel kann nicht geändert werden.", "The key cannot be changed.")
+        )
     if kind == "kpi" and "measurements" in changes:
-        raise StadtpulsError(tr("Messwerte werden einzeln erfasst, nicht durch Ändern der "
-                                "Kennzahl.", "Measurements are recorded one by one, not by "
-                                "changing the KPI."), action="add_measurement")
+        raise StadtpulsError(
+            tr(
+                "Messwerte werden einzeln erfasst, nicht durch Ändern der Kennzahl.",
+                "Measurements are recorded one by one, not by changing the KPI.",
+            ),
+            action="add_measurement",
+        )
     record = {**to_record(entity), **changes}
     record.pop("measurements", None)
     return parse_entity(ENTITY_KINDS[kind], record)
 
 
-def parse_entity(cls: type, record: Mapping[str, Any], source: str | None = None,
-                 row: int | None = None) -> Any:
+def parse_entity(
+    cls: type, record: Mapping[str, Any], source: str | None = None, row: int | None = None
+) -> Any:
     """``cls`` (an entity or :class:`StatusEntry`) from field values typed as text or values;
     ``InputRejected`` names every bad field."""
     source = source or tr("Eingabe", "input")
@@ -472,35 +554,39 @@ def parse_entity(cls: type, record: Mapping[str, Any], source: str | None = None
         return from_record(cls, record)
     except RecordError as error:
         problems = [RowProblem(source, row, f, r) for f, r in error.problems]
-        raise InputRejected(tr("Ungültige Angaben, nichts gespeichert.",
-                               "Invalid values, nothing saved."), problems) from error
+        raise InputRejected(
+            tr("Ungültige Angaben, nichts gespeichert.", "Invalid values, nothing saved."), problems
+        ) from error
 
 
-def _check_in_context(repo: ProgrammeRepository, row: ProgrammeRow, kind: str,
-                      entity: Any) -> None:
+def _check_in_context(repo: ProgrammeRepository, row: ProgrammeRow, kind: str, entity: Any) -> None:
     """References of ``entity`` must resolve within the programme it joins."""
     whole = _assemble(repo, row)
     attribute = COLLECTIONS[kind]
     others = tuple(e for e in getattr(whole, attribute) if e.key != entity.key)
-    _raise_inconsistencies(dataclasses.replace(whole, **{attribute: (*others, entity)}),
-                           tr("Eingabe", "input"), only=(kind, entity.key))
+    _raise_inconsistencies(
+        dataclasses.replace(whole, **{attribute: (*others, entity)}),
+        tr("Eingabe", "input"),
+        only=(kind, entity.key),
+    )
 
 
-def record_status(store: Store, programme: str | None, entry: StatusEntry,
-                  author: str) -> StatusEntry:
+def record_status(
+    store: Store, programme: str | None, entry: StatusEntry, author: str
+) -> StatusEntry:
     """Append a status entry for an item (a correction is just a newer entry)."""
     check_dates([entry])
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
         repo.entity(row.id, "item", entry.item)
-        stored = repo.append_status(row.id, _status_values(entry, entry.author or author),
-                                    author)
+        stored = repo.append_status(row.id, _status_values(entry, entry.author or author), author)
         return _status(stored)
 
 
-def append_statuses(store: Store, programme: str | None, entries: Sequence[StatusEntry],
-                    author: str) -> int:
+def append_statuses(
+    store: Store, programme: str | None, entries: Sequence[StatusEntry], author: str
+) -> int:
     """Append many entries in one transaction (all or nothing); returns how many."""
     check_dates(entries, labelled=True)
     with store.session() as session:
@@ -509,15 +595,26 @@ def append_statuses(store: Store, programme: str | None, entries: Sequence[Statu
         known = {e.key for e in repo.entities(row.id, "item")}
         missing = sorted({e.item for e in entries} - known)
         if missing:
-            raise NotFound(tr(f"Unbekannte Einträge: {', '.join(missing)}",
-                              f"Unknown items: {', '.join(missing)}"))
-        repo.append_statuses(row.id, [_status_values(e, e.author or author) for e in entries],
-                             author)
+            raise NotFound(
+                tr(
+                    f"Unbekannte Einträge: {', '.join(missing)}",
+                    f"Unknown items: {', '.join(missing)}",
+                )
+            )
+        repo.append_statuses(
+            row.id, [_status_values(e, e.author or author) for e in entries], author
+        )
         return len(entries)
 
 
-def add_measurement(store: Store, programme: str | None, kpi_key: str,
-                    measurement: Measurement, author: str, as_of: date) -> KpiAssessment:
+def add_measurement(
+    store: Store,
+    programme: str | None,
+    kpi_key: str,
+    measurement: Measurement,
+    author: str,
+    as_of: date,
+) -> KpiAssessment:
     """Record a KPI measurement; returns the KPI's status on ``as_of`` afterwards."""
     check_dates([measurement])
     with store.session() as session:
@@ -529,8 +626,9 @@ def add_measurement(store: Store, programme: str | None, kpi_key: str,
         return assess_kpi(dataclasses.replace(kpi, measurements=known), as_of)
 
 
-def upsert_items(store: Store, programme: str | None, items: Sequence[Item],
-                 author: str, source: str) -> ItemUpsert:
+def upsert_items(
+    store: Store, programme: str | None, items: Sequence[Item], author: str, source: str
+) -> ItemUpsert:
     """Create new items and update changed ones from an imported table (all or nothing)."""
     check_dates(items, source, labelled=True)
     with store.session() as session:
@@ -555,8 +653,15 @@ def upsert_items(store: Store, programme: str | None, items: Sequence[Item],
         return ItemUpsert(tuple(created), tuple(updated), tuple(unchanged))
 
 
-def promote_idea(store: Store, programme: str | None, idea_key: str, item_key: str,
-                 author: str, *, category: str | None = None) -> Versioned:
+def promote_idea(
+    store: Store,
+    programme: str | None,
+    idea_key: str,
+    item_key: str,
+    author: str,
+    *,
+    category: str | None = None,
+) -> Versioned:
     """Turn an idea from the menu into a pilot project; the idea becomes 'piloted'."""
     with store.session() as session:
         repo = ProgrammeRepository(session)
@@ -573,8 +678,14 @@ def promote_idea(store: Store, programme: str | None, idea_key: str, item_key: s
         return Versioned(item, stored.version)
 
 
-def delete_entity(store: Store, programme: str | None, kind: str, key: str, author: str,
-                  expected_version: int | None = None) -> None:
+def delete_entity(
+    store: Store,
+    programme: str | None,
+    kind: str,
+    key: str,
+    author: str,
+    expected_version: int | None = None,
+) -> None:
     """Soft-delete; :func:`undo_delete` brings it back. Status history stays untouched.
 
     Refused with ``Conflict`` while other entries still refer to it (e.g. a category in use).
@@ -591,19 +702,28 @@ def delete_entity(store: Store, programme: str | None, kind: str, key: str, auth
 def _refuse_if_referenced(whole: Programme, kind: str, key: str) -> None:
     attribute = COLLECTIONS[kind]
     without = dataclasses.replace(
-        whole, **{attribute: tuple(e for e in getattr(whole, attribute) if e.key != key)})
+        whole, **{attribute: tuple(e for e in getattr(whole, attribute) if e.key != key)}
+    )
     if kind == "item":
         without = dataclasses.replace(without, statuses=())
     before = set(check_programme(whole))
     users = [f"{p.kind} '{p.key}'" for p in check_programme(without) if p not in before]
     if users:
-        raise Conflict(tr(f"'{key}' wird noch verwendet von: {', '.join(users)}. Bitte zuerst "
-                          "dort ändern.",
-                          f"'{key}' is still used by: {', '.join(users)}. Change those first."))
+        raise Conflict(
+            tr(
+                f"'{key}' wird noch verwendet von: {', '.join(users)}. Bitte zuerst dort ändern.",
+                f"'{key}' is still used by: {', '.join(users)}. Change those first.",
+            )
+        )
 
 
-def undo_delete(store: Store, programme: str | None, author: str, kind: str | None = None,
-                key: str | None = None) -> DeletedEntity:
+def undo_delete(
+    store: Store,
+    programme: str | None,
+    author: str,
+    kind: str | None = None,
+    key: str | None = None,
+) -> DeletedEntity:
     """Restore the named deleted entity, or else the one deleted last."""
     with store.session() as session:
         repo = ProgrammeRepository(session)
@@ -611,8 +731,12 @@ def undo_delete(store: Store, programme: str | None, author: str, kind: str | No
         if key is None:
             row = repo.last_deleted(programme_id)
             if row is None:
-                raise NotFound(tr("Es gibt nichts Gelöschtes wiederherzustellen.",
-                                  "There is nothing deleted to restore."))
+                raise NotFound(
+                    tr(
+                        "Es gibt nichts Gelöschtes wiederherzustellen.",
+                        "There is nothing deleted to restore.",
+                    )
+                )
         else:
             row = repo.entity(programme_id, _kind(kind or "item"), key, deleted=True)
         deleted = DeletedEntity(row.kind, row.key, as_utc(row.deleted_at), row.deleted_by)
@@ -625,8 +749,12 @@ def undo_delete(store: Store, programme: str | None, author: str, kind: str | No
 
 def _kind(kind: str) -> str:
     if kind not in ENTITY_KINDS:
-        raise StadtpulsError(tr(f"Unbekannte Art '{kind}'; möglich: {', '.join(ENTITY_KINDS)}",
-                                f"Unknown kind '{kind}'; one of: {', '.join(ENTITY_KINDS)}"))
+        raise StadtpulsError(
+            tr(
+                f"Unbekannte Art '{kind}'; möglich: {', '.join(ENTITY_KINDS)}",
+                f"Unknown kind '{kind}'; one of: {', '.join(ENTITY_KINDS)}",
+            )
+        )
     return kind
 
 
@@ -654,12 +782,22 @@ def json_safe(value: Any) -> Any:
 
 
 def _status_values(entry: StatusEntry, author: str) -> dict[str, Any]:
-    return {"item_key": entry.item, "reporting_date": entry.reporting_date,
-            "state": entry.state.value, "light": entry.light.value if entry.light else None,
-            "comment": entry.comment, "author": author,
-            "recorded_at": entry.recorded_at or now(), "illustrative": entry.illustrative}
+    return {
+        "item_key": entry.item,
+        "reporting_date": entry.reporting_date,
+        "state": entry.state.value,
+        "light": entry.light.value if entry.light else None,
+        "comment": entry.comment,
+        "author": author,
+        "recorded_at": entry.recorded_at or now(),
+        "illustrative": entry.illustrative,
+    }
 
 
 def _measurement_values(kpi_key: str, measurement: Measurement) -> dict[str, Any]:
-    return {"kpi_key": kpi_key, "date": measurement.date, "value": measurement.value,
-            "note": measurement.note}
+    return {
+        "kpi_key": kpi_key,
+        "date": measurement.date,
+        "value": measurement.value,
+        "note": measurement.note,
+    }

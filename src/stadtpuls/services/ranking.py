@@ -79,9 +79,12 @@ def framework(store: Store, code: str) -> Framework:
         preset = framework_files.preset(code)
         register_framework(store, preset)
         return preset
-    raise NotFound(tr(
-        f"Kein Indikatorenmodell '{code}'. Vorhanden: {', '.join(_framework_codes(store))}",
-        f"No framework '{code}'. Available: {', '.join(_framework_codes(store))}"))
+    raise NotFound(
+        tr(
+            f"Kein Indikatorenmodell '{code}'. Vorhanden: {', '.join(_framework_codes(store))}",
+            f"No framework '{code}'. Available: {', '.join(_framework_codes(store))}",
+        )
+    )
 
 
 _PARSED: dict[tuple[str, str], Framework] = {}
@@ -109,9 +112,12 @@ def list_frameworks(store: Store) -> list[FrameworkInfo]:
     """Stored frameworks with the years that have observations."""
     with store.session() as session:
         return [
-            FrameworkInfo(row.code, row.name,
-                          tuple(repository.observation_years(session, row.code)),
-                          repository.observations_synthetic(session, row.code))
+            FrameworkInfo(
+                row.code,
+                row.name,
+                tuple(repository.observation_years(session, row.code)),
+                repository.observations_synthetic(session, row.code),
+            )
             for row in repository.framework_rows(session)
         ]
 
@@ -129,11 +135,14 @@ def year_as_of(store: Store, framework_code: str, as_of: date) -> int | None:
         return None
     earlier = [year for year in stored if year <= as_of.year]
     if not earlier:
-        raise NotFound(tr(
-            f"Für '{framework_code}' gibt es keine Daten bis {as_of.year}; das erste Jahr mit "
-            f"Daten ist {stored[0]}.",
-            f"'{framework_code}' has no data up to {as_of.year}; its first year with data is "
-            f"{stored[0]}."))
+        raise NotFound(
+            tr(
+                f"Für '{framework_code}' gibt es keine Daten bis {as_of.year}; das erste Jahr mit "
+                f"Daten ist {stored[0]}.",
+                f"'{framework_code}' has no data up to {as_of.year}; its first year with data is "
+                f"{stored[0]}.",
+            )
+        )
     return earlier[-1]
 
 
@@ -150,37 +159,70 @@ class ImportSummary:
     synthetic: bool
 
 
-def import_observations(store: Store, path: str | Path, framework_code: str,
-                        layout: str | None = None, synthetic: bool = False) -> ImportSummary:
+def import_observations(
+    store: Store,
+    path: str | Path,
+    framework_code: str,
+    layout: str | None = None,
+    synthetic: bool = False,
+) -> ImportSummary:
     """Validate a whole observation file, then upsert it in one transaction (all or nothing).
 
     Raises InputRejected listing every bad row; re-importing the same file changes nothing.
     """
     table = read_observations(path, framework(store, framework_code), layout=layout)
-    return store_observations(store, framework_code, table.frame, file_name=table.file,
-                              sha256=table.sha256, synthetic=synthetic)
+    return store_observations(
+        store,
+        framework_code,
+        table.frame,
+        file_name=table.file,
+        sha256=table.sha256,
+        synthetic=synthetic,
+    )
 
 
-def store_observations(store: Store, framework_code: str, frame: pd.DataFrame, *, file_name: str,
-                       sha256: str, synthetic: bool = False) -> ImportSummary:
+def store_observations(
+    store: Store,
+    framework_code: str,
+    frame: pd.DataFrame,
+    *,
+    file_name: str,
+    sha256: str,
+    synthetic: bool = False,
+) -> ImportSummary:
     """Write already validated observations (see :mod:`stadtpuls.io.observations`)."""
     with store.session() as session:
-        repository.write_observations(session, framework_code, frame, file_name=file_name,
-                                      sha256=sha256, synthetic=synthetic)
-    return ImportSummary(file_name, framework_code, len(frame), int(frame["ags"].nunique()),
-                         tuple(sorted(int(y) for y in pd.unique(frame["year"]))), synthetic)
+        repository.write_observations(
+            session, framework_code, frame, file_name=file_name, sha256=sha256, synthetic=synthetic
+        )
+    return ImportSummary(
+        file_name,
+        framework_code,
+        len(frame),
+        int(frame["ags"].nunique()),
+        tuple(sorted(int(y) for y in pd.unique(frame["year"]))),
+        synthetic,
+    )
 
 
-def import_published(store: Store, path: str | Path, ranking: str, year: int | None = None,
-                     synthetic: bool = False) -> PublishedRanking:
+def import_published(
+    store: Store, path: str | Path, ranking: str, year: int | None = None, synthetic: bool = False
+) -> PublishedRanking:
     """Import a published ranking (total and area scores) as a result set; replaces the same
     ranking and year."""
     published = read_published(path, ranking, year)
     with store.session() as session:
-        repository.save_result_set(session, published.ranking, published.year, published.values,
-                                   areas=published.areas, citation=published.citation,
-                                   file_name=published.file, sha256=published.sha256,
-                                   synthetic=synthetic)
+        repository.save_result_set(
+            session,
+            published.ranking,
+            published.year,
+            published.values,
+            areas=published.areas,
+            citation=published.citation,
+            file_name=published.file,
+            sha256=published.sha256,
+            synthetic=synthetic,
+        )
     return published
 
 
@@ -216,8 +258,9 @@ def pipeline_names(store: Store, framework_code: str) -> list[str]:
     return sorted({DEFAULT_PIPELINE_NAME, *stored})
 
 
-def named_pipeline(store: Store, framework_code: str,
-                   name: str = DEFAULT_PIPELINE_NAME) -> NamedPipeline:
+def named_pipeline(
+    store: Store, framework_code: str, name: str = DEFAULT_PIPELINE_NAME
+) -> NamedPipeline:
     """The stored pipeline ``name`` of the framework; ``default`` is the stored one of that
     name if there is one, else the built-in default (normalise by the scoring, aggregate)."""
     with store.session() as session:
@@ -226,11 +269,14 @@ def named_pipeline(store: Store, framework_code: str,
         return NamedPipeline(name, parse_pipeline(definition, f"{framework_code}:{name}"))
     if name == DEFAULT_PIPELINE_NAME:
         return NamedPipeline(name, default_pipeline(framework(store, framework_code)))
-    raise NotFound(tr(
-        f"Das Modell '{framework_code}' hat keine Pipeline '{name}'. Vorhanden: "
-        f"{', '.join(pipeline_names(store, framework_code))}",
-        f"Framework '{framework_code}' has no pipeline '{name}'. Available: "
-        f"{', '.join(pipeline_names(store, framework_code))}"))
+    raise NotFound(
+        tr(
+            f"Das Modell '{framework_code}' hat keine Pipeline '{name}'. Vorhanden: "
+            f"{', '.join(pipeline_names(store, framework_code))}",
+            f"Framework '{framework_code}' has no pipeline '{name}'. Available: "
+            f"{', '.join(pipeline_names(store, framework_code))}",
+        )
+    )
 
 
 # -- computing --------------------------------------------------------------------------------
@@ -252,8 +298,12 @@ class Computed:
 _CACHE: dict[tuple, tuple[tuple, Computed]] = {}
 
 
-def compute(store: Store, framework_code: str, year: int | None = None,
-            pipeline: NamedPipeline | None = None) -> Computed:
+def compute(
+    store: Store,
+    framework_code: str,
+    year: int | None = None,
+    pipeline: NamedPipeline | None = None,
+) -> Computed:
     """Scores of every city with data in ``year`` (default: the newest year), computed with
     ``pipeline`` (default: :func:`named_pipeline` ``default``); the method record
     (:class:`Provenance`) is stored with it.
@@ -275,11 +325,16 @@ def compute(store: Store, framework_code: str, year: int | None = None,
     result = chosen.pipeline.run(fw, dataset)
     with store.session() as session:
         provenance = Provenance(
-            framework=framework_code, framework_sha256=str(data[0]), year=year,
-            pipeline_name=chosen.name, pipeline=chosen.pipeline.to_dict(),
-            imports=tuple(ImportUsed(**entry) for entry in
-                          records.imports_used(session, framework_code, year)),
-            software=software())
+            framework=framework_code,
+            framework_sha256=str(data[0]),
+            year=year,
+            pipeline_name=chosen.name,
+            pipeline=chosen.pipeline.to_dict(),
+            imports=tuple(
+                ImportUsed(**entry) for entry in records.imports_used(session, framework_code, year)
+            ),
+            software=software(),
+        )
         records.save_provenance(session, provenance.to_dict())
     computed = Computed(fw, year, dataset, result, synthetic, provenance)
     _CACHE[key] = (data, computed)
@@ -292,20 +347,30 @@ def recompute(store: Store, provenance: Provenance) -> Computed:
     Refused (:class:`Conflict`) when the framework definition or the data changed since the
     record was made: the figures would then differ from those it vouches for.
     """
-    again = compute(store, provenance.framework, provenance.year,
-                    NamedPipeline(provenance.pipeline_name, provenance.steps))
-    if (again.provenance.framework_sha256, again.provenance.imports) != \
-            (provenance.framework_sha256, provenance.imports):
-        raise Conflict(tr(
-            f"Modell oder Daten von '{provenance.framework}' {provenance.year} haben sich seit "
-            "der Berechnung geändert; das Ergebnis wäre ein anderes.",
-            f"The framework or data of '{provenance.framework}' {provenance.year} changed "
-            "since it was computed; the result would differ."))
+    again = compute(
+        store,
+        provenance.framework,
+        provenance.year,
+        NamedPipeline(provenance.pipeline_name, provenance.steps),
+    )
+    if (again.provenance.framework_sha256, again.provenance.imports) != (
+        provenance.framework_sha256,
+        provenance.imports,
+    ):
+        raise Conflict(
+            tr(
+                f"Modell oder Daten von '{provenance.framework}' {provenance.year} haben sich seit "
+                "der Berechnung geändert; das Ergebnis wäre ein anderes.",
+                f"The framework or data of '{provenance.framework}' {provenance.year} changed "
+                "since it was computed; the result would differ.",
+            )
+        )
     return again
 
 
-def stored_provenance(store: Store, framework_code: str, year: int,
-                      pipeline_name: str = DEFAULT_PIPELINE_NAME) -> Provenance | None:
+def stored_provenance(
+    store: Store, framework_code: str, year: int, pipeline_name: str = DEFAULT_PIPELINE_NAME
+) -> Provenance | None:
     """The method record stored for a computed ranking, if it has been computed."""
     with store.session() as session:
         record = records.load_provenance(session, framework_code, year, pipeline_name)
@@ -321,8 +386,9 @@ def software() -> str:
         return "stadtpuls (development)"
 
 
-def load_dataset(store: Store, framework_code: str,
-                 year: int | None = None) -> tuple[Framework, int, Dataset, bool]:
+def load_dataset(
+    store: Store, framework_code: str, year: int | None = None
+) -> tuple[Framework, int, Dataset, bool]:
     """The framework, the year (default: newest), its units × indicators dataset and whether
     the data is synthetic, without running any pipeline (analyses run their own)."""
     fw = framework(store, framework_code)
@@ -339,17 +405,24 @@ def load_dataset(store: Store, framework_code: str,
 
 def _no_data(store: Store, framework_code: str, year: int) -> NotFound:
     known = ", ".join(map(str, years(store, framework_code)))
-    return NotFound(tr(
-        f"Für '{framework_code}' gibt es im Jahr {year} keine Daten. Jahre mit Daten: "
-        f"{known or 'keine'}",
-        f"'{framework_code}' has no data for {year}. Years with data: {known or 'none'}"))
+    return NotFound(
+        tr(
+            f"Für '{framework_code}' gibt es im Jahr {year} keine Daten. Jahre mit Daten: "
+            f"{known or 'keine'}",
+            f"'{framework_code}' has no data for {year}. Years with data: {known or 'none'}",
+        )
+    )
 
 
 def _newest_year(session, framework_code: str) -> int:
     found = repository.observation_years(session, framework_code)
     if not found:
-        raise NotFound(tr(f"Für '{framework_code}' sind noch keine Daten importiert.",
-                          f"No data has been imported for '{framework_code}' yet."))
+        raise NotFound(
+            tr(
+                f"Für '{framework_code}' sind noch keine Daten importiert.",
+                f"No data has been imported for '{framework_code}' yet.",
+            )
+        )
     return found[-1]
 
 
@@ -368,10 +441,14 @@ def dataset_from_observations(observations: pd.DataFrame, fw: Framework) -> Data
         units=units,
         indicators=tuple(leaves),
         values=values,
-        groups={"state": places["state"].to_numpy(dtype=object),
-                "size_class": DEFAULT_SIZE_CLASSES.label(population)},
-        denominators={"population": population,
-                      "area_km2": places["area_km2"].to_numpy(dtype=float)},
+        groups={
+            "state": places["state"].to_numpy(dtype=object),
+            "size_class": DEFAULT_SIZE_CLASSES.label(population),
+        },
+        denominators={
+            "population": population,
+            "area_km2": places["area_km2"].to_numpy(dtype=float),
+        },
     )
 
 
@@ -401,17 +478,25 @@ class RankingRef:
         parts = text.strip().split(":")
         kind = parts.pop() if parts[-1] in (PUBLISHED, COMPUTED) else None
         if len(parts) > 2 or (len(parts) == 2 and not parts[1].isdigit()):
-            raise StadtpulsError(tr(
-                f"'{text}' ist keine Ranking-Angabe: erwartet NAME:JAHR, z. B. haselhorst:2022",
-                f"'{text}' is not a ranking reference: expected NAME:YEAR, e.g. haselhorst:2022"))
+            raise StadtpulsError(
+                tr(
+                    f"'{text}' ist keine Ranking-Angabe: erwartet NAME:JAHR, z. B. haselhorst:2022",
+                    f"'{text}' is not a ranking reference: expected NAME:YEAR, e.g. "
+                    "haselhorst:2022",
+                )
+            )
         return cls(parts[0], int(parts[1]) if len(parts) == 2 else None, kind)
 
     def __str__(self) -> str:
         return ":".join(str(p) for p in (self.name, self.year, self.kind) if p is not None)
 
 
-def ranking_table(store: Store, ref: RankingRef | str, filters: RankingFilter | None = None,
-                  pipeline: NamedPipeline | None = None) -> RankingTable:
+def ranking_table(
+    store: Store,
+    ref: RankingRef | str,
+    filters: RankingFilter | None = None,
+    pipeline: NamedPipeline | None = None,
+) -> RankingTable:
     """The ranking ``ref`` as a table (rank, ags, name, state, population, score, areas);
     a computed one (with ``pipeline``, default: the framework's default) carries its method
     record.
@@ -419,8 +504,11 @@ def ranking_table(store: Store, ref: RankingRef | str, filters: RankingFilter | 
     ``rank`` is the rank in the whole field; filters only select the rows shown.
     """
     ref = RankingRef.parse(ref) if isinstance(ref, str) else ref
-    table = _published_table(store, ref) if _is_published(store, ref) \
+    table = (
+        _published_table(store, ref)
+        if _is_published(store, ref)
         else _computed_table(store, ref, pipeline)
+    )
     return _filtered(table, filters or RankingFilter())
 
 
@@ -436,35 +524,49 @@ def _is_published(store: Store, ref: RankingRef) -> bool:
     with store.session() as session:
         found = _published_set(session, ref) is not None
     if ref.kind == PUBLISHED and not found:
-        raise NotFound(tr(f"Kein veröffentlichtes Ranking '{ref}' importiert.",
-                          f"No published ranking '{ref}' has been imported."))
+        raise NotFound(
+            tr(
+                f"Kein veröffentlichtes Ranking '{ref}' importiert.",
+                f"No published ranking '{ref}' has been imported.",
+            )
+        )
     return found
 
 
 def _published_set(session, ref: RankingRef):
-    sets = [s for s in repository.result_sets(session) if s.ranking == ref.name
-            and (ref.year is None or s.year == ref.year)]
+    sets = [
+        s
+        for s in repository.result_sets(session)
+        if s.ranking == ref.name and (ref.year is None or s.year == ref.year)
+    ]
     return sets[-1] if sets else None
 
 
-def _computed_table(store: Store, ref: RankingRef,
-                    pipeline: NamedPipeline | None) -> RankingTable:
+def _computed_table(store: Store, ref: RankingRef, pipeline: NamedPipeline | None) -> RankingTable:
     computed = compute(store, ref.name, ref.year, pipeline)
     fw, result = computed.framework, computed.result
     areas = fw.areas
     scores = {code: result.score(code) for code in areas}
-    frame = _with_places(pd.DataFrame({"rank": result.rank(), "ags": result.units,
-                                       "score": result.score(), **scores}))
+    frame = _with_places(
+        pd.DataFrame(
+            {"rank": result.rank(), "ags": result.units, "score": result.score(), **scores}
+        )
+    )
     language = get_language()
     return RankingTable(
-        ranking=fw.code, year=computed.year,
+        ranking=fw.code,
+        year=computed.year,
         title=f"{framework_name(fw)} {computed.year}",
-        frame=frame, areas=tuple(areas),
+        frame=frame,
+        areas=tuple(areas),
         area_names={a: fw[a].label(language) for a in areas},
         synthetic=computed.synthetic,
-        citation=tr(f"berechnet mit Stadtpuls, Modell '{fw.code}'",
-                    f"computed with Stadtpuls, framework '{fw.code}'"),
-        kind=COMPUTED, provenance=computed.provenance,
+        citation=tr(
+            f"berechnet mit Stadtpuls, Modell '{fw.code}'",
+            f"computed with Stadtpuls, framework '{fw.code}'",
+        ),
+        kind=COMPUTED,
+        provenance=computed.provenance,
     )
 
 
@@ -475,19 +577,31 @@ def _published_table(store: Store, ref: RankingRef) -> RankingTable:
     wide = values.pivot(index="ags", columns="node", values="score")
     areas = tuple(a for a in found.areas.split(",") if a)
     total = values[values["node"] == TOTAL_NODE].set_index("ags")
-    frame = _with_places(pd.DataFrame({
-        "rank": total["rank"].reindex(wide.index).to_numpy(), "ags": wide.index,
-        "score": wide[TOTAL_NODE].to_numpy(), **{a: wide[a].to_numpy() for a in areas}}))
+    frame = _with_places(
+        pd.DataFrame(
+            {
+                "rank": total["rank"].reindex(wide.index).to_numpy(),
+                "ags": wide.index,
+                "score": wide[TOTAL_NODE].to_numpy(),
+                **{a: wide[a].to_numpy() for a in areas},
+            }
+        )
+    )
     known = _known_framework(found.ranking)
     language = get_language()
     name = published_name(found.ranking)
     return RankingTable(
-        ranking=found.ranking, year=found.year,
+        ranking=found.ranking,
+        year=found.year,
         title=tr(f"{name} {found.year} (veröffentlicht)", f"{name} {found.year} (published)"),
-        frame=frame, areas=areas,
-        area_names={a: known[a].label(language) if known is not None and a in known else a
-                    for a in areas},
-        synthetic=found.synthetic, citation=found.citation, kind=PUBLISHED,
+        frame=frame,
+        areas=areas,
+        area_names={
+            a: known[a].label(language) if known is not None and a in known else a for a in areas
+        },
+        synthetic=found.synthetic,
+        citation=found.citation,
+        kind=PUBLISHED,
     )
 
 
@@ -514,12 +628,19 @@ def city_name(text: str) -> str:
 
 def _with_places(frame: pd.DataFrame) -> pd.DataFrame:
     places = municipalities().reindex(frame["ags"].to_numpy())
-    frame = frame.assign(name=places["name_short"].to_numpy(), state=places["state"].to_numpy(),
-                         population=places["population"].to_numpy())
+    frame = frame.assign(
+        name=places["name_short"].to_numpy(),
+        state=places["state"].to_numpy(),
+        population=places["population"].to_numpy(),
+    )
     areas = [c for c in frame.columns if c not in BASE_COLUMNS]
     frame = frame.loc[:, [*BASE_COLUMNS, *areas]]
-    order = np.lexsort((frame["ags"].to_numpy(dtype=str),
-                        np.nan_to_num(frame["rank"].to_numpy(dtype=float), nan=np.inf)))
+    order = np.lexsort(
+        (
+            frame["ags"].to_numpy(dtype=str),
+            np.nan_to_num(frame["rank"].to_numpy(dtype=float), nan=np.inf),
+        )
+    )
     return frame.iloc[order].reset_index(drop=True)
 
 
@@ -532,7 +653,7 @@ def _filtered(table: RankingTable, filters: RankingFilter) -> RankingTable:
     if filters.size_class is not None:
         keep &= _size_class_mask(frame["population"].to_numpy(dtype=float), filters.size_class)
     if filters.min_population is not None:
-        keep &= (frame["population"].to_numpy(dtype=float) >= filters.min_population)
+        keep &= frame["population"].to_numpy(dtype=float) >= filters.min_population
     frame = frame[keep]
     if filters.top is not None:
         frame = frame.head(filters.top)
@@ -543,14 +664,20 @@ def _size_class_mask(population: np.ndarray, label: str) -> np.ndarray:
     wanted = label.strip().casefold()
     for language in ("de", "en"):
         labels = DEFAULT_SIZE_CLASSES.label(population, language)
-        names = [str(n).casefold() for n in
-                 (DEFAULT_SIZE_CLASSES.labels_en if language == "en"
-                  else DEFAULT_SIZE_CLASSES.labels)]
+        names = [
+            str(n).casefold()
+            for n in (
+                DEFAULT_SIZE_CLASSES.labels_en if language == "en" else DEFAULT_SIZE_CLASSES.labels
+            )
+        ]
         if wanted in names:
             return np.array([str(v).casefold() == wanted for v in labels])
-    raise NotFound(tr(
-        f"Unbekannte Größenklasse '{label}'. Möglich: {', '.join(DEFAULT_SIZE_CLASSES.labels)}",
-        f"Unknown size class '{label}'. Possible: {', '.join(DEFAULT_SIZE_CLASSES.labels_en)}"))
+    raise NotFound(
+        tr(
+            f"Unbekannte Größenklasse '{label}'. Möglich: {', '.join(DEFAULT_SIZE_CLASSES.labels)}",
+            f"Unknown size class '{label}'. Possible: {', '.join(DEFAULT_SIZE_CLASSES.labels_en)}",
+        )
+    )
 
 
 # -- city profile -----------------------------------------------------------------------------
@@ -573,28 +700,48 @@ class CityProfileView:
     city_names: dict[str, str] = field(default_factory=dict)
 
 
-def city(store: Store, text: str, framework_code: str = DEFAULT_FRAMEWORK,
-         year: int | None = None, settings: ProfileSettings | None = None) -> CityProfileView:
+def city(
+    store: Store,
+    text: str,
+    framework_code: str = DEFAULT_FRAMEWORK,
+    year: int | None = None,
+    settings: ProfileSettings | None = None,
+) -> CityProfileView:
     """The profile of a city (given by name or AGS) in a computed ranking."""
     ags = gazetteer().resolve(text)
     computed = compute(store, framework_code, year)
     if ags not in set(computed.result.units):
         name = municipalities().at[ags, "name_short"]
-        raise NotFound(tr(
-            f"{name} ({ags}) hat im Modell '{framework_code}' für {computed.year} keine Daten.",
-            f"{name} ({ags}) has no data in framework '{framework_code}' for {computed.year}."))
+        raise NotFound(
+            tr(
+                f"{name} ({ags}) hat im Modell '{framework_code}' für {computed.year} keine Daten.",
+                f"{name} ({ags}) has no data in framework '{framework_code}' for {computed.year}.",
+            )
+        )
     previous = _previous_year(store, framework_code, computed.year)
-    profile = city_profile(computed.result, ags, computed.dataset.groups["state"],
-                           computed.dataset.groups["size_class"],
-                           previous.result if previous else None, settings)
+    profile = city_profile(
+        computed.result,
+        ags,
+        computed.dataset.groups["state"],
+        computed.dataset.groups["size_class"],
+        previous.result if previous else None,
+        settings,
+    )
     fw, places = computed.framework, municipalities()
     language = get_language()
     peers = set(profile.learn_from["unit"])
     return CityProfileView(
-        ags=ags, name=places.at[ags, "name_short"], framework=fw, year=computed.year,
-        profile=profile, synthetic=computed.synthetic,
-        size_class=str(DEFAULT_SIZE_CLASSES.label(
-            np.array([places.at[ags, "population"]], dtype=float), language)[0]),
+        ags=ags,
+        name=places.at[ags, "name_short"],
+        framework=fw,
+        year=computed.year,
+        profile=profile,
+        synthetic=computed.synthetic,
+        size_class=str(
+            DEFAULT_SIZE_CLASSES.label(
+                np.array([places.at[ags, "population"]], dtype=float), language
+            )[0]
+        ),
         indicator_names={n.code: n.label(language) for n in fw.nodes},
         city_names={a: places.at[a, "name_short"] for a in peers},
     )
@@ -624,8 +771,9 @@ def area_standing(store: Store, view: CityProfileView, n: int = 3) -> AreaStandi
     units = computed.result.units.astype(str)
     size_class = computed.dataset.groups["size_class"]
     own = size_class[list(units).index(view.ags)]
-    return AreaStanding(strengths, weaknesses,
-                        scores.loc[list(units[size_class == own]), areas].median())
+    return AreaStanding(
+        strengths, weaknesses, scores.loc[list(units[size_class == own]), areas].median()
+    )
 
 
 @dataclass(frozen=True)
@@ -647,8 +795,14 @@ def city_trend(store: Store, ags: str, framework_code: str) -> list[TrendPoint]:
             continue
         position = units.index(ags)
         score, rank = float(result.score()[position]), float(result.rank()[position])
-        points.append(TrendPoint(year, score if np.isfinite(score) else None,
-                                 round(rank) if np.isfinite(rank) else None, len(units)))
+        points.append(
+            TrendPoint(
+                year,
+                score if np.isfinite(score) else None,
+                round(rank) if np.isfinite(rank) else None,
+                len(units),
+            )
+        )
     return points
 
 
@@ -705,4 +859,3 @@ def delete_published(store: Store, ranking: str) -> None:
     """Remove every edition of a published ranking."""
     with store.session() as session:
         repository.delete_result_sets(session, ranking)
-

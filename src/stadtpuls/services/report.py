@@ -67,8 +67,12 @@ def parse_ranking_choice(text: str) -> RankingChoice:
     """``NAME:YEAR`` (e.g. ``haselhorst:2022``), optionally ``:published`` / ``:computed``."""
     choice = RankingRef.parse(text)
     if not choice.name:
-        raise StadtpulsError(tr(f"'{text}' nennt kein Ranking: erwartet NAME:JAHR.",
-                                f"'{text}' names no ranking: expected NAME:YEAR."))
+        raise StadtpulsError(
+            tr(
+                f"'{text}' nennt kein Ranking: erwartet NAME:JAHR.",
+                f"'{text}' names no ranking: expected NAME:YEAR.",
+            )
+        )
     return choice
 
 
@@ -80,12 +84,20 @@ def check_order(as_of: dt.date, ranking: str | None) -> None:
         parse_ranking_choice(ranking)
 
 
-def create_report(store: Store, *, city: str, as_of: dt.date,
-                  ranking: RankingChoice | None = None, pdf: bool = False,
-                  template: Template | None = None,
-                  uncertainty: UncertaintySummary | None = None, lang: str = "de",
-                  programme: str | None = None, progress: Progress | None = None,
-                  created_at: dt.datetime | None = None) -> ReportResult:
+def create_report(
+    store: Store,
+    *,
+    city: str,
+    as_of: dt.date,
+    ranking: RankingChoice | None = None,
+    pdf: bool = False,
+    template: Template | None = None,
+    uncertainty: UncertaintySummary | None = None,
+    lang: str = "de",
+    programme: str | None = None,
+    progress: Progress | None = None,
+    created_at: dt.datetime | None = None,
+) -> ReportResult:
     """Collect the report on ``city`` as of ``as_of`` from the store, draw it, store it as a
     snapshot and (with ``pdf``) convert it. ``ranking`` None: the published edition of the
     report year, else the newest computed one."""
@@ -93,8 +105,12 @@ def create_report(store: Store, *, city: str, as_of: dt.date,
     from stadtpuls.services.snapshots import save_snapshot
 
     if lang not in LANGUAGES:
-        raise StadtpulsError(tr(f"Unbekannte Sprache '{lang}': bitte de oder en angeben.",
-                                f"Unknown language '{lang}': use de or en."))
+        raise StadtpulsError(
+            tr(
+                f"Unbekannte Sprache '{lang}': bitte de oder en angeben.",
+                f"Unknown language '{lang}': use de or en.",
+            )
+        )
     as_of = programmes.admissible_day(as_of)
     step = progress or (lambda _name: None)
     step("collect")
@@ -103,12 +119,14 @@ def create_report(store: Store, *, city: str, as_of: dt.date,
     return _render(snapshot_id, content, template, pdf, step)
 
 
-def reproduce_report(store: Store, snapshot_id: int, *, pdf: bool = False,
-                     progress: Progress | None = None) -> ReportResult:
+def reproduce_report(
+    store: Store, snapshot_id: int, *, pdf: bool = False, progress: Progress | None = None
+) -> ReportResult:
     """A stored report drawn again exactly as it was delivered."""
     stored = load_snapshot(store, snapshot_id)
-    return _render(snapshot_id, stored.content, stored.template, pdf,
-                   progress or (lambda _name: None))
+    return _render(
+        snapshot_id, stored.content, stored.template, pdf, progress or (lambda _name: None)
+    )
 
 
 def list_reports(store: Store, city_ags: str | None = None) -> list[SnapshotInfo]:
@@ -121,8 +139,9 @@ def load_snapshot(store: Store, snapshot_id: int) -> Snapshot:
     return _load_snapshot(store, snapshot_id)
 
 
-def _render(snapshot_id: int, content: ReportContent, template: Template | None, pdf: bool,
-            step: Progress) -> ReportResult:
+def _render(
+    snapshot_id: int, content: ReportContent, template: Template | None, pdf: bool, step: Progress
+) -> ReportResult:
     from stadtpuls.reports.deck import render_deck
     from stadtpuls.reports.naming import default_file_name
 
@@ -166,8 +185,9 @@ class OfficeContent:
 def office_content(store: Store, programme: str | None = None) -> OfficeContent:
     whole = programmes.load_programme(store, programme)
     layout = whole.layouts[0].sections if whole.layouts else ()
-    return OfficeContent(tuple(sorted(whole.report_notes, key=lambda n: (n.date, n.key))),
-                         whole.headlines, layout)
+    return OfficeContent(
+        tuple(sorted(whole.report_notes, key=lambda n: (n.date, n.key))), whole.headlines, layout
+    )
 
 
 def section_ids() -> tuple[str, ...]:
@@ -177,26 +197,36 @@ def section_ids() -> tuple[str, ...]:
     return DEFAULT_ORDER
 
 
-def save_note(store: Store, record: dict[str, Any], author: str,
-              programme: str | None = None) -> Note:
+def save_note(
+    store: Store, record: dict[str, Any], author: str, programme: str | None = None
+) -> Note:
     """Add a note (field values as text or typed; ``InputRejected`` names every bad field)."""
     note = programmes.parse_entity(Note, record)
     return programmes.create_entity(store, programme, note, author).entity
 
 
-def save_headline(store: Store, key: str, section: str, text: str, author: str, *,
-                  report_date: dt.date | str | None = None,
-                  programme: str | None = None) -> Headline:
+def save_headline(
+    store: Store,
+    key: str,
+    section: str,
+    text: str,
+    author: str,
+    *,
+    report_date: dt.date | str | None = None,
+    programme: str | None = None,
+) -> Headline:
     """An editor's headline for ``section`` (of the report as of ``report_date``, a date or
     text such as ``24.10.2022``; None: every report)."""
     _check_sections([section])
-    headline = programmes.parse_entity(Headline, {"key": key, "section": section, "text": text,
-                                                  "report_date": report_date})
+    headline = programmes.parse_entity(
+        Headline, {"key": key, "section": section, "text": text, "report_date": report_date}
+    )
     return programmes.create_entity(store, programme, headline, author).entity
 
 
-def save_section_order(store: Store, sections: list[str], author: str,
-                       programme: str | None = None) -> DeckLayout:
+def save_section_order(
+    store: Store, sections: list[str], author: str, programme: str | None = None
+) -> DeckLayout:
     """The order of the deck's sections for this programme's reports."""
     _check_sections(sections)
     whole = programmes.load_programme(store, programme)
@@ -204,9 +234,15 @@ def save_section_order(store: Store, sections: list[str], author: str,
         layout = DeckLayout(LAYOUT_KEY, tuple(sections))
         return programmes.create_entity(store, programme, layout, author).entity
     current = programmes.get_entity(store, programme, "layout", whole.layouts[0].key)
-    return programmes.update_entity(store, programme, "layout", whole.layouts[0].key,
-                                    current.version, {"sections": list(sections)},
-                                    author).entity
+    return programmes.update_entity(
+        store,
+        programme,
+        "layout",
+        whole.layouts[0].key,
+        current.version,
+        {"sections": list(sections)},
+        author,
+    ).entity
 
 
 PICTURE_TYPES = (".png", ".jpg", ".jpeg")
@@ -216,11 +252,19 @@ MAX_PICTURE_BYTES = 2_000_000
 def encode_picture(file_name: str, data: bytes) -> str:
     """A note's picture (PNG or JPEG, at most 2 MB) as the base64 text the note stores."""
     if not file_name.lower().endswith(PICTURE_TYPES):
-        raise StadtpulsError(tr(f"{file_name}: bitte ein PNG- oder JPEG-Bild angeben.",
-                                f"{file_name}: please give a PNG or JPEG picture."))
+        raise StadtpulsError(
+            tr(
+                f"{file_name}: bitte ein PNG- oder JPEG-Bild angeben.",
+                f"{file_name}: please give a PNG or JPEG picture.",
+            )
+        )
     if len(data) > MAX_PICTURE_BYTES:
-        raise StadtpulsError(tr(f"{file_name} ist größer als 2 MB: bitte verkleinern.",
-                                f"{file_name} is larger than 2 MB: please make it smaller."))
+        raise StadtpulsError(
+            tr(
+                f"{file_name} ist größer als 2 MB: bitte verkleinern.",
+                f"{file_name} is larger than 2 MB: please make it smaller.",
+            )
+        )
     return base64.b64encode(data).decode()
 
 
@@ -228,6 +272,9 @@ def _check_sections(sections: list[str]) -> None:
     known = section_ids()
     unknown = [s for s in sections if s not in known]
     if unknown:
-        raise StadtpulsError(tr(
-            f"Unbekannte Abschnitte: {', '.join(unknown)}. Möglich: {', '.join(known)}",
-            f"Unknown sections: {', '.join(unknown)}. Possible: {', '.join(known)}"))
+        raise StadtpulsError(
+            tr(
+                f"Unbekannte Abschnitte: {', '.join(unknown)}. Möglich: {', '.join(known)}",
+                f"Unknown sections: {', '.join(unknown)}. Possible: {', '.join(known)}",
+            )
+        )

@@ -52,25 +52,32 @@ def save_snapshot(
         "template_sha256": hashlib.sha256(template.data).hexdigest() if template else None,
     }
     with store.session() as session:
-        return repository.add_snapshot(session, {
-            "city_ags": content.city_ags,
-            "city_name": content.city_name,
-            "as_of": dt.date.fromisoformat(content.as_of),
-            "language": content.language,
-            "content": text,
-            "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            "options": json.dumps(options, sort_keys=True),
-            "template": template.data if template else None,
-            "created_at": created_at,
-        })
+        return repository.add_snapshot(
+            session,
+            {
+                "city_ags": content.city_ags,
+                "city_name": content.city_name,
+                "as_of": dt.date.fromisoformat(content.as_of),
+                "language": content.language,
+                "content": text,
+                "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "options": json.dumps(options, sort_keys=True),
+                "template": template.data if template else None,
+                "created_at": created_at,
+            },
+        )
 
 
 def load_snapshot(store: Store, snapshot_id: int) -> Snapshot:
     with store.session() as session:
         row = repository.snapshot(session, snapshot_id)
     if row is None:
-        raise NotFound(tr(f"Es gibt keinen gespeicherten Bericht Nr. {snapshot_id}.",
-                          f"There is no stored report no. {snapshot_id}."))
+        raise NotFound(
+            tr(
+                f"Es gibt keinen gespeicherten Bericht Nr. {snapshot_id}.",
+                f"There is no stored report no. {snapshot_id}.",
+            )
+        )
     name = json.loads(row["options"])["template"]
     template = Template(name, row["template"]) if row["template"] else None
     return Snapshot(row["id"], ReportContent.from_json(row["content"]), template)
@@ -80,6 +87,16 @@ def list_snapshots(store: Store, city_ags: str | None = None) -> list[SnapshotIn
     """Stored reports, newest first; only ``city_ags``'s when given."""
     with store.session() as session:
         rows = repository.snapshots(session, city_ags)
-    return [SnapshotInfo(row["id"], row["city_ags"], row["city_name"], row["as_of"],
-                         row["language"], json.loads(row["options"])["template"],
-                         row["content_sha256"], row["created_at"]) for row in rows]
+    return [
+        SnapshotInfo(
+            row["id"],
+            row["city_ags"],
+            row["city_name"],
+            row["as_of"],
+            row["language"],
+            json.loads(row["options"])["template"],
+            row["content_sha256"],
+            row["created_at"],
+        )
+        for row in rows
+    ]

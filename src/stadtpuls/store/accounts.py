@@ -59,15 +59,17 @@ class AccountRepository:
 
     def has_active_admin(self) -> bool:
         self.session.flush()
-        return self.session.scalar(
-            select(User.id).where(User.role == "admin", User.active.is_(True)).limit(1)
-        ) is not None
+        return (
+            self.session.scalar(
+                select(User.id).where(User.role == "admin", User.active.is_(True)).limit(1)
+            )
+            is not None
+        )
 
     # -- API tokens -------------------------------------------------------------------------
 
     def add_token(self, user_id: int, name: str, token_hash: str, at: datetime) -> None:
-        self.session.add(ApiToken(user_id=user_id, name=name, token_hash=token_hash,
-                                  created_at=at))
+        self.session.add(ApiToken(user_id=user_id, name=name, token_hash=token_hash, created_at=at))
         self.session.flush()
 
     def token(self, token_hash: str) -> ApiToken | None:
@@ -85,15 +87,20 @@ class AccountRepository:
         wait here. SQLite takes its database write lock with this first write of the
         transaction; PostgreSQL an advisory lock released at commit."""
         if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                                 {"key": _ATTEMPTS_LOCK})
+            self.session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ATTEMPTS_LOCK}
+            )
         self.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < forget_before))
 
-    def failures_since(self, since: datetime, *, username: str | None = None,
-                       client: str | None = None) -> int:
+    def failures_since(
+        self, since: datetime, *, username: str | None = None, client: str | None = None
+    ) -> int:
         """Failed attempts since ``since`` for the user name or the client."""
-        query = select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at >= since)
+        query = (
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at >= since)
+        )
         if username is not None:
             query = query.where(LoginAttempt.username == username)
         if client is not None:
@@ -102,29 +109,35 @@ class AccountRepository:
 
     def add_attempt(self, username: str, client: str, at: datetime) -> int:
         """Record an attempt as failed (until :meth:`attempt_succeeded`); returns its id."""
-        attempt = LoginAttempt(username=username[:64], client=client[:64], succeeded=False,
-                               attempted_at=at)
+        attempt = LoginAttempt(
+            username=username[:64], client=client[:64], succeeded=False, attempted_at=at
+        )
         self.session.add(attempt)
         self.session.flush()
         return attempt.id
 
     def attempt_succeeded(self, attempt_id: int) -> None:
-        self.session.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id)
-                             .values(succeeded=True))
+        self.session.execute(
+            update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=True)
+        )
 
     # -- browser sessions -------------------------------------------------------------------
 
-    def add_session(self, user_id: int, token_hash: str, at: datetime,
-                    expires_at: datetime) -> None:
-        self.session.add(WebSession(user_id=user_id, token_hash=token_hash, created_at=at,
-                                    expires_at=expires_at))
+    def add_session(
+        self, user_id: int, token_hash: str, at: datetime, expires_at: datetime
+    ) -> None:
+        self.session.add(
+            WebSession(user_id=user_id, token_hash=token_hash, created_at=at, expires_at=expires_at)
+        )
         self.session.flush()
 
     def session_user(self, token_hash: str, at: datetime) -> User | None:
         """The user of an unexpired session, or None."""
         return self.session.scalar(
-            select(User).join(WebSession, WebSession.user_id == User.id)
-            .where(WebSession.token_hash == token_hash, WebSession.expires_at > at))
+            select(User)
+            .join(WebSession, WebSession.user_id == User.id)
+            .where(WebSession.token_hash == token_hash, WebSession.expires_at > at)
+        )
 
     def delete_session(self, token_hash: str) -> None:
         self.session.execute(delete(WebSession).where(WebSession.token_hash == token_hash))
@@ -140,8 +153,14 @@ class AccountRepository:
     def kept_secret(self, name: str, candidate: str) -> str:
         """The secret ``name``; ``candidate`` becomes it if there is none yet (when several
         server processes start at once, the first one's candidate wins for all)."""
-        insert = (postgresql_insert if self.session.get_bind().dialect.name == "postgresql"
-                  else sqlite_insert)
-        self.session.execute(insert(ServerSecret).values(name=name, value=candidate)
-                             .on_conflict_do_nothing(index_elements=["name"]))
+        insert = (
+            postgresql_insert
+            if self.session.get_bind().dialect.name == "postgresql"
+            else sqlite_insert
+        )
+        self.session.execute(
+            insert(ServerSecret)
+            .values(name=name, value=candidate)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
         return self.session.scalar(select(ServerSecret.value).where(ServerSecret.name == name))

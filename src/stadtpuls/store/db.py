@@ -47,17 +47,22 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _refuse_nul_characters(_connection, _cursor, _statement, parameters, _context,
-                           executemany: bool) -> None:
+def _refuse_nul_characters(
+    _connection, _cursor, _statement, parameters, _context, executemany: bool
+) -> None:
     """PostgreSQL cannot store or even compare text with the NUL character (0x00); its driver
     would fail with a database error. Refuse such text with a message instead (SQLite stores
     it, so there is nothing to refuse)."""
     for row in (parameters if executemany else [parameters]) if parameters else ():
         values = row.values() if isinstance(row, Mapping) else row
         if any(isinstance(value, str) and "\x00" in value for value in values):
-            raise StadtpulsError(tr(
-                "Text mit dem Steuerzeichen NUL (0x00) lässt sich nicht speichern oder suchen.",
-                "Text containing the control character NUL (0x00) cannot be stored or searched."))
+            raise StadtpulsError(
+                tr(
+                    "Text mit dem Steuerzeichen NUL (0x00) lässt sich nicht speichern oder suchen.",
+                    "Text containing the control character NUL (0x00) cannot be stored "
+                    "or searched.",
+                )
+            )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -102,8 +102,13 @@ def delete_site(session: Session, ags: str) -> bool:
 
 
 def start_crawl(session: Session, ags: str, start_url: str, settings: dict) -> int:
-    row = CrawlRow(ags=ags, start_url=start_url, started_at=now(), pages=0,
-                   settings=json.dumps(settings, sort_keys=True))
+    row = CrawlRow(
+        ags=ags,
+        start_url=start_url,
+        started_at=now(),
+        pages=0,
+        settings=json.dumps(settings, sort_keys=True),
+    )
     session.add(row)
     session.flush()
     return row.id
@@ -113,8 +118,14 @@ def finish_crawl(session: Session, crawl_id: int) -> Crawl:
     """Stamp the end and count the readable pages."""
     row = session.get(CrawlRow, crawl_id)
     row.finished_at = now()
-    row.pages = session.scalar(select(func.count()).select_from(PageRow).where(
-        PageRow.crawl_id == crawl_id, PageRow.skipped.is_(None))) or 0
+    row.pages = (
+        session.scalar(
+            select(func.count())
+            .select_from(PageRow)
+            .where(PageRow.crawl_id == crawl_id, PageRow.skipped.is_(None))
+        )
+        or 0
+    )
     session.flush()
     return _crawl(row)
 
@@ -133,15 +144,25 @@ def crawls(session: Session, ags: str | None = None) -> list[Crawl]:
 
 def latest_crawl(session: Session, ags: str) -> Crawl | None:
     """The newest finished crawl of the city."""
-    row = session.scalars(select(CrawlRow).where(
-        CrawlRow.ags == ags, CrawlRow.finished_at.is_not(None)).order_by(
-        CrawlRow.id.desc()).limit(1)).first()
+    row = session.scalars(
+        select(CrawlRow)
+        .where(CrawlRow.ags == ags, CrawlRow.finished_at.is_not(None))
+        .order_by(CrawlRow.id.desc())
+        .limit(1)
+    ).first()
     return None if row is None else _crawl(row)
 
 
 def _crawl(row: CrawlRow) -> Crawl:
-    return Crawl(row.id, row.ags, row.start_url, row.started_at, row.finished_at, row.pages,
-                 json.loads(row.settings))
+    return Crawl(
+        row.id,
+        row.ags,
+        row.start_url,
+        row.started_at,
+        row.finished_at,
+        row.pages,
+        json.loads(row.settings),
+    )
 
 
 # -- pages ------------------------------------------------------------------------------------
@@ -150,8 +171,13 @@ def _crawl(row: CrawlRow) -> Crawl:
 def add_pages(session: Session, crawl_id: int, records: Iterable[PageRecord]) -> dict[str, int]:
     """Store the records (a URL already stored for this crawl is skipped); URL → page id."""
     values = [_page_values(crawl_id, r) for r in records]
-    known = set(session.scalars(select(PageRow.url).where(
-        PageRow.crawl_id == crawl_id, PageRow.url.in_([v["url"] for v in values]))))
+    known = set(
+        session.scalars(
+            select(PageRow.url).where(
+                PageRow.crawl_id == crawl_id, PageRow.url.in_([v["url"] for v in values])
+            )
+        )
+    )
     fresh = []
     for value in values:
         if value["url"] not in known:
@@ -159,18 +185,26 @@ def add_pages(session: Session, crawl_id: int, records: Iterable[PageRecord]) ->
             fresh.append(value)
     if fresh:
         session.execute(insert(PageRow), fresh)
-    rows = session.execute(select(PageRow.url, PageRow.id).where(
-        PageRow.crawl_id == crawl_id, PageRow.url.in_([v["url"] for v in values])))
+    rows = session.execute(
+        select(PageRow.url, PageRow.id).where(
+            PageRow.crawl_id == crawl_id, PageRow.url.in_([v["url"] for v in values])
+        )
+    )
     return {url: page_id for url, page_id in rows}
 
 
 def _page_values(crawl_id: int, record: PageRecord) -> dict:
     page = record.page
     return {
-        "crawl_id": crawl_id, "url": record.url, "fetched_at": record.fetched_at,
-        "status": record.status, "title": page.title[:500] if page else None,
-        "text_sha256": record.text_sha256, "skipped": record.skipped,
-        "from_cache": record.from_cache, "content": pack_page(page) if page else None,
+        "crawl_id": crawl_id,
+        "url": record.url,
+        "fetched_at": record.fetched_at,
+        "status": record.status,
+        "title": page.title[:500] if page else None,
+        "text_sha256": record.text_sha256,
+        "skipped": record.skipped,
+        "from_cache": record.from_cache,
+        "content": pack_page(page) if page else None,
     }
 
 
@@ -180,10 +214,23 @@ def pages(session: Session, crawl_id: int, *, readable_only: bool = False) -> It
     if readable_only:
         query = query.where(PageRow.skipped.is_(None))
     for row in session.scalars(query):
-        page = unpack_page(row.content, row.url, row.fetched_at, row.status) \
-            if row.content is not None else None
-        yield StoredPage(row.id, row.crawl_id, row.url, row.fetched_at, row.status, row.title,
-                         row.text_sha256, row.skipped, row.from_cache, page)
+        page = (
+            unpack_page(row.content, row.url, row.fetched_at, row.status)
+            if row.content is not None
+            else None
+        )
+        yield StoredPage(
+            row.id,
+            row.crawl_id,
+            row.url,
+            row.fetched_at,
+            row.status,
+            row.title,
+            row.text_sha256,
+            row.skipped,
+            row.from_cache,
+            page,
+        )
 
 
 def pack_page(page: Page) -> bytes:

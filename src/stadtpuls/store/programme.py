@@ -48,95 +48,150 @@ class ProgrammeRepository:
         if key is not None:
             row = self.session.scalar(select(ProgrammeRow).where(ProgrammeRow.key == key))
             if row is None:
-                raise NotFound(tr(f"Programm '{key}' gibt es nicht.",
-                                  f"There is no programme '{key}'."))
+                raise NotFound(
+                    tr(f"Programm '{key}' gibt es nicht.", f"There is no programme '{key}'.")
+                )
             return row
         rows = self.programmes()
         if not rows:
-            raise NotFound(tr("Es ist noch kein Programm angelegt.", "No programme exists yet."),
-                           action="create_programme")
+            raise NotFound(
+                tr("Es ist noch kein Programm angelegt.", "No programme exists yet."),
+                action="create_programme",
+            )
         if len(rows) > 1:
             names = ", ".join(r.key for r in rows)
-            raise StadtpulsError(tr(f"Mehrere Programme vorhanden ({names}): bitte eines wählen.",
-                                    f"Several programmes exist ({names}): choose one."),
-                                 action="choose_programme")
+            raise StadtpulsError(
+                tr(
+                    f"Mehrere Programme vorhanden ({names}): bitte eines wählen.",
+                    f"Several programmes exist ({names}): choose one.",
+                ),
+                action="choose_programme",
+            )
         return rows[0]
 
     def add_programme(self, header: dict[str, Any], author: str) -> ProgrammeRow:
         if self.session.scalar(select(ProgrammeRow.id).where(ProgrammeRow.key == header["key"])):
-            raise Conflict(tr(f"Das Programm '{header['key']}' gibt es schon.",
-                              f"The programme '{header['key']}' already exists."))
+            raise Conflict(
+                tr(
+                    f"Das Programm '{header['key']}' gibt es schon.",
+                    f"The programme '{header['key']}' already exists.",
+                )
+            )
         row = ProgrammeRow(**header, version=1, created_at=now())
         self.session.add(row)
         self.session.flush()
         self._audit(row.id, author, "programme", row.key, "create", None, header)
         return row
 
-    def update_programme(self, row: ProgrammeRow, expected_version: int,
-                         header: dict[str, Any], author: str) -> ProgrammeRow:
+    def update_programme(
+        self, row: ProgrammeRow, expected_version: int, header: dict[str, Any], author: str
+    ) -> ProgrammeRow:
         before = programme_header(row)
-        self._versioned_update(ProgrammeRow, row.id, expected_version, row.key,
-                               {k: v for k, v in header.items() if k != "key"})
+        self._versioned_update(
+            ProgrammeRow,
+            row.id,
+            expected_version,
+            row.key,
+            {k: v for k, v in header.items() if k != "key"},
+        )
         self.session.refresh(row)
         self._audit(row.id, author, "programme", row.key, "update", before, header)
         return row
 
     # -- entities -----------------------------------------------------------------------
 
-    def entities(self, programme_id: int, kind: str | None = None, *,
-                 deleted: bool = False) -> list[EntityRow]:
+    def entities(
+        self, programme_id: int, kind: str | None = None, *, deleted: bool = False
+    ) -> list[EntityRow]:
         """Entities in their order; with ``deleted`` the deleted ones instead of the live."""
         query = select(EntityRow).where(EntityRow.programme_id == programme_id)
         if kind is not None:
             query = query.where(EntityRow.kind == kind)
-        query = query.where(EntityRow.deleted_at.is_not(None) if deleted
-                            else EntityRow.deleted_at.is_(None))
+        query = query.where(
+            EntityRow.deleted_at.is_not(None) if deleted else EntityRow.deleted_at.is_(None)
+        )
         return list(self.session.scalars(query.order_by(EntityRow.kind, EntityRow.position)))
 
-    def entity(self, programme_id: int, kind: str, key: str, *,
-               deleted: bool = False) -> EntityRow:
+    def entity(self, programme_id: int, kind: str, key: str, *, deleted: bool = False) -> EntityRow:
         row = self._find(programme_id, kind, key)
         if row is None or (row.deleted_at is not None) != deleted:
-            raise NotFound(tr(f"'{key}' ({kind}) gibt es nicht"
-                              + (" unter den gelöschten Einträgen." if deleted else "."),
-                              f"There is no {kind} '{key}'"
-                              + (" among the deleted entries." if deleted else ".")))
+            raise NotFound(
+                tr(
+                    f"'{key}' ({kind}) gibt es nicht"
+                    + (" unter den gelöschten Einträgen." if deleted else "."),
+                    f"There is no {kind} '{key}'"
+                    + (" among the deleted entries." if deleted else "."),
+                )
+            )
         return row
 
     def _find(self, programme_id: int, kind: str, key: str) -> EntityRow | None:
-        return self.session.scalar(select(EntityRow).where(
-            EntityRow.programme_id == programme_id, EntityRow.kind == kind,
-            EntityRow.key == key))
+        return self.session.scalar(
+            select(EntityRow).where(
+                EntityRow.programme_id == programme_id, EntityRow.kind == kind, EntityRow.key == key
+            )
+        )
 
-    def add_entity(self, programme_id: int, kind: str, key: str, data: dict[str, Any],
-                   author: str) -> EntityRow:
+    def add_entity(
+        self, programme_id: int, kind: str, key: str, data: dict[str, Any], author: str
+    ) -> EntityRow:
         self.add_entities(programme_id, kind, [(key, data)], author)
         return self.entity(programme_id, kind, key)
 
-    def add_entities(self, programme_id: int, kind: str,
-                     entries: list[tuple[str, dict[str, Any]]], author: str) -> None:
+    def add_entities(
+        self, programme_id: int, kind: str, entries: list[tuple[str, dict[str, Any]]], author: str
+    ) -> None:
         """Append entities of one kind at the end of their list, in one flush."""
         keys = [key for key, _ in entries]
-        taken = {row.key: row for row in self.session.scalars(select(EntityRow).where(
-            EntityRow.programme_id == programme_id, EntityRow.kind == kind,
-            EntityRow.key.in_(keys)))}
+        taken = {
+            row.key: row
+            for row in self.session.scalars(
+                select(EntityRow).where(
+                    EntityRow.programme_id == programme_id,
+                    EntityRow.kind == kind,
+                    EntityRow.key.in_(keys),
+                )
+            )
+        }
         for key in keys:
             if key in taken:
-                hint = (tr(" (gelöscht – mit 'undo' wiederherstellen)", " (deleted – use 'undo')")
-                        if taken[key].deleted_at else "")
-                raise Conflict(tr(f"Der Schlüssel '{key}' ({kind}) ist schon vergeben{hint}.",
-                                  f"The key '{key}' ({kind}) is taken{hint}."))
+                hint = (
+                    tr(" (gelöscht – mit 'undo' wiederherstellen)", " (deleted – use 'undo')")
+                    if taken[key].deleted_at
+                    else ""
+                )
+                raise Conflict(
+                    tr(
+                        f"Der Schlüssel '{key}' ({kind}) ist schon vergeben{hint}.",
+                        f"The key '{key}' ({kind}) is taken{hint}.",
+                    )
+                )
         last = self.session.scalar(
             select(func.coalesce(func.max(EntityRow.position), 0)).where(
-                EntityRow.programme_id == programme_id, EntityRow.kind == kind))
-        self._insert(EntityRow, [
-            {"programme_id": programme_id, "kind": kind, "key": key, "position": last + n,
-             "data": data, "version": 1} for n, (key, data) in enumerate(entries, start=1)])
-        self._audit_many(programme_id, author, [(kind, key, "create", None, data)
-                                                for key, data in entries])
+                EntityRow.programme_id == programme_id, EntityRow.kind == kind
+            )
+        )
+        self._insert(
+            EntityRow,
+            [
+                {
+                    "programme_id": programme_id,
+                    "kind": kind,
+                    "key": key,
+                    "position": last + n,
+                    "data": data,
+                    "version": 1,
+                }
+                for n, (key, data) in enumerate(entries, start=1)
+            ],
+        )
+        self._audit_many(
+            programme_id, author, [(kind, key, "create", None, data) for key, data in entries]
+        )
 
-    def update_entity(self, row: EntityRow, expected_version: int, data: dict[str, Any],
-                      author: str) -> EntityRow:
+    def update_entity(
+        self, row: EntityRow, expected_version: int, data: dict[str, Any], author: str
+    ) -> EntityRow:
         before = row.data
         self._versioned_update(EntityRow, row.id, expected_version, row.key, {"data": data})
         self.session.refresh(row)
@@ -144,57 +199,97 @@ class ProgrammeRepository:
         return row
 
     def delete_entity(self, row: EntityRow, expected_version: int, author: str) -> EntityRow:
-        self._versioned_update(EntityRow, row.id, expected_version, row.key,
-                               {"deleted_at": now(), "deleted_by": author})
+        self._versioned_update(
+            EntityRow,
+            row.id,
+            expected_version,
+            row.key,
+            {"deleted_at": now(), "deleted_by": author},
+        )
         self.session.refresh(row)
         self._audit(row.programme_id, author, row.kind, row.key, "delete", row.data, None)
         return row
 
     def restore_entity(self, row: EntityRow, author: str) -> EntityRow:
-        self._versioned_update(EntityRow, row.id, row.version, row.key,
-                               {"deleted_at": None, "deleted_by": None})
+        self._versioned_update(
+            EntityRow, row.id, row.version, row.key, {"deleted_at": None, "deleted_by": None}
+        )
         self.session.refresh(row)
         self._audit(row.programme_id, author, row.kind, row.key, "undo", None, row.data)
         return row
 
     def last_deleted(self, programme_id: int) -> EntityRow | None:
         return self.session.scalar(
-            select(EntityRow).where(EntityRow.programme_id == programme_id,
-                                    EntityRow.deleted_at.is_not(None))
-            .order_by(EntityRow.deleted_at.desc(), EntityRow.id.desc()).limit(1))
+            select(EntityRow)
+            .where(EntityRow.programme_id == programme_id, EntityRow.deleted_at.is_not(None))
+            .order_by(EntityRow.deleted_at.desc(), EntityRow.id.desc())
+            .limit(1)
+        )
 
-    def _versioned_update(self, table: type[Base], row_id: int, expected_version: int,
-                          key: str, values: dict[str, Any]) -> None:
+    def _versioned_update(
+        self,
+        table: type[Base],
+        row_id: int,
+        expected_version: int,
+        key: str,
+        values: dict[str, Any],
+    ) -> None:
         result = self.session.execute(
-            update(table).where(table.id == row_id, table.version == expected_version)
+            update(table)
+            .where(table.id == row_id, table.version == expected_version)
             .values(**values, version=table.version + 1)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         if result.rowcount == 1:
             return
         current = self.session.scalar(select(table.version).where(table.id == row_id))
-        raise Conflict(tr(
-            f"'{key}' wurde inzwischen von jemand anderem geändert (Ihre Fassung: Version "
-            f"{expected_version}, gespeichert: Version {current}). Bitte neu laden, die "
-            "Änderung erneut vornehmen und dann speichern.",
-            f"'{key}' was changed by someone else in the meantime (yours: version "
-            f"{expected_version}, stored: version {current}). Reload, redo your change and "
-            "save again."))
+        raise Conflict(
+            tr(
+                f"'{key}' wurde inzwischen von jemand anderem geändert (Ihre Fassung: Version "
+                f"{expected_version}, gespeichert: Version {current}). Bitte neu laden, die "
+                "Änderung erneut vornehmen und dann speichern.",
+                f"'{key}' was changed by someone else in the meantime (yours: version "
+                f"{expected_version}, stored: version {current}). Reload, redo your change and "
+                "save again.",
+            )
+        )
 
     # -- status history and measurements ------------------------------------------------
 
-    def append_status(self, programme_id: int, values: dict[str, Any],
-                      author: str) -> StatusEntryRow:
+    def append_status(
+        self, programme_id: int, values: dict[str, Any], author: str
+    ) -> StatusEntryRow:
         return self.append_statuses(programme_id, [values], author, returning=True)[0]
 
-    def append_statuses(self, programme_id: int, entries: list[dict[str, Any]], author: str,
-                        *, returning: bool = False) -> list[StatusEntryRow]:
+    def append_statuses(
+        self,
+        programme_id: int,
+        entries: list[dict[str, Any]],
+        author: str,
+        *,
+        returning: bool = False,
+    ) -> list[StatusEntryRow]:
         """Append status entries (column values of :class:`StatusEntryRow`) in one statement;
         with ``returning`` the stored rows come back."""
-        rows = self._insert(StatusEntryRow, [{"programme_id": programme_id, **values}
-                                             for values in entries], returning=returning)
-        self._audit_many(programme_id, author, [
-            ("status", values["item_key"], "append", None,
-             {k: _json_safe(v) for k, v in values.items()}) for values in entries])
+        rows = self._insert(
+            StatusEntryRow,
+            [{"programme_id": programme_id, **values} for values in entries],
+            returning=returning,
+        )
+        self._audit_many(
+            programme_id,
+            author,
+            [
+                (
+                    "status",
+                    values["item_key"],
+                    "append",
+                    None,
+                    {k: _json_safe(v) for k, v in values.items()},
+                )
+                for values in entries
+            ],
+        )
         return rows
 
     def statuses(self, programme_id: int, item_key: str | None = None) -> list[StatusEntryRow]:
@@ -203,47 +298,94 @@ class ProgrammeRepository:
             query = query.where(StatusEntryRow.item_key == item_key)
         return list(self.session.scalars(query.order_by(StatusEntryRow.id)))
 
-    def append_measurements(self, programme_id: int, entries: list[dict[str, Any]],
-                            author: str) -> None:
+    def append_measurements(
+        self, programme_id: int, entries: list[dict[str, Any]], author: str
+    ) -> None:
         """Append KPI measurements (column values of :class:`MeasurementRow`) in one flush."""
-        self._insert(MeasurementRow, [{"programme_id": programme_id, **values}
-                                      for values in entries])
-        self._audit_many(programme_id, author, [
-            ("measurement", values["kpi_key"], "append", None,
-             {k: _json_safe(v) for k, v in values.items()}) for values in entries])
+        self._insert(
+            MeasurementRow, [{"programme_id": programme_id, **values} for values in entries]
+        )
+        self._audit_many(
+            programme_id,
+            author,
+            [
+                (
+                    "measurement",
+                    values["kpi_key"],
+                    "append",
+                    None,
+                    {k: _json_safe(v) for k, v in values.items()},
+                )
+                for values in entries
+            ],
+        )
 
     def measurements(self, programme_id: int) -> list[MeasurementRow]:
-        return list(self.session.scalars(
-            select(MeasurementRow).where(MeasurementRow.programme_id == programme_id)
-            .order_by(MeasurementRow.id)))
+        return list(
+            self.session.scalars(
+                select(MeasurementRow)
+                .where(MeasurementRow.programme_id == programme_id)
+                .order_by(MeasurementRow.id)
+            )
+        )
 
     # -- audit --------------------------------------------------------------------------
 
     def audit(self, programme_id: int, limit: int | None = None) -> list[AuditRow]:
-        query = (select(AuditRow).where(AuditRow.programme_id == programme_id)
-                 .order_by(AuditRow.id.desc()))
+        query = (
+            select(AuditRow)
+            .where(AuditRow.programme_id == programme_id)
+            .order_by(AuditRow.id.desc())
+        )
         if limit:
             query = query.limit(limit)
         return list(self.session.scalars(query))
 
-    def _audit(self, programme_id: int, author: str, kind: str, key: str, action: str,
-               before: dict | None, after: dict | None) -> None:
+    def _audit(
+        self,
+        programme_id: int,
+        author: str,
+        kind: str,
+        key: str,
+        action: str,
+        before: dict | None,
+        after: dict | None,
+    ) -> None:
         self._audit_many(programme_id, author, [(kind, key, action, before, after)])
 
-    def _audit_many(self, programme_id: int, author: str,
-                    changes: list[tuple[str, str, str, dict | None, dict | None]]) -> None:
+    def _audit_many(
+        self,
+        programme_id: int,
+        author: str,
+        changes: list[tuple[str, str, str, dict | None, dict | None]],
+    ) -> None:
         """Audit rows for ``(kind, key, action, before, after)`` changes by ``author``."""
         if not author or not author.strip():
-            raise StadtpulsError(tr("Bitte angeben, wer die Änderung vornimmt.",
-                                    "Please say who makes the change."), action="name_author")
+            raise StadtpulsError(
+                tr("Bitte angeben, wer die Änderung vornimmt.", "Please say who makes the change."),
+                action="name_author",
+            )
         at = now()
-        self._insert(AuditRow, [
-            {"programme_id": programme_id, "at": at, "author": author.strip(), "kind": kind,
-             "key": key, "action": action, "before": before, "after": after}
-            for kind, key, action, before, after in changes])
+        self._insert(
+            AuditRow,
+            [
+                {
+                    "programme_id": programme_id,
+                    "at": at,
+                    "author": author.strip(),
+                    "kind": kind,
+                    "key": key,
+                    "action": action,
+                    "before": before,
+                    "after": after,
+                }
+                for kind, key, action, before, after in changes
+            ],
+        )
 
-    def _insert(self, table: type[Base], rows: list[dict[str, Any]], *,
-                returning: bool = False) -> list:
+    def _insert(
+        self, table: type[Base], rows: list[dict[str, Any]], *, returning: bool = False
+    ) -> list:
         """Insert many rows in one executemany; with ``returning`` the rows, in order."""
         if not rows:
             return []
@@ -255,8 +397,13 @@ class ProgrammeRepository:
 
 
 def programme_header(row: ProgrammeRow) -> dict[str, Any]:
-    return {"key": row.key, "name": row.name, "vision": row.vision, "mission": row.mission,
-            "notes": row.notes}
+    return {
+        "key": row.key,
+        "name": row.name,
+        "vision": row.vision,
+        "mission": row.mission,
+        "notes": row.notes,
+    }
 
 
 def _json_safe(value: Any) -> Any:

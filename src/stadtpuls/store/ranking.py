@@ -50,8 +50,9 @@ def sha256_text(text: str) -> str:
 # -- frameworks -------------------------------------------------------------------------------
 
 
-def save_framework(session: Session, code: str, name: str, definition: str,
-                   synthetic: bool = False) -> FrameworkRow:
+def save_framework(
+    session: Session, code: str, name: str, definition: str, synthetic: bool = False
+) -> FrameworkRow:
     """Insert or replace a framework definition (YAML text)."""
     row = session.get(FrameworkRow, code) or FrameworkRow(code=code)
     row.name, row.definition, row.sha256 = name, definition, sha256_text(definition)
@@ -72,15 +73,29 @@ def framework_rows(session: Session) -> list[FrameworkRow]:
 # -- observations -----------------------------------------------------------------------------
 
 
-def write_observations(session: Session, framework: str, frame: pd.DataFrame, *, file_name: str,
-                       sha256: str, synthetic: bool = False) -> ImportRow:
+def write_observations(
+    session: Session,
+    framework: str,
+    frame: pd.DataFrame,
+    *,
+    file_name: str,
+    sha256: str,
+    synthetic: bool = False,
+) -> ImportRow:
     """Record an import and upsert its observations (columns ags, year, indicator, value,
     source_url, seen_on, note) in the session's transaction."""
     _lock_framework(session, framework)
     years = sorted(int(y) for y in pd.unique(frame["year"]))
     fresh = not set(years) & set(observation_years(session, framework))
-    record = ImportRow(framework=framework, file_name=file_name, sha256=sha256, rows=len(frame),
-                       years=",".join(map(str, years)), synthetic=synthetic, imported_at=now())
+    record = ImportRow(
+        framework=framework,
+        file_name=file_name,
+        sha256=sha256,
+        rows=len(frame),
+        years=",".join(map(str, years)),
+        synthetic=synthetic,
+        imported_at=now(),
+    )
     session.add(record)
     session.flush()
     connection = session.connection()
@@ -95,8 +110,9 @@ def write_observations(session: Session, framework: str, frame: pd.DataFrame, *,
 def _lock_framework(session: Session, framework: str) -> None:
     """Serialise imports of one framework (PostgreSQL; SQLite has one writer anyway), so that
     which years are already stored stays true until the import commits."""
-    session.execute(select(FrameworkRow.code).where(FrameworkRow.code == framework)
-                    .with_for_update())
+    session.execute(
+        select(FrameworkRow.code).where(FrameworkRow.code == framework).with_for_update()
+    )
 
 
 @dataclass(frozen=True)
@@ -106,8 +122,9 @@ class _Constant:
     value: object
 
 
-def _observation_columns(session: Session, frame: pd.DataFrame, framework: str,
-                         import_id: int) -> dict[str, np.ndarray | _Constant]:
+def _observation_columns(
+    session: Session, frame: pd.DataFrame, framework: str, import_id: int
+) -> dict[str, np.ndarray | _Constant]:
     """Column name → array of values (built column-wise), or a constant shared by all rows."""
     ags_codes, ags_texts = pd.factorize(frame["ags"])
     indicator_codes, indicators = pd.factorize(frame["indicator"])
@@ -130,8 +147,9 @@ def indicator_ids(session: Session, framework: str, codes: Iterable[str]) -> dic
     known = _indicator_codes(session, framework)
     missing = sorted(set(codes) - set(known.values()))
     if missing:
-        session.execute(insert(IndicatorRow), [{"framework": framework, "code": c}
-                                                for c in missing])
+        session.execute(
+            insert(IndicatorRow), [{"framework": framework, "code": c} for c in missing]
+        )
         known = _indicator_codes(session, framework)
     return {code: key for key, code in known.items()}
 
@@ -147,8 +165,10 @@ def _optional(column: pd.Series, iso: bool = False) -> np.ndarray | _Constant:
     if not present.any():
         return _Constant(None)
     if iso:
-        values = np.array([v.isoformat() if p else None
-                           for v, p in zip(values, present, strict=True)], dtype=object)
+        values = np.array(
+            [v.isoformat() if p else None for v, p in zip(values, present, strict=True)],
+            dtype=object,
+        )
     return np.where(present, values, None)
 
 
@@ -168,10 +188,13 @@ def _executemany_upsert(raw_connection, columns: dict[str, np.ndarray | _Constan
         part = {c: v if isinstance(v, _Constant) else v[rows] for c, v in columns.items()}
         part["year"] = _Constant(int(year))
         varying = [v.tolist() for v in part.values() if not isinstance(v, _Constant)]
-        values = ", ".join(_literal(v.value) if isinstance(v, _Constant) else "?"
-                           for v in part.values())
-        sql = (f"INSERT INTO ranking_observations ({', '.join(part)}) VALUES ({values}) "
-               f"{_upsert_tail('IS NOT')}")
+        values = ", ".join(
+            _literal(v.value) if isinstance(v, _Constant) else "?" for v in part.values()
+        )
+        sql = (
+            f"INSERT INTO ranking_observations ({', '.join(part)}) VALUES ({values}) "
+            f"{_upsert_tail('IS NOT')}"
+        )
         raw_connection.executemany(sql, zip(*varying, strict=True))
 
 
@@ -183,8 +206,9 @@ def _literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _copy_upsert(raw_connection, columns: dict[str, np.ndarray | _Constant], n: int,
-                 fresh: bool) -> None:
+def _copy_upsert(
+    raw_connection, columns: dict[str, np.ndarray | _Constant], n: int, fresh: bool
+) -> None:
     """PostgreSQL: years the framework has no values for yet (``fresh``) are copied straight
     into the table, because nothing can conflict. Otherwise the varying columns are copied into
     a temporary table, then one upsert adds the constant columns."""
@@ -193,15 +217,19 @@ def _copy_upsert(raw_connection, columns: dict[str, np.ndarray | _Constant], n: 
             _copy(cursor, "ranking_observations", columns, n)
             return
         varying = {c: v for c, v in columns.items() if not isinstance(v, _Constant)}
-        select_list = ", ".join(_literal(v.value) if isinstance(v, _Constant) else c
-                                for c, v in columns.items())
+        select_list = ", ".join(
+            _literal(v.value) if isinstance(v, _Constant) else c for c, v in columns.items()
+        )
         cursor.execute(
             "CREATE TEMPORARY TABLE incoming_observations ON COMMIT DROP AS "
-            f"SELECT {', '.join(varying)} FROM ranking_observations WITH NO DATA")
+            f"SELECT {', '.join(varying)} FROM ranking_observations WITH NO DATA"
+        )
         _copy(cursor, "incoming_observations", varying, n)
-        cursor.execute(f"INSERT INTO ranking_observations ({', '.join(columns)}) "
-                       f"SELECT {select_list} FROM incoming_observations "
-                       f"{_upsert_tail('IS DISTINCT FROM')}")
+        cursor.execute(
+            f"INSERT INTO ranking_observations ({', '.join(columns)}) "
+            f"SELECT {select_list} FROM incoming_observations "
+            f"{_upsert_tail('IS DISTINCT FROM')}"
+        )
         cursor.execute("DROP TABLE incoming_observations")
 
 
@@ -227,10 +255,23 @@ def _copy(cursor, table: str, columns: dict[str, np.ndarray | _Constant], n: int
 # the field count (int16) and per field its byte length (int32) and value, all big-endian.
 _PGCOPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
 _PGCOPY_TRAILER = (-1).to_bytes(2, "big", signed=True)
-_BINARY_TYPES = {"year": ">i4", "ags": ">i4", "indicator": ">i4", "value": ">f8",
-                 "import_id": ">i4"}
-_COPY_TYPES = {"year": "int4", "ags": "int4", "indicator": "int4", "value": "float8",
-               "source_url": "text", "seen_on": "date", "note": "text", "import_id": "int4"}
+_BINARY_TYPES = {
+    "year": ">i4",
+    "ags": ">i4",
+    "indicator": ">i4",
+    "value": ">f8",
+    "import_id": ">i4",
+}
+_COPY_TYPES = {
+    "year": "int4",
+    "ags": "int4",
+    "indicator": "int4",
+    "value": "float8",
+    "source_url": "text",
+    "seen_on": "date",
+    "note": "text",
+    "import_id": "int4",
+}
 
 
 def _binary_rows(columns: dict[str, np.ndarray | _Constant], start: int, stop: int) -> bytes:
@@ -254,8 +295,9 @@ def _copy_values(name: str, values: np.ndarray | _Constant, n: int) -> Iterable[
     return values.tolist()
 
 
-def load_observations(session: Session, framework: str,
-                      years: Iterable[int] | None = None) -> pd.DataFrame:
+def load_observations(
+    session: Session, framework: str, years: Iterable[int] | None = None
+) -> pd.DataFrame:
     """Columns ags, year, indicator, value of a framework (optionally only some years).
 
     Read through the DB-API cursor: a year of a full data set is over a million rows, and
@@ -263,8 +305,10 @@ def load_observations(session: Session, framework: str,
     """
     connection = session.connection()
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = ("SELECT ags, year, indicator, value FROM ranking_observations WHERE indicator IN "
-           f"(SELECT id FROM ranking_indicators WHERE framework = {mark})")
+    sql = (
+        "SELECT ags, year, indicator, value FROM ranking_observations WHERE indicator IN "
+        f"(SELECT id FROM ranking_indicators WHERE framework = {mark})"
+    )
     params: list[object] = [framework]
     if years is not None:
         wanted = [int(y) for y in years]
@@ -291,14 +335,25 @@ def _decode(keys: pd.Series, text) -> np.ndarray:
 def load_evidence(session: Session, framework: str, ags: str, year: int) -> pd.DataFrame:
     """One city's observations of one year with their evidence (for the city profile)."""
     query = (
-        select(IndicatorRow.code, ObservationRow.value, ObservationRow.source_url,
-               ObservationRow.seen_on, ObservationRow.note)
+        select(
+            IndicatorRow.code,
+            ObservationRow.value,
+            ObservationRow.source_url,
+            ObservationRow.seen_on,
+            ObservationRow.note,
+        )
         .join(IndicatorRow, IndicatorRow.id == ObservationRow.indicator)
-        .where(IndicatorRow.framework == framework, ObservationRow.ags == int(ags),
-               ObservationRow.year == year)
-        .order_by(IndicatorRow.code))
-    return pd.DataFrame(session.execute(query).all(),
-                        columns=["indicator", "value", "source_url", "seen_on", "note"])
+        .where(
+            IndicatorRow.framework == framework,
+            ObservationRow.ags == int(ags),
+            ObservationRow.year == year,
+        )
+        .order_by(IndicatorRow.code)
+    )
+    return pd.DataFrame(
+        session.execute(query).all(),
+        columns=["indicator", "value", "source_url", "seen_on", "note"],
+    )
 
 
 def observation_years(session: Session, framework: str) -> list[int]:
@@ -313,8 +368,10 @@ def data_version(session: Session, framework: str) -> tuple:
     definition's hash and the newest import (id and time) with the number of imports."""
     definition = session.scalar(select(FrameworkRow.sha256).where(FrameworkRow.code == framework))
     newest = session.execute(
-        select(func.max(ImportRow.id), func.max(ImportRow.imported_at), func.count())
-        .where(ImportRow.framework == framework)).one()
+        select(func.max(ImportRow.id), func.max(ImportRow.imported_at), func.count()).where(
+            ImportRow.framework == framework
+        )
+    ).one()
     return (definition or "", *newest)
 
 
@@ -336,14 +393,23 @@ def delete_framework_data(session: Session, framework: str) -> None:
 # -- result sets ------------------------------------------------------------------------------
 
 
-def save_result_set(session: Session, ranking: str, year: int, values: pd.DataFrame, *,
-                    areas: tuple[str, ...] = (), citation: str | None = None,
-                    file_name: str | None = None, sha256: str | None = None,
-                    synthetic: bool = False) -> ResultSetRow:
+def save_result_set(
+    session: Session,
+    ranking: str,
+    year: int,
+    values: pd.DataFrame,
+    *,
+    areas: tuple[str, ...] = (),
+    citation: str | None = None,
+    file_name: str | None = None,
+    sha256: str | None = None,
+    synthetic: bool = False,
+) -> ResultSetRow:
     """Insert or replace the result set (ranking, year); ``values`` has the columns ags, node,
     score, rank (score or rank may be NaN)."""
     existing = session.scalar(
-        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year))
+        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year)
+    )
     if existing is not None:
         session.execute(delete(ResultValueRow).where(ResultValueRow.result_set == existing.id))
     row = existing or ResultSetRow(ranking=ranking, year=year)
@@ -353,10 +419,16 @@ def save_result_set(session: Session, ranking: str, year: int, values: pd.DataFr
     session.add(row)
     session.flush()
     records = [
-        {"result_set": row.id, "ags": ags, "node": node, "score": _nullable(score),
-         "rank": _nullable(rank)}
-        for ags, node, score, rank in zip(values["ags"], values["node"], values["score"],
-                                          values["rank"], strict=True)
+        {
+            "result_set": row.id,
+            "ags": ags,
+            "node": node,
+            "score": _nullable(score),
+            "rank": _nullable(rank),
+        }
+        for ags, node, score, rank in zip(
+            values["ags"], values["node"], values["score"], values["rank"], strict=True
+        )
     ]
     if records:
         session.execute(ResultValueRow.__table__.insert(), records)
@@ -376,18 +448,21 @@ def delete_result_sets(session: Session, ranking: str) -> None:
 
 def result_set(session: Session, ranking: str, year: int) -> ResultSetRow | None:
     return session.scalar(
-        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year))
+        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year)
+    )
 
 
 def result_sets(session: Session) -> list[ResultSetRow]:
-    return list(session.scalars(
-        select(ResultSetRow).order_by(ResultSetRow.ranking, ResultSetRow.year)))
+    return list(
+        session.scalars(select(ResultSetRow).order_by(ResultSetRow.ranking, ResultSetRow.year))
+    )
 
 
 def load_result_values(session: Session, result_set_id: int) -> pd.DataFrame:
     """Columns ags, node, score, rank of one result set."""
     table = ResultValueRow.__table__
     query = select(table.c.ags, table.c.node, table.c.score, table.c.rank).where(
-        table.c.result_set == result_set_id)
+        table.c.result_set == result_set_id
+    )
     rows = session.connection().execute(query).fetchall()
     return pd.DataFrame(rows, columns=["ags", "node", "score", "rank"])

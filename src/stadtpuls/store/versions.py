@@ -14,10 +14,14 @@ from stadtpuls.store.tables.ranking import FrameworkRow, ImportRow, ResultSetRow
 
 
 def _data_version_query() -> Select:
-    parts = [select(func.count()).select_from(table).scalar_subquery() for table in
-             (ImportRow, FrameworkRow, ResultSetRow, AuditRow, ProgrammeRow)]
-    parts += [select(func.max(column)).scalar_subquery() for column in
-              (ImportRow.id, FrameworkRow.updated_at, ResultSetRow.id, AuditRow.id)]
+    parts = [
+        select(func.count()).select_from(table).scalar_subquery()
+        for table in (ImportRow, FrameworkRow, ResultSetRow, AuditRow, ProgrammeRow)
+    ]
+    parts += [
+        select(func.max(column)).scalar_subquery()
+        for column in (ImportRow.id, FrameworkRow.updated_at, ResultSetRow.id, AuditRow.id)
+    ]
     return select(*parts)
 
 

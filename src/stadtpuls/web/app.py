@@ -51,20 +51,35 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     """The cockpit on ``store``. The API is described at ``/api/v1/openapi.json``; no
     interactive docs, since they would load JavaScript from a CDN."""
     settings = settings or WebSettings()
-    app = FastAPI(title="Stadtpuls API", version="1", openapi_url=f"{API_PREFIX}/openapi.json",
-                  docs_url=None, redoc_url=None,
-                  description="Rankings, Stadtprofile und Programmsteuerung von Stadtpuls. "
-                  "Authentifizierung mit `Authorization: Bearer <Token>` (Token: `stadtpuls "
-                  "user token NAME`). Meldungen auf Deutsch, mit `?lang=en` auf Englisch.")
+    app = FastAPI(
+        title="Stadtpuls API",
+        version="1",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        description="Rankings, Stadtprofile und Programmsteuerung von Stadtpuls. "
+        "Authentifizierung mit `Authorization: Bearer <Token>` (Token: `stadtpuls "
+        "user token NAME`). Meldungen auf Deutsch, mit `?lang=en` auf Englisch.",
+    )
     app.state.store = store
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.uploads = UploadArea()
     app.state.parts = PartCache()
     app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
-    for router in (auth.router, admin.router, overview.router, ranking.router,
-                   programme.router, public.router, imports.router, report.router,
-                   report_content.router, evidence_sites.router, evidence_review.router):
+    for router in (
+        auth.router,
+        admin.router,
+        overview.router,
+        ranking.router,
+        programme.router,
+        public.router,
+        imports.router,
+        report.router,
+        report_content.router,
+        evidence_sites.router,
+        evidence_review.router,
+    ):
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for module in (users, rankings, programme_api, reports, public_api):
@@ -73,8 +88,12 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     errors.install(app)
     # Middleware added last runs first: security headers around all, then OPTIONS, compression,
     # the language, the request size limit, the session.
-    sessions.install(app, signing_key(store, settings), secure=settings.secure_cookies,
-                     max_age=settings.session_max_age)
+    sessions.install(
+        app,
+        signing_key(store, settings),
+        secure=settings.secure_cookies,
+        max_age=settings.session_max_age,
+    )
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(ReportingDateMiddleware)

@@ -21,8 +21,9 @@ class LoginRequired(Exception):
 
 
 def _forbidden() -> HTTPException:
-    return HTTPException(403, tr("Dafür fehlt Ihrer Rolle die Berechtigung.",
-                                 "Your role does not permit this."))
+    return HTTPException(
+        403, tr("Dafür fehlt Ihrer Rolle die Berechtigung.", "Your role does not permit this.")
+    )
 
 
 def page_role(role: str) -> Callable[[Request], Account]:
@@ -42,15 +43,18 @@ def page_role(role: str) -> Callable[[Request], Account]:
 def api_role(role: str) -> Callable[..., Account]:
     """Dependency for the API: the bearer token's account if it has ``role``."""
 
-    def dependency(request: Request,
-                   credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Account:
+    def dependency(
+        request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+    ) -> Account:
         account = None
         if credentials is not None:
             account = account_for_token(request.app.state.store, credentials.credentials)
         if account is None:
-            raise HTTPException(401, tr("Gültiges API-Token erforderlich.",
-                                        "A valid API token is required."),
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401,
+                tr("Gültiges API-Token erforderlich.", "A valid API token is required."),
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if not account.may(role):
             raise _forbidden()
         return account

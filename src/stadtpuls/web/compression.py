@@ -41,6 +41,12 @@ def gzip_around(head: bytes, middle: Precompressed, tail: bytes) -> bytes:
     """The gzip file of ``head + middle.data + tail``, compressing only head and tail."""
     crc = zlib.crc32(tail, zlib.crc32(middle.data, zlib.crc32(head)))
     size = len(head) + len(middle.data) + len(tail)
-    return b"".join((GZIP_HEADER, _deflate(head, REQUEST_LEVEL, zlib.Z_SYNC_FLUSH),
-                     middle.deflated, _deflate(tail, REQUEST_LEVEL, zlib.Z_FINISH),
-                     struct.pack("<II", crc, size & 0xFFFFFFFF)))
+    return b"".join(
+        (
+            GZIP_HEADER,
+            _deflate(head, REQUEST_LEVEL, zlib.Z_SYNC_FLUSH),
+            middle.deflated,
+            _deflate(tail, REQUEST_LEVEL, zlib.Z_FINISH),
+            struct.pack("<II", crc, size & 0xFFFFFFFF),
+        )
+    )

@@ -30,8 +30,13 @@ async def verify_csrf(request: Request) -> None:
     form = await request.form()
     sent = form.get(FIELD)
     if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
-        raise HTTPException(403, tr(
-            "Das Formular ist abgelaufen oder stammt nicht von dieser Seite. Bitte die Seite neu "
-            "laden und erneut absenden.",
-            "The form has expired or did not come from this site. Please reload the page and "
-            "submit it again."))
+        raise HTTPException(
+            403,
+            tr(
+                "Das Formular ist abgelaufen oder stammt nicht von dieser Seite. Bitte die "
+                "Seite neu "
+                "laden und erneut absenden.",
+                "The form has expired or did not come from this site. Please reload the page and "
+                "submit it again.",
+            ),
+        )

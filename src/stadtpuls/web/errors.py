@@ -43,34 +43,51 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
 
-def _problem(request: Request, status: int, message: str, headers=None,
-             rejected: InputRejected | None = None) -> Response:
+def _problem(
+    request: Request, status: int, message: str, headers=None, rejected: InputRejected | None = None
+) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    return render(request, "error.html", status_code=status, message=message,
-                  problems=rejected.problems if rejected else [],
-                  more_problems=rejected.more_problems if rejected else None)
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        message=message,
+        problems=rejected.problems if rejected else [],
+        more_problems=rejected.more_problems if rejected else None,
+    )
 
 
 def _rejected_request(error: RequestValidationError) -> dict:
     """Request validation errors in the shape of every other refused input (``Rejected``)."""
     source = tr("Anfrage", "request")
-    problems = [{"file": source, "row": None,
-                 "field": ".".join(str(part) for part in e["loc"][1:]) or None,
-                 "reason": e["msg"]} for e in error.errors()]
-    return {"detail": tr("Ungültige Anfrage, nichts gespeichert.",
-                         "Invalid request, nothing saved."),
-            "problems": problems[:MAX_LISTED_PROBLEMS], "total_problems": len(problems)}
+    problems = [
+        {
+            "file": source,
+            "row": None,
+            "field": ".".join(str(part) for part in e["loc"][1:]) or None,
+            "reason": e["msg"],
+        }
+        for e in error.errors()
+    ]
+    return {
+        "detail": tr("Ungültige Anfrage, nichts gespeichert.", "Invalid request, nothing saved."),
+        "problems": problems[:MAX_LISTED_PROBLEMS],
+        "total_problems": len(problems),
+    }
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(StadtpulsError)
     async def user_error(request: Request, error: StadtpulsError) -> Response:
         if isinstance(error, InputRejected) and _is_api(request):
-            problems = [{"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
-                        for p in error.problems]
-            return JSONResponse({"detail": error.summary, "problems": problems,
-                                 "total_problems": error.total}, 422)
+            problems = [
+                {"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
+                for p in error.problems
+            ]
+            return JSONResponse(
+                {"detail": error.summary, "problems": problems, "total_problems": error.total}, 422
+            )
         if isinstance(error, InputRejected):
             return _problem(request, 422, error.summary, rejected=error)
         return _problem(request, status_for(error), str(error))
@@ -82,8 +99,9 @@ def install(app: FastAPI) -> None:
         if error.status_code == 404 and message == "Not Found":
             message = tr("Diese Seite gibt es nicht.", "This page does not exist.")
         if error.status_code == 405:
-            message = tr("Diese Methode ist hier nicht erlaubt.",
-                         "This method is not allowed here.")
+            message = tr(
+                "Diese Methode ist hier nicht erlaubt.", "This method is not allowed here."
+            )
             headers = {"Allow": ", ".join(allowed_methods(request.scope))}
         return _problem(request, error.status_code, message, headers)
 
@@ -92,8 +110,9 @@ def install(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse(_rejected_request(error), status_code=422)
         fields = ", ".join(str(e["loc"][-1]) for e in error.errors())
-        return _problem(request, 422, tr(f"Ungültige Eingabe: {fields}.",
-                                         f"Invalid input: {fields}."))
+        return _problem(
+            request, 422, tr(f"Ungültige Eingabe: {fields}.", f"Invalid input: {fields}.")
+        )
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _error: LoginRequired) -> Response:

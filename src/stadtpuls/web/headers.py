@@ -95,8 +95,13 @@ class SecurityHeadersMiddleware(HttpMiddleware):
 
 _SERVER_ERROR_BODY = (
     "Interner Fehler. Bitte später erneut versuchen; besteht der Fehler fort, den Betrieb "
-    "informieren. / Internal error. Please try again later.").encode()
+    "informieren. / Internal error. Please try again later."
+).encode()
 _SERVER_ERROR_START: Message = {
-    "type": "http.response.start", "status": 500,
-    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(_SERVER_ERROR_BODY)).encode())]}
+    "type": "http.response.start",
+    "status": 500,
+    "headers": [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(_SERVER_ERROR_BODY)).encode()),
+    ],
+}

@@ -78,9 +78,12 @@ class Job:
         order = ReportOrder(**{**record.pop("order")})
         order = replace(order, as_of=dt.date.fromisoformat(str(order.as_of)))
         finished = record.pop("finished_at")
-        return cls(order=order, started_at=dt.datetime.fromisoformat(record.pop("started_at")),
-                   finished_at=dt.datetime.fromisoformat(finished) if finished else None,
-                   **record)
+        return cls(
+            order=order,
+            started_at=dt.datetime.fromisoformat(record.pop("started_at")),
+            finished_at=dt.datetime.fromisoformat(finished) if finished else None,
+            **record,
+        )
 
 
 def job_folder(store_url: str) -> Path:
@@ -92,8 +95,12 @@ def job_folder(store_url: str) -> Path:
 class ReportJobs:
     """Starts report jobs in worker threads and answers for their state and files."""
 
-    def __init__(self, folder: Path, run: Callable[[ReportOrder], ReportFile],
-                 running_per_user: int = RUNNING_PER_USER) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        run: Callable[[ReportOrder], ReportFile],
+        running_per_user: int = RUNNING_PER_USER,
+    ) -> None:
         self.folder = folder
         self.run = run
         self.running_per_user = running_per_user
@@ -121,8 +128,9 @@ class ReportJobs:
     def jobs(self, owner: str) -> list[Job]:
         """The owner's jobs, newest first (at most :data:`KEPT_JOBS_PER_USER`)."""
         found = [Job.from_json(p.read_text()) for p in self.folder.glob("*.json")]
-        mine = sorted((j for j in found if j.owner == owner), key=lambda j: j.started_at,
-                      reverse=True)
+        mine = sorted(
+            (j for j in found if j.owner == owner), key=lambda j: j.started_at, reverse=True
+        )
         return mine[:KEPT_JOBS_PER_USER]
 
     def file(self, job_id: str, owner: str) -> tuple[Job, bytes]:
@@ -139,16 +147,32 @@ class ReportJobs:
         try:
             report = self.run(job.order)
             (self.folder / f"{job.id}.out").write_bytes(report.data)
-            self._save(replace(job, state=DONE, finished_at=_now(), file_name=report.name,
-                               media_type=report.media_type))
+            self._save(
+                replace(
+                    job,
+                    state=DONE,
+                    finished_at=_now(),
+                    file_name=report.name,
+                    media_type=report.media_type,
+                )
+            )
         except StadtpulsError as refused:
             self._save(replace(job, state=FAILED, finished_at=_now(), message=str(refused)))
         except Exception:  # any other failure still ends the job with a message
             log.exception("report job %s failed", job.id)
-            self._save(replace(job, state=FAILED, finished_at=_now(), message=tr(
-                "Der Bericht konnte nicht erzeugt werden (interner Fehler, im Serverprotokoll "
-                "vermerkt).", "The report could not be generated (internal error, see the "
-                "server log).")))
+            self._save(
+                replace(
+                    job,
+                    state=FAILED,
+                    finished_at=_now(),
+                    message=tr(
+                        "Der Bericht konnte nicht erzeugt werden (interner Fehler, im "
+                        "Serverprotokoll "
+                        "vermerkt).",
+                        "The report could not be generated (internal error, see the server log).",
+                    ),
+                )
+            )
         finally:
             slot.unlink(missing_ok=True)
 
@@ -164,11 +188,14 @@ class ReportJobs:
             os.write(descriptor, job_id.encode())
             os.close(descriptor)
             return slot
-        raise TooManyJobs(tr(
-            "Es wird schon ein Bericht für Sie erzeugt. Bitte warten, bis er fertig ist, und "
-            "dann den nächsten starten.",
-            "A report is already being generated for you. Please wait until it is done, then "
-            "start the next one."))
+        raise TooManyJobs(
+            tr(
+                "Es wird schon ein Bericht für Sie erzeugt. Bitte warten, bis er fertig ist, und "
+                "dann den nächsten starten.",
+                "A report is already being generated for you. Please wait until it is done, then "
+                "start the next one.",
+            )
+        )
 
     def _save(self, job: Job) -> None:
         """Write the status file whole (a reader never sees half of it)."""
@@ -191,5 +218,6 @@ def _now() -> dt.datetime:
 
 
 def _unknown() -> NotFound:
-    return NotFound(tr("Diesen Bericht gibt es nicht (mehr).",
-                       "This report does not exist (any more)."))
+    return NotFound(
+        tr("Diesen Bericht gibt es nicht (mehr).", "This report does not exist (any more).")
+    )

@@ -20,14 +20,16 @@ class LanguageMiddleware(HttpMiddleware):
         chosen = connection.query_params.get("lang")
         language = next(
             (lang for lang in (chosen, connection.cookies.get(COOKIE)) if lang in LANGUAGES),
-            DEFAULT)
+            DEFAULT,
+        )
         set_language(language)
         if chosen not in LANGUAGES:
             await self.app(scope, receive, send)
             return
 
         def remember(headers: MutableHeaders) -> None:
-            headers.append("Set-Cookie",
-                           f"{COOKIE}={language}; Path=/; Max-Age=31536000; SameSite=Lax")
+            headers.append(
+                "Set-Cookie", f"{COOKIE}={language}; Path=/; Max-Age=31536000; SameSite=Lax"
+            )
 
         await self.call_editing_headers(scope, receive, send, remember)

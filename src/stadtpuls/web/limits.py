@@ -44,8 +44,10 @@ class RequestTooLarge(HTTPException):
 
 def too_large_message(limit: int) -> str:
     megabytes = f"{limit / MIB:.0f}"
-    return tr(f"Die Anfrage ist zu groß (höchstens {megabytes} MB).",
-              f"The request is too large (at most {megabytes} MB).")
+    return tr(
+        f"Die Anfrage ist zu groß (höchstens {megabytes} MB).",
+        f"The request is too large (at most {megabytes} MB).",
+    )
 
 
 def _announced_length(scope: Scope) -> int | None:
@@ -92,8 +94,15 @@ async def _refuse(scope: Scope, send: Send, limit: int) -> None:
         body, media_type = json.dumps({"detail": message}).encode(), b"application/json"
     else:
         body, media_type = message.encode(), b"text/plain; charset=utf-8"
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", media_type),
-                            (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", media_type),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

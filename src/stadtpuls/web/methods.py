@@ -16,8 +16,11 @@ def allowed_methods(scope: Scope) -> list[str]:
     OPTIONS is always among them. Asks each route whether it fully matches the path with each
     method, so routers included in routers answer too."""
     routes = [r for r in scope["app"].router.routes if not isinstance(r, Mount)]
-    methods = [method for method in CANDIDATES
-               if any(r.matches({**scope, "method": method})[0] is Match.FULL for r in routes)]
+    methods = [
+        method
+        for method in CANDIDATES
+        if any(r.matches({**scope, "method": method})[0] is Match.FULL for r in routes)
+    ]
     return [*methods, "OPTIONS"] if methods else []
 
 
@@ -29,6 +32,11 @@ class OptionsMiddleware(HttpMiddleware):
         if not methods:
             await self.app(scope, receive, send)
             return
-        await send({"type": "http.response.start", "status": 204,
-                    "headers": [(b"allow", ", ".join(methods).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 204,
+                "headers": [(b"allow", ", ".join(methods).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": b""})

@@ -49,12 +49,13 @@ def from_text(kind: Any) -> Any:
 
 
 YearPath = Annotated[int, Path(ge=YEAR_MIN, le=YEAR_MAX, description="Jahr (vierstellig)")]
-YearQuery = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX,
-                                        description="Jahr (vierstellig)")]
+YearQuery = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Jahr (vierstellig)")]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
-Version = Annotated[int, Field(ge=1, le=INT_MAX, strict=True,
-                               description="Die Version, auf der die Änderung beruht"),
-                    BeforeValidator(_json_integer)]
+Version = Annotated[
+    int,
+    Field(ge=1, le=INT_MAX, strict=True, description="Die Version, auf der die Änderung beruht"),
+    BeforeValidator(_json_integer),
+]
 
 
 class StrictBody(BaseModel):

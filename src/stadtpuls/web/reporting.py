@@ -31,12 +31,24 @@ class ReportFile:
     data: bytes
 
 
-def build_report(store: Store, city: str, as_of: dt.date, language: str,
-                 pdf: bool = False, ranking: str | None = None) -> ReportFile:
+def build_report(
+    store: Store,
+    city: str,
+    as_of: dt.date,
+    language: str,
+    pdf: bool = False,
+    ranking: str | None = None,
+) -> ReportFile:
     """The report on ``city`` as of ``as_of`` in ``language``; ``ranking`` as NAME:YEAR."""
     set_language(language)
-    result = create_report(store, city=city, as_of=as_of, lang=language, pdf=pdf,
-                           ranking=parse_ranking_choice(ranking) if ranking else None)
+    result = create_report(
+        store,
+        city=city,
+        as_of=as_of,
+        lang=language,
+        pdf=pdf,
+        ranking=parse_ranking_choice(ranking) if ranking else None,
+    )
     return ReportFile(*result.download)
 
 
@@ -49,7 +61,8 @@ def report_runner(store: Store) -> Callable[[ReportOrder], ReportFile]:
     """What a report job runs: the report use case (services/report.py) for the order."""
 
     def run(order: ReportOrder) -> ReportFile:
-        return build_report(store, order.city, order.as_of, order.language, pdf=order.pdf,
-                            ranking=order.ranking)
+        return build_report(
+            store, order.city, order.as_of, order.language, pdf=order.pdf, ranking=order.ranking
+        )
 
     return run

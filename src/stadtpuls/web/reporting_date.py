@@ -33,16 +33,20 @@ class ReportingDateMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         connection = HTTPConnection(scope)
         asked = connection.query_params.get(PARAMETER)
-        chosen = parse_day(asked) if asked is not None else parse_day(
-            connection.cookies.get(COOKIE))
+        chosen = (
+            parse_day(asked) if asked is not None else parse_day(connection.cookies.get(COOKIE))
+        )
         scope[_SCOPE_KEY] = chosen
         if asked is None:
             await self.app(scope, receive, send)
             return
 
         def remember(headers: MutableHeaders) -> None:
-            kept = (f"{COOKIE}={chosen.isoformat()}; Max-Age=31536000" if chosen
-                    else f"{COOKIE}=; Max-Age=0")
+            kept = (
+                f"{COOKIE}={chosen.isoformat()}; Max-Age=31536000"
+                if chosen
+                else f"{COOKIE}=; Max-Age=0"
+            )
             headers.append("Set-Cookie", f"{kept}; Path=/; SameSite=Lax; HttpOnly")
 
         await self.call_editing_headers(scope, receive, send, remember)

@@ -18,9 +18,11 @@ CITY_ENV = "STADTPULS_CITY"
 
 
 def settings_from_environment() -> WebSettings:
-    return WebSettings(secret_key=os.environ.get(SECRET_ENV) or None,
-                       secure_cookies=os.environ.get(INSECURE_COOKIES_ENV) != "1",
-                       city=os.environ.get(CITY_ENV) or None)
+    return WebSettings(
+        secret_key=os.environ.get(SECRET_ENV) or None,
+        secure_cookies=os.environ.get(INSECURE_COOKIES_ENV) != "1",
+        city=os.environ.get(CITY_ENV) or None,
+    )
 
 
 def app_from_environment() -> FastAPI:

@@ -19,8 +19,14 @@ _TOKEN = "sid"
 
 
 def install(app: FastAPI, secret_key: str, *, secure: bool, max_age: int) -> None:
-    app.add_middleware(SessionMiddleware, secret_key=secret_key, session_cookie=SESSION_COOKIE,
-                       max_age=max_age, same_site="lax", https_only=secure)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key,
+        session_cookie=SESSION_COOKIE,
+        max_age=max_age,
+        same_site="lax",
+        https_only=secure,
+    )
 
 
 def sign_in(request: Request, account: Account) -> None:

@@ -86,15 +86,22 @@ def projected_map() -> tuple[Projection, float, tuple[Region, ...], dict[str, Re
     project = Projection(lon_min, lat_max, scale, cos_lat)
     height = (lat_max - lat_min) * scale
     state_regions = tuple(
-        Region(f["properties"]["ags"], f["properties"]["name"], f["properties"]["ags"],
-               _path(_rings(f["geometry"]), project), _box(_rings(f["geometry"]), project))
-        for f in states)
+        Region(
+            f["properties"]["ags"],
+            f["properties"]["name"],
+            f["properties"]["ags"],
+            _path(_rings(f["geometry"]), project),
+            _box(_rings(f["geometry"]), project),
+        )
+        for f in states
+    )
     cities = {}
     for feature in load_geometry("cities")["features"]:
         props = feature["properties"]
         key = props.get("ags_2025") or props["ags"]
-        cities[key] = Region(key, props["name"], props["land_code"],
-                             _path(_rings(feature["geometry"]), project))
+        cities[key] = Region(
+            key, props["name"], props["land_code"], _path(_rings(feature["geometry"]), project)
+        )
     return project, height, state_regions, cities
 
 
@@ -122,20 +129,30 @@ def score_class(score: float | None, bounds: Sequence[float] = CLASS_BOUNDS) -> 
     return int(np.searchsorted(bounds, score, side="right"))
 
 
-def _view_box(state: str | None, height: float,
-              states: Sequence[Region]) -> tuple[float, float, float, float]:
+def _view_box(
+    state: str | None, height: float, states: Sequence[Region]
+) -> tuple[float, float, float, float]:
     """The whole country, or the state with code ``state`` and a margin around it."""
     region = next((r for r in states if r.key == state), None)
     if region is None:
         return 0.0, 0.0, MAP_WIDTH, round(height)
     x0, y0, x1, y1 = region.box
-    return (round(x0 - ZOOM_MARGIN), round(y0 - ZOOM_MARGIN),
-            round(x1 - x0 + 2 * ZOOM_MARGIN), round(y1 - y0 + 2 * ZOOM_MARGIN))
+    return (
+        round(x0 - ZOOM_MARGIN),
+        round(y0 - ZOOM_MARGIN),
+        round(x1 - x0 + 2 * ZOOM_MARGIN),
+        round(y1 - y0 + 2 * ZOOM_MARGIN),
+    )
 
 
-def choropleth(scores: Mapping[str, float | None], *, highlight: str | None = None,
-               title: str, bounds: Sequence[float] = CLASS_BOUNDS,
-               state: str | None = None) -> Markup:
+def choropleth(
+    scores: Mapping[str, float | None],
+    *,
+    highlight: str | None = None,
+    title: str,
+    bounds: Sequence[float] = CLASS_BOUNDS,
+    state: str | None = None,
+) -> Markup:
     """Germany's states with the cities ≥ 30,000 inhabitants coloured by score.
 
     ``bounds`` are the class bounds (see :func:`class_bounds`); ``state`` (a two-digit code)
@@ -145,22 +162,29 @@ def choropleth(scores: Mapping[str, float | None], *, highlight: str | None = No
     """
     _, height, states, cities = projected_map()
     box = _view_box(state, height, states)
-    parts = [f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="img" '
-             f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="map-title">{escape(title)}</title>',
-             '<g class="states" fill="#f3f5f7" stroke="#8a96a3" stroke-width="0.8">']
+    parts = [
+        f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="img" '
+        f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="map-title">{escape(title)}</title>',
+        '<g class="states" fill="#f3f5f7" stroke="#8a96a3" stroke-width="0.8">',
+    ]
     parts += [f'<path d="{s.path}"><title>{escape(s.name)}</title></path>' for s in states]
-    parts.append("</g><g class=\"cities\">")
+    parts.append('</g><g class="cities">')
     for key, region in cities.items():
         if state is not None and region.state != state:
             continue  # zoomed to a state: its cities only
         score = scores.get(key)
         klass = score_class(score, bounds)
         fill = CLASS_COLOURS[klass] if klass is not None else "#c9ced4"
-        label = (f"{region.name}: {format_number(score)}" if klass is not None
-                 else f"{region.name}: {tr('keine Daten', 'no data')}")
-        parts.append(f'<path class="region" d="{region.path}" fill="{fill}">'
-                     f'<title>{escape(label)}</title></path>')
+        label = (
+            f"{region.name}: {format_number(score)}"
+            if klass is not None
+            else f"{region.name}: {tr('keine Daten', 'no data')}"
+        )
+        parts.append(
+            f'<path class="region" d="{region.path}" fill="{fill}">'
+            f"<title>{escape(label)}</title></path>"
+        )
     if highlight in cities:
         parts.append(_marker(cities[highlight], box[2] / MAP_WIDTH))
     parts.append("</g></svg>")
@@ -172,23 +196,31 @@ def _marker(region: Region, scale: float) -> str:
     ``scale`` times the whole country's width)."""
     first = region.path[1:].split("l", 1)[0].split(",")
     x, y = float(first[0]), float(first[1])
-    return (f'<path class="own" d="{region.path}" fill="none" stroke="#a4231b" '
-            f'stroke-width="2.5"/><circle cx="{x:g}" cy="{y:g}" r="{4 * scale:.2f}" '
-            f'fill="#a4231b"/><text class="map-label" x="{x + 6 * scale:.1f}" '
-            f'y="{y - 4 * scale:.1f}" font-size="{13 * scale:.2f}" '
-            f'stroke-width="{2 * scale:.2f}">{escape(region.name)}</text>')
+    return (
+        f'<path class="own" d="{region.path}" fill="none" stroke="#a4231b" '
+        f'stroke-width="2.5"/><circle cx="{x:g}" cy="{y:g}" r="{4 * scale:.2f}" '
+        f'fill="#a4231b"/><text class="map-label" x="{x + 6 * scale:.1f}" '
+        f'y="{y - 4 * scale:.1f}" font-size="{13 * scale:.2f}" '
+        f'stroke-width="{2 * scale:.2f}">{escape(region.name)}</text>'
+    )
 
 
 def legend(class_bounds: Sequence[float] = CLASS_BOUNDS) -> Markup:
     """The colour classes of :func:`choropleth` and the required source notice."""
     bounds = (0.0, *class_bounds, 100.0)
-    items = [f'<span><span class="swatch" aria-hidden="true" data-fill="{i}"></span> '
-             f'{_bound(lo)}–{_bound(hi)}</span>'
-             for i, (lo, hi) in enumerate(itertools.pairwise(bounds))]
-    items.append('<span><span class="swatch swatch-nodata" aria-hidden="true"></span> '
-                 f'{tr("keine Daten", "no data")}</span>')
-    return Markup(f'<div class="map-legend">{"".join(items)}</div>'
-                  f'<p class="attribution">{ATTRIBUTION["bkg"].html()}</p>')
+    items = [
+        f'<span><span class="swatch" aria-hidden="true" data-fill="{i}"></span> '
+        f"{_bound(lo)}–{_bound(hi)}</span>"
+        for i, (lo, hi) in enumerate(itertools.pairwise(bounds))
+    ]
+    items.append(
+        '<span><span class="swatch swatch-nodata" aria-hidden="true"></span> '
+        f"{tr('keine Daten', 'no data')}</span>"
+    )
+    return Markup(
+        f'<div class="map-legend">{"".join(items)}</div>'
+        f'<p class="attribution">{ATTRIBUTION["bkg"].html()}</p>'
+    )
 
 
 def _bound(value: float) -> str:
@@ -202,37 +234,49 @@ class Bar:
     reference: float | None = None
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, reference_label: str | None = None,
-              maximum: float = 100.0) -> Markup:
+def bar_chart(
+    bars: Sequence[Bar], *, title: str, reference_label: str | None = None, maximum: float = 100.0
+) -> Markup:
     """Horizontal bars (0..``maximum``) with the value written at each bar; an optional
     reference value per bar (e.g. the median of comparable cities) is drawn as a tick."""
     label_width, bar_width, row = 230.0, 300.0, 26.0
     height = row * len(bars) + 30
     width = label_width + bar_width + 60
-    parts = [f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" '
-             f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for tick in (0, 25, 50, 75, 100):
         x = label_width + bar_width * tick / 100
-        parts.append(f'<line class="grid" x1="{x:g}" y1="0" x2="{x:g}" y2="{height - 24:g}"/>'
-                     f'<text class="label" x="{x:g}" y="{height - 8:g}" '
-                     f'text-anchor="middle">{format_number(maximum * tick / 100, 0)}</text>')
+        parts.append(
+            f'<line class="grid" x1="{x:g}" y1="0" x2="{x:g}" y2="{height - 24:g}"/>'
+            f'<text class="label" x="{x:g}" y="{height - 8:g}" '
+            f'text-anchor="middle">{format_number(maximum * tick / 100, 0)}</text>'
+        )
     for i, bar in enumerate(bars):
         y = i * row + 4
-        parts.append(f'<text class="label" x="{label_width - 6:g}" y="{y + 15:g}" '
-                     f'text-anchor="end">{escape(_shorten(bar.label, 34))}</text>')
+        parts.append(
+            f'<text class="label" x="{label_width - 6:g}" y="{y + 15:g}" '
+            f'text-anchor="end">{escape(_shorten(bar.label, 34))}</text>'
+        )
         if bar.value is not None and math.isfinite(bar.value):
             length = bar_width * max(0.0, min(bar.value / maximum, 1.0))
-            parts.append(f'<rect class="bar" x="{label_width:g}" y="{y:g}" '
-                         f'width="{length:.1f}" height="{row - 8:g}"/>'
-                         f'<text class="label" x="{label_width + length + 4:.1f}" '
-                         f'y="{y + 14:g}">{format_number(bar.value)}</text>')
+            parts.append(
+                f'<rect class="bar" x="{label_width:g}" y="{y:g}" '
+                f'width="{length:.1f}" height="{row - 8:g}"/>'
+                f'<text class="label" x="{label_width + length + 4:.1f}" '
+                f'y="{y + 14:g}">{format_number(bar.value)}</text>'
+            )
         if bar.reference is not None and math.isfinite(bar.reference):
             x = label_width + bar_width * max(0.0, min(bar.reference / maximum, 1.0))
-            parts.append(f'<line class="reference" x1="{x:.1f}" y1="{y - 2:g}" x2="{x:.1f}" '
-                         f'y2="{y + row - 6:g}"/>')
+            parts.append(
+                f'<line class="reference" x1="{x:.1f}" y1="{y - 2:g}" x2="{x:.1f}" '
+                f'y2="{y + row - 6:g}"/>'
+            )
     parts.append("</svg>")
-    caption = (f'<p class="muted chart-note">▌ {escape(reference_label)}</p>'
-               if reference_label else "")
+    caption = (
+        f'<p class="muted chart-note">▌ {escape(reference_label)}</p>' if reference_label else ""
+    )
     return Markup("".join(parts) + caption)
 
 
@@ -240,35 +284,44 @@ def _shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def line_chart(points: Sequence[tuple[str, float | None]], *, title: str,
-               maximum: float = 100.0) -> Markup:
+def line_chart(
+    points: Sequence[tuple[str, float | None]], *, title: str, maximum: float = 100.0
+) -> Markup:
     """A small line over labelled points (e.g. years, 0..``maximum``) with each value written
     at its point; missing values interrupt the line. The description repeats the values for
     screen readers."""
     width, height, left, top, bottom = 420.0, 170.0, 40.0, 14.0, 26.0
     plot = height - top - bottom
     step = (width - left - 30) / max(len(points) - 1, 1)
-    parts = [f'<svg class="chart trend" viewBox="0 0 {width:g} {height:g}" role="img" '
-             f'aria-label="{escape(title)}: {escape(_spoken(points))}" '
-             'xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart trend" viewBox="0 0 {width:g} {height:g}" role="img" '
+        f'aria-label="{escape(title)}: {escape(_spoken(points))}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    ]
     for tick in (0, 50, 100):
         y = top + plot * (1 - tick / 100)
-        parts.append(f'<line class="grid" x1="{left:g}" y1="{y:g}" x2="{width - 10:g}" '
-                     f'y2="{y:g}"/><text class="label" x="{left - 4:g}" y="{y + 4:g}" '
-                     f'text-anchor="end">{format_number(maximum * tick / 100, 0)}</text>')
+        parts.append(
+            f'<line class="grid" x1="{left:g}" y1="{y:g}" x2="{width - 10:g}" '
+            f'y2="{y:g}"/><text class="label" x="{left - 4:g}" y="{y + 4:g}" '
+            f'text-anchor="end">{format_number(maximum * tick / 100, 0)}</text>'
+        )
     line: list[str] = []
     for i, (label, value) in enumerate(points):
         x = left + 15 + i * step
-        parts.append(f'<text class="label" x="{x:.1f}" y="{height - 8:g}" '
-                     f'text-anchor="middle">{escape(label)}</text>')
+        parts.append(
+            f'<text class="label" x="{x:.1f}" y="{height - 8:g}" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
         if value is None or not math.isfinite(value):
             _flush_line(parts, line)
             continue
         y = top + plot * (1 - max(0.0, min(value / maximum, 1.0)))
         line.append(f"{x:.1f},{y:.1f}")
-        parts.append(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
-                     f'<text class="label" x="{x:.1f}" y="{y - 8:.1f}" '
-                     f'text-anchor="middle">{format_number(value)}</text>')
+        parts.append(
+            f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
+            f'<text class="label" x="{x:.1f}" y="{y - 8:.1f}" '
+            f'text-anchor="middle">{format_number(value)}</text>'
+        )
     _flush_line(parts, line)
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -281,8 +334,9 @@ def _flush_line(parts: list[str], line: list[str]) -> None:
 
 
 def _spoken(points: Sequence[tuple[str, float | None]]) -> str:
-    return "; ".join(f"{label}: {format_number(value) if value is not None else '–'}"
-                     for label, value in points)
+    return "; ".join(
+        f"{label}: {format_number(value) if value is not None else '–'}" for label, value in points
+    )
 
 
 @dataclass(frozen=True)
@@ -297,8 +351,15 @@ class MatrixPoint:
     complexity: float
 
 
-def idea_matrix(points: Sequence[MatrixPoint], *, title: str, quadrant_names: Sequence[str],
-                midpoint: float, x_label: str, y_label: str) -> Markup:
+def idea_matrix(
+    points: Sequence[MatrixPoint],
+    *,
+    title: str,
+    quadrant_names: Sequence[str],
+    midpoint: float,
+    x_label: str,
+    y_label: str,
+) -> Markup:
     """Benefit (up) over complexity (right) on the 1..5 scale, split at ``midpoint`` into
     quadrants named ``quadrant_names`` (top left, top right, bottom left, bottom right).
     Each idea is a numbered point linking to its row in the table; its title and description
@@ -312,24 +373,34 @@ def idea_matrix(points: Sequence[MatrixPoint], *, title: str, quadrant_names: Se
         return pad / 2 + (5 - value) / 4 * size
 
     mx, my = x(midpoint), y(midpoint)
-    parts = [f'<svg class="chart matrix-chart" viewBox="0 0 {size + pad + 10:g} '
-             f'{size + pad + 16:g}" role="group" aria-label="{escape(title)}" '
-             'xmlns="http://www.w3.org/2000/svg">',
-             f'<rect class="frame" x="{x(1):g}" y="{y(5):g}" width="{size:g}" '
-             f'height="{size:g}"/>',
-             f'<line class="axis" x1="{mx:g}" y1="{y(5):g}" x2="{mx:g}" y2="{y(1):g}"/>',
-             f'<line class="axis" x1="{x(1):g}" y1="{my:g}" x2="{x(5):g}" y2="{my:g}"/>']
-    corners = ((x(1) + 6, y(5) + 16, "start"), (x(5) - 6, y(5) + 16, "end"),
-               (x(1) + 6, y(1) - 21, "start"), (x(5) - 6, y(1) - 21, "end"))
+    parts = [
+        f'<svg class="chart matrix-chart" viewBox="0 0 {size + pad + 10:g} '
+        f'{size + pad + 16:g}" role="group" aria-label="{escape(title)}" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<rect class="frame" x="{x(1):g}" y="{y(5):g}" width="{size:g}" height="{size:g}"/>',
+        f'<line class="axis" x1="{mx:g}" y1="{y(5):g}" x2="{mx:g}" y2="{y(1):g}"/>',
+        f'<line class="axis" x1="{x(1):g}" y1="{my:g}" x2="{x(5):g}" y2="{my:g}"/>',
+    ]
+    corners = (
+        (x(1) + 6, y(5) + 16, "start"),
+        (x(5) - 6, y(5) + 16, "end"),
+        (x(1) + 6, y(1) - 21, "start"),
+        (x(5) - 6, y(1) - 21, "end"),
+    )
     for (cx, cy, anchor), name in zip(corners, quadrant_names, strict=True):
-        lines = "".join(f'<tspan x="{cx:g}" dy="{0 if i == 0 else 13}">{escape(part)}</tspan>'
-                        for i, part in enumerate(name.split(", ")))
-        parts.append(f'<text class="quadrant" x="{cx:g}" y="{cy:g}" '
-                     f'text-anchor="{anchor}">{lines}</text>')
-    parts.append(f'<text class="label" x="{x(3):g}" y="{size + pad + 10:g}" '
-                 f'text-anchor="middle">{escape(x_label)} →</text>'
-                 f'<text class="label" transform="translate(12 {y(3):g}) rotate(-90)" '
-                 f'text-anchor="middle">{escape(y_label)} →</text>')
+        lines = "".join(
+            f'<tspan x="{cx:g}" dy="{0 if i == 0 else 13}">{escape(part)}</tspan>'
+            for i, part in enumerate(name.split(", "))
+        )
+        parts.append(
+            f'<text class="quadrant" x="{cx:g}" y="{cy:g}" text-anchor="{anchor}">{lines}</text>'
+        )
+    parts.append(
+        f'<text class="label" x="{x(3):g}" y="{size + pad + 10:g}" '
+        f'text-anchor="middle">{escape(x_label)} →</text>'
+        f'<text class="label" transform="translate(12 {y(3):g}) rotate(-90)" '
+        f'text-anchor="middle">{escape(y_label)} →</text>'
+    )
     seen: dict[tuple[float, float], int] = {}
     for point in points:
         spot = (point.complexity, point.benefit)
@@ -346,6 +417,7 @@ def idea_matrix(points: Sequence[MatrixPoint], *, title: str, quadrant_names: Se
             f'<text class="number" x="{px:.1f}" y="{py + 4:.1f}" '
             f'text-anchor="middle">{point.number}</text>'
             f'<text class="idea-label" x="{lx:.1f}" y="{py - 10:.1f}" text-anchor="{side}">'
-            f'{escape(_shorten(point.title, 40))}</text></a>')
+            f"{escape(_shorten(point.title, 40))}</text></a>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -22,9 +22,14 @@ from stadtpuls.web.csrf import FIELD, csrf_token
 from stadtpuls.web.reporting_date import chosen_date, reporting_date
 from stadtpuls.web.sessions import session_account
 
-templates = Jinja2Templates(env=Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(), trim_blocks=True, lstrip_blocks=True))
+templates = Jinja2Templates(
+    env=Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=select_autoescape(),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
 
 
 def label(value: Enum | None) -> str:
@@ -32,9 +37,14 @@ def label(value: Enum | None) -> str:
     return tr(*LABELS[value]) if value is not None else "–"
 
 
-templates.env.globals.update(tr=tr, label=label, format_number=format_number,
-                             format_percent=format_percent, format_date=format_date,
-                             csrf_field=FIELD)
+templates.env.globals.update(
+    tr=tr,
+    label=label,
+    format_number=format_number,
+    format_percent=format_percent,
+    format_date=format_date,
+    csrf_field=FIELD,
+)
 
 
 @dataclass(frozen=True)
@@ -65,12 +75,17 @@ PART_SLOT = "<\x00part\x00>"
 COMPRESS_FROM = 2048  # bytes, as the gzip middleware
 
 
-def render_page(request: Request, part: Part, status_code: int = 200,
-                frame_template: str = "part_page.html") -> Response:
+def render_page(
+    request: Request, part: Part, status_code: int = 200, frame_template: str = "part_page.html"
+) -> Response:
     """A page around a (cached) part: only the page around it (``frame_template``) is
     rendered and compressed."""
-    frame = render(request, frame_template, status_code=status_code,
-                   part=Part(part.title, Markup(PART_SLOT), part.body))
+    frame = render(
+        request,
+        frame_template,
+        status_code=status_code,
+        part=Part(part.title, Markup(PART_SLOT), part.body),
+    )
     head, tail = bytes(frame.body).split(PART_SLOT.encode())
     headers = {"Vary": "Accept-Encoding"}
     if len(part.body.data) < COMPRESS_FROM or not _accepts_gzip(request):
@@ -85,10 +100,13 @@ def _accepts_gzip(request: Request) -> bool:
     return "gzip" in request.headers.get("accept-encoding", "")
 
 
-def render(request: Request, template: str, status_code: int = 200,
-           **context: Any) -> HTMLResponse:
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """The page ``template`` in the request's language, with the signed-in account (if any)."""
-    context.update(language=get_language(), account=session_account(request),
-                   csrf_token=csrf_token(request), as_of=reporting_date(request),
-                   as_of_chosen=chosen_date(request))
+    context.update(
+        language=get_language(),
+        account=session_account(request),
+        csrf_token=csrf_token(request),
+        as_of=reporting_date(request),
+        as_of_chosen=chosen_date(request),
+    )
     return templates.TemplateResponse(request, template, context, status_code=status_code)

@@ -29,9 +29,12 @@ class UploadArea:
         """Store ``data`` under its (cleaned) file name; returns the token and the path."""
         name = safe_file_name(file_name)
         if len(data) > MAX_BYTES:
-            raise StadtpulsError(tr(
-                f"Die Datei ist größer als {MAX_BYTES // (1024 * 1024)} MB.",
-                f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB."))
+            raise StadtpulsError(
+                tr(
+                    f"Die Datei ist größer als {MAX_BYTES // (1024 * 1024)} MB.",
+                    f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.",
+                )
+            )
         self._remove_stale()
         token = secrets.token_urlsafe(24)
         folder = self.root / token
@@ -45,11 +48,14 @@ class UploadArea:
         folder = self.root / token if _TOKEN.match(token) else None
         files = list(folder.iterdir()) if folder and folder.is_dir() else []
         if len(files) != 1:
-            raise StadtpulsError(tr(
-                "Die hochgeladene Datei ist nicht mehr vorhanden (abgelaufen oder schon "
-                "importiert). Bitte erneut hochladen.",
-                "The uploaded file is no longer there (expired or already imported). Please "
-                "upload it again."))
+            raise StadtpulsError(
+                tr(
+                    "Die hochgeladene Datei ist nicht mehr vorhanden (abgelaufen oder schon "
+                    "importiert). Bitte erneut hochladen.",
+                    "The uploaded file is no longer there (expired or already imported). Please "
+                    "upload it again.",
+                )
+            )
         return files[0]
 
     def discard(self, token: str) -> None:
@@ -70,6 +76,7 @@ def safe_file_name(file_name: str) -> str:
     base = Path(file_name.replace("\\", "/")).name
     cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or "upload"
     if Path(cleaned).suffix.lower() not in SUFFIXES:
-        raise StadtpulsError(tr("Bitte eine CSV- oder XLSX-Datei hochladen.",
-                                "Please upload a CSV or XLSX file."))
+        raise StadtpulsError(
+            tr("Bitte eine CSV- oder XLSX-Datei hochladen.", "Please upload a CSV or XLSX file.")
+        )
     return cleaned[-120:]

@@ -46,15 +46,20 @@ def scenario_ranks(
         units=np.concatenate([dataset.units, names]),
         indicators=dataset.indicators,
         values=np.vstack([dataset.values, extra]),
-        groups={k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
-                for k, v in dataset.groups.items()},
-        denominators={k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
-                      for k, v in dataset.denominators.items()},
+        groups={
+            k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
+            for k, v in dataset.groups.items()
+        },
+        denominators={
+            k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
+            for k, v in dataset.denominators.items()
+        },
     )
     scores = pipeline.run(framework, combined).score()
     field = np.delete(scores[: len(dataset.units)], row)
     field = field[~np.isnan(field)]
-    mine = scores[len(dataset.units):]
+    mine = scores[len(dataset.units) :]
     ranks = 1 + (field[None, :] > mine[:, None]).sum(axis=1)
-    return [Scenario(tuple(c), float(s), int(r))
-            for c, s, r in zip(scenarios, mine, ranks, strict=True)]
+    return [
+        Scenario(tuple(c), float(s), int(r)) for c, s, r in zip(scenarios, mine, ranks, strict=True)
+    ]

@@ -28,8 +28,11 @@ def _duplicates(programme: Programme) -> list[Inconsistency]:
     found = []
     for kind, attribute in COLLECTIONS.items():
         counts = Counter(entity.key for entity in getattr(programme, attribute))
-        found += [Inconsistency(kind, key, "key", f"Schlüssel kommt {n}-mal vor")
-                  for key, n in counts.items() if n > 1]
+        found += [
+            Inconsistency(kind, key, "key", f"Schlüssel kommt {n}-mal vor")
+            for key, n in counts.items()
+            if n > 1
+        ]
     return found
 
 
@@ -37,8 +40,7 @@ def _dangling(programme: Programme) -> list[Inconsistency]:
     keys = {kind: {e.key for e in getattr(programme, attr)} for kind, attr in COLLECTIONS.items()}
     found: list[Inconsistency] = []
 
-    def expect(kind: str, key: str, field: str, target: str,
-               values: Iterable[str | None]) -> None:
+    def expect(kind: str, key: str, field: str, target: str, values: Iterable[str | None]) -> None:
         for value in values:
             if value is not None and value not in keys[target]:
                 found.append(Inconsistency(kind, key, field, f"'{value}' ist nicht bekannt"))

@@ -374,15 +374,18 @@ COLLECTIONS: dict[str, str] = {
 }
 
 
-def notes_for_report(notes: tuple[Note, ...], as_of: date,
-                     previous: date | None) -> tuple[Note, ...]:
+def notes_for_report(
+    notes: tuple[Note, ...], as_of: date, previous: date | None
+) -> tuple[Note, ...]:
     """The notes a report as of ``as_of`` shows: those dated after the previous report
     (``previous``; None: any time before) up to ``as_of``, and those still running
     (``until`` on or after ``as_of``)."""
+
     def shown(note: Note) -> bool:
         if note.date > as_of:
             return False
         if note.until is not None and note.until >= as_of:
             return True
         return previous is None or note.date > previous
+
     return tuple(note for note in notes if shown(note))

@@ -62,8 +62,9 @@ def assess_kpi(kpi: Kpi, as_of: date) -> KpiAssessment:
     progress = (latest.value - kpi.baseline) / (kpi.target - kpi.baseline)
     elapsed = (latest.date - kpi.baseline_date).days / (kpi.due - kpi.baseline_date).days
     expected = min(max(elapsed, 0.0), 1.0)
-    return KpiAssessment(kpi, _kpi_status(kpi, progress, expected, as_of), latest, progress,
-                         expected)
+    return KpiAssessment(
+        kpi, _kpi_status(kpi, progress, expected, as_of), latest, progress, expected
+    )
 
 
 def _kpi_status(kpi: Kpi, progress: float, expected: float, as_of: date) -> KpiStatus:
@@ -107,22 +108,29 @@ def score_ideas(ideas: Sequence[Idea], criteria: Sequence[Criterion]) -> list[Id
     """
     if not ideas:
         return []
-    ratings = np.array([[idea.ratings.get(c.key, np.nan) for c in criteria] for idea in ideas],
-                       dtype=float).reshape(len(ideas), len(criteria))
+    ratings = np.array(
+        [[idea.ratings.get(c.key, np.nan) for c in criteria] for idea in ideas], dtype=float
+    ).reshape(len(ideas), len(criteria))
     weights = np.array([c.weight for c in criteria], dtype=float)
     benefit = _weighted_mean(ratings, weights, criteria, Dimension.BENEFIT)
     complexity = _weighted_mean(ratings, weights, criteria, Dimension.COMPLEXITY)
     priority = benefit / complexity
     scores = [
-        IdeaScore(idea, _finite(benefit[i]), _finite(complexity[i]), _finite(priority[i]),
-                  _quadrant(benefit[i], complexity[i]))
+        IdeaScore(
+            idea,
+            _finite(benefit[i]),
+            _finite(complexity[i]),
+            _finite(priority[i]),
+            _quadrant(benefit[i], complexity[i]),
+        )
         for i, idea in enumerate(ideas)
     ]
     return sorted(scores, key=lambda s: (s.priority is None, -(s.priority or 0.0)))
 
 
-def _weighted_mean(ratings: np.ndarray, weights: np.ndarray, criteria: Sequence[Criterion],
-                   dimension: Dimension) -> np.ndarray:
+def _weighted_mean(
+    ratings: np.ndarray, weights: np.ndarray, criteria: Sequence[Criterion], dimension: Dimension
+) -> np.ndarray:
     mask = np.array([c.dimension == dimension for c in criteria], dtype=bool)
     if not mask.any():
         return np.full(ratings.shape[0], np.nan)
@@ -146,8 +154,16 @@ def _quadrant(benefit: float, complexity: float) -> Quadrant | None:
 def promote_idea(idea: Idea, item_key: str, *, category: str | None = None) -> tuple[Item, Idea]:
     """The pilot project made from ``idea`` and the idea marked as piloted by it."""
     if idea.state in (IdeaState.REJECTED, IdeaState.PILOTED):
-        raise ValueError(f"Die Idee '{idea.key}' ist {idea.state.value} und kann nicht "
-                         "mehr zum Projekt werden")
-    item = Item(key=item_key, title=idea.title, kind=ItemKind.PROJECT, category=category,
-                description=idea.description, partners=idea.partners, origin_idea=idea.key)
+        raise ValueError(
+            f"Die Idee '{idea.key}' ist {idea.state.value} und kann nicht mehr zum Projekt werden"
+        )
+    item = Item(
+        key=item_key,
+        title=idea.title,
+        kind=ItemKind.PROJECT,
+        category=category,
+        description=idea.description,
+        partners=idea.partners,
+        origin_idea=idea.key,
+    )
     return item, replace(idea, state=IdeaState.PILOTED, promoted_to=item_key)

@@ -22,8 +22,9 @@ def effective_status(history: Iterable[StatusEntry], on: date) -> StatusEntry | 
     """
     best: StatusEntry | None = None
     for entry in history:
-        if entry.reporting_date <= on and (best is None
-                                           or entry.reporting_date >= best.reporting_date):
+        if entry.reporting_date <= on and (
+            best is None or entry.reporting_date >= best.reporting_date
+        ):
             best = entry
     return best
 
@@ -74,12 +75,15 @@ def state_grid(programme: Programme, periods: Sequence[Period], as_of: date) -> 
     return rows
 
 
-def _cell(history: Sequence[StatusEntry], planned_years: Sequence[int], period: Period,
-          as_of: date) -> GridCell:
-    status = (effective_status(history, min(period.end, as_of))
-              if period.start <= as_of else None)
-    return GridCell(status, _planned_in(planned_years, period),
-                    carried=status is not None and status.reporting_date < period.start)
+def _cell(
+    history: Sequence[StatusEntry], planned_years: Sequence[int], period: Period, as_of: date
+) -> GridCell:
+    status = effective_status(history, min(period.end, as_of)) if period.start <= as_of else None
+    return GridCell(
+        status,
+        _planned_in(planned_years, period),
+        carried=status is not None and status.reporting_date < period.start,
+    )
 
 
 def reporting_years(programme: Programme, as_of: date) -> list[int]:
@@ -122,8 +126,9 @@ def changes_between(programme: Programme, since: date, until: date) -> list[Chan
         after = effective_status(history, until)
         if after is None or after is before:
             continue
-        fields = tuple(f for f in _COMPARED
-                       if before is None or getattr(before, f) != getattr(after, f))
+        fields = tuple(
+            f for f in _COMPARED if before is None or getattr(before, f) != getattr(after, f)
+        )
         if fields:
             changes.append(Change(item.key, item.title, before, after, fields))
     return changes
@@ -135,11 +140,14 @@ class MilestoneWatch:
     upcoming: tuple[Milestone, ...]
 
 
-def watch_milestones(milestones: Iterable[Milestone], today: date,
-                     horizon_days: int = 90) -> MilestoneWatch:
+def watch_milestones(
+    milestones: Iterable[Milestone], today: date, horizon_days: int = 90
+) -> MilestoneWatch:
     """Open milestones past their due date, and those due within ``horizon_days``."""
-    dated = sorted(((m.due, m) for m in milestones if m.state == MilestoneState.OPEN and m.due),
-                   key=lambda pair: (pair[0], pair[1].number))
+    dated = sorted(
+        ((m.due, m) for m in milestones if m.state == MilestoneState.OPEN and m.due),
+        key=lambda pair: (pair[0], pair[1].number),
+    )
     horizon = today + timedelta(days=horizon_days)
     return MilestoneWatch(
         overdue=tuple(m for due, m in dated if due < today),
@@ -149,7 +157,12 @@ def watch_milestones(milestones: Iterable[Milestone], today: date,
 
 def kpis_off_track(programme: Programme, as_of: date) -> list[KpiAssessment]:
     """KPIs at risk or off track on ``as_of``, the worst (largest lag) first."""
-    flagged = [a for a in (assess_kpi(k, as_of) for k in programme.kpis)
-               if a.status in (KpiStatus.AT_RISK, KpiStatus.OFF_TRACK)]
-    return sorted(flagged, key=lambda a: (a.status != KpiStatus.OFF_TRACK,
-                                          -((a.expected or 0) - (a.progress or 0))))
+    flagged = [
+        a
+        for a in (assess_kpi(k, as_of) for k in programme.kpis)
+        if a.status in (KpiStatus.AT_RISK, KpiStatus.OFF_TRACK)
+    ]
+    return sorted(
+        flagged,
+        key=lambda a: (a.status != KpiStatus.OFF_TRACK, -((a.expected or 0) - (a.progress or 0))),
+    )

@@ -97,13 +97,15 @@ def city_profile(
         score=float(score[position]),
         national=_standing(competition_rank(score), np.ones(len(units), bool), position),
         in_state=_standing(group_rank(score, state), state == state[position], position),
-        in_size_class=_standing(group_rank(score, size_class), size_class == size_class[position],
-                                position),
+        in_size_class=_standing(
+            group_rank(score, size_class), size_class == size_class[position], position
+        ),
         state=str(state[position]),
         size_class=str(size_class[position]),
         previous_score=previous_score,
         previous_rank=previous_rank,
-        rank_change=None if previous_rank is None
+        rank_change=None
+        if previous_rank is None
         else float(rank_change(np.array([previous_rank]), np.array([current_rank]))[0]),
         areas=_areas(result, position, size_class),
         improve=where_to_improve(result, position, peers, settings),
@@ -132,12 +134,14 @@ def _areas(result: IndexResult, position: int, size_class: np.ndarray) -> pd.Dat
     rows = []
     for area in areas:
         scores = result.score(area)
-        rows.append({
-            "score": scores[position],
-            "rank": competition_rank(scores)[position],
-            "rank_in_size_class": group_rank(scores, size_class)[position],
-            "potential": potential[area],
-        })
+        rows.append(
+            {
+                "score": scores[position],
+                "rank": competition_rank(scores)[position],
+                "rank_in_size_class": group_rank(scores, size_class)[position],
+                "potential": potential[area],
+            }
+        )
     return pd.DataFrame(rows, index=pd.Index(areas, name="area"))
 
 
@@ -156,8 +160,9 @@ def benchmark_scores(result: IndexResult, peers: np.ndarray, top_k: int) -> np.n
     return np.divide(sums, counts, out=np.full(len(leaves), np.nan), where=counts > 0)
 
 
-def where_to_improve(result: IndexResult, position: int, peers: np.ndarray,
-                     settings: ProfileSettings) -> pd.DataFrame:
+def where_to_improve(
+    result: IndexResult, position: int, peers: np.ndarray, settings: ProfileSettings
+) -> pd.DataFrame:
     """Indicators with the largest weighted gap to the benchmark of the comparable cities."""
     framework = result.framework
     leaves = list(framework.leaves)
@@ -166,22 +171,28 @@ def where_to_improve(result: IndexResult, position: int, peers: np.ndarray,
     benchmark = benchmark_scores(result, peers, settings.top_k)
     weight = np.array([weights[c] for c in leaves])
     gap = weight * (benchmark - np.nan_to_num(own, nan=0.0))
-    table = pd.DataFrame({
-        "indicator": leaves,
-        "area": [framework.area_of(c) for c in leaves],
-        "score": own,
-        "benchmark": benchmark,
-        "weight": weight,
-        "weighted_gap": gap,
-        "missing": np.isnan(own),
-    })
+    table = pd.DataFrame(
+        {
+            "indicator": leaves,
+            "area": [framework.area_of(c) for c in leaves],
+            "score": own,
+            "benchmark": benchmark,
+            "weight": weight,
+            "weighted_gap": gap,
+            "missing": np.isnan(own),
+        }
+    )
     table = table[table["weighted_gap"] > 0]
-    return table.sort_values("weighted_gap", ascending=False, kind="stable").head(
-        settings.n_improve).reset_index(drop=True)
+    return (
+        table.sort_values("weighted_gap", ascending=False, kind="stable")
+        .head(settings.n_improve)
+        .reset_index(drop=True)
+    )
 
 
-def who_to_learn_from(result: IndexResult, position: int, peers: np.ndarray,
-                      n_peers: int) -> pd.DataFrame:
+def who_to_learn_from(
+    result: IndexResult, position: int, peers: np.ndarray, n_peers: int
+) -> pd.DataFrame:
     """Per area, the ``n_peers`` comparable cities with the highest area score above the city's."""
     units = np.asarray(result.units).astype(str)
     rows = []

@@ -62,7 +62,8 @@ class Provenance:
             f"{len(self.imports)} Datenimport(e): {files}.",
             f"Computed with {self.software}: framework '{self.framework}' (version "
             f"{self.framework_version}), pipeline '{self.pipeline_name}' ({steps}), "
-            f"{len(self.imports)} data import(s): {files}.")
+            f"{len(self.imports)} data import(s): {files}.",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)

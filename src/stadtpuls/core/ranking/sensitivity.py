@@ -211,4 +211,3 @@ __all__ = [
     "saltelli_design",
     "sobol_indices",
 ]
-

@@ -20,8 +20,10 @@ BASE_COLUMNS = ("rank", "ags", "name", "state", "population", "score")
 
 def synthetic_note() -> str:
     """The label every table, file and chart of generated demo data carries."""
-    return tr("SYNTHETISCHE Demodaten (generiert, keine echten Messwerte) / synthetic demo data",
-              "SYNTHETIC demo data (generated, not real measurements) / synthetische Demodaten")
+    return tr(
+        "SYNTHETISCHE Demodaten (generiert, keine echten Messwerte) / synthetic demo data",
+        "SYNTHETIC demo data (generated, not real measurements) / synthetische Demodaten",
+    )
 
 
 @dataclass(frozen=True)
@@ -51,4 +53,3 @@ class RankingTable:
         if self.synthetic:
             parts.insert(0, synthetic_note())
         return " · ".join(parts)
-

@@ -321,8 +321,9 @@ class _VaryingTop:
         out = np.empty((len(self.parents), weights.shape[0], shared.shape[0]))
         for column, children, aggregator in self.parents:
             if not any(int(k) in self.position for k in children):
-                combined = aggregator.combine(shared[:, children], weights[:, children].T,
-                                              self.coverage)
+                combined = aggregator.combine(
+                    shared[:, children], weights[:, children].T, self.coverage
+                )
                 out[self.position[column]] = combined.T
                 continue
             stacked = np.stack([self._child(int(k), shared, out) for k in children], axis=-1)
@@ -448,8 +449,10 @@ class ReplicateEvaluator:
         total = design.shape[0]
         out: np.ndarray | None = None
         done = 0
-        groups = sorted(replicates.groups().values(),
-                        key=lambda rows: self._prefix_order(replicates.settings[rows[0]]))
+        groups = sorted(
+            replicates.groups().values(),
+            key=lambda rows: self._prefix_order(replicates.settings[rows[0]]),
+        )
         for rows in groups:
             setting = replicates.settings[rows[0]]
             state = self.state_for({k: v for k, v in setting.items() if k != AGGREGATE})
@@ -471,8 +474,12 @@ def node_column(framework: Framework, node: str | None) -> int:
     """Position of ``node`` (None = the index) in framework node order; NotFound if unknown."""
     code = node or framework.root.code
     if code not in framework:
-        raise NotFound(tr(f"Knoten '{code}' gibt es im Rahmenwerk nicht.",
-                          f"Node '{code}' does not exist in the framework."))
+        raise NotFound(
+            tr(
+                f"Knoten '{code}' gibt es im Rahmenwerk nicht.",
+                f"Node '{code}' does not exist in the framework.",
+            )
+        )
     return tree_plan(framework).nodes.index(code)
 
 
@@ -513,8 +520,14 @@ def rank_summary(
     with np.errstate(invalid="ignore"):
         mean = np.nanmean(ranks, axis=0) if has_nan else ranks.mean(axis=0)
     return pd.DataFrame(
-        {"nominal": nominal, "mean": mean, "median": median, "low": low, "high": high,
-         "width": high - low},
+        {
+            "nominal": nominal,
+            "mean": mean,
+            "median": median,
+            "low": low,
+            "high": high,
+            "width": high - low,
+        },
         index=pd.Index(units, name="unit"),
     )
 
@@ -584,4 +597,3 @@ __all__ = [
     "rank_summary",
     "replicate_scores",
 ]
-

@@ -20,9 +20,7 @@ class User(Base):
     """A person's account, known by a user name and one role (no further personal data)."""
 
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),
-    )
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)

@@ -57,7 +57,8 @@ class PageRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     crawl_id: Mapped[int] = mapped_column(
-        ForeignKey("evidence_crawls.id", ondelete="CASCADE"), index=True)
+        ForeignKey("evidence_crawls.id", ondelete="CASCADE"), index=True
+    )
     url: Mapped[str] = mapped_column(String(2000))
     fetched_at: Mapped[datetime] = mapped_column(DateTime)
     status: Mapped[int] = mapped_column(Integer)

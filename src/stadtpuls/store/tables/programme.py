@@ -65,7 +65,8 @@ class _ProgrammePart:
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-2)
     programme_id: Mapped[int] = mapped_column(
-        ForeignKey("programmes.id", ondelete="CASCADE"), index=True, sort_order=-1)
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True, sort_order=-1
+    )
 
 
 class EntityRow(_ProgrammePart, Base):
@@ -128,11 +129,14 @@ class AppendOnlyViolation(StadtpulsError):
 
 
 def _refuse_change(_mapper: Mapper, _connection: Any, _target: StatusEntryRow) -> None:
-    raise AppendOnlyViolation(tr(
-        "Die Statushistorie wird nur ergänzt: Einträge können nicht geändert oder gelöscht "
-        "werden. Eine Korrektur ist ein neuer Eintrag für denselben Stichtag.",
-        "The status history is append-only: entries cannot be changed or deleted. "
-        "A correction is a new entry for the same reporting date."))
+    raise AppendOnlyViolation(
+        tr(
+            "Die Statushistorie wird nur ergänzt: Einträge können nicht geändert oder gelöscht "
+            "werden. Eine Korrektur ist ein neuer Eintrag für denselben Stichtag.",
+            "The status history is append-only: entries cannot be changed or deleted. "
+            "A correction is a new entry for the same reporting date.",
+        )
+    )
 
 
 event.listen(StatusEntryRow, "before_update", _refuse_change)

@@ -26,7 +26,8 @@ class ProvenanceRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     framework: Mapped[str] = mapped_column(
-        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE"))
+        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE")
+    )
     year: Mapped[int] = mapped_column(Integer)
     pipeline_name: Mapped[str] = mapped_column(String(200))
     framework_sha256: Mapped[str] = mapped_column(String(64))
@@ -42,7 +43,8 @@ class PipelineRow(Base):
     __tablename__ = "ranking_pipelines"
 
     framework: Mapped[str] = mapped_column(
-        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE"), primary_key=True)
+        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE"), primary_key=True
+    )
     name: Mapped[str] = mapped_column(String(200), primary_key=True)
     definition: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))

@@ -69,7 +69,8 @@ class IndicatorRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     framework: Mapped[str] = mapped_column(
-        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE"))
+        String(64), ForeignKey("ranking_frameworks.code", ondelete="CASCADE")
+    )
     code: Mapped[str] = mapped_column(String(64))
 
 

@@ -44,16 +44,23 @@ AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem, "description": "Die Rolle des Tokens reicht nicht aus"},
 }
 REJECTED: dict[int | str, dict[str, Any]] = {
-    422: {"model": Rejected, "description": "Ungültige Angaben, nichts gespeichert"}}
+    422: {"model": Rejected, "description": "Ungültige Angaben, nichts gespeichert"}
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": Problem, "description": "Nicht gefunden"}}
+    404: {"model": Problem, "description": "Nicht gefunden"}
+}
 CONFLICT: dict[int | str, dict[str, Any]] = {
-    409: {"model": Problem, "description": "Zwischenzeitlich geändert oder Name vergeben"}}
+    409: {"model": Problem, "description": "Zwischenzeitlich geändert oder Name vergeben"}
+}
 BAD_INPUT: dict[int | str, dict[str, Any]] = {
-    400: {"model": Problem, "description": "Ungültige oder unlesbare Angabe"}}
+    400: {"model": Problem, "description": "Ungültige oder unlesbare Angabe"}
+}
 TOO_LARGE: dict[int | str, dict[str, Any]] = {
-    413: {"model": Problem, "description": "Anfrage größer als erlaubt (siehe docs/security.md), "
-          "ungelesen abgewiesen"}}
+    413: {
+        "model": Problem,
+        "description": "Anfrage größer als erlaubt (siehe docs/security.md), ungelesen abgewiesen",
+    }
+}
 
 
 LANGUAGE_PARAMETER = "lang"  # ?lang=en on any request: messages in English (LanguageMiddleware)
@@ -68,9 +75,16 @@ def reject_unknown_query_parameters(request: Request) -> None:
     declared = _query_names(route.dependant) | {LANGUAGE_PARAMETER}
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
-        raise RequestValidationError([
-            {"loc": ("query", name), "msg": "Unbekannter Parameter / unknown parameter",
-             "type": "extra_forbidden"} for name in unknown])
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", name),
+                    "msg": "Unbekannter Parameter / unknown parameter",
+                    "type": "extra_forbidden",
+                }
+                for name in unknown
+            ]
+        )
 
 
 def _query_names(dependant: Dependant) -> set[str]:

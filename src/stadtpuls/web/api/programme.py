@@ -30,8 +30,7 @@ from stadtpuls.web.api.common import (
 )
 from stadtpuls.web.params import IsoDate, StrictBody, Version, Year, from_text, optional
 
-router = APIRouter(prefix="/programme", tags=["programme"], responses={**AUTH_ERRORS,
-                                                                        **NOT_FOUND})
+router = APIRouter(prefix="/programme", tags=["programme"], responses={**AUTH_ERRORS, **NOT_FOUND})
 
 
 class Attributes(BaseModel):
@@ -88,8 +87,10 @@ class ItemDetailOut(BaseModel):
     kpis: list[KpiOut]
 
 
-REPORTED_DATE = ("Stichtag zwischen 01.01.1990 und heute + 366 Tage (konfigurierbar: "
-                 "STADTPULS_EARLIEST_DATE, STADTPULS_DAYS_AHEAD); sonst 422")
+REPORTED_DATE = (
+    "Stichtag zwischen 01.01.1990 und heute + 366 Tage (konfigurierbar: "
+    "STADTPULS_EARLIEST_DATE, STADTPULS_DAYS_AHEAD); sonst 422"
+)
 
 
 class StatusIn(StrictBody):
@@ -114,8 +115,7 @@ class ItemChange(StrictBody):
     description: str | None = optional(max_length=4000)
     lead_organisation: str | None = optional(max_length=300)
     lead_role: str | None = optional(max_length=300)
-    public: bool = optional(description="Aktuellen Statuskommentar auf der Transparenzseite "
-                                        "zeigen")
+    public: bool = optional(description="Aktuellen Statuskommentar auf der Transparenzseite zeigen")
 
 
 class MilestoneOut(Attributes):
@@ -171,11 +171,20 @@ class AuditOut(Attributes):
 
 def _kpi(assessment: KpiAssessment) -> KpiOut:
     kpi, latest = assessment.kpi, assessment.latest
-    return KpiOut(key=kpi.key, name=kpi.name, unit=kpi.unit, baseline=kpi.baseline,
-                  target=kpi.target, due=kpi.due, item=kpi.item, status=assessment.status,
-                  latest_value=latest.value if latest else None,
-                  latest_date=latest.date if latest else None,
-                  progress=assessment.progress, expected=assessment.expected)
+    return KpiOut(
+        key=kpi.key,
+        name=kpi.name,
+        unit=kpi.unit,
+        baseline=kpi.baseline,
+        target=kpi.target,
+        due=kpi.due,
+        item=kpi.item,
+        status=assessment.status,
+        latest_value=latest.value if latest else None,
+        latest_date=latest.date if latest else None,
+        progress=assessment.progress,
+        expected=assessment.expected,
+    )
 
 
 def _status(entry: StatusEntry | None) -> StatusOut | None:
@@ -183,64 +192,109 @@ def _status(entry: StatusEntry | None) -> StatusOut | None:
 
 
 @router.get("/items", response_model=list[ItemListEntry], summary="Maßnahmen mit Stand")
-def items(request: Request, _account: Viewer,
-          category: Annotated[str | None, Query(max_length=64)] = None,
-          as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
-          ) -> list[ItemListEntry]:
+def items(
+    request: Request,
+    _account: Viewer,
+    category: Annotated[str | None, Query(max_length=64)] = None,
+    as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None,
+) -> list[ItemListEntry]:
     """Each item with the status in force on ``as_of`` (default: the latest)."""
-    listed = service.list_items(request.app.state.store, category=category,
-                                as_of=service.admissible_day(as_of) if as_of else None)
-    return [ItemListEntry(item=ItemOut.model_validate(o.item), version=o.version,
-                          current=_status(o.current)) for o in listed]
+    listed = service.list_items(
+        request.app.state.store,
+        category=category,
+        as_of=service.admissible_day(as_of) if as_of else None,
+    )
+    return [
+        ItemListEntry(
+            item=ItemOut.model_validate(o.item), version=o.version, current=_status(o.current)
+        )
+        for o in listed
+    ]
 
 
 @router.get("/items/{key}", response_model=ItemDetailOut, summary="Maßnahme mit Verlauf")
-def item(request: Request, key: str, _account: Viewer,
-         as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
-         ) -> ItemDetailOut:
+def item(
+    request: Request,
+    key: str,
+    _account: Viewer,
+    as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None,
+) -> ItemDetailOut:
     """KPI states as of ``as_of`` (default today)."""
-    detail = service.show_item(request.app.state.store, None, key,
-                               service.admissible_day(as_of or date.today()))
-    return ItemDetailOut(item=ItemOut.model_validate(detail.item), version=detail.version,
-                         history=[_status(e) for e in detail.history],
-                         kpis=[_kpi(a) for a in detail.kpis])
+    detail = service.show_item(
+        request.app.state.store, None, key, service.admissible_day(as_of or date.today())
+    )
+    return ItemDetailOut(
+        item=ItemOut.model_validate(detail.item),
+        version=detail.version,
+        history=[_status(e) for e in detail.history],
+        kpis=[_kpi(a) for a in detail.kpis],
+    )
 
 
-@router.post("/items/{key}/status", response_model=StatusOut, status_code=201,
-             summary="Status melden (wird an den Verlauf angehängt)")
+@router.post(
+    "/items/{key}/status",
+    response_model=StatusOut,
+    status_code=201,
+    summary="Status melden (wird an den Verlauf angehängt)",
+)
 def report_status(request: Request, key: str, body: StatusIn, account: Editor) -> StatusOut:
-    entry = StatusEntry(item=key, reporting_date=body.reporting_date, state=body.state,
-                        light=body.light, comment=(body.comment or "").strip() or None)
+    entry = StatusEntry(
+        item=key,
+        reporting_date=body.reporting_date,
+        state=body.state,
+        light=body.light,
+        comment=(body.comment or "").strip() or None,
+    )
     stored = service.record_status(request.app.state.store, None, entry, account.username)
     return _status(stored)
 
 
-@router.patch("/items/{key}", response_model=ItemListEntry, summary="Maßnahme ändern",
-              responses={**CONFLICT})
+@router.patch(
+    "/items/{key}", response_model=ItemListEntry, summary="Maßnahme ändern", responses={**CONFLICT}
+)
 def change_item(request: Request, key: str, body: ItemChange, account: Editor) -> ItemListEntry:
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
-    updated = service.update_entity(request.app.state.store, None, "item", key, body.version,
-                                    changes, account.username)
+    updated = service.update_entity(
+        request.app.state.store, None, "item", key, body.version, changes, account.username
+    )
     current = service.history(request.app.state.store, None, key)
-    return ItemListEntry(item=ItemOut.model_validate(updated.entity), version=updated.version,
-                         current=_status(current[-1] if current else None))
+    return ItemListEntry(
+        item=ItemOut.model_validate(updated.entity),
+        version=updated.version,
+        current=_status(current[-1] if current else None),
+    )
 
 
 @router.get("/grid", response_model=list[GridRowOut], summary="Statusraster nach Jahren")
-def grid(request: Request, _account: Viewer,
-         years: Annotated[list[Year] | None, Query(max_length=30)] = None,
-         as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
-         ) -> list[GridRowOut]:
+def grid(
+    request: Request,
+    _account: Viewer,
+    years: Annotated[list[Year] | None, Query(max_length=30)] = None,
+    as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None,
+) -> list[GridRowOut]:
     """Default years: those with status reports up to ``as_of`` and the planned ones."""
     store = request.app.state.store
     as_of = service.admissible_day(as_of or date.today())
     periods = [Period.year(y) for y in years or service.grid_years(store, None, as_of)]
     rows = service.grid(store, None, periods, as_of)
-    return [GridRowOut(item_key=r.item_key, title=r.title, category=r.category, cells=[
-        GridCellOut(period=p.label, state=c.status.state if c.status else None,
-                    light=c.status.light if c.status else None, planned=c.planned,
-                    carried=c.carried)
-        for p, c in zip(periods, r.cells, strict=True)]) for r in rows]
+    return [
+        GridRowOut(
+            item_key=r.item_key,
+            title=r.title,
+            category=r.category,
+            cells=[
+                GridCellOut(
+                    period=p.label,
+                    state=c.status.state if c.status else None,
+                    light=c.status.light if c.status else None,
+                    planned=c.planned,
+                    carried=c.carried,
+                )
+                for p, c in zip(periods, r.cells, strict=True)
+            ],
+        )
+        for r in rows
+    ]
 
 
 @router.get("/milestones", response_model=list[MilestoneOut], summary="Meilensteine")
@@ -250,29 +304,45 @@ def milestones(request: Request, _account: Viewer) -> list[MilestoneOut]:
 
 
 @router.get("/kpis", response_model=list[KpiOut], summary="Kennzahlen mit Status")
-def kpis(request: Request, _account: Viewer,
-         as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None
-         ) -> list[KpiOut]:
-    report = service.kpi_report(request.app.state.store, None,
-                                service.admissible_day(as_of or date.today()))
+def kpis(
+    request: Request,
+    _account: Viewer,
+    as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None,
+) -> list[KpiOut]:
+    report = service.kpi_report(
+        request.app.state.store, None, service.admissible_day(as_of or date.today())
+    )
     return [_kpi(a) for a in report]
 
 
-@router.post("/kpis/{key}/measurements", response_model=KpiOut, status_code=201,
-             summary="Messwert einer Kennzahl erfassen (liefert den neuen Status)")
-def add_measurement(request: Request, key: str, body: MeasurementIn,
-                    account: Editor) -> KpiOut:
+@router.post(
+    "/kpis/{key}/measurements",
+    response_model=KpiOut,
+    status_code=201,
+    summary="Messwert einer Kennzahl erfassen (liefert den neuen Status)",
+)
+def add_measurement(request: Request, key: str, body: MeasurementIn, account: Editor) -> KpiOut:
     measurement = Measurement(body.date, body.value, (body.note or "").strip() or None)
-    assessment = service.add_measurement(request.app.state.store, None, key, measurement,
-                                         account.username, date.today())
+    assessment = service.add_measurement(
+        request.app.state.store, None, key, measurement, account.username, date.today()
+    )
     return _kpi(assessment)
 
 
 @router.get("/ideas", response_model=list[IdeaOut], summary="Ideen nach Priorität")
 def ideas(request: Request, _account: Viewer) -> list[IdeaOut]:
-    return [IdeaOut(key=s.idea.key, title=s.idea.title, state=s.idea.state, benefit=s.benefit,
-                    complexity=s.complexity, priority=s.priority, quadrant=s.quadrant)
-            for s in service.idea_menu(request.app.state.store)]
+    return [
+        IdeaOut(
+            key=s.idea.key,
+            title=s.idea.title,
+            state=s.idea.state,
+            benefit=s.benefit,
+            complexity=s.complexity,
+            priority=s.priority,
+            quadrant=s.quadrant,
+        )
+        for s in service.idea_menu(request.app.state.store)
+    ]
 
 
 @router.get("/challenges", response_model=list[ChallengeOut], summary="Herausforderungen")
@@ -282,7 +352,8 @@ def challenges(request: Request, _account: Viewer) -> list[ChallengeOut]:
 
 
 @router.get("/audit", response_model=list[AuditOut], summary="Änderungsprotokoll")
-def audit(request: Request, _account: Editor,
-          limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[AuditOut]:
+def audit(
+    request: Request, _account: Editor, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> list[AuditOut]:
     entries = service.audit_log(request.app.state.store, None, limit)
     return [AuditOut.model_validate(e) for e in entries]

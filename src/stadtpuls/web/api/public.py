@@ -11,7 +11,6 @@ from stadtpuls.web.api.common import NOT_FOUND
 router = APIRouter(prefix="/public", tags=["public"], responses=NOT_FOUND)
 
 
-@router.get("/items", response_model=list[service.PublicItem],
-            summary="Maßnahmen und ihr Stand")
+@router.get("/items", response_model=list[service.PublicItem], summary="Maßnahmen und ihr Stand")
 def public_items(request: Request) -> list[service.PublicItem]:
     return service.public_items(request.app.state.store)

@@ -129,43 +129,64 @@ class ImportOut(BaseModel):
 
 def _row(record: dict, areas: tuple[str, ...]) -> RankingRow:
     population = finite(record["population"])
-    return RankingRow(rank=whole(record["rank"]), ags=str(record["ags"]),
-                      name=None if pd.isna(record["name"]) else str(record["name"]),
-                      state=None if pd.isna(record["state"]) else str(record["state"]),
-                      population=int(population) if population is not None else None,
-                      score=finite(record["score"]),
-                      areas={a: finite(record[a]) for a in areas})
+    return RankingRow(
+        rank=whole(record["rank"]),
+        ags=str(record["ags"]),
+        name=None if pd.isna(record["name"]) else str(record["name"]),
+        state=None if pd.isna(record["state"]) else str(record["state"]),
+        population=int(population) if population is not None else None,
+        score=finite(record["score"]),
+        areas={a: finite(record[a]) for a in areas},
+    )
 
 
 @router.get("/rankings", response_model=list[RankingInfo], summary="Rankings mit Jahren")
 def rankings(request: Request, _account: Viewer) -> list[RankingInfo]:
-    return [RankingInfo(name=c.name, kind=c.kind, label=c.label, years=list(c.years))
-            for c in ranking_choices(request.app.state.store)]
+    return [
+        RankingInfo(name=c.name, kind=c.kind, label=c.label, years=list(c.years))
+        for c in ranking_choices(request.app.state.store)
+    ]
 
 
 @router.get("/rankings/{name}/{year}", response_model=RankingOut, summary="Ein Ranking")
-def ranking(request: Request, name: str, year: YearPath, _account: Viewer,
-            kind: Annotated[Kind | None, Query(
-                description="Ohne Angabe: das veröffentlichte, falls vorhanden")] = None,
-            state: Annotated[str | None, Query(max_length=64)] = None,
-            size_class: Annotated[str | None, Query(max_length=64)] = None,
-            q: Annotated[str, Query(max_length=100)] = "") -> RankingOut:
+def ranking(
+    request: Request,
+    name: str,
+    year: YearPath,
+    _account: Viewer,
+    kind: Annotated[
+        Kind | None, Query(description="Ohne Angabe: das veröffentlichte, falls vorhanden")
+    ] = None,
+    state: Annotated[str | None, Query(max_length=64)] = None,
+    size_class: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str, Query(max_length=100)] = "",
+) -> RankingOut:
     filters = service.RankingFilter(state=state, size_class=size_class)
-    table = service.ranking_table(request.app.state.store,
-                                  service.RankingRef(name, year, kind), filters)
+    table = service.ranking_table(
+        request.app.state.store, service.RankingRef(name, year, kind), filters
+    )
     frame = search_frame(table.frame, q)
     return RankingOut(
-        ranking=table.ranking, year=table.year, title=table.title, kind=table.kind,
-        synthetic=table.synthetic, citation=table.citation,
+        ranking=table.ranking,
+        year=table.year,
+        title=table.title,
+        kind=table.kind,
+        synthetic=table.synthetic,
+        citation=table.citation,
         areas=[Area(code=a, name=table.area_names.get(a, a)) for a in table.areas],
-        rows=[_row(r, table.areas) for r in frame.to_dict("records")])
+        rows=[_row(r, table.areas) for r in frame.to_dict("records")],
+    )
 
 
 @router.get("/cities/{city}", response_model=CityProfileOut, summary="Stadtprofil")
-def city(request: Request, city: str, _account: Viewer,
-         framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
-         year: YearQuery = None,
-         as_of: Annotated[IsoDate | None, Query()] = None) -> CityProfileOut:
+def city(
+    request: Request,
+    city: str,
+    _account: Viewer,
+    framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+    year: YearQuery = None,
+    as_of: Annotated[IsoDate | None, Query()] = None,
+) -> CityProfileOut:
     """Without ``year``: the newest year up to ``as_of``'s year (default: the newest)."""
     store = request.app.state.store
     if year is None and as_of is not None:
@@ -174,49 +195,89 @@ def city(request: Request, city: str, _account: Viewer,
     profile = view.profile
     names = view.indicator_names
     return CityProfileOut(
-        ags=view.ags, name=view.name, framework=view.framework.code, year=view.year,
-        synthetic=view.synthetic, score=finite(profile.score),
+        ags=view.ags,
+        name=view.name,
+        framework=view.framework.code,
+        year=view.year,
+        synthetic=view.synthetic,
+        score=finite(profile.score),
         national=StandingOut(rank=whole(profile.national.rank), of=profile.national.of),
         in_state=StandingOut(rank=whole(profile.in_state.rank), of=profile.in_state.of),
-        in_size_class=StandingOut(rank=whole(profile.in_size_class.rank),
-                                  of=profile.in_size_class.of),
+        in_size_class=StandingOut(
+            rank=whole(profile.in_size_class.rank), of=profile.in_size_class.of
+        ),
         rank_change=whole(profile.rank_change),
-        areas=[AreaResult(code=code, name=names.get(code, code), score=finite(a["score"]),
-                          rank=whole(a["rank"]),
-                          rank_in_size_class=whole(a["rank_in_size_class"]),
-                          potential=finite(a["potential"]))
-               for code, a in profile.areas.iterrows()],
-        improve=[Improvement(indicator=r["indicator"], area=r["area"],
-                             score=finite(r["score"]), benchmark=finite(r["benchmark"]),
-                             weighted_gap=float(r["weighted_gap"]))
-                 for r in profile.improve.to_dict("records")],
-        learn_from=[Peer(area=r["area"], ags=r["unit"],
-                         name=view.city_names.get(r["unit"], r["unit"]),
-                         score=finite(r["score"]), own_score=finite(r["own_score"]))
-                    for r in profile.learn_from.to_dict("records")])
+        areas=[
+            AreaResult(
+                code=code,
+                name=names.get(code, code),
+                score=finite(a["score"]),
+                rank=whole(a["rank"]),
+                rank_in_size_class=whole(a["rank_in_size_class"]),
+                potential=finite(a["potential"]),
+            )
+            for code, a in profile.areas.iterrows()
+        ],
+        improve=[
+            Improvement(
+                indicator=r["indicator"],
+                area=r["area"],
+                score=finite(r["score"]),
+                benchmark=finite(r["benchmark"]),
+                weighted_gap=float(r["weighted_gap"]),
+            )
+            for r in profile.improve.to_dict("records")
+        ],
+        learn_from=[
+            Peer(
+                area=r["area"],
+                ags=r["unit"],
+                name=view.city_names.get(r["unit"], r["unit"]),
+                score=finite(r["score"]),
+                own_score=finite(r["own_score"]),
+            )
+            for r in profile.learn_from.to_dict("records")
+        ],
+    )
 
 
-@router.get("/frameworks/{code}", response_model=FrameworkOut,
-            summary="Indikatorenmodell mit Gewichten")
+@router.get(
+    "/frameworks/{code}", response_model=FrameworkOut, summary="Indikatorenmodell mit Gewichten"
+)
 def framework(request: Request, code: str, _account: Viewer) -> FrameworkOut:
     fw = service.framework(request.app.state.store, code)
-    return FrameworkOut(code=fw.code, name=fw.name, scoring=fw.scoring.value,
-                        nodes=[FrameworkNode(**vars(r)) for r in framework_rows(fw)])
+    return FrameworkOut(
+        code=fw.code,
+        name=fw.name,
+        scoring=fw.scoring.value,
+        nodes=[FrameworkNode(**vars(r)) for r in framework_rows(fw)],
+    )
 
 
-@router.post("/frameworks/{code}/observations", response_model=ImportOut, status_code=201,
-             summary="Indikatorwerte importieren (CSV/XLSX, alles oder nichts)")
-def import_observations(request: Request, code: str, _account: Editor,
-                        file: Annotated[UploadFile, File(description="CSV oder XLSX")],
-                        layout: Annotated[str, Form(pattern=f"^({'|'.join(FORMATS)})?$")] = ""
-                        ) -> ImportOut:
+@router.post(
+    "/frameworks/{code}/observations",
+    response_model=ImportOut,
+    status_code=201,
+    summary="Indikatorwerte importieren (CSV/XLSX, alles oder nichts)",
+)
+def import_observations(
+    request: Request,
+    code: str,
+    _account: Editor,
+    file: Annotated[UploadFile, File(description="CSV oder XLSX")],
+    layout: Annotated[str, Form(pattern=f"^({'|'.join(FORMATS)})?$")] = "",
+) -> ImportOut:
     service.framework(request.app.state.store, code)  # an unknown framework is a 404 first
     area: UploadArea = request.app.state.uploads
     token, path = area.keep(file.filename or "upload.csv", file.file.read(MAX_BYTES + 1))
     try:
-        summary = service.import_observations(request.app.state.store, path, code,
-                                              layout or None)
+        summary = service.import_observations(request.app.state.store, path, code, layout or None)
     finally:
         area.discard(token)
-    return ImportOut(file=summary.file, framework=summary.framework, values=summary.values,
-                     cities=summary.cities, years=list(summary.years))
+    return ImportOut(
+        file=summary.file,
+        framework=summary.framework,
+        values=summary.values,
+        cities=summary.cities,
+        years=list(summary.years),
+    )

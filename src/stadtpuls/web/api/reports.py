@@ -21,17 +21,30 @@ class ReportRequest(StrictBody):
     language: Literal["de", "en"] = "de"
     format: Literal["pptx", "pdf"] = "pptx"
     ranking: str | None = Field(
-        default=None, max_length=100,
+        default=None,
+        max_length=100,
         description="Ranking als NAME:JAHR (z. B. haselhorst:2022); Standard: die für das "
-        "Berichtsjahr veröffentlichte Ausgabe, sonst die neueste berechnete")
+        "Berichtsjahr veröffentlichte Ausgabe, sonst die neueste berechnete",
+    )
 
 
-@router.post("/reports", summary="Statusbericht erzeugen und herunterladen",
-             response_class=Response,
-             responses={200: {"content": {PPTX: {}, PDF: {}},
-                              "description": "Der Bericht als Datei"}})
+@router.post(
+    "/reports",
+    summary="Statusbericht erzeugen und herunterladen",
+    response_class=Response,
+    responses={200: {"content": {PPTX: {}, PDF: {}}, "description": "Der Bericht als Datei"}},
+)
 def report(request: Request, body: ReportRequest, _account: Viewer) -> Response:
-    built = build_report(request.app.state.store, body.city, body.as_of, body.language,
-                         pdf=body.format == "pdf", ranking=body.ranking)
-    return Response(built.data, media_type=built.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{built.name}"'})
+    built = build_report(
+        request.app.state.store,
+        body.city,
+        body.as_of,
+        body.language,
+        pdf=body.format == "pdf",
+        ranking=body.ranking,
+    )
+    return Response(
+        built.data,
+        media_type=built.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{built.name}"'},
+    )

@@ -21,14 +21,16 @@ class UserOut(BaseModel):
     active: bool
 
 
-Username = Annotated[str, Path(min_length=2, max_length=64,
-                               pattern=accounts.USERNAME_PATTERN.pattern)]
+Username = Annotated[
+    str, Path(min_length=2, max_length=64, pattern=accounts.USERNAME_PATTERN.pattern)
+]
 
 
 class UserCreate(StrictBody):
     username: str = Field(min_length=2, max_length=64, pattern=accounts.USERNAME_PATTERN.pattern)
-    password: str = Field(min_length=accounts.MIN_PASSWORD_LENGTH,
-                          max_length=accounts.MAX_PASSWORD_LENGTH)
+    password: str = Field(
+        min_length=accounts.MIN_PASSWORD_LENGTH, max_length=accounts.MAX_PASSWORD_LENGTH
+    )
     role: Role
 
 
@@ -37,8 +39,9 @@ class UserUpdate(StrictBody):
 
     role: Role = optional()
     active: bool = optional()
-    password: str = optional(min_length=accounts.MIN_PASSWORD_LENGTH,
-                             max_length=accounts.MAX_PASSWORD_LENGTH)
+    password: str = optional(
+        min_length=accounts.MIN_PASSWORD_LENGTH, max_length=accounts.MAX_PASSWORD_LENGTH
+    )
 
 
 class TokenCreate(StrictBody):
@@ -69,32 +72,54 @@ def users(request: Request, _account: Admin) -> list[UserOut]:
     return [_out(a) for a in listed]
 
 
-@router.post("/users", response_model=UserOut, status_code=201, summary="Benutzer anlegen",
-             responses={**CONFLICT})
+@router.post(
+    "/users",
+    response_model=UserOut,
+    status_code=201,
+    summary="Benutzer anlegen",
+    responses={**CONFLICT},
+)
 def create_user(request: Request, body: UserCreate, _account: Admin) -> UserOut:
-    created = accounts.create_user(request.app.state.store, body.username, body.password,
-                                   body.role)
+    created = accounts.create_user(request.app.state.store, body.username, body.password, body.role)
     return _out(created)
 
 
-@router.patch("/users/{username}", response_model=UserOut, summary="Rolle, Status, Passwort",
-              responses={**NOT_FOUND, **CONFLICT})
-def update_user(request: Request, username: Username, body: UserUpdate,
-                _account: Admin) -> UserOut:
-    updated = accounts.update_user(request.app.state.store, username, role=body.role,
-                                   active=body.active, password=body.password)
+@router.patch(
+    "/users/{username}",
+    response_model=UserOut,
+    summary="Rolle, Status, Passwort",
+    responses={**NOT_FOUND, **CONFLICT},
+)
+def update_user(request: Request, username: Username, body: UserUpdate, _account: Admin) -> UserOut:
+    updated = accounts.update_user(
+        request.app.state.store,
+        username,
+        role=body.role,
+        active=body.active,
+        password=body.password,
+    )
     return _out(updated)
 
 
-@router.post("/users/{username}/tokens", response_model=TokenOut, status_code=201,
-             summary="API-Token für einen Benutzer", responses=NOT_FOUND)
-def create_token(request: Request, username: Username, body: TokenCreate,
-                 _account: Admin) -> TokenOut:
+@router.post(
+    "/users/{username}/tokens",
+    response_model=TokenOut,
+    status_code=201,
+    summary="API-Token für einen Benutzer",
+    responses=NOT_FOUND,
+)
+def create_token(
+    request: Request, username: Username, body: TokenCreate, _account: Admin
+) -> TokenOut:
     token = accounts.create_token(request.app.state.store, username, body.name)
     return TokenOut(name=body.name, token=token)
 
 
-@router.delete("/users/{username}/tokens", response_model=Revoked,
-               summary="Alle API-Tokens eines Benutzers widerrufen", responses=NOT_FOUND)
+@router.delete(
+    "/users/{username}/tokens",
+    response_model=Revoked,
+    summary="Alle API-Tokens eines Benutzers widerrufen",
+    responses=NOT_FOUND,
+)
 def revoke_tokens(request: Request, username: Username, _account: Admin) -> Revoked:
     return Revoked(revoked=accounts.revoke_tokens(request.app.state.store, username))

@@ -22,17 +22,24 @@ def users_page(request: Request, _account: PageAdmin) -> Response:
 
 
 @router.post("/users")
-def add_user(request: Request, _account: PageAdmin,
-             username: Annotated[str, Form(max_length=64)],
-             password: Annotated[str, Form(max_length=1000)],
-             role: Annotated[str, Form(max_length=16)]) -> Response:
+def add_user(
+    request: Request,
+    _account: PageAdmin,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=1000)],
+    role: Annotated[str, Form(max_length=16)],
+) -> Response:
     create_user(request.app.state.store, username.strip().lower(), password, role)
     return RedirectResponse("/admin/users", status_code=303)
 
 
 @router.post("/users/{username}")
-def change_user(request: Request, username: str, _account: PageAdmin,
-                role: Annotated[str, Form(max_length=16)],
-                active: Annotated[bool, Form()] = False) -> Response:
+def change_user(
+    request: Request,
+    username: str,
+    _account: PageAdmin,
+    role: Annotated[str, Form(max_length=16)],
+    active: Annotated[bool, Form()] = False,
+) -> Response:
     update_user(request.app.state.store, username, role=role, active=active)
     return RedirectResponse("/admin/users", status_code=303)

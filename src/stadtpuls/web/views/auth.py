@@ -30,17 +30,31 @@ def login_form(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, username: Annotated[str, Form(max_length=200)],
-          password: Annotated[str, Form(max_length=1000)],
-          next: Annotated[str, Form(max_length=2000)] = "/") -> Response:
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1000)],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
     client = request.client.host if request.client else "unknown"
     username = username.strip().lower()
-    account = log_in(request.app.state.store, request.app.state.settings.login_throttle,
-                     username, password, client)
+    account = log_in(
+        request.app.state.store,
+        request.app.state.settings.login_throttle,
+        username,
+        password,
+        client,
+    )
     if account is None:
         message = tr("Benutzername oder Passwort ist falsch.", "Wrong user name or password.")
-        return render(request, "login.html", status_code=401, error=message,
-                      target=safe_target(next), username=username)
+        return render(
+            request,
+            "login.html",
+            status_code=401,
+            error=message,
+            target=safe_target(next),
+            username=username,
+        )
     sign_in(request, account)
     return RedirectResponse(safe_target(next), status_code=303)
 

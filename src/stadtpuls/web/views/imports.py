@@ -21,8 +21,7 @@ from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.templating import render
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 
-router = APIRouter(prefix="/import", dependencies=[Depends(verify_csrf)],
-                   include_in_schema=False)
+router = APIRouter(prefix="/import", dependencies=[Depends(verify_csrf)], include_in_schema=False)
 PENDING = "pending_import"
 
 
@@ -36,28 +35,38 @@ def uploads(request: Request) -> UploadArea:
 
 #: The layouts in words, for the form.
 LAYOUT_NAMES = {
-    LONG: ("eine Zeile je Wert (Spalten Indikator und Wert)",
-           "one row per value (columns indicator and value)"),
-    WIDE: ("eine Spalte je Indikator (wie die Vorlage)",
-           "one column per indicator (as the template)"),
+    LONG: (
+        "eine Zeile je Wert (Spalten Indikator und Wert)",
+        "one row per value (columns indicator and value)",
+    ),
+    WIDE: (
+        "eine Spalte je Indikator (wie die Vorlage)",
+        "one column per indicator (as the template)",
+    ),
 }
 
 
 def framework_choices(store: Store) -> list[tuple[str, str]]:
     """(code, readable name) of every framework a file can be imported for (with the code
     where two share a name)."""
-    named = [(code, service.framework_name(service.framework(store, code)))
-             for code in framework_codes(store)]
+    named = [
+        (code, service.framework_name(service.framework(store, code)))
+        for code in framework_codes(store)
+    ]
     names = [name for _, name in named]
-    return [(code, f"{name} ({code})" if names.count(name) > 1 else name)
-            for code, name in named]
+    return [(code, f"{name} ({code})" if names.count(name) > 1 else name) for code, name in named]
 
 
 def _form(request: Request, status_code: int = 200, **context) -> Response:
     context.setdefault("framework", service.DEFAULT_FRAMEWORK)
-    return render(request, "import.html", status_code=status_code,
-                  frameworks=framework_choices(request.app.state.store),
-                  layouts=[(code, tr(*LAYOUT_NAMES[code])) for code in FORMATS], **context)
+    return render(
+        request,
+        "import.html",
+        status_code=status_code,
+        frameworks=framework_choices(request.app.state.store),
+        layouts=[(code, tr(*LAYOUT_NAMES[code])) for code in FORMATS],
+        **context,
+    )
 
 
 @router.get("", response_class=HTMLResponse)
@@ -69,22 +78,28 @@ def import_form(request: Request, _account: PageEditor) -> Response:
 def template(request: Request, framework: str, _account: PageEditor) -> Response:
     """An empty file in the wide layout for ``framework``, to fill in and upload."""
     fw = service.framework(request.app.state.store, framework)
-    return Response(template_csv(fw), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="vorlage_{fw.code}.csv"'})
+    return Response(
+        template_csv(fw),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="vorlage_{fw.code}.csv"'},
+    )
 
 
 @router.post("", response_class=HTMLResponse)
-def check_file(request: Request, _account: PageEditor, file: Annotated[UploadFile, File()],
-               framework: Annotated[str, Form(max_length=64)],
-               layout: Annotated[str, Form(max_length=8)] = "") -> Response:
+def check_file(
+    request: Request,
+    _account: PageEditor,
+    file: Annotated[UploadFile, File()],
+    framework: Annotated[str, Form(max_length=64)],
+    layout: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
     """Validate the upload completely; show every problem, or a summary to confirm."""
     store = request.app.state.store
     area = uploads(request)
     token, path = area.keep(file.filename or "upload.csv", file.file.read(MAX_BYTES + 1))
     passed = False
     try:
-        table = read_observations(path, service.framework(store, framework),
-                                  layout=layout or None)
+        table = read_observations(path, service.framework(store, framework), layout=layout or None)
         passed = True
     except InputRejected as rejected:
         return _form(request, status_code=422, rejected=rejected, framework=framework)
@@ -93,22 +108,29 @@ def check_file(request: Request, _account: PageEditor, file: Annotated[UploadFil
             area.discard(token)
     request.session[PENDING] = {"token": token, "framework": framework, "layout": layout}
     frame = table.frame
-    return _form(request, checked=table, framework=framework, token=token,
-                 cities=int(frame["ags"].nunique()),
-                 years=sorted(int(y) for y in frame["year"].unique()),
-                 preview=frame.head(10).to_dict("records"))
+    return _form(
+        request,
+        checked=table,
+        framework=framework,
+        token=token,
+        cities=int(frame["ags"].nunique()),
+        years=sorted(int(y) for y in frame["year"].unique()),
+        preview=frame.head(10).to_dict("records"),
+    )
 
 
 @router.post("/confirm", response_class=HTMLResponse)
-def confirm(request: Request, _account: PageEditor,
-            token: Annotated[str, Form(max_length=64)]) -> Response:
+def confirm(
+    request: Request, _account: PageEditor, token: Annotated[str, Form(max_length=64)]
+) -> Response:
     """Import the file that was validated before (validated again: all or nothing)."""
     pending = request.session.get(PENDING) or {}
     area = uploads(request)
     if pending.get("token") != token:
         return _form(request, status_code=409, stale=True)
-    summary = service.import_observations(request.app.state.store, area.path(token),
-                                          pending["framework"], pending["layout"] or None)
+    summary = service.import_observations(
+        request.app.state.store, area.path(token), pending["framework"], pending["layout"] or None
+    )
     area.discard(token)
     request.session.pop(PENDING, None)
     return _form(request, imported=summary, framework=pending["framework"])

@@ -27,13 +27,19 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, _account: PageViewer, as_of: AsOf,
-             city: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+def overview(
+    request: Request,
+    _account: PageViewer,
+    as_of: AsOf,
+    city: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
     settings = request.app.state.settings
     city = city or settings.city
-    part = cached_part(request, ("overview", city, settings.framework, as_of),
-                       lambda: overview_part(request.app.state.store, city, settings.framework,
-                                             as_of))
+    part = cached_part(
+        request,
+        ("overview", city, settings.framework, as_of),
+        lambda: overview_part(request.app.state.store, city, settings.framework, as_of),
+    )
     return render_page(request, part)
 
 
@@ -41,15 +47,23 @@ def overview_part(store: Store, city: str | None, framework: str, as_of: date) -
     context: dict = {"city": city, "as_of": as_of}
     if city:
         try:
-            view = ranking_service.city(store, city, framework,
-                                        ranking_service.year_as_of(store, framework, as_of))
+            view = ranking_service.city(
+                store, city, framework, ranking_service.year_as_of(store, framework, as_of)
+            )
         except NotFound as missing:
             context["ranking_missing"] = str(missing)
         else:
-            context.update(view=view, profile=view.profile, chart=bar_chart(
-                area_bars(view.profile.areas, view.framework),
-                title=tr(f"Ergebnisse von {view.name} nach Handlungsfeld",
-                         f"Results of {view.name} by area")))
+            context.update(
+                view=view,
+                profile=view.profile,
+                chart=bar_chart(
+                    area_bars(view.profile.areas, view.framework),
+                    title=tr(
+                        f"Ergebnisse von {view.name} nach Handlungsfeld",
+                        f"Results of {view.name} by area",
+                    ),
+                ),
+            )
     try:
         context.update(programme_context(store, as_of))
     except NotFound as missing:
@@ -61,9 +75,15 @@ def overview_part(store: Store, city: str | None, framework: str, as_of: date) -
 def programme_context(store: Store, as_of: date) -> dict:
     """The programme's traffic lights, milestones and KPIs as they stood on ``as_of``."""
     whole = programme_service.load_programme(store)
-    lights = Counter(o.current.light if o.current else None
-                     for o in programme_service.list_items(store, as_of=as_of))
+    lights = Counter(
+        o.current.light if o.current else None
+        for o in programme_service.list_items(store, as_of=as_of)
+    )
     watch = programme_service.milestones(store, None, as_of)
-    return {"programme": whole, "lights": [(light, lights.get(light, 0)) for light in Light],
-            "unrated": lights.get(None, 0), "watch": watch,
-            "kpis_off": kpis_off_track(whole, as_of)}
+    return {
+        "programme": whole,
+        "lights": [(light, lights.get(light, 0)) for light in Light],
+        "unrated": lights.get(None, 0),
+        "watch": watch,
+        "kpis_off": kpis_off_track(whole, as_of),
+    }

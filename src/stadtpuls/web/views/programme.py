@@ -29,16 +29,18 @@ from stadtpuls.web.templating import Part, cached_part, render, render_page, ren
 
 T = TypeVar("T")
 
-router = APIRouter(prefix="/programme", dependencies=[Depends(verify_csrf)],
-                   include_in_schema=False)
+router = APIRouter(
+    prefix="/programme", dependencies=[Depends(verify_csrf)], include_in_schema=False
+)
 
 
 def category_names(programme: Programme) -> dict[str | None, str]:
     return {c.key: c.name for c in programme.categories}
 
 
-def group_by_category(whole: Programme,
-                      entries: Iterable[tuple[str | None, T]]) -> dict[str, list[T]]:
+def group_by_category(
+    whole: Programme, entries: Iterable[tuple[str | None, T]]
+) -> dict[str, list[T]]:
     """``(category key, entry)`` pairs grouped by category name, in the order given."""
     names = category_names(whole)
     grouped: dict[str, list[T]] = {}
@@ -47,11 +49,11 @@ def group_by_category(whole: Programme,
     return grouped
 
 
-def items_by_category(store: Store, whole: Programme,
-                      as_of: date) -> dict[str, list[ItemOverview]]:
+def items_by_category(store: Store, whole: Programme, as_of: date) -> dict[str, list[ItemOverview]]:
     """The items with their status on ``as_of``, grouped by category name, in programme order."""
-    return group_by_category(whole, ((o.item.category, o)
-                                     for o in service.list_items(store, as_of=as_of)))
+    return group_by_category(
+        whole, ((o.item.category, o) for o in service.list_items(store, as_of=as_of))
+    )
 
 
 @router.get("", response_class=HTMLResponse)
@@ -65,72 +67,109 @@ def programme_part(store: Store, as_of: date) -> Part:
     """Items by category and the status grid as of ``as_of`` (the same for every user)."""
     whole = service.load_programme(store)
     periods = [Period.year(y) for y in service.default_grid_years(whole, as_of)]
-    return render_part("programme_part.html", whole.name, programme=whole,
-                       by_category=items_by_category(store, whole, as_of), periods=periods,
-                       grid=state_grid(whole, periods, as_of), categories=category_names(whole),
-                       as_of=as_of)
+    return render_part(
+        "programme_part.html",
+        whole.name,
+        programme=whole,
+        by_category=items_by_category(store, whole, as_of),
+        periods=periods,
+        grid=state_grid(whole, periods, as_of),
+        categories=category_names(whole),
+        as_of=as_of,
+    )
 
 
 @router.get("/items/{key}", response_class=HTMLResponse)
-def item_page(request: Request, key: str, account: PageViewer, as_of: AsOf,
-              saved: bool = False) -> Response:
+def item_page(
+    request: Request, key: str, account: PageViewer, as_of: AsOf, saved: bool = False
+) -> Response:
     store = request.app.state.store
     detail = service.show_item(store, None, key, as_of)
     whole = service.load_programme(store)
-    return render(request, "item.html", detail=detail, categories=category_names(whole),
-                  states=list(State), lights=list(Light), today=as_of, saved=saved,
-                  may_edit=account.may("editor"),
-                  outlook=item_outlook(request, detail.item.key, detail.item.criteria))
+    return render(
+        request,
+        "item.html",
+        detail=detail,
+        categories=category_names(whole),
+        states=list(State),
+        lights=list(Light),
+        today=as_of,
+        saved=saved,
+        may_edit=account.may("editor"),
+        outlook=item_outlook(request, detail.item.key, detail.item.criteria),
+    )
 
 
-def item_outlook(request: Request, key: str,
-                 criteria: tuple[str, ...]) -> evidence_service.ItemOutlook | None:
+def item_outlook(
+    request: Request, key: str, criteria: tuple[str, ...]
+) -> evidence_service.ItemOutlook | None:
     """The item's ranking effect for the cockpit's city, if it names criteria and there is data."""
     city = request.app.state.settings.city
     if not criteria or not city:
         return None
     try:
-        outlook = evidence_service.programme_outlook(request.app.state.store, city,
-                                                     request.app.state.settings.framework)
+        outlook = evidence_service.programme_outlook(
+            request.app.state.store, city, request.app.state.settings.framework
+        )
     except StadtpulsError:
         return None
     return next((o for o in outlook if o.key == key), None)
 
 
 @router.post("/items/{key}/status")
-def change_status(request: Request, key: str, account: PageEditor,
-                  reporting_date: Annotated[IsoDate, Form()], state: Annotated[State, Form()],
-                  light: Annotated[Light | None, Form()] = None,
-                  comment: Annotated[str, Form(max_length=4000)] = "") -> Response:
-    entry = StatusEntry(item=key, reporting_date=reporting_date, state=state, light=light,
-                        comment=comment.strip() or None)
+def change_status(
+    request: Request,
+    key: str,
+    account: PageEditor,
+    reporting_date: Annotated[IsoDate, Form()],
+    state: Annotated[State, Form()],
+    light: Annotated[Light | None, Form()] = None,
+    comment: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    entry = StatusEntry(
+        item=key,
+        reporting_date=reporting_date,
+        state=state,
+        light=light,
+        comment=comment.strip() or None,
+    )
     service.record_status(request.app.state.store, None, entry, account.username)
     return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
 
 
 @router.post("/items/{key}/edit")
-def edit_item(request: Request, key: str, account: PageEditor,
-              version: Annotated[int, Form(ge=1, le=INT_MAX)],
-              title: Annotated[str, Form(min_length=1, max_length=300)],
-              description: Annotated[str, Form(max_length=4000)] = "",
-              public: Annotated[bool, Form()] = False) -> Response:
+def edit_item(
+    request: Request,
+    key: str,
+    account: PageEditor,
+    version: Annotated[int, Form(ge=1, le=INT_MAX)],
+    title: Annotated[str, Form(min_length=1, max_length=300)],
+    description: Annotated[str, Form(max_length=4000)] = "",
+    public: Annotated[bool, Form()] = False,
+) -> Response:
     """An unticked checkbox is not sent at all, hence ``public`` defaults to internal."""
-    changes = {"title": title.strip(), "description": description.strip() or None,
-               "public": public}
-    service.update_entity(request.app.state.store, None, "item", key, version, changes,
-                          account.username)
+    changes = {"title": title.strip(), "description": description.strip() or None, "public": public}
+    service.update_entity(
+        request.app.state.store, None, "item", key, version, changes, account.username
+    )
     return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
 
 
 @router.post("/kpis/{key}/measurements")
-def add_measurement(request: Request, key: str, account: PageEditor, as_of: AsOf,
-                    item: Annotated[str, Form(max_length=100)],
-                    measured_on: Annotated[IsoDate, Form()],
-                    value: Annotated[float, Form(allow_inf_nan=False)],
-                    note: Annotated[str, Form(max_length=1000)] = "") -> Response:
+def add_measurement(
+    request: Request,
+    key: str,
+    account: PageEditor,
+    as_of: AsOf,
+    item: Annotated[str, Form(max_length=100)],
+    measured_on: Annotated[IsoDate, Form()],
+    value: Annotated[float, Form(allow_inf_nan=False)],
+    note: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
     measurement = Measurement(measured_on, value, note.strip() or None)
-    service.add_measurement(request.app.state.store, None, key, measurement, account.username,
-                            as_of)
+    service.add_measurement(
+        request.app.state.store, None, key, measurement, account.username, as_of
+    )
     return RedirectResponse(f"/programme/items/{quote(item)}?saved=true", status_code=303)
 
 
@@ -158,13 +197,21 @@ QUADRANT_WORDS = {
 def ideas_page(request: Request, _account: PageViewer) -> Response:
     scores = service.idea_menu(request.app.state.store)
     names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
-    points = [MatrixPoint(n, f"idea-{s.idea.key}", s.idea.title, s.idea.description,
-                          s.benefit, s.complexity)
-              for n, s in enumerate(scores, start=1) if s.quadrant is not None]
-    chart = idea_matrix(points, title=tr("Ideenmatrix: Nutzen und Komplexität",
-                                         "Idea matrix: benefit and complexity"),
-                        quadrant_names=list(names.values()), midpoint=SCALE_MIDPOINT,
-                        x_label=tr("Komplexität", "complexity"), y_label=tr("Nutzen", "benefit"))
+    points = [
+        MatrixPoint(
+            n, f"idea-{s.idea.key}", s.idea.title, s.idea.description, s.benefit, s.complexity
+        )
+        for n, s in enumerate(scores, start=1)
+        if s.quadrant is not None
+    ]
+    chart = idea_matrix(
+        points,
+        title=tr("Ideenmatrix: Nutzen und Komplexität", "Idea matrix: benefit and complexity"),
+        quadrant_names=list(names.values()),
+        midpoint=SCALE_MIDPOINT,
+        x_label=tr("Komplexität", "complexity"),
+        y_label=tr("Nutzen", "benefit"),
+    )
     return render(request, "ideas.html", scores=scores, chart=chart, quadrant_names=names)
 
 
@@ -176,18 +223,26 @@ def challenges_page(request: Request, _account: PageViewer) -> Response:
 
 #: What the audit log records, in words: the kinds of entries …
 AUDIT_KINDS = {
-    "programme": ("Programm", "programme"), "status": ("Statusmeldung", "status report"),
-    "measurement": ("Messwert", "measurement"), "goal": ("Ziel", "goal"),
-    "phase": ("Phase", "phase"), "milestone": ("Meilenstein", "milestone"),
-    "category": ("Kategorie", "category"), "item": ("Maßnahme", "item"),
-    "kpi": ("Kennzahl", "KPI"), "challenge": ("Herausforderung", "challenge"),
-    "criterion": ("Bewertungskriterium", "criterion"), "idea": ("Idee", "idea"),
+    "programme": ("Programm", "programme"),
+    "status": ("Statusmeldung", "status report"),
+    "measurement": ("Messwert", "measurement"),
+    "goal": ("Ziel", "goal"),
+    "phase": ("Phase", "phase"),
+    "milestone": ("Meilenstein", "milestone"),
+    "category": ("Kategorie", "category"),
+    "item": ("Maßnahme", "item"),
+    "kpi": ("Kennzahl", "KPI"),
+    "challenge": ("Herausforderung", "challenge"),
+    "criterion": ("Bewertungskriterium", "criterion"),
+    "idea": ("Idee", "idea"),
     "contact": ("Kontakt", "contact"),
 }
 #: … and what was done to them.
 AUDIT_ACTIONS = {
-    "create": ("angelegt", "created"), "update": ("geändert", "changed"),
-    "delete": ("gelöscht", "deleted"), "undo": ("wiederhergestellt", "restored"),
+    "create": ("angelegt", "created"),
+    "update": ("geändert", "changed"),
+    "delete": ("gelöscht", "deleted"),
+    "undo": ("wiederhergestellt", "restored"),
     "append": ("erfasst", "recorded"),
 }
 
@@ -200,6 +255,10 @@ def in_words(table: dict[str, tuple[str, str]], code: str) -> str:
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, _account: PageEditor) -> Response:
     entries = service.audit_log(request.app.state.store, None, limit=200)
-    return render(request, "audit.html", entries=entries,
-                  kind_name=lambda code: in_words(AUDIT_KINDS, code),
-                  action_name=lambda code: in_words(AUDIT_ACTIONS, code))
+    return render(
+        request,
+        "audit.html",
+        entries=entries,
+        kind_name=lambda code: in_words(AUDIT_KINDS, code),
+        action_name=lambda code: in_words(AUDIT_ACTIONS, code),
+    )

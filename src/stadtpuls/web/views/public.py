@@ -21,5 +21,9 @@ def public_page(request: Request) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
     public = service.public_items(store)
-    return render(request, "public.html", programme=whole,
-                  by_category=group_by_category(whole, ((p.category, p) for p in public)))
+    return render(
+        request,
+        "public.html",
+        programme=whole,
+        by_category=group_by_category(whole, ((p.category, p) for p in public)),
+    )

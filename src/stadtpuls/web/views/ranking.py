@@ -46,25 +46,36 @@ class RankingChoice:
 
 def ranking_choices(store: Store) -> list[RankingChoice]:
     """Every ranking with data, computed frameworks first, each with its years (newest first)."""
-    choices = [RankingChoice(info.code, service.COMPUTED,
-                             f"{info.name} ({tr('berechnet', 'computed')})",
-                             tuple(sorted(info.years, reverse=True)))
-               for info in service.list_frameworks(store) if info.years]
+    choices = [
+        RankingChoice(
+            info.code,
+            service.COMPUTED,
+            f"{info.name} ({tr('berechnet', 'computed')})",
+            tuple(sorted(info.years, reverse=True)),
+        )
+        for info in service.list_frameworks(store)
+        if info.years
+    ]
     published: dict[str, list[int]] = {}
     for ranking, year, _citation in service.list_published(store):
         published.setdefault(ranking, []).append(year)
-    choices += [RankingChoice(name, service.PUBLISHED,
-                              f"{service.published_name(name)} "
-                              f"({tr('veröffentlicht', 'published')})",
-                              tuple(sorted(years, reverse=True)))
-                for name, years in published.items()]
+    choices += [
+        RankingChoice(
+            name,
+            service.PUBLISHED,
+            f"{service.published_name(name)} ({tr('veröffentlicht', 'published')})",
+            tuple(sorted(years, reverse=True)),
+        )
+        for name, years in published.items()
+    ]
     return choices
 
 
 def sort_frame(frame: pd.DataFrame, column: str, descending: bool) -> pd.DataFrame:
     """Rows ordered by ``column``; missing values always last, ties by rank."""
-    return frame.sort_values([column, "rank"], ascending=[not descending, True],
-                             na_position="last", kind="stable")
+    return frame.sort_values(
+        [column, "rank"], ascending=[not descending, True], na_position="last", kind="stable"
+    )
 
 
 def search_frame(frame: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -72,15 +83,19 @@ def search_frame(frame: pd.DataFrame, text: str) -> pd.DataFrame:
     needle = text.strip().casefold()
     if not needle:
         return frame
-    hit = frame["name"].astype(str).str.casefold().str.contains(needle, regex=False) | \
-        frame["ags"].astype(str).str.startswith(needle)
+    hit = frame["name"].astype(str).str.casefold().str.contains(needle, regex=False) | frame[
+        "ags"
+    ].astype(str).str.startswith(needle)
     return frame[hit]
 
 
 def size_class_labels() -> tuple[str, ...]:
     classes = DEFAULT_SIZE_CLASSES
-    return tuple(classes.labels_en) if get_language() == "en" and classes.labels_en \
+    return (
+        tuple(classes.labels_en)
+        if get_language() == "en" and classes.labels_en
         else tuple(classes.labels)
+    )
 
 
 def finite(value: object) -> float | None:
@@ -98,18 +113,32 @@ def whole(value: object) -> int | None:
 
 
 @router.get("/ranking", response_class=HTMLResponse)
-def explorer(request: Request, _account: PageViewer, as_of: AsOf,
-             ranking: Annotated[str | None, Query(max_length=80)] = None,
-             year: YearQuery = None,
-             state: Annotated[str | None, Query(max_length=64)] = None,
-             size: Annotated[str | None, Query(max_length=64)] = None,
-             q: Annotated[str, Query(max_length=100)] = "",
-             sort: Annotated[str, Query(max_length=64)] = "rank",
-             order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-             show: Annotated[str, Query(pattern="^(top|all)$")] = "top") -> Response:
+def explorer(
+    request: Request,
+    _account: PageViewer,
+    as_of: AsOf,
+    ranking: Annotated[str | None, Query(max_length=80)] = None,
+    year: YearQuery = None,
+    state: Annotated[str | None, Query(max_length=64)] = None,
+    size: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str, Query(max_length=100)] = "",
+    sort: Annotated[str, Query(max_length=64)] = "rank",
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+    show: Annotated[str, Query(pattern="^(top|all)$")] = "top",
+) -> Response:
     city = request.app.state.settings.city
-    query = ExplorerQuery(ranking, year, state or None, size or None, q.strip(), sort, order,
-                          show == "all", as_of.year, city)
+    query = ExplorerQuery(
+        ranking,
+        year,
+        state or None,
+        size or None,
+        q.strip(),
+        sort,
+        order,
+        show == "all",
+        as_of.year,
+        city,
+    )
     store = request.app.state.store
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
 
@@ -148,8 +177,9 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     if not choices:
         return render_part("ranking_part.html", title, choices=[], table=None)
     chosen = next((c for c in choices if c.key == query.ranking), choices[0])
-    year = query.year if query.year in chosen.years \
-        else default_year(chosen.years, query.as_of_year)
+    year = (
+        query.year if query.year in chosen.years else default_year(chosen.years, query.as_of_year)
+    )
     filters = service.RankingFilter(state=query.state, size_class=query.size)
     table = service.ranking_table(store, chosen.ref(year), filters)
     frame = with_change(table.frame, service.previous_ranks(store, table))
@@ -160,24 +190,55 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     scores = {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
     bounds = class_bounds(list(scores.values()))
     state_code = str(frame["ags"].iloc[0])[:2] if query.state and len(frame) else None
-    ranking_map = choropleth(scores, title=tr(f"Karte: {table.title}", f"Map: {table.title}"),
-                             bounds=bounds, state=state_code, highlight=own)
-    link = {"ranking": chosen.key, "year": year, "state": query.state or "",
-            "size": query.size or "", "q": query.q}
-    return render_part("ranking_part.html", title, choices=choices, chosen=chosen, year=year,
-                       table=table, rows=rows, total=len(frame), sort=sort, own=own,
-                       show_all=query.show_all, order=query.order, query=link,
-                       states=states()["name"].tolist(), sizes=size_class_labels(),
-                       state=query.state or "", size=query.size or "", q=query.q,
-                       ranking_map=ranking_map, map_legend=legend(bounds), finite=finite,
-                       whole=whole, has_change=frame["change"].notna().any())
+    ranking_map = choropleth(
+        scores,
+        title=tr(f"Karte: {table.title}", f"Map: {table.title}"),
+        bounds=bounds,
+        state=state_code,
+        highlight=own,
+    )
+    link = {
+        "ranking": chosen.key,
+        "year": year,
+        "state": query.state or "",
+        "size": query.size or "",
+        "q": query.q,
+    }
+    return render_part(
+        "ranking_part.html",
+        title,
+        choices=choices,
+        chosen=chosen,
+        year=year,
+        table=table,
+        rows=rows,
+        total=len(frame),
+        sort=sort,
+        own=own,
+        show_all=query.show_all,
+        order=query.order,
+        query=link,
+        states=states()["name"].tolist(),
+        sizes=size_class_labels(),
+        state=query.state or "",
+        size=query.size or "",
+        q=query.q,
+        ranking_map=ranking_map,
+        map_legend=legend(bounds),
+        finite=finite,
+        whole=whole,
+        has_change=frame["change"].notna().any(),
+    )
 
 
 def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:
     """``frame`` with a ``change`` column: places gained (+) or lost (−) since the year
     before (NaN where a city was not ranked then)."""
-    before = previous.reindex(frame["ags"]).to_numpy(dtype=float) if previous is not None \
+    before = (
+        previous.reindex(frame["ags"]).to_numpy(dtype=float)
+        if previous is not None
         else np.full(len(frame), np.nan)
+    )
     return frame.assign(change=before - frame["rank"].to_numpy(dtype=float))
 
 
@@ -190,53 +251,88 @@ def shown_rows(frame: pd.DataFrame, own: str | None, show_all: bool) -> list[dic
     return shown.to_dict("records")
 
 
-def area_bars(table: pd.DataFrame, framework: Framework, reference: pd.Series | None = None
-              ) -> list[Bar]:
+def area_bars(
+    table: pd.DataFrame, framework: Framework, reference: pd.Series | None = None
+) -> list[Bar]:
     language = get_language()
-    return [Bar(framework[a].label(language), finite(table.at[a, "score"]),
-                finite(reference[a]) if reference is not None else None) for a in table.index]
+    return [
+        Bar(
+            framework[a].label(language),
+            finite(table.at[a, "score"]),
+            finite(reference[a]) if reference is not None else None,
+        )
+        for a in table.index
+    ]
 
 
 @router.get("/cities/{ags}", response_class=HTMLResponse)
-def city_profile(request: Request, ags: str, _account: PageViewer, as_of: AsOf,
-                 framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
-                 year: YearQuery = None) -> Response:
+def city_profile(
+    request: Request,
+    ags: str,
+    _account: PageViewer,
+    as_of: AsOf,
+    framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+    year: YearQuery = None,
+) -> Response:
     store = request.app.state.store
     year = year or service.year_as_of(store, framework, as_of)
-    part = cached_part(request, ("city", ags, framework, year),
-                       lambda: city_part(store, ags, framework, year))
+    part = cached_part(
+        request, ("city", ags, framework, year), lambda: city_part(store, ags, framework, year)
+    )
     return render_page(request, part)
 
 
 def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
     view = service.city(store, ags, framework, year)
     standing = service.area_standing(store, view)
-    chart = bar_chart(area_bars(view.profile.areas, view.framework, standing.peers_median),
-                      title=tr(f"Ergebnisse von {view.name} nach Handlungsfeld",
-                               f"Results of {view.name} by area"),
-                      reference_label=tr("Median der Städte gleicher Größenklasse",
-                                         "median of cities of the same size class"))
+    chart = bar_chart(
+        area_bars(view.profile.areas, view.framework, standing.peers_median),
+        title=tr(
+            f"Ergebnisse von {view.name} nach Handlungsfeld", f"Results of {view.name} by area"
+        ),
+        reference_label=tr(
+            "Median der Städte gleicher Größenklasse", "median of cities of the same size class"
+        ),
+    )
     trend = service.city_trend(store, view.ags, framework)
     trend_chart = line_chart(
         [(str(p.year), p.score) for p in trend],
-        title=tr(f"Ergebnis von {view.name} über die Jahre",
-                 f"Score of {view.name} over the years"))
-    return render_part("city_part.html", view.name, view=view, profile=view.profile,
-                       chart=chart, strengths=standing.strengths,
-                       weaknesses=standing.weaknesses, finite=finite, trend=trend,
-                       trend_chart=trend_chart,
-                       area_name=lambda code: view.indicator_names.get(code, code))
+        title=tr(
+            f"Ergebnis von {view.name} über die Jahre", f"Score of {view.name} over the years"
+        ),
+    )
+    return render_part(
+        "city_part.html",
+        view.name,
+        view=view,
+        profile=view.profile,
+        chart=chart,
+        strengths=standing.strengths,
+        weaknesses=standing.weaknesses,
+        finite=finite,
+        trend=trend,
+        trend_chart=trend_chart,
+        area_name=lambda code: view.indicator_names.get(code, code),
+    )
 
 
 @router.get("/methodology", response_class=HTMLResponse)
-def methodology(request: Request, _account: PageViewer,
-                framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK
-                ) -> Response:
+def methodology(
+    request: Request,
+    _account: PageViewer,
+    framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+) -> Response:
     store = request.app.state.store
     fw = service.framework(store, framework)
     codes = sorted({c.code for c in service.list_frameworks(store)} | {fw.code})
-    return render(request, "methodology.html", framework=fw, rows=framework_rows(fw),
-                  codes=codes, language=get_language())
+    return render(
+        request,
+        "methodology.html",
+        framework=fw,
+        rows=framework_rows(fw),
+        codes=codes,
+        language=get_language(),
+    )
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,7 @@ from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
 from stadtpuls.web.views.ranking import ranking_choices
 
-router = APIRouter(prefix="/report", dependencies=[Depends(verify_csrf)],
-                   include_in_schema=False)
+router = APIRouter(prefix="/report", dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
 
 def jobs_of(request: Request) -> ReportJobs:
@@ -33,21 +32,37 @@ def jobs_of(request: Request) -> ReportJobs:
 @router.get("", response_class=HTMLResponse)
 def report_form(request: Request, account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
-    choices = [(f"{c.name}:{year}:{c.kind}", f"{c.label} {year}")
-               for c in ranking_choices(store) for year in c.years]
+    choices = [
+        (f"{c.name}:{year}:{c.kind}", f"{c.label} {year}")
+        for c in ranking_choices(store)
+        for year in c.years
+    ]
     city = request.app.state.settings.city
-    return render(request, "report.html", city=ranking_service.city_name(city) if city else "",
-                  report_date=as_of, languages=LANGUAGES, current=get_language(),
-                  rankings=choices, jobs=jobs_of(request).jobs(account.username),
-                  snapshots=list_reports(store)[:30], RUNNING=RUNNING, DONE=DONE)
+    return render(
+        request,
+        "report.html",
+        city=ranking_service.city_name(city) if city else "",
+        report_date=as_of,
+        languages=LANGUAGES,
+        current=get_language(),
+        rankings=choices,
+        jobs=jobs_of(request).jobs(account.username),
+        snapshots=list_reports(store)[:30],
+        RUNNING=RUNNING,
+        DONE=DONE,
+    )
 
 
 @router.post("")
-def start(request: Request, account: PageViewer, city: Annotated[str, Form(max_length=100)],
-          as_of: Annotated[IsoDate, Form()],
-          ranking: Annotated[str, Form(max_length=80)] = "",
-          language: Annotated[Literal["de", "en"], Form()] = "de",
-          file_format: Annotated[Literal["pptx", "pdf"], Form()] = "pptx") -> Response:
+def start(
+    request: Request,
+    account: PageViewer,
+    city: Annotated[str, Form(max_length=100)],
+    as_of: Annotated[IsoDate, Form()],
+    ranking: Annotated[str, Form(max_length=80)] = "",
+    language: Annotated[Literal["de", "en"], Form()] = "de",
+    file_format: Annotated[Literal["pptx", "pdf"], Form()] = "pptx",
+) -> Response:
     """Start generating the report; the job's page follows its progress."""
     check_order(as_of, ranking)
     order = ReportOrder(city.strip(), as_of, language, file_format == "pdf", ranking or None)
@@ -70,14 +85,21 @@ def job_state(request: Request, job_id: str, account: PageViewer) -> Response:
 @router.get("/jobs/{job_id}/file")
 def job_file(request: Request, job_id: str, account: PageViewer) -> Response:
     job, data = jobs_of(request).file(job_id, account.username)
-    return Response(data, media_type=job.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{job.file_name}"'})
+    return Response(
+        data,
+        media_type=job.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{job.file_name}"'},
+    )
 
 
 @router.get("/snapshots/{snapshot_id}")
-def snapshot_file(request: Request, snapshot_id: Annotated[int, Path(ge=1, le=INT_MAX)],
-                  _account: PageViewer) -> Response:
+def snapshot_file(
+    request: Request, snapshot_id: Annotated[int, Path(ge=1, le=INT_MAX)], _account: PageViewer
+) -> Response:
     """A stored report, drawn again exactly as it was delivered (PowerPoint)."""
     report = reproduce(request.app.state.store, snapshot_id)
-    return Response(report.data, media_type=report.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{report.name}"'})
+    return Response(
+        report.data,
+        media_type=report.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{report.name}"'},
+    )

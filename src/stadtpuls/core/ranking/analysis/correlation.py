@@ -88,8 +88,16 @@ def parent_correlations(
             continue
         r_parent = _pairwise(scores[node.code], scores[node.parent], flags.method)
         r_index = _pairwise(scores[node.code], scores[root], flags.method)
-        rows.append((node.code, node.parent, framework.depth(node.code), r_parent, r_index,
-                     flags.parent_flag(r_parent)))
+        rows.append(
+            (
+                node.code,
+                node.parent,
+                framework.depth(node.code),
+                r_parent,
+                r_index,
+                flags.parent_flag(r_parent),
+            )
+        )
     return pd.DataFrame(rows, columns=["node", "parent", "depth", "r_parent", "r_index", "flag"])
 
 
@@ -110,4 +118,3 @@ __all__ = [
     "parent_correlations",
     "sibling_correlations",
 ]
-

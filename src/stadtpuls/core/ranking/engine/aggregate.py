@@ -38,9 +38,7 @@ class Aggregator(ABC):
 
     method: ClassVar[str]
 
-    def combine(
-        self, children: np.ndarray, matrix: np.ndarray, min_coverage: float
-    ) -> np.ndarray:
+    def combine(self, children: np.ndarray, matrix: np.ndarray, min_coverage: float) -> np.ndarray:
         """Parents (..., n, p) from children (..., n, k) and a weight matrix (..., k, p)."""
         return self._combine(children, _MatrixSums(matrix), min_coverage)
 
@@ -388,8 +386,9 @@ def _aggregators_of(
     """The aggregators used on this level, each with the positions of its parents."""
     if isinstance(method, Aggregator | str):
         return [(make_aggregator(method), np.arange(level.parents.size))]
-    chosen = [node_aggregator(method, nodes[column], level.level, default)
-              for column in level.parents]
+    chosen = [
+        node_aggregator(method, nodes[column], level.level, default) for column in level.parents
+    ]
     return [
         (agg, np.array([i for i, a in enumerate(chosen) if a == agg], dtype=np.intp))
         for agg in dict.fromkeys(chosen)

@@ -22,8 +22,9 @@ class DatasetError(StadtpulsError):
     """The data does not fit the framework or the step that needs it."""
 
 
-def _frozen(mapping: Mapping[str, np.ndarray] | None, n: int,
-            what: str) -> Mapping[str, np.ndarray]:
+def _frozen(
+    mapping: Mapping[str, np.ndarray] | None, n: int, what: str
+) -> Mapping[str, np.ndarray]:
     out = {}
     for key, column in (mapping or {}).items():
         array = np.asarray(column)

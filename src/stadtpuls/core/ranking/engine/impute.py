@@ -69,13 +69,12 @@ class Impute(Step):
             keys.append(data.group(self.group))
         frame = pd.DataFrame(data.values)
         statistic: Literal["median", "mean"] = (
-            "median" if self.method.endswith("median") else "mean")
+            "median" if self.method.endswith("median") else "mean"
+        )
         if keys:
             fill = frame.groupby([pd.Series(k) for k in keys], dropna=False).transform(statistic)
         else:
-            fill = pd.DataFrame(
-                np.broadcast_to(frame.agg(statistic).to_numpy(), frame.shape)
-            )
+            fill = pd.DataFrame(np.broadcast_to(frame.agg(statistic).to_numpy(), frame.shape))
         return np.where(np.isnan(data.values), fill.to_numpy(dtype=np.float64), data.values)
 
 

@@ -61,8 +61,9 @@ class Normalise(Step):
                         f"Normalisation of '{code}': unknown parameters {', '.join(unknown)}.",
                     )
                 )
-            check_types(Normalise, params, tr(f"Normalisierung von '{code}'",
-                                              f"Normalisation of '{code}'"))
+            check_types(
+                Normalise, params, tr(f"Normalisierung von '{code}'", f"Normalisation of '{code}'")
+            )
             _method(params.get("method", self.method))
 
     def apply(self, state: State) -> State:
@@ -94,8 +95,18 @@ class Normalise(Step):
         return replace(self, per_indicator={}) if self.per_indicator else self
 
     def __hash__(self) -> int:
-        return hash((self.method, self.lower, self.upper, self.mean, self.sd, self.reference,
-                     self.cap, tuple(sorted(self.per_indicator))))
+        return hash(
+            (
+                self.method,
+                self.lower,
+                self.upper,
+                self.mean,
+                self.sd,
+                self.reference,
+                self.cap,
+                tuple(sorted(self.per_indicator)),
+            )
+        )
 
     def _normalise(self, x: np.ndarray, nodes: list[Node], state: State) -> np.ndarray:
         directions = np.array([n.direction for n in nodes], dtype=np.float64)
@@ -103,8 +114,9 @@ class Normalise(Step):
             return _method(self.method)(self, x, directions, nodes, state)
 
 
-def _minmax(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-            state: State) -> np.ndarray:
+def _minmax(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     return _unit_interval(x * d) * (step.upper - step.lower) + step.lower
 
 
@@ -113,44 +125,51 @@ def _unit_interval(x: np.ndarray) -> np.ndarray:
     return (x - low) / (high - low)
 
 
-def _zscore(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-            state: State) -> np.ndarray:
+def _zscore(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     xd = x * d
     centre = _nanmean(xd)
     spread = _nanstd(xd)
     return (xd - centre) / spread * step.sd + step.mean
 
 
-def _rank(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-          state: State) -> np.ndarray:
+def _rank(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     return ascending_rank((x * d).T).T
 
 
-def _borda(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-           state: State) -> np.ndarray:
+def _borda(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     return _rank(step, x, d, nodes, state) - 1.0
 
 
-def _percentile_rank(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-                     state: State) -> np.ndarray:
+def _percentile_rank(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     count = (~np.isnan(x)).sum(axis=0)
     return (_rank(step, x, d, nodes, state) - 1.0) / (count - 1.0)
 
 
-def _dist_max(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-              state: State) -> np.ndarray:
+def _dist_max(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     """1 − (max − x)/(max − min): the min–max share of the range, on [0, 1]."""
     return _unit_interval(x * d)
 
 
-def _fraction_max(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-                  state: State) -> np.ndarray:
+def _fraction_max(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     xd = x * d
     return xd / _nanmax(xd)
 
 
-def _dist_ref(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-              state: State) -> np.ndarray:
+def _dist_ref(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     rows = np.flatnonzero(state.dataset.units == step.reference)
     if rows.size != 1:
         raise PipelineError(
@@ -164,8 +183,9 @@ def _dist_ref(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
     return np.minimum(out, 1.0) if step.cap else out
 
 
-def _dist_target(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-                 state: State) -> np.ndarray:
+def _dist_target(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     targets = np.array([_required(n, n.target, "target") for n in nodes], dtype=np.float64)
     up = (targets - x) / (targets - _nanmin(x))
     down = (x - targets) / (_nanmax(x) - targets)
@@ -173,16 +193,18 @@ def _dist_target(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node
     return np.where(np.isnan(out), out, np.minimum(out, 1.0)) if step.cap else out
 
 
-def _goalposts(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-               state: State) -> np.ndarray:
+def _goalposts(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     posts = np.array([goalposts(n) for n in nodes], dtype=np.float64)
     share = (x - posts[:, 0]) / (posts[:, 1] - posts[:, 0])
     share = np.clip(np.where(d > 0, share, 1.0 - share), 0.0, 1.0)
     return share * (step.upper - step.lower) + step.lower
 
 
-def _none(step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node],
-          state: State) -> np.ndarray:
+def _none(
+    step: Normalise, x: np.ndarray, d: np.ndarray, nodes: list[Node], state: State
+) -> np.ndarray:
     return x.copy()
 
 

@@ -113,8 +113,10 @@ class Pipeline:
         for number, entry in enumerate(data["steps"], start=1):
             if not isinstance(entry, Mapping):
                 raise PipelineError(
-                    tr(f"Schritt {number} ist keine Zuordnung 'step: …'.",
-                       f"Step {number} is not a mapping 'step: …'.")
+                    tr(
+                        f"Schritt {number} ist keine Zuordnung 'step: …'.",
+                        f"Step {number} is not a mapping 'step: …'.",
+                    )
                 )
             steps.append(step_from_dict(entry))
         return cls(steps=tuple(steps), description=data.get("description"))

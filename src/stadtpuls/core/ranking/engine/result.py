@@ -35,8 +35,10 @@ class IndexResult:
             return self.nodes.index(code)
         except ValueError:
             raise NotFound(
-                tr(f"Knoten '{code}' gibt es im Rahmenwerk nicht.",
-                   f"Node '{code}' does not exist in the framework.")
+                tr(
+                    f"Knoten '{code}' gibt es im Rahmenwerk nicht.",
+                    f"Node '{code}' does not exist in the framework.",
+                )
             ) from None
 
     def score(self, code: str | None = None) -> np.ndarray:
@@ -50,5 +52,6 @@ class IndexResult:
 
     def to_frame(self) -> pd.DataFrame:
         """Scores as a table: index = units, columns = node codes."""
-        return pd.DataFrame(self.scores, index=pd.Index(self.units, name="unit"),
-                            columns=list(self.nodes))
+        return pd.DataFrame(
+            self.scores, index=pd.Index(self.units, name="unit"), columns=list(self.nodes)
+        )

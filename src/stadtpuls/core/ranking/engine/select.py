@@ -19,9 +19,7 @@ class SelectYear(Step):
     def apply(self, state: State) -> State:
         years = state.dataset.years
         if years is None:
-            raise PipelineError(
-                tr("Die Daten haben keine Jahresangabe.", "The data has no years.")
-            )
+            raise PipelineError(tr("Die Daten haben keine Jahresangabe.", "The data has no years."))
         year = int(years.max()) if self.year is None else self.year
         keep = years == year
         if not keep.any():

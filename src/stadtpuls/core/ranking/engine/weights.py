@@ -61,8 +61,11 @@ class Weights(Step):
                     f"{', '.join(_METHODS)}.",
                 )
             )
-        bad = {k: v for k, v in self.weights.items()
-               if isinstance(v, bool) or not isinstance(v, int | float) or not v >= 0}
+        bad = {
+            k: v
+            for k, v in self.weights.items()
+            if isinstance(v, bool) or not isinstance(v, int | float) or not v >= 0
+        }
         if bad:
             raise PipelineError(
                 tr(
@@ -92,8 +95,10 @@ class Weights(Step):
         levels = [lv for lv in plan.levels if self.level is None or lv.level == self.level]
         if not levels:
             raise PipelineError(
-                tr(f"Das Rahmenwerk hat keine Ebene {self.level}.",
-                   f"The framework has no level {self.level}.")
+                tr(
+                    f"Das Rahmenwerk hat keine Ebene {self.level}.",
+                    f"The framework has no level {self.level}.",
+                )
             )
         return [plan.nodes[p] for lv in levels for p in lv.parents]
 

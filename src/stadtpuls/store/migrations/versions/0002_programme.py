@@ -16,8 +16,12 @@ KEY = sa.String(100)
 
 
 def _programme_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["programme_id"], ["programmes.id"], ondelete="CASCADE",
-                                   name=f"fk_{table}_programme_id_programmes")
+    return sa.ForeignKeyConstraint(
+        ["programme_id"],
+        ["programmes.id"],
+        ondelete="CASCADE",
+        name=f"fk_{table}_programme_id_programmes",
+    )
 
 
 def upgrade() -> None:
@@ -47,11 +51,11 @@ def upgrade() -> None:
         sa.Column("deleted_by", KEY, nullable=True),
         _programme_fk("programme_entities"),
         sa.PrimaryKeyConstraint("id", name="pk_programme_entities"),
-        sa.UniqueConstraint("programme_id", "kind", "key",
-                            name="uq_programme_entities_programme_id"),
+        sa.UniqueConstraint(
+            "programme_id", "kind", "key", name="uq_programme_entities_programme_id"
+        ),
     )
-    op.create_index("ix_programme_entities_programme_id", "programme_entities",
-                    ["programme_id"])
+    op.create_index("ix_programme_entities_programme_id", "programme_entities", ["programme_id"])
     op.create_table(
         "programme_status_entries",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -67,8 +71,9 @@ def upgrade() -> None:
         _programme_fk("programme_status_entries"),
         sa.PrimaryKeyConstraint("id", name="pk_programme_status_entries"),
     )
-    op.create_index("ix_programme_status_entries_programme_id", "programme_status_entries",
-                    ["programme_id"])
+    op.create_index(
+        "ix_programme_status_entries_programme_id", "programme_status_entries", ["programme_id"]
+    )
     op.create_table(
         "programme_measurements",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -80,8 +85,9 @@ def upgrade() -> None:
         _programme_fk("programme_measurements"),
         sa.PrimaryKeyConstraint("id", name="pk_programme_measurements"),
     )
-    op.create_index("ix_programme_measurements_programme_id", "programme_measurements",
-                    ["programme_id"])
+    op.create_index(
+        "ix_programme_measurements_programme_id", "programme_measurements", ["programme_id"]
+    )
     op.create_table(
         "programme_audit",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -100,8 +106,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("programme_audit", "programme_measurements", "programme_status_entries",
-                  "programme_entities"):
+    for table in (
+        "programme_audit",
+        "programme_measurements",
+        "programme_status_entries",
+        "programme_entities",
+    ):
         op.drop_index(f"ix_{table}_programme_id", table_name=table)
         op.drop_table(table)
     op.drop_table("programmes")

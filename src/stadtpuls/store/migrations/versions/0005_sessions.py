@@ -24,8 +24,9 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE",
-                                name="fk_web_sessions_user_id_users"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], ondelete="CASCADE", name="fk_web_sessions_user_id_users"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_web_sessions"),
         sa.UniqueConstraint("token_hash", name="uq_web_sessions_token_hash"),
     )
@@ -37,6 +38,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("session_stamp", sa.String(32), nullable=False,
-                                   server_default=""))
+        batch.add_column(
+            sa.Column("session_stamp", sa.String(32), nullable=False, server_default="")
+        )
     op.drop_table("web_sessions")

@@ -26,12 +26,15 @@ def upgrade() -> None:
         sa.Column("software", sa.String(length=100), nullable=False),
         sa.Column("computed_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["framework"], ["ranking_frameworks.code"],
+            ["framework"],
+            ["ranking_frameworks.code"],
             name=op.f("fk_ranking_provenance_framework_ranking_frameworks"),
-            ondelete="CASCADE"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ranking_provenance")),
-        sa.UniqueConstraint("framework", "year", "pipeline_name",
-                            name=op.f("uq_ranking_provenance_framework")),
+        sa.UniqueConstraint(
+            "framework", "year", "pipeline_name", name=op.f("uq_ranking_provenance_framework")
+        ),
     )
     op.create_table(
         "ranking_pipelines",
@@ -41,9 +44,11 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["framework"], ["ranking_frameworks.code"],
+            ["framework"],
+            ["ranking_frameworks.code"],
             name=op.f("fk_ranking_pipelines_framework_ranking_frameworks"),
-            ondelete="CASCADE"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("framework", "name", name=op.f("pk_ranking_pipelines")),
     )
 

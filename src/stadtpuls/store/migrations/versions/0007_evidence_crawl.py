@@ -45,8 +45,12 @@ def upgrade() -> None:
         sa.Column("skipped", sa.String(32), nullable=True),
         sa.Column("from_cache", sa.Boolean(), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=True),
-        sa.ForeignKeyConstraint(["crawl_id"], ["evidence_crawls.id"], ondelete="CASCADE",
-                                name="fk_evidence_pages_crawl_id_evidence_crawls"),
+        sa.ForeignKeyConstraint(
+            ["crawl_id"],
+            ["evidence_crawls.id"],
+            ondelete="CASCADE",
+            name="fk_evidence_pages_crawl_id_evidence_crawls",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_evidence_pages"),
         sa.UniqueConstraint("crawl_id", "url", name="uq_evidence_pages_crawl_id"),
     )

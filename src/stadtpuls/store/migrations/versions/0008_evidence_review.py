@@ -32,17 +32,22 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("reviewed_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["crawl_id"], ["evidence_crawls.id"],
-            name="fk_evidence_findings_crawl_id_evidence_crawls", ondelete="CASCADE",
+            ["crawl_id"],
+            ["evidence_crawls.id"],
+            name="fk_evidence_findings_crawl_id_evidence_crawls",
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["page_id"], ["evidence_pages.id"],
-            name="fk_evidence_findings_page_id_evidence_pages", ondelete="CASCADE",
+            ["page_id"],
+            ["evidence_pages.id"],
+            name="fk_evidence_findings_page_id_evidence_pages",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_evidence_findings"),
     )
-    op.create_index("ix_evidence_findings_crawl_indicator", "evidence_findings",
-                    ["crawl_id", "indicator"])
+    op.create_index(
+        "ix_evidence_findings_crawl_indicator", "evidence_findings", ["crawl_id", "indicator"]
+    )
     op.create_index("ix_evidence_findings_page_id", "evidence_findings", ["page_id"])
     op.create_index("ix_evidence_findings_ags", "evidence_findings", ["ags"])
 

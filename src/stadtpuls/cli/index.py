@@ -57,46 +57,10 @@ def run_command(
         ),
     ] = None,
     framework: FrameworkOpt = None,
-    imeta: Annotated[
-        Path | None,
-        typer.Option(
-            "--imeta",
-            help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
-            exists=True,
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            help="Daten als breite Tabelle (.csv/.xlsx): Spalte ags/unit/uCode, je "
-            "Indikator eine Spalte. Ohne Datei: Daten aus der Datenbank.",
-            exists=True,
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
-    idata: Annotated[
-        Path | None,
-        typer.Option(
-            "--idata",
-            help="COINr-iData-Tabelle (.csv/.xlsx) als Daten.",
-            exists=True,
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            "-y",
-            help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
-            show_default=False,
-        ),
-    ] = None,
+    imeta: index_analysis.IMetaOpt = None,
+    data: index_analysis.DataOpt = None,
+    idata: index_analysis.IDataOpt = None,
+    year: index_analysis.YearOpt = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
     """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""

@@ -113,7 +113,8 @@ DataOpt = Annotated[
     Path | None,
     typer.Option(
         "--data",
-        help="Daten als breite Tabelle (.csv/.xlsx). Ohne Datei: Daten aus der Datenbank.",
+        help="Daten als breite Tabelle (.csv/.xlsx): Spalte ags/unit/uCode, je Indikator eine "
+        "Spalte. Ohne Datei: Daten aus der Datenbank.",
         exists=True,
         dir_okay=False,
         show_default=False,

@@ -121,7 +121,7 @@ def read_observations(
     ``indicator`` and ``value`` columns is long). ``resolve_cities`` defaults to the gazetteer.
     """
     path = Path(path)
-    raw = _read_table(path)
+    raw = read_table(path)
     return validate_observations(
         raw,
         framework,
@@ -200,7 +200,9 @@ def validate_observations(
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+def read_table(path: Path) -> pd.DataFrame:
+    """A CSV (``,`` or ``;``, UTF-8 or Windows-1252) or XLSX table, AGS and years as text; an
+    unreadable file is an InputRejected naming it. Shared by every tabular import."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         check_workbook(path)

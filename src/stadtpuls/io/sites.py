@@ -14,7 +14,7 @@ import pandas as pd
 
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
-from stadtpuls.io.observations import FIRST_DATA_ROW, _read_table, rejected
+from stadtpuls.io.observations import FIRST_DATA_ROW, read_table, rejected
 
 _CITY_COLUMNS = ("ags", "name", "stadt", "gemeinde", "city")
 _URL_COLUMNS = ("url", "website", "webseite", "homepage")
@@ -33,7 +33,7 @@ def valid_site_url(url: str) -> str | None:
 
 def read_sites(path: Path) -> list[tuple[str, str]]:
     """(AGS, URL) per row, or :class:`InputRejected` listing every problem."""
-    frame = _read_table(path)  # the observation reader: same formats, same problems
+    frame = read_table(path)  # the observation reader: same formats, same problems
     columns = {str(c).strip().lower(): c for c in frame.columns}
     city = next((columns[c] for c in _CITY_COLUMNS if c in columns), None)
     url = next((columns[c] for c in _URL_COLUMNS if c in columns), None)

@@ -20,6 +20,7 @@ from stadtpuls.core.evidence.model import Finding
 from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES, base_key
+from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, get_language, tr
 from stadtpuls.io.observations import validate_observations
@@ -32,7 +33,6 @@ from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl
 from stadtpuls.store.evidence_review import ACCEPTED, OPEN, REJECTED, StoredFinding
 
-DEFAULT_FRAMEWORK = ranking_service.DEFAULT_FRAMEWORK
 LIST_COLUMNS = ("ags", "indicator", "found", "source_url", "snippet", "confidence", "status")
 
 # Municipality names that are everyday German words, rivers or regions ("Essen", "Lage",

@@ -8,7 +8,10 @@ per municipality and year, one column per indicator. Stadtpuls reads it, validat
 (city, year, indicator, range, duplicates) and upserts it in one transaction
 (``services.ranking.import_observations``); then the same file is imported again (the
 idempotent re-import: every row conflicts, none changes), then a corrected file with the same
-keys and every value different (every row conflicts and is updated). The baseline is the
+keys and every value different (every row conflicts and is updated). Each first import goes
+into an empty store (a new SQLite file, a new PostgreSQL database); the last figure imports the
+file again right after the framework's data was deleted, which on PostgreSQL leaves dead index
+entries behind until autovacuum runs: every key then costs a visit to a dead row. The baseline is the
 obvious row-by-row import: ``csv`` module, one ORM object per value, ``session.merge`` (upsert)
 per value, measured on a sample of rows in the same run. On PostgreSQL the import as it was
 before binary COPY (CSV text built in Python, commit 0a2df1f) is measured alternately with
@@ -24,8 +27,8 @@ import platform
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from itertools import islice, repeat
 from pathlib import Path
 
@@ -131,11 +134,15 @@ def _text_copy() -> Iterator[None]:
         repository._copy = current
 
 
+FreshStore = Callable[[], AbstractContextManager[Store]]
+
+
 def compare_copy(
-    store: Store, path: Path, framework: Framework, values: int, rounds: int = 2
+    fresh_store: FreshStore, path: Path, framework: Framework, values: int, rounds: int = 2
 ) -> None:
-    """Storing an already validated file (first import), the COPY of before and of now
-    alternately, best of ``rounds`` each: the load of a shared machine varies by minutes."""
+    """Storing an already validated file (first import, each into an empty store), the COPY
+    of before and of now alternately, best of ``rounds`` each: the load of a shared machine
+    varies by minutes."""
     table = read_observations(path, framework, layout="wide")
     best = {
         "before (COPY as CSV text built in Python)": float("inf"),
@@ -143,48 +150,47 @@ def compare_copy(
     }
     for _ in range(rounds):
         for label, method in zip(best, (_text_copy, nullcontext), strict=True):
-            with method():
+            with fresh_store() as store, method():
                 start = time.perf_counter()
                 service.store_observations(
                     store, framework.code, table.frame, file_name=table.file, sha256=table.sha256
                 )
                 best[label] = min(best[label], time.perf_counter() - start)
-            service.delete_framework(store, framework.code)
-            service.register_framework(store, framework)
     for label, seconds in best.items():
         print(f"  store only, {label}: {seconds:.1f} s = {values / seconds:,.0f} values/s")
 
 
-def measure(url: str, paths: tuple[Path, Path], framework: Framework, values: int) -> None:
-    """Baseline, then first import, re-import and corrected import of ``paths`` (file,
-    corrected file)."""
+def measure(
+    fresh_store: FreshStore, paths: tuple[Path, Path], framework: Framework, values: int
+) -> None:
+    """Baseline, then first import (into an empty store), re-import and corrected import of
+    ``paths`` (file, corrected file), and the import after the framework's data was deleted."""
     path, corrected = paths
-    store = Store.open(url)
-    service.delete_framework(store, framework.code)
-    service.register_framework(store, framework)
-    count, naive_seconds = naive_import(store, path, framework.code)
-    service.delete_framework(store, framework.code)
-    service.register_framework(store, framework)
+    with fresh_store() as store:
+        count, naive_seconds = naive_import(store, path, framework.code)
     naive_rate = count / naive_seconds
     print(f"  baseline (row-by-row ORM merge, {count:,} values): {naive_rate:,.0f} values/s")
-    if url.startswith("postgresql"):
-        compare_copy(store, path, framework, values)
+    if store.engine.dialect.name == "postgresql":
+        compare_copy(fresh_store, path, framework, values)
     runs = (
         ("first import", path),
         ("re-import, unchanged (idempotent upsert)", path),
         ("corrected file, every value changed (upsert)", corrected),
+        ("import after deleting the framework's data (dead rows not yet vacuumed)", path),
     )
-    for label, file in runs:
-        start = time.perf_counter()
-        summary = service.import_observations(store, file, framework.code, layout="wide")
-        seconds = time.perf_counter() - start
-        assert summary.values == values
-        print(
-            f"  Stadtpuls {label}: {values:,} values in {seconds:.1f} s = "
-            f"{values / seconds:,.0f} values/s ({values / seconds / naive_rate:.0f}x baseline)"
-        )
-    service.delete_framework(store, framework.code)
-    store.dispose()
+    with fresh_store() as store:
+        for label, file in runs:
+            if label.startswith("import after deleting"):
+                service.delete_framework(store, framework.code)
+                service.register_framework(store, framework)
+            start = time.perf_counter()
+            summary = service.import_observations(store, file, framework.code, layout="wide")
+            seconds = time.perf_counter() - start
+            assert summary.values == values
+            print(
+                f"  Stadtpuls {label}: {values:,} values in {seconds:.1f} s = "
+                f"{values / seconds:,.0f} values/s ({values / seconds / naive_rate:.0f}x baseline)"
+            )
 
 
 def main() -> None:
@@ -215,11 +221,44 @@ def main() -> None:
             f"{values / seconds:,.0f} values/s"
         )
         print("SQLite:")
-        measure(f"sqlite:///{Path(folder) / 'bench.db'}", (path, corrected), framework, values)
+        measure(fresh_sqlite(Path(folder), framework), (path, corrected), framework, values)
         if args.postgres:
-            with scratch_database(args.postgres) as url:
-                print("PostgreSQL:")
-                measure(url, (path, corrected), framework, values)
+            print("PostgreSQL:")
+            measure(fresh_postgres(args.postgres, framework), (path, corrected), framework, values)
+
+
+def fresh_sqlite(folder: Path, framework: Framework) -> FreshStore:
+    """Empty SQLite stores in ``folder``, with ``framework`` registered."""
+
+    @contextmanager
+    def fresh() -> Iterator[Store]:
+        path = folder / f"bench-{uuid.uuid4().hex[:8]}.db"
+        with _opened(f"sqlite:///{path}", framework) as store:
+            yield store
+        path.unlink()
+
+    return fresh
+
+
+def fresh_postgres(admin_url: str, framework: Framework) -> FreshStore:
+    """Empty PostgreSQL stores (a scratch database each), with ``framework`` registered."""
+
+    @contextmanager
+    def fresh() -> Iterator[Store]:
+        with scratch_database(admin_url) as url, _opened(url, framework) as store:
+            yield store
+
+    return fresh
+
+
+@contextmanager
+def _opened(url: str, framework: Framework) -> Iterator[Store]:
+    store = Store.open(url)
+    service.register_framework(store, framework)
+    try:
+        yield store
+    finally:
+        store.dispose()
 
 
 @contextmanager

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stadtpuls.errors import InputRejected
-from stadtpuls.io.observations import read_observations
+from stadtpuls.io.observations import _all_distinct, read_observations
 
 from .conftest import KIEL, NORDERSTEDT, write
 
@@ -156,3 +159,13 @@ def test_unreadable_files_are_rejected_with_their_name(tmp_path, tiny_framework,
     path = write(tmp_path / name, content)
     with pytest.raises(InputRejected, match=f"{name}: Datei kann nicht gelesen werden"):
         read_observations(path, tiny_framework)
+
+
+@given(
+    keys=st.lists(st.integers(min_value=0, max_value=1_000), max_size=300),
+    spare=st.sampled_from([0, 1_000_000]),
+)
+def test_repeated_keys_are_found_whether_counted_or_sorted(keys, spare):
+    # spare widens the key space beyond the dense count, so both ways of looking are tried
+    size = 1_001 + spare
+    assert _all_distinct(np.array(keys, dtype=np.int64), size) == (len(set(keys)) == len(keys))

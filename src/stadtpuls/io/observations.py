@@ -191,7 +191,7 @@ def validate_observations(
     table = per_row.iloc[row_of_cell].reset_index(drop=True)
     table.insert(2, "indicator", indicator)
     table.insert(3, "value", numbers)
-    _duplicates(table, cell_rows, check)
+    _duplicates(table, _cell_keys(per_row, row_of_cell, indicator), cell_rows, check)
     if check.problems:
         raise rejected(file, check.problems)
     return ObservationTable(file=file, sha256=sha256, frame=table[list(COLUMNS)])
@@ -648,15 +648,29 @@ def _texts(values: Iterable) -> np.ndarray:
     return text.where(text.notna() & (text != ""), None).to_numpy(dtype=object)
 
 
-def _duplicates(table: pd.DataFrame, rows: pd.Series, check: _Checker) -> None:
+def _cell_keys(
+    per_row: pd.DataFrame, row_of_cell: np.ndarray, indicator: pd.Categorical
+) -> tuple[np.ndarray, int]:
+    """Per cell an integer key of (city, year, indicator), dense in ``range(size)``; returns
+    (keys, size). Cities and years are factorised once per file row, not once per cell."""
+    cities, city_names = pd.factorize(per_row["ags"], use_na_sentinel=False)
+    years, year_values = pd.factorize(per_row["year"], use_na_sentinel=False)
+    row_key = cities.astype(np.int64) * len(year_values) + years
+    indicators = len(indicator.categories)
+    keys = row_key[row_of_cell] * indicators + indicator.codes
+    return keys, len(city_names) * len(year_values) * indicators
+
+
+def _duplicates(
+    table: pd.DataFrame, cell_keys: tuple[np.ndarray, int], rows: pd.Series, check: _Checker
+) -> None:
     """Report every repeat of (city, year, indicator) with the row of its first occurrence."""
-    city = pd.factorize(table["ags"])[0].astype(np.int64)
-    key = (city * 10_000 + table["year"].to_numpy()) * (len(table["indicator"].cat.categories) + 1)
-    key = pd.Series(key + table["indicator"].cat.codes.to_numpy())
-    repeated = key.duplicated(keep="first").to_numpy()
-    if not repeated.any():
+    keys, size = cell_keys
+    if _all_distinct(keys, size):
         return
-    first_row = pd.Series(rows.to_numpy()).groupby(key.to_numpy()).transform("first").to_numpy()
+    key = pd.Series(keys)
+    repeated = key.duplicated(keep="first").to_numpy()
+    first_row = pd.Series(rows.to_numpy()).groupby(keys).transform("first").to_numpy()
     indicator = table["indicator"]
     check.rows(
         repeated,
@@ -667,6 +681,15 @@ def _duplicates(table: pd.DataFrame, rows: pd.Series, check: _Checker) -> None:
             f"duplicate: same city, year and indicator '{indicator.iat[i]}' as row {first_row[i]}",
         ),
     )
+
+
+def _all_distinct(keys: np.ndarray, size: int) -> bool:
+    """Whether no key repeats: counted in a dense array where the key space is small (a wide
+    file: cities × years × indicators, about the number of cells), else by sorting."""
+    if size <= 4 * len(keys) + 1024:
+        return bool(np.bincount(keys, minlength=size).max(initial=0) <= 1)
+    ordered = np.sort(keys)
+    return not bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _show(value: object) -> str:

@@ -166,17 +166,15 @@ def matching_cpu_ms(store, outcomes) -> tuple[float, int]:
     from stadtpuls.core.evidence.matching import compile_rules, match_page
     from stadtpuls.services import evidence as evidence_service
     from stadtpuls.services import ranking
-    from stadtpuls.store import evidence as repository
+    from stadtpuls.store.evidence import CrawlRepository
 
     rules = compile_rules(ranking.framework(store, "haselhorst").evidence_rules())
     pages = []
     with store.session() as session:
+        crawls = CrawlRepository(session)
         for outcome in outcomes:
             context = evidence_service.city_context(outcome.crawl.ags)
-            pages += [
-                (p.page, context)
-                for p in repository.pages(session, outcome.crawl.id, readable_only=True)
-            ]
+            pages += [(p.page, context) for p in crawls.pages(outcome.crawl.id, readable_only=True)]
     start = time.process_time()
     for page, context in pages:
         match_page(page, rules, context)

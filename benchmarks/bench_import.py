@@ -84,7 +84,9 @@ def naive_import(store: Store, path: Path, framework: str) -> tuple[int, float]:
     count = 0
     with path.open(encoding="utf-8-sig", newline="") as handle, store.session() as session:
         reader = csv.DictReader(handle, delimiter=";")
-        indicator_ids = repository.indicator_ids(session, framework, reader.fieldnames[2:])
+        indicator_ids = repository.RankingRepository(session).indicator_ids(
+            framework, reader.fieldnames[2:]
+        )
         for i, row in enumerate(reader):
             if i == BASELINE_ROWS:
                 break

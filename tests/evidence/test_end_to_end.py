@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from stadtpuls.services import evidence_crawl
-from stadtpuls.store import evidence_review
+from stadtpuls.store.evidence_review import FindingRepository
 
 from .conftest import CITIES, crawl_settings, targets
 
@@ -47,7 +47,7 @@ def test_each_fixture_city_yields_exactly_its_findings(crawled_store, sites):
     store, outcomes = crawled_store
     for city, ags in CITIES.items():
         with store.session() as session:
-            found = evidence_review.findings(session, crawl_id=outcomes[ags].crawl.id)
+            found = FindingRepository(session).findings(crawl_id=outcomes[ags].crawl.id)
         base = sites.base_url(city)
         assert {(f.indicator, f.page_url.removeprefix(base)) for f in found} == EXPECTED[city]
 

@@ -10,9 +10,8 @@ import pytest
 from stadtpuls.core.evidence.model import Finding, Page
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.services import evidence, ranking
-from stadtpuls.store import evidence as crawl_repository
-from stadtpuls.store import ranking as ranking_repository
-from stadtpuls.store.evidence import PageRecord
+from stadtpuls.store.evidence import CrawlRepository, PageRecord
+from stadtpuls.store.ranking import RankingRepository
 
 NORDERSTEDT, FLENSBURG = "01060063", "01001000"
 FETCHED = datetime(2022, 10, 20, 9, 30)
@@ -22,12 +21,13 @@ BASE = "https://www.norderstedt.example"
 def crawl_with(store, ags: str, base: str, findings: list[tuple[str, str, str]]) -> int:
     """A finished crawl of two pages; ``findings`` are (indicator, page path, snippet)."""
     with store.session() as session:
-        crawl_id = crawl_repository.start_crawl(session, ags, f"{base}/", {"rate": 1.0})
+        crawls = CrawlRepository(session)
+        crawl_id = crawls.start_crawl(ags, f"{base}/", {"rate": 1.0})
         records = [
             PageRecord(f"{base}{path}", FETCHED, 200, Page(f"{base}{path}", "T", "x"))
             for path in ("/", "/smart-city.html")
         ]
-        ids = crawl_repository.add_pages(session, crawl_id, records)
+        ids = crawls.add_pages(crawl_id, records)
         evidence.store_findings(
             session,
             crawl_id,
@@ -41,7 +41,7 @@ def crawl_with(store, ags: str, base: str, findings: list[tuple[str, str, str]])
                 for code, path, snippet in findings
             ],
         )
-        crawl_repository.finish_crawl(session, crawl_id)
+        crawls.finish_crawl(crawl_id)
     return crawl_id
 
 
@@ -105,7 +105,7 @@ def test_apply_refuses_while_findings_are_open_and_writes_nothing(crawled):
     with pytest.raises(Conflict):
         evidence.apply(store, cities=[NORDERSTEDT], framework_code="haselhorst", year=2022)
     with store.session() as session:
-        assert ranking_repository.load_evidence(session, "haselhorst", NORDERSTEDT, 2022).empty
+        assert RankingRepository(session).load_evidence("haselhorst", NORDERSTEDT, 2022).empty
 
 
 def test_apply_writes_one_observation_per_criterion(crawled):
@@ -123,7 +123,7 @@ def test_apply_writes_one_observation_per_criterion(crawled):
     criteria = ranking.framework(store, "haselhorst").evidence_rules()
     assert (summary.cities, summary.visible, summary.not_visible) == (1, 1, len(criteria) - 1)
     with store.session() as session:
-        rows = ranking_repository.load_evidence(session, "haselhorst", NORDERSTEDT, 2022)
+        rows = RankingRepository(session).load_evidence("haselhorst", NORDERSTEDT, 2022)
     rows = rows.set_index("indicator")
     assert list(rows.index) == sorted(criteria)
     assert rows.loc["inf_wlan"].tolist() == [
@@ -143,13 +143,13 @@ def test_apply_writes_one_observation_per_criterion(crawled):
     # applying the same reviewed state again changes nothing
     evidence.apply(store, cities=[NORDERSTEDT], framework_code="haselhorst", year=2022)
     with store.session() as session:
-        again = ranking_repository.load_evidence(session, "haselhorst", NORDERSTEDT, 2022)
+        again = RankingRepository(session).load_evidence("haselhorst", NORDERSTEDT, 2022)
     assert again.set_index("indicator").equals(rows)
 
 
 def crawl_finished_on(store, crawl_id: int) -> date:
     with store.session() as session:
-        return crawl_repository.crawl(session, crawl_id).finished_at.date()
+        return CrawlRepository(session).crawl(crawl_id).finished_at.date()
 
 
 def test_include_open_counts_open_findings_as_not_evidenced(crawled):

@@ -10,7 +10,7 @@ import pytest
 from stadtpuls.core.evidence.model import Link, Page
 from stadtpuls.errors import InputRejected, NotFound, StadtpulsError
 from stadtpuls.services import evidence_crawl as service
-from stadtpuls.store import evidence as repository
+from stadtpuls.store.evidence import CrawlRepository, PageRecord
 
 
 def write_csv(tmp_path, text: str, name: str = "sites.csv"):
@@ -87,21 +87,21 @@ def test_pages_keep_what_re_matching_needs(store):
     )
     when = datetime(2026, 11, 29, 12, 0, 0)
     with store.session() as session:
-        crawl_id = repository.start_crawl(session, "01060063", "https://x.example/", {"r": 1})
-        ids = repository.add_pages(
-            session,
+        crawls = CrawlRepository(session)
+        crawl_id = crawls.start_crawl("01060063", "https://x.example/", {"r": 1})
+        ids = crawls.add_pages(
             crawl_id,
             [
-                repository.PageRecord(page.url, when, 200, page, "abc"),
-                repository.PageRecord("https://x.example/c.json", when, 200, skipped="not_html"),
-                repository.PageRecord(page.url, when, 200, page, "abc"),  # repeated: stored once
+                PageRecord(page.url, when, 200, page, "abc"),
+                PageRecord("https://x.example/c.json", when, 200, skipped="not_html"),
+                PageRecord(page.url, when, 200, page, "abc"),  # repeated: stored once
             ],
         )
-        crawl = repository.finish_crawl(session, crawl_id)
+        crawl = crawls.finish_crawl(crawl_id)
     assert set(ids) == {page.url, "https://x.example/c.json"}
     assert crawl.pages == 1 and crawl.finished_at is not None and crawl.settings == {"r": 1}
     with store.session() as session:
-        stored = list(repository.pages(session, crawl_id))
+        stored = list(CrawlRepository(session).pages(crawl_id))
     assert [(s.url, s.skipped) for s in stored] == [
         (page.url, None),
         ("https://x.example/c.json", "not_html"),

@@ -3,6 +3,7 @@ the record recomputes it; alternative pipelines are kept per framework and ranke
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -14,7 +15,6 @@ from stadtpuls.errors import Conflict, NotFound
 from stadtpuls.io.pipelines import parse_pipeline
 from stadtpuls.io.results import write_ranking
 from stadtpuls.services import ranking as service
-from stadtpuls.store.ranking import sha256_text
 
 from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
 from .test_import_and_rank import WIDE_2022
@@ -46,7 +46,7 @@ def test_a_computed_ranking_records_framework_version_pipeline_and_imports(tiny,
     computed = service.compute(tiny, "tiny", 2022)
     record = computed.provenance
     stored_definition = service.framework_files.dump_framework(tiny_framework)
-    assert record.framework_sha256 == sha256_text(stored_definition)
+    assert record.framework_sha256 == hashlib.sha256(stored_definition.encode()).hexdigest()
     assert record.pipeline == default_pipeline(tiny_framework).to_dict()
     assert record.pipeline_name == "default"
     # 4 cities × 3 indicators, Flensburg without b1

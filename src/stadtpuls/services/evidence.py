@@ -27,11 +27,15 @@ from stadtpuls.io.observations import validate_observations
 from stadtpuls.io.tables import write_table
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.services import ranking as ranking_service
-from stadtpuls.store import evidence as crawl_repository
-from stadtpuls.store import evidence_review as repository
 from stadtpuls.store.db import Store
-from stadtpuls.store.evidence import Crawl
-from stadtpuls.store.evidence_review import ACCEPTED, OPEN, REJECTED, StoredFinding
+from stadtpuls.store.evidence import Crawl, CrawlRepository
+from stadtpuls.store.evidence_review import (
+    ACCEPTED,
+    OPEN,
+    REJECTED,
+    FindingRepository,
+    StoredFinding,
+)
 
 LIST_COLUMNS = ("ags", "indicator", "found", "source_url", "snippet", "confidence", "status")
 
@@ -92,7 +96,7 @@ def store_findings(session: Session, crawl_id: int, findings: list[tuple[int, Fi
     The same link or sentence on many pages (a navigation link, a footer) is queued once per
     crawl and indicator: reviewers judge evidence, not page templates.
     """
-    repository.add_findings(session, crawl_id, findings)
+    FindingRepository(session).add_findings(crawl_id, findings)
 
 
 def review_queue(
@@ -102,7 +106,7 @@ def review_queue(
     with store.session() as session:
         if city is not None and crawl_id is None:
             crawl_id = _latest_crawl(session, gazetteer().resolve(city)).id
-        return repository.findings(session, crawl_id=crawl_id, status=status)
+        return FindingRepository(session).findings(crawl_id=crawl_id, status=status)
 
 
 def review(
@@ -124,8 +128,8 @@ def review(
             tr("Bitte angeben, wer prüft (--reviewer).", "Please say who reviews (--reviewer).")
         )
     with store.session() as session:
-        stored = repository.review(
-            session, finding_id, status, reviewer.strip(), (note or "").strip() or None
+        stored = FindingRepository(session).review(
+            finding_id, status, reviewer.strip(), (note or "").strip() or None
         )
     if stored is None:
         raise NotFound(tr(f"Keine Fundstelle Nr. {finding_id}", f"No finding no. {finding_id}"))
@@ -133,7 +137,7 @@ def review(
 
 
 def _latest_crawl(session: Session, ags: str) -> Crawl:
-    crawl = crawl_repository.latest_crawl(session, ags)
+    crawl = CrawlRepository(session).latest_crawl(ags)
     if crawl is None:
         name = municipalities().at[ags, "name_short"] if ags in municipalities().index else ags
         raise NotFound(
@@ -197,7 +201,7 @@ def city_evidence(
     criteria = _criteria(store, framework_code)
     with store.session() as session:
         crawl = _latest_crawl(session, ags)
-        found = repository.findings(session, crawl_id=crawl.id)
+        found = FindingRepository(session).findings(crawl_id=crawl.id)
     return crawl, criteria_state(found, criteria)
 
 
@@ -259,7 +263,8 @@ def apply(
     criteria = list(framework.evidence_rules())
     with store.session() as session:
         targets = _apply_targets(session, cities)
-        per_city = [(c, repository.findings(session, crawl_id=c.id)) for c in targets]
+        queue = FindingRepository(session)
+        per_city = [(c, queue.findings(crawl_id=c.id)) for c in targets]
     _refuse_open(per_city, include_open)
     rows = [
         _observation(crawl, state, year)
@@ -289,7 +294,7 @@ def apply(
 def _apply_targets(session: Session, cities: list[str] | None) -> list[Crawl]:
     if cities is None:
         latest: dict[str, Crawl] = {}
-        for crawl in crawl_repository.crawls(session):
+        for crawl in CrawlRepository(session).crawls():
             if crawl.finished_at is not None and crawl.ags not in latest:
                 latest[crawl.ags] = crawl
         if not latest:
@@ -432,7 +437,7 @@ def _peer_evidence(store: Store, ags: str) -> dict[str, list[PeerEvidence]]:
     places = municipalities()
     out: dict[str, list[PeerEvidence]] = {}
     with store.session() as session:
-        accepted = repository.accepted_in_latest_crawls(session, peer_cities(ags))
+        accepted = FindingRepository(session).accepted_in_latest_crawls(peer_cities(ags))
     for f in accepted:
         links = out.setdefault(f.indicator, [])
         if all(p.ags != f.ags for p in links):

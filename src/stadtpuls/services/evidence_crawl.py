@@ -27,9 +27,8 @@ from stadtpuls.reference import gazetteer
 from stadtpuls.reference.municipalities import municipalities
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import ranking as ranking_service
-from stadtpuls.store import evidence as repository
 from stadtpuls.store.db import Store
-from stadtpuls.store.evidence import Crawl, PageRecord, Site
+from stadtpuls.store.evidence import Crawl, CrawlRepository, PageRecord, Site, StoredPage
 
 _BATCH = 50  # pages stored (and matched) per transaction
 
@@ -49,20 +48,21 @@ def set_site(store: Store, city: str, url: str) -> Site:
     if problem:
         raise StadtpulsError(problem)
     with store.session() as session:
-        repository.save_sites(session, [(ags, url.strip())])
-        return repository.site(session, ags)
+        repo = CrawlRepository(session)
+        repo.save_sites([(ags, url.strip())])
+        return repo.site(ags)
 
 
 def import_sites(store: Store, path: str | Path) -> int:
     """All or nothing: every row of the CSV/XLSX file (``ags, url``) or none."""
     rows = read_sites(Path(path))
     with store.session() as session:
-        return repository.save_sites(session, rows)
+        return CrawlRepository(session).save_sites(rows)
 
 
 def list_sites(store: Store) -> list[Site]:
     with store.session() as session:
-        return repository.list_sites(session)
+        return CrawlRepository(session).list_sites()
 
 
 def city_names(codes: Iterable[str]) -> dict[str, str]:
@@ -74,7 +74,7 @@ def city_names(codes: Iterable[str]) -> dict[str, str]:
 def remove_site(store: Store, city: str) -> None:
     ags = city_ags(city)
     with store.session() as session:
-        if not repository.delete_site(session, ags):
+        if not CrawlRepository(session).delete_site(ags):
             raise NotFound(
                 tr(
                     f"Für {ags} ist keine Website eingetragen.",
@@ -115,7 +115,7 @@ def crawl_city(
     ags = city_ags(city)
     if url is None:
         with store.session() as session:
-            registered = repository.site(session, ags)
+            registered = CrawlRepository(session).site(ags)
         if registered is None:
             raise NotFound(
                 tr(
@@ -170,8 +170,9 @@ def crawl_targets(
     for batch in _batches(crawl(targets, settings), _BATCH, on_url):
         _record(store, batch, outcomes, rules, contexts)
     with store.session() as session:
+        repo = CrawlRepository(session)
         for outcome in outcomes.values():
-            outcome.crawl = repository.finish_crawl(session, outcome.crawl.id)
+            outcome.crawl = repo.finish_crawl(outcome.crawl.id)
     return [outcomes[t.ags] for t in targets]
 
 
@@ -180,10 +181,9 @@ def _start(
 ) -> dict[str, CrawlOutcome]:
     recorded = {**settings.as_dict(), "framework": framework}
     with store.session() as session:
-        ids = {t.ags: repository.start_crawl(session, t.ags, t.url, recorded) for t in targets}
-        return {
-            ags: CrawlOutcome(repository.crawl(session, crawl_id)) for ags, crawl_id in ids.items()
-        }
+        repo = CrawlRepository(session)
+        ids = {t.ags: repo.start_crawl(t.ags, t.url, recorded) for t in targets}
+        return {ags: CrawlOutcome(repo.crawl(crawl_id)) for ags, crawl_id in ids.items()}
 
 
 def _batches(
@@ -213,11 +213,10 @@ def _record(
     for crawled in batch:
         by_city.setdefault(crawled.ags, []).append(crawled)
     with store.session() as session:
+        repo = CrawlRepository(session)
         for ags, crawled_urls in by_city.items():
             outcome = outcomes[ags]
-            page_ids = repository.add_pages(
-                session, outcome.crawl.id, [_page_record(c) for c in crawled_urls]
-            )
+            page_ids = repo.add_pages(outcome.crawl.id, [_page_record(c) for c in crawled_urls])
             findings = [
                 (page_ids[c.url], finding)
                 for c in crawled_urls
@@ -257,14 +256,15 @@ def _count(
 
 def crawls(store: Store, city: str | None = None) -> list[Crawl]:
     with store.session() as session:
-        return repository.crawls(session, None if city is None else city_ags(city))
+        return CrawlRepository(session).crawls(None if city is None else city_ags(city))
 
 
-def crawled_pages(store: Store, crawl_id: int) -> list[repository.StoredPage]:
+def crawled_pages(store: Store, crawl_id: int) -> list[StoredPage]:
     """Every URL a crawl recorded (with the page content, for re-checking a finding)."""
     with store.session() as session:
-        if repository.crawl(session, crawl_id) is None:
+        repo = CrawlRepository(session)
+        if repo.crawl(crawl_id) is None:
             raise NotFound(
                 tr(f"Kein Crawl mit der Nummer {crawl_id}.", f"No crawl with number {crawl_id}.")
             )
-        return list(repository.pages(session, crawl_id))
+        return list(repo.pages(crawl_id))

@@ -56,7 +56,8 @@ from stadtpuls.errors import Conflict, InputRejected, NotFound, RowProblem, Stad
 from stadtpuls.i18n import tr
 from stadtpuls.io.dates import configured_range
 from stadtpuls.store.db import Store
-from stadtpuls.store.programme import ProgrammeRepository, as_utc, now, programme_header
+from stadtpuls.store.programme import ProgrammeRepository, programme_header
+from stadtpuls.store.stamps import as_utc, utc_now_to_second
 from stadtpuls.store.tables.programme import (
     EntityRow,
     MeasurementRow,
@@ -789,7 +790,7 @@ def _status_values(entry: StatusEntry, author: str) -> dict[str, Any]:
         "light": entry.light.value if entry.light else None,
         "comment": entry.comment,
         "author": author,
-        "recorded_at": entry.recorded_at or now(),
+        "recorded_at": entry.recorded_at or utc_now_to_second(),
         "illustrative": entry.illustrative,
     }
 

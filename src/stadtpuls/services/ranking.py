@@ -47,9 +47,11 @@ from stadtpuls.io.observations import read_observations
 from stadtpuls.io.pipelines import dump_pipeline, parse_pipeline
 from stadtpuls.io.published import PublishedRanking, read_published
 from stadtpuls.reference import gazetteer, municipalities
-from stadtpuls.store import provenance as records
-from stadtpuls.store import ranking as repository
 from stadtpuls.store.db import Store
+from stadtpuls.store.provenance import ProvenanceRepository
+from stadtpuls.store.ranking import RankingRepository
+from stadtpuls.store.stamps import sha256_text
+from stadtpuls.store.tables.ranking import ResultSetRow
 
 # -- frameworks -------------------------------------------------------------------------------
 
@@ -66,13 +68,15 @@ def register_framework(store: Store, framework: Framework, *, synthetic: bool = 
     """Store (or replace) a framework definition; its observations stay."""
     definition = framework_files.dump_framework(framework)
     with store.session() as session:
-        repository.save_framework(session, framework.code, framework.name, definition, synthetic)
+        RankingRepository(session).save_framework(
+            framework.code, framework.name, definition, synthetic
+        )
 
 
 def framework(store: Store, code: str) -> Framework:
     """The stored framework ``code``; a shipped preset is registered on first use."""
     with store.session() as session:
-        row = repository.framework_row(session, code)
+        row = RankingRepository(session).framework_row(code)
         if row is not None:
             return _parse(row.definition, code)
     if code in framework_files.PRESETS:
@@ -91,7 +95,7 @@ _PARSED: dict[tuple[str, str], Framework] = {}
 
 
 def _parse(definition: str, code: str) -> Framework:
-    key = (code, repository.sha256_text(definition))
+    key = (code, sha256_text(definition))
     if key not in _PARSED:
         _PARSED[key] = framework_files.parse_framework(definition, f"{code}.yaml")
     return _PARSED[key]
@@ -99,7 +103,7 @@ def _parse(definition: str, code: str) -> Framework:
 
 def _framework_codes(store: Store) -> list[str]:
     with store.session() as session:
-        stored = [r.code for r in repository.framework_rows(session)]
+        stored = [r.code for r in RankingRepository(session).framework_rows()]
     return sorted({*stored, *framework_files.PRESETS})
 
 
@@ -111,20 +115,21 @@ def framework_name(fw: Framework) -> str:
 def list_frameworks(store: Store) -> list[FrameworkInfo]:
     """Stored frameworks with the years that have observations."""
     with store.session() as session:
+        repo = RankingRepository(session)
         return [
             FrameworkInfo(
                 row.code,
                 row.name,
-                tuple(repository.observation_years(session, row.code)),
-                repository.observations_synthetic(session, row.code),
+                tuple(repo.observation_years(row.code)),
+                repo.observations_synthetic(row.code),
             )
-            for row in repository.framework_rows(session)
+            for row in repo.framework_rows()
         ]
 
 
 def years(store: Store, framework_code: str) -> list[int]:
     with store.session() as session:
-        return repository.observation_years(session, framework_code)
+        return RankingRepository(session).observation_years(framework_code)
 
 
 def year_as_of(store: Store, framework_code: str, as_of: date) -> int | None:
@@ -192,8 +197,8 @@ def store_observations(
 ) -> ImportSummary:
     """Write already validated observations (see :mod:`stadtpuls.io.observations`)."""
     with store.session() as session:
-        repository.write_observations(
-            session, framework_code, frame, file_name=file_name, sha256=sha256, synthetic=synthetic
+        RankingRepository(session).write_observations(
+            framework_code, frame, file_name=file_name, sha256=sha256, synthetic=synthetic
         )
     return ImportSummary(
         file_name,
@@ -212,8 +217,7 @@ def import_published(
     ranking and year."""
     published = read_published(path, ranking, year)
     with store.session() as session:
-        repository.save_result_set(
-            session,
+        RankingRepository(session).save_result_set(
             published.ranking,
             published.year,
             published.values,
@@ -229,7 +233,7 @@ def import_published(
 def list_published(store: Store) -> list[tuple[str, int, str | None]]:
     """(ranking, year, citation) of every imported published ranking."""
     with store.session() as session:
-        return [(s.ranking, s.year, s.citation) for s in repository.result_sets(session)]
+        return [(s.ranking, s.year, s.citation) for s in RankingRepository(session).result_sets()]
 
 
 # -- pipelines --------------------------------------------------------------------------------
@@ -248,13 +252,13 @@ def save_pipeline(store: Store, framework_code: str, name: str, pipeline: Pipeli
     the name ``default`` replaces the built-in default for every ranking of the framework."""
     framework(store, framework_code)
     with store.session() as session:
-        records.save_pipeline(session, framework_code, name, dump_pipeline(pipeline))
+        ProvenanceRepository(session).save_pipeline(framework_code, name, dump_pipeline(pipeline))
 
 
 def pipeline_names(store: Store, framework_code: str) -> list[str]:
     """The names a ranking of the framework can be computed with (``default`` always)."""
     with store.session() as session:
-        stored = records.pipeline_names(session, framework_code)
+        stored = ProvenanceRepository(session).pipeline_names(framework_code)
     return sorted({DEFAULT_PIPELINE_NAME, *stored})
 
 
@@ -264,7 +268,7 @@ def named_pipeline(
     """The stored pipeline ``name`` of the framework; ``default`` is the stored one of that
     name if there is one, else the built-in default (normalise by the scoring, aggregate)."""
     with store.session() as session:
-        definition = records.pipeline_definition(session, framework_code, name)
+        definition = ProvenanceRepository(session).pipeline_definition(framework_code, name)
     if definition is not None:
         return NamedPipeline(name, parse_pipeline(definition, f"{framework_code}:{name}"))
     if name == DEFAULT_PIPELINE_NAME:
@@ -309,13 +313,14 @@ def compute(
     (:class:`Provenance`) is stored with it.
 
     Cached per (store, framework, year, pipeline); recomputed only when the framework
-    definition or its data changed since (see :func:`stadtpuls.store.ranking.data_version`).
+    definition or its data changed since (see :meth:`RankingRepository.data_version`).
     """
     chosen = pipeline or named_pipeline(store, framework_code)
     framework(store, framework_code)
     with store.session() as session:
-        data = repository.data_version(session, framework_code)
-        year = year if year is not None else _newest_year(session, framework_code)
+        repo = RankingRepository(session)
+        data = repo.data_version(framework_code)
+        year = year if year is not None else _newest_year(repo, framework_code)
     steps = json.dumps(chosen.pipeline.to_dict(), sort_keys=True)
     key = (store.url, framework_code, year, chosen.name, steps)
     cached = _CACHE.get(key)
@@ -324,6 +329,7 @@ def compute(
     fw, year, dataset, synthetic = load_dataset(store, framework_code, year)
     result = chosen.pipeline.run(fw, dataset)
     with store.session() as session:
+        records = ProvenanceRepository(session)
         provenance = Provenance(
             framework=framework_code,
             framework_sha256=str(data[0]),
@@ -331,11 +337,11 @@ def compute(
             pipeline_name=chosen.name,
             pipeline=chosen.pipeline.to_dict(),
             imports=tuple(
-                ImportUsed(**entry) for entry in records.imports_used(session, framework_code, year)
+                ImportUsed(**entry) for entry in records.imports_used(framework_code, year)
             ),
             software=software(),
         )
-        records.save_provenance(session, provenance.to_dict())
+        records.save_provenance(provenance.to_dict())
     computed = Computed(fw, year, dataset, result, synthetic, provenance)
     _CACHE[key] = (data, computed)
     return computed
@@ -373,7 +379,7 @@ def stored_provenance(
 ) -> Provenance | None:
     """The method record stored for a computed ranking, if it has been computed."""
     with store.session() as session:
-        record = records.load_provenance(session, framework_code, year, pipeline_name)
+        record = ProvenanceRepository(session).load_provenance(framework_code, year, pipeline_name)
     return Provenance.from_dict(record) if record is not None else None
 
 
@@ -395,9 +401,10 @@ def load_dataset(
     if year is not None and configured_range().year_problem(year):
         raise _no_data(store, framework_code, year)  # no import holds such a year
     with store.session() as session:
-        year = year if year is not None else _newest_year(session, framework_code)
-        observations = repository.load_observations(session, framework_code, [year])
-        synthetic = repository.observations_synthetic(session, framework_code)
+        repo = RankingRepository(session)
+        year = year if year is not None else _newest_year(repo, framework_code)
+        observations = repo.load_observations(framework_code, [year])
+        synthetic = repo.observations_synthetic(framework_code)
     if observations.empty:
         raise _no_data(store, framework_code, year)
     return fw, year, dataset_from_observations(observations, fw), synthetic
@@ -414,8 +421,8 @@ def _no_data(store: Store, framework_code: str, year: int) -> NotFound:
     )
 
 
-def _newest_year(session, framework_code: str) -> int:
-    found = repository.observation_years(session, framework_code)
+def _newest_year(repo: RankingRepository, framework_code: str) -> int:
+    found = repo.observation_years(framework_code)
     if not found:
         raise NotFound(
             tr(
@@ -522,7 +529,7 @@ def _is_published(store: Store, ref: RankingRef) -> bool:
     if ref.kind == COMPUTED:
         return False
     with store.session() as session:
-        found = _published_set(session, ref) is not None
+        found = _published_set(RankingRepository(session), ref) is not None
     if ref.kind == PUBLISHED and not found:
         raise NotFound(
             tr(
@@ -533,10 +540,10 @@ def _is_published(store: Store, ref: RankingRef) -> bool:
     return found
 
 
-def _published_set(session, ref: RankingRef):
+def _published_set(repo: RankingRepository, ref: RankingRef) -> ResultSetRow | None:
     sets = [
         s
-        for s in repository.result_sets(session)
+        for s in repo.result_sets()
         if s.ranking == ref.name and (ref.year is None or s.year == ref.year)
     ]
     return sets[-1] if sets else None
@@ -572,8 +579,9 @@ def _computed_table(store: Store, ref: RankingRef, pipeline: NamedPipeline | Non
 
 def _published_table(store: Store, ref: RankingRef) -> RankingTable:
     with store.session() as session:
-        found = _published_set(session, ref)
-        values = repository.load_result_values(session, found.id)
+        repo = RankingRepository(session)
+        found = _published_set(repo, ref)
+        values = repo.load_result_values(found.id)
     wide = values.pivot(index="ags", columns="node", values="score")
     areas = tuple(a for a in found.areas.split(",") if a)
     total = values[values["node"] == TOTAL_NODE].set_index("ags")
@@ -851,11 +859,11 @@ def _ranks(table: RankingTable) -> pd.Series:
 def delete_framework(store: Store, framework_code: str) -> None:
     """Remove a framework with all its observations and imports."""
     with store.session() as session:
-        records.delete_framework_records(session, framework_code)
-        repository.delete_framework_data(session, framework_code)
+        ProvenanceRepository(session).delete_framework_records(framework_code)
+        RankingRepository(session).delete_framework_data(framework_code)
 
 
 def delete_published(store: Store, ranking: str) -> None:
     """Remove every edition of a published ranking."""
     with store.session() as session:
-        repository.delete_result_sets(session, ranking)
+        RankingRepository(session).delete_result_sets(ranking)

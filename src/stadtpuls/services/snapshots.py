@@ -15,8 +15,9 @@ from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.reports.content import ReportContent
 from stadtpuls.reports.template import Template
-from stadtpuls.store import reports as repository
 from stadtpuls.store.db import Store
+from stadtpuls.store.reports import SnapshotRepository
+from stadtpuls.store.stamps import sha256_text
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,14 @@ def save_snapshot(
         "template_sha256": hashlib.sha256(template.data).hexdigest() if template else None,
     }
     with store.session() as session:
-        return repository.add_snapshot(
-            session,
+        return SnapshotRepository(session).add_snapshot(
             {
                 "city_ags": content.city_ags,
                 "city_name": content.city_name,
                 "as_of": dt.date.fromisoformat(content.as_of),
                 "language": content.language,
                 "content": text,
-                "content_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "content_sha256": sha256_text(text),
                 "options": json.dumps(options, sort_keys=True),
                 "template": template.data if template else None,
                 "created_at": created_at,
@@ -70,7 +70,7 @@ def save_snapshot(
 
 def load_snapshot(store: Store, snapshot_id: int) -> Snapshot:
     with store.session() as session:
-        row = repository.snapshot(session, snapshot_id)
+        row = SnapshotRepository(session).snapshot(snapshot_id)
     if row is None:
         raise NotFound(
             tr(
@@ -86,7 +86,7 @@ def load_snapshot(store: Store, snapshot_id: int) -> Snapshot:
 def list_snapshots(store: Store, city_ags: str | None = None) -> list[SnapshotInfo]:
     """Stored reports, newest first; only ``city_ags``'s when given."""
     with store.session() as session:
-        rows = repository.snapshots(session, city_ags)
+        rows = SnapshotRepository(session).snapshots(city_ags)
     return [
         SnapshotInfo(
             row["id"],

@@ -117,12 +117,13 @@ class Store:
             session.close()
 
     def data_version(self) -> tuple:
-        """Changes whenever anything a page or a computed ranking is built from changes
-        (see :mod:`stadtpuls.store.versions`); cheap enough to ask on every request."""
-        from stadtpuls.store.versions import data_version
+        """Changes whenever anything a page or a computed ranking is built from changes; cheap
+        enough to ask on every request, so it runs one prebuilt statement on a bare connection
+        (:mod:`stadtpuls.store.versions`) instead of going through a session and repository."""
+        from stadtpuls.store.versions import DATA_VERSION_QUERY
 
         with self.engine.connect() as connection:
-            return data_version(connection)
+            return tuple(connection.execute(DATA_VERSION_QUERY).one())
 
     def dispose(self) -> None:
         self.engine.dispose()

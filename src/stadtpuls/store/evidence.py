@@ -1,4 +1,5 @@
-"""Repository of the evidence crawl: city sites, crawls and the pages each crawl fetched.
+"""Repository of the evidence crawl: city sites, crawls and the pages each crawl fetched
+(:class:`CrawlRepository`); the records it returns are the dataclasses below.
 
 A page's readable content (text, headings, links) is kept as zlib-compressed JSON: it is what
 the matcher needs to re-check or re-match a crawl later, at about a quarter of its size.
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from stadtpuls.core.evidence.documents import page_document, page_from_document
 from stadtpuls.core.evidence.model import Page
-from stadtpuls.store.ranking import now
+from stadtpuls.store.stamps import naive_utc_now
 from stadtpuls.store.tables.evidence import CrawlRow, PageRow, SiteRow
 
 
@@ -68,89 +69,118 @@ class StoredPage:
     page: Page | None
 
 
-# -- sites ------------------------------------------------------------------------------------
+class CrawlRepository:
+    """Sites, crawls and pages, read and written in one session (one transaction)."""
 
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
-def save_sites(session: Session, sites: Iterable[tuple[str, str]]) -> int:
-    """Insert or replace the official URL of each AGS; returns how many were saved."""
-    count = 0
-    stamp = now()
-    for ags, url in sites:
-        row = session.get(SiteRow, ags) or SiteRow(ags=ags)
-        row.url, row.updated_at = url, stamp
-        session.add(row)
-        count += 1
-    session.flush()
-    return count
+    # -- sites --------------------------------------------------------------------------
 
+    def save_sites(self, sites: Iterable[tuple[str, str]]) -> int:
+        """Insert or replace the official URL of each AGS; returns how many were saved."""
+        count = 0
+        stamp = naive_utc_now()
+        for ags, url in sites:
+            row = self.session.get(SiteRow, ags) or SiteRow(ags=ags)
+            row.url, row.updated_at = url, stamp
+            self.session.add(row)
+            count += 1
+        self.session.flush()
+        return count
 
-def list_sites(session: Session) -> list[Site]:
-    rows = session.scalars(select(SiteRow).order_by(SiteRow.ags))
-    return [Site(r.ags, r.url, r.updated_at) for r in rows]
+    def list_sites(self) -> list[Site]:
+        rows = self.session.scalars(select(SiteRow).order_by(SiteRow.ags))
+        return [Site(r.ags, r.url, r.updated_at) for r in rows]
 
+    def site(self, ags: str) -> Site | None:
+        row = self.session.get(SiteRow, ags)
+        return None if row is None else Site(row.ags, row.url, row.updated_at)
 
-def site(session: Session, ags: str) -> Site | None:
-    row = session.get(SiteRow, ags)
-    return None if row is None else Site(row.ags, row.url, row.updated_at)
+    def delete_site(self, ags: str) -> bool:
+        return self.session.execute(delete(SiteRow).where(SiteRow.ags == ags)).rowcount > 0
 
+    # -- crawls -------------------------------------------------------------------------
 
-def delete_site(session: Session, ags: str) -> bool:
-    return session.execute(delete(SiteRow).where(SiteRow.ags == ags)).rowcount > 0
-
-
-# -- crawls -----------------------------------------------------------------------------------
-
-
-def start_crawl(session: Session, ags: str, start_url: str, settings: dict) -> int:
-    row = CrawlRow(
-        ags=ags,
-        start_url=start_url,
-        started_at=now(),
-        pages=0,
-        settings=json.dumps(settings, sort_keys=True),
-    )
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def finish_crawl(session: Session, crawl_id: int) -> Crawl:
-    """Stamp the end and count the readable pages."""
-    row = session.get(CrawlRow, crawl_id)
-    row.finished_at = now()
-    row.pages = (
-        session.scalar(
-            select(func.count())
-            .select_from(PageRow)
-            .where(PageRow.crawl_id == crawl_id, PageRow.skipped.is_(None))
+    def start_crawl(self, ags: str, start_url: str, settings: dict) -> int:
+        row = CrawlRow(
+            ags=ags,
+            start_url=start_url,
+            started_at=naive_utc_now(),
+            pages=0,
+            settings=json.dumps(settings, sort_keys=True),
         )
-        or 0
-    )
-    session.flush()
-    return _crawl(row)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
 
+    def finish_crawl(self, crawl_id: int) -> Crawl:
+        """Stamp the end and count the readable pages."""
+        row = self.session.get(CrawlRow, crawl_id)
+        row.finished_at = naive_utc_now()
+        row.pages = (
+            self.session.scalar(
+                select(func.count())
+                .select_from(PageRow)
+                .where(PageRow.crawl_id == crawl_id, PageRow.skipped.is_(None))
+            )
+            or 0
+        )
+        self.session.flush()
+        return _crawl(row)
 
-def crawl(session: Session, crawl_id: int) -> Crawl | None:
-    row = session.get(CrawlRow, crawl_id)
-    return None if row is None else _crawl(row)
+    def crawl(self, crawl_id: int) -> Crawl | None:
+        row = self.session.get(CrawlRow, crawl_id)
+        return None if row is None else _crawl(row)
 
+    def crawls(self, ags: str | None = None) -> list[Crawl]:
+        query = select(CrawlRow).order_by(CrawlRow.id.desc())
+        if ags is not None:
+            query = query.where(CrawlRow.ags == ags)
+        return [_crawl(r) for r in self.session.scalars(query)]
 
-def crawls(session: Session, ags: str | None = None) -> list[Crawl]:
-    query = select(CrawlRow).order_by(CrawlRow.id.desc())
-    if ags is not None:
-        query = query.where(CrawlRow.ags == ags)
-    return [_crawl(r) for r in session.scalars(query)]
+    def latest_crawl(self, ags: str) -> Crawl | None:
+        """The newest finished crawl of the city."""
+        row = self.session.scalars(
+            select(CrawlRow)
+            .where(CrawlRow.ags == ags, CrawlRow.finished_at.is_not(None))
+            .order_by(CrawlRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else _crawl(row)
 
+    # -- pages --------------------------------------------------------------------------
 
-def latest_crawl(session: Session, ags: str) -> Crawl | None:
-    """The newest finished crawl of the city."""
-    row = session.scalars(
-        select(CrawlRow)
-        .where(CrawlRow.ags == ags, CrawlRow.finished_at.is_not(None))
-        .order_by(CrawlRow.id.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else _crawl(row)
+    def add_pages(self, crawl_id: int, records: Iterable[PageRecord]) -> dict[str, int]:
+        """Store the records (a URL already stored for this crawl is skipped); URL → page id."""
+        values = [_page_values(crawl_id, r) for r in records]
+        urls = [v["url"] for v in values]
+        known = set(
+            self.session.scalars(
+                select(PageRow.url).where(PageRow.crawl_id == crawl_id, PageRow.url.in_(urls))
+            )
+        )
+        fresh = []
+        for value in values:
+            if value["url"] not in known:
+                known.add(value["url"])
+                fresh.append(value)
+        if fresh:
+            self.session.execute(insert(PageRow), fresh)
+        rows = self.session.execute(
+            select(PageRow.url, PageRow.id).where(
+                PageRow.crawl_id == crawl_id, PageRow.url.in_(urls)
+            )
+        )
+        return {url: page_id for url, page_id in rows}
+
+    def pages(self, crawl_id: int, *, readable_only: bool = False) -> Iterator[StoredPage]:
+        """The crawl's pages in the order they were stored, content unpacked."""
+        query = select(PageRow).where(PageRow.crawl_id == crawl_id).order_by(PageRow.id)
+        if readable_only:
+            query = query.where(PageRow.skipped.is_(None))
+        for row in self.session.scalars(query):
+            yield _stored_page(row)
 
 
 def _crawl(row: CrawlRow) -> Crawl:
@@ -163,34 +193,6 @@ def _crawl(row: CrawlRow) -> Crawl:
         row.pages,
         json.loads(row.settings),
     )
-
-
-# -- pages ------------------------------------------------------------------------------------
-
-
-def add_pages(session: Session, crawl_id: int, records: Iterable[PageRecord]) -> dict[str, int]:
-    """Store the records (a URL already stored for this crawl is skipped); URL → page id."""
-    values = [_page_values(crawl_id, r) for r in records]
-    known = set(
-        session.scalars(
-            select(PageRow.url).where(
-                PageRow.crawl_id == crawl_id, PageRow.url.in_([v["url"] for v in values])
-            )
-        )
-    )
-    fresh = []
-    for value in values:
-        if value["url"] not in known:
-            known.add(value["url"])
-            fresh.append(value)
-    if fresh:
-        session.execute(insert(PageRow), fresh)
-    rows = session.execute(
-        select(PageRow.url, PageRow.id).where(
-            PageRow.crawl_id == crawl_id, PageRow.url.in_([v["url"] for v in values])
-        )
-    )
-    return {url: page_id for url, page_id in rows}
 
 
 def _page_values(crawl_id: int, record: PageRecord) -> dict:
@@ -208,29 +210,24 @@ def _page_values(crawl_id: int, record: PageRecord) -> dict:
     }
 
 
-def pages(session: Session, crawl_id: int, *, readable_only: bool = False) -> Iterator[StoredPage]:
-    """The crawl's pages in the order they were stored, content unpacked."""
-    query = select(PageRow).where(PageRow.crawl_id == crawl_id).order_by(PageRow.id)
-    if readable_only:
-        query = query.where(PageRow.skipped.is_(None))
-    for row in session.scalars(query):
-        page = (
-            unpack_page(row.content, row.url, row.fetched_at, row.status)
-            if row.content is not None
-            else None
-        )
-        yield StoredPage(
-            row.id,
-            row.crawl_id,
-            row.url,
-            row.fetched_at,
-            row.status,
-            row.title,
-            row.text_sha256,
-            row.skipped,
-            row.from_cache,
-            page,
-        )
+def _stored_page(row: PageRow) -> StoredPage:
+    page = (
+        unpack_page(row.content, row.url, row.fetched_at, row.status)
+        if row.content is not None
+        else None
+    )
+    return StoredPage(
+        row.id,
+        row.crawl_id,
+        row.url,
+        row.fetched_at,
+        row.status,
+        row.title,
+        row.text_sha256,
+        row.skipped,
+        row.from_cache,
+        page,
+    )
 
 
 def pack_page(page: Page) -> bytes:

@@ -4,7 +4,7 @@ rules they enforce: :mod:`stadtpuls.store.tables.programme`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.store.base import Base
+from stadtpuls.store.stamps import utc_now_to_second
 from stadtpuls.store.tables.programme import (
     AuditRow,
     EntityRow,
@@ -20,16 +21,6 @@ from stadtpuls.store.tables.programme import (
     ProgrammeRow,
     StatusEntryRow,
 )
-
-
-def now() -> datetime:
-    """The current time in UTC, to the second (what the audit log and history show)."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; everything stored is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class ProgrammeRepository:
@@ -77,7 +68,7 @@ class ProgrammeRepository:
                     f"The programme '{header['key']}' already exists.",
                 )
             )
-        row = ProgrammeRow(**header, version=1, created_at=now())
+        row = ProgrammeRow(**header, version=1, created_at=utc_now_to_second())
         self.session.add(row)
         self.session.flush()
         self._audit(row.id, author, "programme", row.key, "create", None, header)
@@ -204,7 +195,7 @@ class ProgrammeRepository:
             row.id,
             expected_version,
             row.key,
-            {"deleted_at": now(), "deleted_by": author},
+            {"deleted_at": utc_now_to_second(), "deleted_by": author},
         )
         self.session.refresh(row)
         self._audit(row.programme_id, author, row.kind, row.key, "delete", row.data, None)
@@ -365,7 +356,7 @@ class ProgrammeRepository:
                 tr("Bitte angeben, wer die Änderung vornimmt.", "Please say who makes the change."),
                 action="name_author",
             )
-        at = now()
+        at = utc_now_to_second()
         self._insert(
             AuditRow,
             [

@@ -8,15 +8,16 @@ statement. Both run inside the caller's session, so an
 import is one transaction: it is written completely or not at all. The upsert updates only rows
 whose value or evidence differ, so re-importing an unchanged file rewrites nothing. Keys are
 integers (see :mod:`stadtpuls.store.tables.ranking`); this module translates AGS and indicator
-codes to and from them.
+codes to and from them. The operations are methods of :class:`RankingRepository`; the
+encoding and copying behind :meth:`RankingRepository.write_observations` are module-level
+helpers below it (``benchmarks/bench_import.py`` swaps ``_copy`` for its baseline).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from itertools import repeat
 
 import numpy as np
@@ -24,6 +25,7 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from stadtpuls.store.stamps import naive_utc_now, sha256_text
 from stadtpuls.store.tables.ranking import (
     FrameworkRow,
     ImportRow,
@@ -39,80 +41,244 @@ _EVIDENCE = ("value", "source_url", "seen_on", "note")
 _UPSERT_SET = ", ".join(f"{c} = excluded.{c}" for c in (*_EVIDENCE, "import_id"))
 
 
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+class RankingRepository:
+    """All reads and writes of the ranking area within one session (one transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- frameworks ---------------------------------------------------------------------
+
+    def save_framework(
+        self, code: str, name: str, definition: str, synthetic: bool = False
+    ) -> FrameworkRow:
+        """Insert or replace a framework definition (YAML text)."""
+        row = self.session.get(FrameworkRow, code) or FrameworkRow(code=code)
+        row.name, row.definition, row.sha256 = name, definition, sha256_text(definition)
+        row.synthetic, row.updated_at = synthetic, naive_utc_now()
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def framework_row(self, code: str) -> FrameworkRow | None:
+        return self.session.get(FrameworkRow, code)
+
+    def framework_rows(self) -> list[FrameworkRow]:
+        return list(self.session.scalars(select(FrameworkRow).order_by(FrameworkRow.code)))
+
+    # -- observations -------------------------------------------------------------------
+
+    def write_observations(
+        self,
+        framework: str,
+        frame: pd.DataFrame,
+        *,
+        file_name: str,
+        sha256: str,
+        synthetic: bool = False,
+    ) -> ImportRow:
+        """Record an import and upsert its observations (columns ags, year, indicator, value,
+        source_url, seen_on, note) in the session's transaction."""
+        session = self.session
+        self._lock_framework(framework)
+        years = sorted(int(y) for y in pd.unique(frame["year"]))
+        fresh = not set(years) & set(self.observation_years(framework))
+        record = ImportRow(
+            framework=framework,
+            file_name=file_name,
+            sha256=sha256,
+            rows=len(frame),
+            years=",".join(map(str, years)),
+            synthetic=synthetic,
+            imported_at=naive_utc_now(),
+        )
+        session.add(record)
+        session.flush()
+        connection = session.connection()
+        columns = _observation_columns(session, frame, framework, record.id)
+        if connection.dialect.name == "postgresql":
+            _copy_upsert(connection.connection.driver_connection, columns, len(frame), fresh)
+        else:
+            _executemany_upsert(connection.connection.driver_connection, columns)
+        return record
+
+    def _lock_framework(self, framework: str) -> None:
+        """Serialise imports of one framework (PostgreSQL; SQLite has one writer anyway), so
+        that which years are already stored stays true until the import commits."""
+        self.session.execute(
+            select(FrameworkRow.code).where(FrameworkRow.code == framework).with_for_update()
+        )
+
+    def indicator_ids(self, framework: str, codes: Iterable[str]) -> dict[str, int]:
+        """Integer key of each indicator code of the framework; codes seen first get a new key."""
+        known = self._indicator_codes(framework)
+        missing = sorted(set(codes) - set(known.values()))
+        if missing:
+            self.session.execute(
+                insert(IndicatorRow), [{"framework": framework, "code": c} for c in missing]
+            )
+            known = self._indicator_codes(framework)
+        return {code: key for key, code in known.items()}
+
+    def _indicator_codes(self, framework: str) -> dict[int, str]:
+        query = select(IndicatorRow.id, IndicatorRow.code).where(
+            IndicatorRow.framework == framework
+        )
+        return dict(self.session.execute(query).all())
+
+    def load_observations(self, framework: str, years: Iterable[int] | None = None) -> pd.DataFrame:
+        """Columns ags, year, indicator, value of a framework (optionally only some years).
+
+        Read through the DB-API cursor: a year of a full data set is over a million rows, and
+        building SQLAlchemy row objects for them costs ten times the query.
+        """
+        connection = self.session.connection()
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        sql = (
+            "SELECT ags, year, indicator, value FROM ranking_observations WHERE indicator IN "
+            f"(SELECT id FROM ranking_indicators WHERE framework = {mark})"
+        )
+        params: list[object] = [framework]
+        if years is not None:
+            wanted = [int(y) for y in years]
+            sql += f" AND year IN ({', '.join([mark] * len(wanted))})" if wanted else " AND 1 = 0"
+            params += wanted
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        frame = pd.DataFrame.from_records(rows, columns=["ags", "year", "indicator", "value"])
+        frame["ags"] = _decode(frame["ags"], lambda number: f"{number:08d}")
+        frame["indicator"] = _decode(frame["indicator"], self._indicator_codes(framework).get)
+        return frame
+
+    def load_evidence(self, framework: str, ags: str, year: int) -> pd.DataFrame:
+        """One city's observations of one year with their evidence (for the city profile)."""
+        query = (
+            select(
+                IndicatorRow.code,
+                ObservationRow.value,
+                ObservationRow.source_url,
+                ObservationRow.seen_on,
+                ObservationRow.note,
+            )
+            .join(IndicatorRow, IndicatorRow.id == ObservationRow.indicator)
+            .where(
+                IndicatorRow.framework == framework,
+                ObservationRow.ags == int(ags),
+                ObservationRow.year == year,
+            )
+            .order_by(IndicatorRow.code)
+        )
+        return pd.DataFrame(
+            self.session.execute(query).all(),
+            columns=["indicator", "value", "source_url", "seen_on", "note"],
+        )
+
+    def observation_years(self, framework: str) -> list[int]:
+        """Years with observations: the union of the years of the framework's imports (values
+        are only ever removed together with their framework and its imports)."""
+        query = select(ImportRow.years).where(ImportRow.framework == framework)
+        return sorted(
+            {int(y) for years in self.session.scalars(query) for y in years.split(",") if y}
+        )
+
+    def data_version(self, framework: str) -> tuple:
+        """What changes whenever the inputs of a computed ranking change: the framework
+        definition's hash and the newest import (id and time) with the number of imports."""
+        definition = self.session.scalar(
+            select(FrameworkRow.sha256).where(FrameworkRow.code == framework)
+        )
+        newest = self.session.execute(
+            select(func.max(ImportRow.id), func.max(ImportRow.imported_at), func.count()).where(
+                ImportRow.framework == framework
+            )
+        ).one()
+        return (definition or "", *newest)
+
+    def observations_synthetic(self, framework: str) -> bool:
+        """True if any import of the framework came from generated (synthetic) data."""
+        query = select(ImportRow.id).where(ImportRow.framework == framework, ImportRow.synthetic)
+        return self.session.scalar(query.limit(1)) is not None
+
+    def delete_framework_data(self, framework: str) -> None:
+        """Remove a framework with its observations and imports (demo ``--reset``)."""
+        ids = select(IndicatorRow.id).where(IndicatorRow.framework == framework)
+        self.session.execute(delete(ObservationRow).where(ObservationRow.indicator.in_(ids)))
+        self.session.execute(delete(IndicatorRow).where(IndicatorRow.framework == framework))
+        self.session.execute(delete(ImportRow).where(ImportRow.framework == framework))
+        self.session.execute(delete(FrameworkRow).where(FrameworkRow.code == framework))
+
+    # -- result sets --------------------------------------------------------------------
+
+    def save_result_set(
+        self,
+        ranking: str,
+        year: int,
+        values: pd.DataFrame,
+        *,
+        areas: tuple[str, ...] = (),
+        citation: str | None = None,
+        file_name: str | None = None,
+        sha256: str | None = None,
+        synthetic: bool = False,
+    ) -> ResultSetRow:
+        """Insert or replace the result set (ranking, year); ``values`` has the columns ags,
+        node, score, rank (score or rank may be NaN)."""
+        session = self.session
+        existing = session.scalar(
+            select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year)
+        )
+        if existing is not None:
+            session.execute(delete(ResultValueRow).where(ResultValueRow.result_set == existing.id))
+        row = existing or ResultSetRow(ranking=ranking, year=year)
+        row.citation, row.file_name, row.sha256 = citation, file_name, sha256
+        row.areas = ",".join(areas)
+        row.synthetic, row.imported_at = synthetic, naive_utc_now()
+        session.add(row)
+        session.flush()
+        records = [
+            {
+                "result_set": row.id,
+                "ags": ags,
+                "node": node,
+                "score": _nullable(score),
+                "rank": _nullable(rank),
+            }
+            for ags, node, score, rank in zip(
+                values["ags"], values["node"], values["score"], values["rank"], strict=True
+            )
+        ]
+        if records:
+            session.execute(ResultValueRow.__table__.insert(), records)
+        return row
+
+    def delete_result_sets(self, ranking: str) -> None:
+        """Remove every edition of a published ranking with its values."""
+        ids = select(ResultSetRow.id).where(ResultSetRow.ranking == ranking)
+        self.session.execute(delete(ResultValueRow).where(ResultValueRow.result_set.in_(ids)))
+        self.session.execute(delete(ResultSetRow).where(ResultSetRow.ranking == ranking))
+
+    def result_sets(self) -> list[ResultSetRow]:
+        return list(
+            self.session.scalars(
+                select(ResultSetRow).order_by(ResultSetRow.ranking, ResultSetRow.year)
+            )
+        )
+
+    def load_result_values(self, result_set_id: int) -> pd.DataFrame:
+        """Columns ags, node, score, rank of one result set."""
+        table = ResultValueRow.__table__
+        query = select(table.c.ags, table.c.node, table.c.score, table.c.rank).where(
+            table.c.result_set == result_set_id
+        )
+        rows = self.session.connection().execute(query).fetchall()
+        return pd.DataFrame(rows, columns=["ags", "node", "score", "rank"])
 
 
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# -- frameworks -------------------------------------------------------------------------------
-
-
-def save_framework(
-    session: Session, code: str, name: str, definition: str, synthetic: bool = False
-) -> FrameworkRow:
-    """Insert or replace a framework definition (YAML text)."""
-    row = session.get(FrameworkRow, code) or FrameworkRow(code=code)
-    row.name, row.definition, row.sha256 = name, definition, sha256_text(definition)
-    row.synthetic, row.updated_at = synthetic, now()
-    session.add(row)
-    session.flush()
-    return row
-
-
-def framework_row(session: Session, code: str) -> FrameworkRow | None:
-    return session.get(FrameworkRow, code)
-
-
-def framework_rows(session: Session) -> list[FrameworkRow]:
-    return list(session.scalars(select(FrameworkRow).order_by(FrameworkRow.code)))
-
-
-# -- observations -----------------------------------------------------------------------------
-
-
-def write_observations(
-    session: Session,
-    framework: str,
-    frame: pd.DataFrame,
-    *,
-    file_name: str,
-    sha256: str,
-    synthetic: bool = False,
-) -> ImportRow:
-    """Record an import and upsert its observations (columns ags, year, indicator, value,
-    source_url, seen_on, note) in the session's transaction."""
-    _lock_framework(session, framework)
-    years = sorted(int(y) for y in pd.unique(frame["year"]))
-    fresh = not set(years) & set(observation_years(session, framework))
-    record = ImportRow(
-        framework=framework,
-        file_name=file_name,
-        sha256=sha256,
-        rows=len(frame),
-        years=",".join(map(str, years)),
-        synthetic=synthetic,
-        imported_at=now(),
-    )
-    session.add(record)
-    session.flush()
-    connection = session.connection()
-    columns = _observation_columns(session, frame, framework, record.id)
-    if connection.dialect.name == "postgresql":
-        _copy_upsert(connection.connection.driver_connection, columns, len(frame), fresh)
-    else:
-        _executemany_upsert(connection.connection.driver_connection, columns)
-    return record
-
-
-def _lock_framework(session: Session, framework: str) -> None:
-    """Serialise imports of one framework (PostgreSQL; SQLite has one writer anyway), so that
-    which years are already stored stays true until the import commits."""
-    session.execute(
-        select(FrameworkRow.code).where(FrameworkRow.code == framework).with_for_update()
-    )
+# -- bulk writing and reading of observations (module-level helpers) ----------------------
 
 
 @dataclass(frozen=True)
@@ -128,7 +294,7 @@ def _observation_columns(
     """Column name → array of values (built column-wise), or a constant shared by all rows."""
     ags_codes, ags_texts = pd.factorize(frame["ags"])
     indicator_codes, indicators = pd.factorize(frame["indicator"])
-    ids = indicator_ids(session, framework, [str(c) for c in indicators])
+    ids = RankingRepository(session).indicator_ids(framework, [str(c) for c in indicators])
     indicator_id = np.array([ids[str(c)] for c in indicators], dtype=np.int64)
     return {
         "year": frame["year"].to_numpy(dtype=np.int64),
@@ -140,23 +306,6 @@ def _observation_columns(
         "note": _optional(frame["note"]),
         "import_id": _Constant(import_id),
     }
-
-
-def indicator_ids(session: Session, framework: str, codes: Iterable[str]) -> dict[str, int]:
-    """Integer key of each indicator code of the framework; codes seen first get a new key."""
-    known = _indicator_codes(session, framework)
-    missing = sorted(set(codes) - set(known.values()))
-    if missing:
-        session.execute(
-            insert(IndicatorRow), [{"framework": framework, "code": c} for c in missing]
-        )
-        known = _indicator_codes(session, framework)
-    return {code: key for key, code in known.items()}
-
-
-def _indicator_codes(session: Session, framework: str) -> dict[int, str]:
-    query = select(IndicatorRow.id, IndicatorRow.code).where(IndicatorRow.framework == framework)
-    return dict(session.execute(query).all())
 
 
 def _optional(column: pd.Series, iso: bool = False) -> np.ndarray | _Constant:
@@ -295,174 +444,11 @@ def _copy_values(name: str, values: np.ndarray | _Constant, n: int) -> Iterable[
     return values.tolist()
 
 
-def load_observations(
-    session: Session, framework: str, years: Iterable[int] | None = None
-) -> pd.DataFrame:
-    """Columns ags, year, indicator, value of a framework (optionally only some years).
-
-    Read through the DB-API cursor: a year of a full data set is over a million rows, and
-    building SQLAlchemy row objects for them costs ten times the query.
-    """
-    connection = session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        "SELECT ags, year, indicator, value FROM ranking_observations WHERE indicator IN "
-        f"(SELECT id FROM ranking_indicators WHERE framework = {mark})"
-    )
-    params: list[object] = [framework]
-    if years is not None:
-        wanted = [int(y) for y in years]
-        sql += f" AND year IN ({', '.join([mark] * len(wanted))})" if wanted else " AND 1 = 0"
-        params += wanted
-    cursor = connection.connection.driver_connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
-    frame = pd.DataFrame.from_records(rows, columns=["ags", "year", "indicator", "value"])
-    frame["ags"] = _decode(frame["ags"], lambda number: f"{number:08d}")
-    frame["indicator"] = _decode(frame["indicator"], _indicator_codes(session, framework).get)
-    return frame
-
-
 def _decode(keys: pd.Series, text) -> np.ndarray:
     """Integer keys → their texts, converting each distinct key once."""
     codes, distinct = pd.factorize(keys)
     return np.array([text(int(k)) for k in distinct], dtype=object)[codes]
 
 
-def load_evidence(session: Session, framework: str, ags: str, year: int) -> pd.DataFrame:
-    """One city's observations of one year with their evidence (for the city profile)."""
-    query = (
-        select(
-            IndicatorRow.code,
-            ObservationRow.value,
-            ObservationRow.source_url,
-            ObservationRow.seen_on,
-            ObservationRow.note,
-        )
-        .join(IndicatorRow, IndicatorRow.id == ObservationRow.indicator)
-        .where(
-            IndicatorRow.framework == framework,
-            ObservationRow.ags == int(ags),
-            ObservationRow.year == year,
-        )
-        .order_by(IndicatorRow.code)
-    )
-    return pd.DataFrame(
-        session.execute(query).all(),
-        columns=["indicator", "value", "source_url", "seen_on", "note"],
-    )
-
-
-def observation_years(session: Session, framework: str) -> list[int]:
-    """Years with observations: the union of the years of the framework's imports (values are
-    only ever removed together with their framework and its imports)."""
-    query = select(ImportRow.years).where(ImportRow.framework == framework)
-    return sorted({int(y) for years in session.scalars(query) for y in years.split(",") if y})
-
-
-def data_version(session: Session, framework: str) -> tuple:
-    """What changes whenever the inputs of a computed ranking change: the framework
-    definition's hash and the newest import (id and time) with the number of imports."""
-    definition = session.scalar(select(FrameworkRow.sha256).where(FrameworkRow.code == framework))
-    newest = session.execute(
-        select(func.max(ImportRow.id), func.max(ImportRow.imported_at), func.count()).where(
-            ImportRow.framework == framework
-        )
-    ).one()
-    return (definition or "", *newest)
-
-
-def observations_synthetic(session: Session, framework: str) -> bool:
-    """True if any import of the framework came from generated (synthetic) data."""
-    query = select(ImportRow.id).where(ImportRow.framework == framework, ImportRow.synthetic)
-    return session.scalar(query.limit(1)) is not None
-
-
-def delete_framework_data(session: Session, framework: str) -> None:
-    """Remove a framework with its observations and imports (demo ``--reset``)."""
-    ids = select(IndicatorRow.id).where(IndicatorRow.framework == framework)
-    session.execute(delete(ObservationRow).where(ObservationRow.indicator.in_(ids)))
-    session.execute(delete(IndicatorRow).where(IndicatorRow.framework == framework))
-    session.execute(delete(ImportRow).where(ImportRow.framework == framework))
-    session.execute(delete(FrameworkRow).where(FrameworkRow.code == framework))
-
-
-# -- result sets ------------------------------------------------------------------------------
-
-
-def save_result_set(
-    session: Session,
-    ranking: str,
-    year: int,
-    values: pd.DataFrame,
-    *,
-    areas: tuple[str, ...] = (),
-    citation: str | None = None,
-    file_name: str | None = None,
-    sha256: str | None = None,
-    synthetic: bool = False,
-) -> ResultSetRow:
-    """Insert or replace the result set (ranking, year); ``values`` has the columns ags, node,
-    score, rank (score or rank may be NaN)."""
-    existing = session.scalar(
-        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year)
-    )
-    if existing is not None:
-        session.execute(delete(ResultValueRow).where(ResultValueRow.result_set == existing.id))
-    row = existing or ResultSetRow(ranking=ranking, year=year)
-    row.citation, row.file_name, row.sha256 = citation, file_name, sha256
-    row.areas = ",".join(areas)
-    row.synthetic, row.imported_at = synthetic, now()
-    session.add(row)
-    session.flush()
-    records = [
-        {
-            "result_set": row.id,
-            "ags": ags,
-            "node": node,
-            "score": _nullable(score),
-            "rank": _nullable(rank),
-        }
-        for ags, node, score, rank in zip(
-            values["ags"], values["node"], values["score"], values["rank"], strict=True
-        )
-    ]
-    if records:
-        session.execute(ResultValueRow.__table__.insert(), records)
-    return row
-
-
 def _nullable(value: float) -> float | None:
     return None if pd.isna(value) else float(value)
-
-
-def delete_result_sets(session: Session, ranking: str) -> None:
-    """Remove every edition of a published ranking with its values."""
-    ids = select(ResultSetRow.id).where(ResultSetRow.ranking == ranking)
-    session.execute(delete(ResultValueRow).where(ResultValueRow.result_set.in_(ids)))
-    session.execute(delete(ResultSetRow).where(ResultSetRow.ranking == ranking))
-
-
-def result_set(session: Session, ranking: str, year: int) -> ResultSetRow | None:
-    return session.scalar(
-        select(ResultSetRow).where(ResultSetRow.ranking == ranking, ResultSetRow.year == year)
-    )
-
-
-def result_sets(session: Session) -> list[ResultSetRow]:
-    return list(
-        session.scalars(select(ResultSetRow).order_by(ResultSetRow.ranking, ResultSetRow.year))
-    )
-
-
-def load_result_values(session: Session, result_set_id: int) -> pd.DataFrame:
-    """Columns ags, node, score, rank of one result set."""
-    table = ResultValueRow.__table__
-    query = select(table.c.ags, table.c.node, table.c.score, table.c.rank).where(
-        table.c.result_set == result_set_id
-    )
-    rows = session.connection().execute(query).fetchall()
-    return pd.DataFrame(rows, columns=["ags", "node", "score", "rank"])

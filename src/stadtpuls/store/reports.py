@@ -1,5 +1,5 @@
-"""Repository of report snapshots (see :mod:`stadtpuls.store.tables.reports`). Functions take
-the caller's session, like :mod:`stadtpuls.store.ranking`; rows come back as plain dicts."""
+"""Repository of report snapshots (see :mod:`stadtpuls.store.tables.reports`); rows come back as
+plain dicts."""
 
 from __future__ import annotations
 
@@ -23,27 +23,36 @@ _LISTED = (
 )
 
 
-def add_snapshot(session: Session, values: Mapping[str, Any]) -> int:
-    """Store one snapshot (column values of :class:`ReportSnapshotRow`); returns its id."""
-    row = ReportSnapshotRow(**values)
-    session.add(row)
-    session.flush()
-    return row.id
+class SnapshotRepository:
+    """Report snapshots, read and written in one session (one transaction)."""
 
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
-def snapshot(session: Session, snapshot_id: int) -> dict[str, Any] | None:
-    """The stored snapshot's content, options and template bytes, or None."""
-    row = session.get(ReportSnapshotRow, snapshot_id)
-    if row is None:
-        return None
-    return {"id": row.id, "content": row.content, "options": row.options, "template": row.template}
+    def add_snapshot(self, values: Mapping[str, Any]) -> int:
+        """Store one snapshot (column values of :class:`ReportSnapshotRow`); returns its id."""
+        row = ReportSnapshotRow(**values)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
 
+    def snapshot(self, snapshot_id: int) -> dict[str, Any] | None:
+        """The stored snapshot's content, options and template bytes, or None."""
+        row = self.session.get(ReportSnapshotRow, snapshot_id)
+        if row is None:
+            return None
+        return {
+            "id": row.id,
+            "content": row.content,
+            "options": row.options,
+            "template": row.template,
+        }
 
-def snapshots(session: Session, city_ags: str | None = None) -> list[dict[str, Any]]:
-    """The list columns of every snapshot (only ``city_ags``'s when given), newest first."""
-    query = select(*(getattr(ReportSnapshotRow, c) for c in _LISTED)).order_by(
-        ReportSnapshotRow.id.desc()
-    )
-    if city_ags is not None:
-        query = query.where(ReportSnapshotRow.city_ags == city_ags)
-    return [dict(row._mapping) for row in session.execute(query)]
+    def snapshots(self, city_ags: str | None = None) -> list[dict[str, Any]]:
+        """The list columns of every snapshot (only ``city_ags``'s when given), newest first."""
+        query = select(*(getattr(ReportSnapshotRow, c) for c in _LISTED)).order_by(
+            ReportSnapshotRow.id.desc()
+        )
+        if city_ags is not None:
+            query = query.where(ReportSnapshotRow.city_ags == city_ags)
+        return [dict(row._mapping) for row in self.session.execute(query)]

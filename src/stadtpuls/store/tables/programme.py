@@ -14,7 +14,7 @@ Safety of the record lives here:
   refused with :class:`~stadtpuls.errors.Conflict` when someone else changed the row since
   (the check is part of the ``UPDATE … WHERE version = ?`` statement, so it holds under
   concurrency too);
-* deletion only sets ``deleted_at``; ``ProgrammeRepository.restore`` undoes it;
+* deletion only sets ``deleted_at``; ``ProgrammeRepository.restore_entity`` undoes it;
 * status entries are append-only: the ORM refuses to update or delete them
   (:class:`AppendOnlyViolation`), whether through a loaded object or a bulk statement.
 """

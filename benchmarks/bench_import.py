@@ -11,9 +11,9 @@ idempotent re-import: every row conflicts, none changes), then a corrected file 
 keys and every value different (every row conflicts and is updated). Each first import goes
 into an empty store (a new SQLite file, a new PostgreSQL database); the last figure imports the
 file again right after the framework's data was deleted, which on PostgreSQL leaves dead index
-entries behind until autovacuum runs: every key then costs a visit to a dead row. The baseline is the
-obvious row-by-row import: ``csv`` module, one ORM object per value, ``session.merge`` (upsert)
-per value, measured on a sample of rows in the same run. On PostgreSQL the import as it was
+entries behind until autovacuum runs: every key then costs a visit to a dead row. The baseline
+is the obvious row-by-row import: ``csv`` module, one ORM object per value, ``session.merge``
+(upsert) per value, measured on a sample of rows in the same run. On PostgreSQL the import as it was
 before binary COPY (CSV text built in Python, commit 0a2df1f) is measured alternately with
 today's, storing the same validated file.
 """

@@ -1,16 +1,30 @@
-"""Modules the commands use, loaded when a command first uses them, not at start-up.
+"""Start-up: command modules are imported when one of their commands is first needed, and the
+modules behind the commands when a command first uses them.
 
 ``stadtpuls --help`` and light commands must start in a fraction of a second, but the modules
-behind the commands import numpy, pandas, SQLAlchemy, matplotlib or FastAPI. A command module
-therefore binds its heavy dependencies with :func:`lazy`: the name is there at once, the module
-is executed on the first attribute access (``importlib.util.LazyLoader``).
+behind the commands import numpy, pandas, SQLAlchemy, matplotlib or FastAPI, and Typer builds
+each command from its function's signature, which costs a millisecond or two per command.
+Therefore
+
+- the root command is a :class:`LazyGroup`: it knows which module defines which command and
+  imports and builds a module's commands only when one of them is asked for
+  (``stadtpuls rank --help`` builds the ranking commands, not the sixty others);
+- a command module binds its heavy dependencies with :func:`lazy`: the name is there at once,
+  the module is executed on the first attribute access (``importlib.util.LazyLoader``).
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
+from collections.abc import Iterator, Mapping, MutableMapping
 from types import ModuleType
+from typing import Any, ClassVar
+
+import typer
+from typer import _click
+from typer.core import TyperGroup
 
 
 def lazy(name: str) -> ModuleType:
@@ -37,3 +51,55 @@ def lazy(name: str) -> ModuleType:
         setattr(sys.modules[parent], child, module)  # as the import system does
     loader.exec_module(module)
     return module
+
+
+class LazyGroup(TyperGroup):
+    """A command group whose commands are defined in modules imported on first use.
+
+    ``modules`` maps each command name, in the order ``--help`` lists them, to the module
+    that defines it; the module's ``register(app)`` adds its commands to a Typer app.
+    """
+
+    modules: ClassVar[Mapping[str, str]] = {}
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _ModuleCommands(self)
+
+    def commands_of(self, module: str) -> dict[str, _click.Command]:
+        """Import ``module`` and build the commands it registers, with this group's settings."""
+        app = typer.Typer(
+            rich_markup_mode=self.rich_markup_mode, suggest_commands=self.suggest_commands
+        )
+        importlib.import_module(module).register(app)
+        return dict(typer.main.get_group(app).commands)
+
+
+class _ModuleCommands(MutableMapping[str, _click.Command]):
+    """The commands of a :class:`LazyGroup`: every name is known at once, a command is built
+    (with the other commands of its module) when it is first looked up."""
+
+    def __init__(self, group: LazyGroup) -> None:
+        self._group = group
+        self._names = list(group.modules)
+        self._built: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in self._built:
+            self._built.update(self._group.commands_of(self._group.modules[name]))
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)

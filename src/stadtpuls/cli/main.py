@@ -10,8 +10,36 @@ from rich.console import Console
 
 from stadtpuls.cli import common
 from stadtpuls.cli.aliases import AliasedGroup
+from stadtpuls.cli.lazy import LazyGroup
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import set_language
+
+
+class Stadtpuls(LazyGroup, AliasedGroup):
+    """The root command: each area's commands load with their module (see :mod:`.lazy`)."""
+
+    modules = {
+        name: f"stadtpuls.cli.{module}"
+        for name, module in (
+            ("demo", "demo"),
+            ("gemeinde", "reference"),
+            ("import", "ranking"),
+            ("rank", "ranking"),
+            ("city", "ranking"),
+            ("compare", "ranking"),
+            ("report", "report"),
+            ("serve", "serve"),
+            ("framework", "reference"),
+            ("published", "ranking"),
+            ("pipeline", "ranking"),
+            ("index", "index"),
+            ("programme", "programme"),
+            ("report-content", "report"),
+            ("evidence", "evidence"),
+            ("user", "serve"),
+        )
+    }
+
 
 app = typer.Typer(
     name="stadtpuls",
@@ -19,7 +47,7 @@ app = typer.Typer(
     "Berichte für den Rat.",
     no_args_is_help=True,
     rich_markup_mode="markdown",
-    cls=AliasedGroup,
+    cls=Stadtpuls,
 )
 
 
@@ -44,15 +72,6 @@ def main(
     set_language(lang)
     ctx.obj = common.CliState(database=database, language=lang)
 
-
-def _register_commands() -> None:
-    from stadtpuls.cli import demo, evidence, index, programme, ranking, reference, report, serve
-
-    for module in (demo, reference, ranking, index, programme, report, evidence, serve):
-        module.register(app)
-
-
-_register_commands()
 
 
 def run() -> None:

@@ -9,6 +9,8 @@ Therefore
 - the root command is a :class:`LazyGroup`: it knows which module defines which command and
   imports and builds a module's commands only when one of them is asked for
   (``stadtpuls rank --help`` builds the ranking commands, not the sixty others);
+- texts and flags are taken as the parser gives them, without the pydantic validator that
+  Typer would build for them (see :func:`_as_given`);
 - a command module binds its heavy dependencies with :func:`lazy`: the name is there at once,
   the module is executed on the first attribute access (``importlib.util.LazyLoader``).
 """
@@ -24,6 +26,7 @@ from typing import Any, ClassVar
 
 import typer
 from typer import _click
+from typer._coercion import PassThroughRuntimeParam
 from typer.core import TyperGroup
 
 
@@ -66,6 +69,21 @@ class LazyGroup(TyperGroup):
         super().__init__(**attrs)
         self.commands = _ModuleCommands(self)
 
+    def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
+        """This group's options (with ``--help`` and the completion flags Typer adds)."""
+        params = super().get_params(ctx)
+        for param in params:
+            _as_given(param)
+        return params
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            _values_as_given(command, ctx)
+        return name, command, rest
+
     def commands_of(self, module: str) -> dict[str, _click.Command]:
         """Import ``module`` and build the commands it registers, with this group's settings."""
         app = typer.Typer(
@@ -73,6 +91,32 @@ class LazyGroup(TyperGroup):
         )
         importlib.import_module(module).register(app)
         return dict(typer.main.get_group(app).commands)
+
+
+def _values_as_given(command: _click.Command, ctx: _click.Context) -> None:
+    """:func:`_as_given` for the parameters of ``command`` and of its subcommands."""
+    for param in command.get_params(ctx):  # ctx: the help option's names, as the parent's
+        _as_given(param)
+    for subcommand in getattr(command, "commands", {}).values():
+        _values_as_given(subcommand, ctx)
+
+
+def _as_given(param: _click.Parameter) -> None:
+    """A text (``str``) or flag (``bool``) takes its value as the parser gives it.
+
+    Typer checks each value with a pydantic validator that it builds when the parameter is
+    first processed, even for a flag not given, such as ``--help`` of every group and command
+    on the way: that imports pydantic (60–70 ms) to confirm that a text is a text and a flag a
+    flag. Parameters with a parser of their own, and flags read from an environment variable
+    (a text there), keep Typer's validator.
+    """
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or descriptor.annotation not in (str, bool):
+        return
+    info = descriptor.parameter_info
+    if info.parser is not None or (descriptor.annotation is bool and param.envvar):
+        return
+    param._runtime_param = PassThroughRuntimeParam(info, descriptor.annotation)  # type: ignore[attr-defined]
 
 
 class _ModuleCommands(MutableMapping[str, _click.Command]):

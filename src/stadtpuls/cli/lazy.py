@@ -3,12 +3,13 @@ modules behind the commands when a command first uses them.
 
 ``stadtpuls --help`` and light commands must start in a fraction of a second, but the modules
 behind the commands import numpy, pandas, SQLAlchemy, matplotlib or FastAPI, and Typer builds
-each command from its function's signature, which costs a millisecond or two per command.
+each command from its function's signature, which costs about a millisecond per command.
 Therefore
 
 - the root command is a :class:`LazyGroup`: it knows which module defines which command and
   imports and builds a module's commands only when one of them is asked for
-  (``stadtpuls rank --help`` builds the ranking commands, not the sixty others);
+  (``stadtpuls rank --help`` builds the ranking commands, not the sixty others); its own help
+  lists the commands without building them;
 - texts and flags are taken as the parser gives them, without the pydantic validator that
   Typer would build for them (see :func:`_as_given`);
 - a command module binds its heavy dependencies with :func:`lazy`: the name is there at once,
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import inspect
 import sys
 from collections.abc import Iterator, Mapping, MutableMapping
 from types import ModuleType
@@ -27,7 +29,8 @@ from typing import Any, ClassVar
 import typer
 from typer import _click
 from typer._coercion import PassThroughRuntimeParam
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 
 def lazy(name: str) -> ModuleType:
@@ -60,7 +63,9 @@ class LazyGroup(TyperGroup):
     """A command group whose commands are defined in modules imported on first use.
 
     ``modules`` maps each command name, in the order ``--help`` lists them, to the module
-    that defines it; the module's ``register(app)`` adds its commands to a Typer app.
+    that defines it; the module's ``register(app)`` adds its commands to a Typer app. The
+    group's own help lists each command by name and description alone (:func:`_entry`):
+    building all sixty commands from their signatures would take longer than the rest of it.
     """
 
     modules: ClassVar[Mapping[str, str]] = {}
@@ -68,6 +73,23 @@ class LazyGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = _ModuleCommands(self)
+        self._apps: dict[str, typer.Typer] = {}
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """Typer's help, for which :meth:`get_command` answers with the listed entries."""
+        ctx.meta[_LISTING] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            del ctx.meta[_LISTING]
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(self.commands)  # the names alone (Typer's list_commands builds each)
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        if ctx.meta.get(_LISTING) and cmd_name in self.modules:
+            return self.entries_of(self.modules[cmd_name])[cmd_name]
+        return super().get_command(ctx, cmd_name)
 
     def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
         """This group's options (with ``--help`` and the completion flags Typer adds)."""
@@ -85,12 +107,55 @@ class LazyGroup(TyperGroup):
         return name, command, rest
 
     def commands_of(self, module: str) -> dict[str, _click.Command]:
-        """Import ``module`` and build the commands it registers, with this group's settings."""
-        app = typer.Typer(
-            rich_markup_mode=self.rich_markup_mode, suggest_commands=self.suggest_commands
-        )
-        importlib.import_module(module).register(app)
-        return dict(typer.main.get_group(app).commands)
+        """The commands that ``module`` registers, built with this group's settings."""
+        return dict(typer.main.get_group(self._app_of(module)).commands)
+
+    def entries_of(self, module: str) -> dict[str, _click.Command]:
+        """The commands that ``module`` registers, as this group's help lists them."""
+        app = self._app_of(module)
+        entries = [_entry(info) for info in app.registered_commands]
+        entries += [_group_entry(info) for info in app.registered_groups]
+        return {entry.name: entry for entry in entries if entry.name}
+
+    def _app_of(self, module: str) -> typer.Typer:
+        if module not in self._apps:
+            app = typer.Typer(
+                rich_markup_mode=self.rich_markup_mode, suggest_commands=self.suggest_commands
+            )
+            importlib.import_module(module).register(app)
+            self._apps[module] = app
+        return self._apps[module]
+
+
+_LISTING = "stadtpuls.cli.lazy.listing"  # in ctx.meta while a LazyGroup formats its help
+
+
+def _entry(info: CommandInfo) -> TyperCommand:
+    """A command as a group's help lists it: name, description, panel; no parameters.
+    Name and description are found as Typer finds them (``get_command_from_info``)."""
+    assert info.callback is not None
+    help_text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+    return TyperCommand(
+        name=info.name or typer.main.get_command_name(info.callback.__name__),
+        help=help_text,
+        short_help=info.short_help,
+        hidden=info.hidden,
+        deprecated=info.deprecated,
+        rich_help_panel=info.rich_help_panel,
+    )
+
+
+def _group_entry(info: TyperInfo) -> TyperCommand:
+    """A subgroup as a group's help lists it (see :func:`_entry`)."""
+    solved = typer.main.solve_typer_info_defaults(info)
+    return TyperCommand(
+        name=solved.name,
+        help=solved.help,
+        short_help=solved.short_help,
+        hidden=solved.hidden,
+        deprecated=solved.deprecated,
+        rich_help_panel=solved.rich_help_panel,
+    )
 
 
 def _values_as_given(command: _click.Command, ctx: _click.Context) -> None:
@@ -116,7 +181,8 @@ def _as_given(param: _click.Parameter) -> None:
     info = descriptor.parameter_info
     if info.parser is not None or (descriptor.annotation is bool and param.envvar):
         return
-    param._runtime_param = PassThroughRuntimeParam(info, descriptor.annotation)  # type: ignore[attr-defined]
+    as_given = PassThroughRuntimeParam(info, descriptor.annotation)
+    param._runtime_param = as_given  # type: ignore[attr-defined]
 
 
 class _ModuleCommands(MutableMapping[str, _click.Command]):

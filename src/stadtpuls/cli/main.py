@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, ClassVar
 
 import typer
 from rich.console import Console
@@ -18,26 +19,23 @@ from stadtpuls.i18n import set_language
 class Stadtpuls(LazyGroup, AliasedGroup):
     """The root command: each area's commands load with their module (see :mod:`.lazy`)."""
 
-    modules = {
-        name: f"stadtpuls.cli.{module}"
-        for name, module in (
-            ("demo", "demo"),
-            ("gemeinde", "reference"),
-            ("import", "ranking"),
-            ("rank", "ranking"),
-            ("city", "ranking"),
-            ("compare", "ranking"),
-            ("report", "report"),
-            ("serve", "serve"),
-            ("framework", "reference"),
-            ("published", "ranking"),
-            ("pipeline", "ranking"),
-            ("index", "index"),
-            ("programme", "programme"),
-            ("report-content", "report"),
-            ("evidence", "evidence"),
-            ("user", "serve"),
-        )
+    modules: ClassVar[Mapping[str, str]] = {  # command -> module, in the order of --help
+        "demo": "stadtpuls.cli.demo",
+        "gemeinde": "stadtpuls.cli.reference",
+        "import": "stadtpuls.cli.ranking",
+        "rank": "stadtpuls.cli.ranking",
+        "city": "stadtpuls.cli.ranking",
+        "compare": "stadtpuls.cli.ranking",
+        "report": "stadtpuls.cli.report",
+        "serve": "stadtpuls.cli.serve",
+        "framework": "stadtpuls.cli.reference",
+        "published": "stadtpuls.cli.ranking",
+        "pipeline": "stadtpuls.cli.ranking",
+        "index": "stadtpuls.cli.index",
+        "programme": "stadtpuls.cli.programme",
+        "report-content": "stadtpuls.cli.report",
+        "evidence": "stadtpuls.cli.evidence",
+        "user": "stadtpuls.cli.serve",
     }
 
 
@@ -71,7 +69,6 @@ def main(
         raise StadtpulsError(f"Unbekannte Sprache '{lang}': bitte de oder en angeben.")
     set_language(lang)
     ctx.obj = common.CliState(database=database, language=lang)
-
 
 
 def run() -> None:

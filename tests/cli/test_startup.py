@@ -59,8 +59,23 @@ def test_a_commands_help_loads_its_own_module_only():
     ]
 
 
-def test_listing_the_shipped_frameworks_loads_no_data_library():
+def test_listing_and_showing_the_shipped_frameworks_load_no_data_library():
     assert _loaded_after(_run("--lang", "en", "framework", "list")) == ["yaml"]
+    assert _loaded_after(_run("framework", "show", "haselhorst")) == ["yaml"]
+
+
+def test_values_are_checked_as_before():
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    too_small = runner.invoke(app, ["framework", "show", "template", "--depth", "0"])
+    not_a_number = runner.invoke(app, ["framework", "show", "template", "--depth", "one"])
+    assert (too_small.exit_code, not_a_number.exit_code) == (2, 2)
+    assert "greater than or equal to 1" in too_small.output
+    assert "valid integer" in not_a_number.output
+    shown = runner.invoke(app, ["--lang", "en", "framework", "show", "template", "--depth=1"])
+    assert shown.exit_code == 0
+    assert "scoring: ideal" in shown.output
 
 
 def test_each_command_is_listed_with_the_module_that_registers_it():

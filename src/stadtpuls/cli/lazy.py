@@ -10,8 +10,8 @@ Therefore
   imports and builds a module's commands only when one of them is asked for
   (``stadtpuls rank --help`` builds the ranking commands, not the sixty others); its own help
   lists the commands without building them;
-- texts and flags are taken as the parser gives them, without the pydantic validator that
-  Typer would build for them (see :func:`_as_given`);
+- values are checked without pydantic where there is nothing to check: texts and flags are
+  taken as the parser gives them, options left out need no check (see :func:`_light_checks`);
 - a command module binds its heavy dependencies with :func:`lazy`: the name is there at once,
   the module is executed on the first attribute access (``importlib.util.LazyLoader``).
 """
@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 
 import typer
 from typer import _click
-from typer._coercion import PassThroughRuntimeParam
+from typer._coercion import PassThroughRuntimeParam, RuntimeParam, build_runtime_param
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
@@ -95,7 +95,7 @@ class LazyGroup(TyperGroup):
         """This group's options (with ``--help`` and the completion flags Typer adds)."""
         params = super().get_params(ctx)
         for param in params:
-            _as_given(param)
+            _light_checks(param)
         return params
 
     def resolve_command(
@@ -103,7 +103,7 @@ class LazyGroup(TyperGroup):
     ) -> tuple[str | None, _click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
-            _values_as_given(command, ctx)
+            _light_checks_for(command, ctx)
         return name, command, rest
 
     def commands_of(self, module: str) -> dict[str, _click.Command]:
@@ -158,31 +158,43 @@ def _group_entry(info: TyperInfo) -> TyperCommand:
     )
 
 
-def _values_as_given(command: _click.Command, ctx: _click.Context) -> None:
-    """:func:`_as_given` for the parameters of ``command`` and of its subcommands."""
+def _light_checks_for(command: _click.Command, ctx: _click.Context) -> None:
+    """:func:`_light_checks` for the parameters of ``command`` and of its subcommands."""
     for param in command.get_params(ctx):  # ctx: the help option's names, as the parent's
-        _as_given(param)
+        _light_checks(param)
     for subcommand in getattr(command, "commands", {}).values():
-        _values_as_given(subcommand, ctx)
+        _light_checks_for(subcommand, ctx)
 
 
-def _as_given(param: _click.Parameter) -> None:
-    """A text (``str``) or flag (``bool``) takes its value as the parser gives it.
+def _light_checks(param: _click.Parameter) -> None:
+    """Check the parameter's value without pydantic where nothing is to check.
 
     Typer checks each value with a pydantic validator that it builds when the parameter is
-    first processed, even for a flag not given, such as ``--help`` of every group and command
-    on the way: that imports pydantic (60–70 ms) to confirm that a text is a text and a flag a
-    flag. Parameters with a parser of their own, and flags read from an environment variable
-    (a text there), keep Typer's validator.
+    first processed, also for an option left out and a flag not given (``--help`` of every
+    group and command on the way): that imports pydantic (60–70 ms). Instead, a text (``str``)
+    or flag (``bool``) takes its value as the parser gives it (except a parameter with a parser
+    of its own, and a flag read from an environment variable, a text there), and any other
+    parameter builds Typer's validator when a value comes.
     """
     descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is None or descriptor.annotation not in (str, bool):
+    if descriptor is None:
         return
-    info = descriptor.parameter_info
-    if info.parser is not None or (descriptor.annotation is bool and param.envvar):
-        return
-    as_given = PassThroughRuntimeParam(info, descriptor.annotation)
-    param._runtime_param = as_given  # type: ignore[attr-defined]
+    info, annotation = descriptor.parameter_info, descriptor.annotation
+    plain = annotation in (str, bool) and info.parser is None
+    if plain and not (annotation is bool and param.envvar):
+        checks: RuntimeParam = PassThroughRuntimeParam(info, annotation)
+    else:
+        checks = _ValidatorWhenGiven(info, annotation)
+    param._runtime_param = checks  # type: ignore[attr-defined]
+
+
+class _ValidatorWhenGiven(RuntimeParam):
+    """Typer's validator, built when the parameter gets a value (RuntimeParam.coerce answers
+    a missing one itself)."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: _click.Context) -> Any:
+        param._runtime_param = build_runtime_param(param.type_descriptor)
+        return param._runtime_param._coerce_value(value, param=param, ctx=ctx)
 
 
 class _ModuleCommands(MutableMapping[str, _click.Command]):

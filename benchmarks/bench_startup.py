@@ -1,10 +1,14 @@
-"""Start-up time of the command line: ``stadtpuls --help`` and light commands, today against the
-code of commit 0a2df1f (before lazy imports), both measured in the same run.
+"""Start-up time of the command line: ``stadtpuls --help``, the help of every command group and
+light commands, now against the code of one or more earlier commits, measured in the same run.
 
-Run: ``.venv/bin/python -m benchmarks.bench_startup [--repeat N]``. The old code is taken with
-``git archive`` into a temporary directory and put first on ``PYTHONPATH``; each command runs in
-a fresh interpreter (as a user starts it); the figure is the fastest of N runs, which is what a
-shared machine's load disturbs least.
+Run: ``.venv/bin/python -m benchmarks.bench_startup [--before REV ...] [--repeat N]
+[--every-help]``. Each earlier version is taken with ``git archive`` into a temporary directory
+and put first on ``PYTHONPATH``. Each command runs in a fresh interpreter (as a user starts it)
+with its bytecode cached, as an installed package has it (an untimed first round writes it;
+``PYTHONDONTWRITEBYTECODE`` is dropped for the runs). The versions take turns command by
+command, so that load from other jobs on the machine falls on all of them alike; the figures
+are medians of ``--repeat`` runs. A version that does not have a command shows "—".
+``--every-help`` also times the help of every command and group once per round.
 """
 
 from __future__ import annotations
@@ -12,68 +16,177 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-BEFORE = "0a2df1f"
+BEFORE = ("aac1d58",)  # the code before the light start (issue 11, item 6, second round)
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = (
-    ("--help",),
-    ("rank", "--help"),
-    ("programme", "status", "--help"),
-    ("framework", "list"),
-)
+GOAL = 0.3  # seconds, for the help and the light commands
 RUN = "import sys; from stadtpuls.cli.main import run; sys.argv[0] = 'stadtpuls'; run()"
+DATABASE = "{database}"  # stands for the version's own empty store
+
+#: The light commands: no data, no database.
+LIGHT: tuple[tuple[str, ...], ...] = (
+    ("--help",),
+    ("--lang", "en", "--help"),
+    ("rank", "--help"),
+    ("city", "--help"),
+    ("report", "--help"),
+    ("serve", "--help"),
+    ("framework", "--help"),
+    ("framework", "show", "--help"),
+    ("published", "list", "--help"),
+    ("pipeline", "save", "--help"),
+    ("index", "--help"),
+    ("index", "uncertainty", "--help"),
+    ("programme", "--help"),
+    ("programme", "status", "--help"),
+    ("report-content", "note", "--help"),
+    ("evidence", "--help"),
+    ("evidence", "sites", "list", "--help"),
+    ("user", "create", "--help"),
+    ("framework", "list"),
+    ("--lang", "en", "framework", "list"),
+    ("framework", "show", "haselhorst"),
+)
+#: Listings that read the (empty) store: shown for comparison; the goal is not theirs.
+STORE: tuple[tuple[str, ...], ...] = (
+    ("-d", DATABASE, "user", "list"),
+    ("-d", DATABASE, "pipeline", "list"),
+)
 
 
-def seconds(args: tuple[str, ...], source: Path, repeat: int, code: str = RUN) -> float:
-    """Fastest wall-clock time of ``stadtpuls ARGS`` (``code``) with the package from
-    ``source``."""
+def run_once(
+    args: Sequence[str], source: Path, database: Path, folder: Path, code: str = RUN
+) -> float | None:
+    """Wall-clock seconds of ``stadtpuls ARGS`` (``code``) with the package from ``source``,
+    or None if that version fails (it does not have the command)."""
     env = {**os.environ, "PYTHONPATH": str(source), "COLUMNS": "100"}
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", code, *args],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        best = min(best, time.perf_counter() - start)
-    return best
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [a.replace(DATABASE, str(database)) for a in args]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *command],
+        env=env,
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - start
+    return seconds if done.returncode == 0 else None
 
 
-def old_source(folder: Path) -> Path:
+def every_help() -> list[tuple[str, ...]]:
+    """``--help`` of every command and group of the current code."""
+    import typer.main
+
+    from stadtpuls.cli.main import app
+
+    def walk(command: object, path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        yield (*path, "--help")
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, (*path, name))
+
+    return list(walk(typer.main.get_command(app), ()))
+
+
+def old_source(revision: str, folder: Path) -> Path:
     archive = subprocess.run(
-        ["git", "archive", BEFORE, "src"], cwd=ROOT, check=True, capture_output=True
+        ["git", "archive", revision, "src"], cwd=ROOT, check=True, capture_output=True
     ).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder / "src"
+    target = folder / revision
+    target.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
+
+
+def measure(
+    commands: Sequence[tuple[str, ...]],
+    versions: dict[str, Path],
+    folder: Path,
+    repeat: int,
+) -> dict[tuple[tuple[str, ...], str], list[float]]:
+    """Times per (command, version); an untimed first round writes bytecode and stores."""
+    times: dict[tuple[tuple[str, ...], str], list[float]] = {}
+    for round_number in range(repeat + 1):
+        for command in commands:
+            for name, source in versions.items():
+                seconds = run_once(command, source, folder / f"{name}.db", folder)
+                if round_number and seconds is not None:
+                    times.setdefault((command, name), []).append(seconds)
+    return times
+
+
+def _cell(values: list[float] | None) -> str:
+    return f"{statistics.median(values):.3f}" if values else "—"
+
+
+def report(
+    title: str,
+    commands: Sequence[tuple[str, ...]],
+    versions: Sequence[str],
+    times: dict[tuple[tuple[str, ...], str], list[float]],
+) -> None:
+    print(f"\n{title} (median seconds)\n")
+    print("| command | " + " | ".join(versions) + " |")
+    print("|---|" + "---|" * len(versions))
+    for command in commands:
+        label = " ".join(a.replace(DATABASE, "DB") for a in command)
+        cells = [_cell(times.get((command, version))) for version in versions]
+        print(f"| `stadtpuls {label}` | " + " | ".join(cells) + " |")
+
+
+def report_every_help(
+    commands: Sequence[tuple[str, ...]],
+    versions: Sequence[str],
+    times: dict[tuple[tuple[str, ...], str], list[float]],
+) -> None:
+    print(f"\nThe help of every command and group ({len(commands)}), median per command:\n")
+    for version in versions:
+        medians = {
+            c: statistics.median(times[(c, version)]) for c in commands if (c, version) in times
+        }
+        if not medians:
+            continue
+        slowest = max(medians, key=medians.__getitem__)
+        over = sum(value > GOAL for value in medians.values())
+        typical = statistics.median(medians.values())
+        print(
+            f"- {version}: {len(medians)} measured, median {typical:.3f} s, "
+            f"slowest {medians[slowest]:.3f} s (`stadtpuls {' '.join(slowest)}`), "
+            f"{over} over {GOAL} s"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--before", action="append", help="earlier commit(s) to compare with")
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--every-help", action="store_true")
     args = parser.parse_args()
     print(
-        f"machine: {platform.machine()}, {platform.processor() or platform.platform()}, "
-        f"python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.processor() or platform.platform()}, python {platform.python_version()}, "
+        f"load average at the start {os.getloadavg()[0]:.1f}"
     )
-    baseline = seconds((), ROOT / "src", args.repeat, code="pass")
-    print(f"interpreter alone (python -c pass): {baseline:.3f} s")
-    with tempfile.TemporaryDirectory() as folder:
-        before = old_source(Path(folder))
-        for command in COMMANDS:
-            old = seconds(command, before, args.repeat)
-            new = seconds(command, ROOT / "src", args.repeat)
-            print(
-                f"stadtpuls {' '.join(command)}: before {old:.2f} s, now {new:.2f} s "
-                f"({old / new:.1f}x)"
-            )
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        versions = {revision: old_source(revision, folder) for revision in args.before or BEFORE}
+        versions["now"] = ROOT / "src"
+        interpreter = [run_once((), ROOT, folder, folder, code="pass") for _ in range(5)]
+        print(f"interpreter alone (python -c pass): {_cell(interpreter)} s")
+        times = measure((*LIGHT, *STORE), versions, folder, args.repeat)
+        report(f"Light commands (goal ≤ {GOAL} s)", LIGHT, list(versions), times)
+        report("Listings that read the store (for comparison)", STORE, list(versions), times)
+        if args.every_help:
+            helps = every_help()
+            report_every_help(helps, list(versions), measure(helps, versions, folder, 3))
+    print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -3,15 +3,41 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, ClassVar
 
 import typer
 from rich.console import Console
 
 from stadtpuls.cli import common
 from stadtpuls.cli.aliases import AliasedGroup
+from stadtpuls.cli.lazy import LazyGroup
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import set_language
+
+
+class Stadtpuls(LazyGroup, AliasedGroup):
+    """The root command: each area's commands load with their module (see :mod:`.lazy`)."""
+
+    modules: ClassVar[Mapping[str, str]] = {  # command -> module, in the order of --help
+        "demo": "stadtpuls.cli.demo",
+        "gemeinde": "stadtpuls.cli.reference",
+        "import": "stadtpuls.cli.ranking",
+        "rank": "stadtpuls.cli.ranking",
+        "city": "stadtpuls.cli.ranking",
+        "compare": "stadtpuls.cli.ranking",
+        "report": "stadtpuls.cli.report",
+        "serve": "stadtpuls.cli.serve",
+        "framework": "stadtpuls.cli.reference",
+        "published": "stadtpuls.cli.ranking",
+        "pipeline": "stadtpuls.cli.ranking",
+        "index": "stadtpuls.cli.index",
+        "programme": "stadtpuls.cli.programme",
+        "report-content": "stadtpuls.cli.report",
+        "evidence": "stadtpuls.cli.evidence",
+        "user": "stadtpuls.cli.serve",
+    }
+
 
 app = typer.Typer(
     name="stadtpuls",
@@ -19,7 +45,7 @@ app = typer.Typer(
     "Berichte für den Rat.",
     no_args_is_help=True,
     rich_markup_mode="markdown",
-    cls=AliasedGroup,
+    cls=Stadtpuls,
 )
 
 
@@ -43,16 +69,6 @@ def main(
         raise StadtpulsError(f"Unbekannte Sprache '{lang}': bitte de oder en angeben.")
     set_language(lang)
     ctx.obj = common.CliState(database=database, language=lang)
-
-
-def _register_commands() -> None:
-    from stadtpuls.cli import demo, evidence, index, programme, ranking, reference, report, serve
-
-    for module in (demo, reference, ranking, index, programme, report, evidence, serve):
-        module.register(app)
-
-
-_register_commands()
 
 
 def run() -> None:

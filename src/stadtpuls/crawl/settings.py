@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,8 @@ _MARGIN = 1.1
 
 def user_agent(info_url: str | None = None) -> str:
     """Says what the crawler is and where a web master reads about it (and how to block it)."""
+    from importlib.metadata import version  # 15 ms to import: not for every CLI start
+
     url = info_url or os.environ.get(INFO_URL_ENV) or INFO_URL
     return (
         f"Stadtpuls-Evidenz/{version('stadtpuls')} (+{url}; public-evidence research for "

@@ -39,6 +39,12 @@ def escape(text: str) -> str:
 def hint(action: str | None) -> str | None:
     """How to do on the command line what a :class:`StadtpulsError` asks for (its ``action``)."""
     hints = {
+        "check_database": tr(
+            "Bitte --database oder $STADTPULS_DATABASE_URL prüfen (SQLite-Datei oder "
+            "postgresql+psycopg://…); läuft der Datenbankserver?",
+            "Check --database or $STADTPULS_DATABASE_URL (a SQLite file or "
+            "postgresql+psycopg://…); is the database server running?",
+        ),
         "choose_programme": tr(
             "Mit --programme SCHLÜSSEL eines wählen.", "Choose one with --programme KEY."
         ),

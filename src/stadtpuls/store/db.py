@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from stadtpuls.errors import StadtpulsError
@@ -81,6 +82,28 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+def _unavailable(url: str, error: ArgumentError | DBAPIError) -> StadtpulsError:
+    """The error a city employee reads when the store cannot be opened: which database (its
+    password hidden) and the first line of the reason the driver gave."""
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        shown = url
+    detail = str(error.orig if isinstance(error, DBAPIError) else error).strip()
+    reason = detail.splitlines()[0] if detail else type(error).__name__
+    if isinstance(error, ArgumentError):
+        reason = tr("keine gültige Datenbank-Adresse", "not a valid database address") + (
+            f" ({reason})"
+        )
+    return StadtpulsError(
+        tr(
+            f"Die Datenbank {shown} lässt sich nicht öffnen: {reason}",
+            f"The database {shown} cannot be opened: {reason}",
+        ),
+        action="check_database",
+    )
+
+
 def newest_migration() -> str:
     """The revision of the newest migration: each migration file is named by its revision, and
     their numbers are the order in which they chain (``0001_ranking`` … )."""
@@ -104,10 +127,18 @@ class Store:
 
     @classmethod
     def open(cls, database: str | None = None, *, migrate: bool = True) -> Store:
+        """The store at ``database`` (see :func:`resolve_url`), migrated to the newest schema.
+
+        Raises StadtpulsError (action ``check_database``) when it cannot be reached or is no
+        database: a wrong URL, a server that does not answer, a file that is something else.
+        """
         url = resolve_url(database)
-        store = cls(url)
-        if migrate and not store.is_migrated():
-            upgrade(url)
+        try:
+            store = cls(url)
+            if migrate and not store.is_migrated():
+                upgrade(url)
+        except (ArgumentError, DBAPIError) as error:
+            raise _unavailable(url, error) from error
         return store
 
     def is_migrated(self) -> bool:

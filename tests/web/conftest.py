@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from argon2 import PasswordHasher
+from live_app import FAST_HASHER
 from live_server import CHROMIUM, CHROMIUM_ARGS, LiveServer, demo_store, run_server
 from playwright.sync_api import Browser, Page, sync_playwright
 from sample_data import load_programme, load_ranking
@@ -19,9 +19,7 @@ from stadtpuls.store.db import Store
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with minimal cost inside the test process (hashes stay Argon2id; the production
     cost would make every account in every test take half a second on a busy machine)."""
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
+    monkeypatch.setattr(accounts, "_hasher", FAST_HASHER)
 
 
 @pytest.fixture

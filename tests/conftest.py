@@ -7,11 +7,13 @@ creates its own database, so parallel runs never share state.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
 
 import pytest
+import typer.testing
 from sqlalchemy import create_engine, text
 
 from stadtpuls.store.base import Base
@@ -19,6 +21,24 @@ from stadtpuls.store.db import Store, upgrade
 from stadtpuls.store.tables import import_all
 
 POSTGRES_ENV = "STADTPULS_TEST_POSTGRES_URL"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The terminal's size is for the tests to set (``COLUMNS``). A pytest-xdist worker starts
+    with COLUMNS=80 and LINES=24 in its environment (set by GNU readline), which would fix the
+    width of the CLI's rich consoles when they are created at import."""
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cli_command_built_once() -> Iterator[None]:
+    """typer's ``CliRunner.invoke`` turns the app into a click command on every call, which
+    inspects the signature of every command (a tenth of a second each time). The app does not
+    change while the tests run, so it is turned into its command once."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", functools.cache(typer.testing._get_command))
+        yield
 
 
 def _postgres_admin_url() -> str:

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
+import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 import typer.testing
@@ -21,6 +26,7 @@ from stadtpuls.store.db import Store, upgrade
 from stadtpuls.store.tables import import_all
 
 POSTGRES_ENV = "STADTPULS_TEST_POSTGRES_URL"
+T = TypeVar("T")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -67,10 +73,22 @@ def postgresql_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'stadtpuls.db'}"
-    upgrade(url)
-    return url
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite store at the newest migration, made once per session (and pytest-xdist
+    worker): each test's SQLite store starts as a copy of it, which costs a millisecond where
+    emptying every table before and after each test cost tens. tests/test_migrations.py runs
+    the migrations themselves."""
+    path = tmp_path_factory.mktemp("template") / "stadtpuls.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated, empty SQLite database of the test's own."""
+    path = tmp_path_factory.mktemp("store") / "stadtpuls.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
 
 
 def _empty_all_tables(store: Store) -> None:
@@ -82,12 +100,16 @@ def _empty_all_tables(store: Store) -> None:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.system)])
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """A migrated, empty store; once per backend."""
+    """A migrated, empty store; once per backend. SQLite: a database of the test's own;
+    PostgreSQL: the session's database, emptied before and after the test."""
     url = request.getfixturevalue(f"{request.param}_url")
     opened = Store(url)
-    _empty_all_tables(opened)
+    shared = request.param == "postgresql"
+    if shared:
+        _empty_all_tables(opened)
     yield opened
-    _empty_all_tables(opened)
+    if shared:
+        _empty_all_tables(opened)
     opened.dispose()
 
 
@@ -95,6 +117,45 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
 def sqlite_store(sqlite_url: str) -> Iterator[Store]:
     """A migrated, empty SQLite store, for tests where the backend does not matter."""
     opened = Store(sqlite_url)
-    _empty_all_tables(opened)
     yield opened
     opened.dispose()
+
+
+class Seeds:
+    """Contents that many tests start from (sample data, accounts), built once per session on
+    SQLite and copied into each test's SQLite store with SQLite's backup API; on PostgreSQL the
+    seed runs in each test. A seed is a function of the store; what it returns (API tokens, say)
+    is kept with its copy."""
+
+    def __init__(self, template: Path, folder: Path) -> None:
+        self._template = template
+        self._folder = folder
+        self._built: dict[Callable[[Store], Any], tuple[Path, Any]] = {}
+
+    def load(self, store: Store, seed: Callable[[Store], T]) -> T:
+        """Run ``seed`` on the empty ``store``, or put a copy of its earlier result there."""
+        if store.engine.dialect.name != "sqlite":
+            return seed(store)
+        if seed not in self._built:
+            self._built[seed] = self._build(seed)
+        path, value = self._built[seed]
+        with (
+            closing(sqlite3.connect(path)) as source,
+            closing(sqlite3.connect(store.engine.url.database)) as target,
+        ):
+            source.backup(target)
+        return value
+
+    def _build(self, seed: Callable[[Store], T]) -> tuple[Path, T]:
+        path = self._folder / f"{len(self._built)}.db"
+        shutil.copyfile(self._template, path)
+        seeded = Store(f"sqlite:///{path}")
+        try:
+            return path, seed(seeded)
+        finally:
+            seeded.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeds(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Seeds:
+    return Seeds(sqlite_template, tmp_path_factory.mktemp("seeds"))

@@ -9,7 +9,7 @@ from live_app import FAST_HASHER
 from live_server import CHROMIUM, CHROMIUM_ARGS, LiveServer, demo_store, run_server
 from playwright.sync_api import Browser, Page, sync_playwright
 from sample_data import load_programme, load_ranking
-from web_helpers import PASSWORD, ROLES, Web, make_web
+from web_helpers import PASSWORD, ROLES, Web, add_accounts, make_web
 
 from stadtpuls.services import accounts
 from stadtpuls.store.db import Store
@@ -22,9 +22,17 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(accounts, "_hasher", FAST_HASHER)
 
 
+def sample_with_accounts(store: Store) -> dict[str, str]:
+    """The sample data of ``sample_data`` and one account per role (returns their tokens)."""
+    load_ranking(store)
+    load_programme(store)
+    return add_accounts(store)
+
+
 @pytest.fixture
-def web(store: Store) -> Iterator[Web]:
-    yield make_web(store)
+def web(store: Store, seeds) -> Iterator[Web]:
+    """The app with one account per role and no data."""
+    yield make_web(store, tokens=seeds.load(store, add_accounts))
 
 
 @pytest.fixture(scope="session")
@@ -53,16 +61,6 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def web_data(store: Store) -> Iterator[Web]:
+def web_data(store: Store, seeds) -> Iterator[Web]:
     """The app with the small hand-computed ranking and programme of ``sample_data``."""
-    load_ranking(store)
-    load_programme(store)
-    yield make_web(store)
-
-
-@pytest.fixture
-def sample_web(sqlite_store: Store) -> Iterator[Web]:
-    """The sample data on SQLite (for schemathesis, whose examples need one app per operation)."""
-    load_ranking(sqlite_store)
-    load_programme(sqlite_store)
-    yield make_web(sqlite_store)
+    yield make_web(store, tokens=seeds.load(store, sample_with_accounts))

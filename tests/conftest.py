@@ -37,6 +37,38 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(name, None)
 
 
+# Tests that take long on the wall clock (one schemathesis run; crawls at a polite rate) start
+# first, so that parallel workers (`make test` and `make test-fast` run pytest-xdist) do not end
+# waiting for one of them.
+SLOW_FIRST = ("tests/web/test_openapi.py", "tests/evidence/")
+
+
+def _start_rank(item: pytest.Item) -> int:
+    ranks = (rank for rank, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix))
+    return next(ranks, len(SLOW_FIRST))
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests first; the browser tests in one worker (they share a Chromium and a server)."""
+    items.sort(key=_start_rank)  # stable: the tests of a module stay together, in their order
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            if item.get_closest_marker("browser"):
+                item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: one worker more than there are CPUs, since a few tests mostly wait (crawls at
+    a polite rate, schemathesis and its server taking turns). PYTEST_XDIST_AUTO_NUM_WORKERS
+    still decides where it is set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return (len(usable) if usable else os.cpu_count() or 1) + 1
+
+
 @pytest.fixture(scope="session", autouse=True)
 def cli_command_built_once() -> Iterator[None]:
     """typer's ``CliRunner.invoke`` turns the app into a click command on every call, which

@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -89,8 +89,9 @@ def _postgres_admin_url() -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def postgresql_url() -> Iterator[str]:
+@contextmanager
+def _postgres_database() -> Iterator[str]:
+    """A new database on the test server, migrated to the newest revision; dropped after."""
     admin_url = _postgres_admin_url()
     name = f"stadtpuls_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -98,10 +99,18 @@ def postgresql_url() -> Iterator[str]:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = admin_url.rsplit("/", 1)[0] + f"/{name}"
     upgrade(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> Iterator[str]:
+    with _postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -115,12 +124,16 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _copy_of(template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("store") / "stadtpuls.db"
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def sqlite_url(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated, empty SQLite database of the test's own."""
-    path = tmp_path_factory.mktemp("store") / "stadtpuls.db"
-    shutil.copyfile(sqlite_template, path)
-    return f"sqlite:///{path}"
+    return _copy_of(sqlite_template, tmp_path_factory)
 
 
 def _empty_all_tables(store: Store) -> None:
@@ -151,6 +164,25 @@ def sqlite_store(sqlite_url: str) -> Iterator[Store]:
     opened = Store(sqlite_url)
     yield opened
     opened.dispose()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.system)]
+)
+def module_store(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """A migrated, empty store shared by the tests of one module, once per backend (PostgreSQL:
+    a database of the module's own). Only for tests that leave the data as they found it: they
+    read, or their requests are refused."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = _copy_of(sqlite_template, tmp_path_factory)
+        else:
+            url = stack.enter_context(_postgres_database())
+        opened = Store(url)
+        stack.callback(opened.dispose)
+        yield opened
 
 
 class Seeds:

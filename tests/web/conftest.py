@@ -15,11 +15,13 @@ from stadtpuls.services import accounts
 from stadtpuls.store.db import Store
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
     """Argon2 with minimal cost inside the test process (hashes stay Argon2id; the production
     cost would make every account in every test take half a second on a busy machine)."""
-    monkeypatch.setattr(accounts, "_hasher", FAST_HASHER)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "_hasher", FAST_HASHER)
+        yield
 
 
 def sample_with_accounts(store: Store) -> dict[str, str]:
@@ -64,3 +66,11 @@ def page(browser: Browser) -> Iterator[Page]:
 def web_data(store: Store, seeds) -> Iterator[Web]:
     """The app with the small hand-computed ranking and programme of ``sample_data``."""
     yield make_web(store, tokens=seeds.load(store, sample_with_accounts))
+
+
+@pytest.fixture(scope="module")
+def shared_web_data(module_store: Store, seeds) -> Web:
+    """``web_data`` shared by the tests of a module whose requests leave the data as they found
+    it (they read, or are refused): a new app builds its routes again on its first requests,
+    which costs more (0.2 s) than such a test."""
+    return make_web(module_store, tokens=seeds.load(module_store, sample_with_accounts))

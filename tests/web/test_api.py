@@ -64,10 +64,10 @@ def _call(client, method, path, body):
 @pytest.mark.parametrize(
     "method, path, body, role", ENDPOINTS, ids=[f"{m} {p}" for m, p, _, _ in ENDPOINTS]
 )
-def test_refused_for_anonymous_and_lower_roles(web_data, method, path, body, role):
-    assert _call(web_data.api(None), method, path, body).status_code == 401
+def test_refused_for_anonymous_and_lower_roles(shared_web_data, method, path, body, role):
+    assert _call(shared_web_data.api(None), method, path, body).status_code == 401
     for lower in ROLES[: ROLES.index(role)]:
-        response = _call(web_data.api(lower), method, path, body)
+        response = _call(shared_web_data.api(lower), method, path, body)
         assert response.status_code == 403, lower
         assert response.json()["detail"] == "Dafür fehlt Ihrer Rolle die Berechtigung."
 

@@ -42,20 +42,20 @@ def cells(html: str, column: int) -> list[str]:
 
 
 @pytest.mark.parametrize("path", READ_PAGES)
-def test_read_pages_need_an_account(web_data, path):
-    response = web_data.anonymous().get(path)
+def test_read_pages_need_an_account(shared_web_data, path):
+    response = shared_web_data.anonymous().get(path)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/login?next=")
-    page = web_data.client("viewer").get(path)
+    page = shared_web_data.client("viewer").get(path)
     assert page.status_code == 200
     assert '<html lang="de">' in page.text
     assert 'href="#main"' in page.text  # skip link
 
 
 @pytest.mark.parametrize("path", ["/import", "/programme/audit"])
-def test_editor_pages_refuse_viewers(web_data, path):
-    assert web_data.client("viewer").get(path).status_code == 403
-    assert web_data.client("editor").get(path).status_code == 200
+def test_editor_pages_refuse_viewers(shared_web_data, path):
+    assert shared_web_data.client("viewer").get(path).status_code == 403
+    assert shared_web_data.client("editor").get(path).status_code == 200
 
 
 def test_every_form_field_has_a_label(web_data):

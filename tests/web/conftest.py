@@ -69,6 +69,12 @@ def web_data(store: Store, seeds) -> Iterator[Web]:
 
 
 @pytest.fixture(scope="module")
+def shared_web(module_store: Store, seeds) -> Web:
+    """``web`` shared by the tests of a module whose requests leave the data as they found it."""
+    return make_web(module_store, tokens=seeds.load(module_store, add_accounts))
+
+
+@pytest.fixture(scope="module")
 def shared_web_data(module_store: Store, seeds) -> Web:
     """``web_data`` shared by the tests of a module whose requests leave the data as they found
     it (they read, or are refused): a new app builds its routes again on its first requests,

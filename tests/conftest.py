@@ -49,14 +49,26 @@ def _start_rank(item: pytest.Item) -> int:
     return next(ranks, len(SLOW_FIRST))
 
 
+def _worker_group(item: pytest.Item) -> str | None:
+    """The browser tests share a Chromium and a server; the tests of a module that share a
+    module-scoped fixture (a crawl, a rendered deck, an app) share it only in one worker."""
+    if item.get_closest_marker("browser"):
+        return "browser"
+    fixtures = getattr(item, "_fixtureinfo", None)
+    definitions = fixtures.name2fixturedefs.values() if fixtures else ()
+    if any(d.scope == "module" for found in definitions for d in found):
+        return item.nodeid.split("::")[0]
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Slow tests first; the browser tests in one worker (they share a Chromium and a server)."""
+    """Slow tests first; tests that share something expensive in one worker."""
     items.sort(key=_start_rank)  # stable: the tests of a module stay together, in their order
     if config.pluginmanager.hasplugin("xdist"):
         for item in items:
-            if item.get_closest_marker("browser"):
-                item.add_marker(pytest.mark.xdist_group("browser"))
+            if group := _worker_group(item):
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

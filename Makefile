@@ -31,9 +31,10 @@ test: $(BIN)/.installed lint
 	STADTPULS_TEST_POSTGRES_URL="$$(bash scripts/test-services.sh | tail -n 1)" \
 		$(PYTEST) $(PYTEST_ARGS)
 
-## test-fast: the suite without root, PostgreSQL, LibreOffice or a browser (tests marked system)
+## test-fast: the suite without root, PostgreSQL, LibreOffice or a browser (tests marked system),
+## property tests with fewer examples (hypothesis profile "fast", tests/conftest.py)
 test-fast: $(BIN)/.installed
-	$(PYTEST) -m "not system" -q $(PYTEST_ARGS)
+	$(PYTEST) -m "not system" -q --hypothesis-profile=fast $(PYTEST_ARGS)
 
 ## lint: ruff (check and format), the import contracts (.importlinter), mypy strict on core/
 lint: $(BIN)/.installed

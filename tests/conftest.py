@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import pytest
 import typer.testing
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from stadtpuls.store.base import Base
@@ -28,6 +29,11 @@ from stadtpuls.store.tables import import_all
 
 POSTGRES_ENV = "STADTPULS_TEST_POSTGRES_URL"
 T = TypeVar("T")
+
+# `make test-fast` (its budget: a minute on two cores) selects this profile: a property test
+# that does not fix its number of examples tries 50 instead of 100, and the schemathesis run of
+# test_openapi.py half its examples per operation. `make test` keeps the full numbers.
+settings.register_profile("fast", max_examples=50)
 
 
 def pytest_configure(config: pytest.Config) -> None:

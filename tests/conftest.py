@@ -23,6 +23,7 @@ import typer.testing
 from hypothesis import settings
 from sqlalchemy import create_engine, text
 
+from stadtpuls.i18n import set_language
 from stadtpuls.store.base import Base
 from stadtpuls.store.db import Store, upgrade
 from stadtpuls.store.tables import import_all
@@ -95,6 +96,13 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
         return None
     usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     return (len(usable) if usable else os.cpu_count() or 1) + 1
+
+
+@pytest.fixture(autouse=True)
+def german_by_default() -> None:
+    """Each test starts in German, the default: a command run in the test process with
+    ``--lang en`` leaves English set in the thread, for whichever test the worker runs next."""
+    set_language("de")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,6 +4,11 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 
 LOCK := requirements.lock
+# pytest in parallel (pytest-xdist; `-n auto` is a worker per CPU and one more, see
+# tests/conftest.py; PYTEST_ARGS="-n 0" runs in one process), with bytecode cached even where
+# the environment sets PYTHONDONTWRITEBYTECODE: else every worker, server, crawler and CLI that
+# the tests start compiles the package again.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist loadgroup
 
 .PHONY: demo test test-fast lint bench upgrade
 
@@ -24,11 +29,12 @@ demo: $(BIN)/.installed
 ## run the whole test suite on SQLite and PostgreSQL (what CI runs)
 test: $(BIN)/.installed lint
 	STADTPULS_TEST_POSTGRES_URL="$$(bash scripts/test-services.sh | tail -n 1)" \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+		$(PYTEST) $(PYTEST_ARGS)
 
-## test-fast: the suite without root, PostgreSQL, LibreOffice or a browser (tests marked system)
+## test-fast: the suite without root, PostgreSQL, LibreOffice or a browser (tests marked system),
+## property tests with fewer examples (hypothesis profile "fast", tests/conftest.py)
 test-fast: $(BIN)/.installed
-	$(BIN)/python -m pytest -m "not system" -q $(PYTEST_ARGS)
+	$(PYTEST) -m "not system" -q --hypothesis-profile=fast $(PYTEST_ARGS)
 
 ## lint: ruff (check and format), the import contracts (.importlinter), mypy strict on core/
 lint: $(BIN)/.installed

@@ -31,15 +31,17 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def crawled_store(store, sites, tmp_path):
-    """The three cities registered as a city office would, then ``crawl --all``."""
-    registry = tmp_path / "websites.csv"
+@pytest.fixture(scope="module")
+def crawled_store(module_store, sites, tmp_path_factory):
+    """The three cities registered as a city office would, then ``crawl --all``; crawled once
+    for the tests of this module, which only read what the crawl stored."""
+    store, folder = module_store, tmp_path_factory.mktemp("crawl")
+    registry = folder / "websites.csv"
     registry.write_text(
         "ags,url\n" + "".join(f"{t.ags},{t.url}\n" for t in targets(sites)), encoding="utf-8"
     )
     assert evidence_crawl.import_sites(store, registry) == 3
-    outcomes = evidence_crawl.crawl_all(store, settings=crawl_settings(tmp_path))
+    outcomes = evidence_crawl.crawl_all(store, settings=crawl_settings(folder))
     return store, {o.crawl.ags: o for o in outcomes}
 
 

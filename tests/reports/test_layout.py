@@ -29,6 +29,7 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory):
     return open_deck(result.pptx), pdf_words(pdf)
 
 
+@pytest.mark.system  # LibreOffice and poppler
 def test_every_slide_keeps_its_text_inside_its_shapes(demo_report):
     deck, pages = demo_report
     assert len(pages) == len(deck.slides)

@@ -5,28 +5,36 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from argon2 import PasswordHasher
+from live_app import FAST_HASHER
 from live_server import CHROMIUM, CHROMIUM_ARGS, LiveServer, demo_store, run_server
 from playwright.sync_api import Browser, Page, sync_playwright
 from sample_data import load_programme, load_ranking
-from web_helpers import PASSWORD, ROLES, Web, make_web
+from web_helpers import PASSWORD, ROLES, Web, add_accounts, make_web
 
 from stadtpuls.services import accounts
 from stadtpuls.store.db import Store
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
     """Argon2 with minimal cost inside the test process (hashes stay Argon2id; the production
     cost would make every account in every test take half a second on a busy machine)."""
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "_hasher", FAST_HASHER)
+        yield
+
+
+def sample_with_accounts(store: Store) -> dict[str, str]:
+    """The sample data of ``sample_data`` and one account per role (returns their tokens)."""
+    load_ranking(store)
+    load_programme(store)
+    return add_accounts(store)
 
 
 @pytest.fixture
-def web(store: Store) -> Iterator[Web]:
-    yield make_web(store)
+def web(store: Store, seeds) -> Iterator[Web]:
+    """The app with one account per role and no data."""
+    yield make_web(store, tokens=seeds.load(store, add_accounts))
 
 
 @pytest.fixture(scope="session")
@@ -55,16 +63,20 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def web_data(store: Store) -> Iterator[Web]:
+def web_data(store: Store, seeds) -> Iterator[Web]:
     """The app with the small hand-computed ranking and programme of ``sample_data``."""
-    load_ranking(store)
-    load_programme(store)
-    yield make_web(store)
+    yield make_web(store, tokens=seeds.load(store, sample_with_accounts))
 
 
-@pytest.fixture
-def sample_web(sqlite_store: Store) -> Iterator[Web]:
-    """The sample data on SQLite (for schemathesis, whose examples need one app per operation)."""
-    load_ranking(sqlite_store)
-    load_programme(sqlite_store)
-    yield make_web(sqlite_store)
+@pytest.fixture(scope="module")
+def shared_web(module_store: Store, seeds) -> Web:
+    """``web`` shared by the tests of a module whose requests leave the data as they found it."""
+    return make_web(module_store, tokens=seeds.load(module_store, add_accounts))
+
+
+@pytest.fixture(scope="module")
+def shared_web_data(module_store: Store, seeds) -> Web:
+    """``web_data`` shared by the tests of a module whose requests leave the data as they found
+    it (they read, or are refused): a new app builds its routes again on its first requests,
+    which costs more (0.2 s) than such a test."""
+    return make_web(module_store, tokens=seeds.load(module_store, sample_with_accounts))

@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 NORDERSTEDT = "01060063"
+HERE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -55,20 +56,22 @@ def demo_store(folder: Path, users: dict[str, tuple[str, str]]) -> Store:
 
 
 def run_server(store: Store, city: str = NORDERSTEDT, wait_seconds: float = 60) -> Iterator[str]:
-    """Start ``stadtpuls.web.server`` under uvicorn; yield its URL; stop it afterwards."""
+    """Start ``stadtpuls.web.server`` under uvicorn (through ``live_app``: cheap password
+    hashing); yield its URL; stop it afterwards."""
     port = free_port()
     env = {
         **os.environ,
         "STADTPULS_DATABASE_URL": store.url,
         "STADTPULS_CITY": city,
         "STADTPULS_SECRET_KEY": "browser-test-secret",
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(HERE), os.environ.get("PYTHONPATH")))),
     }
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "uvicorn",
-            "stadtpuls.web.server:app_from_environment",
+            "live_app:app_from_environment",
             "--factory",
             "--host",
             "127.0.0.1",

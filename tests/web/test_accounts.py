@@ -20,16 +20,16 @@ from stadtpuls.web.settings import WebSettings
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_me_names_the_tokens_account(web, role):
-    response = web.api(role).get("/api/v1/me")
+def test_me_names_the_tokens_account(shared_web, role):
+    response = shared_web.api(role).get("/api/v1/me")
     assert response.status_code == 200
     assert response.json() == {"username": role, "role": role, "active": True}
 
 
 @pytest.mark.parametrize("path", ["/api/v1/me", "/api/v1/users"])
-def test_api_refuses_anonymous_and_wrong_tokens(web, path):
-    assert web.api(None).get(path).status_code == 401
-    client = web.anonymous()
+def test_api_refuses_anonymous_and_wrong_tokens(shared_web, path):
+    assert shared_web.api(None).get(path).status_code == 401
+    client = shared_web.anonymous()
     response = client.get(path, headers={"Authorization": "Bearer sp_not-a-token"})
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
@@ -155,8 +155,8 @@ def test_login_form_needs_csrf_token(web):
 
 
 @pytest.mark.parametrize("role, status", [("viewer", 403), ("editor", 403), ("admin", 200)])
-def test_user_page_by_role(web, role, status):
-    assert web.client(role).get("/admin/users").status_code == status
+def test_user_page_by_role(shared_web, role, status):
+    assert shared_web.client(role).get("/admin/users").status_code == status
 
 
 def test_admin_changes_a_role_in_the_form(web):

@@ -64,16 +64,16 @@ def _call(client, method, path, body):
 @pytest.mark.parametrize(
     "method, path, body, role", ENDPOINTS, ids=[f"{m} {p}" for m, p, _, _ in ENDPOINTS]
 )
-def test_refused_for_anonymous_and_lower_roles(web_data, method, path, body, role):
-    assert _call(web_data.api(None), method, path, body).status_code == 401
+def test_refused_for_anonymous_and_lower_roles(shared_web_data, method, path, body, role):
+    assert _call(shared_web_data.api(None), method, path, body).status_code == 401
     for lower in ROLES[: ROLES.index(role)]:
-        response = _call(web_data.api(lower), method, path, body)
+        response = _call(shared_web_data.api(lower), method, path, body)
         assert response.status_code == 403, lower
         assert response.json()["detail"] == "Dafür fehlt Ihrer Rolle die Berechtigung."
 
 
-def test_every_api_path_is_covered_by_the_access_table(web_data):
-    spec = web_data.anonymous().get("/api/v1/openapi.json").json()
+def test_every_api_path_is_covered_by_the_access_table(shared_web_data):
+    spec = shared_web_data.anonymous().get("/api/v1/openapi.json").json()
     covered = {(m, p.split("?")[0]) for m, p, _, _ in ENDPOINTS}
     templated = {
         ("get", "/api/v1/rankings/{name}/{year}"),
@@ -97,8 +97,8 @@ def test_every_api_path_is_covered_by_the_access_table(web_data):
 # --- rankings --------------------------------------------------------------------------------
 
 
-def test_rankings_list_names_kinds_and_years(web_data):
-    assert web_data.api("viewer").get("/api/v1/rankings").json() == [
+def test_rankings_list_names_kinds_and_years(shared_web_data):
+    assert shared_web_data.api("viewer").get("/api/v1/rankings").json() == [
         {
             "name": "mini",
             "kind": "computed",
@@ -108,8 +108,8 @@ def test_rankings_list_names_kinds_and_years(web_data):
     ]
 
 
-def test_ranking_rows_match_the_hand_computed_scores(web_data):
-    body = web_data.api("viewer").get("/api/v1/rankings/mini/2022").json()
+def test_ranking_rows_match_the_hand_computed_scores(shared_web_data):
+    body = shared_web_data.api("viewer").get("/api/v1/rankings/mini/2022").json()
     assert [a["code"] for a in body["areas"]] == ["a", "b"]
     assert [r["ags"] for r in body["rows"]] == [NORDERSTEDT, LUEBECK, KIEL, FLENSBURG]
     for row in body["rows"]:
@@ -121,23 +121,23 @@ def test_ranking_rows_match_the_hand_computed_scores(web_data):
     assert body["rows"][0]["state"] == "Schleswig-Holstein"
 
 
-def test_ranking_search_keeps_national_ranks(web_data):
-    body = web_data.api("viewer").get("/api/v1/rankings/mini/2022?q=kie").json()
+def test_ranking_search_keeps_national_ranks(shared_web_data):
+    body = shared_web_data.api("viewer").get("/api/v1/rankings/mini/2022?q=kie").json()
     assert [(r["name"], r["rank"]) for r in body["rows"]] == [("Kiel", 3)]
 
 
-def test_unknown_ranking_year_is_404(web_data):
-    response = web_data.api("viewer").get("/api/v1/rankings/mini/1999?kind=computed")
+def test_unknown_ranking_year_is_404(shared_web_data):
+    response = shared_web_data.api("viewer").get("/api/v1/rankings/mini/1999?kind=computed")
     assert response.status_code == 404
     assert "2021, 2022" in response.json()["detail"]
 
 
-def test_city_profile_rank_and_change(web_data):
-    body = web_data.api("viewer").get(f"/api/v1/cities/{NORDERSTEDT}?framework=mini").json()
+def test_city_profile_rank_and_change(shared_web_data):
+    body = shared_web_data.api("viewer").get(f"/api/v1/cities/{NORDERSTEDT}?framework=mini").json()
     assert body["national"] == {"rank": 1, "of": 4}
     assert type(body["national"]["rank"]) is int and type(body["rank_change"]) is int
     earlier = (
-        web_data.api("viewer")
+        shared_web_data.api("viewer")
         .get(f"/api/v1/cities/{NORDERSTEDT}?framework=mini&as_of=2021-12-31")
         .json()
     )
@@ -146,12 +146,12 @@ def test_city_profile_rank_and_change(web_data):
     assert body["score"] == pytest.approx(100)
     assert [a["code"] for a in body["areas"]] == ["a", "b"]
     assert body["learn_from"] == []  # nobody does better
-    flensburg = web_data.api("viewer").get("/api/v1/cities/Flensburg?framework=mini").json()
+    flensburg = shared_web_data.api("viewer").get("/api/v1/cities/Flensburg?framework=mini").json()
     assert flensburg["national"]["rank"] == 4 and flensburg["rank_change"] == -3
 
 
-def test_framework_tree_with_weight_shares(web_data):
-    body = web_data.api("viewer").get("/api/v1/frameworks/mini").json()
+def test_framework_tree_with_weight_shares(shared_web_data):
+    body = shared_web_data.api("viewer").get("/api/v1/frameworks/mini").json()
     shares = {n["code"]: n["weight_share"] for n in body["nodes"]}
     assert shares == {"idx": None, "a": 50.0, "a1": 100.0, "b": 50.0, "b1": 100.0}
     assert [n["depth"] for n in body["nodes"]] == [0, 1, 2, 1, 2]
@@ -196,16 +196,16 @@ def test_only_csv_and_xlsx_are_accepted(web_data):
 # --- programme -------------------------------------------------------------------------------
 
 
-def test_items_with_current_status(web_data):
-    items = web_data.api("viewer").get("/api/v1/programme/items").json()
+def test_items_with_current_status(shared_web_data):
+    items = shared_web_data.api("viewer").get("/api/v1/programme/items").json()
     current = {i["item"]["key"]: (i["current"] or {}).get("state") for i in items}
     assert current == {"sensoren": "running", "app": None, "ak-mobil": "running"}
-    pilot = web_data.api("viewer").get("/api/v1/programme/items?category=pilot").json()
+    pilot = shared_web_data.api("viewer").get("/api/v1/programme/items?category=pilot").json()
     assert [i["item"]["key"] for i in pilot] == ["sensoren", "app"]
 
 
-def test_item_detail_history_and_kpi(web_data):
-    body = web_data.api("viewer").get("/api/v1/programme/items/sensoren").json()
+def test_item_detail_history_and_kpi(shared_web_data):
+    body = shared_web_data.api("viewer").get("/api/v1/programme/items/sensoren").json()
     assert [h["state"] for h in body["history"]] == ["started", "running"]
     assert body["history"][0]["comment"] == INTERNAL_COMMENT
     kpi = body["kpis"][0]
@@ -248,8 +248,8 @@ def test_item_change_uses_optimistic_locking(web_data):
     assert title == "A"
 
 
-def test_grid_milestones_kpis_ideas_challenges(web_data):
-    viewer = web_data.api("viewer")
+def test_grid_milestones_kpis_ideas_challenges(shared_web_data):
+    viewer = shared_web_data.api("viewer")
     grid = viewer.get("/api/v1/programme/grid?years=2022&years=2023&as_of=2022-12-31").json()
     sensoren = next(r for r in grid if r["item_key"] == "sensoren")
     assert sensoren["cells"] == [
@@ -315,8 +315,8 @@ def test_no_programme_is_a_clear_404(web):
 # --- public ----------------------------------------------------------------------------------
 
 
-def test_public_items_need_no_token_and_show_only_public_comments(web_data):
-    response = web_data.api(None).get("/api/v1/public/items")
+def test_public_items_need_no_token_and_show_only_public_comments(shared_web_data):
+    response = shared_web_data.api(None).get("/api/v1/public/items")
     assert response.status_code == 200
     assert response.json() == [
         {

@@ -16,7 +16,7 @@ from live_server import NORDERSTEDT
 from playwright.sync_api import Page, expect
 from web_helpers import PASSWORD
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.system]
 SCREENSHOTS = os.environ.get("STADTPULS_SCREENSHOTS")
 
 

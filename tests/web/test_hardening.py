@@ -22,6 +22,12 @@ def api(web_data):
     return web_data.api("admin")
 
 
+@pytest.fixture
+def refusing_api(shared_web_data):
+    """The admin's API client on the module's shared data, for requests that must be refused."""
+    return shared_web_data.api("admin")
+
+
 # --- integers beyond the database's range -----------------------------------------------------
 
 
@@ -35,23 +41,23 @@ def api(web_data):
         f"/api/v1/programme/audit?limit={HUGE}",
     ],
 )
-def test_huge_integers_in_api_paths_and_queries_are_422(api, path):
-    response = api.get(path)
+def test_huge_integers_in_api_paths_and_queries_are_422(refusing_api, path):
+    response = refusing_api.get(path)
     assert response.status_code == 422, response.text
     assert response.json()["problems"]
 
 
 @pytest.mark.parametrize("version", [2**63, 2**31, -(2**63), 0])
-def test_a_version_beyond_the_column_is_422(api, version):
-    response = api.patch(
+def test_a_version_beyond_the_column_is_422(refusing_api, version):
+    response = refusing_api.patch(
         "/api/v1/programme/items/sensoren", json={"version": version, "title": "Neu"}
     )
     assert response.status_code == 422, response.text
 
 
 @pytest.mark.parametrize("path", [f"/ranking?year={HUGE}", f"/cities/01060063?year={HUGE}"])
-def test_huge_integers_on_pages_are_422(web_data, path):
-    assert web_data.client("viewer").get(path).status_code == 422
+def test_huge_integers_on_pages_are_422(shared_web_data, path):
+    assert shared_web_data.client("viewer").get(path).status_code == 422
 
 
 def test_a_huge_version_in_the_edit_form_is_422(web_data):
@@ -88,9 +94,9 @@ def test_a_huge_version_in_the_edit_form_is_422(web_data):
         ("/api/v1/reports", {"city": "Norderstedt", "as_of": 1666569600}),
     ],
 )
-def test_lax_values_are_refused(api, path, body):
+def test_lax_values_are_refused(refusing_api, path, body):
     method = "patch" if path.endswith(("/sensoren", "/viewer")) else "post"
-    response = api.request(method, path, json=body)
+    response = refusing_api.request(method, path, json=body)
     assert response.status_code == 422, response.text
 
 
@@ -133,11 +139,11 @@ def test_openapi_says_what_the_server_does(web_data):
         ("/api/v1/users/viewer/tokens", {"POST", "DELETE"}),
     ],
 )
-def test_options_answers_with_the_allowed_methods(web_data, path, allowed):
-    response = web_data.anonymous().options(path)
+def test_options_answers_with_the_allowed_methods(shared_web_data, path, allowed):
+    response = shared_web_data.anonymous().options(path)
     assert response.status_code == 204
     assert set(response.headers["allow"].split(", ")) == allowed | {"OPTIONS"}
-    wrong = web_data.api("admin").put(path)
+    wrong = shared_web_data.api("admin").put(path)
     assert wrong.status_code == 405
     assert set(wrong.headers["allow"].split(", ")) == allowed | {"OPTIONS"}
 
@@ -210,28 +216,29 @@ FILE_PART = (
 
 
 @pytest.mark.parametrize("path", UPLOADS)
-def test_an_oversized_upload_is_refused_by_its_content_length_unread(web_data, path):
+def test_an_oversized_upload_is_refused_by_its_content_length_unread(shared_web_data, path):
     headers = {**MULTIPART, "content-length": str(300 * MIB)}
-    status, pulled, response_headers = send_raw(web_data.app, "POST", path, headers, 300)
+    status, pulled, response_headers = send_raw(shared_web_data.app, "POST", path, headers, 300)
     assert (status, pulled) == (413, 0)
     assert response_headers["x-frame-options"] == "DENY"
 
 
 @pytest.mark.parametrize("path", UPLOADS)
-def test_an_oversized_upload_without_length_is_cut_off_at_the_limit(web_data, path):
+def test_an_oversized_upload_without_length_is_cut_off_at_the_limit(shared_web_data, path):
+    web = shared_web_data
     signed_in = {
         **MULTIPART,
-        "authorization": f"Bearer {web_data.tokens['editor']}",
-        "cookie": f"{SESSION_COOKIE}={web_data.client('editor').cookies[SESSION_COOKIE]}",
+        "authorization": f"Bearer {web.tokens['editor']}",
+        "cookie": f"{SESSION_COOKIE}={web.client('editor').cookies[SESSION_COOKIE]}",
     }
-    status, pulled, _headers = send_raw(web_data.app, "POST", path, signed_in, 64, FILE_PART)
+    status, pulled, _headers = send_raw(web.app, "POST", path, signed_in, 64, FILE_PART)
     assert status == 413
     assert UPLOAD_LIMIT - MIB <= pulled <= UPLOAD_LIMIT + MIB
 
 
 @pytest.mark.parametrize("path", UPLOADS)
-def test_an_anonymous_upload_is_cut_off_after_one_mebibyte(web_data, path):
-    status, pulled, _headers = send_raw(web_data.app, "POST", path, MULTIPART, 64, FILE_PART)
+def test_an_anonymous_upload_is_cut_off_after_one_mebibyte(shared_web_data, path):
+    status, pulled, _headers = send_raw(shared_web_data.app, "POST", path, MULTIPART, 64, FILE_PART)
     assert status == 413
     assert pulled <= REQUEST_LIMIT + MIB
 
@@ -249,9 +256,9 @@ FORM = "application/x-www-form-urlencoded"
         ("/programme/items/sensoren/status", FORM),
     ],
 )
-def test_other_requests_are_limited_to_one_mebibyte(web_data, path, content_type):
+def test_other_requests_are_limited_to_one_mebibyte(shared_web_data, path, content_type):
     status, pulled, _headers = send_raw(
-        web_data.app, "POST", path, {"content-type": content_type}, 8, b"comment="
+        shared_web_data.app, "POST", path, {"content-type": content_type}, 8, b"comment="
     )
     assert status == 413
     assert pulled <= REQUEST_LIMIT + MIB
@@ -292,8 +299,9 @@ def test_server_errors_carry_the_security_headers(web_data):
 @pytest.mark.parametrize(
     "path", ["/ranking", "/programme", "/admin/users", "/api/v1/me", "/login", "/public"]
 )
-def test_pages_and_api_answers_are_not_stored_by_caches(web_data, path):
-    response = web_data.client("admin").get(path, headers=web_data.api("admin").headers)
+def test_pages_and_api_answers_are_not_stored_by_caches(shared_web_data, path):
+    web = shared_web_data
+    response = web.client("admin").get(path, headers=web.api("admin").headers)
     assert response.headers["cache-control"] == "no-store"
 
 

@@ -42,24 +42,24 @@ def cells(html: str, column: int) -> list[str]:
 
 
 @pytest.mark.parametrize("path", READ_PAGES)
-def test_read_pages_need_an_account(web_data, path):
-    response = web_data.anonymous().get(path)
+def test_read_pages_need_an_account(shared_web_data, path):
+    response = shared_web_data.anonymous().get(path)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/login?next=")
-    page = web_data.client("viewer").get(path)
+    page = shared_web_data.client("viewer").get(path)
     assert page.status_code == 200
     assert '<html lang="de">' in page.text
     assert 'href="#main"' in page.text  # skip link
 
 
 @pytest.mark.parametrize("path", ["/import", "/programme/audit"])
-def test_editor_pages_refuse_viewers(web_data, path):
-    assert web_data.client("viewer").get(path).status_code == 403
-    assert web_data.client("editor").get(path).status_code == 200
+def test_editor_pages_refuse_viewers(shared_web_data, path):
+    assert shared_web_data.client("viewer").get(path).status_code == 403
+    assert shared_web_data.client("editor").get(path).status_code == 200
 
 
-def test_every_form_field_has_a_label(web_data):
-    client = web_data.client("admin")
+def test_every_form_field_has_a_label(shared_web_data):
+    client = shared_web_data.client("admin")
     for path in [*READ_PAGES, "/import", "/admin/users", "/ranking"]:
         html = client.get(path).text
         ids = re.findall(
@@ -75,8 +75,8 @@ def test_every_form_field_has_a_label(web_data):
             assert f'for="{field_id}"' in html, (path, field_id)  # … and a label for it
 
 
-def test_overview_shows_rank_change_lights_milestones_and_kpis(web_data):
-    html = web_data.client("viewer").get("/").text
+def test_overview_shows_rank_change_lights_milestones_and_kpis(shared_web_data):
+    html = shared_web_data.client("viewer").get("/").text
     assert "Übersicht: Norderstedt" in html
     assert re.search(r'class="big">1</p>\s*<p>von 4', html)
     assert 'class="big up">+3</p>' in html  # last of four in 2021, first in 2022
@@ -85,8 +85,8 @@ def test_overview_shows_rank_change_lights_milestones_and_kpis(web_data):
     assert lights_of(html) == [("on_track", "1"), ("at_risk", "1"), ("off_track", "0")]
 
 
-def test_ranking_explorer_filters_sorts_and_maps(web_data):
-    client = web_data.client("viewer")
+def test_ranking_explorer_filters_sorts_and_maps(shared_web_data):
+    client = shared_web_data.client("viewer")
     html = client.get("/ranking").text
     # the city the cockpit runs for (Norderstedt) is marked in table and map
     assert cells(html, 2) == ["Norderstedt eigene Stadt", "Lübeck", "Kiel", "Flensburg"]
@@ -152,35 +152,35 @@ def test_cached_pages_are_the_same_page_gzipped_or_not(web_data):
     assert explorer.headers["content-encoding"] == "gzip"
 
 
-def test_city_profile_names_who_to_learn_from(web_data):
-    html = web_data.client("viewer").get("/cities/01001000?framework=mini").text
+def test_city_profile_names_who_to_learn_from(shared_web_data):
+    html = shared_web_data.client("viewer").get("/cities/01001000?framework=mini").text
     assert "Flensburg" in html
     assert "Rang bundesweit</dt><dd>4 / 4 (-3" in html
     assert "Von wem lernen" in html
 
 
-def test_city_profile_shows_the_trend_over_all_years(web_data):
-    html = web_data.client("viewer").get("/cities/01001000?framework=mini").text
+def test_city_profile_shows_the_trend_over_all_years(shared_web_data):
+    html = shared_web_data.client("viewer").get("/cities/01001000?framework=mini").text
     trend = html.split('id="trend"', 1)[1]
     assert cells(trend, 0) == ["2021", "2022"]
     assert cells(trend, 2) == ["1 / 4", "4 / 4"]  # first in 2021, last in 2022
     assert '<svg class="chart trend"' in trend and 'aria-label="Ergebnis von Flensburg' in trend
 
 
-def test_reporting_date_chooses_the_ranking_year(web_data):
-    client = web_data.client("viewer")
+def test_reporting_date_chooses_the_ranking_year(shared_web_data):
+    client = shared_web_data.client("viewer")
     assert "Übersicht: Norderstedt" in client.get("/?as_of=2021-12-31").text
     html = client.get("/cities/01001000?framework=mini").text  # the date is kept: 2021
     assert "Rang bundesweit</dt><dd>1 / 4" in html
 
 
-def test_methodology_lists_weights(web_data):
-    html = web_data.client("viewer").get("/methodology?framework=mini").text
+def test_methodology_lists_weights(shared_web_data):
+    html = shared_web_data.client("viewer").get("/methodology?framework=mini").text
     assert cells(html, 2) == ["", "50,0 %", "100,0 %", "50,0 %", "100,0 %"]
 
 
-def test_english_switch_keeps_the_page_and_its_filters(web_data):
-    client = web_data.client("viewer")
+def test_english_switch_keeps_the_page_and_its_filters(shared_web_data):
+    client = shared_web_data.client("viewer")
     german = client.get("/ranking?q=kiel").text
     assert 'href="?q=kiel&amp;lang=en" lang="en"' in german  # relative: stays on this page
     html = client.get("/programme?lang=en").text
@@ -308,8 +308,8 @@ def test_import_template_filled_in_passes_the_check(web_data):
     assert "3 Werte für 2 Städte" in checked.text
 
 
-def test_public_page_without_login_shows_states_and_only_public_comments(web_data):
-    response = web_data.anonymous().get("/public")
+def test_public_page_without_login_shows_states_and_only_public_comments(shared_web_data):
+    response = shared_web_data.anonymous().get("/public")
     assert response.status_code == 200
     pilots, groups = response.text.split("<caption>Arbeitskreise</caption>", 1)
     assert cells(pilots, 0) == ["Sensoren Container", "Bürger-App"]
@@ -319,7 +319,7 @@ def test_public_page_without_login_shows_states_and_only_public_comments(web_dat
     assert cells(groups, 4) == [PUBLIC_COMMENT]
     for comment in (INTERNAL_COMMENT, LATEST_INTERNAL_COMMENT):
         assert comment not in response.text
-        assert comment in web_data.client("viewer").get("/programme/items/sensoren").text
+        assert comment in shared_web_data.client("viewer").get("/programme/items/sensoren").text
 
 
 def public_checkbox(page: str) -> str:
@@ -367,8 +367,8 @@ def test_item_edit_form_needs_the_csrf_token(web_data):
     assert LATEST_INTERNAL_COMMENT not in web_data.anonymous().get("/public").text
 
 
-def test_idea_matrix_and_challenges(web_data):
-    client = web_data.client("viewer")
+def test_idea_matrix_and_challenges(shared_web_data):
+    client = shared_web_data.client("viewer")
     ideas = client.get("/programme/ideas").text
     # benefit 4, complexity 2 on a 360-unit square from (44, 22): x = 44 + 90, y = 22 + 90
     assert 'href="#idea-leicht" aria-label="1. Leichte Idee"' in ideas
@@ -382,8 +382,8 @@ def test_idea_matrix_and_challenges(web_data):
     assert "Ressourcen sichern" in client.get("/programme/challenges").text
 
 
-def test_programme_grid_shows_planned_years(web_data):
-    html = web_data.client("viewer").get("/programme").text
+def test_programme_grid_shows_planned_years(shared_web_data):
+    html = shared_web_data.client("viewer").get("/programme").text
     grid = html.split('id="grid"', 1)[1]
     header = re.findall(r'<th scope="col">(\d{4})</th>', grid)
     assert header[0] == "2022"
@@ -391,8 +391,8 @@ def test_programme_grid_shows_planned_years(web_data):
     assert "vorgesehen" in row
 
 
-def test_programme_grid_marks_a_carried_status_instead_of_repeating_it(web_data):
-    html = web_data.client("viewer").get("/programme").text
+def test_programme_grid_marks_a_carried_status_instead_of_repeating_it(shared_web_data):
+    html = shared_web_data.client("viewer").get("/programme").text
     row = html.split('id="grid"', 1)[1].split("Sensoren", 1)[1].split("</tr>", 1)[0]
     cells = row.split("<td")[1:]
     assert "läuft" in cells[0] and "unverändert" not in cells[0]  # 2022: reported 24.10.2022
@@ -401,8 +401,8 @@ def test_programme_grid_marks_a_carried_status_instead_of_repeating_it(web_data)
     assert "Ausschreibung verzögert sich" in cells[-1]  # the comments column
 
 
-def test_the_reporting_date_is_kept_while_navigating(web_data):
-    client = web_data.client("viewer")
+def test_the_reporting_date_is_kept_while_navigating(shared_web_data):
+    client = shared_web_data.client("viewer")
     first = client.get("/programme?as_of=2022-08-01").text
     assert 'name="as_of" type="date" value="2022-08-01"' in first
     row = first.split('id="grid"', 1)[1].split("Sensoren", 1)[1].split("</tr>", 1)[0]

@@ -52,11 +52,20 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD):
     )
 
 
-def make_web(store: Store, settings: WebSettings | None = None) -> Web:
+def add_accounts(store: Store) -> dict[str, str]:
+    """One account per role, with an API token each; returns the tokens by role."""
     tokens = {}
     for role in ROLES:
         create_user(store, role, PASSWORD, role)
         tokens[role] = create_token(store, role, "tests")
+    return tokens
+
+
+def make_web(
+    store: Store, settings: WebSettings | None = None, tokens: dict[str, str] | None = None
+) -> Web:
+    """The app on ``store``; with ``tokens`` its accounts exist already, else they are added."""
+    tokens = tokens if tokens is not None else add_accounts(store)
     settings = settings or WebSettings(
         secret_key="test-secret",
         city="Norderstedt",

@@ -144,37 +144,40 @@ class ReportJobs:
         self._threads.shutdown(wait=False, cancel_futures=True)
 
     def _work(self, job: Job, slot: Path) -> None:
+        """Run the job; its slot is free again before the job reads as finished, so the next
+        one can start as soon as the owner sees this one done or failed."""
+        try:
+            finished = self._finish(job)
+        finally:
+            slot.unlink(missing_ok=True)
+        self._save(finished)
+
+    def _finish(self, job: Job) -> Job:
         try:
             report = self.run(job.order)
             (self.folder / f"{job.id}.out").write_bytes(report.data)
-            self._save(
-                replace(
-                    job,
-                    state=DONE,
-                    finished_at=_now(),
-                    file_name=report.name,
-                    media_type=report.media_type,
-                )
+            return replace(
+                job,
+                state=DONE,
+                finished_at=_now(),
+                file_name=report.name,
+                media_type=report.media_type,
             )
         except StadtpulsError as refused:
-            self._save(replace(job, state=FAILED, finished_at=_now(), message=str(refused)))
+            return replace(job, state=FAILED, finished_at=_now(), message=str(refused))
         except Exception:  # any other failure still ends the job with a message
             log.exception("report job %s failed", job.id)
-            self._save(
-                replace(
-                    job,
-                    state=FAILED,
-                    finished_at=_now(),
-                    message=tr(
-                        "Der Bericht konnte nicht erzeugt werden (interner Fehler, im "
-                        "Serverprotokoll "
-                        "vermerkt).",
-                        "The report could not be generated (internal error, see the server log).",
-                    ),
-                )
+            return replace(
+                job,
+                state=FAILED,
+                finished_at=_now(),
+                message=tr(
+                    "Der Bericht konnte nicht erzeugt werden (interner Fehler, im "
+                    "Serverprotokoll "
+                    "vermerkt).",
+                    "The report could not be generated (internal error, see the server log).",
+                ),
             )
-        finally:
-            slot.unlink(missing_ok=True)
 
     def _claim_slot(self, owner: str, job_id: str) -> Path:
         name = hashlib.sha256(owner.encode()).hexdigest()[:16]

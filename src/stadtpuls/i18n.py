@@ -50,3 +50,43 @@ def format_date(day: date, language: str | None = None) -> str:
     if (language or get_language()) == "en":
         return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     return day.strftime("%d.%m.%Y")
+
+
+def parse_number(text: str) -> float:
+    """A number as a person types it, in German or English notation.
+
+    ``'45,5'`` and ``'45.5'`` → 45.5; ``'1.234,5'`` and ``'1,234.5'`` → 1234.5;
+    ``'1.234.567'`` → 1234567.0; ``'1,5e3'`` → 1500.0; blanks and a trailing ``%`` are ignored.
+    A single separator is always the decimal mark (``'1.234'`` → 1.234): the forms show the
+    parsed value before saving, so an ambiguous entry is seen, never silently scaled.
+    Raises :class:`ValueError` with a message for a city employee.
+    """
+    cleaned = text.strip().replace("\u2009", "").replace("\u202f", "").replace(" ", "")
+    cleaned = cleaned.removesuffix("%")
+    if not cleaned:
+        raise ValueError(tr("keine Zahl angegeben", "no number given"))
+    normalised = _normalise_separators(cleaned)
+    try:
+        value = float(normalised)
+    except ValueError:
+        raise ValueError(tr(f"'{text}' ist keine Zahl", f"'{text}' is not a number")) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(
+            tr(f"'{text}' ist keine endliche Zahl", f"'{text}' is not a finite number")
+        )
+    return value
+
+
+def _normalise_separators(text: str) -> str:
+    """Rewrite German/English separators to Python's notation (``.`` decimal, no grouping)."""
+    mantissa, e, exponent = text.lower().partition("e")
+    commas, dots = mantissa.count(","), mantissa.count(".")
+    if commas and dots:
+        decimal = "," if mantissa.rfind(",") > mantissa.rfind(".") else "."
+        group = "." if decimal == "," else ","
+        mantissa = mantissa.replace(group, "").replace(decimal, ".")
+    elif commas or dots:
+        sep = "," if commas else "."
+        grouped = commas + dots > 1
+        mantissa = mantissa.replace(sep, "") if grouped else mantissa.replace(sep, ".")
+    return mantissa + e + exponent

@@ -17,8 +17,9 @@ _HEAD = (
 _TAIL = b"</sheetData></worksheet>"
 
 
-def xlsx_with_sheet(path: Path, sheet_xml: bytes) -> Path:
-    """A valid workbook whose first sheet is ``sheet_xml`` (deflated at the highest level)."""
+def xlsx_with_sheet(path: Path, sheet_xml: bytes, extra: dict[str, bytes] | None = None) -> Path:
+    """A valid workbook whose first sheet is ``sheet_xml`` (deflated at the highest level),
+    with the ``extra`` parts added."""
     template = io.BytesIO()
     openpyxl.Workbook().save(template)
     with (
@@ -28,12 +29,30 @@ def xlsx_with_sheet(path: Path, sheet_xml: bytes) -> Path:
         for member in source.infolist():
             data = sheet_xml if member.filename == SHEET else source.read(member)
             target.writestr(member.filename, data)
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
     return path
 
 
-def many_cells(cells: int) -> bytes:
-    """A sheet with ``cells`` tiny numeric cells in one column (about 12 bytes each)."""
-    return _HEAD + b"<row>" + b"<c><v>1</v></c>" * cells + b"</row>" + _TAIL
+def sheet(rows: bytes) -> bytes:
+    """A sheet of the header cell ``ags`` (A1) followed by ``rows`` (``<row>`` elements)."""
+    return _HEAD + rows + _TAIL
+
+
+def shared_strings(count: int) -> bytes:
+    """A shared-strings part of ``count`` one-letter texts (8 bytes each, compresses well)."""
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main">' + b"<si><t>a</t></si>" * count + b"</sst>"
+    )
+
+
+def many_cells(cells: int, per_row: int = 10) -> bytes:
+    """A sheet with ``cells`` tiny numeric cells, ``per_row`` in a row (about 12 bytes each)."""
+    rows, rest = divmod(cells, per_row)
+    row = b"<row>" + b"<c><v>1</v></c>" * per_row + b"</row>"
+    last = b"<row>" + b"<c><v>1</v></c>" * rest + b"</row>" if rest else b""
+    return _HEAD + row * rows + last + _TAIL
 
 
 def padded(megabytes: int) -> bytes:

@@ -9,6 +9,7 @@ every bad cell is reported with file, row (header = 1) and column.
 
 from __future__ import annotations
 
+import math
 from importlib.resources import files
 from pathlib import Path
 
@@ -26,11 +27,12 @@ from stadtpuls.core.ranking.engine import (
     Treat,
 )
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
-from stadtpuls.errors import InputRejected, NotFound, RowProblem
+from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io import reading
 from stadtpuls.io.dates import configured_range
-from stadtpuls.io.observations import PARSER_ERRORS, no_data_rows
-from stadtpuls.io.xlsx import check_workbook
+from stadtpuls.io.observations import no_data_rows
+from stadtpuls.io.rejection import rejected
 
 NODE_TYPES = ("Indicator", "Aggregate")
 OTHER_TYPES = ("Group", "Denominator", "Other")
@@ -39,43 +41,9 @@ _EXAMPLES = files("stadtpuls") / "reference" / "data" / "examples"
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """A CSV or XLSX table as text cells (``NA`` and empty cells become missing)."""
-    path = Path(path)
-    if not path.is_file():
-        raise NotFound(tr(f"Datei '{path}' nicht gefunden.", f"File '{path}' not found."))
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=["", "NA"])
-        if suffix == ".xlsx":
-            check_workbook(path)
-            return pd.read_excel(path, dtype=str, keep_default_na=False, na_values=["", "NA"])
-    except PARSER_ERRORS as error:
-        raise _rejected(path, [RowProblem(str(path), None, None, str(error))]) from None
-    raise _rejected(
-        path,
-        [
-            RowProblem(
-                str(path),
-                None,
-                None,
-                tr(
-                    f"unbekanntes Dateiformat '{suffix}': erwartet .csv oder .xlsx",
-                    f"unknown file format '{suffix}': expected .csv or .xlsx",
-                ),
-            )
-        ],
-    )
-
-
-def _rejected(path: Path, problems: list[RowProblem]) -> InputRejected:
-    return InputRejected(
-        tr(
-            f"Die Datei '{path}' wurde nicht übernommen ({len(problems)} Problem(e)).",
-            f"The file '{path}' was not accepted ({len(problems)} problem(s)).",
-        ),
-        problems,
-    )
+    """A CSV or XLSX table as text cells (``NA`` and empty cells become missing), indexed by
+    spreadsheet row (:func:`stadtpuls.io.reading.read_table`)."""
+    return reading.read_table(path, cells=str, missing=("", "NA"))
 
 
 def _missing_columns(path: Path, table: pd.DataFrame, required: tuple[str, ...]) -> list:
@@ -93,11 +61,14 @@ def _number(
     if text is None or (isinstance(text, float) and np.isnan(text)):
         return None
     try:
-        return float(
+        number = float(
             str(text).replace(",", ".")
             if str(text).count(",") == 1 and "." not in str(text)
             else str(text)
         )
+        if not math.isfinite(number):  # inf, nan, or 1e400 (beyond the largest float)
+            raise ValueError(text)
+        return number
     except ValueError:
         problems.append(
             RowProblem(
@@ -121,13 +92,15 @@ def read_imeta(path: str | Path) -> Framework:
     table = read_table(path)
     problems = _missing_columns(path, table, _IMETA_REQUIRED)
     if problems:
-        raise _rejected(path, problems)
-    rows: list[tuple[float, int, Node]] = []
-    for position, record in enumerate(table.to_dict("records")):
-        node = _imeta_node(path, position + 2, record, problems)
+        raise rejected(path.name, problems)
+    rows: list[tuple[float, int, Node, int]] = []
+    for position, (row, record) in enumerate(
+        zip(table.index, table.to_dict("records"), strict=True)
+    ):
+        node = _imeta_node(path, row, record, problems)
         if node is not None:
-            level = _number(path, position + 2, "Level", record.get("Level"), problems)
-            rows.append((-(level or 0.0), position, node))
+            level = _number(path, row, "Level", record.get("Level"), problems)
+            rows.append((-(level or 0.0), position, node, row))
     if not problems:
         rows.sort(key=lambda r: (r[2].parent is not None, r[0], r[1]))
         framework = Framework(
@@ -137,13 +110,13 @@ def read_imeta(path: str | Path) -> Framework:
             scoring=Scoring.RELATIVE,
             source=str(path.name),
         )
-        row_of = {r[2].code: r[1] + 2 for r in rows}
+        row_of = {r[2].code: r[3] for r in rows}
         problems.extend(
             RowProblem(str(path), row_of.get(p.node or ""), "iCode", str(p))
             for p in framework.problems()
         )
     if problems:
-        raise _rejected(path, problems)
+        raise rejected(path.name, problems)
     return framework
 
 
@@ -203,7 +176,7 @@ def read_idata(path: str | Path, framework: Framework) -> Dataset:
     if not problems and table.empty:
         problems.append(no_data_rows(str(path)))
     if problems:
-        raise _rejected(path, problems)
+        raise rejected(path.name, problems)
     leaves = list(framework.leaves)
     values = _numeric_block(path, table, leaves, problems)
     years = _years(path, table, year, problems)
@@ -213,7 +186,7 @@ def read_idata(path: str | Path, framework: Framework) -> Dataset:
     denominators = [c for c in extra if c not in groups]
     denominator_values = _numeric_block(path, table, denominators, problems)
     if problems:
-        raise _rejected(path, problems)
+        raise rejected(path.name, problems)
     return Dataset(
         units=table[unit].astype(str).str.strip().to_numpy(),
         indicators=tuple(leaves),
@@ -237,11 +210,12 @@ def _numeric_block(
     if not columns:  # e.g. no denominator columns: the usual case, not an error
         return np.empty((len(table), 0), dtype=np.float64)
     numbers = block.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
-    bad_rows, bad_columns = np.nonzero(block.notna().to_numpy(dtype=bool) & np.isnan(numbers))
+    given = block.notna().to_numpy(dtype=bool)
+    bad_rows, bad_columns = np.nonzero(given & ~np.isfinite(numbers))  # 1e400 is inf, not NaN
     problems.extend(
         RowProblem(
             str(path),
-            int(r) + 2,
+            int(table.index[r]),
             columns[c],
             tr(f"'{block.iat[r, c]}' ist keine Zahl", f"'{block.iat[r, c]}' is not a number"),
         )
@@ -266,7 +240,7 @@ def _years(
     problems.extend(
         RowProblem(
             str(path),
-            int(r) + 2,
+            int(table.index[r]),
             column,
             tr(
                 f"'{table[column].iat[r]}' ist kein Jahr", f"'{table[column].iat[r]}' is not a year"
@@ -288,7 +262,10 @@ def _duplicates(
     for r in np.flatnonzero(units.to_numpy() == ""):
         problems.append(
             RowProblem(
-                str(path), int(r) + 2, unit, tr("Einheitencode fehlt", "unit code is missing")
+                str(path),
+                int(table.index[r]),
+                unit,
+                tr("Einheitencode fehlt", "unit code is missing"),
             )
         )
     keys = pd.DataFrame({"u": units, "t": years if years is not None else 0})
@@ -296,7 +273,7 @@ def _duplicates(
         problems.append(
             RowProblem(
                 str(path),
-                int(r) + 2,
+                int(table.index[r]),
                 unit,
                 tr(
                     f"Einheit '{units.iat[r]}' kommt mehrfach vor",

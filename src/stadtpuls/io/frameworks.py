@@ -25,8 +25,9 @@ import yaml
 from stadtpuls.core.evidence.rules import EvidenceRule
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
-from stadtpuls.errors import InputRejected, NotFound, RowProblem
+from stadtpuls.errors import NotFound, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.rejection import rejected
 from stadtpuls.io.yaml_guard import refuse_aliases
 
 PRESETS = ("bitkom_sci", "haselhorst", "template")
@@ -423,17 +424,6 @@ class _Reader:
 
 
 # -- reading ------------------------------------------------------------------------------
-def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
-    return InputRejected(
-        tr(
-            f"Das Indikatorenmodell '{file}' ist fehlerhaft ({len(problems)} Problem(e)); "
-            "es wurde nicht übernommen.",
-            f"The framework '{file}' is invalid ({len(problems)} problem(s)); it was not used.",
-        ),
-        problems,
-    )
-
-
 def parse_framework(text: str, file: str = "<text>") -> Framework:
     """A framework from YAML ``text``; ``file`` names the source in error messages."""
     refuse_aliases(text, file)
@@ -445,13 +435,13 @@ def parse_framework(text: str, file: str = "<text>") -> Framework:
         reason = tr("kein gültiges YAML: ", "not valid YAML: ") + str(
             getattr(error, "problem", None) or error
         )
-        raise _rejected(file, [RowProblem(file, line, None, reason)]) from None
+        raise rejected(file, [RowProblem(file, line, None, reason)]) from None
     reader = _Reader(file)
     for line, key in repeated:
         reader.problem(line, key, None, f"'{key}' steht doppelt", f"'{key}' appears twice")
     framework = reader.framework(data)
     if framework is None:
-        raise _rejected(file, reader.problems)
+        raise rejected(file, reader.problems)
     tree_problems = [
         RowProblem(
             file,
@@ -462,7 +452,7 @@ def parse_framework(text: str, file: str = "<text>") -> Framework:
         for p in framework.problems()
     ]
     if tree_problems:
-        raise _rejected(file, tree_problems)
+        raise rejected(file, tree_problems)
     return framework
 
 
@@ -479,7 +469,7 @@ def load_framework(path: str | Path) -> Framework:
         from stadtpuls.io.coinr import read_imeta
 
         return read_imeta(path)
-    raise _rejected(
+    raise rejected(
         str(path),
         [
             RowProblem(

@@ -22,30 +22,26 @@ only the bad rows are looked at one by one.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils.exceptions import InvalidFileException
 
 from stadtpuls.core.ranking.framework import Framework, ValueType
 from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io import reading
 from stadtpuls.io.dates import configured_range
-from stadtpuls.io.xlsx import check_workbook
+from stadtpuls.io.reading import FIRST_DATA_ROW
+from stadtpuls.io.rejection import rejected
 
 LONG, WIDE = "long", "wide"
 FORMATS = (LONG, WIDE)
 COLUMNS = ("ags", "year", "indicator", "value", "source_url", "seen_on", "note")
-FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet counts
 _ALIASES = {
     "stadt": "name",
     "gemeinde": "name",
@@ -129,6 +125,7 @@ def read_observations(
         sha256=file_sha256(path),
         layout=layout,
         resolve_cities=resolve_cities,
+        rows=raw.index.to_numpy(),
     )
 
 
@@ -140,12 +137,14 @@ def validate_observations(
     sha256: str = "",
     layout: str | None = None,
     resolve_cities: CityResolver | None = None,
+    rows: np.ndarray | None = None,
 ) -> ObservationTable:
-    """Validate a table as read from a file (header already applied, data rows from row 2).
+    """Validate a table as read from a file (header already applied); ``rows`` are the
+    spreadsheet numbers of its rows (default: consecutive from row 2).
 
     Cities, years and evidence are checked once per file row; values once per cell.
     """
-    raw = raw.rename(columns=_canonical_column)
+    raw = raw.rename(columns=_canonical_column).reset_index(drop=True)
     layout = layout or (LONG if {"indicator", "value"} <= set(raw.columns) else WIDE)
     if layout not in FORMATS:
         raise InputRejected(
@@ -159,7 +158,7 @@ def validate_observations(
     city_field = _required_columns(raw, layout, check)
     if city_field is None:
         raise rejected(file, check.problems)
-    rows = pd.Series(np.arange(len(raw)) + FIRST_DATA_ROW)
+    rows = pd.Series(np.arange(len(raw)) + FIRST_DATA_ROW if rows is None else rows)
     per_row = pd.DataFrame(
         {
             "ags": _cities(raw[city_field], city_field, check, rows, resolve_cities),
@@ -199,89 +198,14 @@ def validate_observations(
 
 # -- reading ----------------------------------------------------------------------------------
 
+#: Columns read as text from a CSV file (AGS keep their leading zero); the others are inferred.
+_TEXT_COLUMNS = {"ags": str, "AGS": str, "year": str, "jahr": str, "Jahr": str}
+
 
 def read_table(path: Path) -> pd.DataFrame:
-    """A CSV (``,`` or ``;``, UTF-8 or Windows-1252) or XLSX table, AGS and years as text; an
-    unreadable file is an InputRejected naming it. Shared by every tabular import."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        check_workbook(path)
-        with unreadable_as_rejected(path):
-            return pd.read_excel(path, dtype=object, engine="openpyxl")
-    if suffix not in (".csv", ".txt"):
-        raise InputRejected(
-            tr(
-                f"{path.name}: unbekannter Dateityp '{suffix}' – bitte CSV oder XLSX.",
-                f"{path.name}: unknown file type '{suffix}': use CSV or XLSX.",
-            ),
-            [],
-        )
-    separator = sniff_separator(path)
-    return read_csv(
-        path,
-        sep=separator,
-        decimal="," if separator == ";" else ".",
-        dtype={"ags": str, "AGS": str, "year": str, "jahr": str, "Jahr": str},
-        keep_default_na=False,
-        na_values=[""],
-    )
-
-
-def read_csv(path: Path, **options) -> pd.DataFrame:
-    """``pandas.read_csv`` in UTF-8 (with or without BOM) or, failing that, Windows-1252 (what
-    German Excel writes as "CSV (Trennzeichen-getrennt)"); unreadable files are rejected."""
-    with unreadable_as_rejected(path):
-        try:
-            return pd.read_csv(path, encoding="utf-8-sig", **options)
-        except UnicodeDecodeError:
-            return pd.read_csv(path, encoding="cp1252", **options)
-
-
-#: What the CSV and XLSX parsers (pandas, csv, openpyxl and its XML parser) raise on a
-#: malformed file: a damaged archive, a missing or broken part, an impossible value.
-PARSER_ERRORS = (
-    pd.errors.ParserError,
-    pd.errors.EmptyDataError,
-    UnicodeDecodeError,
-    ValueError,
-    TypeError,
-    KeyError,
-    IndexError,
-    OverflowError,
-    EOFError,
-    zipfile.BadZipFile,
-    OSError,
-    csv.Error,
-    ParseError,
-    InvalidFileException,
-)
-
-
-@contextmanager
-def unreadable_as_rejected(path: Path) -> Iterator[None]:
-    """Turn a file that cannot be parsed at all into an InputRejected naming it."""
-    try:
-        yield
-    except PARSER_ERRORS as error:
-        raise InputRejected(
-            tr(
-                f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
-                "gespeichert.",
-                f"{path.name}: cannot read the file ({error}). Nothing was saved.",
-            ),
-            [RowProblem(path.name, None, None, str(error))],
-        ) from None
-
-
-def sniff_separator(path: Path) -> str:
-    """``;`` (German Excel), tab or ``,``, decided by the header line."""
-    with path.open("rb") as handle:
-        header = handle.readline().decode("utf-8", errors="replace")
-    if header.count(";") > header.count(","):
-        return ";"
-    if header.count("\t") > header.count(","):
-        return "\t"
-    return ","
+    """An observation table (see :func:`stadtpuls.io.reading.read_table`): AGS and years as
+    text, numbers inferred, indexed by spreadsheet row."""
+    return reading.read_table(path, cells=_TEXT_COLUMNS)
 
 
 def file_sha256(path: Path) -> str:
@@ -333,21 +257,6 @@ def no_data_rows(file: str) -> RowProblem:
             "die Datei enthält keine Datenzeilen (nur die Kopfzeile)",
             "the file holds no data rows (only the header row)",
         ),
-    )
-
-
-def rejected(file: str, problems: list[RowProblem]) -> InputRejected:
-    """One InputRejected for a file, problems sorted by row."""
-    problems.sort(key=lambda p: (p.row or 0, p.field or ""))
-    rows = len({p.row for p in problems})
-    return InputRejected(
-        tr(
-            f"{file}: nicht importiert, {len(problems)} Problem(e) in {rows} Zeile(n). "
-            "Es wurde nichts gespeichert.",
-            f"{file}: not imported, {len(problems)} problem(s) in {rows} row(s). "
-            "Nothing was saved.",
-        ),
-        problems,
     )
 
 

@@ -27,8 +27,9 @@ import pandas as pd
 import yaml
 
 from stadtpuls.core.ranking.engine import IndexResult, Pipeline, PipelineError
-from stadtpuls.errors import InputRejected, NotFound, RowProblem
+from stadtpuls.errors import NotFound, RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io.rejection import rejected
 from stadtpuls.io.tables import write_table
 from stadtpuls.io.yaml_guard import refuse_aliases
 
@@ -52,7 +53,7 @@ def parse_pipeline(text: str, file: str = "<text>") -> Pipeline:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise _rejected(
+        raise rejected(
             file,
             [
                 RowProblem(
@@ -67,7 +68,7 @@ def parse_pipeline(text: str, file: str = "<text>") -> Pipeline:
             ],
         ) from error
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
-        raise _rejected(
+        raise rejected(
             file,
             [
                 RowProblem(
@@ -87,11 +88,11 @@ def parse_pipeline(text: str, file: str = "<text>") -> Pipeline:
                 RowProblem(file, None, tr(f"Schritt {number}", f"step {number}"), str(error))
             )
     if problems:
-        raise _rejected(file, problems)
+        raise rejected(file, problems)
     try:
         return Pipeline.from_dict(data)
     except PipelineError as error:
-        raise _rejected(file, [RowProblem(file, None, None, str(error))]) from error
+        raise rejected(file, [RowProblem(file, None, None, str(error))]) from error
 
 
 def load_pipeline(path: str | Path) -> Pipeline:
@@ -99,16 +100,6 @@ def load_pipeline(path: str | Path) -> Pipeline:
     if not path.is_file():
         raise NotFound(tr(f"Datei '{path}' nicht gefunden.", f"File '{path}' not found."))
     return parse_pipeline(path.read_text(encoding="utf-8"), str(path))
-
-
-def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
-    return InputRejected(
-        tr(
-            f"Die Pipeline-Datei '{file}' wurde nicht übernommen.",
-            f"The pipeline file '{file}' was not accepted.",
-        ),
-        problems,
-    )
 
 
 # -- results of a pipeline run -------------------------------------------------------------------

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,12 +42,12 @@ from stadtpuls.core.programme.model import (
 )
 from stadtpuls.core.programme.records import RecordError, from_record, to_record
 from stadtpuls.core.programme.views import effective_status
-from stadtpuls.errors import InputRejected, RowProblem
+from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
+from stadtpuls.io import reading
 from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.dates import configured_range
-from stadtpuls.io.observations import PARSER_ERRORS
-from stadtpuls.io.xlsx import check_workbook
+from stadtpuls.io.rejection import rejected
 from stadtpuls.io.yaml_guard import refuse_aliases
 
 HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
@@ -56,16 +55,6 @@ _LINE = "__line__"
 FIRST_DATA_ROW = 2
 ITEM_COLUMNS = tuple(f.name for f in dataclasses.fields(Item))
 STATUS_COLUMNS = tuple(f.name for f in dataclasses.fields(StatusEntry))
-
-
-def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
-    return InputRejected(
-        tr(
-            f"{file}: {len(problems)} Fehler gefunden, nichts wurde gespeichert.",
-            f"{file}: {len(problems)} problems found, nothing was saved.",
-        ),
-        problems,
-    )
 
 
 # -- YAML ---------------------------------------------------------------------------------
@@ -191,7 +180,7 @@ def parse_programme_yaml(text: str, file: str = "programm.yaml") -> Programme:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise _rejected(
+        raise rejected(
             file,
             [
                 RowProblem(
@@ -208,7 +197,7 @@ def parse_programme_yaml(text: str, file: str = "programm.yaml") -> Programme:
     parser = _YamlParser(file)
     programme = parser.programme(document)
     if parser.problems:
-        raise _rejected(file, parser.problems)
+        raise rejected(file, parser.problems)
     return programme
 
 
@@ -372,77 +361,24 @@ _ALIASES = {
 
 
 def read_table(path: str | Path) -> list[dict[str, Any]]:
-    """Rows of a CSV or XLSX file as dicts keyed by (canonical) column name.
+    """Rows of a CSV or XLSX file as dicts keyed by (canonical) column name, empty cells as
+    ``""`` (:func:`stadtpuls.io.reading.read_table`).
 
     ``_row`` holds each row's spreadsheet number; empty rows are skipped.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv", ".txt"):
-        raise _rejected(
-            path.name,
-            [
-                RowProblem(
-                    path.name,
-                    None,
-                    None,
-                    tr(
-                        "Dateityp nicht unterstützt: bitte .csv oder .xlsx",
-                        "unsupported file type: use .csv or .xlsx",
-                    ),
-                )
-            ],
-        )
-    try:
-        rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
-    except PARSER_ERRORS as error:
-        raise _rejected(
-            path.name,
-            [
-                RowProblem(
-                    path.name,
-                    None,
-                    None,
-                    tr(
-                        f"Datei kann nicht gelesen werden ({error})",
-                        f"cannot read the file ({error})",
-                    ),
-                )
-            ],
-        ) from None
-    if not rows:
-        raise _rejected(
+    frame = reading.read_table(path, cells=object)
+    if not len(frame.columns):
+        raise rejected(
             path.name,
             [RowProblem(path.name, 1, None, tr("die Datei ist leer", "the file is empty"))],
         )
-    header = [_canonical(restore(h)) for h in rows[0]]
+    header = [_canonical(restore(h)) for h in frame.columns]
+    frame = frame.astype(object).where(frame.notna(), "")
     return [
-        {"_row": number, **dict(zip(header, map(restore, values), strict=False))}
-        for number, values in enumerate(rows[1:], start=FIRST_DATA_ROW)
-        if any(str(v).strip() for v in values)
+        {"_row": int(number), **dict(zip(header, map(restore, values), strict=True))}
+        for number, values in zip(frame.index, frame.itertuples(index=False), strict=True)
     ]
-
-
-def _xlsx_rows(path: Path) -> list[list[Any]]:
-    check_workbook(path)
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        return [["" if v is None else v for v in r] for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _csv_rows(path: Path) -> list[list[str]]:
-    """UTF-8 (with or without BOM) or Windows-1252, ``;`` or ``,`` as the header decides."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def _canonical(name: Any) -> str:
@@ -506,7 +442,7 @@ def read_items(path: str | Path, programme: Programme) -> list[Item]:
         if p.row is not None
     ]
     if problems:
-        raise _rejected(file, sorted(problems, key=lambda p: p.row or 0))
+        raise rejected(file, sorted(problems, key=lambda p: p.row or 0))
     return [item for _, item in parsed]
 
 
@@ -523,7 +459,7 @@ def read_statuses(path: str | Path, programme: Programme) -> list[StatusEntry]:
         if e.item not in known
     ]
     if problems:
-        raise _rejected(file, sorted(problems, key=lambda p: p.row or 0))
+        raise rejected(file, sorted(problems, key=lambda p: p.row or 0))
     return [entry for _, entry in parsed]
 
 
@@ -604,11 +540,11 @@ def read_openproject(
     file = path.name
     bad_day = configured_range().reported_problem(reporting_date, date.today())
     if bad_day:
-        raise _rejected(file, [RowProblem(file, None, "reporting_date", bad_day)])
+        raise rejected(file, [RowProblem(file, None, "reporting_date", bad_day)])
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise _rejected(
+        raise rejected(
             file,
             [
                 RowProblem(
@@ -665,7 +601,7 @@ def read_openproject(
             if not _in_force(programme, entry):
                 statuses.append(entry)
     if problems:
-        raise _rejected(file, problems)
+        raise rejected(file, problems)
     return OpenProjectImport(tuple(items), tuple(statuses))
 
 
@@ -739,7 +675,7 @@ def _hal_elements(file: str, document: Any) -> list:
             "neither a project collection nor a project from OpenProject (_type "
             "Collection or Project; export of /api/v3/projects)",
         )
-    raise _rejected(file, [RowProblem(file, None, "_type", reason)])
+    raise rejected(file, [RowProblem(file, None, "_type", reason)])
 
 
 def _collection_name(document: dict, elements: list) -> str | None:

@@ -25,15 +25,9 @@ from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.cells import restore_frame
 from stadtpuls.io.dates import configured_range
-from stadtpuls.io.observations import (
-    FIRST_DATA_ROW,
-    CityResolver,
-    file_sha256,
-    no_data_rows,
-    read_csv,
-    rejected,
-    sniff_separator,
-)
+from stadtpuls.io.observations import CityResolver, file_sha256, no_data_rows
+from stadtpuls.io.reading import read_table
+from stadtpuls.io.rejection import rejected
 
 _ALIASES = {
     "jahr": "year",
@@ -85,15 +79,13 @@ def read_published(
     year: int | None = None,
     resolve_cities: CityResolver | None = None,
 ) -> PublishedRanking:
-    """Read a published ranking file (CSV, comma or semicolon); InputRejected if anything is bad."""
+    """Read a published ranking file (CSV or XLSX); InputRejected if anything is bad."""
     path = Path(path)
-    raw = restore_frame(
-        read_csv(path, sep=sniff_separator(path), dtype=str, keep_default_na=False)
-    )  # a ranking export reads back
+    raw = restore_frame(read_table(path, cells=str, missing=()))  # a ranking export reads back
+    rows = raw.index.to_numpy()
     header = {_canonical(c): str(c).strip() for c in raw.columns}  # as the file names them
-    raw = raw.rename(columns=_canonical)
+    raw = raw.rename(columns=_canonical).reset_index(drop=True)
     problems: list[RowProblem] = []
-    rows = np.arange(len(raw)) + FIRST_DATA_ROW
     city_column = "ags" if "ags" in raw.columns else "name" if "name" in raw.columns else None
     if city_column is None or "score" not in raw.columns:
         problems.append(

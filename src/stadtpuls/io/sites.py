@@ -14,7 +14,8 @@ import pandas as pd
 
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
-from stadtpuls.io.observations import FIRST_DATA_ROW, read_table, rejected
+from stadtpuls.io.reading import read_table
+from stadtpuls.io.rejection import rejected
 
 _CITY_COLUMNS = ("ags", "name", "stadt", "gemeinde", "city")
 _URL_COLUMNS = ("url", "website", "webseite", "homepage")
@@ -33,7 +34,7 @@ def valid_site_url(url: str) -> str | None:
 
 def read_sites(path: Path) -> list[tuple[str, str]]:
     """(AGS, URL) per row, or :class:`InputRejected` listing every problem."""
-    frame = read_table(path)  # the observation reader: same formats, same problems
+    frame = read_table(path, cells=object)
     columns = {str(c).strip().lower(): c for c in frame.columns}
     city = next((columns[c] for c in _CITY_COLUMNS if c in columns), None)
     url = next((columns[c] for c in _URL_COLUMNS if c in columns), None)
@@ -51,8 +52,7 @@ def read_sites(path: Path) -> list[tuple[str, str]]:
     resolved = _resolve(cities)
     sites: list[tuple[str, str]] = []
     first_row: dict[str, int] = {}
-    for index, (text, ags, address) in enumerate(zip(cities, resolved, urls, strict=True)):
-        row = index + FIRST_DATA_ROW
+    for row, text, ags, address in zip(frame.index, cities, resolved, urls, strict=True):
         problems.extend(_row_problems(path.name, row, text, ags, address, first_row))
         if isinstance(ags, str):
             first_row.setdefault(ags, row)

@@ -1,21 +1,30 @@
-"""A look inside an .xlsx file before any parser opens it (decompression bombs).
+"""The workbook guard: a look inside an .xlsx file before any parser builds anything from it.
 
-An .xlsx file is a zip archive of XML. A few hundred kilobytes can expand to hundreds of
-megabytes of sheet XML, which keeps openpyxl busy for minutes; the upload limit only sees the
-compressed size. :func:`check_workbook` streams every member through the decompressor, counts
-the bytes that really come out (the sizes the zip directory declares may lie) and the cells of
-every worksheet, and refuses the file as soon as a limit is passed, long before it is parsed.
-Every reader of .xlsx files calls it; the web upload goes through the same readers.
+An .xlsx file is a zip archive of XML. Three things in it cost far more than its size shows:
+
+* **decompression**: a few hundred kilobytes can expand to hundreds of megabytes of XML;
+* **the used range**: one cell at ``XFD1048576`` (Excel writes such far cells by itself when
+  someone formats the end of a sheet) makes a reader fill a grid of 17 billion empty cells;
+* **shared strings**: millions of tiny strings, all loaded before the first cell is read.
+
+:func:`check_workbook` streams every part through the decompressor (the sizes the zip directory
+declares may lie), parses every XML part with expat (no DTDs, no entities), counts the cells and
+shared strings and measures the used range: the last row and column holding a value. Formatted
+empty cells count as cells but not towards the used range, so the end of a formatted sheet does
+not make a table "large". It refuses the file at the first limit passed and returns the used
+range, within which :func:`stadtpuls.io.reading.read_table` then reads, and nothing beyond.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
-from stadtpuls.errors import InputRejected, RowProblem
 from stadtpuls.i18n import format_number, tr
+from stadtpuls.io.rejection import refused, unreadable
 
 #: Uncompressed size of all members together (sheet XML, shared strings, styles …).
 MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
@@ -23,105 +32,203 @@ MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
 MAX_CELLS = 1_000_000
 #: Members of the archive (a workbook has a dozen or two).
 MAX_MEMBERS = 1_000
+#: Rows and columns of the used range (the last cell holding a value) of any sheet.
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 1_000
+#: Rows × columns of the used range: the grid a reader fills, empty cells included.
+MAX_GRID = 2_000_000
+#: Shared strings (distinct texts); never more than the cells that could use them.
+MAX_SHARED_STRINGS = MAX_CELLS
 
 _CHUNK = 1 << 20
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?c[\s>/]")  # <c …> with any namespace prefix
-_CARRY = 32  # longer than any match of _CELL: a cell tag cut by a chunk border is counted once
-_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml$")
+_REFERENCE = re.compile(r"([A-Z]{1,3})?(\d{1,7})?$")
+_VALUE_TAGS = frozenset({"v", "is", "f"})
+
+
+@dataclass(frozen=True)
+class UsedRange:
+    """The largest row and column of any sheet holding a value (0 for an empty workbook)."""
+
+    rows: int
+    columns: int
+
+
+class _Refused(Exception):
+    """A limit was passed; carries the reason in words."""
 
 
 def check_workbook(
     path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, max_cells: int = MAX_CELLS
-) -> None:
-    """Refuse ``path`` (:class:`InputRejected`) if it is no zip archive or exceeds a limit."""
+) -> UsedRange:
+    """The used range of ``path``; :class:`InputRejected` if it is no readable workbook or
+    passes a limit."""
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise _refused(
-                    path,
-                    tr(f"mehr als {MAX_MEMBERS} Bestandteile", f"more than {MAX_MEMBERS} parts"),
-                )
-            if sum(m.file_size for m in members) > max_bytes:
-                raise _too_large(path, max_bytes)
-            _measure(archive, members, path, max_bytes, max_cells)
+            return _Measure(archive, max_bytes, max_cells).run()
+    except _Refused as refusal:
+        raise refused(path.name, str(refusal)) from None
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
+        expat.ExpatError,
         OSError,
         EOFError,
         NotImplementedError,
         RuntimeError,
         ValueError,
     ) as error:  # RuntimeError: encrypted member
-        raise InputRejected(
-            tr(
-                f"{path.name}: Datei kann nicht gelesen werden ({error}). Es wurde nichts "
-                "gespeichert.",
-                f"{path.name}: cannot read the file ({error}). Nothing was saved.",
-            ),
-            [RowProblem(path.name, None, None, str(error))],
-        ) from None
+        raise unreadable(path.name, error) from None
 
 
-def _measure(
-    archive: zipfile.ZipFile,
-    members: list[zipfile.ZipInfo],
-    path: Path,
-    max_bytes: int,
-    max_cells: int,
-) -> None:
-    """Decompress every member, stopping at the first limit passed."""
-    total_bytes = cells = 0
-    for member in members:
-        counting = bool(_WORKSHEET.match(member.filename))
-        carry = b""
-        with archive.open(member) as stream:
+class _Measure:
+    """One pass over the archive: bytes, cells, shared strings and the used range."""
+
+    def __init__(self, archive: zipfile.ZipFile, max_bytes: int, max_cells: int) -> None:
+        self.archive = archive
+        self.max_bytes = max_bytes
+        self.max_cells = max_cells
+        self.total_bytes = self.cells = self.strings = 0
+        self.rows = self.columns = 0
+        self.row = self.column = 0
+        self.pending: tuple[int, int] | None = None
+
+    def run(self) -> UsedRange:
+        members = self.archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise _Refused(
+                tr(f"mehr als {MAX_MEMBERS} Bestandteile", f"more than {MAX_MEMBERS} parts")
+            )
+        if sum(m.file_size for m in members) > self.max_bytes:
+            raise _Refused(_too_large(self.max_bytes))
+        for member in members:
+            self._member(member)
+        return UsedRange(self.rows, self.columns)
+
+    def _member(self, member: zipfile.ZipInfo) -> None:
+        parser: expat.XMLParserType | None = None
+        self.row = self.column = 0
+        with self.archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
-                total_bytes += len(chunk)
-                if total_bytes > max_bytes:
-                    raise _too_large(path, max_bytes)
-                if counting:
-                    data = carry + chunk
-                    cut = max(len(data) - _CARRY, 0)
-                    cells += sum(1 for m in _CELL.finditer(data, 0, len(data)) if m.start() < cut)
-                    carry = data[cut:]
-                    if cells > max_cells:
-                        raise _too_many_cells(path, max_cells)
-        cells += len(_CELL.findall(carry))
-        if cells > max_cells:
-            raise _too_many_cells(path, max_cells)
+                self.total_bytes += len(chunk)
+                if self.total_bytes > self.max_bytes:
+                    raise _Refused(_too_large(self.max_bytes))
+                if parser is None and chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    parser = self._parser()
+                if parser is not None:
+                    parser.Parse(chunk, False)
+            if parser is not None:
+                parser.Parse(b"", True)
+
+    def _parser(self) -> expat.XMLParserType:
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.StartElementHandler = self._start
+        parser.StartDoctypeDeclHandler = _no_doctype
+        parser.EntityDeclHandler = _no_doctype
+        parser.buffer_text = False
+        return parser
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = name.rpartition("}")[2]
+        if tag == "c":
+            self._cell(attributes.get("r"))
+        elif tag in _VALUE_TAGS:
+            if self.pending is not None:
+                self._used(*self.pending)
+                self.pending = None
+        elif tag == "row":
+            self.row = _number(attributes.get("r"), self.row + 1)
+            self.column = 0
+            self.pending = None
+        elif tag == "si":
+            self.strings += 1
+            if self.strings > MAX_SHARED_STRINGS:
+                raise _Refused(
+                    tr(
+                        f"mehr als {format_number(MAX_SHARED_STRINGS, 0)} verschiedene Texte",
+                        f"more than {format_number(MAX_SHARED_STRINGS, 0)} distinct texts",
+                    )
+                )
+
+    def _cell(self, reference: str | None) -> None:
+        self.cells += 1
+        if self.cells > self.max_cells:
+            raise _Refused(
+                tr(
+                    f"mehr als {format_number(self.max_cells, 0)} Zellen (bitte als CSV liefern "
+                    "oder aufteilen)",
+                    f"more than {format_number(self.max_cells, 0)} cells (please send it as CSV "
+                    "or split it)",
+                )
+            )
+        letters, digits = _split(reference)
+        self.column = _column_number(letters) if letters else self.column + 1
+        if digits:
+            self.row = int(digits)
+        self.pending = (self.row, self.column)
+
+    def _used(self, row: int, column: int) -> None:
+        """A cell holding a value at (row, column): widen the used range, within the limits."""
+        rows, columns = max(self.rows, row), max(self.columns, column)
+        if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_GRID:
+            raise _Refused(_too_far(row, column))
+        self.rows, self.columns = rows, columns
 
 
-def _too_large(path: Path, max_bytes: int) -> InputRejected:
+def _no_doctype(*_args: object) -> None:
+    raise _Refused(tr("enthält eine DTD (in Excel-Dateien nie)", "contains a DTD (never in Excel)"))
+
+
+def _split(reference: str | None) -> tuple[str | None, str | None]:
+    match = _REFERENCE.match(reference or "")
+    if match is None:
+        raise _Refused(tr(f"ungültige Zelladresse '{reference}'", f"invalid cell '{reference}'"))
+    return match.group(1), match.group(2)
+
+
+def _number(text: str | None, default: int) -> int:
+    if text is None:
+        return default
+    if not text.isdigit() or len(text) > 7:
+        raise _Refused(tr(f"ungültige Zeilennummer '{text}'", f"invalid row number '{text}'"))
+    return int(text)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def column_letters(number: int) -> str:
+    """The spreadsheet name of column ``number`` (1 = A, 27 = AA)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _too_large(max_bytes: int) -> str:
     megabytes = max_bytes // (1024 * 1024)
-    return _refused(
-        path,
-        tr(
-            f"entpackt größer als {megabytes} MB (eine so große Tabelle bitte als CSV liefern "
-            "oder aufteilen)",
-            f"larger than {megabytes} MB when unpacked (please send such a large table as CSV "
-            "or split it)",
-        ),
+    return tr(
+        f"entpackt größer als {megabytes} MB (eine so große Tabelle bitte als CSV liefern "
+        "oder aufteilen)",
+        f"larger than {megabytes} MB when unpacked (please send such a large table as CSV "
+        "or split it)",
     )
 
 
-def _too_many_cells(path: Path, max_cells: int) -> InputRejected:
-    return _refused(
-        path,
-        tr(
-            f"mehr als {format_number(max_cells, 0)} Zellen (bitte als CSV liefern oder aufteilen)",
-            f"more than {format_number(max_cells, 0)} cells (please send it as CSV or split it)",
-        ),
+def _too_far(row: int, column: int) -> str:
+    cell = f"{column_letters(column)}{row}"
+    limit = (
+        f"{format_number(MAX_ROWS, 0)} × {format_number(MAX_COLUMNS, 0)}, "
+        f"{format_number(MAX_GRID, 0)}"
     )
-
-
-def _refused(path: Path, reason: str) -> InputRejected:
-    return InputRejected(
-        tr(
-            f"{path.name}: nicht eingelesen: {reason}. Es wurde nichts gespeichert.",
-            f"{path.name}: not read: {reason}. Nothing was saved.",
-        ),
-        [RowProblem(path.name, None, None, reason)],
+    return tr(
+        f"die Tabelle reicht bis Zelle {cell}: erlaubt sind höchstens {limit} Zellen in "
+        "Zeilen × Spalten (bitte Inhalte außerhalb der Tabelle löschen oder als CSV liefern)",
+        f"the table reaches cell {cell}: at most {limit} cells in rows × columns are allowed "
+        "(please delete what lies outside the table or send it as CSV)",
     )

@@ -19,7 +19,7 @@ from stadtpuls.io import coinr, observations, reading, xlsx
 from stadtpuls.io import programme as programme_files
 from stadtpuls.io.sites import read_sites
 
-from .bombs import sheet, shared_strings, xlsx_with_sheet
+from .bombs import shared_strings, sheet, xlsx_with_sheet
 
 
 def _inline(reference: str, text: str) -> bytes:
@@ -84,7 +84,7 @@ def test_a_formatted_empty_cell_at_the_end_of_the_sheet_costs_nothing(tmp_path):
     assert frame.to_dict("index") == {2: {"ags": "01060063", "year": "2022"}}
 
 
-def _HEADLESS(rows: bytes) -> bytes:  # noqa: N802 - a sheet without the default header cell
+def _HEADLESS(rows: bytes) -> bytes:
     return (
         b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
         b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + rows + b"</sheetData>"

@@ -1,6 +1,11 @@
 """Types for what requests carry, shared by pages and the API: bounded integers (a number beyond
-what the database holds is a 422, not a crash in the driver), ISO dates only, and JSON bodies
-without lax coercion (``0`` is no date, ``false`` no number, ``"1"`` no integer)."""
+what the database holds is a 422, not a crash in the driver), ISO dates only and within the
+admissible range (1990–2100 by default), and JSON bodies without lax coercion (``0`` is no date,
+``false`` no number, ``"1"`` no integer).
+
+This is the one mechanism for every path, query and form parameter: an integer parameter is a
+:data:`RecordId`, a year or carries ``ge``/``le``; a date parameter is an :data:`IsoDate`
+(``tests/web/test_parameter_bounds.py`` checks every route for it)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Path, Query
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+
+from stadtpuls.io.dates import configured_range
 
 YEAR_MIN, YEAR_MAX = 1000, 9999  # four-digit years
 INT_MAX = 2**31 - 1  # the largest INTEGER both SQLite and PostgreSQL columns hold
@@ -39,8 +46,18 @@ def _text(value: object) -> object:
     return value
 
 
-#: A date given as ISO text; in bodies and in query strings.
-IsoDate = Annotated[dt.date, Strict(False), BeforeValidator(_iso_date_text)]
+def _admissible(day: dt.date) -> dt.date:
+    """Within the configured plan range (the widest any date may lie in)."""
+    problem = configured_range().plan_problem(day)
+    if problem:
+        raise ValueError(problem)
+    return day
+
+
+#: A date given as ISO text, within the admissible range; in bodies, query strings and forms.
+IsoDate = Annotated[
+    dt.date, Strict(False), BeforeValidator(_iso_date_text), AfterValidator(_admissible)
+]
 
 
 def from_text(kind: Any) -> Any:
@@ -48,6 +65,9 @@ def from_text(kind: Any) -> Any:
     return Annotated[kind, Strict(False), BeforeValidator(_text)]
 
 
+#: The id of a stored record in a path or query (a database integer, never 0 or negative).
+RecordId = Annotated[int, Path(ge=1, le=INT_MAX)]
+RecordIdQuery = Annotated[int | None, Query(ge=1, le=INT_MAX)]
 YearPath = Annotated[int, Path(ge=YEAR_MIN, le=YEAR_MAX, description="Jahr (vierstellig)")]
 YearQuery = Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Jahr (vierstellig)")]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]

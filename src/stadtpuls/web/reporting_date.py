@@ -12,6 +12,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import Receive, Scope, Send
 
+from stadtpuls.io.dates import configured_range
 from stadtpuls.web.headers import HttpMiddleware
 
 PARAMETER = "as_of"
@@ -20,11 +21,13 @@ _SCOPE_KEY = "stadtpuls.as_of"
 
 
 def parse_day(text: str | None) -> date | None:
-    """An ISO date, or None for anything else (a bad value falls back to the default)."""
+    """An ISO date within the admissible range (1990–2100 by default), or None for anything
+    else: a bad value falls back to the default, and is never kept in the cookie."""
     try:
-        return date.fromisoformat(text) if text else None
+        day = date.fromisoformat(text) if text and len(text) == 10 else None
     except ValueError:
         return None
+    return day if day is not None and configured_range().plan_problem(day) is None else None
 
 
 class ReportingDateMiddleware(HttpMiddleware):

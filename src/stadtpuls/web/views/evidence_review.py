@@ -13,6 +13,7 @@ from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.services import evidence as service
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.params import RecordId, RecordIdQuery
 from stadtpuls.web.templating import render
 
 router = APIRouter(prefix="/evidence", dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -25,7 +26,7 @@ def review_page(
     _account: PageEditor,
     city: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str, Query(pattern="^(open|accepted|rejected|all)$")] = "open",
-    saved: int | None = None,
+    saved: RecordIdQuery = None,
 ) -> Response:
     """The findings to review, with accept/reject and a note for each."""
     store = request.app.state.store
@@ -54,7 +55,7 @@ def review_page(
 @router.post("/review/{finding_id}")
 def decide(
     request: Request,
-    finding_id: int,
+    finding_id: RecordId,
     account: PageEditor,
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
     note: Annotated[str, Form(max_length=2000)] = "",

@@ -20,6 +20,9 @@ from stadtpuls.demo.webserver import DirectorySite, SiteServer
 SITES = Path(__file__).parent / "sites"
 CITIES = {"norderstedt": "01060063", "lueneburg": "03355022", "kiel": "01002000"}
 TEST_RATE = 5.0  # requests per second per host: polite in shape, quick enough for tests
+#: The fixture sites live on 127.0.0.0/8, which a production crawl may never reach: the tests
+#: allow it explicitly (docs/security.md).
+TEST_NETWORKS = ("127.0.0.0/8",)
 
 
 def crawl_settings(cache_dir: Path, **changes) -> CrawlSettings:
@@ -29,6 +32,7 @@ def crawl_settings(cache_dir: Path, **changes) -> CrawlSettings:
         "cache_dir": str(cache_dir),
         "max_pages": 50,
         "max_depth": 4,
+        "allowed_networks": TEST_NETWORKS,
     }
     return CrawlSettings(**{**values, **changes})
 

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from stadtpuls.cli.main import app
 
-from .conftest import CITIES
+from .conftest import CITIES, TEST_NETWORKS
 
 runner = CliRunner()
 
@@ -33,7 +33,9 @@ def test_sites_import_refuses_a_bad_file_with_rows_and_saves_nothing(tmp_path):
 def test_set_then_crawl_the_registered_site(tmp_path, sites):
     database = tmp_path / "s.db"
     url = sites.base_url("kiel") + "/"
-    assert _run(database, "evidence", "sites", "set", "Kiel", url).exit_code == 0
+    allow = ("--allow-network", TEST_NETWORKS[0])
+    assert _run(database, "evidence", "sites", "set", "Kiel", url).exit_code == 1  # not public
+    assert _run(database, "evidence", "sites", "set", "Kiel", url, *allow).exit_code == 0
     assert url in _run(database, "evidence", "sites", "list").output
     result = _run(
         database,
@@ -45,6 +47,7 @@ def test_set_then_crawl_the_registered_site(tmp_path, sites):
         "5",
         "--cache-dir",
         str(tmp_path / "cache"),
+        *allow,
     )
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if CITIES["kiel"] in line)

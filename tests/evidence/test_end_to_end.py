@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.services import evidence_crawl
 from stadtpuls.store.evidence_review import FindingRepository
 
-from .conftest import CITIES, crawl_settings, targets
+from .conftest import CITIES, TEST_NETWORKS, crawl_settings, targets
 
 # city → {(indicator, page path)}: what a reader of the fixture pages finds (see the README)
 EXPECTED = {
@@ -40,7 +41,7 @@ def crawled_store(module_store, sites, tmp_path_factory):
     registry.write_text(
         "ags,url\n" + "".join(f"{t.ags},{t.url}\n" for t in targets(sites)), encoding="utf-8"
     )
-    assert evidence_crawl.import_sites(store, registry) == 3
+    assert evidence_crawl.import_sites(store, registry, networks(TEST_NETWORKS)) == 3
     outcomes = evidence_crawl.crawl_all(store, settings=crawl_settings(folder))
     return store, {o.crawl.ags: o for o in outcomes}
 

@@ -16,6 +16,7 @@ from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.evidence_review import add_review_commands
 from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.ranking import _print_problems
+from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.crawl.settings import CrawlSettings
 from stadtpuls.errors import InputRejected, StadtpulsError
@@ -40,6 +41,16 @@ evidence_app.add_typer(sites_app, name="sites")
 CityOption = Annotated[
     str | None,
     typer.Option("--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False),
+]
+AllowNetworkOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-network",
+        help="Ausnahme: dieses nicht öffentliche Netz (z. B. 127.0.0.0/8) darf erreicht "
+        "werden – nur für Tests oder einen Spiegel im eigenen Netz; die Weboberfläche kennt "
+        "keine Ausnahme (docs/security.md).",
+        show_default=False,
+    ),
 ]
 FrameworkOption = Annotated[
     str,
@@ -78,6 +89,7 @@ def crawl_command(
         int,
         typer.Option("--max-depth", min=0, help="Höchstens so viele Klicks von der Startseite."),
     ] = 4,
+    allow_network: AllowNetworkOption = None,
     cache_dir: Annotated[
         Path | None,
         typer.Option(
@@ -101,6 +113,7 @@ def crawl_command(
         max_pages=max_pages,
         max_depth=max_depth,
         cache_dir=str(cache_dir) if cache_dir else None,
+        allowed_networks=_networks(allow_network),
     )
     store = open_store(ctx)
     with _progress() as progress:
@@ -120,6 +133,15 @@ def crawl_command(
                 )
             ]
     console.print(_outcome_table(outcomes))
+
+
+def _networks(texts: list[str] | None) -> tuple[str, ...]:
+    """The ``--allow-network`` values, each checked (a clear error for a malformed one)."""
+    try:
+        networks(texts or ())
+    except ValueError as error:
+        raise StadtpulsError(tr(f"--allow-network: {error}", f"--allow-network: {error}")) from None
+    return tuple(texts or ())
 
 
 def _progress() -> Progress:
@@ -201,11 +223,14 @@ def sites_import(
             show_default=False,
         ),
     ],
+    allow_network: AllowNetworkOption = None,
 ) -> None:
     """Websites aus einer Datei übernehmen – ganz oder gar nicht: bei einer fehlerhaften Zeile
     wird nichts gespeichert und jede fehlerhafte Zeile aufgelistet."""
     try:
-        count = crawl_service.import_sites(open_store(ctx), file)
+        count = crawl_service.import_sites(
+            open_store(ctx), file, networks(_networks(allow_network))
+        )
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -226,9 +251,10 @@ def sites_set(
         str,
         typer.Argument(help="Offizielle Website, z. B. https://www.stadt.de/", show_default=False),
     ],
+    allow_network: AllowNetworkOption = None,
 ) -> None:
     """Die offizielle Website einer Gemeinde eintragen (oder ersetzen)."""
-    site = crawl_service.set_site(open_store(ctx), city, url)
+    site = crawl_service.set_site(open_store(ctx), city, url, networks(_networks(allow_network)))
     console.print(
         tr(
             f"[green]Eingetragen:[/] {site.ags} → {escape(site.url)}",

@@ -7,12 +7,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from stadtpuls.core.evidence.addresses import Network, networks
+
 INFO_URL = "https://github.com/stadtpuls/stadtpuls/blob/main/docs/evidence.md"
 INFO_URL_ENV = "STADTPULS_CRAWL_INFO_URL"
 CACHE_ENV = "STADTPULS_CRAWL_CACHE"
 # Kinds of the JSON lines the worker writes: one per crawled URL, then one with statistics.
 PAGE, DONE = "page", "done"
 _MARGIN = 1.1
+ALLOWED_SETTING = "STADTPULS_ALLOWED_NETWORKS"  # carries CrawlSettings.allowed_networks
 
 
 def user_agent(info_url: str | None = None) -> str:
@@ -59,6 +62,13 @@ class CrawlSettings:
     cache_dir: str | None = None
     use_cache: bool = True
     info_url: str | None = None
+    #: Networks the crawl may reach although they are not public: only the tests' and the
+    #: demo's own sites on 127.0.0.0/8 (see :mod:`stadtpuls.core.evidence.addresses`).
+    allowed_networks: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> tuple[Network, ...]:
+        return networks(self.allowed_networks)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,6 +108,12 @@ class CrawlSettings:
             "REDIRECT_MAX_TIMES": 5,
             "METAREFRESH_ENABLED": True,
             "COOKIES_ENABLED": False,
+            # the address guard: every request's URL, every resolved address (docs/security.md)
+            "DOWNLOADER_MIDDLEWARES": {"stadtpuls.crawl.guard.AddressGuardMiddleware": 50},
+            "TWISTED_DNS_RESOLVER": "stadtpuls.crawl.guard.PublicOnlyResolver",
+            ALLOWED_SETTING: list(self.allowed_networks),
+            # a proxy would resolve the names itself, out of the guard's sight
+            "HTTPPROXY_ENABLED": False,
             "TELNETCONSOLE_ENABLED": False,
             "LOG_LEVEL": "WARNING",
         }

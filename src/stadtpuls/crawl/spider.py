@@ -31,15 +31,17 @@ from w3lib.url import canonicalize_url
 from stadtpuls.core.evidence.documents import page_document
 from stadtpuls.core.evidence.model import Page
 from stadtpuls.crawl.extract import page_from_html
+from stadtpuls.crawl.guard import ForbiddenAddress
 from stadtpuls.crawl.settings import Target
 
 # Why a URL was fetched but not read as a page.
-NOT_HTML, TOO_LARGE, HTTP_ERROR, UNREACHABLE, OFF_SITE = (
+NOT_HTML, TOO_LARGE, HTTP_ERROR, UNREACHABLE, OFF_SITE, FORBIDDEN = (
     "not_html",
     "too_large",
     "http_error",
     "unreachable",
     "off_site",
+    "forbidden_address",
 )
 _SKIPPED_SUFFIXES = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
 _MAX_SITEMAPS = 20
@@ -228,6 +230,8 @@ def _sitemap(response: Response) -> Sitemap | None:
 
 
 def _failure_reason(failure: Failure) -> str:
+    if failure.check(ForbiddenAddress):
+        return FORBIDDEN
     text = f"{failure.type.__name__}: {failure.getErrorMessage()}"
     return TOO_LARGE if "max size" in text else UNREACHABLE
 

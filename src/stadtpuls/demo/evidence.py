@@ -8,6 +8,7 @@ The reviewed findings are not applied as observations: the demo ranking is synth
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 
 import yaml
@@ -37,7 +38,9 @@ def crawl(store: Store) -> crawl_service.CrawlOutcome:
     site = resources.files("stadtpuls.demo").joinpath("data", SITE)
     with resources.as_file(site) as root, SiteServer({SITE: DirectorySite(root)}) as server:
         target = Target(CITY, server.base_url(SITE) + "/")
-        return crawl_service.crawl_targets(store, [target], settings=DEMO_SETTINGS)[0]
+        # the one non-public address this crawl may reach: the demo's own server
+        settings = replace(DEMO_SETTINGS, allowed_networks=(f"{server.host(SITE)}/32",))
+        return crawl_service.crawl_targets(store, [target], settings=settings)[0]
 
 
 def review(store: Store) -> int:

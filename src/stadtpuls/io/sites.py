@@ -8,10 +8,10 @@ row, field and reason, and nothing is returned then.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
+from stadtpuls.core.evidence.addresses import Network, url_problem
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.reading import read_table
@@ -21,19 +21,9 @@ _CITY_COLUMNS = ("ags", "name", "stadt", "gemeinde", "city")
 _URL_COLUMNS = ("url", "website", "webseite", "homepage")
 
 
-def valid_site_url(url: str) -> str | None:
-    """None for an absolute http(s) URL with a host, else the reason in words."""
-    parts = urlsplit(url.strip())
-    if parts.scheme in ("http", "https") and parts.hostname and " " not in url.strip():
-        return None
-    return tr(
-        f"keine Web-Adresse (http:// oder https://): '{url}'",
-        f"not a web address (http:// or https://): '{url}'",
-    )
-
-
-def read_sites(path: Path) -> list[tuple[str, str]]:
-    """(AGS, URL) per row, or :class:`InputRejected` listing every problem."""
+def read_sites(path: Path, allowed: tuple[Network, ...] = ()) -> list[tuple[str, str]]:
+    """(AGS, URL) per row, or :class:`InputRejected` listing every problem; each URL must be
+    one the crawler may fetch (:func:`~stadtpuls.core.evidence.addresses.url_problem`)."""
     frame = read_table(path, cells=object)
     columns = {str(c).strip().lower(): c for c in frame.columns}
     city = next((columns[c] for c in _CITY_COLUMNS if c in columns), None)
@@ -53,7 +43,7 @@ def read_sites(path: Path) -> list[tuple[str, str]]:
     sites: list[tuple[str, str]] = []
     first_row: dict[str, int] = {}
     for row, text, ags, address in zip(frame.index, cities, resolved, urls, strict=True):
-        problems.extend(_row_problems(path.name, row, text, ags, address, first_row))
+        problems.extend(_row_problems(path.name, row, text, ags, address, first_row, allowed))
         if isinstance(ags, str):
             first_row.setdefault(ags, row)
             sites.append((ags, address))
@@ -63,7 +53,13 @@ def read_sites(path: Path) -> list[tuple[str, str]]:
 
 
 def _row_problems(
-    file: str, row: int, text: str, ags: object, url: str, first_row: dict[str, int]
+    file: str,
+    row: int,
+    text: str,
+    ags: object,
+    url: str,
+    first_row: dict[str, int],
+    allowed: tuple[Network, ...],
 ) -> list[RowProblem]:
     problems = []
     if not text:
@@ -86,7 +82,7 @@ def _row_problems(
         problems.append(
             RowProblem(file, row, "url", tr("Web-Adresse fehlt", "web address is missing"))
         )
-    elif reason := valid_site_url(url):
+    elif reason := url_problem(url, allowed):
         problems.append(RowProblem(file, row, "url", reason))
     return problems
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from stadtpuls.core.evidence.addresses import Network, url_problem
 from stadtpuls.core.evidence.matching import CompiledRules, compile_rules, match_page
 from stadtpuls.core.evidence.model import Finding
 from stadtpuls.core.evidence.rules import CityContext
@@ -22,7 +23,7 @@ from stadtpuls.crawl.runner import CrawledUrl, crawl
 from stadtpuls.crawl.settings import CrawlSettings, Target
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import tr
-from stadtpuls.io.sites import read_sites, valid_site_url
+from stadtpuls.io.sites import read_sites
 from stadtpuls.reference import gazetteer
 from stadtpuls.reference.municipalities import municipalities
 from stadtpuls.services import evidence as evidence_service
@@ -41,10 +42,11 @@ def city_ags(text: str) -> str:
     return gazetteer().resolve(text)
 
 
-def set_site(store: Store, city: str, url: str) -> Site:
-    """Record (or replace) the official website of one city."""
+def set_site(store: Store, city: str, url: str, allowed: tuple[Network, ...] = ()) -> Site:
+    """Record (or replace) the official website of one city: a public address only
+    (``allowed`` networks excepted, see :mod:`stadtpuls.core.evidence.addresses`)."""
     ags = city_ags(city)
-    problem = valid_site_url(url)
+    problem = url_problem(url, allowed)
     if problem:
         raise StadtpulsError(problem)
     with store.session() as session:
@@ -53,9 +55,9 @@ def set_site(store: Store, city: str, url: str) -> Site:
         return repo.site(ags)
 
 
-def import_sites(store: Store, path: str | Path) -> int:
+def import_sites(store: Store, path: str | Path, allowed: tuple[Network, ...] = ()) -> int:
     """All or nothing: every row of the CSV/XLSX file (``ags, url``) or none."""
-    rows = read_sites(Path(path))
+    rows = read_sites(Path(path), allowed)
     with store.session() as session:
         return CrawlRepository(session).save_sites(rows)
 
@@ -126,7 +128,7 @@ def crawl_city(
                 )
             )
         url = registered.url
-    elif problem := valid_site_url(url):
+    elif problem := url_problem(url, (settings or CrawlSettings()).allowed):
         raise StadtpulsError(problem)
     return crawl_targets(
         store, [Target(ags, url)], settings=settings, framework=framework, on_url=on_url

@@ -170,7 +170,9 @@ def update_user(
     password: str | None = None,
 ) -> Account:
     """Change role, active flag or password. Any change of these ends the user's browser
-    sessions: whoever was signed in signs in again, with the new rights."""
+    sessions: whoever was signed in signs in again, with the new rights. A new password or
+    disabling the account also deletes the API tokens (account recovery: whoever held a
+    token must not keep it; re-enabling does not bring them back)."""
     password_hash = _hasher.hash(check_password(password)) if password is not None else None
     with store.session() as session:
         repo = AccountRepository(session)
@@ -196,6 +198,8 @@ def update_user(
             )
         if changed:
             repo.delete_sessions(user.id)
+        if password is not None or active is False:
+            repo.delete_tokens(user.id)
         return _account(user)
 
 

@@ -8,6 +8,7 @@ result given by the caller (it is run separately). The programme is the only one
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from stadtpuls.core.ranking.framework import Scoring
 from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, set_language, tr
+from stadtpuls.io.pictures import picture_problem
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
 from stadtpuls.reports import evidence_slides
@@ -588,12 +590,21 @@ def _notes(whole: Programme, as_of: dt.date, since: dt.date | None) -> tuple[c.N
             tuple(c.NoteColumn(col.title, col.points) for col in note.columns),
             note.conclusion or "",
             note.source or "",
-            note.picture or "",
+            _usable(note.picture),
             note.picture_caption or "",
             note.illustrative,
         )
         for note in notes_for_report(whole.report_notes, as_of, since)
     )
+
+
+def _usable(picture: str | None) -> str:
+    """The note's picture if it is an intact PNG/JPEG of bounded size, else none: a picture
+    stored before pictures were checked must not make every report fail."""
+    try:
+        return picture if picture and picture_problem(base64.b64decode(picture)) is None else ""
+    except ValueError:  # not even base64
+        return ""
 
 
 def _changes(changes: list[StatusChange]) -> tuple[c.Change, ...]:

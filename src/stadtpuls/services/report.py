@@ -21,6 +21,7 @@ from typing import Any
 from stadtpuls.core.programme.model import DeckLayout, Headline, Note
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import LANGUAGES, get_language, set_language, tr
+from stadtpuls.io.pictures import picture_problem
 from stadtpuls.reports.content import ReportContent
 from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.reports.template import Template
@@ -250,7 +251,8 @@ MAX_PICTURE_BYTES = 2_000_000
 
 
 def encode_picture(file_name: str, data: bytes) -> str:
-    """A note's picture (PNG or JPEG, at most 2 MB) as the base64 text the note stores."""
+    """A note's picture (PNG or JPEG, at most 2 MB and ``io.pictures.MAX_PIXELS`` pixels, checked by
+    its content) as the base64 text the note stores."""
     if not file_name.lower().endswith(PICTURE_TYPES):
         raise StadtpulsError(
             tr(
@@ -265,6 +267,9 @@ def encode_picture(file_name: str, data: bytes) -> str:
                 f"{file_name} is larger than 2 MB: please make it smaller.",
             )
         )
+    problem = picture_problem(data)
+    if problem:
+        raise StadtpulsError(f"{file_name}: {problem}.")
     return base64.b64encode(data).decode()
 
 

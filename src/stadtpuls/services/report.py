@@ -103,7 +103,7 @@ def create_report(
     snapshot and (with ``pdf``) convert it. ``ranking`` None: the published edition of the
     report year, else the newest computed one."""
     from stadtpuls.reports.collect import collect
-    from stadtpuls.services.snapshots import save_snapshot
+    from stadtpuls.services.snapshots import discard_snapshot, save_snapshot
 
     if lang not in LANGUAGES:
         raise StadtpulsError(
@@ -117,7 +117,11 @@ def create_report(
     step("collect")
     content = collect(store, city, as_of, lang, programme, uncertainty, ranking)
     snapshot_id = save_snapshot(store, content, template, created_at or dt.datetime.now())
-    return _render(snapshot_id, content, template, pdf, step)
+    try:
+        return _render(snapshot_id, content, template, pdf, step)
+    except BaseException:  # not delivered: no snapshot of it stays behind
+        discard_snapshot(store, snapshot_id)
+        raise
 
 
 def reproduce_report(

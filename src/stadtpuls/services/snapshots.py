@@ -68,6 +68,12 @@ def save_snapshot(
         )
 
 
+def discard_snapshot(store: Store, snapshot_id: int) -> None:
+    """Remove the snapshot of a report that failed to draw: only delivered reports are kept."""
+    with store.session() as session:
+        SnapshotRepository(session).delete_snapshot(snapshot_id)
+
+
 def load_snapshot(store: Store, snapshot_id: int) -> Snapshot:
     with store.session() as session:
         row = SnapshotRepository(session).snapshot(snapshot_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from stadtpuls.store.tables.reports import ReportSnapshotRow
@@ -35,6 +35,10 @@ class SnapshotRepository:
         self.session.add(row)
         self.session.flush()
         return row.id
+
+    def delete_snapshot(self, snapshot_id: int) -> None:
+        """Remove a snapshot whose report could not be drawn (it was never delivered)."""
+        self.session.execute(delete(ReportSnapshotRow).where(ReportSnapshotRow.id == snapshot_id))
 
     def snapshot(self, snapshot_id: int) -> dict[str, Any] | None:
         """The stored snapshot's content, options and template bytes, or None."""

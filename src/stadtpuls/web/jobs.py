@@ -3,9 +3,12 @@ a worker thread and shows its progress and, when it is done, the file to downloa
 
 Jobs live as files in a folder shared by every server process on the same store (a status
 file and the finished report per job), so whichever process answers the next request knows
-the job. Each user may have :data:`RUNNING_PER_USER` job(s) running at a time: a job claims a
-slot by creating the slot file exclusively (atomic across processes) and frees it when done,
-so nobody can start unlimited parallel PDF conversions.
+the job. One quota for the report page and the API (``POST /api/v1/reports`` runs its report
+through :meth:`ReportJobs.run_now`): each user may have :data:`RUNNING_PER_USER` job(s) running
+at a time — a job claims a slot by creating the slot file exclusively (atomic across
+processes) and frees it when done, so nobody can start unlimited parallel PDF conversions —
+and start at most :data:`REPORTS_PER_HOUR` per hour. Starting a job clears old ones: each user
+keeps the newest :data:`KEPT_JOBS_PER_USER`, nobody's older than :data:`MAX_JOB_AGE`.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ WORKER_THREADS = 2
 #: A slot older than this is taken to belong to a job whose process died.
 STALE_SLOT_SECONDS = 15 * 60
 KEPT_JOBS_PER_USER = 20
+REPORTS_PER_HOUR = 12
+MAX_JOB_AGE = dt.timedelta(days=7)
 RUNNING, DONE, FAILED = "running", "done", "failed"
 
 
@@ -108,12 +113,70 @@ class ReportJobs:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def start(self, owner: str, order: ReportOrder) -> Job:
-        """Claim one of the owner's slots and start the job; TooManyJobs when all are taken."""
+        """Claim one of the owner's slots and start the job in the background; TooManyJobs
+        when all are taken or the hourly quota is used up."""
+        job, slot = self._admit(owner, order)
+        self._threads.submit(self._work, job, slot)
+        return job
+
+    def run_now(self, owner: str, order: ReportOrder) -> ReportFile:
+        """Run the job in the caller's thread under the same quota (the API's synchronous
+        report); its errors reach the caller, and it is listed with the owner's jobs."""
+        job, slot = self._admit(owner, order)
+        try:
+            report = self.run(order)
+        except BaseException as error:
+            self._save(replace(job, state=FAILED, finished_at=_now(), message=str(error)))
+            raise
+        finally:
+            slot.unlink(missing_ok=True)
+        self._save(self._stored(job, report))
+        return report
+
+    def _admit(self, owner: str, order: ReportOrder) -> tuple[Job, Path]:
+        """Clear old jobs, check the hourly quota, claim a slot, record the job as running."""
+        recent = [j for j in self._prune(owner) if j.started_at > _now() - dt.timedelta(hours=1)]
+        if len(recent) >= REPORTS_PER_HOUR:
+            raise TooManyJobs(
+                tr(
+                    f"Sie haben in der letzten Stunde schon {REPORTS_PER_HOUR} Berichte "
+                    "erzeugt. Bitte später wieder.",
+                    f"You have generated {REPORTS_PER_HOUR} reports in the last hour already. "
+                    "Please try again later.",
+                )
+            )
         job = Job(secrets.token_hex(8), owner, order, RUNNING, _now())
         slot = self._claim_slot(owner, job.id)
         self._save(job)
-        self._threads.submit(self._work, job, slot)
-        return job
+        return job, slot
+
+    def _prune(self, owner: str) -> list[Job]:
+        """Delete every job older than :data:`MAX_JOB_AGE` and the owner's beyond the newest
+        ``KEPT_JOBS_PER_USER - 1`` (room for the next); the owner's remaining jobs."""
+        oldest, mine = _now() - MAX_JOB_AGE, []
+        for job in self._all_jobs():
+            if job.started_at < oldest:
+                self._delete(job.id)
+            elif job.owner == owner:
+                mine.append(job)
+        mine.sort(key=lambda j: j.started_at, reverse=True)
+        for job in mine[KEPT_JOBS_PER_USER - 1 :]:
+            if job.state != RUNNING:
+                self._delete(job.id)
+        return mine[: KEPT_JOBS_PER_USER - 1]
+
+    def _all_jobs(self) -> list[Job]:
+        jobs = []
+        for path in self.folder.glob("*.json"):
+            try:
+                jobs.append(Job.from_json(path.read_text()))
+            except (OSError, ValueError, TypeError, KeyError):
+                continue  # deleted meanwhile by another process, or half-written
+        return jobs
+
+    def _delete(self, job_id: str) -> None:
+        for suffix in (".json", ".out"):
+            (self.folder / f"{job_id}{suffix}").unlink(missing_ok=True)
 
     def job(self, job_id: str, owner: str) -> Job:
         """The owner's job ``job_id`` (NotFound for anybody else's or an unknown id)."""
@@ -127,9 +190,10 @@ class ReportJobs:
 
     def jobs(self, owner: str) -> list[Job]:
         """The owner's jobs, newest first (at most :data:`KEPT_JOBS_PER_USER`)."""
-        found = [Job.from_json(p.read_text()) for p in self.folder.glob("*.json")]
         mine = sorted(
-            (j for j in found if j.owner == owner), key=lambda j: j.started_at, reverse=True
+            (j for j in self._all_jobs() if j.owner == owner),
+            key=lambda j: j.started_at,
+            reverse=True,
         )
         return mine[:KEPT_JOBS_PER_USER]
 
@@ -154,15 +218,7 @@ class ReportJobs:
 
     def _finish(self, job: Job) -> Job:
         try:
-            report = self.run(job.order)
-            (self.folder / f"{job.id}.out").write_bytes(report.data)
-            return replace(
-                job,
-                state=DONE,
-                finished_at=_now(),
-                file_name=report.name,
-                media_type=report.media_type,
-            )
+            return self._stored(job, self.run(job.order))
         except StadtpulsError as refused:
             return replace(job, state=FAILED, finished_at=_now(), message=str(refused))
         except Exception:  # any other failure still ends the job with a message
@@ -178,6 +234,13 @@ class ReportJobs:
                     "The report could not be generated (internal error, see the server log).",
                 ),
             )
+
+    def _stored(self, job: Job, report: ReportFile) -> Job:
+        """The finished job, its report written next to its status file."""
+        (self.folder / f"{job.id}.out").write_bytes(report.data)
+        return replace(
+            job, state=DONE, finished_at=_now(), file_name=report.name, media_type=report.media_type
+        )
 
     def _claim_slot(self, owner: str, job_id: str) -> Path:
         name = hashlib.sha256(owner.encode()).hexdigest()[:16]

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import Field
 
-from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Viewer
+from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Problem, Viewer
+from stadtpuls.web.jobs import ReportOrder
 from stadtpuls.web.params import IsoDate, StrictBody
-from stadtpuls.web.reporting import PDF, PPTX, build_report
+from stadtpuls.web.reporting import PDF, PPTX
 
 router = APIRouter(tags=["reports"], responses={**AUTH_ERRORS, **NOT_FOUND})
 
@@ -32,17 +33,21 @@ class ReportRequest(StrictBody):
     "/reports",
     summary="Statusbericht erzeugen und herunterladen",
     response_class=Response,
-    responses={200: {"content": {PPTX: {}, PDF: {}}, "description": "Der Bericht als Datei"}},
+    responses={
+        200: {"content": {PPTX: {}, PDF: {}}, "description": "Der Bericht als Datei"},
+        409: {
+            "model": Problem,
+            "description": "Schon ein Bericht in Arbeit oder Stundenkontingent verbraucht",
+        },
+    },
 )
-def report(request: Request, body: ReportRequest, _account: Viewer) -> Response:
-    built = build_report(
-        request.app.state.store,
-        body.city,
-        body.as_of,
-        body.language,
-        pdf=body.format == "pdf",
-        ranking=body.ranking,
+def report(request: Request, body: ReportRequest, account: Viewer) -> Response:
+    """Generated at once, under the same quota as the report page (one at a time per user,
+    :data:`~stadtpuls.web.jobs.REPORTS_PER_HOUR` per hour; 409 beyond)."""
+    order = ReportOrder(
+        body.city.strip(), body.as_of, body.language, body.format == "pdf", body.ranking
     )
+    built = request.app.state.reports.run_now(account.username, order)
     return Response(
         built.data,
         media_type=built.media_type,

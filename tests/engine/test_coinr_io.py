@@ -100,8 +100,8 @@ def test_idata_missing_indicator_column(tmp_path):
 def test_missing_file_and_unknown_format(tmp_path):
     with pytest.raises(NotFound):
         read_imeta(tmp_path / "none.csv")
-    with pytest.raises(InputRejected, match="txt"):
-        read_imeta(write(tmp_path, "meta.txt", IMETA))
+    with pytest.raises(InputRejected, match="json"):
+        read_imeta(write(tmp_path, "meta.json", IMETA))
 
 
 def test_shipped_asem_example():

@@ -28,7 +28,7 @@ from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import NotFound, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.rejection import rejected
-from stadtpuls.io.yaml_guard import refuse_aliases
+from stadtpuls.io.yaml_guard import guard_yaml
 
 PRESETS = ("bitkom_sci", "haselhorst", "template")
 # The presets are shipped reference data, found here from the top package: importing the
@@ -426,7 +426,7 @@ class _Reader:
 # -- reading ------------------------------------------------------------------------------
 def parse_framework(text: str, file: str = "<text>") -> Framework:
     """A framework from YAML ``text``; ``file`` names the source in error messages."""
-    refuse_aliases(text, file)
+    guard_yaml(text, file)
     try:
         data, repeated = _read_yaml(text)
     except yaml.YAMLError as error:

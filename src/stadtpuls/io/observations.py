@@ -487,11 +487,22 @@ def _to_float(values: pd.Series) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(values.dtype):
         return values.to_numpy(dtype=float)
     text = values.astype(object)
-    numeric = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, copy=True)
+    try:
+        numeric = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, copy=True)
+    except OverflowError:  # an integer of 310 digits or more, read as a Python int
+        numeric = np.array([_float(v) for v in text], dtype=float)
     retry = np.isnan(numeric) & values.notna().to_numpy()
     if retry.any():
         numeric[retry] = _german_numbers(text[retry])
     return numeric
+
+
+def _float(value: object) -> float:
+    """One cell as a float; NaN (reported as "not a number") for what no float holds."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (OverflowError, ValueError, TypeError):
+        return np.nan
 
 
 def _german_numbers(text: pd.Series) -> np.ndarray:

@@ -31,7 +31,7 @@ from stadtpuls.errors import NotFound, RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.rejection import rejected
 from stadtpuls.io.tables import write_table
-from stadtpuls.io.yaml_guard import refuse_aliases
+from stadtpuls.io.yaml_guard import guard_yaml
 
 
 def dump_pipeline(pipeline: Pipeline) -> str:
@@ -47,7 +47,7 @@ def save_pipeline(pipeline: Pipeline, path: str | Path) -> Path:
 
 def parse_pipeline(text: str, file: str = "<text>") -> Pipeline:
     """A pipeline from YAML text; :class:`InputRejected` lists every problem."""
-    refuse_aliases(text, file)
+    guard_yaml(text, file)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

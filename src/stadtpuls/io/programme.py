@@ -48,7 +48,7 @@ from stadtpuls.io import reading
 from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.dates import configured_range
 from stadtpuls.io.rejection import rejected
-from stadtpuls.io.yaml_guard import refuse_aliases
+from stadtpuls.io.yaml_guard import MAX_DIGITS, guard_yaml
 
 HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
 _LINE = "__line__"
@@ -174,7 +174,7 @@ def read_programme_yaml(path: str | Path) -> Programme:
 
 
 def parse_programme_yaml(text: str, file: str = "programm.yaml") -> Programme:
-    refuse_aliases(text, file)
+    guard_yaml(text, file)
     try:
         document = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as error:
@@ -542,8 +542,8 @@ def read_openproject(
     if bad_day:
         raise rejected(file, [RowProblem(file, None, "reporting_date", bad_day)])
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        document = json.loads(path.read_text(encoding="utf-8-sig"), parse_int=_json_integer)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # JSONDecodeError too
         raise rejected(
             file,
             [
@@ -603,6 +603,19 @@ def read_openproject(
     if problems:
         raise rejected(file, problems)
     return OpenProjectImport(tuple(items), tuple(statuses))
+
+
+def _json_integer(text: str) -> int:
+    """An integer of the JSON text, refused beyond :data:`~stadtpuls.io.yaml_guard.MAX_DIGITS`
+    digits (Python refuses more than 4,300 with a ValueError of its own)."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(
+            tr(
+                f"eine Zahl mit mehr als {MAX_DIGITS} Stellen",
+                f"a number of more than {MAX_DIGITS} digits",
+            )
+        )
+    return int(text)
 
 
 def _openproject_item(

@@ -21,8 +21,9 @@ def rejected(file: str, problems: Iterable[RowProblem]) -> InputRejected:
     if len(listed) == 1 and listed[0].row is None:
         return InputRejected(
             tr(
-                f"{file}: nicht übernommen: {listed[0].reason}. Es wurde nichts gespeichert.",
-                f"{file}: not accepted: {listed[0].reason}. Nothing was saved.",
+                f"{file}: nicht übernommen: {listed[0].reason.rstrip('.')}. Es wurde nichts "
+                "gespeichert.",
+                f"{file}: not accepted: {listed[0].reason.rstrip('.')}. Nothing was saved.",
             ),
             listed,
         )

@@ -7,6 +7,7 @@ variant of it.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
@@ -111,12 +112,21 @@ def _fits(value: Any, hint: Any) -> bool:
     if hint is bool:
         return isinstance(value, bool)
     if hint is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        return isinstance(value, int | float) and not isinstance(value, bool) and _moderate(value)
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, int) and not isinstance(value, bool) and _moderate(value)
     if hint is str:
         return isinstance(value, str)
     return isinstance(value, Mapping) if get_origin(hint) is Mapping else True
+
+
+#: Larger than any sensible parameter (thresholds, counts, bounds): beyond it, or NaN/inf, a
+#: value in a pipeline file is a typo or an attack (a 4,300-digit integer, ``.nan``).
+_LARGEST_PARAMETER = 1e15
+
+
+def _moderate(value: float) -> bool:
+    return math.isfinite(value) and abs(value) <= _LARGEST_PARAMETER
 
 
 def _describe(hint: Any) -> str:

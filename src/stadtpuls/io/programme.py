@@ -41,6 +41,7 @@ from stadtpuls.core.programme.model import (
     StatusEntry,
 )
 from stadtpuls.core.programme.records import RecordError, from_record, to_record
+from stadtpuls.core.programme.texts import text_problems
 from stadtpuls.core.programme.views import effective_status
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
@@ -414,9 +415,9 @@ def _parse_rows(
         except RecordError as error:
             problems += [RowProblem(file, row["_row"], f, r) for f, r in error.problems]
             continue
-        bad_dates = dates.problems(entity, today)
-        problems += [RowProblem(file, row["_row"], f, r) for f, r in bad_dates]
-        if not bad_dates:
+        bad = [*dates.problems(entity, today), *text_problems(entity)]
+        problems += [RowProblem(file, row["_row"], f, r) for f, r in bad]
+        if not bad:
             parsed.append((row["_row"], entity))
     return parsed
 

@@ -41,6 +41,7 @@ from stadtpuls.core.programme.status import (
     score_ideas,
 )
 from stadtpuls.core.programme.status import promote_idea as promote
+from stadtpuls.core.programme.texts import text_problems
 from stadtpuls.core.programme.views import (
     Change,
     GridRow,
@@ -374,7 +375,7 @@ def import_programme(
 ) -> None:
     """Store a whole new programme; refused as a whole if it is inconsistent or exists."""
     _raise_inconsistencies(programme, source)
-    check_dates(
+    check_entities(
         [
             *(e for attribute in COLLECTIONS.values() for e in getattr(programme, attribute)),
             *programme.statuses,
@@ -399,23 +400,26 @@ def import_programme(
         )
 
 
-def check_dates(
+def check_entities(
     entities: Iterable[Any], source: str | None = None, *, labelled: bool = False
 ) -> None:
     """Refuse (:class:`InputRejected`) every date outside the configured range
-    (:mod:`stadtpuls.core.dates`); ``labelled`` names each entity's kind and key."""
+    (:mod:`stadtpuls.core.dates`) and every text with a control character
+    (:mod:`stadtpuls.core.programme.texts`); ``labelled`` names each entity's kind and key."""
     dates, today = configured_range(), date.today()
     source = source or tr("Eingabe", "input")
     problems = [
         RowProblem(source, None, _entity_label(e, field) if labelled else field, reason)
         for e in entities
-        for field, reason in dates.problems(e, today)
+        for field, reason in (*dates.problems(e, today), *text_problems(e))
     ]
     if problems:
         raise InputRejected(
             tr(
-                "Datum außerhalb des zulässigen Bereichs, nichts gespeichert.",
-                "Date outside the admissible range, nothing saved.",
+                "Ungültige Angaben (Datum außerhalb des zulässigen Bereichs oder Steuerzeichen "
+                "im Text), nichts gespeichert.",
+                "Invalid input (a date outside the admissible range or a control character "
+                "in a text), nothing saved.",
             ),
             problems,
         )
@@ -488,7 +492,7 @@ def update_programme(
 def create_entity(store: Store, programme: str | None, entity: Any, author: str) -> Versioned:
     """Add a goal, item, milestone … at the end of its list."""
     kind = _kind_of(entity)
-    check_dates([entity])
+    check_entities([entity])
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -521,7 +525,7 @@ def update_entity(
         row = repo.programme(programme)
         entity_row = repo.entity(row.id, kind, key)
         entity = _apply(kind, _entity(entity_row), changes)
-        check_dates([entity])
+        check_entities([entity])
         _check_in_context(repo, row, kind, entity)
         updated = repo.update_entity(entity_row, expected_version, _stored_record(entity), author)
         return Versioned(entity, updated.version)
@@ -576,7 +580,7 @@ def record_status(
     store: Store, programme: str | None, entry: StatusEntry, author: str
 ) -> StatusEntry:
     """Append a status entry for an item (a correction is just a newer entry)."""
-    check_dates([entry])
+    check_entities([entry])
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -589,7 +593,7 @@ def append_statuses(
     store: Store, programme: str | None, entries: Sequence[StatusEntry], author: str
 ) -> int:
     """Append many entries in one transaction (all or nothing); returns how many."""
-    check_dates(entries, labelled=True)
+    check_entities(entries, labelled=True)
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -617,7 +621,7 @@ def add_measurement(
     as_of: date,
 ) -> KpiAssessment:
     """Record a KPI measurement; returns the KPI's status on ``as_of`` afterwards."""
-    check_dates([measurement])
+    check_entities([measurement])
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
@@ -631,7 +635,7 @@ def upsert_items(
     store: Store, programme: str | None, items: Sequence[Item], author: str, source: str
 ) -> ItemUpsert:
     """Create new items and update changed ones from an imported table (all or nothing)."""
-    check_dates(items, source, labelled=True)
+    check_entities(items, source, labelled=True)
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)

@@ -17,6 +17,7 @@ range, within which :func:`stadtpuls.io.reading.read_table` then reads, and noth
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -63,11 +64,21 @@ def check_workbook(
     """The used range of ``path``; :class:`InputRejected` if it is no readable workbook or
     passes a limit."""
     path = Path(path)
+    return _measure(path, path.name, max_bytes, max_cells)
+
+
+def check_archive(data: bytes, name: str, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> None:
+    """The same guard for any other Office file in memory (a PowerPoint template): parts,
+    unpacked size, XML without DTDs."""
+    _measure(io.BytesIO(data), name, max_bytes, MAX_CELLS)
+
+
+def _measure(source: Path | io.BytesIO, name: str, max_bytes: int, max_cells: int) -> UsedRange:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             return _Measure(archive, max_bytes, max_cells).run()
     except _Refused as refusal:
-        raise refused(path.name, str(refusal)) from None
+        raise refused(name, str(refusal)) from None
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -78,7 +89,7 @@ def check_workbook(
         RuntimeError,
         ValueError,
     ) as error:  # RuntimeError: encrypted member
-        raise unreadable(path.name, error) from None
+        raise unreadable(name, error) from None
 
 
 class _Measure:

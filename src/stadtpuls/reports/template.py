@@ -18,7 +18,10 @@ from pptx.slide import SlideLayout
 
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.io.xlsx import check_archive
 
+#: A corporate template (master, layouts, logos); its unpacked size is bounded like a workbook's.
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 DEFAULT_TEMPLATE = Path(__file__).parent / "assets" / "default_template.pptx"
 WIDESCREEN_WIDTH = 12192000  # EMU, 13.333 in: 16:9 at PowerPoint's default height of 7.5 in
 _FOOTER_TYPES = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
@@ -38,13 +41,24 @@ class Template:
             raise StadtpulsError(
                 tr(f"Vorlage nicht gefunden: {path}", f"Template not found: {path}")
             )
-        return cls(path.name, path.read_bytes())
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            megabytes = MAX_TEMPLATE_BYTES // (1024 * 1024)
+            raise StadtpulsError(
+                tr(
+                    f"Die Vorlage {path.name} ist größer als {megabytes} MB.",
+                    f"The template {path.name} is larger than {megabytes} MB.",
+                )
+            )
+        template = cls(path.name, path.read_bytes())
+        check_archive(template.data, template.name)
+        return template
 
 
 def open_template(template: Template | None) -> PresentationType:
     """The presentation to build on: the user's template without its slides, or the default."""
     if template is None:
         return Presentation(str(DEFAULT_TEMPLATE))
+    check_archive(template.data, template.name)  # also a template kept in an older snapshot
     try:
         presentation = Presentation(io.BytesIO(template.data))
     except Exception as error:  # python-pptx raises several types for a file that is no .pptx

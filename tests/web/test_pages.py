@@ -296,7 +296,9 @@ def test_import_template_filled_in_passes_the_check(web_data):
     assert '<option value="haselhorst" selected>' in form  # the preset is the default
     assert "eine Spalte je Indikator" in form and ">wide<" not in form
     template = client.get("/import/template/mini.csv")
-    assert template.headers["content-disposition"] == 'attachment; filename="vorlage_mini.csv"'
+    assert template.headers["content-disposition"] == (
+        "attachment; filename=\"vorlage_mini.csv\"; filename*=UTF-8''vorlage_mini.csv"
+    )
     assert template.content.decode("utf-8-sig") == "AGS;Name;Jahr;a1;b1\r\n"
     filled = template.content + b"01001000;Flensburg;2023;55;40\r\n01002000;;2023;12,5;\r\n"
     checked = client.post(

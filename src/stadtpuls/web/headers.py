@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from urllib.parse import quote
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -105,3 +106,12 @@ _SERVER_ERROR_START: Message = {
         (b"content-length", str(len(_SERVER_ERROR_BODY)).encode()),
     ],
 }
+
+
+def attachment(file_name: str) -> dict[str, str]:
+    """The ``Content-Disposition`` header of a download named ``file_name``: an ASCII name
+    without quotes, slashes or control characters, and the exact name in RFC 6266's
+    ``filename*`` (UTF-8), so no name can break or inject a header."""
+    plain = "".join(c if 32 <= ord(c) < 127 and c not in '"\\/;' else "_" for c in file_name)
+    exact = quote(file_name, safe="")
+    return {"Content-Disposition": f"attachment; filename=\"{plain}\"; filename*=UTF-8''{exact}"}

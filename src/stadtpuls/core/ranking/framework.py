@@ -10,6 +10,7 @@ aggregating its children.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -91,6 +92,10 @@ class FrameworkProblem:
     def __str__(self) -> str:
         where = tr(f"Knoten '{self.node}'", f"node '{self.node}'") if self.node else "Framework"
         return f"{where}: {self.problem}"
+
+
+#: A framework's code: it names files, URLs and download headers, so plain ASCII only.
+FRAMEWORK_CODE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\Z")
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,18 @@ class Framework:
     def problems(self) -> list[FrameworkProblem]:
         """Every defect of the definition; an empty list means the framework is usable."""
         found: list[FrameworkProblem] = []
+        if not FRAMEWORK_CODE.match(self.code):
+            found.append(
+                FrameworkProblem(
+                    None,
+                    tr(
+                        f"der Code {self.code!r} ist ungültig: 1–64 Zeichen aus Buchstaben a–z, "
+                        "Ziffern, '_', '-' und '.', nicht mit '-' oder '.' am Anfang",
+                        f"the code {self.code!r} is invalid: 1–64 characters of letters a–z, "
+                        "digits, '_', '-' and '.', not starting with '-' or '.'",
+                    ),
+                )
+            )
         seen: set[str] = set()
         for n in self.nodes:
             if not n.code or not n.code.strip():

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Problem, Viewer
+from stadtpuls.web.headers import attachment
 from stadtpuls.web.jobs import ReportOrder
 from stadtpuls.web.params import IsoDate, StrictBody
 from stadtpuls.web.reporting import PDF, PPTX
@@ -51,5 +52,5 @@ def report(request: Request, body: ReportRequest, account: Viewer) -> Response:
     return Response(
         built.data,
         media_type=built.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{built.name}"'},
+        headers=attachment(built.name),
     )

@@ -18,6 +18,7 @@ from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.headers import attachment
 from stadtpuls.web.templating import render
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 
@@ -81,7 +82,7 @@ def template(request: Request, framework: str, _account: PageEditor) -> Response
     return Response(
         template_csv(fw),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="vorlage_{fw.code}.csv"'},
+        headers=attachment(f"vorlage_{fw.code}.csv"),
     )
 
 

@@ -15,6 +15,7 @@ from stadtpuls.services import ranking as ranking_service
 from stadtpuls.services.report import check_order, list_reports
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.headers import attachment
 from stadtpuls.web.jobs import DONE, RUNNING, ReportJobs, ReportOrder
 from stadtpuls.web.params import INT_MAX, IsoDate
 from stadtpuls.web.reporting import reproduce
@@ -88,7 +89,7 @@ def job_file(request: Request, job_id: str, account: PageViewer) -> Response:
     return Response(
         data,
         media_type=job.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{job.file_name}"'},
+        headers=attachment(job.file_name or "bericht"),
     )
 
 
@@ -101,5 +102,5 @@ def snapshot_file(
     return Response(
         report.data,
         media_type=report.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{report.name}"'},
+        headers=attachment(report.name),
     )

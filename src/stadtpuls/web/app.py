@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from stadtpuls.services.accounts import server_secret
 from stadtpuls.store.db import Store
 from stadtpuls.web import errors, sessions
 from stadtpuls.web.api import programme as programme_api
@@ -28,7 +29,7 @@ from stadtpuls.web.methods import OptionsMiddleware
 from stadtpuls.web.reporting import report_runner
 from stadtpuls.web.reporting_date import ReportingDateMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
-from stadtpuls.web.uploads import UploadArea
+from stadtpuls.web.uploads import UploadArea, private_folder
 from stadtpuls.web.views import (
     admin,
     auth,
@@ -44,6 +45,7 @@ from stadtpuls.web.views import (
 )
 
 STATIC = Path(__file__).parent / "static"
+FOLDER_SECRET = "temp_folder_name"  # the secret in the names of the upload and job folders
 API_PREFIX = "/api/v1"
 
 
@@ -64,9 +66,10 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.store = store
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.state.uploads = UploadArea()
+    secret = server_secret(store, FOLDER_SECRET)[:24]  # unpredictable, shared by all workers
+    app.state.uploads = UploadArea(private_folder(f"stadtpuls-uploads-{secret}"))
     app.state.parts = PartCache()
-    app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
+    app.state.reports = ReportJobs(job_folder(secret), report_runner(store))
     for router in (
         auth.router,
         admin.router,

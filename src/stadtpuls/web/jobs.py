@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import secrets
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +28,7 @@ from pathlib import Path
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.web.reporting import ReportFile
+from stadtpuls.web.uploads import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +91,10 @@ class Job:
         )
 
 
-def job_folder(store_url: str) -> Path:
-    """The folder of the store's jobs, the same for every server process on that store."""
-    digest = hashlib.sha256(store_url.encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"stadtpuls-reports-{digest}"
+def job_folder(folder_secret: str) -> Path:
+    """The folder of the store's jobs, the same for every server process on that store (its
+    name carries a secret kept in the store), private to this user."""
+    return private_folder(f"stadtpuls-reports-{folder_secret}")
 
 
 class ReportJobs:
@@ -110,7 +110,6 @@ class ReportJobs:
         self.run = run
         self.running_per_user = running_per_user
         self._threads = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="report")
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def start(self, owner: str, order: ReportOrder) -> Job:
         """Claim one of the owner's slots and start the job in the background; TooManyJobs

@@ -3,9 +3,11 @@ larger than the limit (``Content-Length``) is refused with 413 without reading a
 before routing, sign-in checks or form parsing; a body without a length (chunked) is counted
 while it streams in and cut off at the limit, so nothing larger is ever spooled to disk.
 
-File uploads (observation imports) may be as large as the upload cap plus room for the multipart
-envelope; every other request (forms, JSON) is small, and so is an upload without any credentials
-(neither session cookie nor token), since it will be refused anyway."""
+Every request is held to :data:`REQUEST_LIMIT` while it streams in, whatever cookie or header
+it carries; an upload route raises its own request's limit with :func:`allow_body` only after
+it has checked the account (:mod:`stadtpuls.web.uploads`). A body announced larger than the
+largest limit its route could ever allow is refused at once. The note form (one picture of at
+most 2 MB) has its own fixed limit, :data:`NOTE_LIMIT`."""
 
 from __future__ import annotations
 
@@ -18,20 +20,31 @@ from starlette.types import Message, Receive, Scope, Send
 
 from stadtpuls.i18n import tr
 from stadtpuls.web.headers import HttpMiddleware
-from stadtpuls.web.sessions import SESSION_COOKIE
-from stadtpuls.web.uploads import MAX_BYTES
 
 MIB = 1024 * 1024
 REQUEST_LIMIT = 1 * MIB
-UPLOAD_LIMIT = MAX_BYTES + 1 * MIB
+#: The note form: a picture of at most 2 MB (``services.report.MAX_PICTURE_BYTES``) and text.
+NOTE_LIMIT = 3 * MIB
+NOTE_PATHS = re.compile(r"^/report-content/notes$")
 UPLOAD_PATHS = re.compile(r"^(/import|/api/v1/frameworks/[^/]+/observations)$")
+_LIMIT_KEY = "stadtpuls.body_limit"
 
 
-def limit_for(scope: Scope) -> int:
-    """The largest body this request may carry, in bytes."""
-    headers = Headers(scope=scope)
-    credentials = "authorization" in headers or SESSION_COOKIE in headers.get("cookie", "")
-    return UPLOAD_LIMIT if credentials and UPLOAD_PATHS.match(scope["path"]) else REQUEST_LIMIT
+def is_upload(scope: Scope) -> bool:
+    """Whether the request goes to an upload route (which reads its body itself)."""
+    return scope["method"] == "POST" and bool(UPLOAD_PATHS.match(scope["path"]))
+
+
+def _ceiling(scope: Scope) -> int:
+    """The largest body the route could ever allow (checked against ``Content-Length``)."""
+    if is_upload(scope):
+        return scope["app"].state.settings.upload_limit_mb * MIB + MIB
+    return NOTE_LIMIT if NOTE_PATHS.match(scope["path"]) else REQUEST_LIMIT
+
+
+def allow_body(scope: Scope, limit: int) -> None:
+    """Raise this request's body limit (an upload route, after checking the account)."""
+    scope[_LIMIT_KEY][0] = min(limit, _ceiling(scope))
 
 
 class RequestTooLarge(HTTPException):
@@ -57,11 +70,12 @@ def _announced_length(scope: Scope) -> int | None:
 
 class BodyLimitMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit = limit_for(scope)
+        ceiling = _ceiling(scope)
         announced = _announced_length(scope)
-        if announced is not None and announced > limit:
-            await _refuse(scope, send, limit)
+        if announced is not None and announced > ceiling:
+            await _refuse(scope, send, ceiling)
             return
+        limit = scope[_LIMIT_KEY] = [ceiling if not is_upload(scope) else REQUEST_LIMIT]
         received = 0
         started = False
 
@@ -69,8 +83,8 @@ class BodyLimitMiddleware(HttpMiddleware):
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > limit:
-                raise RequestTooLarge(limit)
+            if received > limit[0]:
+                raise RequestTooLarge(limit[0])
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -83,7 +97,7 @@ class BodyLimitMiddleware(HttpMiddleware):
         except RequestTooLarge:
             if started:
                 raise
-            await _refuse(scope, send, limit)
+            await _refuse(scope, send, limit[0])
 
 
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:

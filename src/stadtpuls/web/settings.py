@@ -17,7 +17,8 @@ class WebSettings:
     sessions survive a restart and every server process on the same store agrees.
     ``secure_cookies`` sends the session cookie over HTTPS only (switch off only for plain-HTTP
     tests on one's own machine). ``city`` is the city (AGS or name) the overview and the report
-    form start with; ``framework`` the ranking model the overview shows."""
+    form start with; ``framework`` the ranking model the overview shows. ``upload_limit_mb``
+    bounds an editor's observation file (web and API; ``stadtpuls serve --upload-limit``)."""
 
     secret_key: str | None = None
     secure_cookies: bool = True
@@ -25,6 +26,7 @@ class WebSettings:
     city: str | None = None
     framework: str = DEFAULT_FRAMEWORK
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    upload_limit_mb: int = 20
 
 
 def signing_key(store: Store, settings: WebSettings) -> str:

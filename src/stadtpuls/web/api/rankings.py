@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import pandas as pd
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
+from stadtpuls.i18n import tr
 from stadtpuls.io.observations import FORMATS
 from stadtpuls.services import ranking as service
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
 from stadtpuls.web.params import IsoDate, YearPath, YearQuery
-from stadtpuls.web.uploads import MAX_BYTES, UploadArea
+from stadtpuls.web.uploads import receive_upload
 from stadtpuls.web.views.ranking import (
     finite,
     framework_rows,
@@ -22,6 +24,22 @@ from stadtpuls.web.views.ranking import (
 )
 
 Kind = Literal["computed", "published"]
+#: The upload's body in the OpenAPI text (the route reads it itself, after authentication).
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary", "description": "CSV oder XLSX"},
+                    "layout": {"type": "string", "enum": ["", *FORMATS]},
+                },
+            }
+        }
+    },
+}
 router = APIRouter(tags=["rankings"], responses={**AUTH_ERRORS, **NOT_FOUND})
 
 
@@ -259,21 +277,26 @@ def framework(request: Request, code: str, _account: Viewer) -> FrameworkOut:
     response_model=ImportOut,
     status_code=201,
     summary="Indikatorwerte importieren (CSV/XLSX, alles oder nichts)",
+    openapi_extra={"requestBody": UPLOAD_BODY},
 )
-def import_observations(
-    request: Request,
-    code: str,
-    _account: Editor,
-    file: Annotated[UploadFile, File(description="CSV oder XLSX")],
-    layout: Annotated[str, Form(pattern=f"^({'|'.join(FORMATS)})?$")] = "",
-) -> ImportOut:
-    service.framework(request.app.state.store, code)  # an unknown framework is a 404 first
-    area: UploadArea = request.app.state.uploads
-    token, path = area.keep(file.filename or "upload.csv", file.file.read(MAX_BYTES + 1))
+async def import_observations(request: Request, code: str, _account: Editor) -> ImportOut:
+    """The body is read only after the token was checked, streamed to disk, with the
+    server's upload limit (:mod:`stadtpuls.web.uploads`)."""
+    store = request.app.state.store
+    service.framework(store, code)  # an unknown framework is a 404 first
+    form, token, path = await receive_upload(request, csrf=False)
+    layout = form.get("layout") or ""
+    if layout not in ("", *FORMATS):
+        request.app.state.uploads.discard(token)
+        raise HTTPException(
+            422, tr(f"layout: {' oder '.join(FORMATS)}", f"layout: {' or '.join(FORMATS)}")
+        )
     try:
-        summary = service.import_observations(request.app.state.store, path, code, layout or None)
+        summary = await run_in_threadpool(
+            service.import_observations, store, path, code, layout or None
+        )
     finally:
-        area.discard(token)
+        request.app.state.uploads.discard(token)
     return ImportOut(
         file=summary.file,
         framework=summary.framework,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from stadtpuls.errors import InputRejected
 from stadtpuls.i18n import tr
@@ -20,7 +21,7 @@ from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.headers import attachment
 from stadtpuls.web.templating import render
-from stadtpuls.web.uploads import MAX_BYTES, UploadArea
+from stadtpuls.web.uploads import UploadArea, receive_upload
 
 router = APIRouter(prefix="/import", dependencies=[Depends(verify_csrf)], include_in_schema=False)
 PENDING = "pending_import"
@@ -87,20 +88,16 @@ def template(request: Request, framework: str, _account: PageEditor) -> Response
 
 
 @router.post("", response_class=HTMLResponse)
-def check_file(
-    request: Request,
-    _account: PageEditor,
-    file: Annotated[UploadFile, File()],
-    framework: Annotated[str, Form(max_length=64)],
-    layout: Annotated[str, Form(max_length=8)] = "",
-) -> Response:
-    """Validate the upload completely; show every problem, or a summary to confirm."""
-    store = request.app.state.store
+async def check_file(request: Request, _account: PageEditor) -> Response:
+    """Validate the upload completely; show every problem, or a summary to confirm. The body
+    is read only now, after the account was checked (:mod:`stadtpuls.web.uploads`)."""
+    form, token, path = await receive_upload(request, csrf=True)
+    framework, layout = _text(form, "framework", 64), _text(form, "layout", 8)
     area = uploads(request)
-    token, path = area.keep(file.filename or "upload.csv", file.file.read(MAX_BYTES + 1))
+    area.discard((request.session.pop(PENDING, None) or {}).get("token"))  # the earlier one
     passed = False
     try:
-        table = read_observations(path, service.framework(store, framework), layout=layout or None)
+        table = await run_in_threadpool(_validate, request.app.state.store, path, framework, layout)
         passed = True
     except InputRejected as rejected:
         return _form(request, status_code=422, rejected=rejected, framework=framework)
@@ -118,6 +115,18 @@ def check_file(
         years=sorted(int(y) for y in frame["year"].unique()),
         preview=frame.head(10).to_dict("records"),
     )
+
+
+def _validate(store: Store, path, framework: str, layout: str):
+    return read_observations(path, service.framework(store, framework), layout=layout or None)
+
+
+def _text(form, name: str, max_length: int) -> str:
+    """A short text field of the upload form (an over-long or missing one is a 400)."""
+    value = form.get(name) or ""
+    if not isinstance(value, str) or len(value) > max_length:
+        raise HTTPException(400, tr(f"Ungültiges Feld '{name}'.", f"Invalid field '{name}'."))
+    return value
 
 
 @router.post("/confirm", response_class=HTMLResponse)

@@ -56,11 +56,26 @@ def serve(
             "eigenen Netz; im Betrieb HTTPS davorschalten).",
         ),
     ] = False,
+    upload_limit: Annotated[
+        int,
+        typer.Option(
+            "--upload-limit",
+            min=1,
+            max=1024,
+            help="Größte Datei in MB, die Bearbeiter hochladen dürfen (Web und API; z. B. 64 "
+            "für die Langtabelle aller Gemeinden eines Landes). Sie wird auf die Festplatte "
+            "gestreamt und wie jede Datei ganz oder gar nicht geprüft.",
+        ),
+    ] = 20,
 ) -> None:
     """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle)."""
     import uvicorn
 
-    from stadtpuls.web.server import CITY_ENV, INSECURE_COOKIES_ENV  # FastAPI loads only here
+    from stadtpuls.web.server import (  # FastAPI loads only here
+        CITY_ENV,
+        INSECURE_COOKIES_ENV,
+        UPLOAD_LIMIT_ENV,
+    )
 
     if reload and workers > 1:
         raise StadtpulsError(
@@ -74,6 +89,7 @@ def serve(
     os.environ[db.ENV_VAR] = db.resolve_url(ctx.find_root().obj.database)
     if insecure_cookies:
         os.environ[INSECURE_COOKIES_ENV] = "1"
+    os.environ[UPLOAD_LIMIT_ENV] = str(upload_limit)
     if city:
         from stadtpuls.reference import gazetteer  # a package: imported here, not lazily
 

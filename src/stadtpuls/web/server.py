@@ -15,6 +15,7 @@ from stadtpuls.web.warmup import freeze_long_lived_objects, warm_up
 SECRET_ENV = "STADTPULS_SECRET_KEY"
 INSECURE_COOKIES_ENV = "STADTPULS_INSECURE_COOKIES"
 CITY_ENV = "STADTPULS_CITY"
+UPLOAD_LIMIT_ENV = "STADTPULS_UPLOAD_LIMIT_MB"
 
 
 def settings_from_environment() -> WebSettings:
@@ -22,6 +23,7 @@ def settings_from_environment() -> WebSettings:
         secret_key=os.environ.get(SECRET_ENV) or None,
         secure_cookies=os.environ.get(INSECURE_COOKIES_ENV) != "1",
         city=os.environ.get(CITY_ENV) or None,
+        upload_limit_mb=int(os.environ.get(UPLOAD_LIMIT_ENV) or WebSettings.upload_limit_mb),
     )
 
 

@@ -70,7 +70,9 @@ def _reference_tau_b(a, b):
     return (concordant - discordant) / denominator if denominator > 0 else float("nan")
 
 
-@pytest.mark.parametrize(("n", "levels", "seed"), [(12, 2, 0), (17, 3, 1), (250, 12, 2), (401, 400, 3)])
+@pytest.mark.parametrize(
+    ("n", "levels", "seed"), [(12, 2, 0), (17, 3, 1), (250, 12, 2), (401, 400, 3)]
+)
 def test_kendall_by_sorting_matches_the_pairwise_definition_with_ties(n, levels, seed):
     rng = np.random.default_rng(seed)
     a = rng.integers(0, levels, n).astype(float)

@@ -22,6 +22,7 @@ import pandas as pd
 
 from stadtpuls.core.ranking.engine import ascending_rank
 
+
 @dataclass(frozen=True)
 class RankingComparison:
     """The result of :func:`compare_rankings`.

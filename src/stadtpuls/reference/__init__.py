@@ -10,6 +10,7 @@ from stadtpuls.reference.gazetteer import (
     Gazetteer,
     LookupProblem,
     UnknownName,
+    district_code,
     gazetteer,
 )
 from stadtpuls.reference.geometry import (
@@ -28,6 +29,7 @@ from stadtpuls.reference.municipalities import (
 )
 
 __all__ = [
+    "district_code",
     "ATTRIBUTION",
     "GEOMETRY_FILES",
     "MUNICIPALITY_COLUMNS",

@@ -31,6 +31,7 @@ from stadtpuls.core.ranking.engine import (
     Dataset,
     IndexResult,
     Pipeline,
+    ascending_rank,
     competition_rank,
     default_pipeline,
 )
@@ -38,7 +39,7 @@ from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED, TOTAL_NODE
 from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_profile
 from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME, ImportUsed, Provenance
-from stadtpuls.core.ranking.table import BASE_COLUMNS, RankingTable
+from stadtpuls.core.ranking.table import BASE_COLUMNS, LOCAL_RANKS, RankingTable
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import frameworks as framework_files
@@ -46,7 +47,7 @@ from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import read_observations
 from stadtpuls.io.pipelines import dump_pipeline, parse_pipeline
 from stadtpuls.io.published import PublishedRanking, read_published
-from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.reference import district_code, gazetteer, municipalities
 from stadtpuls.store.db import Store
 from stadtpuls.store.provenance import ProvenanceRepository
 from stadtpuls.store.ranking import RankingRepository
@@ -465,12 +466,14 @@ def dataset_from_observations(observations: pd.DataFrame, fw: Framework) -> Data
 @dataclass(frozen=True)
 class RankingFilter:
     """Which cities a ranking table shows. ``state``: name, code or abbreviation ("SH");
-    ``size_class``: a size-class label (German or English, case-insensitive)."""
+    ``size_class``: a size-class label (German or English, case-insensitive); ``district``:
+    a Kreis by name or 5-digit code (see :func:`~stadtpuls.reference.gazetteer.district_code`)."""
 
     state: str | None = None
     size_class: str | None = None
     min_population: int | None = None
     top: int | None = None
+    district: str | None = None
 
 
 @dataclass(frozen=True)
@@ -654,10 +657,11 @@ def _with_places(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _filtered(table: RankingTable, filters: RankingFilter) -> RankingTable:
     frame = table.frame
-    keep = np.ones(len(frame), dtype=bool)
-    if filters.state is not None:
-        code = gazetteer().state_code(filters.state)
-        keep &= (frame["ags"].str[:2] == code).to_numpy()
+    region, local_rank = _region(frame, filters)
+    if local_rank is not None:
+        frame = frame.assign(**{local_rank: np.nan})
+        frame.loc[region, local_rank] = ascending_rank(frame.loc[region, "rank"].to_numpy(float))
+    keep = region.copy()
     if filters.size_class is not None:
         keep &= _size_class_mask(frame["population"].to_numpy(dtype=float), filters.size_class)
     if filters.min_population is not None:
@@ -665,7 +669,21 @@ def _filtered(table: RankingTable, filters: RankingFilter) -> RankingTable:
     frame = frame[keep]
     if filters.top is not None:
         frame = frame.head(filters.top)
-    return replace(table, frame=frame.reset_index(drop=True))
+    return replace(table, frame=frame.reset_index(drop=True), local_rank=local_rank)
+
+
+def _region(frame: pd.DataFrame, filters: RankingFilter) -> tuple[np.ndarray, str | None]:
+    """The rows in the filter's district or state, and the name of the rank column within it
+    (``rank_in_district`` / ``rank_in_state``; None without a regional filter)."""
+    keep = np.ones(len(frame), dtype=bool)
+    local_rank = None
+    if filters.state is not None:
+        keep &= (frame["ags"].str[:2] == gazetteer().state_code(filters.state)).to_numpy()
+        local_rank = LOCAL_RANKS["state"]
+    if filters.district is not None:
+        keep &= (frame["ags"].str[:5] == district_code(filters.district)).to_numpy()
+        local_rank = LOCAL_RANKS["district"]
+    return keep, local_rank
 
 
 def _size_class_mask(population: np.ndarray, label: str) -> np.ndarray:

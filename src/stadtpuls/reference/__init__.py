@@ -29,7 +29,6 @@ from stadtpuls.reference.municipalities import (
 )
 
 __all__ = [
-    "district_code",
     "ATTRIBUTION",
     "GEOMETRY_FILES",
     "MUNICIPALITY_COLUMNS",
@@ -39,6 +38,7 @@ __all__ = [
     "Gazetteer",
     "LookupProblem",
     "UnknownName",
+    "district_code",
     "districts",
     "gazetteer",
     "geometry_path",

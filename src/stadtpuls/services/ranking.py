@@ -48,6 +48,7 @@ from stadtpuls.io.observations import read_observations
 from stadtpuls.io.pipelines import dump_pipeline, parse_pipeline
 from stadtpuls.io.published import PublishedRanking, read_published
 from stadtpuls.reference import district_code, gazetteer, municipalities
+from stadtpuls.services import shared_rankings
 from stadtpuls.store.db import Store
 from stadtpuls.store.provenance import ProvenanceRepository
 from stadtpuls.store.ranking import RankingRepository
@@ -201,6 +202,9 @@ def store_observations(
         RankingRepository(session).write_observations(
             framework_code, frame, file_name=file_name, sha256=sha256, synthetic=synthetic
         )
+        # a synthetic import labels every year of the framework as synthetic
+        years = None if synthetic else pd.unique(frame["year"])
+        shared_rankings.forget_years(session, framework_code, years)
     return ImportSummary(
         file_name,
         framework_code,
@@ -313,11 +317,12 @@ def compute(
     ``pipeline`` (default: :func:`named_pipeline` ``default``); the method record
     (:class:`Provenance`) is stored with it.
 
-    Cached per (store, framework, year, pipeline); recomputed only when the framework
-    definition or its data changed since (see :meth:`RankingRepository.data_version`).
+    Cached per (store, framework, year, pipeline) in this process, and in the store for every
+    process (:mod:`stadtpuls.services.shared_rankings`); computed only when no process has
+    computed it since the framework definition or the year's data changed.
     """
     chosen = pipeline or named_pipeline(store, framework_code)
-    framework(store, framework_code)
+    fw = framework(store, framework_code)
     with store.session() as session:
         repo = RankingRepository(session)
         data = repo.data_version(framework_code)
@@ -327,13 +332,31 @@ def compute(
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == data:
         return cached[1]
+    shared_key = shared_rankings.ranking_key(
+        fw, str(data[0]), year, chosen.name, chosen.pipeline, software()
+    )
+    shared = shared_rankings.load(store, shared_key, fw)
+    if shared is None:
+        shared = _run(store, framework_code, year, chosen, str(data[0]))
+        shared_rankings.keep(store, shared_key, shared)
+    computed = Computed(
+        fw, year, shared.dataset, shared.result, shared.synthetic, shared.provenance
+    )
+    _CACHE[key] = (data, computed)
+    return computed
+
+
+def _run(
+    store: Store, framework_code: str, year: int, chosen: NamedPipeline, framework_sha256: str
+) -> shared_rankings.SharedRanking:
+    """Compute a ranking and store its method record."""
     fw, year, dataset, synthetic = load_dataset(store, framework_code, year)
     result = chosen.pipeline.run(fw, dataset)
     with store.session() as session:
         records = ProvenanceRepository(session)
         provenance = Provenance(
             framework=framework_code,
-            framework_sha256=str(data[0]),
+            framework_sha256=framework_sha256,
             year=year,
             pipeline_name=chosen.name,
             pipeline=chosen.pipeline.to_dict(),
@@ -343,9 +366,7 @@ def compute(
             software=software(),
         )
         records.save_provenance(provenance.to_dict())
-    computed = Computed(fw, year, dataset, result, synthetic, provenance)
-    _CACHE[key] = (data, computed)
-    return computed
+    return shared_rankings.SharedRanking(dataset, result, synthetic, provenance)
 
 
 def recompute(store: Store, provenance: Provenance) -> Computed:
@@ -878,6 +899,7 @@ def delete_framework(store: Store, framework_code: str) -> None:
     """Remove a framework with all its observations and imports."""
     with store.session() as session:
         ProvenanceRepository(session).delete_framework_records(framework_code)
+        shared_rankings.forget_years(session, framework_code, None)
         RankingRepository(session).delete_framework_data(framework_code)
 
 

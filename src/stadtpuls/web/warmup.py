@@ -25,12 +25,13 @@ log = logging.getLogger(__name__)
 
 
 def warm_up(store: Store, framework: str) -> None:
-    """Build the per-process caches: municipality lookup, map paths, the two newest ranking
-    years (the pages show the newest and its change against the year before)."""
+    """Build the per-process caches: municipality lookup, map paths, the ranking of every
+    year (the city page's trend chart shows them all). The first process computes and stores
+    them (:mod:`stadtpuls.services.shared_rankings`); the others only read them."""
     gazetteer()
     projected_map()
     try:
-        for year in ranking_service.years(store, framework)[-2:]:
+        for year in ranking_service.years(store, framework):
             ranking_service.compute(store, framework, year)
     except StadtpulsError as missing:  # no usable data yet: the pages say so themselves
         log.info("no ranking to warm up: %s", missing)

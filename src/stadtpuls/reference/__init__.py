@@ -17,8 +17,10 @@ from stadtpuls.reference.geometry import (
     ATTRIBUTION,
     GEOMETRY_FILES,
     Attribution,
+    Shape,
     geometry_path,
     load_geometry,
+    shapes,
 )
 from stadtpuls.reference.municipalities import (
     MUNICIPALITY_COLUMNS,
@@ -37,6 +39,7 @@ __all__ = [
     "Candidate",
     "Gazetteer",
     "LookupProblem",
+    "Shape",
     "UnknownName",
     "district_code",
     "districts",
@@ -45,5 +48,6 @@ __all__ = [
     "load_geometry",
     "municipalities",
     "published_haselhorst_2022",
+    "shapes",
     "states",
 ]

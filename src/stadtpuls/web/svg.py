@@ -10,6 +10,7 @@ same classes as the report's map).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,12 +67,29 @@ def projection() -> tuple[Projection, float]:
 @cache
 def regions(level: str, factor: int = 1) -> tuple[Region, ...]:
     """The areas of a geometry level (:func:`stadtpuls.reference.shapes`) as SVG paths in
-    ``1 / factor`` map units, projected once per process."""
+    ``1 / factor`` map units, projected once per process, all points of the level at once."""
     project, _ = projection()
     scaled = Projection(project.lon0, project.lat1, project.scale * factor, project.cos_lat)
+    areas = shapes(level)
+    rings = [ring for area in areas for ring in area.rings]
+    points = scaled(np.concatenate(rings))
+    lengths = np.array([len(ring) for ring in rings])
+    ring_paths = _ring_paths(np.round(points).astype(np.int64), lengths)
+    ring_counts = np.array([len(area.rings) for area in areas])
+    ring_ends = np.cumsum(ring_counts)
+    point_starts = np.r_[0, np.cumsum(lengths)][np.r_[0, ring_ends[:-1]]]
+    low = np.minimum.reduceat(points, point_starts, axis=0)
+    high = np.maximum.reduceat(points, point_starts, axis=0)
     return tuple(
-        Region(s.key, s.name, s.state, s.district, _path(s.rings, scaled), _box(s.rings, scaled))
-        for s in shapes(level)
+        Region(
+            area.key,
+            area.name,
+            area.state,
+            area.district,
+            "".join(ring_paths[end - count : end]),
+            (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])),
+        )
+        for area, count, end, lo, hi in zip(areas, ring_counts, ring_ends, low, high, strict=True)
     )
 
 
@@ -83,27 +101,23 @@ def projected_map() -> None:
     regions("districts", FINE)
 
 
-def _path(rings: Sequence[np.ndarray], project: Projection) -> str:
-    """SVG path data in whole units, as relative moves (short numbers); points that round
-    onto their predecessor are dropped."""
-    parts = []
-    for ring in rings:
-        points = np.round(project(ring)).astype(int)
-        keep = np.ones(len(points), dtype=bool)
-        keep[1:] = np.any(np.diff(points, axis=0) != 0, axis=1)
-        points = points[keep]
-        if len(points) < 3:
-            continue
-        steps = np.diff(points, axis=0)
-        moves = " ".join(f"{dx},{dy}" for dx, dy in steps)
-        parts.append(f"M{points[0][0]},{points[0][1]}l{moves}Z")
-    return "".join(parts)
-
-
-def _box(rings: Sequence[np.ndarray], project: Projection) -> tuple[float, float, float, float]:
-    points = np.concatenate([project(ring) for ring in rings])
-    (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
-    return float(x0), float(y0), float(x1), float(y1)
+def _ring_paths(points: np.ndarray, lengths: np.ndarray) -> list[str]:
+    """SVG path data of each ring (whole units, relative moves: short numbers); points that
+    round onto their predecessor are dropped, rings left with fewer than three are empty."""
+    ring = np.repeat(np.arange(len(lengths)), lengths)
+    first = np.r_[True, ring[1:] != ring[:-1]]
+    keep = first.copy()
+    keep[1:] |= np.any(np.diff(points, axis=0) != 0, axis=1)
+    points, ring, first = points[keep], ring[keep], first[keep]
+    steps = np.diff(points, axis=0, prepend=points[:1])
+    steps[first] = points[first]  # a ring starts with an absolute move
+    text = np.char.add(np.char.add(steps[:, 0].astype(str), ","), steps[:, 1].astype(str))
+    counts = np.bincount(ring, minlength=len(lengths))
+    bounds = np.r_[0, np.cumsum(counts)]
+    return [
+        f"M{text[a]}l{' '.join(text[a + 1 : b].tolist())}Z" if b - a >= 3 else ""
+        for a, b in itertools.pairwise(bounds)
+    ]
 
 
 def _view_box(box: tuple[float, float, float, float], margin: float) -> tuple[float, ...]:

@@ -187,15 +187,16 @@ def web(store: Store, clients: int, seconds: float, workers: int, folder: Path) 
         f"http://127.0.0.1:{port}/login",
         stadtpuls_env(store),
     ):
-        figures["server start-up (s)"] = time.perf_counter() - started
+        settle(port)
+        figures["server start-up, all workers (s)"] = time.perf_counter() - started
         base = f"http://127.0.0.1:{port}"
         cookie = log_in(base)
         with httpx.Client(headers={"Cookie": cookie, "Accept-Encoding": "gzip"}) as client:
             for path, label in PAGES.items():
                 response, took = timed(lambda path=path: client.get(base + path, timeout=60))
                 figures[f"first request {label} (s)"] = took
-                figures[f"size {label} (KB gzip)"] = len(response.content) / 1024
-                figures[f"size {label} (KB html)"] = len(response.text.encode()) / 1024
+                figures[f"size {label} (KB sent, gzip)"] = response.num_bytes_downloaded / 1024
+                figures[f"size {label} (KB html)"] = len(response.content) / 1024
         targets = [(label, base + path, cookie) for path, label in PAGES.items()]
         results = measure(targets, clients, seconds, folder)
         for label, (p50, _p95, p99, _max) in results.items():
@@ -204,6 +205,31 @@ def web(store: Store, clients: int, seconds: float, workers: int, folder: Path) 
         for i, rss in enumerate(worker_memory(port)):
             figures[f"worker {i + 1} RSS (MB)"] = rss
     return figures
+
+
+def settle(port: int, quiet: float = 0.3, timeout: float = 300) -> None:
+    """Wait until the server's processes use less than ``quiet`` CPU seconds per second:
+    every worker has finished its start-up (the first answer comes from the first worker)."""
+    deadline = time.monotonic() + timeout
+    before = server_cpu(port)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = server_cpu(port)
+        if now - before < quiet:
+            return
+        before = now
+
+
+def server_cpu(port: int) -> float:
+    listing = subprocess.run(["ps", "-eo", "pid,ppid,time,args"], capture_output=True, text=True)
+    rows = [line.split(None, 3) for line in listing.stdout.splitlines()[1:]]
+    parents = {r[0] for r in rows if len(r) == 4 and f"--port {port}" in r[3]}
+    total = 0.0
+    for row in rows:
+        if len(row) == 4 and (row[0] in parents or row[1] in parents):
+            clock = row[2].replace("-", ":").split(":")
+            total += sum(float(part) * 60**i for i, part in enumerate(reversed(clock)))
+    return total
 
 
 def worker_memory(port: int) -> list[float]:

@@ -65,3 +65,11 @@ def test_the_district_overview_lists_its_municipalities(shared_web_data):
     assert cells(html, 3) == ["Norderstedt eigene Stadt"]
     unknown = shared_web_data.client("viewer").get("/districts/Segebreg")
     assert unknown.status_code == 404 and "Meinten Sie: Segeberg?" in unknown.text
+
+
+def test_the_district_index_lists_every_kreis_by_state(shared_web_data):
+    html = shared_web_data.client("viewer").get("/districts").text
+    assert html.count('<a href="/districts/') == 400
+    assert '<a href="/districts/01060">Segeberg</a>' in html
+    assert html.count("<h2 ") == 16
+    assert '<a href="/districts">Kreise</a>' in html  # in the navigation

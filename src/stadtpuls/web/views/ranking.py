@@ -22,7 +22,7 @@ from stadtpuls.core.ranking.table import LOCAL_RANKS, RankingTable
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import results
-from stadtpuls.reference import district_code, districts, gazetteer, states
+from stadtpuls.reference import ATTRIBUTION, district_code, districts, gazetteer, states
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
@@ -393,6 +393,7 @@ def district_choices(state: str | None) -> list[tuple[str, str]]:
 @dataclass(frozen=True)
 class DistrictFacts:
     code: str
+    state_code: str
     name: str
     type: str
     seat: str
@@ -405,12 +406,33 @@ def district_facts(code: str) -> DistrictFacts:
     row = districts().loc[code]
     return DistrictFacts(
         code,
+        str(row["state_code"]),
         str(row["name"]),
         str(row["type"]),
         str(row["seat"]),
         str(row["state"]),
         int(row["population"]),
         int(row["n_municipalities"]),
+    )
+
+
+@router.get("/districts", response_class=HTMLResponse)
+def district_index(request: Request, _account: PageViewer) -> Response:
+    """Every Kreis by state, each leading to its overview."""
+    return render_page(request, cached_part(request, ("districts",), districts_part))
+
+
+def districts_part() -> Part:
+    table = districts().sort_values(["state_code", "name"])
+    groups = [
+        (state, [district_facts(str(code)) for code in rows.index])
+        for state, rows in table.groupby("state", sort=False)
+    ]
+    return render_part(
+        "districts_part.html",
+        tr("Kreise", "Districts"),
+        groups=groups,
+        attribution=str(ATTRIBUTION["destatis"]),
     )
 
 

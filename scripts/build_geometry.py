@@ -11,6 +11,9 @@ one around it), with ``ags`` (the current key where the layer has one, else the 
 attribution as ``attribution``. A NumPy archive, not GeoJSON: a server process reads it in
 milliseconds instead of parsing 11,000 features (see docs/performance.md).
 
+The Kreise layer (``kreise_vg5000_2021.geojson`` next to SOURCE) is built the same way at the
+``country`` level only (``kreise_vg5000_2021_country.npz``): Germany's map of 400 districts.
+
 Usage: ``python scripts/build_geometry.py [SOURCE]``. Rings are simplified one by one, so
 neighbours may part by up to the tolerance: invisible at the zoom each level is drawn at
 (docs/web.md, "Maps").
@@ -72,7 +75,7 @@ def _area(feature: dict) -> float:
     return total
 
 
-def build(source: Path, name: str, tolerance: float, decimals: int) -> Path:
+def build(source: Path, out_name: str, tolerance: float, decimals: int) -> Path:
     collection = json.loads(source.read_text("utf-8"))
     features = sorted(collection["features"], key=_area, reverse=True)
     keys, names, districts, states, polygon_start, ring_start, points = [], [], [], [], [0], [0], []
@@ -80,14 +83,14 @@ def build(source: Path, name: str, tolerance: float, decimals: int) -> Path:
         props = feature["properties"]
         keys.append(props.get("ags_2025") or props["ags"])
         names.append(props["name"])
-        districts.append(props["kreis_code"])
+        districts.append(props.get("kreis_code") or props["ags"])
         states.append(props["land_code"])
         for polygon in _polygons(feature["geometry"]):
             ring = simplify(np.asarray(polygon[0], dtype=float), tolerance)  # outer ring only
             points.append(np.round(ring * 10**decimals).astype(np.int32))
             ring_start.append(ring_start[-1] + len(ring))
         polygon_start.append(len(ring_start) - 1)
-    out = TARGET / f"gemeinden_vg5000_2021_{name}.npz"
+    out = TARGET / f"{out_name}.npz"
     np.savez_compressed(
         out,
         ags=np.array(keys),
@@ -106,8 +109,16 @@ def build(source: Path, name: str, tolerance: float, decimals: int) -> Path:
 
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
-    for name, (tolerance, decimals) in LEVELS.items():
-        out = build(source, name, tolerance, decimals)
+    builds = [(source, f"gemeinden_vg5000_2021_{name}", *LEVELS[name]) for name in LEVELS]
+    builds.append(
+        (
+            source.with_name("kreise_vg5000_2021.geojson"),
+            "kreise_vg5000_2021_country",
+            *LEVELS["country"],
+        )
+    )
+    for args in builds:
+        out = build(*args)
         print(f"{out.name}: {out.stat().st_size / 1024:.0f} KB")
 
 

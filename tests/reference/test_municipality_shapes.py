@@ -38,3 +38,29 @@ def test_the_country_map_draws_the_scored_municipalities_only():
     svg = str(choropleth(scores, classes=classify(list(scores.values())), title="DE"))
     assert svg.count('class="region"') == 2
     assert "Norderstedt: 40,0" in svg and "München: 60,0" in svg
+
+
+def test_germany_by_district_colours_the_kreise_by_the_median_of_their_municipalities():
+    import pandas as pd
+
+    from stadtpuls.web.views.ranking import map_scores
+
+    frame = pd.DataFrame(
+        {"ags": ["01060063", "01060002", "01060003", "01002000"], "score": [10.0, 30.0, 80.0, 5.0]}
+    )
+    scores = map_scores(frame, by_district=True)
+    assert scores == {"01060": 30.0, "01002": 5.0}
+    classes = classify(list(scores.values()), districts=True)
+    svg = str(
+        choropleth(
+            scores,
+            classes=classes,
+            title="DE",
+            by_district=True,
+            link=lambda code: f"/districts/{code}",
+        )
+    )
+    assert svg.count('class="region"') == 2
+    assert '<a href="/districts/01060"><path' in svg and "Segeberg: 30,0" in svg
+    assert "Feste Farbklassen zu je 20 Punkten (Median ihrer Gemeinden): 2 Kreise" in classes.note()
+    assert len({s.key for s in shapes("districts:country")}) == 400

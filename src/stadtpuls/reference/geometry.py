@@ -36,6 +36,7 @@ GEOMETRY_FILES = {
 MUNICIPALITY_FILES = {
     "municipalities": "gemeinden_vg5000_2021_state.npz",
     "municipalities:country": "gemeinden_vg5000_2021_country.npz",
+    "districts:country": "kreise_vg5000_2021_country.npz",
 }
 
 
@@ -121,8 +122,8 @@ class Shape:
 @cache
 def shapes(level: str) -> tuple[Shape, ...]:
     """The areas of ``level``: "states", "districts", "municipalities" (detail for a state or
-    district on one screen) or "municipalities:country" (for Germany on one screen); read once
-    per process."""
+    district on one screen), "municipalities:country" or "districts:country" (simplified for
+    Germany on one screen); read once per process."""
     if level in MUNICIPALITY_FILES:
         return _municipality_shapes(MUNICIPALITY_FILES[level])
     return tuple(_shape(feature) for feature in load_geometry(level)["features"])

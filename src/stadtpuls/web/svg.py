@@ -96,6 +96,7 @@ def regions(level: str, factor: int = 1) -> tuple[Region, ...]:
 def projected_map() -> None:
     """Build every level's paths (server start-up, so that no request waits for it)."""
     regions("states")
+    regions("districts:country")
     regions("municipalities:country")
     regions("municipalities", FINE)
     regions("districts", FINE)
@@ -139,6 +140,7 @@ def choropleth(
     district: str | None = None,
     highlight: str | None = None,
     link: Callable[[str], str] | None = None,
+    by_district: bool = False,
 ) -> Markup:
     """Municipalities coloured by score (:class:`ColourClasses`), for Germany, a state or a
     district.
@@ -147,17 +149,20 @@ def choropleth(
     ``district`` (5 digits): every municipality there (grey without a score), at finer detail,
     with the district outlines drawn over them. Each municipality has a tooltip with name and
     score and, with ``link`` (AGS → URL), leads to its page; ``highlight`` (an AGS) is outlined
-    and labelled. The BKG attribution is in :func:`legend`.
+    and labelled. ``by_district``: Germany's Kreise instead, ``scores`` keyed by district code
+    (a country of 11,000 municipalities stays a light page). The BKG attribution is in
+    :func:`legend`.
     """
     if district is None and state is None:
-        return _country_map(scores, classes, title, highlight, link)
+        level = "districts:country" if by_district else "municipalities:country"
+        return _country_map(scores, classes, title, highlight, link, level)
     outlines = [
         r
         for r in regions("districts", FINE)
         if (r.key == district if district is not None else r.state == state)
     ]
     if not outlines:
-        return _country_map(scores, classes, title, highlight, link)
+        return _country_map(scores, classes, title, highlight, link, "municipalities:country")
     areas = [
         r
         for r in regions("municipalities", FINE)
@@ -182,11 +187,12 @@ def _country_map(
     title: str,
     highlight: str | None,
     link: Callable[[str], str] | None,
+    level: str,
 ) -> Markup:
     _, height = projection()
     box = (0.0, 0.0, MAP_WIDTH, float(round(height)))
     states = regions("states")
-    areas = [r for r in regions("municipalities:country") if r.key in scores]
+    areas = [r for r in regions(level) if r.key in scores]
     parts = [
         _svg_start(box, title),
         '<g class="states" fill="#f3f5f7" stroke="none">',

@@ -36,6 +36,7 @@ class ColourClasses:
     count: int
     low: float = 0.0
     high: float = 100.0
+    districts: bool = False  # the areas are Kreise coloured by their municipalities' median
 
     def index(self, score: float | None) -> int | None:
         """The class of ``score`` (0 = lowest; None: no score)."""
@@ -57,31 +58,39 @@ class ColourClasses:
 
     def note(self) -> str:
         """The legend's sentence on how the classes were made."""
+        noun = tr("Kreise", "districts") if self.districts else tr("Gemeinden", "municipalities")
+        what = (
+            tr(" (Median ihrer Gemeinden)", " (median of their municipalities)")
+            if self.districts
+            else ""
+        )
         if self.quintiles:
             return tr(
-                f"Farbklassen nach Quintilen der {self.count} gezeigten Gemeinden "
+                f"Farbklassen nach Quintilen der {self.count} gezeigten {noun}{what} "
                 "(je etwa ein Fünftel).",
-                f"Colour classes by quintiles of the {self.count} municipalities shown "
+                f"Colour classes by quintiles of the {self.count} {noun} shown{what} "
                 "(about a fifth each).",
             )
         return tr(
-            f"Feste Farbklassen zu je 20 Punkten: {self.count} Gemeinden sind zu wenige, um "
-            f"sie in fünf gleich große Gruppen zu teilen (ab {MIN_FOR_QUINTILES}).",
-            f"Fixed colour classes of 20 points each: {self.count} municipalities are too few "
+            f"Feste Farbklassen zu je 20 Punkten{what}: {self.count} {noun} sind zu wenige, "
+            f"um sie in fünf gleich große Gruppen zu teilen (ab {MIN_FOR_QUINTILES}).",
+            f"Fixed colour classes of 20 points each{what}: {self.count} {noun} are too few "
             f"to split into five equal groups (from {MIN_FOR_QUINTILES} on).",
         )
 
 
-def classify(scores: Sequence[float | None]) -> ColourClasses:
+def classify(scores: Sequence[float | None], districts: bool = False) -> ColourClasses:
     """The classes for the scores shown: quintiles (rounded to one decimal, duplicates merged)
-    from :data:`MIN_FOR_QUINTILES` scores on, else :data:`FIXED_BOUNDS`."""
+    from :data:`MIN_FOR_QUINTILES` scores on, else :data:`FIXED_BOUNDS`; ``districts``: the
+    scores are the medians of Kreise (the legend says so)."""
     known = np.array([s for s in scores if s is not None and math.isfinite(s)], dtype=float)
     low = min(0.0, float(known.min())) if len(known) else 0.0
     high = max(100.0, float(known.max())) if len(known) else 100.0
     if len(known) < MIN_FOR_QUINTILES:
-        return ColourClasses(FIXED_BOUNDS, False, len(known), low, high)
+        return ColourClasses(FIXED_BOUNDS, False, len(known), low, high, districts)
     quintiles = np.unique(np.round(np.quantile(known, [0.2, 0.4, 0.6, 0.8]), 1))
-    return ColourClasses(tuple(float(b) for b in quintiles), True, len(known), low, high)
+    bounds = tuple(float(b) for b in quintiles)
+    return ColourClasses(bounds, True, len(known), low, high, districts)
 
 
 def _bound(value: float) -> str:

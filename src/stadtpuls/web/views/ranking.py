@@ -288,18 +288,20 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     own = service.city_key(query.city) if query.city else None
     pages = max(1, math.ceil(len(frame) / TOP_ROWS))
     page = min(query.page, pages)
-    scores = {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
-    classes = classify(list(scores.values()))
     district = district_code(query.district) if query.district else None
     state_code = gazetteer().state_code(query.state) if query.state and not district else None
+    by_district = district is None and state_code is None and len(frame) > COUNTRY_AREAS
+    scores = map_scores(frame, by_district)
+    classes = classify(list(scores.values()), districts=by_district)
     ranking_map = choropleth(
         scores,
         classes=classes,
         title=tr(f"Karte: {table.title}", f"Map: {table.title}"),
         state=state_code,
         district=district,
-        highlight=own,
-        link=city_link(table),
+        highlight=None if by_district else own,
+        link=district_link(selection) if by_district else city_link(table),
+        by_district=by_district,
     )
     link = {
         "ranking": selection.chosen.key,
@@ -340,6 +342,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         whole=whole,
         has_change=frame["change"].notna().any(),
         city_href=city_link(table),
+        by_district=by_district,
         local_rank_label=local_rank_label(table.local_rank),
         widen=widenings(link, district),
     )
@@ -362,6 +365,25 @@ def widenings(link: dict[str, object], district: str | None) -> list[tuple[str, 
         rest = {k: v for k, v in link.items() if k != key}
         out.append((f"{label} „{shown}“", f"/ranking?{urlencode(rest)}"))
     return out
+
+
+#: Above this many municipalities Germany's map shows its Kreise (the median of their
+#: municipalities), each leading to its district page: 11,000 shapes would be 2 MB of page.
+COUNTRY_AREAS = 1000
+
+
+def map_scores(frame: pd.DataFrame, by_district: bool) -> dict[str, float | None]:
+    """Scores by AGS, or the median score of each Kreis by district code."""
+    if not by_district:
+        return {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
+    medians = frame.groupby(frame["ags"].str[:5])["score"].median()
+    return {str(code): finite(value) for code, value in medians.items()}
+
+
+def district_link(selection: Selection) -> Callable[[str], str]:
+    """A Kreis on the country map leads to its page, in the same ranking and year."""
+    suffix = f"?ranking={selection.chosen.key}&year={selection.year}"
+    return lambda code: f"/districts/{code}{suffix}"
 
 
 def city_link(table: RankingTable) -> Callable[[str], str]:

@@ -1,8 +1,9 @@
 """Repository of computed rankings shared by all processes; see
 :mod:`stadtpuls.store.tables.ranking_cache`.
 
-The engine's dataset and result are kept as one NumPy ``.npz`` blob (arrays only, read with
-``allow_pickle=False``); the pipeline log, weights and step notes as JSON inside it.
+The engine's dataset and result are kept as one blob of consecutive NumPy ``.npy`` arrays
+(read with ``allow_pickle=False``) behind a JSON header with the pipeline log, weights and
+step notes.
 """
 
 from __future__ import annotations
@@ -117,11 +118,20 @@ class RankingCacheRepository:
 
 
 def encode(dataset: Dataset, result: IndexResult) -> bytes:
-    """Dataset and result as ``.npz`` bytes. Raises TypeError when a step note is not JSON."""
-    groups = {f"group:{k}": np.asarray(v).astype(str) for k, v in dataset.groups.items()}
-    denominators = {f"denominator:{k}": v for k, v in dataset.denominators.items()}
-    years = {} if dataset.years is None else {"years": dataset.years}
+    """Dataset and result as consecutive ``.npy`` arrays behind a JSON header (no zip: read
+    back without a checksum pass over megabytes). Raises TypeError when a step note is not
+    JSON."""
+    arrays = {
+        "units": dataset.units,
+        "values": dataset.values,
+        "result_units": np.asarray(result.units).astype(str),
+        "scores": result.scores,
+        **{f"group:{k}": np.asarray(v).astype(str) for k, v in dataset.groups.items()},
+        **{f"denominator:{k}": v for k, v in dataset.denominators.items()},
+        **({} if dataset.years is None else {"years": dataset.years}),
+    }
     meta = {
+        "arrays": list(arrays),
         "indicators": list(dataset.indicators),
         "nodes": list(result.nodes),
         "log": list(result.log),
@@ -130,48 +140,41 @@ def encode(dataset: Dataset, result: IndexResult) -> bytes:
         "notes": dict(result.notes),
     }
     buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        units=dataset.units,
-        values=dataset.values,
-        result_units=np.asarray(result.units).astype(str),
-        scores=result.scores,
-        meta=np.array(json.dumps(meta, default=_plain)),
-        **groups,
-        **denominators,
-        **years,
-    )
+    np.save(buffer, np.array(json.dumps(meta, default=_plain)), allow_pickle=False)
+    for array in arrays.values():
+        np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
     return buffer.getvalue()
 
 
 def decode(payload: bytes, framework: Framework) -> tuple[Dataset, IndexResult]:
     """The inverse of :func:`encode` (step notes come back as JSON values: lists, not arrays)."""
-    with np.load(io.BytesIO(payload), allow_pickle=False) as arrays:
-        meta = json.loads(str(arrays["meta"]))
-        dataset = Dataset(
-            units=arrays["units"],
-            indicators=tuple(meta["indicators"]),
-            values=arrays["values"],
-            groups={
-                k.split(":", 1)[1]: arrays[k].astype(object)
-                for k in arrays.files
-                if k.startswith("group:")
-            },
-            denominators={
-                k.split(":", 1)[1]: arrays[k] for k in arrays.files if k.startswith("denominator:")
-            },
-            years=arrays["years"] if "years" in arrays.files else None,
-        )
-        result = IndexResult(
-            framework=framework,
-            units=arrays["result_units"],
-            nodes=tuple(meta["nodes"]),
-            scores=arrays["scores"],
-            log=tuple(meta["log"]),
-            weights=meta["weights"],
-            excluded=tuple(meta["excluded"]),
-            notes=meta["notes"],
-        )
+    buffer = io.BytesIO(payload)
+    meta = json.loads(str(np.load(buffer, allow_pickle=False)))
+    arrays = {name: np.load(buffer, allow_pickle=False) for name in meta["arrays"]}
+    dataset = Dataset(
+        units=arrays["units"],
+        indicators=tuple(meta["indicators"]),
+        values=arrays["values"],
+        groups={
+            k.split(":", 1)[1]: v.astype(object)
+            for k, v in arrays.items()
+            if k.startswith("group:")
+        },
+        denominators={
+            k.split(":", 1)[1]: v for k, v in arrays.items() if k.startswith("denominator:")
+        },
+        years=arrays.get("years"),
+    )
+    result = IndexResult(
+        framework=framework,
+        units=arrays["result_units"],
+        nodes=tuple(meta["nodes"]),
+        scores=arrays["scores"],
+        log=tuple(meta["log"]),
+        weights=meta["weights"],
+        excluded=tuple(meta["excluded"]),
+        notes=meta["notes"],
+    )
     return dataset, result
 
 

@@ -2,8 +2,8 @@
 
 A ranking of ~11,000 municipalities takes about a second to compute; every server worker and
 every CLI call used to compute it again. The row holds the engine's input and output (the
-units × indicators dataset, the units × nodes scores, the pipeline log) as one NumPy ``.npz``
-blob (no pickle), and the method record as JSON. It is valid while the framework definition
+units × indicators dataset, the units × nodes scores, the pipeline log) as one blob of NumPy
+arrays (no pickle), and the method record as JSON. It is valid while the framework definition
 (``framework_sha256``), the pipeline (``pipeline_sha256``) and the software are those it was
 computed with; an import deletes the rows of exactly the years it wrote.
 """
@@ -33,6 +33,6 @@ class StoredRankingRow(Base):
     software: Mapped[str] = mapped_column(String(100))
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     provenance: Mapped[str] = mapped_column(Text)  # Provenance.to_dict() as JSON
-    payload: Mapped[bytes] = mapped_column(LargeBinary)  # .npz: dataset, scores, log
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # .npy arrays: dataset, scores, log
     size_bytes: Mapped[int] = mapped_column(Integer)
     computed_at: Mapped[datetime] = mapped_column(DateTime)

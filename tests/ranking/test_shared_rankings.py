@@ -91,3 +91,24 @@ def test_a_changed_framework_definition_is_never_served_from_the_store(
     _new_process(monkeypatch)
     service.compute(store, "tiny", 2021)
     assert runs == [2, 2]
+
+
+def test_a_stored_blob_this_version_cannot_read_is_computed_again(
+    store, tmp_path, tiny_framework, runs, monkeypatch
+):
+    from sqlalchemy import update
+
+    from stadtpuls.store.tables.ranking_cache import StoredRankingRow
+
+    service.register_framework(store, tiny_framework)
+    _import(store, tmp_path, "a.csv", [f"{NORDERSTEDT},2021,1,80,4", f"{KIEL},2021,0,20,1"])
+    first = service.compute(store, "tiny", 2021)
+    with store.session() as session:
+        session.execute(update(StoredRankingRow).values(payload=b"PK\x03\x04 an older format"))
+    _new_process(monkeypatch)
+    again = service.compute(store, "tiny", 2021)
+    assert runs == [2, 2]
+    np.testing.assert_array_equal(again.result.scores, first.result.scores)
+    _new_process(monkeypatch)
+    service.compute(store, "tiny", 2021)
+    assert runs == [2, 2]  # the ranking computed again replaced the unreadable blob

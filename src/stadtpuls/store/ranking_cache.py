@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from zipfile import BadZipFile
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -54,8 +55,9 @@ class RankingCacheRepository:
         self.session = session
 
     def load(self, key: RankingKey, framework: Framework) -> StoredRanking | None:
-        """The ranking stored under ``key``; None when there is none or it was computed from
-        another framework definition or by another software version."""
+        """The ranking stored under ``key``; None when there is none, it was computed from
+        another framework definition or by another software version, or its blob is not in
+        this version's format (a development build keeps its version string)."""
         row = self.session.get(
             StoredRankingRow, (key.framework, key.year, key.pipeline_name, key.pipeline_sha256)
         )
@@ -64,7 +66,10 @@ class RankingCacheRepository:
             key.software,
         ):
             return None
-        dataset, result = decode(row.payload, framework)
+        try:
+            dataset, result = decode(row.payload, framework)
+        except (ValueError, KeyError, EOFError, OSError, BadZipFile):
+            return None
         return StoredRanking(dataset, result, row.synthetic, json.loads(row.provenance))
 
     def save(self, key: RankingKey, ranking: StoredRanking) -> int:

@@ -55,12 +55,44 @@ def test_compare_uses_common_units_and_lists_the_rest():
     assert list(result.movers(1).index) == ["C"]
 
 
-def test_kendall_blocks_give_the_same_answer_as_one_block(monkeypatch):
-    rng = np.random.default_rng(3)
-    a, b = rng.integers(0, 40, 300), rng.integers(0, 40, 300)
-    whole = kendall_tau_b(a, b)
-    monkeypatch.setattr("stadtpuls.core.ranking.compare._PAIR_BLOCK", 7)
-    assert kendall_tau_b(a, b) == pytest.approx(whole)
+def _reference_tau_b(a, b):
+    """Kendall's tau-b straight from its definition: every pair, one at a time (O(n²))."""
+    concordant = discordant = tied_a = tied_b = pairs = 0
+    for i in range(len(a)):
+        for j in range(i + 1, len(a)):
+            pairs += 1
+            sign = np.sign(a[i] - a[j]) * np.sign(b[i] - b[j])
+            concordant += sign > 0
+            discordant += sign < 0
+            tied_a += a[i] == a[j]
+            tied_b += b[i] == b[j]
+    denominator = np.sqrt((pairs - tied_a) * (pairs - tied_b))
+    return (concordant - discordant) / denominator if denominator > 0 else float("nan")
+
+
+@pytest.mark.parametrize(
+    ("n", "levels", "seed"), [(12, 2, 0), (17, 3, 1), (250, 12, 2), (401, 400, 3)]
+)
+def test_kendall_by_sorting_matches_the_pairwise_definition_with_ties(n, levels, seed):
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, levels, n).astype(float)
+    b = (a + rng.integers(-levels // 2, levels // 2 + 1, n)).astype(float)  # correlated, with ties
+    assert kendall_tau_b(a, b) == pytest.approx(_reference_tau_b(a, b), abs=1e-12)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.floats(-3, 3, allow_nan=False)), min_size=2, max_size=40
+    )
+)
+def test_kendall_matches_the_definition_on_any_sample(rows):
+    a = np.array([r[0] for r in rows], dtype=float)
+    b = np.round(np.array([r[1] for r in rows]), 1)
+    expected = _reference_tau_b(a, b)
+    if np.isnan(expected):
+        assert np.isnan(kendall_tau_b(a, b))
+    else:
+        assert kendall_tau_b(a, b) == pytest.approx(expected, abs=1e-12)
 
 
 @given(st.lists(st.integers(0, 20), min_size=3, max_size=30, unique=True))

@@ -26,6 +26,7 @@ def test_json_is_canonical_and_keeps_the_values():
         "state": "Schleswig-Holstein",
         "score": 36.3,
         "change": 1,
+        "local_rank": None,  # only a district's list has it
     }
     assert data["project_status"]["rows"][0]["lights"] == ["green", "green", None]
 

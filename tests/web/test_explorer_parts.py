@@ -4,28 +4,37 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stadtpuls.web.svg import CLASS_BOUNDS, class_bounds, score_class
-from stadtpuls.web.views.ranking import TOP_ROWS, default_year, shown_rows
+from stadtpuls.core.ranking.colour_classes import FIXED_BOUNDS, classify
+from stadtpuls.web.svg import legend
+from stadtpuls.web.views.ranking import TOP_ROWS, default_year, page_rows
 
 
 def test_map_classes_are_the_quintiles_of_the_scores_shown():
     scores = [float(v) for v in range(30, 40)] + [None]  # 30..39, one city without data
     # numpy's linear quantiles of 30..39: 31.8, 33.6, 35.4, 37.2
-    assert class_bounds(scores) == (31.8, 33.6, 35.4, 37.2)
-    classes = [score_class(s, class_bounds(scores)) for s in scores]
-    assert classes == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, None]  # two cities per colour
+    classes = classify(scores)
+    assert classes.bounds == (31.8, 33.6, 35.4, 37.2) and classes.quintiles
+    assert [classes.index(s) for s in scores] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, None]
+    assert "Quintilen der 10 gezeigten Gemeinden" in legend(classes)
 
 
-def test_too_few_scores_keep_the_fixed_classes():
-    assert class_bounds([10.0, 50.0, None]) == CLASS_BOUNDS
+def test_too_few_scores_keep_the_fixed_classes_and_the_legend_says_so():
+    classes = classify([10.0, 50.0, None])
+    assert classes.bounds == FIXED_BOUNDS and not classes.quintiles
+    text = str(legend(classes))
+    assert "Quintil" not in text
+    assert "Feste Farbklassen zu je 20 Punkten" in text and "2 Gemeinden" in text
+    assert text.count('class="swatch"') == 5  # 0–20 … 80–100
+    assert "0–20" in text and "80–100" in text
 
 
-def test_the_first_rows_and_the_own_city_further_down():
+def test_a_page_of_rows_and_the_own_city_on_another_page():
     frame = pd.DataFrame({"ags": [f"{i:08d}" for i in range(120)], "rank": range(1, 121)})
-    rows = shown_rows(frame, "00000099", show_all=False)
+    rows = page_rows(frame, "00000099", 1)
     assert len(rows) == TOP_ROWS + 1 and rows[-1]["rank"] == 100
-    assert len(shown_rows(frame, "00000003", show_all=False)) == TOP_ROWS
-    assert len(shown_rows(frame, "00000099", show_all=True)) == 120
+    assert len(page_rows(frame, "00000003", 1)) == TOP_ROWS
+    third = page_rows(frame, "00000003", 3)
+    assert [r["rank"] for r in third] == [*range(101, 121), 4]
 
 
 def test_the_default_year_is_the_newest_up_to_the_reporting_date():

@@ -155,6 +155,16 @@ def rank_command(
             show_default=False,
         ),
     ] = None,
+    district: Annotated[
+        str | None,
+        typer.Option(
+            "--kreis",
+            "--district",
+            help="Nur ein Kreis (Name wie 'Segeberg' oder Schlüssel wie 01060); zeigt auch den "
+            "Platz im Kreis.",
+            show_default=False,
+        ),
+    ] = None,
     size_class: Annotated[
         str | None,
         typer.Option(
@@ -177,12 +187,20 @@ def rank_command(
             "--top", help="Nur die ersten N Plätze zeigen und schreiben.", show_default=False
         ),
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=f"Alle Zeilen im Terminal zeigen (sonst die ersten {SHOWN_ROWS}).",
+        ),
+    ] = False,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Ergebnis zusätzlich als Datei schreiben (.csv, .xlsx oder .json).",
+            help="Ergebnis als Datei schreiben (.csv, .xlsx oder .json), alle Zeilen; "
+            "im Terminal erscheint dann keine Tabelle.",
             show_default=False,
         ),
     ] = None,
@@ -204,19 +222,38 @@ def rank_command(
         ),
     ] = False,
 ) -> None:
-    """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land
-    und Größenklasse; auf Wunsch als CSV/XLSX/JSON speichern."""
+    """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land,
+    Kreis und Größenklasse; die ersten 50 Zeilen (--all: alle), mit --out als CSV/XLSX/JSON."""
     store = open_store(ctx)
     ref = service.RankingRef(framework, year, PUBLISHED if published else COMPUTED)
-    filters = service.RankingFilter(state, size_class, min_population, top)
+    filters = service.RankingFilter(state, size_class, min_population, top, district)
     chosen = resolve_pipeline(store, framework, pipeline) if pipeline else None
     table = service.ranking_table(store, ref, filters, chosen)
-    console.print(ranking_rich_table(table))
-    if explain:
-        print_provenance(table)
     if out is not None:
         written = results.write_ranking(table, out)
-        console.print(tr(f"Geschrieben: {written}", f"Written: {written}"))
+        rows = format_number(len(table.frame), 0)
+        console.print(
+            tr(f"Geschrieben: {written} ({rows} Zeilen)", f"Written: {written} ({rows} rows)")
+        )
+    else:
+        console.print(ranking_rich_table(table, None if show_all else SHOWN_ROWS))
+        if not show_all and len(table.frame) > SHOWN_ROWS:
+            console.print(_more_rows_note(len(table.frame)))
+    if explain:
+        print_provenance(table)
+
+
+SHOWN_ROWS = 50  # rows ``rank`` draws in the terminal without --all
+
+
+def _more_rows_note(total: int) -> str:
+    shown, total_text = format_number(SHOWN_ROWS, 0), format_number(total, 0)
+    return tr(
+        f"[dim]Die ersten {shown} von {total_text} Zeilen. Alle: --all; als Datei: --out DATEI "
+        "(.csv, .xlsx, .json).[/]",
+        f"[dim]First {shown} of {total_text} rows. All of them: --all; as a file: --out FILE "
+        "(.csv, .xlsx, .json).[/]",
+    )
 
 
 def print_provenance(table: RankingTable) -> None:
@@ -286,11 +323,14 @@ def ranking_rich_table(table: RankingTable, limit: int | None = None) -> Table:
         )
     )
     rich_table = Table(title=escape(table.title), caption=escape(caption), caption_justify="left")
-    rich_table.add_column(tr("Platz", "Rank"), justify="right")
-    rich_table.add_column(tr("Stadt", "City"), no_wrap=True)
-    rich_table.add_column(tr("Land", "State"), no_wrap=True)
-    rich_table.add_column(tr("Einwohner", "Population"), justify="right")
-    rich_table.add_column(tr("Wert", "Score"), justify="right")
+    rich_table.add_column(tr("Platz", "Rank"), justify="right", no_wrap=True, min_width=5)
+    if table.local_rank:
+        rich_table.add_column(_local_rank_header(table.local_rank), justify="right", no_wrap=True)
+    text_width = max(8, (console.width - _NUMBERS_WIDTH - _AREA_WIDTH * len(areas)) // 2)
+    for header in (tr("Stadt", "City"), tr("Land", "State")):
+        rich_table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=text_width)
+    rich_table.add_column(tr("Einwohner", "Population"), justify="right", no_wrap=True, min_width=9)
+    rich_table.add_column(tr("Wert", "Score"), justify="right", no_wrap=True, min_width=5)
     for area in areas:
         rich_table.add_column(escape(table.area_names.get(area, area)), justify="right")
     frame = table.frame if limit is None else table.frame.head(limit)
@@ -298,6 +338,7 @@ def ranking_rich_table(table: RankingTable, limit: int | None = None) -> Table:
         values = row._asdict()
         rich_table.add_row(
             _number(values["rank"], 0),
+            *([_number(values[table.local_rank], 0)] if table.local_rank else []),
             escape(str(values["name"])),
             escape(str(values["state"])),
             _number(values["population"], 0),
@@ -307,6 +348,13 @@ def ranking_rich_table(table: RankingTable, limit: int | None = None) -> Table:
     return rich_table
 
 
+def _local_rank_header(column: str) -> str:
+    if column == tables.LOCAL_RANKS["district"]:
+        return tr("im Kreis", "in district")
+    return tr("im Land", "in state")
+
+
+_NUMBERS_WIDTH = 45  # rank, local rank, population, score with borders and padding
 _BASE_WIDTH, _AREA_WIDTH = 70, 10
 
 

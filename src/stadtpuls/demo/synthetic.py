@@ -83,7 +83,8 @@ class SyntheticIndicators:
     def _latent(
         self, cities: pd.DataFrame, anchors: pd.Series | None, rng: np.random.Generator
     ) -> np.ndarray:
-        log_population = np.log(cities["population"].to_numpy(dtype=float))
+        # uninhabited areas (gemeindefreie Gebiete, population 0) count as one inhabitant
+        log_population = np.log(np.maximum(cities["population"].to_numpy(dtype=float), 1.0))
         size = (log_population - log_population.mean()) / log_population.std()
         states = np.unique(cities["state_code"].to_numpy(dtype=str), return_inverse=True)[1]
         state_effect = self.state_spread * rng.standard_normal(states.max() + 1)[states]

@@ -1,7 +1,8 @@
 """Writing a ranking to CSV, XLSX or JSON.
 
 The CSV has exactly the columns ``rank, ags, name, state, population, score`` followed by one
-column per area (area code as header), comma-separated with a decimal point, UTF-8. Rankings
+column per area (area code as header) — filtered to a state or district, ``rank_in_state`` /
+``rank_in_district`` follows ``rank`` — comma-separated with a decimal point, UTF-8. Rankings
 computed from generated demo data are labelled in every format: CSV with a first comment line
 starting with ``#`` (read it with ``pandas.read_csv(..., comment="#")``), XLSX with a note
 above the table and a note sheet, JSON with ``"synthetic": true`` and the note.
@@ -21,9 +22,9 @@ from stadtpuls.io.tables import write_table
 
 def write_ranking(table: RankingTable, path: str | Path) -> Path:
     """Write ``table`` in the format the file suffix names (.csv, .xlsx, .json)."""
-    frame = table.frame.loc[:, [*BASE_COLUMNS, *table.areas]].astype(
-        {"rank": "Int64", "population": "Int64"}
-    )
+    local = [table.local_rank] if table.local_rank else []
+    frame = table.frame.loc[:, [*BASE_COLUMNS[:1], *local, *BASE_COLUMNS[1:], *table.areas]]
+    frame = frame.astype({"rank": "Int64", "population": "Int64", **dict.fromkeys(local, "Int64")})
     info = pd.DataFrame(
         {
             "key": ["ranking", "year", "kind", "synthetic", "citation", *table.areas],

@@ -10,14 +10,17 @@ from stadtpuls.reference.gazetteer import (
     Gazetteer,
     LookupProblem,
     UnknownName,
+    district_code,
     gazetteer,
 )
 from stadtpuls.reference.geometry import (
     ATTRIBUTION,
     GEOMETRY_FILES,
     Attribution,
+    Shape,
     geometry_path,
     load_geometry,
+    shapes,
 )
 from stadtpuls.reference.municipalities import (
     MUNICIPALITY_COLUMNS,
@@ -36,12 +39,15 @@ __all__ = [
     "Candidate",
     "Gazetteer",
     "LookupProblem",
+    "Shape",
     "UnknownName",
+    "district_code",
     "districts",
     "gazetteer",
     "geometry_path",
     "load_geometry",
     "municipalities",
     "published_haselhorst_2022",
+    "shapes",
     "states",
 ]

@@ -36,7 +36,7 @@ from stadtpuls.core.places import (
 )
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.reference.municipalities import municipalities, states
+from stadtpuls.reference.municipalities import districts, municipalities, states
 
 _KEY_RE = re.compile(r"^\d[\d ]*$")
 _STATE_ABBREVIATIONS = {
@@ -361,3 +361,48 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The gazetteer over the shipped municipality list (built once per process)."""
     return Gazetteer(municipalities(), states())
+
+
+@cache
+def _district_index() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Official district names → code, and short names (up to the comma) → codes."""
+    table = districts()
+    official = {fold(name): code for code, name in table["name"].items()}
+    short: dict[str, list[str]] = defaultdict(list)
+    for code, name in table["name"].items():
+        short[fold(str(name).split(",")[0])].append(str(code))
+    return official, dict(short)
+
+
+def district_code(text: str) -> str:
+    """The 5-digit code of a district (Kreis or kreisfreie Stadt) given by code or name.
+
+    An official name wins ("Kassel" is the Landkreis, "Kassel, documenta-Stadt" the city);
+    a short name that fits several districts is refused with the candidates and their codes.
+    """
+    key = text.strip()
+    table = districts()
+    if key in table.index:
+        return key
+    official, short = _district_index()
+    found = [official[fold(key)]] if fold(key) in official else short.get(fold(key), [])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = "; ".join(f"{table.at[c, 'name']} ({table.at[c, 'type']}, {c})" for c in found)
+        raise StadtpulsError(
+            tr(
+                f"'{text}' passt auf mehrere Kreise: {names}. Bitte den Schlüssel angeben.",
+                f"'{text}' fits several districts: {names}. Please give the code.",
+            )
+        )
+    close = difflib.get_close_matches(fold(key), list(official), 5, 0.75)
+    hint = ", ".join(str(table.at[official[c], "name"]) for c in close)
+    raise NotFound(
+        tr(
+            f"Unbekannter Kreis '{text}'."
+            + (f" Meinten Sie: {hint}?" if hint else " Schlüssel (5 Ziffern) oder Name angeben."),
+            f"Unknown district '{text}'."
+            + (f" Did you mean: {hint}?" if hint else " Give its code (5 digits) or name."),
+        )
+    )

@@ -3,6 +3,10 @@
 The GeoJSON files ship gzip-compressed. Features carry ``ags`` (2-digit state, 5-digit district
 or 8-digit municipality key) and ``name``; the city layer also ``ags_2025`` (the key in the
 shipped municipality list: Eisenach was re-keyed in 2021), ``name_2025`` and ``population_2024``.
+The municipality layer (all ~11,000) ships pre-simplified at two levels of detail, built by
+``scripts/build_geometry.py`` as compact NumPy archives: ``country`` (Germany on one screen) and
+``state`` (a state or a district on one screen). :func:`shapes` is the one loader every map
+(web SVG, report PNG) uses.
 Every map drawn from them must show :data:`ATTRIBUTION` ``["bkg"]``.
 """
 
@@ -17,6 +21,8 @@ from importlib.resources import as_file
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.reference.municipalities import data_file
@@ -25,6 +31,12 @@ GEOMETRY_FILES = {
     "states": "laender_vg5000_2021.geojson.gz",
     "districts": "kreise_vg5000_2021.geojson.gz",
     "cities": "staedte_ab_30000_vg5000_2021.geojson.gz",
+}
+#: Every municipality, pre-simplified (``scripts/build_geometry.py``), as NumPy archives.
+MUNICIPALITY_FILES = {
+    "municipalities": "gemeinden_vg5000_2021_state.npz",
+    "municipalities:country": "gemeinden_vg5000_2021_country.npz",
+    "districts:country": "kreise_vg5000_2021_country.npz",
 }
 
 
@@ -93,3 +105,63 @@ def _load(level: str) -> str:
 def load_geometry(level: str) -> dict[str, Any]:
     """The parsed GeoJSON FeatureCollection of ``level`` (a fresh copy on every call)."""
     return json.loads(_load(level))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One area of a layer: its key (the current AGS where the layer has one), name, state
+    (2 digits), district (5 digits, empty for states) and outer rings (arrays of lon, lat)."""
+
+    key: str
+    name: str
+    state: str
+    district: str
+    rings: tuple[np.ndarray, ...]
+
+
+@cache
+def shapes(level: str) -> tuple[Shape, ...]:
+    """The areas of ``level``: "states", "districts", "municipalities" (detail for a state or
+    district on one screen), "municipalities:country" or "districts:country" (simplified for
+    Germany on one screen); read once per process."""
+    if level in MUNICIPALITY_FILES:
+        return _municipality_shapes(MUNICIPALITY_FILES[level])
+    return tuple(_shape(feature) for feature in load_geometry(level)["features"])
+
+
+def _municipality_shapes(name: str) -> tuple[Shape, ...]:
+    with data_file(name).open("rb") as handle, np.load(handle, allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files}
+    lonlat = arrays["lonlat"] / 10.0 ** int(arrays["decimals"])
+    rings = np.split(lonlat, arrays["ring_start"][1:-1])
+    polygon_start = arrays["polygon_start"]
+    return tuple(
+        Shape(str(key), str(name), str(state), str(district), tuple(rings[first:last]))
+        for key, name, state, district, first, last in zip(
+            arrays["ags"],
+            arrays["name"],
+            arrays["state"],
+            arrays["district"],
+            polygon_start[:-1],
+            polygon_start[1:],
+            strict=True,
+        )
+    )
+
+
+def _shape(feature: dict[str, Any]) -> Shape:
+    props = feature["properties"]
+    geometry = feature["geometry"]
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    key = str(props.get("ags_2025") or props["ags"])
+    state = str(props.get("state") or props.get("land_code") or key[:2])
+    district = str(props.get("district") or props.get("kreis_code") or key[:5])
+    return Shape(
+        key,
+        str(props.get("name", key)),
+        state,
+        district if len(key) > 2 else "",
+        tuple(np.asarray(polygon[0], dtype=float) for polygon in polygons),
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import numpy as np
@@ -31,7 +31,7 @@ from stadtpuls.core.programme.model import (
 from stadtpuls.core.programme.status import KpiAssessment, KpiStatus
 from stadtpuls.core.programme.views import Change as StatusChange
 from stadtpuls.core.programme.views import GridCell, Period
-from stadtpuls.core.ranking.engine import rank_change
+from stadtpuls.core.ranking.engine import ascending_rank, rank_change
 from stadtpuls.core.ranking.framework import Scoring
 from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
@@ -82,6 +82,7 @@ def collect(
             city_ags=ags,
             city_name=str(place["name_short"]),
             state=str(place["state"]),
+            district=str(place["district"]),
             as_of=as_of.isoformat(),
             language=language,
             audience=tr("Hauptausschuss", "main committee"),
@@ -114,12 +115,12 @@ def _ranking_sections(
     city_row = _ranking_row(city_rows.iloc[0]) if len(city_rows) else None
     source = _source(table)
 
-    def top_list(rows: pd.DataFrame) -> c.TopList:
+    def top_list(rows: pd.DataFrame, city: c.RankingRow | None = city_row) -> c.TopList:
         return c.TopList(
             name,
             table.year,
             tuple(_ranking_row(r) for _, r in rows.head(TOP).iterrows()),
-            city_row,
+            city,
             previous.year if previous is not None else None,
             measure,
             table.synthetic,
@@ -133,6 +134,7 @@ def _ranking_sections(
     return {
         "national_top": top_list(ranked),
         "state_top": top_list(in_state),
+        "district_top": _district_top(frame, ags, top_list),
         "areas": _area_results(store, detail, ags, state_code),
         "map": _map_data(table, name, frame, state_code),
         "intervals": (
@@ -145,6 +147,21 @@ def _ranking_sections(
         "bitkom": _bitkom(store, table, name, ags, state_code, as_of.year),
         "learning": _learning(store, detail, ags),
     }
+
+
+def _district_top(
+    frame: pd.DataFrame, ags: str, top_list: Callable[..., c.TopList]
+) -> c.TopList | None:
+    """The municipalities of the city's Kreis with their place in it ("Platz im Kreis"), when
+    at least two of them are ranked (a ranking of all municipalities, not of large cities)."""
+    in_district = frame[(frame["ags"].str[:5] == ags[:5]) & frame["rank"].notna()]
+    if len(in_district) < 2:
+        return None
+    in_district = in_district.assign(
+        local_rank=ascending_rank(in_district["rank"].to_numpy(dtype=float))
+    )
+    own = in_district[in_district["ags"] == ags]
+    return top_list(in_district, _ranking_row(own.iloc[0]) if len(own) else None)
 
 
 def _source(table: RankingTable) -> str:
@@ -411,6 +428,7 @@ def _ranking_row(row: pd.Series) -> c.RankingRow:
         str(row["state"]),
         _number(row["score"]),
         _integer(row.get("change")),
+        _integer(row.get("local_rank")),
     )
 
 

@@ -29,6 +29,7 @@ class RankingRow:
     state: str
     score: float | None
     change: int | None = None
+    local_rank: int | None = None  # in a district's list: the place within the district
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,8 @@ class ReportContent:
     idea_conclusion: str = ""
     headlines: tuple[Headline, ...] = ()
     sections: tuple[str, ...] = ()  # the deck's order; empty: the default order
+    district: str = ""  # the city's Kreis (name)
+    district_top: TopList | None = None  # the Kreis's municipalities, when two are ranked
 
     def headline(self, section: str) -> str | None:
         """The editor's headline for ``section``, if one was given."""

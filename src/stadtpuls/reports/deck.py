@@ -79,6 +79,7 @@ SECTIONS: dict[str, Section] = {
     "bitkom": comparison_slides.bitkom,
     "national_top": ranking_slides.national_top,
     "state_top": ranking_slides.state_top,
+    "district_top": ranking_slides.district_top,
     "area_results": ranking_slides.area_results,
     "learning": comparison_slides.learning,
     "rank_intervals": ranking_slides.rank_intervals,

@@ -9,6 +9,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Emu, Pt
 
+from stadtpuls.core.ranking.colour_classes import classify
 from stadtpuls.i18n import format_number, tr
 from stadtpuls.io.cells import neutralise
 from stadtpuls.reports.canvas import (
@@ -163,6 +164,52 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
             *([change_text(row.change)] if changes else []),
         ],
         widths=[0.2, 0.4, 0.24, 0.16][: len(header)],
+    )
+
+
+def district_top(canvas: Canvas, content: ReportContent) -> None:
+    """The municipalities of the city's Kreis: place in the Kreis ("Platz im Kreis") and in
+    the whole ranking (only when the ranking covers at least two of them)."""
+    table = content.district_top
+    if table is None or not table.rows or table.city is None:
+        return
+    where = tr(f"im Kreis {content.district}", f"in the district of {content.district}")
+    slide, body = canvas.slide(
+        tr(
+            f"{content.city_name}: Platz {table.city.local_rank} {where}",
+            f"{content.city_name}: rank {table.city.local_rank} {where}",
+        ),
+        kicker=_kicker(
+            table,
+            tr(
+                f"Die {TOP} besten Gemeinden {where} mit bundesweitem Platz",
+                f"The {TOP} best municipalities {where} with their national rank",
+            ),
+        ),
+        synthetic=table.synthetic,
+        source=table.source,
+    )
+    _method_notes(slide, table)
+    header = [
+        tr("Platz im Kreis", "Rank in district"),
+        tr("Platz (bundesweit)", "Rank (national)"),
+        tr("Gemeinde", "Municipality"),
+        f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",
+    ]
+    _ranking_table(
+        canvas,
+        slide,
+        body,
+        content.city_ags,
+        table,
+        header,
+        lambda row: [
+            "–" if row.local_rank is None else str(row.local_rank),
+            _rank(row),
+            row.name,
+            percent_text(row.score),
+        ],
+        widths=[0.18, 0.2, 0.38, 0.24],
     )
 
 
@@ -363,12 +410,8 @@ def choropleth(canvas: Canvas, content: ReportContent) -> None:
     where = content.state if data.state_code else tr("Deutschland", "Germany")
     slide, body = canvas.slide(
         tr(f"Karte der Ergebnisse: {where}", f"Map of the results: {where}"),
-        kicker=tr(
-            f"{data.ranking} {data.year} · {len(data.values)} Städte mit Ergebnis, "
-            "Farbklassen nach Quantilen",
-            f"{data.ranking} {data.year} · {len(data.values)} cities with a result, "
-            "colour classes by quantiles",
-        ),
+        kicker=f"{data.ranking} {data.year} · "
+        + classify([value.score for value in data.values]).note(),
         synthetic=data.synthetic,
     )
     caption = Emu(Pt(18))

@@ -31,6 +31,7 @@ from stadtpuls.core.ranking.engine import (
     Dataset,
     IndexResult,
     Pipeline,
+    ascending_rank,
     competition_rank,
     default_pipeline,
 )
@@ -38,7 +39,7 @@ from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED, TOTAL_NODE
 from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_profile
 from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME, ImportUsed, Provenance
-from stadtpuls.core.ranking.table import BASE_COLUMNS, RankingTable
+from stadtpuls.core.ranking.table import BASE_COLUMNS, LOCAL_RANKS, RankingTable
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import frameworks as framework_files
@@ -46,7 +47,8 @@ from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import read_observations
 from stadtpuls.io.pipelines import dump_pipeline, parse_pipeline
 from stadtpuls.io.published import PublishedRanking, read_published
-from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.reference import district_code, gazetteer, municipalities
+from stadtpuls.services import shared_rankings
 from stadtpuls.store.db import Store
 from stadtpuls.store.provenance import ProvenanceRepository
 from stadtpuls.store.ranking import RankingRepository
@@ -200,6 +202,9 @@ def store_observations(
         RankingRepository(session).write_observations(
             framework_code, frame, file_name=file_name, sha256=sha256, synthetic=synthetic
         )
+        # a synthetic import labels every year of the framework as synthetic
+        years = None if synthetic else pd.unique(frame["year"])
+        shared_rankings.forget_years(session, framework_code, years)
     return ImportSummary(
         file_name,
         framework_code,
@@ -312,11 +317,12 @@ def compute(
     ``pipeline`` (default: :func:`named_pipeline` ``default``); the method record
     (:class:`Provenance`) is stored with it.
 
-    Cached per (store, framework, year, pipeline); recomputed only when the framework
-    definition or its data changed since (see :meth:`RankingRepository.data_version`).
+    Cached per (store, framework, year, pipeline) in this process, and in the store for every
+    process (:mod:`stadtpuls.services.shared_rankings`); computed only when no process has
+    computed it since the framework definition or the year's data changed.
     """
     chosen = pipeline or named_pipeline(store, framework_code)
-    framework(store, framework_code)
+    fw = framework(store, framework_code)
     with store.session() as session:
         repo = RankingRepository(session)
         data = repo.data_version(framework_code)
@@ -326,13 +332,31 @@ def compute(
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == data:
         return cached[1]
+    shared_key = shared_rankings.ranking_key(
+        fw, str(data[0]), year, chosen.name, chosen.pipeline, software()
+    )
+    shared = shared_rankings.load(store, shared_key, fw)
+    if shared is None:
+        shared = _run(store, framework_code, year, chosen, str(data[0]))
+        shared_rankings.keep(store, shared_key, shared)
+    computed = Computed(
+        fw, year, shared.dataset, shared.result, shared.synthetic, shared.provenance
+    )
+    _CACHE[key] = (data, computed)
+    return computed
+
+
+def _run(
+    store: Store, framework_code: str, year: int, chosen: NamedPipeline, framework_sha256: str
+) -> shared_rankings.SharedRanking:
+    """Compute a ranking and store its method record."""
     fw, year, dataset, synthetic = load_dataset(store, framework_code, year)
     result = chosen.pipeline.run(fw, dataset)
     with store.session() as session:
         records = ProvenanceRepository(session)
         provenance = Provenance(
             framework=framework_code,
-            framework_sha256=str(data[0]),
+            framework_sha256=framework_sha256,
             year=year,
             pipeline_name=chosen.name,
             pipeline=chosen.pipeline.to_dict(),
@@ -342,9 +366,7 @@ def compute(
             software=software(),
         )
         records.save_provenance(provenance.to_dict())
-    computed = Computed(fw, year, dataset, result, synthetic, provenance)
-    _CACHE[key] = (data, computed)
-    return computed
+    return shared_rankings.SharedRanking(dataset, result, synthetic, provenance)
 
 
 def recompute(store: Store, provenance: Provenance) -> Computed:
@@ -465,12 +487,14 @@ def dataset_from_observations(observations: pd.DataFrame, fw: Framework) -> Data
 @dataclass(frozen=True)
 class RankingFilter:
     """Which cities a ranking table shows. ``state``: name, code or abbreviation ("SH");
-    ``size_class``: a size-class label (German or English, case-insensitive)."""
+    ``size_class``: a size-class label (German or English, case-insensitive); ``district``:
+    a Kreis by name or 5-digit code (see :func:`~stadtpuls.reference.gazetteer.district_code`)."""
 
     state: str | None = None
     size_class: str | None = None
     min_population: int | None = None
     top: int | None = None
+    district: str | None = None
 
 
 @dataclass(frozen=True)
@@ -654,10 +678,11 @@ def _with_places(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _filtered(table: RankingTable, filters: RankingFilter) -> RankingTable:
     frame = table.frame
-    keep = np.ones(len(frame), dtype=bool)
-    if filters.state is not None:
-        code = gazetteer().state_code(filters.state)
-        keep &= (frame["ags"].str[:2] == code).to_numpy()
+    region, local_rank = _region(frame, filters)
+    if local_rank is not None:
+        frame = frame.assign(**{local_rank: np.nan})
+        frame.loc[region, local_rank] = ascending_rank(frame.loc[region, "rank"].to_numpy(float))
+    keep = region.copy()
     if filters.size_class is not None:
         keep &= _size_class_mask(frame["population"].to_numpy(dtype=float), filters.size_class)
     if filters.min_population is not None:
@@ -665,7 +690,21 @@ def _filtered(table: RankingTable, filters: RankingFilter) -> RankingTable:
     frame = frame[keep]
     if filters.top is not None:
         frame = frame.head(filters.top)
-    return replace(table, frame=frame.reset_index(drop=True))
+    return replace(table, frame=frame.reset_index(drop=True), local_rank=local_rank)
+
+
+def _region(frame: pd.DataFrame, filters: RankingFilter) -> tuple[np.ndarray, str | None]:
+    """The rows in the filter's district or state, and the name of the rank column within it
+    (``rank_in_district`` / ``rank_in_state``; None without a regional filter)."""
+    keep = np.ones(len(frame), dtype=bool)
+    local_rank = None
+    if filters.state is not None:
+        keep &= (frame["ags"].str[:2] == gazetteer().state_code(filters.state)).to_numpy()
+        local_rank = LOCAL_RANKS["state"]
+    if filters.district is not None:
+        keep &= (frame["ags"].str[:5] == district_code(filters.district)).to_numpy()
+        local_rank = LOCAL_RANKS["district"]
+    return keep, local_rank
 
 
 def _size_class_mask(population: np.ndarray, label: str) -> np.ndarray:
@@ -860,6 +899,7 @@ def delete_framework(store: Store, framework_code: str) -> None:
     """Remove a framework with all its observations and imports."""
     with store.session() as session:
         ProvenanceRepository(session).delete_framework_records(framework_code)
+        shared_rankings.forget_years(session, framework_code, None)
         RankingRepository(session).delete_framework_data(framework_code)
 
 

@@ -2,6 +2,11 @@
 explorer, city profiles), keyed by what they show and by the version of the data in the store
 (:meth:`stadtpuls.store.db.Store.data_version`, one small query per request). A part is rebuilt
 only when its data changed.
+
+The cache is bounded by bytes, not entries: a part of the ranking explorer for 11,000
+municipalities is megabytes, an overview a few kilobytes. The least recently used parts go
+when the parts kept exceed ``max_bytes``; a part larger than ``max_bytes`` is served but not
+kept.
 """
 
 from __future__ import annotations
@@ -13,18 +18,33 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+#: What the parts of one server process may hold (see docs/performance.md).
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def size_of(part: object) -> int:
+    """A part's bytes: its own ``nbytes`` when it has one (a rendered Part), else its length
+    as text."""
+    nbytes = getattr(part, "nbytes", None)
+    return int(nbytes) if nbytes is not None else len(str(part))
+
 
 class PartCache:
-    """The last ``size`` parts built, each with the data version it was built from.
+    """The most recently used parts up to ``max_bytes`` in all, each with the data version it
+    was built from.
 
     A missing part is built once: requests that want it meanwhile wait for that build instead
     of building it too (ten concurrent requests after a data change used to build the explorer
     ten times over, each taking ten times as long on the shared cores).
     """
 
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._parts: OrderedDict[Hashable, tuple[tuple, object]] = OrderedDict()
+    def __init__(
+        self, max_bytes: int = DEFAULT_MAX_BYTES, weigh: Callable[[object], int] = size_of
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.nbytes = 0
+        self._weigh = weigh
+        self._parts: OrderedDict[Hashable, tuple[tuple, object, int]] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple[Hashable, tuple], threading.Lock] = {}
 
@@ -57,7 +77,16 @@ class PartCache:
         return kept[1]  # type: ignore[return-value]
 
     def _keep(self, key: Hashable, version: tuple, part: object) -> None:
-        self._parts[key] = (version, part)
-        self._parts.move_to_end(key)
-        while len(self._parts) > self.size:
-            self._parts.popitem(last=False)
+        size = self._weigh(part)
+        self._forget(key)
+        if size > self.max_bytes:
+            return
+        self._parts[key] = (version, part, size)
+        self.nbytes += size
+        while self.nbytes > self.max_bytes:
+            self._forget(next(iter(self._parts)))
+
+    def _forget(self, key: Hashable) -> None:
+        kept = self._parts.pop(key, None)
+        if kept is not None:
+            self.nbytes -= kept[2]

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from stadtpuls.store.db import Store
 from stadtpuls.web.app import create_app
 from stadtpuls.web.settings import WebSettings
-from stadtpuls.web.warmup import freeze_long_lived_objects, warm_up
+from stadtpuls.web.warmup import freeze_long_lived_objects, prepare_pages, warm_up
 
 SECRET_ENV = "STADTPULS_SECRET_KEY"
 INSECURE_COOKIES_ENV = "STADTPULS_INSECURE_COOKIES"
@@ -33,5 +33,6 @@ def app_from_environment() -> FastAPI:
     store, settings = Store.open(), settings_from_environment()
     app = create_app(store, settings)
     warm_up(store, settings.framework)
+    prepare_pages(app)
     freeze_long_lived_objects()
     return app

@@ -1,16 +1,18 @@
 """Charts and the map as inline SVG, drawn on the server: no JavaScript library, works offline,
 and screen readers get a title and a description (each chart also has a table next to it).
 
-The map uses the packaged BKG VG5000 boundaries (WGS84) in an equirectangular projection scaled
-by the cosine of the mean latitude, which is exact enough at 1:5 million. Paths are projected
-once per process; a request only chooses colours.
+The map uses the packaged BKG VG5000 boundaries of every municipality (WGS84, pre-simplified
+per zoom level, :func:`stadtpuls.reference.shapes`) in an equirectangular projection scaled by
+the cosine of the mean latitude, which is exact enough at 1:5 million. Paths are projected once
+per process; a request only chooses colours (:mod:`stadtpuls.core.ranking.colour_classes`, the
+same classes as the report's map).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -18,15 +20,15 @@ from html import escape
 import numpy as np
 from markupsafe import Markup
 
+from stadtpuls.core.ranking.colour_classes import ColourClasses
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.reference import ATTRIBUTION, load_geometry
+from stadtpuls.reference import ATTRIBUTION, shapes
 
 MAP_WIDTH = 560.0
-#: Colour classes of the map (light to dark blue, distinguishable in greyscale).
-CLASS_COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-#: Class bounds for 0..100 scores when there are too few scores to fit classes to.
-CLASS_BOUNDS = (20.0, 40.0, 60.0, 80.0)
-ZOOM_MARGIN = 12.0  # map units around a state the map is zoomed to
+#: Zoomed maps (a state, a district) draw in tenths of a map unit: a municipality of a few
+#: units at the country's scale keeps its shape.
+FINE = 10
+ZOOM_MARGIN = 12.0  # map units around a state or district the map is zoomed to
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Region:
     key: str
     name: str
     state: str
+    district: str
     path: str
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1
 
@@ -51,180 +54,235 @@ class Projection:
         return np.column_stack([x, y])
 
 
-def _rings(geometry: dict) -> list[np.ndarray]:
-    polygons = geometry["coordinates"]
-    if geometry["type"] == "Polygon":
-        polygons = [polygons]
-    return [np.asarray(polygon[0], dtype=float) for polygon in polygons]
-
-
-def _path(rings: list[np.ndarray], project: Projection) -> str:
-    """SVG path data in whole units (a pixel at the map's size), as relative moves (short
-    numbers); points that round onto their predecessor are dropped."""
-    parts = []
-    for ring in rings:
-        points = np.round(project(ring)).astype(int)
-        keep = np.ones(len(points), dtype=bool)
-        keep[1:] = np.any(np.diff(points, axis=0) != 0, axis=1)
-        points = points[keep]
-        if len(points) < 3:
-            continue
-        steps = np.diff(points, axis=0)
-        moves = " ".join(f"{dx},{dy}" for dx, dy in steps)
-        parts.append(f"M{points[0][0]},{points[0][1]}l{moves}Z")
-    return "".join(parts)
-
-
 @cache
-def projected_map() -> tuple[Projection, float, tuple[Region, ...], dict[str, Region]]:
-    """The projection, the map's height, the states and the cities (built once per process)."""
-    states = load_geometry("states")["features"]
-    points = np.concatenate([r for f in states for r in _rings(f["geometry"])])
+def projection() -> tuple[Projection, float]:
+    """Germany's projection (``MAP_WIDTH`` units wide) and the map's height."""
+    points = np.concatenate([r for shape in shapes("states") for r in shape.rings])
     (lon_min, lat_min), (lon_max, lat_max) = points.min(axis=0), points.max(axis=0)
     cos_lat = math.cos(math.radians((lat_min + lat_max) / 2))
     scale = MAP_WIDTH / ((lon_max - lon_min) * cos_lat)
-    project = Projection(lon_min, lat_max, scale, cos_lat)
-    height = (lat_max - lat_min) * scale
-    state_regions = tuple(
+    return Projection(lon_min, lat_max, scale, cos_lat), (lat_max - lat_min) * scale
+
+
+@cache
+def regions(level: str, factor: int = 1) -> tuple[Region, ...]:
+    """The areas of a geometry level (:func:`stadtpuls.reference.shapes`) as SVG paths in
+    ``1 / factor`` map units, projected once per process, all points of the level at once."""
+    project, _ = projection()
+    scaled = Projection(project.lon0, project.lat1, project.scale * factor, project.cos_lat)
+    areas = shapes(level)
+    rings = [ring for area in areas for ring in area.rings]
+    points = scaled(np.concatenate(rings))
+    lengths = np.array([len(ring) for ring in rings])
+    ring_paths = _ring_paths(np.round(points).astype(np.int64), lengths)
+    ring_counts = np.array([len(area.rings) for area in areas])
+    ring_ends = np.cumsum(ring_counts)
+    point_starts = np.r_[0, np.cumsum(lengths)][np.r_[0, ring_ends[:-1]]]
+    low = np.minimum.reduceat(points, point_starts, axis=0)
+    high = np.maximum.reduceat(points, point_starts, axis=0)
+    return tuple(
         Region(
-            f["properties"]["ags"],
-            f["properties"]["name"],
-            f["properties"]["ags"],
-            _path(_rings(f["geometry"]), project),
-            _box(_rings(f["geometry"]), project),
+            area.key,
+            area.name,
+            area.state,
+            area.district,
+            "".join(ring_paths[end - count : end]),
+            (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])),
         )
-        for f in states
+        for area, count, end, lo, hi in zip(areas, ring_counts, ring_ends, low, high, strict=True)
     )
-    cities = {}
-    for feature in load_geometry("cities")["features"]:
-        props = feature["properties"]
-        key = props.get("ags_2025") or props["ags"]
-        cities[key] = Region(
-            key, props["name"], props["land_code"], _path(_rings(feature["geometry"]), project)
-        )
-    return project, height, state_regions, cities
 
 
-def _box(rings: list[np.ndarray], project: Projection) -> tuple[float, float, float, float]:
-    points = np.concatenate([project(ring) for ring in rings])
-    (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
-    return float(x0), float(y0), float(x1), float(y1)
+def projected_map() -> None:
+    """Build every level's paths (server start-up, so that no request waits for it)."""
+    regions("states")
+    regions("districts:country")
+    regions("municipalities:country")
+    regions("municipalities", FINE)
+    regions("districts", FINE)
 
 
-def class_bounds(scores: Sequence[float | None]) -> tuple[float, ...]:
-    """Bounds of the map's colour classes fitted to the scores shown: their quintiles
-    (rounded to one decimal), so that each colour covers about a fifth of the cities; the
-    fixed bounds of 0..100 when there are fewer than ten scores."""
-    known = np.array([s for s in scores if s is not None and math.isfinite(s)], dtype=float)
-    if len(known) < 10:
-        return CLASS_BOUNDS
-    quintiles = np.round(np.quantile(known, [0.2, 0.4, 0.6, 0.8]), 1)
-    return tuple(float(b) for b in np.unique(quintiles))
+def _ring_paths(points: np.ndarray, lengths: np.ndarray) -> list[str]:
+    """SVG path data of each ring (whole units, relative moves: short numbers); points that
+    round onto their predecessor are dropped, rings left with fewer than three are empty."""
+    ring = np.repeat(np.arange(len(lengths)), lengths)
+    first = np.r_[True, ring[1:] != ring[:-1]]
+    keep = first.copy()
+    keep[1:] |= np.any(np.diff(points, axis=0) != 0, axis=1)
+    points, ring, first = points[keep], ring[keep], first[keep]
+    steps = np.diff(points, axis=0, prepend=points[:1])
+    steps[first] = points[first]  # a ring starts with an absolute move
+    text = np.char.add(np.char.add(steps[:, 0].astype(str), ","), steps[:, 1].astype(str))
+    counts = np.bincount(ring, minlength=len(lengths))
+    bounds = np.r_[0, np.cumsum(counts)]
+    return [
+        f"M{text[a]}l{' '.join(text[a + 1 : b].tolist())}Z" if b - a >= 3 else ""
+        for a, b in itertools.pairwise(bounds)
+    ]
 
 
-def score_class(score: float | None, bounds: Sequence[float] = CLASS_BOUNDS) -> int | None:
-    """Index into :data:`CLASS_COLOURS` (None: no score)."""
-    if score is None or not math.isfinite(score):
-        return None
-    return int(np.searchsorted(bounds, score, side="right"))
-
-
-def _view_box(
-    state: str | None, height: float, states: Sequence[Region]
-) -> tuple[float, float, float, float]:
-    """The whole country, or the state with code ``state`` and a margin around it."""
-    region = next((r for r in states if r.key == state), None)
-    if region is None:
-        return 0.0, 0.0, MAP_WIDTH, round(height)
-    x0, y0, x1, y1 = region.box
+def _view_box(box: tuple[float, float, float, float], margin: float) -> tuple[float, ...]:
+    x0, y0, x1, y1 = box
     return (
-        round(x0 - ZOOM_MARGIN),
-        round(y0 - ZOOM_MARGIN),
-        round(x1 - x0 + 2 * ZOOM_MARGIN),
-        round(y1 - y0 + 2 * ZOOM_MARGIN),
+        round(x0 - margin),
+        round(y0 - margin),
+        round(x1 - x0 + 2 * margin),
+        round(y1 - y0 + 2 * margin),
     )
 
 
 def choropleth(
     scores: Mapping[str, float | None],
     *,
-    highlight: str | None = None,
+    classes: ColourClasses,
     title: str,
-    bounds: Sequence[float] = CLASS_BOUNDS,
     state: str | None = None,
+    district: str | None = None,
+    highlight: str | None = None,
+    link: Callable[[str], str] | None = None,
+    by_district: bool = False,
 ) -> Markup:
-    """Germany's states with the cities ≥ 30,000 inhabitants coloured by score.
+    """Municipalities coloured by score (:class:`ColourClasses`), for Germany, a state or a
+    district.
 
-    ``bounds`` are the class bounds (see :func:`class_bounds`); ``state`` (a two-digit code)
-    zooms to that state. Cities without a score are drawn grey; ``highlight`` (an AGS) is
-    outlined and labelled. Each city has a tooltip with name and score. The BKG attribution is
-    part of the picture's caption.
+    Germany: the states, and every municipality with a score. ``state`` (2 digits) or
+    ``district`` (5 digits): every municipality there (grey without a score), at finer detail,
+    with the district outlines drawn over them. Each municipality has a tooltip with name and
+    score and, with ``link`` (AGS → URL), leads to its page; ``highlight`` (an AGS) is outlined
+    and labelled. ``by_district``: Germany's Kreise instead, ``scores`` keyed by district code
+    (a country of 11,000 municipalities stays a light page). The BKG attribution is in
+    :func:`legend`.
     """
-    _, height, states, cities = projected_map()
-    box = _view_box(state, height, states)
-    parts = [
-        f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="img" '
-        f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="map-title">{escape(title)}</title>',
-        '<g class="states" fill="#f3f5f7" stroke="#8a96a3" stroke-width="0.8">',
+    if district is None and state is None:
+        level = "districts:country" if by_district else "municipalities:country"
+        return _country_map(scores, classes, title, highlight, link, level)
+    outlines = [
+        r
+        for r in regions("districts", FINE)
+        if (r.key == district if district is not None else r.state == state)
     ]
-    parts += [f'<path d="{s.path}"><title>{escape(s.name)}</title></path>' for s in states]
-    parts.append('</g><g class="cities">')
-    for key, region in cities.items():
-        if state is not None and region.state != state:
-            continue  # zoomed to a state: its cities only
-        score = scores.get(key)
-        klass = score_class(score, bounds)
-        fill = CLASS_COLOURS[klass] if klass is not None else "#c9ced4"
-        label = (
-            f"{region.name}: {format_number(score)}"
-            if klass is not None
-            else f"{region.name}: {tr('keine Daten', 'no data')}"
-        )
-        parts.append(
-            f'<path class="region" d="{region.path}" fill="{fill}">'
-            f"<title>{escape(label)}</title></path>"
-        )
-    if highlight in cities:
-        parts.append(_marker(cities[highlight], box[2] / MAP_WIDTH))
-    parts.append("</g></svg>")
+    if not outlines:
+        return _country_map(scores, classes, title, highlight, link, "municipalities:country")
+    areas = [
+        r
+        for r in regions("municipalities", FINE)
+        if (r.district == district if district is not None else r.state == state)
+    ]
+    zoom = _union(outlines)
+    box = _view_box(zoom, ZOOM_MARGIN * FINE)
+    parts = [_svg_start(box, title), '<g class="cities">']
+    parts += _areas(areas, scores, classes, link)
+    width = "2" if district is not None else "1"
+    parts.append(f'</g><g class="districts" fill="none" stroke="#4a5560" stroke-width="{width}">')
+    parts += [f'<path d="{r.path}"><title>{escape(r.name)}</title></path>' for r in outlines]
+    parts.append("</g>")
+    parts += _marker([r for r in areas if r.key == highlight], box[2] / MAP_WIDTH)
+    parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _marker(region: Region, scale: float) -> str:
-    """The highlighted city: outlined in red, with a pin and its name (sized for a map
-    ``scale`` times the whole country's width)."""
+def _country_map(
+    scores: Mapping[str, float | None],
+    classes: ColourClasses,
+    title: str,
+    highlight: str | None,
+    link: Callable[[str], str] | None,
+    level: str,
+) -> Markup:
+    _, height = projection()
+    box = (0.0, 0.0, MAP_WIDTH, float(round(height)))
+    states = regions("states")
+    areas = [r for r in regions(level) if r.key in scores]
+    parts = [
+        _svg_start(box, title),
+        '<g class="states" fill="#f3f5f7" stroke="none">',
+        *(f'<path d="{s.path}"/>' for s in states),
+        '</g><g class="cities">',
+        *_areas(areas, scores, classes, link),
+        '</g><g class="states" fill="none" stroke="#8a96a3" stroke-width="0.8">',
+        *(f'<path d="{s.path}"><title>{escape(s.name)}</title></path>' for s in states),
+        "</g>",
+        *_marker([r for r in areas if r.key == highlight], 1.0),
+        "</svg>",
+    ]
+    return Markup("".join(parts))
+
+
+def _svg_start(box: Sequence[float], title: str) -> str:
+    return (
+        f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="img" '
+        f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="map-title">{escape(title)}</title>'
+    )
+
+
+def _areas(
+    areas: Sequence[Region],
+    scores: Mapping[str, float | None],
+    classes: ColourClasses,
+    link: Callable[[str], str] | None,
+) -> list[str]:
+    parts = []
+    for region in areas:
+        score = scores.get(region.key)
+        known = classes.index(score) is not None
+        label = f"{region.name}: " + (
+            format_number(score) if known and score is not None else tr("keine Daten", "no data")
+        )
+        path = (
+            f'<path class="region" d="{region.path}" fill="{classes.colour(score)}">'
+            f"<title>{escape(label)}</title></path>"
+        )
+        if link is not None and known:
+            path = f'<a href="{escape(link(region.key))}">{path}</a>'
+        parts.append(path)
+    return parts
+
+
+def _union(areas: Sequence[Region]) -> tuple[float, float, float, float]:
+    boxes = np.array([r.box for r in areas])
+    return (
+        float(boxes[:, 0].min()),
+        float(boxes[:, 1].min()),
+        float(boxes[:, 2].max()),
+        float(boxes[:, 3].max()),
+    )
+
+
+def _marker(found: Sequence[Region], scale: float) -> list[str]:
+    """The highlighted municipality: outlined in red, with a pin and its name (sized for a
+    map ``scale`` times the whole country's width)."""
+    if not found:
+        return []
+    region = found[0]
     first = region.path[1:].split("l", 1)[0].split(",")
     x, y = float(first[0]), float(first[1])
-    return (
+    return [
         f'<path class="own" d="{region.path}" fill="none" stroke="#a4231b" '
         f'stroke-width="2.5"/><circle cx="{x:g}" cy="{y:g}" r="{4 * scale:.2f}" '
         f'fill="#a4231b"/><text class="map-label" x="{x + 6 * scale:.1f}" '
         f'y="{y - 4 * scale:.1f}" font-size="{13 * scale:.2f}" '
         f'stroke-width="{2 * scale:.2f}">{escape(region.name)}</text>'
-    )
+    ]
 
 
-def legend(class_bounds: Sequence[float] = CLASS_BOUNDS) -> Markup:
-    """The colour classes of :func:`choropleth` and the required source notice."""
-    bounds = (0.0, *class_bounds, 100.0)
+def legend(classes: ColourClasses) -> Markup:
+    """The colour classes of :func:`choropleth`, how they were made, and the required
+    source notice."""
     items = [
         f'<span><span class="swatch" aria-hidden="true" data-fill="{i}"></span> '
-        f"{_bound(lo)}–{_bound(hi)}</span>"
-        for i, (lo, hi) in enumerate(itertools.pairwise(bounds))
+        f"{classes.range_label(lo, hi)}</span>"
+        for i, (_colour, lo, hi) in enumerate(classes.ranges())
     ]
     items.append(
         '<span><span class="swatch swatch-nodata" aria-hidden="true"></span> '
         f"{tr('keine Daten', 'no data')}</span>"
     )
     return Markup(
+        f'<p class="legend-note">{escape(classes.note())}</p>'
         f'<div class="map-legend">{"".join(items)}</div>'
         f'<p class="attribution">{ATTRIBUTION["bkg"].html()}</p>'
     )
-
-
-def _bound(value: float) -> str:
-    return format_number(value, 0 if value == int(value) else 1)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,12 @@ class Part:
     html: Markup
     body: Precompressed
 
+    @property
+    def nbytes(self) -> int:
+        """What keeping the part costs (the text and both encodings), for the byte-bounded
+        :class:`~stadtpuls.web.cache.PartCache`."""
+        return len(self.html) + len(self.body.data) + len(self.body.deflated)
+
 
 def render_part(template: str, title: str, **context: Any) -> Part:
     """Render ``template`` (a page body) in the current language."""

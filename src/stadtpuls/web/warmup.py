@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import gc
 import logging
+from datetime import date
+
+from fastapi import FastAPI
 
 from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import get_language
 from stadtpuls.reference import gazetteer
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.store.db import Store
@@ -25,15 +29,33 @@ log = logging.getLogger(__name__)
 
 
 def warm_up(store: Store, framework: str) -> None:
-    """Build the per-process caches: municipality lookup, map paths, the two newest ranking
-    years (the pages show the newest and its change against the year before)."""
+    """Build the per-process caches: municipality lookup, map paths, the ranking of every
+    year (the city page's trend chart shows them all). The first process computes and stores
+    them (:mod:`stadtpuls.services.shared_rankings`); the others only read them."""
     gazetteer()
     projected_map()
     try:
-        for year in ranking_service.years(store, framework)[-2:]:
+        for year in ranking_service.years(store, framework):
             ranking_service.compute(store, framework, year)
     except StadtpulsError as missing:  # no usable data yet: the pages say so themselves
         log.info("no ranking to warm up: %s", missing)
+
+
+def prepare_pages(app: FastAPI) -> None:
+    """Render the ranking explorer as it first opens (today's reporting date, no filter) into
+    the page cache: the heaviest page, built once here instead of in the first request."""
+    from stadtpuls.web.views.ranking import ExplorerQuery, explorer_part  # (import cycle)
+
+    store = app.state.store
+    query = ExplorerQuery(
+        None, None, None, None, "", "rank", "asc", 1, date.today().year, app.state.settings.city
+    )
+    try:
+        app.state.parts.get(
+            (query, get_language()), store.data_version(), lambda: explorer_part(store, query)
+        )
+    except StadtpulsError as missing:  # the page says it itself when asked
+        log.info("explorer not prepared: %s", missing)
 
 
 def freeze_long_lived_objects() -> None:

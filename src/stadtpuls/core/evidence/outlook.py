@@ -59,7 +59,8 @@ def scenario_ranks(
     field = np.delete(scores[: len(dataset.units)], row)
     field = field[~np.isnan(field)]
     mine = scores[len(dataset.units) :]
-    ranks = 1 + (field[None, :] > mine[:, None]).sum(axis=1)
+    # 1 + the number of other units scoring higher, by binary search (not all scenario × unit pairs)
+    ranks = 1 + len(field) - np.searchsorted(np.sort(field), mine, side="right")
     return [
         Scenario(tuple(c), float(s), int(r)) for c, s, r in zip(scenarios, mine, ranks, strict=True)
     ]

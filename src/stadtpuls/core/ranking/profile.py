@@ -131,18 +131,29 @@ def _previous(previous: IndexResult | None, unit: str) -> tuple[float | None, fl
 def _areas(result: IndexResult, position: int, size_class: np.ndarray) -> pd.DataFrame:
     areas = list(result.framework.areas)
     potential = digitalisation_potential(result).iloc[position]
+    same_class = size_class == size_class[position]
     rows = []
     for area in areas:
         scores = result.score(area)
         rows.append(
             {
                 "score": scores[position],
-                "rank": competition_rank(scores)[position],
-                "rank_in_size_class": group_rank(scores, size_class)[position],
+                "rank": _rank_of(scores, position),
+                "rank_in_size_class": _rank_of(scores, position, same_class),
                 "potential": potential[area],
             }
         )
     return pd.DataFrame(rows, index=pd.Index(areas, name="area"))
+
+
+def _rank_of(scores: np.ndarray, position: int, members: np.ndarray | None = None) -> float:
+    """The competition rank of one unit (1 + the units scoring strictly higher, among
+    ``members``), without ranking everyone: one comparison per unit, no sort."""
+    own = scores[position]
+    if np.isnan(own):
+        return float("nan")
+    higher = scores > own
+    return float(1 + np.count_nonzero(higher if members is None else higher & members))
 
 
 def benchmark_scores(result: IndexResult, peers: np.ndarray, top_k: int) -> np.ndarray:

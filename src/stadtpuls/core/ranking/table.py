@@ -17,6 +17,9 @@ from stadtpuls.i18n import tr
 
 BASE_COLUMNS = ("rank", "ags", "name", "state", "population", "score")
 
+#: The column a table filtered to one region carries: the rank within that region.
+LOCAL_RANKS = {"state": "rank_in_state", "district": "rank_in_district"}
+
 
 def synthetic_note() -> str:
     """The label every table, file and chart of generated demo data carries."""
@@ -32,7 +35,8 @@ class RankingTable:
 
     ``frame`` has the columns :data:`BASE_COLUMNS` plus one per area code (in ``areas``), one row
     per city, best first. ``rank`` is the rank in the whole field of the ranking (national),
-    even when ``frame`` only shows some cities (filters).
+    even when ``frame`` only shows some cities (filters); filtered to a state or district, the
+    column ``local_rank`` holds the rank within that region.
     """
 
     ranking: str
@@ -45,6 +49,7 @@ class RankingTable:
     citation: str | None = None
     kind: str = COMPUTED  # or names.PUBLISHED
     provenance: Provenance | None = None  # the method record of a computed ranking
+    local_rank: str | None = None  # a LOCAL_RANKS column when filtered to a state or district
 
     @property
     def caption(self) -> str:

@@ -41,6 +41,7 @@ UPLOAD_BODY = {
     },
 }
 router = APIRouter(tags=["rankings"], responses={**AUTH_ERRORS, **NOT_FOUND})
+DEFAULT_LIMIT, MAX_LIMIT = 100, 1000  # rows per response of a ranking (pages: ``cursor``)
 
 
 class RankingInfo(BaseModel):
@@ -57,6 +58,9 @@ class Area(BaseModel):
 
 class RankingRow(BaseModel):
     rank: int | None
+    local_rank: int | None = Field(
+        None, description="Mit Filter state oder district: der Platz im Land bzw. im Kreis"
+    )
     ags: str = Field(description="Amtlicher Gemeindeschlüssel, 8 Zeichen")
     name: str | None
     state: str | None
@@ -73,7 +77,11 @@ class RankingOut(BaseModel):
     synthetic: bool
     citation: str | None
     areas: list[Area]
-    rows: list[RankingRow]
+    total: int = Field(description="Zeilen der ganzen gefilterten Liste")
+    rows: list[RankingRow] = Field(description="Höchstens `limit` Zeilen ab `cursor`")
+    next_cursor: str | None = Field(
+        description="Für die nächsten Zeilen als `cursor` übergeben; null: keine weiteren"
+    )
 
 
 class StandingOut(BaseModel):
@@ -145,10 +153,11 @@ class ImportOut(BaseModel):
     years: list[int]
 
 
-def _row(record: dict, areas: tuple[str, ...]) -> RankingRow:
+def _row(record: dict, areas: tuple[str, ...], local_rank: str | None) -> RankingRow:
     population = finite(record["population"])
     return RankingRow(
         rank=whole(record["rank"]),
+        local_rank=whole(record[local_rank]) if local_rank else None,
         ags=str(record["ags"]),
         name=None if pd.isna(record["name"]) else str(record["name"]),
         state=None if pd.isna(record["state"]) else str(record["state"]),
@@ -176,14 +185,32 @@ def ranking(
         Kind | None, Query(description="Ohne Angabe: das veröffentlichte, falls vorhanden")
     ] = None,
     state: Annotated[str | None, Query(max_length=64)] = None,
+    district: Annotated[
+        str | None,
+        Query(max_length=80, description="Kreis: Name (z. B. Segeberg) oder Schlüssel (01060)"),
+    ] = None,
     size_class: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str, Query(max_length=100)] = "",
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description=f"Zeilen je Antwort (höchstens {MAX_LIMIT})")
+    ] = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None,
+        Query(
+            pattern=r"^r[0-9]{1,9}$",
+            description="`next_cursor` der vorigen Antwort; ohne: von vorn",
+        ),
+    ] = None,
 ) -> RankingOut:
-    filters = service.RankingFilter(state=state, size_class=size_class)
+    """The ranking in pages of ``limit`` rows, best first; follow ``next_cursor`` for more."""
+    filters = service.RankingFilter(state=state, size_class=size_class, district=district)
     table = service.ranking_table(
         request.app.state.store, service.RankingRef(name, year, kind), filters
     )
     frame = search_frame(table.frame, q)
+    start = decode_cursor(cursor)
+    page = frame.iloc[start : start + limit]
+    following = start + limit
     return RankingOut(
         ranking=table.ranking,
         year=table.year,
@@ -192,8 +219,21 @@ def ranking(
         synthetic=table.synthetic,
         citation=table.citation,
         areas=[Area(code=a, name=table.area_names.get(a, a)) for a in table.areas],
-        rows=[_row(r, table.areas) for r in frame.to_dict("records")],
+        total=len(frame),
+        rows=[_row(r, table.areas, table.local_rank) for r in page.to_dict("records")],
+        next_cursor=encode_cursor(following) if following < len(frame) else None,
     )
+
+
+def encode_cursor(position: int) -> str:
+    """The cursor for the row at ``position`` of the list (clients pass it back unchanged)."""
+    return f"r{position}"
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The row a cursor points at (the pattern of the ``cursor`` parameter is checked first;
+    a row past the end gives an empty page)."""
+    return int(cursor[1:]) if cursor else 0
 
 
 @router.get("/cities/{city}", response_model=CityProfileOut, summary="Stadtprofil")

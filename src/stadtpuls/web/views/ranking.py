@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from tempfile import TemporaryDirectory
 from typing import Annotated
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.colour_classes import classify
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.table import LOCAL_RANKS, RankingTable
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
-from stadtpuls.reference import states
+from stadtpuls.io import results
+from stadtpuls.reference import ATTRIBUTION, district_code, districts, gazetteer, states
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
-from stadtpuls.web.svg import Bar, bar_chart, choropleth, class_bounds, legend, line_chart
+from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend, line_chart
 from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
 
 router = APIRouter(include_in_schema=False)
@@ -120,13 +128,13 @@ def explorer(
     ranking: Annotated[str | None, Query(max_length=80)] = None,
     year: YearQuery = None,
     state: Annotated[str | None, Query(max_length=64)] = None,
+    kreis: Annotated[str | None, Query(max_length=80)] = None,
     size: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str, Query(max_length=100)] = "",
     sort: Annotated[str, Query(max_length=64)] = "rank",
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-    show: Annotated[str, Query(pattern="^(top|all)$")] = "top",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    city = request.app.state.settings.city
     query = ExplorerQuery(
         ranking,
         year,
@@ -135,19 +143,71 @@ def explorer(
         q.strip(),
         sort,
         order,
-        show == "all",
+        page,
         as_of.year,
-        city,
+        request.app.state.settings.city,
+        kreis or None,
     )
     store = request.app.state.store
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
+
+
+@router.get("/ranking/download.{suffix}")
+def explorer_download(
+    request: Request,
+    suffix: Annotated[str, Path(pattern="^(csv|xlsx)$")],
+    _account: PageViewer,
+    as_of: AsOf,
+    ranking: Annotated[str | None, Query(max_length=80)] = None,
+    year: YearQuery = None,
+    state: Annotated[str | None, Query(max_length=64)] = None,
+    kreis: Annotated[str | None, Query(max_length=80)] = None,
+    size: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str, Query(max_length=100)] = "",
+    sort: Annotated[str, Query(max_length=64)] = "rank",
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+) -> Response:
+    """The whole list the explorer pages through, as CSV or XLSX (every row, every area)."""
+    query = ExplorerQuery(
+        ranking,
+        year,
+        state or None,
+        size or None,
+        q.strip(),
+        sort,
+        order,
+        1,
+        as_of.year,
+        None,
+        kreis or None,
+    )
+    selection = explorer_selection(request.app.state.store, query)
+    if selection is None:
+        return Response(tr("Keine Rankingdaten.", "No ranking data."), 404)
+    table = replace(selection.table, frame=selection.frame)
+    with TemporaryDirectory() as folder:
+        path = results.write_ranking(table, f"{folder}/ranking.{suffix}")
+        data = path.read_bytes()
+    name = f"{table.ranking}_{table.year}.{suffix}"
+    return Response(
+        data,
+        media_type=DOWNLOAD_TYPES[suffix],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+DOWNLOAD_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 @dataclass(frozen=True)
 class ExplorerQuery:
     """What the explorer was asked to show (also the key of its cached part). ``as_of_year``
     chooses the default edition (the newest up to the reporting date's year); ``city`` is
-    the city the cockpit is run for, highlighted in table and map."""
+    the city the cockpit is run for, highlighted in table and map; ``district`` a Kreis by
+    code or name."""
 
     ranking: str | None
     year: int | None
@@ -156,12 +216,13 @@ class ExplorerQuery:
     q: str
     sort: str
     order: str
-    show_all: bool = False
+    page: int = 1
     as_of_year: int | None = None
     city: str | None = None
+    district: str | None = None
 
 
-#: Rows the explorer shows before "show all" (the own city is added when further down).
+#: Rows per page of the explorer (the own city is added when on another page).
 TOP_ROWS = 50
 
 
@@ -171,64 +232,260 @@ def default_year(years: tuple[int, ...], as_of_year: int | None) -> int:
     return max(earlier) if earlier else min(years)
 
 
-def explorer_part(store: Store, query: ExplorerQuery) -> Part:
-    title = tr("Ranking", "Ranking")
+@dataclass(frozen=True)
+class Selection:
+    """The ranking the explorer shows, filtered, searched and sorted (every row), with the
+    size classes present in its state or district before the size filter."""
+
+    choices: list[RankingChoice]
+    chosen: RankingChoice
+    year: int
+    table: RankingTable
+    frame: pd.DataFrame
+    sort: str
+    sizes: tuple[str, ...]
+
+
+def explorer_selection(store: Store, query: ExplorerQuery) -> Selection | None:
+    """What the explorer and its download show; None when there is no ranking data at all."""
     choices = ranking_choices(store)
     if not choices:
-        return render_part("ranking_part.html", title, choices=[], table=None)
+        return None
     chosen = next((c for c in choices if c.key == query.ranking), choices[0])
     year = (
         query.year if query.year in chosen.years else default_year(chosen.years, query.as_of_year)
     )
-    filters = service.RankingFilter(state=query.state, size_class=query.size)
-    table = service.ranking_table(store, chosen.ref(year), filters)
+    regional = service.RankingFilter(state=query.state, district=query.district)
+    region = service.ranking_table(store, chosen.ref(year), regional)
+    table = (
+        service.ranking_table(store, chosen.ref(year), replace(regional, size_class=query.size))
+        if query.size
+        else region
+    )
     frame = with_change(table.frame, service.previous_ranks(store, table))
     sort = query.sort if query.sort in (*SORTABLE_BASE, "change", *table.areas) else "rank"
+    if table.local_rank:
+        sort = query.sort if query.sort == table.local_rank else sort
     frame = sort_frame(search_frame(frame, query.q), sort, query.order == "desc")
+    return Selection(choices, chosen, year, table, frame, sort, present_size_classes(region.frame))
+
+
+def present_size_classes(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The size-class labels (current language) of the municipalities in ``frame``, in the
+    classes' order: a filter offers only what can match."""
+    found = set(
+        DEFAULT_SIZE_CLASSES.label(frame["population"].to_numpy(dtype=float), get_language())
+    )
+    return tuple(label for label in size_class_labels() if label in found)
+
+
+def explorer_part(store: Store, query: ExplorerQuery) -> Part:
+    title = tr("Ranking", "Ranking")
+    selection = explorer_selection(store, query)
+    if selection is None:
+        return render_part("ranking_part.html", title, choices=[], table=None)
+    table, frame = selection.table, selection.frame
     own = service.city_key(query.city) if query.city else None
-    rows = shown_rows(frame, own, query.show_all)
-    scores = {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
-    bounds = class_bounds(list(scores.values()))
-    state_code = str(frame["ags"].iloc[0])[:2] if query.state and len(frame) else None
+    pages = max(1, math.ceil(len(frame) / TOP_ROWS))
+    page = min(query.page, pages)
+    district = district_code(query.district) if query.district else None
+    state_code = gazetteer().state_code(query.state) if query.state and not district else None
+    by_district = district is None and state_code is None and len(frame) > COUNTRY_AREAS
+    scores = map_scores(frame, by_district)
+    classes = classify(list(scores.values()), districts=by_district)
     ranking_map = choropleth(
         scores,
+        classes=classes,
         title=tr(f"Karte: {table.title}", f"Map: {table.title}"),
-        bounds=bounds,
         state=state_code,
-        highlight=own,
+        district=district,
+        highlight=None if by_district else own,
+        link=district_link(selection) if by_district else city_link(table),
+        by_district=by_district,
     )
     link = {
-        "ranking": chosen.key,
-        "year": year,
+        "ranking": selection.chosen.key,
+        "year": selection.year,
         "state": query.state or "",
+        "kreis": query.district or "",
         "size": query.size or "",
         "q": query.q,
     }
     return render_part(
         "ranking_part.html",
         title,
-        choices=choices,
-        chosen=chosen,
-        year=year,
+        choices=selection.choices,
+        chosen=selection.chosen,
+        year=selection.year,
         table=table,
-        rows=rows,
+        rows=page_rows(frame, own, page),
         total=len(frame),
-        sort=sort,
+        page=page,
+        pages=pages,
+        page_size=TOP_ROWS,
+        sort=selection.sort,
         own=own,
-        show_all=query.show_all,
         order=query.order,
         query=link,
         states=states()["name"].tolist(),
-        sizes=size_class_labels(),
+        districts=district_choices(query.state),
+        district=district,
+        district_info=district_facts(district) if district else None,
+        sizes=selection.sizes,
         state=query.state or "",
         size=query.size or "",
         q=query.q,
+        kreis=query.district or "",
         ranking_map=ranking_map,
-        map_legend=legend(bounds),
+        map_legend=legend(classes),
         finite=finite,
         whole=whole,
         has_change=frame["change"].notna().any(),
+        city_href=city_link(table),
+        by_district=by_district,
+        local_rank_label=local_rank_label(table.local_rank),
+        widen=widenings(link, district),
     )
+
+
+def widenings(link: dict[str, object], district: str | None) -> list[tuple[str, str]]:
+    """Each condition of an empty result, and the explorer's address without it."""
+    named = {
+        "state": tr("Bundesland", "State"),
+        "kreis": tr("Kreis", "District"),
+        "size": tr("Größenklasse", "Size class"),
+        "q": tr("Suche", "Search"),
+    }
+    out = []
+    for key, label in named.items():
+        value = link[key]
+        if not value:
+            continue
+        shown = districts().at[district, "name"] if key == "kreis" and district else value
+        rest = {k: v for k, v in link.items() if k != key}
+        out.append((f"{label} „{shown}“", f"/ranking?{urlencode(rest)}"))
+    return out
+
+
+#: Above this many municipalities Germany's map shows its Kreise (the median of their
+#: municipalities), each leading to its district page: 11,000 shapes would be 2 MB of page.
+COUNTRY_AREAS = 1000
+
+
+def map_scores(frame: pd.DataFrame, by_district: bool) -> dict[str, float | None]:
+    """Scores by AGS, or the median score of each Kreis by district code."""
+    if not by_district:
+        return {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
+    medians = frame.groupby(frame["ags"].str[:5])["score"].median()
+    return {str(code): finite(value) for code, value in medians.items()}
+
+
+def district_link(selection: Selection) -> Callable[[str], str]:
+    """A Kreis on the country map leads to its page, in the same ranking and year."""
+    suffix = f"?ranking={selection.chosen.key}&year={selection.year}"
+    return lambda code: f"/districts/{code}{suffix}"
+
+
+def city_link(table: RankingTable) -> Callable[[str], str]:
+    """The city page of a row (of a computed ranking: in its framework and year)."""
+    suffix = f"?framework={table.ranking}&year={table.year}" if table.kind == "computed" else ""
+    return lambda ags: f"/cities/{ags}{suffix}"
+
+
+def local_rank_label(column: str | None) -> str | None:
+    if column == LOCAL_RANKS["district"]:
+        return tr("Platz im Kreis", "Rank in district")
+    if column == LOCAL_RANKS["state"]:
+        return tr("Platz im Land", "Rank in state")
+    return None
+
+
+def district_choices(state: str | None) -> list[tuple[str, str]]:
+    """(code, label) of the districts a filter offers: those of ``state``, else all."""
+    table = districts()
+    if state:
+        with suppress(NotFound):  # an unknown state is reported by the ranking filter
+            table = table[table["state_code"] == gazetteer().state_code(state)]
+    return [
+        (str(code), f"{name} ({kind})")
+        for code, name, kind in zip(table.index, table["name"], table["type"], strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class DistrictFacts:
+    code: str
+    state_code: str
+    name: str
+    type: str
+    seat: str
+    state: str
+    population: int
+    municipalities: int
+
+
+def district_facts(code: str) -> DistrictFacts:
+    row = districts().loc[code]
+    return DistrictFacts(
+        code,
+        str(row["state_code"]),
+        str(row["name"]),
+        str(row["type"]),
+        str(row["seat"]),
+        str(row["state"]),
+        int(row["population"]),
+        int(row["n_municipalities"]),
+    )
+
+
+@router.get("/districts", response_class=HTMLResponse)
+def district_index(request: Request, _account: PageViewer) -> Response:
+    """Every Kreis by state, each leading to its overview."""
+    return render_page(request, cached_part(request, ("districts",), districts_part))
+
+
+def districts_part() -> Part:
+    table = districts().sort_values(["state_code", "name"])
+    groups = [
+        (state, [district_facts(str(code)) for code in rows.index])
+        for state, rows in table.groupby("state", sort=False)
+    ]
+    return render_part(
+        "districts_part.html",
+        tr("Kreise", "Districts"),
+        groups=groups,
+        attribution=str(ATTRIBUTION["destatis"]),
+    )
+
+
+@router.get("/districts/{code}", response_class=HTMLResponse)
+def district_overview(
+    request: Request,
+    code: Annotated[str, Path(max_length=80)],
+    _account: PageViewer,
+    as_of: AsOf,
+    ranking: Annotated[str | None, Query(max_length=80)] = None,
+    year: YearQuery = None,
+    sort: Annotated[str, Query(max_length=64)] = "rank",
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """A district's municipalities: the explorer filtered to the Kreis, with its facts."""
+    query = ExplorerQuery(
+        ranking,
+        year,
+        None,
+        None,
+        "",
+        sort,
+        order,
+        page,
+        as_of.year,
+        request.app.state.settings.city,
+        district_code(code),
+    )
+    store = request.app.state.store
+    return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
 
 
 def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:
@@ -242,11 +499,11 @@ def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame
     return frame.assign(change=before - frame["rank"].to_numpy(dtype=float))
 
 
-def shown_rows(frame: pd.DataFrame, own: str | None, show_all: bool) -> list[dict]:
-    """The first :data:`TOP_ROWS` rows (all with ``show_all``), plus the own city's row when
-    it is further down."""
-    shown = frame if show_all else frame.head(TOP_ROWS)
-    if own is not None and not show_all and own not in set(shown["ags"]):
+def page_rows(frame: pd.DataFrame, own: str | None, page: int = 1) -> list[dict]:
+    """The rows of page ``page`` (:data:`TOP_ROWS` each), plus the own city's row when it is
+    on another page."""
+    shown = frame.iloc[(page - 1) * TOP_ROWS : page * TOP_ROWS]
+    if own is not None and own not in set(shown["ags"]):
         shown = pd.concat([shown, frame[frame["ags"] == own]])
     return shown.to_dict("records")
 

@@ -1,0 +1,299 @@
+"""Stadtpuls for a district or a state: 405 cities against all 10,953 municipalities, same run.
+
+Run: ``.venv/bin/python -m benchmarks.bench_scale [--postgres URL] [--seconds 5]`` (needs
+``wrk``: ``apt-get install wrk``).
+
+For each size, synthetic values of every leaf of the ``haselhorst`` framework for 2020–2022
+(:class:`stadtpuls.demo.synthetic.SyntheticIndicators`; 405 units: the cities of 30,000
+inhabitants and more, 10,953: every municipality, 1.3 million values) are written as one wide
+CSV and measured:
+
+* import of the file into an empty SQLite store (and PostgreSQL with ``--postgres``);
+* ``rank``: the first computation (nothing stored yet), then the same ranking in a new process
+  (in-process memory emptied: the computed ranking is read from the store), and the real CLI
+  ``stadtpuls rank --out FILE`` as a subprocess (interpreter start included);
+* ``city``, ``compare`` (2022 against 2021), the deck (collect + PowerPoint), an uncertainty
+  analysis of the stored ranking (N = 1,000, the factors of ``stadtpuls report --uncertainty``),
+  each in a "new process";
+* Kendall's τ-b of ``compare`` alone, against the all-pairs implementation it replaced (the
+  baseline, copied below), with the peak memory of each (tracemalloc);
+* the web: a server (``--workers`` uvicorn processes) started on the SQLite store; the first
+  request of each page, then ``--clients`` wrk connections for ``--seconds`` per page (p50,
+  p99), then the resident memory of each worker.
+
+Goals (issue 21): no operation more than 3× its 405-unit time; each page's first request
+≤ 0.3 s and p99 ≤ 100 ms on a quiet machine; ≤ 1 GB per worker; compare on 10,953 ≤ 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pandas as pd
+
+from benchmarks.bench_import import scratch_database
+from benchmarks.bench_web import (
+    free_port,
+    log_in,
+    measure,
+    running,
+    stadtpuls_env,
+    stadtpuls_server,
+)
+from stadtpuls.cli.index_analysis import STORE_SPEC, load_spec
+from stadtpuls.core.ranking.compare import kendall_tau_b
+from stadtpuls.core.ranking.uncertainty import UncertaintyAnalysis
+from stadtpuls.demo.synthetic import SyntheticIndicators
+from stadtpuls.io.frameworks import preset
+from stadtpuls.reference import municipalities, published_haselhorst_2022
+from stadtpuls.reports.collect import collect
+from stadtpuls.reports.deck import render_deck
+from stadtpuls.services import ranking as service
+from stadtpuls.services.accounts import create_user
+from stadtpuls.store.db import Store
+
+FRAMEWORK = "haselhorst"
+SIZES = {"405": 30_000, "10953": 0}  # label: minimum population
+CITY, DISTRICT = "01060063", "01060"  # Norderstedt, Kreis Segeberg
+PAGES = {
+    "/": "overview",
+    "/ranking": "explorer",
+    "/ranking?state=Schleswig-Holstein": "explorer, state",
+    f"/districts/{DISTRICT}": "district",
+    f"/cities/{CITY}": "city profile",
+}
+PASSWORD = "benchmark-password"
+
+
+def old_kendall_tau_b(a: np.ndarray, b: np.ndarray, block: int = 2048) -> float:
+    """The baseline: every pair, in blocks of rows (the implementation before issue 21)."""
+    n = len(a)
+    concordance = untied_a = untied_b = 0.0
+    for start in range(0, n, block):
+        rows = slice(start, min(start + block, n))
+        sign_a = np.sign(a[rows, None] - a[None, :])
+        sign_b = np.sign(b[rows, None] - b[None, :])
+        concordance += float((sign_a * sign_b).sum())
+        untied_a += float(np.count_nonzero(sign_a))
+        untied_b += float(np.count_nonzero(sign_b))
+    return concordance / np.sqrt(untied_a * untied_b)
+
+
+def timed(function: Callable[[], object]) -> tuple[object, float]:
+    start = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - start
+
+
+def new_process() -> None:
+    """What another worker or CLI call starts with: no rankings in this process's memory."""
+    service._CACHE.clear()
+
+
+def write_data(folder: Path, label: str, min_population: int) -> tuple[Path, int]:
+    anchors = published_haselhorst_2022().drop_duplicates("ags").set_index("ags")
+    long = SyntheticIndicators(min_population=min_population).generate(
+        preset(FRAMEWORK), municipalities(), anchors["digitalisierungsgrad"]
+    )
+    wide = long.pivot(index=["ags", "year"], columns="indicator", values="value").reset_index()
+    path = folder / f"haselhorst_{label}.csv"
+    wide.to_csv(path, index=False)
+    return path, len(long)
+
+
+def import_into(url: str, path: Path) -> float:
+    store = Store.open(url)
+    try:
+        service.framework(store, FRAMEWORK)
+        return timed(lambda: service.import_observations(store, path, FRAMEWORK))[1]
+    finally:
+        store.dispose()
+
+
+def operations(store: Store, folder: Path, label: str) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    ref = service.RankingRef(FRAMEWORK, 2022, "computed")
+    new_process()
+    figures["rank: first computation"] = timed(lambda: service.ranking_table(store, ref))[1]
+    new_process()
+    figures["rank: stored, new process"] = timed(lambda: service.ranking_table(store, ref))[1]
+    for year in service.years(store, FRAMEWORK):  # what start-up prepares
+        service.compute(store, FRAMEWORK, year)
+    out = folder / f"rank_{label}.csv"
+    command = [str(Path(sys.executable).parent / "stadtpuls"), "--database", store.url, "rank"]
+    figures["rank: CLI --out (subprocess)"] = timed(
+        lambda: subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
+    )[1]
+    new_process()
+    figures["city"] = timed(lambda: service.city(store, CITY, FRAMEWORK, 2022))[1]
+    new_process()
+    view, figures["compare"] = timed(
+        lambda: service.compare(store, "haselhorst:2022:computed", "haselhorst:2021:computed")
+    )
+    positions = view.comparison.positions
+    a, b = (positions[c].to_numpy(dtype=float) for c in ("position_a", "position_b"))
+    for name, function in (("Kendall τ-b (sorting)", kendall_tau_b), ("baseline", None)):
+        tracemalloc.start()
+        run = function or old_kendall_tau_b
+        value, seconds = timed(lambda run=run: run(a, b))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        key = name if function else "Kendall τ-b baseline (all pairs)"
+        figures[key] = seconds
+        figures[f"{key} peak MB"] = peak / 1e6
+        figures[f"{key} value"] = float(value)
+    new_process()
+    figures["deck (collect + PowerPoint)"] = timed(
+        lambda: render_deck(collect(store, CITY, dt.date(2022, 10, 24), ranking=ref))
+    )[1]
+    new_process()
+    figures["uncertainty N=1000 (stored ranking)"] = timed(lambda: uncertainty(store))[1]
+    return figures
+
+
+def uncertainty(store: Store) -> object:
+    settings = load_spec(STORE_SPEC)
+    computed = service.compute(store, FRAMEWORK, 2022)
+    analysis = UncertaintyAnalysis(
+        settings["factors"],
+        n=1000,
+        seed=settings["seed"],
+        node=settings["node"],
+        quantiles=settings["quantiles"],
+    )
+    pipeline = service.named_pipeline(store, FRAMEWORK).pipeline
+    return analysis.run(computed.framework, computed.dataset, pipeline)
+
+
+def web(store: Store, clients: int, seconds: float, workers: int, folder: Path) -> dict:
+    figures: dict[str, float] = {}
+    create_user(store, "bench", PASSWORD, "viewer")
+    port = free_port()
+    started = time.perf_counter()
+    with running(
+        stadtpuls_server(store, port, workers),
+        f"http://127.0.0.1:{port}/login",
+        stadtpuls_env(store),
+    ):
+        settle(port)
+        figures["server start-up, all workers (s)"] = time.perf_counter() - started
+        base = f"http://127.0.0.1:{port}"
+        cookie = log_in(base)
+        with httpx.Client(headers={"Cookie": cookie, "Accept-Encoding": "gzip"}) as client:
+            for path, label in PAGES.items():
+                response, took = timed(lambda path=path: client.get(base + path, timeout=60))
+                figures[f"first request {label} (s)"] = took
+                figures[f"size {label} (KB sent, gzip)"] = response.num_bytes_downloaded / 1024
+                figures[f"size {label} (KB html)"] = len(response.content) / 1024
+        targets = [(label, base + path, cookie) for path, label in PAGES.items()]
+        results = measure(targets, clients, seconds, folder)
+        for label, (p50, _p95, p99, _max) in results.items():
+            figures[f"p50 {label} (ms)"] = p50
+            figures[f"p99 {label} (ms)"] = p99
+        for i, rss in enumerate(worker_memory(port)):
+            figures[f"worker {i + 1} RSS (MB)"] = rss
+    return figures
+
+
+def settle(port: int, quiet: float = 0.3, timeout: float = 300) -> None:
+    """Wait until the server's processes use less than ``quiet`` CPU seconds per second:
+    every worker has finished its start-up (the first answer comes from the first worker)."""
+    deadline = time.monotonic() + timeout
+    before = server_cpu(port)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = server_cpu(port)
+        if now - before < quiet:
+            return
+        before = now
+
+
+def server_cpu(port: int) -> float:
+    listing = subprocess.run(["ps", "-eo", "pid,ppid,time,args"], capture_output=True, text=True)
+    rows = [line.split(None, 3) for line in listing.stdout.splitlines()[1:]]
+    parents = {r[0] for r in rows if len(r) == 4 and f"--port {port}" in r[3]}
+    total = 0.0
+    for row in rows:
+        if len(row) == 4 and (row[0] in parents or row[1] in parents):
+            clock = row[2].replace("-", ":").split(":")
+            total += sum(float(part) * 60**i for i, part in enumerate(reversed(clock)))
+    return total
+
+
+def worker_memory(port: int) -> list[float]:
+    """Resident memory of the uvicorn worker processes serving ``port``."""
+    listing = subprocess.run(["ps", "-eo", "pid,ppid,rss,args"], capture_output=True, text=True)
+    rows = [line.split(None, 3) for line in listing.stdout.splitlines()[1:]]
+    parents = {r[0] for r in rows if len(r) == 4 and f"--port {port}" in r[3]}
+    children = [r for r in rows if len(r) == 4 and r[1] in parents]
+    return [int(r[2]) / 1024 for r in (children or [r for r in rows if r[0] in parents])]
+
+
+def run_size(label: str, min_population: int, args: argparse.Namespace, folder: Path) -> dict:
+    print(f"-- {label} units: generating data", flush=True)
+    path, values = write_data(folder, label, min_population)
+    figures: dict[str, float] = {"values": values}
+    url = f"sqlite:///{folder / f'scale_{label}.db'}"
+    figures["import SQLite"] = import_into(url, path)
+    if args.postgres:
+        with scratch_database(args.postgres) as pg_url:
+            figures["import PostgreSQL"] = import_into(pg_url, path)
+    store = Store.open(url)
+    try:
+        figures.update(operations(store, folder, label))
+        figures.update(web(store, args.clients, args.seconds, args.workers, folder))
+    finally:
+        store.dispose()
+    return figures
+
+
+def report(results: dict[str, dict]) -> None:
+    small, large = results["405"], results["10953"]
+    print(f"\n{'figure':<46} {'405':>10} {'10,953':>10} {'ratio':>7}")
+    for key in small:
+        ratio = large[key] / small[key] if small[key] else float("nan")
+        print(f"{key:<46} {small[key]:>10.3f} {large[key]:>10.3f} {ratio:>7.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="admin URL of a PostgreSQL server (scratch databases)")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", choices=list(SIZES), help="one size only (a smoke run)")
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {platform.platform()}; load average "
+        f"{os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory(prefix="stadtpuls-scale-") as name:
+        folder = Path(name)
+        results = {
+            label: run_size(label, minimum, args, folder)
+            for label, minimum in SIZES.items()
+            if not args.only or label == args.only
+        }
+    if len(results) == len(SIZES):
+        report(results)
+    else:
+        print(pd.Series(next(iter(results.values()))).to_string())
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -159,10 +159,37 @@ class StatusEntry:
 
 
 @dataclass(frozen=True)
+class MeasurementSource:
+    """Where an automatic measurement was read: the data source (a SensorThings Datastream,
+    an MQTT topic, a resource URL), the query sent, the reporting period it aggregates
+    (``period_start`` to ``period_end``, both inclusive) and when it was retrieved."""
+
+    source: str
+    query: str
+    period_start: date
+    period_end: date
+    retrieved_at: datetime
+
+
+@dataclass(frozen=True)
 class Measurement:
+    """One value of a KPI on ``date``.
+
+    ``origin`` is ``entered`` (typed in by the office), ``measured`` (read from the data
+    platform; then ``source`` says from where) or ``illustrative``. Measurements are only
+    appended: a correction is a new entered measurement for the same date that names the
+    one it ``corrects``; see :func:`~stadtpuls.core.programme.status.effective_measurements`.
+    """
+
     date: date
     value: float
     note: str | None = None
+    origin: str = "entered"
+    source: MeasurementSource | None = None
+    author: str | None = None
+    recorded_at: datetime | None = None
+    id: int | None = None
+    corrects: int | None = None
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,7 @@ AUDIT_ACTIONS = {
     "delete": ("gelöscht", "deleted"),
     "undo": ("wiederhergestellt", "restored"),
     "append": ("erfasst", "recorded"),
+    "correct": ("korrigiert", "corrected"),
 }
 
 

@@ -22,7 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from stadtpuls.core.platform import PERIODS, STATISTICS, SeriesReport, aggregate
-from stadtpuls.core.programme.model import Kpi, Measurement, MeasurementSource
+from stadtpuls.core.programme.model import Measurement, MeasurementSource
 from stadtpuls.core.programme.status import effective_measurements
 from stadtpuls.errors import InputRejected, NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
@@ -407,38 +407,6 @@ def _flags(report: SeriesReport) -> dict[str, Any]:
         "last_time": report.last_time.isoformat() if report.last_time else None,
         "outliers": report.outliers,
     }
-
-
-def kpi_with_sources(kpi: Kpi, view: SourceView | None) -> dict[str, Any]:
-    """Flags of a KPI in words for a page (empty without a source)."""
-    if view is None:
-        return {}
-    flags = view.flags
-    words = []
-    if view.last_error:
-        words.append(
-            tr(
-                f"Letzter Abruf fehlgeschlagen: {view.last_error}",
-                f"Last retrieval failed: {view.last_error}",
-            )
-        )
-    if flags.get("stale"):
-        words.append(
-            tr(
-                f"Datenstrom verstummt (letzte Beobachtung {flags.get('last_time')})",
-                f"Feed stopped (last observation {flags.get('last_time')})",
-            )
-        )
-    if flags.get("gaps"):
-        words.append(
-            tr(
-                f"Lücken in {len(flags['gaps'])} Zeiträumen",
-                f"Gaps in {len(flags['gaps'])} periods",
-            )
-        )
-    if flags.get("outliers"):
-        words.append(tr(f"{flags['outliers']} Ausreißer", f"{flags['outliers']} outliers"))
-    return {"source": view.described(), "query": query_text(view.settings), "flags": words}
 
 
 __all__ = [

@@ -19,6 +19,7 @@ need_pkg soffice libreoffice-impress fonts-dejavu-core   # PDF of the council re
 need_pkg /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf fonts-crosextra-carlito fonts-crosextra-caladea  # metric-compatible with Calibri/Cambria: line breaks as in PowerPoint
 need_pkg pdftoppm poppler-utils                          # report PDF -> PNG pages in tests
 need_pkg chromium chromium                               # browser tests (Playwright drives it)
+need_pkg /usr/sbin/mosquitto mosquitto                   # MQTT broker: the tests start their own on a loopback port
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   as_root pg_createcluster "$version" main >&2

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +28,7 @@ from stadtpuls.core.programme.status import effective_measurements
 from stadtpuls.errors import InputRejected, NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.platform.batch import ObservationBatch, PlatformError
+from stadtpuls.platform.mqtt import Subscriber
 from stadtpuls.platform.resource import read_resource
 from stadtpuls.platform.sensorthings import Quirks, SensorThingsClient, entity_path
 from stadtpuls.services.programme import measurement_of, measurement_values
@@ -296,6 +298,44 @@ def store_observations(store: Store, source_id: int, batch: ObservationBatch) ->
     """Store a batch of observations in one transaction (the MQTT subscriber's flush)."""
     with store.session() as session:
         _store_batch(PlatformRepository(session), source_id, batch)
+
+
+def subscriber(
+    store: Store,
+    programme: str | None,
+    kpi_key: str,
+    *,
+    client_id: str | None = None,
+    batch_size: int = 2000,
+) -> Subscriber:
+    """The background subscriber of an MQTT source (started by the caller, stopped with
+    ``stop()``): every batch is stored in one transaction before it is acknowledged; a
+    malformed message is kept as the source's last error. Measurements are derived with
+    :func:`derive_measurements` (the CLI does so at an interval)."""
+    source_id, settings = _source(store, programme, kpi_key)
+    if settings.kind != "mqtt":
+        raise StadtpulsError(
+            tr(
+                f"Die Quelle von '{kpi_key}' ist kein MQTT-Thema.",
+                f"The source of '{kpi_key}' is not an MQTT topic.",
+            )
+        )
+    address = urlsplit(settings.url)
+
+    def on_error(message: str) -> None:
+        with store.session() as session:
+            PlatformRepository(session).mark_synced(source_id, naive_utc_now(), message)
+
+    return Subscriber(
+        address.hostname or "127.0.0.1",
+        address.port or 1883,
+        settings.streams,
+        settings.path or "result",
+        client_id or f"stadtpuls-{source_id}",
+        lambda batch: store_observations(store, source_id, batch),
+        on_error,
+        batch_size=batch_size,
+    )
 
 
 def observation_count(store: Store, programme: str | None, kpi_key: str) -> int:

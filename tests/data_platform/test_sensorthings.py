@@ -201,7 +201,10 @@ def test_the_first_query_and_unencoded_links():
         "&$filter=phenomenonTime%20ge%202025-01-01T00%3A00%3A00.000Z"
     )
     assert "Datastreams('a''b')" in first_page_url("http://h/v1.1", "a'b", None)
-    raw = "http://h/v1.1/Datastreams('x')/Observations?$filter=phenomenonTime ge 2025-01-01T00:00:00+01:00&$skip=5"
+    raw = (
+        "http://h/v1.1/Datastreams('x')/Observations"
+        "?$filter=phenomenonTime ge 2025-01-01T00:00:00+01:00&$skip=5"
+    )
     assert normalised_link(raw) == (
         "http://h/v1.1/Datastreams('x')/Observations?$filter=phenomenonTime%20ge%20"
         "2025-01-01T00:00:00%2B01:00&$skip=5"

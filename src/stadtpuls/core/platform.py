@@ -93,7 +93,8 @@ def period_end(start: date, period: str) -> date:
         np.array([np.datetime64(start, "D") + np.timedelta64(_longest_days(period), "D")]),
         period,
     )[0]
-    return (following - np.timedelta64(1, "D")).astype(date)  # type: ignore[no-any-return]
+    last: date = (following - np.timedelta64(1, "D")).astype(date)
+    return last
 
 
 def _longest_days(period: str) -> int:
@@ -199,6 +200,7 @@ def _statistic(
         return np.maximum.reduceat(values, first)
     if statistic == "last":
         return values[first + counts - 1]
+    assert threshold is not None  # checked by aggregate()
     above = (values > threshold).astype(np.float64)
     return np.add.reduceat(above, first) / counts
 

@@ -79,7 +79,7 @@ def test_count_and_share_above_threshold(store):
         )
         service.sync(store, None, KPI, now=NOW)
     # Above 3.5: nothing in January (1, 3), February's stream 8 (4) = half, March's 8 (5).
-    assert _values(store) == {MONTH_ENDS[0]: 0.0, MONTH_ENDS[1]: 0.5, MONTH_ENDS[2]: 0.5}
+    assert _values(store) == {MONTH_ENDS[0]: 0.0, MONTH_ENDS[1]: 50.0, MONTH_ENDS[2]: 50.0}
 
 
 def test_an_interrupted_sync_resumes_at_the_page_it_stopped_at(store):

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 PERIODS = ("day", "week", "month", "quarter", "year")
+#: ``share_above`` is the share of observations above a threshold, in per cent.
 STATISTICS = ("sum", "mean", "min", "max", "last", "count", "share_above")
 
 #: A value counts as outlying when it lies further than this many robust standard deviations
@@ -116,8 +117,10 @@ def outlier_mask(values: Values) -> npt.NDArray[np.bool_]:
         return np.zeros(values.shape, dtype=bool)
     median = np.median(values)
     spread = 1.4826 * np.median(np.abs(values - median))
-    if spread == 0:
-        return values != median
+    if spread == 0:  # most values equal (e.g. on/off readings): fall back to the mean and sd
+        deviation = np.abs(values - values.mean())
+        sd = values.std()
+        return deviation > OUTLIER_SIGMAS * sd if sd > 0 else np.zeros(values.shape, dtype=bool)
     return np.abs(values - median) > OUTLIER_SIGMAS * spread
 
 
@@ -202,7 +205,7 @@ def _statistic(
         return values[first + counts - 1]
     assert threshold is not None  # checked by aggregate()
     above = (values > threshold).astype(np.float64)
-    return np.add.reduceat(above, first) / counts
+    return 100.0 * np.add.reduceat(above, first) / counts
 
 
 def _with_expected(

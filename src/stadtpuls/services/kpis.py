@@ -168,6 +168,7 @@ def define(
                 target=target,
                 due=due,
                 item=fields.get("item", "").strip() or None,
+                level=fields.get("level", "").strip() or None,
             )
         except ValueError as error:
             problems.append(RowProblem(form, None, None, str(error)))

@@ -158,6 +158,10 @@ class StatusEntry:
     illustrative: bool = False
 
 
+#: The levels of an impact logic (Wirkungslogik), from what is put in to what changes.
+IMPACT_LEVELS = ("input", "output", "outcome", "impact")
+
+
 @dataclass(frozen=True)
 class MeasurementSource:
     """Where an automatic measurement was read: the data source (a SensorThings Datastream,
@@ -211,8 +215,12 @@ class Kpi:
     tolerance: float = 0.1
     illustrative: bool = False
     measurements: tuple[Measurement, ...] = ()
+    #: The KPI's level in its project's impact logic (input, output, outcome, impact).
+    level: str | None = None
 
     def __post_init__(self) -> None:
+        if self.level is not None and self.level not in IMPACT_LEVELS:
+            raise ValueError(f"Wirkungsebene muss eine von {', '.join(IMPACT_LEVELS)} sein")
         if self.target == self.baseline:
             raise ValueError("Zielwert und Ausgangswert sind gleich")
         if self.due <= self.baseline_date:

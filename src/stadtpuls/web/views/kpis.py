@@ -27,7 +27,7 @@ router = APIRouter(
     prefix="/programme/kpis", dependencies=[Depends(verify_csrf)], include_in_schema=False
 )
 
-KPI_FIELDS = ("key", "name", "unit", "baseline", "baseline_date", "target", "due", "item")
+KPI_FIELDS = ("key", "name", "unit", "baseline", "baseline_date", "target", "due", "item", "level")
 
 
 def shown_number(value: float) -> str:
@@ -72,10 +72,10 @@ def define_kpi(
     target: Annotated[str, Form(max_length=50)] = "",
     due: Annotated[str, Form(max_length=10)] = "",
     item: Annotated[str, Form(max_length=100)] = "",
+    level: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    values = dict(
-        zip(KPI_FIELDS, (key, name, unit, baseline, baseline_date, target, due, item), strict=True)
-    )
+    typed = (key, name, unit, baseline, baseline_date, target, due, item, level)
+    values = dict(zip(KPI_FIELDS, typed, strict=True))
     try:
         kpi = service.define(request.app.state.store, None, values, account.username)
     except StadtpulsError as error:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stadtpuls.core.platform import aggregate, deduplicate, outlier_mask, period_end, period_starts
@@ -65,6 +65,7 @@ observations = st.lists(
 )
 
 
+@settings(deadline=None)  # timing on a loaded machine is no property of the code
 @given(observations, st.randoms(use_true_random=False))
 def test_sums_and_counts_add_up_whatever_the_order_and_repeats(pairs, rnd):
     start = np.datetime64("2025-01-01T00:00", "s")
@@ -77,7 +78,7 @@ def test_sums_and_counts_add_up_whatever_the_order_and_repeats(pairs, rnd):
     t, v = deduplicate(keys[order], times[order], values[order])
     by_sum = aggregate(t, v, period="month", statistic="sum")
     by_count = aggregate(t, v, period="month", statistic="count")
-    assert sum(p.value for p in by_sum.periods) == pytest.approx(values.sum(), abs=1e-6)
+    assert sum(p.value for p in by_sum.periods) == pytest.approx(values.sum(), rel=1e-9, abs=1e-3)
     assert sum(p.count for p in by_count.periods) == len(pairs)
     assert [p.start for p in by_sum.periods] == sorted(p.start for p in by_sum.periods)
     maxima = aggregate(t, v, period="year", statistic="max").periods
@@ -135,5 +136,5 @@ def test_doubts_about_typed_values():
     far = implausibility(KPI, 1_450_250, 1450)
     assert len(far) == 3  # beyond target, a big jump, about a thousand times
     assert "weit jenseits" in far[0]
-    assert "hinter dem Ausgangswert" in implausibility(KPI, -100, None)[0]
+    assert "jenseits des Ausgangswerts" in implausibility(KPI, -100, None)[0]
     assert implausibility(KPI, 1.45, 1450)[-1].startswith("Der Wert ist etwa tausendmal")

@@ -185,6 +185,7 @@ def load(
     demo = kpis(now)
     for entry in demo:
         _ensure(store, entry.kpi)
+    _set_level(store, "container-mit-sensor", "output")
     with FixtureServer(streams(now), host=HOST) as server:
         results = []
         for entry in demo:
@@ -210,6 +211,15 @@ def load(
                 )
             )
     return results
+
+
+def _set_level(store: Store, key: str, level: str) -> None:
+    """Place a KPI of the seed programme in its project's impact logic."""
+    current = programme_service.get_entity(store, None, "kpi", key)
+    if current.entity.level != level:
+        programme_service.update_entity(
+            store, None, "kpi", key, current.version, {"level": level}, AUTHOR
+        )
 
 
 def _ensure(store: Store, kpi: Kpi) -> None:

@@ -29,9 +29,10 @@ def implausibility(kpi: Kpi, value: float, last: float | None) -> list[str]:
     elif progress < -1:
         warnings.append(
             tr(
-                "Der Wert liegt weit hinter dem Ausgangswert "
-                f"({format_number(kpi.baseline)}{unit}).",
-                f"The value lies far behind the baseline ({format_number(kpi.baseline)}{unit}).",
+                "Der Wert liegt weit jenseits des Ausgangswerts "
+                f"({format_number(kpi.baseline)}{unit}), auf der dem Ziel abgewandten Seite.",
+                f"The value lies far beyond the baseline ({format_number(kpi.baseline)}{unit}), "
+                "on the side away from the target.",
             )
         )
     if last is not None:

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stadtpuls.errors import InputRejected, StadtpulsError
 from stadtpuls.i18n import format_number
 from stadtpuls.services import kpis as service
+from stadtpuls.services import platform
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.reporting_date import AsOf
@@ -30,11 +31,11 @@ router = APIRouter(
 KPI_FIELDS = ("key", "name", "unit", "baseline", "baseline_date", "target", "due", "item", "level")
 
 
-def shown_number(value: float) -> str:
-    """A value with as many decimals as it has (up to six), in the user's notation."""
-    text = f"{value:.6f}".rstrip("0")
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return format_number(value, decimals)
+def shown_number(value: float, decimals: int = 2) -> str:
+    """A value with as many decimals as it has, up to ``decimals`` (6 for a typed value shown
+    back before saving), in the user's notation."""
+    text = f"{value:.{decimals}f}".rstrip("0")
+    return format_number(value, len(text.split(".")[1]) if "." in text else 0)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -111,6 +112,7 @@ def _page(
         shown_number=shown_number,
         today=as_of,
         corrected=corrected,
+        query=platform.query_text(detail.source.settings) if detail.source else None,
         preview=form.get("preview"),
         values=form.get("values", {}),
         errors=form.get("errors", {}),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import paho.mqtt.client as mqtt
 import pytest
-from tests.data_platform.broker import Broker
+from stadtpuls.platform.broker import Broker
 from tests.data_platform.helpers import KPI, kpi_measurements, programme_with_kpi
 
 from stadtpuls.platform.batch import MalformedPayload

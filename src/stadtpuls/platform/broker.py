@@ -1,4 +1,5 @@
-"""A Mosquitto broker on a free loopback port for the MQTT tests (persistent, restartable)."""
+"""A local Mosquitto broker on a free loopback port (tests, benchmarks; persistent and
+restartable). Not for production: a city runs its own broker."""
 
 from __future__ import annotations
 

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import paho.mqtt.client as mqtt
 import pytest
-from stadtpuls.platform.broker import Broker
 from tests.data_platform.helpers import KPI, kpi_measurements, programme_with_kpi
 
 from stadtpuls.platform.batch import MalformedPayload
+from stadtpuls.platform.broker import Broker
 from stadtpuls.platform.mqtt import parse_message
 from stadtpuls.services import platform as service
 

@@ -86,16 +86,17 @@ def test_an_interrupted_sync_resumes_at_the_page_it_stopped_at(store):
     programme_with_kpi(store)
     streams = {"7": month_valued_stream("Container 7")}
     total = quarter_hours().size
-    with FixtureServer(streams, behaviour=Behaviour(fail_after_requests=3)) as server:
+    # Stored every 2,000 observations (two pages); the sixth request fails.
+    with FixtureServer(streams, behaviour=Behaviour(fail_after_requests=5)) as server:
         connect_sensorthings(store, server.base_url, ["7"])
         with pytest.raises(PlatformError, match="503"):
-            service.sync(store, None, KPI, now=NOW, page_size=1000)
-        assert _observation_count(store) == 3000  # three pages stored, nothing lost
+            service.sync(store, None, KPI, now=NOW, page_size=1000, commit_every=2000)
+        assert _observation_count(store) == 4000  # four pages stored, the fifth not yet
         server.behaviour.fail_after_requests = None
         server.requests = 0
-        service.sync(store, None, KPI, now=NOW, page_size=1000)
-        # Resumed at page 4: the remaining pages only, not the whole stream again.
-        assert server.requests == -(-(total - 3000) // 1000)
+        service.sync(store, None, KPI, now=NOW, page_size=1000, commit_every=2000)
+        # Resumed at page 5: the remaining pages only, not the whole stream again.
+        assert server.requests == -(-(total - 4000) // 1000)
     assert _observation_count(store) == total
     assert _values(store) == {MONTH_ENDS[0]: 1.0, MONTH_ENDS[1]: 2.0, MONTH_ENDS[2]: 3.0}
 
@@ -162,7 +163,7 @@ def test_a_malformed_page_stores_nothing_of_it_and_names_the_field(store):
     with FixtureServer({"7": stream}) as server:
         connect_sensorthings(store, server.base_url, ["7"])
         with pytest.raises(MalformedPayload, match="result") as raised:
-            service.sync(store, None, KPI, now=NOW, page_size=1000)
+            service.sync(store, None, KPI, now=NOW, page_size=1000, commit_every=1000)
     assert "observation 501" in str(raised.value) or "Beobachtung 501" in str(raised.value)
     assert _observation_count(store) == 1000  # the first page; nothing of the second
     [view] = service.sources(store)

@@ -55,21 +55,34 @@ def batch_from_records(
     stream: str, records: Iterable[Mapping[str, Any]], where: str
 ) -> ObservationBatch:
     """A batch from ``{"key", "time", "value"}`` records of one stream; ``where`` names the
-    payload in an error message (URL, topic)."""
-    keys: list[str] = []
-    times: list[str] = []
-    values: list[float] = []
-    for number, record in enumerate(records, start=1):
-        keys.append(str(record["key"]))
-        times.append(_time_text(record.get("time"), where, number, record["key"]))
-        values.append(_number(record.get("value"), where, number, record["key"]))
-    parsed = parse_times(times, where)
+    payload in an error message (URL, topic). Checked in bulk; the first bad record is then
+    looked for one by one, to name it."""
+    listed = list(records)
+    keys = [str(r["key"]) for r in listed]
+    times = [r.get("time") for r in listed]
+    results = [r.get("value") for r in listed]
+    if not all(type(t) is str and t for t in times):
+        _first_problem(listed, where)
+    if not all(type(v) in (int, float) for v in results):
+        results = [
+            _number(v, where, n, r["key"])
+            for n, (v, r) in enumerate(zip(results, listed, strict=True), start=1)
+        ]
+    values = np.array(results, dtype=np.float64)
+    if not np.isfinite(values).all():
+        _first_problem(listed, where)
     return ObservationBatch(
         np.full(len(keys), stream, dtype=object).astype(str),
         np.array(keys, dtype=str),
-        parsed,
-        np.array(values, dtype=np.float64),
+        parse_times([t.strip() for t in times], where),
+        values,
     )
+
+
+def _first_problem(records: list[Mapping[str, Any]], where: str) -> None:
+    for number, record in enumerate(records, start=1):
+        _time_text(record.get("time"), where, number, record["key"])
+        _number(record.get("value"), where, number, record["key"])
 
 
 def parse_times(texts: list[str], where: str) -> npt.NDArray[np.datetime64]:

@@ -44,6 +44,9 @@ CITY_ZONE = "Europe/Berlin"
 #: A new pass re-reads this much before the newest stored observation, so observations that
 #: arrive late (out of order) are still picked up; what is read twice is stored once.
 OVERLAP = timedelta(days=1)
+#: A sync stores what it read, with the link to the next page, at least every this many
+#: observations (and at the end of a pass): an interruption re-reads at most that much.
+COMMIT_EVERY = 10_000
 #: Who the audit log names for measurements the sync appends.
 SYNC_AUTHOR = "datenplattform"
 
@@ -197,6 +200,7 @@ def sync(
     now: datetime | None = None,
     progress: Progress | None = None,
     page_size: int = 1000,
+    commit_every: int = COMMIT_EVERY,
 ) -> SyncResult:
     """Read what is new at the KPI's source and derive its measurements (see module doc).
 
@@ -208,7 +212,7 @@ def sync(
     read = 0
     try:
         if settings.kind == "sensorthings":
-            read = _read_sensorthings(store, source_id, settings, progress, page_size)
+            read = _read_sensorthings(store, source_id, settings, progress, page_size, commit_every)
         elif settings.kind == "resource":
             read = _read_resource(store, source_id, settings)
     except PlatformError as error:
@@ -239,6 +243,7 @@ def _read_sensorthings(
     settings: SourceSettings,
     progress: Progress | None,
     page_size: int,
+    commit_every: int,
 ) -> int:
     client = SensorThingsClient(
         settings.url, page_size=page_size, quirks=Quirks(orderby=settings.orderby)
@@ -246,7 +251,7 @@ def _read_sensorthings(
     read = 0
     try:
         for stream in settings.streams:
-            read += _read_stream(store, source_id, client, stream, progress)
+            read += _read_stream(store, source_id, client, stream, progress, commit_every)
     finally:
         client.close()
     return read
@@ -258,29 +263,47 @@ def _read_stream(
     client: SensorThingsClient,
     stream: str,
     progress: Progress | None,
+    commit_every: int,
 ) -> int:
-    """One pass over a Datastream; each page is stored with the next link in one transaction."""
+    """One pass over a Datastream; pages are stored together with the link to the page after
+    them, in one transaction per ``commit_every`` observations."""
     with store.session() as session:
         position = PlatformRepository(session).position(source_id, stream)
         since, resume_at, newest = position.since, position.next_link, position.newest
     start = since - OVERLAP if since is not None and resume_at is None else since
     read = 0
+    pending: list[ObservationBatch] = []
     for page in client.pages(stream, start, resume_at=resume_at):
         batch = page.batch
         if len(batch):
             page_newest = batch.times.max().astype("datetime64[us]").astype(datetime)
             newest = max(newest, page_newest) if newest else page_newest
-        with store.session() as session:
-            repo = PlatformRepository(session)
-            _store_batch(repo, source_id, batch)
-            position = repo.position(source_id, stream)
-            position.next_link, position.newest = page.next_link, newest
-            if page.next_link is None:  # the pass is complete: the next starts from here
-                position.since = newest
+        pending.append(batch)
         read += len(batch)
+        if page.next_link is None or sum(map(len, pending)) >= commit_every:
+            _commit_pages(store, source_id, stream, pending, page.next_link, newest)
+            pending = []
         if progress:
             progress(stream, len(batch))
     return read
+
+
+def _commit_pages(
+    store: Store,
+    source_id: int,
+    stream: str,
+    batches: list[ObservationBatch],
+    next_link: str | None,
+    newest: datetime | None,
+) -> None:
+    with store.session() as session:
+        repo = PlatformRepository(session)
+        for batch in batches:
+            _store_batch(repo, source_id, batch)
+        position = repo.position(source_id, stream)
+        position.next_link, position.newest = next_link, newest
+        if next_link is None:  # the pass is complete: the next starts from here
+            position.since = newest
 
 
 def _store_batch(repo: PlatformRepository, source_id: int, batch: ObservationBatch) -> None:

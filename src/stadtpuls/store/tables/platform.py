@@ -17,7 +17,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     String,
     Text,
@@ -75,10 +74,9 @@ class ObservationRow(Base):
     """One observation as read (``time`` in UTC, without zone)."""
 
     __tablename__ = "platform_observations"
-    __table_args__ = (
-        UniqueConstraint("source_id", "stream", "key"),
-        Index("ix_platform_observations_source_time", "source_id", "time"),
-    )
+    # The unique key serves the reads too (by source); no index on time: every index costs
+    # on each of the millions of inserts, and the reads take a source's rows whole.
+    __table_args__ = (UniqueConstraint("source_id", "stream", "key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("platform_sources.id", ondelete="CASCADE"))

@@ -91,9 +91,6 @@ def upgrade() -> None:
             "source_id", "stream", "key", name="uq_platform_observations_source_id"
         ),
     )
-    op.create_index(
-        "ix_platform_observations_source_time", "platform_observations", ["source_id", "time"]
-    )
     with op.batch_alter_table("programme_measurements") as batch:
         for name, type_, default in MEASUREMENT_COLUMNS:
             batch.add_column(

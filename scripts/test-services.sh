@@ -20,6 +20,15 @@ need_pkg /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf fonts-crosextra
 need_pkg pdftoppm poppler-utils                          # report PDF -> PNG pages in tests
 need_pkg chromium chromium                               # browser tests (Playwright drives it)
 need_pkg wrk wrk                                         # load generator of benchmarks/bench_web.py and bench_scale.py
+need_pkg /usr/sbin/mosquitto mosquitto                   # MQTT broker: the tests start their own on a loopback port
+# django-ogc-sensorthings, a second SensorThings server for the client tests, in a venv of its
+# own (pinned, hashed; tests/data_platform/test_django_sensorthings.py starts it on a loopback port).
+repo=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -x "$repo/.venv-sensorthings/bin/python" ]; then
+  python3 -m venv "$repo/.venv-sensorthings" >&2
+  "$repo/.venv-sensorthings/bin/pip" install -q --require-hashes --no-deps \
+    -r "$repo/scripts/sensorthings-django/requirements.txt" >&2
+fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
   as_root pg_createcluster "$version" main >&2

@@ -441,7 +441,18 @@ def test_editor_records_a_kpi_measurement(web_data):
             "value": "100",
         },
     )
-    assert response.headers["location"] == "/programme/items/sensoren?saved=true"
+    # The value is shown as understood first (issue 17); saved once confirmed.
+    assert "Verstanden als <strong>100 Stück</strong>" in response.text
+    response = client.post(
+        "/programme/kpis/container/measurements",
+        data={
+            "csrf_token": csrf_of(page),
+            "measured_on": "2022-12-01",
+            "value": "100",
+            "confirmed": "100.0",
+        },
+    )
+    assert response.headers["location"] == "/programme/kpis/container?saved=true"
     kpis = client.get("/programme/items/sensoren").text.split("<h2>Kennzahlen</h2>", 1)[1]
     assert cells(kpis, 3) == ["100,0 Stück"]
     assert cells(kpis, 4) == ["erreicht"]

@@ -4,6 +4,7 @@ Norderstedt GO! programme) and show the result."""
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,16 +16,18 @@ from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.ranking import print_city_profile, ranking_rich_table
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import Conflict
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import format_date, format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.demo import evidence, programme, rankings
+    from stadtpuls.demo import platform as demo_platform
     from stadtpuls.services import accounts
     from stadtpuls.services import evidence as evidence_service
     from stadtpuls.services import ranking as service
     from stadtpuls.store.db import Store
 else:
     evidence = lazy("stadtpuls.demo.evidence")
+    demo_platform = lazy("stadtpuls.demo.platform")
     evidence_service = lazy("stadtpuls.services.evidence")
     programme = lazy("stadtpuls.demo.programme")
     rankings = lazy("stadtpuls.demo.rankings")
@@ -47,6 +50,12 @@ _STEP_TEXT = {
     "evidence": (
         "Demo-Website von Norderstedt auf 127.0.0.2 durchsucht, Fundstellen geprüft",
         "demo website of Norderstedt on 127.0.0.2 crawled, findings reviewed",
+    ),
+    "platform": (
+        "Demo-Datenplattform auf 127.0.0.3 (SensorThings, ein Jahr 15-Minuten-Werte) gelesen, "
+        "Kennzahlen der Piloten gemessen",
+        "demo data platform on 127.0.0.3 (SensorThings, a year of 15-minute readings) read, "
+        "the pilots' KPIs measured",
     ),
 }
 
@@ -71,7 +80,7 @@ def demo(
         transient=True,
     ) as progress:
         task = progress.add_task(
-            tr("Demo-Daten laden", "Loading demo data"), total=len(rankings.STEPS) + 2
+            tr("Demo-Daten laden", "Loading demo data"), total=len(rankings.STEPS) + 3
         )
 
         def step_done(step: str) -> None:
@@ -83,12 +92,15 @@ def demo(
         step_done("programme")
         evidence.load(store)
         step_done("evidence")
+        demo_platform.load(store)
+        step_done("platform")
     top10 = service.ranking_table(
         store, service.RankingRef(rankings.FRAMEWORK, kind=COMPUTED), service.RankingFilter(top=10)
     )
     console.print(ranking_rich_table(top10))
     print_city_profile(service.city(store, rankings.CITY, rankings.FRAMEWORK))
     console.print(_reviewed_evidence(store))
+    console.print(measured_kpis(store))
     password = demo_account(store)
     console.print(
         tr(
@@ -126,6 +138,41 @@ def _reviewed_evidence(store) -> Table:
             finding.indicator,
             decisions.get(finding.status, finding.status),
             escape(finding.note or ""),
+        )
+    return table
+
+
+def measured_kpis(store) -> Table:
+    """The pilots' KPIs as measured on the demo data platform (illustrative)."""
+    from stadtpuls.services import kpis
+
+    table = Table(
+        title=tr(
+            "Kennzahlen der Piloten, gemessen auf der Demo-Datenplattform (ILLUSTRATIV)",
+            "The pilots' KPIs, measured on the demo data platform (ILLUSTRATIVE)",
+        ),
+        title_justify="left",
+    )
+    for column in (
+        tr("Kennzahl", "KPI"),
+        tr("Monat", "Month"),
+        tr("Wert", "Value"),
+        tr("Ziel", "Target"),
+        tr("Herkunft", "Origin"),
+    ):
+        table.add_column(column)
+    for key in demo_platform.KPI_KEYS:
+        detail = kpis.detail(store, None, key, date.today())
+        kpi, latest = detail.assessment.kpi, detail.assessment.latest
+        if latest is None:
+            continue
+        shown = next(s for s in detail.measurements if s.measurement is latest)
+        table.add_row(
+            escape(kpi.name),
+            format_date(latest.date),
+            f"{format_number(latest.value)} {escape(kpi.unit)}",
+            f"{format_number(kpi.target)} {escape(kpi.unit)}",
+            escape(shown.origin.label()),
         )
     return table
 

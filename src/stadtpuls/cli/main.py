@@ -36,6 +36,7 @@ class Stadtpuls(LazyGroup, AliasedGroup):
         "report-content": "stadtpuls.cli.report",
         "evidence": "stadtpuls.cli.evidence",
         "user": "stadtpuls.cli.serve",
+        "platform": "stadtpuls.cli.platform",
     }
 
 

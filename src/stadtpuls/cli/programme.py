@@ -16,7 +16,6 @@ from stadtpuls.core.programme.model import (
     Item,
     ItemKind,
     Light,
-    Measurement,
     State,
     StatusEntry,
 )
@@ -27,12 +26,14 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.core.programme import labels, records, status, views
     from stadtpuls.core.programme.status import KpiAssessment
     from stadtpuls.io import programme as files
+    from stadtpuls.services import kpis as kpi_service
     from stadtpuls.services import programme as service
 else:
     files = lazy("stadtpuls.io.programme")
     labels = lazy("stadtpuls.core.programme.labels")
     records = lazy("stadtpuls.core.programme.records")
     service = lazy("stadtpuls.services.programme")
+    kpi_service = lazy("stadtpuls.services.kpis")
     status = lazy("stadtpuls.core.programme.status")
     views = lazy("stadtpuls.core.programme.views")
 
@@ -397,8 +398,25 @@ def kpi_command(
         typer.Argument(help="Kennzahl, für die ein Messwert erfasst wird.", show_default=False),
     ] = None,
     value: Annotated[
-        float | None, typer.Option("--value", help="Neuer Messwert.", show_default=False)
+        str | None,
+        typer.Option(
+            "--value",
+            help="Neuer Messwert, wie gewohnt getippt (12,5 oder 12.5; 1.234,5).",
+            show_default=False,
+        ),
     ] = None,
+    correct: Annotated[
+        int | None,
+        typer.Option(
+            "--correct",
+            help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
+            "bleibt im Änderungsprotokoll). Siehe 'programme kpi-history'.",
+            show_default=False,
+        ),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Bei Zweifeln am Wert ohne Rückfrage speichern.")
+    ] = False,
     measured_on: Annotated[
         str | None,
         typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
@@ -433,8 +451,32 @@ def kpi_command(
                     "To record a value give --value and --author.",
                 )
             )
-        measurement = Measurement(_date(measured_on), value, note)
-        service.add_measurement(store, programme, key, measurement, author, today)
+        preview = kpi_service.preview(store, programme, key, value, today)
+        console.print(
+            tr(
+                f"Verstanden als {escape(_exact(preview.value))}",
+                f"Understood as {escape(_exact(preview.value))}",
+            )
+        )
+        for warning in preview.warnings:
+            console.print(f"[yellow]{escape(warning)}[/]")
+        if (
+            preview.warnings
+            and not yes
+            and not typer.confirm(tr("Trotzdem speichern?", "Save anyway?"))
+        ):
+            raise typer.Exit(1)
+        kpi_service.record(
+            store,
+            programme,
+            key,
+            _date(measured_on),
+            preview.value,
+            note,
+            author,
+            today,
+            corrects=correct,
+        )
         console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
     assessments = service.kpi_report(store, programme, today)
     if only_flagged:
@@ -476,6 +518,86 @@ def _print_kpis(assessments: list[KpiAssessment] | tuple[KpiAssessment, ...]) ->
     console.print(table)
     if any(a.kpi.illustrative for a in assessments):
         console.print(tr("* illustrative Werte", "* illustrative figures"))
+
+
+def _exact(value: float) -> str:
+    """A value with all its decimals (up to six), in the user's notation."""
+    text = f"{value:.6f}".rstrip("0")
+    return format_number(value, len(text.split(".")[1]) if "." in text else 0)
+
+
+@programme_app.command("kpi-history")
+def kpi_history_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Kennzahl.", show_default=False)],
+    programme: ProgrammeOpt = None,
+    as_of: DateOpt = None,
+) -> None:
+    """Alle Messwerte einer Kennzahl mit Nummer und Herkunft (überschriebene durchgestrichen)."""
+    detail = kpi_service.detail(open_store(ctx), programme, key, _date(as_of))
+    table = Table(title=escape(detail.assessment.kpi.name))
+    for column in (
+        "Nr.",
+        tr("Datum", "Date"),
+        tr("Wert", "Value"),
+        tr("Herkunft", "Origin"),
+        tr("Notiz", "Note"),
+    ):
+        table.add_column(column)
+    for shown in detail.measurements:
+        m = shown.measurement
+        value = _exact(m.value) if shown.in_force else f"[strike]{_exact(m.value)}[/]"
+        table.add_row(
+            str(m.id), m.date.isoformat(), value, escape(shown.origin.label()), escape(m.note or "")
+        )
+    console.print(table)
+    for flag in detail.flags:
+        console.print(f"[yellow]{escape(flag)}[/]")
+
+
+@programme_app.command("kpi-define")
+def kpi_define_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Kürzel der neuen Kennzahl.", show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="Name.", show_default=False)],
+    baseline: Annotated[str, typer.Option("--baseline", help="Ausgangswert.", show_default=False)],
+    baseline_date: Annotated[
+        str,
+        typer.Option(
+            "--baseline-date", help="Datum des Ausgangswerts (JJJJ-MM-TT).", show_default=False
+        ),
+    ],
+    target: Annotated[str, typer.Option("--target", help="Zielwert.", show_default=False)],
+    due: Annotated[str, typer.Option("--due", help="Fällig am (JJJJ-MM-TT).", show_default=False)],
+    unit: Annotated[str, typer.Option("--unit", help="Einheit.")] = "",
+    item: Annotated[str, typer.Option("--item", help="Maßnahme (Kürzel).")] = "",
+    programme: ProgrammeOpt = None,
+    author: Annotated[
+        str, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR", help="Wer sie anlegt.")
+    ] = "",
+) -> None:
+    """Eine Kennzahl anlegen (Zahlen wie gewohnt getippt)."""
+    if not author:
+        raise StadtpulsError(tr("Bitte --author angeben.", "Please give --author."))
+    fields = {
+        "key": key,
+        "name": name,
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_date": baseline_date,
+        "target": target,
+        "due": due,
+        "item": item,
+    }
+    kpi = kpi_service.define(open_store(ctx), programme, fields, author)
+    console.print(
+        tr(
+            f"Kennzahl '{kpi.key}' angelegt: {_exact(kpi.baseline)} → {_exact(kpi.target)} "
+            f"{escape(kpi.unit)} bis {kpi.due.isoformat()}.",
+            f"KPI '{kpi.key}' defined: {_exact(kpi.baseline)} → {_exact(kpi.target)} "
+            f"{escape(kpi.unit)} by {kpi.due.isoformat()}.",
+        )
+    )
 
 
 def _number(value: float) -> str:

@@ -136,6 +136,16 @@ def _entity_document(
     kind: str, entity: Any, histories: Mapping[str, Sequence[StatusEntry]]
 ) -> dict[str, Any]:
     document = _compact(to_record(entity))
+    if kind == "kpi" and entity.measurements:
+        # The plan's file holds the values; ids, authors and the data platform's provenance
+        # stay in the store (and its audit log).
+        document["measurements"] = [
+            _compact(
+                {"date": m.date, "value": m.value, "note": m.note}
+                | ({"origin": m.origin} if m.origin != "entered" else {})
+            )
+            for m in entity.measurements
+        ]
     if kind == "item":
         history = [_compact(_status_document(e)) for e in histories.get(entity.key, ())]
         if history:

@@ -39,7 +39,7 @@ from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.io.pictures import picture_problem
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
-from stadtpuls.reports import evidence_slides
+from stadtpuls.reports import evidence_slides, impact_slides
 from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
@@ -459,6 +459,7 @@ def _programme_sections(store: Store, key: str | None, ags: str, as_of: dt.date)
         "project_status": _status_table(whole, grid, periods, categories, ItemKind.PROJECT),
         "working_groups": _status_table(whole, grid, periods, categories, ItemKind.WORKING_GROUP),
         "kpis": tuple(_kpi(a) for a in programmes.kpi_report(store, whole.key, as_of)),
+        "impact": impact_slides.collect_impact(store, whole.key, as_of),
         "ideas": _ideas(store, whole),
         "idea_conclusion": _idea_conclusion(whole),
         "tagline": whole.vision or "",

@@ -231,6 +231,39 @@ class Kpi:
 
 
 @dataclass(frozen=True)
+class ImpactLevel:
+    """One level of a project's impact logic: its name, state and KPI names."""
+
+    level: str
+    state: str
+    kpis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImpactSeries:
+    """A measured KPI's series (ISO dates) with its source line."""
+
+    name: str
+    unit: str
+    level: str
+    baseline: float
+    target: float
+    dates: tuple[str, ...]
+    values: tuple[float, ...]
+    source: str
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class ImpactProject:
+    """The impact slide of a project that has measured KPIs."""
+
+    title: str
+    levels: tuple[ImpactLevel, ...]
+    series: tuple[ImpactSeries, ...]
+
+
+@dataclass(frozen=True)
 class Idea:
     """An entry of the idea menu, rated 1 (low) .. 5 (high) on benefit and complexity."""
 
@@ -350,6 +383,7 @@ class ReportContent:
         return next((h.text for h in self.headlines if h.section == section), None)
 
     visibility: Visibility | None = None
+    impact: tuple[ImpactProject, ...] = ()
 
     def to_json(self) -> str:
         """Canonical JSON: same content → same text (keys sorted, no whitespace variance)."""

@@ -29,6 +29,7 @@ from stadtpuls.core.programme.model import (
     Kpi,
     Light,
     Measurement,
+    MeasurementSource,
     Programme,
     State,
     StatusEntry,
@@ -197,8 +198,32 @@ def _entity(row: EntityRow) -> Any:
 def _measurements_by_kpi(rows: Iterable[MeasurementRow]) -> dict[str, tuple[Measurement, ...]]:
     grouped: dict[str, list[Measurement]] = defaultdict(list)
     for row in rows:
-        grouped[row.kpi_key].append(Measurement(row.date, row.value, row.note))
+        grouped[row.kpi_key].append(measurement_of(row))
     return {key: tuple(values) for key, values in grouped.items()}
+
+
+def measurement_of(row: MeasurementRow) -> Measurement:
+    """The domain measurement of a stored row, with its provenance."""
+    source = None
+    if row.source is not None and row.period_start and row.period_end and row.retrieved_at:
+        source = MeasurementSource(
+            row.source,
+            row.query or "",
+            row.period_start,
+            row.period_end,
+            as_utc(row.retrieved_at),
+        )
+    return Measurement(
+        row.date,
+        row.value,
+        row.note,
+        origin=row.origin or "entered",
+        source=source,
+        author=row.author,
+        recorded_at=as_utc(row.recorded_at) if row.recorded_at else None,
+        id=row.id,
+        corrects=row.corrects,
+    )
 
 
 def _status(row: StatusEntryRow) -> StatusEntry:
@@ -392,7 +417,7 @@ def import_programme(
             repo.add_entities(row.id, kind, [(e.key, _stored_record(e)) for e in entities], author)
         repo.append_measurements(
             row.id,
-            [_measurement_values(kpi.key, m) for kpi in programme.kpis for m in kpi.measurements],
+            [measurement_values(kpi.key, m) for kpi in programme.kpis for m in kpi.measurements],
             author,
         )
         repo.append_statuses(
@@ -500,7 +525,7 @@ def create_entity(store: Store, programme: str | None, entity: Any, author: str)
         stored = repo.add_entity(row.id, kind, entity.key, _stored_record(entity), author)
         if isinstance(entity, Kpi):
             repo.append_measurements(
-                row.id, [_measurement_values(entity.key, m) for m in entity.measurements], author
+                row.id, [measurement_values(entity.key, m) for m in entity.measurements], author
             )
         return Versioned(entity, stored.version)
 
@@ -622,11 +647,12 @@ def add_measurement(
 ) -> KpiAssessment:
     """Record a KPI measurement; returns the KPI's status on ``as_of`` afterwards."""
     check_entities([measurement])
+    measurement = dataclasses.replace(measurement, author=measurement.author or author)
     with store.session() as session:
         repo = ProgrammeRepository(session)
         row = repo.programme(programme)
         kpi: Kpi = _entity(repo.entity(row.id, "kpi", kpi_key))
-        repo.append_measurements(row.id, [_measurement_values(kpi_key, measurement)], author)
+        repo.append_measurements(row.id, [measurement_values(kpi_key, measurement)], author)
         known = _measurements_by_kpi(repo.measurements(row.id)).get(kpi_key, ())
         return assess_kpi(dataclasses.replace(kpi, measurements=known), as_of)
 
@@ -799,10 +825,24 @@ def _status_values(entry: StatusEntry, author: str) -> dict[str, Any]:
     }
 
 
-def _measurement_values(kpi_key: str, measurement: Measurement) -> dict[str, Any]:
-    return {
+def measurement_values(kpi_key: str, measurement: Measurement) -> dict[str, Any]:
+    """The stored columns of a measurement, its provenance included."""
+    values: dict[str, Any] = {
         "kpi_key": kpi_key,
         "date": measurement.date,
         "value": measurement.value,
         "note": measurement.note,
+        "origin": measurement.origin,
+        "author": measurement.author,
+        "recorded_at": measurement.recorded_at or utc_now_to_second(),
+        "corrects": measurement.corrects,
     }
+    if measurement.source is not None:
+        values |= {
+            "source": measurement.source.source,
+            "query": measurement.source.query,
+            "period_start": measurement.source.period_start,
+            "period_end": measurement.source.period_end,
+            "retrieved_at": measurement.source.retrieved_at,
+        }
+    return values

@@ -292,7 +292,10 @@ class ProgrammeRepository:
     def append_measurements(
         self, programme_id: int, entries: list[dict[str, Any]], author: str
     ) -> None:
-        """Append KPI measurements (column values of :class:`MeasurementRow`) in one flush."""
+        """Append KPI measurements (column values of :class:`MeasurementRow`) in one flush.
+
+        A correction (``corrects`` names a measurement) is audited as ``correct`` with the
+        corrected measurement as its ``before``."""
         self._insert(
             MeasurementRow, [{"programme_id": programme_id, **values} for values in entries]
         )
@@ -303,13 +306,27 @@ class ProgrammeRepository:
                 (
                     "measurement",
                     values["kpi_key"],
-                    "append",
-                    None,
-                    {k: _json_safe(v) for k, v in values.items()},
+                    "correct" if values.get("corrects") else "append",
+                    self._corrected(programme_id, values.get("corrects")),
+                    {k: _json_safe(v) for k, v in values.items() if v is not None},
                 )
                 for values in entries
             ],
         )
+
+    def _corrected(self, programme_id: int, measurement_id: int | None) -> dict | None:
+        if measurement_id is None:
+            return None
+        row = self.session.get(MeasurementRow, measurement_id)
+        if row is None or row.programme_id != programme_id:
+            return None
+        return {
+            "id": row.id,
+            "date": row.date.isoformat(),
+            "value": row.value,
+            "origin": row.origin,
+            "note": row.note,
+        }
 
     def measurements(self, programme_id: int) -> list[MeasurementRow]:
         return list(

@@ -158,11 +158,42 @@ class StatusEntry:
     illustrative: bool = False
 
 
+#: The levels of an impact logic (Wirkungslogik), from what is put in to what changes.
+IMPACT_LEVELS = ("input", "output", "outcome", "impact")
+
+
+@dataclass(frozen=True)
+class MeasurementSource:
+    """Where an automatic measurement was read: the data source (a SensorThings Datastream,
+    an MQTT topic, a resource URL), the query sent, the reporting period it aggregates
+    (``period_start`` to ``period_end``, both inclusive) and when it was retrieved."""
+
+    source: str
+    query: str
+    period_start: date
+    period_end: date
+    retrieved_at: datetime
+
+
 @dataclass(frozen=True)
 class Measurement:
+    """One value of a KPI on ``date``.
+
+    ``origin`` is ``entered`` (typed in by the office), ``measured`` (read from the data
+    platform; then ``source`` says from where) or ``illustrative``. Measurements are only
+    appended: a correction is a new entered measurement for the same date that names the
+    one it ``corrects``; see :func:`~stadtpuls.core.programme.status.effective_measurements`.
+    """
+
     date: date
     value: float
     note: str | None = None
+    origin: str = "entered"
+    source: MeasurementSource | None = None
+    author: str | None = None
+    recorded_at: datetime | None = None
+    id: int | None = None
+    corrects: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,8 +215,12 @@ class Kpi:
     tolerance: float = 0.1
     illustrative: bool = False
     measurements: tuple[Measurement, ...] = ()
+    #: The KPI's level in its project's impact logic (input, output, outcome, impact).
+    level: str | None = None
 
     def __post_init__(self) -> None:
+        if self.level is not None and self.level not in IMPACT_LEVELS:
+            raise ValueError(f"Wirkungsebene muss eine von {', '.join(IMPACT_LEVELS)} sein")
         if self.target == self.baseline:
             raise ValueError("Zielwert und Ausgangswert sind gleich")
         if self.due <= self.baseline_date:

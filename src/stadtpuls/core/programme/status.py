@@ -55,7 +55,7 @@ def assess_kpi(kpi: Kpi, as_of: date) -> KpiAssessment:
     reaching it; otherwise on track when at or ahead of the straight line, at risk when
     behind it by at most ``kpi.tolerance`` of the way, off track when further behind.
     """
-    known = [m for m in kpi.measurements if m.date <= as_of]
+    known = [m for m in effective_measurements(kpi.measurements) if m.date <= as_of]
     if not known:
         return KpiAssessment(kpi, KpiStatus.NO_DATA)
     latest = max(known, key=lambda m: m.date)
@@ -65,6 +65,25 @@ def assess_kpi(kpi: Kpi, as_of: date) -> KpiAssessment:
     return KpiAssessment(
         kpi, _kpi_status(kpi, progress, expected, as_of), latest, progress, expected
     )
+
+
+#: Which measurement wins when several exist for one date: a value the office entered (a
+#: correction) overrides one read from the data platform; within a rank the later one wins.
+_ORIGIN_RANK = {"measured": 0, "illustrative": 0, "entered": 1}
+
+
+def effective_measurements(measurements: Sequence[Measurement]) -> list[Measurement]:
+    """One measurement per date, in date order: the one in force (see ``_ORIGIN_RANK``).
+
+    ``measurements`` come in the order they were recorded; nothing is ever removed, so the
+    overridden values stay in the record (and in the audit log).
+    """
+    winners: dict[date, Measurement] = {}
+    for m in measurements:
+        current = winners.get(m.date)
+        if current is None or _ORIGIN_RANK.get(m.origin, 1) >= _ORIGIN_RANK.get(current.origin, 1):
+            winners[m.date] = m
+    return [winners[day] for day in sorted(winners)]
 
 
 def _kpi_status(kpi: Kpi, progress: float, expected: float, as_of: date) -> KpiStatus:

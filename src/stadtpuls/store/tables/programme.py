@@ -108,6 +108,17 @@ class MeasurementRow(_ProgrammePart, Base):
     date: Mapped[date] = mapped_column(Date)
     value: Mapped[float] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Provenance (migration 0011): entered by the office or measured on the data platform;
+    # a correction names the measurement it corrects (nothing is overwritten).
+    origin: Mapped[str] = mapped_column(String(20), default="entered", server_default="entered")
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    query: Mapped[str | None] = mapped_column(Text, nullable=True)
+    period_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    retrieved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    author: Mapped[str | None] = mapped_column(String(KEY_LENGTH), nullable=True)
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    corrects: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AuditRow(_ProgrammePart, Base):

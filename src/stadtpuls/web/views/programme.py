@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
+from stadtpuls.core.programme.model import Light, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
 from stadtpuls.errors import StadtpulsError
@@ -155,24 +155,6 @@ def edit_item(
     return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
 
 
-@router.post("/kpis/{key}/measurements")
-def add_measurement(
-    request: Request,
-    key: str,
-    account: PageEditor,
-    as_of: AsOf,
-    item: Annotated[str, Form(max_length=100)],
-    measured_on: Annotated[IsoDate, Form()],
-    value: Annotated[float, Form(allow_inf_nan=False)],
-    note: Annotated[str, Form(max_length=1000)] = "",
-) -> Response:
-    measurement = Measurement(measured_on, value, note.strip() or None)
-    service.add_measurement(
-        request.app.state.store, None, key, measurement, account.username, as_of
-    )
-    return RedirectResponse(f"/programme/items/{quote(item)}?saved=true", status_code=303)
-
-
 @router.get("/milestones", response_class=HTMLResponse)
 def milestones_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
     store = request.app.state.store
@@ -244,6 +226,7 @@ AUDIT_ACTIONS = {
     "delete": ("gelöscht", "deleted"),
     "undo": ("wiederhergestellt", "restored"),
     "append": ("erfasst", "recorded"),
+    "correct": ("korrigiert", "corrected"),
 }
 
 

@@ -155,7 +155,7 @@ def test_cached_pages_are_the_same_page_gzipped_or_not(web_data):
 def test_city_profile_names_who_to_learn_from(shared_web_data):
     html = shared_web_data.client("viewer").get("/cities/01001000?framework=mini").text
     assert "Flensburg" in html
-    assert "Rang bundesweit</dt><dd>4 / 4 (-3" in html
+    assert "Rang bundesweit</dt><dd>4 von 4 (-3" in html
     assert "Von wem lernen" in html
 
 
@@ -171,7 +171,7 @@ def test_reporting_date_chooses_the_ranking_year(shared_web_data):
     client = shared_web_data.client("viewer")
     assert "Übersicht: Norderstedt" in client.get("/?as_of=2021-12-31").text
     html = client.get("/cities/01001000?framework=mini").text  # the date is kept: 2021
-    assert "Rang bundesweit</dt><dd>1 / 4" in html
+    assert "Rang bundesweit</dt><dd>1 von 4" in html
 
 
 def test_methodology_lists_weights(shared_web_data):

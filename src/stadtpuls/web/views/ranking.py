@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 import numpy as np
@@ -12,16 +13,24 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import states
 from stadtpuls.services import ranking as service
+from stadtpuls.services import standing as standing_service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, class_bounds, legend, line_chart
 from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
+from stadtpuls.web.views.editions import (
+    EditionQuery,
+    edition_options,
+    parse_choice,
+    standing_bars,
+)
 
 router = APIRouter(include_in_schema=False)
 SORTABLE_BASE = ("rank", "name", "state", "population", "score")
@@ -273,23 +282,39 @@ def city_profile(
     as_of: AsOf,
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
     year: YearQuery = None,
+    edition: EditionQuery = "",
 ) -> Response:
+    """The city in the edition the date rule chooses for ``as_of`` (``edition`` or ``year``:
+    the user's choice)."""
     store = request.app.state.store
-    year = year or service.year_as_of(store, framework, as_of)
+    choice = parse_choice(edition) if edition else EditionChoice(year=year)
     part = cached_part(
-        request, ("city", ags, framework, year), lambda: city_part(store, ags, framework, year)
+        request,
+        ("city", ags, framework, as_of, choice),
+        lambda: city_part(store, ags, framework, as_of, choice),
     )
     return render_page(request, part)
 
 
-def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
-    view = service.city(store, ags, framework, year)
-    standing = service.area_standing(store, view)
+def city_part(
+    store: Store, ags: str, framework: str, as_of: date, choice: EditionChoice | None = None
+) -> Part:
+    choice = choice or EditionChoice()
+    standing = standing_service.city_standing(store, ags, framework, as_of, choice)
+    options = edition_options(standing_service.edition_options(store, framework, as_of), choice)
+    context: dict = {"standing": standing, "editions": options, "as_of": as_of}
+    view = standing.profile
+    if view is None:
+        chart = (
+            bar_chart(standing_bars(standing), title=_areas_title(standing.name))
+            if standing.areas
+            else None
+        )
+        return render_part("city_part.html", standing.name, chart=chart, **context)
+    area_standing = service.area_standing(store, view)
     chart = bar_chart(
-        area_bars(view.profile.areas, view.framework, standing.peers_median),
-        title=tr(
-            f"Ergebnisse von {view.name} nach Handlungsfeld", f"Results of {view.name} by area"
-        ),
+        area_bars(view.profile.areas, view.framework, area_standing.peers_median),
+        title=_areas_title(view.name),
         reference_label=tr(
             "Median der Städte gleicher Größenklasse", "median of cities of the same size class"
         ),
@@ -307,13 +332,18 @@ def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
         view=view,
         profile=view.profile,
         chart=chart,
-        strengths=standing.strengths,
-        weaknesses=standing.weaknesses,
+        strengths=area_standing.strengths,
+        weaknesses=area_standing.weaknesses,
         finite=finite,
         trend=trend,
         trend_chart=trend_chart,
         area_name=lambda code: view.indicator_names.get(code, code),
+        **context,
     )
+
+
+def _areas_title(name: str) -> str:
+    return tr(f"Ergebnisse von {name} nach Handlungsfeld", f"Results of {name} by area")
 
 
 @router.get("/methodology", response_class=HTMLResponse)

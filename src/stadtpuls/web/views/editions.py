@@ -53,7 +53,10 @@ def edition_options(
     for c in candidates:
         label = c.describe()
         if c.coverage is not None and not c.coverage.sufficient:
-            label += tr(" – unvollständig: ", " – incomplete: ") + c.coverage.label()
+            label += tr(
+                f" – unvollständig ({c.coverage.scored} von {c.coverage.field} Städten)",
+                f" – incomplete ({c.coverage.scored} of {c.coverage.field} cities)",
+            )
         options.append(
             EditionOption(
                 f"{c.year}:{c.kind}",

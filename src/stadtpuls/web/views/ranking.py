@@ -13,10 +13,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
-from stadtpuls.core.ranking.editions import EditionChoice
+from stadtpuls.core.ranking.editions import Edition, EditionChoice
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import states
+from stadtpuls.services import editions
 from stadtpuls.services import ranking as service
 from stadtpuls.services import standing as standing_service
 from stadtpuls.store.db import Store
@@ -147,6 +149,8 @@ def explorer(
         show == "all",
         as_of.year,
         city,
+        as_of,
+        request.app.state.settings.framework,
     )
     store = request.app.state.store
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
@@ -168,6 +172,8 @@ class ExplorerQuery:
     show_all: bool = False
     as_of_year: int | None = None
     city: str | None = None
+    as_of: date | None = None
+    framework: str = service.DEFAULT_FRAMEWORK
 
 
 #: Rows the explorer shows before "show all" (the own city is added when further down).
@@ -185,10 +191,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     choices = ranking_choices(store)
     if not choices:
         return render_part("ranking_part.html", title, choices=[], table=None)
-    chosen = next((c for c in choices if c.key == query.ranking), choices[0])
-    year = (
-        query.year if query.year in chosen.years else default_year(chosen.years, query.as_of_year)
-    )
+    chosen, year, shown = explorer_edition(store, choices, query)
     filters = service.RankingFilter(state=query.state, size_class=query.size)
     table = service.ranking_table(store, chosen.ref(year), filters)
     frame = with_change(table.frame, service.previous_ranks(store, table))
@@ -237,7 +240,30 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         finite=finite,
         whole=whole,
         has_change=frame["change"].notna().any(),
+        origin=editions.table_origin(store, table),
+        edition=shown,
     )
+
+
+def explorer_edition(
+    store: Store, choices: list[RankingChoice], query: ExplorerQuery
+) -> tuple[RankingChoice, int, Edition | None]:
+    """The ranking, year and (when the date rule chose it) edition the explorer shows: without
+    a choice the edition valid on the reporting date (:mod:`stadtpuls.services.editions`)."""
+    asked = next((c for c in choices if c.key == query.ranking), None)
+    if asked is not None and query.year in asked.years:
+        return asked, query.year, None
+    name = asked.name if asked is not None else query.framework
+    kind = asked.kind if asked is not None else None
+    try:
+        shown = editions.edition(store, name, query.as_of or date.today(), EditionChoice(kind=kind))
+    except NotFound:
+        fallback = asked or choices[0]
+        return fallback, default_year(fallback.years, query.as_of_year), None
+    chosen = next(
+        (c for c in choices if c.name == shown.ranking and c.kind == shown.kind), choices[0]
+    )
+    return chosen, shown.year, shown
 
 
 def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:

@@ -79,6 +79,13 @@ class CityStanding:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
+    def score_missing(self) -> str | None:
+        """Why there is no score (None when there is one)."""
+        if self.score is not None:
+            return None
+        return self.missing or tr("nicht veröffentlicht", "not published")
+
+    @property
     def origin(self) -> Origin:
         return self.edition.origin
 

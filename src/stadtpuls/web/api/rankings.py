@@ -147,6 +147,7 @@ class CityProfileOut(BaseModel):
     source: SourceOut
     missing: str | None = Field(None, description="warum die Stadt keine Werte hat")
     score: float | None
+    score_missing: str | None = Field(None, description="warum der Wert fehlt")
     national: StandingOut
     in_state: StandingOut
     in_size_class: StandingOut
@@ -289,6 +290,7 @@ def city(
         source=source_out(standing.origin),
         missing=standing.missing,
         score=standing.score,
+        score_missing=standing.score_missing,
         national=_place(standing.national),
         in_state=_place(standing.in_state),
         in_size_class=_place(standing.in_size_class),

@@ -208,7 +208,8 @@ def test_status_change_form_appends_to_history(web_data):
     audit = client.get("/programme/audit").text
     assert cells(audit, 1)[0] == "editor" and cells(audit, 3)[0] == "app"
     history = html.split('id="history"', 1)[1]
-    assert cells(history, 0) == ["01.02.2023"]
+    age = (date.today() - date(2023, 2, 1)).days  # older than 90 days: flagged stale
+    assert cells(history, 0) == [f"01.02.2023 veraltet ({age} Tage)"]
     assert cells(history, 1) == ["gestartet"]
     assert cells(history, 3) == ["Ausschreibung läuft"]
     assert cells(history, 4) == ["editor"]
@@ -441,7 +442,7 @@ def test_editor_records_a_kpi_measurement(web_data):
     )
     assert response.headers["location"] == "/programme/items/sensoren?saved=true"
     kpis = client.get("/programme/items/sensoren").text.split("<h2>Kennzahlen</h2>", 1)[1]
-    assert cells(kpis, 3) == ["100,0 Stück"]
+    assert cells(kpis, 3) == ["100 Stück"]  # whole numbers without decimals, as in the deck
     assert cells(kpis, 4) == ["erreicht"]
 
 

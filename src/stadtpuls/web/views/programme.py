@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
@@ -18,6 +19,7 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
+from stadtpuls.services.editions import staleness_rule
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor, PageViewer
@@ -97,6 +99,8 @@ def item_page(
         saved=saved,
         may_edit=account.may("editor"),
         outlook=item_outlook(request, detail.item.key, detail.item.criteria),
+        stale=staleness_rule(),
+        entered=Origin("entered", by=tr("Statusberichte", "status reports")),
     )
 
 

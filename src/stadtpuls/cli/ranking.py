@@ -482,10 +482,11 @@ def print_city_profile(view: service.CityProfileView) -> None:
 
 
 def _signed(change: float) -> str:
+    places = tr("Platz", "place") if abs(change) == 1 else tr("Plätze", "places")
     if change > 0:
-        return tr(f"+{change:.0f} Plätze", f"up {change:.0f}")
+        return tr(f"+{change:.0f} {places}", f"up {change:.0f} {places}")
     if change < 0:
-        return tr(f"{change:.0f} Plätze", f"down {-change:.0f}")
+        return tr(f"{change:.0f} {places}", f"down {-change:.0f} {places}")
     return tr("unverändert", "unchanged")
 
 

@@ -98,14 +98,14 @@ def item_page(
         today=as_of,
         saved=saved,
         may_edit=account.may("editor"),
-        outlook=item_outlook(request, detail.item.key, detail.item.criteria),
+        outlook=item_outlook(request, detail.item.key, detail.item.criteria, as_of),
         stale=staleness_rule(),
         entered=Origin("entered", by=tr("Statusberichte", "status reports")),
     )
 
 
 def item_outlook(
-    request: Request, key: str, criteria: tuple[str, ...]
+    request: Request, key: str, criteria: tuple[str, ...], as_of: date | None = None
 ) -> evidence_service.ItemOutlook | None:
     """The item's ranking effect for the cockpit's city, if it names criteria and there is data."""
     city = request.app.state.settings.city
@@ -113,7 +113,7 @@ def item_outlook(
         return None
     try:
         outlook = evidence_service.programme_outlook(
-            request.app.state.store, city, request.app.state.settings.framework
+            request.app.state.store, city, request.app.state.settings.framework, as_of=as_of
         )
     except StadtpulsError:
         return None

@@ -10,6 +10,7 @@ web and the API show the same edition for the same reporting date.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -152,3 +153,21 @@ def test_cli_gives_the_same_edition_without_nan(demo_path, web, day):
     said = " ".join(rule.json()["reason"].split())
     assert said in " ".join(city.output.split())
     assert said in " ".join(rank.output.split())
+
+
+def test_programme_api_says_where_figures_come_from_and_what_is_stale(web):
+    api = web.api("viewer")
+    kpis = api.get("/api/v1/programme/kpis", params={"as_of": "2023-01-16"}).json()
+    assert kpis and all(k["source"]["kind"] in ("entered", "illustrative") for k in kpis)
+    flagged = {}
+    for day in (date(2023, 1, 16), date(2023, 10, 1)):
+        items = api.get("/api/v1/programme/items", params={"as_of": day.isoformat()}).json()
+        reported = [i for i in items if i["current"]]
+        assert reported
+        for entry in reported:
+            age = (day - date.fromisoformat(entry["current"]["reporting_date"])).days
+            assert entry["stale"] is (age > 90)  # 90 days: the default age
+            assert entry["source"]["label"]
+        flagged[day] = sum(e["stale"] for e in reported)
+    # the demo's statuses of 24.10.2022 are 84 days old in January, 342 in October
+    assert flagged[date(2023, 1, 16)] < flagged[date(2023, 10, 1)] == len(reported)

@@ -78,6 +78,8 @@ def programme_part(store: Store, as_of: date) -> Part:
         grid=state_grid(whole, periods, as_of),
         categories=category_names(whole),
         as_of=as_of,
+        stale=staleness_rule(),
+        entered=Origin("entered", by=tr("Statusberichte", "status reports")),
     )
 
 

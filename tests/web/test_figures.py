@@ -171,3 +171,16 @@ def test_programme_api_says_where_figures_come_from_and_what_is_stale(web):
         flagged[day] = sum(e["stale"] for e in reported)
     # the demo's statuses of 24.10.2022 are 84 days old in January, 342 in October
     assert flagged[date(2023, 1, 16)] < flagged[date(2023, 10, 1)] == len(reported)
+
+
+def test_uncertainty_of_a_stored_ranking_skips_the_partial_year(demo_path, tmp_path):
+    import json
+
+    out = tmp_path / "intervals.json"
+    command = ["index", "uncertainty", "--ranking", "haselhorst", "--top", "3", "--out", str(out)]
+    result = CliRunner().invoke(cli_app, ["--database", str(demo_path), *command])
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["source"]["kind"] == "synthetic" and written["source"]["edition"] == "2022"
+    assert written["n_collapsed"] == 0
+    assert "SYNTHETISCH" in result.output

@@ -10,7 +10,8 @@ API (stable; used by the report as well):
   ``bitkom_sci``). ``choice`` (:class:`EditionChoice`: ``kind`` published/computed, ``year``)
   is what the user asked for (a kind without a year still skips years that fail the coverage
   rule; a year is shown even then, with its coverage in the reason). The result carries
-  ``ranking``, ``year``, ``kind``, ``synthetic``, ``origin`` (:class:`~stadtpuls.core.origin.Origin`), ``reason`` (one sentence for the reader),
+  ``ranking``, ``year``, ``kind``, ``synthetic``, ``origin``
+  (:class:`~stadtpuls.core.origin.Origin`), ``reason`` (one sentence for the reader),
   ``coverage`` (computed editions) and ``ref`` (``NAME:YEAR:KIND`` for
   :func:`stadtpuls.services.ranking.ranking_table`). Raises :class:`NotFound` with the reason
   when nothing can be shown on ``as_of``.

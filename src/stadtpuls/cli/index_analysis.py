@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -498,7 +499,9 @@ def uncertainty_command(
             )
         )
     settings = load_spec(spec or STORE_SPEC)
+    shown = _stored_edition(ctx, ranking, year) if ranking is not None else None
     source = StoredFramework(ranking) if ranking is not None else framework
+    year = shown.year if shown is not None else year
     fw, dataset, steps = _inputs(ctx, pipeline, source, imeta, data, idata, year)
     analysis = uncertainty.UncertaintyAnalysis(
         settings["factors"],
@@ -512,14 +515,19 @@ def uncertainty_command(
     )
     summary = result.summary.sort_values(["nominal", "median"], kind="stable")
     _show_intervals(summary, top, result.quantiles)
+    _show_collapsed(result.n, result.n_collapsed)
     if out is not None:
         meta = {
             "seed": result.seed,
             "n_replicates": result.n,
+            "n_collapsed": result.n_collapsed,
+            "ranks": "average ranks (ties share the mean of their places)",
             "factors": list(result.factors),
             "quantiles": list(result.quantiles),
             "pipeline": steps.to_dict(),
         }
+        if shown is not None:
+            meta["source"] = shown.origin.to_dict()
         _written(write_tables({"ranks": summary, "replicates": result.replicates}, out, meta))
     if plot is not None:
         _written(charts.rank_interval_chart(summary, plot, note=note, limit=top))
@@ -529,6 +537,44 @@ uncertainty_command.__doc__ = (
     "Unsicherheitsanalyse (Monte Carlo): Rangintervalle je Einheit unter anderen vertretbaren "
     "Methodenentscheidungen.\n\n" + SPEC_HELP
 )
+
+
+def _stored_edition(ctx: typer.Context, ranking: str, year: int | None):
+    """The computed edition of a stored ranking to analyse: ``year``, else the one the date
+    rule chooses today (never a year whose coverage fails the framework's rule); its source
+    line is printed."""
+    from stadtpuls.core.ranking.editions import EditionChoice
+    from stadtpuls.services import editions
+
+    shown = editions.edition(
+        open_store(ctx), ranking, date.today(), EditionChoice(kind="computed", year=year)
+    )
+    style = "bold red" if not shown.origin.is_real else "dim"
+    console.print(f"[{style}]{escape(tr('Quelle', 'Source'))}: {escape(shown.origin.label())}[/]")
+    return shown
+
+
+def _show_collapsed(total: int, collapsed: int) -> None:
+    """Say how many replicates the intervals rest on and how many collapsed."""
+    used = total - collapsed
+    console.print(
+        tr(
+            f"Rangintervalle aus {used} von {total} Wiederholungen (Durchschnittsränge bei "
+            "Gleichstand).",
+            f"Rank intervals from {used} of {total} replicates (average ranks for ties).",
+        )
+    )
+    if collapsed:
+        console.print(
+            "[yellow]"
+            + tr(
+                f"{collapsed} Wiederholungen ausgelassen: darin fällt das Ranking in sich "
+                "zusammen (mehr als die Hälfte der Einheiten teilt sich einen Rang).",
+                f"{collapsed} replicates left out: in them the ranking collapses (more than "
+                "half of the units share one rank).",
+            )
+            + "[/]"
+        )
 
 
 def _show_intervals(summary: pd.DataFrame, top: int, quantiles: tuple[float, float]) -> None:

@@ -134,25 +134,6 @@ def years(store: Store, framework_code: str) -> list[int]:
         return RankingRepository(session).observation_years(framework_code)
 
 
-def year_as_of(store: Store, framework_code: str, as_of: date) -> int | None:
-    """The ranking year a report as of ``as_of`` shows: the newest year with data up to
-    ``as_of``'s year (as the council report chooses it); None when there is no data at all."""
-    stored = years(store, framework_code)
-    if not stored:
-        return None
-    earlier = [year for year in stored if year <= as_of.year]
-    if not earlier:
-        raise NotFound(
-            tr(
-                f"Für '{framework_code}' gibt es keine Daten bis {as_of.year}; das erste Jahr mit "
-                f"Daten ist {stored[0]}.",
-                f"'{framework_code}' has no data up to {as_of.year}; its first year with data is "
-                f"{stored[0]}.",
-            )
-        )
-    return earlier[-1]
-
-
 # -- imports ----------------------------------------------------------------------------------
 
 
@@ -216,10 +197,16 @@ def store_observations(
 
 
 def import_published(
-    store: Store, path: str | Path, ranking: str, year: int | None = None, synthetic: bool = False
+    store: Store,
+    path: str | Path,
+    ranking: str,
+    year: int | None = None,
+    synthetic: bool = False,
+    published_on: date | None = None,
 ) -> PublishedRanking:
     """Import a published ranking (total and area scores) as a result set; replaces the same
-    ranking and year."""
+    ranking and year. ``published_on`` (else the file's ``veroeffentlicht`` column) is the
+    publication date the date rule (:mod:`stadtpuls.services.editions`) uses."""
     published = read_published(path, ranking, year)
     with store.session() as session:
         RankingRepository(session).save_result_set(
@@ -231,8 +218,17 @@ def import_published(
             file_name=published.file,
             sha256=published.sha256,
             synthetic=synthetic,
+            published_on=published_on or published.published_on,
+            field_size=published.field_size,
         )
     return published
+
+
+def published_field_size(store: Store, ranking: str, year: int) -> int | None:
+    """How many cities the published edition ranked (None: not known)."""
+    with store.session() as session:
+        found = _published_set(RankingRepository(session), RankingRef(ranking, year))
+        return found.field_size if found is not None else None
 
 
 def list_published(store: Store) -> list[tuple[str, int, str | None]]:

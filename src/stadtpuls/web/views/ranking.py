@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from datetime import date
 from tempfile import TemporaryDirectory
 from typing import Annotated
 from urllib.parse import urlencode
@@ -17,19 +18,28 @@ from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
 from stadtpuls.core.ranking.colour_classes import classify
+from stadtpuls.core.ranking.editions import Edition, EditionChoice
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.table import LOCAL_RANKS, RankingTable
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import results
 from stadtpuls.reference import ATTRIBUTION, district_code, districts, gazetteer, states
+from stadtpuls.services import editions
 from stadtpuls.services import ranking as service
+from stadtpuls.services import standing as standing_service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend, line_chart
 from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
+from stadtpuls.web.views.editions import (
+    EditionQuery,
+    edition_options,
+    parse_choice,
+    standing_bars,
+)
 
 router = APIRouter(include_in_schema=False)
 SORTABLE_BASE = ("rank", "name", "state", "population", "score")
@@ -147,6 +157,8 @@ def explorer(
         as_of.year,
         request.app.state.settings.city,
         kreis or None,
+        as_of,
+        request.app.state.settings.framework,
     )
     store = request.app.state.store
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
@@ -180,6 +192,8 @@ def explorer_download(
         as_of.year,
         None,
         kreis or None,
+        as_of,
+        request.app.state.settings.framework,
     )
     selection = explorer_selection(request.app.state.store, query)
     if selection is None:
@@ -220,6 +234,8 @@ class ExplorerQuery:
     as_of_year: int | None = None
     city: str | None = None
     district: str | None = None
+    as_of: date | None = None
+    framework: str = service.DEFAULT_FRAMEWORK
 
 
 #: Rows per page of the explorer (the own city is added when on another page).
@@ -244,6 +260,7 @@ class Selection:
     frame: pd.DataFrame
     sort: str
     sizes: tuple[str, ...]
+    edition: Edition | None = None
 
 
 def explorer_selection(store: Store, query: ExplorerQuery) -> Selection | None:
@@ -251,10 +268,7 @@ def explorer_selection(store: Store, query: ExplorerQuery) -> Selection | None:
     choices = ranking_choices(store)
     if not choices:
         return None
-    chosen = next((c for c in choices if c.key == query.ranking), choices[0])
-    year = (
-        query.year if query.year in chosen.years else default_year(chosen.years, query.as_of_year)
-    )
+    chosen, year, shown = explorer_edition(store, choices, query)
     regional = service.RankingFilter(state=query.state, district=query.district)
     region = service.ranking_table(store, chosen.ref(year), regional)
     table = (
@@ -267,7 +281,8 @@ def explorer_selection(store: Store, query: ExplorerQuery) -> Selection | None:
     if table.local_rank:
         sort = query.sort if query.sort == table.local_rank else sort
     frame = sort_frame(search_frame(frame, query.q), sort, query.order == "desc")
-    return Selection(choices, chosen, year, table, frame, sort, present_size_classes(region.frame))
+    sizes = present_size_classes(region.frame)
+    return Selection(choices, chosen, year, table, frame, sort, sizes, shown)
 
 
 def present_size_classes(frame: pd.DataFrame) -> tuple[str, ...]:
@@ -345,6 +360,9 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         by_district=by_district,
         local_rank_label=local_rank_label(table.local_rank),
         widen=widenings(link, district),
+        origin=editions.table_origin(store, table),
+        edition=selection.edition,
+        incomplete=incomplete_years(store, selection.chosen),
     )
 
 
@@ -483,9 +501,44 @@ def district_overview(
         as_of.year,
         request.app.state.settings.city,
         district_code(code),
+        as_of,
+        request.app.state.settings.framework,
     )
     store = request.app.state.store
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
+
+
+def incomplete_years(store: Store, chosen: RankingChoice) -> set[int]:
+    """The years of a computed ranking whose coverage fails the framework's rule (offered in
+    the year selector, marked, never the default)."""
+    if chosen.kind != service.COMPUTED:
+        return set()
+    return {
+        c.year
+        for c in editions.candidates(store, chosen.name)
+        if c.kind == service.COMPUTED and not c.sufficient
+    }
+
+
+def explorer_edition(
+    store: Store, choices: list[RankingChoice], query: ExplorerQuery
+) -> tuple[RankingChoice, int, Edition | None]:
+    """The ranking, year and (when the date rule chose it) edition the explorer shows: without
+    a choice the edition valid on the reporting date (:mod:`stadtpuls.services.editions`)."""
+    asked = next((c for c in choices if c.key == query.ranking), None)
+    if asked is not None and query.year in asked.years:
+        return asked, query.year, None
+    name = asked.name if asked is not None else query.framework
+    kind = asked.kind if asked is not None else None
+    try:
+        shown = editions.edition(store, name, query.as_of or date.today(), EditionChoice(kind=kind))
+    except NotFound:
+        fallback = asked or choices[0]
+        return fallback, default_year(fallback.years, query.as_of_year), None
+    chosen = next(
+        (c for c in choices if c.name == shown.ranking and c.kind == shown.kind), choices[0]
+    )
+    return chosen, shown.year, shown
 
 
 def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:
@@ -530,23 +583,39 @@ def city_profile(
     as_of: AsOf,
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
     year: YearQuery = None,
+    edition: EditionQuery = "",
 ) -> Response:
+    """The city in the edition the date rule chooses for ``as_of`` (``edition`` or ``year``:
+    the user's choice)."""
     store = request.app.state.store
-    year = year or service.year_as_of(store, framework, as_of)
+    choice = parse_choice(edition) if edition else EditionChoice(year=year)
     part = cached_part(
-        request, ("city", ags, framework, year), lambda: city_part(store, ags, framework, year)
+        request,
+        ("city", ags, framework, as_of, choice),
+        lambda: city_part(store, ags, framework, as_of, choice),
     )
     return render_page(request, part)
 
 
-def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
-    view = service.city(store, ags, framework, year)
-    standing = service.area_standing(store, view)
+def city_part(
+    store: Store, ags: str, framework: str, as_of: date, choice: EditionChoice | None = None
+) -> Part:
+    choice = choice or EditionChoice()
+    standing = standing_service.city_standing(store, ags, framework, as_of, choice)
+    options = edition_options(standing_service.edition_options(store, framework, as_of), choice)
+    context: dict = {"standing": standing, "editions": options, "as_of": as_of}
+    view = standing.profile
+    if view is None:
+        chart = (
+            bar_chart(standing_bars(standing), title=_areas_title(standing.name))
+            if standing.areas
+            else None
+        )
+        return render_part("city_part.html", standing.name, chart=chart, **context)
+    area_standing = service.area_standing(store, view)
     chart = bar_chart(
-        area_bars(view.profile.areas, view.framework, standing.peers_median),
-        title=tr(
-            f"Ergebnisse von {view.name} nach Handlungsfeld", f"Results of {view.name} by area"
-        ),
+        area_bars(view.profile.areas, view.framework, area_standing.peers_median),
+        title=_areas_title(view.name),
         reference_label=tr(
             "Median der Städte gleicher Größenklasse", "median of cities of the same size class"
         ),
@@ -564,13 +633,18 @@ def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
         view=view,
         profile=view.profile,
         chart=chart,
-        strengths=standing.strengths,
-        weaknesses=standing.weaknesses,
+        strengths=area_standing.strengths,
+        weaknesses=area_standing.weaknesses,
         finite=finite,
         trend=trend,
         trend_chart=trend_chart,
         area_name=lambda code: view.indicator_names.get(code, code),
+        **context,
     )
+
+
+def _areas_title(name: str) -> str:
+    return tr(f"Ergebnisse von {name} nach Handlungsfeld", f"Results of {name} by area")
 
 
 @router.get("/methodology", response_class=HTMLResponse)

@@ -75,8 +75,11 @@ def test_define_record_doubt_and_correct(cli, store):
         "2026-12-31",
         "--author",
         "Büro",
+        "--level",
+        "output",
     )
     assert result.exit_code == 0, result.output
+    assert kpis.detail(store, None, "led", date(2025, 3, 1)).assessment.kpi.level == "output"
     # "2.400" is 2.4 (one separator is the decimal mark); shown so nobody is misled.
     assert "1.200 → 2,4 Stück" in result.output
     ok = cli("programme", "kpi", KPI, "--value", "2,75", "--date", "2025-01-31", "--author", "Büro")

@@ -4,6 +4,7 @@ about, corrections; a CSV resource at a URL connected and synced from the comman
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -12,7 +13,7 @@ from tests.data_platform.helpers import KPI, programme_with_kpi
 from typer.testing import CliRunner
 
 from stadtpuls.cli import main
-from stadtpuls.services import kpis
+from stadtpuls.services import kpis, platform
 
 
 @pytest.fixture
@@ -35,10 +36,8 @@ def _csv(days: int) -> bytes:
     return "\n".join(lines).encode()
 
 
-@pytest.fixture
-def csv_server():
-    body = _csv(59)  # January and February 2025
-
+@contextmanager
+def _serving(body: bytes):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             self.send_response(200)
@@ -51,9 +50,17 @@ def csv_server():
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/fuellstand.csv"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/fuellstand.csv"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def csv_server():
+    with _serving(_csv(59)) as url:  # January and February 2025
+        yield url
 
 
 def test_define_record_doubt_and_correct(cli, store):
@@ -75,8 +82,11 @@ def test_define_record_doubt_and_correct(cli, store):
         "2026-12-31",
         "--author",
         "Büro",
+        "--level",
+        "output",
     )
     assert result.exit_code == 0, result.output
+    assert kpis.detail(store, None, "led", date(2025, 3, 1)).assessment.kpi.level == "output"
     # "2.400" is 2.4 (one separator is the decimal mark); shown so nobody is misled.
     assert "1.200 → 2,4 Stück" in result.output
     ok = cli("programme", "kpi", KPI, "--value", "2,75", "--date", "2025-01-31", "--author", "Büro")
@@ -146,3 +156,25 @@ def test_an_unreachable_platform_is_a_message_not_a_traceback(cli):
     assert result.exit_code == 1
     # main.run() prints the message (exit 1); the runner hands over the error itself.
     assert "nicht erreichbar" in str(result.exception)
+
+
+def test_a_malformed_resource_stores_nothing_and_names_row_and_field(cli, store):
+    body = _csv(10).replace(b"2025-01-03T12:00:00Z;12,5", b"2025-01-03T12:00:00Z;viel")
+    with _serving(body) as url:
+        cli(
+            "platform",
+            "connect",
+            KPI,
+            "--kind",
+            "resource",
+            "--url",
+            url,
+            "--path",
+            "fuellstand",
+            "--author",
+            "Büro",
+        )
+        result = cli("platform", "sync", KPI)
+    assert result.exit_code == 1
+    assert "Zeile 4, Feld fuellstand" in str(result.exception)
+    assert platform.observation_count(store, None, KPI) == 0

@@ -575,6 +575,10 @@ def kpi_define_command(
     due: Annotated[str, typer.Option("--due", help="Fällig am (JJJJ-MM-TT).", show_default=False)],
     unit: Annotated[str, typer.Option("--unit", help="Einheit.")] = "",
     item: Annotated[str, typer.Option("--item", help="Maßnahme (Kürzel).")] = "",
+    level: Annotated[
+        str,
+        typer.Option("--level", help="Ebene der Wirkungslogik: input, output, outcome, impact."),
+    ] = "",
     programme: ProgrammeOpt = None,
     author: Annotated[
         str, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR", help="Wer sie anlegt.")
@@ -592,6 +596,7 @@ def kpi_define_command(
         "target": target,
         "due": due,
         "item": item,
+        "level": level,
     }
     kpi = kpi_service.define(open_store(ctx), programme, fields, author)
     console.print(

@@ -103,7 +103,7 @@ def _levels(canvas: Canvas, slide, box: Box, levels: tuple[c.ImpactLevel, ...]) 
 
 def _chart(slide, box: Box, series: c.ImpactSeries) -> None:
     data = CategoryChartData(number_format="#,##0.0")
-    data.categories = [month_text(dt.date.fromisoformat(d)) for d in series.dates]
+    data.categories = [_period_label(dt.date.fromisoformat(d)) for d in series.dates]
     data.add_series(neutralise(series.name), series.values)
     data.add_series(tr("Ziel", "Target"), [series.target] * len(series.values))
     chart = slide.shapes.add_chart(
@@ -130,3 +130,8 @@ def _chart(slide, box: Box, series: c.ImpactSeries) -> None:
     target.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     target.marker.style = XL_MARKER_STYLE.NONE
     target.smooth = False
+
+
+def _period_label(day: dt.date) -> str:
+    """``Dez 25``: the month and, since a series spans years, the year."""
+    return f"{month_text(day)} {day:%y}"

@@ -123,17 +123,13 @@ def connect(store: Store, programme: str | None, settings: SourceSettings, autho
         ProgrammeRepository(session).entity(row.id, "kpi", settings.kpi_key)
         values = dataclasses.asdict(settings)
         values["streams"] = list(settings.streams)
-        orderby = values.pop("orderby")
-        values["path"] = settings.path if orderby else f"{settings.path or ''}|no-orderby"
         values["created_at"] = naive_utc_now()
         PlatformRepository(session).save_source(row.id, values)
-        ProgrammeRepository(session)._audit(
+        ProgrammeRepository(session).audit_change(
             row.id,
             author,
             "kpi",
             settings.kpi_key,
-            "update",
-            None,
             {"source": describe(settings), "query": query_text(settings)},
         )
 
@@ -167,19 +163,18 @@ def _check(settings: SourceSettings) -> None:
 
 
 def settings_of(row: SourceRow) -> SourceSettings:
-    path, _, quirk = (row.path or "").partition("|")
     return SourceSettings(
         kpi_key=row.kpi_key,
         kind=row.kind,
         url=row.url,
         streams=tuple(row.streams),
-        path=path or None,
+        path=row.path,
         period=row.period,
         statistic=row.statistic,
         threshold=row.threshold,
         interval_seconds=row.interval_seconds,
         illustrative=row.illustrative,
-        orderby=quirk != "no-orderby",
+        orderby=row.orderby,
     )
 
 

@@ -361,6 +361,12 @@ class ProgrammeRepository:
     ) -> None:
         self._audit_many(programme_id, author, [(kind, key, action, before, after)])
 
+    def audit_change(
+        self, programme_id: int, author: str, kind: str, key: str, after: dict
+    ) -> None:
+        """Record a change made outside the entity documents (e.g. a KPI's data source)."""
+        self._audit(programme_id, author, kind, key, "update", None, after)
+
     def _audit_many(
         self,
         programme_id: int,

@@ -48,6 +48,8 @@ class SourceRow(Base):
     threshold: Mapped[float | None] = mapped_column(Float, nullable=True)
     interval_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: False for a server that fails on ``$orderby`` (see stadtpuls.platform.sensorthings).
+    orderby: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     synced_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("threshold", sa.Float(), nullable=True),
         sa.Column("interval_seconds", sa.Integer(), nullable=True),
         sa.Column("illustrative", sa.Boolean(), nullable=False),
+        sa.Column("orderby", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("synced_at", sa.DateTime(), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),

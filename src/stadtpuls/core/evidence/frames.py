@@ -1,0 +1,211 @@
+"""The frame of a page or a section: what kind of document a sentence stands in.
+
+A council motion states its wish in one line and its verdict in another ("Beschluss:
+abgelehnt"); a party programme writes its vision in the present tense; a job ad describes the
+tasks of a post not yet filled; the minutes of a meeting report what members demanded. Every
+finding inherits the frame of the section it stands in (else of its page) and the frame's
+verdict.
+
+Frames are read from normalised lines (:mod:`stadtpuls.core.evidence.text`); a section runs
+from one heading (or agenda item "TOP 5") to the next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stadtpuls.core.evidence import states as st
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+MOTION = _words(
+    r"antrag (?:der|des|von) (?:\w+ ){0,3}(?:fraktion|gruppe|ratsfraktion|ratsherr\w*|ratsfrau"
+    r"|ratsmitglied\w*|partei|stadtverordnete\w*)",
+    r"\w*fraktion (?:\w+ ){0,4}beantragt",
+    r"(?:dringlichkeits|pruef|rats|fraktions|haushalts)antrag\w*",
+    r"beschlussvorschlag",
+    r"beschlussvorlage",
+    r"beschlussantrag",
+    r"moege beschliessen",
+    r"(?:buergermeister\w*|oberbuergermeister\w*|verwaltung|landrat|magistrat) "
+    r"(?:\w+ ){0,2}(?:wird|werden) (?:\w+ ){0,2}(?:beauftragt|gebeten|aufgefordert|ersucht)",
+    r"antragsteller\w*",
+    r"drucksache",
+    r"vorlage nr",
+    r"motion",
+)
+MINUTES = _words(
+    r"niederschrift",
+    r"sitzungsprotokoll",
+    r"ergebnisprotokoll",
+    r"protokoll (?:der|des|zur) (?:\w+ ){0,2}sitzung",
+    r"tagesordnung",
+    r"tagesordnungspunkt",
+    r"top \d+",
+    r"minutes of",
+)
+PROGRAMME_HEADING = _words(
+    r"wahlprogramm\w*",
+    r"programm",
+    r"koalitionsvertrag\w*",
+    r"koalitionsvereinbarung\w*",
+    r"positionen",
+    r"unsere (?:ziele|forderungen|ideen)",
+    r"kandidat\w*",
+    r"spd",
+    r"cdu",
+    r"csu",
+    r"fdp",
+    r"gruene\w*",
+    r"buendnis 90",
+    r"die linke",
+    r"afd",
+    r"freie waehler",
+    r"volt",
+    r"piraten",
+    r"oedp",
+    r"ortsverband",
+    r"kreisverband",
+    r"manifesto",
+)
+PROGRAMME_TEXT = _words(
+    r"wahlprogramm\w*",
+    r"kommunalwahl\w*",
+    r"buergermeisterwahl\w*",
+    r"koalitionsvertrag\w*",
+    r"koalitionsvereinbarung\w*",
+    r"wir fordern",
+    r"will ich",
+    r"ich will",
+    r"werde ich",
+    r"ich werde",
+    r"als (?:ihr|ihre) (?:ober)?buergermeister\w*",
+    r"waehlen sie",
+    r"unsere forderungen",
+)
+QA = _words(
+    r"faq",
+    r"haeufig\w* (?:gestellte )?fragen",
+    r"fragen und antworten",
+    r"fragen antworten",
+    r"(?:kleine |grosse |schriftliche )?anfrage",
+    r"einwohnerfrage\w*",
+    r"buergerfrage\w*",
+)
+JOB = _words(
+    r"stellenausschreibung\w*",
+    r"stellenangebot\w*",
+    r"wir suchen",
+    r"m w d",
+    r"w m d",
+    r"d m w",
+    r"bewerbungsfrist",
+    r"bewerbungsschluss",
+    r"ihre aufgaben",
+    r"ihr profil",
+    r"wir bieten",
+    r"jetzt bewerben",
+    r"entgeltgruppe",
+    r"tvoed",
+)
+PRESS = _words(
+    r"ministerium\w*",
+    r"ministerin",
+    r"minister",
+    r"landesregierung",
+    r"staatskanzlei",
+    r"staatssekretaer\w*",
+    r"landrat",
+    r"landraetin",
+    r"kreisverwaltung",
+    r"pressemitteilung\w*",
+    r"foerderbescheid\w*",
+)
+_VERDICT_LINE = _words(
+    r"beschluss",
+    r"ergebnis",
+    r"abstimmung\w*",
+    r"entscheidung",
+    r"status",
+    r"votum",
+    r"beratungsergebnis",
+    r"antrag (?:wurde|ist|wird)",
+    r"decision",
+    r"result",
+)
+_VERDICTS = (
+    (_words(r"abgelehnt", r"ablehnung", r"rejected"), st.REJECTED, st.MOTION_REJECTED),
+    (
+        _words(
+            r"vertagt",
+            r"zurueckgestellt",
+            r"verschoben",
+            r"zurueckverwiesen",
+            r"verwiesen",
+            r"ueberwiesen",
+            r"deferred",
+        ),
+        st.PLANNED,
+        st.MOTION_DEFERRED,
+    ),
+    (
+        _words(r"angenommen", r"beschlossen", r"zugestimmt", r"zustimmung", r"adopted", r"carried"),
+        st.PLANNED,
+        st.MOTION_ADOPTED,
+    ),
+)
+_AGENDA_ITEM = re.compile(r"^(?:top|tagesordnungspunkt|punkt) ?\d+\b")
+MAX_VERDICT_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A document frame: its kind, the state it gives what it names (None: the sentence's own)
+    and the reason (code and cue)."""
+
+    kind: str
+    state: str | None
+    reason: str
+
+
+NO_FRAME = Frame("", None, "")
+
+
+def is_section_start(line: str) -> bool:
+    """An agenda item of minutes ("TOP 5 …") opens a section like a heading does."""
+    return bool(_AGENDA_ITEM.match(line))
+
+
+def frame_of(heading_text: str, lines: list[str]) -> Frame:
+    """The frame of a section (or a page): its heading text and its normalised lines."""
+    body = "\n".join(lines)
+    if match := MOTION.search(body) or MOTION.search(heading_text):
+        return _motion(lines, match.group(0))
+    if (match := JOB.search(body)) and len(set(JOB.findall(body))) >= 2:
+        return Frame("job", st.PLANNED, f"{st.JOB_AD}: {match.group(0)}")
+    if match := PROGRAMME_HEADING.search(heading_text) or PROGRAMME_TEXT.search(body):
+        return Frame("programme", st.PLANNED, f"{st.PROGRAMME}: {match.group(0)}")
+    if match := MINUTES.search(heading_text) or MINUTES.search(body):
+        return Frame("minutes", None, f"{st.MINUTES}: {match.group(0)}")
+    if match := QA.search(heading_text):
+        return Frame("qa", None, f"qa: {match.group(0)}")
+    return NO_FRAME
+
+
+def _motion(lines: list[str], cue: str) -> Frame:
+    for line in lines:
+        if len(line.split()) > MAX_VERDICT_WORDS or not _VERDICT_LINE.search(line):
+            continue
+        for pattern, state, reason in _VERDICTS:
+            if verdict := pattern.search(line):
+                return Frame("motion", state, f"{reason}: {verdict.group(0)}")
+    return Frame("motion", st.PLANNED, f"{st.MOTION}: {cue}")
+
+
+def has_press_cue(text: str) -> bool:
+    """A ministry's, district's or state's press release (read for other places)."""
+    return bool(PRESS.search(text))

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +55,8 @@ _COMMON_WORDS = (
     "Leer Wetter Waren Brake Elend Datum"
 )
 COMMON_WORDS = frozenset(normalise(word) for word in _COMMON_WORDS.split())
+# The same learned from a German noun lexicon (scripts/build_place_stoplist.py).
+STOPLIST = "place_stopwords.txt"
 
 
 # -- matching context -------------------------------------------------------------------------
@@ -65,7 +68,15 @@ def _names(name_short: str, name: str) -> set[str]:
 
 
 @cache
-def _names_by_ags() -> dict[str, frozenset[str]]:
+def learned_stopwords() -> frozenset[str]:
+    """Municipality names that the noun lexicon lists as ordinary words or person names."""
+    text = files("stadtpuls.reference").joinpath("data", STOPLIST).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@cache
+def names_by_ags() -> dict[str, frozenset[str]]:
+    """Each municipality's normalised names (short name, base name, official name)."""
     places = municipalities()
     return {
         ags: frozenset(_names(short, name))
@@ -74,17 +85,18 @@ def _names_by_ags() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _all_place_names() -> frozenset[str]:
-    every = set().union(*_names_by_ags().values())
-    return frozenset(every - COMMON_WORDS)
+def place_names() -> frozenset[str]:
+    """Every municipality's names that are not everyday words (for the matcher's others)."""
+    every = set().union(*names_by_ags().values())
+    return frozenset(every - COMMON_WORDS - learned_stopwords())
 
 
 def city_context(ags: str) -> CityContext:
     """The city's own names and every other municipality's names, for the matcher."""
-    own = _names_by_ags().get(ags)
+    own = names_by_ags().get(ags)
     if own is None:
         raise NotFound(tr(f"Kein Gemeindeschlüssel {ags}", f"No municipality key {ags}"))
-    return CityContext(ags=ags, names=own, others=_all_place_names() - own)
+    return CityContext(ags=ags, names=own, others=place_names() - own)
 
 
 # -- findings and review ----------------------------------------------------------------------

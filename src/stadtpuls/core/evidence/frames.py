@@ -180,30 +180,34 @@ def is_section_start(line: str) -> bool:
     return bool(_AGENDA_ITEM.match(line))
 
 
-def frame_of(heading_text: str, lines: list[str]) -> Frame:
-    """The frame of a section (or a page): its heading text and its normalised lines."""
+def frame_of(heading_text: str, lines: list[str], *, section: bool = False) -> Frame:
+    """The frame of a page, or of a ``section`` (then an agenda item's verdict counts): its
+    heading text and its normalised lines."""
     body = "\n".join(lines)
     if match := MOTION.search(body) or MOTION.search(heading_text):
-        return _motion(lines, match.group(0))
+        verdict = _verdict(lines)
+        return verdict or Frame("motion", st.PLANNED, f"{st.MOTION}: {match.group(0)}")
     if (match := JOB.search(body)) and len(set(JOB.findall(body))) >= 2:
         return Frame("job", st.PLANNED, f"{st.JOB_AD}: {match.group(0)}")
     if match := PROGRAMME_HEADING.search(heading_text) or PROGRAMME_TEXT.search(body):
         return Frame("programme", st.PLANNED, f"{st.PROGRAMME}: {match.group(0)}")
     if match := MINUTES.search(heading_text) or MINUTES.search(body):
-        return Frame("minutes", None, f"{st.MINUTES}: {match.group(0)}")
+        verdict = _verdict(lines) if section else None
+        return verdict or Frame("minutes", None, f"{st.MINUTES}: {match.group(0)}")
     if match := QA.search(heading_text):
         return Frame("qa", None, f"qa: {match.group(0)}")
     return NO_FRAME
 
 
-def _motion(lines: list[str], cue: str) -> Frame:
+def _verdict(lines: list[str]) -> Frame | None:
+    """The decision line of a motion or agenda item ("Beschluss: abgelehnt"), if any."""
     for line in lines:
         if len(line.split()) > MAX_VERDICT_WORDS or not _VERDICT_LINE.search(line):
             continue
         for pattern, state, reason in _VERDICTS:
             if verdict := pattern.search(line):
                 return Frame("motion", state, f"{reason}: {verdict.group(0)}")
-    return Frame("motion", st.PLANNED, f"{st.MOTION}: {cue}")
+    return None
 
 
 def has_press_cue(text: str) -> bool:

@@ -85,6 +85,7 @@ _SECTION_PLAN_RE = re.compile(
     r"(?: \w+){0,5} (?:geplant|vorgesehen|erfolgt voraussichtlich)"
     r"|noch nicht (?:in betrieb|freigeschaltet|online)|derzeit noch in planung)\b"
 )
+_OWN_RE = re.compile(r"\b(?:unser\w*|bei uns|our)\b")
 _COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _MENU_SEPARATORS = ("|", "›", "»", "·", "•")
 MAX_LABEL_WORDS = 5
@@ -313,8 +314,9 @@ class _PageReader:
         return sorted({0, *self.heading_lines, *agenda})
 
     def is_heading(self, line_number: int) -> bool:
-        """The title (line 0) and heading lines name a topic; only what follows is evidence."""
-        return line_number == 0 or line_number in self.heading_lines
+        """The title (line 0), heading lines and agenda items name a topic; only what follows
+        is evidence."""
+        return line_number == 0 or line_number in self.section_starts
 
     def section(self, line_number: int) -> tuple[int, int]:
         """First and end line (exclusive) of the section holding ``line_number``."""
@@ -370,7 +372,7 @@ class _PageReader:
     @lru_cache(maxsize=64)  # noqa: B019 - one reader per page; the cache dies with it
     def _section_frame(self, first: int, end: int) -> frames.Frame:
         heading = self.folded_lines[first] if first else ""
-        return frames.frame_of(heading, self.folded_lines[first:end])
+        return frames.frame_of(heading, self.folded_lines[first:end], section=True)
 
     def section_cue(self, line_number: int) -> tuple[str, str] | None:
         """A pilot or start-later cue on a line of the section without evidence of its own."""
@@ -462,6 +464,10 @@ def _sentence_findings(
     heading_elsewhere: bool,
 ) -> list[Finding]:
     others, own = place_mentions(sentence.raw, reader.city)
+    if _OWN_RE.search(sentence.folded):
+        own.add("unser")  # "wie die Bremer Stadtwerke betreiben auch unsere Stadtwerke …"
+    if sentence.parsed.question and reader.frame(number).kind == "qa":
+        return []  # a question of an FAQ asks; its answer says
     findings = []
     for index, position in hits:
         pattern = compiled.text.patterns[index]

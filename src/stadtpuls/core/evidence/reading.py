@@ -141,6 +141,7 @@ PLANNED = _words(
     r"wuerde[n]?",
     r"koennte[n]?",
     r"waere[n]?",
+    r"konzept\w* (?:beschreibt|sieht|schlaegt|enthaelt|skizziert)",
     r"konzeptphase",
     r"konzeptstudie",
     r"startet (?:im|ab|am|in|noch|voraussichtlich)",

@@ -8,6 +8,8 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from tests.evidence.corpus.pages import CITIES, NEIGHBOURS, PAGES, CorpusPage
+from tests.evidence.test_rules_corpus import ALSO, STATED, TRAPS
 
 from stadtpuls.core.evidence.matching import compile_rules, match_page, read_page
 from stadtpuls.core.evidence.model import Page
@@ -15,8 +17,6 @@ from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.io.frameworks import preset
 from stadtpuls.services.evidence import city_context, place_names
-from tests.evidence.corpus.pages import CITIES, NEIGHBOURS, PAGES, CorpusPage
-from tests.evidence.test_rules_corpus import ALSO, STATED, TRAPS
 
 RULES = preset("haselhorst").evidence_rules()
 COMPILED = compile_rules(RULES)

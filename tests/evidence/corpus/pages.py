@@ -13,7 +13,15 @@ IN_OPERATION, PILOT, PLANNED, REJECTED, ELSEWHERE = (
     "rejected",
     "elsewhere",
 )
-CITIES = ("Auenbrück", "Lindwerda", "Falkenmoor", "Rabenstedt", "Eichenhain", "Seewalde", "Tannwerder")
+CITIES = (
+    "Auenbrück",
+    "Lindwerda",
+    "Falkenmoor",
+    "Rabenstedt",
+    "Eichenhain",
+    "Seewalde",
+    "Tannwerder",
+)
 # Fictional neighbours (treated like municipalities of the gazetteer).
 NEIGHBOURS = ("Kranzhagen", "Mühlenwerda", "Bergfelde-Süd", "Hollerbrook")
 
@@ -291,8 +299,7 @@ PAGES: list[CorpusPage] = [
         "Auenbrück",
         "aktuelles/stadtwerke.html",
         "Stadtwerke",
-        "Stadtwerke\n"
-        "Wie die Bremer Stadtwerke betreiben auch unsere Stadtwerke ein LoRaWAN-Netz.",
+        "Stadtwerke\nWie die Bremer Stadtwerke betreiben auch unsere Stadtwerke ein LoRaWAN-Netz.",
         {"inf_iot": IN_OPERATION},
         headings=("Stadtwerke",),
     ),
@@ -346,8 +353,7 @@ PAGES: list[CorpusPage] = [
         "Seewalde",
         "bauen/bauakte.html",
         "Bauaufsicht",
-        "Bauaufsicht\n"
-        "Die Bauaufsicht arbeitet seit 2022 mit der elektronischen Bauakte.",
+        "Bauaufsicht\nDie Bauaufsicht arbeitet seit 2022 mit der elektronischen Bauakte.",
         {"vw_e_akte": IN_OPERATION},
         headings=("Bauaufsicht",),
     ),
@@ -356,8 +362,7 @@ PAGES: list[CorpusPage] = [
         "Tannwerder",
         "wirtschaft/gewerbe.html",
         "Gewerbe",
-        "Gewerbe\n"
-        "Ihre Gewerbemeldung erledigen Sie über unseren Online-Dienst von zu Hause aus.",
+        "Gewerbe\nIhre Gewerbemeldung erledigen Sie über unseren Online-Dienst von zu Hause aus.",
         {"wh_wirtschaftsfoerderung": IN_OPERATION},
         headings=("Gewerbe",),
     ),
@@ -411,8 +416,7 @@ PAGES: list[CorpusPage] = [
         "Eichenhain",
         "schule/medien.html",
         "Schulen",
-        "Schulen\n"
-        "Der Medien-Entwicklungsplan für die Grundschulen wurde 2021 vom Rat beschlossen.",
+        "Schulen\nDer Medien-Entwicklungsplan für die Grundschulen wurde 2021 vom Rat beschlossen.",
         {"bil_medienentwicklungsplan": IN_OPERATION},
         headings=("Schulen",),
     ),

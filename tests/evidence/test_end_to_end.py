@@ -66,7 +66,9 @@ def test_news_about_a_neighbour_waits_in_the_queue_as_elsewhere(crawled_store, s
     assert [(f.indicator, f.page_url.removeprefix(base), f.state) for f in other] == [
         ("vw_beteiligung", "/aktuelles.html", "elsewhere")
     ]
-    assert other[0].reason == "headline-elsewhere: Henstedt-Ulzburg startet digitale Bürgerbeteiligung"
+    assert (
+        other[0].reason == "headline-elsewhere: Henstedt-Ulzburg startet digitale Bürgerbeteiligung"
+    )
 
 
 def test_every_page_is_recorded_with_its_crawl(crawled_store, sites):

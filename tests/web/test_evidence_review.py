@@ -12,11 +12,11 @@ from web_helpers import csrf_of
 from stadtpuls.services import evidence
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "evidence"))
-from test_review import BASE, NORDERSTEDT, crawl_with  # noqa: E402
-from test_review_states import FOUND  # noqa: E402
+from test_review import BASE, NORDERSTEDT, crawl_with
+from test_review_states import FOUND
 
-from stadtpuls.core.evidence.model import Finding, Page  # noqa: E402
-from stadtpuls.store.evidence import CrawlRepository, PageRecord  # noqa: E402
+from stadtpuls.core.evidence.model import Finding, Page
+from stadtpuls.store.evidence import CrawlRepository, PageRecord
 
 
 def crawled(store) -> dict[str, int]:

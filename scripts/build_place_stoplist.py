@@ -15,11 +15,14 @@ import csv
 import sys
 from pathlib import Path
 
+from stadtpuls.core.evidence.places import base_forms
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.reference import municipalities
 from stadtpuls.services.evidence import names_by_ags
 
-TARGET = Path(__file__).parents[1] / "src/stadtpuls/reference/data/place_stopwords.txt"
+DATA = Path(__file__).parents[1] / "src/stadtpuls/reference/data"
+TARGET = DATA / "place_stopwords.txt"
+FORMS_TARGET = DATA / "place_stopforms.txt"
 _PERSON_NAMES = ("Nachname", "Vorname")
 # A large city stays a place even if a noun is spelt like it ("Kiel", the keel of a ship).
 LARGE_CITY = 100_000
@@ -38,6 +41,18 @@ def ordinary_words(nouns_csv: Path) -> set[str]:
     return words
 
 
+def agent_nouns(words: set[str], names: set[str]) -> list[str]:
+    """Ordinary nouns that look like an inhabitant name of a place but derive from another
+    noun ("Sieger": Sieg + er, not an inhabitant of Siegen); "Berliner" stays a place word."""
+    found = []
+    for word in words:
+        if word in names or not word.endswith("er") or word[:-2] in names:
+            continue
+        if word[:-2] in words and any(base in names for base in base_forms(word)):
+            found.append(word)
+    return sorted(found)
+
+
 def main(nouns_csv: str) -> None:
     population = municipalities()["population"]
     largest: dict[str, float] = {}
@@ -45,7 +60,8 @@ def main(nouns_csv: str) -> None:
         for name in own:
             largest[name] = max(largest.get(name, 0), population.get(ags, 0))
     names = {name for name, people in largest.items() if people < LARGE_CITY}
-    stop = sorted(names & ordinary_words(Path(nouns_csv)))
+    ordinary = ordinary_words(Path(nouns_csv))
+    stop = sorted(names & ordinary)
     header = (
         "# Municipality names that are ordinary German nouns, surnames or first names "
         "(normalised).\n# Built by scripts/build_place_stoplist.py from the german-nouns "
@@ -53,6 +69,15 @@ def main(nouns_csv: str) -> None:
     )
     TARGET.write_text(header + "\n".join(stop) + "\n", encoding="utf-8")
     print(f"{len(stop)} of {len(names)} names written to {TARGET}")
+    forms = agent_nouns(ordinary, set(largest))
+    FORMS_TARGET.write_text(
+        "# Ordinary nouns that look like inhabitant names of a municipality (normalised).\n"
+        "# Built by scripts/build_place_stoplist.py from the german-nouns lexicon.\n"
+        + "\n".join(forms)
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(forms)} look-alike inhabitant names written to {FORMS_TARGET}")
 
 
 if __name__ == "__main__":

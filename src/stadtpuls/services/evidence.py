@@ -67,6 +67,7 @@ _COMMON_WORDS = (
 COMMON_WORDS = frozenset(normalise(word) for word in _COMMON_WORDS.split())
 # The same learned from a German noun lexicon (scripts/build_place_stoplist.py).
 STOPLIST = "place_stopwords.txt"
+STOPFORMS = "place_stopforms.txt"
 
 
 # -- matching context -------------------------------------------------------------------------
@@ -78,9 +79,10 @@ def _names(name_short: str, name: str) -> set[str]:
 
 
 @cache
-def learned_stopwords() -> frozenset[str]:
-    """Municipality names that the noun lexicon lists as ordinary words or person names."""
-    text = files("stadtpuls.reference").joinpath("data", STOPLIST).read_text(encoding="utf-8")
+def learned_stopwords(name: str = STOPLIST) -> frozenset[str]:
+    """Municipality names that the noun lexicon lists as ordinary words or person names (or,
+    with ``STOPFORMS``, ordinary nouns that look like an inhabitant name)."""
+    text = files("stadtpuls.reference").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
@@ -106,7 +108,9 @@ def city_context(ags: str) -> CityContext:
     own = names_by_ags().get(ags)
     if own is None:
         raise NotFound(tr(f"Kein Gemeindeschlüssel {ags}", f"No municipality key {ags}"))
-    return CityContext(ags=ags, names=own, others=place_names() - own)
+    return CityContext(
+        ags=ags, names=own, others=place_names() - own, not_places=learned_stopwords(STOPFORMS)
+    )
 
 
 # -- findings and review ----------------------------------------------------------------------

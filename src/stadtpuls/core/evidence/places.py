@@ -79,6 +79,8 @@ def place_mentions(text: str, city: CityContext) -> tuple[set[str], set[str]]:
                 continue
             if stop < len(words) and folded[stop] in _STREET_WORDS:
                 continue  # "Hamburger Straße": an address here
+            if folded[stop - 1] in city.not_places:
+                continue  # "Sieger" is no inhabitant of Siegen
             head = " ".join(folded[start : stop - 1])
             for base in base_forms(folded[stop - 1]):
                 if _classify(f"{head} {base}".strip(), city, own, others):

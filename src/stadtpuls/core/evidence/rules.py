@@ -72,3 +72,4 @@ class CityContext:
     ags: str
     names: frozenset[str]
     others: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()

@@ -1,12 +1,17 @@
-"""Build the stop list of municipality names that are ordinary German words or surnames.
+"""Build the stop lists of municipality names that are ordinary German words or surnames.
 
 ``python scripts/build_place_stoplist.py NOUNS_CSV`` reads a German noun lexicon (the
-``nouns.csv`` of the PyPI package german-nouns, compiled from Wiktionary, CC BY-SA 4.0), and
-writes ``src/stadtpuls/reference/data/place_stopwords.txt``: every normalised name of a
-municipality of the gazetteer that the lexicon lists as an ordinary noun (in any of its
-inflected forms: "Wiesen", "Hof", "Lage") or as a surname or first name, and not only as a
-place; a name borne by a city of 100,000 inhabitants or more stays a place ("Kiel", "Hagen"). The evidence matcher then does not read "beim Essen" or "Herr Wendt" as news about
-another town. The lexicon is needed only to rebuild the list, never at run time.
+``nouns.csv`` of the PyPI package german-nouns, compiled from Wiktionary, CC BY-SA 4.0) and
+writes to ``src/stadtpuls/reference/data/``:
+
+- ``place_stopwords.txt``: every normalised municipality name that the lexicon lists as an
+  ordinary noun (in any inflected form: "Wiesen", "Hof", "Lage") or as a surname or first
+  name, and not only as a place; a name borne by a city of 100,000 inhabitants or more stays a
+  place ("Kiel", "Hagen");
+- ``place_stopforms.txt``: ordinary nouns that look like an inhabitant name ("Sieger").
+
+The evidence matcher then does not read "beim Essen" or "der Sieger" as news about another
+town. The lexicon is needed only to rebuild the lists, never at run time.
 """
 
 from __future__ import annotations

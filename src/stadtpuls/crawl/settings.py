@@ -80,6 +80,11 @@ class CrawlSettings:
             "USER_AGENT": user_agent(self.info_url),
             "ROBOTSTXT_OBEY": True,
             "ROBOTSTXT_PARSER": "stadtpuls.crawl.spider.SitemapReportingRobotParser",
+            # robots.txt with Crawl-delay: Scrapy's middleware replaced by one that obeys it
+            "DOWNLOADER_MIDDLEWARES": {
+                "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                "stadtpuls.crawl.spider.CrawlDelayRobotsTxtMiddleware": 100,
+            },
             "DOWNLOAD_DELAY": self.delay,
             "RANDOMIZE_DOWNLOAD_DELAY": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 1,

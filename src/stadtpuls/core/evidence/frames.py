@@ -180,18 +180,68 @@ def is_section_start(line: str) -> bool:
     return bool(_AGENDA_ITEM.match(line))
 
 
+# Substrings without which a frame's pattern cannot match: a page without them costs a
+# substring test instead of a regular expression over its whole text.
+_KEYS = {
+    "motion": (
+        "antrag",
+        "beschluss",
+        "moege",
+        "beauftragt",
+        "gebeten",
+        "aufgefordert",
+        "ersucht",
+        "drucksache",
+        "vorlage",
+        "motion",
+        "fraktion",
+    ),
+    "job": (
+        "stellen",
+        "suchen",
+        "m w d",
+        "w m d",
+        "d m w",
+        "bewerb",
+        "ihre aufgaben",
+        "ihr profil",
+        "wir bieten",
+        "entgelt",
+        "tvoed",
+    ),
+    "programme": ("wahl", "koalition", "fordern", "ich ", "buergermeister", "forderungen"),
+    "minutes": ("niederschrift", "protokoll", "tagesordnung", "top ", "minutes"),
+    "press": (
+        "minist",
+        "landesregierung",
+        "staatskanzlei",
+        "staatssekretaer",
+        "landr",
+        "kreisverwaltung",
+        "pressemitteilung",
+        "foerderbescheid",
+    ),
+}
+
+
+def _search(pattern: re.Pattern[str], kind: str, text: str) -> re.Match[str] | None:
+    return pattern.search(text) if any(key in text for key in _KEYS[kind]) else None
+
+
 def frame_of(heading_text: str, lines: list[str], *, section: bool = False) -> Frame:
     """The frame of a page, or of a ``section`` (then an agenda item's verdict counts): its
     heading text and its normalised lines."""
     body = "\n".join(lines)
-    if match := MOTION.search(body) or MOTION.search(heading_text):
+    if match := _search(MOTION, "motion", body) or _search(MOTION, "motion", heading_text):
         verdict = _verdict(lines)
         return verdict or Frame("motion", st.PLANNED, f"{st.MOTION}: {match.group(0)}")
-    if (match := JOB.search(body)) and len(set(JOB.findall(body))) >= 2:
+    if (match := _search(JOB, "job", body)) and len(set(JOB.findall(body))) >= 2:
         return Frame("job", st.PLANNED, f"{st.JOB_AD}: {match.group(0)}")
-    if match := PROGRAMME_HEADING.search(heading_text) or PROGRAMME_TEXT.search(body):
+    if match := PROGRAMME_HEADING.search(heading_text) or _search(
+        PROGRAMME_TEXT, "programme", body
+    ):
         return Frame("programme", st.PLANNED, f"{st.PROGRAMME}: {match.group(0)}")
-    if match := MINUTES.search(heading_text) or MINUTES.search(body):
+    if match := MINUTES.search(heading_text) or _search(MINUTES, "minutes", body):
         verdict = _verdict(lines) if section else None
         return verdict or Frame("minutes", None, f"{st.MINUTES}: {match.group(0)}")
     if match := QA.search(heading_text):
@@ -212,4 +262,4 @@ def _verdict(lines: list[str]) -> Frame | None:
 
 def has_press_cue(text: str) -> bool:
     """A ministry's, district's or state's press release (read for other places)."""
-    return bool(PRESS.search(text))
+    return bool(_search(PRESS, "press", text))

@@ -292,6 +292,7 @@ class _PageReader:
         self.lines = join_hyphenation(f"{page.title}\n{page.text}").split("\n")
         self.normalised = normalise("\n".join(self.lines))
         self.headings = {normalise(h): h for h in page.headings if h.strip()}
+        self._heading_places: dict[str, bool] = {}
 
     def elsewhere(self, text: str) -> bool:
         """True if ``text`` names another municipality and not the city itself."""
@@ -328,6 +329,13 @@ class _PageReader:
             else len(self.lines)
         )
         return first, end
+
+    def heading_elsewhere(self, line_number: int) -> bool:
+        """True if the section's heading names another municipality (once per heading)."""
+        heading = self.section_heading(line_number)
+        if heading not in self._heading_places:
+            self._heading_places[heading] = bool(heading) and self.elsewhere(heading)
+        return self._heading_places[heading]
 
     def section_heading(self, line_number: int) -> str:
         """The nearest heading line at or above ``line_number`` ('' if none)."""
@@ -375,12 +383,12 @@ class _PageReader:
         return frames.frame_of(heading, self.folded_lines[first:end], section=True)
 
     def section_cue(self, line_number: int) -> tuple[str, str] | None:
-        """A pilot or start-later cue on a line of the section without evidence of its own."""
-        first, end = self.section(line_number)
-        for number in range(max(first, 1), end):
-            if number == line_number:
-                continue
-            line = self.folded_lines[number]
+        """A pilot or start-later cue anywhere in the section of ``line_number``."""
+        return self._section_cue(*self.section(line_number))
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one reader per page; the cache dies with it
+    def _section_cue(self, first: int, end: int) -> tuple[str, str] | None:
+        for line in self.folded_lines[max(first, 1) : end]:
             if match := PILOT.search(line):
                 return st.PILOT, f"{st.PAGE_CUE}: {match.group(0)}"
             if match := _SECTION_PLAN_RE.search(line):
@@ -388,54 +396,67 @@ class _PageReader:
         return None
 
 
-@dataclass(frozen=True)
 class _Sentence:
-    raw: str
-    parsed: Clauses
+    """One sentence: as written, normalised, and (only once it has a hit) cut into clauses."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.plain = normalise(raw)
 
     @cached_property
+    def parsed(self) -> Clauses:
+        return clauses(self.raw)
+
+    @property
     def folded(self) -> str:
+        """The normalised sentence as the clauses join it (hit positions refer to it)."""
         return self.parsed.text
 
 
 def _text_findings(reader: _PageReader, compiled: CompiledRules) -> list[Finding]:
+    """Findings of the page's sentences; only the patterns that hit a line are tried on its
+    sentences."""
     text = reader.normalised
-    hit_lines = {text.count("\n", 0, match.start()) for _, match in compiled.text.hits(text)}
-    hit_lines |= _compound_hit_lines(reader, compiled)
+    per_line: dict[int, set[int]] = {}
+    for index, match in compiled.text.hits(text):
+        per_line.setdefault(text.count("\n", 0, match.start()), set()).add(index)
+    for number, index in _compound_hits(reader, compiled):
+        per_line.setdefault(number, set()).add(index)
     findings: list[Finding] = []
-    for number in sorted(hit_lines):
+    for number in sorted(per_line):
         if not reader.is_heading(number):
-            findings += _line_findings(reader, compiled, number)
+            findings += _line_findings(reader, compiled, number, per_line[number])
     return findings
 
 
-def _compound_hit_lines(reader: _PageReader, compiled: CompiledRules) -> set[int]:
-    """Lines whose hyphenated compounds, written closed, hit a phrase."""
-    found: set[int] = set()
+def _compound_hits(reader: _PageReader, compiled: CompiledRules) -> Iterator[tuple[int, int]]:
+    """(line, pattern index) where a hyphenated compound, written closed, hits a phrase
+    ("Medien-Entwicklungsplan" → "medienentwicklungsplan"); all compounds in one search."""
+    numbers, closed = [], []
     for number, line in enumerate(reader.lines):
-        if "-" in line and any(True for _ in _closed_hits(line, compiled)):
-            found.add(number)
-    return found
+        if "-" in line:
+            for compound in _COMPOUND_RE.findall(line):
+                numbers.append(number)
+                closed.append(normalise(compound).replace(" ", ""))
+    if not closed:
+        return
+    joined = "\n".join(closed)
+    for index, match in compiled.text.hits(joined):
+        yield numbers[joined.count("\n", 0, match.start())], index
 
 
-def _closed_hits(text: str, compiled: CompiledRules) -> Iterator[tuple[int, str]]:
-    """(pattern index, compound as written apart) for compounds that hit only written closed."""
-    for compound in _COMPOUND_RE.findall(text):
-        apart = normalise(compound)
-        closed = apart.replace(" ", "")
-        for index, _ in compiled.text.hits(closed):
-            yield index, apart
-
-
-def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) -> list[Finding]:
-    heading = reader.section_heading(number)
-    heading_elsewhere = bool(heading) and reader.elsewhere(heading)
-    parts = [_Sentence(raw, clauses(raw)) for raw in sentences(reader.lines[number])]
+def _line_findings(
+    reader: _PageReader, compiled: CompiledRules, number: int, indices: set[int]
+) -> list[Finding]:
+    heading_elsewhere = reader.heading_elsewhere(number)
+    parts = [_Sentence(raw) for raw in sentences(reader.lines[number])]
     findings = []
     for position, sentence in enumerate(parts):
+        if not _may_hit(sentence, compiled, indices):
+            continue
         if _is_navigation(sentence.raw) or _is_label(sentence.raw, len(parts)):
             continue
-        hits = _sentence_hits(sentence, compiled)
+        hits = _sentence_hits(sentence, compiled, indices)
         if not hits:
             continue
         neighbours = [parts[i] for i in (position - 1, position + 1) if 0 <= i < len(parts)]
@@ -445,12 +466,23 @@ def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) ->
     return findings
 
 
-def _sentence_hits(sentence: _Sentence, compiled: CompiledRules) -> list[tuple[int, int]]:
-    """(pattern index, position in the normalised sentence) of every hit."""
-    hits = [(index, match.start()) for index, match in compiled.text.hits(sentence.folded)]
+def _may_hit(sentence: _Sentence, compiled: CompiledRules, indices: set[int]) -> bool:
+    singles = compiled.text.singles
+    return "-" in sentence.raw or any(singles[i].search(sentence.plain) for i in indices)
+
+
+def _sentence_hits(
+    sentence: _Sentence, compiled: CompiledRules, indices: set[int]
+) -> list[tuple[int, int]]:
+    """(pattern index, position in the normalised sentence) of every hit of ``indices``."""
+    singles = compiled.text.singles
+    folded = sentence.folded
+    hits = [(i, match.start()) for i in indices for match in singles[i].finditer(folded)]
     if "-" in sentence.raw:
-        for index, apart in _closed_hits(sentence.raw, compiled):
-            hits.append((index, max(0, sentence.folded.find(apart))))
+        for compound in _COMPOUND_RE.findall(sentence.raw):
+            apart = normalise(compound)
+            closed = apart.replace(" ", "")
+            hits += [(i, max(0, folded.find(apart))) for i in indices if singles[i].search(closed)]
     return hits
 
 
@@ -512,7 +544,7 @@ def _support(
     if context.search(sentence.folded):
         return "synonym"
     for neighbour in neighbours:
-        if context.search(neighbour.folded) and not NEGATED.search(neighbour.folded):
+        if context.search(neighbour.plain) and not NEGATED.search(neighbour.plain):
             return "two-sentences"
     return None
 

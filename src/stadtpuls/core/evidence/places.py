@@ -10,6 +10,7 @@ the city, not news about the other town.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.core.evidence.text import normalise
@@ -67,7 +68,7 @@ def place_mentions(text: str, city: CityContext) -> tuple[set[str], set[str]]:
     are everyday nouns ("Essen", "Lage", "Halle") are kept out of ``city.others`` by the adapter.
     """
     words = _WORD_RE.findall(text)
-    folded = [normalise(word) for word in words]  # once per word; n-grams are joined below
+    folded = [_fold(word) for word in words]  # once per word; n-grams are joined below
     others: set[str] = set()
     own: set[str] = set()
     for start, word in enumerate(words):
@@ -88,6 +89,12 @@ def place_mentions(text: str, city: CityContext) -> tuple[set[str], set[str]]:
     if own:  # "Frankfurt" inside "Frankfurt am Main" is the city, not the namesake
         others = {o for o in others if not any(o in n for n in own)}
     return others, own
+
+
+@lru_cache(maxsize=8192)
+def _fold(word: str) -> str:
+    """A word normalised (cached: the same words recur on every page of a site)."""
+    return normalise(word)
 
 
 def _classify(key: str, city: CityContext, own: set[str], others: set[str]) -> bool:

@@ -3,6 +3,7 @@ the English pages of a German city, on a fixture site served on loopback."""
 
 from __future__ import annotations
 
+import itertools
 from urllib.robotparser import RobotFileParser
 
 import pytest
@@ -44,7 +45,7 @@ def test_crawl_delay_of_robots_txt_spaces_the_requests(crawled):
     (hits,) = server.hits_by_host().values()
     pages = sorted(h.at for h in hits if h.path != "/robots.txt")
     assert len(pages) >= 5
-    gaps = [later - earlier for earlier, later in zip(pages, pages[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(pages)]
     assert min(gaps) >= CRAWL_DELAY  # the test rate alone would allow 0.2 s
 
 

@@ -6,7 +6,7 @@ writes to ``src/stadtpuls/reference/data/``:
 
 - ``place_stopwords.txt``: every normalised municipality name that the lexicon lists as an
   ordinary noun (in any inflected form: "Wiesen", "Hof", "Lage") or as a surname or first
-  name, and not only as a place; a name borne by a city of 100,000 inhabitants or more stays a
+  name, and not only as a place, or that is a common function word ("Meine"); a name borne by a city of 100,000 inhabitants or more stays a
   place ("Kiel", "Hagen");
 - ``place_stopforms.txt``: ordinary nouns that look like an inhabitant name ("Sieger").
 
@@ -29,6 +29,19 @@ DATA = Path(__file__).parents[1] / "src/stadtpuls/reference/data"
 TARGET = DATA / "place_stopwords.txt"
 FORMS_TARGET = DATA / "place_stopforms.txt"
 _PERSON_NAMES = ("Nachname", "Vorname")
+# Words of the closed classes (pronouns, articles, particles, prepositions) and common adjectives
+# and adverbs, which the noun lexicon lacks: "Meine Ziele als Bürgermeister" is no news about Meine.
+FUNCTION_WORDS = (
+    "aber alle allein als also andere auch bald beide bereits bloss dabei daher damit dank darum "
+    "dein deine dies diese doch dort eben eher eine einig einige einmal erst etwa euer fast fern "
+    "frei frueh ganz gegen gern gerade gleich gut halb hier hinter hoch ihre immer innen jede "
+    "jeder jedoch jetzt kaum keine klar klein knapp kurz lang lange laut leer leicht links mal "
+    "manche mehr mein meine meist nahe neben neue nicht noch oben oder ohne rechts recht rund "
+    "samt schon sehr sein seine seit selbst sogar sonst statt stets tief trotz ueber unser unten "
+    "unter viel viele weder wegen weil weit weiter welche wenig wieder wohl zwar zwischen gross "
+    "grosse alte schoen schnell still warm kalt weiss schwarz gruen blau bunt hell dunkel fest "
+    "fein breit hohe lieb rein ruhig sicher stark wild wert"
+).split()
 # A large city stays a place even if a noun is spelt like it ("Kiel", the keel of a ship).
 LARGE_CITY = 100_000
 
@@ -66,7 +79,7 @@ def main(nouns_csv: str) -> None:
             largest[name] = max(largest.get(name, 0), population.get(ags, 0))
     names = {name for name, people in largest.items() if people < LARGE_CITY}
     ordinary = ordinary_words(Path(nouns_csv))
-    stop = sorted(names & ordinary)
+    stop = sorted(names & (ordinary | set(FUNCTION_WORDS)))
     header = (
         "# Municipality names that are ordinary German nouns, surnames or first names "
         "(normalised).\n# Built by scripts/build_place_stoplist.py from the german-nouns "

@@ -570,3 +570,283 @@ PAGES: list[CorpusPage] = [
         links=(Link("https://termine.falkenmoor.example/", "Online-Termin vereinbaren"),),
     ),
 ]
+
+# -- second batch: written after the matcher was tuned on the first, to see how it holds ------
+PAGES += [
+    CorpusPage(
+        "motion",
+        "Tannwerder",
+        "ratsinfo/vorlage-2025-031.html",
+        "Vorlage Nr. 2025/031",
+        "Vorlage Nr. 2025/031\n"
+        "Antrag der SPD-Fraktion: Einführung eines digitalen Mängelmelders\n"
+        "Die Verwaltung wird beauftragt, bis zum Sommer einen Mängelmelder einzuführen, über "
+        "den Bürgerinnen und Bürger Schäden im Straßenraum melden können.\n"
+        "Beratungsergebnis: zurückgestellt",
+        {"vw_beteiligung": PLANNED},
+        headings=("Vorlage Nr. 2025/031",),
+    ),
+    CorpusPage(
+        "motion",
+        "Seewalde",
+        "aktuelles/rat-beschliesst.html",
+        "Rat beschließt Digitalstrategie",
+        "Rat beschließt Digitalstrategie\n"
+        "Der Stadtrat hat in seiner Sitzung am Donnerstag die Digitalstrategie einstimmig "
+        "beschlossen.\n"
+        "Ein Antrag der Gruppe Freie Bürger auf ein stadtweites LoRaWAN wurde mehrheitlich "
+        "abgelehnt.",
+        {"str_strategie": IN_OPERATION, "inf_iot": REJECTED},
+        headings=("Rat beschließt Digitalstrategie",),
+    ),
+    CorpusPage(
+        "pilot",
+        "Eichenhain",
+        "mobil/ridepooling.html",
+        "On-Demand-Verkehr",
+        "On-Demand-Verkehr\n"
+        "Seit April testen die Stadtwerke in einem Modellversuch ein Ridepooling-Angebot in "
+        "den Ortsteilen.",
+        {"mob_sharing": PILOT},
+        headings=("On-Demand-Verkehr",),
+    ),
+    CorpusPage(
+        "pilot",
+        "Rabenstedt",
+        "umwelt/baumsensoren.html",
+        "Stadtbäume",
+        "Stadtbäume\n"
+        "Im Reallabor Nordpark messen Bodenfeuchtesensoren, wann die Bäume Wasser brauchen.",
+        {"eu_umweltsensorik": PILOT},
+        headings=("Stadtbäume",),
+    ),
+    CorpusPage(
+        "other-meaning",
+        "Auenbrück",
+        "digital/portal.html",
+        "Offene Daten",
+        "Offene Daten\n"
+        "Die Datenplattform der Stadt ist unser Open-Data-Portal: Dort stehen 80 Datensätze "
+        "unter offener Lizenz.",
+        {"vw_open_data": IN_OPERATION},
+        headings=("Offene Daten",),
+    ),
+    CorpusPage(
+        "other-meaning",
+        "Lindwerda",
+        "partei/programm.html",
+        "Wahlprogramm 2026 – Grüne Lindwerda",
+        "Wahlprogramm 2026\n"
+        "Lindwerda hat ein Parkleitsystem, das alle Parkhäuser verbindet, und eine "
+        "Mobilitäts-App für Bus, Bahn und Sharing.",
+        {"mob_parken": PLANNED, "mob_mobilitaetsplattform": PLANNED, "mob_sharing": PLANNED},
+        headings=("Wahlprogramm 2026",),
+        known_error={"mob_sharing": None},  # "Sharing" alone is no rule wording
+    ),
+    CorpusPage(
+        "scope",
+        "Falkenmoor",
+        "service/online.html",
+        "Online-Dienste",
+        "Online-Dienste\n"
+        "Ihren Bauantrag reichen Sie seit Juni digital über das Bauportal ein, die "
+        "Digitalisierung der Bauakten soll bis 2027 folgen.",
+        {"gq_bauantrag": IN_OPERATION},
+        headings=("Online-Dienste",),
+    ),
+    CorpusPage(
+        "scope",
+        "Tannwerder",
+        "aktuelles/wlan-kommt.html",
+        "WLAN für die Innenstadt",
+        "WLAN für die Innenstadt\n"
+        "Noch in diesem Jahr wird in der Fußgängerzone ein kostenloses WLAN eingerichtet.",
+        {"inf_wlan": PLANNED},
+        headings=("WLAN für die Innenstadt",),
+    ),
+    CorpusPage(
+        "scope",
+        "Auenbrück",
+        "aktuelles/leserforum.html",
+        "Leserforum",
+        "Leserforum\nEine App für die Müllabfuhr? In Auenbrück Fehlanzeige.",
+        {},
+        headings=("Leserforum",),
+    ),
+    CorpusPage(
+        "places",
+        "Seewalde",
+        "aktuelles/region.html",
+        "Regionales",
+        "Regionales\n"
+        "Die Hollerbrooker Stadtbibliothek verleiht jetzt E-Books über die Onleihe.\n"
+        "Auch in Mühlenwerdas Rathaus gibt es kostenloses WLAN.",
+        {"bil_weiterbildung": ELSEWHERE, "inf_wlan": ELSEWHERE},
+        headings=("Regionales",),
+    ),
+    CorpusPage(
+        "places",
+        "Rabenstedt",
+        "stadtwerke/netz.html",
+        "Stadtwerke Rabenstedt",
+        "Stadtwerke Rabenstedt\n"
+        "Die Rabenstedter Stadtwerke betreiben seit 2022 ein LoRaWAN-Netz mit zwölf Gateways.",
+        {"inf_iot": IN_OPERATION},
+        headings=("Stadtwerke Rabenstedt",),
+    ),
+    CorpusPage(
+        "wording",
+        "Lindwerda",
+        "aktuelles/smart-city-foerderung.html",
+        "Förderung",
+        "Förderung\n"
+        "Mit dem Förderbescheid des Landes kann Lindwerda seine Smart-City-Projekte bis 2027 "
+        "umsetzen.",
+        {"str_foerderung": IN_OPERATION},
+        headings=("Förderung",),
+    ),
+    CorpusPage(
+        "wording",
+        "Falkenmoor",
+        "umfrage.html",
+        "Umfrage",
+        "Umfrage\nFür die Digitalstrategie wurden im Herbst 600 Haushalte befragt.",
+        {"str_strategie": IN_OPERATION, "str_beteiligung": IN_OPERATION},
+        headings=("Umfrage",),
+    ),
+    CorpusPage(
+        "english",
+        "Seewalde",
+        "en/services.html",
+        "Services in English",
+        "Services in English\n"
+        "The citizens' office offers online appointments for passports and ID cards.\n"
+        "Free Wi-Fi is not available at the harbour yet.",
+        {"vw_terminvergabe": IN_OPERATION},
+        headings=("Services in English",),
+    ),
+    CorpusPage(
+        "two-sentences",
+        "Rabenstedt",
+        "kultur/bibliothek.html",
+        "Stadtbibliothek",
+        "Stadtbibliothek\n"
+        "Die Stadtbibliothek hat ihr Angebot erweitert. Rund um die Uhr leihen Sie dort "
+        "E-Books und Hörbücher aus.",
+        {"bil_weiterbildung": IN_OPERATION},
+        headings=("Stadtbibliothek",),
+    ),
+    CorpusPage(
+        "word-formation",
+        "Tannwerder",
+        "tourismus/fuehrungen.html",
+        "Führungen",
+        "Führungen\n"
+        "Alle Stadtführungen können Sie online buchen.\n"
+        "Zwei Audioguides erzählen die Geschichte der Altstadt.",
+        {"tou_buchung": IN_OPERATION, "tou_app": IN_OPERATION},
+        headings=("Führungen",),
+    ),
+    CorpusPage(
+        "word-formation",
+        "Auenbrück",
+        "mobil/ampeln.html",
+        "Verkehr",
+        "Verkehr\nVerkehrsabhängige Ampel-Steuerungen regeln an sechs Kreuzungen den Verkehr.",
+        {"mob_verkehrssteuerung": IN_OPERATION},
+        headings=("Verkehr",),
+    ),
+    CorpusPage(
+        "speaker",
+        "Eichenhain",
+        "kandidat/ziele.html",
+        "Meine Ziele als Bürgermeister",
+        "Meine Ziele als Bürgermeister\n"
+        "Ich werde ein Smart-City-Büro im Rathaus einrichten.\n"
+        "Das Bürgerbüro vergibt Termine online.",
+        {"str_organisation": PLANNED, "vw_terminvergabe": PLANNED},
+        headings=("Meine Ziele als Bürgermeister",),
+    ),
+    CorpusPage(
+        "speaker",
+        "Lindwerda",
+        "presse/kreis.html",
+        "Kreis startet Geoportal",
+        "Kreis startet Geoportal\n"
+        "Der Landrat hat das neue Geoportal für Kranzhagen, Hollerbrook und Mühlenwerda "
+        "freigeschaltet.",
+        {"gq_geoportal": ELSEWHERE},
+        headings=("Kreis startet Geoportal",),
+    ),
+    CorpusPage(
+        "job-ad",
+        "Eichenhain",
+        "karriere/it.html",
+        "Stellenangebot",
+        "Stellenangebot\n"
+        "Die Stadt Eichenhain sucht eine Projektleitung (w/m/d) für die Einführung der E-Akte.\n"
+        "Ihr Profil: Erfahrung mit Dokumentenmanagementsystemen.\n"
+        "Bewerbungsfrist: 15. Mai",
+        {"vw_e_akte": PLANNED},
+        headings=("Stellenangebot",),
+    ),
+    CorpusPage(
+        "page-cue",
+        "Falkenmoor",
+        "projekte/parken.html",
+        "Freie Parkplätze",
+        "Freie Parkplätze\n"
+        "Sensoren zeigen die freien Parkplätze auf dem Marktplatz in der Park-App an.\n"
+        "Die Sensoren wurden im März eingebaut.\n"
+        "Die Testphase läuft bis Ende September.",
+        {"mob_parken": PILOT},
+        headings=("Freie Parkplätze",),
+    ),
+    CorpusPage(
+        "page-cue",
+        "Lindwerda",
+        "projekte/beleuchtung.html",
+        "Licht",
+        "Licht\n"
+        "Die neue LED-Straßenbeleuchtung wird nachts gedimmt und per Funk gesteuert.\n"
+        "Seit 2021 spart die Stadt so 60 Prozent Strom.",
+        {"eu_beleuchtung": IN_OPERATION},
+        headings=("Licht",),
+    ),
+    CorpusPage(
+        "right-sentence",
+        "Rabenstedt",
+        "bauen/online.html",
+        "Bauen online",
+        "Bauen online\n"
+        "Über das Landesportal können Bauanträge aller Kommunen eingereicht werden.\n"
+        "Rabenstedt nimmt Bauanträge zusätzlich über das städtische Bauportal entgegen.",
+        {"gq_bauantrag": IN_OPERATION},
+        headings=("Bauen online",),
+    ),
+    CorpusPage(
+        "right-sentence",
+        "Eichenhain",
+        "digital/open-data.html",
+        "Open Data",
+        "Open Data\n"
+        "Auf GovData, dem Datenportal des Bundes, finden sich Daten vieler Behörden.\n"
+        "Die Stadt Eichenhain stellt ihre Geodaten unter der Lizenz CC BY 4.0 bereit.",
+        {"vw_open_data": IN_OPERATION},
+        headings=("Open Data",),
+    ),
+    CorpusPage(
+        "minutes",
+        "Auenbrück",
+        "rat/protokoll-hauptausschuss.html",
+        "Protokoll der Sitzung des Hauptausschusses",
+        "Protokoll der Sitzung des Hauptausschusses\n"
+        "TOP 3 Bericht der Verwaltung\n"
+        "Die Verwaltung berichtet, dass die Online-Terminvergabe im Bürgerbüro seit März gut "
+        "angenommen wird.\n"
+        "TOP 4 Anfragen\n"
+        "Ein Ratsmitglied kritisiert, dass es noch immer kein Parkleitsystem gibt.",
+        {"vw_terminvergabe": IN_OPERATION},
+        headings=("Protokoll der Sitzung des Hauptausschusses",),
+    ),
+]

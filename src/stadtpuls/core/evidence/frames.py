@@ -158,6 +158,8 @@ _VERDICTS = (
         st.MOTION_ADOPTED,
     ),
 )
+_MOTION_TITLE = re.compile(r"(?:^|\n)(?:dringlichkeits|eil|zusatz|aenderungs)?antrag\b")
+MOTION_LINES = 2
 _AGENDA_ITEM = re.compile(r"^(?:top|tagesordnungspunkt|punkt) ?\d+\b")
 MAX_VERDICT_WORDS = 14
 
@@ -232,7 +234,10 @@ def frame_of(heading_text: str, lines: list[str], *, section: bool = False) -> F
     """The frame of a page, or of a ``section`` (then an agenda item's verdict counts): its
     heading text and its normalised lines."""
     body = "\n".join(lines)
-    if match := _search(MOTION, "motion", body) or _search(MOTION, "motion", heading_text):
+    # a motion is the document when its heading or first lines say so; a news item that
+    # mentions one in passing is read sentence by sentence
+    opening = "\n".join((heading_text, *lines[:MOTION_LINES]))
+    if match := _search(MOTION, "motion", opening) or _MOTION_TITLE.search(opening):
         verdict = _verdict(lines)
         return verdict or Frame("motion", st.PLANNED, f"{st.MOTION}: {match.group(0)}")
     if (match := _search(JOB, "job", body)) and len(set(JOB.findall(body))) >= 2:

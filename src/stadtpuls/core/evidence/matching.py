@@ -460,10 +460,17 @@ def _line_findings(
         if not hits:
             continue
         neighbours = [parts[i] for i in (position - 1, position + 1) if 0 <= i < len(parts)]
+        if sentence.parsed.question and _answered_no(parts[position + 1 : position + 2]):
+            continue  # "Eine App für die Müllabfuhr? Fehlanzeige."
         findings += _sentence_findings(
             reader, compiled, number, sentence, hits, neighbours, heading_elsewhere
         )
     return findings
+
+
+def _answered_no(following: list[_Sentence]) -> bool:
+    """The sentence after a question says no ("Fehlanzeige.", "Leider nicht.")."""
+    return bool(following) and bool(NEGATED.search(following[0].plain))
 
 
 def _may_hit(sentence: _Sentence, compiled: CompiledRules, indices: set[int]) -> bool:

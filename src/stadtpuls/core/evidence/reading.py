@@ -197,7 +197,7 @@ OPERATION = _words(
     r"already",
 )
 _YEAR = re.compile(
-    r"\b(?:ab|bis|im jahr|ab dem jahr|ab sommer|ab herbst|ab fruehjahr|ende|from|by|in)"
+    r"\b(?:ab|im jahr|ab dem jahr|ab sommer|ab herbst|ab fruehjahr|ende|from|in)"
     r" (20\d\d)\b"
 )
 _SUBORDINATE = re.compile(

@@ -6,8 +6,8 @@ writes to ``src/stadtpuls/reference/data/``:
 
 - ``place_stopwords.txt``: every normalised municipality name that the lexicon lists as an
   ordinary noun (in any inflected form: "Wiesen", "Hof", "Lage") or as a surname or first
-  name, and not only as a place, or that is a common function word ("Meine"); a name borne by a city of 100,000 inhabitants or more stays a
-  place ("Kiel", "Hagen");
+  name, and not only as a place, or that is a common function word ("Meine"); a name borne
+  by a city of 100,000 inhabitants or more stays a place ("Kiel", "Hagen");
 - ``place_stopforms.txt``: ordinary nouns that look like an inhabitant name ("Sieger").
 
 The evidence matcher then does not read "beim Essen" or "der Sieger" as news about another

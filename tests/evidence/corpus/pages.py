@@ -850,3 +850,95 @@ PAGES += [
         headings=("Protokoll der Sitzung des Hauptausschusses",),
     ),
 ]
+
+# -- third batch: written after the second --------------------------------------------------
+PAGES += [
+    CorpusPage(
+        "motion",
+        "Falkenmoor",
+        "svv/beschluss-udp.html",
+        "Beschlussantrag der Fraktion Zukunft Falkenmoor",
+        "Beschlussantrag der Fraktion Zukunft Falkenmoor\n"
+        "Die Stadtverordnetenversammlung möge beschließen: Die Stadt baut eine urbane "
+        "Datenplattform auf.\n"
+        "Abstimmung: angenommen",
+        {"inf_datenplattform": PLANNED},
+        headings=("Beschlussantrag der Fraktion Zukunft Falkenmoor",),
+    ),
+    CorpusPage(
+        "places",
+        "Seewalde",
+        "aktuelles/wlan.html",
+        "WLAN am Hafen",
+        "WLAN am Hafen\n"
+        "Wie schon in Kranzhagen gibt es nun auch in Seewalde kostenloses WLAN am Hafen.",
+        {"inf_wlan": IN_OPERATION},
+        headings=("WLAN am Hafen",),
+    ),
+    CorpusPage(
+        "job-ad",
+        "Rabenstedt",
+        "karriere/daten.html",
+        "Stellenausschreibung Datenmanagement",
+        "Stellenausschreibung Datenmanagement\n"
+        "Zur Betreuung unserer seit 2022 bestehenden urbanen Datenplattform suchen wir eine "
+        "Fachkraft (m/w/d).\n"
+        "Bewerbungsschluss ist der 1. Juli.",
+        {"inf_datenplattform": IN_OPERATION},
+        headings=("Stellenausschreibung Datenmanagement",),
+    ),
+    CorpusPage(
+        "scope",
+        "Tannwerder",
+        "verwaltung/digital.html",
+        "Digitale Verwaltung",
+        "Digitale Verwaltung\n"
+        "Die Einführung der E-Akte ist abgeschlossen.\n"
+        "Das Open-Data-Portal ging 2023 online.",
+        {"vw_e_akte": IN_OPERATION, "vw_open_data": IN_OPERATION},
+        headings=("Digitale Verwaltung",),
+    ),
+    CorpusPage(
+        "scope",
+        "Eichenhain",
+        "verkehr/parken.html",
+        "Parken",
+        "Parken\n"
+        "Ein Parkleitsystem gibt es nicht, aber das Handyparken ist in der ganzen Stadt "
+        "möglich.",
+        {"mob_parken": IN_OPERATION},
+        headings=("Parken",),
+    ),
+    CorpusPage(
+        "scope",
+        "Auenbrück",
+        "service/beschwerden.html",
+        "Anregungen und Beschwerden",
+        "Anregungen und Beschwerden\n"
+        "Statt eines Mängelmelders bietet die Stadt ein Beschwerdetelefon an.",
+        {},
+        headings=("Anregungen und Beschwerden",),
+    ),
+    CorpusPage(
+        "pilot",
+        "Lindwerda",
+        "projekte/parksensoren.html",
+        "Parksensoren",
+        "Parksensoren\n"
+        "Nach der erfolgreichen Pilotphase sind die Parksensoren in der Innenstadt jetzt im "
+        "Regelbetrieb.",
+        {"mob_parken": IN_OPERATION},
+        headings=("Parksensoren",),
+    ),
+    CorpusPage(
+        "english",
+        "Rabenstedt",
+        "en/smart-city.html",
+        "Smart City Rabenstedt",
+        "Smart City Rabenstedt\n"
+        "The city is planning a digital twin of the old town.\n"
+        "Our open data portal offers more than 100 data sets.",
+        {"gq_zwilling": PLANNED, "vw_open_data": IN_OPERATION},
+        headings=("Smart City Rabenstedt",),
+    ),
+]

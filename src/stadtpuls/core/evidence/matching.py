@@ -37,6 +37,7 @@ from stadtpuls.core.evidence import states as st
 from stadtpuls.core.evidence.model import Finding, Link, Page
 from stadtpuls.core.evidence.places import place_mentions
 from stadtpuls.core.evidence.reading import (
+    INSTEAD,
     NEGATED,
     OPERATION,
     PILOT,
@@ -510,6 +511,8 @@ def _sentence_findings(
     findings = []
     for index, position in hits:
         pattern = compiled.text.patterns[index]
+        if INSTEAD.search(sentence.folded[max(0, position - 40) : position]):
+            continue  # "statt eines Mängelmelders"
         reading = read_clause(
             sentence.parsed, sentence.parsed.index_at(position), reader.reference_year
         )
@@ -574,6 +577,8 @@ def _in_context(
         return st.ELSEWHERE, f"{st.HEADLINE_ELSEWHERE}: {reader.section_heading(number)}"
     if others and not own:
         return st.ELSEWHERE, f"{st.OTHER_PLACE}: {', '.join(sorted(others)[:3])}"
+    if frame.kind == "job" and OPERATION.search(sentence.folded):
+        return state, reason  # "zur Betreuung unserer seit 2022 bestehenden Plattform"
     if frame.state == st.REJECTED or (frame.state and state in (st.IN_OPERATION, st.PILOT)):
         return frame.state, frame.reason
     if frame.kind == "minutes" and state == st.IN_OPERATION:

@@ -149,7 +149,7 @@ PLANNED = _words(
     r"(?:will|moechte|wollen|moechten) (?:die stadt|die verwaltung)",
     r"planned",
     r"plans? to",
-    r"planning to",
+    r"planning",
     r"intends?",
     r"would",
     r"could",
@@ -166,6 +166,15 @@ PILOT = _words(
     r"versuchsweise",
     r"trial\w*",
 )
+# A pilot that is over: "nach der erfolgreichen Pilotphase … jetzt im Regelbetrieb".
+AFTER_PILOT = _words(
+    r"regelbetrieb",
+    r"dauerbetrieb",
+    r"nach (?:der|dem|einer|einem) (?:erfolgreichen |erfolgreich abgeschlossenen )?"
+    r"(?:pilot|test|erprobung)\w*",
+)
+# "Statt eines Mängelmelders …": what follows "statt" is what the city does not have.
+INSTEAD = re.compile(r"\b(?:statt|anstatt|anstelle|instead of) (?:\w+ ){0,2}$")
 # Wordings after which a zu-infinitive or dass-clause is a plan ("beauftragt, ... einzurichten").
 GOVERNING = _words(
     r"beschliess\w*",
@@ -193,6 +202,9 @@ OPERATION = _words(
     r"gibt es",
     r"betreib(?:t|en)",
     r"laeuft",
+    r"bestehend\w*",
+    r"regelbetrieb",
+    r"dauerbetrieb",
     r"since",
     r"already",
 )
@@ -282,7 +294,7 @@ def read_clause(parsed: Clauses, index: int, reference_year: int | None) -> tupl
             return st.PLANNED, f"{st.PLAN_CUE}: {match.group(0)}"
     if parsed.question and not _ADVERT_QUESTION.match(parsed.folded[0]):
         return st.PLANNED, st.QUESTION
-    if pilot := PILOT.search(joined):
+    if (pilot := PILOT.search(joined)) and not AFTER_PILOT.search(joined):
         return st.PILOT, f"{st.PILOT_CUE}: {pilot.group(0)}"
     return st.IN_OPERATION, st.STATED
 

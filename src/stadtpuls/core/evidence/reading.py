@@ -250,11 +250,13 @@ class Clauses:
                 scope.append(follower)  # "Sensoren, die messen sollen, werden installiert"
         return scope
 
-    def governed(self, index: int) -> bool:
-        """True if the clause at ``index`` depends on a governing plan ("beauftragt, ... zu")."""
+    def governing_cue(self, index: int) -> str | None:
+        """The plan word governing the clause at ``index`` if it is a dependent clause
+        ("wird beauftragt, … einzurichten" → "beauftragt"), else None."""
         clause = self.folded[index]
         dependent = bool(_SUBORDINATE.match(clause) or _INFINITIVE.search(clause))
-        return dependent and index > 0 and bool(GOVERNING.search(self.folded[index - 1]))
+        cue = GOVERNING.search(self.folded[index - 1]) if dependent and index > 0 else None
+        return cue.group(0) if cue else None
 
 
 def _dependent(clause: str) -> bool:
@@ -275,28 +277,67 @@ def clauses(sentence: str) -> Clauses:
     return Clauses(folded or ("",), tuple(starts) or (0,), sentence.rstrip().endswith("?"))
 
 
-def read_clause(parsed: Clauses, index: int, reference_year: int | None) -> tuple[str, str] | None:
-    """(state, reason) the clause at ``index`` gives what it names; None if it is negated."""
+Reading = tuple[str, str]  # (state, reason)
+
+
+def read_clause(parsed: Clauses, index: int, reference_year: int | None) -> Reading | None:
+    """(state, reason) the clause at ``index`` gives what it names; None if it is negated.
+
+    Cues are read strongest first: negation, a rejection, deferral, a first-person intention,
+    a demand, planning wordings, a governing plan ("beauftragt, … einzurichten"), the future
+    passive, a year after the visit, a question, pilot words; otherwise in operation.
+    """
     scope = [_NEUTRAL.sub(" ", c) for c in parsed.scope(index)]
     joined = " | ".join(scope)
     if NEGATED.search(joined):
         return None
+    return (
+        _cue(joined)
+        or _governing(parsed, index)
+        or _future(scope)
+        or _later_year(joined, reference_year)
+        or _question(parsed)
+        or _pilot(joined)
+        or (st.IN_OPERATION, st.STATED)
+    )
+
+
+def _cue(joined: str) -> Reading | None:
     for pattern, state, reason in _CUES:
         if match := pattern.search(joined):
             return state, f"{reason}: {match.group(0)}"
-    if parsed.governed(index):
-        return st.PLANNED, f"{st.PLAN_CUE}: {GOVERNING.search(parsed.folded[index - 1]).group(0)}"  # type: ignore[union-attr]
+    return None
+
+
+def _governing(parsed: Clauses, index: int) -> Reading | None:
+    cue = parsed.governing_cue(index)
+    return (st.PLANNED, f"{st.PLAN_CUE}: {cue}") if cue else None
+
+
+def _future(scope: list[str]) -> Reading | None:
     for clause in scope:
         if (future := FUTURE.search(clause)) and not OPERATION.search(clause):
             return st.PLANNED, f"{st.FUTURE_PASSIVE}: {future.group(0)}"
+    return None
+
+
+def _later_year(joined: str, reference_year: int | None) -> Reading | None:
     for match in _YEAR.finditer(joined):
         if reference_year is None or int(match.group(1)) > reference_year:
             return st.PLANNED, f"{st.PLAN_CUE}: {match.group(0)}"
+    return None
+
+
+def _question(parsed: Clauses) -> Reading | None:
     if parsed.question and not _ADVERT_QUESTION.match(parsed.folded[0]):
         return st.PLANNED, st.QUESTION
+    return None
+
+
+def _pilot(joined: str) -> Reading | None:
     if (pilot := PILOT.search(joined)) and not AFTER_PILOT.search(joined):
         return st.PILOT, f"{st.PILOT_CUE}: {pilot.group(0)}"
-    return st.IN_OPERATION, st.STATED
+    return None
 
 
 _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
@@ -306,8 +347,3 @@ _CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (DEMANDED, st.PLANNED, st.DEMANDED),
     (PLANNED, st.PLANNED, st.PLAN_CUE),
 )
-
-
-def has_operation_cue(text: str) -> bool:
-    """Words that say a thing runs today ("seit 2021", "bereits", "können Sie")."""
-    return bool(OPERATION.search(text))

@@ -37,29 +37,6 @@ PRESS_ELSEWHERE = "press-elsewhere"
 HEADLINE_ELSEWHERE = "headline-elsewhere"
 PAGE_CUE = "page-cue"
 TWO_SENTENCES = "two-sentences"
-REASONS = (
-    STATED,
-    PILOT_CUE,
-    PLAN_CUE,
-    FUTURE_PASSIVE,
-    DEFERRED,
-    DEMANDED,
-    QUESTION,
-    REJECTED_CUE,
-    MOTION,
-    MOTION_ADOPTED,
-    MOTION_DEFERRED,
-    MOTION_REJECTED,
-    MINUTES,
-    PROGRAMME,
-    JOB_AD,
-    CANDIDATE,
-    OTHER_PLACE,
-    PRESS_ELSEWHERE,
-    HEADLINE_ELSEWHERE,
-    PAGE_CUE,
-    TWO_SENTENCES,
-)
 
 
 def reason_code(reason: str) -> str:

@@ -528,19 +528,32 @@ def _sentence_findings(
             reason = st.TWO_SENTENCES
         confidence = _confidence(kind, state, reason, sentence, bool(others and own))
         findings.append(
-            Finding(
-                indicator=pattern.indicator,
-                page_url=reader.page.url,
-                snippet=_clip(sentence.raw),
-                rule=f"{pattern.kind}:{pattern.text}",
-                confidence=confidence,
-                extra={"kind": "sentence"},
-                state=state,
-                reason=reason,
-                counts=state in compiled.counting.get(pattern.indicator, st.DEFAULT_COUNTING),
-            )
+            _finding(compiled, reader.page.url, pattern, sentence.raw, confidence, state, reason)
         )
     return findings
+
+
+def _finding(
+    compiled: CompiledRules,
+    url: str,
+    pattern: _Pattern,
+    sentence: str,
+    confidence: float,
+    state: str,
+    reason: str,
+) -> Finding:
+    """A sentence finding; it counts if the criterion's rule counts its state."""
+    return Finding(
+        indicator=pattern.indicator,
+        page_url=url,
+        snippet=_clip(sentence),
+        rule=f"{pattern.kind}:{pattern.text}",
+        confidence=confidence,
+        extra={"kind": "sentence"},
+        state=state,
+        reason=reason,
+        counts=state in compiled.counting.get(pattern.indicator, st.DEFAULT_COUNTING),
+    )
 
 
 def _support(

@@ -942,3 +942,96 @@ PAGES += [
         headings=("Smart City Rabenstedt",),
     ),
 ]
+
+# -- fourth batch: written after the third ---------------------------------------------------
+PAGES += [
+    CorpusPage(
+        "qa",
+        "Seewalde",
+        "rat/anfrage-wlan.html",
+        "Kleine Anfrage: Freies WLAN",
+        "Kleine Anfrage: Freies WLAN\n"
+        "Frage: Wie viele Hotspots des freien WLANs betreibt die Stadt?\n"
+        "Antwort der Verwaltung: Die Stadt betreibt derzeit 14 Hotspots des kostenlosen WLANs "
+        "in der Innenstadt.",
+        {"inf_wlan": IN_OPERATION},
+        headings=("Kleine Anfrage: Freies WLAN",),
+    ),
+    CorpusPage(
+        "minutes",
+        "Tannwerder",
+        "rat/mitteilung.html",
+        "Mitteilungsvorlage an den Ausschuss für Digitales",
+        "Mitteilungsvorlage an den Ausschuss für Digitales\n"
+        "Die Verwaltung teilt mit, dass die E-Akte seit dem 1. Januar in allen Fachbereichen "
+        "genutzt wird.",
+        {"vw_e_akte": IN_OPERATION},
+        headings=("Mitteilungsvorlage an den Ausschuss für Digitales",),
+    ),
+    CorpusPage(
+        "wording",
+        "Eichenhain",
+        "aktuelles/landesprogramm.html",
+        "Eichenhain ist Modellkommune",
+        "Eichenhain ist Modellkommune\n"
+        "Eichenhain nimmt als eine von zwölf Modellkommunen am Landesprogramm Digitale Dörfer "
+        "und Städte teil.",
+        {"str_foerderung": IN_OPERATION},
+        headings=("Eichenhain ist Modellkommune",),
+    ),
+    CorpusPage(
+        "places",
+        "Lindwerda",
+        "aktuelles/kooperation.html",
+        "Gemeinsam digital",
+        "Gemeinsam digital\n"
+        "Lindwerda, Kranzhagen und Mühlenwerda betreiben gemeinsam eine urbane "
+        "Datenplattform.",
+        {"inf_datenplattform": IN_OPERATION},
+        headings=("Gemeinsam digital",),
+    ),
+    CorpusPage(
+        "scope",
+        "Rabenstedt",
+        "verkehr/echtzeit.html",
+        "Bus und Bahn",
+        "Bus und Bahn\n"
+        "An allen Haltestellen zeigen Anzeiger die Abfahrten in Echtzeit und die Stadt plant "
+        "keine Abschaltung.",
+        {"mob_echtzeit": IN_OPERATION},
+        headings=("Bus und Bahn",),
+        known_error={"mob_echtzeit": None},  # "keine" in the same comma-less clause
+    ),
+    CorpusPage(
+        "english",
+        "Eichenhain",
+        "en/index.html",
+        "Eichenhain in English",
+        "Eichenhain in English\n"
+        "There is no public Wi-Fi in the town centre yet.\n"
+        "You can report potholes online with our Mängelmelder app.",
+        {"vw_beteiligung": IN_OPERATION},
+        headings=("Eichenhain in English",),
+    ),
+    CorpusPage(
+        "pilot",
+        "Falkenmoor",
+        "projekte/quartier.html",
+        "Quartier Am Mühlbach",
+        "Quartier Am Mühlbach\n"
+        "Im neuen Wohngebiet Am Mühlbach entsteht ein smartes Quartier mit Mobilitätsstation "
+        "und Sensorik.",
+        {"gq_quartier": IN_OPERATION, "mob_sharing": IN_OPERATION},
+        headings=("Quartier Am Mühlbach",),
+    ),
+    CorpusPage(
+        "speaker",
+        "Auenbrück",
+        "partei/cdu.html",
+        "CDU Auenbrück: Unsere Positionen",
+        "Unsere Positionen\n"
+        "Wir setzen uns für eine Online-Terminvergabe in allen Ämtern ein.",
+        {"vw_terminvergabe": PLANNED},
+        headings=("Unsere Positionen",),
+    ),
+]

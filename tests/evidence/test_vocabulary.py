@@ -46,6 +46,7 @@ ADDED = [
     ("mob_sharing", "E-Bikes", "E-Bikes stehen an jeder Station zum Ausleihen."),
     ("vw_terminvergabe", "Termin können Sie", "Den Termin können Sie online festlegen."),
     ("vw_terminvergabe", "Termine lassen sich", "Termine lassen sich rund um die Uhr festlegen."),
+    ("vw_terminvergabe", "Ihre Termine", "Ihre Termine im Bürgerbüro buchen Sie online."),
     ("vw_terminvergabe", "appointment*", "Make your appointment for the registry office online."),
     ("vw_e_akte", "elektronisch* Bauakte*", "Das Bauamt führt die elektronische Bauakte."),
     ("vw_e_akte", "digital* Bauakte*", "Die Bauaufsicht arbeitet mit der digitalen Bauakte."),

@@ -1029,9 +1029,48 @@ PAGES += [
         "Auenbrück",
         "partei/cdu.html",
         "CDU Auenbrück: Unsere Positionen",
-        "Unsere Positionen\n"
-        "Wir setzen uns für eine Online-Terminvergabe in allen Ämtern ein.",
+        "Unsere Positionen\nWir setzen uns für eine Online-Terminvergabe in allen Ämtern ein.",
         {"vw_terminvergabe": PLANNED},
         headings=("Unsere Positionen",),
+    ),
+]
+
+# -- regression pages for frames that must not spread over a whole city page ----------------
+PAGES += [
+    CorpusPage(
+        "frame-width",
+        "Rabenstedt",
+        "wahlen/kommunalwahl.html",
+        "Kommunalwahl 2026",
+        "Kommunalwahl 2026\n"
+        "Am 13. September wählen Sie den Stadtrat.\n"
+        "Den Antrag auf Briefwahl stellen Sie online; einen Termin im Wahlbüro buchen Sie "
+        "ebenfalls online.",
+        {"vw_terminvergabe": IN_OPERATION},
+        headings=("Kommunalwahl 2026",),
+    ),
+    CorpusPage(
+        "frame-width",
+        "Lindwerda",
+        "rathaus/grusswort.html",
+        "Grußwort der Bürgermeisterin",
+        "Grußwort der Bürgermeisterin\n"
+        "Seit dem vergangenen Jahr können Sie Ihre Termine im Bürgerbüro online buchen.\n"
+        "Ich werde mich dafür einsetzen, dass auch das Standesamt folgt.",
+        {"vw_terminvergabe": IN_OPERATION},
+        headings=("Grußwort der Bürgermeisterin",),
+    ),
+    CorpusPage(
+        "frame-width",
+        "Falkenmoor",
+        "aktuelles/index.html",
+        "Aktuelles",
+        "Aktuelles\n"
+        "Neue Leihräder am Bahnhof\n"
+        "Seit Montag stehen am Bahnhof 20 Leihräder bereit.\n"
+        "SPD fordert Parkleitsystem\n"
+        "Die SPD-Fraktion fordert ein Parkleitsystem für die Innenstadt.",
+        {"mob_sharing": IN_OPERATION, "mob_parken": PLANNED},
+        headings=("Aktuelles", "Neue Leihräder am Bahnhof", "SPD fordert Parkleitsystem"),
     ),
 ]

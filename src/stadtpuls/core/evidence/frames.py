@@ -55,6 +55,8 @@ PROGRAMME_HEADING = _words(
     r"koalitionsvereinbarung\w*",
     r"positionen",
     r"unsere (?:ziele|forderungen|ideen)",
+    r"meine (?:ziele|vorhaben|ideen)",
+    r"mein programm",
     r"kandidat\w*",
     r"spd",
     r"cdu",
@@ -72,20 +74,15 @@ PROGRAMME_HEADING = _words(
     r"kreisverband",
     r"manifesto",
 )
+# Only wordings a city page does not use: a page that merely mentions the local election, or a
+# mayor's greeting with "ich werde", is no programme (first-person sentences are read one by one).
 PROGRAMME_TEXT = _words(
     r"wahlprogramm\w*",
-    r"kommunalwahl\w*",
-    r"buergermeisterwahl\w*",
     r"koalitionsvertrag\w*",
     r"koalitionsvereinbarung\w*",
     r"wir fordern",
-    r"will ich",
-    r"ich will",
-    r"werde ich",
-    r"ich werde",
-    r"als (?:ihr|ihre) (?:ober)?buergermeister\w*",
-    r"waehlen sie",
     r"unsere forderungen",
+    r"als (?:ihr|ihre) (?:ober)?buergermeister\w*",
 )
 QA = _words(
     r"faq",
@@ -211,7 +208,7 @@ _KEYS = {
         "entgelt",
         "tvoed",
     ),
-    "programme": ("wahl", "koalition", "fordern", "ich ", "buergermeister", "forderungen"),
+    "programme": ("wahl", "koalition", "fordern", "forderungen", "buergermeister"),
     "minutes": ("niederschrift", "protokoll", "tagesordnung", "top ", "minutes"),
     "press": (
         "minist",

@@ -353,7 +353,8 @@ class _PageReader:
             return frames.Frame("elsewhere", st.ELSEWHERE, st.HEADLINE_ELSEWHERE)
         if self.press_elsewhere:
             return frames.Frame("elsewhere", st.ELSEWHERE, self.press_elsewhere)
-        heading_text = normalise(" ".join((self.page.title, *self.page.headings)))
+        # the title and the headline frame the page; later headings frame their sections
+        heading_text = normalise(" ".join((self.page.title, *self.page.headings[:1])))
         return frames.frame_of(heading_text, self.folded_lines[1:])
 
     @cached_property

@@ -3,11 +3,16 @@ Scrapy in the same run.
 
 ``python -m benchmarks.bench_evidence`` (quick: 405 sites × 10 pages), ``--pages N`` or
 ``--full`` (405 × 200, as the issue asks; the better part of an hour on a small shared
-machine). Reports pages per second of the whole Stadtpuls path (Scrapy + HTML extraction +
-storing in SQLite + matching) against a bare Scrapy crawl that follows the same links and does
-nothing else, the CPU milliseconds per page of the matcher alone, peak memory, and the projected
-wall time for all cities ≥ 30,000 inhabitants at the default politeness (one request per 1.1 s
-per host, concurrency across hosts).
+machine). ``--matching [REF]`` measures only the matcher, in the same run, against the matcher
+of git revision REF (default ``main``: today's matcher, exported with ``git archive``): CPU ms
+per page on generated municipal pages and on the pages of the labelled corpus, each matcher in
+its own child process with its own sources.
+
+The crawl benchmark reports pages per second of the whole Stadtpuls path (Scrapy + HTML
+extraction + storing in SQLite + matching) against a bare Scrapy crawl that follows the same
+links and does nothing else, the CPU milliseconds per page of the matcher alone, peak memory,
+and the projected wall time for all cities ≥ 30,000 inhabitants at the default politeness
+(one request per 1.1 s per host, concurrency across hosts).
 
 Politeness is switched off here (1,000 requests per second per host) so that the benchmark
 measures the machine, not the delay; the projection puts the delay back.
@@ -309,6 +314,108 @@ def main(pages: int) -> None:
         )
 
 
+_MATCH_ONLY = """
+import json, sys, time
+from stadtpuls.core.evidence.documents import page_from_document
+from stadtpuls.core.evidence.matching import compile_rules, match_page
+from stadtpuls.core.evidence.rules import CityContext
+from stadtpuls.io.frameworks import preset
+from stadtpuls.services.evidence import city_context
+
+job = json.load(sys.stdin)
+rules = compile_rules(preset("haselhorst").evidence_rules())
+context = city_context(job["ags"])
+result = {}
+for name, documents in job["sets"].items():
+    pages = [page_from_document(d, u, None, 200) for u, d in documents]
+    for page in pages[:20]:
+        match_page(page, rules, context)  # warm caches (compiled rules, names)
+    best = None
+    for _ in range(job["repeat"]):
+        start = time.process_time()
+        found = sum(len(match_page(page, rules, context)) for page in pages)
+        spent = time.process_time() - start
+        best = spent if best is None else min(best, spent)
+    result[name] = {"ms_per_page": best * 1000 / len(pages), "pages": len(pages),
+                    "findings": found}
+print(json.dumps(result))
+"""
+
+
+def generated_documents(count: int) -> list[tuple[str, dict]]:
+    """``count`` generated municipal pages (as the crawl benchmark serves them), read as the
+    crawler reads them."""
+    from stadtpuls.core.evidence.documents import page_document
+    from stadtpuls.crawl.extract import page_from_html
+
+    documents = []
+    for number in range(count):
+        site = GeneratedSite(number % 97, 1000)
+        url = f"https://www.example.de/seite/{number}.html"
+        html = site._html(number).decode()
+        documents.append((url, page_document(page_from_html(html, url))))
+    return documents
+
+
+def corpus_documents() -> list[tuple[str, dict]]:
+    """The pages of the labelled corpus (tests/evidence/corpus)."""
+    from stadtpuls.core.evidence.documents import page_document
+    from stadtpuls.core.evidence.model import Page
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from tests.evidence.corpus.pages import PAGES
+
+    return [
+        (p.url, page_document(Page(p.url, p.title, p.text, p.links, p.headings))) for p in PAGES
+    ]
+
+
+def matcher_cpu(source: Path, job: dict) -> dict:
+    """Run the matcher of the sources at ``source`` over ``job`` in a child process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MATCH_ONLY],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(source)},
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def matching_only(reference: str) -> None:
+    """Today's matcher (``reference``) and this one, on the same pages in the same run."""
+    root = Path(__file__).parents[1]
+    job = {
+        "ags": "01060063",
+        "repeat": 5,
+        "sets": {"generated": generated_documents(2000), "corpus": corpus_documents()},
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", reference, "src"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        revision = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", reference],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        before = matcher_cpu(Path(tmp) / "src", job)
+    after = matcher_cpu(root / "src", job)
+    print(f"machine                  {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    for name in job["sets"]:
+        old, new = before[name], after[name]
+        print(
+            f"matching CPU {name:<11} {old['pages']} pages: {reference} ({revision}) "
+            f"{old['ms_per_page']:.2f} ms/page ({old['findings']} findings), this tree "
+            f"{new['ms_per_page']:.2f} ms/page ({new['findings']} findings)"
+        )
+
+
 def _pages(arguments: list[str]) -> int:
     if "--full" in arguments:
         return 200
@@ -318,4 +425,8 @@ def _pages(arguments: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    main(_pages(sys.argv[1:]))
+    if "--matching" in sys.argv:
+        rest = sys.argv[sys.argv.index("--matching") + 1 :]
+        matching_only(rest[0] if rest else "main")
+    else:
+        main(_pages(sys.argv[1:]))

@@ -12,6 +12,7 @@ from stadtpuls.errors import Conflict, NotFound
 from stadtpuls.services import evidence
 
 from .test_review import BASE, NORDERSTEDT, crawl_with
+from .test_review_states import queued  # noqa: F401 - the fixture, used by name
 
 
 @pytest.fixture
@@ -73,3 +74,25 @@ def test_mistakes_exit_1_with_a_message(cli):
     unknown = cli("visibility", "Kiel")
     assert isinstance(unknown.exception, NotFound)
     assert "noch keinen abgeschlossenen Crawl" in str(unknown.exception)
+
+
+def test_review_list_shows_states_filters_and_counts_the_rest(queued, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("COLUMNS", "250")
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main.app, ["--database", queued.url, "evidence", "review", *args])
+
+    listed = invoke("list", "--city", "Norderstedt")
+    assert listed.exit_code == 0, listed.output
+    assert "3 Fundstellen" in listed.output and "geplant/gefordert" in listed.output
+    assert "3 warten auf eine Entscheidung, 0 entschieden." in listed.output
+    assert "1 Pilot/Test, 1 geplant/gefordert, 1 abgelehnt (Beschluss), 1 anderswo" in (
+        listed.output
+    )
+    pilots = invoke("list", "--city", "Norderstedt", "--state", "pilot")
+    assert "1 Fundstellen" in pilots.output and "Pilotprojekt" in pilots.output
+    sure = invoke("list", "--city", "Norderstedt", "--state", "all", "--min-confidence", "0.95")
+    assert "1 Fundstellen" in sure.output and "Satz zu inf_wlan." in sure.output
+    wrong = invoke("list", "--city", "Norderstedt", "--state", "vielleicht")
+    assert wrong.exit_code != 0 and "unbekannter Zustand 'vielleicht'" in wrong.output

@@ -50,9 +50,26 @@ def test_each_fixture_city_yields_exactly_its_findings(crawled_store, sites):
     store, outcomes = crawled_store
     for city, ags in CITIES.items():
         with store.session() as session:
-            found = FindingRepository(session).findings(crawl_id=outcomes[ags].crawl.id)
+            found = FindingRepository(session).findings(
+                crawl_id=outcomes[ags].crawl.id, counts=True
+            )
         base = sites.base_url(city)
         assert {(f.indicator, f.page_url.removeprefix(base)) for f in found} == EXPECTED[city]
+
+
+def test_news_about_a_neighbour_waits_in_the_queue_as_elsewhere(crawled_store, sites):
+    store, outcomes = crawled_store
+    with store.session() as session:
+        other = FindingRepository(session).findings(
+            crawl_id=outcomes[CITIES["norderstedt"]].crawl.id, counts=False
+        )
+    base = sites.base_url("norderstedt")
+    assert [(f.indicator, f.page_url.removeprefix(base), f.state) for f in other] == [
+        ("vw_beteiligung", "/aktuelles.html", "elsewhere")
+    ]
+    assert (
+        other[0].reason == "headline-elsewhere: Henstedt-Ulzburg startet digitale Bürgerbeteiligung"
+    )
 
 
 def test_every_page_is_recorded_with_its_crawl(crawled_store, sites):

@@ -96,3 +96,29 @@ def test_every_yes_no_criterion_of_the_preset_has_a_rule():
     assert set(fw.evidence_rules()) == yes_no
     assert all(rule.phrases or rule.synonyms for rule in fw.evidence_rules().values())
     assert parse_framework(dump_framework(fw)) == fw
+
+
+def test_states_say_which_findings_count_and_survive_a_round_trip():
+    fw = framework("""
+phrases: ["Online-Termin*"]
+states: [in_operation, pilot]
+""")
+    rule = fw["a1"].evidence_rule
+    assert rule.counting_states == frozenset({"in_operation", "pilot"})
+    assert parse_framework(dump_framework(fw)) == fw
+    assert EvidenceRule(phrases=("x",)).counting_states == frozenset({"in_operation"})
+    older = EvidenceRule(phrases=("x",), planned_counts=True)
+    assert older.counting_states == frozenset({"in_operation", "pilot", "planned"})
+
+
+def test_an_unknown_state_is_refused_in_german():
+    with pytest.raises(InputRejected) as caught:
+        framework("""
+phrases: ["Online-Termin*"]
+states: [in_operation, testweise]
+""")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.field) == (14, "evidence.states")
+    assert "muss eine Liste aus in_operation, pilot, planned, rejected, elsewhere sein" in (
+        problem.reason
+    )

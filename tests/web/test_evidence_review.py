@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from web_helpers import csrf_of
@@ -12,6 +13,10 @@ from stadtpuls.services import evidence
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "evidence"))
 from test_review import BASE, NORDERSTEDT, crawl_with
+from test_review_states import FOUND
+
+from stadtpuls.core.evidence.model import Finding, Page
+from stadtpuls.store.evidence import CrawlRepository, PageRecord
 
 
 def crawled(store) -> dict[str, int]:
@@ -97,3 +102,32 @@ def test_the_visibility_page_lists_visible_and_missing_criteria(web, store):
     assert page.status_code == 200
     assert re.search(r"<strong>1 von 38</strong>", page.text)
     assert f'href="{BASE}/"' in page.text
+
+
+def test_the_queue_shows_state_reason_and_what_waits_in_other_states(web, store):
+    with store.session() as session:
+        crawls = CrawlRepository(session)
+        crawl_id = crawls.start_crawl(NORDERSTEDT, f"{BASE}/", {"rate": 1.0})
+        page = Page(f"{BASE}/", "T", "x")
+        ids = crawls.add_pages(crawl_id, [PageRecord(f"{BASE}/", datetime(2024, 5, 2), 200, page)])
+        evidence.store_findings(
+            session,
+            crawl_id,
+            [
+                (ids[f"{BASE}/"], Finding(c, f"{BASE}/", f"Satz zu {c}.", "p", k, {}, s, r, n))
+                for c, k, s, r, n in FOUND
+            ],
+        )
+        crawls.finish_crawl(crawl_id)
+    client = web.client("editor")
+    text = client.get("/evidence/review?city=Norderstedt").text
+    assert re.findall(r"Satz zu (\w+)\.", text) == ["eu_beleuchtung", "gq_quartier", "inf_wlan"]
+    assert "<strong>3</strong> Fundstellen warten auf eine Entscheidung" in text
+    assert "1 Pilot/Test" in text and "1 anderswo" in text and "1 abgelehnt (Beschluss)" in text
+    assert "geplant/gefordert" in text and "Plan- oder Möglichkeitsform im Satzteil" in text
+    pilots = client.get("/evidence/review?city=Norderstedt&state=pilot").text
+    assert re.findall(r"Satz zu (\w+)\.", pilots) == ["mob_parken"]
+    assert "Pilot- oder Testhinweis im Satz: „Pilotprojekt“" in pilots
+    sure = client.get("/evidence/review?city=Norderstedt&state=all&min_confidence=0.95").text
+    assert re.findall(r"Satz zu (\w+)\.", sure) == ["inf_wlan"]
+    assert client.get("/evidence/review?city=Norderstedt&min_confidence=2").status_code == 422

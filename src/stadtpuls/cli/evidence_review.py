@@ -69,6 +69,9 @@ def status_label(status: str) -> str:
     return tr(de, en)
 
 
+_STATE_VIEWS = ("evidence", "all", "in_operation", "pilot", "planned", "rejected", "elsewhere")
+
+
 def review_list(
     ctx: typer.Context,
     city: CityOption = None,
@@ -81,16 +84,47 @@ def review_list(
     status: Annotated[
         str, typer.Option("--status", help="open, accepted, rejected oder all.")
     ] = "open",
+    state: Annotated[
+        str,
+        typer.Option(
+            "--state",
+            help="evidence (zählt als Beleg), all, in_operation, pilot, planned, rejected "
+            "oder elsewhere.",
+        ),
+    ] = "evidence",
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", min=0, max=1, help="Nur ab dieser Sicherheit (0–1)."),
+    ] = None,
+    max_confidence: Annotated[
+        float | None,
+        typer.Option("--max-confidence", min=0, max=1, help="Nur bis zu dieser Sicherheit."),
+    ] = None,
 ) -> None:
-    """Fundstellen zum Prüfen (Standard: die offenen des neuesten Crawls der Stadt)."""
-    wanted = None if status == "all" else status
-    found = service.review_queue(open_store(ctx), city=city, crawl_id=crawl, status=wanted)
+    """Fundstellen zum Prüfen: Standard sind die offenen Belege des neuesten Crawls der Stadt,
+    die unsichersten zuerst; am Ende steht, wie viele in anderen Zuständen warten."""
+    if state not in _STATE_VIEWS:
+        raise typer.BadParameter(
+            tr(f"unbekannter Zustand '{state}'", f"unknown state '{state}'"), param_hint="--state"
+        )
+    store = open_store(ctx)
+    found = service.review_queue(
+        store,
+        city=city,
+        crawl_id=crawl,
+        status=None if status == "all" else status,
+        state=state if state not in ("evidence", "all") else None,
+        counts=True if state == "evidence" else None,
+        min_confidence=min_confidence,
+        max_confidence=max_confidence,
+    )
     table = Table(title=tr(f"{len(found)} Fundstellen", f"{len(found)} findings"))
     for column in (
         tr("Nr.", "No."),
         tr("Kriterium", "Criterion"),
         tr("Seite", "Page"),
         tr("Beleg", "Evidence"),
+        tr("Zustand", "State"),
         tr("Sicherheit", "Confidence"),
         "Status",
     ):
@@ -101,10 +135,32 @@ def review_list(
             f.indicator,
             escape(f.page_url),
             escape(f.snippet),
+            escape(f"{service.state_label(f.state)} – {service.reason_label(f.reason)}"),
             format_number(f.confidence, 2),
             status_label(f.status),
         )
     console.print(table)
+    if city is not None or crawl is not None:
+        _print_summary(service.queue_summary(store, city=city, crawl_id=crawl))
+
+
+def _print_summary(summary) -> None:
+    others = ", ".join(f"{n} {service.state_label(s)}" for s, n in summary.other_states.items())
+    console.print(
+        tr(
+            f"{summary.to_decide} warten auf eine Entscheidung, {summary.decided} entschieden.",
+            f"{summary.to_decide} wait for a decision, {summary.decided} decided.",
+        )
+        + (
+            tr(
+                f" In anderen Zuständen (keine Entscheidung nötig): {others} "
+                "(--state all zeigt sie).",
+                f" In other states (no decision needed): {others} (--state all shows them).",
+            )
+            if others
+            else ""
+        )
+    )
 
 
 def _decide(

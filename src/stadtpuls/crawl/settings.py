@@ -90,6 +90,13 @@ class CrawlSettings:
             "USER_AGENT": user_agent(self.info_url),
             "ROBOTSTXT_OBEY": True,
             "ROBOTSTXT_PARSER": "stadtpuls.crawl.spider.SitemapReportingRobotParser",
+            # the address guard checks every request's URL first (docs/security.md); robots.txt
+            # with Crawl-delay: Scrapy's middleware replaced by one that obeys it
+            "DOWNLOADER_MIDDLEWARES": {
+                "stadtpuls.crawl.guard.AddressGuardMiddleware": 50,
+                "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                "stadtpuls.crawl.spider.CrawlDelayRobotsTxtMiddleware": 100,
+            },
             "DOWNLOAD_DELAY": self.delay,
             "RANDOMIZE_DOWNLOAD_DELAY": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
@@ -108,8 +115,7 @@ class CrawlSettings:
             "REDIRECT_MAX_TIMES": 5,
             "METAREFRESH_ENABLED": True,
             "COOKIES_ENABLED": False,
-            # the address guard: every request's URL, every resolved address (docs/security.md)
-            "DOWNLOADER_MIDDLEWARES": {"stadtpuls.crawl.guard.AddressGuardMiddleware": 50},
+            # the address guard: every resolved address (docs/security.md)
             "TWISTED_DNS_RESOLVER": "stadtpuls.crawl.guard.PublicOnlyResolver",
             ALLOWED_SETTING: list(self.allowed_networks),
             # a proxy would resolve the names itself, out of the guard's sight

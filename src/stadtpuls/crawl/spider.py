@@ -2,9 +2,14 @@
 
 Per city it fetches the start page and ``/sitemap.xml`` (plus the sitemaps that ``robots.txt``
 names: :class:`SitemapReportingRobotParser` hands them over, so robots.txt is fetched once per
-host), follows links on the city's own hosts up to a depth and a page limit, and hands
+host; ``<loc>`` entries written relative to the site, as some CMS exports write them, are
+read from the site's root), follows links on the city's own hosts and the
+language versions a page names in its head (``<link rel="alternate" hreflang="en">``: the
+English pages of a German city) up to a depth and a page limit, and hands
 every fetched page, skipped page and failed URL to a callback as a plain dict
-(see :func:`record`). robots.txt itself is enforced by Scrapy's ``RobotsTxtMiddleware``.
+(see :func:`record`). robots.txt itself is enforced by :class:`CrawlDelayRobotsTxtMiddleware`:
+Scrapy's ``RobotsTxtMiddleware`` that also keeps a host's ``Crawl-delay`` when it asks for more
+than the configured rate.
 """
 
 from __future__ import annotations
@@ -14,16 +19,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import IGNORED_EXTENSIONS
-from scrapy.robotstxt import ProtegoRobotParser
+from scrapy.robotstxt import ProtegoRobotParser, RobotParser
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
@@ -45,6 +53,7 @@ NOT_HTML, TOO_LARGE, HTTP_ERROR, UNREACHABLE, OFF_SITE, FORBIDDEN = (
 )
 _SKIPPED_SUFFIXES = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
 _MAX_SITEMAPS = 20
+CRAWL_DELAY_MARGIN = 1.1  # as for the configured rate (settings.delay)
 
 
 @dataclass
@@ -165,9 +174,9 @@ class EvidenceSpider(scrapy.Spider):
         )
         if level >= self.max_depth:
             return
-        for link in page.links:
-            if city.admit(link.href):
-                yield self._page_request(link.href, ags, level + 1)
+        for href in (*(link.href for link in page.links), *_language_versions(response)):
+            if city.admit(href):
+                yield self._page_request(href, ags, level + 1)
 
     def failed(self, failure: Failure) -> None:
         request = failure.request
@@ -189,7 +198,7 @@ class EvidenceSpider(scrapy.Spider):
         if sitemap is None:
             return
         for entry in sitemap:
-            location = entry.get("loc", "").strip()
+            location = _sitemap_location(response.url, entry.get("loc", "").strip())
             if sitemap.type == "sitemapindex":
                 yield from self._more_sitemaps(city, location)
             elif sitemap.type == "urlset" and city.admit(location):
@@ -202,6 +211,51 @@ class EvidenceSpider(scrapy.Spider):
 
     def sitemap_failed(self, failure: Failure) -> None:
         """No sitemap is normal: nothing to record."""
+
+
+def _sitemap_location(sitemap_url: str, loc: str) -> str:
+    """An absolute URL for a ``<loc>``: CMS exports write "/path" or even "path", both meant
+    from the site's root (the protocol wants absolute URLs)."""
+    if loc and "://" not in loc and not loc.startswith("/"):
+        loc = "/" + loc
+    return urljoin(sitemap_url, loc)
+
+
+def _language_versions(response: HtmlResponse) -> list[str]:
+    """The page's other language versions named in its head (hreflang alternates)."""
+    hrefs = response.xpath("//head/link[@rel='alternate'][@hreflang]/@href").getall()
+    return [urldefrag(urljoin(response.url, h.strip()))[0] for h in hrefs if h.strip()]
+
+
+class CrawlDelayRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware that also obeys ``Crawl-delay`` (Scrapy reads the line
+    but never applies it): a host that asks for more seconds between requests than the
+    configured rate gives gets them, with the same margin of a tenth; AutoThrottle may slow
+    down further but never below it again."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._delays: dict[str, float] = {}
+        crawler.signals.connect(self._keep_delay, signal=signals.response_downloaded)
+
+    def process_request_2(self, rp: RobotParser | None, request: scrapy.Request) -> None:
+        super().process_request_2(rp, request)  # raises IgnoreRequest if robots.txt forbids
+        if rp is not None:
+            agent = self._robotstxt_useragent or self._default_useragent
+            delay = rp.crawl_delay(agent)
+            if delay:
+                self._delays[urlparse_cached(request).netloc] = float(delay) * CRAWL_DELAY_MARGIN
+        self._keep_delay(request)
+
+    def _keep_delay(self, request: scrapy.Request, **_signal: Any) -> None:
+        delay = self._delays.get(urlparse_cached(request).netloc)
+        engine = self.crawler.engine
+        if not delay or engine is None:
+            return
+        downloader = engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay
 
 
 class SitemapReportingRobotParser(ProtegoRobotParser):

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from stadtpuls.core.evidence.rules import EvidenceRule
+from stadtpuls.core.evidence.states import STATES
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import NotFound, RowProblem
@@ -73,9 +74,10 @@ EVIDENCE_KEYS = (
     "link_anchors",
     "link_targets",
     "exclude",
+    "states",
     "planned_counts",
 )
-_EVIDENCE_LISTS = EVIDENCE_KEYS[1:-1]
+_EVIDENCE_LISTS = EVIDENCE_KEYS[1:-2]
 _LINE = object()  # key under which the loader records a mapping's line number
 
 
@@ -295,7 +297,25 @@ class _Reader:
                 f"'evidence.planned_counts' must be true or false, is {planned!r}",
             )
             planned = False
-        return description, EvidenceRule(**lists, planned_counts=planned)
+        states = self._states(block, line, where)
+        return description, EvidenceRule(**lists, planned_counts=planned, states=states)
+
+    def _states(self, block: dict[Any, Any], line: int | None, where: str) -> tuple[str, ...]:
+        """``states:`` which states of a finding count (default: only in operation)."""
+        value = block.get("states")
+        if value is None:
+            return ()
+        allowed = ", ".join(STATES)
+        if not isinstance(value, list) or not value or not set(value) <= set(STATES):
+            self.problem(
+                line,
+                "evidence.states",
+                where,
+                f"'evidence.states' muss eine Liste aus {allowed} sein, ist {value!r}",
+                f"'evidence.states' must be a list of {allowed}, is {value!r}",
+            )
+            return ()
+        return tuple(value)
 
     def _phrases(
         self, block: dict[Any, Any], key: str, line: int | None, where: str
@@ -579,6 +599,8 @@ def _evidence_dict(node: Node) -> dict[str, Any]:
     for key in _EVIDENCE_LISTS:
         if values := getattr(node.evidence_rule, key):
             out[key] = list(values)
+    if node.evidence_rule is not None and node.evidence_rule.states:
+        out["states"] = list(node.evidence_rule.states)
     if node.evidence_rule is not None and node.evidence_rule.planned_counts:
         out["planned_counts"] = True
     return out

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,16 @@ from sqlalchemy.orm import Session
 from stadtpuls.core.asof import evidence_known, known_on
 from stadtpuls.core.evidence.model import Finding
 from stadtpuls.core.evidence.rules import CityContext
+from stadtpuls.core.evidence.states import (
+    ELSEWHERE,
+    IN_OPERATION,
+    PILOT,
+    PLANNED,
+    STATES,
+    reason_code,
+    reason_cue,
+)
+from stadtpuls.core.evidence.states import REJECTED as REJECTED_STATE
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES, base_key
 from stadtpuls.core.ranking.editions import EditionChoice
@@ -58,6 +69,9 @@ _COMMON_WORDS = (
     "Leer Wetter Waren Brake Elend Datum"
 )
 COMMON_WORDS = frozenset(normalise(word) for word in _COMMON_WORDS.split())
+# The same learned from a German noun lexicon (scripts/build_place_stoplist.py).
+STOPLIST = "place_stopwords.txt"
+STOPFORMS = "place_stopforms.txt"
 
 
 # -- matching context -------------------------------------------------------------------------
@@ -69,7 +83,16 @@ def _names(name_short: str, name: str) -> set[str]:
 
 
 @cache
-def _names_by_ags() -> dict[str, frozenset[str]]:
+def learned_stopwords(name: str = STOPLIST) -> frozenset[str]:
+    """Municipality names that the noun lexicon lists as ordinary words or person names (or,
+    with ``STOPFORMS``, ordinary nouns that look like an inhabitant name)."""
+    text = files("stadtpuls.reference").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@cache
+def names_by_ags() -> dict[str, frozenset[str]]:
+    """Each municipality's normalised names (short name, base name, official name)."""
     places = municipalities()
     return {
         ags: frozenset(_names(short, name))
@@ -78,17 +101,20 @@ def _names_by_ags() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _all_place_names() -> frozenset[str]:
-    every = set().union(*_names_by_ags().values())
-    return frozenset(every - COMMON_WORDS)
+def place_names() -> frozenset[str]:
+    """Every municipality's names that are not everyday words (for the matcher's others)."""
+    every = set().union(*names_by_ags().values())
+    return frozenset(every - COMMON_WORDS - learned_stopwords())
 
 
 def city_context(ags: str) -> CityContext:
     """The city's own names and every other municipality's names, for the matcher."""
-    own = _names_by_ags().get(ags)
+    own = names_by_ags().get(ags)
     if own is None:
         raise NotFound(tr(f"Kein Gemeindeschlüssel {ags}", f"No municipality key {ags}"))
-    return CityContext(ags=ags, names=own, others=_all_place_names() - own)
+    return CityContext(
+        ags=ags, names=own, others=place_names() - own, not_places=learned_stopwords(STOPFORMS)
+    )
 
 
 # -- findings and review ----------------------------------------------------------------------
@@ -104,13 +130,125 @@ def store_findings(session: Session, crawl_id: int, findings: list[tuple[int, Fi
 
 
 def review_queue(
-    store: Store, *, city: str | None = None, crawl_id: int | None = None, status: str | None = OPEN
+    store: Store,
+    *,
+    city: str | None = None,
+    crawl_id: int | None = None,
+    status: str | None = OPEN,
+    state: str | None = None,
+    counts: bool | None = True,
+    min_confidence: float | None = None,
+    max_confidence: float | None = None,
 ) -> list[StoredFinding]:
-    """Findings to review (default: the open ones), of one city's latest crawl or one crawl."""
+    """Findings of one city's latest crawl (or of one crawl), what most needs a human first.
+
+    The default is what needs a decision: open findings in a state the criterion counts as
+    evidence. ``counts=None`` adds the findings in other states (pilot, planned, rejected,
+    elsewhere), ``state`` picks one state, ``min_confidence``/``max_confidence`` a range.
+    """
     with store.session() as session:
         if city is not None and crawl_id is None:
             crawl_id = _latest_crawl(session, gazetteer().resolve(city)).id
-        return FindingRepository(session).findings(crawl_id=crawl_id, status=status)
+        found = FindingRepository(session).findings(
+            crawl_id=crawl_id,
+            status=status,
+            state=state,
+            counts=counts,
+            min_confidence=min_confidence,
+            max_confidence=max_confidence,
+        )
+    return sorted(found, key=review_priority)
+
+
+def review_priority(finding: StoredFinding) -> tuple[bool, bool, float, str, int]:
+    """Sort key, what most needs a human first: open before reviewed, evidence before other
+    states, and within each the least certain first (most likely to be wrong)."""
+    return (
+        finding.status != OPEN,
+        not finding.counts,
+        finding.confidence,
+        finding.indicator,
+        finding.id,
+    )
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    """How many findings of a crawl wait for a decision, and how many are in the other states
+    (read by the matcher as pilot, planned, rejected or elsewhere: no decision needed)."""
+
+    crawl_id: int
+    to_decide: int
+    decided: int
+    other_states: dict[str, int]
+
+
+def queue_summary(
+    store: Store, *, city: str | None = None, crawl_id: int | None = None
+) -> QueueSummary:
+    """Counts for the head of the review queue (issue 17: open on what needs a decision)."""
+    with store.session() as session:
+        if crawl_id is None:
+            if city is None:
+                raise StadtpulsError(tr("Bitte Stadt oder Crawl angeben.", "Name a city or crawl."))
+            crawl_id = _latest_crawl(session, gazetteer().resolve(city)).id
+        counted = FindingRepository(session).state_counts(crawl_id)
+    others: dict[str, int] = {}
+    for (state, counts, _status), n in counted.items():
+        if not counts:
+            others[state] = others.get(state, 0) + n
+    return QueueSummary(
+        crawl_id=crawl_id,
+        to_decide=sum(n for (_, c, status), n in counted.items() if c and status == OPEN),
+        decided=sum(n for (_, _, status), n in counted.items() if status != OPEN),
+        other_states={s: others[s] for s in STATES if s in others},
+    )
+
+
+_STATE_LABELS = {
+    IN_OPERATION: ("in Betrieb", "in operation"),
+    PILOT: ("Pilot/Test", "pilot/trial"),
+    PLANNED: ("geplant/gefordert", "planned/demanded"),
+    REJECTED_STATE: ("abgelehnt (Beschluss)", "rejected (decision)"),
+    ELSEWHERE: ("anderswo", "elsewhere"),
+}
+_REASON_LABELS = {
+    "stated": ("als Tatsache formuliert", "stated as a fact"),
+    "pilot": ("Pilot- oder Testhinweis im Satz", "pilot or trial cue in the sentence"),
+    "plan": ("Plan- oder Möglichkeitsform im Satzteil", "plan or conditional in the clause"),
+    "future-passive": ("Zukunft im Passiv („… eingeführt wird“)", "future passive"),
+    "deferred": ("vertagt", "deferred"),
+    "demanded": ("Forderung", "demand"),
+    "question": ("Frage", "question"),
+    "rejected": ("abgelehnt", "rejected"),
+    "motion": ("Antrag ohne Beschluss", "motion without decision"),
+    "motion-adopted": ("Antrag angenommen (noch umzusetzen)", "motion adopted (to be done)"),
+    "motion-deferred": ("Antrag vertagt", "motion deferred"),
+    "motion-rejected": ("Antrag abgelehnt", "motion rejected"),
+    "minutes": ("Sitzungsprotokoll", "minutes"),
+    "programme": ("Partei- oder Wahlprogramm", "party or election programme"),
+    "job-ad": ("Stellenanzeige", "job ad"),
+    "first-person": ("Ich-/Wir-Absicht (Kandidat, Partei)", "first-person intention"),
+    "other-place": ("nennt eine andere Gemeinde", "names another municipality"),
+    "press-elsewhere": ("Mitteilung über andere Orte", "press release about other places"),
+    "headline-elsewhere": ("Überschrift nennt andere Gemeinde", "heading names another place"),
+    "page-cue": ("Hinweis an anderer Stelle der Seite", "cue elsewhere on the page"),
+    "two-sentences": ("Beleg über zwei Sätze", "evidence across two sentences"),
+}
+
+
+def state_label(state: str) -> str:
+    """The state of a finding in the user's language."""
+    de, en = _STATE_LABELS.get(state, (state, state))
+    return tr(de, en)
+
+
+def reason_label(reason: str) -> str:
+    """Why the matcher read the state, in the user's language, with the page's words."""
+    de, en = _REASON_LABELS.get(reason_code(reason), (reason_code(reason), reason_code(reason)))
+    cue = reason_cue(reason)
+    text = tr(de, en)
+    return f"{text}: „{cue}“" if cue else text
 
 
 def review(
@@ -171,8 +309,10 @@ class CriterionEvidence:
 
     @property
     def found(self) -> bool:
-        """True if the matcher found something a reviewer has not rejected."""
-        return self.finding is not None and self.finding.status != REJECTED
+        """True if the matcher found evidence (a state the criterion counts, or accepted by a
+        reviewer) that a reviewer has not rejected."""
+        f = self.finding
+        return f is not None and f.status != REJECTED and (f.counts or f.status == ACCEPTED)
 
 
 _PREFERENCE = {ACCEPTED: 0, OPEN: 1, REJECTED: 2}
@@ -181,12 +321,14 @@ _PREFERENCE = {ACCEPTED: 0, OPEN: 1, REJECTED: 2}
 def criteria_state(
     findings: Iterable[StoredFinding], indicators: Iterable[str]
 ) -> list[CriterionEvidence]:
-    """One entry per indicator: its accepted finding, else its best open, else a rejected one."""
+    """One entry per indicator: its accepted finding, else its best open one (evidence before
+    other states), else a rejected one."""
     best: dict[str, StoredFinding] = {}
     for f in findings:
         current = best.get(f.indicator)
-        if current is None or (_PREFERENCE[f.status], -f.confidence) < (
+        if current is None or (_PREFERENCE[f.status], not f.counts, -f.confidence) < (
             _PREFERENCE[current.status],
+            not current.counts,
             -current.confidence,
         ):
             best[f.indicator] = f
@@ -340,7 +482,8 @@ def _apply_targets(session: Session, cities: list[str] | None) -> list[Crawl]:
 
 
 def _refuse_open(per_city: list[tuple[Crawl, list[StoredFinding]]], include_open: bool) -> None:
-    still_open = {c.id: sum(f.status == OPEN for f in found) for c, found in per_city}
+    # only findings that would count need a decision; pilots, plans and others wait silently
+    still_open = {c.id: sum(f.status == OPEN and f.counts for f in found) for c, found in per_city}
     waiting = {crawl_id: n for crawl_id, n in still_open.items() if n}
     if waiting and not include_open:
         listed = ", ".join(f"Crawl {k}: {n}" for k, n in sorted(waiting.items()))

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from stadtpuls.core.evidence.addresses import Network, url_problem
-from stadtpuls.core.evidence.matching import CompiledRules, compile_rules, match_page
+from stadtpuls.core.evidence.matching import CompiledRules, compile_rules, read_page
 from stadtpuls.core.evidence.model import Finding
 from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
@@ -223,7 +223,7 @@ def _record(
                 (page_ids[c.url], finding)
                 for c in crawled_urls
                 if c.page is not None
-                for finding in match_page(c.page, rules, contexts[ags])
+                for finding in read_page(c.page, rules, contexts[ags])
             ]
             record_findings(session, outcome.crawl.id, findings)
             _count(outcome, crawled_urls, findings)
@@ -252,8 +252,9 @@ def _count(
     outcome.fetched += sum(c.page is not None for c in crawled)
     outcome.skipped += sum(c.page is None for c in crawled)
     outcome.from_cache += sum(c.cached for c in crawled)
-    outcome.findings += len(findings)
-    outcome.indicators.update(f.indicator for _, f in findings)
+    # findings in a state the criterion does not count wait in the queue but are no match
+    outcome.findings += sum(f.counts for _, f in findings)
+    outcome.indicators.update(f.indicator for _, f in findings if f.counts)
 
 
 def crawls(store: Store, city: str | None = None) -> list[Crawl]:

@@ -39,6 +39,9 @@ class StoredFinding:
     note: str | None
     reviewed_at: datetime | None
     fetched_at: datetime
+    state: str = "in_operation"
+    reason: str = ""
+    counts: bool = True
 
 
 class FindingRepository:
@@ -81,6 +84,9 @@ class FindingRepository:
                 "kind": f.extra.get("kind", "sentence"),
                 "link": f.extra.get("href"),
                 "status": OPEN,
+                "state": f.state,
+                "reason": f.reason[:500],
+                "counts": f.counts,
             }
             for page_id, f in fresh
         ]
@@ -94,8 +100,13 @@ class FindingRepository:
         crawl_id: int | None = None,
         ags: str | None = None,
         status: str | None = None,
+        state: str | None = None,
+        counts: bool | None = None,
+        min_confidence: float | None = None,
+        max_confidence: float | None = None,
     ) -> list[StoredFinding]:
-        """Findings, newest crawl first, then by indicator and confidence (highest first)."""
+        """Findings, newest crawl first, then by indicator and confidence (highest first);
+        each filter applies when given (``counts``: whether the criterion counts the state)."""
         query = select(FindingRow, PageRow.fetched_at).join(
             PageRow, PageRow.id == FindingRow.page_id
         )
@@ -105,6 +116,14 @@ class FindingRepository:
             query = query.where(FindingRow.ags == ags)
         if status is not None:
             query = query.where(FindingRow.status == status)
+        if state is not None:
+            query = query.where(FindingRow.state == state)
+        if counts is not None:
+            query = query.where(FindingRow.counts.is_(counts))
+        if min_confidence is not None:
+            query = query.where(FindingRow.confidence >= min_confidence)
+        if max_confidence is not None:
+            query = query.where(FindingRow.confidence <= max_confidence)
         query = query.order_by(
             FindingRow.crawl_id.desc(),
             FindingRow.indicator,
@@ -112,6 +131,18 @@ class FindingRepository:
             FindingRow.id,
         )
         return [_stored(row, fetched) for row, fetched in self.session.execute(query)]
+
+    def state_counts(self, crawl_id: int) -> dict[tuple[str, bool, str], int]:
+        """Number of findings of a crawl per (state, counts, review status)."""
+        query = (
+            select(FindingRow.state, FindingRow.counts, FindingRow.status, func.count())
+            .where(FindingRow.crawl_id == crawl_id)
+            .group_by(FindingRow.state, FindingRow.counts, FindingRow.status)
+        )
+        return {
+            (state, bool(counts), status): n
+            for state, counts, status, n in self.session.execute(query)
+        }
 
     def accepted_in_latest_crawls(self, cities: Iterable[str]) -> list[StoredFinding]:
         """Accepted findings of the newest finished crawl of each of ``cities`` (one query)."""
@@ -170,4 +201,7 @@ def _stored(row: FindingRow, fetched_at: datetime) -> StoredFinding:
         row.note,
         row.reviewed_at,
         fetched_at,
+        row.state,
+        row.reason,
+        bool(row.counts),
     )

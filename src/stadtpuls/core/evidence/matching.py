@@ -1,21 +1,25 @@
-"""Sentence-level evidence matching on normalised German text (pure, no I/O).
+"""Evidence matching on normalised German text (pure, no I/O): findings with a state.
 
 How a page is read (docs/evidence.md, "Method"):
 
-1. The text is normalised (:mod:`stadtpuls.core.evidence.text`) and searched with ONE combined
-   regular expression holding every phrase and synonym of every rule; pages without a hit cost
-   only that search.
-2. Each line with a hit is split into sentences (the title and headings only name a topic, so
-   they are never evidence themselves); a sentence counts for a criterion only if it
-   contains none of the rule's exclusions, no negation or planned-only wording ("ist derzeit
-   nicht geplant", "wir prüfen ab 2025", "soll künftig") and names no other municipality
-   unless it also names the city itself. A page whose headline (or the heading of the section
-   the sentence stands in) is about another municipality counts not at all.
-3. Links count by their anchor text ("Online-Termin vereinbaren") and/or their target
-   (``*termin*``, an external booking service); anchors and targets of all links are searched
-   in one pass each.
+1. The text is normalised (:mod:`stadtpuls.core.evidence.text`); the page's distinct words pick
+   the rule phrases that may occur, and only those are searched. Hyphenated compounds are also
+   tried closed ("Medien-Entwicklungsplan" finds "Medienentwicklungsplan").
+2. Each sentence with a hit is cut into clauses (:mod:`stadtpuls.core.evidence.reading`):
+   negation, modality and tense count only in the clause carrying the criterion (or the clause
+   governing it). A negated clause is no evidence; otherwise the clause gives a *state*: in
+   operation, pilot, planned/demanded, rejected.
+3. The frame of the section or page (:mod:`stadtpuls.core.evidence.frames`: a motion and its
+   verdict, minutes, a party programme, a job ad, a press release about other places) and
+   cues elsewhere in the section ("Die Testphase läuft bis Juni") override that state; a
+   sentence about another municipality is *elsewhere*
+   (:mod:`stadtpuls.core.evidence.places`).
+4. A synonym whose context word stands in the neighbouring sentence counts too (with less
+   confidence); links count by anchor and/or target.
+5. Each criterion's rule says which states count (default: only in operation).
 
-Each indicator gets at most one finding per page: the one with the highest confidence.
+:func:`read_page` returns every finding with its state (one per criterion: the counting one
+if any); :func:`match_page` only those that count.
 """
 
 from __future__ import annotations
@@ -28,76 +32,64 @@ from datetime import datetime
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
+from stadtpuls.core.evidence import frames
+from stadtpuls.core.evidence import states as st
 from stadtpuls.core.evidence.model import Finding, Link, Page
+from stadtpuls.core.evidence.places import place_mentions
+from stadtpuls.core.evidence.reading import (
+    INSTEAD,
+    NEGATED,
+    OPERATION,
+    PILOT,
+    Clauses,
+    clauses,
+    read_clause,
+)
 from stadtpuls.core.evidence.rules import CityContext, EvidenceRule
 from stadtpuls.core.evidence.text import join_hyphenation, normalise, sentences
 
-__all__ = ["CityContext", "CompiledRules", "EvidenceRule", "compile_rules", "match_page"]
+__all__ = [
+    "CityContext",
+    "CompiledRules",
+    "EvidenceRule",
+    "compile_rules",
+    "match_page",
+    "place_mentions",
+    "read_page",
+]
 
-PHRASE_CONFIDENCE = 0.9
-SYNONYM_CONFIDENCE = 0.7
+# Confidence: the share of findings of each kind that reviewers confirmed on the labelled
+# corpus (tests/evidence/corpus), rounded down (docs/evidence.md, "Confidence").
+PHRASE_CONFIDENCE = 0.93
+PHRASE_WITH_OPERATION_CUE = 0.96
+SYNONYM_CONFIDENCE = 0.75
+TWO_SENTENCE_CONFIDENCE = 0.65
+FRAME_CONFIDENCE = 0.85
 ANCHOR_AND_TARGET_CONFIDENCE = 0.95
 ANCHOR_CONFIDENCE = 0.8
 TARGET_CONFIDENCE = 0.6
-OTHER_PLACE_FACTOR = 0.8  # the sentence names the city and another municipality
+OTHER_PLACE_PENALTY = 0.15  # the sentence names the city and another municipality
+OWNER_PENALTY = 0.15  # "das Portal des Landes": perhaps not the city's own
+LONG_SENTENCE_PENALTY = 0.08
+LONG_SENTENCE_WORDS = 35
 SNIPPET_LIMIT = 400
 
 # German inflection a word may carry beyond how the rule writes it ("Strategie" → "Strategien").
 _INFLECTION = "(?:e|n|en|er|ern|es|s|ns)?"
-
-# Wordings that make a sentence negative or planned-only (on normalised text).
-_NEGATION = (
-    r"nicht",
-    r"kein(?:e|en|em|er|es)?",
-    r"weder",
-    r"nie",
-    r"fehl(?:t|en)",
-    r"entfaellt",
-    r"eingestellt",
-    r"abgesagt",
-    r"gestoppt",
+_OWNER_RE = re.compile(
+    r"\b(?:des landes|der landesregierung|des bundes|landesportal\w*|bundesportal\w*|govdata"
+    r"|des (?:land)?kreises|kreisverwaltung|ministerium\w*|state portal|federal)\b"
 )
-_PLANNED = (
-    r"(?:ge)?plan(?:t|te|ten|en)",  # not "Planung": "bei der Planung" is work done now
-    r"pruef(?:t|en)",  # "wir prüfen ab 2025"; "elektronisch geprüft" is routine work
-    r"soll(?:en|te|ten)?",
-    r"(?:zu)?kuenftig\w*",
-    r"in zukunft",
-    r"vorgesehen",
-    r"angedacht",
-    r"perspektivisch",
-    r"angestrebt",
-    r"beabsichtig\w*",  # not "will"/"möchte": "wer einen Termin buchen möchte, ..." is service
-    r"voraussichtlich",
-    r"demnaechst",
-    r"in kuerze",
-    r"bewirbt",
-    r"bewerb(?:en|ung)",
-    r"machbarkeitsstudie",
-    r"eingeplant",
-    r"mittel fuer",
-    r"ob (?:ein|eine|einen|der|die|das)",  # "ob ein Parkleitsystem kommt, entscheidet ..."
+# A cue elsewhere in the section that makes its deployment-sounding sentences a pilot or plan.
+_SECTION_PLAN_RE = re.compile(
+    r"\b(?:(?:inbetriebnahme|betriebsstart|start|freischaltung|einfuehrung|regelbetrieb)"
+    r"(?: \w+){0,5} (?:geplant|vorgesehen|erfolgt voraussichtlich)"
+    r"|noch nicht (?:in betrieb|freigeschaltet|online)|derzeit noch in planung)\b"
 )
-_IN_PREPARATION = (
-    r"in (?:arbeit|erarbeitung|vorbereitung|planung)",
-    r"(?:wird|werden) (?:derzeit |aktuell |gerade )?(?:erarbeitet|entwickelt|erstellt|vorbereitet)",
-    r"erarbeite[nt] (?:derzeit|aktuell|gerade)",
-    r"(?:wird|werden) (?:derzeit |aktuell |gerade |noch )?geprueft",
-)
-_NEGATED_RE = re.compile(r"\b(?:" + "|".join(_NEGATION) + r")\b")
-_PLANNED_RE = re.compile(r"\b(?:" + "|".join(_PLANNED + _IN_PREPARATION) + r")\b")
-# Negative-looking wordings that are praise of a service ("keine Wartezeiten", "nicht nur").
-_NEUTRAL_RE = re.compile(
-    r"\b(?:nicht nur|nicht mehr (?:warten|anstehen)|ohne|kein(?:e|en)? "
-    r"(?:wartezeit\w*|anmeldung|registrierung|kosten|gebuehr\w*|lange\w*))\b"
-)
-# "ab 2025", "bis 2026", "im Jahr 2027": planned if the year lies after the page was fetched.
-_YEAR_RE = re.compile(
-    r"\b(?:ab|bis|im jahr|ab dem jahr|ab sommer|ab herbst|ab fruehjahr|ende)"
-    r" (20\d\d)\b"
-)
-_WORD_RE = re.compile(r"[^\W\d_][\w]*(?:-[\w]+)*")
-MAX_PLACE_WORDS = 4
+_OWN_RE = re.compile(r"\b(?:unser\w*|bei uns|our)\b")
+_COMPOUND_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_MENU_SEPARATORS = ("|", "›", "»", "·", "•")
+MAX_LABEL_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -174,10 +166,10 @@ STEM_KEY = 3  # letters of a stem used as index key
 
 
 def _stem(phrase: str) -> str:
-    """The literal start of a phrase's first word, normalised ("Online-Termin*" → "online")."""
-    first = re.split(r"[\s\-/]+", phrase.strip())[0].rstrip("*")
-    words = normalise(first).split()
-    return words[0] if words else ""
+    """The literal start of a phrase's pattern ("Online-Termin*" → "online", "Rundgang*" →
+    "rundg", before the vowel that may take an umlaut)."""
+    literal = re.match(r"[a-z0-9]*", phrase_pattern(phrase)[2:])
+    return literal.group(0) if literal else ""
 
 
 @dataclass(frozen=True)
@@ -191,7 +183,7 @@ class CompiledRules:
     target_literals: tuple[str, ...]
     exclusions: dict[str, re.Pattern[str]]
     contexts: dict[str, re.Pattern[str]]
-    planned_counts: frozenset[str]
+    counting: dict[str, frozenset[str]]  # indicator → states that count
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -204,9 +196,24 @@ def phrase_pattern(phrase: str) -> str:
     parts = []
     for word in words:
         wildcard = word.endswith("*")
-        core = " ?".join(re.escape(w) for w in normalise(word.rstrip("*")).split())
+        core = " ?".join(_umlaut_plural(w) for w in normalise(word.rstrip("*")).split())
         parts.append(core + (r"[a-z0-9]*" if wildcard else _INFLECTION))
     return r"\b" + " ?".join(parts) + r"\b"
+
+
+_LAST_VOWEL_RE = re.compile(r"(a|o|u|au)([b-df-hj-np-tv-z]+)$")
+
+
+def _umlaut_plural(word: str) -> str:
+    """The regex of a normalised word that also matches its umlaut plural ("rundgang" →
+    "rundg(?:a|ae)ng", so "Rundgänge" is found); the last vowel of a word of 4 letters or more,
+    when at least three letters come before it (the literal start the pattern index needs)."""
+    match = _LAST_VOWEL_RE.search(word)
+    if match is None or len(word) < 4 or match.start() < 3 or word[match.start() - 1] in "aeiou":
+        return re.escape(word)
+    vowel = match.group(1)
+    umlaut = "aeu" if vowel == "au" else vowel + "e"
+    return f"{re.escape(word[: match.start()])}(?:{vowel}|{umlaut}){re.escape(match.group(2))}"
 
 
 def target_pattern(pattern: str) -> str:
@@ -244,32 +251,39 @@ def _compile(items: tuple[tuple[str, EvidenceRule], ...]) -> CompiledRules:
         target_literals=tuple(max(p.text.lower().split("*"), key=len) for p in targets),
         exclusions=exclusions,
         contexts=contexts,
-        planned_counts=frozenset(code for code, rule in items if rule.planned_counts),
+        counting={code: rule.counting_states for code, rule in items},
     )
 
 
 def match_page(
     page: Page, rules: Mapping[str, EvidenceRule] | CompiledRules, city: CityContext
 ) -> list[Finding]:
-    """The evidence ``page`` shows for the criteria of ``rules`` (indicator code → rule).
+    """The evidence ``page`` shows for the criteria of ``rules`` (indicator code → rule): the
+    findings whose state the criterion's rule counts, at most one per indicator (the most
+    confident), in indicator order."""
+    return [f for f in read_page(page, rules, city) if f.counts]
 
-    At most one finding per indicator and page: the one with the highest confidence, in
-    indicator order.
-    """
+
+def read_page(
+    page: Page, rules: Mapping[str, EvidenceRule] | CompiledRules, city: CityContext
+) -> list[Finding]:
+    """Every finding of ``page`` with its state and reason, one per indicator: the most
+    confident that counts, else the most confident of another state."""
     compiled = rules if isinstance(rules, CompiledRules) else compile_rules(rules)
     reader = _PageReader(page, city)
-    if reader.headline_elsewhere:
-        return []
     best: dict[str, Finding] = {}
     for finding in (*_text_findings(reader, compiled), *_link_findings(reader, compiled)):
         current = best.get(finding.indicator)
-        if current is None or finding.confidence > current.confidence:
+        if current is None or (finding.counts, finding.confidence) > (
+            current.counts,
+            current.confidence,
+        ):
             best[finding.indicator] = finding
     return [best[code] for code in sorted(best)]
 
 
 class _PageReader:
-    """One page prepared for matching: normalised text, headings and the city's names."""
+    """One page prepared for matching: normalised text, headings, sections and frames."""
 
     def __init__(self, page: Page, city: CityContext) -> None:
         self.page = page
@@ -279,8 +293,7 @@ class _PageReader:
         self.lines = join_hyphenation(f"{page.title}\n{page.text}").split("\n")
         self.normalised = normalise("\n".join(self.lines))
         self.headings = {normalise(h): h for h in page.headings if h.strip()}
-        headline = page.headings[0] if page.headings else ""
-        self.headline_elsewhere = self.elsewhere(headline)
+        self._heading_places: dict[str, bool] = {}
 
     def elsewhere(self, text: str) -> bool:
         """True if ``text`` names another municipality and not the city itself."""
@@ -288,105 +301,335 @@ class _PageReader:
         return bool(others) and not own
 
     @cached_property
+    def folded_lines(self) -> list[str]:
+        return self.normalised.split("\n")
+
+    @cached_property
     def heading_lines(self) -> list[int]:
         """Numbers of the lines that are headings, ascending (computed once, on first hit)."""
-        lines = self.normalised.split("\n")
-        return [n for n, line in enumerate(lines) if n and line in self.headings]
+        return [n for n, line in enumerate(self.folded_lines) if n and line in self.headings]
+
+    @cached_property
+    def section_starts(self) -> list[int]:
+        """Lines that open a section: headings and agenda items of minutes ("TOP 5")."""
+        agenda = [n for n, line in enumerate(self.folded_lines) if frames.is_section_start(line)]
+        return sorted({0, *self.heading_lines, *agenda})
 
     def is_heading(self, line_number: int) -> bool:
-        """The title (line 0) and heading lines name a topic; only what follows is evidence."""
-        return line_number == 0 or line_number in self.heading_lines
+        """The title (line 0), heading lines and agenda items name a topic; only what follows
+        is evidence."""
+        return line_number == 0 or line_number in self.section_starts
+
+    def section(self, line_number: int) -> tuple[int, int]:
+        """First and end line (exclusive) of the section holding ``line_number``."""
+        position = bisect_right(self.section_starts, line_number)
+        first = self.section_starts[position - 1]
+        end = (
+            self.section_starts[position]
+            if position < len(self.section_starts)
+            else len(self.lines)
+        )
+        return first, end
+
+    def heading_elsewhere(self, line_number: int) -> bool:
+        """True if the section's heading names another municipality (once per heading)."""
+        heading = self.section_heading(line_number)
+        if heading not in self._heading_places:
+            self._heading_places[heading] = bool(heading) and self.elsewhere(heading)
+        return self._heading_places[heading]
 
     def section_heading(self, line_number: int) -> str:
         """The nearest heading line at or above ``line_number`` ('' if none)."""
         position = bisect_right(self.heading_lines, line_number)
         return self.lines[self.heading_lines[position - 1]] if position else ""
 
-    def negation(self, normalised_sentence: str) -> str | None:
-        """ "negated" ("ist nicht vorhanden"), "planned" ("soll künftig", "ab 2030") or None."""
-        text = _NEUTRAL_RE.sub(" ", normalised_sentence)
-        if _NEGATED_RE.search(text):
-            return "negated"
-        if _PLANNED_RE.search(text):
-            return "planned"
-        for match in _YEAR_RE.finditer(text):
-            if self.reference_year is None or int(match.group(1)) > self.reference_year:
-                return "planned"
+    @cached_property
+    def headline_elsewhere(self) -> bool:
+        return self.elsewhere(self.page.headings[0] if self.page.headings else "")
+
+    @cached_property
+    def page_frame(self) -> frames.Frame:
+        if self.headline_elsewhere:
+            return frames.Frame("elsewhere", st.ELSEWHERE, st.HEADLINE_ELSEWHERE)
+        if self.press_elsewhere:
+            return frames.Frame("elsewhere", st.ELSEWHERE, self.press_elsewhere)
+        # the title and the headline frame the page; later headings frame their sections
+        heading_text = normalise(" ".join((self.page.title, *self.page.headings[:1])))
+        return frames.frame_of(heading_text, self.folded_lines[1:])
+
+    @cached_property
+    def press_elsewhere(self) -> str:
+        """A press release (ministry, district) that names other places but never the city."""
+        if not frames.has_press_cue(self.normalised):
+            return ""
+        text = "\n".join(self.lines)
+        others, own = place_mentions(text, self.city)
+        if others and not own:
+            return f"{st.PRESS_ELSEWHERE}: {', '.join(sorted(others)[:3])}"
+        return ""
+
+    def frame(self, line_number: int) -> frames.Frame:
+        """The frame of the section holding the line, else the page's."""
+        page = self.page_frame
+        if page.kind == "elsewhere":
+            return page
+        first, end = self.section(line_number)
+        if first == 0 and end == len(self.lines):
+            return page
+        own = self._section_frame(first, end)
+        return own if own.kind else page
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one reader per page; the cache dies with it
+    def _section_frame(self, first: int, end: int) -> frames.Frame:
+        heading = self.folded_lines[first] if first else ""
+        return frames.frame_of(heading, self.folded_lines[first:end], section=True)
+
+    def section_cue(self, line_number: int) -> tuple[str, str] | None:
+        """A pilot or start-later cue anywhere in the section of ``line_number``."""
+        return self._section_cue(*self.section(line_number))
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one reader per page; the cache dies with it
+    def _section_cue(self, first: int, end: int) -> tuple[str, str] | None:
+        for line in self.folded_lines[max(first, 1) : end]:
+            if match := PILOT.search(line):
+                return st.PILOT, f"{st.PAGE_CUE}: {match.group(0)}"
+            if match := _SECTION_PLAN_RE.search(line):
+                return st.PLANNED, f"{st.PAGE_CUE}: {match.group(0)}"
         return None
 
 
-def place_mentions(text: str, city: CityContext) -> tuple[set[str], set[str]]:
-    """Municipality names in ``text``: (other municipalities, the city's own names).
+class _Sentence:
+    """One sentence: as written, normalised, and (only once it has a hit) cut into clauses."""
 
-    Only capitalised words count as names, so "weil", "senden" or "leer" never do; names that
-    are everyday nouns ("Essen", "Lage", "Halle") are kept out of ``city.others`` by the adapter.
-    """
-    words = _WORD_RE.findall(text)
-    folded = [normalise(word) for word in words]  # once per word; n-grams are joined below
-    others: set[str] = set()
-    own: set[str] = set()
-    for start, word in enumerate(words):
-        if not word[0].isupper():
-            continue
-        for stop in range(start + 1, min(start + MAX_PLACE_WORDS, len(words)) + 1):
-            key = " ".join(folded[start:stop])
-            if key in city.names:
-                own.add(key)
-            elif key in city.others:
-                others.add(key)
-    if own:  # "Frankfurt" inside "Frankfurt am Main" is the city, not the namesake
-        others = {o for o in others if not any(o in n for n in own)}
-    return others, own
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.plain = normalise(raw)
+
+    @cached_property
+    def parsed(self) -> Clauses:
+        return clauses(self.raw)
+
+    @property
+    def folded(self) -> str:
+        """The normalised sentence as the clauses join it (hit positions refer to it)."""
+        return self.parsed.text
 
 
 def _text_findings(reader: _PageReader, compiled: CompiledRules) -> list[Finding]:
+    """Findings of the page's sentences; only the patterns that hit a line are tried on its
+    sentences."""
     text = reader.normalised
-    hit_lines = {text.count("\n", 0, match.start()) for _, match in compiled.text.hits(text)}
+    per_line: dict[int, set[int]] = {}
+    for index, match in compiled.text.hits(text):
+        per_line.setdefault(text.count("\n", 0, match.start()), set()).add(index)
+    for number, index in _compound_hits(reader, compiled):
+        per_line.setdefault(number, set()).add(index)
     findings: list[Finding] = []
-    for number in sorted(hit_lines):
+    for number in sorted(per_line):
         if not reader.is_heading(number):
-            findings += _line_findings(reader, compiled, number)
+            findings += _line_findings(reader, compiled, number, per_line[number])
     return findings
 
 
-def _line_findings(reader: _PageReader, compiled: CompiledRules, number: int) -> list[Finding]:
-    heading = reader.section_heading(number)
-    if heading and reader.elsewhere(heading):
-        return []
+def _compound_hits(reader: _PageReader, compiled: CompiledRules) -> Iterator[tuple[int, int]]:
+    """(line, pattern index) where a hyphenated compound, written closed, hits a phrase
+    ("Medien-Entwicklungsplan" → "medienentwicklungsplan"); all compounds in one search."""
+    numbers, closed = [], []
+    for number, line in enumerate(reader.lines):
+        if "-" in line:
+            for compound in _COMPOUND_RE.findall(line):
+                numbers.append(number)
+                closed.append(normalise(compound).replace(" ", ""))
+    if not closed:
+        return
+    joined = "\n".join(closed)
+    for index, match in compiled.text.hits(joined):
+        yield numbers[joined.count("\n", 0, match.start())], index
+
+
+def _line_findings(
+    reader: _PageReader, compiled: CompiledRules, number: int, indices: set[int]
+) -> list[Finding]:
+    heading_elsewhere = reader.heading_elsewhere(number)
+    parts = [_Sentence(raw) for raw in sentences(reader.lines[number])]
     findings = []
-    for sentence in sentences(reader.lines[number]):
-        if _is_navigation(sentence):
+    for position, sentence in enumerate(parts):
+        if not _may_hit(sentence, compiled, indices):
             continue
-        folded = normalise(sentence)
-        matches = list(compiled.text.hits(folded))
-        if not matches:
+        if _is_navigation(sentence.raw) or _is_label(sentence.raw, len(parts)):
             continue
-        negation = reader.negation(folded)
-        if negation == "negated":
+        hits = _sentence_hits(sentence, compiled, indices)
+        if not hits:
             continue
-        others, own = place_mentions(sentence, reader.city)
-        if others and not own:
-            continue
-        factor = OTHER_PLACE_FACTOR if others else 1.0
-        for index, _ in matches:
-            pattern = compiled.text.patterns[index]
-            if not _sentence_counts(compiled, pattern, folded, negation):
-                continue
-            base = PHRASE_CONFIDENCE if pattern.kind == "phrase" else SYNONYM_CONFIDENCE
-            findings.append(
-                Finding(
-                    indicator=pattern.indicator,
-                    page_url=reader.page.url,
-                    snippet=_clip(sentence),
-                    rule=f"{pattern.kind}:{pattern.text}",
-                    confidence=round(base * factor, 3),
-                    extra={"kind": "sentence"},
-                )
-            )
+        neighbours = [parts[i] for i in (position - 1, position + 1) if 0 <= i < len(parts)]
+        if sentence.parsed.question and _answered_no(parts[position + 1 : position + 2]):
+            continue  # "Eine App für die Müllabfuhr? Fehlanzeige."
+        findings += _sentence_findings(
+            reader, compiled, number, sentence, hits, neighbours, heading_elsewhere
+        )
     return findings
 
 
-_MENU_SEPARATORS = ("|", "›", "»", "·", "•")
+def _answered_no(following: list[_Sentence]) -> bool:
+    """The sentence after a question says no ("Fehlanzeige.", "Leider nicht.")."""
+    return bool(following) and bool(NEGATED.search(following[0].plain))
+
+
+def _may_hit(sentence: _Sentence, compiled: CompiledRules, indices: set[int]) -> bool:
+    singles = compiled.text.singles
+    return "-" in sentence.raw or any(singles[i].search(sentence.plain) for i in indices)
+
+
+def _sentence_hits(
+    sentence: _Sentence, compiled: CompiledRules, indices: set[int]
+) -> list[tuple[int, int]]:
+    """(pattern index, position in the normalised sentence) of every hit of ``indices``."""
+    singles = compiled.text.singles
+    folded = sentence.folded
+    hits = [(i, match.start()) for i in indices for match in singles[i].finditer(folded)]
+    if "-" in sentence.raw:
+        for compound in _COMPOUND_RE.findall(sentence.raw):
+            apart = normalise(compound)
+            closed = apart.replace(" ", "")
+            hits += [(i, max(0, folded.find(apart))) for i in indices if singles[i].search(closed)]
+    return hits
+
+
+def _sentence_findings(
+    reader: _PageReader,
+    compiled: CompiledRules,
+    number: int,
+    sentence: _Sentence,
+    hits: list[tuple[int, int]],
+    neighbours: list[_Sentence],
+    heading_elsewhere: bool,
+) -> list[Finding]:
+    others, own = place_mentions(sentence.raw, reader.city)
+    if _OWN_RE.search(sentence.folded):
+        own.add("unser")  # "wie die Bremer Stadtwerke betreiben auch unsere Stadtwerke …"
+    if sentence.parsed.question and reader.frame(number).kind == "qa":
+        return []  # a question of an FAQ asks; its answer says
+    findings = []
+    for index, position in hits:
+        pattern = compiled.text.patterns[index]
+        if INSTEAD.search(sentence.folded[max(0, position - 40) : position]):
+            continue  # "statt eines Mängelmelders"
+        reading = read_clause(
+            sentence.parsed, sentence.parsed.index_at(position), reader.reference_year
+        )
+        if reading is None or _excluded(compiled, pattern.indicator, sentence.folded):
+            continue
+        kind = _support(compiled, pattern, sentence, neighbours)
+        if kind is None:
+            continue
+        state, reason = _in_context(
+            reader, number, reading, sentence, others, own, heading_elsewhere
+        )
+        if kind == "two-sentences" and reason == st.STATED:
+            reason = st.TWO_SENTENCES
+        confidence = _confidence(kind, state, reason, sentence, bool(others and own))
+        findings.append(
+            _finding(compiled, reader.page.url, pattern, sentence.raw, confidence, state, reason)
+        )
+    return findings
+
+
+def _finding(
+    compiled: CompiledRules,
+    url: str,
+    pattern: _Pattern,
+    sentence: str,
+    confidence: float,
+    state: str,
+    reason: str,
+) -> Finding:
+    """A sentence finding; it counts if the criterion's rule counts its state."""
+    return Finding(
+        indicator=pattern.indicator,
+        page_url=url,
+        snippet=_clip(sentence),
+        rule=f"{pattern.kind}:{pattern.text}",
+        confidence=confidence,
+        extra={"kind": "sentence"},
+        state=state,
+        reason=reason,
+        counts=state in compiled.counting.get(pattern.indicator, st.DEFAULT_COUNTING),
+    )
+
+
+def _support(
+    compiled: CompiledRules, pattern: _Pattern, sentence: _Sentence, neighbours: list[_Sentence]
+) -> str | None:
+    """ "phrase", "synonym" (with its context word in the sentence), "two-sentences" (context
+    in the neighbouring sentence, which is not negated) or None."""
+    context = compiled.contexts.get(pattern.indicator)
+    if pattern.kind == "phrase" or context is None:
+        return pattern.kind
+    if context.search(sentence.folded):
+        return "synonym"
+    for neighbour in neighbours:
+        if context.search(neighbour.plain) and not NEGATED.search(neighbour.plain):
+            return "two-sentences"
+    return None
+
+
+def _in_context(
+    reader: _PageReader,
+    number: int,
+    reading: tuple[str, str],
+    sentence: _Sentence,
+    others: set[str],
+    own: set[str],
+    heading_elsewhere: bool,
+) -> tuple[str, str]:
+    """The sentence's state once the frame, other places and section cues are read."""
+    state, reason = reading
+    frame = reader.frame(number)
+    if frame.state == st.ELSEWHERE:
+        return st.ELSEWHERE, frame.reason
+    if heading_elsewhere:
+        return st.ELSEWHERE, f"{st.HEADLINE_ELSEWHERE}: {reader.section_heading(number)}"
+    if others and not own:
+        return st.ELSEWHERE, f"{st.OTHER_PLACE}: {', '.join(sorted(others)[:3])}"
+    if frame.kind == "job" and OPERATION.search(sentence.folded):
+        return state, reason  # "zur Betreuung unserer seit 2022 bestehenden Plattform"
+    if frame.state == st.REJECTED or (frame.state and state in (st.IN_OPERATION, st.PILOT)):
+        return frame.state, frame.reason
+    if frame.kind == "minutes" and state == st.IN_OPERATION:
+        return state, reason
+    if state == st.IN_OPERATION and not OPERATION.search(sentence.folded):
+        cue = reader.section_cue(number)
+        if cue is not None:
+            return cue
+    return state, reason
+
+
+def _confidence(
+    kind: str, state: str, reason: str, sentence: _Sentence, other_place: bool
+) -> float:
+    """How likely the finding (criterion and state) is right; calibrated on the corpus."""
+    if kind == "two-sentences":
+        value = TWO_SENTENCE_CONFIDENCE
+    elif kind == "synonym":
+        value = SYNONYM_CONFIDENCE
+    elif st.reason_code(reason) in (st.STATED, st.PILOT_CUE) and OPERATION.search(sentence.folded):
+        value = PHRASE_WITH_OPERATION_CUE
+    else:
+        value = PHRASE_CONFIDENCE
+    if st.reason_code(reason) in (st.PAGE_CUE, st.QUESTION, st.MINUTES):
+        value = min(value, FRAME_CONFIDENCE)
+    if other_place:
+        value -= OTHER_PLACE_PENALTY
+    if state == st.IN_OPERATION and _OWNER_RE.search(sentence.folded):
+        value -= OWNER_PENALTY
+    if len(sentence.folded.split()) > LONG_SENTENCE_WORDS:
+        value -= LONG_SENTENCE_PENALTY
+    return round(value, 3)
+
+
+def _excluded(compiled: CompiledRules, indicator: str, folded: str) -> bool:
+    exclusion = compiled.exclusions.get(indicator)
+    return exclusion is not None and bool(exclusion.search(folded))
 
 
 def _is_navigation(sentence: str) -> bool:
@@ -394,18 +637,18 @@ def _is_navigation(sentence: str) -> bool:
     return sum(sentence.count(mark) for mark in _MENU_SEPARATORS) >= 2
 
 
-def _sentence_counts(
-    compiled: CompiledRules, pattern: _Pattern, folded: str, negation: str | None
-) -> bool:
-    """Whether a sentence hit by ``pattern`` counts: no exclusion, context, not only planned."""
-    code = pattern.indicator
-    if negation == "planned" and code not in compiled.planned_counts:
-        return False
-    exclusion = compiled.exclusions.get(code)
-    if exclusion is not None and exclusion.search(folded):
-        return False
-    context = compiled.contexts.get(code)
-    return pattern.kind != "synonym" or context is None or bool(context.search(folded))
+def _is_label(sentence: str, sentences_in_line: int) -> bool:
+    """A bare label line ("Freies WLAN", a heading not marked as one) states nothing."""
+    text = sentence.strip()
+    return (
+        sentences_in_line == 1
+        and len(text.split()) <= MAX_LABEL_WORDS
+        and not text.endswith((".", "!", "?", ":"))
+        and not any(c.isdigit() for c in text)
+    )
+
+
+# -- links ------------------------------------------------------------------------------------
 
 
 def _link_findings(reader: _PageReader, compiled: CompiledRules) -> list[Finding]:
@@ -456,13 +699,13 @@ def _one_link(
     anchors: list[_Pattern],
     targets: list[_Pattern],
 ) -> list[Finding]:
-    if reader.elsewhere(link.anchor):
-        return []
     folded = normalise(link.anchor)
+    if NEGATED.search(folded):
+        return []
+    state, reason = _link_state(reader, link)
     findings = []
     for indicator in sorted({p.indicator for p in anchors} | {p.indicator for p in targets}):
-        exclusion = compiled.exclusions.get(indicator)
-        if exclusion is not None and exclusion.search(f"{folded} {normalise(link.href)}"):
+        if _excluded(compiled, indicator, f"{folded} {normalise(link.href)}"):
             continue
         anchor = next((p for p in anchors if p.indicator == indicator), None)
         target = next((p for p in targets if p.indicator == indicator), None)
@@ -480,9 +723,23 @@ def _one_link(
                 rule=rule,
                 confidence=confidence,
                 extra={"kind": "link", "href": link.href},
+                state=state,
+                reason=reason,
+                counts=state in compiled.counting.get(indicator, st.DEFAULT_COUNTING),
             )
         )
     return findings
+
+
+def _link_state(reader: _PageReader, link: Link) -> tuple[str, str]:
+    """A link is in the frame of its page: a link on a rejected motion is no evidence."""
+    others, own = place_mentions(link.anchor, reader.city)
+    if others and not own:
+        return st.ELSEWHERE, f"{st.OTHER_PLACE}: {', '.join(sorted(others)[:3])}"
+    frame = reader.page_frame
+    if frame.state is not None:
+        return frame.state, frame.reason
+    return st.IN_OPERATION, st.STATED
 
 
 def _clip(text: str) -> str:

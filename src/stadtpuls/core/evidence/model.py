@@ -33,7 +33,13 @@ class Page:
 
 @dataclass(frozen=True)
 class Finding:
-    """One piece of evidence: ``indicator`` is visible on ``page_url`` because ``rule`` matched."""
+    """One piece of evidence: ``indicator`` is visible on ``page_url`` because ``rule`` matched.
+
+    ``state`` is what the page says about the thing (:data:`stadtpuls.core.evidence.states.STATES`:
+    in operation, pilot, planned or demanded, rejected, elsewhere), ``reason`` why the matcher
+    read it so (a reason code and the cue, "motion-rejected: abgelehnt"), ``counts`` whether the
+    criterion's rule accepts that state as evidence.
+    """
 
     indicator: str
     page_url: str
@@ -41,3 +47,6 @@ class Finding:
     rule: str
     confidence: float
     extra: dict[str, str] = field(default_factory=dict)
+    state: str = "in_operation"
+    reason: str = ""
+    counts: bool = True

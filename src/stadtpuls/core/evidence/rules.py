@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stadtpuls.core.evidence.states import DEFAULT_COUNTING, IN_OPERATION, PILOT, PLANNED
+
 
 @dataclass(frozen=True)
 class EvidenceRule:
@@ -22,8 +24,10 @@ class EvidenceRule:
     - ``link_anchors``: phrases in a link's anchor text ("Online-Termin vereinbaren").
     - ``exclude``: phrases that make a sentence or link not count ("Terminvereinbarung nur
       telefonisch").
-    - ``planned_counts``: a planned project is evidence too (criteria like "Quartier in
-      Planung oder Umsetzung"); planned-only wording is then not rejected, negation still is.
+    - ``states``: which states of a finding count as evidence
+      (:data:`stadtpuls.core.evidence.states.STATES`); default only ``in_operation``.
+    - ``planned_counts``: shorthand of older frameworks for ``states: [in_operation, pilot,
+      planned]`` (criteria like "Quartier in Planung oder Umsetzung").
     The free-text description of what counts stays on the framework node (``Node.evidence``).
     """
 
@@ -34,6 +38,16 @@ class EvidenceRule:
     exclude: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     planned_counts: bool = False
+    states: tuple[str, ...] = ()
+
+    @property
+    def counting_states(self) -> frozenset[str]:
+        """The states of a finding that count as evidence for this criterion."""
+        if self.states:
+            return frozenset(self.states)
+        if self.planned_counts:
+            return frozenset((IN_OPERATION, PILOT, PLANNED))
+        return frozenset(DEFAULT_COUNTING)
 
     @property
     def is_empty(self) -> bool:
@@ -47,6 +61,10 @@ class CityContext:
 
     ``names`` are the city's own names, ``others`` the names of every other municipality of
     the gazetteer; both normalised with :func:`stadtpuls.core.evidence.text.normalise`.
+    Inflected forms (genitive "Pinnebergs", inhabitants "Pinneberger", "Bremer") are derived
+    by the matcher. Names that are everyday words or surnames ("Essen", "Wiesen") must be
+    left out of ``others`` by whoever builds the context (the adapter uses a stop list learned
+    from the gazetteer against a German noun lexicon).
     Build it with :func:`stadtpuls.services.evidence.city_context` (adapter over the reference
     data), or by hand in tests.
     """
@@ -54,3 +72,4 @@ class CityContext:
     ags: str
     names: frozenset[str]
     others: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()

@@ -1,6 +1,8 @@
 """Findings of the evidence matcher and their human review.
 
-One row per finding (indicator, page, snippet, rule, confidence); ``status`` is ``open`` until an
+One row per finding (indicator, page, snippet, rule, confidence, and the state the matcher read:
+in operation, pilot, planned, rejected or elsewhere, with its reason and whether the criterion
+counts that state as evidence); ``status`` is ``open`` until an
 editor accepts or rejects it, with a note and the reviewer's name. Only the reviewed state of a
 crawl becomes observations (``stadtpuls evidence apply``).
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from stadtpuls.store.base import Base
@@ -38,3 +40,6 @@ class FindingRow(Base):
     reviewer: Mapped[str | None] = mapped_column(String(200), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    state: Mapped[str] = mapped_column(String(16), default="in_operation")
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    counts: Mapped[bool] = mapped_column(Boolean, default=True)

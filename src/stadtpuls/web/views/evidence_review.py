@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stadtpuls.core.evidence.states import STATES
 from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import NotFound, StadtpulsError
@@ -22,6 +23,9 @@ from stadtpuls.web.templating import render
 
 router = APIRouter(prefix="/evidence", dependencies=[Depends(verify_csrf)], include_in_schema=False)
 STATUSES = ("open", "accepted", "rejected", "all")
+# "evidence": findings in a state the criterion counts (what needs a decision when open)
+STATE_VIEWS = ("evidence", "all", *STATES)
+_STATE_PATTERN = "^(" + "|".join(STATE_VIEWS) + ")$"
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -30,17 +34,29 @@ def review_page(
     _account: PageEditor,
     city: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str, Query(pattern="^(open|accepted|rejected|all)$")] = "open",
+    state: Annotated[str, Query(pattern=_STATE_PATTERN)] = "evidence",
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    max_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     saved: RecordIdQuery = None,
 ) -> Response:
-    """The findings to review, with accept/reject and a note for each."""
+    """The findings to review, what most needs a human first (open evidence, least certain
+    first), with state, reason, accept/reject and a note for each; the head says how many
+    findings wait in the other states."""
     store = request.app.state.store
     city = city or request.app.state.settings.city
-    error, findings = None, []
+    error, findings, summary = None, [], None
     if city:
         try:
             findings = service.review_queue(
-                store, city=city, status=None if status == "all" else status
+                store,
+                city=city,
+                status=None if status == "all" else status,
+                state=state if state in STATES else None,
+                counts=True if state == "evidence" else None,
+                min_confidence=min_confidence,
+                max_confidence=max_confidence,
             )
+            summary = service.queue_summary(store, city=city)
         except StadtpulsError as problem:
             error = str(problem)
     return render(
@@ -51,6 +67,13 @@ def review_page(
         city=city or "",
         status=status,
         statuses=STATUSES,
+        state=state,
+        state_views=STATE_VIEWS,
+        min_confidence=min_confidence,
+        max_confidence=max_confidence,
+        summary=summary,
+        state_label=service.state_label,
+        reason_label=service.reason_label,
         saved=saved,
         error=error,
     )
@@ -65,12 +88,13 @@ def decide(
     note: Annotated[str, Form(max_length=2000)] = "",
     city: Annotated[str, Form(max_length=100)] = "",
     status: Annotated[str, Form(pattern="^(open|accepted|rejected|all)$")] = "open",
+    state: Annotated[str, Form(pattern=_STATE_PATTERN)] = "evidence",
 ) -> Response:
     """Record the decision with the signed-in editor as reviewer, back to the queue."""
     service.review(
         request.app.state.store, finding_id, decision, reviewer=account.username, note=note
     )
-    query = urlencode({"city": city, "status": status, "saved": finding_id})
+    query = urlencode({"city": city, "status": status, "state": state, "saved": finding_id})
     return RedirectResponse(f"/evidence/review?{query}", status_code=303)
 
 

@@ -319,6 +319,7 @@ def compute(
     """
     chosen = pipeline or named_pipeline(store, framework_code)
     fw = framework(store, framework_code)
+    _check_year(store, framework_code, year)
     with store.session() as session:
         repo = RankingRepository(session)
         data = repo.data_version(framework_code)
@@ -416,8 +417,7 @@ def load_dataset(
     """The framework, the year (default: newest), its units × indicators dataset and whether
     the data is synthetic, without running any pipeline (analyses run their own)."""
     fw = framework(store, framework_code)
-    if year is not None and configured_range().year_problem(year):
-        raise _no_data(store, framework_code, year)  # no import holds such a year
+    _check_year(store, framework_code, year)
     with store.session() as session:
         repo = RankingRepository(session)
         year = year if year is not None else _newest_year(repo, framework_code)
@@ -426,6 +426,12 @@ def load_dataset(
     if observations.empty:
         raise _no_data(store, framework_code, year)
     return fw, year, dataset_from_observations(observations, fw), synthetic
+
+
+def _check_year(store: Store, framework_code: str, year: int | None) -> None:
+    """A year outside the configured range is a message, before any query uses it."""
+    if year is not None and configured_range().year_problem(year):
+        raise _no_data(store, framework_code, year)  # no import holds such a year
 
 
 def _no_data(store: Store, framework_code: str, year: int) -> NotFound:

@@ -134,6 +134,8 @@ def test_a_day_of_the_office(page: Page, live_server, tmp_path):
         "/admin/users",
         f"/cities/{NORDERSTEDT}?year=2021",
         "/ranking?year=2022&page=2",
+        "/districts",
+        "/districts/01060",
     ],
 )
 def test_every_other_page_passes_axe(page: Page, live_server, path):

@@ -170,7 +170,7 @@ def choropleth(
     ]
     zoom = _union(outlines)
     box = _view_box(zoom, ZOOM_MARGIN * FINE)
-    parts = [_svg_start(box, title), '<g class="cities">']
+    parts = [_svg_start(box, title, link is not None), '<g class="cities">']
     parts += _areas(areas, scores, classes, link)
     width = "2" if district is not None else "1"
     parts.append(f'</g><g class="districts" fill="none" stroke="#4a5560" stroke-width="{width}">')
@@ -194,7 +194,7 @@ def _country_map(
     states = regions("states")
     areas = [r for r in regions(level) if r.key in scores]
     parts = [
-        _svg_start(box, title),
+        _svg_start(box, title, link is not None),
         '<g class="states" fill="#f3f5f7" stroke="none">',
         *(f'<path d="{s.path}"/>' for s in states),
         '</g><g class="cities">',
@@ -208,9 +208,12 @@ def _country_map(
     return Markup("".join(parts))
 
 
-def _svg_start(box: Sequence[float], title: str) -> str:
+def _svg_start(box: Sequence[float], title: str, interactive: bool) -> str:
+    """The map's opening tag: an image, or a group when its areas are links (an image may not
+    contain interactive elements)."""
+    role = "group" if interactive else "img"
     return (
-        f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="img" '
+        f'<svg class="map" viewBox="{" ".join(f"{v:g}" for v in box)}" role="{role}" '
         f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="map-title">{escape(title)}</title>'
     )

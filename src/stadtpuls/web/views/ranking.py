@@ -358,6 +358,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         has_change=frame["change"].notna().any(),
         city_href=city_link(table),
         by_district=by_district,
+        own_on_map=own is not None and not by_district and own in scores,
         local_rank_label=local_rank_label(table.local_rank),
         widen=widenings(link, district),
         origin=editions.table_origin(store, table),

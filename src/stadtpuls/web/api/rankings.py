@@ -10,16 +10,16 @@ from pydantic import BaseModel, Field
 
 from stadtpuls.io.observations import FORMATS
 from stadtpuls.services import ranking as service
-from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
-from stadtpuls.web.params import IsoDate, YearPath, YearQuery
-from stadtpuls.web.uploads import MAX_BYTES, UploadArea
-from stadtpuls.web.views.ranking import (
+from stadtpuls.services.ranking_tables import (
     finite,
     framework_rows,
     ranking_choices,
     search_frame,
     whole,
 )
+from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
+from stadtpuls.web.params import IsoDate, YearPath, YearQuery
+from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 
 Kind = Literal["computed", "published"]
 router = APIRouter(tags=["rankings"], responses={**AUTH_ERRORS, **NOT_FOUND})

@@ -16,12 +16,13 @@ from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.services import programme as programme_service
 from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking_tables import finite
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import bar_chart
 from stadtpuls.web.templating import Part, cached_part, render_page, render_part
-from stadtpuls.web.views.ranking import area_bars, finite
+from stadtpuls.web.views.ranking import area_bars
 
 router = APIRouter(include_in_schema=False)
 

@@ -15,6 +15,7 @@ import pandas as pd
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.i18n import get_language, tr
+from stadtpuls.reference import municipalities
 from stadtpuls.services import ranking as service
 from stadtpuls.store.db import Store
 
@@ -142,3 +143,9 @@ def framework_rows(framework: Framework) -> list[TreeRow]:
 
     visit(framework.root.code, 0)
     return rows
+
+
+def city_names(keys: list[str]) -> dict[str, str]:
+    """The short names of the municipalities ``keys`` (AGS); unknown keys stay as they are."""
+    names = municipalities()["name_short"]
+    return {key: str(names.get(key, key)) for key in keys}

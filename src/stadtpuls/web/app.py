@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from stadtpuls.store.db import Store
 from stadtpuls.web import errors, sessions
+from stadtpuls.web.analysis_jobs import AnalysisJobs, analysis_runner
 from stadtpuls.web.api import programme as programme_api
 from stadtpuls.web.api import public as public_api
 from stadtpuls.web.api import rankings, reports, users
@@ -31,6 +32,7 @@ from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
     admin,
+    analysis,
     auth,
     evidence_review,
     evidence_sites,
@@ -67,10 +69,12 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.uploads = UploadArea()
     app.state.parts = PartCache()
     app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
+    app.state.analyses = AnalysisJobs(job_folder(store.url), analysis_runner(store))
     for router in (
         auth.router,
         admin.router,
         overview.router,
+        analysis.router,
         ranking.router,
         programme.router,
         public.router,

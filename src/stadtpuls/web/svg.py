@@ -421,3 +421,85 @@ def idea_matrix(
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A city's rank interval: ``low``..``high`` around the ``nominal`` rank."""
+
+    label: str
+    nominal: float
+    median: float
+    low: float
+    high: float
+    highlight: bool = False
+    href: str | None = None
+
+
+def interval_chart(
+    intervals: Sequence[Interval], *, title: str, axis_title: str, of: int
+) -> Markup:
+    """Rank intervals as horizontal bars on a rank axis 1..``of`` (best left): the bar spans
+    the interval, the dot is the nominal rank, the tick the median. Each row has a tooltip
+    with its figures and links to the city when ``href`` is given."""
+    label_width, plot, row, top = 190.0, 380.0, 20.0, 8.0
+    height = top + row * len(intervals) + 44
+    width = label_width + plot + 20
+
+    def x(rank: float) -> float:
+        return label_width + plot * (rank - 1) / max(of - 1, 1)
+
+    parts = [
+        f'<svg class="chart intervals" viewBox="0 0 {width:g} {height:g}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    axis_y = top + row * len(intervals) + 4
+    for tick in _rank_ticks(of):
+        parts.append(
+            f'<line class="grid" x1="{x(tick):.1f}" y1="{top:g}" x2="{x(tick):.1f}" '
+            f'y2="{axis_y:g}"/><text class="label" x="{x(tick):.1f}" y="{axis_y + 14:g}" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    parts.append(
+        f'<text class="label axis-title" x="{label_width + plot / 2:g}" y="{height - 6:g}" '
+        f'text-anchor="middle">{escape(axis_title)}</text>'
+    )
+    for i, item in enumerate(intervals):
+        y = top + i * row
+        tip = tr(
+            f"{item.label}: Rang {_rank(item.nominal)}, Intervall {_rank(item.low)}–"
+            f"{_rank(item.high)}, Median {_rank(item.median)}",
+            f"{item.label}: rank {_rank(item.nominal)}, interval {_rank(item.low)}–"
+            f"{_rank(item.high)}, median {_rank(item.median)}",
+        )
+        klass = "interval own" if item.highlight else "interval"
+        body = (
+            f"<title>{escape(tip)}</title>"
+            f'<text class="label" x="{label_width - 6:g}" y="{y + 14:g}" text-anchor="end">'
+            f"{escape(_shorten(item.label, 28))}</text>"
+            f'<rect class="bar-alt" x="{x(item.low):.1f}" y="{y + 5:g}" '
+            f'width="{max(x(item.high) - x(item.low), 2):.1f}" height="{row - 10:g}"/>'
+            f'<line class="reference" x1="{x(item.median):.1f}" y1="{y + 3:g}" '
+            f'x2="{x(item.median):.1f}" y2="{y + row - 3:g}"/>'
+            f'<circle class="point" cx="{x(item.nominal):.1f}" cy="{y + row / 2:g}" r="4"/>'
+        )
+        if item.href:
+            parts.append(f'<a class="{klass}" href="{escape(item.href)}">{body}</a>')
+        else:
+            parts.append(f'<g class="{klass}">{body}</g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _rank(value: float) -> str:
+    return format_number(value, 0) if math.isfinite(value) else "–"
+
+
+def _rank_ticks(of: int) -> list[int]:
+    """About five round rank ticks from 1 to ``of``."""
+    step = max(1, 10 ** math.floor(math.log10(max(of, 1) / 5)))
+    for factor in (1, 2, 5, 10):
+        if of / (step * factor) <= 6:
+            step *= factor
+            break
+    return [1, *range(step, of + 1, step)] if step > 1 else list(range(1, of + 1))

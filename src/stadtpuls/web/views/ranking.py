@@ -10,10 +10,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.table import RankingTable
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import states
+from stadtpuls.services import analysis
 from stadtpuls.services import ranking as service
 from stadtpuls.services.ranking_tables import (
+    RankingChoice,
     finite,
     framework_rows,
     ranking_choices,
@@ -25,6 +29,7 @@ from stadtpuls.services.ranking_tables import (
 )
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, class_bounds, legend, line_chart
@@ -47,6 +52,7 @@ def explorer(
     sort: Annotated[str, Query(max_length=64)] = "rank",
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
     show: Annotated[str, Query(pattern="^(top|all)$")] = "top",
+    format: FormatQuery = None,
 ) -> Response:
     city = request.app.state.settings.city
     query = ExplorerQuery(
@@ -62,6 +68,8 @@ def explorer(
         city,
     )
     store = request.app.state.store
+    if format is not None:
+        return explorer_download(request, store, query, format)
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
 
 
@@ -98,15 +106,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     choices = ranking_choices(store)
     if not choices:
         return render_part("ranking_part.html", title, choices=[], table=None)
-    chosen = next((c for c in choices if c.key == query.ranking), choices[0])
-    year = (
-        query.year if query.year in chosen.years else default_year(chosen.years, query.as_of_year)
-    )
-    filters = service.RankingFilter(state=query.state, size_class=query.size)
-    table = service.ranking_table(store, chosen.ref(year), filters)
-    frame = with_change(table.frame, service.previous_ranks(store, table))
-    sort = query.sort if query.sort in (*SORTABLE_BASE, "change", *table.areas) else "rank"
-    frame = sort_frame(search_frame(frame, query.q), sort, query.order == "desc")
+    chosen, year, table, frame, sort = explorer_table(store, choices, query)
     own = service.city_key(query.city) if query.city else None
     rows = shown_rows(frame, own, query.show_all)
     scores = {a: finite(s) for a, s in zip(frame["ags"], frame["score"], strict=True)}
@@ -150,6 +150,42 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         finite=finite,
         whole=whole,
         has_change=frame["change"].notna().any(),
+        exports=exports("/ranking", {**link, "sort": sort, "order": query.order}),
+    )
+
+
+def explorer_table(
+    store: Store, choices: list[RankingChoice], query: ExplorerQuery
+) -> tuple[RankingChoice, int, RankingTable, pd.DataFrame, str]:
+    """The ranking chosen, its year, the table and its rows filtered, searched and sorted as
+    asked, and the sort column in effect."""
+    chosen = next((c for c in choices if c.key == query.ranking), choices[0])
+    year = (
+        query.year if query.year in chosen.years else default_year(chosen.years, query.as_of_year)
+    )
+    filters = service.RankingFilter(state=query.state, size_class=query.size)
+    table = service.ranking_table(store, chosen.ref(year), filters)
+    frame = with_change(table.frame, service.previous_ranks(store, table))
+    sort = query.sort if query.sort in (*SORTABLE_BASE, "change", *table.areas) else "rank"
+    frame = sort_frame(search_frame(frame, query.q), sort, query.order == "desc")
+    return chosen, year, table, frame, sort
+
+
+def explorer_download(request: Request, store: Store, query: ExplorerQuery, fmt: str) -> Response:
+    """The explorer's table (every row, as filtered and sorted) as a CSV, XLSX or JSON file."""
+    choices = ranking_choices(store)
+    if not choices:
+        raise NotFound(tr("Noch keine Rankingdaten.", "No ranking data yet."))
+    _chosen, _year, table, frame, _sort = explorer_table(store, choices, query)
+    columns = ["rank", "change", "ags", "name", "state", "population", "score", *table.areas]
+    shown = frame[columns].rename(columns=table.area_names)
+    return table_download(
+        request,
+        shown,
+        fmt,
+        name=f"{table.ranking}_{table.year}",
+        title=table.title,
+        source=service.method_note(table),
     )
 
 
@@ -184,9 +220,12 @@ def city_profile(
     as_of: AsOf,
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
     year: YearQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
     store = request.app.state.store
     year = year or service.year_as_of(store, framework, as_of)
+    if format is not None:
+        return city_download(request, store, ags, framework, year, format)
     part = cached_part(
         request, ("city", ags, framework, year), lambda: city_part(store, ags, framework, year)
     )
@@ -212,9 +251,13 @@ def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
             f"Ergebnis von {view.name} über die Jahre", f"Score of {view.name} over the years"
         ),
     )
+    intervals = analysis.rank_intervals(store, view.framework.code, view.year)
     return render_part(
         "city_part.html",
         view.name,
+        interval=intervals.of(view.ags) if intervals is not None else None,
+        intervals=intervals,
+        exports=exports(f"/cities/{view.ags}", {"framework": framework, "year": view.year}),
         view=view,
         profile=view.profile,
         chart=chart,
@@ -224,6 +267,21 @@ def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
         trend=trend,
         trend_chart=trend_chart,
         area_name=lambda code: view.indicator_names.get(code, code),
+    )
+
+
+def city_download(
+    request: Request, store: Store, ags: str, framework: str, year: int | None, fmt: str
+) -> Response:
+    """The city's areas table (score, ranks, potential) as a CSV, XLSX or JSON file."""
+    view = service.city(store, ags, framework, year)
+    areas = view.profile.areas.rename(index=lambda code: view.indicator_names.get(code, code))
+    return table_download(
+        request,
+        areas.rename_axis("area").reset_index(),
+        fmt,
+        name=f"{view.ags}_{view.framework.code}_{view.year}",
+        title=f"{view.name}: {view.framework.name} {view.year}",
     )
 
 

@@ -33,6 +33,7 @@ from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
     admin,
     analysis,
+    api_reference,
     auth,
     evidence_review,
     evidence_sites,
@@ -78,6 +79,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
         ranking.router,
         programme.router,
         public.router,
+        api_reference.router,
         imports.router,
         report.router,
         report_content.router,

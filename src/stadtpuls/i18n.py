@@ -30,6 +30,13 @@ def tr(de: str, en: str) -> str:
     return en if _language.get() == "en" else de
 
 
+def count(n: int, de: tuple[str, str], en: tuple[str, str]) -> str:
+    """``n`` with its noun in the right number: ``count(1, ("Stadt", "Städte"), ("city",
+    "cities"))`` → ``'1 Stadt'``; 405 → ``'405 Städte'`` / ``'405 cities'``."""
+    one, many = en if _language.get() == "en" else de
+    return f"{format_number(n, 0)} {one if n == 1 else many}"
+
+
 def format_number(value: float, decimals: int = 1, language: str | None = None) -> str:
     """``36.3`` → ``'36,3'`` in German, ``'36.3'`` in English; thousands separated."""
     text = f"{value:,.{decimals}f}"

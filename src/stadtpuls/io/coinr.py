@@ -26,7 +26,7 @@ from stadtpuls.core.ranking.engine import (
     Treat,
 )
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
-from stadtpuls.errors import InputRejected, NotFound, RowProblem
+from stadtpuls.errors import InputRejected, NotFound, RowProblem, problem_count
 from stadtpuls.i18n import tr
 from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import PARSER_ERRORS, no_data_rows
@@ -71,8 +71,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
 def _rejected(path: Path, problems: list[RowProblem]) -> InputRejected:
     return InputRejected(
         tr(
-            f"Die Datei '{path}' wurde nicht übernommen ({len(problems)} Problem(e)).",
-            f"The file '{path}' was not accepted ({len(problems)} problem(s)).",
+            f"Die Datei '{path}' wurde nicht übernommen ({problem_count(len(problems))}).",
+            f"The file '{path}' was not accepted ({problem_count(len(problems))}).",
         ),
         problems,
     )

@@ -25,7 +25,7 @@ import yaml
 from stadtpuls.core.evidence.rules import EvidenceRule
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
-from stadtpuls.errors import InputRejected, NotFound, RowProblem
+from stadtpuls.errors import InputRejected, NotFound, RowProblem, problem_count
 from stadtpuls.i18n import tr
 from stadtpuls.io.yaml_guard import refuse_aliases
 
@@ -42,7 +42,9 @@ FRAMEWORK_KEYS = (
     "scoring",
     "min_coverage",
     "source",
+    "source_en",
     "description",
+    "description_en",
     "index",
 )
 NODE_KEYS = (
@@ -166,7 +168,10 @@ class _Reader:
             )
         else:
             nodes = list(self._nodes(index, None, "index"))
-        texts = {k: self._text(data, k, line, None) for k in ("name_en", "description", "source")}
+        texts = {
+            k: self._text(data, k, line, None)
+            for k in ("name_en", "description", "description_en", "source", "source_en")
+        }
         if self.problems:
             return None
         return Framework(
@@ -426,9 +431,9 @@ class _Reader:
 def _rejected(file: str, problems: list[RowProblem]) -> InputRejected:
     return InputRejected(
         tr(
-            f"Das Indikatorenmodell '{file}' ist fehlerhaft ({len(problems)} Problem(e)); "
+            f"Das Indikatorenmodell '{file}' ist fehlerhaft ({problem_count(len(problems))}); "
             "es wurde nicht übernommen.",
-            f"The framework '{file}' is invalid ({len(problems)} problem(s)); it was not used.",
+            f"The framework '{file}' is invalid ({problem_count(len(problems))}); it was not used.",
         ),
         problems,
     )
@@ -601,7 +606,7 @@ def framework_dict(framework: Framework) -> dict[str, Any]:
         out["name_en"] = framework.name_en
     out["scoring"] = framework.scoring.value
     out["min_coverage"] = _plain(framework.min_coverage)
-    for key in ("source", "description"):
+    for key in ("source", "source_en", "description", "description_en"):
         if getattr(framework, key):
             out[key] = getattr(framework, key)
     out["index"] = _node_dict(framework, framework.root)

@@ -37,8 +37,8 @@ import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
 from stadtpuls.core.ranking.framework import Framework, ValueType
-from stadtpuls.errors import InputRejected, RowProblem
-from stadtpuls.i18n import tr
+from stadtpuls.errors import InputRejected, RowProblem, problem_count
+from stadtpuls.i18n import count, tr
 from stadtpuls.io.dates import configured_range
 from stadtpuls.io.xlsx import check_workbook
 
@@ -340,12 +340,11 @@ def rejected(file: str, problems: list[RowProblem]) -> InputRejected:
     """One InputRejected for a file, problems sorted by row."""
     problems.sort(key=lambda p: (p.row or 0, p.field or ""))
     rows = len({p.row for p in problems})
+    found, lines = problem_count(len(problems)), count(rows, ("Zeile", "Zeilen"), ("row", "rows"))
     return InputRejected(
         tr(
-            f"{file}: nicht importiert, {len(problems)} Problem(e) in {rows} Zeile(n). "
-            "Es wurde nichts gespeichert.",
-            f"{file}: not imported, {len(problems)} problem(s) in {rows} row(s). "
-            "Nothing was saved.",
+            f"{file}: nicht importiert, {found} in {lines}. Es wurde nichts gespeichert.",
+            f"{file}: not imported, {found} in {lines}. Nothing was saved.",
         ),
         problems,
     )

@@ -43,7 +43,8 @@ def ranking_choices(store: Store) -> list[RankingChoice]:
         RankingChoice(
             info.code,
             service.COMPUTED,
-            f"{info.name} ({tr('berechnet', 'computed')})",
+            f"{service.framework_name(service.framework(store, info.code))} "
+            f"({tr('berechnet', 'computed')})",
             tuple(sorted(info.years, reverse=True)),
         )
         for info in service.list_frameworks(store)

@@ -143,12 +143,13 @@ def interval_source(result: analysis.RankIntervals | None) -> str:
     if result is None:
         return ""
     low, high = (format_number(q, 0) for q in result.quantiles)
+    varied = method_label(result.method)
     return tr(
         f"Unsicherheitsanalyse (Monte Carlo), {result.runs} Wiederholungen, variiert: "
-        f"{', '.join(result.factors)}; Intervall {low}.–{high}. Perzentil; berechnet am "
+        f"{varied}; Intervall {low}.–{high}. Perzentil; berechnet am "
         f"{result.computed_at:%d.%m.%Y %H:%M} UTC.",
         f"Uncertainty analysis (Monte Carlo), {result.runs} replicates, varied: "
-        f"{', '.join(result.factors)}; interval {low}th–{high}th percentile; computed on "
+        f"{varied}; interval {low}th–{high}th percentile; computed on "
         f"{result.computed_at:%Y-%m-%d %H:%M} UTC.",
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
 import pandas as pd
@@ -290,15 +290,27 @@ def methodology(
     request: Request,
     _account: PageViewer,
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+    format: FormatQuery = None,
 ) -> Response:
     store = request.app.state.store
     fw = service.framework(store, framework)
+    rows = framework_rows(fw)
+    if format is not None:
+        return table_download(
+            request,
+            pd.DataFrame([asdict(r) for r in rows]),
+            format,
+            name=f"framework_{fw.code}",
+            title=service.framework_name(fw),
+            source=fw.cited(get_language()) or "",
+        )
     codes = sorted({c.code for c in service.list_frameworks(store)} | {fw.code})
     return render(
         request,
         "methodology.html",
         framework=fw,
-        rows=framework_rows(fw),
+        rows=rows,
         codes=codes,
         language=get_language(),
+        exports=exports("/methodology", {"framework": fw.code}),
     )

@@ -58,7 +58,7 @@ def overview_part(store: Store, city: str | None, framework: str, as_of: date) -
                 view=view,
                 profile=view.profile,
                 chart=bar_chart(
-                    area_bars(view.profile.areas, view.framework),
+                    area_bars(view.profile.areas, view.framework, year=view.year),
                     title=tr(
                         f"Ergebnisse von {view.name} nach Handlungsfeld",
                         f"Results of {view.name} by area",

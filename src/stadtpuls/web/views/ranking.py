@@ -199,14 +199,21 @@ def shown_rows(frame: pd.DataFrame, own: str | None, show_all: bool) -> list[dic
 
 
 def area_bars(
-    table: pd.DataFrame, framework: Framework, reference: pd.Series | None = None
+    table: pd.DataFrame,
+    framework: Framework,
+    reference: pd.Series | None = None,
+    year: int | None = None,
 ) -> list[Bar]:
+    """A bar per area; each leads to the explorer sorted by that area (with ``year``)."""
     language = get_language()
+    edition = f"&year={year}" if year is not None else ""
     return [
         Bar(
             framework[a].label(language),
             finite(table.at[a, "score"]),
             finite(reference[a]) if reference is not None else None,
+            href=f"/ranking?ranking={framework.code}:{service.COMPUTED}{edition}"
+            f"&sort={a}&order=desc",
         )
         for a in table.index
     ]
@@ -236,7 +243,7 @@ def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
     view = service.city(store, ags, framework, year)
     standing = service.area_standing(store, view)
     chart = bar_chart(
-        area_bars(view.profile.areas, view.framework, standing.peers_median),
+        area_bars(view.profile.areas, view.framework, standing.peers_median, view.year),
         title=tr(
             f"Ergebnisse von {view.name} nach Handlungsfeld", f"Results of {view.name} by area"
         ),

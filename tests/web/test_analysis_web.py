@@ -112,9 +112,11 @@ def test_comparing_a_year_with_its_reverse_gives_minus_one(web_data):
     text = page.text
     assert text.count('<p class="big">-1,00</p>') == 2  # ρ and τ-b
     assert "100,0 % von A (4)" in text and "100,0 % von B (4)" in text
-    data = web_data.client("viewer").get(
-        "/ranking/compare?a=mini:2022:computed&b=mini:2021:computed&format=json"
-    ).json()
+    data = (
+        web_data.client("viewer")
+        .get("/ranking/compare?a=mini:2022:computed&b=mini:2021:computed&format=json")
+        .json()
+    )
     moved = {row["ags"]: row["moved"] for row in data["rows"]}
     assert moved == {NORDERSTEDT: -3, LUEBECK: -1, KIEL: 1, FLENSBURG: 3}
 
@@ -123,7 +125,9 @@ def test_the_explorer_table_downloads_as_csv_xlsx_and_json(web_data):
     client = web_data.client("viewer")
     query = "/ranking?ranking=mini:computed&year=2022"
     page = client.get(query).text
-    assert 'href="/ranking?ranking=mini%3Acomputed&amp;year=2022&amp;sort=rank&amp;order=asc' in page
+    assert (
+        'href="/ranking?ranking=mini%3Acomputed&amp;year=2022&amp;sort=rank&amp;order=asc' in page
+    )
     document = client.get(f"{query}&format=json").json()
     ranks = {row["ags"]: row["rank"] for row in document["rows"]}
     assert ranks == {ags: rank for ags, (rank, _) in EXPECTED_2022.items()}
@@ -175,7 +179,7 @@ def test_the_api_reference_lists_every_operation_of_the_openapi_document(web_dat
     page = anonymous.get("/api").text
     for path, methods in document["paths"].items():
         for method in methods:
-            assert f'{method.upper()}</span> <code>{path}</code>' in page
+            assert f"{method.upper()}</span> <code>{path}</code>" in page
     assert 'id="schema-UserOut"' in page
     assert "cdn" not in page.lower()
 

@@ -320,9 +320,7 @@ def _bar(
             tip += f"; {reference_label}: {format_number(bar.reference)}"
     body = f"<title>{escape(tip)}</title>" + "".join(parts)
     if bar.href:
-        return (
-            f'<a class="bar-link" href="{escape(bar.href)}" aria-label="{escape(tip)}">{body}</a>'
-        )
+        return f'<a class="bar-link" href="{escape(bar.href)}">{body}</a>'  # named by <title>
     return f"<g>{body}</g>"
 
 
@@ -545,10 +543,7 @@ def interval_chart(
             f'<circle class="point" cx="{x(item.nominal):.1f}" cy="{y + row / 2:g}" r="4"/>'
         )
         if item.href:
-            parts.append(
-                f'<a class="{klass}" href="{escape(item.href)}" aria-label="{escape(tip)}">'
-                f"{body}</a>"
-            )
+            parts.append(f'<a class="{klass}" href="{escape(item.href)}">{body}</a>')
         else:
             parts.append(f'<g class="{klass}">{body}</g>')
     parts.append("</svg>")

@@ -259,7 +259,8 @@ def _intervals(
         quantiles=(float(record["quantiles"][0]), float(record["quantiles"][1])),
         factors=tuple(record["factors"]),
         computed_at=at,
-        frame=pd.DataFrame(record["rows"], columns=_INTERVAL_COLUMNS),
+        # a city without a rank (too little data) has no interval
+        frame=pd.DataFrame(record["rows"], columns=_INTERVAL_COLUMNS).dropna(subset=["nominal"]),
     )
 
 

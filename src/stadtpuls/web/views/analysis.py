@@ -100,7 +100,7 @@ def intervals_page(
         total=len(rows) if rows is not None else 0,
         show_all=show == "all",
         chart=interval_figure(result, rows, own)
-        if result is not None and rows is not None
+        if result is not None and rows is not None and len(rows)
         else None,
         status=jobs_of(request).status(chosen.name, year, method),
         running=RUNNING,

@@ -192,3 +192,19 @@ def test_english_pages_name_roles_framework_texts_and_counts_in_english(web_data
     assert ">Leser</option>" in german and ">Bearbeiter</option>" in german
     explorer = admin.get("/ranking?ranking=mini:computed&year=2022&q=Kiel&lang=en").text
     assert "1 city" in explorer and "1 cities" not in explorer
+
+
+def test_the_api_gives_stored_intervals_and_the_comparison(web_data, store):
+    api = web_data.api("viewer")
+    missing = api.get("/api/v1/rankings/mini/2022/intervals")
+    assert missing.status_code == 404
+    analysis.run_rank_intervals(store, "mini", 2022, "default")
+    document = api.get("/api/v1/rankings/mini/2022/intervals").json()
+    assert [(c["ags"], c["rank"], c["low"], c["high"]) for c in document["cities"]] == [
+        (ags, rank, rank, rank) for ags, rank in zip(BY_RANK, (1, 2, 3, 4), strict=True)
+    ]
+    compared = api.get(
+        "/api/v1/comparison", params={"a": "mini:2022:computed", "b": "mini:2021:computed"}
+    ).json()
+    assert compared["spearman"] == -1 and compared["kendall_tau_b"] == -1
+    assert {c["ags"]: c["moved"] for c in compared["cities"]}[NORDERSTEDT] == -3

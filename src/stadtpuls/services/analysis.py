@@ -29,6 +29,7 @@ from stadtpuls.i18n import tr
 from stadtpuls.io import coinr, pipelines
 from stadtpuls.io.analysis_specs import AnalysisSpec, load_spec, spec_digest
 from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking_tables import city_names
 from stadtpuls.store.analysis import AnalysisRepository
 from stadtpuls.store.db import Store
 
@@ -305,3 +306,10 @@ def run_rank_intervals(
             computed_at=now,
         )
     return _intervals(framework_code, year, method, record, now)
+
+
+def interval_table(result: RankIntervals) -> pd.DataFrame:
+    """The intervals with city names, in the columns pages, exports and the API show."""
+    names = city_names(result.frame["ags"].tolist())
+    frame = result.frame.assign(name=[names.get(a, a) for a in result.frame["ags"]])
+    return frame[["nominal", "ags", "name", "median", "low", "high", "width"]]

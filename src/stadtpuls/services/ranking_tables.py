@@ -150,3 +150,23 @@ def city_names(keys: list[str]) -> dict[str, str]:
     """The short names of the municipalities ``keys`` (AGS); unknown keys stay as they are."""
     names = municipalities()["name_short"]
     return {key: str(names.get(key, key)) for key in keys}
+
+
+def comparison_table(view: service.ComparisonView) -> pd.DataFrame:
+    """Two rankings side by side: per common city its rank in each ranking, its position among
+    the common cities in each and how far it moved (+: better in B), ordered as in A."""
+    positions = view.comparison.positions
+    rank_a = view.a.frame.set_index("ags")["rank"]
+    rank_b = view.b.frame.set_index("ags")["rank"]
+    table = pd.DataFrame(
+        {
+            "ags": positions.index,
+            "name": [view.names.get(u, u) for u in positions.index],
+            "rank_a": rank_a.reindex(positions.index).to_numpy(),
+            "rank_b": rank_b.reindex(positions.index).to_numpy(),
+            "position_a": positions["position_a"].to_numpy(),
+            "position_b": positions["position_b"].to_numpy(),
+            "moved": positions["moved"].to_numpy(),
+        }
+    )
+    return table.sort_values(["position_a", "name"], kind="stable").reset_index(drop=True)

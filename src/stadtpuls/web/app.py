@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from stadtpuls.store.db import Store
 from stadtpuls.web import errors, sessions
 from stadtpuls.web.analysis_jobs import AnalysisJobs, analysis_runner
+from stadtpuls.web.api import analysis as analysis_api
 from stadtpuls.web.api import programme as programme_api
 from stadtpuls.web.api import public as public_api
 from stadtpuls.web.api import rankings, reports, users
@@ -88,7 +89,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
-    for module in (users, rankings, programme_api, reports, public_api):
+    for module in (users, rankings, analysis_api, programme_api, reports, public_api):
         api.include_router(module.router)
     app.include_router(api, responses={**BAD_INPUT, **REJECTED, **TOO_LARGE})
     errors.install(app)

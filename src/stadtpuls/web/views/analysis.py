@@ -16,7 +16,7 @@ from stadtpuls.services import analysis
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.services.ranking_tables import (
     RankingChoice,
-    city_names,
+    comparison_table,
     finite,
     ranking_choices,
     whole,
@@ -70,7 +70,7 @@ def intervals_page(
     year = year if year in chosen.years else chosen.years[0]
     analysis.method_spec(method)  # NotFound for an unknown method
     result = analysis.rank_intervals(store, chosen.name, year, method)
-    rows = interval_rows(result) if result is not None else None
+    rows = analysis.interval_table(result) if result is not None else None
     params = {"ranking": chosen.name, "year": year, "method": method}
     if format is not None:
         if rows is None:
@@ -130,13 +130,6 @@ def no_intervals_yet() -> str:
         "Für dieses Ranking und diese Methode sind noch keine Rangintervalle berechnet.",
         "No rank intervals have been computed for this ranking and method yet.",
     )
-
-
-def interval_rows(result: analysis.RankIntervals) -> pd.DataFrame:
-    """The result with city names, in the columns the page and the exports show."""
-    names = city_names(result.frame["ags"].tolist())
-    frame = result.frame.assign(name=[names.get(a, a) for a in result.frame["ags"]])
-    return frame[["nominal", "ags", "name", "median", "low", "high", "width"]]
 
 
 def interval_source(result: analysis.RankIntervals | None) -> str:
@@ -236,7 +229,7 @@ def compare_page(
     if a is None or b is None:
         return render(request, "compare.html", options=[], view=None)
     view = ranking_service.compare(store, a, b)
-    table = side_by_side(view)
+    table = comparison_table(view)
     if format is not None:
         return table_download(
             request,
@@ -274,22 +267,3 @@ def compare_page(
 def edition_options(choices: list[RankingChoice]) -> list[tuple[str, str]]:
     """Every edition of every ranking as (reference, label), newest first per ranking."""
     return [(f"{c.name}:{y}:{c.kind}", f"{c.label} {y}") for c in choices for y in c.years]
-
-
-def side_by_side(view: ranking_service.ComparisonView) -> pd.DataFrame:
-    """One row per common city: its rank and position in each ranking and how far it moved."""
-    positions = view.comparison.positions
-    rank_a = view.a.frame.set_index("ags")["rank"]
-    rank_b = view.b.frame.set_index("ags")["rank"]
-    table = pd.DataFrame(
-        {
-            "ags": positions.index,
-            "name": [view.names.get(u, u) for u in positions.index],
-            "rank_a": rank_a.reindex(positions.index).to_numpy(),
-            "rank_b": rank_b.reindex(positions.index).to_numpy(),
-            "position_a": positions["position_a"].to_numpy(),
-            "position_b": positions["position_b"].to_numpy(),
-            "moved": positions["moved"].to_numpy(),
-        }
-    )
-    return table.sort_values(["position_a", "name"], kind="stable").reset_index(drop=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import count, tr
 
 #: How many problems an error report lists; the rest is counted (``InputRejected.total``), so
 #: that 300,000 bad rows give a readable report, not tens of megabytes.
@@ -84,3 +84,8 @@ class InputRejected(StadtpulsError):
         if self.more_problems:
             lines.append(f"  {self.more_problems}")
         return "\n".join(lines)
+
+
+def problem_count(n: int) -> str:
+    """ "1 Problem" / "3 Probleme" ("1 problem" / "3 problems") for refusal messages."""
+    return count(n, ("Problem", "Probleme"), ("problem", "problems"))

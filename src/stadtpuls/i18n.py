@@ -44,6 +44,13 @@ def _missing(value: object) -> bool:
     return number != number or number in (float("inf"), float("-inf"))
 
 
+def count(n: int, de: tuple[str, str], en: tuple[str, str]) -> str:
+    """``n`` with its noun in the right number: ``count(1, ("Stadt", "Städte"), ("city",
+    "cities"))`` → ``'1 Stadt'``; 405 → ``'405 Städte'`` / ``'405 cities'``."""
+    one, many = en if _language.get() == "en" else de
+    return f"{format_number(n, 0)} {one if n == 1 else many}"
+
+
 def format_number(value: float | None, decimals: int = 1, language: str | None = None) -> str:
     """``36.3`` → ``'36,3'`` in German, ``'36.3'`` in English; thousands separated; ``–`` for a
     missing value (None, NaN), so no surface ever shows ``nan``."""

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stadtpuls.cli.index_analysis import write_tables
 from stadtpuls.core.programme.model import Item, Programme, State, StatusEntry
 from stadtpuls.io import programme as files
+from stadtpuls.io.analysis_specs import write_tables
 from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.results import RankingTable, write_ranking
 

@@ -18,12 +18,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stadtpuls.cli.index_analysis import load_spec
 from stadtpuls.core.programme.model import Category, Item, Programme, StatusEntry
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.io import coinr, frameworks, pipelines
 from stadtpuls.io import programme as programme_files
+from stadtpuls.io.analysis_specs import load_spec
 from stadtpuls.io.observations import read_observations
 from stadtpuls.io.published import read_published
 

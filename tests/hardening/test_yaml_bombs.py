@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from stadtpuls.cli.index_analysis import load_spec
 from stadtpuls.errors import InputRejected
 from stadtpuls.io import frameworks, pipelines
 from stadtpuls.io import programme as programme_files
+from stadtpuls.io.analysis_specs import load_spec
 
 
 def laughs(last: str) -> str:

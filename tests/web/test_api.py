@@ -27,6 +27,8 @@ ENDPOINTS = [
     ("get", "/api/v1/rankings", None, "viewer"),
     ("get", "/api/v1/rankings/mini/2022", None, "viewer"),
     ("get", "/api/v1/rankings/mini/edition", None, "viewer"),
+    ("get", "/api/v1/rankings/mini/2022/intervals", None, "viewer"),
+    ("get", "/api/v1/comparison?a=mini:2022&b=mini:2021", None, "viewer"),
     ("get", f"/api/v1/cities/{NORDERSTEDT}?framework=mini", None, "viewer"),
     ("get", "/api/v1/frameworks/mini", None, "viewer"),
     ("post", "/api/v1/frameworks/mini/observations", None, "editor"),
@@ -79,6 +81,7 @@ def test_every_api_path_is_covered_by_the_access_table(shared_web_data):
     templated = {
         ("get", "/api/v1/rankings/{name}/{year}"),
         ("get", "/api/v1/rankings/{name}/edition"),
+        ("get", "/api/v1/rankings/{name}/{year}/intervals"),
         ("get", "/api/v1/cities/{city}"),
         ("get", "/api/v1/frameworks/{code}"),
         ("post", "/api/v1/frameworks/{code}/observations"),

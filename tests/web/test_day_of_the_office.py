@@ -99,7 +99,7 @@ def test_a_day_of_the_office(page: Page, live_server, tmp_path):
     page.get_by_role("button", name="Prüfen").click()
     expect(page.get_by_role("heading", name="Prüfbericht: keine Fehler")).to_be_visible()
     page.get_by_role("button", name="Jetzt importieren").click()
-    expect(page.get_by_role("status")).to_contain_text("Importiert: 1 Werte für 1 Städte")
+    expect(page.get_by_role("status")).to_contain_text("Importiert: 1 Wert für 1 Stadt")
 
     page.get_by_role("link", name="Bericht", exact=True).click()
     expect(page.get_by_label("Stichtag des Berichts")).to_have_value("2022-10-24")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from web_helpers import make_web, sign_in
 
 from stadtpuls.cli.demo import DEMO_USER, demo_account
+from stadtpuls.services.accounts import create_user
 
 
 def test_the_printed_demo_password_signs_in_and_a_rerun_replaces_it(sqlite_store):
@@ -18,6 +19,10 @@ def test_the_printed_demo_password_signs_in_and_a_rerun_replaces_it(sqlite_store
     assert "Abmelden (demo)" in client.get("/programme").text
 
 
-def test_login_page_names_the_demo_account(sqlite_store):
-    page = make_web(sqlite_store).anonymous().get("/login").text
+def test_login_page_names_the_demo_account_only_on_a_demo_store(sqlite_store):
+    web = make_web(sqlite_store)
+    create_user(sqlite_store, "office", "correct horse battery", "admin")
+    assert "<code>make demo</code>" not in web.anonymous().get("/login").text
+    demo_account(sqlite_store)
+    page = web.anonymous().get("/login").text
     assert "<code>demo</code>" in page and "<code>make demo</code>" in page

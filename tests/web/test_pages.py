@@ -45,7 +45,9 @@ def cells(html: str, column: int) -> list[str]:
 def test_read_pages_need_an_account(shared_web_data, path):
     response = shared_web_data.anonymous().get(path)
     assert response.status_code == 303
-    assert response.headers["location"].startswith("/login?next=")
+    # a first visitor at "/" meets the landing page, which leads to the login
+    expected = "/welcome" if path == "/" else "/login?next="
+    assert response.headers["location"].startswith(expected)
     page = shared_web_data.client("viewer").get(path)
     assert page.status_code == 200
     assert '<html lang="de">' in page.text
@@ -314,7 +316,7 @@ def test_import_template_filled_in_passes_the_check(web_data):
 def test_public_page_without_login_shows_states_and_only_public_comments(shared_web_data):
     response = shared_web_data.anonymous().get("/public")
     assert response.status_code == 200
-    pilots, groups = response.text.split("<caption>Arbeitskreise</caption>", 1)
+    pilots, groups = response.text.split(">Arbeitskreise</h2>", 1)
     assert cells(pilots, 0) == ["Sensoren Container", "Bürger-App"]
     assert cells(pilots, 1) == ["läuft", "noch nicht gestartet"]
     assert cells(pilots, 4) == ["–", "–"]

@@ -14,16 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from stadtpuls.cli import index_analysis
-from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli import index_analysis, index_inputs
+from stadtpuls.cli.common import console, escape
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import FrameworkFile, FrameworkOpt, FrameworkSource, stored_code
-from stadtpuls.errors import StadtpulsError
+from stadtpuls.cli.sources import FrameworkOpt
 from stadtpuls.i18n import format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.core.ranking.engine import Dataset, IndexResult
-    from stadtpuls.core.ranking.framework import Framework
     from stadtpuls.io import coinr, pipelines
 else:
     coinr = lazy("stadtpuls.io.coinr")
@@ -57,15 +55,15 @@ def run_command(
         ),
     ] = None,
     framework: FrameworkOpt = None,
-    imeta: index_analysis.IMetaOpt = None,
-    data: index_analysis.DataOpt = None,
-    idata: index_analysis.IDataOpt = None,
-    year: index_analysis.YearOpt = None,
+    imeta: index_inputs.IMetaOpt = None,
+    data: index_inputs.DataOpt = None,
+    idata: index_inputs.IDataOpt = None,
+    year: index_inputs.YearOpt = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
     """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
     steps = pipelines.load_pipeline(pipeline)
-    fw, dataset = framework_and_data(ctx, framework, imeta, data or idata, year)
+    fw, dataset = index_inputs.framework_and_data(ctx, framework, imeta, data or idata, year)
     result = steps.run(fw, dataset)
     names = _names(dataset)
     _show(result, names, top)
@@ -77,46 +75,6 @@ def run_command(
                 f"[green]Written:[/] {escape(str(out))}",
             )
         )
-
-
-def framework_and_data(
-    ctx: typer.Context,
-    framework: FrameworkSource | None,
-    imeta: Path | None,
-    data: Path | None,
-    year: int | None,
-) -> tuple[Framework, Dataset]:
-    """The framework (file, iMeta table or store) and the data (file, else the store's values
-    of ``year``), without running any pipeline."""
-    if (framework is None) == (imeta is None):
-        raise StadtpulsError(
-            tr(
-                "Bitte genau eines angeben: --framework oder --imeta.",
-                "Please give exactly one of --framework or --imeta.",
-            )
-        )
-    if data is None:
-        code = stored_code(
-            framework or FrameworkFile(imeta),
-            tr(
-                "Ohne --data/--idata werden die Daten aus der Datenbank genommen",
-                "Without --data/--idata the data comes from the database",
-            ),
-        )
-        from stadtpuls.services import ranking as service
-
-        fw, _, dataset, _ = service.load_dataset(open_store(ctx), code, year)
-        return fw, dataset
-    fw = coinr.read_imeta(imeta) if imeta is not None else _framework(ctx, framework)
-    return fw, coinr.read_idata(data, fw)
-
-
-def _framework(ctx: typer.Context, source: FrameworkSource) -> Framework:
-    if isinstance(source, FrameworkFile):
-        return source.load()
-    from stadtpuls.services import ranking as service
-
-    return service.framework(open_store(ctx), stored_code(source, "--framework"))
 
 
 def _names(dataset: Dataset) -> dict[str, str] | None:

@@ -1,13 +1,12 @@
 """``stadtpuls index uncertainty | sensitivity | analyse``: how robust is a ranking?
 
-The uncertain choices are described in a YAML file (the *analysis spec*); see
-:data:`SPEC_HELP` and ``docs/methodology.md``.
+The uncertain choices are described in a YAML file (the *analysis spec*, read by
+:mod:`stadtpuls.io.analysis_specs`); see :data:`SPEC_HELP` and ``docs/methodology.md``. Loading,
+running and the result tables are :mod:`stadtpuls.services.analysis`; this module asks and shows.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -18,39 +17,34 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
-from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import (
-    FrameworkFile,
-    FrameworkOpt,
-    FrameworkSource,
-    StoredFramework,
-    stored_code,
+from stadtpuls.cli.index_inputs import (
+    DataOpt,
+    IDataOpt,
+    IMetaOpt,
+    NoteOpt,
+    OutOpt,
+    PipelineArg,
+    PlotOpt,
+    SpecArg,
+    YearOpt,
+    inputs,
 )
-from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
+from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.sources import FrameworkOpt, StoredFramework
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     import pandas as pd
 
-    from stadtpuls.core.ranking import sensitivity, uncertainty
-    from stadtpuls.core.ranking.engine import Dataset, Pipeline
-    from stadtpuls.core.ranking.framework import Framework
-    from stadtpuls.core.ranking.sensitivity import SensitivityAnalysis
-    from stadtpuls.core.ranking.uncertainty import Factor, UncertaintyAnalysis
-    from stadtpuls.io import cells, pipelines, yaml_guard
-    from stadtpuls.io import tables as table_files
+    from stadtpuls.io import analysis_specs, pipelines
     from stadtpuls.reports import charts
+    from stadtpuls.services import analysis
 else:
+    analysis = lazy("stadtpuls.services.analysis")
+    analysis_specs = lazy("stadtpuls.io.analysis_specs")
     charts = lazy("stadtpuls.reports.charts")
     pipelines = lazy("stadtpuls.io.pipelines")
-    sensitivity = lazy("stadtpuls.core.ranking.sensitivity")
-    table_files = lazy("stadtpuls.io.tables")
-    cells = lazy("stadtpuls.io.cells")
-    yaml_guard = lazy("stadtpuls.io.yaml_guard")
-    uncertainty = lazy("stadtpuls.core.ranking.uncertainty")
-
-#: The analysis of a ranking in the store when no file is given (see the file's comments).
-STORE_SPEC = Path(__file__).parents[1] / "reports" / "assets" / "uncertainty_default.yaml"
 
 SPEC_HELP = """Analyse-Datei (YAML): welche Methodenentscheidungen variieren.
 
@@ -81,287 +75,8 @@ factors:
 ```
 """
 
-_KINDS = ("range", "values", "options", "weights_level")
-
-SpecArg = Annotated[
-    Path,
-    typer.Argument(
-        help="Analyse-Datei (YAML) mit den variierten Faktoren; Aufbau: siehe Hilfe des Befehls.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-    ),
-]
-PipelineArg = Annotated[
-    str | None,
-    typer.Argument(
-        help="Pipeline-Datei (YAML), z. B. aus 'stadtpuls index example', oder Name einer beim "
-        "Modell gespeicherten Pipeline. Ohne Angabe (Daten aus der Datenbank): die Pipeline, mit "
-        "der das Ranking berechnet und protokolliert wird.",
-        show_default=False,
-    ),
-]
-IMetaOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--imeta",
-        help="COINr-iMeta-Tabelle (.csv/.xlsx) als Indikatorenmodell.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-    ),
-]
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        help="Daten als breite Tabelle (.csv/.xlsx): Spalte ags/unit/uCode, je Indikator eine "
-        "Spalte. Ohne Datei: Daten aus der Datenbank.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-    ),
-]
-IDataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--idata",
-        help="COINr-iData-Tabelle (.csv/.xlsx) als Daten.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-    ),
-]
-YearOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        "-y",
-        help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
-        show_default=False,
-    ),
-]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--out", "-o", help="Ergebnistabelle: .csv, .xlsx oder .json.", show_default=False
-    ),
-]
-PlotOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--plot",
-        help="Diagramm schreiben, als PNG und SVG (Dateiendung wird ersetzt).",
-        show_default=False,
-    ),
-]
-NoteOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--note", help="Hinweis unter dem Diagramm, z. B. 'Synthetische Daten'.", show_default=False
-    ),
-]
-
-
-#: Replicates (and bootstrap samples) of one analysis: 10,000 of 10,953 municipalities are
-#: about 1 GB of ranks; 10⁷ were a MemoryError.
-MAX_REPLICATES = 10_000
-
-
-# -- the analysis spec --------------------------------------------------------------------------
-def load_spec(path: Path) -> dict[str, Any]:
-    """The analysis spec as a dict with ``factors`` already built; every problem reported."""
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-        yaml_guard.guard_yaml(text, str(path))
-        raw = yaml.safe_load(text)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise InputRejected(
-            tr("Die Analyse-Datei ist kein gültiges YAML.", "The analysis file is not valid YAML."),
-            [RowProblem(str(path), None, None, str(error))],
-        ) from None
-    problems: list[RowProblem] = []
-    if not isinstance(raw, Mapping):
-        raw = {}
-        problems.append(
-            RowProblem(
-                str(path),
-                None,
-                None,
-                tr("erwartet eine Zuordnung mit 'factors'", "expected a mapping with 'factors'"),
-            )
-        )
-    entries = raw.get("factors")
-    if not isinstance(entries, list) or not entries:
-        problems.append(
-            RowProblem(
-                str(path),
-                None,
-                "factors",
-                tr("mindestens ein Faktor nötig", "at least one factor is needed"),
-            )
-        )
-        entries = []
-    factors = [_factor(str(path), i, e, problems) for i, e in enumerate(entries, start=1)]
-    settings = {
-        "replicates": _integer(raw, "replicates", 1000, 2, MAX_REPLICATES, str(path), problems),
-        "seed": _integer(raw, "seed", 0, 0, 2**32 - 1, str(path), problems),
-        "bootstrap": _integer(raw, "bootstrap", 1000, 10, MAX_REPLICATES, str(path), problems),
-        "node": raw.get("node"),
-        "quantiles": _quantiles(raw.get("quantiles", [5, 95]), str(path), problems),
-    }
-    if problems:
-        raise InputRejected(
-            tr("Die Analyse-Datei wurde nicht angenommen.", "The analysis file was refused."),
-            problems,
-        )
-    return {**settings, "factors": factors}
-
-
-def _integer(
-    raw: Mapping,
-    key: str,
-    default: int,
-    minimum: int,
-    maximum: int,
-    file: str,
-    problems: list[RowProblem],
-) -> int:
-    value = raw.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-        shown = f"{value!r}"[:40]
-        problems.append(
-            RowProblem(
-                file,
-                None,
-                key,
-                tr(
-                    f"ganze Zahl von {minimum} bis {maximum} erwartet, gefunden {shown}",
-                    f"expected an integer from {minimum} to {maximum}, found {shown}",
-                ),
-            )
-        )
-        return default
-    return value
-
-
-def _quantiles(value: Any, file: str, problems: list[RowProblem]) -> tuple[float, float]:
-    ok = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int | float) for v in value)
-        and 0 <= value[0] < value[1] <= 100
-    )
-    if not ok:
-        problems.append(
-            RowProblem(
-                file,
-                None,
-                "quantiles",
-                tr(
-                    "zwei Prozentwerte 0 ≤ unten < oben ≤ 100 erwartet",
-                    "expected two percentages 0 ≤ low < high ≤ 100",
-                ),
-            )
-        )
-        return (5.0, 95.0)
-    return (float(value[0]), float(value[1]))
-
-
-def _factor(file: str, number: int, entry: Any, problems: list[RowProblem]) -> Factor | None:
-    where = f"factors[{number}]"
-    if not isinstance(entry, Mapping):
-        problems.append(
-            RowProblem(file, None, where, tr("erwartet eine Zuordnung", "expected a mapping"))
-        )
-        return None
-    kinds = [k for k in _KINDS if k in entry]
-    name = str(entry.get("name") or f"factor {number}")
-    if len(kinds) != 1:
-        problems.append(
-            RowProblem(
-                file,
-                None,
-                where,
-                tr(
-                    f"genau eines von {', '.join(_KINDS)} angeben",
-                    f"give exactly one of {', '.join(_KINDS)}",
-                ),
-            )
-        )
-        return None
-    try:
-        return _build(name, kinds[0], entry)
-    except (KeyError, TypeError, ValueError, OverflowError) as error:
-        problems.append(
-            RowProblem(
-                file,
-                None,
-                where,
-                tr(
-                    f"Faktor '{name}' ist unvollständig oder falsch: {error}",
-                    f"factor '{name}' is incomplete or wrong: {error}",
-                ),
-            )
-        )
-        return None
-
-
-def _build(name: str, kind: str, entry: Mapping) -> Factor:
-    if kind == "weights_level":
-        return uncertainty.WeightNoise(
-            name, int(entry["weights_level"]), float(entry.get("noise", 0.25))
-        )
-    step = str(entry["step"])
-    if kind == "options":
-        options = entry["options"]
-        if not isinstance(options, list) or not all(isinstance(o, Mapping) for o in options):
-            raise ValueError("'options' must be a list of mappings")
-        return uncertainty.Alternatives(name, step, tuple(options))
-    if kind == "values":
-        if not isinstance(entry["values"], list):
-            raise ValueError("'values' must be a list")
-        return uncertainty.Alternatives.of(name, step, str(entry["param"]), entry["values"])
-    low, high = (float(v) for v in entry["range"])
-    if not (math.isfinite(low) and math.isfinite(high) and -1e15 <= low < high <= 1e15):
-        raise ValueError("'range' must be two finite numbers, low < high, within ±10^15")
-    return uncertainty.Range(
-        name, step, str(entry["param"]), low, high, bool(entry.get("integer", False))
-    )
-
 
 # -- shared plumbing ----------------------------------------------------------------------------
-def _inputs(
-    ctx: typer.Context,
-    pipeline: str | None,
-    framework: FrameworkSource | None,
-    imeta: Path | None,
-    data: Path | None,
-    idata: Path | None,
-    year: int | None,
-) -> tuple[Framework, Dataset, Pipeline]:
-    """Framework, data and the pipeline: a file, else a pipeline kept with the stored
-    framework (by name, or the one its rankings are computed and recorded with)."""
-    from stadtpuls.cli import index as index_cli  # imported here: index imports this module
-
-    fw, dataset = index_cli.framework_and_data(ctx, framework, imeta, data or idata, year)
-    if pipeline is not None and Path(pipeline).is_file():
-        return fw, dataset, pipelines.load_pipeline(pipeline)
-    code = stored_code(
-        framework or FrameworkFile(Path(pipeline or "")),
-        tr(
-            "Ohne Pipeline-Datei wird die Pipeline des Modells genommen",
-            "Without a pipeline file the framework's pipeline is used",
-        ),
-    )
-    from stadtpuls.services import ranking as service
-
-    chosen = service.named_pipeline(open_store(ctx), code, pipeline or "default")
-    return fw, dataset, chosen.pipeline
-
-
 def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
     bar = Progress(
         TextColumn(label),
@@ -379,17 +94,11 @@ def _progress_bar(label: str) -> tuple[Progress, Callable[[int, int], None]]:
     return bar, update
 
 
-def _run_with_progress(
-    label: str,
-    analysis: UncertaintyAnalysis | SensitivityAnalysis,
-    framework: Framework,
-    dataset: Dataset,
-    steps: Pipeline,
-) -> Any:
-    """``analysis.run`` with a progress bar named ``label``."""
+def _with_progress(label: str, run: Callable[[Callable[[int, int], None]], Any]) -> Any:
+    """``run(progress)`` with a progress bar named ``label``."""
     bar, update = _progress_bar(label)
     with bar:
-        return analysis.run(framework, dataset, steps, progress=update)
+        return run(update)
 
 
 def _figures_table(title: str, key: str, figures: tuple[str, ...]) -> Table:
@@ -399,42 +108,6 @@ def _figures_table(title: str, key: str, figures: tuple[str, ...]) -> Table:
     for column in figures:
         table.add_column(column, justify="right")
     return table
-
-
-def write_tables(
-    tables: Mapping[str, pd.DataFrame], path: Path, meta: Mapping[str, Any]
-) -> list[Path]:
-    """Tables as one XLSX (a sheet each) or JSON (with ``meta``), or CSV files: the first at
-    ``path``, the others next to it as ``<stem>_<name>.csv``."""
-    import pandas as pd
-
-    suffix = table_files.table_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, table in tables.items():
-                cells.neutralise_frame(table).to_excel(writer, sheet_name=name[:31])
-            meta_table = pd.Series(
-                {k: json.dumps(v, ensure_ascii=False) for k, v in meta.items()}, name="value"
-            ).to_frame()
-            cells.neutralise_frame(meta_table).to_excel(writer, sheet_name="meta")
-        return [path]
-    if suffix == ".json":
-        document = {
-            **meta,
-            **{
-                name: json.loads(table.reset_index().to_json(orient="records", double_precision=10))
-                for name, table in tables.items()
-            },
-        }
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-        return [path]
-    written = []
-    for i, (name, table) in enumerate(tables.items()):
-        target = path if i == 0 else path.with_name(f"{path.stem}_{name}.csv")
-        cells.neutralise_frame(table).to_csv(target, float_format="%.6g", lineterminator="\n")
-        written.append(target)
-    return written
 
 
 def _written(paths: list[Path]) -> None:
@@ -498,37 +171,23 @@ def uncertainty_command(
                 "Please give the analysis file (or --ranking).",
             )
         )
-    settings = load_spec(spec or STORE_SPEC)
+    spec_file = analysis_specs.load_spec(spec or analysis.STORE_SPEC)
     shown = _stored_edition(ctx, ranking, year) if ranking is not None else None
     source = StoredFramework(ranking) if ranking is not None else framework
     year = shown.year if shown is not None else year
-    fw, dataset, steps = _inputs(ctx, pipeline, source, imeta, data, idata, year)
-    analysis = uncertainty.UncertaintyAnalysis(
-        settings["factors"],
-        n=settings["replicates"],
-        seed=settings["seed"],
-        node=settings["node"],
-        quantiles=settings["quantiles"],
+    given = inputs(ctx, pipeline, source, imeta, data, idata, year)
+    result = _with_progress(
+        tr("Unsicherheitsanalyse", "Uncertainty analysis"),
+        lambda progress: analysis.uncertainty(given, spec_file, progress),
     )
-    result = _run_with_progress(
-        tr("Unsicherheitsanalyse", "Uncertainty analysis"), analysis, fw, dataset, steps
-    )
-    summary = result.summary.sort_values(["nominal", "median"], kind="stable")
+    tables, meta = analysis.uncertainty_tables(result, given.pipeline)
+    summary = tables["ranks"]
     _show_intervals(summary, top, result.quantiles)
     _show_collapsed(result.n, result.n_collapsed)
+    if shown is not None:
+        meta["source"] = shown.origin.to_dict()
     if out is not None:
-        meta = {
-            "seed": result.seed,
-            "n_replicates": result.n,
-            "n_collapsed": result.n_collapsed,
-            "ranks": "average ranks (ties share the mean of their places)",
-            "factors": list(result.factors),
-            "quantiles": list(result.quantiles),
-            "pipeline": steps.to_dict(),
-        }
-        if shown is not None:
-            meta["source"] = shown.origin.to_dict()
-        _written(write_tables({"ranks": summary, "replicates": result.replicates}, out, meta))
+        _written(analysis_specs.write_tables(tables, out, meta))
     if plot is not None:
         _written(charts.rank_interval_chart(summary, plot, note=note, limit=top))
 
@@ -609,17 +268,11 @@ def sensitivity_command(
     plot: PlotOpt = None,
     note: NoteOpt = None,
 ) -> None:
-    settings = load_spec(spec)
-    fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
-    analysis = sensitivity.SensitivityAnalysis(
-        settings["factors"],
-        n=settings["replicates"],
-        seed=settings["seed"],
-        n_bootstrap=settings["bootstrap"],
-        node=settings["node"],
-    )
-    result = _run_with_progress(
-        tr("Sensitivitätsanalyse", "Sensitivity analysis"), analysis, fw, dataset, steps
+    spec_file = analysis_specs.load_spec(spec)
+    given = inputs(ctx, pipeline, framework, imeta, data, idata, year)
+    result = _with_progress(
+        tr("Sensitivitätsanalyse", "Sensitivity analysis"),
+        lambda progress: analysis.sensitivity(given, spec_file, progress),
     )
     indices = result.to_frame()
     table = _figures_table(
@@ -637,15 +290,8 @@ def sensitivity_command(
         )
     console.print(table)
     if out is not None:
-        meta = {
-            "seed": settings["seed"],
-            "base_samples": result.n,
-            "runs": result.runs,
-            "output": result.output,
-            "confidence": result.confidence,
-            "pipeline": steps.to_dict(),
-        }
-        _written(write_tables({"indices": indices}, out, meta))
+        meta = analysis.sensitivity_meta(result, spec_file, given.pipeline)
+        _written(analysis_specs.write_tables({"indices": indices}, out, meta))
     if plot is not None:
         _written(charts.sensitivity_chart(indices, plot, note=note))
 
@@ -696,49 +342,25 @@ def analyse_command(
 ) -> None:
     """Index prüfen: Datenverfügbarkeit, Korrelationen mit Warnhinweisen, Cronbachs Alpha,
     Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten."""
-    from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
-
-    fw, dataset, steps = _inputs(ctx, pipeline, framework, imeta, data, idata, year)
-    result = steps.run(fw, dataset)
-    scores = result.to_frame()
-    availability = checks.data_availability(dataset.units, dataset.indicators, dataset.values)
-    tables: dict[str, pd.DataFrame] = {
-        "availability_units": availability.by_unit,
-        "availability_indicators": availability.by_indicator,
-        "correlations_siblings": checks.sibling_correlations(scores, fw),
-        "correlations_parents": checks.parent_correlations(scores, fw).set_index("node"),
-        "cronbach_alpha": checks.cronbach_by_aggregate(scores, fw).to_frame(),
-    }
-    removed = checks.removal_effects(fw, dataset, steps, remove or list(fw.areas))
-    tables["removal"] = removed.summary
+    given = inputs(ctx, pipeline, framework, imeta, data, idata, year)
+    other = pipelines.load_pipeline(compare) if compare is not None else None
+    found = analysis.run_checks(given, remove or (), unit, other)
+    tables = found.tables
     _show_overview(tables)
     if unit is not None:
-        if unit not in scores.index:
-            raise StadtpulsError(
-                tr(
-                    f"Die Einheit '{unit}' kommt im Ergebnis nicht vor.",
-                    f"The unit '{unit}' is not in the result.",
-                )
-            )
-        strengths, weaknesses = checks.strengths_weaknesses(scores, unit, list(fw.leaves))
-        tables["strengths"], tables["weaknesses"] = strengths, weaknesses
-        _show_table(tr(f"Stärken von {unit}", f"Strengths of {unit}"), strengths)
-        _show_table(tr(f"Schwächen von {unit}", f"Weaknesses of {unit}"), weaknesses)
+        _show_table(tr(f"Stärken von {unit}", f"Strengths of {unit}"), tables["strengths"])
+        _show_table(tr(f"Schwächen von {unit}", f"Weaknesses of {unit}"), tables["weaknesses"])
     if compare is not None:
-        other = pipelines.load_pipeline(compare).run(fw, dataset)
-        comparison = checks.compare_results(result, other)
-        tables["comparison"] = comparison
+        change = _number(found.mean_change if found.mean_change is not None else float("nan"), 2)
         console.print(
             tr(
-                f"Vergleich mit {escape(str(compare))}: mittlere Rangänderung "
-                f"{_number(checks.mean_absolute_change(comparison), 2)} Plätze",
-                f"Comparison with {escape(str(compare))}: mean rank change "
-                f"{_number(checks.mean_absolute_change(comparison), 2)} places",
+                f"Vergleich mit {escape(str(compare))}: mittlere Rangänderung {change} Plätze",
+                f"Comparison with {escape(str(compare))}: mean rank change {change} places",
             )
         )
-        _show_table(tr("Größte Bewegungen", "Largest moves"), comparison.head(10))
+        _show_table(tr("Größte Bewegungen", "Largest moves"), tables["comparison"].head(10))
     if out is not None:
-        _written(write_tables(tables, out, {"pipeline": steps.to_dict()}))
+        _written(analysis_specs.write_tables(tables, out, {"pipeline": given.pipeline.to_dict()}))
 
 
 def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:

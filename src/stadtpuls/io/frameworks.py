@@ -44,7 +44,9 @@ FRAMEWORK_KEYS = (
     "scoring",
     "min_coverage",
     "source",
+    "source_en",
     "description",
+    "description_en",
     "index",
 )
 NODE_KEYS = (
@@ -169,7 +171,10 @@ class _Reader:
             )
         else:
             nodes = list(self._nodes(index, None, "index"))
-        texts = {k: self._text(data, k, line, None) for k in ("name_en", "description", "source")}
+        texts = {
+            k: self._text(data, k, line, None)
+            for k in ("name_en", "description", "description_en", "source", "source_en")
+        }
         if self.problems:
             return None
         return Framework(
@@ -613,7 +618,7 @@ def framework_dict(framework: Framework) -> dict[str, Any]:
         out["name_en"] = framework.name_en
     out["scoring"] = framework.scoring.value
     out["min_coverage"] = _plain(framework.min_coverage)
-    for key in ("source", "description"):
+    for key in ("source", "source_en", "description", "description_en"):
         if getattr(framework, key):
             out[key] = getattr(framework, key)
     out["index"] = _node_dict(framework, framework.root)

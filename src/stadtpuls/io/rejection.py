@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from stadtpuls.errors import InputRejected, RowProblem
-from stadtpuls.i18n import tr
+from stadtpuls.errors import InputRejected, RowProblem, problem_count
+from stadtpuls.i18n import count, tr
 
 
 def rejected(file: str, problems: Iterable[RowProblem]) -> InputRejected:
@@ -28,11 +28,11 @@ def rejected(file: str, problems: Iterable[RowProblem]) -> InputRejected:
             listed,
         )
     rows = len({p.row for p in listed if p.row is not None})
+    found, lines = problem_count(len(listed)), count(rows, ("Zeile", "Zeilen"), ("row", "rows"))
     return InputRejected(
         tr(
-            f"{file}: nicht übernommen, {len(listed)} Problem(e) in {rows} Zeile(n). "
-            "Es wurde nichts gespeichert.",
-            f"{file}: not accepted, {len(listed)} problem(s) in {rows} row(s). Nothing was saved.",
+            f"{file}: nicht übernommen, {found} in {lines}. Es wurde nichts gespeichert.",
+            f"{file}: not accepted, {found} in {lines}. Nothing was saved.",
         ),
         listed,
     )

@@ -12,19 +12,27 @@ from __future__ import annotations
 
 from sqlalchemy import Select, func, select
 
+from stadtpuls.store.tables.analysis import AnalysisResultRow
 from stadtpuls.store.tables.programme import AuditRow, ProgrammeRow
 from stadtpuls.store.tables.ranking import FrameworkRow, ImportRow, ResultSetRow
 
 
 def _data_version_query() -> Select:
-    """Counts and newest ids/times of imports, frameworks, result sets and programme changes."""
+    """Counts and newest ids/times of imports, frameworks, result sets, programme changes and
+    stored analysis results."""
     parts = [
         select(func.count()).select_from(table).scalar_subquery()
         for table in (ImportRow, FrameworkRow, ResultSetRow, AuditRow, ProgrammeRow)
     ]
     parts += [
         select(func.max(column)).scalar_subquery()
-        for column in (ImportRow.id, FrameworkRow.updated_at, ResultSetRow.id, AuditRow.id)
+        for column in (
+            ImportRow.id,
+            FrameworkRow.updated_at,
+            ResultSetRow.id,
+            AuditRow.id,
+            AnalysisResultRow.id,
+        )
     ]
     return select(*parts)
 

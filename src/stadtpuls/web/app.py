@@ -11,6 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from stadtpuls.services.accounts import server_secret
 from stadtpuls.store.db import Store
 from stadtpuls.web import errors, sessions
+from stadtpuls.web.analysis_jobs import AnalysisJobs, analysis_runner
+from stadtpuls.web.api import analysis as analysis_api
 from stadtpuls.web.api import programme as programme_api
 from stadtpuls.web.api import public as public_api
 from stadtpuls.web.api import rankings, reports, users
@@ -32,6 +34,8 @@ from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea, private_folder
 from stadtpuls.web.views import (
     admin,
+    analysis,
+    api_reference,
     auth,
     evidence_review,
     evidence_sites,
@@ -72,15 +76,20 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.uploads = UploadArea(private_folder(f"stadtpuls-uploads-{secret}"))
     app.state.parts = PartCache()
     app.state.reports = ReportJobs(job_folder(secret), report_runner(store))
+    app.state.analyses = AnalysisJobs(
+        private_folder(f"stadtpuls-analyses-{secret}"), analysis_runner(store)
+    )
     for router in (
         auth.router,
         admin.router,
         overview.router,
+        analysis.router,
         ranking.router,
         kpis.router,
         impact.router,
         programme.router,
         public.router,
+        api_reference.router,
         imports.router,
         report.router,
         report_content.router,
@@ -89,7 +98,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
-    for module in (users, rankings, programme_api, reports, public_api):
+    for module in (users, rankings, analysis_api, programme_api, reports, public_api):
         api.include_router(module.router)
     app.include_router(api, responses={**BAD_INPUT, **REJECTED, **TOO_LARGE})
     errors.install(app)

@@ -116,5 +116,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _error: LoginRequired) -> Response:
+        if request.url.path == "/" and not request.url.query:
+            return RedirectResponse("/welcome", status_code=303)  # a first visitor
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)

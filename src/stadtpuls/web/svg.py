@@ -293,47 +293,43 @@ class Bar:
     label: str
     value: float | None
     reference: float | None = None
+    href: str | None = None  # where the bar leads (drill-down)
 
 
 def bar_chart(
-    bars: Sequence[Bar], *, title: str, reference_label: str | None = None, maximum: float = 100.0
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    reference_label: str | None = None,
+    maximum: float = 100.0,
+    axis_title: str | None = None,
 ) -> Markup:
     """Horizontal bars (0..``maximum``) with the value written at each bar; an optional
-    reference value per bar (e.g. the median of comparable cities) is drawn as a tick."""
+    reference value per bar (e.g. the median of comparable cities) is drawn as a tick. The axis
+    has a title with the unit (default: score in points), each bar a tooltip with its figures,
+    and a bar with ``href`` links there."""
     label_width, bar_width, row = 230.0, 300.0, 26.0
-    height = row * len(bars) + 30
+    height = row * len(bars) + 48
     width = label_width + bar_width + 60
+    axis_y = row * len(bars) + 4
+    role = "group" if any(b.href for b in bars) else "img"  # links stay reachable in a group
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width:g} {height:g}" role="{role}" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for tick in (0, 25, 50, 75, 100):
         x = label_width + bar_width * tick / 100
         parts.append(
-            f'<line class="grid" x1="{x:g}" y1="0" x2="{x:g}" y2="{height - 24:g}"/>'
-            f'<text class="label" x="{x:g}" y="{height - 8:g}" '
+            f'<line class="grid" x1="{x:g}" y1="0" x2="{x:g}" y2="{axis_y:g}"/>'
+            f'<text class="label" x="{x:g}" y="{axis_y + 16:g}" '
             f'text-anchor="middle">{format_number(maximum * tick / 100, 0)}</text>'
         )
+    parts.append(
+        f'<text class="label axis-title" x="{label_width + bar_width / 2:g}" y="{height - 4:g}" '
+        f'text-anchor="middle">{escape(axis_title or score_axis(maximum))}</text>'
+    )
     for i, bar in enumerate(bars):
-        y = i * row + 4
-        parts.append(
-            f'<text class="label" x="{label_width - 6:g}" y="{y + 15:g}" '
-            f'text-anchor="end">{escape(_shorten(bar.label, 34))}</text>'
-        )
-        if bar.value is not None and math.isfinite(bar.value):
-            length = bar_width * max(0.0, min(bar.value / maximum, 1.0))
-            parts.append(
-                f'<rect class="bar" x="{label_width:g}" y="{y:g}" '
-                f'width="{length:.1f}" height="{row - 8:g}"/>'
-                f'<text class="label" x="{label_width + length + 4:.1f}" '
-                f'y="{y + 14:g}">{format_number(bar.value)}</text>'
-            )
-        if bar.reference is not None and math.isfinite(bar.reference):
-            x = label_width + bar_width * max(0.0, min(bar.reference / maximum, 1.0))
-            parts.append(
-                f'<line class="reference" x1="{x:.1f}" y1="{y - 2:g}" x2="{x:.1f}" '
-                f'y2="{y + row - 6:g}"/>'
-            )
+        parts.append(_bar(bar, i * row + 4, label_width, bar_width, row, maximum, reference_label))
     parts.append("</svg>")
     caption = (
         f'<p class="muted chart-note">▌ {escape(reference_label)}</p>' if reference_label else ""
@@ -341,17 +337,70 @@ def bar_chart(
     return Markup("".join(parts) + caption)
 
 
+def score_axis(maximum: float = 100.0) -> str:
+    """The title of a score axis, with its unit."""
+    top = format_number(maximum, 0)
+    return tr(f"Ergebnis (Punkte, 0–{top})", f"Score (points, 0–{top})")
+
+
+def _bar(
+    bar: Bar,
+    y: float,
+    label_width: float,
+    bar_width: float,
+    row: float,
+    maximum: float,
+    reference_label: str | None,
+) -> str:
+    """One bar with its label, value, reference tick and tooltip (a link with ``href``)."""
+    known = bar.value is not None and math.isfinite(bar.value)
+    tip = f"{bar.label}: " + (
+        tr(f"{format_number(bar.value)} Punkte", f"{format_number(bar.value)} points")
+        if known and bar.value is not None
+        else tr("keine Daten", "no data")
+    )
+    parts = [
+        f'<text class="label" x="{label_width - 6:g}" y="{y + 15:g}" '
+        f'text-anchor="end">{escape(_shorten(bar.label, 34))}</text>'
+    ]
+    if known and bar.value is not None:
+        length = bar_width * max(0.0, min(bar.value / maximum, 1.0))
+        parts.append(
+            f'<rect class="bar" x="{label_width:g}" y="{y:g}" '
+            f'width="{length:.1f}" height="{row - 8:g}"/>'
+            f'<text class="label" x="{label_width + length + 4:.1f}" '
+            f'y="{y + 14:g}">{format_number(bar.value)}</text>'
+        )
+    if bar.reference is not None and math.isfinite(bar.reference):
+        x = label_width + bar_width * max(0.0, min(bar.reference / maximum, 1.0))
+        parts.append(
+            f'<line class="reference" x1="{x:.1f}" y1="{y - 2:g}" x2="{x:.1f}" '
+            f'y2="{y + row - 6:g}"/>'
+        )
+        if reference_label:
+            tip += f"; {reference_label}: {format_number(bar.reference)}"
+    body = f"<title>{escape(tip)}</title>" + "".join(parts)
+    if bar.href:
+        return f'<a class="bar-link" href="{escape(bar.href)}">{body}</a>'  # named by <title>
+    return f"<g>{body}</g>"
+
+
 def _shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def line_chart(
-    points: Sequence[tuple[str, float | None]], *, title: str, maximum: float = 100.0
+    points: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    maximum: float = 100.0,
+    x_title: str | None = None,
+    y_title: str | None = None,
 ) -> Markup:
     """A small line over labelled points (e.g. years, 0..``maximum``) with each value written
-    at its point; missing values interrupt the line. The description repeats the values for
-    screen readers."""
-    width, height, left, top, bottom = 420.0, 170.0, 40.0, 14.0, 26.0
+    at its point and a tooltip; missing values interrupt the line. Both axes have titles (the
+    y axis with its unit). The description repeats the values for screen readers."""
+    width, height, left, top, bottom = 440.0, 190.0, 60.0, 14.0, 44.0
     plot = height - top - bottom
     step = (width - left - 30) / max(len(points) - 1, 1)
     parts = [
@@ -367,10 +416,18 @@ def line_chart(
             f'text-anchor="end">{format_number(maximum * tick / 100, 0)}</text>'
         )
     line: list[str] = []
+    x_title = x_title or tr("Jahr", "Year")
+    y_title = y_title or tr("Ergebnis (Punkte)", "Score (points)")
+    parts.append(
+        f'<text class="label axis-title" x="{(left + width) / 2:g}" y="{height - 4:g}" '
+        f'text-anchor="middle">{escape(x_title)}</text>'
+        f'<text class="label axis-title" transform="translate(14 {top + plot / 2:g}) '
+        f'rotate(-90)" text-anchor="middle">{escape(y_title)}</text>'
+    )
     for i, (label, value) in enumerate(points):
         x = left + 15 + i * step
         parts.append(
-            f'<text class="label" x="{x:.1f}" y="{height - 8:g}" '
+            f'<text class="label" x="{x:.1f}" y="{height - bottom + 18:g}" '
             f'text-anchor="middle">{escape(label)}</text>'
         )
         if value is None or not math.isfinite(value):
@@ -379,9 +436,10 @@ def line_chart(
         y = top + plot * (1 - max(0.0, min(value / maximum, 1.0)))
         line.append(f"{x:.1f},{y:.1f}")
         parts.append(
-            f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
+            f"<g><title>{escape(label)}: {format_number(value)}</title>"
+            f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="5"/>'
             f'<text class="label" x="{x:.1f}" y="{y - 8:.1f}" '
-            f'text-anchor="middle">{format_number(value)}</text>'
+            f'text-anchor="middle">{format_number(value)}</text></g>'
         )
     _flush_line(parts, line)
     parts.append("</svg>")
@@ -482,3 +540,86 @@ def idea_matrix(
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A city's rank interval: ``low``..``high`` around the ``nominal`` rank."""
+
+    label: str
+    nominal: float
+    median: float
+    low: float
+    high: float
+    highlight: bool = False
+    href: str | None = None
+
+
+def interval_chart(
+    intervals: Sequence[Interval], *, title: str, axis_title: str, of: int
+) -> Markup:
+    """Rank intervals as horizontal bars on a rank axis 1..``of`` (best left): the bar spans
+    the interval, the dot is the nominal rank, the tick the median. Each row has a tooltip
+    with its figures and links to the city when ``href`` is given."""
+    label_width, plot, row, top = 190.0, 380.0, 20.0, 8.0
+    height = top + row * len(intervals) + 44
+    width = label_width + plot + 20
+
+    def x(rank: float) -> float:
+        return label_width + plot * (rank - 1) / max(of - 1, 1)
+
+    role = "group" if any(i.href for i in intervals) else "img"  # links stay reachable
+    parts = [
+        f'<svg class="chart intervals" viewBox="0 0 {width:g} {height:g}" role="{role}" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    axis_y = top + row * len(intervals) + 4
+    for tick in _rank_ticks(of):
+        parts.append(
+            f'<line class="grid" x1="{x(tick):.1f}" y1="{top:g}" x2="{x(tick):.1f}" '
+            f'y2="{axis_y:g}"/><text class="label" x="{x(tick):.1f}" y="{axis_y + 14:g}" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    parts.append(
+        f'<text class="label axis-title" x="{label_width + plot / 2:g}" y="{height - 6:g}" '
+        f'text-anchor="middle">{escape(axis_title)}</text>'
+    )
+    for i, item in enumerate(intervals):
+        y = top + i * row
+        tip = tr(
+            f"{item.label}: Rang {_rank(item.nominal)}, Intervall {_rank(item.low)}–"
+            f"{_rank(item.high)}, Median {_rank(item.median)}",
+            f"{item.label}: rank {_rank(item.nominal)}, interval {_rank(item.low)}–"
+            f"{_rank(item.high)}, median {_rank(item.median)}",
+        )
+        klass = "interval own" if item.highlight else "interval"
+        body = (
+            f"<title>{escape(tip)}</title>"
+            f'<text class="label" x="{label_width - 6:g}" y="{y + 14:g}" text-anchor="end">'
+            f"{escape(_shorten(item.label, 28))}</text>"
+            f'<rect class="bar-alt" x="{x(item.low):.1f}" y="{y + 5:g}" '
+            f'width="{max(x(item.high) - x(item.low), 2):.1f}" height="{row - 10:g}"/>'
+            f'<line class="reference" x1="{x(item.median):.1f}" y1="{y + 3:g}" '
+            f'x2="{x(item.median):.1f}" y2="{y + row - 3:g}"/>'
+            f'<circle class="point" cx="{x(item.nominal):.1f}" cy="{y + row / 2:g}" r="4"/>'
+        )
+        if item.href:
+            parts.append(f'<a class="{klass}" href="{escape(item.href)}">{body}</a>')
+        else:
+            parts.append(f'<g class="{klass}">{body}</g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _rank(value: float) -> str:
+    return format_number(value, 0) if math.isfinite(value) else "–"
+
+
+def _rank_ticks(of: int) -> list[int]:
+    """About five round rank ticks from 1 to ``of``."""
+    step = max(1, 10 ** math.floor(math.log10(max(of, 1) / 5)))
+    for factor in (1, 2, 5, 10):
+        if of / (step * factor) <= 6:
+            step *= factor
+            break
+    return [1, *range(step, of + 1, step)] if step > 1 else list(range(1, of + 1))

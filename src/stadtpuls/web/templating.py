@@ -18,6 +18,7 @@ from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.i18n import (
     MISSING,
+    count,
     format_date,
     format_number,
     format_percent,
@@ -27,6 +28,7 @@ from stadtpuls.i18n import (
     get_language,
     tr,
 )
+from stadtpuls.services.ranking import framework_name
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.compression import Precompressed, gzip_around
 from stadtpuls.web.csrf import FIELD, csrf_token
@@ -48,9 +50,25 @@ def label(value: Enum | None) -> str:
     return tr(*LABELS[value]) if value is not None else "–"
 
 
+#: The account roles as people read them (the stored values stay viewer/editor/admin).
+ROLE_NAMES = {
+    "viewer": ("Leser", "viewer"),
+    "editor": ("Bearbeiter", "editor"),
+    "admin": ("Administrator", "administrator"),
+}
+
+
+def role_label(role: str) -> str:
+    """A role in the user's language."""
+    return tr(*ROLE_NAMES[role]) if role in ROLE_NAMES else role
+
+
 templates.env.globals.update(
     tr=tr,
+    count=count,
     label=label,
+    role_label=role_label,
+    framework_name=framework_name,
     format_number=format_number,
     format_percent=format_percent,
     format_date=format_date,

@@ -110,6 +110,8 @@ class Framework:
     description: str | None = None
     source: str | None = None
     min_coverage: float = 0.5
+    description_en: str | None = None
+    source_en: str | None = None
     _children: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _by_code: dict[str, Node] = field(init=False, repr=False, compare=False)
 
@@ -121,6 +123,14 @@ class Framework:
                 children[n.parent].append(n.code)
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+
+    def described(self, language: str = "de") -> str | None:
+        """The description in ``language`` (German when there is no English one)."""
+        return self.description_en if language == "en" and self.description_en else self.description
+
+    def cited(self, language: str = "de") -> str | None:
+        """The source in ``language`` (German when there is no English one)."""
+        return self.source_en if language == "en" and self.source_en else self.source
 
     # -- navigation -------------------------------------------------------------------------
     def __getitem__(self, code: str) -> Node:

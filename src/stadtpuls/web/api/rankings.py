@@ -16,18 +16,18 @@ from stadtpuls.io.observations import FORMATS
 from stadtpuls.services import editions
 from stadtpuls.services import ranking as service
 from stadtpuls.services import standing as standing_service
-from stadtpuls.services.standing import Place
-from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
-from stadtpuls.web.api.sources import SourceOut, source_out
-from stadtpuls.web.params import IsoDate, YearPath, YearQuery
-from stadtpuls.web.uploads import receive_upload
-from stadtpuls.web.views.ranking import (
+from stadtpuls.services.ranking_tables import (
     finite,
     framework_rows,
     ranking_choices,
     search_frame,
     whole,
 )
+from stadtpuls.services.standing import Place
+from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
+from stadtpuls.web.api.sources import SourceOut, source_out
+from stadtpuls.web.params import IsoDate, YearPath, YearQuery
+from stadtpuls.web.uploads import receive_upload
 
 Kind = Literal["computed", "published"]
 #: The upload's body in the OpenAPI text (the route reads it itself, after authentication).

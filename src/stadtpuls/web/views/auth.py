@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.i18n import tr
-from stadtpuls.services.accounts import has_users, log_in
+from stadtpuls.services.accounts import has_users, list_users, log_in
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.sessions import sign_in, sign_out
 from stadtpuls.web.templating import render
@@ -23,10 +23,17 @@ def safe_target(target: str | None) -> str:
     return "/"
 
 
+#: The account ``stadtpuls demo`` creates (``cli.demo.DEMO_USER``); its hint shows only on a
+#: store that has it, so a city's own store shows no hint meant for trying the demo.
+DEMO_USER = "demo"
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> Response:
-    first_run = not has_users(request.app.state.store)
-    return render(request, "login.html", target=safe_target(next), first_run=first_run)
+    store = request.app.state.store
+    first_run = not has_users(store)
+    demo = not first_run and any(a.username == DEMO_USER for a in list_users(store))
+    return render(request, "login.html", target=safe_target(next), first_run=first_run, demo=demo)
 
 
 @router.post("/login", response_class=HTMLResponse)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, TypeVar
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.core.origin import Origin
@@ -61,22 +61,39 @@ def items_by_category(store: Store, whole: Programme, as_of: date) -> dict[str, 
     )
 
 
+#: The ``light`` filter of the programme page: a traffic light, or "none" for items without.
+LightQuery = Annotated[str | None, Query(pattern="^(on_track|at_risk|off_track|none)$")]
+
+
 @router.get("", response_class=HTMLResponse)
-def programme_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
+def programme_page(
+    request: Request, _account: PageViewer, as_of: AsOf, light: LightQuery = None
+) -> Response:
     store = request.app.state.store
-    part = cached_part(request, ("programme", as_of), lambda: programme_part(store, as_of))
+    part = cached_part(
+        request, ("programme", as_of, light), lambda: programme_part(store, as_of, light)
+    )
     return render_page(request, part, frame_template="programme_part_page.html")
 
 
-def programme_part(store: Store, as_of: date) -> Part:
-    """Items by category and the status grid as of ``as_of`` (the same for every user)."""
+def programme_part(store: Store, as_of: date, light: str | None = None) -> Part:
+    """Items by category (only those with traffic light ``light``, when given) and the status
+    grid as of ``as_of`` (the same for every user)."""
     whole = service.load_programme(store)
     periods = [Period.year(y) for y in service.default_grid_years(whole, as_of)]
+    by_category = items_by_category(store, whole, as_of)
+    if light is not None:
+        by_category = {
+            name: kept
+            for name, items in by_category.items()
+            if (kept := [o for o in items if _light_of(o) == light])
+        }
     return render_part(
         "programme_part.html",
         whole.name,
         programme=whole,
-        by_category=items_by_category(store, whole, as_of),
+        by_category=by_category,
+        light=Light(light) if light not in (None, "none") else light,
         periods=periods,
         grid=state_grid(whole, periods, as_of),
         categories=category_names(whole),
@@ -84,6 +101,11 @@ def programme_part(store: Store, as_of: date) -> Part:
         stale=staleness_rule(),
         entered=Origin("entered", by=tr("Statusberichte", "status reports")),
     )
+
+
+def _light_of(overview: ItemOverview) -> str:
+    current = overview.current
+    return current.light.value if current is not None and current.light else "none"
 
 
 @router.get("/items/{key}", response_class=HTMLResponse)

@@ -1,32 +1,91 @@
-"""The public transparency page: what the city does, without login.
+"""The public pages, without login: the landing page (what Stadtpuls is and what a visitor can
+see), the transparency page (items by category, filterable, with its open data as CSV/JSON)
+and a page per item (description, state, public comments, progress).
 
-It shows every item with its state and traffic light; the latest status comment only for
-items marked public (see :func:`stadtpuls.services.programme.public_items`).
+What is public is decided in :func:`stadtpuls.services.programme.public_items`: states and
+lights always, the status comments only of items marked public, authors never.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from stadtpuls.services import opendata
+from stadtpuls.i18n import tr
+from stadtpuls.services import opendata, transparency
 from stadtpuls.services import programme as service
+from stadtpuls.web.export import FormatQuery, exports, table_download
+from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
-from stadtpuls.web.views.programme import group_by_category
+from stadtpuls.web.views.programme import category_names, group_by_category
 
 router = APIRouter(include_in_schema=False)
 
 
+@router.get("/welcome", response_class=HTMLResponse)
+def welcome(request: Request) -> Response:
+    """What Stadtpuls is, what a visitor can see without an account, and where to sign in."""
+    store = request.app.state.store
+    whole = service.load_programme(store)
+    items = service.public_items(store)
+    return render(
+        request,
+        "welcome.html",
+        programme=whole,
+        items=len(items),
+        categories=len(transparency.categories(items)),
+    )
+
+
 @router.get("/public", response_class=HTMLResponse)
-def public_page(request: Request) -> Response:
+def public_page(
+    request: Request,
+    category: Annotated[str | None, Query(max_length=100)] = None,
+    format: FormatQuery = None,
+) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
     public = service.public_items(store)
+    shown = transparency.in_category(public, category or None)
+    if format is not None:
+        return table_download(
+            request,
+            transparency.open_data(shown),
+            format,
+            name="transparency",
+            title=tr(f"{whole.name}: Maßnahmen und Stand", f"{whole.name}: items and state"),
+            source=tr(
+                "Stadtpuls, Transparenzseite (Kommentare nur der öffentlich markierten Maßnahmen)",
+                "Stadtpuls, transparency page (comments of items marked public only)",
+            ),
+        )
+    names = category_names(whole)
     return render(
         request,
         "public.html",
         programme=whole,
-        by_category=group_by_category(whole, ((p.category, p) for p in public)),
+        by_category=group_by_category(whole, ((p.category, p) for p in shown)),
+        categories=[(key, names.get(key, key)) for key in transparency.categories(public)],
+        category=category or "",
+        total=len(public),
+        shown=len(shown),
+        exports=exports("/public", {"category": category}),
+    )
+
+
+@router.get("/public/items/{key}", response_class=HTMLResponse)
+def public_item(request: Request, key: str, as_of: AsOf) -> Response:
+    store = request.app.state.store
+    project = transparency.public_project(store, key, as_of)
+    names = category_names(service.load_programme(store))
+    return render(
+        request,
+        "public_item.html",
+        project=project,
+        stages=transparency.STAGES,
+        category=names.get(project.item.category, project.item.category),
     )
 
 

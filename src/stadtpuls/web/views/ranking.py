@@ -5,13 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
-from tempfile import TemporaryDirectory
 from typing import Annotated
 from urllib.parse import urlencode
 
-import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -23,13 +21,24 @@ from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.table import LOCAL_RANKS, RankingTable
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
-from stadtpuls.io import results
 from stadtpuls.reference import ATTRIBUTION, district_code, districts, gazetteer, states
-from stadtpuls.services import editions
+from stadtpuls.services import analysis, editions
 from stadtpuls.services import ranking as service
 from stadtpuls.services import standing as standing_service
+from stadtpuls.services.ranking_tables import (
+    RankingChoice,
+    finite,
+    framework_rows,
+    ranking_choices,
+    search_frame,
+    size_class_labels,
+    sort_frame,
+    whole,
+    with_change,
+)
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, legend, line_chart
@@ -43,91 +52,6 @@ from stadtpuls.web.views.editions import (
 
 router = APIRouter(include_in_schema=False)
 SORTABLE_BASE = ("rank", "name", "state", "population", "score")
-
-
-@dataclass(frozen=True)
-class RankingChoice:
-    """A ranking a user can pick: a framework computed by Stadtpuls or a published ranking."""
-
-    name: str
-    kind: str  # service.COMPUTED or service.PUBLISHED
-    label: str
-    years: tuple[int, ...]
-
-    @property
-    def key(self) -> str:
-        return f"{self.name}:{self.kind}"
-
-    def ref(self, year: int) -> service.RankingRef:
-        return service.RankingRef(self.name, year, self.kind)
-
-
-def ranking_choices(store: Store) -> list[RankingChoice]:
-    """Every ranking with data, computed frameworks first, each with its years (newest first)."""
-    choices = [
-        RankingChoice(
-            info.code,
-            service.COMPUTED,
-            f"{info.name} ({tr('berechnet', 'computed')})",
-            tuple(sorted(info.years, reverse=True)),
-        )
-        for info in service.list_frameworks(store)
-        if info.years
-    ]
-    published: dict[str, list[int]] = {}
-    for ranking, year, _citation in service.list_published(store):
-        published.setdefault(ranking, []).append(year)
-    choices += [
-        RankingChoice(
-            name,
-            service.PUBLISHED,
-            f"{service.published_name(name)} ({tr('veröffentlicht', 'published')})",
-            tuple(sorted(years, reverse=True)),
-        )
-        for name, years in published.items()
-    ]
-    return choices
-
-
-def sort_frame(frame: pd.DataFrame, column: str, descending: bool) -> pd.DataFrame:
-    """Rows ordered by ``column``; missing values always last, ties by rank."""
-    return frame.sort_values(
-        [column, "rank"], ascending=[not descending, True], na_position="last", kind="stable"
-    )
-
-
-def search_frame(frame: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows whose city name or AGS contains ``text`` (case-insensitive)."""
-    needle = text.strip().casefold()
-    if not needle:
-        return frame
-    hit = frame["name"].astype(str).str.casefold().str.contains(needle, regex=False) | frame[
-        "ags"
-    ].astype(str).str.startswith(needle)
-    return frame[hit]
-
-
-def size_class_labels() -> tuple[str, ...]:
-    classes = DEFAULT_SIZE_CLASSES
-    return (
-        tuple(classes.labels_en)
-        if get_language() == "en" and classes.labels_en
-        else tuple(classes.labels)
-    )
-
-
-def finite(value: object) -> float | None:
-    """A number for templates: None for missing values (NaN)."""
-    if value is None:
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
-
-
-def whole(value: object) -> int | None:
-    """A rank for the API and the pages: a whole number, None for missing values."""
-    number = finite(value)
-    return round(number) if number is not None else None
 
 
 @router.get("/ranking", response_class=HTMLResponse)
@@ -144,6 +68,7 @@ def explorer(
     sort: Annotated[str, Query(max_length=64)] = "rank",
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    format: FormatQuery = None,
 ) -> Response:
     query = ExplorerQuery(
         ranking,
@@ -161,6 +86,8 @@ def explorer(
         request.app.state.settings.framework,
     )
     store = request.app.state.store
+    if format is not None:
+        return explorer_file(request, store, query, format)
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
 
 
@@ -195,25 +122,27 @@ def explorer_download(
         as_of,
         request.app.state.settings.framework,
     )
-    selection = explorer_selection(request.app.state.store, query)
+    return explorer_file(request, request.app.state.store, query, suffix)
+
+
+def explorer_file(request: Request, store: Store, query: ExplorerQuery, fmt: str) -> Response:
+    """The whole list the explorer pages through (every row and area, as filtered and sorted)
+    as a CSV, XLSX or JSON file, with its source line and permalink."""
+    selection = explorer_selection(store, query)
     if selection is None:
-        return Response(tr("Keine Rankingdaten.", "No ranking data."), 404)
-    table = replace(selection.table, frame=selection.frame)
-    with TemporaryDirectory() as folder:
-        path = results.write_ranking(table, f"{folder}/ranking.{suffix}")
-        data = path.read_bytes()
-    name = f"{table.ranking}_{table.year}.{suffix}"
-    return Response(
-        data,
-        media_type=DOWNLOAD_TYPES[suffix],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        raise NotFound(tr("Noch keine Rankingdaten.", "No ranking data yet."))
+    table, frame = selection.table, selection.frame
+    local = [table.local_rank] if table.local_rank else []
+    columns = ["rank", *local, "change", "ags", "name", "state", "population", "score"]
+    shown = frame[[*columns, *table.areas]].rename(columns=table.area_names)
+    return table_download(
+        request,
+        shown,
+        fmt,
+        name=f"{table.ranking}_{table.year}",
+        title=table.title,
+        source=editions.table_origin(store, table).label(),
     )
-
-
-DOWNLOAD_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @dataclass(frozen=True)
@@ -364,6 +293,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         origin=editions.table_origin(store, table),
         edition=selection.edition,
         incomplete=incomplete_years(store, selection.chosen),
+        exports=exports("/ranking", {**link, "sort": selection.sort, "order": query.order}),
     )
 
 
@@ -542,17 +472,6 @@ def explorer_edition(
     return chosen, shown.year, shown
 
 
-def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:
-    """``frame`` with a ``change`` column: places gained (+) or lost (−) since the year
-    before (NaN where a city was not ranked then)."""
-    before = (
-        previous.reindex(frame["ags"]).to_numpy(dtype=float)
-        if previous is not None
-        else np.full(len(frame), np.nan)
-    )
-    return frame.assign(change=before - frame["rank"].to_numpy(dtype=float))
-
-
 def page_rows(frame: pd.DataFrame, own: str | None, page: int = 1) -> list[dict]:
     """The rows of page ``page`` (:data:`TOP_ROWS` each), plus the own city's row when it is
     on another page."""
@@ -560,20 +479,6 @@ def page_rows(frame: pd.DataFrame, own: str | None, page: int = 1) -> list[dict]
     if own is not None and own not in set(shown["ags"]):
         shown = pd.concat([shown, frame[frame["ags"] == own]])
     return shown.to_dict("records")
-
-
-def area_bars(
-    table: pd.DataFrame, framework: Framework, reference: pd.Series | None = None
-) -> list[Bar]:
-    language = get_language()
-    return [
-        Bar(
-            framework[a].label(language),
-            finite(table.at[a, "score"]),
-            finite(reference[a]) if reference is not None else None,
-        )
-        for a in table.index
-    ]
 
 
 @router.get("/cities/{ags}", response_class=HTMLResponse)
@@ -585,11 +490,14 @@ def city_profile(
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
     year: YearQuery = None,
     edition: EditionQuery = "",
+    format: FormatQuery = None,
 ) -> Response:
     """The city in the edition the date rule chooses for ``as_of`` (``edition`` or ``year``:
     the user's choice)."""
     store = request.app.state.store
     choice = parse_choice(edition) if edition else EditionChoice(year=year)
+    if format is not None:
+        return city_download(request, store, ags, framework, as_of, choice, format)
     part = cached_part(
         request,
         ("city", ags, framework, as_of, choice),
@@ -615,7 +523,7 @@ def city_part(
         return render_part("city_part.html", standing.name, chart=chart, **context)
     area_standing = service.area_standing(store, view)
     chart = bar_chart(
-        area_bars(view.profile.areas, view.framework, area_standing.peers_median),
+        area_bars(view.profile.areas, view.framework, area_standing.peers_median, view.year),
         title=_areas_title(view.name),
         reference_label=tr(
             "Median der Städte gleicher Größenklasse", "median of cities of the same size class"
@@ -628,10 +536,14 @@ def city_part(
             f"Ergebnis von {view.name} über die Jahre", f"Score of {view.name} over the years"
         ),
     )
+    intervals = analysis.rank_intervals(store, view.framework.code, view.year)
     return render_part(
         "city_part.html",
         view.name,
         view=view,
+        interval=intervals.of(view.ags) if intervals is not None else None,
+        intervals=intervals,
+        exports=exports(f"/cities/{view.ags}", {"framework": framework, "year": view.year}),
         profile=view.profile,
         chart=chart,
         strengths=area_standing.strengths,
@@ -644,6 +556,53 @@ def city_part(
     )
 
 
+def area_bars(
+    table: pd.DataFrame,
+    framework: Framework,
+    reference: pd.Series | None = None,
+    year: int | None = None,
+) -> list[Bar]:
+    """A bar per area; each leads to the explorer sorted by that area (with ``year``)."""
+    language = get_language()
+    edition = f"&year={year}" if year is not None else ""
+    return [
+        Bar(
+            framework[a].label(language),
+            finite(table.at[a, "score"]),
+            finite(reference[a]) if reference is not None else None,
+            href=f"/ranking?ranking={framework.code}:{service.COMPUTED}{edition}"
+            f"&sort={a}&order=desc",
+        )
+        for a in table.index
+    ]
+
+
+def city_download(
+    request: Request,
+    store: Store,
+    ags: str,
+    framework: str,
+    as_of: date,
+    choice: EditionChoice,
+    fmt: str,
+) -> Response:
+    """The city's areas table (score, ranks, potential) as a CSV, XLSX or JSON file, in the
+    edition the page shows."""
+    standing = standing_service.city_standing(store, ags, framework, as_of, choice)
+    view = standing.profile
+    if view is None:
+        raise NotFound(standing.missing or tr("Keine Werte.", "No values."))
+    areas = view.profile.areas.rename(index=lambda code: view.indicator_names.get(code, code))
+    return table_download(
+        request,
+        areas.rename_axis("area").reset_index(),
+        fmt,
+        name=f"{view.ags}_{view.framework.code}_{view.year}",
+        title=f"{view.name}: {view.framework.name} {view.year}",
+        source=standing.origin.label(),
+    )
+
+
 def _areas_title(name: str) -> str:
     return tr(f"Ergebnisse von {name} nach Handlungsfeld", f"Results of {name} by area")
 
@@ -653,43 +612,27 @@ def methodology(
     request: Request,
     _account: PageViewer,
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+    format: FormatQuery = None,
 ) -> Response:
     store = request.app.state.store
     fw = service.framework(store, framework)
+    rows = framework_rows(fw)
+    if format is not None:
+        return table_download(
+            request,
+            pd.DataFrame([asdict(r) for r in rows]),
+            format,
+            name=f"framework_{fw.code}",
+            title=service.framework_name(fw),
+            source=fw.cited(get_language()) or "",
+        )
     codes = sorted({c.code for c in service.list_frameworks(store)} | {fw.code})
     return render(
         request,
         "methodology.html",
         framework=fw,
-        rows=framework_rows(fw),
+        rows=rows,
+        exports=exports("/methodology", {"framework": fw.code}),
         codes=codes,
         language=get_language(),
     )
-
-
-@dataclass(frozen=True)
-class TreeRow:
-    code: str
-    name: str
-    depth: int
-    weight_share: float | None
-    leaf: bool
-
-
-def framework_rows(framework: Framework) -> list[TreeRow]:
-    """The tree in definition order (depth-first), with each node's share of its parent's
-    weight in percent."""
-    language = get_language()
-    rows = []
-
-    def visit(code: str, depth: int) -> None:
-        node = framework[code]
-        siblings = framework.children(node.parent) if node.parent else ()
-        total = sum(framework[s].weight for s in siblings)
-        share = 100 * node.weight / total if node.parent and total > 0 else None
-        rows.append(TreeRow(code, node.label(language), depth, share, framework.is_leaf(code)))
-        for child in framework.children(code):
-            visit(child, depth + 1)
-
-    visit(framework.root.code, 0)
-    return rows

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from stadtpuls.i18n import LANGUAGES, get_language
 from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking_tables import ranking_choices
 from stadtpuls.services.report import check_order, list_reports
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
@@ -21,7 +22,6 @@ from stadtpuls.web.params import INT_MAX, IsoDate
 from stadtpuls.web.reporting import reproduce
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
-from stadtpuls.web.views.ranking import ranking_choices
 
 router = APIRouter(prefix="/report", dependencies=[Depends(verify_csrf)], include_in_schema=False)
 

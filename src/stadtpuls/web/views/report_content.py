@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.core.programme.model import NoteKind
+from stadtpuls.i18n import tr
 from stadtpuls.services import report as reports
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
@@ -22,6 +23,42 @@ Text = Annotated[str, Form(max_length=2000)]
 OptionalText = Annotated[str, Form(max_length=2000)]
 
 
+#: The deck's sections as the page names them (ids stay what the order field takes).
+SECTION_NAMES = {
+    "part_news": ("Trennfolie Aktuelles", "Divider: news"),
+    "news": ("Neuigkeiten", "News"),
+    "part_ranking": ("Trennfolie Wo wir stehen", "Divider: where we stand"),
+    "bitkom": ("Smart City Index (Bitkom)", "Smart City Index (Bitkom)"),
+    "national_top": ("Bundesweite Spitze", "National top"),
+    "state_top": ("Spitze im Land", "Top in the state"),
+    "area_results": ("Ergebnisse nach Handlungsfeld", "Results by area"),
+    "learning": ("Von wem lernen", "Who to learn from"),
+    "rank_intervals": ("Rangintervalle", "Rank intervals"),
+    "map": ("Karte", "Map"),
+    "visibility": ("Öffentliche Sichtbarkeit", "Public visibility"),
+    "part_programme": ("Trennfolie Programm und Projekte", "Divider: programme and projects"),
+    "challenges": ("Herausforderungen", "Challenges"),
+    "roadmap": ("Fahrplan", "Roadmap"),
+    "project_status": ("Projektstand", "Project status"),
+    "working_groups": ("Arbeitskreise", "Working groups"),
+    "kpis": ("Kennzahlen", "Indicators"),
+    "changes": ("Änderungen", "Changes"),
+    "event": ("Veranstaltungen", "Events"),
+    "organisation": ("Organisation", "Organisation"),
+    "part_outlook": ("Trennfolie Ergebnisse und Ausblick", "Divider: results and outlook"),
+    "workshop": ("Workshop-Ergebnisse", "Workshop results"),
+    "ideas": ("Ideen", "Ideas"),
+    "conclusion": ("Fazit", "Conclusion"),
+    "next_steps": ("Nächste Schritte", "Next steps"),
+    "contacts": ("Kontakte", "Contacts"),
+}
+
+
+def section_name(section: str) -> str:
+    """A deck section in the user's language (its id when it has no name)."""
+    return tr(*SECTION_NAMES[section]) if section in SECTION_NAMES else section
+
+
 @router.get("", response_class=HTMLResponse)
 def content_page(request: Request, _account: PageViewer) -> Response:
     content = reports.office_content(request.app.state.store)
@@ -31,6 +68,7 @@ def content_page(request: Request, _account: PageViewer) -> Response:
         content=content,
         kinds=list(NoteKind),
         sections=reports.section_ids(),
+        section_name=section_name,
         saved=request.query_params.get("saved") == "true",
     )
 

@@ -5,40 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stadtpuls.errors import NotFound
 from stadtpuls.i18n import format_date, tr
 from stadtpuls.reports.canvas import Canvas
-from stadtpuls.reports.content import ReportContent, Visibility, VisibilityRow
-from stadtpuls.services import evidence as evidence_service
-from stadtpuls.store.db import Store
+from stadtpuls.reports.content import ReportContent
 
 ROWS_PER_SLIDE = 12
 WIDTHS = (0.22, 0.33, 0.1, 0.35)  # area, criterion, visible, where / learn from
-
-
-def collect_visibility(store: Store, ags: str) -> Visibility | None:
-    """The visibility of the city's latest reviewed crawl; None if its site was never crawled."""
-    try:
-        report = evidence_service.visibility(store, ags, peer_limit=1)
-    except NotFound:
-        return None
-    rows = [
-        VisibilityRow(i.area, i.label, True, i.state.finding.page_url)  # type: ignore[union-attr]
-        for i in report.visible
-    ]
-    rows += [
-        VisibilityRow(i.area, i.label, False, f"{i.peers[0].name}: {i.peers[0].url}")
-        for i in report.missing
-        if i.peers
-    ]
-    crawl = report.crawl
-    return Visibility(
-        crawled_on=(crawl.finished_at or crawl.started_at).date().isoformat(),
-        pages=crawl.pages,
-        visible=len(report.visible),
-        total=len(report.items),
-        rows=tuple(rows),
-    )
 
 
 def visibility(canvas: Canvas, content: ReportContent) -> None:

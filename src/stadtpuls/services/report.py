@@ -101,7 +101,7 @@ def create_report(
     """Collect the report on ``city`` as of ``as_of`` from the store, draw it, store it as a
     snapshot and (with ``pdf``) convert it. ``ranking`` None: the published edition of the
     report year, else the newest computed one."""
-    from stadtpuls.reports.collect import collect
+    from stadtpuls.services.report_content import collect
     from stadtpuls.services.snapshots import save_snapshot
 
     if lang not in LANGUAGES:

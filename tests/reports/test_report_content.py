@@ -15,9 +15,9 @@ from reports.sample import interval, write_result
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.reports.collect import collect
 from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.report_content import collect
 from stadtpuls.services.snapshots import save_snapshot
 
 AS_OF = dt.date(2022, 10, 24)

@@ -1,4 +1,5 @@
-"""Fill a :class:`ReportContent` from the store through the ranking and programme services.
+"""The report use case's assembly: fill the report model (:class:`ReportContent`) from the
+ranking, programme and evidence services; :mod:`stadtpuls.reports` only draws it.
 
 The ranking is the default framework's (Haselhorst) newest computed edition up to the report
 date, else its newest published edition. Rank intervals come from an uncertainty analysis
@@ -37,8 +38,8 @@ from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
-from stadtpuls.reports import evidence_slides
 from stadtpuls.reports.intervals import UncertaintySummary
+from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
 from stadtpuls.services.snapshots import list_snapshots
@@ -85,7 +86,7 @@ def collect(
             audience=tr("Hauptausschuss", "main committee"),
             **ranked,
             **steering,
-            visibility=evidence_slides.collect_visibility(store, ags),
+            visibility=collect_visibility(store, ags),
         )
     finally:
         set_language(previous)
@@ -418,6 +419,32 @@ def _number(value) -> float | None:
 
 def _integer(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
+
+
+# -- evidence ------------------------------------------------------------------------------
+def collect_visibility(store: Store, ags: str) -> c.Visibility | None:
+    """The visibility of the city's latest reviewed crawl; None if its site was never crawled."""
+    try:
+        report = evidence_service.visibility(store, ags, peer_limit=1)
+    except NotFound:
+        return None
+    rows = [
+        c.VisibilityRow(i.area, i.label, True, i.state.finding.page_url)  # type: ignore[union-attr]
+        for i in report.visible
+    ]
+    rows += [
+        c.VisibilityRow(i.area, i.label, False, f"{i.peers[0].name}: {i.peers[0].url}")
+        for i in report.missing
+        if i.peers
+    ]
+    crawl = report.crawl
+    return c.Visibility(
+        crawled_on=(crawl.finished_at or crawl.started_at).date().isoformat(),
+        pages=crawl.pages,
+        visible=len(report.visible),
+        total=len(report.items),
+        rows=tuple(rows),
+    )
 
 
 # -- programme -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def test_migrations_match_models(store):
 def test_migrations_reach_the_newest_revision(store):
     with store.engine.connect() as conn:
         heads = MigrationContext.configure(conn).get_current_heads()
-    assert heads == ("0008_evidence_review",)
+    assert heads == ("0015_report_model",)
 
 
 def test_the_newest_migration_file_is_alembics_head(store):
@@ -27,7 +27,7 @@ def test_the_newest_migration_file_is_alembics_head(store):
     from stadtpuls.store.db import alembic_config, newest_migration
 
     head = ScriptDirectory.from_config(alembic_config(store.url)).get_current_head()
-    assert newest_migration() == head == "0008_evidence_review"
+    assert newest_migration() == head == "0015_report_model"
     assert store.is_migrated()
 
 
@@ -41,7 +41,7 @@ def test_a_store_behind_the_newest_migration_is_migrated_when_opened(tmp_path):
     assert not Store(url).is_migrated()
     opened = Store.open(url)
     with opened.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_heads() == ("0008_evidence_review",)
+        assert MigrationContext.configure(conn).get_current_heads() == ("0015_report_model",)
     assert opened.is_migrated()
 
 

@@ -312,6 +312,7 @@ class Programme:
     vision: str | None = None
     mission: str | None = None
     notes: str | None = None
+    city: str | None = None  # the AGS of the city whose programme it is (its reports)
     goals: tuple[Goal, ...] = ()
     phases: tuple[Phase, ...] = ()
     milestones: tuple[Milestone, ...] = ()

@@ -4,8 +4,12 @@ Accepted columns (case-insensitive, German names as published): the city as ``ag
 ``stadt``/``name`` (``ags`` wins), ``jahr``/``year``, ``rang``/``rank`` (the overall rank), the
 overall score as ``gesamt``/``score``/``total``/``digitalisierungsgrad``, and any further numeric
 column as an area score (e.g. Bitkom's ``verwaltung``, ``mobilitaet``). Descriptive columns
-(``liste``, ``land``, ``state``, ``population``) are ignored. A city may appear twice with the
-same values (the Haselhorst seed lists Norderstedt in the national and the state top 10).
+(``liste``, ``land``, ``state``, ``population``, ``quelle``, ``hinweis``) are ignored.
+``veroeffentlicht``/``published`` (``YYYY-MM`` or ``YYYY-MM-DD``) is the publication date of
+the edition (the earliest given; a month counts from its last day, so an edition is never shown
+before it can have appeared), ``staedte_im_ranking``/``field_size`` the number of cities ranked.
+A city may appear twice with the same values (the Haselhorst seed lists Norderstedt in the
+national and the state top 10).
 
 Area ranks are computed from the area scores (competition ranking) among the cities listed; the
 overall rank is taken as published (computed from the score only if the file has no rank).
@@ -13,7 +17,9 @@ overall rank is taken as published (computed from the score only if the file has
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -43,8 +49,26 @@ _ALIASES = {
     "gesamt": "score",
     "total": "score",
     "digitalisierungsgrad": "score",
+    "veroeffentlicht": "published",
+    "veröffentlicht": "published",
+    "staedte_im_ranking": "field_size",
 }
-_IGNORED = frozenset({"liste", "land", "state", "bundesland", "population", "einwohner"})
+_IGNORED = frozenset(
+    {
+        "liste",
+        "land",
+        "state",
+        "bundesland",
+        "population",
+        "einwohner",
+        "quelle",
+        "source",
+        "hinweis",
+        "note",
+        "rang_vorjahr",
+    }
+)
+_EDITION_FACTS = ("published", "field_size")
 CITATIONS = {
     "bitkom_sci": (
         "Quelle: Bitkom e.V., Smart City Index {year}",
@@ -59,6 +83,17 @@ CITATIONS = {
 }
 
 
+PUBLISHERS = {  # ranking: (publisher, the publication's own name)
+    "bitkom_sci": ("Bitkom e.V.", "Smart City Index"),
+    "haselhorst": ("Haselhorst Associates", "Smart-City-Ranking „Digitales Deutschland“"),
+}
+
+
+def publisher(ranking: str) -> tuple[str, str] | None:
+    """Who publishes a known ranking and under which name (None for unknown rankings)."""
+    return PUBLISHERS.get(ranking)
+
+
 @dataclass(frozen=True)
 class PublishedRanking:
     """One edition of a published ranking: ``values`` has the columns ags, node, score, rank
@@ -71,6 +106,8 @@ class PublishedRanking:
     citation: str | None
     file: str
     sha256: str
+    published_on: date | None = None
+    field_size: int | None = None
 
 
 def citation(ranking: str, year: int) -> str | None:
@@ -113,8 +150,12 @@ def read_published(
     ags = _resolve(raw[city_column], header[city_column], path.name, rows, problems, resolve_cities)
     year = _year(raw, year, path.name, problems)
     areas = tuple(
-        c for c in raw.columns if c not in {"ags", "name", "year", "rank", "score", *_IGNORED}
+        c
+        for c in raw.columns
+        if c not in {"ags", "name", "year", "rank", "score", *_IGNORED, *_EDITION_FACTS}
     )
+    published_on = _published_on(raw, path.name, rows, problems)
+    field_size = _field_size(raw, path.name, rows, problems)
     numbers = {
         c: _numbers(raw[c], header[c], path.name, rows, problems)
         for c in ("score", *(("rank",) if "rank" in raw.columns else ()), *areas)
@@ -131,7 +172,59 @@ def read_published(
         citation=citation(ranking, year),
         file=path.name,
         sha256=file_sha256(path),
+        published_on=published_on,
+        field_size=field_size,
     )
+
+
+def _published_on(
+    raw: pd.DataFrame, file: str, rows: np.ndarray, problems: list[RowProblem]
+) -> date | None:
+    """The earliest publication date in the file (an edition is published once; later rows
+    cite later reports of it)."""
+    if "published" not in raw.columns:
+        return None
+    found = []
+    for row, text in zip(rows, raw["published"].str.strip(), strict=True):
+        if not text:
+            continue
+        day = _publication_day(text)
+        if day is None:
+            problems.append(
+                RowProblem(
+                    file,
+                    int(row),
+                    "veroeffentlicht",
+                    tr(
+                        f"'{text}' ist kein Datum (JJJJ-MM oder JJJJ-MM-TT)",
+                        f"'{text}' is not a date (YYYY-MM or YYYY-MM-DD)",
+                    ),
+                )
+            )
+        else:
+            found.append(day)
+    return min(found) if found else None
+
+
+def _publication_day(text: str) -> date | None:
+    """``2022-09`` → 30.09.2022 (the month's last day), ``2022-09-14`` → that day."""
+    try:
+        if len(text) == 7:
+            first = date.fromisoformat(f"{text}-01")
+            return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _field_size(
+    raw: pd.DataFrame, file: str, rows: np.ndarray, problems: list[RowProblem]
+) -> int | None:
+    if "field_size" not in raw.columns:
+        return None
+    sizes = _numbers(raw["field_size"], "staedte_im_ranking", file, rows, problems)
+    sizes = sizes[np.isfinite(sizes)]
+    return int(sizes.max()) if sizes.size else None
 
 
 def _canonical(column: object) -> str:

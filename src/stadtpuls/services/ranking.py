@@ -211,10 +211,16 @@ def store_observations(
 
 
 def import_published(
-    store: Store, path: str | Path, ranking: str, year: int | None = None, synthetic: bool = False
+    store: Store,
+    path: str | Path,
+    ranking: str,
+    year: int | None = None,
+    synthetic: bool = False,
+    published_on: date | None = None,
 ) -> PublishedRanking:
     """Import a published ranking (total and area scores) as a result set; replaces the same
-    ranking and year."""
+    ranking and year. ``published_on`` (else the file's ``veroeffentlicht`` column) is the
+    publication date the date rule (:mod:`stadtpuls.services.editions`) uses."""
     published = read_published(path, ranking, year)
     with store.session() as session:
         RankingRepository(session).save_result_set(
@@ -226,6 +232,8 @@ def import_published(
             file_name=published.file,
             sha256=published.sha256,
             synthetic=synthetic,
+            published_on=published_on or published.published_on,
+            field_size=published.field_size,
         )
     return published
 

@@ -224,6 +224,8 @@ class RankingRepository:
         file_name: str | None = None,
         sha256: str | None = None,
         synthetic: bool = False,
+        published_on: date | None = None,
+        field_size: int | None = None,
     ) -> ResultSetRow:
         """Insert or replace the result set (ranking, year); ``values`` has the columns ags,
         node, score, rank (score or rank may be NaN)."""
@@ -237,6 +239,7 @@ class RankingRepository:
         row.citation, row.file_name, row.sha256 = citation, file_name, sha256
         row.areas = ",".join(areas)
         row.synthetic, row.imported_at = synthetic, naive_utc_now()
+        row.published_on, row.field_size = published_on, field_size
         session.add(row)
         session.flush()
         records = [

@@ -114,6 +114,10 @@ class ResultSetRow(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+    # When the edition was published (None: unknown) and how many cities it ranked (None:
+    # unknown; a published top 10 lists fewer cities than it ranked): the date rule's inputs.
+    published_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    field_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ResultValueRow(Base):

@@ -1,14 +1,14 @@
 """whose programme a programme is: the city's AGS (its reports show only its own programme)
 
 Revision ID: 0015_report_model
-Revises: 0008_evidence_review
+Revises: 0012_figures
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_report_model"
-down_revision = "0008_evidence_review"
+down_revision = "0012_figures"  # after the merge of h20b-figures (assigned: 0008_evidence_review; the integrator re-chains)
 branch_labels = None
 depends_on = None
 

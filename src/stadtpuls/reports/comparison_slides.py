@@ -10,7 +10,6 @@ from stadtpuls.reports.canvas import Canvas, number_text
 from stadtpuls.reports.content import Note, RankingComparison, ReportContent
 
 _GAP = Emu(Pt(16))
-_SIZE = 12
 
 
 def bitkom(canvas: Canvas, content: ReportContent) -> None:
@@ -25,14 +24,18 @@ def bitkom(canvas: Canvas, content: ReportContent) -> None:
             f"Results of the {data.ranking} {data.year} compared with the "
             f"{data.other} {data.other_year}",
         ),
-        synthetic=data.synthetic,
-        source=data.source,
+        origins=[data.origin, content.national_top.origin if content.national_top else None],
+        source=data.reason,
     )
     left, right = body.split_columns(0.4, 0.6, gap=_GAP)
     header = [tr("Platz", "Rank"), tr("Stadt", "City"), tr("Punkte", "Score")]
-    rows = [[str(r.rank), r.name, number_text(r.score)] for r in data.top]
-    canvas.table(slide, left, header, rows, [0.2, 0.55, 0.25], size=_SIZE)
-    canvas.fitted_text(slide, right, _bitkom_points(content, data), sizes=(16, 14, 12, 11))
+    rows = [[_rank(r.rank), r.name, number_text(r.score)] for r in data.top]
+    canvas.table(slide, left, header, rows, [0.2, 0.55, 0.25])
+    canvas.fitted_text(slide, right, _bitkom_points(content, data))
+
+
+def _rank(rank: int | None) -> str:
+    return "–" if rank is None else str(rank)
 
 
 def _bitkom_headline(content: ReportContent, data: RankingComparison) -> str:
@@ -62,7 +65,11 @@ def _bitkom_points(content: ReportContent, data: RankingComparison) -> list[str]
             f"{data.other} rates every city of 30,000 or more",
         )
     ]
-    peers = ", ".join(f"{r.name} (Platz {r.rank})" for r in data.peers)
+    peers = ", ".join(
+        tr(f"{r.name} (Platz {r.rank})", f"{r.name} (rank {r.rank})")
+        for r in data.peers
+        if r.ags != content.city_ags or data.city_covered
+    )
     if peers:
         points.append(
             tr(
@@ -100,20 +107,29 @@ def learning(canvas: Canvas, content: ReportContent) -> None:
     data = content.learning
     practices = [note for note in content.notes if note.kind == "peer"]
     if data is None or not data.areas:
+        _practices(canvas, practices)
         return
-    ordered = sorted(data.areas, key=lambda a: -(a.score or 0))
-    strongest, weakest = ordered[0], ordered[-1]
-    slide, body = canvas.slide(
+    scored = [a for a in data.areas if a.score is not None]
+    ordered = sorted(scored, key=lambda a: -(a.score or 0)) + [
+        a for a in data.areas if a.score is None
+    ]
+    strongest, weakest = (ordered[0], ordered[len(scored) - 1]) if scored else (None, None)
+    headline = (
         tr(
             f"Stärke {strongest.area}, Aufholbedarf bei {weakest.area}",
             f"Strength {strongest.area}, catching up needed in {weakest.area}",
-        ),
+        )
+        if strongest is not None and weakest is not None and strongest is not weakest
+        else tr("Von wem lernen", "Whom to learn from")
+    )
+    slide, body = canvas.slide(
+        headline,
         kicker=tr(
             f"Ergebnisse und Potenzial nach Bereichen · Von wem lernen · {data.ranking} "
             f"{data.year}",
             f"Results and potential per area · Whom to learn from · {data.ranking} {data.year}",
         ),
-        synthetic=data.synthetic,
+        origins=[data.origin, *(note.origin for note in practices)],
     )
     left, right = body.split_columns(0.5, 0.5, gap=_GAP)
     header = [
@@ -132,12 +148,20 @@ def learning(canvas: Canvas, content: ReportContent) -> None:
         for a in ordered
     ]
     highlight = [a is strongest or a is weakest for a in ordered]
-    canvas.table(
-        slide, left, header, rows, [0.46, 0.18, 0.14, 0.22], size=_SIZE, highlight=highlight
-    )
-    canvas.fitted_text(
-        slide, right, _learning_points(data.peers, practices), sizes=(14, 12, 11, 10)
-    )
+    canvas.table(slide, left, header, rows, [0.46, 0.18, 0.14, 0.22], highlight=highlight)
+    canvas.fitted_text(slide, right, _learning_points(data.peers, practices))
+
+
+def _practices(canvas: Canvas, practices: list[Note]) -> None:
+    """What peers do, without a computed profile: one slide per peer the office named."""
+    for note in practices:
+        slide, body = canvas.slide(
+            note.headline or tr(f"Von {note.title} lernen", f"Learning from {note.title}"),
+            kicker=tr("Von wem lernen", "Whom to learn from"),
+            origins=[note.origin],
+            source=note.source,
+        )
+        canvas.fitted_text(slide, body, list(note.points))
 
 
 def _learning_points(peers, practices: list[Note]) -> list[str]:

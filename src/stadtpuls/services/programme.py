@@ -84,6 +84,7 @@ class ProgrammeSummary:
     projects: int
     working_groups: int
     latest_report: date | None
+    city: str | None = None  # the AGS of the city whose programme it is
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ def _summary(repo: ProgrammeRepository, row: ProgrammeRow) -> ProgrammeSummary:
         kinds.count(ItemKind.PROJECT.value),
         kinds.count(ItemKind.WORKING_GROUP.value),
         max(dates, default=None),
+        row.city,
     )
 
 

@@ -1,10 +1,24 @@
 """The report use case's assembly: fill the report model (:class:`ReportContent`) from the
 ranking, programme and evidence services; :mod:`stadtpuls.reports` only draws it.
 
-The ranking is the default framework's (Haselhorst) newest computed edition up to the report
-date, else its newest published edition. Rank intervals come from an uncertainty analysis
-result given by the caller (it is run separately). The programme is the only one in the store
-(or the one named). Sections without data stay empty; the deck then says so.
+Everything a slide shows is decided here, once, for one city and one reporting date D:
+
+- **The ranking edition** comes from the one date rule (:mod:`stadtpuls.services.editions`):
+  the edition known on D, published before computed, real before synthetic; the user's choice
+  wins and is printed. Area results, the map and the top lists come from that edition alone
+  (a published edition without area results leaves the area slide out; it is never filled
+  from the synthetic computed edition). Rank intervals and "Von wem lernen" need a computed
+  edition and say which.
+- **Evidence** counts only when reviewed by D; a later crawl does not appear (the slide says
+  there was no review before D).
+- **The programme** is the city's own (``programme.city``); a city without one gets no
+  programme slides. Statuses are as of D, each with the day it was reported, flagged stale
+  when older than the staleness rule allows.
+- **Origins**: every table, chart, KPI and note carries its :class:`Origin`; slides left out
+  for want of the city's data are listed in ``omitted`` (the title slide's notes).
+
+Rank intervals come from an uncertainty analysis result given by the caller (it is run
+separately).
 """
 
 from __future__ import annotations
@@ -12,11 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
 
+from stadtpuls.core.asof import StalenessRule, evidence_known
+from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.core.programme.model import Idea as ProgrammeIdea
 from stadtpuls.core.programme.model import (
@@ -39,6 +55,7 @@ from stadtpuls.i18n import get_language, set_language, tr
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
 from stadtpuls.reports.intervals import UncertaintySummary
+from stadtpuls.services import editions
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
@@ -49,6 +66,7 @@ TOP = 10
 BITKOM = "bitkom_sci"
 BITKOM_THRESHOLD = 100_000
 MAX_PERIODS = 5
+MIN_COMPARISON = 3  # other cities an area comparison (state median, top-10 mean) needs
 _LIGHTS = {Light.ON_TRACK: "green", Light.AT_RISK: "yellow", Light.OFF_TRACK: "red"}
 _KPI_LIGHTS = {
     KpiStatus.ACHIEVED: "done",
@@ -68,15 +86,19 @@ def collect(
     ranking: rankings.RankingRef | None = None,
 ) -> c.ReportContent:
     """The report on ``city`` (name or AGS) as the data stood on ``as_of``, on ``ranking``
-    (default: see :func:`_editions`); with the rank intervals of ``uncertainty`` (an
-    analysis of the same ranking) when given."""
+    (default: the date rule's edition); with the rank intervals of ``uncertainty`` (an
+    analysis of a computed edition) when given."""
     previous = get_language()
     set_language(language)
     try:
         ags = gazetteer().resolve(city)
         place = municipalities().loc[ags]
-        ranked = _ranking_sections(store, ags, place["state_code"], as_of, uncertainty, ranking)
-        steering = _programme_sections(store, programme, ags, as_of)
+        omitted: list[str] = []
+        ranked = _ranking_sections(
+            store, ags, place["state_code"], as_of, uncertainty, ranking, omitted
+        )
+        steering = _programme_sections(store, programme, ags, str(place["name_short"]), as_of)
+        omitted += steering.pop("omitted", [])
         return c.ReportContent(
             city_ags=ags,
             city_name=str(place["name_short"]),
@@ -86,7 +108,8 @@ def collect(
             audience=tr("Hauptausschuss", "main committee"),
             **ranked,
             **steering,
-            visibility=collect_visibility(store, ags),
+            visibility=collect_visibility(store, ags, as_of, omitted),
+            omitted=tuple(omitted),
         )
     finally:
         set_language(previous)
@@ -100,20 +123,22 @@ def _ranking_sections(
     as_of: dt.date,
     uncertainty: UncertaintySummary | None,
     choice: rankings.RankingRef | None,
+    omitted: list[str],
 ) -> dict:
-    editions = _editions(store, as_of.year, choice)
-    if editions is None:
+    chosen = _edition(store, choice.name if choice else rankings.DEFAULT_FRAMEWORK, as_of, choice)
+    if isinstance(chosen, str):
+        omitted.append(tr(f"Ranking: {chosen}", f"Ranking: {chosen}"))
         return {}
-    table, previous = editions
+    table = rankings.ranking_table(store, chosen.ref)
+    previous = _previous_edition(store, chosen, as_of)
     frame = _with_changes(table.frame, previous.frame if previous is not None else None)
     name, measure = _ranking_names(store, table)
-    in_state = frame[frame["ags"].str[:2] == state_code]
+    in_state = frame[(frame["ags"].str[:2] == state_code) & frame["rank"].notna()]
     ranked = frame[frame["rank"].notna()]
     city_rows = frame[frame["ags"] == ags]
     city_row = _ranking_row(city_rows.iloc[0]) if len(city_rows) else None
-    source = _source(table)
 
-    def top_list(rows: pd.DataFrame) -> c.TopList:
+    def top_list(rows: pd.DataFrame, position: int | None) -> c.TopList:
         return c.TopList(
             name,
             table.year,
@@ -121,87 +146,132 @@ def _ranking_sections(
             city_row,
             previous.year if previous is not None else None,
             measure,
-            table.synthetic,
-            source,
+            chosen.synthetic,
+            chosen.origin.label(),
             table.kind == rankings.PUBLISHED,
             rankings.method_note(table),
+            origin=chosen.origin,
+            reason=chosen.reason,
+            available=len(rows),
+            city_position=position,
         )
 
-    detail = _with_areas(store, table)
-    analysed = detail if detail is not None else table  # an analysis runs on computed data
+    areas = _area_results(store, table, chosen.origin, ags, state_code, omitted)
+    learning = _learning(store, table, chosen.origin, ags, omitted)
     return {
-        "national_top": top_list(ranked),
-        "state_top": top_list(in_state),
-        "areas": _area_results(store, detail, ags, state_code),
-        "map": _map_data(table, name, frame, state_code),
-        "intervals": (
-            _rank_intervals(
-                uncertainty, analysed, _ranking_names(store, analysed)[0], analysed.frame, ags
-            )
-            if uncertainty is not None
-            else None
-        ),
-        "bitkom": _bitkom(store, table, name, ags, state_code, as_of.year),
-        "learning": _learning(store, detail, ags),
+        "national_top": top_list(ranked, None),
+        "state_top": top_list(in_state, _state_position(table, ranked, in_state, ags)),
+        "areas": areas,
+        "map": _map_data(table, chosen.origin, name, frame, state_code),
+        "intervals": _intervals(store, uncertainty, table, ags, omitted),
+        "bitkom": _bitkom(store, table, name, ags, state_code, as_of),
+        "learning": learning,
     }
 
 
-def _source(table: RankingTable) -> str:
-    """ "veröffentlicht von …" for a published edition, else how it was computed."""
-    if table.kind == rankings.PUBLISHED:
-        citation = (table.citation or table.ranking).removeprefix("Quelle: ")
-        citation = citation.removeprefix("Source: ")
-        return tr(f"veröffentlicht von {citation}", f"published by {citation}")
-    return table.citation or ""
+def _edition(
+    store: Store, ranking: str, as_of: dt.date, choice: rankings.RankingRef | None
+) -> editions.Edition | str:
+    """The date rule's edition (the user's choice when given), or why there is none."""
+    wish = editions.EditionChoice(choice.kind, choice.year) if choice else None
+    try:
+        return editions.edition(store, ranking, as_of, wish)
+    except NotFound as error:
+        return str(error)
 
 
-def _with_areas(store: Store, table: RankingTable) -> RankingTable | None:
-    """The table itself when it has area scores; else the computed edition of its ranking for
-    the same year (a published top list has no areas), or None."""
-    if table.areas:
-        return table
+def _previous_edition(store: Store, shown: editions.Edition, as_of: dt.date) -> RankingTable | None:
+    """The edition of the year before, of the same kind, as known on ``as_of`` (for changes)."""
+    wish = editions.EditionChoice(shown.kind, shown.year - 1)
     try:
         return rankings.ranking_table(
-            store, rankings.RankingRef(table.ranking, table.year, rankings.COMPUTED)
+            store, editions.edition(store, shown.ranking, as_of, wish).ref
         )
     except NotFound:
         return None
 
 
-def _area_results(
-    store: Store, table: RankingTable | None, ags: str, state_code: str
-) -> c.AreaResults | None:
-    """Per area: the city, the median of its state and the mean of the national top 10."""
-    if table is None or not table.areas:
+def _state_position(
+    table: RankingTable, ranked: pd.DataFrame, in_state: pd.DataFrame, ags: str
+) -> int | None:
+    """The city's place among its state's cities, when it is certain: always for a computed
+    edition; for a published list only when the list has every national rank above the
+    city's (a partial list may leave out a better city of the state)."""
+    if ags not in set(in_state["ags"]):
         return None
+    position = list(in_state["ags"]).index(ags) + 1
+    if table.kind == rankings.COMPUTED:
+        return position
+    rank = int(in_state.loc[in_state["ags"] == ags, "rank"].iloc[0])
+    listed = set(ranked["rank"].dropna().astype(int))
+    return position if set(range(1, rank)) <= listed else None
+
+
+def _area_results(
+    store: Store,
+    table: RankingTable,
+    origin: Origin,
+    ags: str,
+    state_code: str,
+    omitted: list[str],
+) -> c.AreaResults | None:
+    """Per area of the shown edition: the city's result; the median of its state and the mean
+    of the national top 10 only where the edition has enough other cities for them."""
     frame = table.frame
     city_rows = frame[frame["ags"] == ags]
-    if city_rows.empty:
+    if not table.areas or city_rows.empty or city_rows[list(table.areas)].isna().all(axis=None):
+        omitted.append(
+            tr(
+                f"Ergebnisse nach Bereichen: die gezeigte Ausgabe {table.year} enthält keine "
+                "Bereichswerte der Stadt",
+                f"Results per area: the edition shown ({table.year}) has no area results of "
+                "the city",
+            )
+        )
         return None
     city = city_rows.iloc[0]
-    in_state = frame[frame["ags"].str[:2] == state_code]
+    others = frame[frame["ags"] != ags]
+    in_state = others[others["ags"].str[:2] == state_code]
     top = frame[frame["rank"] <= TOP]
     rows = tuple(
         c.AreaResult(
             table.area_names.get(area, area),
             _number(city[area]),
-            _number(in_state[area].median()),
-            _number(top[area].mean()),
+            _comparison(in_state[area], "median"),
+            _comparison(top[area], "mean"),
         )
         for area in table.areas
     )
     name, _measure = _ranking_names(store, table)
-    return c.AreaResults(name, table.year, str(city["state"]), rows, table.synthetic)
+    return c.AreaResults(name, table.year, str(city["state"]), rows, table.synthetic, origin=origin)
 
 
-def _learning(store: Store, table: RankingTable | None, ags: str) -> c.Learning | None:
-    """Strengths, weaknesses and potential per area, and the peers to learn from (computed
-    rankings only: the profile needs the indicator scores)."""
-    if table is None or table.kind != rankings.COMPUTED:
+def _comparison(values: pd.Series, how: str) -> float | None:
+    known = values.dropna()
+    if len(known) < MIN_COMPARISON:
+        return None
+    return _number(known.median() if how == "median" else known.mean())
+
+
+def _learning(
+    store: Store, table: RankingTable, origin: Origin, ags: str, omitted: list[str]
+) -> c.Learning | None:
+    """Strengths, weaknesses and potential per area, and the peers to learn from: from a
+    computed edition only (the profile needs the indicator scores)."""
+    if table.kind != rankings.COMPUTED:
+        omitted.append(
+            tr(
+                "Von wem lernen (Potenzial je Bereich): nur zu einer berechneten Ausgabe; "
+                "gezeigt wird die veröffentlichte",
+                "Whom to learn from (potential per area): only for a computed edition; the "
+                "published one is shown",
+            )
+        )
         return None
     try:
         view = rankings.city(store, ags, table.ranking, table.year)
-    except NotFound:
+    except NotFound as error:
+        omitted.append(tr(f"Von wem lernen: {error}", f"Whom to learn from: {error}"))
         return None
     profile = view.profile
     names = table.area_names
@@ -223,25 +293,27 @@ def _learning(store: Store, table: RankingTable | None, ags: str) -> c.Learning 
             float(row["own_score"]),
         )
         for _, row in profile.learn_from.iterrows()
-        if row["area"] in weak
+        if row["area"] in weak and row["unit"] != ags
     )
     return c.Learning(
-        _ranking_names(store, table)[0], table.year, areas, peers, synthetic=table.synthetic
+        _ranking_names(store, table)[0],
+        table.year,
+        areas,
+        peers,
+        synthetic=table.synthetic,
+        origin=origin,
     )
 
 
 def _bitkom(
-    store: Store, table: RankingTable, name: str, ags: str, state_code: str, year: int
+    store: Store, table: RankingTable, name: str, ags: str, state_code: str, as_of: dt.date
 ) -> c.RankingComparison | None:
-    """The Bitkom Smart City Index (newest edition up to ``year``) beside ``table``."""
-    editions = [
-        y for ranking, y, _ in rankings.list_published(store) if ranking == BITKOM and y <= year
-    ]
-    if not editions:
+    """The Bitkom Smart City Index (the edition the date rule admits on ``as_of``) beside
+    ``table``."""
+    chosen = _edition(store, BITKOM, as_of, rankings.RankingRef(BITKOM, None, rankings.PUBLISHED))
+    if isinstance(chosen, str):
         return None
-    bitkom = rankings.ranking_table(
-        store, rankings.RankingRef(BITKOM, max(editions), rankings.PUBLISHED)
-    )
+    bitkom = rankings.ranking_table(store, chosen.ref)
     frame = bitkom.frame[bitkom.frame["rank"].notna()]
     covered = frame[frame["ags"] == ags]
     if len(covered):
@@ -264,7 +336,7 @@ def _bitkom(
     return c.RankingComparison(
         label,
         bitkom.year,
-        _source(bitkom),
+        chosen.origin.label(),
         len(frame),
         BITKOM_THRESHOLD,
         bool(len(covered)),
@@ -277,6 +349,8 @@ def _bitkom(
         _finite(comparison.kendall_tau_b),
         movers,
         bitkom.synthetic or table.synthetic,
+        origin=chosen.origin,
+        reason=chosen.reason,
     )
 
 
@@ -284,8 +358,38 @@ def _finite(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else round(float(value), 6)
 
 
+def _intervals(
+    store: Store,
+    summary: UncertaintySummary | None,
+    shown: RankingTable,
+    ags: str,
+    omitted: list[str],
+) -> c.RankIntervals | None:
+    """Rank intervals of a computed edition: the shown one, or the computed edition of the
+    same year behind a published one (labelled with its own origin)."""
+    if summary is None:
+        return None
+    try:
+        computed = rankings.compute(store, shown.ranking, shown.year)
+    except StadtpulsError as error:
+        omitted.append(tr(f"Rangintervalle: {error}", f"Rank intervals: {error}"))
+        return None
+    table = rankings.ranking_table(
+        store, rankings.RankingRef(shown.ranking, shown.year, rankings.COMPUTED)
+    )
+    name = _ranking_names(store, table)[0]
+    return _rank_intervals(
+        summary, table, name, table.frame, ags, editions.computed_origin(computed)
+    )
+
+
 def _rank_intervals(
-    summary: UncertaintySummary, table: RankingTable, name: str, frame: pd.DataFrame, ags: str
+    summary: UncertaintySummary,
+    table: RankingTable,
+    name: str,
+    frame: pd.DataFrame,
+    ags: str,
+    origin: Origin,
 ) -> c.RankIntervals:
     """Intervals of the analysis's ten best units and the city, best nominal rank first."""
     names = frame.set_index("ags")["name"]
@@ -314,10 +418,14 @@ def _rank_intervals(
         )
         for unit, row in shown.iterrows()
     )
-    return c.RankIntervals(name, table.year, summary.runs, summary.coverage, rows, table.synthetic)
+    return c.RankIntervals(
+        name, table.year, summary.runs, summary.coverage, rows, table.synthetic, origin=origin
+    )
 
 
-def _map_data(table: RankingTable, name: str, frame: pd.DataFrame, state_code: str) -> c.MapData:
+def _map_data(
+    table: RankingTable, origin: Origin, name: str, frame: pd.DataFrame, state_code: str
+) -> c.MapData:
     """The state's scored cities; Germany's for a city state (fewer than three cities)."""
     scored = frame[frame["score"].notna()]
     in_state = scored["ags"].str[:2] == state_code
@@ -327,47 +435,13 @@ def _map_data(table: RankingTable, name: str, frame: pd.DataFrame, state_code: s
         c.MapValue(a, _number(score)) for a, score in zip(shown["ags"], shown["score"], strict=True)
     )
     return c.MapData(
-        name, table.year, None if whole_country else state_code, values, table.synthetic
+        name,
+        table.year,
+        None if whole_country else state_code,
+        values,
+        table.synthetic,
+        origin=origin,
     )
-
-
-def _editions(
-    store: Store, year: int, choice: rankings.RankingRef | None
-) -> tuple[RankingTable, RankingTable | None] | None:
-    """The ranking to report and its previous edition (same kind). Chosen: that one. Else the
-    default framework's edition published for ``year``; else its newest computed edition up
-    to ``year``; else its newest published one up to ``year``."""
-    if choice is not None:
-        table = rankings.ranking_table(store, replace(choice, year=choice.year or year))
-        return table, _edition(store, table.ranking, table.year - 1, table.kind)
-    code = rankings.DEFAULT_FRAMEWORK
-    current = _edition(store, code, year, rankings.PUBLISHED)
-    if current is not None:
-        return current, _edition(store, code, year - 1, rankings.PUBLISHED)
-    computed = [y for y in rankings.years(store, code) if y <= year]
-    if computed:
-        tables = [
-            rankings.ranking_table(store, rankings.RankingRef(code, y, rankings.COMPUTED))
-            for y in computed[-2:]
-        ]
-        return tables[-1], (tables[0] if len(tables) == 2 else None)
-    published = [
-        y for ranking, y, _ in rankings.list_published(store) if ranking == code and y <= year
-    ]
-    if not published:
-        return None
-    newest = max(published)
-    return (
-        _edition(store, code, newest, rankings.PUBLISHED),
-        _edition(store, code, newest - 1, rankings.PUBLISHED),
-    )
-
-
-def _edition(store: Store, name: str, year: int, kind: str) -> RankingTable | None:
-    try:
-        return rankings.ranking_table(store, rankings.RankingRef(name, year, kind))
-    except NotFound:
-        return None
 
 
 def _ranking_names(store: Store, table: RankingTable) -> tuple[str, str]:
@@ -422,12 +496,29 @@ def _integer(value) -> int | None:
 
 
 # -- evidence ------------------------------------------------------------------------------
-def collect_visibility(store: Store, ags: str) -> c.Visibility | None:
-    """The visibility of the city's latest reviewed crawl; None if its site was never crawled."""
+def collect_visibility(
+    store: Store, ags: str, as_of: dt.date, omitted: list[str]
+) -> c.Visibility | None:
+    """The visibility of the city's latest crawl, counted only if it was reviewed by
+    ``as_of``; None if its site was never crawled (the slide is left out)."""
     try:
         report = evidence_service.visibility(store, ags, peer_limit=1)
     except NotFound:
+        omitted.append(
+            tr(
+                "Öffentlich sichtbar: die Website der Stadt wurde nicht durchsucht",
+                "Publicly visible: the city's website has not been crawled",
+            )
+        )
         return None
+    crawl = report.crawl
+    crawled = crawl.finished_at or crawl.started_at
+    reviewed = [i.state.finding.reviewed_at for i in report.items if i.state.finding]
+    origin = _evidence_origin(crawl.start_url, crawled)
+    if not evidence_known(crawled, as_of) or not any(
+        evidence_known(day, as_of) for day in reviewed
+    ):
+        return c.Visibility("", 0, 0, len(report.items), (), origin=origin, reviewed=False)
     rows = [
         c.VisibilityRow(i.area, i.label, True, i.state.finding.page_url)  # type: ignore[union-attr]
         for i in report.visible
@@ -437,47 +528,107 @@ def collect_visibility(store: Store, ags: str) -> c.Visibility | None:
         for i in report.missing
         if i.peers
     ]
-    crawl = report.crawl
     return c.Visibility(
-        crawled_on=(crawl.finished_at or crawl.started_at).date().isoformat(),
+        crawled_on=crawled.date().isoformat(),
         pages=crawl.pages,
         visible=len(report.visible),
         total=len(report.items),
         rows=tuple(rows),
+        origin=origin,
+    )
+
+
+def _evidence_origin(start_url: str, crawled: dt.datetime) -> Origin:
+    """Reviewed evidence from the city's website; a site on a loopback address is the demo's
+    rebuilt site, not the city's: illustrative."""
+    host = urlparse(start_url).hostname or ""
+    if host.startswith("127.") or host == "localhost":
+        return Origin(
+            "illustrative",
+            basis=tr(
+                "nachgebaute Demo-Website, lokal durchsucht",
+                "rebuilt demo website, crawled locally",
+            ),
+        )
+    return Origin(
+        "computed",
+        basis=tr("geprüften Belegen der Website", "reviewed evidence of the website"),
+        method=start_url,
+        when=crawled,
     )
 
 
 # -- programme -------------------------------------------------------------------------------
-def _programme_sections(store: Store, key: str | None, ags: str, as_of: dt.date) -> dict:
-    if key is None and not programmes.list_programmes(store):
-        return {}
-    whole = programmes.load_programme(store, key)
+def _programme_sections(
+    store: Store, key: str | None, ags: str, city_name: str, as_of: dt.date
+) -> dict:
+    whole = _city_programme(store, key, ags, city_name)
+    if whole is None:
+        return {
+            "omitted": [
+                tr(
+                    f"Programm und Projekte, Kennzahlen, Ideen, Kontakte: für {city_name} ist "
+                    "kein Programm erfasst",
+                    f"Programme and projects, key figures, ideas, contacts: no programme is "
+                    f"recorded for {city_name}",
+                )
+            ]
+        }
     periods = _periods(whole, as_of)
     since = _previous_report(store, whole, ags, as_of)
     categories = {category.key: category.name for category in whole.categories}
     grid = programmes.grid(store, whole.key, periods, as_of)
+    entered = Origin("entered", by=whole.name)
+    rule = editions.staleness_rule()
+    changes = programmes.changes(store, whole.key, since, as_of) if since else []
     return {
         "programme": whole.name,
+        "programme_origin": entered,
         "challenges": tuple(
             c.Challenge(ch.title, _statements(ch.description) or ch.measures)
             for ch in whole.challenges
         ),
-        "roadmap": _roadmap(whole),
-        "project_status": _status_table(whole, grid, periods, categories, ItemKind.PROJECT),
-        "working_groups": _status_table(whole, grid, periods, categories, ItemKind.WORKING_GROUP),
-        "kpis": tuple(_kpi(a) for a in programmes.kpi_report(store, whole.key, as_of)),
+        "roadmap": _roadmap(whole, entered),
+        "project_status": _status_table(
+            whole, grid, periods, categories, ItemKind.PROJECT, as_of, rule
+        ),
+        "working_groups": _status_table(
+            whole, grid, periods, categories, ItemKind.WORKING_GROUP, as_of, rule
+        ),
+        "kpis": tuple(_kpi(a, whole.name) for a in programmes.kpi_report(store, whole.key, as_of)),
         "ideas": _ideas(store, whole),
+        "ideas_origin": _ideas_origin(whole),
         "idea_conclusion": _idea_conclusion(whole),
         "tagline": whole.vision or "",
-        "notes": _notes(whole, as_of, since),
+        "notes": _notes(whole, as_of, since, city_name),
         "headlines": tuple(
             c.Headline(h.section, h.text) for h in whole.headlines if h.report_date in (None, as_of)
         ),
         "sections": whole.layouts[0].sections if whole.layouts else (),
         "changes_since": since.isoformat() if since else None,
-        "changes": _changes(programmes.changes(store, whole.key, since, as_of)) if since else (),
+        "changes": _changes(changes),
+        "changes_origin": _changes_origin(changes, whole.name),
         "contacts": tuple(c.Contact(x.role, x.organisation or "") for x in whole.contacts),
     }
+
+
+def _city_programme(store: Store, key: str | None, ags: str, city_name: str) -> Programme | None:
+    """The city's own programme: the one named (refused if it is another city's), else the
+    one whose city is ``ags``; None when the city has none. A programme that names no city is
+    used only when named."""
+    if key is not None:
+        whole = programmes.load_programme(store, key)
+        if whole.city not in (None, ags):
+            other = municipalities().at[whole.city, "name_short"]
+            raise StadtpulsError(
+                tr(
+                    f"Das Programm '{whole.name}' gehört zu {other}, nicht zu {city_name}.",
+                    f"The programme '{whole.name}' belongs to {other}, not to {city_name}.",
+                )
+            )
+        return whole
+    own = [p for p in programmes.list_programmes(store) if p.city == ags]
+    return programmes.load_programme(store, own[0].key) if own else None
 
 
 def _statements(text: str | None) -> tuple[str, ...]:
@@ -504,7 +655,11 @@ def _previous_report(store: Store, whole: Programme, ags: str, as_of: dt.date) -
     return rounds[-2] if len(rounds) >= 2 else None
 
 
-def _roadmap(whole: Programme) -> c.Roadmap:
+def _illustrative(what: str, english: str) -> Origin:
+    return Origin("illustrative", basis=tr(what, english))
+
+
+def _roadmap(whole: Programme, entered: Origin) -> c.Roadmap:
     phases = tuple(
         c.Phase(p.name, p.start.isoformat(), p.end.isoformat() if p.end else None)
         for p in whole.phases
@@ -515,24 +670,54 @@ def _roadmap(whole: Programme) -> c.Roadmap:
         for m in sorted(whole.milestones, key=lambda m: m.number)
         if m.due and m.state != MilestoneState.DROPPED
     )
-    return c.Roadmap(phases, milestones)
+    invented = any(p.illustrative for p in whole.phases) or any(
+        m.illustrative for m in whole.milestones
+    )
+    origin = (
+        _illustrative("Daten der Phasen und Meilensteine", "dates of phases and milestones")
+        if invented
+        else entered
+    )
+    return c.Roadmap(phases, milestones, origin)
 
 
 def _status_table(
-    whole: Programme, grid, periods: list[Period], categories: dict[str, str], kind: ItemKind
+    whole: Programme,
+    grid,
+    periods: list[Period],
+    categories: dict[str, str],
+    kind: ItemKind,
+    as_of: dt.date,
+    rule: StalenessRule,
 ) -> c.StatusTable:
+    """The items of ``kind`` with a light per period; each row's current status with the day
+    it was reported and whether that is older than ``rule`` allows on ``as_of``."""
     kinds = {item.key: item.kind for item in whole.items}
-    rows = tuple(
-        c.StatusRow(
-            categories.get(row.category, row.category or ""),
-            row.title,
-            tuple(_light(cell) for cell in row.cells),
-            _current_comment(row.cells),
+    rows, invented = [], False
+    for row in grid:
+        if kinds[row.item_key] != kind:
+            continue
+        current = _current_status(row.cells)
+        invented = invented or any(cell.status and cell.status.illustrative for cell in row.cells)
+        rows.append(
+            c.StatusRow(
+                categories.get(row.category, row.category or ""),
+                row.title,
+                tuple(_light(cell) for cell in row.cells),
+                (current.comment or "") if current else "",
+                current.reporting_date.isoformat() if current else "",
+                current is not None and rule.is_stale(current.reporting_date, as_of),
+            )
         )
-        for row in grid
-        if kinds[row.item_key] == kind
+    origin = (
+        _illustrative(
+            "Zustände, Ampeln und geplante Jahre der Demo; Kommentare aus dem Statusbericht",
+            "states, lights and planned years of the demo; comments from the status report",
+        )
+        if invented
+        else Origin("entered", by=whole.name)
     )
-    return c.StatusTable(tuple(p.label for p in periods), rows)
+    return c.StatusTable(tuple(p.label for p in periods), tuple(rows), origin, rule.max_age_days)
 
 
 def _light(cell: GridCell) -> str | None:
@@ -550,23 +735,31 @@ def _light(cell: GridCell) -> str | None:
     return "red" if status.state == State.CANCELLED else "yellow"
 
 
-def _current_comment(cells: Iterable[GridCell]) -> str:
+def _current_status(cells: Iterable[GridCell]):
     known = [cell.status for cell in cells if cell.status is not None]
-    return (known[-1].comment or "") if known else ""
+    return known[-1] if known else None
 
 
-def _kpi(assessment: KpiAssessment) -> c.Kpi:
+def _kpi(assessment: KpiAssessment, programme: str) -> c.Kpi:
     kpi = assessment.kpi
     achievement = None if assessment.progress is None else round(100 * assessment.progress, 6)
+    latest = assessment.latest
+    origin = (
+        _illustrative("Kennzahl der Demo", "demo key figure")
+        if kpi.illustrative
+        else Origin("entered", by=programme, when=latest.date if latest else None)
+    )
     return c.Kpi(
         kpi.name,
         kpi.unit,
-        assessment.latest.value if assessment.latest else None,
+        latest.value if latest else None,
         kpi.target,
         kpi.baseline,
         achievement,
         _KPI_LIGHTS.get(assessment.status),
         kpi.illustrative,
+        origin,
+        latest.date.isoformat() if latest else "",
     )
 
 
@@ -587,6 +780,14 @@ def _ideas(store: Store, whole: Programme) -> tuple[c.Idea, ...]:
     )
 
 
+def _ideas_origin(whole: Programme) -> Origin:
+    if any(idea.illustrative for idea in whole.ideas):
+        return _illustrative(
+            "Bewertungen von Nutzen und Komplexität", "ratings of benefit and complexity"
+        )
+    return Origin("entered", by=whole.name)
+
+
 def _selected(idea: ProgrammeIdea) -> bool:
     return idea.selected or idea.state == IdeaState.PILOTED
 
@@ -604,7 +805,11 @@ def _idea_conclusion(whole: Programme) -> str:
     )
 
 
-def _notes(whole: Programme, as_of: dt.date, since: dt.date | None) -> tuple[c.Note, ...]:
+def _notes(
+    whole: Programme, as_of: dt.date, since: dt.date | None, city_name: str
+) -> tuple[c.Note, ...]:
+    """The office's notes for this report; a city is never its own role model (a peer note
+    about the reported city is left out)."""
     return tuple(
         c.Note(
             note.kind.value,
@@ -618,9 +823,24 @@ def _notes(whole: Programme, as_of: dt.date, since: dt.date | None) -> tuple[c.N
             note.picture or "",
             note.picture_caption or "",
             note.illustrative,
+            _illustrative("Inhalt der Demo", "demo content")
+            if note.illustrative
+            else Origin("entered", by=whole.name, when=note.date),
         )
         for note in notes_for_report(whole.report_notes, as_of, since)
+        if not (note.kind.value == "peer" and _same_city(note.title, city_name))
     )
+
+
+def _same_city(title: str, city_name: str) -> bool:
+    return title.strip().casefold() == city_name.strip().casefold()
+
+
+def _changes_origin(changes: list[StatusChange], programme: str) -> Origin:
+    entries = [e for ch in changes for e in (ch.before, ch.after) if e is not None]
+    if any(e.illustrative for e in entries):
+        return _illustrative("frühere Statusrunden der Demo", "earlier status rounds of the demo")
+    return Origin("entered", by=programme)
 
 
 def _changes(changes: list[StatusChange]) -> tuple[c.Change, ...]:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_report_model"
-down_revision = "0012_figures"  # after the merge of h20b-figures (assigned: 0008_evidence_review; the integrator re-chains)
+down_revision = "0012_figures"  # merged after h20b-figures; the integrator re-chains
 branch_labels = None
 depends_on = None
 

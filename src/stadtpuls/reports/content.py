@@ -55,6 +55,7 @@ class TopList:
     reason: str = ""  # the date rule's choice: why this edition is shown
     available: int | None = None  # how many cities of this list the edition ranks
     city_position: int | None = None  # the city's place in this list, when it is certain
+    city_before: RankingRow | None = None  # the city's row in the previous edition
 
 
 @dataclass(frozen=True)

@@ -350,15 +350,23 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
             [
                 k.name,
                 _with_unit(k.baseline, k.unit),
-                _with_unit(k.actual, k.unit),
+                _actual(k, content.as_of),
                 _with_unit(k.target, k.unit),
                 percent_text(k.achievement),
                 _light_text(k.light) if k.light else "–",
             ]
             for k in page
         ]
-        canvas.table(slide, left, header, rows, [0.27, 0.16, 0.13, 0.13, 0.15, 0.16])
+        canvas.table(slide, left, header, rows, [0.24, 0.15, 0.13, 0.13, 0.18, 0.17])
         _achievement_chart(slide, right, page)
+
+
+def _actual(kpi, as_of: str) -> str:
+    """The latest value, with its date when it was measured before the report date."""
+    text = _with_unit(kpi.actual, kpi.unit)
+    if kpi.actual is None or not kpi.measured_on or kpi.measured_on == as_of:
+        return text
+    return f"{text}\n({date_text(kpi.measured_on)})"
 
 
 #: Units that are ranks: shown before the number ("Platz 11").

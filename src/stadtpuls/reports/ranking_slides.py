@@ -61,7 +61,16 @@ def _headline(content: ReportContent, table: TopList, where: str) -> str:
 
 
 def _kicker(table: TopList, what: str) -> str:
-    return f"{what} · {table.ranking} {table.year}"
+    text = f"{what} · {table.ranking} {table.year}"
+    if _shows_changes(table) or table.city is None or table.city_before is None:
+        return text
+    before, now = table.city_before, table.city
+    return text + tr(
+        f" · Vergleich zu {table.previous_year}: Platz {_rank(before)} "
+        f"({percent_text(before.score)}) → Platz {_rank(now)} ({percent_text(now.score)})",
+        f" · compared with {table.previous_year}: rank {_rank(before)} "
+        f"({percent_text(before.score)}) → rank {_rank(now)} ({percent_text(now.score)})",
+    )
 
 
 def _top_what(table: TopList, where: str, where_en: str) -> str:
@@ -71,8 +80,8 @@ def _top_what(table: TopList, where: str, where_en: str) -> str:
         return tr(f"Die {TOP} smartesten Städte {where}", f"The {TOP} smartest cities {where_en}")
     if table.published:
         return tr(
-            f"{count} veröffentlichte Städte {where} (mehr hat die Ausgabe nicht veröffentlicht)",
-            f"{count} published cities {where_en} (the edition published no more)",
+            f"{count} veröffentlichte Städte {where} (nur diese sind als veröffentlicht erfasst)",
+            f"{count} published cities {where_en} (only these are recorded as published)",
         )
     return tr(f"Alle {count} berechneten Städte {where}", f"All {count} computed cities {where_en}")
 
@@ -114,7 +123,7 @@ def national_top(canvas: Canvas, content: ReportContent) -> None:
             _rank(row),
             row.name,
             state_name(row.state),
-            percent_text(row.score),
+            _score(row, table),
             *([change_text(row.change)] if changes else []),
         ],
         widths=[0.09, 0.25, 0.33, 0.2, 0.13][: len(header)],
@@ -166,7 +175,7 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
         lambda row: [
             _rank(row),
             row.name,
-            percent_text(row.score),
+            _score(row, table),
             *([change_text(row.change)] if changes else []),
         ],
         widths=[0.2, 0.4, 0.24, 0.16][: len(header)],
@@ -201,6 +210,15 @@ def _change_header(table: TopList) -> str:
     return tr(f"ggü. {table.previous_year}", f"vs. {table.previous_year}")
 
 
+def _score(row: RankingRow, table: TopList) -> str:
+    """The score; a missing one says why (a published list may name only the rank)."""
+    if row.score is not None:
+        return percent_text(row.score)
+    if table.published and row.rank is not None:
+        return tr("– (nur Platz veröffentlicht)", "– (only the rank was published)")
+    return tr("– (kein Wert)", "– (no value)")
+
+
 def _rank(row: RankingRow) -> str:
     return "–" if row.rank is None else str(row.rank)
 
@@ -226,16 +244,16 @@ def area_results(canvas: Canvas, content: ReportContent) -> None:
     if areas is None or not areas.rows:
         return
     series = _area_series(content.city_name, areas)
-    compared = tr(" im Vergleich zu", " compared with") if len(series) > 1 else ""
     others = " und ".join(name for name, _values, _colour in series[1:])
     others_en = " and ".join(name for name, _values, _colour in series[1:])
+    compared = tr(f" im Vergleich zu {others}", f" compared with {others_en}") if others else ""
     slide, body = canvas.slide(
         _area_headline(content.city_name, areas),
         kicker=tr(
             f"Ergebnisse nach Smart-City-Bereichen {areas.year}: {content.city_name}"
-            f"{compared} {others} · {areas.ranking}",
-            f"Results per smart city area {areas.year}: {content.city_name}{compared} "
-            f"{others_en} · {areas.ranking}",
+            f"{compared} · {areas.ranking}",
+            f"Results per smart city area {areas.year}: {content.city_name}{compared} · "
+            f"{areas.ranking}",
         ),
         origins=[areas.origin],
     )
@@ -247,6 +265,7 @@ def area_results(canvas: Canvas, content: ReportContent) -> None:
         XL_CHART_TYPE.COLUMN_CLUSTERED, body.left, body.top, body.width, body.height, data
     )
     chart = frame.chart
+    chart.has_title = False  # the slide's title says it; one series would title itself
     style_series(chart, [colour for _name, _values, colour in series])
     _legend_below(chart)
     axis = chart.value_axis

@@ -51,7 +51,7 @@ from stadtpuls.core.ranking.engine import rank_change
 from stadtpuls.core.ranking.framework import Scoring
 from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
-from stadtpuls.i18n import get_language, set_language, tr
+from stadtpuls.i18n import format_date, get_language, set_language, tr
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.reports import content as c
 from stadtpuls.reports.intervals import UncertaintySummary
@@ -137,6 +137,8 @@ def _ranking_sections(
     ranked = frame[frame["rank"].notna()]
     city_rows = frame[frame["ags"] == ags]
     city_row = _ranking_row(city_rows.iloc[0]) if len(city_rows) else None
+    before = previous.frame[previous.frame["ags"] == ags] if previous is not None else None
+    city_before = _ranking_row(before.iloc[0]) if before is not None and len(before) else None
 
     def top_list(rows: pd.DataFrame, position: int | None) -> c.TopList:
         return c.TopList(
@@ -154,6 +156,7 @@ def _ranking_sections(
             reason=chosen.reason,
             available=len(rows),
             city_position=position,
+            city_before=city_before,
         )
 
     areas = _area_results(store, table, chosen.origin, ags, state_code, omitted)
@@ -607,6 +610,7 @@ def _programme_sections(
         "sections": whole.layouts[0].sections if whole.layouts else (),
         "changes_since": since.isoformat() if since else None,
         "changes": _changes(changes),
+        "omitted": _omitted_changes(since, changes),
         "changes_origin": _changes_origin(changes, whole.name),
         "contacts": tuple(c.Contact(x.role, x.organisation or "") for x in whole.contacts),
     }
@@ -644,15 +648,31 @@ def _periods(whole: Programme, as_of: dt.date) -> list[Period]:
 
 
 def _previous_report(store: Store, whole: Programme, ags: str, as_of: dt.date) -> dt.date | None:
-    """The date of the last report on this city before ``as_of``; without one, the reporting
-    round before the newest one in the status history."""
+    """The date of the last report on this city before ``as_of``; without one, the last
+    reporting round before ``as_of`` in the status history (what was reported then is not
+    presented again as new)."""
     earlier = [s.as_of for s in list_snapshots(store, ags) if s.as_of < as_of]
-    if earlier:
-        return max(earlier)
-    rounds = sorted(
-        {entry.reporting_date for entry in whole.statuses if entry.reporting_date <= as_of}
-    )
-    return rounds[-2] if len(rounds) >= 2 else None
+    earlier += [entry.reporting_date for entry in whole.statuses if entry.reporting_date < as_of]
+    return max(earlier, default=None)
+
+
+def _omitted_changes(since: dt.date | None, changes: list[StatusChange]) -> list[str]:
+    if changes:
+        return []
+    if since is None:
+        return [
+            tr(
+                "Änderungen seit dem letzten Bericht: kein früherer Bericht",
+                "Changes since the last report: no earlier report",
+            )
+        ]
+    day = format_date(since)
+    return [
+        tr(
+            f"Änderungen seit dem letzten Bericht ({day}): keine erfasst",
+            f"Changes since the last report ({day}): none recorded",
+        )
+    ]
 
 
 def _illustrative(what: str, english: str) -> Origin:

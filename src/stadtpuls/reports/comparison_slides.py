@@ -25,7 +25,9 @@ def bitkom(canvas: Canvas, content: ReportContent) -> None:
             f"{data.other} {data.other_year}",
         ),
         origins=[data.origin, content.national_top.origin if content.national_top else None],
-        source=data.reason,
+        source=" · ".join(
+            t for t in (data.source if data.origin is None else "", data.reason) if t
+        ),
     )
     left, right = body.split_columns(0.4, 0.6, gap=_GAP)
     header = [tr("Platz", "Rank"), tr("Stadt", "City"), tr("Punkte", "Score")]

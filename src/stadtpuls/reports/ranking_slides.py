@@ -73,6 +73,11 @@ def _kicker(table: TopList, what: str) -> str:
     )
 
 
+def _source(table: TopList) -> str:
+    """The date rule's choice; a report stored before origins existed words its source."""
+    return " · ".join(t for t in (table.source if table.origin is None else "", table.reason) if t)
+
+
 def _top_what(table: TopList, where: str, where_en: str) -> str:
     """ "Die 10 smartesten Städte …" only over ten rows: else how many the edition has."""
     count = len(table.rows)
@@ -101,7 +106,7 @@ def national_top(canvas: Canvas, content: ReportContent) -> None:
         _headline(content, table, tr("in Deutschland", "in Germany")),
         kicker=_kicker(table, _top_what(table, "Deutschlands", "in Germany")),
         origins=[table.origin],
-        source=table.reason,
+        source=_source(table),
     )
     _method_notes(slide, table)
     changes = _shows_changes(table)
@@ -155,7 +160,7 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
             + tr(" mit bundesweitem Platz", " with their national rank"),
         ),
         origins=[table.origin],
-        source=table.reason,
+        source=_source(table),
     )
     _method_notes(slide, table)
     changes = _shows_changes(table)

@@ -313,7 +313,7 @@ def _bitkom(
 ) -> c.RankingComparison | None:
     """The Bitkom Smart City Index (the edition the date rule admits on ``as_of``) beside
     ``table``."""
-    chosen = _edition(store, BITKOM, as_of, rankings.RankingRef(BITKOM, None, rankings.PUBLISHED))
+    chosen = _edition(store, BITKOM, as_of, None)
     if isinstance(chosen, str):
         return None
     bitkom = rankings.ranking_table(store, chosen.ref)

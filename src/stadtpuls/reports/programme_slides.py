@@ -165,7 +165,7 @@ def _status_slides(
         max(
             row_height(
                 max(
-                    -(-text_lines(_comment(comment), comment_chars) // run),
+                    -(-text_lines(comment, comment_chars) // run),
                     text_lines(row.item, item_chars),
                     1,
                 ),
@@ -223,8 +223,9 @@ def _dated_comment(row: StatusRow, table: StatusTable, as_of: str) -> str:
     """A status comment with the day it was reported when that is not the report date, and a
     warning when it is older than the staleness rule allows (October's comment is not
     presented as January's)."""
+    text = _comment(row.comment)
     if not row.reported or row.reported == as_of:
-        return row.comment
+        return text
     day = date_text(row.reported)
     if row.stale:
         stamp = tr(
@@ -233,7 +234,7 @@ def _dated_comment(row: StatusRow, table: StatusTable, as_of: str) -> str:
         )
     else:
         stamp = tr(f"Stand {day}", f"as of {day}")
-    return f"{stamp}\n{row.comment}" if row.comment else stamp
+    return f"{stamp}\n{text}" if text else stamp
 
 
 def _comment(text: str) -> str:
@@ -267,7 +268,7 @@ def _status_table(
             row.category,
             row.item,
             *(_light_text(light) if light else "" for light in row.lights),
-            _comment(comment),
+            comment,
         ]
         for row, comment in rows
     ]

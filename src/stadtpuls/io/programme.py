@@ -52,7 +52,7 @@ from stadtpuls.io.xlsx import check_workbook
 from stadtpuls.io.yaml_guard import refuse_aliases
 from stadtpuls.reference import gazetteer
 
-HEADER_FIELDS = ("key", "name", "vision", "mission", "notes", "city")
+HEADER_FIELDS = ("key", "name", "city", "vision", "mission", "notes")
 _LINE = "__line__"
 FIRST_DATA_ROW = 2
 ITEM_COLUMNS = tuple(f.name for f in dataclasses.fields(Item))

@@ -66,7 +66,7 @@ from stadtpuls.store.tables.programme import (
 )
 
 T = TypeVar("T")
-_HEADER_FIELDS = ("key", "name", "vision", "mission", "notes", "city")
+_HEADER_FIELDS = ("key", "name", "city", "vision", "mission", "notes")
 
 
 @dataclass(frozen=True)

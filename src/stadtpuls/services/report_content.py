@@ -175,10 +175,14 @@ def _ranking_sections(
 def _edition(
     store: Store, ranking: str, as_of: dt.date, choice: rankings.RankingRef | None
 ) -> editions.Edition | str:
-    """The date rule's edition (the user's choice when given), or why there is none."""
-    wish = editions.EditionChoice(choice.kind, choice.year) if choice else None
+    """The date rule's edition, or why there is none; the user's choice when given (refused
+    with the reason when there is no such edition on ``as_of``)."""
+    if choice is not None:
+        return editions.edition(
+            store, ranking, as_of, editions.EditionChoice(choice.kind, choice.year)
+        )
     try:
-        return editions.edition(store, ranking, as_of, wish)
+        return editions.edition(store, ranking, as_of)
     except NotFound as error:
         return str(error)
 

@@ -30,19 +30,88 @@ def tr(de: str, en: str) -> str:
     return en if _language.get() == "en" else de
 
 
-def format_number(value: float, decimals: int = 1, language: str | None = None) -> str:
-    """``36.3`` → ``'36,3'`` in German, ``'36.3'`` in English; thousands separated."""
+MISSING = "–"  # shown for a figure without data (never "nan", "None" or an empty cell)
+RANK_UNITS = frozenset({"platz", "rang", "rank", "place"})  # units written before the number
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
+    return number != number or number in (float("inf"), float("-inf"))
+
+
+def format_number(value: float | None, decimals: int = 1, language: str | None = None) -> str:
+    """``36.3`` → ``'36,3'`` in German, ``'36.3'`` in English; thousands separated; ``–`` for a
+    missing value (None, NaN), so no surface ever shows ``nan``."""
+    if _missing(value):
+        return MISSING
     text = f"{value:,.{decimals}f}"
     if (language or get_language()) == "de":
         text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return text
 
 
-def format_percent(value: float, decimals: int = 1, language: str | None = None) -> str:
-    """``36.3`` → ``'36,3 %'`` (German) or ``'36.3%'`` (English)."""
+def format_percent(value: float | None, decimals: int = 1, language: str | None = None) -> str:
+    """``36.3`` → ``'36,3 %'`` (German) or ``'36.3%'`` (English); ``–`` when missing."""
+    if _missing(value):
+        return MISSING
     lang = language or get_language()
     number = format_number(value, decimals, lang)
     return f"{number} %" if lang == "de" else f"{number}%"
+
+
+def natural_decimals(value: float, most: int = 2) -> int:
+    """The decimals a figure needs: 0 for whole numbers, else up to ``most`` (``45.5`` → 1)."""
+    rounded = round(float(value), most)
+    for decimals in range(most + 1):
+        if round(rounded, decimals) == rounded:
+            return decimals
+    return most
+
+
+def format_value(
+    value: float | None, decimals: int | None = None, language: str | None = None
+) -> str:
+    """A figure as the user reads it everywhere (web, CLI, deck, exports): ``–`` when missing;
+    without ``decimals`` whole numbers have none and others as many as they need (up to 2)."""
+    if _missing(value):
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    return format_number(
+        number, natural_decimals(number) if decimals is None else decimals, language
+    )
+
+
+def format_quantity(
+    value: float | None, unit: str | None, decimals: int | None = None, language: str | None = None
+) -> str:
+    """A figure with its unit, one way for every surface: ``180 Stück``, ``45,5 Stück``,
+    ``27,8 %`` (English ``27.8%``), ``Platz 11``; ``–`` when missing (the unit left out)."""
+    text = format_value(value, decimals, language)
+    unit = (unit or "").strip()
+    if text == MISSING or not unit:
+        return text
+    if unit == "%":
+        return f"{text} %" if (language or get_language()) == "de" else f"{text}%"
+    if unit.casefold() in RANK_UNITS:
+        return f"{unit} {text}"
+    return f"{text} {unit}"
+
+
+def format_rank(rank: float | None, of: int | None = None, language: str | None = None) -> str:
+    """``10 von 405`` (English ``10 of 405``), ``10`` when the field is unknown, ``–`` when
+    there is no rank."""
+    if _missing(rank):
+        return MISSING
+    text = format_number(float(rank), 0, language)  # type: ignore[arg-type]
+    if not of:
+        return text
+    word = "of" if (language or get_language()) == "en" else "von"
+    return f"{text} {word} {format_number(of, 0, language)}"
 
 
 def format_date(day: date, language: str | None = None) -> str:

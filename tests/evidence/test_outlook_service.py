@@ -45,3 +45,18 @@ def test_each_item_shows_visibility_and_the_rank_once_visible(store):
     by_city = dict(zip(result.units, result.score(), strict=True))
     assert light.score_now == by_city[NORDERSTEDT]
     assert light.score_if_visible == by_city[FLENSBURG]
+
+
+def test_visibility_follows_the_reviewed_evidence_when_given(store):
+    """The evidence page lists a criterion as visible (accepted finding) while the ranking
+    data still has 0: the outlook must not say "not visible" for it (and the reverse)."""
+    demo_programme.load(store)
+    load_values(store, {NORDERSTEDT: {"eu_smart_waste": 1}, FLENSBURG: {}})
+    outlook = {
+        o.key: o
+        for o in evidence.programme_outlook(
+            store, "Norderstedt", visible_criteria=frozenset({"eu_beleuchtung"})
+        )
+    }
+    assert outlook["intelligente-beleuchtung"].visible  # accepted evidence, data still 0
+    assert outlook["sensoren-container"].missing == ("eu_smart_waste",)  # data 1, no evidence

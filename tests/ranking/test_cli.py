@@ -48,10 +48,27 @@ def test_demo_then_rank_city_compare(tmp_path):
         database, "rank", "--state", "Schleswig-Holstein", "--top", "3", "--out", str(out)
     )
     assert result.exit_code == 0, result.output
+    # the date rule: the published 2022 edition (Haselhorst, as in the status report) goes
+    # before the synthetic computed one; its rows say so
     frame = pd.read_csv(out, comment="#", dtype={"ags": str})
-    assert frame["ags"].iloc[0] == "01060063"
+    assert frame[["ags", "rank", "score"]].values.tolist() == [
+        ["01060063", 10, 36.3],
+        ["01002000", 19, 34.7],
+        ["01003000", 31, 33.1],
+    ]
+    assert set(frame["source"]) == {
+        "Veröffentlicht von Haselhorst Associates (Smart-City-Ranking „Digitales Deutschland“ 2022)"
+    }
+    assert "veröffentlichte Ausgaben gehen berechneten vor" in result.output
+    out = tmp_path / "computed.csv"
+    result = _run(database, "rank", "--computed", "--top", "3", "--out", str(out))
+    assert result.exit_code == 0, result.output
     assert out.read_text("utf-8").startswith("# SYNTHETISCHE Demodaten")
+    assert pd.read_csv(out, comment="#")["source"].str.startswith("SYNTHETISCH").all()
     result = _run(database, "city", "Norderstedt")
+    assert result.exit_code == 0 and "Platz bundesweit: 10" in result.output
+    assert "36,3 %" in result.output
+    result = _run(database, "city", "Norderstedt", "--computed")
     assert result.exit_code == 0 and "Platz in Schleswig-Holstein: 1 von" in result.output
     result = _run(database, "compare", "haselhorst:2022", "bitkom_sci:2019")
     assert result.exit_code == 0 and "Gemeinsame Städte: 10" in result.output

@@ -182,3 +182,10 @@ def test_service_prefers_the_published_edition_known_on_the_date(store, tmp_path
     assert shown.origin.label() == (
         "Veröffentlicht von Bitkom e.V. (Smart City Index 2022) am 30.09.2022"
     )
+
+
+def test_a_chosen_kind_without_a_year_still_skips_a_partial_year() -> None:
+    found = [computed(2022, 400), computed(2023, 9), published(2022, date(2022, 9, 30))]
+    chosen = choose_edition(found, date(2023, 10, 1), EditionChoice(kind="computed"))
+    assert (chosen.year, chosen.kind, chosen.chosen) == (2022, "computed", True)
+    assert chosen.reason.startswith("Art gewählt: berechnet.")

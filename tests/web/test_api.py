@@ -26,6 +26,7 @@ ENDPOINTS = [
     ("delete", "/api/v1/users/viewer/tokens", None, "admin"),
     ("get", "/api/v1/rankings", None, "viewer"),
     ("get", "/api/v1/rankings/mini/2022", None, "viewer"),
+    ("get", "/api/v1/rankings/mini/edition", None, "viewer"),
     ("get", f"/api/v1/cities/{NORDERSTEDT}?framework=mini", None, "viewer"),
     ("get", "/api/v1/frameworks/mini", None, "viewer"),
     ("post", "/api/v1/frameworks/mini/observations", None, "editor"),
@@ -77,6 +78,7 @@ def test_every_api_path_is_covered_by_the_access_table(shared_web_data):
     covered = {(m, p.split("?")[0]) for m, p, _, _ in ENDPOINTS}
     templated = {
         ("get", "/api/v1/rankings/{name}/{year}"),
+        ("get", "/api/v1/rankings/{name}/edition"),
         ("get", "/api/v1/cities/{city}"),
         ("get", "/api/v1/frameworks/{code}"),
         ("post", "/api/v1/frameworks/{code}/observations"),
@@ -134,7 +136,7 @@ def test_unknown_ranking_year_is_404(shared_web_data):
 
 def test_city_profile_rank_and_change(shared_web_data):
     body = shared_web_data.api("viewer").get(f"/api/v1/cities/{NORDERSTEDT}?framework=mini").json()
-    assert body["national"] == {"rank": 1, "of": 4}
+    assert body["national"] == {"rank": 1, "of": 4, "missing": None}
     assert type(body["national"]["rank"]) is int and type(body["rank_change"]) is int
     earlier = (
         shared_web_data.api("viewer")

@@ -27,7 +27,7 @@ HERE = Path(__file__).parent
 SCHEMATHESIS = Path(sys.executable).parent / "st"
 RUN_USER = "schemathesis-run"
 MAX_EXAMPLES = 25  # per operation, at hypothesis' default of 100 examples per test
-OPERATIONS = 24  # every operation of the API, none skipped
+OPERATIONS = 25  # every operation of the API, none skipped
 
 
 def test_schemathesis_with_all_checks_and_stateful_sequences_finds_nothing(tmp_path):

@@ -155,7 +155,7 @@ def test_cached_pages_are_the_same_page_gzipped_or_not(web_data):
 def test_city_profile_names_who_to_learn_from(shared_web_data):
     html = shared_web_data.client("viewer").get("/cities/01001000?framework=mini").text
     assert "Flensburg" in html
-    assert "Rang bundesweit</dt><dd>4 / 4 (-3" in html
+    assert "Rang bundesweit</dt><dd>4 von 4 (-3" in html
     assert "Von wem lernen" in html
 
 
@@ -171,7 +171,7 @@ def test_reporting_date_chooses_the_ranking_year(shared_web_data):
     client = shared_web_data.client("viewer")
     assert "Übersicht: Norderstedt" in client.get("/?as_of=2021-12-31").text
     html = client.get("/cities/01001000?framework=mini").text  # the date is kept: 2021
-    assert "Rang bundesweit</dt><dd>1 / 4" in html
+    assert "Rang bundesweit</dt><dd>1 von 4" in html
 
 
 def test_methodology_lists_weights(shared_web_data):
@@ -208,7 +208,8 @@ def test_status_change_form_appends_to_history(web_data):
     audit = client.get("/programme/audit").text
     assert cells(audit, 1)[0] == "editor" and cells(audit, 3)[0] == "app"
     history = html.split('id="history"', 1)[1]
-    assert cells(history, 0) == ["01.02.2023"]
+    age = (date.today() - date(2023, 2, 1)).days  # older than 90 days: flagged stale
+    assert cells(history, 0) == [f"01.02.2023 veraltet ({age} Tage)"]
     assert cells(history, 1) == ["gestartet"]
     assert cells(history, 3) == ["Ausschreibung läuft"]
     assert cells(history, 4) == ["editor"]
@@ -441,7 +442,7 @@ def test_editor_records_a_kpi_measurement(web_data):
     )
     assert response.headers["location"] == "/programme/items/sensoren?saved=true"
     kpis = client.get("/programme/items/sensoren").text.split("<h2>Kennzahlen</h2>", 1)[1]
-    assert cells(kpis, 3) == ["100,0 Stück"]
+    assert cells(kpis, 3) == ["100 Stück"]  # whole numbers without decimals, as in the deck
     assert cells(kpis, 4) == ["erreicht"]
 
 

@@ -497,10 +497,13 @@ def uncertainty_command(
     )
     summary = result.summary.sort_values(["nominal", "median"], kind="stable")
     _show_intervals(summary, top, result.quantiles)
+    _show_collapsed(result.n, result.n_collapsed)
     if out is not None:
         meta = {
             "seed": result.seed,
             "n_replicates": result.n,
+            "n_collapsed": result.n_collapsed,
+            "ranks": "average ranks (ties share the mean of their places)",
             "factors": list(result.factors),
             "quantiles": list(result.quantiles),
             "pipeline": steps.to_dict(),
@@ -514,6 +517,29 @@ uncertainty_command.__doc__ = (
     "Unsicherheitsanalyse (Monte Carlo): Rangintervalle je Einheit unter anderen vertretbaren "
     "Methodenentscheidungen.\n\n" + SPEC_HELP
 )
+
+
+def _show_collapsed(total: int, collapsed: int) -> None:
+    """Say how many replicates the intervals rest on and how many collapsed."""
+    used = total - collapsed
+    console.print(
+        tr(
+            f"Rangintervalle aus {used} von {total} Wiederholungen (Durchschnittsränge bei "
+            "Gleichstand).",
+            f"Rank intervals from {used} of {total} replicates (average ranks for ties).",
+        )
+    )
+    if collapsed:
+        console.print(
+            "[yellow]"
+            + tr(
+                f"{collapsed} Wiederholungen ausgelassen: darin fällt das Ranking in sich "
+                "zusammen (mehr als die Hälfte der Einheiten teilt sich einen Rang).",
+                f"{collapsed} replicates left out: in them the ranking collapses (more than "
+                "half of the units share one rank).",
+            )
+            + "[/]"
+        )
 
 
 def _show_intervals(summary: pd.DataFrame, top: int, quantiles: tuple[float, float]) -> None:

@@ -21,7 +21,7 @@ from stadtpuls.core.programme.model import (
     StatusEntry,
 )
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.i18n import format_number, format_percent, tr
+from stadtpuls.i18n import MISSING, format_number, format_percent, format_quantity, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.core.programme import labels, records, status, views
@@ -462,11 +462,15 @@ def _print_kpis(assessments: list[KpiAssessment] | tuple[KpiAssessment, ...]) ->
     for a in assessments:
         kpi = a.kpi
         mark = " *" if kpi.illustrative else ""
-        latest = f"{_number(a.latest.value)} ({a.latest.date.isoformat()})" if a.latest else "–"
+        latest = (
+            f"{escape(format_quantity(a.latest.value, kpi.unit))} ({a.latest.date.isoformat()})"
+            if a.latest
+            else MISSING
+        )
         table.add_row(
             escape(kpi.name) + mark,
-            f"{_number(kpi.baseline)} {escape(kpi.unit)}",
-            f"{_number(kpi.target)} {escape(kpi.unit)}",
+            escape(format_quantity(kpi.baseline, kpi.unit)),
+            escape(format_quantity(kpi.target, kpi.unit)),
             kpi.due.isoformat(),
             latest,
             _share(a.progress),
@@ -476,10 +480,6 @@ def _print_kpis(assessments: list[KpiAssessment] | tuple[KpiAssessment, ...]) ->
     console.print(table)
     if any(a.kpi.illustrative for a in assessments):
         console.print(tr("* illustrative Werte", "* illustrative figures"))
-
-
-def _number(value: float) -> str:
-    return format_number(value, 0 if float(value).is_integer() else 2)
 
 
 def _share(value: float | None) -> str:

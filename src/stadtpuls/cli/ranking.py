@@ -18,19 +18,85 @@ from stadtpuls.cli.sources import (
     resolve_pipeline,
 )
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
-from stadtpuls.errors import InputRejected
-from stadtpuls.i18n import format_date, format_number, tr
+from stadtpuls.errors import InputRejected, StadtpulsError
+from stadtpuls.i18n import (
+    format_date,
+    format_number,
+    format_percent,
+    format_rank,
+    format_value,
+    tr,
+)
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.programme import records
+    from stadtpuls.core.ranking import editions as edition_rule
     from stadtpuls.core.ranking import table as tables
     from stadtpuls.core.ranking.table import RankingTable
     from stadtpuls.io import pipelines, results
+    from stadtpuls.services import editions, standing
+    from stadtpuls.services import programme as programme_service
     from stadtpuls.services import ranking as service
 else:
     pipelines = lazy("stadtpuls.io.pipelines")
     results = lazy("stadtpuls.io.results")
     service = lazy("stadtpuls.services.ranking")
     tables = lazy("stadtpuls.core.ranking.table")
+    editions = lazy("stadtpuls.services.editions")
+    standing = lazy("stadtpuls.services.standing")
+    edition_rule = lazy("stadtpuls.core.ranking.editions")
+    records = lazy("stadtpuls.core.programme.records")
+    programme_service = lazy("stadtpuls.services.programme")
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ): die an diesem Tag gültige Ausgabe zeigen "
+        "(veröffentlichte vor berechneten; ein unvollständiges Jahr nie als Standard). "
+        "Standard: heute.",
+        show_default=False,
+    ),
+]
+ComputedOption = Annotated[
+    bool,
+    typer.Option(
+        "--computed",
+        help="Die von Stadtpuls berechnete Ausgabe zeigen, auch wenn eine veröffentlichte gilt.",
+    ),
+]
+
+
+def as_of_day(text: str | None) -> date:
+    """The reporting date of ``--as-of`` (default today), checked against the configured range."""
+    if text is None:
+        return date.today()
+    try:
+        day = records.coerce(text, date)
+    except ValueError as error:
+        raise StadtpulsError(f"'{text}': {error}") from error
+    return programme_service.admissible_day(day)
+
+
+def edition_choice(year: int | None, published: bool, computed: bool):
+    """The user's choice from ``--year``/``--published``/``--computed`` (both kinds: refused)."""
+    if published and computed:
+        raise StadtpulsError(
+            tr(
+                "--published und --computed schließen sich aus.",
+                "--published and --computed exclude each other.",
+            )
+        )
+    kind = PUBLISHED if published else COMPUTED if computed else None
+    return edition_rule.EditionChoice(kind, year)
+
+
+def print_edition(shown) -> None:
+    """The source line and the date rule's reason under a table or profile."""
+    style = "bold red" if not shown.origin.is_real else "dim"
+    console.print(f"[{style}]{escape(tr('Quelle', 'Source'))}: {escape(shown.origin.label())}[/]")
+    console.print(f"[dim]{escape(shown.reason)}[/]")
+
 
 published_app = typer.Typer(
     help="Veröffentlichte Rankings (z. B. Bitkom Smart City Index, Haselhorst) als Ergebnisse "
@@ -194,6 +260,8 @@ def rank_command(
             "statt es zu berechnen.",
         ),
     ] = False,
+    computed: ComputedOption = False,
+    as_of: AsOfOption = None,
     pipeline: PipelineOption = None,
     explain: Annotated[
         bool,
@@ -205,17 +273,20 @@ def rank_command(
     ] = False,
 ) -> None:
     """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land
-    und Größenklasse; auf Wunsch als CSV/XLSX/JSON speichern."""
+    und Größenklasse; auf Wunsch als CSV/XLSX/JSON speichern. Ohne Angabe die am Stichtag
+    gültige Ausgabe (wie Web, API und Bericht)."""
     store = open_store(ctx)
-    ref = service.RankingRef(framework, year, PUBLISHED if published else COMPUTED)
+    choice = edition_choice(year, published, computed or pipeline is not None)
+    shown = editions.edition(store, framework, as_of_day(as_of), choice)
     filters = service.RankingFilter(state, size_class, min_population, top)
     chosen = resolve_pipeline(store, framework, pipeline) if pipeline else None
-    table = service.ranking_table(store, ref, filters, chosen)
+    table = service.ranking_table(store, shown.ref, filters, chosen)
     console.print(ranking_rich_table(table))
+    print_edition(shown)
     if explain:
         print_provenance(table)
     if out is not None:
-        written = results.write_ranking(table, out)
+        written = results.write_ranking(table, out, editions.table_origin(store, table))
         console.print(tr(f"Geschrieben: {written}", f"Written: {written}"))
 
 
@@ -323,15 +394,61 @@ def city_command(
     ],
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
     year: YearOption = None,
+    published: Annotated[
+        bool, typer.Option("--published", help="Die veröffentlichte Ausgabe zeigen.")
+    ] = False,
+    computed: ComputedOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
-    """Steckbrief einer Stadt: Wert, Platz bundesweit, im Land und in der Größenklasse,
-    Veränderung zum Vorjahr, Bereiche, Handlungsfelder und Vorbilder."""
+    """Steckbrief einer Stadt in der am Stichtag gültigen Ausgabe: Wert, Platz bundesweit, im
+    Land und in der Größenklasse, Veränderung zum Vorjahr, Bereiche, Handlungsfelder und
+    Vorbilder (diese nur in berechneten Ausgaben)."""
     store = open_store(ctx)
-    view = service.city(store, city, framework, year)
-    print_city_profile(view)
+    found = standing.city_standing(
+        store, city, framework, as_of_day(as_of), edition_choice(year, published, computed)
+    )
+    if found.profile is not None:
+        print_city_profile(found.profile)
+    else:
+        print_published_standing(found)
+    print_edition(found.edition)
     from stadtpuls.cli.evidence_review import print_visibility_if_crawled  # (import cycle)
 
-    print_visibility_if_crawled(store, view.ags, framework)
+    print_visibility_if_crawled(store, found.ags, framework)
+
+
+def print_published_standing(found) -> None:
+    """A city's figures in a published edition (or why it has none)."""
+    console.rule(f"{escape(found.name)} ({found.ags}) – {escape(found.origin.edition or '')}")
+    if found.missing:
+        console.print(escape(found.missing))
+        return
+    console.print(
+        tr("Digitalisierungsgrad", "Degree of digitalisation")
+        + f": [bold]{format_percent(found.score)}[/]"
+    )
+    change = (
+        ""
+        if found.rank_change is None
+        else f" ({tr('Vorjahr: Platz', 'previous year: rank')} "
+        f"{format_rank(found.previous_rank)}, {_signed(found.rank_change)})"
+    )
+    national = found.national
+    console.print(
+        tr("Platz bundesweit", "National rank")
+        + f": {format_rank(national.rank, national.of)}"
+        + (f" ({escape(national.missing)})" if national.missing else "")
+        + change
+    )
+    areas = Table(title=tr("Bereiche", "Areas"), title_justify="left")
+    areas.add_column(tr("Bereich", "Area"))
+    areas.add_column(tr("Wert", "Score"), justify="right")
+    for area in found.areas:
+        areas.add_row(escape(area.name), format_value(area.score))
+    if found.areas:
+        console.print(areas)
+    elif found.area_missing:
+        console.print(escape(found.area_missing))
 
 
 def print_city_profile(view: service.CityProfileView) -> None:
@@ -351,7 +468,7 @@ def print_city_profile(view: service.CityProfileView) -> None:
     )
     console.print(
         tr("Digitalisierungsgrad", "Degree of digitalisation")
-        + f": [bold]{format_number(p.score)} %[/]"
+        + f": [bold]{format_percent(p.score)}[/]"
     )
     console.print(tr("Platz bundesweit", "National rank") + f": {_standing(p.national)}{change}")
     console.print(tr("Platz in ", "Rank in ") + f"{escape(p.state)}: {_standing(p.in_state)}")
@@ -365,18 +482,16 @@ def print_city_profile(view: service.CityProfileView) -> None:
 
 
 def _signed(change: float) -> str:
+    places = tr("Platz", "place") if abs(change) == 1 else tr("Plätze", "places")
     if change > 0:
-        return tr(f"+{change:.0f} Plätze", f"up {change:.0f}")
+        return tr(f"+{change:.0f} {places}", f"up {change:.0f} {places}")
     if change < 0:
-        return tr(f"{change:.0f} Plätze", f"down {-change:.0f}")
+        return tr(f"{change:.0f} {places}", f"down {-change:.0f} {places}")
     return tr("unverändert", "unchanged")
 
 
-def _standing(standing) -> str:
-    return tr(
-        f"{format_number(standing.rank, 0)} von {standing.of}",
-        f"{format_number(standing.rank, 0)} of {standing.of}",
-    )
+def _standing(place) -> str:
+    return format_rank(place.rank, place.of)
 
 
 def _areas_table(view: service.CityProfileView) -> Table:

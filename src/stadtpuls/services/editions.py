@@ -16,8 +16,9 @@ API (stable; used by the report as well):
 - ``candidates(store, ranking) -> list[EditionCandidate]``: every stored edition with its
   publication date, coverage and origin (for a year/edition selector: ``known_on(as_of)``,
   ``sufficient``, ``describe()``).
-- ``computed_origin(computed)`` / ``published_origin(...)``: the origin of a computed or
-  published ranking, decided here once.
+- ``computed_origin(provenance, synthetic)`` / ``published_origin(...)`` /
+  ``table_origin(store, table)``: the origin of a computed or published ranking (table),
+  decided here once.
 - ``staleness_rule()``: the configured :class:`~stadtpuls.core.asof.StalenessRule`
   (``STADTPULS_STALE_DAYS``, default 90) for flagging programme statuses; evidence counts for D
   only when reviewed by D (:func:`stadtpuls.core.asof.evidence_known`).
@@ -44,6 +45,8 @@ from stadtpuls.core.ranking.editions import (
     choose_edition,
 )
 from stadtpuls.core.ranking.names import COMPUTED, PUBLISHED
+from stadtpuls.core.ranking.provenance import Provenance
+from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io.frameworks import PRESETS
@@ -62,6 +65,7 @@ __all__ = [
     "edition",
     "published_origin",
     "staleness_rule",
+    "table_origin",
 ]
 
 STALE_DAYS_SETTING = "STADTPULS_STALE_DAYS"
@@ -115,7 +119,9 @@ def _computed(store: Store, ranking: str) -> list[EditionCandidate]:
             year=year,
             kind=COMPUTED,
             synthetic=computed.synthetic if computed else False,
-            origin=computed_origin(computed) if computed else Origin("computed"),
+            origin=computed_origin(computed.provenance, computed.synthetic)
+            if computed
+            else Origin("computed", edition=str(year)),
             coverage=Coverage(n, field, min_share),
         )
         for year, (n, computed) in scored.items()
@@ -126,16 +132,16 @@ def _is_framework(store: Store, code: str) -> bool:
     return code in PRESETS or any(f.code == code for f in rankings.list_frameworks(store))
 
 
-def computed_origin(computed: rankings.Computed) -> Origin:
-    """A computed ranking's origin: synthetic for demo values, else computed from reviewed
-    evidence and/or imported values, with framework version and pipeline."""
-    record = computed.provenance
+def computed_origin(record: Provenance, synthetic: bool) -> Origin:
+    """A computed ranking's origin (from its method record): synthetic for demo values, else
+    computed from reviewed evidence and/or imported values, with framework version and
+    pipeline."""
     method = tr(
         f"Modell {record.framework} {record.framework_version}, Pipeline {record.pipeline_name}",
         f"framework {record.framework} {record.framework_version}, pipeline {record.pipeline_name}",
     )
-    if computed.synthetic:
-        return Origin("synthetic", method=method, edition=str(computed.year))
+    if synthetic:
+        return Origin("synthetic", method=method, edition=str(record.year))
     files = [i.file_name for i in record.imports]
     from_evidence = [f for f in files if f.startswith(EVIDENCE_IMPORT_PREFIX)]
     if files and len(from_evidence) == len(files):
@@ -146,7 +152,18 @@ def computed_origin(computed: rankings.Computed) -> Origin:
         )
     else:
         basis = tr("importierten Werten", "imported values")
-    return Origin("computed", method=method, basis=basis, edition=str(computed.year))
+    return Origin("computed", method=method, basis=basis, edition=str(record.year))
+
+
+def table_origin(store: Store, table: RankingTable) -> Origin:
+    """The origin of a ranking table (what :func:`stadtpuls.services.ranking.ranking_table`
+    returned), for its source line, API ``source`` object and export column."""
+    if table.kind == COMPUTED and table.provenance is not None:
+        return computed_origin(table.provenance, table.synthetic)
+    published_on = next(
+        (c.published_on for c in _published(store, table.ranking) if c.year == table.year), None
+    )
+    return published_origin(table.ranking, table.year, published_on, table.synthetic)
 
 
 def published_origin(

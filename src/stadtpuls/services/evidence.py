@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from stadtpuls.core.evidence.model import Finding
 from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES, base_key
-from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
+from stadtpuls.core.ranking.editions import EditionChoice
+from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, get_language, tr
 from stadtpuls.io.observations import validate_observations
 from stadtpuls.io.tables import write_table
 from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.services import editions
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl, CrawlRepository
@@ -472,15 +475,27 @@ def programme_outlook(
     framework_code: str = DEFAULT_FRAMEWORK,
     year: int | None = None,
     programme: str | None = None,
+    visible_criteria: frozenset[str] | None = None,
+    as_of: date | None = None,
 ) -> list[ItemOutlook]:
-    """Per programme item with criteria: is its result publicly visible yet (the city's value
-    is 1), and which national rank would the city reach once it is (all of the item's
-    criteria at 1, recomputed with the engine for every item in one run)."""
+    """Per programme item with criteria: is its result publicly visible yet, and which
+    national rank would the city reach once it is (all of the item's criteria at 1,
+    recomputed with the engine for every item in one run).
+
+    "Visible" follows ``visible_criteria`` (the criteria with accepted evidence, as the
+    visibility report lists them) when given, so a page never says "not visible" for a
+    criterion it lists as visible; otherwise the ranking data (the city's value is 1).
+    Without ``year`` the computed edition the date rule chooses for ``as_of`` (default today):
+    a partial year is never used by default."""
     from stadtpuls.core.evidence.outlook import scenario_ranks
     from stadtpuls.core.ranking.engine import default_pipeline
     from stadtpuls.services import programme as programme_service
 
     ags = gazetteer().resolve(city)
+    if year is None:
+        year = editions.edition(
+            store, framework_code, as_of or date.today(), EditionChoice(kind=COMPUTED)
+        ).year
     computed = ranking_service.compute(store, framework_code, year)
     fw, dataset = computed.framework, computed.dataset
     if ags not in set(dataset.units):
@@ -505,7 +520,16 @@ def programme_outlook(
             item.key,
             item.title,
             tuple(item.criteria),
-            tuple(c for c in item.criteria if c in column and row[column[c]] != 1),
+            tuple(
+                c
+                for c in item.criteria
+                if c in column
+                and (
+                    c not in visible_criteria
+                    if visible_criteria is not None
+                    else row[column[c]] != 1
+                )
+            ),
             now.rank,
             outcome.rank,
             now.score,

@@ -238,6 +238,13 @@ def import_published(
     return published
 
 
+def published_field_size(store: Store, ranking: str, year: int) -> int | None:
+    """How many cities the published edition ranked (None: not known)."""
+    with store.session() as session:
+        found = _published_set(RankingRepository(session), RankingRef(ranking, year))
+        return found.field_size if found is not None else None
+
+
 def list_published(store: Store) -> list[tuple[str, int, str | None]]:
     """(ranking, year, citation) of every imported published ranking."""
     with store.session() as session:

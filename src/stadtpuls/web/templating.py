@@ -15,7 +15,17 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from stadtpuls.core.programme.labels import LABELS
-from stadtpuls.i18n import format_date, format_number, format_percent, get_language, tr
+from stadtpuls.i18n import (
+    MISSING,
+    format_date,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_rank,
+    format_value,
+    get_language,
+    tr,
+)
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.compression import Precompressed, gzip_around
 from stadtpuls.web.csrf import FIELD, csrf_token
@@ -43,6 +53,10 @@ templates.env.globals.update(
     format_number=format_number,
     format_percent=format_percent,
     format_date=format_date,
+    format_value=format_value,
+    format_quantity=format_quantity,
+    format_rank=format_rank,
+    MISSING=MISSING,
     csrf_field=FIELD,
 )
 

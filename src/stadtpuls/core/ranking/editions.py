@@ -11,8 +11,10 @@ gathered from the store (:mod:`stadtpuls.services.editions`). The rule:
    edition goes before a computed one; real editions go before synthetic (demo) ones, which
    are the default only when nothing real is known on D. A year whose coverage fails the rule
    (e.g. a partial import of a few values) is never the default.
-3. The user may choose the kind and/or the year (:class:`EditionChoice`); any edition known on D
-   can be chosen, also one whose coverage fails the rule (its coverage is then in the reason).
+3. The user may choose the kind and/or the year (:class:`EditionChoice`). A chosen kind without
+   a year restricts rule 2 to that kind. A chosen year picks that year's edition known on D
+   (published before computed unless the kind is chosen too), also one whose coverage fails
+   the rule: its coverage is then in the reason.
 
 Every :class:`Edition` carries its :class:`~stadtpuls.core.origin.Origin` and a ``reason``: one
 sentence for the reader saying why this edition is shown (and which newer ones were passed over).
@@ -152,15 +154,29 @@ def choose_edition(
     choice = choice or EditionChoice()
     ranking = candidates[0].ranking if candidates else "?"
     known = [c for c in candidates if c.known_on(as_of)]
-    if not choice.empty:
+    if choice.year is not None:
         return _chosen(ranking, known, candidates, as_of, choice)
-    eligible = [c for c in known if c.sufficient]
+    admitted = [c for c in known if choice.admits(c)]
+    eligible = [c for c in admitted if c.sufficient]
     real = [c for c in eligible if not c.synthetic]
     pool = real or eligible
     if not pool:
-        raise NotFound(_nothing_known(ranking, known, candidates, as_of))
+        raise NotFound(_nothing_known(ranking, admitted, candidates, as_of))
     best = max(pool, key=_preference)
-    return _edition(best, as_of, _default_reason(best, known, eligible, as_of), chosen=False)
+    reason = _default_reason(best, admitted, eligible, as_of)
+    if choice.kind is not None:
+        reason = (
+            tr(
+                f"Art gewählt: {_kind_word(choice.kind)}. ",
+                f"Kind chosen: {_kind_word(choice.kind)}. ",
+            )
+            + reason
+        )
+    return _edition(best, as_of, reason, chosen=not choice.empty)
+
+
+def _kind_word(kind: str) -> str:
+    return tr("veröffentlicht", "published") if kind == PUBLISHED else tr("berechnet", "computed")
 
 
 def _chosen(

@@ -7,6 +7,13 @@ A replicate is one draw of every factor from uniform numbers in [0, 1); the same
 serves the random design of the uncertainty analysis and the Saltelli design of
 :mod:`stadtpuls.core.ranking.sensitivity`.
 
+Ranks are *average* ranks (:func:`average_rank`): tied units share the mean of their places,
+so a tie never lifts every tied unit to rank 1. A replicate in which the ranking *collapses*
+(more than ``collapse_share`` of the ranked units, and more than two, share one rank: e.g. a
+geometric mean of yes/no criteria without offset scores nearly every unit 0) says nothing about
+the rank of a unit: it is reported (``UncertaintyResult.collapsed``) and left out of the
+intervals.
+
 Speed: nothing is recomputed that does not change. Replicates are grouped by the settings of
 the steps before aggregation; each distinct prefix of steps is run once (and shared with every
 longer prefix that starts with it: a treatment alternative is computed once for all
@@ -33,14 +40,15 @@ from stadtpuls.core.ranking.engine import (
     PipelineError,
     State,
     aggregate_tree,
-    competition_rank,
+    average_rank,
+    largest_tie,
     node_aggregator,
     tree_plan,
     weight_vector,
 )
 from stadtpuls.core.ranking.engine.aggregate import MethodSpec
 from stadtpuls.core.ranking.framework import Framework
-from stadtpuls.errors import NotFound
+from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 
 Progress = Callable[[int, int], None]
@@ -436,7 +444,7 @@ class ReplicateEvaluator:
 
     @staticmethod
     def _ranks_of(chunks: Iterator[tuple[slice, np.ndarray]]) -> np.ndarray:
-        return np.vstack([competition_rank(scores) for _, scores in chunks])
+        return np.vstack([average_rank(scores) for _, scores in chunks])
 
     def evaluate(
         self,
@@ -458,7 +466,7 @@ class ReplicateEvaluator:
             state = self.state_for({k: v for k, v in setting.items() if k != AGGREGATE})
             step = self._step(setting.get(AGGREGATE, {}))
             for chunk, scores in self.scores_for(state, step, replicates.multipliers[rows]):
-                ranks = competition_rank(scores)
+                ranks = average_rank(scores)
                 value = ranks if reduce is None else reduce(ranks, self.nominal)
                 if out is None:
                     out = np.empty((total, *value.shape[1:]))
@@ -495,7 +503,8 @@ class UncertaintyResult:
 
     ``summary``: index = unit, columns ``nominal``, ``mean``, ``median``, ``low``, ``high``
     (the ``quantiles`` percentiles, 5 and 95 by default) and ``width`` = high − low.
-    ``ranks`` (R, n) holds every replicate's ranks; ``replicates`` the values drawn.
+    ``ranks`` (R, n) holds every replicate's ranks; ``replicates`` the values drawn (with a
+    column ``collapsed``); ``collapsed`` (R,) marks the replicates left out of the summary.
     """
 
     summary: pd.DataFrame
@@ -504,10 +513,22 @@ class UncertaintyResult:
     quantiles: tuple[float, float]
     seed: int
     factors: tuple[str, ...] = field(default=())
+    collapsed: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @property
     def n(self) -> int:
         return self.ranks.shape[0]
+
+    @property
+    def n_collapsed(self) -> int:
+        return int(self.collapsed.sum())
+
+
+def collapsed_replicates(ranks: np.ndarray, share: float = 0.5) -> np.ndarray:
+    """Per replicate (row of ``ranks``): True when more than ``share`` of its ranked units, and
+    more than two, tie on one rank, so that the ranking no longer orders the units."""
+    ranked = np.sum(~np.isnan(ranks), axis=-1)
+    return largest_tie(ranks) > np.maximum(2.0, share * ranked)
 
 
 def rank_summary(
@@ -543,9 +564,11 @@ class UncertaintyAnalysis:
         node: str | None = None,
         quantiles: tuple[float, float] = (5.0, 95.0),
         chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+        collapse_share: float = 0.5,
     ) -> None:
         if n < 1:
             raise ValueError("an uncertainty analysis needs at least one replicate")
+        self.collapse_share = collapse_share
         self.factors = tuple(factors)
         self.n = n
         self.seed = seed
@@ -570,18 +593,40 @@ class UncertaintyAnalysis:
         )
         design = self.design(framework)
         ranks = evaluator.evaluate(design, progress=progress)
+        collapsed = collapsed_replicates(ranks, self.collapse_share)
+        if collapsed.all():
+            raise AnalysisCollapsed(
+                tr(
+                    f"In allen {len(ranks)} Wiederholungen fällt das Ranking in sich zusammen "
+                    "(die meisten Einheiten teilen sich einen Rang). Die Faktoren passen nicht zu "
+                    "den Daten, z. B. ein geometrisches Mittel von Ja/Nein-Werten ohne "
+                    "Verschiebung (offset).",
+                    f"In all {len(ranks)} replicates the ranking collapses (most units share one "
+                    "rank). The factors do not suit the data, e.g. a geometric mean of yes/no "
+                    "values without offset.",
+                )
+            )
+        labels = decode(design, self.factors, framework).labels.assign(collapsed=collapsed)
         return UncertaintyResult(
-            summary=rank_summary(evaluator.units, evaluator.nominal, ranks, self.quantiles),
+            summary=rank_summary(
+                evaluator.units, evaluator.nominal, ranks[~collapsed], self.quantiles
+            ),
             ranks=ranks,
-            replicates=decode(design, self.factors, framework).labels,
+            replicates=labels,
             quantiles=self.quantiles,
             seed=self.seed,
             factors=tuple(f.name for f in self.factors),
+            collapsed=collapsed,
         )
+
+
+class AnalysisCollapsed(StadtpulsError):
+    """Every replicate of an uncertainty analysis collapsed: there is no interval to give."""
 
 
 __all__ = [
     "Alternatives",
+    "AnalysisCollapsed",
     "Factor",
     "ParameterFactor",
     "Progress",
@@ -591,6 +636,7 @@ __all__ = [
     "UncertaintyAnalysis",
     "UncertaintyResult",
     "WeightNoise",
+    "collapsed_replicates",
     "decode",
     "mean_absolute_rank_shift",
     "node_column",

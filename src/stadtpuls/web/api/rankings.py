@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 import pandas as pd
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
+from stadtpuls.core.origin import Origin
+from stadtpuls.core.ranking.editions import Edition, EditionChoice
+from stadtpuls.i18n import tr
 from stadtpuls.io.observations import FORMATS
+from stadtpuls.services import editions
 from stadtpuls.services import ranking as service
+from stadtpuls.services import standing as standing_service
+from stadtpuls.services.standing import Place
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
 from stadtpuls.web.params import IsoDate, YearPath, YearQuery
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
@@ -45,6 +52,45 @@ class RankingRow(BaseModel):
     population: int | None
     score: float | None
     areas: dict[str, float | None]
+    missing: str | None = Field(None, description="warum Rang oder Wert fehlt")
+
+
+class SourceOut(BaseModel):
+    """Where the figures come from (``Origin.to_dict()``): kind published, computed, entered,
+    measured, illustrative or synthetic, with its details and a ``label`` to show."""
+
+    kind: str
+    label: str
+    by: str | None = None
+    edition: str | None = None
+    published: str | None = None
+    when: str | None = None
+    method: str | None = None
+    basis: str | None = None
+    url: str | None = None
+
+
+class CoverageOut(BaseModel):
+    scored: int = Field(description="Städte mit Gesamtwert in dieser Ausgabe")
+    field: int = Field(description="Städte mit Gesamtwert im bestabgedeckten Jahr")
+    min_share: float = Field(description="Mindestanteil nach der Regel des Modells")
+    sufficient: bool
+    label: str
+
+
+class EditionOut(BaseModel):
+    """The edition the date rule chose (or the user): the same for web, API, CLI and report."""
+
+    ranking: str
+    year: int
+    kind: str = Field(description="computed oder published")
+    synthetic: bool
+    as_of: str = Field(description="Stichtag (ISO)")
+    chosen: bool = Field(description="vom Nutzer gewählt statt nach der Regel")
+    reason: str
+    published_on: str | None
+    coverage: CoverageOut | None
+    source: SourceOut
 
 
 class RankingOut(BaseModel):
@@ -54,13 +100,15 @@ class RankingOut(BaseModel):
     kind: str = Field(description="computed oder published")
     synthetic: bool
     citation: str | None
+    source: SourceOut
     areas: list[Area]
     rows: list[RankingRow]
 
 
 class StandingOut(BaseModel):
     rank: int | None
-    of: int
+    of: int | None
+    missing: str | None = Field(None, description="warum der Rang fehlt")
 
 
 class AreaResult(BaseModel):
@@ -93,8 +141,13 @@ class CityProfileOut(BaseModel):
     name: str
     framework: str
     year: int
+    kind: str = Field(description="computed oder published")
     synthetic: bool
+    edition: EditionOut
+    source: SourceOut
+    missing: str | None = Field(None, description="warum die Stadt keine Werte hat")
     score: float | None
+    score_missing: str | None = Field(None, description="warum der Wert fehlt")
     national: StandingOut
     in_state: StandingOut
     in_size_class: StandingOut
@@ -137,6 +190,12 @@ def _row(record: dict, areas: tuple[str, ...]) -> RankingRow:
         population=int(population) if population is not None else None,
         score=finite(record["score"]),
         areas={a: finite(record[a]) for a in areas},
+        missing=None
+        if finite(record["rank"]) is not None
+        else tr(
+            "keine Bewertung: zu wenige Werte für die Abdeckungsregel des Modells",
+            "not scored: too few values for the framework's coverage rule",
+        ),
     )
 
 
@@ -146,6 +205,28 @@ def rankings(request: Request, _account: Viewer) -> list[RankingInfo]:
         RankingInfo(name=c.name, kind=c.kind, label=c.label, years=list(c.years))
         for c in ranking_choices(request.app.state.store)
     ]
+
+
+@router.get(
+    "/rankings/{name}/edition",
+    response_model=EditionOut,
+    summary="Die am Stichtag gültige Ausgabe eines Rankings",
+)
+def ranking_edition(
+    request: Request,
+    name: str,
+    _account: Viewer,
+    as_of: Annotated[IsoDate | None, Query(description="Stichtag (Standard: heute)")] = None,
+    year: YearQuery = None,
+    kind: Annotated[Kind | None, Query(description="Ausgabe wählen statt nach der Regel")] = None,
+) -> EditionOut:
+    """Which edition web, API, CLI and report show on ``as_of``, and why: the newest known on
+    that date whose coverage satisfies the framework's rule, published before computed."""
+    return edition_out(
+        editions.edition(
+            request.app.state.store, name, as_of or date.today(), EditionChoice(kind, year)
+        )
+    )
 
 
 @router.get("/rankings/{name}/{year}", response_model=RankingOut, summary="Ein Ranking")
@@ -173,6 +254,7 @@ def ranking(
         kind=table.kind,
         synthetic=table.synthetic,
         citation=table.citation,
+        source=source_out(editions.table_origin(request.app.state.store, table)),
         areas=[Area(code=a, name=table.area_names.get(a, a)) for a in table.areas],
         rows=[_row(r, table.areas) for r in frame.to_dict("records")],
     )
@@ -185,28 +267,34 @@ def city(
     _account: Viewer,
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
     year: YearQuery = None,
-    as_of: Annotated[IsoDate | None, Query()] = None,
+    kind: Annotated[Kind | None, Query(description="Ausgabe wählen statt nach der Regel")] = None,
+    as_of: Annotated[IsoDate | None, Query(description="Stichtag (Standard: heute)")] = None,
 ) -> CityProfileOut:
-    """Without ``year``: the newest year up to ``as_of``'s year (default: the newest)."""
-    store = request.app.state.store
-    if year is None and as_of is not None:
-        year = service.year_as_of(store, framework, as_of)
-    view = service.city(store, city, framework, year)
-    profile = view.profile
-    names = view.indicator_names
+    """The city in the edition the date rule chooses for ``as_of`` (the newest known on that
+    date whose coverage satisfies the framework's rule, published before computed), or the
+    one chosen with ``year``/``kind``; the same edition the web shows for that date."""
+    standing = standing_service.city_standing(
+        request.app.state.store, city, framework, as_of, EditionChoice(kind, year)
+    )
+    view = standing.profile
+    profile = view.profile if view is not None else None
+    names = view.indicator_names if view is not None else {}
     return CityProfileOut(
-        ags=view.ags,
-        name=view.name,
-        framework=view.framework.code,
-        year=view.year,
-        synthetic=view.synthetic,
-        score=finite(profile.score),
-        national=StandingOut(rank=whole(profile.national.rank), of=profile.national.of),
-        in_state=StandingOut(rank=whole(profile.in_state.rank), of=profile.in_state.of),
-        in_size_class=StandingOut(
-            rank=whole(profile.in_size_class.rank), of=profile.in_size_class.of
-        ),
-        rank_change=whole(profile.rank_change),
+        ags=standing.ags,
+        name=standing.name,
+        framework=framework,
+        year=standing.edition.year,
+        kind=standing.edition.kind,
+        synthetic=standing.synthetic,
+        edition=edition_out(standing.edition),
+        source=source_out(standing.origin),
+        missing=standing.missing,
+        score=standing.score,
+        score_missing=standing.score_missing,
+        national=_place(standing.national),
+        in_state=_place(standing.in_state),
+        in_size_class=_place(standing.in_size_class),
+        rank_change=standing.rank_change,
         areas=[
             AreaResult(
                 code=code,
@@ -217,6 +305,18 @@ def city(
                 potential=finite(a["potential"]),
             )
             for code, a in profile.areas.iterrows()
+        ]
+        if profile is not None
+        else [
+            AreaResult(
+                code=a.code,
+                name=a.name,
+                score=a.score,
+                rank=a.rank,
+                rank_in_size_class=None,
+                potential=None,
+            )
+            for a in standing.areas
         ],
         improve=[
             Improvement(
@@ -227,7 +327,9 @@ def city(
                 weighted_gap=float(r["weighted_gap"]),
             )
             for r in profile.improve.to_dict("records")
-        ],
+        ]
+        if profile is not None
+        else [],
         learn_from=[
             Peer(
                 area=r["area"],
@@ -237,7 +339,41 @@ def city(
                 own_score=finite(r["own_score"]),
             )
             for r in profile.learn_from.to_dict("records")
-        ],
+        ]
+        if profile is not None and view is not None
+        else [],
+    )
+
+
+def _place(place: Place) -> StandingOut:
+    return StandingOut(rank=place.rank, of=place.of, missing=place.missing)
+
+
+def source_out(origin: Origin) -> SourceOut:
+    return SourceOut(**origin.to_dict())
+
+
+def edition_out(shown: Edition) -> EditionOut:
+    coverage = shown.coverage
+    return EditionOut(
+        ranking=shown.ranking,
+        year=shown.year,
+        kind=shown.kind,
+        synthetic=shown.synthetic,
+        as_of=shown.as_of.isoformat(),
+        chosen=shown.chosen,
+        reason=shown.reason,
+        published_on=shown.published_on.isoformat() if shown.published_on else None,
+        coverage=CoverageOut(
+            scored=coverage.scored,
+            field=coverage.field,
+            min_share=coverage.min_share,
+            sufficient=coverage.sufficient,
+            label=coverage.label(),
+        )
+        if coverage is not None
+        else None,
+        source=source_out(shown.origin),
     )
 
 

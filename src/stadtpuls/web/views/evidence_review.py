@@ -9,10 +9,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stadtpuls.core.ranking.editions import EditionChoice
+from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import NotFound, StadtpulsError
+from stadtpuls.services import editions
 from stadtpuls.services import evidence as service
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
 
 router = APIRouter(prefix="/evidence", dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -74,14 +78,23 @@ def visibility_page(
     request: Request,
     ags: str,
     _account: PageViewer,
+    as_of: AsOf,
     framework: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
-    """What the city's website visibly shows, where, what not, and who to learn from."""
+    """What the city's website visibly shows, where, what not, and who to learn from; the
+    projects' ranking effect in the computed edition valid on the reporting date."""
     store = request.app.state.store
     framework = framework or request.app.state.settings.framework
     report = service.visibility(store, ags, framework)
     try:
-        outlook = service.programme_outlook(store, ags, framework)
+        shown = editions.edition(store, framework, as_of, EditionChoice(kind=COMPUTED))
+        outlook = service.programme_outlook(
+            store,
+            ags,
+            framework,
+            shown.year,
+            visible_criteria=frozenset(i.indicator for i in report.visible),
+        )
     except NotFound:
-        outlook = []
-    return render(request, "evidence_city.html", report=report, outlook=outlook)
+        shown, outlook = None, []
+    return render(request, "evidence_city.html", report=report, outlook=outlook, edition=shown)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
@@ -18,6 +19,7 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
+from stadtpuls.services.editions import staleness_rule
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor, PageViewer
@@ -96,12 +98,14 @@ def item_page(
         today=as_of,
         saved=saved,
         may_edit=account.may("editor"),
-        outlook=item_outlook(request, detail.item.key, detail.item.criteria),
+        outlook=item_outlook(request, detail.item.key, detail.item.criteria, as_of),
+        stale=staleness_rule(),
+        entered=Origin("entered", by=tr("Statusberichte", "status reports")),
     )
 
 
 def item_outlook(
-    request: Request, key: str, criteria: tuple[str, ...]
+    request: Request, key: str, criteria: tuple[str, ...], as_of: date | None = None
 ) -> evidence_service.ItemOutlook | None:
     """The item's ranking effect for the cockpit's city, if it names criteria and there is data."""
     city = request.app.state.settings.city
@@ -109,7 +113,7 @@ def item_outlook(
         return None
     try:
         outlook = evidence_service.programme_outlook(
-            request.app.state.store, city, request.app.state.settings.framework
+            request.app.state.store, city, request.app.state.settings.framework, as_of=as_of
         )
     except StadtpulsError:
         return None

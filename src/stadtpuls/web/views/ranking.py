@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 import numpy as np
@@ -12,16 +13,26 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.editions import Edition, EditionChoice
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import states
+from stadtpuls.services import editions
 from stadtpuls.services import ranking as service
+from stadtpuls.services import standing as standing_service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import Bar, bar_chart, choropleth, class_bounds, legend, line_chart
 from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
+from stadtpuls.web.views.editions import (
+    EditionQuery,
+    edition_options,
+    parse_choice,
+    standing_bars,
+)
 
 router = APIRouter(include_in_schema=False)
 SORTABLE_BASE = ("rank", "name", "state", "population", "score")
@@ -138,6 +149,8 @@ def explorer(
         show == "all",
         as_of.year,
         city,
+        as_of,
+        request.app.state.settings.framework,
     )
     store = request.app.state.store
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
@@ -159,6 +172,8 @@ class ExplorerQuery:
     show_all: bool = False
     as_of_year: int | None = None
     city: str | None = None
+    as_of: date | None = None
+    framework: str = service.DEFAULT_FRAMEWORK
 
 
 #: Rows the explorer shows before "show all" (the own city is added when further down).
@@ -176,10 +191,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     choices = ranking_choices(store)
     if not choices:
         return render_part("ranking_part.html", title, choices=[], table=None)
-    chosen = next((c for c in choices if c.key == query.ranking), choices[0])
-    year = (
-        query.year if query.year in chosen.years else default_year(chosen.years, query.as_of_year)
-    )
+    chosen, year, shown = explorer_edition(store, choices, query)
     filters = service.RankingFilter(state=query.state, size_class=query.size)
     table = service.ranking_table(store, chosen.ref(year), filters)
     frame = with_change(table.frame, service.previous_ranks(store, table))
@@ -228,7 +240,30 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         finite=finite,
         whole=whole,
         has_change=frame["change"].notna().any(),
+        origin=editions.table_origin(store, table),
+        edition=shown,
     )
+
+
+def explorer_edition(
+    store: Store, choices: list[RankingChoice], query: ExplorerQuery
+) -> tuple[RankingChoice, int, Edition | None]:
+    """The ranking, year and (when the date rule chose it) edition the explorer shows: without
+    a choice the edition valid on the reporting date (:mod:`stadtpuls.services.editions`)."""
+    asked = next((c for c in choices if c.key == query.ranking), None)
+    if asked is not None and query.year in asked.years:
+        return asked, query.year, None
+    name = asked.name if asked is not None else query.framework
+    kind = asked.kind if asked is not None else None
+    try:
+        shown = editions.edition(store, name, query.as_of or date.today(), EditionChoice(kind=kind))
+    except NotFound:
+        fallback = asked or choices[0]
+        return fallback, default_year(fallback.years, query.as_of_year), None
+    chosen = next(
+        (c for c in choices if c.name == shown.ranking and c.kind == shown.kind), choices[0]
+    )
+    return chosen, shown.year, shown
 
 
 def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:
@@ -273,23 +308,39 @@ def city_profile(
     as_of: AsOf,
     framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
     year: YearQuery = None,
+    edition: EditionQuery = "",
 ) -> Response:
+    """The city in the edition the date rule chooses for ``as_of`` (``edition`` or ``year``:
+    the user's choice)."""
     store = request.app.state.store
-    year = year or service.year_as_of(store, framework, as_of)
+    choice = parse_choice(edition) if edition else EditionChoice(year=year)
     part = cached_part(
-        request, ("city", ags, framework, year), lambda: city_part(store, ags, framework, year)
+        request,
+        ("city", ags, framework, as_of, choice),
+        lambda: city_part(store, ags, framework, as_of, choice),
     )
     return render_page(request, part)
 
 
-def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
-    view = service.city(store, ags, framework, year)
-    standing = service.area_standing(store, view)
+def city_part(
+    store: Store, ags: str, framework: str, as_of: date, choice: EditionChoice | None = None
+) -> Part:
+    choice = choice or EditionChoice()
+    standing = standing_service.city_standing(store, ags, framework, as_of, choice)
+    options = edition_options(standing_service.edition_options(store, framework, as_of), choice)
+    context: dict = {"standing": standing, "editions": options, "as_of": as_of}
+    view = standing.profile
+    if view is None:
+        chart = (
+            bar_chart(standing_bars(standing), title=_areas_title(standing.name))
+            if standing.areas
+            else None
+        )
+        return render_part("city_part.html", standing.name, chart=chart, **context)
+    area_standing = service.area_standing(store, view)
     chart = bar_chart(
-        area_bars(view.profile.areas, view.framework, standing.peers_median),
-        title=tr(
-            f"Ergebnisse von {view.name} nach Handlungsfeld", f"Results of {view.name} by area"
-        ),
+        area_bars(view.profile.areas, view.framework, area_standing.peers_median),
+        title=_areas_title(view.name),
         reference_label=tr(
             "Median der Städte gleicher Größenklasse", "median of cities of the same size class"
         ),
@@ -307,13 +358,18 @@ def city_part(store: Store, ags: str, framework: str, year: int | None) -> Part:
         view=view,
         profile=view.profile,
         chart=chart,
-        strengths=standing.strengths,
-        weaknesses=standing.weaknesses,
+        strengths=area_standing.strengths,
+        weaknesses=area_standing.weaknesses,
         finite=finite,
         trend=trend,
         trend_chart=trend_chart,
         area_name=lambda code: view.indicator_names.get(code, code),
+        **context,
     )
+
+
+def _areas_title(name: str) -> str:
+    return tr(f"Ergebnisse von {name} nach Handlungsfeld", f"Results of {name} by area")
 
 
 @router.get("/methodology", response_class=HTMLResponse)

@@ -57,8 +57,10 @@ from stadtpuls.core.ranking.engine.potential import (
 )
 from stadtpuls.core.ranking.engine.ranks import (
     ascending_rank,
+    average_rank,
     competition_rank,
     group_rank,
+    largest_tie,
     rank_change,
 )
 from stadtpuls.core.ranking.engine.result import IndexResult
@@ -103,6 +105,7 @@ __all__ = [
     "Weights",
     "aggregate_tree",
     "ascending_rank",
+    "average_rank",
     "competition_rank",
     "default_pipeline",
     "digitalisation_degree",
@@ -111,6 +114,7 @@ __all__ = [
     "goalposts",
     "group_rank",
     "kurtosis",
+    "largest_tie",
     "make_aggregator",
     "node_aggregator",
     "pca_weights",

@@ -29,6 +29,42 @@ def competition_rank(scores: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def average_rank(scores: np.ndarray) -> np.ndarray:
+    """Fractional ranks along the last axis: tied units share the mean of the places they take
+    (1, 2.5, 2.5, 4), so a tie neither lifts every tied unit to the best place nor drops it to
+    the worst. Used where ranks are averaged (uncertainty analysis)."""
+    x = np.asarray(scores, dtype=np.float64)
+    missing = np.isnan(x)
+    keyed = np.where(missing, -np.inf, x)
+    order = np.argsort(-keyed, axis=-1)
+    ordered = np.take_along_axis(keyed, order, axis=-1)
+    n = x.shape[-1]
+    position = np.broadcast_to(np.arange(1, n + 1, dtype=np.float64), x.shape)
+    starts = np.ones(x.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    ends = np.ones(x.shape, dtype=bool)
+    ends[..., :-1] = starts[..., 1:]
+    first = np.maximum.accumulate(np.where(starts, position, 0.0), axis=-1)
+    last_reversed = np.minimum.accumulate(np.where(ends, position, np.inf)[..., ::-1], axis=-1)
+    ranks_in_order = (first + last_reversed[..., ::-1]) / 2
+    ranks = np.empty_like(ranks_in_order)
+    np.put_along_axis(ranks, order, ranks_in_order, axis=-1)
+    ranks[missing] = np.nan
+    return ranks
+
+
+def largest_tie(ranks: np.ndarray) -> np.ndarray:
+    """The size of the largest group of equal ranks along the last axis (NaN ranks not counted):
+    1 when every unit has its own place, the number of ranked units when all tie."""
+    ordered = np.sort(np.asarray(ranks, dtype=np.float64), axis=-1)  # NaN last
+    position = np.broadcast_to(np.arange(ordered.shape[-1], dtype=np.float64), ordered.shape)
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    first = np.maximum.accumulate(np.where(starts, position, 0.0), axis=-1)
+    size = np.where(np.isnan(ordered), 0.0, position - first + 1)
+    return size.max(axis=-1, initial=0.0)
+
+
 def ascending_rank(values: np.ndarray) -> np.ndarray:
     """Ranks where the *lowest* value is 1 (ties share the lowest rank), along the last axis."""
     return competition_rank(-np.asarray(values, dtype=np.float64))

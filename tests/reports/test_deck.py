@@ -32,6 +32,7 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reports.canvas import pages_by_height
 from stadtpuls.reports.content import (
+    Kpi,
     RankingRow,
     StatusRow,
     StatusTable,
@@ -40,7 +41,6 @@ from stadtpuls.reports.content import (
     VisibilityRow,
 )
 from stadtpuls.reports.deck import render_deck
-from stadtpuls.reports.programme_slides import _with_unit
 from stadtpuls.reports.template import Template
 
 # title, 3 dividers, national and state top 10, areas, intervals, map, 2 challenge slides,
@@ -214,9 +214,11 @@ def test_kpis_against_targets(seed_deck):
 
 
 def test_rank_kpis_read_as_places():
-    assert _with_unit(11.0, "Platz") == "Platz 11"
-    assert _with_unit(180.0, "Stück") == "180 Stück"
-    assert _with_unit(27.84, "%") == "27,8 %"
+    content = dataclasses.replace(
+        seed_content(), kpis=(Kpi("Platz im Ranking", "Platz", 11.0, 5.0, 12.0, 14.3, "green"),)
+    )
+    slide = find_slide(open_deck(render_deck(content)), "Kennzahlen")
+    assert cells(tables(slide)[0])[1][1:4] == ["Platz 12", "Platz 11", "Platz 5"]
 
 
 def test_kpi_chart_shows_the_achievement(seed_deck):

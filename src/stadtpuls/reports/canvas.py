@@ -24,7 +24,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from stadtpuls.core.origin import Origin
-from stadtpuls.i18n import MONTHS_EN, format_date, format_number, format_percent, get_language, tr
+from stadtpuls.i18n import MONTHS_EN, format_date, get_language, tr
 from stadtpuls.reports import template as templates
 
 ACCENT = RGBColor(0xC8, 0x10, 0x2E)  # the reported city
@@ -82,14 +82,6 @@ def date_text(iso: str) -> str:
 
 def month_text(day: dt.date) -> str:
     return (MONTHS_EN if get_language() == "en" else _MONTHS_DE)[day.month - 1]
-
-
-def percent_text(value: float | None) -> str:
-    return "–" if value is None else format_percent(value, 1)
-
-
-def number_text(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else format_number(value, decimals)
 
 
 def change_text(change: int | None) -> str:

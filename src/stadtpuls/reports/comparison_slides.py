@@ -6,7 +6,7 @@ from __future__ import annotations
 from pptx.util import Emu, Pt
 
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.reports.canvas import Canvas, number_text
+from stadtpuls.reports.canvas import Canvas
 from stadtpuls.reports.content import Note, RankingComparison, ReportContent
 
 _GAP = Emu(Pt(16))
@@ -31,7 +31,7 @@ def bitkom(canvas: Canvas, content: ReportContent) -> None:
     )
     left, right = body.split_columns(0.4, 0.6, gap=_GAP)
     header = [tr("Platz", "Rank"), tr("Stadt", "City"), tr("Punkte", "Score")]
-    rows = [[_rank(r.rank), r.name, number_text(r.score)] for r in data.top]
+    rows = [[_rank(r.rank), r.name, format_number(r.score)] for r in data.top]
     canvas.table(slide, left, header, rows, [0.2, 0.55, 0.25])
     canvas.fitted_text(slide, right, _bitkom_points(content, data))
 
@@ -143,9 +143,9 @@ def learning(canvas: Canvas, content: ReportContent) -> None:
     rows = [
         [
             a.area,
-            number_text(a.score),
+            format_number(a.score),
             "–" if a.rank is None else str(a.rank),
-            number_text(a.potential),
+            format_number(a.potential),
         ]
         for a in ordered
     ]
@@ -174,11 +174,11 @@ def _learning_points(peers, practices: list[Note]) -> list[str]:
     points = [
         tr(
             f"{area}: "
-            + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
-            + f" – wir: {number_text(ahead[0].own_score)}",
+            + ", ".join(f"{p.name} ({format_number(p.score)})" for p in ahead)
+            + f" – wir: {format_number(ahead[0].own_score)}",
             f"{area}: "
-            + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
-            + f" – we: {number_text(ahead[0].own_score)}",
+            + ", ".join(f"{p.name} ({format_number(p.score)})" for p in ahead)
+            + f" – we: {format_number(ahead[0].own_score)}",
         )
         for area, ahead in areas.items()
     ]

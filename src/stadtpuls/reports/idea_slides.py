@@ -10,8 +10,8 @@ from pptx.util import Emu, Pt
 
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.core.programme.status import Quadrant
-from stadtpuls.i18n import tr
-from stadtpuls.reports.canvas import ACCENT, GREY, SECOND, Box, Canvas, number_text
+from stadtpuls.i18n import format_number, tr
+from stadtpuls.reports.canvas import ACCENT, GREY, SECOND, Box, Canvas
 from stadtpuls.reports.content import ReportContent
 
 
@@ -74,8 +74,8 @@ def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
             f"{idea.title}\n{idea.group}" if idea.group else idea.title,
             idea.description or "–",
             "\n".join(idea.partners) or "–",
-            number_text(idea.benefit),
-            number_text(idea.complexity),
+            format_number(idea.benefit),
+            format_number(idea.complexity),
         ]
         for number, idea in enumerate(content.ideas, start=1)
     ]

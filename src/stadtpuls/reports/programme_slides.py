@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import format_percent, format_quantity, tr
 from stadtpuls.io.cells import neutralise
 from stadtpuls.reports.canvas import (
     ACCENT,
@@ -23,9 +23,7 @@ from stadtpuls.reports.canvas import (
     chars_per_line,
     chunks,
     date_text,
-    number_text,
     pages_by_height,
-    percent_text,
     row_height,
     text_lines,
 )
@@ -350,10 +348,10 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
         rows = [
             [
                 k.name,
-                _with_unit(k.baseline, k.unit),
+                format_quantity(k.baseline, k.unit),
                 _actual(k, content.as_of),
-                _with_unit(k.target, k.unit),
-                percent_text(k.achievement),
+                format_quantity(k.target, k.unit),
+                format_percent(k.achievement),
                 _light_text(k.light) if k.light else "–",
             ]
             for k in page
@@ -364,24 +362,10 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
 
 def _actual(kpi, as_of: str) -> str:
     """The latest value, with its date when it was measured before the report date."""
-    text = _with_unit(kpi.actual, kpi.unit)
+    text = format_quantity(kpi.actual, kpi.unit)
     if kpi.actual is None or not kpi.measured_on or kpi.measured_on == as_of:
         return text
     return f"{text}\n({date_text(kpi.measured_on)})"
-
-
-#: Units that are ranks: shown before the number ("Platz 11").
-RANK_UNITS = frozenset({"platz", "rang", "rank"})
-
-
-def _with_unit(value: float | None, unit: str) -> str:
-    """``Platz 11``, ``180 Stück``, ``27,8 %``: whole numbers without decimals."""
-    if value is None:
-        return "–"
-    text = number_text(value, 0 if float(value).is_integer() else 1)
-    if unit.strip().casefold() in RANK_UNITS:
-        return f"{unit.strip()} {text}"
-    return f"{text} {unit}".strip()
 
 
 def _achievement_chart(slide, box: Box, page) -> None:

@@ -9,7 +9,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
-from stadtpuls.i18n import format_number, tr
+from stadtpuls.i18n import format_number, format_percent, tr
 from stadtpuls.io.cells import neutralise
 from stadtpuls.reports.canvas import (
     ACCENT,
@@ -18,7 +18,6 @@ from stadtpuls.reports.canvas import (
     Box,
     Canvas,
     change_text,
-    percent_text,
     style_series,
 )
 from stadtpuls.reports.content import RankingRow, ReportContent, TopList
@@ -67,9 +66,9 @@ def _kicker(table: TopList, what: str) -> str:
     before, now = table.city_before, table.city
     return text + tr(
         f" · Vergleich zu {table.previous_year}: Platz {_rank(before)} "
-        f"({percent_text(before.score)}) → Platz {_rank(now)} ({percent_text(now.score)})",
+        f"({format_percent(before.score)}) → Platz {_rank(now)} ({format_percent(now.score)})",
         f" · compared with {table.previous_year}: rank {_rank(before)} "
-        f"({percent_text(before.score)}) → rank {_rank(now)} ({percent_text(now.score)})",
+        f"({format_percent(before.score)}) → rank {_rank(now)} ({format_percent(now.score)})",
     )
 
 
@@ -218,7 +217,7 @@ def _change_header(table: TopList) -> str:
 def _score(row: RankingRow, table: TopList) -> str:
     """The score; a missing one says why (a published list may name only the rank)."""
     if row.score is not None:
-        return percent_text(row.score)
+        return format_percent(row.score)
     if table.published and row.rank is not None:
         return tr("– (nur Platz veröffentlicht)", "– (only the rank was published)")
     return tr("– (kein Wert)", "– (no value)")
@@ -328,10 +327,10 @@ def _area_headline(city: str, areas) -> str:
     best = max(known, key=lambda row: row.city)
     weakest = min(known, key=lambda row: row.city)
     return tr(
-        f"{city} ist bei {best.area} am stärksten ({percent_text(best.city)}), bei "
-        f"{weakest.area} bleibt am meisten zu tun ({percent_text(weakest.city)})",
-        f"{city} is strongest in {best.area} ({percent_text(best.city)}), {weakest.area} "
-        f"needs the most work ({percent_text(weakest.city)})",
+        f"{city} ist bei {best.area} am stärksten ({format_percent(best.city)}), bei "
+        f"{weakest.area} bleibt am meisten zu tun ({format_percent(weakest.city)})",
+        f"{city} is strongest in {best.area} ({format_percent(best.city)}), {weakest.area} "
+        f"needs the most work ({format_percent(weakest.city)})",
     )
 
 

@@ -377,17 +377,15 @@ def _intervals(
     if summary is None:
         return None
     try:
-        computed = rankings.compute(store, shown.ranking, shown.year)
+        table = rankings.ranking_table(
+            store, rankings.RankingRef(shown.ranking, shown.year, rankings.COMPUTED)
+        )
     except StadtpulsError as error:
         omitted.append(tr(f"Rangintervalle: {error}", f"Rank intervals: {error}"))
         return None
-    table = rankings.ranking_table(
-        store, rankings.RankingRef(shown.ranking, shown.year, rankings.COMPUTED)
-    )
     name = _ranking_names(store, table)[0]
-    return _rank_intervals(
-        summary, table, name, table.frame, ags, editions.computed_origin(computed)
-    )
+    origin = editions.computed_origin(table.provenance, table.synthetic)  # type: ignore[arg-type]
+    return _rank_intervals(summary, table, name, table.frame, ags, origin)
 
 
 def _rank_intervals(

@@ -31,6 +31,7 @@ from stadtpuls.io.programme import parse_programme_yaml, programme_to_yaml
 from stadtpuls.reports.canvas import FOOTER_SHAPE, MARK_SHAPE, SOURCE_SHAPE
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import programme as programmes
+from stadtpuls.services import ranking as rankings
 from stadtpuls.services.report import create_report
 from stadtpuls.services.report_content import collect
 
@@ -273,3 +274,19 @@ def test_one_title_and_one_body_size_across_the_deck(demo_store):
                 body_sizes |= sizes
     assert title_sizes == {20.0}
     assert body_sizes == {14.0}
+
+
+def test_the_synthetic_demo_ranking_is_labelled_and_keeps_no_headline_of_the_real_one(demo_store):
+    content = collect(
+        demo_store,
+        "Norderstedt",
+        OCTOBER,
+        ranking=rankings.RankingRef("haselhorst", 2022, rankings.COMPUTED),
+    )
+    assert content.national_top.origin.kind == "synthetic"
+    assert {h.section for h in content.headlines} & {"national_top", "state_top"} == set()
+    deck = open_deck(render_deck(content))
+    assert unsourced_slides(deck) == []
+    top = find_slide(deck, "in Deutschland")
+    assert _marks(deck)[slide_title(top)] == "SYNTHETISCHE Daten (Demo)"
+    assert "Die Fortschritte von Norderstedt GO!" not in slide_title(top)

@@ -72,13 +72,21 @@ def load(store: Store, reset: bool = False, on_step: Callable[[str], None] | Non
 def published_editions() -> list[tuple[str, int, pd.DataFrame]]:
     """(ranking, year, table) of every published edition the demo imports, one table per
     edition in the columns :func:`stadtpuls.io.published.read_published` reads."""
-    totals = _read(*HASELHORST_TOTALS)
-    bitkom = _read(*BITKOM_TOTALS)
+    totals = _edition_months(_read(*HASELHORST_TOTALS))
+    bitkom = _edition_months(_read(*BITKOM_TOTALS))
     editions = [("haselhorst", int(y), rows) for y, rows in totals.groupby("jahr") if y != 2022]
     editions.append(("haselhorst", 2022, _haselhorst_2022()))
     editions.append(("bitkom_sci", 2019, _read(*BITKOM_2019)))
     editions += [("bitkom_sci", int(y), rows) for y, rows in bitkom.groupby("jahr")]
     return sorted(editions, key=lambda edition: edition[:2])
+
+
+def _edition_months(rows: pd.DataFrame) -> pd.DataFrame:
+    """A row's month of publication is the edition's only when it is in the edition's year: a
+    later report that names an earlier edition's figure (Norderstedt's 2021 rank, named in
+    September 2022) does not date that edition (it then counts from the start of its year)."""
+    same_year = rows["veroeffentlicht"].str[:4] == rows["jahr"].astype(str)
+    return rows.assign(veroeffentlicht=rows["veroeffentlicht"].where(same_year, ""))
 
 
 def _haselhorst_2022() -> pd.DataFrame:

@@ -41,12 +41,15 @@ def _rank(rank: int | None) -> str:
 
 
 def _bitkom_headline(content: ReportContent, data: RankingComparison) -> str:
+    rank = next((r.rank for r in data.peers if r.ags == content.city_ags), None)
+    if data.city_covered and rank is not None:
+        return tr(
+            f"{content.city_name} im {data.ranking}: Platz {rank}",
+            f"{content.city_name} in the {data.ranking}: rank {rank}",
+        )
     if data.city_covered:
         return tr(
-            f"{content.city_name} im {data.ranking}: Platz "
-            f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}",
-            f"{content.city_name} in the {data.ranking}: rank "
-            f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}",
+            f"{content.city_name} im {data.ranking}", f"{content.city_name} in the {data.ranking}"
         )
     threshold = format_number(data.threshold, 0)
     return tr(
@@ -68,7 +71,7 @@ def _bitkom_points(content: ReportContent, data: RankingComparison) -> list[str]
         )
     ]
     peers = ", ".join(
-        tr(f"{r.name} (Platz {r.rank})", f"{r.name} (rank {r.rank})")
+        tr(f"{r.name} (Platz {_rank(r.rank)})", f"{r.name} (rank {_rank(r.rank)})")
         for r in data.peers
         if r.ags != content.city_ags or data.city_covered
     )

@@ -99,6 +99,7 @@ def collect(
         )
         steering = _programme_sections(store, programme, ags, str(place["name_short"]), as_of)
         omitted += steering.pop("omitted", [])
+        steering["headlines"] = _headlines_that_hold(steering.get("headlines", ()), ranked)
         return c.ReportContent(
             city_ags=ags,
             city_name=str(place["name_short"]),
@@ -170,6 +171,22 @@ def _ranking_sections(
         "bitkom": _bitkom(store, table, name, ags, state_code, as_of),
         "learning": learning,
     }
+
+
+#: The sections whose figures come from the ranking edition shown.
+RANKING_SECTIONS = frozenset(
+    {"national_top", "state_top", "area_results", "learning", "bitkom", "map", "rank_intervals"}
+)
+
+
+def _headlines_that_hold(headlines: tuple, ranked: dict) -> tuple:
+    """The editors' headlines, less those over ranking figures when the edition shown is not
+    real (synthetic): a headline written for the published results does not hold for them;
+    the generated one, which reads the figures shown, stands instead."""
+    top = ranked.get("national_top")
+    if top is None or top.origin is None or top.origin.is_real:
+        return headlines
+    return tuple(h for h in headlines if h.section not in RANKING_SECTIONS)
 
 
 def _edition(

@@ -66,8 +66,8 @@ def test_demo_then_rank_city_compare(tmp_path):
         ["01003000", 31, 33.1],
     ]
     assert set(frame["source"]) == {
-        "Veröffentlicht von Haselhorst Associates (Smart-City-Ranking „Digitales Deutschland“ 2022) "
-        "am 30.09.2022"
+        "Veröffentlicht von Haselhorst Associates (Smart-City-Ranking „Digitales "
+        "Deutschland“ 2022) am 30.09.2022"
     }
     assert "veröffentlichte Ausgaben gehen berechneten vor" in result.output
     out = tmp_path / "computed.csv"

@@ -172,7 +172,7 @@ def test_the_january_2023_deck_shows_the_published_2022_edition(demo_store):
     assert {r.reported for r in rows if r.comment} == {"2022-10-24"}
     deck = _deck(demo_store, "Norderstedt", JANUARY)
     status = find_slide(deck, "Projektstatus")
-    assert "Stand 24.10.2022\nBereits durch das Team des Betriebsamts" in slide_texts(status)
+    assert "Stand 24.10.2022: Bereits durch das Team des Betriebsamts" in slide_texts(status)
     assert "veraltet" not in slide_texts(status)  # 84 days old: not yet stale
 
 

@@ -232,7 +232,9 @@ def _dated_comment(row: StatusRow, table: StatusTable, as_of: str) -> str:
         )
     else:
         stamp = tr(f"Stand {day}", f"as of {day}")
-    return f"{stamp}\n{text}" if text else stamp
+    if not text:
+        return stamp
+    return f"{stamp}\n{text}" if "\n" in text else f"{stamp}: {text}"
 
 
 def _comment(text: str) -> str:

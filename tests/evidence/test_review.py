@@ -210,3 +210,25 @@ def test_visibility_names_peers_of_state_and_size_class_that_show_a_criterion(cr
 def test_a_city_without_crawl_is_told_so(store):
     with pytest.raises(NotFound, match="noch keinen abgeschlossenen Crawl"):
         evidence.visibility(store, "Kiel")
+
+
+def test_evidence_counts_for_a_date_only_when_crawled_and_reviewed_by_then(crawled):
+    """Issue 20: a report dated D shows evidence reviewed by D; a crawl after D does not appear."""
+    from sqlalchemy import update
+
+    from stadtpuls.store.tables.evidence import CrawlRow
+
+    store, crawl_id = crawled
+    evidence.review(store, by_indicator(store)["inf_wlan"], "accept", reviewer="CDO")
+    today = date.today()
+    assert [i.indicator for i in evidence.visibility(store, NORDERSTEDT, as_of=today).visible] == [
+        "inf_wlan"
+    ]
+    with pytest.raises(NotFound, match=r"bis zum Stichtag 24\.10\.2022 keine Durchsicht"):
+        evidence.visibility(store, NORDERSTEDT, as_of=date(2022, 10, 24))  # crawled today
+    with store.session() as session:  # the crawl as if finished in October 2022
+        session.execute(update(CrawlRow).where(CrawlRow.id == crawl_id).values(finished_at=FETCHED))
+    before_review = evidence.visibility(store, NORDERSTEDT, as_of=date(2022, 10, 24))
+    assert before_review.crawl.id == crawl_id
+    assert before_review.visible == []  # accepted only today, after the reporting date
+    assert len(evidence.visibility(store, NORDERSTEDT, as_of=today).visible) == 1

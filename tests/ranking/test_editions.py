@@ -189,3 +189,26 @@ def test_a_chosen_kind_without_a_year_still_skips_a_partial_year() -> None:
     chosen = choose_edition(found, date(2023, 10, 1), EditionChoice(kind="computed"))
     assert (chosen.year, chosen.kind, chosen.chosen) == (2022, "computed", True)
     assert chosen.reason.startswith("Art gewählt: berechnet.")
+
+
+def test_cli_import_takes_the_publication_date(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from stadtpuls.cli.main import app
+    from stadtpuls.store.db import Store
+
+    path = tmp_path / "bitkom.csv"
+    path.write_text("jahr,rang,stadt,ags,gesamt\n2022,1,Hamburg,02000000,86.1\n", encoding="utf-8")
+    database = tmp_path / "p.db"
+    base = ["--database", str(database)]
+    command = ["published", "import", str(path), "-r", "bitkom_sci"]
+    imported = CliRunner().invoke(app, [*base, *command, "--published-on", "14.09.2022"])
+    assert imported.exit_code == 0, imported.output
+    store = Store.open(f"sqlite:///{database}")
+    try:
+        shown = editions.edition(store, "bitkom_sci", date(2022, 9, 14))
+        assert shown.published_on == date(2022, 9, 14)
+        with pytest.raises(NotFound):
+            editions.edition(store, "bitkom_sci", date(2022, 9, 13))
+    finally:
+        store.dispose()

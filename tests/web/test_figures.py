@@ -10,6 +10,7 @@ web and the API show the same edition for the same reporting date.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -153,3 +154,34 @@ def test_cli_gives_the_same_edition_without_nan(demo_path, web, day):
     said = " ".join(rule.json()["reason"].split())
     assert said in " ".join(city.output.split())
     assert said in " ".join(rank.output.split())
+
+
+def test_programme_api_says_where_figures_come_from_and_what_is_stale(web):
+    api = web.api("viewer")
+    kpis = api.get("/api/v1/programme/kpis", params={"as_of": "2023-01-16"}).json()
+    assert kpis and all(k["source"]["kind"] in ("entered", "illustrative") for k in kpis)
+    flagged = {}
+    for day in (date(2023, 1, 16), date(2023, 10, 1)):
+        items = api.get("/api/v1/programme/items", params={"as_of": day.isoformat()}).json()
+        reported = [i for i in items if i["current"]]
+        assert reported
+        for entry in reported:
+            age = (day - date.fromisoformat(entry["current"]["reporting_date"])).days
+            assert entry["stale"] is (age > 90)  # 90 days: the default age
+            assert entry["source"]["label"]
+        flagged[day] = sum(e["stale"] for e in reported)
+    # the demo's statuses of 24.10.2022 are 84 days old in January, 342 in October
+    assert flagged[date(2023, 1, 16)] < flagged[date(2023, 10, 1)] == len(reported)
+
+
+def test_uncertainty_of_a_stored_ranking_skips_the_partial_year(demo_path, tmp_path):
+    import json
+
+    out = tmp_path / "intervals.json"
+    command = ["index", "uncertainty", "--ranking", "haselhorst", "--top", "3", "--out", str(out)]
+    result = CliRunner().invoke(cli_app, ["--database", str(demo_path), *command])
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["source"]["kind"] == "synthetic" and written["source"]["edition"] == "2022"
+    assert written["n_collapsed"] == 0
+    assert "SYNTHETISCH" in result.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -483,7 +484,9 @@ def uncertainty_command(
             )
         )
     settings = load_spec(spec or STORE_SPEC)
+    shown = _stored_edition(ctx, ranking, year) if ranking is not None else None
     source = StoredFramework(ranking) if ranking is not None else framework
+    year = shown.year if shown is not None else year
     fw, dataset, steps = _inputs(ctx, pipeline, source, imeta, data, idata, year)
     analysis = uncertainty.UncertaintyAnalysis(
         settings["factors"],
@@ -508,6 +511,8 @@ def uncertainty_command(
             "quantiles": list(result.quantiles),
             "pipeline": steps.to_dict(),
         }
+        if shown is not None:
+            meta["source"] = shown.origin.to_dict()
         _written(write_tables({"ranks": summary, "replicates": result.replicates}, out, meta))
     if plot is not None:
         _written(charts.rank_interval_chart(summary, plot, note=note, limit=top))
@@ -517,6 +522,21 @@ uncertainty_command.__doc__ = (
     "Unsicherheitsanalyse (Monte Carlo): Rangintervalle je Einheit unter anderen vertretbaren "
     "Methodenentscheidungen.\n\n" + SPEC_HELP
 )
+
+
+def _stored_edition(ctx: typer.Context, ranking: str, year: int | None):
+    """The computed edition of a stored ranking to analyse: ``year``, else the one the date
+    rule chooses today (never a year whose coverage fails the framework's rule); its source
+    line is printed."""
+    from stadtpuls.core.ranking.editions import EditionChoice
+    from stadtpuls.services import editions
+
+    shown = editions.edition(
+        open_store(ctx), ranking, date.today(), EditionChoice(kind="computed", year=year)
+    )
+    style = "bold red" if not shown.origin.is_real else "dim"
+    console.print(f"[{style}]{escape(tr('Quelle', 'Source'))}: {escape(shown.origin.label())}[/]")
+    return shown
 
 
 def _show_collapsed(total: int, collapsed: int) -> None:

@@ -720,11 +720,21 @@ def published_import(
         ),
     ],
     year: YearOption = None,
+    published_on: Annotated[
+        str | None,
+        typer.Option(
+            "--published-on",
+            help="Tag der Veröffentlichung (JJJJ-MM-TT oder TT.MM.JJJJ); sonst die Spalte "
+            "'veroeffentlicht' der Datei. Ab diesem Tag zeigen Seiten und Berichte die Ausgabe.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Ein veröffentlichtes Ranking als Ergebnis importieren (ersetzt dasselbe Jahr)."""
     store = open_store(ctx)
+    day = as_of_day(published_on) if published_on is not None else None
     try:
-        published = service.import_published(store, file, ranking, year)
+        published = service.import_published(store, file, ranking, year, published_on=day)
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None

@@ -8,8 +8,10 @@ API (stable; used by the report as well):
 - ``edition(store, ranking, as_of, choice=None) -> Edition``: the edition to show on ``as_of``
   for ``ranking`` (a framework code such as ``haselhorst`` or a published ranking such as
   ``bitkom_sci``). ``choice`` (:class:`EditionChoice`: ``kind`` published/computed, ``year``)
-  is what the user asked for. The result carries ``ranking``, ``year``, ``kind``, ``synthetic``,
-  ``origin`` (:class:`~stadtpuls.core.origin.Origin`), ``reason`` (one sentence for the reader),
+  is what the user asked for (a kind without a year still skips years that fail the coverage
+  rule; a year is shown even then, with its coverage in the reason). The result carries
+  ``ranking``, ``year``, ``kind``, ``synthetic``, ``origin``
+  (:class:`~stadtpuls.core.origin.Origin`), ``reason`` (one sentence for the reader),
   ``coverage`` (computed editions) and ``ref`` (``NAME:YEAR:KIND`` for
   :func:`stadtpuls.services.ranking.ranking_table`). Raises :class:`NotFound` with the reason
   when nothing can be shown on ``as_of``.
@@ -19,6 +21,11 @@ API (stable; used by the report as well):
 - ``computed_origin(provenance, synthetic)`` / ``published_origin(...)`` /
   ``table_origin(store, table)``: the origin of a computed or published ranking (table),
   decided here once.
+- Related, for a city: :func:`stadtpuls.services.standing.city_standing` (the city's figures in
+  that edition, each a number or None with the reason); for evidence:
+  ``services.evidence.visibility(..., as_of=D)`` / ``city_evidence(..., as_of=D)`` and
+  ``programme_outlook(..., visible_criteria=..., as_of=D)``; for programme figures:
+  :mod:`stadtpuls.services.figures` (``kpi_origin``, ``status_origin``).
 - ``staleness_rule()``: the configured :class:`~stadtpuls.core.asof.StalenessRule`
   (``STADTPULS_STALE_DAYS``, default 90) for flagging programme statuses; evidence counts for D
   only when reviewed by D (:func:`stadtpuls.core.asof.evidence_known`).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from stadtpuls.core.asof import evidence_known, known_on
 from stadtpuls.core.evidence.model import Finding
 from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.core.evidence.text import normalise
@@ -197,15 +198,45 @@ def _criteria(store: Store, framework_code: str) -> list[str]:
 
 
 def city_evidence(
-    store: Store, city: str, framework_code: str = DEFAULT_FRAMEWORK
+    store: Store, city: str, framework_code: str = DEFAULT_FRAMEWORK, as_of: date | None = None
 ) -> tuple[Crawl, list[CriterionEvidence]]:
-    """The latest crawl of a city and the state of each criterion with evidence rules."""
+    """The latest crawl of a city and the state of each criterion with evidence rules.
+
+    With ``as_of`` what was known on that date (:func:`stadtpuls.core.asof.evidence_known`):
+    the latest crawl finished by then, and only review decisions made by then (a finding
+    reviewed later counts as not yet reviewed)."""
     ags = gazetteer().resolve(city)
     criteria = _criteria(store, framework_code)
     with store.session() as session:
-        crawl = _latest_crawl(session, ags)
+        crawl = _latest_crawl(session, ags) if as_of is None else _crawl_as_of(session, ags, as_of)
         found = FindingRepository(session).findings(crawl_id=crawl.id)
+    if as_of is not None:
+        found = [
+            f if evidence_known(f.reviewed_at, as_of) else replace(f, status=OPEN) for f in found
+        ]
     return crawl, criteria_state(found, criteria)
+
+
+def _crawl_as_of(session: Session, ags: str, as_of: date) -> Crawl:
+    """The newest crawl of the city finished on or before ``as_of``."""
+    finished = [
+        c
+        for c in CrawlRepository(session).crawls(ags)
+        if c.finished_at is not None and known_on(c.finished_at, as_of)
+    ]
+    if finished:
+        return max(finished, key=lambda c: (c.finished_at, c.id))
+    later = _latest_crawl(session, ags)  # NotFound when there is none at all
+    name = municipalities().at[ags, "name_short"]
+    day, first = format_date(as_of), format_date((later.finished_at or later.started_at).date())
+    raise NotFound(
+        tr(
+            f"Für {name} gab es bis zum Stichtag {day} keine Durchsicht der Website (der "
+            f"erste abgeschlossene Crawl ist vom {first}).",
+            f"There was no review of {name}'s website up to the reporting date {day} (the "
+            f"first finished crawl is of {first}).",
+        )
+    )
 
 
 def evidence_table(
@@ -398,13 +429,17 @@ class VisibilityReport:
 
 
 def visibility(
-    store: Store, city: str, framework_code: str = DEFAULT_FRAMEWORK, peer_limit: int = 3
+    store: Store,
+    city: str,
+    framework_code: str = DEFAULT_FRAMEWORK,
+    peer_limit: int = 3,
+    as_of: date | None = None,
 ) -> VisibilityReport:
     """Which criteria a city's website visibly shows (accepted evidence) and which not; for each
     missing one, the peers of its state and size class that show it ("von wem lernen")."""
     ags = gazetteer().resolve(city)
     framework = ranking_service.framework(store, framework_code)
-    crawl, states = city_evidence(store, ags, framework_code)
+    crawl, states = city_evidence(store, ags, framework_code, as_of)
     peers = _peer_evidence(store, ags)
     places = municipalities()
     items = []

@@ -132,25 +132,6 @@ def years(store: Store, framework_code: str) -> list[int]:
         return RankingRepository(session).observation_years(framework_code)
 
 
-def year_as_of(store: Store, framework_code: str, as_of: date) -> int | None:
-    """The ranking year a report as of ``as_of`` shows: the newest year with data up to
-    ``as_of``'s year (as the council report chooses it); None when there is no data at all."""
-    stored = years(store, framework_code)
-    if not stored:
-        return None
-    earlier = [year for year in stored if year <= as_of.year]
-    if not earlier:
-        raise NotFound(
-            tr(
-                f"Für '{framework_code}' gibt es keine Daten bis {as_of.year}; das erste Jahr mit "
-                f"Daten ist {stored[0]}.",
-                f"'{framework_code}' has no data up to {as_of.year}; its first year with data is "
-                f"{stored[0]}.",
-            )
-        )
-    return earlier[-1]
-
-
 # -- imports ----------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.i18n import (
     MISSING,
@@ -57,6 +58,7 @@ templates.env.globals.update(
     format_quantity=format_quantity,
     format_rank=format_rank,
     MISSING=MISSING,
+    office_origin=Origin("entered"),  # what the office typed in (milestones, ideas, …)
     csrf_field=FIELD,
 )
 

@@ -21,6 +21,8 @@ from stadtpuls.core.programme.model import (
 from stadtpuls.core.programme.status import KpiAssessment, KpiStatus, Quadrant
 from stadtpuls.core.programme.views import Period
 from stadtpuls.services import programme as service
+from stadtpuls.services.editions import staleness_rule
+from stadtpuls.services.figures import kpi_origin, status_origin
 from stadtpuls.web.api.common import (
     AUTH_ERRORS,
     CONFLICT,
@@ -28,6 +30,7 @@ from stadtpuls.web.api.common import (
     Editor,
     Viewer,
 )
+from stadtpuls.web.api.sources import SourceOut, source_out
 from stadtpuls.web.params import IsoDate, StrictBody, Version, Year, from_text, optional
 
 router = APIRouter(prefix="/programme", tags=["programme"], responses={**AUTH_ERRORS, **NOT_FOUND})
@@ -63,6 +66,12 @@ class ItemListEntry(BaseModel):
     item: ItemOut
     version: int = Field(description="Für Änderungen (optimistisches Sperren) mitsenden")
     current: StatusOut | None
+    stale: bool | None = Field(
+        None,
+        description="Stand älter als erlaubt (STADTPULS_STALE_DAYS, Standard 90 Tage vor dem "
+        "Stichtag); null ohne Stand",
+    )
+    source: SourceOut | None = None
 
 
 class KpiOut(BaseModel):
@@ -78,6 +87,7 @@ class KpiOut(BaseModel):
     latest_date: date | None
     progress: float | None = Field(description="Anteil des Wegs vom Ausgangs- zum Zielwert")
     expected: float | None = Field(description="Anteil, den der Zeitplan erwarten lässt")
+    source: SourceOut
 
 
 class ItemDetailOut(BaseModel):
@@ -184,6 +194,7 @@ def _kpi(assessment: KpiAssessment) -> KpiOut:
         latest_date=latest.date if latest else None,
         progress=assessment.progress,
         expected=assessment.expected,
+        source=source_out(kpi_origin(assessment)),
     )
 
 
@@ -204,9 +215,14 @@ def items(
         category=category,
         as_of=service.admissible_day(as_of) if as_of else None,
     )
+    rule, day = staleness_rule(), as_of or date.today()
     return [
         ItemListEntry(
-            item=ItemOut.model_validate(o.item), version=o.version, current=_status(o.current)
+            item=ItemOut.model_validate(o.item),
+            version=o.version,
+            current=_status(o.current),
+            stale=rule.is_stale(o.current.reporting_date, day) if o.current else None,
+            source=source_out(status_origin(o.current)) if o.current else None,
         )
         for o in listed
     ]

@@ -9,7 +9,6 @@ import pandas as pd
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from stadtpuls.core.origin import Origin
 from stadtpuls.core.ranking.editions import Edition, EditionChoice
 from stadtpuls.i18n import tr
 from stadtpuls.io.observations import FORMATS
@@ -18,6 +17,7 @@ from stadtpuls.services import ranking as service
 from stadtpuls.services import standing as standing_service
 from stadtpuls.services.standing import Place
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
+from stadtpuls.web.api.sources import SourceOut, source_out
 from stadtpuls.web.params import IsoDate, YearPath, YearQuery
 from stadtpuls.web.uploads import MAX_BYTES, UploadArea
 from stadtpuls.web.views.ranking import (
@@ -53,21 +53,6 @@ class RankingRow(BaseModel):
     score: float | None
     areas: dict[str, float | None]
     missing: str | None = Field(None, description="warum Rang oder Wert fehlt")
-
-
-class SourceOut(BaseModel):
-    """Where the figures come from (``Origin.to_dict()``): kind published, computed, entered,
-    measured, illustrative or synthetic, with its details and a ``label`` to show."""
-
-    kind: str
-    label: str
-    by: str | None = None
-    edition: str | None = None
-    published: str | None = None
-    when: str | None = None
-    method: str | None = None
-    basis: str | None = None
-    url: str | None = None
 
 
 class CoverageOut(BaseModel):
@@ -347,10 +332,6 @@ def city(
 
 def _place(place: Place) -> StandingOut:
     return StandingOut(rank=place.rank, of=place.of, missing=place.missing)
-
-
-def source_out(origin: Origin) -> SourceOut:
-    return SourceOut(**origin.to_dict())
 
 
 def edition_out(shown: Edition) -> EditionOut:

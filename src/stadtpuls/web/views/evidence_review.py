@@ -85,7 +85,7 @@ def visibility_page(
     projects' ranking effect in the computed edition valid on the reporting date."""
     store = request.app.state.store
     framework = framework or request.app.state.settings.framework
-    report = service.visibility(store, ags, framework)
+    report = service.visibility(store, ags, framework, as_of=as_of)
     try:
         shown = editions.edition(store, framework, as_of, EditionChoice(kind=COMPUTED))
         outlook = service.programme_outlook(

@@ -15,8 +15,11 @@ from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.core.ranking.editions import EditionChoice
+from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.services import editions
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
 from stadtpuls.services.editions import staleness_rule
@@ -78,6 +81,8 @@ def programme_part(store: Store, as_of: date) -> Part:
         grid=state_grid(whole, periods, as_of),
         categories=category_names(whole),
         as_of=as_of,
+        stale=staleness_rule(),
+        entered=Origin("entered", by=tr("Statusberichte", "status reports")),
     )
 
 
@@ -99,6 +104,7 @@ def item_page(
         saved=saved,
         may_edit=account.may("editor"),
         outlook=item_outlook(request, detail.item.key, detail.item.criteria, as_of),
+        outlook_origin=outlook_origin(request, as_of),
         stale=staleness_rule(),
         entered=Origin("entered", by=tr("Statusberichte", "status reports")),
     )
@@ -107,17 +113,36 @@ def item_page(
 def item_outlook(
     request: Request, key: str, criteria: tuple[str, ...], as_of: date | None = None
 ) -> evidence_service.ItemOutlook | None:
-    """The item's ranking effect for the cockpit's city, if it names criteria and there is data."""
-    city = request.app.state.settings.city
-    if not criteria or not city:
+    """The item's ranking effect for the cockpit's city, if it names criteria and there is data;
+    "visible" as the city's reviewed evidence says (as on the visibility page) when it has any."""
+    store, settings = request.app.state.store, request.app.state.settings
+    if not criteria or not settings.city:
         return None
     try:
+        report = evidence_service.visibility(store, settings.city, settings.framework, as_of=as_of)
+        visible = frozenset(i.indicator for i in report.visible)
+    except StadtpulsError:
+        visible = None
+    try:
         outlook = evidence_service.programme_outlook(
-            request.app.state.store, city, request.app.state.settings.framework, as_of=as_of
+            store, settings.city, settings.framework, visible_criteria=visible, as_of=as_of
         )
     except StadtpulsError:
         return None
     return next((o for o in outlook if o.key == key), None)
+
+
+def outlook_origin(request: Request, as_of: date) -> Origin | None:
+    """Where the outlook's ranks come from: the computed edition valid on ``as_of``."""
+    try:
+        return editions.edition(
+            request.app.state.store,
+            request.app.state.settings.framework,
+            as_of,
+            EditionChoice(kind=COMPUTED),
+        ).origin
+    except StadtpulsError:
+        return None
 
 
 @router.post("/items/{key}/status")

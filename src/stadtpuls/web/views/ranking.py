@@ -242,7 +242,20 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         has_change=frame["change"].notna().any(),
         origin=editions.table_origin(store, table),
         edition=shown,
+        incomplete=incomplete_years(store, chosen),
     )
+
+
+def incomplete_years(store: Store, chosen: RankingChoice) -> set[int]:
+    """The years of a computed ranking whose coverage fails the framework's rule (offered in
+    the year selector, marked, never the default)."""
+    if chosen.kind != service.COMPUTED:
+        return set()
+    return {
+        c.year
+        for c in editions.candidates(store, chosen.name)
+        if c.kind == service.COMPUTED and not c.sufficient
+    }
 
 
 def explorer_edition(

@@ -533,13 +533,16 @@ def collect_visibility(
             )
         )
         return None
+    origin = _evidence_origin(report.crawl.start_url, None)  # no date of a later crawl
+    try:  # the newest crawl finished by the date, with what was reviewed by then
+        report = evidence_service.visibility(store, ags, peer_limit=1, as_of=as_of)
+    except NotFound:  # (its message names the later crawl: not for this report)
+        return c.Visibility("", 0, 0, 0, (), origin=origin, reviewed=False)
     crawl = report.crawl
     crawled = crawl.finished_at or crawl.started_at
     reviewed = [i.state.finding.reviewed_at for i in report.items if i.state.finding]
     origin = _evidence_origin(crawl.start_url, crawled)
-    if not evidence_known(crawled, as_of) or not any(
-        evidence_known(day, as_of) for day in reviewed
-    ):
+    if not any(evidence_known(day, as_of) for day in reviewed):
         return c.Visibility("", 0, 0, len(report.items), (), origin=origin, reviewed=False)
     rows = [
         c.VisibilityRow(i.area, i.label, True, i.state.finding.page_url)  # type: ignore[union-attr]
@@ -560,7 +563,7 @@ def collect_visibility(
     )
 
 
-def _evidence_origin(start_url: str, crawled: dt.datetime) -> Origin:
+def _evidence_origin(start_url: str, crawled: dt.datetime | None) -> Origin:
     """Reviewed evidence from the city's website; a site on a loopback address is the demo's
     rebuilt site, not the city's: illustrative."""
     host = urlparse(start_url).hostname or ""

@@ -31,10 +31,10 @@ from pptx import Presentation
 
 from benchmarks.common import timed
 from stadtpuls.demo import programme, rankings
-from stadtpuls.reports.collect import collect
 from stadtpuls.reports.content import ReportContent
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.reports.pdf import convert_to_pdf
+from stadtpuls.services.report_content import collect
 from stadtpuls.store.db import Store
 
 CITY, AS_OF = "Norderstedt", dt.date(2022, 10, 24)

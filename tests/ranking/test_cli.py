@@ -45,7 +45,16 @@ def test_demo_then_rank_city_compare(tmp_path):
     assert _run(database, "demo").exit_code == 0  # idempotent
     out = tmp_path / "top.csv"
     result = _run(
-        database, "rank", "--state", "Schleswig-Holstein", "--top", "3", "--out", str(out)
+        database,
+        "rank",
+        "--state",
+        "Schleswig-Holstein",
+        "--top",
+        "3",
+        "--as-of",
+        "2022-10-24",
+        "--out",
+        str(out),
     )
     assert result.exit_code == 0, result.output
     # the date rule: the published 2022 edition (Haselhorst, as in the status report) goes
@@ -57,7 +66,8 @@ def test_demo_then_rank_city_compare(tmp_path):
         ["01003000", 31, 33.1],
     ]
     assert set(frame["source"]) == {
-        "Veröffentlicht von Haselhorst Associates (Smart-City-Ranking „Digitales Deutschland“ 2022)"
+        "Veröffentlicht von Haselhorst Associates (Smart-City-Ranking „Digitales "
+        "Deutschland“ 2022) am 30.09.2022"
     }
     assert "veröffentlichte Ausgaben gehen berechneten vor" in result.output
     out = tmp_path / "computed.csv"
@@ -65,9 +75,12 @@ def test_demo_then_rank_city_compare(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8").startswith("# SYNTHETISCHE Demodaten")
     assert pd.read_csv(out, comment="#")["source"].str.startswith("SYNTHETISCH").all()
-    result = _run(database, "city", "Norderstedt")
+    result = _run(database, "city", "Norderstedt", "--as-of", "2022-10-24")
     assert result.exit_code == 0 and "Platz bundesweit: 10" in result.output
     assert "36,3 %" in result.output
+    result = _run(database, "city", "Norderstedt")  # today: the 2023 edition (rank 8, 41,2 %)
+    assert result.exit_code == 0 and "Platz bundesweit: 8" in result.output
+    assert "41,2 %" in result.output
     result = _run(database, "city", "Norderstedt", "--computed")
     assert result.exit_code == 0 and "Platz in Schleswig-Holstein: 1 von" in result.output
     result = _run(database, "compare", "haselhorst:2022", "bitkom_sci:2019")

@@ -7,12 +7,14 @@ areas, intervals and programme entries are the seed's items with invented status
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 from pptx import Presentation
 
+from stadtpuls.core.origin import Origin
 from stadtpuls.reports.content import (
     AreaResult,
     AreaResults,
@@ -37,6 +39,15 @@ from stadtpuls.reports.content import (
 
 RANKING = "Smart-City-Ranking Digitales Deutschland"
 NORDERSTEDT = "01060063"
+PUBLISHED = Origin(
+    "published",
+    by="Haselhorst Associates",
+    edition=f"{RANKING} 2022",
+    published=dt.date(2022, 9, 30),
+)
+SYNTHETIC = Origin("synthetic", method="Modell haselhorst, Pipeline default")
+ENTERED = Origin("entered", by="Norderstedt GO!")
+INVENTED = Origin("illustrative", basis="Bereichswerte der Testdaten")
 
 NATIONAL = (
     RankingRow(1, "02000000", "Hamburg", "Hamburg", 47.4, 0),
@@ -80,9 +91,21 @@ def seed_content(language: str = "de") -> ReportContent:
         language=language,
         programme="Norderstedt GO!",
         audience="Hauptausschuss",
-        national_top=TopList(RANKING, 2022, NATIONAL, NATIONAL[-1], 2021, "Digitalisierungsgrad"),
-        state_top=TopList(RANKING, 2022, STATE, NATIONAL[-1], 2021, "Digitalisierungsgrad"),
-        areas=AreaResults(RANKING, 2022, "Schleswig-Holstein", AREAS),
+        national_top=TopList(
+            RANKING, 2022, NATIONAL, NATIONAL[-1], 2021, "Digitalisierungsgrad", origin=PUBLISHED
+        ),
+        state_top=TopList(
+            RANKING,
+            2022,
+            STATE,
+            NATIONAL[-1],
+            2021,
+            "Digitalisierungsgrad",
+            origin=PUBLISHED,
+            available=len(STATE),
+            city_position=1,
+        ),
+        areas=AreaResults(RANKING, 2022, "Schleswig-Holstein", AREAS, origin=INVENTED),
         intervals=RankIntervals(
             RANKING,
             2022,
@@ -93,8 +116,14 @@ def seed_content(language: str = "de") -> ReportContent:
                 RankInterval(NORDERSTEDT, "Norderstedt", 10, 6.0, 10.0, 15.0),
             ),
             synthetic=True,
+            origin=SYNTHETIC,
         ),
-        map=MapData(RANKING, 2022, "01", tuple(MapValue(r.ags, r.score) for r in STATE)),
+        map=MapData(
+            RANKING, 2022, "01", tuple(MapValue(r.ags, r.score) for r in STATE), origin=PUBLISHED
+        ),
+        programme_origin=ENTERED,
+        changes_origin=ENTERED,
+        ideas_origin=ENTERED,
         challenges=(
             Challenge(
                 "Projekt-Tun", ("Operative Ressourcen bereitstellen", "Interne Allianzen festigen")
@@ -113,6 +142,7 @@ def seed_content(language: str = "de") -> ReportContent:
                 Milestone("Vision und Mission", "2022-03-15", True),
                 Milestone("Roadmap/Beschluss Stadtvertretung", "2022-12-15"),
             ),
+            ENTERED,
         ),
         project_status=StatusTable(
             ("2022", "2023", "2025"),
@@ -157,6 +187,7 @@ def seed_content(language: str = "de") -> ReportContent:
                 StatusRow("Pilotprojekte", "Intelligente Beleuchtung", ("open", None, None)),
                 StatusRow("Pilotprojekte", "Plattform für Kulturträger", ("open", None, "open")),
             ),
+            ENTERED,
         ),
         working_groups=StatusTable(
             ("2022", "2023"),
@@ -169,11 +200,12 @@ def seed_content(language: str = "de") -> ReportContent:
                 ),
                 StatusRow("Arbeitskreise", "Urbane Daten", ("open", "green")),
             ),
+            ENTERED,
         ),
         kpis=(
-            Kpi("Online-Dienste", "Anzahl", 12.0, 40.0, 0.0, 30.0, "yellow"),
-            Kpi("Offene Datensätze", "Anzahl", 25.0, 50.0, 10.0, 37.5, "green"),
-            Kpi("Glasfaserquote", "%", None, 80.0, 20.0, None, None),
+            Kpi("Online-Dienste", "Anzahl", 12.0, 40.0, 0.0, 30.0, "yellow", origin=ENTERED),
+            Kpi("Offene Datensätze", "Anzahl", 25.0, 50.0, 10.0, 37.5, "green", origin=ENTERED),
+            Kpi("Glasfaserquote", "%", None, 80.0, 20.0, None, None, origin=ENTERED),
         ),
         ideas=(
             Idea("HanseBaby (App)", 3.0, 2.0),

@@ -32,6 +32,7 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reports.canvas import pages_by_height
 from stadtpuls.reports.content import (
+    Kpi,
     RankingRow,
     StatusRow,
     StatusTable,
@@ -40,12 +41,12 @@ from stadtpuls.reports.content import (
     VisibilityRow,
 )
 from stadtpuls.reports.deck import render_deck
-from stadtpuls.reports.programme_slides import _with_unit
 from stadtpuls.reports.template import Template
 
 # title, 3 dividers, national and state top 10, areas, intervals, map, 2 challenge slides,
-# roadmap, projects, working groups, KPIs, changes, idea menu and matrix, contacts
-SLIDES = 19
+# roadmap and its close-up to the year's end, projects, working groups, KPIs, changes, idea
+# menu and matrix, contacts
+SLIDES = 20
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +138,12 @@ def test_rank_intervals_are_floating_bars_from_low_to_high(seed_deck):
 
 
 def test_synthetic_data_is_labelled_only_where_it_is_shown(seed_deck):
-    labelled = [slide_title(s) for s in seed_deck.slides if "synthetisch" in slide_texts(s)]
+    labelled = [
+        slide_title(s) for s in seed_deck.slides if "synthetisch" in slide_texts(s).casefold()
+    ]
     assert labelled == ["Norderstedt liegt in 90 % der Rechenvarianten zwischen Platz 6 und 15"]
+    slide = find_slide(seed_deck, "Rechenvarianten")
+    assert "SYNTHETISCHE Daten (Demo)" in slide_texts(slide)  # the footer's mark
 
 
 def test_map_is_a_picture_with_the_bkg_attribution(seed_deck):
@@ -163,10 +168,17 @@ def test_project_status_table_has_a_traffic_light_per_period(seed_deck):
     assert rows[0] == [
         "Pilotprojekte",
         "Sensoren Container",
-        "●",
-        "●",
+        "● im Plan",
+        "● im Plan",
         "",
         "Bereits durch das Team des Betriebsamts in Bearbeitung",
+    ]
+    # every state by its own symbol and word, not by colour alone
+    assert [row[2] for row in rows[1:5]] == [
+        "✔ abgeschlossen",
+        "▲ gefährdet",
+        "■ kritisch",
+        "▲ gefährdet",
     ]
     assert rows[1][0] == ""  # the category is named once per group
     table = tables(slides[0])[0]
@@ -180,11 +192,11 @@ def test_working_groups_table(seed_deck):
     assert rows[1] == [
         "Arbeitskreise",
         "Digitale Gesellschaft",
-        "●",
-        "●",
+        "▲ gefährdet",
+        "● im Plan",
         "Rekrutierung im Nov. 2022",
     ]
-    assert rows[2] == ["", "Urbane Daten", "●", "●", ""]
+    assert rows[2] == ["", "Urbane Daten", "○ nicht begonnen", "● im Plan", ""]
 
 
 def test_kpis_against_targets(seed_deck):
@@ -196,15 +208,17 @@ def test_kpis_against_targets(seed_deck):
         "12 Anzahl",
         "40 Anzahl",
         "30,0 %",
-        "gefährdet",
+        "▲ gefährdet",
     ]
     assert rows[3] == ["Glasfaserquote", "20 %", "–", "80 %", "–", "–"]
 
 
 def test_rank_kpis_read_as_places():
-    assert _with_unit(11.0, "Platz") == "Platz 11"
-    assert _with_unit(180.0, "Stück") == "180 Stück"
-    assert _with_unit(27.84, "%") == "27,8 %"
+    content = dataclasses.replace(
+        seed_content(), kpis=(Kpi("Platz im Ranking", "Platz", 11.0, 5.0, 12.0, 14.3, "green"),)
+    )
+    slide = find_slide(open_deck(render_deck(content)), "Kennzahlen")
+    assert cells(tables(slide)[0])[1][1:4] == ["Platz 12", "Platz 11", "Platz 5"]
 
 
 def test_kpi_chart_shows_the_achievement(seed_deck):
@@ -228,7 +242,16 @@ def test_idea_menu_is_a_scatter_of_complexity_and_benefit(seed_deck):
         "Lückenfüller",
         "Undankbar",
     ]
-    assert _points(across) == [(0, 3), (6, 3)] and _points(upright) == [(3, 0), (3, 6)]
+    # the axes run over the rating scale 1..5, the series have human names
+    assert _points(across) == [(1, 3), (5, 3)] and _points(upright) == [(3, 1), (3, 5)]
+    assert chart.category_axis.minimum_scale == 1 and chart.category_axis.maximum_scale == 5
+    assert [s.name for s in chart.plots[0].series] == [
+        "Quadranten",
+        "Mitte Nutzen",
+        "Mitte Komplexität",
+        "Ausgewählte Ideen",
+        "Weitere Ideen",
+    ]
     # (complexity, benefit) of the sample's ideas; selected ones red
     assert _points(selected) == [(4.0, 4.5), (4.5, 4.0)]
     assert _points(others) == [(2.0, 3.0), (3.0, 3.5)]
@@ -309,9 +332,13 @@ def test_pages_keep_every_row_in_order_within_the_budget(heights, budget):
     assert [r for page in pages for r in page] == rows
     for page in pages:
         assert sum(heights[r] for r in page) <= budget or len(page) == 1
-    for page, following in itertools.pairwise(pages):
+    for page, following in itertools.pairwise(pages[:-1]):
         # a page is only cut when the next row does not fit
         assert sum(heights[r] for r in page) + heights[following[0]] > budget
+    if len(pages) > 1 and len(pages[-1]) == 1:
+        # a table is continued for one row only when a second row would not fit with it
+        before, last = pages[-2], pages[-1]
+        assert len(before) < 3 or heights[before[-1]] + heights[last[0]] > budget
 
 
 def test_empty_content_leaves_the_empty_sections_out():
@@ -320,7 +347,7 @@ def test_empty_content_leaves_the_empty_sections_out():
         "Smart City Norderstedt",
         "Vielen Dank für Ihre Aufmerksamkeit!",
     ]
-    assert "Keine Daten" in slide_texts(deck.slides[1])  # no contacts recorded
+    assert "Ansprechpersonen" not in slide_texts(deck.slides[1])  # none recorded
 
 
 def test_english_report_uses_english_text_and_number_format():
@@ -328,7 +355,7 @@ def test_english_report_uses_english_text_and_number_format():
     slide = find_slide(deck, "in Germany")
     assert cells(tables(slide)[0])[10][3] == "36.3%"
     empty = open_deck(render_deck(empty_content("en")))
-    assert "No data" in slide_texts(empty.slides[1])
+    assert slide_title(empty.slides[1]) == "Thank you for your attention!"
     assert get_language() == "de"  # rendering leaves the caller's language alone
 
 
@@ -411,13 +438,13 @@ def test_the_evidence_slide_shows_visible_criteria_and_peers():
         [
             "Digitale Infrastruktur",
             "Öffentliches WLAN",
-            "ja",
+            "✔ ja",
             "https://www.norderstedt.example/wlan",
         ],
         [
             "Digitale Energie & Umwelt",
             "Intelligente Straßenbeleuchtung",
-            "nein",
+            "✘ nein",
             "Flensburg: https://www.flensburg.example/licht",
         ],
     ]

@@ -25,6 +25,7 @@ from reports.sample import (
     slide_title,
     tables,
 )
+from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.model import (
     DeckLayout,
     Headline,
@@ -221,6 +222,7 @@ def test_learning_slide_marks_strongest_and_weakest_area_and_names_peers():
         (c.AreaStanding("Mobilität", 28.9, 120, 7.1), c.AreaStanding("Verwaltung", 62.0, 8, 3.8)),
         (c.Peer("Mobilität", "Wolfenbüttel", 50.0, 28.9),),
         synthetic=True,
+        origin=Origin("synthetic"),
     )
     deck = open_deck(render_deck(_content(learning=learning)))
     slide = find_slide(deck, "Von wem lernen")
@@ -230,7 +232,7 @@ def test_learning_slide_marks_strongest_and_weakest_area_and_names_peers():
     texts = slide_texts(slide)
     assert "Mobilität: Wolfenbüttel (50,0) – wir: 28,9" in texts
     assert "Bad Nauheim: Digitale Agenda seit 2019" in texts
-    assert "Daten synthetisch (Demo)" in texts
+    assert "SYNTHETISCHE Daten (Demo)" in texts
 
 
 @pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
@@ -247,8 +249,15 @@ def test_a_report_at_the_edge_of_the_calendar_draws_a_bounded_roadmap(as_of):
 
 
 def test_the_ranking_slides_name_the_publisher():
+    deck = open_deck(render_deck(seed_content()))
+    texts = slide_texts(find_slide(deck, "in Deutschland"))
+    assert (
+        "Quelle: Veröffentlicht von Haselhorst Associates (Smart-City-Ranking Digitales "
+        "Deutschland 2022) am 30.09.2022" in texts
+    )
+    # a report stored before figures carried their origin still names its source
     table = dataclasses.replace(
-        seed_content().national_top, source="veröffentlicht von X", published=True
+        seed_content().national_top, source="veröffentlicht von X", published=True, origin=None
     )
     deck = open_deck(render_deck(dataclasses.replace(seed_content(), national_top=table)))
     assert "veröffentlicht von X" in slide_texts(find_slide(deck, "in Deutschland"))

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from stadtpuls.cli.main import app
 from stadtpuls.demo import rankings as demo_rankings
-from stadtpuls.reports.collect import collect
 from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.report_content import collect
 from stadtpuls.store.db import Store
 
 runner = CliRunner()

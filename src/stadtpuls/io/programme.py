@@ -43,15 +43,16 @@ from stadtpuls.core.programme.model import (
 from stadtpuls.core.programme.records import RecordError, from_record, to_record
 from stadtpuls.core.programme.texts import text_problems
 from stadtpuls.core.programme.views import effective_status
-from stadtpuls.errors import RowProblem
+from stadtpuls.errors import RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io import reading
 from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.dates import configured_range
 from stadtpuls.io.rejection import rejected
 from stadtpuls.io.yaml_guard import MAX_DIGITS, guard_yaml
+from stadtpuls.reference import gazetteer
 
-HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
+HEADER_FIELDS = ("key", "name", "city", "vision", "mission", "notes")
 _LINE = "__line__"
 FIRST_DATA_ROW = 2
 ITEM_COLUMNS = tuple(f.name for f in dataclasses.fields(Item))
@@ -267,9 +268,22 @@ class _YamlParser:
             self.problem(lines[""], f"programme.{name}", tr("Pflichtfeld fehlt", "required"))
         if missing:
             return None
-        return {
+        header = {
             name: str(raw[name]) if raw.get(name) is not None else None for name in HEADER_FIELDS
         }
+        if raw.get("city") is not None:
+            header["city"] = self.city(raw["city"], lines.get("city"))
+        return header
+
+    def city(self, value: object, line: int | None) -> str | None:
+        """The programme's city as its AGS (given by name or AGS; an unquoted AGS in YAML is
+        a number that lost its leading zero)."""
+        text = str(value).zfill(8) if isinstance(value, int) else str(value)
+        try:
+            return gazetteer().resolve(text)
+        except StadtpulsError as error:
+            self.problem(line, "programme.city", str(error))
+            return None
 
     def section(self, document: dict, attribute: str) -> list[dict]:
         raw = document.get(attribute) or []

@@ -1,8 +1,8 @@
 """The council status report: PowerPoint (python-pptx) and PDF (LibreOffice), from the data.
 
-``collect(store, city, as_of, language)`` (:mod:`.collect`) reads the ranking and programme
-services into a :class:`~stadtpuls.reports.content.ReportContent`; ``render_deck(content,
-template)`` (:mod:`.deck`) draws it without touching the store; :mod:`.snapshots` keeps every
-generated report so it can be produced again exactly; :mod:`.pdf` converts a deck to PDF;
+A pure renderer: :mod:`stadtpuls.services.report_content` assembles the report model
+(:class:`~stadtpuls.reports.content.ReportContent`: values, their origins and the date rule's
+choices) from the services; ``render_deck(content, template)`` (:mod:`.deck`) draws it and
+never reads a service or the store; :mod:`.pdf` converts a deck to PDF;
 :mod:`.naming` gives the file name a report is offered under.
 """

@@ -2,7 +2,10 @@
 
 A :class:`Canvas` owns the presentation being built. Section modules ask it for a slide
 (:meth:`Canvas.slide` returns the slide and the free body area below its title) and fill the
-body with the helpers here, so that every slide shares one look whatever the template.
+body with the helpers here, so that every slide shares one look whatever the template: one
+title size (:data:`TITLE_SIZE`), one body size (:data:`BODY_SIZE`), and under every slide's
+figures the source line of their origins (a shape named :data:`SOURCE_SHAPE`). Synthetic and
+illustrative figures are marked in the slide's footer as well.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from stadtpuls.i18n import MONTHS_EN, format_date, format_number, format_percent, get_language, tr
+from stadtpuls.core.origin import Origin
+from stadtpuls.i18n import MONTHS_EN, format_date, get_language, tr
 from stadtpuls.reports import template as templates
 
 ACCENT = RGBColor(0xC8, 0x10, 0x2E)  # the reported city
@@ -32,9 +36,17 @@ LIGHT_GREY = RGBColor(0xE6, 0xE9, 0xEC)
 SECOND = RGBColor(0x5B, 0x8D, 0xB8)  # comparison series
 THIRD = RGBColor(0xA5, 0xB4, 0xC2)
 SYNTHETIC = RGBColor(0xD9, 0x6C, 0x00)
+TITLE_SIZE = 20  # points: every content slide's title
+BODY_SIZE = 14  # points: every slide's running text (it shrinks only when it would not fit)
 KICKER_SIZE = 14  # points: the grey line under a slide's title
+TABLE_SIZE = 12  # points: tables (they shrink to fit, to MIN_TABLE_SIZE at most)
 MIN_TABLE_SIZE = 9  # points: tables shrink to this size at most
 SOURCE_SIZE = 9  # points: the source line at the bottom of a slide's body
+FOOTER_SIZE = 9
+DIVIDER_SIZE = 36  # points: a section divider's name
+SOURCE_SHAPE = "Source"  # the name of the source line's shape (tests look for it)
+FOOTER_SHAPE = "Footer"
+MARK_SHAPE = "Mark"  # the footer's mark for synthetic or illustrative content
 
 _MONTHS_DE = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
@@ -72,14 +84,6 @@ def month_text(day: dt.date) -> str:
     return (MONTHS_EN if get_language() == "en" else _MONTHS_DE)[day.month - 1]
 
 
-def percent_text(value: float | None) -> str:
-    return "–" if value is None else format_percent(value, 1)
-
-
-def number_text(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else format_number(value, decimals)
-
-
 def change_text(change: int | None) -> str:
     """A rank change: ``+1`` (up one place), ``−2``, ``±0``; ``–`` without a previous rank."""
     if change is None:
@@ -91,6 +95,26 @@ def change_text(change: int | None) -> str:
 
 def no_data_text(reason: str) -> str:
     return tr(f"Keine Daten: {reason}", f"No data: {reason}")
+
+
+def source_text(origins: Sequence[Origin], source: str = "") -> str:
+    """The slide's source line: each origin's label once, then a note's own citation."""
+    labels = list(dict.fromkeys(origin.label() for origin in origins))
+    if source:
+        labels.append(source)
+    if not labels:
+        return ""
+    return tr("Quelle: ", "Source: ") + " · ".join(labels)
+
+
+def mark_text(origins: Sequence[Origin]) -> str:
+    """The footer's mark for figures a reader must not take for real ones."""
+    kinds = {origin.kind for origin in origins}
+    if "synthetic" in kinds:
+        return tr("SYNTHETISCHE Daten (Demo)", "SYNTHETIC data (demo)")
+    if "illustrative" in kinds:
+        return tr("ILLUSTRATIVER Inhalt (Demo)", "ILLUSTRATIVE content (demo)")
+    return ""
 
 
 # -- the canvas ------------------------------------------------------------------------------
@@ -149,12 +173,14 @@ class Canvas:
         self,
         title: str,
         kicker: str = "",
-        synthetic: bool = False,
+        origins: Sequence[Origin | None] = (),
         source: str = "",
-        illustrative: bool = False,
     ) -> tuple[Slide, Box]:
         """A content slide with ``title`` (or the editor's headline of the current section);
-        returns it and the free area below the title and above the ``source`` line."""
+        returns it and the free area below the title and above the source line.
+
+        The source line words ``origins`` (each once) and ``source`` (a note's own
+        citation); a synthetic or illustrative origin also marks the footer."""
         slide = self.presentation.slides.add_slide(self._content_layout)
         title_shape = templates.title_placeholder(slide)
         if title_shape is None:
@@ -162,10 +188,9 @@ class Canvas:
         title = self.headlines.get(self.section, title)
         title_shape.text_frame.text = title
         title_shape.text_frame.word_wrap = True
-        size = self.title_size(title, title_shape.width, title_shape.height)
         for paragraph in title_shape.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(size)
+                run.font.size = Pt(TITLE_SIZE)
         if kicker:
             kicker_box = Box(
                 self.margin,
@@ -174,39 +199,24 @@ class Canvas:
                 self._kicker_height(kicker),
             )
             self.text(slide, kicker_box, kicker, size=KICKER_SIZE, color=GREY, bold=True)
-        label = (
-            tr("Daten synthetisch (Demo)", "Data synthetic (demo)")
-            if synthetic
-            else (
-                tr("Inhalt illustrativ (Demo)", "Content illustrative (demo)")
-                if illustrative
-                else ""
-            )
-        )
-        self._footer(slide, label)
+        known = [origin for origin in origins if origin is not None]
+        self._footer(slide, mark_text(known))
         body = self.body(kicker)
-        if not source:
+        line = source_text(known, source)
+        if not line:
             return slide, body
         height = Emu(
-            Pt(SOURCE_SIZE * 1.4 * text_lines(source, chars_per_line(body.width, SOURCE_SIZE)) + 6)
+            Pt(SOURCE_SIZE * 1.4 * text_lines(line, chars_per_line(body.width, SOURCE_SIZE)) + 6)
         )
-        self.text(
+        shape = self.text(
             slide,
             Box(body.left, body.top + body.height - height, body.width, height),
-            source,
+            line,
             size=SOURCE_SIZE,
             color=GREY,
         )
+        shape.name = SOURCE_SHAPE
         return slide, Box(body.left, body.top, body.width, body.height - height - Emu(Pt(4)))
-
-    @staticmethod
-    def title_size(title: str, width: int, height: int) -> int:
-        """The largest of 24, 20, 18 and 16 points at which ``title`` fits its placeholder."""
-        for size in (24, 20, 18):
-            lines = text_lines(title, chars_per_line(width, size, bold=False))
-            if Emu(Pt(size * 1.25 * lines)) + Inches(0.1) <= height:
-                return size
-        return 16
 
     def divider(self, title: str) -> Slide:
         """A section divider: the part's name (the slide's title) on a band in the header
@@ -229,7 +239,7 @@ class Canvas:
         paragraph = frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
         run = paragraph.runs[0]
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(36), True, WHITE
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(DIVIDER_SIZE), True, WHITE
         self._footer(slide, "")
         return slide
 
@@ -264,23 +274,25 @@ class Canvas:
         top, height = self.height - round(self.height * 0.06), round(self.height * 0.04)
         width = self.width - 2 * self.margin
         label_width = Emu(Pt(300))
-        self.text(
+        footer = self.text(
             slide,
             Box(self.margin, top, width - label_width, height),
             f"{self.footer} · {number}",
-            size=9,
+            size=FOOTER_SIZE,
             color=GREY,
         )
+        footer.name = FOOTER_SHAPE
         if label:
-            self.text(
+            mark = self.text(
                 slide,
                 Box(self.margin + width - label_width, top, label_width, height),
                 label,
-                size=11,
+                size=FOOTER_SIZE + 2,
                 color=SYNTHETIC,
                 bold=True,
                 align=PP_ALIGN.RIGHT,
             )
+            mark.name = MARK_SHAPE
 
     # -- content helpers -------------------------------------------------------------------
     def text(
@@ -289,7 +301,7 @@ class Canvas:
         box: Box,
         text: str | Sequence[str],
         *,
-        size: int = 14,
+        size: int = BODY_SIZE,
         color: RGBColor | None = None,
         bold: bool = False,
         align: PP_ALIGN | None = None,
@@ -320,7 +332,7 @@ class Canvas:
         box: Box,
         lines: Sequence[str],
         *,
-        sizes: Sequence[int] = (18, 16, 14, 12, 11, 10),
+        sizes: Sequence[int] = (BODY_SIZE, 12, 11, 10),
         bullets: bool = True,
         bold: bool = False,
         color: RGBColor | None = None,
@@ -334,7 +346,7 @@ class Canvas:
             slide,
             box.below(round(box.height * 0.3)),
             no_data_text(reason),
-            size=20,
+            size=BODY_SIZE,
             color=GREY,
             align=PP_ALIGN.CENTER,
         )
@@ -348,7 +360,7 @@ class Canvas:
         widths: Sequence[float],
         *,
         highlight: Sequence[bool] = (),
-        size: int = 12,
+        size: int = TABLE_SIZE,
         row_heights: Sequence[int] | None = None,
     ):
         """A native table; ``widths`` are fractions of the box width, ``highlight`` marks rows.
@@ -484,6 +496,16 @@ def chunks(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
+def balanced_pages(items: Sequence, size: int) -> list[Sequence]:
+    """``items`` in pages of at most ``size``, as even as possible: never a page of one row
+    after a full one (a table is not continued onto a slide for one row)."""
+    if not items:
+        return []
+    count = -(-len(items) // size)
+    per_page = -(-len(items) // count)
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)]
+
+
 def chars_per_line(width: int, size: int, bold: bool = False) -> int:
     """About how many characters of ``size``-point text fit a text box or table cell ``width``
     EMU wide (less its default insets of 0.1 in on either side); errs towards fewer."""
@@ -531,4 +553,18 @@ def pages_by_height(items: Sequence, heights: Sequence[float], budget: float) ->
             start, used = index, 0.0
         used += need
     pages.append(items[start:])
-    return pages
+    return _no_single_last_row(pages, heights, budget)
+
+
+def _no_single_last_row(
+    pages: list[Sequence], heights: Sequence[float], budget: float
+) -> list[Sequence]:
+    """Move a row from the previous page to a last page of one row when both still fit (a
+    table is not continued onto a slide for one row)."""
+    if len(pages) < 2 or len(pages[-1]) != 1 or len(pages[-2]) < 3:
+        return pages
+    split = sum(len(page) for page in pages[:-1]) - 1
+    if sum(heights[split:]) > budget:
+        return pages
+    items = [item for page in pages[-2:] for item in page]
+    return [*pages[:-2], items[: len(pages[-2]) - 1], items[len(pages[-2]) - 1 :]]

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pptx.util import Emu, Pt
 
 from stadtpuls.i18n import format_number, tr
-from stadtpuls.reports.canvas import Canvas, number_text
+from stadtpuls.reports.canvas import Canvas
 from stadtpuls.reports.content import Note, RankingComparison, ReportContent
 
 _GAP = Emu(Pt(16))
-_SIZE = 12
 
 
 def bitkom(canvas: Canvas, content: ReportContent) -> None:
@@ -25,23 +24,32 @@ def bitkom(canvas: Canvas, content: ReportContent) -> None:
             f"Results of the {data.ranking} {data.year} compared with the "
             f"{data.other} {data.other_year}",
         ),
-        synthetic=data.synthetic,
-        source=data.source,
+        origins=[data.origin, content.national_top.origin if content.national_top else None],
+        source=" · ".join(
+            t for t in (data.source if data.origin is None else "", data.reason) if t
+        ),
     )
     left, right = body.split_columns(0.4, 0.6, gap=_GAP)
     header = [tr("Platz", "Rank"), tr("Stadt", "City"), tr("Punkte", "Score")]
-    rows = [[str(r.rank), r.name, number_text(r.score)] for r in data.top]
-    canvas.table(slide, left, header, rows, [0.2, 0.55, 0.25], size=_SIZE)
-    canvas.fitted_text(slide, right, _bitkom_points(content, data), sizes=(16, 14, 12, 11))
+    rows = [[_rank(r.rank), r.name, format_number(r.score)] for r in data.top]
+    canvas.table(slide, left, header, rows, [0.2, 0.55, 0.25])
+    canvas.fitted_text(slide, right, _bitkom_points(content, data))
+
+
+def _rank(rank: int | None) -> str:
+    return "–" if rank is None else str(rank)
 
 
 def _bitkom_headline(content: ReportContent, data: RankingComparison) -> str:
+    rank = next((r.rank for r in data.peers if r.ags == content.city_ags), None)
+    if data.city_covered and rank is not None:
+        return tr(
+            f"{content.city_name} im {data.ranking}: Platz {rank}",
+            f"{content.city_name} in the {data.ranking}: rank {rank}",
+        )
     if data.city_covered:
         return tr(
-            f"{content.city_name} im {data.ranking}: Platz "
-            f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}",
-            f"{content.city_name} in the {data.ranking}: rank "
-            f"{next(r.rank for r in data.peers if r.ags == content.city_ags)}",
+            f"{content.city_name} im {data.ranking}", f"{content.city_name} in the {data.ranking}"
         )
     threshold = format_number(data.threshold, 0)
     return tr(
@@ -62,7 +70,11 @@ def _bitkom_points(content: ReportContent, data: RankingComparison) -> list[str]
             f"{data.other} rates every city of 30,000 or more",
         )
     ]
-    peers = ", ".join(f"{r.name} (Platz {r.rank})" for r in data.peers)
+    peers = ", ".join(
+        tr(f"{r.name} (Platz {_rank(r.rank)})", f"{r.name} (rank {_rank(r.rank)})")
+        for r in data.peers
+        if r.ags != content.city_ags or data.city_covered
+    )
     if peers:
         points.append(
             tr(
@@ -100,20 +112,29 @@ def learning(canvas: Canvas, content: ReportContent) -> None:
     data = content.learning
     practices = [note for note in content.notes if note.kind == "peer"]
     if data is None or not data.areas:
+        _practices(canvas, practices)
         return
-    ordered = sorted(data.areas, key=lambda a: -(a.score or 0))
-    strongest, weakest = ordered[0], ordered[-1]
-    slide, body = canvas.slide(
+    scored = [a for a in data.areas if a.score is not None]
+    ordered = sorted(scored, key=lambda a: -(a.score or 0)) + [
+        a for a in data.areas if a.score is None
+    ]
+    strongest, weakest = (ordered[0], ordered[len(scored) - 1]) if scored else (None, None)
+    headline = (
         tr(
             f"Stärke {strongest.area}, Aufholbedarf bei {weakest.area}",
             f"Strength {strongest.area}, catching up needed in {weakest.area}",
-        ),
+        )
+        if strongest is not None and weakest is not None and strongest is not weakest
+        else tr("Von wem lernen", "Whom to learn from")
+    )
+    slide, body = canvas.slide(
+        headline,
         kicker=tr(
             f"Ergebnisse und Potenzial nach Bereichen · Von wem lernen · {data.ranking} "
             f"{data.year}",
             f"Results and potential per area · Whom to learn from · {data.ranking} {data.year}",
         ),
-        synthetic=data.synthetic,
+        origins=[data.origin, *(note.origin for note in practices)],
     )
     left, right = body.split_columns(0.5, 0.5, gap=_GAP)
     header = [
@@ -125,19 +146,27 @@ def learning(canvas: Canvas, content: ReportContent) -> None:
     rows = [
         [
             a.area,
-            number_text(a.score),
+            format_number(a.score),
             "–" if a.rank is None else str(a.rank),
-            number_text(a.potential),
+            format_number(a.potential),
         ]
         for a in ordered
     ]
     highlight = [a is strongest or a is weakest for a in ordered]
-    canvas.table(
-        slide, left, header, rows, [0.46, 0.18, 0.14, 0.22], size=_SIZE, highlight=highlight
-    )
-    canvas.fitted_text(
-        slide, right, _learning_points(data.peers, practices), sizes=(14, 12, 11, 10)
-    )
+    canvas.table(slide, left, header, rows, [0.46, 0.18, 0.14, 0.22], highlight=highlight)
+    canvas.fitted_text(slide, right, _learning_points(data.peers, practices))
+
+
+def _practices(canvas: Canvas, practices: list[Note]) -> None:
+    """What peers do, without a computed profile: one slide per peer the office named."""
+    for note in practices:
+        slide, body = canvas.slide(
+            note.headline or tr(f"Von {note.title} lernen", f"Learning from {note.title}"),
+            kicker=tr("Von wem lernen", "Whom to learn from"),
+            origins=[note.origin],
+            source=note.source,
+        )
+        canvas.fitted_text(slide, body, list(note.points))
 
 
 def _learning_points(peers, practices: list[Note]) -> list[str]:
@@ -148,11 +177,11 @@ def _learning_points(peers, practices: list[Note]) -> list[str]:
     points = [
         tr(
             f"{area}: "
-            + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
-            + f" – wir: {number_text(ahead[0].own_score)}",
+            + ", ".join(f"{p.name} ({format_number(p.score)})" for p in ahead)
+            + f" – wir: {format_number(ahead[0].own_score)}",
             f"{area}: "
-            + ", ".join(f"{p.name} ({number_text(p.score)})" for p in ahead)
-            + f" – we: {number_text(ahead[0].own_score)}",
+            + ", ".join(f"{p.name} ({format_number(p.score)})" for p in ahead)
+            + f" – we: {format_number(ahead[0].own_score)}",
         )
         for area, ahead in areas.items()
     ]

@@ -1,19 +1,25 @@
-"""What a council status report shows, as plain values: the renderer's only input.
+"""The report model: what a council status report shows, as plain values with their origins.
 
-``collect`` fills a :class:`ReportContent` from the services; the deck renderer draws it without
-touching the store. The tree is JSON round-trippable (:meth:`ReportContent.to_json` /
-:meth:`ReportContent.from_json`), which is how a snapshot keeps a delivered report reproducible.
-Every section may be empty (``None`` or an empty tuple): the deck then says "keine Daten".
+:mod:`stadtpuls.services.report_content` fills a :class:`ReportContent` from the services and
+decides, once, where every table, chart, KPI and note comes from (an
+:class:`~stadtpuls.core.origin.Origin`) and which edition and evidence the reporting date
+admits; the deck renderer only draws it (and words the origins). The tree is JSON
+round-trippable (:meth:`ReportContent.to_json` / :meth:`ReportContent.from_json`), which is how
+a snapshot keeps a delivered report reproducible. Every section may be empty (``None`` or an
+empty tuple): the deck then leaves its slide out (``omitted`` says why).
 Scores are percentages 0..100; dates are ISO strings (``"2022-10-24"``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import types
 import typing
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from typing import Any, Literal
+
+from stadtpuls.core.origin import Origin
 
 TrafficLight = Literal["green", "yellow", "red", "done", "open"]
 TRAFFIC_LIGHTS: tuple[str, ...] = typing.get_args(TrafficLight)
@@ -46,6 +52,11 @@ class TopList:
     source: str = ""  # who published it ("Haselhorst Associates …") or how it was computed
     published: bool = False
     method: str = ""  # the method record (provenance) behind the figures: the slide's notes
+    origin: Origin | None = None
+    reason: str = ""  # the date rule's choice: why this edition is shown
+    available: int | None = None  # how many cities of this list the edition ranks
+    city_position: int | None = None  # the city's place in this list, when it is certain
+    city_before: RankingRow | None = None  # the city's row in the previous edition
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,8 @@ class RankingComparison:
     kendall: float | None = None
     movers: tuple[Mover, ...] = ()
     synthetic: bool = False
+    origin: Origin | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,7 @@ class Learning:
     areas: tuple[AreaStanding, ...]
     peers: tuple[Peer, ...] = ()
     synthetic: bool = False
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -124,11 +138,15 @@ class AreaResult:
 
 @dataclass(frozen=True)
 class AreaResults:
+    """The city's area results of one edition; the state median and the top-10 mean only when
+    the same edition has enough other cities to compare with (else None)."""
+
     ranking: str
     year: int
     state: str
     rows: tuple[AreaResult, ...]
     synthetic: bool = False
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +171,7 @@ class RankIntervals:
     coverage: float
     rows: tuple[RankInterval, ...]
     synthetic: bool = False
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,7 @@ class MapData:
     state_code: str | None
     values: tuple[MapValue, ...]
     synthetic: bool = False
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -198,22 +218,29 @@ class Milestone:
 class Roadmap:
     phases: tuple[Phase, ...]
     milestones: tuple[Milestone, ...]
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
 class StatusRow:
-    """One item of a status table: a traffic light per reporting period (None: no status)."""
+    """One item of a status table: a traffic light per reporting period (None: no status).
+    ``reported`` is the date the current status (and its comment) was reported; ``stale`` says
+    it is older than the staleness rule allows on the report date."""
 
     category: str
     item: str
     lights: tuple[TrafficLight | None, ...]
     comment: str = ""
+    reported: str = ""
+    stale: bool = False
 
 
 @dataclass(frozen=True)
 class StatusTable:
     periods: tuple[str, ...]
     rows: tuple[StatusRow, ...]
+    origin: Origin | None = None
+    stale_days: int = 90  # the staleness rule's age limit
 
 
 @dataclass(frozen=True)
@@ -228,6 +255,8 @@ class Kpi:
     achievement: float | None = None
     light: TrafficLight | None = None
     illustrative: bool = False
+    origin: Origin | None = None
+    measured_on: str = ""  # the date of the actual value
 
 
 @dataclass(frozen=True)
@@ -299,6 +328,7 @@ class Note:
     picture: str = ""
     picture_caption: str = ""
     illustrative: bool = False
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -334,13 +364,17 @@ class VisibilityRow:
 
 @dataclass(frozen=True)
 class Visibility:
-    """What the city's website visibly shows (reviewed evidence of its latest crawl)."""
+    """What the city's website visibly shows (reviewed evidence of its latest crawl reviewed by
+    the report date). ``reviewed`` False: the site was crawled, but not before the report date
+    (the slide says so; nothing of the later crawl is shown)."""
 
     crawled_on: str
     pages: int
     visible: int
     total: int
     rows: tuple[VisibilityRow, ...]
+    origin: Origin | None = None
+    reviewed: bool = True
 
 
 @dataclass(frozen=True)
@@ -378,20 +412,36 @@ class ReportContent:
     district: str = ""  # the city's Kreis (name)
     district_top: TopList | None = None  # the Kreis's municipalities, when two are ranked
 
+    visibility: Visibility | None = None
+    programme_origin: Origin | None = None  # the office's entries (programme slides)
+    changes_origin: Origin | None = None
+    ideas_origin: Origin | None = None
+    omitted: tuple[str, ...] = ()  # slides left out for want of the city's data, and why
+    impact: tuple[ImpactProject, ...] = ()
+
     def headline(self, section: str) -> str | None:
         """The editor's headline for ``section``, if one was given."""
         return next((h.text for h in self.headlines if h.section == section), None)
 
-    visibility: Visibility | None = None
-    impact: tuple[ImpactProject, ...] = ()
-
     def to_json(self) -> str:
         """Canonical JSON: same content → same text (keys sorted, no whitespace variance)."""
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(
+            asdict(self),
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+            default=_iso,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> ReportContent:
         return _build(cls, json.loads(text))
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {value!r}")
 
 
 def _build(kind: Any, value: Any) -> Any:
@@ -417,4 +467,9 @@ def _build(kind: Any, value: Any) -> Any:
         return _build(concrete[0], value)
     if kind is float:
         return float(value)
+    if kind is dt.datetime:  # an Origin's ``when``: a day or a time
+        day = len(value) == 10
+        return dt.date.fromisoformat(value) if day else dt.datetime.fromisoformat(value)
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
     return value

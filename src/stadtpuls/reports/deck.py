@@ -131,7 +131,17 @@ def _title(canvas: Canvas, content: ReportContent) -> None:
     subtitle.append(date_text(content.as_of))
     if content.tagline:
         subtitle.insert(1 if content.programme else 0, content.tagline)
-    canvas.title_slide(f"Smart City {content.city_name}", "\n".join(subtitle))
+    slide = canvas.title_slide(f"Smart City {content.city_name}", "\n".join(subtitle))
+    if content.omitted:
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            [
+                tr(
+                    "Ausgelassen, weil die Daten der Stadt dafür fehlen:",
+                    "Left out for want of the city's data:",
+                ),
+                *(f"– {reason}" for reason in content.omitted),
+            ]
+        )
 
 
 def _report_timestamp(content: ReportContent) -> dt.datetime:

@@ -5,47 +5,34 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stadtpuls.errors import NotFound
 from stadtpuls.i18n import format_date, tr
-from stadtpuls.reports.canvas import Canvas
-from stadtpuls.reports.content import ReportContent, Visibility, VisibilityRow
-from stadtpuls.services import evidence as evidence_service
-from stadtpuls.store.db import Store
+from stadtpuls.reports.canvas import Canvas, balanced_pages, date_text
+from stadtpuls.reports.content import ReportContent
 
 ROWS_PER_SLIDE = 12
 WIDTHS = (0.22, 0.33, 0.1, 0.35)  # area, criterion, visible, where / learn from
 
 
-def collect_visibility(store: Store, ags: str) -> Visibility | None:
-    """The visibility of the city's latest reviewed crawl; None if its site was never crawled."""
-    try:
-        report = evidence_service.visibility(store, ags, peer_limit=1)
-    except NotFound:
-        return None
-    rows = [
-        VisibilityRow(i.area, i.label, True, i.state.finding.page_url)  # type: ignore[union-attr]
-        for i in report.visible
-    ]
-    rows += [
-        VisibilityRow(i.area, i.label, False, f"{i.peers[0].name}: {i.peers[0].url}")
-        for i in report.missing
-        if i.peers
-    ]
-    crawl = report.crawl
-    return Visibility(
-        crawled_on=(crawl.finished_at or crawl.started_at).date().isoformat(),
-        pages=crawl.pages,
-        visible=len(report.visible),
-        total=len(report.items),
-        rows=tuple(rows),
-    )
-
-
 def visibility(canvas: Canvas, content: ReportContent) -> None:
-    """Visible criteria with their evidence, missing ones with a peer to learn from."""
+    """Visible criteria with their evidence, missing ones with a peer to learn from; only
+    evidence reviewed by the report date counts (else the slide says there was none)."""
     shown = content.visibility
     title = tr("Öffentlich sichtbar", "Publicly visible")
     if shown is None:  # the city's website has not been crawled: no slide, never an empty one
+        return
+    if not shown.reviewed:
+        slide, body = canvas.slide(title)
+        day = date_text(content.as_of)
+        canvas.no_data(
+            slide,
+            body,
+            tr(
+                f"Bis zum Berichtsdatum {day} wurde die Website der Stadt nicht durchsucht und "
+                "geprüft; Belege aus einer späteren Prüfung zählen erst in späteren Berichten.",
+                f"Up to the report date {day} the city's website had not been crawled and "
+                "reviewed; evidence of a later review counts only in later reports.",
+            ),
+        )
         return
     day = format_date(dt.date.fromisoformat(shown.crawled_on))
     kicker = tr(
@@ -60,18 +47,21 @@ def visibility(canvas: Canvas, content: ReportContent) -> None:
         tr("Sichtbar", "Visible"),
         tr("Beleg / von wem lernen", "Evidence / learn from"),
     )
-    pages = [shown.rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(shown.rows), ROWS_PER_SLIDE)]
+    pages = balanced_pages(shown.rows, ROWS_PER_SLIDE)
     for page in pages or [()]:
-        slide, body = canvas.slide(title, kicker=kicker)
+        slide, body = canvas.slide(title, kicker=kicker, origins=[shown.origin])
         if not page:
             canvas.no_data(
                 slide, body, tr("Noch keine angenommenen Belege.", "No accepted evidence yet.")
             )
             continue
         rows = [
-            (r.area, r.criterion, tr("ja", "yes") if r.visible else tr("nein", "no"), r.where)
+            (
+                r.area,
+                r.criterion,
+                tr("✔ ja", "✔ yes") if r.visible else tr("✘ nein", "✘ no"),
+                r.where,
+            )
             for r in page
         ]
-        canvas.table(
-            slide, body, header, rows, WIDTHS, highlight=[not r.visible for r in page], size=11
-        )
+        canvas.table(slide, body, header, rows, WIDTHS, highlight=[not r.visible for r in page])

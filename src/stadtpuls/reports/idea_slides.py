@@ -10,8 +10,8 @@ from pptx.util import Emu, Pt
 
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.core.programme.status import Quadrant
-from stadtpuls.i18n import tr
-from stadtpuls.reports.canvas import ACCENT, GREY, SECOND, Box, Canvas, number_text
+from stadtpuls.i18n import format_number, tr
+from stadtpuls.reports.canvas import ACCENT, GREY, SECOND, Box, Canvas
 from stadtpuls.reports.content import ReportContent
 
 
@@ -30,14 +30,13 @@ def ideas(canvas: Canvas, content: ReportContent) -> None:
         if chosen
         else tr("Ideenmenü: Nutzen und Komplexität", "Idea menu: benefit and complexity")
     )
-    illustrative = any(idea.illustrative for idea in content.ideas)
     slide, body = canvas.slide(
         headline,
         kicker=tr(
-            "Ideenmenü nach Nutzen und Komplexität · rot: ausgewählt",
-            "Idea menu by benefit and complexity · red: selected",
+            "Ideenmenü nach Nutzen und Komplexität (1 = gering, 5 = hoch) · rot: ausgewählt",
+            "Idea menu by benefit and complexity (1 = low, 5 = high) · red: selected",
         ),
-        illustrative=illustrative,
+        origins=[content.ideas_origin],
     )
     matrix, notes = body.split_columns(0.6, 0.4, gap=Emu(Pt(16)))
     _idea_matrix(slide, matrix, content)
@@ -49,7 +48,7 @@ def ideas(canvas: Canvas, content: ReportContent) -> None:
         lines.append(
             tr(f"Fazit: {content.idea_conclusion}", f"Conclusion: {content.idea_conclusion}")
         )
-    canvas.fitted_text(slide, notes, lines, sizes=(16, 14, 12, 11))
+    canvas.fitted_text(slide, notes, lines)
 
 
 def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
@@ -59,7 +58,7 @@ def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
             "Ideen mit Beschreibung, Partnern und Bewertung (1 = gering, 5 = hoch)",
             "Ideas with description, partners and rating (1 = low, 5 = high)",
         ),
-        illustrative=any(idea.illustrative for idea in content.ideas),
+        origins=[content.ideas_origin],
     )
     header = [
         tr("Nr.", "No."),
@@ -75,8 +74,8 @@ def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
             f"{idea.title}\n{idea.group}" if idea.group else idea.title,
             idea.description or "–",
             "\n".join(idea.partners) or "–",
-            number_text(idea.benefit),
-            number_text(idea.complexity),
+            format_number(idea.benefit),
+            format_number(idea.complexity),
         ]
         for number, idea in enumerate(content.ideas, start=1)
     ]
@@ -86,7 +85,6 @@ def _idea_menu(canvas: Canvas, content: ReportContent) -> None:
         header,
         rows,
         [0.05, 0.17, 0.38, 0.2, 0.09, 0.11],
-        size=12,
         highlight=[idea.selected for idea in content.ideas],
     )
 
@@ -96,18 +94,20 @@ def _idea_matrix(slide, box: Box, content: ReportContent) -> None:
     before a series of invisible points, and ignores colours of single points, so selected
     and other ideas are two series."""
     numbered = list(enumerate(content.ideas, start=1))
+    selected = [(n, i) for n, i in numbered if i.selected]
+    others = [(n, i) for n, i in numbered if not i.selected]
     groups = [
-        (ACCENT, [(n, i) for n, i in numbered if i.selected]),
-        (SECOND, [(n, i) for n, i in numbered if not i.selected]),
+        (tr("Ausgewählte Ideen", "Selected ideas"), ACCENT, selected),
+        (tr("Weitere Ideen", "Other ideas"), SECOND, others),
     ]
-    groups = [(colour, ideas) for colour, ideas in groups if ideas]
+    groups = [(name, colour, ideas) for name, colour, ideas in groups if ideas]
     data = XyChartData()
     for name, points in (
         (tr("Quadranten", "Quadrants"), QUADRANT_CORNERS),
-        *DIVIDERS,
+        *((tr(*name), points) for name, points in DIVIDERS),
         *(
-            (str(colour), [(i.complexity, i.benefit) for _n, i in ideas])
-            for colour, ideas in groups
+            (name, [(i.complexity, i.benefit) for _n, i in ideas])
+            for name, _colour, ideas in groups
         ),
     ):
         series = data.add_series(name)
@@ -121,7 +121,7 @@ def _idea_matrix(slide, box: Box, content: ReportContent) -> None:
         (chart.category_axis, tr("Komplexität →", "Complexity →")),
         (chart.value_axis, tr("Nutzen →", "Benefit →")),
     ):
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 6, 1
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = SCALE[0], SCALE[1], 1
         axis.tick_labels.number_format = "0"
         axis.tick_labels.number_format_is_linked = False
         axis.has_title = True
@@ -134,7 +134,7 @@ def _idea_matrix(slide, box: Box, content: ReportContent) -> None:
         divider.marker.style = XL_MARKER_STYLE.NONE
         divider.format.line.color.rgb = GREY
         divider.format.line.width = Pt(1.5)
-    for series, (colour, ideas) in zip(idea_series, groups, strict=True):
+    for series, (_name, colour, ideas) in zip(idea_series, groups, strict=True):
         _idea_points(series, colour, [number for number, _idea in ideas])
 
 
@@ -152,10 +152,15 @@ def _idea_points(series, colour: RGBColor, numbers: list[int]) -> None:
         run.font.size, run.font.bold = Pt(12), True
 
 
-#: The lines between the quadrants (at the middle of the 1..5 rating scale).
-DIVIDERS = (("|", ((0, 3.0), (6, 3.0))), ("–", ((3.0, 0), (3.0, 6))))
+#: The rating scale, which the axes show exactly.
+SCALE = (1, 5)
+#: The lines between the quadrants (at the middle of the rating scale), by name.
+DIVIDERS = (
+    (("Mitte Nutzen", "Middle of benefit"), ((1, 3.0), (5, 3.0))),
+    (("Mitte Komplexität", "Middle of complexity"), ((3.0, 1), (3.0, 5))),
+)
 #: Where the quadrants are named: (complexity, benefit) near the plot's corners.
-QUADRANT_CORNERS = ((1.3, 5.6), (4.7, 5.6), (1.3, 0.4), (4.7, 0.4))
+QUADRANT_CORNERS = ((1.6, 4.8), (4.4, 4.8), (1.6, 1.2), (4.4, 1.2))
 
 
 def _first_upper(text: str) -> str:

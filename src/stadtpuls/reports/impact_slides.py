@@ -16,8 +16,6 @@ from stadtpuls.i18n import tr
 from stadtpuls.io.cells import neutralise
 from stadtpuls.reports import content as c
 from stadtpuls.reports.canvas import ACCENT, GREY, Box, Canvas, month_text
-from stadtpuls.services import impact as impact_service
-from stadtpuls.store.db import Store
 
 #: At most this many series (charts) on one slide.
 SERIES_PER_SLIDE = 2
@@ -33,41 +31,6 @@ STATE_WORDS = {
     "unmeasured": ("ohne Wert", "no value"),
     "missing": ("keine Kennzahl", "no KPI"),
 }
-
-
-def collect_impact(
-    store: Store, programme: str | None, as_of: dt.date
-) -> tuple[c.ImpactProject, ...]:
-    """The projects with measured KPIs, for :class:`~stadtpuls.reports.content.ReportContent`."""
-    projects, _coverage = impact_service.overview(store, programme, as_of)
-    out = []
-    for project in projects:
-        series = []
-        for assessment in project.measured:
-            found = impact_service.series(assessment.kpi, as_of)
-            if found is None:
-                continue
-            kpi = found.kpi
-            series.append(
-                c.ImpactSeries(
-                    kpi.name,
-                    kpi.unit,
-                    kpi.level or "",
-                    kpi.baseline,
-                    kpi.target,
-                    tuple(d.isoformat() for d in found.dates),
-                    found.values,
-                    found.origin.label(),
-                    not found.origin.is_real or kpi.illustrative,
-                )
-            )
-        if series:
-            levels = tuple(
-                c.ImpactLevel(lv.level, lv.state, tuple(a.kpi.name for a in lv.kpis))
-                for lv in project.levels
-            )
-            out.append(c.ImpactProject(project.item.title, levels, tuple(series)))
-    return tuple(out)
 
 
 def impact(canvas: Canvas, content: c.ReportContent) -> None:

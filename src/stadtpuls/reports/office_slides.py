@@ -11,8 +11,18 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from stadtpuls.i18n import tr
-from stadtpuls.reports.canvas import GREY, HEADER_FILL, WHITE, Box, Canvas, date_text
+from stadtpuls.reports.canvas import (
+    BODY_SIZE,
+    GREY,
+    HEADER_FILL,
+    SOURCE_SIZE,
+    WHITE,
+    Box,
+    Canvas,
+    date_text,
+)
 from stadtpuls.reports.content import Note, ReportContent
+from stadtpuls.reports.roadmap import process_band
 
 _PANEL = RGBColor(0xF4, 0xF6, 0xF8)
 _GAP = Emu(Pt(16))
@@ -33,11 +43,11 @@ def _bullets(canvas: Canvas, note: Note) -> None:
     slide, body = canvas.slide(
         note.headline or note.title,
         kicker=_kicker(note),
+        origins=[note.origin],
         source=note.source,
-        illustrative=note.illustrative,
     )
     lines = list(note.points) + ([note.conclusion] if note.conclusion else [])
-    canvas.fitted_text(slide, body, lines, sizes=(24, 20, 18, 16, 14, 12, 11, 10))
+    canvas.fitted_text(slide, body, lines)
 
 
 def news(canvas: Canvas, content: ReportContent) -> None:
@@ -46,7 +56,10 @@ def news(canvas: Canvas, content: ReportContent) -> None:
             _bullets(canvas, note)
             continue
         slide, body = canvas.slide(
-            note.headline or note.title, kicker=_kicker(note), source=note.source
+            note.headline or note.title,
+            kicker=_kicker(note),
+            origins=[note.origin],
+            source=note.source,
         )
         text, picture = body.split_columns(0.55, 0.45, gap=_GAP)
         canvas.fitted_text(slide, text, note.points)
@@ -68,14 +81,27 @@ def _picture(canvas: Canvas, slide, box: Box, note: Note) -> None:
             slide,
             Box(box.left, image.top + image.height, box.width, caption),
             note.picture_caption,
-            size=10,
+            size=SOURCE_SIZE,
             color=GREY,
         )
 
 
 def events(canvas: Canvas, content: ReportContent) -> None:
+    """An event, above its points the programme's process so far and next (its phases)."""
+    phases = content.roadmap.phases if content.roadmap else ()
     for note in _notes(content, "event"):
-        _bullets(canvas, note)
+        if not phases:
+            _bullets(canvas, note)
+            continue
+        slide, body = canvas.slide(
+            note.headline or note.title,
+            kicker=_kicker(note),
+            origins=[note.origin, content.roadmap.origin if content.roadmap else None],
+            source=note.source,
+        )
+        taken = process_band(canvas, slide, body, phases, content.as_of)
+        lines = list(note.points) + ([note.conclusion] if note.conclusion else [])
+        canvas.fitted_text(slide, body.below(taken), lines)
 
 
 def conclusions(canvas: Canvas, content: ReportContent) -> None:
@@ -97,8 +123,8 @@ def organisation(canvas: Canvas, content: ReportContent) -> None:
         slide, body = canvas.slide(
             note.headline or note.title,
             kicker=_kicker(note),
+            origins=[note.origin],
             source=note.source,
-            illustrative=note.illustrative,
         )
         shares = [1 / len(note.columns)] * len(note.columns)
         for column, box in zip(note.columns, body.split_columns(*shares, gap=_GAP), strict=True):
@@ -114,7 +140,7 @@ def _panel(canvas: Canvas, slide, box: Box, title: str, points: tuple[str, ...])
     header.line.fill.background()
     header.text_frame.text = title
     run = header.text_frame.paragraphs[0].runs[0]
-    run.font.size, run.font.bold, run.font.color.rgb = Pt(16), True, WHITE
+    run.font.size, run.font.bold, run.font.color.rgb = Pt(BODY_SIZE), True, WHITE
     panel = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, box.left, box.top + band, box.width, box.height - band
     )
@@ -127,7 +153,7 @@ def _panel(canvas: Canvas, slide, box: Box, title: str, points: tuple[str, ...])
         box.width - Emu(Pt(16)),
         box.height - band - Emu(Pt(16)),
     )
-    canvas.fitted_text(slide, inner, points, sizes=(22, 20, 18, 16, 14, 12, 11, 10))
+    canvas.fitted_text(slide, inner, points)
 
 
 def workshops(canvas: Canvas, content: ReportContent) -> None:
@@ -136,8 +162,8 @@ def workshops(canvas: Canvas, content: ReportContent) -> None:
         slide, body = canvas.slide(
             note.headline or note.title,
             kicker=_kicker(note),
+            origins=[note.origin],
             source=note.source,
-            illustrative=note.illustrative,
         )
         if not content.ideas:
             canvas.fitted_text(slide, body, note.points)
@@ -155,4 +181,4 @@ def workshops(canvas: Canvas, content: ReportContent) -> None:
             ]
             for idea in content.ideas
         ]
-        canvas.table(slide, right, header, rows, [0.4, 0.6], size=12)
+        canvas.table(slide, right, header, rows, [0.4, 0.6])

@@ -10,20 +10,20 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import format_percent, format_quantity, tr
 from stadtpuls.io.cells import neutralise
 from stadtpuls.reports.canvas import (
     ACCENT,
+    BODY_SIZE,
     SECOND,
     THIRD,
     Box,
     Canvas,
+    balanced_pages,
     chars_per_line,
     chunks,
     date_text,
-    number_text,
     pages_by_height,
-    percent_text,
     row_height,
     text_lines,
 )
@@ -36,8 +36,10 @@ LIGHT_COLOURS = {
     "done": RGBColor(0x1F, 0x6F, 0xB5),
     "open": RGBColor(0xB4, 0xBC, 0xC4),
 }
-LIGHT_SYMBOL = "●"
-LIGHT_ROW_HEIGHT = Emu(Pt(28))  # a row with a 14-point light symbol
+#: Each state has its own symbol (shape, not colour alone) and word.
+LIGHT_SYMBOLS = {"green": "●", "yellow": "▲", "red": "■", "done": "✔", "open": "○"}
+LIGHT_ROW_HEIGHT = Emu(Pt(28))  # a row with a light symbol and its word
+LIGHT_SIZE = 9  # points: the symbol and word in a status cell
 TABLE_TEXT_SIZE = 11
 LEGEND_HEIGHT = Emu(Pt(22))
 CHANGE_WIDTHS = (0.13, 0.27, 0.6)  # date, subject, change
@@ -73,6 +75,7 @@ def challenges(canvas: Canvas, content: ReportContent) -> None:
             kicker=tr(
                 "Übersicht von aktuellen Herausforderungen", "Overview of current challenges"
             ),
+            origins=[content.programme_origin],
         )
         gap = Emu(Pt(12))
         columns = body.split_columns(0.5, 0.5, gap=gap)
@@ -97,9 +100,9 @@ def challenges(canvas: Canvas, content: ReportContent) -> None:
             )
             title_height = Emu(
                 Pt(
-                    16
+                    BODY_SIZE
                     * 1.25
-                    * text_lines(challenge.title, chars_per_line(inner.width, 16, bold=True))
+                    * text_lines(challenge.title, chars_per_line(inner.width, BODY_SIZE, True))
                     + 10
                 )
             )
@@ -107,16 +110,11 @@ def challenges(canvas: Canvas, content: ReportContent) -> None:
                 slide,
                 Box(inner.left, inner.top, inner.width, title_height),
                 challenge.title,
-                size=16,
+                size=BODY_SIZE,
                 bold=True,
                 color=ACCENT,
             )
-            canvas.fitted_text(
-                slide,
-                inner.below(title_height + Emu(Pt(4))),
-                challenge.points,
-                sizes=(14, 12, 11, 10),
-            )
+            canvas.fitted_text(slide, inner.below(title_height + Emu(Pt(4))), challenge.points)
 
 
 # -- status tables ---------------------------------------------------------------------------
@@ -159,12 +157,13 @@ def _status_slides(
         chars_per_line(round(body.width * widths[i] / sum(widths)), TABLE_TEXT_SIZE)
         for i in (1, -1)
     )
-    runs = _runs([row.comment for row in table.rows])
+    comments = [_dated_comment(row, table, content.as_of) for row in table.rows]
+    runs = _runs(comments)
     heights = [
         max(
             row_height(
                 max(
-                    -(-text_lines(_comment(row.comment), comment_chars) // run),
+                    -(-text_lines(comment, comment_chars) // run),
                     text_lines(row.item, item_chars),
                     1,
                 ),
@@ -172,20 +171,20 @@ def _status_slides(
             ),
             LIGHT_ROW_HEIGHT,
         )
-        for row, run in zip(table.rows, runs, strict=True)
+        for row, comment, run in zip(table.rows, comments, runs, strict=True)
     ]
     header = row_height(1, TABLE_TEXT_SIZE)
     room = body.height - LEGEND_HEIGHT - header
-    rows = list(zip(table.rows, heights, strict=True))
+    rows = list(zip(table.rows, comments, heights, strict=True))
     for page in pages_by_height(rows, heights, room):
-        slide, body = canvas.slide(title, kicker=kicker)
+        slide, body = canvas.slide(title, kicker=kicker, origins=[table.origin])
         _status_table(
             canvas,
             slide,
             Box(body.left, body.top, body.width, body.height - LEGEND_HEIGHT),
             table.periods,
-            [row for row, _height in page],
-            [header, *(h for _row, h in page)],
+            [(row, comment) for row, comment, _height in page],
+            [header, *(h for _row, _comment, h in page)],
         )
         _legend(
             slide, Box(body.left, body.top + body.height - LEGEND_HEIGHT, body.width, LEGEND_HEIGHT)
@@ -218,6 +217,26 @@ def _runs(values: list[str]) -> list[int]:
     return runs
 
 
+def _dated_comment(row: StatusRow, table: StatusTable, as_of: str) -> str:
+    """A status comment with the day it was reported when that is not the report date, and a
+    warning when it is older than the staleness rule allows (October's comment is not
+    presented as January's)."""
+    text = _comment(row.comment)
+    if not row.reported or row.reported == as_of:
+        return text
+    day = date_text(row.reported)
+    if row.stale:
+        stamp = tr(
+            f"⚠ veraltet: Stand {day} (älter als {table.stale_days} Tage)",
+            f"⚠ stale: as of {day} (older than {table.stale_days} days)",
+        )
+    else:
+        stamp = tr(f"Stand {day}", f"as of {day}")
+    if not text:
+        return stamp
+    return f"{stamp}\n{text}" if "\n" in text else f"{stamp}: {text}"
+
+
 def _comment(text: str) -> str:
     """A comment of several lines as bullets, as the seed shows them."""
     lines = [line for line in text.split("\n") if line.strip()]
@@ -225,8 +244,8 @@ def _comment(text: str) -> str:
 
 
 def _status_widths(periods: int) -> list[float]:
-    """Column shares: category, item, one per period, comment."""
-    return [0.15, 0.22, *([0.07] * periods), max(0.63 - 0.07 * periods, 0.2)]
+    """Column shares: category, item, one per period (symbol and word), comment."""
+    return [0.13, 0.2, *([0.1] * periods), max(0.67 - 0.1 * periods, 0.2)]
 
 
 def _status_table(
@@ -234,7 +253,7 @@ def _status_table(
     slide,
     box: Box,
     periods: tuple[str, ...],
-    rows: list[StatusRow],
+    rows: list[tuple[StatusRow, str]],
     heights: list[int],
 ) -> None:
     header = [
@@ -248,23 +267,29 @@ def _status_table(
         [
             row.category,
             row.item,
-            *(LIGHT_SYMBOL if light else "" for light in row.lights),
-            _comment(row.comment),
+            *(_light_text(light) if light else "" for light in row.lights),
+            comment,
         ]
-        for index, row in enumerate(rows)
+        for row, comment in rows
     ]
     table = canvas.table(
         slide, box, header, texts, widths, size=TABLE_TEXT_SIZE, row_heights=heights
     )
-    _merge_equal(table, [row.comment for row in rows], len(header) - 1)
-    _merge_equal(table, [row.category for row in rows], 0)
-    for r, row in enumerate(rows, start=1):
+    _merge_equal(table, [comment for _row, comment in rows], len(header) - 1)
+    _merge_equal(table, [row.category for row, _comment in rows], 0)
+    for r, (row, _comment_text) in enumerate(rows, start=1):
         for offset, light in enumerate(row.lights):
             if light:
                 paragraph = table.cell(r, 2 + offset).text_frame.paragraphs[0]
                 paragraph.alignment = PP_ALIGN.CENTER
                 paragraph.runs[0].font.color.rgb = LIGHT_COLOURS[light]
-                paragraph.runs[0].font.size = Pt(14)
+                paragraph.runs[0].font.size = Pt(LIGHT_SIZE)
+                paragraph.runs[0].font.bold = True
+
+
+def _light_text(light: str) -> str:
+    """A state as symbol and word (``▲ gefährdet``), never by colour alone."""
+    return f"{LIGHT_SYMBOLS[light]} {light_label(light)}"
 
 
 def _merge_equal(table, values: list[str], column: int) -> None:
@@ -287,7 +312,7 @@ def _legend(slide, box: Box) -> None:
     ).text_frame.paragraphs[0]
     for light, colour in LIGHT_COLOURS.items():
         symbol = paragraph.add_run()
-        symbol.text = f"{LIGHT_SYMBOL} "
+        symbol.text = f"{LIGHT_SYMBOLS[light]} "
         symbol.font.color.rgb = colour
         symbol.font.size = Pt(12)
         label = paragraph.add_run()
@@ -304,14 +329,14 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
         f"{reached} von {len(content.kpis)} Kennzahlen erreicht oder im Plan",
         f"{reached} of {len(content.kpis)} key figures achieved or on track",
     )
-    for page in chunks(content.kpis, KPIS_PER_SLIDE):
+    for page in balanced_pages(content.kpis, KPIS_PER_SLIDE):
         slide, body = canvas.slide(
             title,
             kicker=tr(
                 "Zielerreichung = Anteil des Wegs vom Ausgangs- zum Zielwert",
                 "Achievement = share of the way from baseline to target",
             ),
-            illustrative=any(k.illustrative for k in page),
+            origins=[k.origin for k in page],
         )
         left, right = body.split_columns(0.68, 0.32, gap=Emu(Pt(12)))
         header = [
@@ -325,30 +350,24 @@ def kpis(canvas: Canvas, content: ReportContent) -> None:
         rows = [
             [
                 k.name,
-                _with_unit(k.baseline, k.unit),
-                _with_unit(k.actual, k.unit),
-                _with_unit(k.target, k.unit),
-                percent_text(k.achievement),
-                light_label(k.light) if k.light else "–",
+                format_quantity(k.baseline, k.unit),
+                _actual(k, content.as_of),
+                format_quantity(k.target, k.unit),
+                format_percent(k.achievement),
+                _light_text(k.light) if k.light else "–",
             ]
             for k in page
         ]
-        canvas.table(slide, left, header, rows, [0.27, 0.16, 0.13, 0.13, 0.17, 0.14], size=11)
+        canvas.table(slide, left, header, rows, [0.24, 0.15, 0.13, 0.13, 0.18, 0.17])
         _achievement_chart(slide, right, page)
 
 
-#: Units that are ranks: shown before the number ("Platz 11").
-RANK_UNITS = frozenset({"platz", "rang", "rank"})
-
-
-def _with_unit(value: float | None, unit: str) -> str:
-    """``Platz 11``, ``180 Stück``, ``27,8 %``: whole numbers without decimals."""
-    if value is None:
-        return "–"
-    text = number_text(value, 0 if float(value).is_integer() else 1)
-    if unit.strip().casefold() in RANK_UNITS:
-        return f"{unit.strip()} {text}"
-    return f"{text} {unit}".strip()
+def _actual(kpi, as_of: str) -> str:
+    """The latest value, with its date when it was measured before the report date."""
+    text = format_quantity(kpi.actual, kpi.unit)
+    if kpi.actual is None or not kpi.measured_on or kpi.measured_on == as_of:
+        return text
+    return f"{text}\n({date_text(kpi.measured_on)})"
 
 
 def _achievement_chart(slide, box: Box, page) -> None:
@@ -404,7 +423,7 @@ def changes(canvas: Canvas, content: ReportContent) -> None:
     header = row_height(1, TABLE_TEXT_SIZE)
     rows = list(zip(content.changes, heights, strict=True))
     for page in pages_by_height(rows, heights, body.height - header):
-        slide, body = canvas.slide(title, kicker=kicker)
+        slide, body = canvas.slide(title, kicker=kicker, origins=[content.changes_origin])
         shown = [change for change, _height in page]
         table = canvas.table(
             slide,
@@ -428,22 +447,16 @@ def _changes_headline(content: ReportContent) -> str:
 
 
 def contacts(canvas: Canvas, content: ReportContent) -> None:
-    slide, body = canvas.slide(
-        tr("Vielen Dank für Ihre Aufmerksamkeit!", "Thank you for your attention!")
-    )
-    if not content.contacts:
-        canvas.no_data(
-            slide,
-            body,
-            tr("Es sind keine Ansprechpersonen hinterlegt.", "No contacts are recorded."),
-        )
+    thanks = tr("Vielen Dank für Ihre Aufmerksamkeit!", "Thank you for your attention!")
+    if not content.contacts:  # the notes of the title slide say that none are recorded
+        canvas.slide(thanks)
         return
+    slide, body = canvas.slide(thanks, origins=[content.programme_origin])
     canvas.text(
         slide,
         Box(body.left, body.top, body.width, Emu(Pt(30))),
         tr("Ansprechpersonen", "Contacts"),
-        size=18,
         bold=True,
     )
     lines = [f"{c.role}, {c.organisation}" if c.organisation else c.role for c in content.contacts]
-    canvas.text(slide, body.below(Emu(Pt(36))), lines, size=16, bullets=True)
+    canvas.text(slide, body.below(Emu(Pt(36))), lines, bullets=True)

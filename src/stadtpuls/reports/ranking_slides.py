@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from stadtpuls.core.ranking.colour_classes import classify
-from stadtpuls.i18n import format_number, tr
+from stadtpuls.i18n import format_number, format_percent, tr
 from stadtpuls.io.cells import neutralise
 from stadtpuls.reports.canvas import (
     ACCENT,
@@ -19,8 +19,6 @@ from stadtpuls.reports.canvas import (
     Box,
     Canvas,
     change_text,
-    number_text,
-    percent_text,
     style_series,
 )
 from stadtpuls.reports.content import RankingRow, ReportContent, TopList
@@ -63,7 +61,34 @@ def _headline(content: ReportContent, table: TopList, where: str) -> str:
 
 
 def _kicker(table: TopList, what: str) -> str:
-    return f"{what} · {table.ranking} {table.year}"
+    text = f"{what} · {table.ranking} {table.year}"
+    if _shows_changes(table) or table.city is None or table.city_before is None:
+        return text
+    before, now = table.city_before, table.city
+    return text + tr(
+        f" · Vergleich zu {table.previous_year}: Platz {_rank(before)} "
+        f"({format_percent(before.score)}) → Platz {_rank(now)} ({format_percent(now.score)})",
+        f" · compared with {table.previous_year}: rank {_rank(before)} "
+        f"({format_percent(before.score)}) → rank {_rank(now)} ({format_percent(now.score)})",
+    )
+
+
+def _source(table: TopList) -> str:
+    """The date rule's choice; a report stored before origins existed words its source."""
+    return " · ".join(t for t in (table.source if table.origin is None else "", table.reason) if t)
+
+
+def _top_what(table: TopList, where: str, where_en: str) -> str:
+    """ "Die 10 smartesten Städte …" only over ten rows: else how many the edition has."""
+    count = len(table.rows)
+    if count >= TOP:
+        return tr(f"Die {TOP} smartesten Städte {where}", f"The {TOP} smartest cities {where_en}")
+    if table.published:
+        return tr(
+            f"{count} veröffentlichte Städte {where} (nur diese sind als veröffentlicht erfasst)",
+            f"{count} published cities {where_en} (only these are recorded as published)",
+        )
+    return tr(f"Alle {count} berechneten Städte {where}", f"All {count} computed cities {where_en}")
 
 
 def _method_notes(slide, table: TopList) -> None:
@@ -79,12 +104,9 @@ def national_top(canvas: Canvas, content: ReportContent) -> None:
         return
     slide, body = canvas.slide(
         _headline(content, table, tr("in Deutschland", "in Germany")),
-        kicker=_kicker(
-            table,
-            tr(f"Die {TOP} smartesten Städte Deutschlands", f"Germany's {TOP} smartest cities"),
-        ),
-        synthetic=table.synthetic,
-        source=table.source,
+        kicker=_kicker(table, _top_what(table, "Deutschlands", "in Germany")),
+        origins=[table.origin],
+        source=_source(table),
     )
     _method_notes(slide, table)
     changes = _shows_changes(table)
@@ -106,7 +128,7 @@ def national_top(canvas: Canvas, content: ReportContent) -> None:
             _rank(row),
             row.name,
             state_name(row.state),
-            percent_text(row.score),
+            _score(row, table),
             *([change_text(row.change)] if changes else []),
         ],
         widths=[0.09, 0.25, 0.33, 0.2, 0.13][: len(header)],
@@ -117,7 +139,7 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
     table = content.state_top
     if table is None or not table.rows:
         return
-    position = next((i for i, row in enumerate(table.rows, 1) if row.ags == content.city_ags), None)
+    position = table.city_position
     if position == 1:
         headline = tr(
             f"{content.city_name} ist Nummer eins in {content.state}",
@@ -134,13 +156,11 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
         headline,
         kicker=_kicker(
             table,
-            tr(
-                f"Die {TOP} smartesten Städte in {content.state} mit bundesweitem Platz",
-                f"The {TOP} smartest cities in {content.state} with their national rank",
-            ),
+            _top_what(table, f"in {content.state}", f"in {content.state}")
+            + tr(" mit bundesweitem Platz", " with their national rank"),
         ),
-        synthetic=table.synthetic,
-        source=table.source,
+        origins=[table.origin],
+        source=_source(table),
     )
     _method_notes(slide, table)
     changes = _shows_changes(table)
@@ -160,7 +180,7 @@ def state_top(canvas: Canvas, content: ReportContent) -> None:
         lambda row: [
             _rank(row),
             row.name,
-            percent_text(row.score),
+            _score(row, table),
             *([change_text(row.change)] if changes else []),
         ],
         widths=[0.2, 0.4, 0.24, 0.16][: len(header)],
@@ -186,8 +206,7 @@ def district_top(canvas: Canvas, content: ReportContent) -> None:
                 f"The {TOP} best municipalities {where} with their national rank",
             ),
         ),
-        synthetic=table.synthetic,
-        source=table.source,
+        origins=[table.origin],
     )
     _method_notes(slide, table)
     header = [
@@ -207,7 +226,7 @@ def district_top(canvas: Canvas, content: ReportContent) -> None:
             "–" if row.local_rank is None else str(row.local_rank),
             _rank(row),
             row.name,
-            percent_text(row.score),
+            format_percent(row.score),
         ],
         widths=[0.18, 0.2, 0.38, 0.24],
     )
@@ -241,6 +260,15 @@ def _change_header(table: TopList) -> str:
     return tr(f"ggü. {table.previous_year}", f"vs. {table.previous_year}")
 
 
+def _score(row: RankingRow, table: TopList) -> str:
+    """The score; a missing one says why (a published list may name only the rank)."""
+    if row.score is not None:
+        return format_percent(row.score)
+    if table.published and row.rank is not None:
+        return tr("– (nur Platz veröffentlicht)", "– (only the rank was published)")
+    return tr("– (kein Wert)", "– (no value)")
+
+
 def _rank(row: RankingRow) -> str:
     return "–" if row.rank is None else str(row.rank)
 
@@ -258,77 +286,109 @@ def _ranking_table(
     rows = _rows_with_city(table, city_ags)
     texts = [cells(row) if row else ["…"] + [""] * (len(header) - 1) for row in rows]
     highlight = [row is not None and row.ags == city_ags for row in rows]
-    canvas.table(slide, body, header, texts, widths, highlight=highlight, size=14)
+    canvas.table(slide, body, header, texts, widths, highlight=highlight)
 
 
 def area_results(canvas: Canvas, content: ReportContent) -> None:
     areas = content.areas
     if areas is None or not areas.rows:
         return
+    series = _area_series(content.city_name, areas)
+    others = " und ".join(name for name, _values, _colour in series[1:])
+    others_en = " and ".join(name for name, _values, _colour in series[1:])
+    compared = tr(f" im Vergleich zu {others}", f" compared with {others_en}") if others else ""
     slide, body = canvas.slide(
         _area_headline(content.city_name, areas),
         kicker=tr(
-            f"Ergebnisse nach Smart-City-Bereichen {areas.year}: {content.city_name} im "
-            f"Vergleich zum Median in {areas.state} und zum Mittelwert der Top 10 "
-            f"Deutschlands · {areas.ranking}",
-            f"Results per smart city area {areas.year}: {content.city_name} compared "
-            f"with the median of {areas.state} and the mean of Germany's top 10 · "
+            f"Ergebnisse nach Smart-City-Bereichen {areas.year}: {content.city_name}"
+            f"{compared} · {areas.ranking}",
+            f"Results per smart city area {areas.year}: {content.city_name}{compared} · "
             f"{areas.ranking}",
         ),
-        synthetic=areas.synthetic,
+        origins=[areas.origin],
     )
     data = CategoryChartData(number_format="0.0")
     data.categories = [neutralise(row.area) for row in areas.rows]  # workbook: no formulas
-    data.add_series(content.city_name, [row.city for row in areas.rows])
-    data.add_series(
-        tr(f"Median {areas.state}", f"Median {areas.state}"),
-        [row.state_median for row in areas.rows],
-    )
-    data.add_series(
-        tr("Mittelwert Top 10 Deutschland", "Mean of Germany's top 10"),
-        [row.top10_mean for row in areas.rows],
-    )
+    for name, values, _colour in series:
+        data.add_series(neutralise(name), values)
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED, body.left, body.top, body.width, body.height, data
     )
     chart = frame.chart
-    style_series(chart, [ACCENT, SECOND, THIRD])
+    chart.has_title = False  # the slide's title says it; one series would title itself
+    style_series(chart, [colour for _name, _values, colour in series])
     _legend_below(chart)
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = 0, 100
     axis.has_title = True
     axis.axis_title.text_frame.text = tr("Ergebnis in %", "Score in %")
     chart.value_axis.tick_labels.font.size = Pt(10)
-    _label_points(chart.plots[0].series[0], [row.city for row in areas.rows], size=10)
+    _label_values(chart.plots[0].series[0], decimals=0 if _whole(series[0][1]) else 1)
     chart.category_axis.tick_labels.font.size = Pt(11)
 
 
+def _area_series(city: str, areas) -> list[tuple[str, list, object]]:
+    """The city's series, then the comparisons the edition has data for."""
+    series = [(city, [row.city for row in areas.rows], ACCENT)]
+    if any(row.state_median is not None for row in areas.rows):
+        series.append(
+            (
+                tr(f"Median {areas.state}", f"Median {areas.state}"),
+                [row.state_median for row in areas.rows],
+                SECOND,
+            )
+        )
+    if any(row.top10_mean is not None for row in areas.rows):
+        series.append(
+            (
+                tr("Mittelwert Top 10 Deutschland", "Mean of Germany's top 10"),
+                [row.top10_mean for row in areas.rows],
+                THIRD,
+            )
+        )
+    return series
+
+
+def _whole(values) -> bool:
+    return all(v is None or float(v).is_integer() for v in values)
+
+
 def _area_headline(city: str, areas) -> str:
-    """Where the city is furthest ahead of, and furthest behind, its state's median."""
-    known = [row for row in areas.rows if row.city is not None and row.state_median is not None]
-    if not known:
+    """Where the city is furthest ahead of (behind) its state's median; without a median, its
+    best and weakest area; without results, a neutral title."""
+    compared = [row for row in areas.rows if row.city is not None and row.state_median is not None]
+    if compared:
+        ahead = max(compared, key=lambda row: row.city - row.state_median)
+        behind = min(compared, key=lambda row: row.city - row.state_median)
+        return tr(
+            f"{city} ist bei {ahead.area} stark, bei {behind.area} bleibt am meisten zu tun",
+            f"{city} is strong in {ahead.area}, {behind.area} needs the most work",
+        )
+    known = [row for row in areas.rows if row.city is not None]
+    if len(known) < 2:
         return tr(
             f"Ergebnisse nach Smart-City-Bereichen {areas.year}",
             f"Results per smart city area {areas.year}",
         )
-    ahead = max(known, key=lambda row: row.city - row.state_median)
-    behind = min(known, key=lambda row: row.city - row.state_median)
+    best = max(known, key=lambda row: row.city)
+    weakest = min(known, key=lambda row: row.city)
     return tr(
-        f"{city} ist bei {ahead.area} stark, bei {behind.area} bleibt am meisten zu tun",
-        f"{city} is strong in {ahead.area}, {behind.area} needs the most work",
+        f"{city} ist bei {best.area} am stärksten ({format_percent(best.city)}), bei "
+        f"{weakest.area} bleibt am meisten zu tun ({format_percent(weakest.city)})",
+        f"{city} is strongest in {best.area} ({format_percent(best.city)}), {weakest.area} "
+        f"needs the most work ({format_percent(weakest.city)})",
     )
 
 
-def _label_points(series, values, size: int, decimals: int = 1) -> None:
-    """Data labels as fixed text in the report's number format (27,8 in German), so that no
-    viewer's locale changes them; only the city's series is labelled (no overlaps)."""
-    for index, value in enumerate(values):
-        if value is None:
-            continue
-        frame = series.points[index].data_label.text_frame
-        frame.text = number_text(value, decimals)
-        frame.paragraphs[0].runs[0].font.size = Pt(size)
-        series.points[index].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+def _label_values(series, decimals: int) -> None:
+    """Data labels that show the chart's own values (editing the data in PowerPoint updates
+    them); only the city's series is labelled (no overlaps)."""
+    labels = series.data_labels
+    labels.show_value = True
+    labels.number_format = "0" if decimals == 0 else "0.0"
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(10)
 
 
 def _legend_below(chart) -> None:
@@ -363,7 +423,7 @@ def rank_intervals(canvas: Canvas, content: ReportContent) -> None:
             f"{intervals.runs} Monte Carlo runs, {share}% interval of the rank · "
             f"{intervals.ranking} {intervals.year}",
         ),
-        synthetic=intervals.synthetic,
+        origins=[intervals.origin],
     )
     data = CategoryChartData(number_format="0")
     data.categories = [
@@ -412,18 +472,10 @@ def choropleth(canvas: Canvas, content: ReportContent) -> None:
         tr(f"Karte der Ergebnisse: {where}", f"Map of the results: {where}"),
         kicker=f"{data.ranking} {data.year} · "
         + classify([value.score for value in data.values]).note(),
-        synthetic=data.synthetic,
+        origins=[data.origin],
+        source=tr(f"Geometrien: {ATTRIBUTION}", f"Geometries: {ATTRIBUTION}"),
     )
-    caption = Emu(Pt(18))
-    size = (body.width / 914400, (body.height - caption) / 914400)
+    size = (body.width / 914400, body.height / 914400)
     image = choropleth_png(data, content.city_ags, size=size)
-    picture = slide.shapes.add_picture(
-        io.BytesIO(image), body.left, body.top, height=body.height - caption
-    )
+    picture = slide.shapes.add_picture(io.BytesIO(image), body.left, body.top, height=body.height)
     picture.left = body.left + (body.width - picture.width) // 2
-    canvas.text(
-        slide,
-        Box(body.left, body.top + body.height - caption, body.width, caption),
-        tr(f"Geometrien: {ATTRIBUTION}", f"Geometries: {ATTRIBUTION}"),
-        size=9,
-    )

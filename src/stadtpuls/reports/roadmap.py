@@ -1,5 +1,8 @@
-"""The roadmap slide: phases as arrows in lanes, numbered milestones on a month axis (a window
-of at most five years around the report date), and the office's current steps below."""
+"""The roadmap slides: phases as arrows in lanes, numbered milestones on a month axis (a window
+of at most five years around the report date), and the office's current steps below; then the
+months to the end of the report year (the seed's second roadmap slide), when milestones fall in
+them. :func:`process_band` draws the programme's phases as a process (the seed's "ein Jahr
+alt" graphic)."""
 
 from __future__ import annotations
 
@@ -40,12 +43,81 @@ def roadmap(canvas: Canvas, content: ReportContent) -> None:
             f"Überblick aktuelle und nächste Schritte · Stand {date_text(content.as_of)}",
             f"Current and next steps · as of {date_text(content.as_of)}",
         ),
+        origins=[plan.origin, steps.origin if steps is not None else None],
     )
-    timeline = _Timeline(plan, dt.date.fromisoformat(content.as_of), body)
+    as_of = dt.date.fromisoformat(content.as_of)
+    timeline = _Timeline(plan, as_of, body)
     timeline.draw(canvas, slide)
     free = timeline.free_space()
     if steps is not None and steps.points and free.height > Emu(Pt(40)):
-        canvas.fitted_text(slide, free, steps.points, sizes=(14, 12, 11, 10, 9))
+        canvas.fitted_text(slide, free, steps.points)
+    _year_end(canvas, content, plan, as_of)
+
+
+def _year_end(canvas: Canvas, content: ReportContent, plan, as_of: dt.date) -> None:
+    """The months from the report date to the end of its year, with the phase in force and
+    the milestones due in them (left out when none is due)."""
+    year_end = dt.date(as_of.year, 12, 31)
+    due = [m for m in plan.milestones if as_of.isoformat() <= m.due <= year_end.isoformat()]
+    if not due:
+        return
+    slide, body = canvas.slide(
+        tr(
+            f"Bis Jahresende {as_of.year}: {len(due)} Meilensteine",
+            f"Until the end of {as_of.year}: {len(due)} milestones",
+        )
+        if len(due) > 1
+        else tr(
+            f"Bis Jahresende {as_of.year}: {due[0].title}",
+            f"Until the end of {as_of.year}: {due[0].title}",
+        ),
+        kicker=tr(
+            f"Überblick aktuelle und nächste Schritte bis {date_text(year_end.isoformat())}",
+            f"Current and next steps until {date_text(year_end.isoformat())}",
+        ),
+        origins=[plan.origin],
+    )
+    window = (as_of.replace(day=1), _next_month(year_end))
+    _Timeline(plan, as_of, body, window).draw(canvas, slide)
+
+
+def process_band(canvas: Canvas, slide, box: Box, phases, as_of: str) -> int:
+    """The programme's phases as a process of chevrons (name and period each; the current
+    one in the accent colour and marked "heute"); returns the height it took."""
+    if not phases:
+        return 0
+    height = Emu(Pt(54))
+    width = box.width // len(phases)
+    for index, phase in enumerate(phases):
+        current = phase.start <= as_of and (phase.end is None or phase.end >= as_of)
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.CHEVRON if index else MSO_SHAPE.PENTAGON,
+            box.left + index * width,
+            box.top,
+            width - Emu(Pt(4)),
+            height,
+        )
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = ACCENT if current else (SECOND if index % 2 == 0 else THIRD)
+        shape.line.fill.background()
+        period = _period_text(phase)
+        marker = tr(" · heute", " · today") if current else ""
+        shape.text_frame.text = f"{phase.name}\n{period}{marker}"
+        for number, paragraph in enumerate(shape.text_frame.paragraphs):
+            run = paragraph.runs[0]
+            run.font.size = Pt(12 if number == 0 else 10)
+            run.font.bold = number == 0
+            run.font.color.rgb = WHITE
+    return height + Emu(Pt(12))
+
+
+def _period_text(phase) -> str:
+    start = dt.date.fromisoformat(phase.start)
+    since = f"{month_text(start)} {start.year}"
+    if phase.end is None:
+        return tr(f"seit {since}", f"since {since}")
+    end = dt.date.fromisoformat(phase.end)
+    return f"{since} – {month_text(end)} {end.year}"
 
 
 def _roadmap_headline(content: ReportContent, plan) -> str:
@@ -77,7 +149,9 @@ class _Timeline:
     LEVEL = Emu(Pt(44))
     YEARS_BEFORE, YEARS_SHOWN = 2, 5  # the window around the report date
 
-    def __init__(self, plan, as_of: dt.date, body: Box) -> None:
+    def __init__(
+        self, plan, as_of: dt.date, body: Box, window: tuple[dt.date, dt.date] | None = None
+    ) -> None:
         self.as_of = as_of
         self.body = body
         dates = [as_of]
@@ -85,6 +159,8 @@ class _Timeline:
         dates += [dt.date.fromisoformat(m.due) for m in plan.milestones]
         self.start = max(min(dates), _shift_years(as_of, -self.YEARS_BEFORE)).replace(day=1)
         self.end = min(_next_month(max(dates)), _shift_years(self.start, self.YEARS_SHOWN))
+        if window is not None:  # a close-up of some months
+            self.start, self.end = window
         self.milestones = sorted(
             (m for m in plan.milestones if self._inside(m.due)), key=lambda m: m.due
         )

@@ -68,7 +68,7 @@ from stadtpuls.store.tables.programme import (
 )
 
 T = TypeVar("T")
-_HEADER_FIELDS = ("key", "name", "vision", "mission", "notes")
+_HEADER_FIELDS = ("key", "name", "city", "vision", "mission", "notes")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ class ProgrammeSummary:
     projects: int
     working_groups: int
     latest_report: date | None
+    city: str | None = None  # the AGS of the city whose programme it is
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def _summary(repo: ProgrammeRepository, row: ProgrammeRow) -> ProgrammeSummary:
         kinds.count(ItemKind.PROJECT.value),
         kinds.count(ItemKind.WORKING_GROUP.value),
         max(dates, default=None),
+        row.city,
     )
 
 

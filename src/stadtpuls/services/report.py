@@ -100,9 +100,9 @@ def create_report(
     created_at: dt.datetime | None = None,
 ) -> ReportResult:
     """Collect the report on ``city`` as of ``as_of`` from the store, draw it, store it as a
-    snapshot and (with ``pdf``) convert it. ``ranking`` None: the published edition of the
-    report year, else the newest computed one."""
-    from stadtpuls.reports.collect import collect
+    snapshot and (with ``pdf``) convert it. ``ranking`` None: the edition the date rule admits
+    on ``as_of`` (:mod:`stadtpuls.services.editions`: published before computed)."""
+    from stadtpuls.services.report_content import collect
     from stadtpuls.services.snapshots import discard_snapshot, save_snapshot
 
     if lang not in LANGUAGES:

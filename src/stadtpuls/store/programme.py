@@ -417,6 +417,7 @@ def programme_header(row: ProgrammeRow) -> dict[str, Any]:
         "vision": row.vision,
         "mission": row.mission,
         "notes": row.notes,
+        "city": row.city,
     }
 
 

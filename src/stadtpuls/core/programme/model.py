@@ -95,6 +95,7 @@ class Phase:
     name: str
     start: date | None = None
     end: date | None = None
+    illustrative: bool = False  # dates made up for a demo
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:
@@ -110,6 +111,7 @@ class Milestone:
     body: str | None = None  # the deciding body, e.g. the city council
     state: MilestoneState = MilestoneState.OPEN
     phase: str | None = None
+    illustrative: bool = False  # date made up for a demo
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,7 @@ class Programme:
     vision: str | None = None
     mission: str | None = None
     notes: str | None = None
+    city: str | None = None  # the AGS of the city whose programme it is (its reports)
     goals: tuple[Goal, ...] = ()
     phases: tuple[Phase, ...] = ()
     milestones: tuple[Milestone, ...] = ()

@@ -55,6 +55,7 @@ class ProgrammeRow(Base):
     vision: Mapped[str | None] = mapped_column(Text, nullable=True)
     mission: Mapped[str | None] = mapped_column(Text, nullable=True)
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    city: Mapped[str | None] = mapped_column(String(8), nullable=True)  # AGS (0015_report_model)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

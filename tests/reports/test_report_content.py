@@ -15,9 +15,9 @@ from reports.sample import interval, write_result
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.reports.collect import collect
 from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.report_content import collect
 from stadtpuls.services.snapshots import save_snapshot
 
 AS_OF = dt.date(2022, 10, 24)
@@ -127,32 +127,90 @@ def demo_store(tmp_path_factory):
 
 
 COMPUTED = rankings.RankingRef("haselhorst", 2022, rankings.COMPUTED)
-BITKOM = resources.files("stadtpuls.demo").joinpath("data", "bitkom_sci_2019.csv")
+BITKOM = resources.files("stadtpuls.demo").joinpath("data", "bitkom_sci_gesamt_2021_2024.csv")
+AREAS = resources.files("stadtpuls.reference").joinpath(
+    "data", "published", "haselhorst_2022_bereiche_norderstedt.csv"
+)
+TOTALS = resources.files("stadtpuls.reference").joinpath(
+    "data", "published", "haselhorst_totals_2020_2023.csv"
+)
+
+
+def _shipped(resource) -> pd.DataFrame:
+    with resources.as_file(resource) as path:
+        return pd.read_csv(path, dtype={"ags": str})
 
 
 def test_the_published_edition_is_the_default_and_says_who_published_it(demo_store):
     content = collect(demo_store, "Norderstedt", AS_OF)
     top = content.national_top
     assert top.published and not top.synthetic
-    assert top.source.startswith("veröffentlicht von Haselhorst Associates")
+    assert top.origin.kind == "published" and top.origin.by == "Haselhorst Associates"
+    assert top.origin.published == dt.date(2022, 9, 30)  # "2022-09": known from its last day
+    assert top.source.startswith("Veröffentlicht von Haselhorst Associates")
     assert [r.ags for r in top.rows] == _seed_list("national_top10")["ags"].tolist()
-    # the demo's 2021 edition knows Norderstedt's rank 11 only (the seed's "+1 Platz")
+    # the published 2021 edition knows Norderstedt alone: rank 11, 34,4 % (the seed's "+1")
+    totals = _shipped(TOTALS)
+    norderstedt_2021 = totals[(totals["jahr"] == 2021) & (totals["ags"] == NORDERSTEDT)].iloc[0]
     assert top.previous_year == 2021 and top.city.change == 1
+    assert (top.city_before.rank, top.city_before.score) == (
+        norderstedt_2021["rang"],
+        pytest.approx(norderstedt_2021["digitalisierungsgrad"]),
+    )
     assert {r.change for r in top.rows if r.ags != NORDERSTEDT} == {None}
-    # areas and the profile come from the computed (synthetic) edition of the same year
-    assert content.areas.synthetic and content.learning.synthetic
+    # the area results are the published ones (88 / 100 / 33 / …), not the synthetic edition's
+    published = _shipped(AREAS)
+    assert [r.city for r in content.areas.rows] == published["wert_prozent"].tolist()
+    assert [r.area for r in content.areas.rows] == published["bereich"].tolist()
+    assert np.mean([r.city for r in content.areas.rows]) == pytest.approx(36.3, abs=0.05)
+    assert content.areas.origin == top.origin and not content.areas.synthetic
+    # no other city of the state has published area results: nothing to compare with
+    assert {r.state_median for r in content.areas.rows} == {None}
+    # the profile needs a computed edition: left out, and the notes say so
+    assert content.learning is None
+    assert any("Von wem lernen" in reason for reason in content.omitted)
 
 
-def test_the_bitkom_comparison_covers_only_large_cities(demo_store):
-    bitkom = pd.read_csv(BITKOM, dtype={"ags": str})
+def test_the_bitkom_comparison_is_the_edition_the_seed_presented(demo_store):
+    bitkom = _shipped(BITKOM)
+    edition = bitkom[bitkom["jahr"] == 2022]
     seed = pd.concat([_seed_list("national_top10"), _seed_list("schleswig-holstein_top10")])
     content = collect(demo_store, "Norderstedt", AS_OF)
     data = content.bitkom
-    assert data.year == 2019 and data.covered == len(bitkom) and data.threshold == 100_000
+    assert data.year == 2022 and data.covered == len(edition) and data.threshold == 100_000
+    assert data.origin.by == "Bitkom e.V." and data.origin.published == dt.date(2022, 9, 30)
     assert not data.city_covered  # Norderstedt has about 80,000 inhabitants
-    assert [r.name for r in data.top] == bitkom["stadt"].head(10).tolist()
-    assert [r.name for r in data.peers] == ["Kiel", "Lübeck"]
-    assert data.common == len(set(bitkom["ags"]) & set(seed["ags"]))
+    assert [r.name for r in data.top] == edition["stadt"].head(10).tolist()
+    assert data.peers == ()  # no city of Schleswig-Holstein in the published list
+    assert data.common == len(set(edition["ags"]) & set(seed["ags"]))
+
+
+def test_a_report_after_september_2023_shows_the_2023_edition(demo_store):
+    totals = _shipped(TOTALS)
+    edition = totals[totals["jahr"] == 2023]
+    content = collect(demo_store, "Norderstedt", dt.date(2023, 10, 1))
+    top = content.national_top
+    assert top.year == 2023 and top.published
+    assert [r.ags for r in top.rows] == edition["ags"].head(10).tolist()
+    assert top.city.rank == 8 and top.city.score == pytest.approx(41.2)
+    assert top.city.change == 2  # 10 in 2022
+    # Kiel and Lübeck: only the rank was published
+    state = content.state_top
+    assert [(r.name, r.rank, r.score) for r in state.rows] == [
+        ("Norderstedt", 8, pytest.approx(41.2)),
+        ("Kiel", 11, None),
+        ("Lübeck", 52, None),
+    ]
+    assert state.available == 3 and state.city_position == 1
+    # the 2023 edition published no area results: the slide is left out, not filled otherwise
+    assert content.areas is None
+    # Bitkom's 2023 edition appeared in October 2023: on 1 October it was not known yet
+    assert content.bitkom.year == 2022
+
+
+def test_a_report_before_the_2023_edition_keeps_2022(demo_store):
+    content = collect(demo_store, "Norderstedt", dt.date(2023, 9, 1))
+    assert content.national_top.year == 2022 and content.national_top.published
 
 
 def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_store):

@@ -99,7 +99,7 @@ class _Measure:
         self.archive = archive
         self.max_bytes = max_bytes
         self.max_cells = max_cells
-        self.total_bytes = self.cells = self.strings = 0
+        self.total_bytes = self.cells = self.strings = self.seen_tags = 0
         self.rows = self.columns = 0
         self.row = self.column = 0
         self.pending: tuple[int, int] | None = None
@@ -127,9 +127,17 @@ class _Measure:
                 if parser is None and chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
                     parser = self._parser()
                 if parser is not None:
+                    self._count_quickly(chunk)
                     parser.Parse(chunk, False)
             if parser is not None:
                 parser.Parse(b"", True)
+
+    def _count_quickly(self, chunk: bytes) -> None:
+        """A lower bound of the cells still to come, counted at C speed: a file far beyond the
+        cell limit is refused before the exact (slower) count reaches it."""
+        self.seen_tags += chunk.count(b"<c ") + chunk.count(b"<c>")
+        if self.seen_tags > self.max_cells:
+            raise _Refused(_too_many_cells(self.max_cells))
 
     def _parser(self) -> expat.XMLParserType:
         parser = expat.ParserCreate(namespace_separator="}")
@@ -164,14 +172,7 @@ class _Measure:
     def _cell(self, reference: str | None) -> None:
         self.cells += 1
         if self.cells > self.max_cells:
-            raise _Refused(
-                tr(
-                    f"mehr als {format_number(self.max_cells, 0)} Zellen (bitte als CSV liefern "
-                    "oder aufteilen)",
-                    f"more than {format_number(self.max_cells, 0)} cells (please send it as CSV "
-                    "or split it)",
-                )
-            )
+            raise _Refused(_too_many_cells(self.max_cells))
         letters, digits = _split(reference)
         self.column = _column_number(letters) if letters else self.column + 1
         if digits:
@@ -228,6 +229,13 @@ def _too_large(max_bytes: int) -> str:
         "oder aufteilen)",
         f"larger than {megabytes} MB when unpacked (please send such a large table as CSV "
         "or split it)",
+    )
+
+
+def _too_many_cells(max_cells: int) -> str:
+    return tr(
+        f"mehr als {format_number(max_cells, 0)} Zellen (bitte als CSV liefern oder aufteilen)",
+        f"more than {format_number(max_cells, 0)} cells (please send it as CSV or split it)",
     )
 
 

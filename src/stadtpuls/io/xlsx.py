@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -93,7 +94,9 @@ def _measure(source: Path | io.BytesIO, name: str, max_bytes: int, max_cells: in
 
 
 class _Measure:
-    """One pass over the archive: bytes, cells, shared strings and the used range."""
+    """Two passes over the archive: first bytes and a quick cell count at C speed (a file
+    beyond the size or cell limit is refused within a second), then the exact count of
+    cells and shared strings and the used range, with expat."""
 
     def __init__(self, archive: zipfile.ZipFile, max_bytes: int, max_cells: int) -> None:
         self.archive = archive
@@ -113,31 +116,38 @@ class _Measure:
         if sum(m.file_size for m in members) > self.max_bytes:
             raise _Refused(_too_large(self.max_bytes))
         for member in members:
-            self._member(member)
+            self._scan(member)
+        for member in members:
+            self._parse(member)
         return UsedRange(self.rows, self.columns)
 
-    def _member(self, member: zipfile.ZipInfo) -> None:
-        parser: expat.XMLParserType | None = None
-        self.row = self.column = 0
+    def _chunks(self, member: zipfile.ZipInfo) -> Iterator[bytes]:
         with self.archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
-                self.total_bytes += len(chunk)
-                if self.total_bytes > self.max_bytes:
-                    raise _Refused(_too_large(self.max_bytes))
-                if parser is None and chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-                    parser = self._parser()
-                if parser is not None:
-                    self._count_quickly(chunk)
-                    parser.Parse(chunk, False)
-            if parser is not None:
-                parser.Parse(b"", True)
+                yield chunk
 
-    def _count_quickly(self, chunk: bytes) -> None:
-        """A lower bound of the cells still to come, counted at C speed: a file far beyond the
-        cell limit is refused before the exact (slower) count reaches it."""
-        self.seen_tags += chunk.count(b"<c ") + chunk.count(b"<c>")
-        if self.seen_tags > self.max_cells:
-            raise _Refused(_too_many_cells(self.max_cells))
+    def _scan(self, member: zipfile.ZipInfo) -> None:
+        """The bytes that really come out, and a lower bound of the cells (``<c `` and ``<c>``
+        tags; one cut by a chunk border is not counted, so the bound stays a lower one)."""
+        for chunk in self._chunks(member):
+            self.total_bytes += len(chunk)
+            if self.total_bytes > self.max_bytes:
+                raise _Refused(_too_large(self.max_bytes))
+            self.seen_tags += chunk.count(b"<c ") + chunk.count(b"<c>")
+            if self.seen_tags > self.max_cells:
+                raise _Refused(_too_many_cells(self.max_cells))
+
+    def _parse(self, member: zipfile.ZipInfo) -> None:
+        parser: expat.XMLParserType | None = None
+        self.row = self.column = 0
+        for chunk in self._chunks(member):
+            if parser is None:
+                if not chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    return  # not XML (a picture, a macro project): counted, not parsed
+                parser = self._parser()
+            parser.Parse(chunk, False)
+        if parser is not None:
+            parser.Parse(b"", True)
 
     def _parser(self) -> expat.XMLParserType:
         parser = expat.ParserCreate(namespace_separator="}")

@@ -45,6 +45,7 @@ MAX_SHARED_STRINGS = MAX_CELLS
 _CHUNK = 1 << 20
 _REFERENCE = re.compile(r"([A-Z]{1,3})?(\d{1,7})?$")
 _VALUE_TAGS = frozenset({"v", "is", "f"})
+_CELL_TAGS = (b"<c ", b"<c>")  # three bytes each: never whole inside two carried bytes
 
 
 @dataclass(frozen=True)
@@ -127,15 +128,18 @@ class _Measure:
                 yield chunk
 
     def _scan(self, member: zipfile.ZipInfo) -> None:
-        """The bytes that really come out, and a lower bound of the cells (``<c `` and ``<c>``
-        tags; one cut by a chunk border is not counted, so the bound stays a lower one)."""
+        """The bytes that really come out, and a lower bound of the cells: every ``<c `` and
+        ``<c>`` tag (also one cut by a chunk border: the two bytes before it are kept)."""
+        carry = b""
         for chunk in self._chunks(member):
             self.total_bytes += len(chunk)
             if self.total_bytes > self.max_bytes:
                 raise _Refused(_too_large(self.max_bytes))
-            self.seen_tags += chunk.count(b"<c ") + chunk.count(b"<c>")
+            border = carry + chunk[:2]
+            self.seen_tags += sum(chunk.count(t) + border.count(t) for t in _CELL_TAGS)
             if self.seen_tags > self.max_cells:
                 raise _Refused(_too_many_cells(self.max_cells))
+            carry = chunk[-2:]
 
     def _parse(self, member: zipfile.ZipInfo) -> None:
         parser: expat.XMLParserType | None = None

@@ -45,7 +45,8 @@ MAX_SHARED_STRINGS = MAX_CELLS
 _CHUNK = 1 << 20
 _REFERENCE = re.compile(r"([A-Z]{1,3})?(\d{1,7})?$")
 _VALUE_TAGS = frozenset({"v", "is", "f"})
-_CELL_TAGS = (b"<c ", b"<c>")  # three bytes each: never whole inside two carried bytes
+_CELL_TAGS = (b"<c ", b"<c>")
+_STRING_TAGS = (b"<si>", b"<si ")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class _Measure:
         self.archive = archive
         self.max_bytes = max_bytes
         self.max_cells = max_cells
-        self.total_bytes = self.cells = self.strings = self.seen_tags = 0
+        self.total_bytes = self.cells = self.strings = self.seen_tags = self.seen_strings = 0
         self.rows = self.columns = 0
         self.row = self.column = 0
         self.pending: tuple[int, int] | None = None
@@ -128,18 +129,21 @@ class _Measure:
                 yield chunk
 
     def _scan(self, member: zipfile.ZipInfo) -> None:
-        """The bytes that really come out, and a lower bound of the cells: every ``<c `` and
-        ``<c>`` tag (also one cut by a chunk border: the two bytes before it are kept)."""
+        """The bytes that really come out, and lower bounds of the cells (``<c ``, ``<c>``) and
+        shared strings (``<si>``, ``<si ``), counted at C speed; a tag cut by a chunk border is
+        counted too (the bytes before the border are kept: one fewer than the tag's length)."""
         carry = b""
         for chunk in self._chunks(member):
             self.total_bytes += len(chunk)
             if self.total_bytes > self.max_bytes:
                 raise _Refused(_too_large(self.max_bytes))
-            border = carry + chunk[:2]
-            self.seen_tags += sum(chunk.count(t) + border.count(t) for t in _CELL_TAGS)
+            self.seen_tags += _count(carry, chunk, _CELL_TAGS)
             if self.seen_tags > self.max_cells:
                 raise _Refused(_too_many_cells(self.max_cells))
-            carry = chunk[-2:]
+            self.seen_strings += _count(carry, chunk, _STRING_TAGS)
+            if self.seen_strings > MAX_SHARED_STRINGS:
+                raise _Refused(_too_many_strings())
+            carry = (carry + chunk)[-3:]
 
     def _parse(self, member: zipfile.ZipInfo) -> None:
         parser: expat.XMLParserType | None = None
@@ -176,12 +180,7 @@ class _Measure:
         elif tag == "si":
             self.strings += 1
             if self.strings > MAX_SHARED_STRINGS:
-                raise _Refused(
-                    tr(
-                        f"mehr als {format_number(MAX_SHARED_STRINGS, 0)} verschiedene Texte",
-                        f"more than {format_number(MAX_SHARED_STRINGS, 0)} distinct texts",
-                    )
-                )
+                raise _Refused(_too_many_strings())
 
     def _cell(self, reference: str | None) -> None:
         self.cells += 1
@@ -243,6 +242,24 @@ def _too_large(max_bytes: int) -> str:
         "oder aufteilen)",
         f"larger than {megabytes} MB when unpacked (please send such a large table as CSV "
         "or split it)",
+    )
+
+
+def _count(carry: bytes, chunk: bytes, tags: tuple[bytes, ...]) -> int:
+    """Occurrences of ``tags`` in ``chunk`` and across its border with the previous chunk's
+    last bytes ``carry`` (each tag is counted once: it cannot lie whole in the
+    ``len(tag) - 1`` bytes of the border's either side)."""
+    total = 0
+    for tag in tags:
+        keep = len(tag) - 1
+        total += chunk.count(tag) + (carry[-keep:] + chunk[:keep]).count(tag)
+    return total
+
+
+def _too_many_strings() -> str:
+    return tr(
+        f"mehr als {format_number(MAX_SHARED_STRINGS, 0)} verschiedene Texte",
+        f"more than {format_number(MAX_SHARED_STRINGS, 0)} distinct texts",
     )
 
 

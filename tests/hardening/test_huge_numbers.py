@@ -124,3 +124,14 @@ def test_pipeline_parameters_must_be_finite_and_moderate(step):
 
     with pytest.raises(InputRejected, match="ungültigen Wert"):
         parse_pipeline(f"steps:\n- {step}\n- {{step: aggregate, method: arithmetic}}\n")
+
+
+@pytest.mark.parametrize("value", ["1e400", HUGE, "inf"])
+def test_a_published_score_beyond_a_float_is_refused(tmp_path, value):
+    from stadtpuls.io.published import read_published
+
+    path = tmp_path / "bitkom.csv"
+    path.write_text(f"ags;gesamt\n01060063;55,5\n01002000;{value}\n", encoding="utf-8")
+    with pytest.raises(InputRejected) as caught:
+        read_published(path, "bitkom_sci", 2022, resolve_cities=lambda c: list(c))
+    assert [(p.row, p.field) for p in caught.value.problems] == [(3, "gesamt")]

@@ -12,6 +12,8 @@ import time
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stadtpuls.core.programme.model import Programme
 from stadtpuls.errors import InputRejected
@@ -179,3 +181,25 @@ def test_xlsm_is_read_like_xlsx_by_every_table_reader(tmp_path):
     pd.DataFrame({"key": ["k1"], "title": ["Titel"]}).to_excel(path, index=False, engine="openpyxl")
     assert reading.read_table(path).to_dict("records") == [{"key": "k1", "title": "Titel"}]
     assert programme_files.read_table(path) == [{"_row": 2, "key": "k1", "title": "Titel"}]
+
+
+@given(
+    st.lists(
+        st.sampled_from([b"<c>", b"<c ", b"<si>", b"<si ", b"x", b"<", b"c", b"s"]), max_size=60
+    ),
+    st.lists(st.integers(min_value=1, max_value=7), min_size=1, max_size=30),
+)
+def test_the_quick_count_finds_every_tag_however_the_chunks_fall(pieces, sizes):
+    data = b"".join(pieces)
+    chunks, position = [], 0
+    for size in sizes * (len(data) // max(sum(sizes), 1) + 1):
+        if position >= len(data):
+            break
+        chunks.append(data[position : position + size])
+        position += size
+    for tags in (xlsx._CELL_TAGS, xlsx._STRING_TAGS):
+        carry, counted = b"", 0
+        for chunk in chunks:
+            counted += xlsx._count(carry, chunk, tags)
+            carry = (carry + chunk)[-3:]
+        assert counted == sum(data.count(tag) for tag in tags)

@@ -273,7 +273,7 @@ def _numbers(
 ) -> np.ndarray:
     text = column.str.strip().str.replace(",", ".", regex=False)
     numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
-    bad = np.isnan(numbers) & (text != "").to_numpy()
+    bad = ~np.isfinite(numbers) & (text != "").to_numpy()  # 1e400 and 310 digits are inf
     problems.extend(
         RowProblem(
             file,

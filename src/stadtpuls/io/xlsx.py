@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -44,6 +45,8 @@ MAX_SHARED_STRINGS = MAX_CELLS
 _CHUNK = 1 << 20
 _REFERENCE = re.compile(r"([A-Z]{1,3})?(\d{1,7})?$")
 _VALUE_TAGS = frozenset({"v", "is", "f"})
+_CELL_TAGS = (b"<c ", b"<c>")
+_STRING_TAGS = (b"<si>", b"<si ")
 
 
 @dataclass(frozen=True)
@@ -93,13 +96,15 @@ def _measure(source: Path | io.BytesIO, name: str, max_bytes: int, max_cells: in
 
 
 class _Measure:
-    """One pass over the archive: bytes, cells, shared strings and the used range."""
+    """Two passes over the archive: first bytes and a quick cell count at C speed (a file
+    beyond the size or cell limit is refused within a second), then the exact count of
+    cells and shared strings and the used range, with expat."""
 
     def __init__(self, archive: zipfile.ZipFile, max_bytes: int, max_cells: int) -> None:
         self.archive = archive
         self.max_bytes = max_bytes
         self.max_cells = max_cells
-        self.total_bytes = self.cells = self.strings = 0
+        self.total_bytes = self.cells = self.strings = self.seen_tags = self.seen_strings = 0
         self.rows = self.columns = 0
         self.row = self.column = 0
         self.pending: tuple[int, int] | None = None
@@ -113,23 +118,44 @@ class _Measure:
         if sum(m.file_size for m in members) > self.max_bytes:
             raise _Refused(_too_large(self.max_bytes))
         for member in members:
-            self._member(member)
+            self._scan(member)
+        for member in members:
+            self._parse(member)
         return UsedRange(self.rows, self.columns)
 
-    def _member(self, member: zipfile.ZipInfo) -> None:
-        parser: expat.XMLParserType | None = None
-        self.row = self.column = 0
+    def _chunks(self, member: zipfile.ZipInfo) -> Iterator[bytes]:
         with self.archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
-                self.total_bytes += len(chunk)
-                if self.total_bytes > self.max_bytes:
-                    raise _Refused(_too_large(self.max_bytes))
-                if parser is None and chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-                    parser = self._parser()
-                if parser is not None:
-                    parser.Parse(chunk, False)
-            if parser is not None:
-                parser.Parse(b"", True)
+                yield chunk
+
+    def _scan(self, member: zipfile.ZipInfo) -> None:
+        """The bytes that really come out, and lower bounds of the cells (``<c ``, ``<c>``) and
+        shared strings (``<si>``, ``<si ``), counted at C speed; a tag cut by a chunk border is
+        counted too (the bytes before the border are kept: one fewer than the tag's length)."""
+        carry = b""
+        for chunk in self._chunks(member):
+            self.total_bytes += len(chunk)
+            if self.total_bytes > self.max_bytes:
+                raise _Refused(_too_large(self.max_bytes))
+            self.seen_tags += _count(carry, chunk, _CELL_TAGS)
+            if self.seen_tags > self.max_cells:
+                raise _Refused(_too_many_cells(self.max_cells))
+            self.seen_strings += _count(carry, chunk, _STRING_TAGS)
+            if self.seen_strings > MAX_SHARED_STRINGS:
+                raise _Refused(_too_many_strings())
+            carry = (carry + chunk)[-3:]
+
+    def _parse(self, member: zipfile.ZipInfo) -> None:
+        parser: expat.XMLParserType | None = None
+        self.row = self.column = 0
+        for chunk in self._chunks(member):
+            if parser is None:
+                if not chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    return  # not XML (a picture, a macro project): counted, not parsed
+                parser = self._parser()
+            parser.Parse(chunk, False)
+        if parser is not None:
+            parser.Parse(b"", True)
 
     def _parser(self) -> expat.XMLParserType:
         parser = expat.ParserCreate(namespace_separator="}")
@@ -154,24 +180,12 @@ class _Measure:
         elif tag == "si":
             self.strings += 1
             if self.strings > MAX_SHARED_STRINGS:
-                raise _Refused(
-                    tr(
-                        f"mehr als {format_number(MAX_SHARED_STRINGS, 0)} verschiedene Texte",
-                        f"more than {format_number(MAX_SHARED_STRINGS, 0)} distinct texts",
-                    )
-                )
+                raise _Refused(_too_many_strings())
 
     def _cell(self, reference: str | None) -> None:
         self.cells += 1
         if self.cells > self.max_cells:
-            raise _Refused(
-                tr(
-                    f"mehr als {format_number(self.max_cells, 0)} Zellen (bitte als CSV liefern "
-                    "oder aufteilen)",
-                    f"more than {format_number(self.max_cells, 0)} cells (please send it as CSV "
-                    "or split it)",
-                )
-            )
+            raise _Refused(_too_many_cells(self.max_cells))
         letters, digits = _split(reference)
         self.column = _column_number(letters) if letters else self.column + 1
         if digits:
@@ -228,6 +242,31 @@ def _too_large(max_bytes: int) -> str:
         "oder aufteilen)",
         f"larger than {megabytes} MB when unpacked (please send such a large table as CSV "
         "or split it)",
+    )
+
+
+def _count(carry: bytes, chunk: bytes, tags: tuple[bytes, ...]) -> int:
+    """Occurrences of ``tags`` in ``chunk`` and across its border with the previous chunk's
+    last bytes ``carry`` (each tag is counted once: it cannot lie whole in the
+    ``len(tag) - 1`` bytes of the border's either side)."""
+    total = 0
+    for tag in tags:
+        keep = len(tag) - 1
+        total += chunk.count(tag) + (carry[-keep:] + chunk[:keep]).count(tag)
+    return total
+
+
+def _too_many_strings() -> str:
+    return tr(
+        f"mehr als {format_number(MAX_SHARED_STRINGS, 0)} verschiedene Texte",
+        f"more than {format_number(MAX_SHARED_STRINGS, 0)} distinct texts",
+    )
+
+
+def _too_many_cells(max_cells: int) -> str:
+    return tr(
+        f"mehr als {format_number(max_cells, 0)} Zellen (bitte als CSV liefern oder aufteilen)",
+        f"more than {format_number(max_cells, 0)} cells (please send it as CSV or split it)",
     )
 
 

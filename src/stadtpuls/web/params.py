@@ -19,6 +19,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from stadtpuls.io.dates import configured_range
 
 YEAR_MIN, YEAR_MAX = 1000, 9999  # four-digit years
+#: Text without control characters but tab, line feed and carriage return (as the services
+#: require, ``core/programme/texts.py``), so the OpenAPI text says what is accepted.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 INT_MAX = 2**31 - 1  # the largest INTEGER both SQLite and PostgreSQL columns hold
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

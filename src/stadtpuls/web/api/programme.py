@@ -31,7 +31,15 @@ from stadtpuls.web.api.common import (
     Viewer,
 )
 from stadtpuls.web.api.sources import SourceOut, source_out
-from stadtpuls.web.params import IsoDate, StrictBody, Version, Year, from_text, optional
+from stadtpuls.web.params import (
+    TEXT_PATTERN,
+    IsoDate,
+    StrictBody,
+    Version,
+    Year,
+    from_text,
+    optional,
+)
 
 router = APIRouter(prefix="/programme", tags=["programme"], responses={**AUTH_ERRORS, **NOT_FOUND})
 
@@ -107,13 +115,13 @@ class StatusIn(StrictBody):
     reporting_date: IsoDate = Field(description=REPORTED_DATE)
     state: from_text(State)
     light: from_text(Light) | None = None
-    comment: str | None = Field(None, max_length=4000)
+    comment: str | None = Field(None, max_length=4000, pattern=TEXT_PATTERN)
 
 
 class MeasurementIn(StrictBody):
     date: IsoDate = Field(description=REPORTED_DATE)
     value: float = Field(allow_inf_nan=False)
-    note: str | None = Field(None, max_length=1000)
+    note: str | None = Field(None, max_length=1000, pattern=TEXT_PATTERN)
 
 
 class ItemChange(StrictBody):
@@ -121,10 +129,10 @@ class ItemChange(StrictBody):
     lead); title and public flag cannot be cleared."""
 
     version: Version
-    title: str = optional(min_length=1, max_length=300)
-    description: str | None = optional(max_length=4000)
-    lead_organisation: str | None = optional(max_length=300)
-    lead_role: str | None = optional(max_length=300)
+    title: str = optional(min_length=1, max_length=300, pattern=TEXT_PATTERN)
+    description: str | None = optional(max_length=4000, pattern=TEXT_PATTERN)
+    lead_organisation: str | None = optional(max_length=300, pattern=TEXT_PATTERN)
+    lead_role: str | None = optional(max_length=300, pattern=TEXT_PATTERN)
     public: bool = optional(description="Aktuellen Statuskommentar auf der Transparenzseite zeigen")
 
 

@@ -223,8 +223,11 @@ _KEYS = {
 }
 
 
+_KEY_RES = {kind: re.compile("|".join(map(re.escape, keys))) for kind, keys in _KEYS.items()}
+
+
 def _search(pattern: re.Pattern[str], kind: str, text: str) -> re.Match[str] | None:
-    return pattern.search(text) if any(key in text for key in _KEYS[kind]) else None
+    return pattern.search(text) if _KEY_RES[kind].search(text) else None
 
 
 def frame_of(heading_text: str, lines: list[str], *, section: bool = False) -> Frame:

@@ -4,28 +4,40 @@ form, milestones, the idea matrix, challenges. Viewers read; editors record and 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, TypeVar
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
-from stadtpuls.core.programme.model import Light, Measurement, Programme, State, StatusEntry
+from stadtpuls.core.programme.model import (
+    Light,
+    Measurement,
+    Milestone,
+    MilestoneState,
+    Programme,
+    State,
+    StatusEntry,
+)
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
-from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.core.programme.views import MilestoneWatch, Period, state_grid
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
+from stadtpuls.services import programme_edit
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
+from stadtpuls.web import gantt
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.params import INT_MAX, IsoDate
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import MatrixPoint, idea_matrix
-from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
+from stadtpuls.web.templating import Part, cached_part, label, render, render_page, render_part
 
 T = TypeVar("T")
 
@@ -173,14 +185,73 @@ def add_measurement(
     return RedirectResponse(f"/programme/items/{quote(item)}?saved=true", status_code=303)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What the list page says after an edit: saved, deleted (with undo) or restored."""
+
+    saved: str | None = None
+    deleted: str | None = None
+    restored: str | None = None
+    title: str = ""
+
+
+def notice(
+    request: Request, kind: str, saved: str | None, deleted: str | None, restored: str | None
+) -> Notice:
+    key = saved or deleted or restored
+    title = programme_edit.title_of(request.app.state.store, None, kind, key) if key else ""
+    return Notice(saved, deleted, restored, title)
+
+
+ListQuery = Annotated[str | None, Query(max_length=100)]
+
+
 @router.get("/milestones", response_class=HTMLResponse)
-def milestones_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
+def milestones_page(
+    request: Request,
+    account: PageViewer,
+    as_of: AsOf,
+    saved: ListQuery = None,
+    deleted: ListQuery = None,
+    restored: ListQuery = None,
+) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
     watch = service.milestones(store, None, as_of)
     ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
     phases = {p.key: p.name for p in whole.phases}
-    return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases)
+    return render(
+        request,
+        "milestones.html",
+        milestones=ordered,
+        watch=watch,
+        phases=phases,
+        chart=milestone_timeline(whole, ordered, watch, as_of),
+        versions=programme_edit.versions(store, None, "milestone"),
+        closing=[s for s in MilestoneState if s != MilestoneState.OPEN],
+        may_edit=account.may("editor"),
+        notice=notice(request, "milestone", saved, deleted, restored),
+    )
+
+
+def milestone_timeline(
+    whole: Programme, ordered: list[Milestone], watch: MilestoneWatch, as_of: date
+) -> Markup:
+    """Phases as bars, dated milestones as diamonds (overdue ones red), the reporting day."""
+    bars = [gantt.Bar(p.name, p.start, p.end) for p in whole.phases if p.start]
+    diamonds = [
+        gantt.Diamond(
+            f"{m.number}. {m.title}",
+            m.due,
+            "overdue" if m in watch.overdue else m.state.value,
+            tr("überfällig", "overdue") if m in watch.overdue else label(m.state),
+            f"#milestone-{m.key}",
+        )
+        for m in ordered
+        if m.due
+    ]
+    title = tr("Zeitplan: Phasen und Meilensteine", "Timeline: phases and milestones")
+    return gantt.timeline(bars, diamonds, as_of, title)
 
 
 #: The quadrants in neutral words, in the chart's order (top left, top right, bottom left,
@@ -194,7 +265,13 @@ QUADRANT_WORDS = {
 
 
 @router.get("/ideas", response_class=HTMLResponse)
-def ideas_page(request: Request, _account: PageViewer) -> Response:
+def ideas_page(
+    request: Request,
+    account: PageViewer,
+    saved: ListQuery = None,
+    deleted: ListQuery = None,
+    restored: ListQuery = None,
+) -> Response:
     scores = service.idea_menu(request.app.state.store)
     names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
     points = [
@@ -212,13 +289,33 @@ def ideas_page(request: Request, _account: PageViewer) -> Response:
         x_label=tr("Komplexität", "complexity"),
         y_label=tr("Nutzen", "benefit"),
     )
-    return render(request, "ideas.html", scores=scores, chart=chart, quadrant_names=names)
+    return render(
+        request,
+        "ideas.html",
+        scores=scores,
+        chart=chart,
+        quadrant_names=names,
+        may_edit=account.may("editor"),
+        notice=notice(request, "idea", saved, deleted, restored),
+    )
 
 
 @router.get("/challenges", response_class=HTMLResponse)
-def challenges_page(request: Request, _account: PageViewer) -> Response:
+def challenges_page(
+    request: Request,
+    account: PageViewer,
+    saved: ListQuery = None,
+    deleted: ListQuery = None,
+    restored: ListQuery = None,
+) -> Response:
     whole = service.load_programme(request.app.state.store)
-    return render(request, "challenges.html", challenges=whole.challenges)
+    return render(
+        request,
+        "challenges.html",
+        challenges=whole.challenges,
+        may_edit=account.may("editor"),
+        notice=notice(request, "challenge", saved, deleted, restored),
+    )
 
 
 #: What the audit log records, in words: the kinds of entries …

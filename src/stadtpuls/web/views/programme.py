@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from stadtpuls.core.programme.model import (
+    COLLECTIONS,
+    Item,
     Light,
     Measurement,
     Milestone,
@@ -22,18 +24,23 @@ from stadtpuls.core.programme.model import (
     State,
     StatusEntry,
 )
+from stadtpuls.core.programme.records import to_record
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
 from stadtpuls.core.programme.views import MilestoneWatch, Period, state_grid
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.services import audit, programme_edit
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
-from stadtpuls.services import programme_edit
+from stadtpuls.services.accounts import Account
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
-from stadtpuls.web import gantt
+from stadtpuls.web import audit_words, gantt
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.errors import status_for
+from stadtpuls.web.forms import FormField, FormState, form_version, refused, submitted, values_of
+from stadtpuls.web.forms import to_record as form_record
 from stadtpuls.web.params import INT_MAX, IsoDate
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import MatrixPoint, idea_matrix
@@ -95,20 +102,96 @@ def programme_part(store: Store, as_of: date) -> Part:
 def item_page(
     request: Request, key: str, account: PageViewer, as_of: AsOf, saved: bool = False
 ) -> Response:
+    return _item_page(request, key, account, as_of, saved=saved)
+
+
+def status_fields(item: Item) -> list[FormField]:
+    """The status form: the comment's label says whether it will be public."""
+    comment = (
+        (
+            "Kommentar (öffentlich auf der Transparenzseite)",
+            "Comment (public on the transparency page)",
+        )
+        if item.public
+        else ("Kommentar (intern, nicht öffentlich)", "Comment (internal, not public)")
+    )
+    return [
+        FormField("reporting_date", ("Berichtsdatum", "Reporting date"), "date", required=True),
+        FormField("state", ("Stand", "State"), "select", options=_options(State)),
+        FormField(
+            "light",
+            ("Ampel", "Traffic light"),
+            "select",
+            options=(("", tr("keine", "none")), *_options(Light)),
+        ),
+        FormField("comment", comment, "textarea"),
+    ]
+
+
+EDIT_FIELDS = [
+    FormField("title", ("Titel", "Title"), required=True),
+    FormField("description", ("Beschreibung", "Description"), "textarea"),
+    FormField(
+        "public",
+        ("Statuskommentare öffentlich zeigen", "Show status comments publicly"),
+        "checkbox",
+        hint=(
+            "Dann erscheint der aktuelle Kommentar auf der Transparenzseite; "
+            "Stand und Ampel sind immer öffentlich.",
+            "The latest comment then appears on the transparency page; "
+            "state and light are always public.",
+        ),
+    ),
+]
+
+
+def _options(enum: type) -> tuple[tuple[str, str], ...]:
+    return tuple((member.value, label(member)) for member in enum)
+
+
+def _item_page(
+    request: Request,
+    key: str,
+    account: Account,
+    as_of: date,
+    *,
+    saved: bool = False,
+    status_form: FormState | None = None,
+    edit_form: FormState | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The item page; a refused form is shown again as typed, the other with current values."""
     store = request.app.state.store
     detail = service.show_item(store, None, key, as_of)
     whole = service.load_programme(store)
+    latest = detail.history[-1] if detail.history else None
+    if status_form is None:
+        # A new report starts from the last one: state and traffic light stay as they were.
+        status_form = FormState(
+            values={
+                "reporting_date": as_of.isoformat(),
+                "state": latest.state.value if latest else State.PLANNED.value,
+                "light": latest.light.value if latest and latest.light else "",
+            }
+        )
+    if edit_form is None:
+        edit_form = FormState(values=values_of(to_record(detail.item), EDIT_FIELDS))
     return render(
         request,
         "item.html",
+        status_code=status_code,
         detail=detail,
         categories=category_names(whole),
-        states=list(State),
-        lights=list(Light),
         today=as_of,
         saved=saved,
         may_edit=account.may("editor"),
         outlook=item_outlook(request, detail.item.key, detail.item.criteria),
+        status_fields=status_fields(detail.item),
+        status_form=status_form,
+        edit_fields=EDIT_FIELDS,
+        edit_form=edit_form,
+        activity=audit.item_activity(store, None, key, limit=20),
+        words=audit_words,
     )
 
 
@@ -128,42 +211,38 @@ def item_outlook(
     return next((o for o in outlook if o.key == key), None)
 
 
-@router.post("/items/{key}/status")
-def change_status(
-    request: Request,
-    key: str,
-    account: PageEditor,
-    reporting_date: Annotated[IsoDate, Form()],
-    state: Annotated[State, Form()],
-    light: Annotated[Light | None, Form()] = None,
-    comment: Annotated[str, Form(max_length=4000)] = "",
-) -> Response:
-    entry = StatusEntry(
-        item=key,
-        reporting_date=reporting_date,
-        state=state,
-        light=light,
-        comment=comment.strip() or None,
-    )
-    service.record_status(request.app.state.store, None, entry, account.username)
-    return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
+@router.post("/items/{key}/status", response_class=HTMLResponse)
+async def change_status(request: Request, key: str, account: PageEditor, as_of: AsOf) -> Response:
+    """Record a status; a refused one comes back with the input kept and the reasons."""
+    store = request.app.state.store
+    item = service.get_entity(store, None, "item", key).entity
+    fields = status_fields(item)
+    values = submitted(await request.form(), fields)
+    try:
+        record = {"item": key, **form_record(values, fields)}
+        entry = service.parse_entity(StatusEntry, record)
+        service.record_status(store, None, entry, account.username)
+    except StadtpulsError as error:
+        form = refused(error, values, fields)
+        code = status_for(error)
+        return _item_page(request, key, account, as_of, status_form=form, status_code=code)
+    return RedirectResponse(f"/programme/items/{quote(key)}?saved=true#history", status_code=303)
 
 
-@router.post("/items/{key}/edit")
-def edit_item(
-    request: Request,
-    key: str,
-    account: PageEditor,
-    version: Annotated[int, Form(ge=1, le=INT_MAX)],
-    title: Annotated[str, Form(min_length=1, max_length=300)],
-    description: Annotated[str, Form(max_length=4000)] = "",
-    public: Annotated[bool, Form()] = False,
-) -> Response:
-    """An unticked checkbox is not sent at all, hence ``public`` defaults to internal."""
-    changes = {"title": title.strip(), "description": description.strip() or None, "public": public}
-    service.update_entity(
-        request.app.state.store, None, "item", key, version, changes, account.username
-    )
+@router.post("/items/{key}/edit", response_class=HTMLResponse)
+async def edit_item(request: Request, key: str, account: PageEditor, as_of: AsOf) -> Response:
+    """Change title, description and whether comments are public."""
+    store = request.app.state.store
+    form = await request.form()
+    values = submitted(form, EDIT_FIELDS)
+    try:
+        version = form_version(form.get("version"))
+        changes = form_record(values, EDIT_FIELDS)
+        service.update_entity(store, None, "item", key, version, changes, account.username)
+    except StadtpulsError as error:
+        state = refused(error, values, EDIT_FIELDS)
+        code = status_for(error)
+        return _item_page(request, key, account, as_of, edit_form=state, status_code=code)
     return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
 
 
@@ -318,44 +397,45 @@ def challenges_page(
     )
 
 
-#: What the audit log records, in words: the kinds of entries …
-AUDIT_KINDS = {
-    "programme": ("Programm", "programme"),
-    "status": ("Statusmeldung", "status report"),
-    "measurement": ("Messwert", "measurement"),
-    "goal": ("Ziel", "goal"),
-    "phase": ("Phase", "phase"),
-    "milestone": ("Meilenstein", "milestone"),
-    "category": ("Kategorie", "category"),
-    "item": ("Maßnahme", "item"),
-    "kpi": ("Kennzahl", "KPI"),
-    "challenge": ("Herausforderung", "challenge"),
-    "criterion": ("Bewertungskriterium", "criterion"),
-    "idea": ("Idee", "idea"),
-    "contact": ("Kontakt", "contact"),
-}
-#: … and what was done to them.
-AUDIT_ACTIONS = {
-    "create": ("angelegt", "created"),
-    "update": ("geändert", "changed"),
-    "delete": ("gelöscht", "deleted"),
-    "undo": ("wiederhergestellt", "restored"),
-    "append": ("erfasst", "recorded"),
-}
-
-
-def in_words(table: dict[str, tuple[str, str]], code: str) -> str:
-    """The word for an audit code in the current language (the code itself if unknown)."""
-    return tr(*table[code]) if code in table else code
+AuditText = Annotated[str | None, Query(max_length=100)]
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, _account: PageEditor) -> Response:
-    entries = service.audit_log(request.app.state.store, None, limit=200)
+def audit_page(
+    request: Request,
+    _account: PageEditor,
+    entry: AuditText = None,
+    author: AuditText = None,
+    kind: AuditText = None,
+    since: Annotated[IsoDate | None, Query()] = None,
+    until: Annotated[IsoDate | None, Query()] = None,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
+) -> Response:
+    """The audit log with filters (entry, person, kind, period) and pages of 50."""
+    store = request.app.state.store
+    query = audit.AuditQuery(entry or None, author or None, kind or None, since, until)
+    page = audit.audit_page(store, None, query, offset)
+    whole = service.load_programme(store)
+    entries = [
+        (kind_key, e.key, e.title if hasattr(e, "title") else e.name)
+        for kind_key in ("item", "milestone", "idea", "challenge", "kpi")
+        for e in getattr(whole, COLLECTIONS[kind_key])
+    ]
+    filters = {
+        "entry": entry or "",
+        "author": author or "",
+        "kind": kind or "",
+        "since": since.isoformat() if since else "",
+        "until": until.isoformat() if until else "",
+    }
     return render(
         request,
         "audit.html",
+        page=page,
+        words=audit_words,
+        filters=filters,
         entries=entries,
-        kind_name=lambda code: in_words(AUDIT_KINDS, code),
-        action_name=lambda code: in_words(AUDIT_ACTIONS, code),
+        authors=audit.audit_authors(store),
+        kinds=audit_words.KINDS,
+        page_link=lambda start: "?" + urlencode({**filters, "offset": start}),
     )

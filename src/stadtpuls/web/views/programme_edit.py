@@ -24,9 +24,11 @@ from stadtpuls.services import programme_edit
 from stadtpuls.services.programme import Versioned
 from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.errors import status_for
 from stadtpuls.web.forms import (
     FormField,
     FormState,
+    form_version,
     refused,
     submitted,
     to_record,
@@ -180,7 +182,7 @@ async def create(request: Request, collection: Collection, account: PageEditor) 
         created = programme_edit.create_from_values(store, None, kind, record, account.username)
     except StadtpulsError as error:
         form = refused(error, values, [*fields, *rating_fields(whole)])
-        return _form_page(request, collection, whole, form, status_code=422)
+        return _form_page(request, collection, whole, form, status_code=status_for(error))
     return RedirectResponse(
         list_url(collection, saved=created.entity.key) + f"#{kind}-{created.entity.key}", 303
     )
@@ -226,22 +228,14 @@ async def update(
     form = await request.form()
     values = submitted(form, [*fields, *rating_fields(whole)])
     try:
-        version = _version(form.get("version"))
+        version = form_version(form.get("version"))
         changes = _record(kind, values, fields, whole)
         service.update_entity(store, None, kind, key, version, changes, account.username)
     except StadtpulsError as error:
         state = refused(error, values, [*fields, *rating_fields(whole)])
-        return _form_page(request, collection, whole, state, current, status_code=422)
+        code = status_for(error)
+        return _form_page(request, collection, whole, state, current, status_code=code)
     return RedirectResponse(list_url(collection, saved=key) + f"#{kind}-{key}", 303)
-
-
-def _version(text: object) -> int:
-    """The version the form was read at; a form without one is stale."""
-    if isinstance(text, str) and text.isdigit() and 1 <= int(text) <= INT_MAX:
-        return int(text)
-    raise StadtpulsError(
-        tr("Das Formular ist veraltet, bitte neu laden.", "The form is out of date, please reload.")
-    )
 
 
 @router.post("/{collection}/{key}/delete", response_class=HTMLResponse)

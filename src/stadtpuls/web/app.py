@@ -30,6 +30,7 @@ from stadtpuls.web.reporting_date import ReportingDateMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea
 from stadtpuls.web.views import (
+    account,
     admin,
     auth,
     evidence_review,
@@ -70,6 +71,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
     for router in (
         auth.router,
+        account.router,
         admin.router,
         overview.router,
         ranking.router,

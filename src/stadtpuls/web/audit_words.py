@@ -1,15 +1,16 @@
 """The audit log in words: kinds, actions and fields in the reader's language, stored values as
-people read them (labels instead of codes, dates as dates, yes/no)."""
+people read them (labels instead of codes, dates as dates, yes/no), roles and local times."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.core.programme.model import IdeaState, ItemKind, Light, MilestoneState, State
 from stadtpuls.i18n import format_date, format_number, tr
+from stadtpuls.services.audit import LOCAL_TIME
 
 #: The kinds of entries …
 KINDS = {
@@ -129,3 +130,21 @@ def _date_or_text(text: str) -> str:
         return format_date(date.fromisoformat(text)) if len(text) == 10 else text
     except ValueError:
         return text
+
+
+#: The roles in words (stored: viewer, editor, admin).
+ROLES = {
+    "viewer": ("Lesen", "viewer"),
+    "editor": ("Bearbeiten", "editor"),
+    "admin": ("Verwalten", "administrator"),
+}
+
+
+def role_name(code: str) -> str:
+    return in_words(ROLES, code)
+
+
+def moment(at: datetime) -> str:
+    """A point in time as the office reads it: local date and time (Europe/Berlin)."""
+    local = at.astimezone(LOCAL_TIME)
+    return f"{format_date(local.date())} {local:%H:%M}"

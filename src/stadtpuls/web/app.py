@@ -20,6 +20,7 @@ from stadtpuls.web.api.common import (
     reject_unknown_query_parameters,
 )
 from stadtpuls.web.cache import PartCache
+from stadtpuls.web.crawl_jobs import CrawlJobs
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.jobs import ReportJobs, job_folder
 from stadtpuls.web.language import LanguageMiddleware
@@ -69,6 +70,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.uploads = UploadArea()
     app.state.parts = PartCache()
     app.state.reports = ReportJobs(job_folder(store.url), report_runner(store))
+    app.state.crawls = CrawlJobs(store)
     for router in (
         auth.router,
         account.router,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from stadtpuls.errors import InputRejected, StadtpulsError
+from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
 from stadtpuls.i18n import get_language, parse_number, tr
 
 #: The widgets a field can have: one line of text, several lines (a list, one entry a line),
@@ -113,14 +113,15 @@ def form_version(text: object) -> int:
     )
 
 
-class FieldProblems(StadtpulsError):
-    """Values the form itself could not read, by field."""
+class FieldProblems(InputRejected):
+    """Values the form itself could not read, by field (field name → reason)."""
 
     def __init__(self, problems: dict[str, str]) -> None:
+        source = tr("Eingabe", "input")
         super().__init__(
-            tr("Bitte die markierten Felder prüfen.", "Please check the marked fields.")
+            tr("Bitte die markierten Felder prüfen.", "Please check the marked fields."),
+            [RowProblem(source, None, name, reason) for name, reason in problems.items()],
         )
-        self.problems = problems
 
 
 def refused(
@@ -140,7 +141,7 @@ def refused(
                 f"{labels.get(name or '', name)}: {_reason(reason)}" if name else _reason(reason)
             )
     summary = error.summary if isinstance(error, InputRejected) else str(error)
-    if isinstance(error, FieldProblems | InputRejected):
+    if isinstance(error, InputRejected):
         summary = tr(
             "Nichts gespeichert: bitte die markierten Felder prüfen.",
             "Nothing saved: please check the marked fields.",
@@ -150,8 +151,6 @@ def refused(
 
 
 def _problems(error: StadtpulsError) -> list[tuple[str | None, str]]:
-    if isinstance(error, FieldProblems):
-        return list(error.problems.items())
     if isinstance(error, InputRejected):
         return [(_field_name(p.field), p.reason) for p in error.problems]
     return []

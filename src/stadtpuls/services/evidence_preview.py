@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from stadtpuls.core.evidence.outlook import assigned_ranks
 from stadtpuls.core.ranking.engine import default_pipeline
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reference import gazetteer
 from stadtpuls.services import evidence as evidence_service
@@ -60,10 +61,14 @@ def apply_preview(
     (open findings counting as not evidenced), and the rank it would lead to."""
     ags = gazetteer().resolve(city)
     crawl, states = evidence_service.city_evidence(store, ags, framework_code)
-    computed = ranking_service.compute(store, framework_code, year)
-    fw, dataset = computed.framework, computed.dataset
-    units = list(dataset.units)
-    column = {code: n for n, code in enumerate(dataset.indicators)}
+    fw = ranking_service.framework(store, framework_code)
+    try:
+        computed = ranking_service.compute(store, framework_code, year)
+    except StadtpulsError:  # no values for the year yet: the crawl's values are the first
+        computed = None
+    dataset = computed.dataset if computed else None
+    units = list(dataset.units) if dataset else []
+    column = {code: n for n, code in enumerate(dataset.indicators)} if dataset else {}
     row = dataset.values[units.index(ags)] if ags in units else None
     criteria = tuple(
         CriterionChange(
@@ -76,7 +81,7 @@ def apply_preview(
         for s in states
     )
     rank_now = rank_after = score_now = score_after = None
-    if row is not None:
+    if row is not None and dataset is not None:
         assignment = {c.indicator: c.after for c in criteria if c.indicator in column}
         pipeline = default_pipeline(fw)
         now, after = assigned_ranks(fw, pipeline, dataset, ags, [{}, assignment])

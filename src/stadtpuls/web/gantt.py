@@ -64,8 +64,9 @@ def timeline(bars: Sequence[Bar], diamonds: Sequence[Diamond], today: date, titl
     rows = len(bars) + len(diamonds)
     height = AXIS + rows * ROW + 8
     parts = [
-        f'<svg class="gantt" viewBox="0 0 {WIDTH:.0f} {height:.0f}" role="img" '
-        'aria-labelledby="gantt-title gantt-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="gantt" viewBox="0 0 {WIDTH:.0f} {height:.0f}" role="group" '
+        'aria-labelledby="gantt-title" aria-describedby="gantt-desc" '
+        'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="gantt-title">{escape(title)}</title>',
         f'<desc id="gantt-desc">{escape(_spoken(bars, diamonds))}</desc>',
     ]
@@ -92,7 +93,8 @@ def timeline(bars: Sequence[Bar], diamonds: Sequence[Diamond], today: date, titl
         centre, middle = x(diamond.due), top + ROW / 2
         parts.append(
             _row_label(top, diamond.name)
-            + f'<a href="{escape(diamond.href)}"><path class="ms-{diamond.state}" '
+            + f'<a href="{escape(diamond.href)}" aria-label="{escape(_diamond_text(diamond))}">'
+            f'<path class="ms-{diamond.state}" '
             f'd="M{centre:.1f},{middle - 8:.1f}l8,8l-8,8l-8,-8z">'
             f"<title>{escape(_diamond_text(diamond))}</title></path></a>"
         )

@@ -108,15 +108,16 @@ def crawl_page(request: Request, ags: str, _account: PageEditor) -> Response:
     code = service.city_ags(ags)
     progress = service.crawl_progress(store, code)
     jobs = request.app.state.crawls
-    starting = progress is None or (not progress.running and jobs.running(code))
+    failure = jobs.failure(code)
+    running = jobs.running(code) or (progress is not None and progress.running)
     return render(
         request,
         "evidence_crawl.html",
         ags=code,
         name=service.city_names([code])[code],
         progress=progress,
-        starting=starting,
-        failure=jobs.failure(code),
+        running=running and not failure,
+        failure=failure,
         default_year=date.today().year,
     )
 

@@ -407,13 +407,16 @@ def audit_page(
     entry: AuditText = None,
     author: AuditText = None,
     kind: AuditText = None,
-    since: Annotated[IsoDate | None, Query()] = None,
-    until: Annotated[IsoDate | None, Query()] = None,
+    since: AuditText = None,
+    until: AuditText = None,
     offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
 ) -> Response:
-    """The audit log with filters (entry, person, kind, period) and pages of 50."""
+    """The audit log with filters (entry, person, kind, period) and pages of 50. An empty
+    date field is no filter; a date that cannot be read is said beside its field."""
     store = request.app.state.store
-    query = audit.AuditQuery(entry or None, author or None, kind or None, since, until)
+    errors: dict[str, str] = {}
+    first, last = _day(since, "since", errors), _day(until, "until", errors)
+    query = audit.AuditQuery(entry or None, author or None, kind or None, first, last)
     page = audit.audit_page(store, None, query, offset)
     whole = service.load_programme(store)
     entries = [
@@ -425,8 +428,8 @@ def audit_page(
         "entry": entry or "",
         "author": author or "",
         "kind": kind or "",
-        "since": since.isoformat() if since else "",
-        "until": until.isoformat() if until else "",
+        "since": since or "",
+        "until": until or "",
     }
     return render(
         request,
@@ -437,5 +440,16 @@ def audit_page(
         entries=entries,
         authors=audit.audit_authors(store),
         kinds=audit_words.KINDS,
+        errors=errors,
         page_link=lambda start: "?" + urlencode({**filters, "offset": start}),
     )
+
+
+def _day(text: str | None, name: str, errors: dict[str, str]) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[name] = tr("Datum als JJJJ-MM-TT erwartet", "date expected as YYYY-MM-DD")
+        return None

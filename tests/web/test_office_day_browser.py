@@ -23,6 +23,14 @@ from web_helpers import PASSWORD, ROLES
 pytestmark = [pytest.mark.browser, pytest.mark.system]
 SCREENSHOTS = os.environ.get("STADTPULS_SCREENSHOTS")
 VIEWPORTS = {"laptop": (1280, 900), "phone": (390, 844)}
+#: The elements reaching beyond the viewport outside any box that scrolls on its own.
+TOO_WIDE = """() => [...document.querySelectorAll("body *")].filter((e) => {
+  if (e.getBoundingClientRect().right <= window.innerWidth + 1) return false;
+  for (let p = e.parentElement; p; p = p.parentElement) {
+    if (getComputedStyle(p).overflowX !== "visible") return false;
+  }
+  return true;
+}).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}#${e.id}`)"""
 
 
 @pytest.fixture
@@ -74,7 +82,9 @@ class Walk:
         assert axe_violations(self.page) == [], self.page.url
         if self.viewport == "phone":
             width = self.page.evaluate("document.documentElement.scrollWidth")
-            assert width <= VIEWPORTS["phone"][0], f"{self.page.url} scrolls sideways: {width}px"
+            assert width <= VIEWPORTS["phone"][0], (
+                f"{self.page.url} scrolls sideways: {width}px, {self.page.evaluate(TOO_WIDE)}"
+            )
         if SCREENSHOTS:
             suffix = "" if self.viewport == "laptop" else "-phone"
             target = Path(SCREENSHOTS) / f"{name}{suffix}.png"

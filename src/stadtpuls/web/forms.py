@@ -108,8 +108,13 @@ def form_version(text: object) -> int:
     """The version the form was read at (optimistic locking); a form without one is stale."""
     if isinstance(text, str) and text.isdigit() and 1 <= int(text) <= 2**31 - 1:
         return int(text)
-    raise StadtpulsError(
-        tr("Das Formular ist veraltet, bitte neu laden.", "The form is out of date, please reload.")
+    raise FieldProblems(
+        {
+            "version": tr(
+                "Das Formular ist veraltet, bitte neu laden.",
+                "The form is out of date, please reload.",
+            )
+        }
     )
 
 

@@ -69,7 +69,7 @@ def set_site(
     try:
         saved = service.set_site(request.app.state.store, city, url)
     except StadtpulsError as error:
-        return _page(request, status_code=status_for(error), error=str(error), city=city, url=url)
+        return _page(request, status_code=422, error=str(error), city=city, url=url)
     return RedirectResponse(f"/evidence/sites?{urlencode({'saved': saved.ags})}#sites", 303)
 
 

@@ -285,7 +285,10 @@ def test_import_checks_then_imports_on_confirmation(web_data):
     assert ">2023<" not in ranking  # nothing stored before the confirmation
     upload = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
     done = client.post("/import/confirm", data={"csrf_token": token, "token": upload})
-    assert "Importiert: 2 Werte für 2 Städte (2023)" in done.text
+    assert done.headers["location"] == "/import"  # POST–redirect–GET: a reload sends nothing
+    shown = client.get("/import").text
+    assert "Importiert: 2 Werte für 2 Städte (2023)" in shown
+    assert "Importiert:" not in client.get("/import").text  # said once
     assert ">2023<" in web_data.client("viewer").get("/ranking").text
     again = client.post("/import/confirm", data={"csrf_token": token, "token": upload})
     assert again.status_code == 409  # a confirmation is used once

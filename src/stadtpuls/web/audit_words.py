@@ -76,6 +76,14 @@ FIELDS = {
     "planned_years": ("geplant für", "planned for"),
     "goals": ("Ziele", "goals"),
     "criteria": ("Ranking-Kriterien", "ranking criteria"),
+    "origin_idea": ("aus der Idee", "from the idea"),
+    "workshop": ("Workshop", "workshop"),
+    "sdgs": ("Nachhaltigkeitsziele (SDG)", "sustainable development goals"),
+    "tolerance": ("Toleranz", "tolerance"),
+    "baseline_date": ("Datum des Ausgangswerts", "baseline date"),
+    "item": ("Maßnahme", "item"),
+    "role": ("Rolle", "role"),
+    "organisation": ("Organisation", "organisation"),
 }
 #: Fields holding an enumeration, by the kind of entry.
 _ENUMS: dict[tuple[str, str], type[Enum]] = {

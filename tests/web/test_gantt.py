@@ -22,7 +22,10 @@ def test_bars_and_diamonds_sit_on_their_days():
     assert float(path.group(1)) == round(250 + 547 * scale, 1)  # 2 Jul 2022 is day 547
     today = re.search(r'<line class="today" x1="([\d.]+)"', svg)
     assert float(today.group(1)) == round(250 + 365 * scale, 1)
-    assert '<a href="#m-1">' in svg and "<title>1. Beschluss: 02.07.2022 (offen)</title>" in svg
+    assert (
+        '<a href="#m-1" aria-label="1. Beschluss: 02.07.2022 (offen)">' in svg
+        and "<title>1. Beschluss: 02.07.2022 (offen)</title>" in svg
+    )
     assert ">2021</text>" in svg and ">2022</text>" in svg and ">2023</text>" not in svg
 
 

@@ -37,7 +37,7 @@ TOO_WIDE = """() => [...document.querySelectorAll("body *")].filter((e) => {
 def office_server(tmp_path: Path) -> Iterator[LiveServer]:
     """A server of its own (the walk changes the data), with the demo data."""
     store = demo_store(tmp_path, {role: (PASSWORD, role) for role in ROLES})
-    for url in run_server(store):
+    for url in run_server(store, wait_seconds=180):  # a loaded machine starts it slowly
         yield LiveServer(url, store)
     store.dispose()
 

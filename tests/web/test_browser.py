@@ -40,7 +40,7 @@ def test_log_in_change_a_status_and_see_it_in_the_history(page: Page, live_serve
     )
     page.get_by_role("button", name="Status speichern").click()
     expect(page.get_by_role("status")).to_have_text("Gespeichert.")
-    newest = page.locator("#history + table tbody tr").first
+    newest = page.locator("#history + .scroll table tbody tr").first
     expect(newest).to_contain_text("30.11.2022")
     expect(newest).to_contain_text("pausiert")
     expect(newest).to_contain_text("Lieferverzug der Sensoren")

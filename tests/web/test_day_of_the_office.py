@@ -77,7 +77,7 @@ def test_a_day_of_the_office(page: Page, live_server, tmp_path):
     )
     page.get_by_role("button", name="Status speichern").click()
     expect(page.get_by_role("status")).to_have_text("Gespeichert.")
-    expect(page.locator("#history + table tbody")).to_contain_text(
+    expect(page.locator("#history + .scroll table tbody")).to_contain_text(
         "Sensoren geliefert, Einbau läuft"
     )
 

@@ -20,6 +20,7 @@ from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.store.accounts import AccountRepository
 from stadtpuls.store.db import Store
+from stadtpuls.store.stamps import as_utc
 from stadtpuls.store.tables.accounts import ROLES, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -306,11 +307,59 @@ def server_secret(store: Store, name: str) -> str:
 
 def create_token(store: Store, username: str, name: str) -> str:
     """A new API token for the user; the plain token is returned once and never stored."""
+    name = check_token_name(name)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with store.session() as session:
         repo = AccountRepository(session)
         repo.add_token(_user(repo, username).id, name, _digest(token), now())
     return token
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What the owner sees of a token: never the token itself (only its digest is stored)."""
+
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+def check_token_name(name: str) -> str:
+    """A token's name says what it is for (e.g. the script using it): 1 to 100 characters."""
+    name = name.strip()
+    if not 1 <= len(name) <= 100:
+        raise StadtpulsError(
+            tr(
+                "Bitte dem Token einen Namen geben (bis 100 Zeichen), z. B. wofür es dient.",
+                "Please give the token a name (up to 100 characters), e.g. what it is for.",
+            )
+        )
+    return name
+
+
+def list_tokens(store: Store, username: str) -> list[TokenInfo]:
+    with store.session() as session:
+        repo = AccountRepository(session)
+        return [
+            TokenInfo(
+                t.id,
+                t.name,
+                as_utc(t.created_at),
+                as_utc(t.last_used_at) if t.last_used_at else None,
+            )
+            for t in repo.tokens(_user(repo, username).id)
+        ]
+
+
+def revoke_token(store: Store, username: str, token_id: int) -> None:
+    """Delete one of the user's tokens; scripts using it are refused from now on."""
+    with store.session() as session:
+        repo = AccountRepository(session)
+        if not repo.delete_token(_user(repo, username).id, token_id):
+            raise NotFound(
+                tr("Dieses Token gibt es nicht (mehr).", "This token does not exist (any more).")
+            )
 
 
 def revoke_tokens(store: Store, username: str) -> int:

@@ -262,6 +262,32 @@ def crawls(store: Store, city: str | None = None) -> list[Crawl]:
         return CrawlRepository(session).crawls(None if city is None else city_ags(city))
 
 
+@dataclass(frozen=True)
+class CrawlProgress:
+    """A city's newest crawl, running or finished: URLs stored so far of at most ``limit``."""
+
+    crawl: Crawl
+    stored: int
+    limit: int
+
+    @property
+    def running(self) -> bool:
+        return self.crawl.finished_at is None
+
+
+def crawl_progress(store: Store, city: str) -> CrawlProgress | None:
+    """The newest crawl of ``city`` and how far it got (None: never crawled). Read from the
+    store, so any server process can show a crawl another one runs."""
+    ags = city_ags(city)
+    with store.session() as session:
+        repo = CrawlRepository(session)
+        newest = next(iter(repo.crawls(ags)), None)
+        if newest is None:
+            return None
+        limit = int(newest.settings.get("max_pages", CrawlSettings().max_pages))
+        return CrawlProgress(newest, repo.stored_pages(newest.id), limit)
+
+
 def crawled_pages(store: Store, crawl_id: int) -> list[StoredPage]:
     """Every URL a crawl recorded (with the page content, for re-checking a finding)."""
     with store.session() as session:

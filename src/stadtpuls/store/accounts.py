@@ -75,6 +75,15 @@ class AccountRepository:
     def token(self, token_hash: str) -> ApiToken | None:
         return self.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
 
+    def tokens(self, user_id: int) -> list[ApiToken]:
+        query = select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)
+        return list(self.session.scalars(query))
+
+    def delete_token(self, user_id: int, token_id: int) -> bool:
+        """Delete one token of the user; False if the user has no such token."""
+        statement = delete(ApiToken).where(ApiToken.user_id == user_id, ApiToken.id == token_id)
+        return self.session.execute(statement).rowcount > 0
+
     def delete_tokens(self, user_id: int) -> int:
         """Delete every token of the user; returns how many there were."""
         return self.session.execute(delete(ApiToken).where(ApiToken.user_id == user_id)).rowcount

@@ -139,6 +139,11 @@ class CrawlRepository:
             query = query.where(CrawlRow.ags == ags)
         return [_crawl(r) for r in self.session.scalars(query)]
 
+    def stored_pages(self, crawl_id: int) -> int:
+        """How many URLs of the crawl are stored so far (a running crawl's progress)."""
+        query = select(func.count()).select_from(PageRow).where(PageRow.crawl_id == crawl_id)
+        return self.session.scalar(query) or 0
+
     def latest_crawl(self, ags: str) -> Crawl | None:
         """The newest finished crawl of the city."""
         row = self.session.scalars(

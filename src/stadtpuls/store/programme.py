@@ -4,6 +4,7 @@ rules they enforce: :mod:`stadtpuls.store.tables.programme`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -349,6 +350,39 @@ class ProgrammeRepository:
             query = query.limit(limit)
         return list(self.session.scalars(query))
 
+    def audit_entries(
+        self, programme_id: int, where: AuditFilter, offset: int = 0, limit: int = 50
+    ) -> tuple[list[AuditRow], int]:
+        """One page of the audit rows ``where`` selects, newest first, and how many there are."""
+        conditions = [AuditRow.programme_id == programme_id, *_audit_conditions(where)]
+        total = self.session.scalar(select(func.count()).select_from(AuditRow).where(*conditions))
+        query = select(AuditRow).where(*conditions).order_by(AuditRow.id.desc())
+        return list(self.session.scalars(query.offset(offset).limit(limit))), total or 0
+
+    def previous_audit(self, row: AuditRow) -> AuditRow | None:
+        """The audit row of the same kind and key recorded just before ``row``."""
+        query = (
+            select(AuditRow)
+            .where(
+                AuditRow.programme_id == row.programme_id,
+                AuditRow.kind == row.kind,
+                AuditRow.key == row.key,
+                AuditRow.id < row.id,
+            )
+            .order_by(AuditRow.id.desc())
+            .limit(1)
+        )
+        return self.session.scalar(query)
+
+    def audit_authors(self, programme_id: int) -> list[str]:
+        query = (
+            select(AuditRow.author)
+            .where(AuditRow.programme_id == programme_id)
+            .distinct()
+            .order_by(AuditRow.author)
+        )
+        return list(self.session.scalars(query))
+
     def _audit(
         self,
         programme_id: int,
@@ -408,6 +442,33 @@ class ProgrammeRepository:
             return []
         statement = insert(table).returning(table, sort_by_parameter_order=True)
         return list(self.session.scalars(statement, rows))
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which audit rows to show: of these ``keys`` (any kind), by ``author``, of ``kinds``,
+    recorded in ``[since, until)`` (UTC); ``None`` does not filter."""
+
+    keys: tuple[str, ...] | None = None
+    author: str | None = None
+    kinds: tuple[str, ...] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _audit_conditions(where: AuditFilter) -> list[Any]:
+    conditions: list[Any] = []
+    if where.keys is not None:
+        conditions.append(AuditRow.key.in_(where.keys))
+    if where.author:
+        conditions.append(AuditRow.author == where.author)
+    if where.kinds is not None:
+        conditions.append(AuditRow.kind.in_(where.kinds))
+    if where.since is not None:
+        conditions.append(AuditRow.at >= where.since)
+    if where.until is not None:
+        conditions.append(AuditRow.at < where.until)
+    return conditions
 
 
 def programme_header(row: ProgrammeRow) -> dict[str, Any]:

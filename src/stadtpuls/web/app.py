@@ -23,6 +23,7 @@ from stadtpuls.web.api.common import (
     reject_unknown_query_parameters,
 )
 from stadtpuls.web.cache import PartCache
+from stadtpuls.web.crawl_jobs import CrawlJobs
 from stadtpuls.web.headers import SecurityHeadersMiddleware
 from stadtpuls.web.jobs import ReportJobs, job_folder
 from stadtpuls.web.language import LanguageMiddleware
@@ -33,6 +34,7 @@ from stadtpuls.web.reporting_date import ReportingDateMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
 from stadtpuls.web.uploads import UploadArea, private_folder
 from stadtpuls.web.views import (
+    account,
     admin,
     analysis,
     api_reference,
@@ -44,6 +46,7 @@ from stadtpuls.web.views import (
     kpis,
     overview,
     programme,
+    programme_edit,
     public,
     ranking,
     report,
@@ -79,8 +82,10 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.analyses = AnalysisJobs(
         private_folder(f"stadtpuls-analyses-{secret}"), analysis_runner(store)
     )
+    app.state.crawls = CrawlJobs(store)
     for router in (
         auth.router,
+        account.router,
         admin.router,
         overview.router,
         analysis.router,
@@ -88,6 +93,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
         kpis.router,
         impact.router,
         programme.router,
+        programme_edit.router,
         public.router,
         api_reference.router,
         imports.router,

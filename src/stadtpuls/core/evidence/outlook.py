@@ -10,7 +10,7 @@ maximum of a yes/no criterion that no city had met yet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,22 +36,38 @@ def scenario_ranks(
     scenarios: Sequence[Sequence[str]],
 ) -> list[Scenario]:
     """Score and rank of ``unit`` in each scenario, from one pipeline run over all of them."""
+    ranked = assigned_ranks(
+        framework, pipeline, dataset, unit, [dict.fromkeys(s, 1.0) for s in scenarios]
+    )
+    return [Scenario(tuple(c), r.score, r.rank) for c, r in zip(scenarios, ranked, strict=True)]
+
+
+def assigned_ranks(
+    framework: Framework,
+    pipeline: Pipeline,
+    dataset: Dataset,
+    unit: str,
+    assignments: Sequence[Mapping[str, float]],
+) -> list[Scenario]:
+    """Score and rank of ``unit`` with each assignment's criteria set to the values given
+    (e.g. the 1s and 0s an evidence crawl would write), from one pipeline run."""
     row = int(np.flatnonzero(dataset.units == unit)[0])
     column = {code: i for i, code in enumerate(dataset.indicators)}
-    extra = np.repeat(dataset.values[row : row + 1], len(scenarios), axis=0)
-    for i, criteria in enumerate(scenarios):
-        extra[i, [column[c] for c in criteria]] = 1.0
-    names = np.array([f"{unit}#{i}" for i in range(len(scenarios))])
+    extra = np.repeat(dataset.values[row : row + 1], len(assignments), axis=0)
+    for i, values in enumerate(assignments):
+        for code, value in values.items():
+            extra[i, column[code]] = value
+    names = np.array([f"{unit}#{i}" for i in range(len(assignments))])
     combined = Dataset(
         units=np.concatenate([dataset.units, names]),
         indicators=dataset.indicators,
         values=np.vstack([dataset.values, extra]),
         groups={
-            k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
+            k: np.concatenate([v, np.repeat(v[row], len(assignments))])
             for k, v in dataset.groups.items()
         },
         denominators={
-            k: np.concatenate([v, np.repeat(v[row], len(scenarios))])
+            k: np.concatenate([v, np.repeat(v[row], len(assignments))])
             for k, v in dataset.denominators.items()
         },
     )
@@ -62,5 +78,6 @@ def scenario_ranks(
     # 1 + the number of other units scoring higher, by binary search (not all scenario × unit pairs)
     ranks = 1 + len(field) - np.searchsorted(np.sort(field), mine, side="right")
     return [
-        Scenario(tuple(c), float(s), int(r)) for c, s, r in zip(scenarios, mine, ranks, strict=True)
+        Scenario(tuple(a), float(s), int(r))
+        for a, s, r in zip(assignments, mine, ranks, strict=True)
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from stadtpuls.errors import InputRejected
@@ -25,6 +25,7 @@ from stadtpuls.web.uploads import UploadArea, receive_upload
 
 router = APIRouter(prefix="/import", dependencies=[Depends(verify_csrf)], include_in_schema=False)
 PENDING = "pending_import"
+IMPORTED = "import_done"
 
 
 def framework_codes(store: Store) -> list[str]:
@@ -73,6 +74,11 @@ def _form(request: Request, status_code: int = 200, **context) -> Response:
 
 @router.get("", response_class=HTMLResponse)
 def import_form(request: Request, _account: PageEditor) -> Response:
+    """The form; after an import, once, what was imported (POST–redirect–GET)."""
+    done = request.session.pop(IMPORTED, None)
+    if done:
+        summary = service.ImportSummary(**{**done, "years": tuple(done["years"])})
+        return _form(request, imported=summary, framework=summary.framework)
     return _form(request)
 
 
@@ -143,4 +149,5 @@ def confirm(
     )
     area.discard(token)
     request.session.pop(PENDING, None)
-    return _form(request, imported=summary, framework=pending["framework"])
+    request.session[IMPORTED] = {**vars(summary), "years": list(summary.years)}
+    return RedirectResponse("/import", status_code=303)

@@ -4,33 +4,50 @@ form, milestones, the idea matrix, challenges. Viewers read; editors record and 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from stadtpuls.core.origin import Origin
-from stadtpuls.core.programme.model import Light, Programme, State, StatusEntry
+from stadtpuls.core.programme.model import (
+    COLLECTIONS,
+    Item,
+    Light,
+    Milestone,
+    MilestoneState,
+    Programme,
+    State,
+    StatusEntry,
+)
+from stadtpuls.core.programme.records import to_record
 from stadtpuls.core.programme.status import SCALE_MIDPOINT, Quadrant
-from stadtpuls.core.programme.views import Period, state_grid
+from stadtpuls.core.programme.views import MilestoneWatch, Period, state_grid
 from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
-from stadtpuls.services import editions
+from stadtpuls.services import audit, editions, programme_edit
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
+from stadtpuls.services.accounts import Account
 from stadtpuls.services.editions import staleness_rule
 from stadtpuls.services.programme import ItemOverview
 from stadtpuls.store.db import Store
+from stadtpuls.web import audit_words, gantt
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
-from stadtpuls.web.params import INT_MAX, IsoDate
+from stadtpuls.web.errors import status_for
+from stadtpuls.web.forms import FormField, FormState, form_version, refused, submitted, values_of
+from stadtpuls.web.forms import to_record as form_record
+from stadtpuls.web.params import INT_MAX
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.svg import MatrixPoint, idea_matrix
-from stadtpuls.web.templating import Part, cached_part, render, render_page, render_part
+from stadtpuls.web.templating import Part, cached_part, label, render, render_page, render_part
 
 T = TypeVar("T")
 
@@ -112,16 +129,86 @@ def _light_of(overview: ItemOverview) -> str:
 def item_page(
     request: Request, key: str, account: PageViewer, as_of: AsOf, saved: bool = False
 ) -> Response:
+    return _item_page(request, key, account, as_of, saved=saved)
+
+
+def status_fields(item: Item) -> list[FormField]:
+    """The status form: the comment's label says whether it will be public."""
+    comment = (
+        (
+            "Kommentar (öffentlich auf der Transparenzseite)",
+            "Comment (public on the transparency page)",
+        )
+        if item.public
+        else ("Kommentar (intern, nicht öffentlich)", "Comment (internal, not public)")
+    )
+    return [
+        FormField("reporting_date", ("Berichtsdatum", "Reporting date"), "date", required=True),
+        FormField("state", ("Stand", "State"), "select", options=_options(State)),
+        FormField(
+            "light",
+            ("Ampel", "Traffic light"),
+            "select",
+            options=(("", tr("keine", "none")), *_options(Light)),
+        ),
+        FormField("comment", comment, "textarea"),
+    ]
+
+
+EDIT_FIELDS = [
+    FormField("title", ("Titel", "Title"), required=True),
+    FormField("description", ("Beschreibung", "Description"), "textarea"),
+    FormField(
+        "public",
+        ("Statuskommentare öffentlich zeigen", "Show status comments publicly"),
+        "checkbox",
+        hint=(
+            "Dann erscheint der aktuelle Kommentar auf der Transparenzseite; "
+            "Stand und Ampel sind immer öffentlich.",
+            "The latest comment then appears on the transparency page; "
+            "state and light are always public.",
+        ),
+    ),
+]
+
+
+def _options(enum: type) -> tuple[tuple[str, str], ...]:
+    return tuple((member.value, label(member)) for member in enum)
+
+
+def _item_page(
+    request: Request,
+    key: str,
+    account: Account,
+    as_of: date,
+    *,
+    saved: bool = False,
+    status_form: FormState | None = None,
+    edit_form: FormState | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The item page; a refused form is shown again as typed, the other with current values."""
     store = request.app.state.store
     detail = service.show_item(store, None, key, as_of)
     whole = service.load_programme(store)
+    latest = detail.history[-1] if detail.history else None
+    if status_form is None:
+        # A new report starts from the last one: state and traffic light stay as they were.
+        status_form = FormState(
+            values={
+                "reporting_date": as_of.isoformat(),
+                "state": latest.state.value if latest else State.PLANNED.value,
+                "light": latest.light.value if latest and latest.light else "",
+            }
+        )
+    if edit_form is None:
+        edit_form = FormState(values=values_of(to_record(detail.item), EDIT_FIELDS))
     return render(
         request,
         "item.html",
+        status_code=status_code,
         detail=detail,
         categories=category_names(whole),
-        states=list(State),
-        lights=list(Light),
         today=as_of,
         saved=saved,
         may_edit=account.may("editor"),
@@ -129,6 +216,12 @@ def item_page(
         outlook_origin=outlook_origin(request, as_of),
         stale=staleness_rule(),
         entered=Origin("entered", by=tr("Statusberichte", "status reports")),
+        status_fields=status_fields(detail.item),
+        status_form=status_form,
+        edit_fields=EDIT_FIELDS,
+        edit_form=edit_form,
+        activity=audit.item_activity(store, None, key, limit=20),
+        words=audit_words,
     )
 
 
@@ -167,53 +260,108 @@ def outlook_origin(request: Request, as_of: date) -> Origin | None:
         return None
 
 
-@router.post("/items/{key}/status")
-def change_status(
-    request: Request,
-    key: str,
-    account: PageEditor,
-    reporting_date: Annotated[IsoDate, Form()],
-    state: Annotated[State, Form()],
-    light: Annotated[Light | None, Form()] = None,
-    comment: Annotated[str, Form(max_length=4000)] = "",
-) -> Response:
-    entry = StatusEntry(
-        item=key,
-        reporting_date=reporting_date,
-        state=state,
-        light=light,
-        comment=comment.strip() or None,
-    )
-    service.record_status(request.app.state.store, None, entry, account.username)
+@router.post("/items/{key}/status", response_class=HTMLResponse)
+async def change_status(request: Request, key: str, account: PageEditor, as_of: AsOf) -> Response:
+    """Record a status; a refused one comes back with the input kept and the reasons."""
+    store = request.app.state.store
+    item = service.get_entity(store, None, "item", key).entity
+    fields = status_fields(item)
+    values = submitted(await request.form(), fields)
+    try:
+        record = {"item": key, **form_record(values, fields)}
+        entry = service.parse_entity(StatusEntry, record)
+        service.record_status(store, None, entry, account.username)
+    except StadtpulsError as error:
+        form = refused(error, values, fields)
+        code = status_for(error)
+        return _item_page(request, key, account, as_of, status_form=form, status_code=code)
+    return RedirectResponse(f"/programme/items/{quote(key)}?saved=true#history", status_code=303)
+
+
+@router.post("/items/{key}/edit", response_class=HTMLResponse)
+async def edit_item(request: Request, key: str, account: PageEditor, as_of: AsOf) -> Response:
+    """Change title, description and whether comments are public."""
+    store = request.app.state.store
+    form = await request.form()
+    values = submitted(form, EDIT_FIELDS)
+    try:
+        version = form_version(form.get("version"))
+        changes = form_record(values, EDIT_FIELDS)
+        service.update_entity(store, None, "item", key, version, changes, account.username)
+    except StadtpulsError as error:
+        state = refused(error, values, EDIT_FIELDS)
+        code = status_for(error)
+        return _item_page(request, key, account, as_of, edit_form=state, status_code=code)
     return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
 
 
-@router.post("/items/{key}/edit")
-def edit_item(
-    request: Request,
-    key: str,
-    account: PageEditor,
-    version: Annotated[int, Form(ge=1, le=INT_MAX)],
-    title: Annotated[str, Form(min_length=1, max_length=300)],
-    description: Annotated[str, Form(max_length=4000)] = "",
-    public: Annotated[bool, Form()] = False,
-) -> Response:
-    """An unticked checkbox is not sent at all, hence ``public`` defaults to internal."""
-    changes = {"title": title.strip(), "description": description.strip() or None, "public": public}
-    service.update_entity(
-        request.app.state.store, None, "item", key, version, changes, account.username
-    )
-    return RedirectResponse(f"/programme/items/{quote(key)}?saved=true", status_code=303)
+@dataclass(frozen=True)
+class Notice:
+    """What the list page says after an edit: saved, deleted (with undo) or restored."""
+
+    saved: str | None = None
+    deleted: str | None = None
+    restored: str | None = None
+    title: str = ""
+
+
+def notice(
+    request: Request, kind: str, saved: str | None, deleted: str | None, restored: str | None
+) -> Notice:
+    key = saved or deleted or restored
+    title = programme_edit.title_of(request.app.state.store, None, kind, key) if key else ""
+    return Notice(saved, deleted, restored, title)
+
+
+ListQuery = Annotated[str | None, Query(max_length=100)]
 
 
 @router.get("/milestones", response_class=HTMLResponse)
-def milestones_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
+def milestones_page(
+    request: Request,
+    account: PageViewer,
+    as_of: AsOf,
+    saved: ListQuery = None,
+    deleted: ListQuery = None,
+    restored: ListQuery = None,
+) -> Response:
     store = request.app.state.store
     whole = service.load_programme(store)
     watch = service.milestones(store, None, as_of)
     ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
     phases = {p.key: p.name for p in whole.phases}
-    return render(request, "milestones.html", milestones=ordered, watch=watch, phases=phases)
+    return render(
+        request,
+        "milestones.html",
+        milestones=ordered,
+        watch=watch,
+        phases=phases,
+        chart=milestone_timeline(whole, ordered, watch, as_of),
+        versions=programme_edit.versions(store, None, "milestone"),
+        closing=[s for s in MilestoneState if s != MilestoneState.OPEN],
+        may_edit=account.may("editor"),
+        notice=notice(request, "milestone", saved, deleted, restored),
+    )
+
+
+def milestone_timeline(
+    whole: Programme, ordered: list[Milestone], watch: MilestoneWatch, as_of: date
+) -> Markup:
+    """Phases as bars, dated milestones as diamonds (overdue ones red), the reporting day."""
+    bars = [gantt.Bar(p.name, p.start, p.end) for p in whole.phases if p.start]
+    diamonds = [
+        gantt.Diamond(
+            f"{m.number}. {m.title}",
+            m.due,
+            "overdue" if m in watch.overdue else m.state.value,
+            tr("überfällig", "overdue") if m in watch.overdue else label(m.state),
+            f"#milestone-{m.key}",
+        )
+        for m in ordered
+        if m.due
+    ]
+    title = tr("Zeitplan: Phasen und Meilensteine", "Timeline: phases and milestones")
+    return gantt.timeline(bars, diamonds, as_of, title)
 
 
 #: The quadrants in neutral words, in the chart's order (top left, top right, bottom left,
@@ -227,7 +375,13 @@ QUADRANT_WORDS = {
 
 
 @router.get("/ideas", response_class=HTMLResponse)
-def ideas_page(request: Request, _account: PageViewer) -> Response:
+def ideas_page(
+    request: Request,
+    account: PageViewer,
+    saved: ListQuery = None,
+    deleted: ListQuery = None,
+    restored: ListQuery = None,
+) -> Response:
     scores = service.idea_menu(request.app.state.store)
     names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
     points = [
@@ -245,54 +399,88 @@ def ideas_page(request: Request, _account: PageViewer) -> Response:
         x_label=tr("Komplexität", "complexity"),
         y_label=tr("Nutzen", "benefit"),
     )
-    return render(request, "ideas.html", scores=scores, chart=chart, quadrant_names=names)
+    return render(
+        request,
+        "ideas.html",
+        scores=scores,
+        chart=chart,
+        quadrant_names=names,
+        may_edit=account.may("editor"),
+        notice=notice(request, "idea", saved, deleted, restored),
+    )
 
 
 @router.get("/challenges", response_class=HTMLResponse)
-def challenges_page(request: Request, _account: PageViewer) -> Response:
+def challenges_page(
+    request: Request,
+    account: PageViewer,
+    saved: ListQuery = None,
+    deleted: ListQuery = None,
+    restored: ListQuery = None,
+) -> Response:
     whole = service.load_programme(request.app.state.store)
-    return render(request, "challenges.html", challenges=whole.challenges)
+    return render(
+        request,
+        "challenges.html",
+        challenges=whole.challenges,
+        may_edit=account.may("editor"),
+        notice=notice(request, "challenge", saved, deleted, restored),
+    )
 
 
-#: What the audit log records, in words: the kinds of entries …
-AUDIT_KINDS = {
-    "programme": ("Programm", "programme"),
-    "status": ("Statusmeldung", "status report"),
-    "measurement": ("Messwert", "measurement"),
-    "goal": ("Ziel", "goal"),
-    "phase": ("Phase", "phase"),
-    "milestone": ("Meilenstein", "milestone"),
-    "category": ("Kategorie", "category"),
-    "item": ("Maßnahme", "item"),
-    "kpi": ("Kennzahl", "KPI"),
-    "challenge": ("Herausforderung", "challenge"),
-    "criterion": ("Bewertungskriterium", "criterion"),
-    "idea": ("Idee", "idea"),
-    "contact": ("Kontakt", "contact"),
-}
-#: … and what was done to them.
-AUDIT_ACTIONS = {
-    "create": ("angelegt", "created"),
-    "update": ("geändert", "changed"),
-    "delete": ("gelöscht", "deleted"),
-    "undo": ("wiederhergestellt", "restored"),
-    "append": ("erfasst", "recorded"),
-    "correct": ("korrigiert", "corrected"),
-}
-
-
-def in_words(table: dict[str, tuple[str, str]], code: str) -> str:
-    """The word for an audit code in the current language (the code itself if unknown)."""
-    return tr(*table[code]) if code in table else code
+AuditText = Annotated[str | None, Query(max_length=100)]
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, _account: PageEditor) -> Response:
-    entries = service.audit_log(request.app.state.store, None, limit=200)
+def audit_page(
+    request: Request,
+    _account: PageEditor,
+    entry: AuditText = None,
+    author: AuditText = None,
+    kind: AuditText = None,
+    since: AuditText = None,
+    until: AuditText = None,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
+) -> Response:
+    """The audit log with filters (entry, person, kind, period) and pages of 50. An empty
+    date field is no filter; a date that cannot be read is said beside its field."""
+    store = request.app.state.store
+    errors: dict[str, str] = {}
+    first, last = _day(since, "since", errors), _day(until, "until", errors)
+    query = audit.AuditQuery(entry or None, author or None, kind or None, first, last)
+    page = audit.audit_page(store, None, query, offset)
+    whole = service.load_programme(store)
+    entries = [
+        (kind_key, e.key, e.title if hasattr(e, "title") else e.name)
+        for kind_key in ("item", "milestone", "idea", "challenge", "kpi")
+        for e in getattr(whole, COLLECTIONS[kind_key])
+    ]
+    filters = {
+        "entry": entry or "",
+        "author": author or "",
+        "kind": kind or "",
+        "since": since or "",
+        "until": until or "",
+    }
     return render(
         request,
         "audit.html",
+        page=page,
+        words=audit_words,
+        filters=filters,
         entries=entries,
-        kind_name=lambda code: in_words(AUDIT_KINDS, code),
-        action_name=lambda code: in_words(AUDIT_ACTIONS, code),
+        authors=audit.audit_authors(store),
+        kinds=audit_words.KINDS,
+        errors=errors,
+        page_link=lambda start: "?" + urlencode({**filters, "offset": start}),
     )
+
+
+def _day(text: str | None, name: str, errors: dict[str, str]) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[name] = tr("Datum als JJJJ-MM-TT erwartet", "date expected as YYYY-MM-DD")
+        return None

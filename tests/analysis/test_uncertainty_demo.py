@@ -9,7 +9,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stadtpuls.cli.index_analysis import STORE_SPEC, load_spec
+from stadtpuls.io.analysis_specs import load_spec
+from stadtpuls.services.analysis import STORE_SPEC
 from stadtpuls.core.ranking.engine import average_rank, default_pipeline, largest_tie
 from stadtpuls.core.ranking.uncertainty import (
     Alternatives,
@@ -50,7 +51,7 @@ def test_a_replicate_collapses_when_most_units_share_one_rank():
 @given(seed=st.integers(0, 2**31 - 1), noise=st.floats(0.0, 0.5))
 def test_on_the_demo_ranking_only_the_top_cities_can_reach_rank_1(seed, noise):
     framework, dataset, pipeline = demo_2022()
-    factors = [*load_spec(STORE_SPEC)["factors"][:1], WeightNoise("Gewichte", 2, noise)]
+    factors = [*load_spec(STORE_SPEC).factors[:1], WeightNoise("Gewichte", 2, noise)]
     result = UncertaintyAnalysis(factors, n=40, seed=seed).run(framework, dataset, pipeline)
     assert result.n_collapsed == 0  # the default factors suit yes/no data
     nominal = result.summary["nominal"].to_numpy()

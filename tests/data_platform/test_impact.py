@@ -11,7 +11,7 @@ from tests.data_platform.helpers import month_valued_stream
 from stadtpuls.core.programme.model import Kpi
 from stadtpuls.demo import programme as demo
 from stadtpuls.platform.fixture_server import FixtureServer
-from stadtpuls.reports.collect import collect
+from stadtpuls.services.report_content import collect
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import impact
 from stadtpuls.services import platform as platform_service
@@ -86,7 +86,7 @@ def test_the_impact_page_and_slide_show_the_measured_series(store):
     [series] = project.series
     assert series.values == (1.0, 2.0, 3.0)
     assert series.dates == ("2025-01-31", "2025-02-28", "2025-03-31")
-    assert "Gemessen: SensorThings" in series.source
+    assert "Gemessen: SensorThings" in series.origin.label()
     deck = Presentation(io.BytesIO(render_deck(content)))
     slide = next(
         s

@@ -86,7 +86,7 @@ def test_a_giant_integer_in_openproject_json_is_refused(tmp_path, store):
     ],
 )
 def test_analysis_files_bound_their_sizes(tmp_path, line, field):
-    from stadtpuls.cli.index_analysis import load_spec
+    from stadtpuls.io.analysis_specs import load_spec
 
     path = tmp_path / "analyse.yaml"
     path.write_text(
@@ -99,7 +99,7 @@ def test_analysis_files_bound_their_sizes(tmp_path, line, field):
 
 @pytest.mark.parametrize("bounds", ["[0, .nan]", "[0, 1.0e+300]", "[5, 1]", f"[0, {'9' * 60}]"])
 def test_analysis_ranges_must_be_finite_and_ordered(tmp_path, bounds):
-    from stadtpuls.cli.index_analysis import load_spec
+    from stadtpuls.io.analysis_specs import load_spec
 
     path = tmp_path / "analyse.yaml"
     path.write_text(

@@ -17,7 +17,7 @@ from matplotlib import pyplot
 
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.io.pictures import MAX_PIXELS, Picture, read_picture
-from stadtpuls.reports.collect import _usable
+from stadtpuls.services.report_content import _usable
 from stadtpuls.services.report import encode_picture
 
 

@@ -9,7 +9,7 @@ import io
 from pptx import Presentation
 
 from stadtpuls.reference import municipalities
-from stadtpuls.reports.collect import collect
+from stadtpuls.services.report_content import collect
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import ranking as rankings
 

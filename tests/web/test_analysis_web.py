@@ -191,7 +191,7 @@ def test_english_pages_name_roles_framework_texts_and_counts_in_english(web_data
     german = admin.get("/admin/users?lang=de").text
     assert ">Leser</option>" in german and ">Bearbeiter</option>" in german
     explorer = admin.get("/ranking?ranking=mini:computed&year=2022&q=Kiel&lang=en").text
-    assert "1 city" in explorer and "1 cities" not in explorer
+    assert "1 municipality" in explorer and "1 municipalities" not in explorer
 
 
 def test_the_api_gives_stored_intervals_and_the_comparison(web_data, store):

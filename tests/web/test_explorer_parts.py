@@ -15,7 +15,7 @@ def test_map_classes_are_the_quintiles_of_the_scores_shown():
     classes = classify(scores)
     assert classes.bounds == (31.8, 33.6, 35.4, 37.2) and classes.quintiles
     assert [classes.index(s) for s in scores] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, None]
-    assert "Quintilen der 10 gezeigten Gemeinden" in legend(classes)
+    assert "Quintilen der gezeigten 10 Gemeinden" in legend(classes)
 
 
 def test_too_few_scores_keep_the_fixed_classes_and_the_legend_says_so():

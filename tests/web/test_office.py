@@ -298,4 +298,4 @@ def test_a_new_user_with_a_short_password_keeps_the_name(web_data):
     assert '<p id="new-password-error" class="field-error">Das Passwort ist zu kurz' in (
         response.text
     )
-    assert '<option value="editor" selected>Bearbeiten</option>' in response.text
+    assert '<option value="editor" selected>Bearbeiter</option>' in response.text

@@ -20,6 +20,8 @@ from live_server import LiveServer, demo_store, run_server
 from playwright.sync_api import Page, expect
 from web_helpers import PASSWORD, ROLES
 
+from stadtpuls.web.server import CRAWL_ALLOW_NETWORKS_ENV
+
 pytestmark = [pytest.mark.browser, pytest.mark.system]
 SCREENSHOTS = os.environ.get("STADTPULS_SCREENSHOTS")
 VIEWPORTS = {"laptop": (1280, 900), "phone": (390, 844)}
@@ -34,8 +36,10 @@ TOO_WIDE = """() => [...document.querySelectorAll("body *")].filter((e) => {
 
 
 @pytest.fixture
-def office_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """A server of its own (the walk changes the data), with the demo data."""
+def office_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
+    """A server of its own (the walk changes the data), with the demo data; its crawler may
+    reach the city's site on loopback, which a production server refuses (docs/security.md)."""
+    monkeypatch.setenv(CRAWL_ALLOW_NETWORKS_ENV, "127.0.0.0/8")
     store = demo_store(tmp_path, {role: (PASSWORD, role) for role in ROLES})
     for url in run_server(store, wait_seconds=180):  # a loaded machine starts it slowly
         yield LiveServer(url, store)

@@ -7,7 +7,7 @@ import time
 from importlib import resources
 
 import pytest
-from web_helpers import Web, csrf_of, make_web
+from web_helpers import Web, add_accounts, csrf_of, make_web
 
 from stadtpuls.core.evidence.outlook import assigned_ranks, scenario_ranks
 from stadtpuls.core.ranking.engine import default_pipeline
@@ -15,22 +15,45 @@ from stadtpuls.crawl.settings import CrawlSettings
 from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.demo.webserver import DirectorySite, SiteServer
 from stadtpuls.services import evidence as evidence_service
+from stadtpuls.services import evidence_crawl
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.web.crawl_jobs import CrawlJobs
+from stadtpuls.web.server import CRAWL_ALLOW_NETWORKS_ENV, settings_from_environment
 from stadtpuls.web.settings import WebSettings
 
 NORDERSTEDT = "01060063"
-FAST = CrawlSettings(requests_per_second=20.0, use_cache=False, timeout_seconds=5.0)
+#: The local site is on 127.0.0.0/8, which the crawler reaches only when told (docs/security.md).
+LOCAL_NETWORKS = ("127.0.0.0/8",)
+FAST = CrawlSettings(
+    requests_per_second=20.0,
+    use_cache=False,
+    timeout_seconds=5.0,
+    allowed_networks=LOCAL_NETWORKS,
+)
 
 
 @pytest.fixture
 def haselhorst_web(store) -> Web:
     """The app on the demo ranking (Haselhorst) with a quick crawler for the local site."""
     demo_rankings.load(store)
-    settings = WebSettings(secret_key="test-secret", city=NORDERSTEDT, framework="haselhorst")
+    settings = WebSettings(
+        secret_key="test-secret",
+        city=NORDERSTEDT,
+        framework="haselhorst",
+        crawl_allowed_networks=LOCAL_NETWORKS,
+    )
     web = make_web(store, settings)
     web.app.state.crawls = CrawlJobs(store, FAST)
     return web
+
+
+@pytest.fixture
+def local_web(store, seeds) -> Web:
+    """The app with no data whose web may register and crawl the local site."""
+    settings = WebSettings(
+        secret_key="test-secret", city="Norderstedt", crawl_allowed_networks=LOCAL_NETWORKS
+    )
+    return make_web(store, settings, tokens=seeds.load(store, add_accounts))
 
 
 @pytest.fixture
@@ -105,8 +128,8 @@ def test_applying_with_open_findings_is_refused_on_the_page(haselhorst_web, demo
     assert 'id="preview"' in refused.text  # the preview stays in view
 
 
-def test_a_removed_site_leaves_the_registry(web, store, demo_site):
-    client = web.client("editor")
+def test_a_removed_site_leaves_the_registry(local_web, store, demo_site):
+    client = local_web.client("editor")
     token = csrf_of(client.get("/evidence/sites").text)
     client.post(
         "/evidence/sites", data={"csrf_token": token, "city": NORDERSTEDT, "url": demo_site}
@@ -114,6 +137,23 @@ def test_a_removed_site_leaves_the_registry(web, store, demo_site):
     removed = client.post(f"/evidence/sites/{NORDERSTEDT}/remove", data={"csrf_token": token})
     assert removed.headers["location"] == f"/evidence/sites?removed={NORDERSTEDT}#sites"
     assert demo_site not in client.get(removed.headers["location"]).text
+
+
+def test_the_web_reaches_local_sites_only_when_told(web, store, demo_site, monkeypatch):
+    """Production's web has no allow-list: the local test site is refused like any address
+    that is not public; ``STADTPULS_CRAWL_ALLOW_NETWORKS`` is the tests' and demos' way in."""
+    client = web.client("editor")
+    token = csrf_of(client.get("/evidence/sites").text)
+    refused = client.post(
+        "/evidence/sites", data={"csrf_token": token, "city": NORDERSTEDT, "url": demo_site}
+    )
+    assert refused.status_code == 422
+    assert "ist nicht öffentlich" in refused.text
+    assert evidence_crawl.list_sites(store) == []
+    monkeypatch.delenv(CRAWL_ALLOW_NETWORKS_ENV, raising=False)
+    assert settings_from_environment().crawl_allowed_networks == ()
+    monkeypatch.setenv(CRAWL_ALLOW_NETWORKS_ENV, "127.0.0.1/8, ::1")
+    assert settings_from_environment().crawl_allowed_networks == ("127.0.0.0/8", "::1/128")
 
 
 def test_assigned_ranks_agree_with_scenario_ranks(store):

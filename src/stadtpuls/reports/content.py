@@ -279,8 +279,7 @@ class ImpactSeries:
     target: float
     dates: tuple[str, ...]
     values: tuple[float, ...]
-    source: str
-    illustrative: bool = False
+    origin: Origin
 
 
 @dataclass(frozen=True)

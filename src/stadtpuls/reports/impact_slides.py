@@ -44,8 +44,7 @@ def impact(canvas: Canvas, content: c.ReportContent) -> None:
                     f"{measured} von {len(IMPACT_LEVELS)} Ebenen der Wirkungslogik gemessen",
                     f"{measured} of {len(IMPACT_LEVELS)} levels of the impact logic measured",
                 ),
-                source=" · ".join(dict.fromkeys(s.source for s in page)),
-                illustrative=any(s.illustrative for s in page),
+                origins=[s.origin for s in page],
             )
             left, right = body.split_columns(0.34, 0.66, gap=Emu(Pt(12)))
             _levels(canvas, slide, left, project.levels)

@@ -8,6 +8,7 @@ placeholders as possible ("Title Only" in English PowerPoint, "Nur Titel" in Ger
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class Template:
                 )
             )
         template = cls(path.name, path.read_bytes())
-        check_archive(template.data, template.name)
+        _check(template)
         return template
 
 
@@ -58,18 +59,29 @@ def open_template(template: Template | None) -> PresentationType:
     """The presentation to build on: the user's template without its slides, or the default."""
     if template is None:
         return Presentation(str(DEFAULT_TEMPLATE))
-    check_archive(template.data, template.name)  # also a template kept in an older snapshot
+    _check(template)  # also a template kept in an older snapshot
     try:
         presentation = Presentation(io.BytesIO(template.data))
     except Exception as error:  # python-pptx raises several types for a file that is no .pptx
-        raise StadtpulsError(
-            tr(
-                f"Die Vorlage {template.name} ist keine lesbare PowerPoint-Datei (.pptx).",
-                f"The template {template.name} is not a readable PowerPoint file (.pptx).",
-            )
-        ) from error
+        raise _unreadable(template) from error
     _remove_slides(presentation)
     return presentation
+
+
+def _check(template: Template) -> None:
+    """A template must be a zip archive within the archive limits (the workbook guard's)."""
+    if not zipfile.is_zipfile(io.BytesIO(template.data)):
+        raise _unreadable(template)
+    check_archive(template.data, template.name)
+
+
+def _unreadable(template: Template) -> StadtpulsError:
+    return StadtpulsError(
+        tr(
+            f"Die Vorlage {template.name} ist keine lesbare PowerPoint-Datei (.pptx).",
+            f"The template {template.name} is not a readable PowerPoint file (.pptx).",
+        )
+    )
 
 
 def _remove_slides(presentation: PresentationType) -> None:

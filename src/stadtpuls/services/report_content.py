@@ -927,8 +927,7 @@ def _impact(store: Store, programme: str | None, as_of: dt.date) -> tuple[c.Impa
                     kpi.target,
                     tuple(d.isoformat() for d in found.dates),
                     found.values,
-                    found.origin.label(),
-                    not found.origin.is_real or kpi.illustrative,
+                    _illustrative_if(found.origin, kpi.illustrative),
                 )
             )
         if series:
@@ -938,6 +937,11 @@ def _impact(store: Store, programme: str | None, as_of: dt.date) -> tuple[c.Impa
             )
             out.append(c.ImpactProject(project.item.title, levels, tuple(series)))
     return tuple(out)
+
+
+def _illustrative_if(origin: Origin, illustrative: bool) -> Origin:
+    """A demo KPI's series is marked illustrative whatever source it was read from."""
+    return Origin("illustrative", basis=origin.label()) if illustrative else origin
 
 
 def _same_city(title: str, city_name: str) -> bool:

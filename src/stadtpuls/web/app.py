@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from stadtpuls.crawl.settings import CrawlSettings
 from stadtpuls.services.accounts import server_secret
 from stadtpuls.store.db import Store
 from stadtpuls.web import errors, sessions
@@ -82,7 +83,9 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     app.state.analyses = AnalysisJobs(
         private_folder(f"stadtpuls-analyses-{secret}"), analysis_runner(store)
     )
-    app.state.crawls = CrawlJobs(store)
+    app.state.crawls = CrawlJobs(
+        store, CrawlSettings(allowed_networks=settings.crawl_allowed_networks)
+    )
     for router in (
         auth.router,
         account.router,

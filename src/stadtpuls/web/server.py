@@ -7,6 +7,7 @@ import os
 
 from fastapi import FastAPI
 
+from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.store.db import Store
 from stadtpuls.web.app import create_app
 from stadtpuls.web.settings import WebSettings
@@ -16,6 +17,9 @@ SECRET_ENV = "STADTPULS_SECRET_KEY"
 INSECURE_COOKIES_ENV = "STADTPULS_INSECURE_COOKIES"
 CITY_ENV = "STADTPULS_CITY"
 UPLOAD_LIMIT_ENV = "STADTPULS_UPLOAD_LIMIT_MB"
+#: Comma-separated networks (``127.0.0.0/8``) the crawler may reach although not public: tests
+#: and demos only, never set in production (docs/security.md).
+CRAWL_ALLOW_NETWORKS_ENV = "STADTPULS_CRAWL_ALLOW_NETWORKS"
 
 
 def settings_from_environment() -> WebSettings:
@@ -24,7 +28,15 @@ def settings_from_environment() -> WebSettings:
         secure_cookies=os.environ.get(INSECURE_COOKIES_ENV) != "1",
         city=os.environ.get(CITY_ENV) or None,
         upload_limit_mb=int(os.environ.get(UPLOAD_LIMIT_ENV) or WebSettings.upload_limit_mb),
+        crawl_allowed_networks=_crawl_allowed_networks(),
     )
+
+
+def _crawl_allowed_networks() -> tuple[str, ...]:
+    """The networks of ``STADTPULS_CRAWL_ALLOW_NETWORKS``; a mistyped one stops the server at
+    its start (ValueError), not the first crawl."""
+    texts = os.environ.get(CRAWL_ALLOW_NETWORKS_ENV, "").split(",")
+    return tuple(str(network) for network in networks(t.strip() for t in texts if t.strip()))
 
 
 def app_from_environment() -> FastAPI:

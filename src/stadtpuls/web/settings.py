@@ -18,7 +18,10 @@ class WebSettings:
     ``secure_cookies`` sends the session cookie over HTTPS only (switch off only for plain-HTTP
     tests on one's own machine). ``city`` is the city (AGS or name) the overview and the report
     form start with; ``framework`` the ranking model the overview shows. ``upload_limit_mb``
-    bounds an editor's observation file (web and API; ``stadtpuls serve --upload-limit``)."""
+    bounds an editor's observation file (web and API; ``stadtpuls serve --upload-limit``).
+    ``crawl_allowed_networks`` are networks the evidence crawler may reach from the web although
+    they are not public (site registration and "crawl now"): only for tests and demos on
+    127.0.0.0/8 (``STADTPULS_CRAWL_ALLOW_NETWORKS``); production has none (docs/security.md)."""
 
     secret_key: str | None = None
     secure_cookies: bool = True
@@ -27,6 +30,7 @@ class WebSettings:
     framework: str = DEFAULT_FRAMEWORK
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     upload_limit_mb: int = 20
+    crawl_allowed_networks: tuple[str, ...] = ()
 
 
 def signing_key(store: Store, settings: WebSettings) -> str:

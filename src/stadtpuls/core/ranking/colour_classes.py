@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stadtpuls.i18n import format_number, tr
+from stadtpuls.i18n import count, format_number, tr
 
 #: Light to dark blue, distinguishable in greyscale.
 CLASS_COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
@@ -58,7 +58,11 @@ class ColourClasses:
 
     def note(self) -> str:
         """The legend's sentence on how the classes were made."""
-        noun = tr("Kreise", "districts") if self.districts else tr("Gemeinden", "municipalities")
+        noun = (
+            count(self.count, ("Kreis", "Kreise"), ("district", "districts"))
+            if self.districts
+            else count(self.count, ("Gemeinde", "Gemeinden"), ("municipality", "municipalities"))
+        )
         what = (
             tr(" (Median ihrer Gemeinden)", " (median of their municipalities)")
             if self.districts
@@ -66,15 +70,15 @@ class ColourClasses:
         )
         if self.quintiles:
             return tr(
-                f"Farbklassen nach Quintilen der {self.count} gezeigten {noun}{what} "
+                f"Farbklassen nach Quintilen der gezeigten {noun}{what} "
                 "(je etwa ein Fünftel).",
-                f"Colour classes by quintiles of the {self.count} {noun} shown{what} "
+                f"Colour classes by quintiles of the {noun} shown{what} "
                 "(about a fifth each).",
             )
         return tr(
-            f"Feste Farbklassen zu je 20 Punkten{what}: {self.count} {noun} sind zu wenige, "
+            f"Feste Farbklassen zu je 20 Punkten{what}: {noun} sind zu wenige, "
             f"um sie in fünf gleich große Gruppen zu teilen (ab {MIN_FOR_QUINTILES}).",
-            f"Fixed colour classes of 20 points each{what}: {self.count} {noun} are too few "
+            f"Fixed colour classes of 20 points each{what}: {noun} are too few "
             f"to split into five equal groups (from {MIN_FOR_QUINTILES} on).",
         )
 

@@ -17,7 +17,7 @@ from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
 from stadtpuls.web.forms import FormField, FormState
-from stadtpuls.web.params import INT_MAX
+from stadtpuls.web.params import RecordId
 from stadtpuls.web.templating import render
 
 router = APIRouter(prefix="/account", dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -72,8 +72,6 @@ def create_token(
 
 
 @router.post("/tokens/{token_id}/revoke")
-def revoke_token(request: Request, token_id: int, account: PageViewer) -> Response:
-    if not 1 <= token_id <= INT_MAX:
-        token_id = 0  # no such token: refused as not found
+def revoke_token(request: Request, token_id: RecordId, account: PageViewer) -> Response:
     accounts.revoke_token(request.app.state.store, account.username, token_id)
     return RedirectResponse("/account?revoked=true#tokens", status_code=303)

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.services import evidence as evidence_service
@@ -67,7 +68,12 @@ def set_site(
 ) -> Response:
     """Register (or replace) a city's website; a bad city or URL keeps the form filled in."""
     try:
-        saved = service.set_site(request.app.state.store, city, url)
+        saved = service.set_site(
+            request.app.state.store,
+            city,
+            url,
+            networks(request.app.state.settings.crawl_allowed_networks),
+        )
     except StadtpulsError as error:
         return _page(request, status_code=422, error=str(error), city=city, url=url)
     return RedirectResponse(f"/evidence/sites?{urlencode({'saved': saved.ags})}#sites", 303)

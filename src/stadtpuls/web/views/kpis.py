@@ -21,6 +21,7 @@ from stadtpuls.services import kpis as service
 from stadtpuls.services import platform
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.params import RecordIdQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
 
@@ -91,7 +92,7 @@ def kpi_page(
     account: PageViewer,
     as_of: AsOf,
     saved: bool = False,
-    correct: int | None = None,
+    correct: RecordIdQuery = None,
 ) -> Response:
     return _page(request, key, account, as_of, saved=saved, corrects=correct)
 

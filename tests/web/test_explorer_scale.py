@@ -26,7 +26,7 @@ def test_filtered_by_kreis_one_municipality_with_its_rank_in_the_district(shared
     assert cells(html, 3) == ["Norderstedt eigene Stadt"]
     # the map shows Segeberg's municipalities and its outline; Norderstedt leads to its page
     assert '<g class="districts" fill="none"' in html and "<title>Segeberg</title>" in html
-    assert f'<a href="/cities/{NORDERSTEDT}?framework=mini&amp;year=2022"><path' in html
+    assert f'<a href="/cities/{NORDERSTEDT}?framework=mini&amp;edition=2022:computed"><path' in html
     assert "Alveslohe: keine Daten" in html  # a municipality of the Kreis without a score
     assert "Feste Farbklassen" in html and "Quintil" not in html  # one municipality
 

@@ -101,7 +101,7 @@ class Walk:
             "link", name=name, exact=True
         )
         if not link.is_visible():
-            self.page.get_by_role("button", name="Menü").click()
+            self.page.locator("details.menu > summary", has_text="Menü").click()
         link.click()
 
     def sign_in(self, user: str) -> None:
@@ -277,7 +277,7 @@ def user_administration(walk: Walk) -> None:
     walk.menu("Benutzer")
     page.get_by_label("Benutzername (keine Klarnamen nötig, z. B. Funktion)").fill("stabsstelle")
     page.get_by_label("Passwort (mindestens 12 Zeichen)").fill("kurz")
-    page.get_by_label("Rolle", exact=True).last.select_option(label="Bearbeiten")
+    page.get_by_label("Rolle", exact=True).last.select_option(label="Bearbeiter")
     walk.button("Anlegen")
     expect(page.locator("#new-password-error")).to_contain_text("zu kurz")
     expect(page.get_by_label("Benutzername (keine Klarnamen nötig, z. B. Funktion)")).to_have_value(

@@ -103,7 +103,8 @@ def test_the_upload_and_report_folders_are_private_and_unpredictable(web_data, s
     for root in roots:
         info = root.lstat()
         assert (info.st_uid, info.st_mode & 0o777) == (os.geteuid(), 0o700)
-        assert len(root.name.rsplit("-", 1)[-1]) >= 8  # a secret, not derived from the URL
+        secret = root.name.removeprefix("stadtpuls-uploads-").removeprefix("stadtpuls-reports-")
+        assert secret != root.name and len(secret) >= 8  # a secret, not derived from the URL
     assert roots[0].name != "stadtpuls-uploads"
 
 

@@ -70,10 +70,8 @@ class ColourClasses:
         )
         if self.quintiles:
             return tr(
-                f"Farbklassen nach Quintilen der gezeigten {noun}{what} "
-                "(je etwa ein Fünftel).",
-                f"Colour classes by quintiles of the {noun} shown{what} "
-                "(about a fifth each).",
+                f"Farbklassen nach Quintilen der gezeigten {noun}{what} (je etwa ein Fünftel).",
+                f"Colour classes by quintiles of the {noun} shown{what} (about a fifth each).",
             )
         return tr(
             f"Feste Farbklassen zu je 20 Punkten{what}: {noun} sind zu wenige, "

@@ -161,7 +161,7 @@ def interval_figure(result: analysis.RankIntervals, rows: pd.DataFrame, own: str
                 r.low,
                 r.high,
                 highlight=r.ags == own,
-                href=f"/cities/{r.ags}?framework={result.ranking}&year={result.year}",
+                href=f"/cities/{r.ags}?framework={result.ranking}&edition={result.year}:computed",
             )
             for r in shown.itertuples()
         ],

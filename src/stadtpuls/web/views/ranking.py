@@ -336,8 +336,8 @@ def district_link(selection: Selection) -> Callable[[str], str]:
 
 
 def city_link(table: RankingTable) -> Callable[[str], str]:
-    """The city page of a row (of a computed ranking: in its framework and year)."""
-    suffix = f"?framework={table.ranking}&year={table.year}" if table.kind == "computed" else ""
+    """The city page of a row, in the same edition (framework, year, published or computed)."""
+    suffix = f"?framework={table.ranking}&edition={table.year}:{table.kind}"
     return lambda ags: f"/cities/{ags}{suffix}"
 
 

@@ -9,8 +9,6 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stadtpuls.io.analysis_specs import load_spec
-from stadtpuls.services.analysis import STORE_SPEC
 from stadtpuls.core.ranking.engine import average_rank, default_pipeline, largest_tie
 from stadtpuls.core.ranking.uncertainty import (
     Alternatives,
@@ -19,7 +17,9 @@ from stadtpuls.core.ranking.uncertainty import (
     collapsed_replicates,
 )
 from stadtpuls.demo.rankings import synthetic_observations
+from stadtpuls.io.analysis_specs import load_spec
 from stadtpuls.io.frameworks import preset
+from stadtpuls.services.analysis import STORE_SPEC
 from stadtpuls.services.ranking import dataset_from_observations
 
 

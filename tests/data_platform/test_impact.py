@@ -11,11 +11,11 @@ from tests.data_platform.helpers import month_valued_stream
 from stadtpuls.core.programme.model import Kpi
 from stadtpuls.demo import programme as demo
 from stadtpuls.platform.fixture_server import FixtureServer
-from stadtpuls.services.report_content import collect
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import impact
 from stadtpuls.services import platform as platform_service
 from stadtpuls.services import programme as programme_service
+from stadtpuls.services.report_content import collect
 
 AS_OF = dt.date(2025, 4, 15)
 NOW = dt.datetime(2025, 4, 2, tzinfo=dt.UTC)

@@ -17,8 +17,8 @@ from matplotlib import pyplot
 
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.io.pictures import MAX_PIXELS, Picture, read_picture
-from stadtpuls.services.report_content import _usable
 from stadtpuls.services.report import encode_picture
+from stadtpuls.services.report_content import _usable
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:

@@ -9,9 +9,9 @@ import io
 from pptx import Presentation
 
 from stadtpuls.reference import municipalities
-from stadtpuls.services.report_content import collect
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.report_content import collect
 
 NORDERSTEDT, KIEL = "01060063", "01002000"
 

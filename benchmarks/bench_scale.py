@@ -52,16 +52,17 @@ from benchmarks.bench_web import (
     stadtpuls_env,
     stadtpuls_server,
 )
-from stadtpuls.cli.index_analysis import STORE_SPEC, load_spec
 from stadtpuls.core.ranking.compare import kendall_tau_b
 from stadtpuls.core.ranking.uncertainty import UncertaintyAnalysis
 from stadtpuls.demo.synthetic import SyntheticIndicators
+from stadtpuls.io.analysis_specs import load_spec
 from stadtpuls.io.frameworks import preset
 from stadtpuls.reference import municipalities, published_haselhorst_2022
-from stadtpuls.reports.collect import collect
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import ranking as service
 from stadtpuls.services.accounts import create_user
+from stadtpuls.services.analysis import STORE_SPEC
+from stadtpuls.services.report_content import collect
 from stadtpuls.store.db import Store
 
 FRAMEWORK = "haselhorst"
@@ -167,11 +168,11 @@ def uncertainty(store: Store) -> object:
     settings = load_spec(STORE_SPEC)
     computed = service.compute(store, FRAMEWORK, 2022)
     analysis = UncertaintyAnalysis(
-        settings["factors"],
+        settings.factors,
         n=1000,
-        seed=settings["seed"],
-        node=settings["node"],
-        quantiles=settings["quantiles"],
+        seed=settings.seed,
+        node=settings.node,
+        quantiles=settings.quantiles,
     )
     pipeline = service.named_pipeline(store, FRAMEWORK).pipeline
     return analysis.run(computed.framework, computed.dataset, pipeline)

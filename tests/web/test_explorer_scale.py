@@ -48,13 +48,13 @@ def test_only_size_classes_present_are_offered(shared_web_data):
 
 def test_the_whole_list_downloads_as_csv_and_xlsx(shared_web_data):
     client = shared_web_data.client("viewer")
-    response = client.get("/ranking/download.csv?ranking=mini:computed&year=2022&sort=name")
+    response = client.get("/ranking?ranking=mini:computed&year=2022&sort=name&format=csv")
     assert response.status_code == 200
     assert response.headers["content-disposition"] == 'attachment; filename="mini_2022.csv"'
     frame = pd.read_csv(io.StringIO(response.text), comment="#", dtype={"ags": str})
     assert list(frame["ags"]) == [FLENSBURG, KIEL, LUEBECK, NORDERSTEDT]  # sorted by name
     assert list(frame["rank"]) == [4, 3, 2, 1]
-    workbook = client.get("/ranking/download.xlsx?ranking=mini:computed&year=2022&state=SH")
+    workbook = client.get("/ranking?ranking=mini:computed&year=2022&state=SH&format=xlsx")
     assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
 
 

@@ -91,40 +91,6 @@ def explorer(
     return render_page(request, cached_part(request, query, lambda: explorer_part(store, query)))
 
 
-@router.get("/ranking/download.{suffix}")
-def explorer_download(
-    request: Request,
-    suffix: Annotated[str, Path(pattern="^(csv|xlsx)$")],
-    _account: PageViewer,
-    as_of: AsOf,
-    ranking: Annotated[str | None, Query(max_length=80)] = None,
-    year: YearQuery = None,
-    state: Annotated[str | None, Query(max_length=64)] = None,
-    kreis: Annotated[str | None, Query(max_length=80)] = None,
-    size: Annotated[str | None, Query(max_length=64)] = None,
-    q: Annotated[str, Query(max_length=100)] = "",
-    sort: Annotated[str, Query(max_length=64)] = "rank",
-    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
-) -> Response:
-    """The whole list the explorer pages through, as CSV or XLSX (every row, every area)."""
-    query = ExplorerQuery(
-        ranking,
-        year,
-        state or None,
-        size or None,
-        q.strip(),
-        sort,
-        order,
-        1,
-        as_of.year,
-        None,
-        kreis or None,
-        as_of,
-        request.app.state.settings.framework,
-    )
-    return explorer_file(request, request.app.state.store, query, suffix)
-
-
 def explorer_file(request: Request, store: Store, query: ExplorerQuery, fmt: str) -> Response:
     """The whole list the explorer pages through (every row and area, as filtered and sorted)
     as a CSV, XLSX or JSON file, with its source line and permalink."""

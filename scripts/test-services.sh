@@ -42,4 +42,6 @@ for _ in $(seq 1 30); do psql_admin "select 1" >/dev/null 2>&1 && break; sleep 1
 if [ "$(psql_admin "select 1 from pg_roles where rolname='stadtpuls'")" != "1" ]; then
   psql_admin "create role stadtpuls login createdb password 'stadtpuls'" >/dev/null
 fi
+# the tests drop their databases WITH (FORCE), which must end every backend still connected
+psql_admin "grant pg_signal_backend to stadtpuls" >/dev/null
 echo "postgresql+psycopg://stadtpuls:stadtpuls@127.0.0.1:$port/postgres"

@@ -239,3 +239,32 @@ def test_years_and_deleting_a_framework_with_its_keys(tiny, tmp_path):
     assert _observation_count(tiny) == 0
     with tiny.session() as session:
         assert session.scalar(select(func.count()).select_from(IndicatorRow)) == 0
+
+
+def test_the_city_standing_gives_the_rank_in_the_kreis(tiny, tmp_path):
+    """Two more municipalities of Kreis Segeberg (01060): Kaltenkirchen a1=1 a2=100 b1=4 → 100,
+    Bad Segeberg all 0 → 0; Norderstedt (87.5) is 2nd of 3 in the Kreis, 2nd of 6 nationally."""
+    import datetime as dt
+
+    from stadtpuls.core.ranking.editions import EditionChoice
+    from stadtpuls.reference import municipalities
+    from stadtpuls.services import standing
+
+    places = municipalities()
+    segeberg = places[places["district_code"] == "01060"]
+    by_name = {name: ags for ags, name in segeberg["name_short"].items()}
+    rows = f"{by_name['Kaltenkirchen']};2022;1;100;4\n{by_name['Bad Segeberg']};2022;0;0;0\n"
+    service.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
+    service.import_observations(
+        tiny, write(tmp_path / "k.csv", "ags;year;a1;a2;b1\n" + rows), "tiny"
+    )
+    shown = standing.city_standing(
+        tiny, NORDERSTEDT, "tiny", dt.date(2023, 1, 1), EditionChoice(kind="computed", year=2022)
+    )
+    assert (shown.national.rank, shown.national.of) == (2, 6)
+    assert (shown.in_district.rank, shown.in_district.of) == (2, 3)
+    assert shown.district == "Segeberg"
+    alone = standing.city_standing(
+        tiny, KIEL, "tiny", dt.date(2023, 1, 1), EditionChoice(kind="computed", year=2022)
+    )
+    assert alone.in_district is None  # the only ranked municipality of its Kreis

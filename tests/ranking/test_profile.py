@@ -46,6 +46,14 @@ def test_standings_and_change(profile):
     assert (profile.in_state.rank, profile.in_state.of) == (3, 4)
     assert (profile.in_size_class.rank, profile.in_size_class.of) == (3, 4)
     assert (profile.previous_rank, profile.rank_change) == (1, -3)
+    assert profile.in_district is None  # no districts given
+
+
+def test_the_rank_in_the_district(tiny_framework):
+    # districts D1: U1 37.5, U3 30, U5 100 -> U1 is 2nd of 3; D2: U2 100, U4 62.5
+    districts = np.array(["D1", "D2", "D1", "D2", "D1"])
+    profile = city_profile(_run(tiny_framework, VALUES), "U1", STATES, SIZES, district=districts)
+    assert (profile.in_district.rank, profile.in_district.of) == (2, 3)
 
 
 def test_areas_with_rank_and_potential(profile):

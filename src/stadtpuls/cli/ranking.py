@@ -524,6 +524,11 @@ def print_city_profile(view: service.CityProfileView) -> None:
         tr("Platz in der Größenklasse ", "Rank in size class ")
         + f"{escape(view.size_class)}: {_standing(p.in_size_class)}"
     )
+    if p.in_district is not None:
+        district = escape(standing.district_name(view.ags) or "")
+        console.print(
+            tr("Platz im Kreis ", "Rank in district ") + f"{district}: {_standing(p.in_district)}"
+        )
     console.print(_areas_table(view))
     console.print(_improve_table(view))
     console.print(_learn_table(view))

@@ -775,6 +775,7 @@ def city(
         computed.dataset.groups["size_class"],
         previous.result if previous else None,
         settings,
+        np.asarray([str(u)[:5] for u in computed.result.units]),
     )
     fw, places = computed.framework, municipalities()
     language = get_language()

@@ -20,6 +20,7 @@ from stadtpuls.core.ranking.editions import Edition, EditionCandidate, EditionCh
 from stadtpuls.core.ranking.names import PUBLISHED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
+from stadtpuls.reference import municipalities
 from stadtpuls.services import editions
 from stadtpuls.services import ranking as rankings
 from stadtpuls.store.db import Store
@@ -77,6 +78,8 @@ class CityStanding:
     size_class: str | None = None
     area_missing: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    in_district: Place | None = None  # the rank in the Kreis (computed; two or more ranked)
+    district: str | None = None  # the Kreis's name
 
     @property
     def score_missing(self) -> str | None:
@@ -165,7 +168,17 @@ def _computed(store: Store, ags: str, shown: Edition) -> CityStanding:
         profile=view,
         state=profile.state,
         size_class=view.size_class,
+        in_district=place(profile.in_district.rank, profile.in_district.of)
+        if profile.in_district is not None and profile.in_district.of >= 2
+        else None,
+        district=district_name(ags),
     )
+
+
+def district_name(ags: str) -> str | None:
+    """The name of the Kreis the municipality ``ags`` belongs to."""
+    places = municipalities()
+    return str(places.at[ags, "district"]) if ags in places.index else None
 
 
 def _published(store: Store, ags: str, shown: Edition) -> CityStanding:

@@ -63,6 +63,7 @@ class CityProfile:
     areas: pd.DataFrame
     improve: pd.DataFrame
     learn_from: pd.DataFrame
+    in_district: Standing | None = None  # the rank in the unit's Kreis, when districts are given
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,11 @@ def city_profile(
     size_class: np.ndarray,
     previous: IndexResult | None = None,
     settings: ProfileSettings | None = None,
+    district: np.ndarray | None = None,
 ) -> CityProfile:
-    """The profile of ``unit`` within ``result``; ``state`` and ``size_class`` are labels per
-    unit of ``result``; ``previous`` is last year's result (for the rank change)."""
+    """The profile of ``unit`` within ``result``; ``state``, ``size_class`` and ``district``
+    are labels per unit of ``result``; ``previous`` is last year's result (for the rank
+    change)."""
     settings = settings or ProfileSettings()
     units = np.asarray(result.units).astype(str)
     position = int(np.flatnonzero(units == unit)[0])
@@ -110,6 +113,11 @@ def city_profile(
         areas=_areas(result, position, size_class),
         improve=where_to_improve(result, position, peers, settings),
         learn_from=who_to_learn_from(result, position, peers, settings.n_peers),
+        in_district=None
+        if district is None
+        else _standing(
+            group_rank(score, np.asarray(district)), district == district[position], position
+        ),
     )
 
 

@@ -161,6 +161,9 @@ class CityProfileOut(BaseModel):
     national: StandingOut
     in_state: StandingOut
     in_size_class: StandingOut
+    in_district: StandingOut | None = Field(
+        None, description="Platz im Kreis (berechnete Ausgaben; null: nicht bestimmt)"
+    )
     rank_change: int | None = Field(description="Plätze gewonnen (+) oder verloren (−)")
     areas: list[AreaResult]
     improve: list[Improvement]
@@ -336,6 +339,7 @@ def city(
         national=_place(standing.national),
         in_state=_place(standing.in_state),
         in_size_class=_place(standing.in_size_class),
+        in_district=_place(standing.in_district) if standing.in_district else None,
         rank_change=standing.rank_change,
         areas=[
             AreaResult(

@@ -207,6 +207,7 @@ def district_top(canvas: Canvas, content: ReportContent) -> None:
             ),
         ),
         origins=[table.origin],
+        source=_source(table),
     )
     _method_notes(slide, table)
     header = [

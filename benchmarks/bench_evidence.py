@@ -171,10 +171,10 @@ def matching_cpu_ms(store, outcomes) -> tuple[float, int]:
     """CPU time of the matcher alone over every stored page, in ms per page."""
     from stadtpuls.core.evidence.matching import compile_rules, match_page
     from stadtpuls.services import evidence as evidence_service
-    from stadtpuls.services import ranking
+    from stadtpuls.services.ranking import frameworks as ranking_frameworks
     from stadtpuls.store.evidence import CrawlRepository
 
-    rules = compile_rules(ranking.framework(store, "haselhorst").evidence_rules())
+    rules = compile_rules(ranking_frameworks.framework(store, "haselhorst").evidence_rules())
     pages = []
     with store.session() as session:
         crawls = CrawlRepository(session)

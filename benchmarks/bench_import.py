@@ -6,7 +6,7 @@ PostgreSQL store; ``--years N`` for a smaller run).
 The file is a wide CSV as German Excel writes it (``;``, decimal comma, UTF-8 with BOM): one row
 per municipality and year, one column per indicator. Stadtpuls reads it, validates every value
 (city, year, indicator, range, duplicates) and upserts it in one transaction
-(``services.ranking.import_observations``); then the same file is imported again (the
+(``services.ranking.observations.import_observations``); then the same file is imported again (the
 idempotent re-import: every row conflicts, none changes), then a corrected file with the same
 keys and every value different (every row conflicts and is updated). Each first import goes
 into an empty store (a new SQLite file, a new PostgreSQL database); the last figure imports the
@@ -40,7 +40,8 @@ from sqlalchemy.exc import DBAPIError
 from stadtpuls.core.ranking.framework import Framework, Node, ValueType
 from stadtpuls.io.observations import read_observations
 from stadtpuls.reference import municipalities
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.store import ranking as repository
 from stadtpuls.store.db import Store
 from stadtpuls.store.tables.ranking import ObservationRow
@@ -154,7 +155,7 @@ def compare_copy(
         for label, method in zip(best, (_text_copy, nullcontext), strict=True):
             with fresh_store() as store, method():
                 start = time.perf_counter()
-                service.store_observations(
+                ranking_observations.store_observations(
                     store, framework.code, table.frame, file_name=table.file, sha256=table.sha256
                 )
                 best[label] = min(best[label], time.perf_counter() - start)
@@ -183,10 +184,12 @@ def measure(
     with fresh_store() as store:
         for label, file in runs:
             if label.startswith("import after deleting"):
-                service.delete_framework(store, framework.code)
-                service.register_framework(store, framework)
+                ranking_frameworks.delete_framework(store, framework.code)
+                ranking_frameworks.register_framework(store, framework)
             start = time.perf_counter()
-            summary = service.import_observations(store, file, framework.code, layout="wide")
+            summary = ranking_observations.import_observations(
+                store, file, framework.code, layout="wide"
+            )
             seconds = time.perf_counter() - start
             assert summary.values == values
             print(
@@ -256,7 +259,7 @@ def fresh_postgres(admin_url: str, framework: Framework) -> FreshStore:
 @contextmanager
 def _opened(url: str, framework: Framework) -> Iterator[Store]:
     store = Store.open(url)
-    service.register_framework(store, framework)
+    ranking_frameworks.register_framework(store, framework)
     try:
         yield store
     finally:

@@ -90,12 +90,12 @@ def _sync(base: str, count: int, folder: str, out) -> None:
     from stadtpuls.core.programme.model import Kpi
     from stadtpuls.demo import programme as demo
     from stadtpuls.services import platform as service
-    from stadtpuls.services import programme as programme_service
+    from stadtpuls.services.programme import entities as programme_entities
     from stadtpuls.store.db import Store
 
     store = Store.open(f"sqlite:///{folder}/bench.db")
     demo.load(store)
-    programme_service.create_entity(
+    programme_entities.create_entity(
         store,
         None,
         Kpi("bench", "Benchmark", "%", 50, date(2025, 1, 1), 40, date(2027, 1, 1)),
@@ -172,7 +172,7 @@ def bench_mqtt(seconds: float, rate: int) -> None:
     from stadtpuls.demo import programme as demo
     from stadtpuls.platform.broker import Broker
     from stadtpuls.services import platform as service
-    from stadtpuls.services import programme as programme_service
+    from stadtpuls.services.programme import entities as programme_entities
     from stadtpuls.store.db import Store
 
     with tempfile.TemporaryDirectory() as folder:
@@ -180,7 +180,7 @@ def bench_mqtt(seconds: float, rate: int) -> None:
         broker.start()
         store = Store.open(f"sqlite:///{folder}/bench.db")
         demo.load(store)
-        programme_service.create_entity(
+        programme_entities.create_entity(
             store,
             None,
             Kpi("bench", "Benchmark", "%", 50, date(2025, 1, 1), 40, date(2027, 1, 1)),

@@ -21,7 +21,7 @@ from benchmarks.common import timed
 from stadtpuls.core.programme.model import Item, Light, Programme, State, StatusEntry
 from stadtpuls.core.programme.views import Period, effective_status, state_grid
 from stadtpuls.io.programme import parse_programme_yaml, programme_to_yaml
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import whole as programme_whole
 from stadtpuls.store.db import Store
 
 ITEMS, REPORTS = 2_000, 12
@@ -99,8 +99,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(str(Path(folder) / "bench.db"))
-        _, store_time = timed(service.import_programme, store, programme, "Benchmark")
-        loaded, load_time = timed(service.load_programme, store)
+        _, store_time = timed(programme_whole.import_programme, store, programme, "Benchmark")
+        loaded, load_time = timed(programme_whole.load_programme, store)
         assert programme_to_yaml(loaded) == text
         store.dispose()
     print(f"SQLite: store {store_time:.2f} s, load {load_time:.2f} s")

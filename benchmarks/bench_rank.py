@@ -31,7 +31,9 @@ from stadtpuls.core.ranking.engine import (
 )
 from stadtpuls.core.ranking.framework import Framework, Scoring
 from stadtpuls.reference import municipalities
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.store.db import Store
 
 try:
@@ -108,7 +110,7 @@ def service_path(framework: Framework, data: Dataset) -> None:
     leaves = list(framework.leaves)
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(f"sqlite:///{Path(folder) / 'rank.db'}")
-        service.register_framework(store, framework)
+        ranking_frameworks.register_framework(store, framework)
         for year in YEARS:
             present = ~np.isnan(data.values)
             unit_index, leaf_index = np.nonzero(present)
@@ -123,13 +125,13 @@ def service_path(framework: Framework, data: Dataset) -> None:
                     "note": None,
                 }
             )
-            service.store_observations(
+            ranking_observations.store_observations(
                 store, framework.code, frame, file_name=f"{year}.csv", sha256=str(year)
             )
         start = time.perf_counter()
-        service.compute(store, framework.code, YEARS[-1])
+        ranking_compute.compute(store, framework.code, YEARS[-1])
         first = time.perf_counter() - start
-        cached = best_of(lambda: service.compute(store, framework.code, YEARS[-1]))
+        cached = best_of(lambda: ranking_compute.compute(store, framework.code, YEARS[-1]))
         store.dispose()
     print(
         f"service compute(year) from SQLite (5 years stored): first {first:.2f} s, "

@@ -59,9 +59,14 @@ from stadtpuls.io.analysis_specs import load_spec
 from stadtpuls.io.frameworks import preset
 from stadtpuls.reference import municipalities, published_haselhorst_2022
 from stadtpuls.reports.deck import render_deck
-from stadtpuls.services import ranking as service
 from stadtpuls.services.accounts import create_user
 from stadtpuls.services.analysis import STORE_SPEC
+from stadtpuls.services.ranking import compare as ranking_compare
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
+from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.report_content import collect
 from stadtpuls.store.db import Store
 
@@ -100,7 +105,7 @@ def timed(function: Callable[[], object]) -> tuple[object, float]:
 
 def new_process() -> None:
     """What another worker or CLI call starts with: no rankings in this process's memory."""
-    service._CACHE.clear()
+    ranking_compute._CACHE.clear()
 
 
 def write_data(folder: Path, label: str, min_population: int) -> tuple[Path, int]:
@@ -117,31 +122,35 @@ def write_data(folder: Path, label: str, min_population: int) -> tuple[Path, int
 def import_into(url: str, path: Path) -> float:
     store = Store.open(url)
     try:
-        service.framework(store, FRAMEWORK)
-        return timed(lambda: service.import_observations(store, path, FRAMEWORK))[1]
+        ranking_frameworks.framework(store, FRAMEWORK)
+        return timed(lambda: ranking_observations.import_observations(store, path, FRAMEWORK))[1]
     finally:
         store.dispose()
 
 
 def operations(store: Store, folder: Path, label: str) -> dict[str, float]:
     figures: dict[str, float] = {}
-    ref = service.RankingRef(FRAMEWORK, 2022, "computed")
+    ref = ranking_tables.RankingRef(FRAMEWORK, 2022, "computed")
     new_process()
-    figures["rank: first computation"] = timed(lambda: service.ranking_table(store, ref))[1]
+    figures["rank: first computation"] = timed(lambda: ranking_tables.ranking_table(store, ref))[1]
     new_process()
-    figures["rank: stored, new process"] = timed(lambda: service.ranking_table(store, ref))[1]
-    for year in service.years(store, FRAMEWORK):  # what start-up prepares
-        service.compute(store, FRAMEWORK, year)
+    figures["rank: stored, new process"] = timed(lambda: ranking_tables.ranking_table(store, ref))[
+        1
+    ]
+    for year in ranking_frameworks.years(store, FRAMEWORK):  # what start-up prepares
+        ranking_compute.compute(store, FRAMEWORK, year)
     out = folder / f"rank_{label}.csv"
     command = [str(Path(sys.executable).parent / "stadtpuls"), "--database", store.url, "rank"]
     figures["rank: CLI --out (subprocess)"] = timed(
         lambda: subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
     )[1]
     new_process()
-    figures["city"] = timed(lambda: service.city(store, CITY, FRAMEWORK, 2022))[1]
+    figures["city"] = timed(lambda: ranking_profile.city(store, CITY, FRAMEWORK, 2022))[1]
     new_process()
     view, figures["compare"] = timed(
-        lambda: service.compare(store, "haselhorst:2022:computed", "haselhorst:2021:computed")
+        lambda: ranking_compare.compare(
+            store, "haselhorst:2022:computed", "haselhorst:2021:computed"
+        )
     )
     positions = view.comparison.positions
     a, b = (positions[c].to_numpy(dtype=float) for c in ("position_a", "position_b"))
@@ -166,7 +175,7 @@ def operations(store: Store, folder: Path, label: str) -> dict[str, float]:
 
 def uncertainty(store: Store) -> object:
     settings = load_spec(STORE_SPEC)
-    computed = service.compute(store, FRAMEWORK, 2022)
+    computed = ranking_compute.compute(store, FRAMEWORK, 2022)
     analysis = UncertaintyAnalysis(
         settings.factors,
         n=1000,
@@ -174,7 +183,7 @@ def uncertainty(store: Store) -> object:
         node=settings.node,
         quantiles=settings.quantiles,
     )
-    pipeline = service.named_pipeline(store, FRAMEWORK).pipeline
+    pipeline = ranking_frameworks.named_pipeline(store, FRAMEWORK).pipeline
     return analysis.run(computed.framework, computed.dataset, pipeline)
 
 

@@ -39,4 +39,4 @@ def test_a_contract_the_code_breaks_is_reported(tmp_path):
     )
     result = _lint_imports(config)
     assert result.returncode == 1
-    assert "stadtpuls.services.ranking -> stadtpuls.store" in result.stdout
+    assert "stadtpuls.services.ranking.compute -> stadtpuls.store" in result.stdout

@@ -20,7 +20,7 @@ from stadtpuls.demo.rankings import synthetic_observations
 from stadtpuls.io.analysis_specs import load_spec
 from stadtpuls.io.frameworks import preset
 from stadtpuls.services.analysis import STORE_SPEC
-from stadtpuls.services.ranking import dataset_from_observations
+from stadtpuls.services.ranking.compute import dataset_from_observations
 
 
 @cache

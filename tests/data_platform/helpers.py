@@ -10,8 +10,9 @@ import numpy as np
 from stadtpuls.core.programme.model import Kpi
 from stadtpuls.demo import programme as demo
 from stadtpuls.platform.fixture_server import Stream
-from stadtpuls.services import programme as programme_service
 from stadtpuls.services.platform import SourceSettings, connect
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import whole as programme_whole
 
 KPI = "fuellstand-container"
 # 2025-01-01 00:00 to 2025-04-01 00:00 in Berlin local time, 15-minute readings (UTC times).
@@ -36,7 +37,7 @@ def month_valued_stream(name: str, offset: float = 0.0) -> Stream:
 
 def programme_with_kpi(store) -> None:
     demo.load(store)
-    programme_service.create_entity(
+    programme_entities.create_entity(
         store,
         None,
         Kpi(
@@ -68,5 +69,5 @@ def connect_sensorthings(store, url: str, streams, **settings) -> None:
 
 
 def kpi_measurements(store):
-    whole = programme_service.load_programme(store)
+    whole = programme_whole.load_programme(store)
     return next(k for k in whole.kpis if k.key == KPI).measurements

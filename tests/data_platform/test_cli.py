@@ -13,7 +13,8 @@ from tests.data_platform.helpers import KPI, programme_with_kpi
 from typer.testing import CliRunner
 
 from stadtpuls.cli import main
-from stadtpuls.services import kpis, platform
+from stadtpuls.services import platform
+from stadtpuls.services.programme import kpis
 
 
 @pytest.fixture

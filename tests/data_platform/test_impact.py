@@ -14,7 +14,7 @@ from stadtpuls.platform.fixture_server import FixtureServer
 from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import impact
 from stadtpuls.services import platform as platform_service
-from stadtpuls.services import programme as programme_service
+from stadtpuls.services.programme import entities as programme_entities
 from stadtpuls.services.report_content import collect
 
 AS_OF = dt.date(2025, 4, 15)
@@ -24,11 +24,11 @@ NOW = dt.datetime(2025, 4, 2, tzinfo=dt.UTC)
 def _measured_pilot(store) -> None:
     """The container pilot: output entered (the seed's KPI), outcome measured."""
     demo.load(store)
-    current = programme_service.get_entity(store, None, "kpi", "container-mit-sensor")
-    programme_service.update_entity(
+    current = programme_entities.get_entity(store, None, "kpi", "container-mit-sensor")
+    programme_entities.update_entity(
         store, None, "kpi", "container-mit-sensor", current.version, {"level": "output"}, "t"
     )
-    programme_service.create_entity(
+    programme_entities.create_entity(
         store,
         None,
         Kpi(

@@ -24,7 +24,8 @@ from stadtpuls.platform.batch import MalformedPayload, PlatformError
 from stadtpuls.platform.fixture_server import Behaviour, FixtureServer, Stream
 from stadtpuls.platform.sensorthings import first_page_url, normalised_link
 from stadtpuls.services import platform as service
-from stadtpuls.services import programme as programme_service
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import kpis as programme_kpis
 
 NOW = datetime(2025, 4, 2, 12, 0, tzinfo=UTC)
 # Local month ends: the measurement of a period is dated on its last day.
@@ -176,7 +177,7 @@ def test_a_correction_overrides_the_measured_value_and_is_audited(store):
         connect_sensorthings(store, server.base_url, ["7"])
         service.sync(store, None, KPI, now=NOW)
     january = next(m for m in kpi_measurements(store) if m.date == MONTH_ENDS[0])
-    programme_service.add_measurement(
+    programme_kpis.add_measurement(
         store,
         None,
         KPI,
@@ -190,7 +191,7 @@ def test_a_correction_overrides_the_measured_value_and_is_audited(store):
         connect_sensorthings(store, server.base_url, ["7"])
         service.sync(store, None, KPI, now=NOW)
     assert _values(store)[MONTH_ENDS[0]] == 1.5
-    entry = next(e for e in programme_service.audit_log(store) if e.action == "correct")
+    entry = next(e for e in programme_entities.audit_log(store) if e.action == "correct")
     assert entry.before["value"] == 1.0 and entry.after["value"] == 1.5
 
 

@@ -6,21 +6,26 @@ import pandas as pd
 
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.io.observations import validate_observations
-from stadtpuls.services import evidence, ranking
+from stadtpuls.services import evidence
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 
 NORDERSTEDT, FLENSBURG, NEUMUENSTER = "01060063", "01001000", "01004000"
 
 
 def load_values(store, values: dict[str, dict[str, float]]) -> None:
     """Every leaf of the preset at 0 for each city, except the values given."""
-    fw = ranking.framework(store, "haselhorst")
+    fw = ranking_frameworks.framework(store, "haselhorst")
     rows = [
         {"ags": ags, "year": 2022, "indicator": leaf, "value": given.get(leaf, 0)}
         for ags, given in values.items()
         for leaf in fw.leaves
     ]
     table = validate_observations(pd.DataFrame(rows), fw, file="test.csv", layout="long")
-    ranking.store_observations(store, "haselhorst", table.frame, file_name="test.csv", sha256="x")
+    ranking_observations.store_observations(
+        store, "haselhorst", table.frame, file_name="test.csv", sha256="x"
+    )
 
 
 def test_each_item_shows_visibility_and_the_rank_once_visible(store):
@@ -41,7 +46,7 @@ def test_each_item_shows_visibility_and_the_rank_once_visible(store):
     assert (light.visible, light.missing) == (False, ("eu_beleuchtung",))
     assert (light.rank_now, light.rank_if_visible) == (2, 1)  # then level with Flensburg
     assert light.score_if_visible > light.score_now
-    result = ranking.compute(store, "haselhorst").result
+    result = ranking_compute.compute(store, "haselhorst").result
     by_city = dict(zip(result.units, result.score(), strict=True))
     assert light.score_now == by_city[NORDERSTEDT]
     assert light.score_if_visible == by_city[FLENSBURG]

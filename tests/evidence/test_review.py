@@ -9,7 +9,8 @@ import pytest
 
 from stadtpuls.core.evidence.model import Finding, Page
 from stadtpuls.errors import Conflict, NotFound, StadtpulsError
-from stadtpuls.services import evidence, ranking
+from stadtpuls.services import evidence
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.store.evidence import CrawlRepository, PageRecord
 from stadtpuls.store.ranking import RankingRepository
 
@@ -120,7 +121,7 @@ def test_apply_writes_one_observation_per_criterion(crawled):
         note="nur ein Testfeld",
     )
     summary = evidence.apply(store, cities=["Norderstedt"], framework_code="haselhorst", year=2022)
-    criteria = ranking.framework(store, "haselhorst").evidence_rules()
+    criteria = ranking_frameworks.framework(store, "haselhorst").evidence_rules()
     assert (summary.cities, summary.visible, summary.not_visible) == (1, 1, len(criteria) - 1)
     with store.session() as session:
         rows = RankingRepository(session).load_evidence("haselhorst", NORDERSTEDT, 2022)
@@ -174,7 +175,7 @@ def test_list_has_one_row_per_criterion(crawled, tmp_path):
         "confidence",
         "status",
     ]
-    assert len(frame) == len(ranking.framework(store, "haselhorst").evidence_rules())
+    assert len(frame) == len(ranking_frameworks.framework(store, "haselhorst").evidence_rules())
     rows = frame.set_index("indicator")
     assert rows.loc["inf_wlan", ["found", "source_url", "confidence", "status"]].tolist() == [
         1,

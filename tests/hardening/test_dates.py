@@ -15,7 +15,9 @@ from stadtpuls.core.programme.model import Item, Kpi, Measurement, Programme, St
 from stadtpuls.errors import InputRejected, StadtpulsError
 from stadtpuls.io import programme as files
 from stadtpuls.io.observations import read_observations
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import items as programme_items
+from stadtpuls.services.programme import status as programme_status
+from stadtpuls.services.programme import whole as programme_whole
 
 TODAY = date(2026, 1, 15)
 RANGE = DateRange()
@@ -117,33 +119,37 @@ def test_evidence_seen_on_a_date_out_of_range_is_a_row_problem(tmp_path, tiny_fr
 
 @pytest.fixture
 def one_item(store):
-    service.import_programme(store, Programme("p", "P", items=(Item("a", "A"),)), "test")
+    programme_whole.import_programme(store, Programme("p", "P", items=(Item("a", "A"),)), "test")
     return store
 
 
 def test_services_refuse_out_of_range_dates(one_item):
     for day in (date(9999, 12, 31), date(1, 1, 1), date.today() + timedelta(days=400)):
         with pytest.raises(InputRejected, match="reporting_date"):
-            service.record_status(one_item, None, StatusEntry("a", day, State.RUNNING), "t")
+            programme_status.record_status(
+                one_item, None, StatusEntry("a", day, State.RUNNING), "t"
+            )
     with pytest.raises(InputRejected, match="planned_years"):
-        service.upsert_items(one_item, None, [Item("a", "A", planned_years=(99999,))], "t", "t.csv")
-    assert service.history(one_item, None, "a") == []
+        programme_items.upsert_items(
+            one_item, None, [Item("a", "A", planned_years=(99999,))], "t", "t.csv"
+        )
+    assert programme_status.history(one_item, None, "a") == []
 
 
 def test_a_legacy_status_beyond_the_range_is_not_current(one_item, monkeypatch):
     """A status stored before the range existed (here: allowed by a wide configuration)."""
     monkeypatch.setenv("STADTPULS_LATEST_DATE", "9999-12-31")
     monkeypatch.setenv("STADTPULS_DAYS_AHEAD", "3000000")
-    service.record_status(
+    programme_status.record_status(
         one_item, None, StatusEntry("a", date(9999, 12, 31), State.CANCELLED), "t"
     )
     monkeypatch.delenv("STADTPULS_LATEST_DATE")
     monkeypatch.delenv("STADTPULS_DAYS_AHEAD")
     correction = StatusEntry("a", date.today(), State.RUNNING, comment="korrigiert")
-    service.record_status(one_item, None, correction, "t")
-    (overview,) = service.list_items(one_item)
+    programme_status.record_status(one_item, None, correction, "t")
+    (overview,) = programme_items.list_items(one_item)
     assert (overview.current.state, overview.current.comment) == (State.RUNNING, "korrigiert")
-    assert service.public_items(one_item)[0].state == State.RUNNING
+    assert programme_items.public_items(one_item)[0].state == State.RUNNING
 
 
 def test_cli_refuses_out_of_range_dates_with_a_message(tmp_path):
@@ -196,11 +202,11 @@ def test_published_results_and_coinr_years_out_of_range_are_refused(tmp_path):
 
 def test_ranking_years_beyond_the_range_are_a_message_not_an_overflow(store, tmp_path):
     from stadtpuls.errors import NotFound
-    from stadtpuls.services import ranking
+    from stadtpuls.services.ranking import compute as ranking_compute
 
     for year in (10**20, 2**63, -1):
         with pytest.raises(NotFound, match="keine Daten"):
-            ranking.compute(store, "haselhorst", year)
+            ranking_compute.compute(store, "haselhorst", year)
     result = CliRunner().invoke(
         app, ["--database", str(tmp_path / "r.db"), "rank", "--year", "99999999999999999999"]
     )

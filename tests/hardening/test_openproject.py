@@ -15,7 +15,7 @@ from stadtpuls.cli.main import app
 from stadtpuls.core.programme.model import Item, Programme
 from stadtpuls.errors import InputRejected, NotFound
 from stadtpuls.io import programme as files
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import whole as programme_whole
 
 DAY = date(2023, 1, 16)
 EMPTY = Programme("p", "P")
@@ -149,4 +149,4 @@ def test_import_into_an_empty_store_says_what_to_do_first(store, tmp_path):
         "Anlegen mit 'stadtpuls programme import DATEI' oder 'stadtpuls demo'."
     )
     with pytest.raises(NotFound):
-        service.load_programme(store)
+        programme_whole.load_programme(store)

@@ -13,7 +13,9 @@ from stadtpuls.cli import main
 from stadtpuls.core.programme.status import KpiStatus
 from stadtpuls.demo import programme as demo
 from stadtpuls.errors import Conflict, InputRejected
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import kpis as programme_kpis
+from stadtpuls.services.programme import whole as programme_whole
 
 DEMO_FILE = Path(demo.__file__).parent / "data" / demo.DEMO_FILE
 COMMANDS = (
@@ -129,19 +131,19 @@ def test_status_update_delete_undo(cli, store):
     assert "norderstedt-app" not in cli("list").output
     assert cli("undo", "--author", "CDO").exit_code == 0
     assert "norderstedt-app" in cli("list").output
-    assert service.get_entity(store, None, "item", "norderstedt-app").version == 4
+    assert programme_entities.get_entity(store, None, "item", "norderstedt-app").version == 4
 
 
 def test_public_flag_on_create_and_update_is_audited(cli, store):
     created = cli("create", "open-data", "Open-Data-Portal", "--public", "--author", "CDO")
     assert created.exit_code == 0, created.output
-    assert service.get_entity(store, None, "item", "open-data").entity.public is True
+    assert programme_entities.get_entity(store, None, "item", "open-data").entity.public is True
     assert "Kommentare: öffentlich" in cli("show", "open-data").output
     made_internal = cli("update", "open-data", "--version", "1", "--intern", "--author", "CDO")
     assert made_internal.exit_code == 0, made_internal.output
-    changed = service.get_entity(store, None, "item", "open-data")
+    changed = programme_entities.get_entity(store, None, "item", "open-data")
     assert (changed.entity.public, changed.version) == (False, 2)
-    latest = service.audit_log(store, None, limit=1)[0]
+    latest = programme_entities.audit_log(store, None, limit=1)[0]
     assert (latest.key, latest.action, latest.author) == ("open-data", "update", "CDO")
     assert (latest.before["public"], latest.after["public"]) == (True, False)
     nothing = cli("update", "open-data", "--version", "2", "--author", "CDO")
@@ -156,11 +158,11 @@ def test_bad_file_is_refused_and_nothing_changes(cli, store, tmp_path):
         "gibt-es-nicht;2023-01-16;running\n",
         encoding="utf-8",
     )
-    before = service.load_programme(store)
+    before = programme_whole.load_programme(store)
     result = cli("import", str(bad), "--inhalt", "status", "--author", "CDO")
     assert isinstance(result.exception, InputRejected)
     assert "status.csv, Zeile 3, Feld 'item'" in str(result.exception)
-    assert service.load_programme(store) == before
+    assert programme_whole.load_programme(store) == before
 
 
 def test_user_errors_exit_1_with_a_message(cli, store, monkeypatch, capsys):
@@ -185,9 +187,9 @@ def test_promote_idea_from_the_menu(cli, store):
     )
     assert result.exit_code == 0, result.output
     assert "pilotiert" in result.output
-    assert service.get_entity(store, None, "item", "gesundheitsterminal").entity.origin_idea == (
-        "gesundheitsterminal"
-    )
+    assert programme_entities.get_entity(
+        store, None, "item", "gesundheitsterminal"
+    ).entity.origin_idea == ("gesundheitsterminal")
 
 
 def test_record_a_kpi_measurement(cli, store):
@@ -209,7 +211,7 @@ def test_record_a_kpi_measurement(cli, store):
     assert "Messwert für 'gesammelte-mobilgeraete' erfasst" in result.output
     [assessment] = [
         a
-        for a in service.kpi_report(store, None, date(2022, 12, 1))
+        for a in programme_kpis.kpi_report(store, None, date(2022, 12, 1))
         if a.kpi.key == "gesammelte-mobilgeraete"
     ]
     assert (assessment.latest.value, assessment.status) == (400, KpiStatus.ON_TRACK)

@@ -18,7 +18,10 @@ from stadtpuls.core.programme.model import Item, Light, Programme, State, Status
 from stadtpuls.demo import programme as demo
 from stadtpuls.errors import InputRejected
 from stadtpuls.io import programme as files
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import items as programme_items
+from stadtpuls.services.programme import status as programme_status
+from stadtpuls.services.programme import whole as programme_whole
 
 DATA = Path(__file__).parent / "data"
 
@@ -80,7 +83,7 @@ def test_bad_yaml_reports_every_problem_with_its_line_and_writes_nothing(store, 
     with pytest.raises(InputRejected) as caught:
         files.read_programme_yaml(path)
     assert _problems(caught) == [(16, "item 'b' → category")]
-    assert service.list_programmes(store) == []
+    assert programme_whole.list_programmes(store) == []
 
 
 def test_yaml_syntax_error_names_the_line():
@@ -164,18 +167,20 @@ def test_items_csv_creates_and_updates_all_or_nothing(loaded, tmp_path):
             'norderstedt-app;Norderstedt App;project;pilotprojekte;;"2023;2025"',
         ],
     )
-    whole = service.load_programme(loaded)
-    result = service.upsert_items(loaded, None, files.read_items(good, whole), "CDO", good.name)
+    whole = programme_whole.load_programme(loaded)
+    result = programme_items.upsert_items(
+        loaded, None, files.read_items(good, whole), "CDO", good.name
+    )
     assert (result.created, result.unchanged) == (("open-data",), ())
     assert result.updated == ("norderstedt-app",)
-    app = service.get_entity(loaded, None, "item", "norderstedt-app")
+    app = programme_entities.get_entity(loaded, None, "item", "norderstedt-app")
     # columns the file does not have keep their values
     assert (app.entity.title, app.entity.goals, app.version) == (
         "Norderstedt App",
         ("verwaltung", "digitale-teilhabe"),
         2,
     )
-    new = service.get_entity(loaded, None, "item", "open-data").entity
+    new = programme_entities.get_entity(loaded, None, "item", "open-data").entity
     assert (new.partners, new.planned_years) == (("Stadtwerke Norderstedt",), (2023, 2025))
 
 
@@ -188,7 +193,7 @@ def test_items_table_sets_the_public_flag_under_its_german_name(loaded, tmp_path
             "sensoren-container;Sensoren Container;nein",
         ],
     )
-    whole = service.load_programme(loaded)
+    whole = programme_whole.load_programme(loaded)
     assert [(i.key, i.public) for i in files.read_items(table, whole)] == [
         ("norderstedt-app", True),
         ("sensoren-container", False),
@@ -210,19 +215,19 @@ def test_bad_items_csv_reports_every_row_and_writes_nothing(loaded, tmp_path):
             "kat-falsch,Falsche Kategorie,project,gibt-es-nicht",
         ],
     )
-    before = service.load_programme(loaded)
+    before = programme_whole.load_programme(loaded)
     with pytest.raises(InputRejected) as caught:
         files.read_items(bad, before)
     assert _problems(caught) == [(3, "key"), (4, "kind"), (5, "item 'kat-falsch' → category")]
     assert all(p.file == "items.csv" for p in caught.value.problems)
     assert "unbekannter Wert 'Verein'" in caught.value.problems[1].reason
-    assert service.load_programme(loaded) == before
+    assert programme_whole.load_programme(loaded) == before
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header_row(loaded, tmp_path):
     bad = _write_csv(tmp_path / "items.csv", ["key;titel_x", "a;b"])
     with pytest.raises(InputRejected) as caught:
-        files.read_items(bad, service.load_programme(loaded))
+        files.read_items(bad, programme_whole.load_programme(loaded))
     assert _problems(caught) == [(1, "titel_x"), (1, "title")]
 
 
@@ -243,9 +248,9 @@ def test_statuses_xlsx_appends_to_the_history(loaded, tmp_path):
             ["norderstedt-app", date(2023, 1, 16), "started", "on_track", None],
         ],
     )
-    entries = files.read_statuses(path, service.load_programme(loaded))
-    assert service.append_statuses(loaded, None, entries, "CDO") == 2
-    last = service.history(loaded, None, "sensoren-container")[-1]
+    entries = files.read_statuses(path, programme_whole.load_programme(loaded))
+    assert programme_status.append_statuses(loaded, None, entries, "CDO") == 2
+    last = programme_status.history(loaded, None, "sensoren-container")[-1]
     assert (last.reporting_date, last.state, last.light, last.comment, last.author) == (
         date(2023, 1, 16),
         State.RUNNING,
@@ -267,15 +272,15 @@ def test_bad_statuses_xlsx_reports_every_row_and_writes_nothing(loaded, tmp_path
             ["norderstedt-app", "2023-01-16", None, None],
         ],
     )
-    before = service.load_programme(loaded)
+    before = programme_whole.load_programme(loaded)
     with pytest.raises(InputRejected) as caught:
         files.read_statuses(path, before)
     assert _problems(caught) == [(3, "item"), (4, "reporting_date"), (4, "light"), (6, "state")]
-    assert service.load_programme(loaded) == before
+    assert programme_whole.load_programme(loaded) == before
 
 
 def test_items_and_statuses_export_read_back(loaded, tmp_path):
-    whole = service.load_programme(loaded)
+    whole = programme_whole.load_programme(loaded)
     for suffix in ("csv", "xlsx"):
         items_path = tmp_path / f"items.{suffix}"
         files.write_table(items_path, files.ITEM_COLUMNS, files.item_records(whole))
@@ -286,7 +291,7 @@ def test_items_and_statuses_export_read_back(loaded, tmp_path):
 
 
 def test_openproject_collection_import(loaded):
-    whole = service.load_programme(loaded)
+    whole = programme_whole.load_programme(loaded)
     found = files.read_openproject(
         DATA / "openproject_projects.json", whole, date(2023, 1, 16), category="pilotprojekte"
     )
@@ -317,20 +322,24 @@ def test_openproject_collection_import(loaded):
         ("open-data-portal", State.PLANNED, None, "Ausschreibung **veröffentlicht**"),
         ("sammelaktion-mobilgeraete", State.DONE, None, "Sammelzeitraum beendet"),
     ]
-    service.upsert_items(loaded, None, found.items, "CDO", "openproject_projects.json")
-    service.append_statuses(loaded, None, found.statuses, "CDO")
-    history = service.history(loaded, None, "open-data-portal")
+    programme_items.upsert_items(loaded, None, found.items, "CDO", "openproject_projects.json")
+    programme_status.append_statuses(loaded, None, found.statuses, "CDO")
+    history = programme_status.history(loaded, None, "open-data-portal")
     assert [(e.reporting_date, e.author) for e in history] == [(date(2023, 1, 16), "OpenProject")]
 
     again = files.read_openproject(
-        DATA / "openproject_projects.json", service.load_programme(loaded), date(2023, 1, 16)
+        DATA / "openproject_projects.json",
+        programme_whole.load_programme(loaded),
+        date(2023, 1, 16),
     )
     assert (again.items, again.statuses) == ((), ())
 
 
 def test_openproject_single_project(loaded):
     found = files.read_openproject(
-        DATA / "openproject_project.json", service.load_programme(loaded), date(2022, 11, 30)
+        DATA / "openproject_project.json",
+        programme_whole.load_programme(loaded),
+        date(2022, 11, 30),
     )
     [status] = found.statuses
     assert (status.item, status.state, status.light, status.comment) == (
@@ -345,7 +354,7 @@ def test_bad_openproject_file_reports_every_problem(loaded):
     with pytest.raises(InputRejected) as caught:
         files.read_openproject(
             DATA / "openproject_bad.json",
-            service.load_programme(loaded),
+            programme_whole.load_programme(loaded),
             date(2023, 1, 1),
             category="gibt-es-nicht",
         )

@@ -18,7 +18,9 @@ from stadtpuls.core.ranking.editions import (
 )
 from stadtpuls.errors import NotFound
 from stadtpuls.services import editions
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
+from stadtpuls.services.ranking import published as ranking_published
 
 PUB = Origin("published", by="Haselhorst Associates")
 CALC = Origin("computed")
@@ -148,13 +150,17 @@ def _values(year: int, cities: tuple[str, ...], leaves: tuple[str, ...]) -> pd.D
 
 
 def test_service_partial_import_does_not_become_the_default(store, tiny_framework) -> None:
-    service.register_framework(store, tiny_framework)
+    ranking_frameworks.register_framework(store, tiny_framework)
     full = _values(2022, CITIES, ("a1", "a2", "b1"))
-    service.store_observations(store, "tiny", full, file_name="2022.csv", sha256="a" * 64)
+    ranking_observations.store_observations(
+        store, "tiny", full, file_name="2022.csv", sha256="a" * 64
+    )
     # 2023: a1 only for one city (half of area A's weight: just enough for the city's score),
     # so 1 of the 4 cities of the best-covered year is scored: below the rule's 50 %
     partial = _values(2023, CITIES[:1], ("a1",))
-    service.store_observations(store, "tiny", partial, file_name="2023.csv", sha256="b" * 64)
+    ranking_observations.store_observations(
+        store, "tiny", partial, file_name="2023.csv", sha256="b" * 64
+    )
     shown = editions.edition(store, "tiny", date(2023, 12, 1))
     assert (shown.year, shown.kind) == (2022, "computed")
     assert shown.coverage == Coverage(4, 4, 0.5)
@@ -172,7 +178,7 @@ def test_service_prefers_the_published_edition_known_on_the_date(store, tmp_path
         "2022,2,München,09162000,83.1,2022-10,81\n",
         encoding="utf-8",
     )
-    service.import_published(store, path, "bitkom_sci")
+    ranking_published.import_published(store, path, "bitkom_sci")
     before = pytest.raises(NotFound)
     with before:
         editions.edition(store, "bitkom_sci", date(2022, 9, 29))

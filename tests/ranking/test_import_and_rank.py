@@ -6,9 +6,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from stadtpuls.errors import InputRejected
+from stadtpuls.core.ranking.names import COMPUTED
+from stadtpuls.errors import InputRejected, NotFound
 from stadtpuls.io.results import write_ranking
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
+from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.store.tables.ranking import ImportRow, IndicatorRow, ObservationRow
 
 from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
@@ -32,7 +36,7 @@ WIDE_2022 = (
 
 @pytest.fixture
 def tiny(store, tiny_framework):
-    service.register_framework(store, tiny_framework)
+    ranking_frameworks.register_framework(store, tiny_framework)
     return store
 
 
@@ -42,8 +46,8 @@ def _observation_count(store) -> int:
 
 
 def test_hand_computed_ranking_end_to_end_to_csv(tiny, tmp_path):
-    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
-    table = service.ranking_table(tiny, service.RankingRef("tiny", 2022, service.COMPUTED))
+    ranking_observations.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    table = ranking_tables.ranking_table(tiny, ranking_tables.RankingRef("tiny", 2022, COMPUTED))
     out = write_ranking(table, tmp_path / "ranking.csv")
     csv = pd.read_csv(out, dtype={"ags": str})
     assert list(csv.columns) == ["rank", "ags", "name", "state", "population", "score", "A", "B"]
@@ -57,23 +61,23 @@ def test_hand_computed_ranking_end_to_end_to_csv(tiny, tmp_path):
 
 
 def test_bad_file_writes_nothing(tiny, tmp_path):
-    service.import_observations(tiny, write(tmp_path / "ok.csv", WIDE_2022), "tiny")
+    ranking_observations.import_observations(tiny, write(tmp_path / "ok.csv", WIDE_2022), "tiny")
     before = _observation_count(tiny)
     bad = write(
         tmp_path / "bad.csv", "ags,year,indicator,value\n01060063,2023,a1,1\n01002000,2023,a2,120\n"
     )
     with pytest.raises(InputRejected) as caught:
-        service.import_observations(tiny, bad, "tiny")
+        ranking_observations.import_observations(tiny, bad, "tiny")
     assert [(p.row, p.field) for p in caught.value.problems] == [(3, "value")]
     assert _observation_count(tiny) == before
-    assert service.years(tiny, "tiny") == [2022]
+    assert ranking_frameworks.years(tiny, "tiny") == [2022]
 
 
 @pytest.mark.parametrize(("line", "field", "reason_part"), BAD_LINES)
 def test_no_bad_case_writes_anything(tiny, tmp_path, line, field, reason_part):
     bad = write(tmp_path / "bad.csv", f"name,year,indicator,value\nKiel,2022,a1,1\n{line}\n")
     with pytest.raises(InputRejected) as caught:
-        service.import_observations(tiny, bad, "tiny")
+        ranking_observations.import_observations(tiny, bad, "tiny")
     [problem] = caught.value.problems
     assert (problem.file, problem.row, problem.field) == ("bad.csv", 3, field)
     assert reason_part in problem.reason
@@ -84,19 +88,19 @@ def test_no_bad_case_writes_anything(tiny, tmp_path, line, field, reason_part):
 
 def test_reimport_is_idempotent_and_updates_values(tiny, tmp_path):
     path = write(tmp_path / "werte.csv", WIDE_2022)
-    service.import_observations(tiny, path, "tiny")
-    first = service.ranking_table(tiny, "tiny:2022:computed").frame
-    service.import_observations(tiny, path, "tiny")
+    ranking_observations.import_observations(tiny, path, "tiny")
+    first = ranking_tables.ranking_table(tiny, "tiny:2022:computed").frame
+    ranking_observations.import_observations(tiny, path, "tiny")
     assert _observation_count(tiny) == 11
-    again = service.ranking_table(tiny, "tiny:2022:computed").frame
+    again = ranking_tables.ranking_table(tiny, "tiny:2022:computed").frame
     pd.testing.assert_frame_equal(first, again)
     with tiny.session() as session:
         assert session.scalar(select(func.count()).select_from(ImportRow)) == 2
     # a corrected value replaces the stored one: Kiel b1 = 4 → B = 100, index 70 → rank 2
-    service.import_observations(
+    ranking_observations.import_observations(
         tiny, write(tmp_path / "fix.csv", "ags,year,indicator,value\n01002000,2022,b1,4\n"), "tiny"
     )
-    fixed = service.ranking_table(tiny, "tiny:2022:computed").frame.set_index("ags")
+    fixed = ranking_tables.ranking_table(tiny, "tiny:2022:computed").frame.set_index("ags")
     assert fixed.loc[KIEL, "score"] == pytest.approx(70.0)
     assert fixed.loc[KIEL, "rank"] == 2
     assert _observation_count(tiny) == 11
@@ -108,7 +112,7 @@ def test_evidence_is_stored_with_the_value(tiny, tmp_path):
         "ags,year,indicator,value,source_url,seen_on,note\n"
         "01060063,2022,a1,1,https://www.norderstedt.de/go,2022-09-01,Ratsbeschluss\n",
     )
-    service.import_observations(tiny, path, "tiny")
+    ranking_observations.import_observations(tiny, path, "tiny")
     with tiny.session() as session:
         row, indicator = session.execute(
             select(ObservationRow, IndicatorRow).join(
@@ -130,19 +134,21 @@ def test_evidence_is_stored_with_the_value(tiny, tmp_path):
 
 
 def test_filters_keep_the_national_rank(tiny, tmp_path):
-    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
-    big = service.ranking_table(
-        tiny, "tiny:2022:computed", service.RankingFilter(min_population=200_000)
+    ranking_observations.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    big = ranking_tables.ranking_table(
+        tiny, "tiny:2022:computed", ranking_tables.RankingFilter(min_population=200_000)
     )
     assert big.frame["ags"].tolist() == [KIEL, LUEBECK]  # Kiel 252k, Lübeck 217k
     assert big.frame["rank"].tolist() == [3, 4]
-    top = service.ranking_table(tiny, "tiny:2022:computed", service.RankingFilter(top=1))
+    top = ranking_tables.ranking_table(
+        tiny, "tiny:2022:computed", ranking_tables.RankingFilter(top=1)
+    )
     assert top.frame["ags"].tolist() == [NORDERSTEDT]
 
 
 def test_profile_ranks_and_change_against_the_previous_year(tiny, tmp_path):
     # 2021: Kiel 1st (a1 1, a2 100, b1 4 → 100), Norderstedt 2nd (index 50): 2022 it is 1st
-    service.import_observations(
+    ranking_observations.import_observations(
         tiny,
         write(
             tmp_path / "w21.csv",
@@ -150,31 +156,33 @@ def test_profile_ranks_and_change_against_the_previous_year(tiny, tmp_path):
         ),
         "tiny",
     )
-    service.import_observations(tiny, write(tmp_path / "w22.csv", WIDE_2022), "tiny")
-    view = service.city(tiny, "Norderstedt", "tiny")
+    ranking_observations.import_observations(tiny, write(tmp_path / "w22.csv", WIDE_2022), "tiny")
+    view = ranking_profile.city(tiny, "Norderstedt", "tiny")
     profile = view.profile
     assert (view.ags, view.year, profile.score) == (NORDERSTEDT, 2022, 87.5)
     assert (profile.national.rank, profile.national.of) == (1, 4)
     assert (profile.previous_rank, profile.rank_change) == (2, 1)
     assert profile.in_state.rank == 1
     assert profile.areas.loc["A", "rank"] == 1  # A: Norderstedt 75, Lübeck 60, Flensburg 50
-    lubeck = service.city(tiny, LUEBECK, "tiny", 2022).profile
+    lubeck = ranking_profile.city(tiny, LUEBECK, "tiny", 2022).profile
     assert lubeck.areas.loc["A", "rank"] == 2
     assert lubeck.previous_rank is None
 
 
 def test_a_year_without_data_is_a_clear_error(tiny, tmp_path):
-    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
-    with pytest.raises(service.NotFound, match="2019 keine Daten"):
-        service.ranking_table(tiny, "tiny:2019:computed")
+    ranking_observations.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    with pytest.raises(NotFound, match="2019 keine Daten"):
+        ranking_tables.ranking_table(tiny, "tiny:2019:computed")
 
 
 def test_cached_ranking_is_recomputed_after_delete_and_new_data(tiny, tiny_framework, tmp_path):
-    service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
-    assert service.ranking_table(tiny, "tiny:2022:computed").frame["ags"].iloc[0] == NORDERSTEDT
-    service.delete_framework(tiny, "tiny")
-    service.register_framework(tiny, tiny_framework)
-    service.import_observations(
+    ranking_observations.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    assert (
+        ranking_tables.ranking_table(tiny, "tiny:2022:computed").frame["ags"].iloc[0] == NORDERSTEDT
+    )
+    ranking_frameworks.delete_framework(tiny, "tiny")
+    ranking_frameworks.register_framework(tiny, tiny_framework)
+    ranking_observations.import_observations(
         tiny,
         write(
             tmp_path / "neu.csv",
@@ -182,7 +190,7 @@ def test_cached_ranking_is_recomputed_after_delete_and_new_data(tiny, tiny_frame
         ),
         "tiny",
     )
-    frame = service.ranking_table(tiny, "tiny:2022:computed").frame
+    frame = ranking_tables.ranking_table(tiny, "tiny:2022:computed").frame
     assert frame["ags"].tolist() == [KIEL, NORDERSTEDT]
     assert frame["score"].tolist() == pytest.approx([100.0, 0.0])
 
@@ -201,30 +209,30 @@ def _evidence(store) -> list[tuple]:
 
 def test_reimport_updates_changed_evidence_and_leaves_unchanged_rows_alone(tiny, tmp_path):
     header = "ags,year,indicator,value,source_url,note\n"
-    first = service.import_observations(
+    first = ranking_observations.import_observations(
         tiny, write(tmp_path / "a.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny"
     )
     assert first.values == 1
-    service.import_observations(
+    ranking_observations.import_observations(
         tiny, write(tmp_path / "b.csv", header + "01060063,2022,a1,1,https://a.example,\n"), "tiny"
     )
     assert _evidence(tiny) == [(1.0, "https://a.example", None, "a.csv")]  # unchanged
-    service.import_observations(
+    ranking_observations.import_observations(
         tiny,
         write(tmp_path / "c.csv", header + "01060063,2022,a1,1,https://a.example,Beschluss\n"),
         "tiny",
     )
     # only the note differs: the row is updated
     assert _evidence(tiny) == [(1.0, "https://a.example", "Beschluss", "c.csv")]
-    service.import_observations(
+    ranking_observations.import_observations(
         tiny, write(tmp_path / "d.csv", header + "01060063,2022,a1,1,,\n"), "tiny"
     )
     assert _evidence(tiny) == [(1.0, None, None, "d.csv")]  # evidence removed is a change, too
 
 
 def test_years_and_deleting_a_framework_with_its_keys(tiny, tmp_path):
-    service.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
-    service.import_observations(
+    ranking_observations.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
+    ranking_observations.import_observations(
         tiny,
         write(
             tmp_path / "l.csv",
@@ -233,9 +241,9 @@ def test_years_and_deleting_a_framework_with_its_keys(tiny, tmp_path):
         ),
         "tiny",
     )
-    assert service.years(tiny, "tiny") == [2020, 2021, 2022]
+    assert ranking_frameworks.years(tiny, "tiny") == [2020, 2021, 2022]
     assert _observation_count(tiny) == 11 + 3
-    service.delete_framework(tiny, "tiny")
+    ranking_frameworks.delete_framework(tiny, "tiny")
     assert _observation_count(tiny) == 0
     with tiny.session() as session:
         assert session.scalar(select(func.count()).select_from(IndicatorRow)) == 0
@@ -248,14 +256,14 @@ def test_the_city_standing_gives_the_rank_in_the_kreis(tiny, tmp_path):
 
     from stadtpuls.core.ranking.editions import EditionChoice
     from stadtpuls.reference import municipalities
-    from stadtpuls.services import standing
+    from stadtpuls.services.ranking import standing
 
     places = municipalities()
     segeberg = places[places["district_code"] == "01060"]
     by_name = {name: ags for ags, name in segeberg["name_short"].items()}
     rows = f"{by_name['Kaltenkirchen']};2022;1;100;4\n{by_name['Bad Segeberg']};2022;0;0;0\n"
-    service.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
-    service.import_observations(
+    ranking_observations.import_observations(tiny, write(tmp_path / "w.csv", WIDE_2022), "tiny")
+    ranking_observations.import_observations(
         tiny, write(tmp_path / "k.csv", "ags;year;a1;a2;b1\n" + rows), "tiny"
     )
     shown = standing.city_standing(

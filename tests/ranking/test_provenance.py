@@ -11,10 +11,15 @@ from typer.testing import CliRunner
 
 from stadtpuls.cli.main import app
 from stadtpuls.core.ranking.engine import default_pipeline
+from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import Conflict, NotFound
+from stadtpuls.io import frameworks as framework_files
 from stadtpuls.io.pipelines import parse_pipeline
 from stadtpuls.io.results import write_ranking
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
+from stadtpuls.services.ranking import tables as ranking_tables
 
 from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
 from .test_import_and_rank import WIDE_2022
@@ -37,62 +42,64 @@ steps:
 
 @pytest.fixture
 def tiny(store, tiny_framework, tmp_path):
-    service.register_framework(store, tiny_framework)
-    service.import_observations(store, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    ranking_frameworks.register_framework(store, tiny_framework)
+    ranking_observations.import_observations(
+        store, write(tmp_path / "werte.csv", WIDE_2022), "tiny"
+    )
     return store
 
 
 def test_a_computed_ranking_records_framework_version_pipeline_and_imports(tiny, tiny_framework):
-    computed = service.compute(tiny, "tiny", 2022)
+    computed = ranking_compute.compute(tiny, "tiny", 2022)
     record = computed.provenance
-    stored_definition = service.framework_files.dump_framework(tiny_framework)
+    stored_definition = framework_files.dump_framework(tiny_framework)
     assert record.framework_sha256 == hashlib.sha256(stored_definition.encode()).hexdigest()
     assert record.pipeline == default_pipeline(tiny_framework).to_dict()
     assert record.pipeline_name == "default"
     # 4 cities × 3 indicators, Flensburg without b1
     assert [(i.file_name, i.rows) for i in record.imports] == [("werte.csv", 11)]
     assert record.software.startswith("stadtpuls ")
-    assert service.stored_provenance(tiny, "tiny", 2022) == record
+    assert ranking_compute.stored_provenance(tiny, "tiny", 2022) == record
 
 
 def test_the_record_recomputes_the_same_scores_and_refuses_when_data_changed(tiny, tmp_path):
-    first = service.compute(tiny, "tiny", 2022)
-    again = service.recompute(tiny, service.stored_provenance(tiny, "tiny", 2022))
+    first = ranking_compute.compute(tiny, "tiny", 2022)
+    again = ranking_compute.recompute(tiny, ranking_compute.stored_provenance(tiny, "tiny", 2022))
     assert again.result.score().tolist() == first.result.score().tolist()
     write(tmp_path / "neu.csv", "ags;year;a1;a2;b1\n01002000;2022;1;80;2\n")
-    service.import_observations(tiny, tmp_path / "neu.csv", "tiny")
+    ranking_observations.import_observations(tiny, tmp_path / "neu.csv", "tiny")
     with pytest.raises(Conflict):
-        service.recompute(tiny, first.provenance)
+        ranking_compute.recompute(tiny, first.provenance)
 
 
 def test_a_stored_pipeline_ranks_by_name_and_is_recorded(tiny):
-    service.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
-    assert service.pipeline_names(tiny, "tiny") == ["default", "minmax"]
-    table = service.ranking_table(
+    ranking_frameworks.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
+    assert ranking_frameworks.pipeline_names(tiny, "tiny") == ["default", "minmax"]
+    table = ranking_tables.ranking_table(
         tiny,
-        service.RankingRef("tiny", 2022, service.COMPUTED),
-        pipeline=service.named_pipeline(tiny, "tiny", "minmax"),
+        ranking_tables.RankingRef("tiny", 2022, COMPUTED),
+        pipeline=ranking_frameworks.named_pipeline(tiny, "tiny", "minmax"),
     )
     assert table.frame["ags"].tolist() == [NORDERSTEDT, FLENSBURG, KIEL, LUEBECK]
     assert table.frame["score"].tolist() == pytest.approx([90.625, 50.0, 41.6667, 31.25], abs=1e-3)
     assert table.provenance.pipeline_name == "minmax"
     assert table.provenance.pipeline["steps"][0]["method"] == "minmax"
     with pytest.raises(NotFound):
-        service.named_pipeline(tiny, "tiny", "unknown")
+        ranking_frameworks.named_pipeline(tiny, "tiny", "unknown")
 
 
 def test_a_pipeline_named_default_replaces_the_built_in_one(tiny):
-    service.save_pipeline(tiny, "tiny", "default", parse_pipeline(MINMAX))
-    computed = service.compute(tiny, "tiny", 2022)
+    ranking_frameworks.save_pipeline(tiny, "tiny", "default", parse_pipeline(MINMAX))
+    computed = ranking_compute.compute(tiny, "tiny", 2022)
     assert computed.result.score().max() == pytest.approx(90.625)
 
 
 def test_exports_carry_the_method_record(tiny, tmp_path):
-    table = service.ranking_table(tiny, "tiny:2022:computed")
+    table = ranking_tables.ranking_table(tiny, "tiny:2022:computed")
     document = json.loads(write_ranking(table, tmp_path / "r.json").read_text("utf-8"))
     assert document["provenance"]["pipeline_name"] == "default"
     assert document["provenance"]["imports"][0]["file_name"] == "werte.csv"
-    note = service.method_note(table)
+    note = ranking_tables.method_note(table)
     assert "werte.csv" in note and "'tiny'" in note and "(normalise → aggregate)" in note
 
 
@@ -124,7 +131,7 @@ def test_rank_explain_and_pipeline_file_on_the_command_line(tiny, tmp_path):
 
 @pytest.mark.parametrize(("pipeline", "method"), [([], "goalposts"), (["minmax"], "minmax")])
 def test_the_uncertainty_analysis_runs_the_frameworks_pipeline(tiny, tmp_path, pipeline, method):
-    service.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
+    ranking_frameworks.save_pipeline(tiny, "tiny", "minmax", parse_pipeline(MINMAX))
     spec = write(
         tmp_path / "spec.yaml",
         "replicates: 4\nseed: 1\nfactors:\n"

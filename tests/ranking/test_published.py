@@ -11,7 +11,9 @@ import pytest
 from stadtpuls.errors import InputRejected
 from stadtpuls.io.published import read_published
 from stadtpuls.io.results import write_ranking
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import compare as ranking_compare
+from stadtpuls.services.ranking import published as ranking_published
+from stadtpuls.services.ranking import tables as ranking_tables
 
 from .conftest import write
 
@@ -23,12 +25,12 @@ HASELHORST = resources.files("stadtpuls.reference").joinpath(
 
 def _import(store, source, ranking):
     with resources.as_file(source) as path:
-        return service.import_published(store, path, ranking)
+        return ranking_published.import_published(store, path, ranking)
 
 
 def test_bitkom_2019_round_trip(store, tmp_path):
     _import(store, BITKOM, "bitkom_sci")
-    table = service.ranking_table(store, "bitkom_sci:2019")
+    table = ranking_tables.ranking_table(store, "bitkom_sci:2019")
     frame = table.frame
     assert len(frame) == 81
     first = frame.iloc[0]
@@ -67,18 +69,20 @@ def test_area_ranks_are_computed_from_the_area_scores():
 
 def test_haselhorst_seed_lists_norderstedt_once(store):
     _import(store, HASELHORST, "haselhorst")
-    frame = service.ranking_table(store, "haselhorst:2022:published").frame
+    frame = ranking_tables.ranking_table(store, "haselhorst:2022:published").frame
     assert len(frame) == 19  # national top 10 + SH top 10, Norderstedt in both
     norderstedt = frame.set_index("name").loc["Norderstedt"]
     assert (norderstedt["rank"], norderstedt["score"]) == (10, 36.3)
-    sh = service.ranking_table(store, "haselhorst:2022", service.RankingFilter(state="SH"))
+    sh = ranking_tables.ranking_table(
+        store, "haselhorst:2022", ranking_tables.RankingFilter(state="SH")
+    )
     assert sh.frame["rank"].tolist() == [10, 19, 31, 51, 68, 86, 106, 282, 298, 342]
 
 
 def test_compare_published_rankings(store):
     _import(store, BITKOM, "bitkom_sci")
     _import(store, HASELHORST, "haselhorst")
-    view = service.compare(store, "haselhorst:2022", "bitkom_sci:2019")
+    view = ranking_compare.compare(store, "haselhorst:2022", "bitkom_sci:2019")
     comparison = view.comparison
     # in both: Hamburg, München, Köln, Wolfsburg, Gelsenkirchen, Darmstadt, Mannheim, Berlin,
     # Kiel, Lübeck; Bad Nauheim and 8 small SH towns are below 100,000 inhabitants

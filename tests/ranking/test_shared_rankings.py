@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 
 from stadtpuls.core.ranking.engine import Pipeline
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 
 from .conftest import FLENSBURG, KIEL, NORDERSTEDT, write
 
@@ -28,27 +30,27 @@ def runs(monkeypatch):
 
 def _new_process(monkeypatch):
     """What another worker or CLI call starts with: no rankings in memory."""
-    monkeypatch.setattr(service, "_CACHE", {})
+    monkeypatch.setattr(ranking_compute, "_CACHE", {})
 
 
 def _import(store, tmp_path, name, rows):
     data = write(tmp_path / name, "ags,year,a1,a2,b1\n" + "\n".join(rows) + "\n")
-    service.import_observations(store, data, "tiny")
+    ranking_observations.import_observations(store, data, "tiny")
 
 
 def test_a_ranking_is_computed_once_for_all_processes(
     store, tmp_path, tiny_framework, runs, monkeypatch
 ):
-    service.register_framework(store, tiny_framework)
+    ranking_frameworks.register_framework(store, tiny_framework)
     _import(
         store,
         tmp_path,
         "a.csv",
         [f"{NORDERSTEDT},2021,1,80,4", f"{KIEL},2021,0,20,1", f"{FLENSBURG},2021,1,40,2"],
     )
-    first = service.compute(store, "tiny", 2021)
+    first = ranking_compute.compute(store, "tiny", 2021)
     _new_process(monkeypatch)
-    second = service.compute(store, "tiny", 2021)
+    second = ranking_compute.compute(store, "tiny", 2021)
     assert runs == [3]  # the second process read it
     np.testing.assert_array_equal(second.result.scores, first.result.scores)
     assert list(second.result.units) == list(first.result.units)
@@ -61,17 +63,17 @@ def test_a_ranking_is_computed_once_for_all_processes(
 def test_an_import_recomputes_exactly_the_years_it_writes(
     store, tmp_path, tiny_framework, runs, monkeypatch
 ):
-    service.register_framework(store, tiny_framework)
+    ranking_frameworks.register_framework(store, tiny_framework)
     _import(store, tmp_path, "a.csv", [f"{NORDERSTEDT},2021,1,80,4", f"{KIEL},2021,0,20,1"])
     _import(store, tmp_path, "b.csv", [f"{NORDERSTEDT},2022,1,80,4", f"{KIEL},2022,0,20,1"])
-    service.compute(store, "tiny", 2021)
-    service.compute(store, "tiny", 2022)
+    ranking_compute.compute(store, "tiny", 2021)
+    ranking_compute.compute(store, "tiny", 2022)
     assert runs == [2, 2]
     _import(store, tmp_path, "c.csv", [f"{KIEL},2022,1,100,4"])  # changes 2022 only
     _new_process(monkeypatch)
-    old = service.compute(store, "tiny", 2021)
+    old = ranking_compute.compute(store, "tiny", 2021)
     assert runs == [2, 2]  # 2021 read, not computed
-    new = service.compute(store, "tiny", 2022)
+    new = ranking_compute.compute(store, "tiny", 2022)
     assert runs == [2, 2, 2]
     kiel = list(new.result.units).index(KIEL)
     assert new.result.score()[kiel] == pytest.approx(100)
@@ -81,15 +83,15 @@ def test_an_import_recomputes_exactly_the_years_it_writes(
 def test_a_changed_framework_definition_is_never_served_from_the_store(
     store, tmp_path, tiny_framework, runs, monkeypatch
 ):
-    service.register_framework(store, tiny_framework)
+    ranking_frameworks.register_framework(store, tiny_framework)
     _import(store, tmp_path, "a.csv", [f"{NORDERSTEDT},2021,1,80,4", f"{KIEL},2021,0,20,1"])
-    service.compute(store, "tiny", 2021)
+    ranking_compute.compute(store, "tiny", 2021)
     from dataclasses import replace
 
     renamed = replace(tiny_framework, name="Tiny, neu benannt")
-    service.register_framework(store, renamed)
+    ranking_frameworks.register_framework(store, renamed)
     _new_process(monkeypatch)
-    service.compute(store, "tiny", 2021)
+    ranking_compute.compute(store, "tiny", 2021)
     assert runs == [2, 2]
 
 
@@ -100,15 +102,15 @@ def test_a_stored_blob_this_version_cannot_read_is_computed_again(
 
     from stadtpuls.store.tables.ranking_cache import StoredRankingRow
 
-    service.register_framework(store, tiny_framework)
+    ranking_frameworks.register_framework(store, tiny_framework)
     _import(store, tmp_path, "a.csv", [f"{NORDERSTEDT},2021,1,80,4", f"{KIEL},2021,0,20,1"])
-    first = service.compute(store, "tiny", 2021)
+    first = ranking_compute.compute(store, "tiny", 2021)
     with store.session() as session:
         session.execute(update(StoredRankingRow).values(payload=b"PK\x03\x04 an older format"))
     _new_process(monkeypatch)
-    again = service.compute(store, "tiny", 2021)
+    again = ranking_compute.compute(store, "tiny", 2021)
     assert runs == [2, 2]
     np.testing.assert_array_equal(again.result.scores, first.result.scores)
     _new_process(monkeypatch)
-    service.compute(store, "tiny", 2021)
+    ranking_compute.compute(store, "tiny", 2021)
     assert runs == [2, 2]  # the ranking computed again replaced the unreadable blob

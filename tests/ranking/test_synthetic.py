@@ -12,7 +12,7 @@ from stadtpuls.demo.synthetic import SYNTHETIC_NOTE, SyntheticIndicators
 from stadtpuls.io.frameworks import preset
 from stadtpuls.io.observations import validate_observations
 from stadtpuls.reference import municipalities
-from stadtpuls.services.ranking import dataset_from_observations
+from stadtpuls.services.ranking.compute import dataset_from_observations
 
 
 @pytest.fixture(scope="module")

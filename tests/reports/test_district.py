@@ -10,7 +10,8 @@ from pptx import Presentation
 
 from stadtpuls.reference import municipalities
 from stadtpuls.reports.deck import render_deck
-from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking import published as ranking_published
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.report_content import collect
 
 NORDERSTEDT, KIEL = "01060063", "01002000"
@@ -27,8 +28,8 @@ def _ranking(tmp_path, store):
     lines = [f"{ags},2022,{rank},{100 - 10 * rank}" for rank, ags in enumerate(ordered, 1)]
     path = tmp_path / "kreis.csv"
     path.write_text("ags,jahr,rang,gesamt\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    rankings.import_published(store, path, "kreisranking")
-    return rankings.RankingRef("kreisranking", 2022, "published")
+    ranking_published.import_published(store, path, "kreisranking")
+    return ranking_tables.RankingRef("kreisranking", 2022, "published")
 
 
 def test_the_deck_shows_the_place_in_the_district(tmp_path, store):
@@ -62,8 +63,8 @@ def test_the_deck_shows_the_place_in_the_district(tmp_path, store):
 def test_no_district_slide_when_the_ranking_has_one_municipality_of_the_district(tmp_path, store):
     path = tmp_path / "one.csv"
     path.write_text(f"ags,jahr,rang,gesamt\n{NORDERSTEDT},2022,1,80\n{KIEL},2022,2,70\n")
-    rankings.import_published(store, path, "zwei")
+    ranking_published.import_published(store, path, "zwei")
     content = collect(
-        store, "Norderstedt", dt.date(2022, 10, 24), ranking=rankings.RankingRef("zwei", 2022)
+        store, "Norderstedt", dt.date(2022, 10, 24), ranking=ranking_tables.RankingRef("zwei", 2022)
     )
     assert content.district_top is None

@@ -12,11 +12,13 @@ import pytest
 from pptx import Presentation
 
 from reports.sample import interval, write_result
+from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.reports.intervals import read_uncertainty
-from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking import published as ranking_published
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.report_content import collect
 from stadtpuls.services.snapshots import save_snapshot
 
@@ -31,7 +33,7 @@ PUBLISHED = resources.files("stadtpuls.reference").joinpath(
 def published_store(store):
     """The published Haselhorst 2022 tables of the seed report and the demo programme."""
     with resources.as_file(PUBLISHED) as path:
-        rankings.import_published(store, path, "haselhorst")
+        ranking_published.import_published(store, path, "haselhorst")
     demo_programme.load(store)
     return store
 
@@ -126,7 +128,7 @@ def demo_store(tmp_path_factory):
     store.dispose()
 
 
-COMPUTED = rankings.RankingRef("haselhorst", 2022, rankings.COMPUTED)
+COMPUTED = ranking_tables.RankingRef("haselhorst", 2022, COMPUTED)
 BITKOM = resources.files("stadtpuls.demo").joinpath("data", "bitkom_sci_gesamt_2021_2024.csv")
 AREAS = resources.files("stadtpuls.reference").joinpath(
     "data", "published", "haselhorst_2022_bereiche_norderstedt.csv"
@@ -215,8 +217,8 @@ def test_a_report_before_the_2023_edition_keeps_2022(demo_store):
 
 def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_store):
     content = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED)
-    current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
-    previous = rankings.ranking_table(demo_store, "haselhorst:2021:computed").frame
+    current = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    previous = ranking_tables.ranking_table(demo_store, "haselhorst:2021:computed").frame
     top = content.national_top
     assert top.synthetic and top.year == 2022 and top.previous_year == 2021
     assert [r.ags for r in top.rows] == current["ags"].head(10).tolist()
@@ -234,7 +236,7 @@ def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_sto
 
 
 def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
-    current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    current = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed").frame
     kiel = current.set_index("ags").loc["01002000"]
     units = [*current["ags"].head(12), "01002000", "99999999"]  # one unit not in the ranking
     path = write_result(
@@ -268,7 +270,7 @@ def test_the_ranking_slides_carry_the_method_record_in_their_notes(demo_store):
     from stadtpuls.reports.deck import render_deck
 
     computed = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED)
-    record = rankings.ranking_table(demo_store, "haselhorst:2022:computed").provenance
+    record = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed").provenance
     steps = " → ".join(step["step"] for step in record.pipeline["steps"])
     assert computed.national_top.method.startswith("Berechnet mit stadtpuls")
     assert f"Pipeline '{record.pipeline_name}' ({steps})" in computed.national_top.method

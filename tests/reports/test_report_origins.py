@@ -23,6 +23,7 @@ from reports.sample import (
     slide_texts,
     slide_title,
 )
+from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.demo import evidence as demo_evidence
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
@@ -30,8 +31,8 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.io.programme import parse_programme_yaml, programme_to_yaml
 from stadtpuls.reports.canvas import FOOTER_SHAPE, MARK_SHAPE, SOURCE_SHAPE
 from stadtpuls.reports.deck import render_deck
-from stadtpuls.services import programme as programmes
-from stadtpuls.services import ranking as rankings
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.report import create_report
 from stadtpuls.services.report_content import collect
 
@@ -244,7 +245,7 @@ def test_bad_nauheim_is_not_told_to_learn_from_itself(demo_store, tmp_path):
         name="Bad Nauheim digital",
         city=BAD_NAUHEIM,
     )
-    programmes.import_programme(
+    programme_whole.import_programme(
         store, parse_programme_yaml(programme_to_yaml(own), "x.yaml"), "test"
     )
     deck = _deck(store, "Bad Nauheim", OCTOBER)
@@ -296,7 +297,7 @@ def test_the_synthetic_demo_ranking_is_labelled_and_keeps_no_headline_of_the_rea
         demo_store,
         "Norderstedt",
         OCTOBER,
-        ranking=rankings.RankingRef("haselhorst", 2022, rankings.COMPUTED),
+        ranking=ranking_tables.RankingRef("haselhorst", 2022, COMPUTED),
     )
     assert content.national_top.origin.kind == "synthetic"
     assert {h.section for h in content.headlines} & {"national_top", "state_top"} == set()

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from stadtpuls.cli.main import app
 from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.reports.intervals import read_uncertainty
-from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.report_content import collect
 from stadtpuls.store.db import Store
 
@@ -56,7 +56,7 @@ def test_uncertainty_of_a_stored_ranking_feeds_the_report(demo_url, tmp_path: Pa
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["n_replicates"] == 8
     store = Store(demo_url)
-    computed = rankings.ranking_table(store, "haselhorst:2022:computed").frame
+    computed = ranking_tables.ranking_table(store, "haselhorst:2022:computed").frame
     nominal = {r["unit"]: r["nominal"] for r in document["ranks"]}
     assert {a: nominal[a] for a in computed["ags"].head(5)} == dict(
         zip(computed["ags"].head(5), computed["rank"].head(5).astype(float), strict=True)

@@ -32,8 +32,9 @@ from stadtpuls.core.programme.model import (
     StatusEntry,
 )
 from stadtpuls.core.ranking.framework import Framework, Node, Scoring, ValueType
-from stadtpuls.services import programme as programme_service
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.store.db import Store
 
 FLENSBURG, KIEL, LUEBECK, NORDERSTEDT = "01001000", "01002000", "01003000", "01060063"
@@ -80,15 +81,15 @@ def observations(year: int, cities: tuple[str, ...]) -> pd.DataFrame:
 
 
 def load_ranking(store: Store) -> None:
-    ranking_service.register_framework(store, MINI)
-    ranking_service.store_observations(
+    ranking_frameworks.register_framework(store, MINI)
+    ranking_observations.store_observations(
         store,
         "mini",
         observations(2021, CITIES_2022[::-1]),
         file_name="mini_2021.csv",
         sha256="a" * 64,
     )
-    ranking_service.store_observations(
+    ranking_observations.store_observations(
         store, "mini", observations(2022, CITIES_2022), file_name="mini_2022.csv", sha256="b" * 64
     )
 
@@ -159,4 +160,4 @@ PROGRAMME = Programme(
 
 
 def load_programme(store: Store) -> None:
-    programme_service.import_programme(store, PROGRAMME, "test")
+    programme_whole.import_programme(store, PROGRAMME, "test")

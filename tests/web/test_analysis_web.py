@@ -27,7 +27,7 @@ from sample_data import (
 from web_helpers import csrf_of
 
 from stadtpuls.services import analysis
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking import observations as ranking_observations
 
 BY_RANK = [NORDERSTEDT, LUEBECK, KIEL, FLENSBURG]
 
@@ -57,7 +57,7 @@ def test_stored_intervals_are_out_of_date_once_the_data_changes(store, seeds):
     seeds.load(store, load_ranking)
     analysis.run_rank_intervals(store, "mini", 2022, "weights")
     assert analysis.rank_intervals(store, "mini", 2022, "weights") is not None
-    ranking_service.store_observations(
+    ranking_observations.store_observations(
         store,
         "mini",
         observations(2022, (NORDERSTEDT, KIEL, LUEBECK, FLENSBURG)),

@@ -21,7 +21,8 @@ from web_helpers import make_web
 from stadtpuls.cli.main import app as cli_app
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.store.db import Store
 from stadtpuls.web.settings import WebSettings
 
@@ -31,7 +32,7 @@ NOT_A_FIGURE = re.compile(r"\b(nan|NaN|None)\b|Rang\s+(nan|–)?\s*von\s+0\b|nan
 
 
 def _partial_2023(store: Store) -> None:
-    leaves = list(ranking_service.framework(store, "haselhorst").leaves)[:9]
+    leaves = list(ranking_frameworks.framework(store, "haselhorst").leaves)[:9]
     frame = pd.DataFrame(
         {
             "ags": NORDERSTEDT,
@@ -43,7 +44,7 @@ def _partial_2023(store: Store) -> None:
             "note": None,
         }
     )
-    ranking_service.store_observations(
+    ranking_observations.store_observations(
         store, "haselhorst", frame, file_name="partial_2023.csv", sha256="c" * 64
     )
 

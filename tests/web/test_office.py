@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime
 from web_helpers import PASSWORD, csrf_of, sign_in
 
 from stadtpuls.services import audit
-from stadtpuls.services import programme as programme_service
-from stadtpuls.services.programme_edit import slug
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import ideas as programme_ideas
+from stadtpuls.services.programme.edit import slug
 
 
 def text_of(html: str) -> str:
@@ -41,7 +42,7 @@ def test_a_milestone_is_created_closed_deleted_and_restored(web_data):
     assert created.headers["location"].startswith("/programme/milestones?saved=foerderbescheid")
     page = client.get(created.headers["location"]).text
     assert "Gespeichert: Förderbescheid eingegangen" in text_of(page)
-    version = programme_service.get_entity(
+    version = programme_entities.get_entity(
         web_data.app.state.store, None, "milestone", "foerderbescheid-eingegangen"
     ).version
     closed = post_form(
@@ -52,7 +53,7 @@ def test_a_milestone_is_created_closed_deleted_and_restored(web_data):
     )
     assert closed.status_code == 303
     assert "(erreicht)" in text_of(client.get("/programme/milestones").text)
-    current = programme_service.get_entity(
+    current = programme_entities.get_entity(
         web_data.app.state.store, None, "milestone", "foerderbescheid-eingegangen"
     )
     deleted = post_form(
@@ -109,7 +110,7 @@ def test_number_fields_read_german_and_english_decimals(web_data):
             {"number": typed, "title": f"Meilenstein {number}", "state": "open"},
         )
         assert response.status_code == 303
-        created = programme_service.get_entity(
+        created = programme_entities.get_entity(
             web_data.app.state.store, None, "milestone", f"meilenstein-{number}"
         )
         assert created.entity.number == number
@@ -117,7 +118,7 @@ def test_number_fields_read_german_and_english_decimals(web_data):
 
 def test_an_idea_is_rated_and_becomes_a_project(web_data):
     client = web_data.client("editor")
-    current = programme_service.get_entity(web_data.app.state.store, None, "idea", "schwer")
+    current = programme_entities.get_entity(web_data.app.state.store, None, "idea", "schwer")
     saved = post_form(
         client,
         "/programme/ideas/schwer/edit",
@@ -131,7 +132,7 @@ def test_an_idea_is_rated_and_becomes_a_project(web_data):
         },
     )
     assert saved.status_code == 303
-    scores = {s.idea.key: s for s in programme_service.idea_menu(web_data.app.state.store)}
+    scores = {s.idea.key: s for s in programme_ideas.idea_menu(web_data.app.state.store)}
     assert (scores["schwer"].benefit, scores["schwer"].complexity) == (5.0, 1.0)
     promoted = post_form(
         client,
@@ -140,7 +141,7 @@ def test_an_idea_is_rated_and_becomes_a_project(web_data):
         {"category": "pilot"},
     )
     assert promoted.headers["location"] == "/programme/items/schwere-idee?saved=true"
-    item = programme_service.get_entity(web_data.app.state.store, None, "item", "schwere-idee")
+    item = programme_entities.get_entity(web_data.app.state.store, None, "item", "schwere-idee")
     assert (item.entity.origin_idea, item.entity.category) == ("schwer", "pilot")
 
 
@@ -187,7 +188,9 @@ def test_the_audit_log_is_in_the_programme_menu_of_editors_only(web_data):
 
 def test_the_audit_log_shows_old_and_new_values_with_titles_in_local_time(web_data):
     client = web_data.client("editor")
-    current = programme_service.get_entity(web_data.app.state.store, None, "milestone", "beschluss")
+    current = programme_entities.get_entity(
+        web_data.app.state.store, None, "milestone", "beschluss"
+    )
     post_form(
         client,
         "/programme/milestones",

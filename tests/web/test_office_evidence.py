@@ -16,7 +16,7 @@ from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.demo.webserver import DirectorySite, SiteServer
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import evidence_crawl
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking import compute as ranking_compute
 from stadtpuls.web.crawl_jobs import CrawlJobs
 from stadtpuls.web.server import CRAWL_ALLOW_NETWORKS_ENV, settings_from_environment
 from stadtpuls.web.settings import WebSettings
@@ -90,7 +90,7 @@ def test_a_site_is_crawled_now_previewed_and_applied(haselhorst_web, store, demo
     assert 'id="rank-change"' in preview
     # the preview's rank is the engine's rank with the crawl's values: recomputed here
     _crawl, states = evidence_service.city_evidence(store, NORDERSTEDT)
-    computed = ranking_service.compute(store, "haselhorst", 2022)
+    computed = ranking_compute.compute(store, "haselhorst", 2022)
     values = {s.indicator: 1.0 if s.visible else 0.0 for s in states}
     column = set(computed.dataset.indicators)
     [after] = assigned_ranks(
@@ -160,7 +160,7 @@ def test_assigned_ranks_agree_with_scenario_ranks(store):
     """Setting criteria to 1 by assignment is the programme outlook's scenario, and an empty
     assignment is the city's actual rank among all cities."""
     demo_rankings.load(store)
-    computed = ranking_service.compute(store, "haselhorst", 2022)
+    computed = ranking_compute.compute(store, "haselhorst", 2022)
     fw, dataset = computed.framework, computed.dataset
     pipeline = default_pipeline(fw)
     criteria = tuple(dataset.indicators[:3])

@@ -16,7 +16,7 @@ from sample_data import (
 from web_helpers import csrf_of
 
 from stadtpuls.core.programme.model import Light, State, StatusEntry
-from stadtpuls.services import programme as programme_service
+from stadtpuls.services.programme import status as programme_status
 from stadtpuls.store.db import Store
 
 READ_PAGES = [
@@ -125,7 +125,7 @@ def test_cached_overview_shows_a_change_made_by_another_process_at_once(store, w
     ]
     cli = Store.open(store.url, migrate=False)  # as the CLI: its own engine and connections
     try:
-        programme_service.record_status(
+        programme_status.record_status(
             cli,
             None,
             StatusEntry("ak-mobil", date(2022, 11, 30), State.RUNNING, Light.OFF_TRACK),
@@ -486,7 +486,7 @@ def test_cached_programme_page_shows_a_new_status_at_once(store, web_data):
     assert "Kabel verlegt" not in client.get("/programme").text
     cli = Store.open(store.url, migrate=False)  # as the CLI: its own engine and connections
     try:
-        programme_service.record_status(
+        programme_status.record_status(
             cli,
             None,
             StatusEntry(

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.demo import platform as demo_platform
     from stadtpuls.services import accounts
     from stadtpuls.services import evidence as evidence_service
-    from stadtpuls.services import ranking as service
+    from stadtpuls.services.ranking import profile as ranking_profile
+    from stadtpuls.services.ranking import tables as ranking_tables
     from stadtpuls.store.db import Store
 else:
     evidence = lazy("stadtpuls.demo.evidence")
@@ -31,7 +32,8 @@ else:
     evidence_service = lazy("stadtpuls.services.evidence")
     programme = lazy("stadtpuls.demo.programme")
     rankings = lazy("stadtpuls.demo.rankings")
-    service = lazy("stadtpuls.services.ranking")
+    ranking_profile = lazy("stadtpuls.services.ranking.profile")
+    ranking_tables = lazy("stadtpuls.services.ranking.tables")
     accounts = lazy("stadtpuls.services.accounts")
 
 DEMO_USER = "demo"
@@ -94,11 +96,13 @@ def demo(
         step_done("evidence")
         demo_platform.load(store)
         step_done("platform")
-    top10 = service.ranking_table(
-        store, service.RankingRef(rankings.FRAMEWORK, kind=COMPUTED), service.RankingFilter(top=10)
+    top10 = ranking_tables.ranking_table(
+        store,
+        ranking_tables.RankingRef(rankings.FRAMEWORK, kind=COMPUTED),
+        ranking_tables.RankingFilter(top=10),
     )
     console.print(ranking_rich_table(top10))
-    print_city_profile(service.city(store, rankings.CITY, rankings.FRAMEWORK))
+    print_city_profile(ranking_profile.city(store, rankings.CITY, rankings.FRAMEWORK))
     console.print(_reviewed_evidence(store))
     console.print(measured_kpis(store))
     password = demo_account(store)
@@ -144,7 +148,7 @@ def _reviewed_evidence(store) -> Table:
 
 def measured_kpis(store) -> Table:
     """The pilots' KPIs as measured on the demo data platform (illustrative)."""
-    from stadtpuls.services import kpis
+    from stadtpuls.services.programme import kpis
 
     table = Table(
         title=tr(

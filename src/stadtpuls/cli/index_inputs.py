@@ -134,9 +134,11 @@ def framework_and_data(
 def _framework(ctx: typer.Context, source: FrameworkSource) -> Framework:
     if isinstance(source, FrameworkFile):
         return source.load()
-    from stadtpuls.services import ranking as service  # heavy: imported when needed
+    from stadtpuls.services.ranking import (
+        frameworks as ranking_frameworks,  # heavy: imported when needed
+    )
 
-    return service.framework(open_store(ctx), stored_code(source, "--framework"))
+    return ranking_frameworks.framework(open_store(ctx), stored_code(source, "--framework"))
 
 
 def inputs(

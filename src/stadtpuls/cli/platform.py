@@ -203,7 +203,7 @@ def sources_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
         tr("Hinweise", "Flags"),
     ):
         table.add_column(column)
-    from stadtpuls.services.kpis import source_flags
+    from stadtpuls.services.programme.kpis import source_flags
 
     for view in service.sources(open_store(ctx), programme):
         table.add_row(

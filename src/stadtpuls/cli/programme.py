@@ -26,14 +26,22 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.core.programme import labels, records, status, views
     from stadtpuls.core.programme.status import KpiAssessment
     from stadtpuls.io import programme as files
-    from stadtpuls.services import kpis as kpi_service
-    from stadtpuls.services import programme as service
+    from stadtpuls.services.programme import entities as programme_entities
+    from stadtpuls.services.programme import ideas as programme_ideas
+    from stadtpuls.services.programme import items as programme_items
+    from stadtpuls.services.programme import kpis as kpi_service
+    from stadtpuls.services.programme import status as programme_status
+    from stadtpuls.services.programme import whole as programme_whole
 else:
     files = lazy("stadtpuls.io.programme")
     labels = lazy("stadtpuls.core.programme.labels")
     records = lazy("stadtpuls.core.programme.records")
-    service = lazy("stadtpuls.services.programme")
-    kpi_service = lazy("stadtpuls.services.kpis")
+    programme_entities = lazy("stadtpuls.services.programme.entities")
+    programme_ideas = lazy("stadtpuls.services.programme.ideas")
+    programme_items = lazy("stadtpuls.services.programme.items")
+    programme_whole = lazy("stadtpuls.services.programme.whole")
+    programme_status = lazy("stadtpuls.services.programme.status")
+    kpi_service = lazy("stadtpuls.services.programme.kpis")
     status = lazy("stadtpuls.core.programme.status")
     views = lazy("stadtpuls.core.programme.views")
 
@@ -82,7 +90,7 @@ DateOpt = Annotated[
 def _date(text: str | None, default: date | None = None) -> date:
     if text is None:
         return default or date.today()
-    return service.admissible_day(_typed(text, date))
+    return programme_whole.admissible_day(_typed(text, date))
 
 
 def _typed(text: str, hint: Any) -> Any:
@@ -136,7 +144,7 @@ def list_command(
     """Projekte und Arbeitskreise mit dem Status, der am Stichtag galt."""
     store = open_store(ctx)
     item_kind = _typed(kind, ItemKind) if kind else None
-    rows = service.list_items(
+    rows = programme_items.list_items(
         store, programme, kind=item_kind, category=category, as_of=_date(as_of) if as_of else None
     )
     table = Table(title=tr("Projekte und Arbeitskreise", "Projects and working groups"))
@@ -171,7 +179,7 @@ def show_command(
     ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None, as_of: DateOpt = None
 ) -> None:
     """Ein Projekt oder Arbeitskreis mit allen Angaben, Statushistorie und Kennzahlen."""
-    detail = service.show_item(open_store(ctx), programme, key, _date(as_of))
+    detail = programme_items.show_item(open_store(ctx), programme, key, _date(as_of))
     item = detail.item
     console.print(
         f"[bold]{escape(item.title)}[/] ({item.key}, {_label(item.kind)}, "
@@ -204,7 +212,7 @@ def show_command(
 @programme_app.command("history")
 def history_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None) -> None:
     """Die vollständige Statushistorie eines Eintrags, in der Reihenfolge der Erfassung."""
-    _print_history(service.history(open_store(ctx), programme, key))
+    _print_history(programme_status.history(open_store(ctx), programme, key))
 
 
 def _print_history(entries) -> None:
@@ -255,9 +263,9 @@ def grid_command(
     reference = _date(as_of)
     periods = [
         views.Period.year(y)
-        for y in _years(years) or service.grid_years(store, programme, reference)
+        for y in _years(years) or programme_status.grid_years(store, programme, reference)
     ]
-    rows = service.grid(store, programme, periods, reference)
+    rows = programme_status.grid(store, programme, periods, reference)
     table = Table(
         title=tr(
             f"Status je Berichtsjahr (Stand {reference.isoformat()})",
@@ -283,7 +291,9 @@ def grid_command(
 
 def _years(text: str | None) -> list[int]:
     try:
-        return [service.admissible_year(int(y)) for y in (text or "").split(",") if y.strip()]
+        return [
+            programme_whole.admissible_year(int(y)) for y in (text or "").split(",") if y.strip()
+        ]
     except ValueError as error:
         raise StadtpulsError(
             tr(
@@ -320,7 +330,7 @@ def changes_command(
 ) -> None:
     """Was sich zwischen zwei Stichtagen geändert hat (Zustand, Ampel, Kommentar)."""
     start, end = _date(since), _date(until)
-    found = service.changes(open_store(ctx), programme, start, end)
+    found = programme_status.changes(open_store(ctx), programme, start, end)
     table = Table(
         title=tr(
             f"Änderungen {start.isoformat()} → {end.isoformat()}",
@@ -367,7 +377,7 @@ def milestones_command(
 ) -> None:
     """Überfällige und demnächst fällige Meilensteine."""
     today = _date(as_of)
-    watch = service.milestones(open_store(ctx), programme, today, horizon)
+    watch = programme_status.milestones(open_store(ctx), programme, today, horizon)
     table = Table(
         title=tr(
             f"Meilensteine (Stand {today.isoformat()})", f"Milestones (as of {today.isoformat()})"
@@ -478,7 +488,7 @@ def kpi_command(
             corrects=correct,
         )
         console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
-    assessments = service.kpi_report(store, programme, today)
+    assessments = kpi_service.kpi_report(store, programme, today)
     if only_flagged:
         assessments = [
             a
@@ -651,7 +661,7 @@ def ideas_command(
     if promote is not None:
         if not author:
             raise StadtpulsError(tr("Bitte --author angeben.", "Please give --author."))
-        created = service.promote_idea(
+        created = programme_ideas.promote_idea(
             store, programme, promote, item_key or promote, author, category=category
         )
         console.print(
@@ -671,7 +681,7 @@ def ideas_command(
         tr("Einordnung", "Quadrant"),
     ):
         table.add_column(column)
-    for score in service.idea_menu(store, programme):
+    for score in programme_ideas.idea_menu(store, programme):
         idea = score.idea
         table.add_row(
             escape(idea.title) + (" *" if idea.illustrative else ""),
@@ -702,7 +712,7 @@ def audit_command(
         tr("Aktion", "Action"),
     ):
         table.add_column(column)
-    for entry in service.audit_log(open_store(ctx), programme, limit):
+    for entry in programme_entities.audit_log(open_store(ctx), programme, limit):
         table.add_row(
             entry.at.strftime("%Y-%m-%d %H:%M:%S"),
             escape(entry.author),
@@ -779,8 +789,8 @@ def create_command(
         "phase": phase,
         "public": public,
     }
-    item = service.parse_entity(Item, record)
-    created = service.create_entity(open_store(ctx), programme, item, author)
+    item = programme_entities.parse_entity(Item, record)
+    created = programme_entities.create_entity(open_store(ctx), programme, item, author)
     console.print(
         tr(
             f"'{key}' angelegt (Version {created.version}).",
@@ -844,7 +854,9 @@ def update_command(
                 "Nothing to change: give --set field=value, --public or --internal.",
             )
         )
-    updated = service.update_entity(open_store(ctx), programme, kind, key, version, changes, author)
+    updated = programme_entities.update_entity(
+        open_store(ctx), programme, kind, key, version, changes, author
+    )
     console.print(
         tr(
             f"'{key}' gespeichert (jetzt Version {updated.version}).",
@@ -882,7 +894,7 @@ def status_command(
     programme: ProgrammeOpt = None,
 ) -> None:
     """Einen Status melden; er wird an die Historie angehängt (nichts wird überschrieben)."""
-    entry = service.parse_entity(
+    entry = programme_entities.parse_entity(
         StatusEntry,
         {
             "item": key,
@@ -892,7 +904,7 @@ def status_command(
             "comment": comment,
         },
     )
-    stored = service.record_status(open_store(ctx), programme, entry, author)
+    stored = programme_status.record_status(open_store(ctx), programme, entry, author)
     console.print(
         tr(
             f"Status für '{key}' zum {stored.reporting_date.isoformat()} erfasst: "
@@ -912,7 +924,7 @@ def delete_command(
     programme: ProgrammeOpt = None,
 ) -> None:
     """Einen Eintrag löschen (rückgängig zu machen mit 'undo'; die Historie bleibt)."""
-    service.delete_entity(open_store(ctx), programme, kind, key, author)
+    programme_entities.delete_entity(open_store(ctx), programme, kind, key, author)
     console.print(
         tr(
             f"'{key}' gelöscht. Rückgängig: stadtpuls programme undo {key}",
@@ -935,7 +947,9 @@ def undo_command(
     programme: ProgrammeOpt = None,
 ) -> None:
     """Eine Löschung rückgängig machen."""
-    restored = service.undo_delete(open_store(ctx), programme, author, kind if key else None, key)
+    restored = programme_entities.undo_delete(
+        open_store(ctx), programme, author, kind if key else None, key
+    )
     console.print(
         tr(
             f"'{restored.key}' ({restored.kind}) wiederhergestellt.",
@@ -982,7 +996,7 @@ def import_command(
     suffix = file.suffix.lower()
     if suffix in (".yaml", ".yml"):
         parsed = files.read_programme_yaml(file)
-        service.import_programme(store, parsed, author, source=file.name)
+        programme_whole.import_programme(store, parsed, author, source=file.name)
         console.print(
             tr(
                 f"Programm '{parsed.key}' mit {len(parsed.items)} Einträgen und "
@@ -992,11 +1006,11 @@ def import_command(
             )
         )
         return
-    current = service.load_programme(store, programme)
+    current = programme_whole.load_programme(store, programme)
     if suffix == ".json":
         found = files.read_openproject(file, current, _date(as_of), category=category)
-        service.upsert_items(store, programme, found.items, author, file.name)
-        service.append_statuses(store, programme, found.statuses, author)
+        programme_items.upsert_items(store, programme, found.items, author, file.name)
+        programme_status.append_statuses(store, programme, found.statuses, author)
         console.print(
             tr(
                 f"OpenProject: {len(found.items)} Einträge neu oder geändert, "
@@ -1007,10 +1021,10 @@ def import_command(
         )
     elif content == "status":
         entries = files.read_statuses(file, current)
-        count = service.append_statuses(store, programme, entries, author)
+        count = programme_status.append_statuses(store, programme, entries, author)
         console.print(tr(f"{count} Statusmeldungen ergänzt.", f"{count} status entries added."))
     elif content == "items":
-        result = service.upsert_items(
+        result = programme_items.upsert_items(
             store, programme, files.read_items(file, current), author, file.name
         )
         console.print(
@@ -1042,7 +1056,7 @@ def export_command(
     programme: ProgrammeOpt = None,
 ) -> None:
     """Das Programm als YAML oder Einträge/Status als CSV/XLSX schreiben."""
-    whole = service.load_programme(open_store(ctx), programme)
+    whole = programme_whole.load_programme(open_store(ctx), programme)
     suffix = file.suffix.lower()
     if suffix in (".yaml", ".yml"):
         file.write_text(files.programme_to_yaml(whole), encoding="utf-8")

@@ -34,19 +34,30 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.core.ranking import table as tables
     from stadtpuls.core.ranking.table import RankingTable
     from stadtpuls.io import pipelines, results
-    from stadtpuls.services import editions, standing
-    from stadtpuls.services import programme as programme_service
-    from stadtpuls.services import ranking as service
+    from stadtpuls.services import editions
+    from stadtpuls.services.programme import whole as programme_whole
+    from stadtpuls.services.ranking import compare as ranking_compare
+    from stadtpuls.services.ranking import frameworks as ranking_frameworks
+    from stadtpuls.services.ranking import observations as ranking_observations
+    from stadtpuls.services.ranking import profile as ranking_profile
+    from stadtpuls.services.ranking import published as ranking_published
+    from stadtpuls.services.ranking import standing
+    from stadtpuls.services.ranking import tables as ranking_tables
 else:
     pipelines = lazy("stadtpuls.io.pipelines")
     results = lazy("stadtpuls.io.results")
-    service = lazy("stadtpuls.services.ranking")
+    ranking_compare = lazy("stadtpuls.services.ranking.compare")
+    ranking_frameworks = lazy("stadtpuls.services.ranking.frameworks")
+    ranking_observations = lazy("stadtpuls.services.ranking.observations")
+    ranking_profile = lazy("stadtpuls.services.ranking.profile")
+    ranking_published = lazy("stadtpuls.services.ranking.published")
+    ranking_tables = lazy("stadtpuls.services.ranking.tables")
     tables = lazy("stadtpuls.core.ranking.table")
     editions = lazy("stadtpuls.services.editions")
-    standing = lazy("stadtpuls.services.standing")
+    standing = lazy("stadtpuls.services.ranking.standing")
     edition_rule = lazy("stadtpuls.core.ranking.editions")
     records = lazy("stadtpuls.core.programme.records")
-    programme_service = lazy("stadtpuls.services.programme")
+    programme_whole = lazy("stadtpuls.services.programme.whole")
 
 AsOfOption = Annotated[
     str | None,
@@ -75,7 +86,7 @@ def as_of_day(text: str | None) -> date:
         day = records.coerce(text, date)
     except ValueError as error:
         raise StadtpulsError(f"'{text}': {error}") from error
-    return programme_service.admissible_day(day)
+    return programme_whole.admissible_day(day)
 
 
 def edition_choice(year: int | None, published: bool, computed: bool):
@@ -166,11 +177,11 @@ def import_command(
     try:
         if isinstance(framework, FrameworkFile):
             model = framework.load()
-            service.register_framework(store, model)
+            ranking_frameworks.register_framework(store, model)
             code = model.code
         else:
             code = framework.code
-        summary = service.import_observations(store, file, code, layout)
+        summary = ranking_observations.import_observations(store, file, code, layout)
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -296,9 +307,9 @@ def rank_command(
     store = open_store(ctx)
     choice = edition_choice(year, published, computed or pipeline is not None)
     shown = editions.edition(store, framework, as_of_day(as_of), choice)
-    filters = service.RankingFilter(state, size_class, min_population, top, district)
+    filters = ranking_tables.RankingFilter(state, size_class, min_population, top, district)
     chosen = resolve_pipeline(store, framework, pipeline) if pipeline else None
-    table = service.ranking_table(store, shown.ref, filters, chosen)
+    table = ranking_tables.ranking_table(store, shown.ref, filters, chosen)
     if out is not None:
         written = results.write_ranking(table, out, editions.table_origin(store, table))
         rows = format_number(len(table.frame), 0)
@@ -499,10 +510,10 @@ def print_published_standing(found) -> None:
         console.print(escape(found.area_missing))
 
 
-def print_city_profile(view: service.CityProfileView) -> None:
-    """The profile of :func:`stadtpuls.services.ranking.city` on the console."""
+def print_city_profile(view: ranking_profile.CityProfileView) -> None:
+    """The profile of :func:`stadtpuls.services.ranking.profile.city` on the console."""
     p = view.profile
-    name = service.framework_name(view.framework)
+    name = ranking_frameworks.framework_name(view.framework)
     console.rule(f"{escape(view.name)} ({view.ags}) – {escape(name)} {view.year}")
     if view.synthetic:
         console.print(f"[yellow]{escape(tables.synthetic_note())}[/]")
@@ -547,7 +558,7 @@ def _standing(place) -> str:
     return format_rank(place.rank, place.of)
 
 
-def _areas_table(view: service.CityProfileView) -> Table:
+def _areas_table(view: ranking_profile.CityProfileView) -> Table:
     table = Table(title=tr("Bereiche", "Areas"), title_justify="left")
     for column, justify in (
         (tr("Bereich", "Area"), "left"),
@@ -568,7 +579,7 @@ def _areas_table(view: service.CityProfileView) -> Table:
     return table
 
 
-def _improve_table(view: service.CityProfileView) -> Table:
+def _improve_table(view: ranking_profile.CityProfileView) -> Table:
     table = Table(
         title=tr(
             "Wo verbessern? (größte gewichtete Lücke zu den besten vergleichbaren Städten)",
@@ -595,7 +606,7 @@ def _improve_table(view: service.CityProfileView) -> Table:
     return table
 
 
-def _learn_table(view: service.CityProfileView) -> Table:
+def _learn_table(view: ranking_profile.CityProfileView) -> Table:
     table = Table(
         title=tr(
             "Von wem lernen? (vergleichbare Städte, besser im Bereich)",
@@ -639,7 +650,7 @@ def compare_command(
 ) -> None:
     """Zwei Rankings vergleichen: Rangkorrelation (Spearman, Kendall) auf den gemeinsamen
     Städten, größte Verschiebungen, Städte nur in einem der beiden."""
-    view = service.compare(open_store(ctx), a, b)
+    view = ranking_compare.compare(open_store(ctx), a, b)
     c = view.comparison
     console.rule(f"{escape(view.a.title)} ↔ {escape(view.b.title)}")
     for table in (view.a, view.b):
@@ -667,7 +678,7 @@ def compare_command(
         )
 
 
-def _movers_table(view: service.ComparisonView, n: int) -> Table:
+def _movers_table(view: ranking_compare.ComparisonView, n: int) -> Table:
     table = Table(
         title=tr(
             "Größte Verschiebungen (Position unter den gemeinsamen Städten)",
@@ -721,7 +732,9 @@ def pipeline_save(
 ) -> None:
     """Eine Pipeline-Datei beim Modell speichern (ersetzt eine gleichnamige)."""
     chosen = name or file.stem
-    service.save_pipeline(open_store(ctx), framework, chosen, pipelines.load_pipeline(file))
+    ranking_frameworks.save_pipeline(
+        open_store(ctx), framework, chosen, pipelines.load_pipeline(file)
+    )
     console.print(
         tr(
             f"[green]Gespeichert:[/] Pipeline '{escape(chosen)}' für {escape(framework)}.",
@@ -736,7 +749,7 @@ def pipeline_list(
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
 ) -> None:
     """Die Pipelines, mit denen das Modell gerechnet werden kann."""
-    for name in service.pipeline_names(open_store(ctx), framework):
+    for name in ranking_frameworks.pipeline_names(open_store(ctx), framework):
         console.print(escape(name))
 
 
@@ -747,7 +760,7 @@ def pipeline_show(
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
 ) -> None:
     """Eine Pipeline als YAML ausgeben (so, wie 'stadtpuls index run' sie liest)."""
-    chosen = service.named_pipeline(open_store(ctx), framework, name)
+    chosen = ranking_frameworks.named_pipeline(open_store(ctx), framework, name)
     typer.echo(pipelines.dump_pipeline(chosen.pipeline), nl=False)
 
 
@@ -787,7 +800,7 @@ def published_import(
     store = open_store(ctx)
     day = as_of_day(published_on) if published_on is not None else None
     try:
-        published = service.import_published(store, file, ranking, year, published_on=day)
+        published = ranking_published.import_published(store, file, ranking, year, published_on=day)
     except InputRejected as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -809,7 +822,7 @@ def published_list(ctx: typer.Context) -> None:
     table = Table(title=tr("Veröffentlichte Rankings", "Published rankings"))
     for column in ("Name", tr("Jahr", "Year"), tr("Quelle", "Source")):
         table.add_column(column)
-    for name, year, citation in service.list_published(open_store(ctx)):
+    for name, year, citation in ranking_published.list_published(open_store(ctx)):
         table.add_row(escape(name), str(year), escape(citation or ""))
     console.print(table)
 

@@ -18,7 +18,7 @@ from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:
     from stadtpuls.core.ranking.framework import Framework
-    from stadtpuls.services.ranking import NamedPipeline
+    from stadtpuls.services.ranking.frameworks import NamedPipeline
     from stadtpuls.store.db import Store
 
 
@@ -77,8 +77,8 @@ def stored_code(source: FrameworkSource, needed_for: str) -> str:
 def resolve_pipeline(store: Store, framework_code: str, text: str) -> NamedPipeline:
     """``--pipeline``: a pipeline file (recorded under its file name) or a stored name."""
     from stadtpuls.io.pipelines import load_pipeline
-    from stadtpuls.services import ranking as service
+    from stadtpuls.services.ranking import frameworks as ranking_frameworks
 
     if Path(text).is_file():
-        return service.NamedPipeline(Path(text).name, load_pipeline(text))
-    return service.named_pipeline(store, framework_code, text)
+        return ranking_frameworks.NamedPipeline(Path(text).name, load_pipeline(text))
+    return ranking_frameworks.named_pipeline(store, framework_code, text)

@@ -20,7 +20,7 @@ from stadtpuls.core.programme.model import Kpi
 from stadtpuls.errors import NotFound
 from stadtpuls.platform.fixture_server import FixtureServer, Stream
 from stadtpuls.services import platform as platform_service
-from stadtpuls.services import programme as programme_service
+from stadtpuls.services.programme import entities as programme_entities
 from stadtpuls.store.db import Store
 
 HOST = "127.0.0.3"
@@ -215,15 +215,15 @@ def load(
 
 def _set_level(store: Store, key: str, level: str) -> None:
     """Place a KPI of the seed programme in its project's impact logic."""
-    current = programme_service.get_entity(store, None, "kpi", key)
+    current = programme_entities.get_entity(store, None, "kpi", key)
     if current.entity.level != level:
-        programme_service.update_entity(
+        programme_entities.update_entity(
             store, None, "kpi", key, current.version, {"level": level}, AUTHOR
         )
 
 
 def _ensure(store: Store, kpi: Kpi) -> None:
     try:
-        programme_service.get_entity(store, None, "kpi", kpi.key)
+        programme_entities.get_entity(store, None, "kpi", kpi.key)
     except NotFound:
-        programme_service.create_entity(store, None, kpi, AUTHOR)
+        programme_entities.create_entity(store, None, kpi, AUTHOR)

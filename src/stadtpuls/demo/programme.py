@@ -10,7 +10,7 @@ from importlib import resources
 
 from stadtpuls.core.programme.model import Programme
 from stadtpuls.io.programme import parse_programme_yaml
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import whole as programme_whole
 from stadtpuls.store.db import Store
 
 DEMO_FILE = "norderstedt_go.yaml"
@@ -26,6 +26,6 @@ def demo_programme() -> Programme:
 def load(store: Store) -> None:
     """Store the demo programme unless a programme with its key is already there."""
     programme = demo_programme()
-    if any(p.key == programme.key for p in service.list_programmes(store)):
+    if any(p.key == programme.key for p in programme_whole.list_programmes(store)):
         return
-    service.import_programme(store, programme, DEMO_AUTHOR, source=DEMO_FILE)
+    programme_whole.import_programme(store, programme, DEMO_AUTHOR, source=DEMO_FILE)

@@ -25,7 +25,9 @@ from stadtpuls.demo.synthetic import SyntheticIndicators
 from stadtpuls.io.frameworks import preset
 from stadtpuls.io.observations import validate_observations
 from stadtpuls.reference import municipalities, published_haselhorst_2022
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
+from stadtpuls.services.ranking import published as ranking_published
 from stadtpuls.store.db import Store
 
 FRAMEWORK = "haselhorst"
@@ -44,10 +46,10 @@ def load(store: Store, reset: bool = False, on_step: Callable[[str], None] | Non
     :data:`STEPS` (for a progress bar)."""
     done = on_step or (lambda _step: None)
     if reset:
-        service.delete_framework(store, FRAMEWORK)
+        ranking_frameworks.delete_framework(store, FRAMEWORK)
         for ranking in PUBLISHED_RANKINGS:
-            service.delete_published(store, ranking)
-    framework = service.framework(store, FRAMEWORK)
+            ranking_published.delete_published(store, ranking)
+    framework = ranking_frameworks.framework(store, FRAMEWORK)
     done("framework")
     observations = synthetic_observations()
     table = validate_observations(
@@ -57,7 +59,7 @@ def load(store: Store, reset: bool = False, on_step: Callable[[str], None] | Non
         sha256=_fingerprint(observations),
         layout="long",
     )
-    service.store_observations(
+    ranking_observations.store_observations(
         store, FRAMEWORK, table.frame, file_name=table.file, sha256=table.sha256, synthetic=True
     )
     done("observations")
@@ -65,7 +67,7 @@ def load(store: Store, reset: bool = False, on_step: Callable[[str], None] | Non
         for ranking, year, frame in published_editions():
             path = Path(folder) / f"{ranking}_{year}.csv"
             frame.to_csv(path, index=False)
-            service.import_published(store, path, ranking)
+            ranking_published.import_published(store, path, ranking)
     done("published")
 
 

@@ -28,8 +28,9 @@ from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io import coinr, pipelines
 from stadtpuls.io.analysis_specs import AnalysisSpec, load_spec, spec_digest
-from stadtpuls.services import ranking as ranking_service
-from stadtpuls.services.ranking_tables import city_names
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking.browse import city_names
 from stadtpuls.store.analysis import AnalysisRepository
 from stadtpuls.store.db import Store
 
@@ -60,7 +61,7 @@ class Inputs:
 
 def stored_data(store: Store, framework_code: str, year: int | None) -> tuple[Framework, Dataset]:
     """A stored framework and its data of ``year`` (default: the newest)."""
-    fw, _, dataset, _ = ranking_service.load_dataset(store, framework_code, year)
+    fw, _, dataset, _ = ranking_compute.load_dataset(store, framework_code, year)
     return fw, dataset
 
 
@@ -80,7 +81,7 @@ def pipeline_file(path: Path) -> Pipeline:
 
 def stored_pipeline(store: Store, framework_code: str, name: str | None) -> Pipeline:
     """A pipeline kept with the framework (default: the one its rankings are computed with)."""
-    return ranking_service.named_pipeline(store, framework_code, name or "default").pipeline
+    return ranking_frameworks.named_pipeline(store, framework_code, name or "default").pipeline
 
 
 # -- running ------------------------------------------------------------------------------------
@@ -227,7 +228,7 @@ def method_spec(method: str) -> Path:
 def _basis(store: Store, framework_code: str, year: int, method: str) -> tuple[str, int]:
     """SHA-256 of the ranking's method record (its data and pipeline) and the method's spec:
     a cached result with another basis is out of date. Also returns the year computed."""
-    computed = ranking_service.compute(store, framework_code, year)
+    computed = ranking_compute.compute(store, framework_code, year)
     record = json.dumps(computed.provenance.to_dict(), sort_keys=True, default=str)
     text = record + spec_digest(method_spec(method))
     return hashlib.sha256(text.encode()).hexdigest(), computed.year
@@ -275,7 +276,7 @@ def run_rank_intervals(
     progress: Progress | None = None,
 ) -> RankIntervals:
     """Run the uncertainty analysis of the computed ranking with ``method`` and keep the result."""
-    if framework_code not in {f.code for f in ranking_service.list_frameworks(store)}:
+    if framework_code not in {f.code for f in ranking_frameworks.list_frameworks(store)}:
         raise NotFound(
             tr(
                 f"Rangintervalle gibt es nur für berechnete Rankings, '{framework_code}' "

@@ -13,7 +13,7 @@ API (stable; used by the report as well):
   ``ranking``, ``year``, ``kind``, ``synthetic``, ``origin``
   (:class:`~stadtpuls.core.origin.Origin`), ``reason`` (one sentence for the reader),
   ``coverage`` (computed editions) and ``ref`` (``NAME:YEAR:KIND`` for
-  :func:`stadtpuls.services.ranking.ranking_table`). Raises :class:`NotFound` with the reason
+  :func:`stadtpuls.services.ranking.tables.ranking_table`). Raises :class:`NotFound` with the reason
   when nothing can be shown on ``as_of``.
 - ``candidates(store, ranking) -> list[EditionCandidate]``: every stored edition with its
   publication date, coverage and origin (for a year/edition selector: ``known_on(as_of)``,
@@ -21,8 +21,8 @@ API (stable; used by the report as well):
 - ``computed_origin(provenance, synthetic)`` / ``published_origin(...)`` /
   ``table_origin(store, table)``: the origin of a computed or published ranking (table),
   decided here once.
-- Related, for a city: :func:`stadtpuls.services.standing.city_standing` (the city's figures in
-  that edition, each a number or None with the reason); for evidence:
+- Related, for a city: :func:`stadtpuls.services.ranking.standing.city_standing` (the city's
+  figures in that edition, each a number or None with the reason); for evidence:
   ``services.evidence.visibility(..., as_of=D)`` / ``city_evidence(..., as_of=D)`` and
   ``programme_outlook(..., visible_criteria=..., as_of=D)``; for programme figures:
   :mod:`stadtpuls.services.figures` (``kpi_origin``, ``status_origin``).
@@ -58,7 +58,8 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io.frameworks import PRESETS
 from stadtpuls.io.published import publisher
-from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.store.db import Store
 from stadtpuls.store.ranking import RankingRepository
 
@@ -110,16 +111,16 @@ def _published(store: Store, ranking: str) -> list[EditionCandidate]:
 def _computed(store: Store, ranking: str) -> list[EditionCandidate]:
     if not _is_framework(store, ranking):
         return []
-    scored: dict[int, tuple[int, rankings.Computed | None]] = {}
-    for year in rankings.years(store, ranking):
+    scored: dict[int, tuple[int, ranking_compute.Computed | None]] = {}
+    for year in ranking_frameworks.years(store, ranking):
         try:
-            computed = rankings.compute(store, ranking, year)
+            computed = ranking_compute.compute(store, ranking, year)
         except StadtpulsError:
             scored[year] = (0, None)
             continue
         scored[year] = (int(np.isfinite(computed.result.score()).sum()), computed)
     field = max((n for n, _ in scored.values()), default=0)
-    min_share = rankings.framework(store, ranking).min_coverage
+    min_share = ranking_frameworks.framework(store, ranking).min_coverage
     return [
         EditionCandidate(
             ranking=ranking,
@@ -136,7 +137,7 @@ def _computed(store: Store, ranking: str) -> list[EditionCandidate]:
 
 
 def _is_framework(store: Store, code: str) -> bool:
-    return code in PRESETS or any(f.code == code for f in rankings.list_frameworks(store))
+    return code in PRESETS or any(f.code == code for f in ranking_frameworks.list_frameworks(store))
 
 
 def computed_origin(record: Provenance, synthetic: bool) -> Origin:
@@ -163,7 +164,7 @@ def computed_origin(record: Provenance, synthetic: bool) -> Origin:
 
 
 def table_origin(store: Store, table: RankingTable) -> Origin:
-    """The origin of a ranking table (what :func:`stadtpuls.services.ranking.ranking_table`
+    """The origin of a ranking table (what :func:`stadtpuls.services.ranking.tables.ranking_table`
     returned), for its source line, API ``source`` object and export column."""
     if table.kind == COMPUTED and table.provenance is not None:
         return computed_origin(table.provenance, table.synthetic)
@@ -177,7 +178,7 @@ def published_origin(
     ranking: str, year: int, published_on: date | None, synthetic: bool = False
 ) -> Origin:
     """A published edition's origin (publisher, edition, publication date)."""
-    by, name = publisher(ranking) or (None, rankings.published_name(ranking))
+    by, name = publisher(ranking) or (None, ranking_frameworks.published_name(ranking))
     if synthetic:
         return Origin("synthetic", method=f"{name} {year}")
     return Origin("published", by=by, edition=f"{name} {year}", published=published_on)

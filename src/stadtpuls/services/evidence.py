@@ -41,7 +41,9 @@ from stadtpuls.io.observations import validate_observations
 from stadtpuls.io.tables import write_table
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.services import editions
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl, CrawlRepository
 from stadtpuls.store.evidence_review import (
@@ -336,7 +338,7 @@ def criteria_state(
 
 
 def _criteria(store: Store, framework_code: str) -> list[str]:
-    return list(ranking_service.framework(store, framework_code).evidence_rules())
+    return list(ranking_frameworks.framework(store, framework_code).evidence_rules())
 
 
 def city_evidence(
@@ -435,7 +437,7 @@ def apply(
     ``include_open`` (then open findings count as not accepted). All or nothing, through the
     normal observation import.
     """
-    framework = ranking_service.framework(store, framework_code)
+    framework = ranking_frameworks.framework(store, framework_code)
     criteria = list(framework.evidence_rules())
     with store.session() as session:
         targets = _apply_targets(session, cities)
@@ -453,7 +455,7 @@ def apply(
     name = "evidence-crawl-" + "-".join(str(c.id) for c in targets)
     digest = hashlib.sha256(raw.to_csv(index=False).encode("utf-8")).hexdigest()
     table = validate_observations(raw, framework, file=name, sha256=digest, layout="long")
-    ranking_service.store_observations(
+    ranking_observations.store_observations(
         store, framework_code, table.frame, file_name=name, sha256=digest
     )
     visible = int((raw["value"] == 1).sum())
@@ -581,7 +583,7 @@ def visibility(
     """Which criteria a city's website visibly shows (accepted evidence) and which not; for each
     missing one, the peers of its state and size class that show it ("von wem lernen")."""
     ags = gazetteer().resolve(city)
-    framework = ranking_service.framework(store, framework_code)
+    framework = ranking_frameworks.framework(store, framework_code)
     crawl, states = city_evidence(store, ags, framework_code, as_of)
     peers = _peer_evidence(store, ags)
     places = municipalities()
@@ -667,14 +669,14 @@ def programme_outlook(
     a partial year is never used by default."""
     from stadtpuls.core.evidence.outlook import scenario_ranks
     from stadtpuls.core.ranking.engine import default_pipeline
-    from stadtpuls.services import programme as programme_service
+    from stadtpuls.services.programme import whole as programme_whole
 
     ags = gazetteer().resolve(city)
     if year is None:
         year = editions.edition(
             store, framework_code, as_of or date.today(), EditionChoice(kind=COMPUTED)
         ).year
-    computed = ranking_service.compute(store, framework_code, year)
+    computed = ranking_compute.compute(store, framework_code, year)
     fw, dataset = computed.framework, computed.dataset
     if ags not in set(dataset.units):
         raise NotFound(
@@ -685,7 +687,7 @@ def programme_outlook(
         )
     items = [
         i
-        for i in programme_service.load_programme(store, programme).items
+        for i in programme_whole.load_programme(store, programme).items
         if any(c in fw for c in i.criteria)
     ]
     row = dataset.values[list(dataset.units).index(ags)]

@@ -15,7 +15,8 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reference import gazetteer
 from stadtpuls.services import evidence as evidence_service
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl
 
@@ -61,9 +62,9 @@ def apply_preview(
     (open findings counting as not evidenced), and the rank it would lead to."""
     ags = gazetteer().resolve(city)
     crawl, states = evidence_service.city_evidence(store, ags, framework_code)
-    fw = ranking_service.framework(store, framework_code)
+    fw = ranking_frameworks.framework(store, framework_code)
     try:
-        computed = ranking_service.compute(store, framework_code, year)
+        computed = ranking_compute.compute(store, framework_code, year)
     except StadtpulsError:  # no values for the year yet: the crawl's values are the first
         computed = None
     dataset = computed.dataset if computed else None

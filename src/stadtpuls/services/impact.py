@@ -10,8 +10,8 @@ from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.impact import Coverage, ProjectImpact, coverage, impact_logic
 from stadtpuls.core.programme.model import Kpi
 from stadtpuls.core.programme.status import effective_measurements
-from stadtpuls.services import programme as programme_service
-from stadtpuls.services.kpis import origin_of
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.programme.kpis import origin_of
 from stadtpuls.store.db import Store
 
 
@@ -28,7 +28,7 @@ class Series:
 def overview(
     store: Store, programme: str | None, as_of: date
 ) -> tuple[list[ProjectImpact], Coverage]:
-    projects = impact_logic(programme_service.load_programme(store, programme), as_of)
+    projects = impact_logic(programme_whole.load_programme(store, programme), as_of)
     return projects, coverage(projects)
 
 

@@ -2,7 +2,7 @@
 evidence as downloadable tables (CSV, JSON), described in a DCAT-AP.de catalogue.
 
 Only what the public page shows is published: items with state and light, the comment only
-of items marked public (:func:`stadtpuls.services.programme.public_items`); KPI values in
+of items marked public (:func:`stadtpuls.services.programme.items.public_items`); KPI values in
 force with their origin; evidence findings the office accepted.
 """
 
@@ -21,9 +21,10 @@ from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io import dcat
 from stadtpuls.services import evidence as evidence_service
-from stadtpuls.services import programme as programme_service
 from stadtpuls.services.evidence_crawl import city_ags, city_names
-from stadtpuls.services.kpis import origin_of
+from stadtpuls.services.programme import items as programme_items
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.programme.kpis import origin_of
 from stadtpuls.store.db import Store
 
 KINDS = ("csv", "json")
@@ -52,7 +53,7 @@ def programme_table(store: Store, _ags: str) -> pd.DataFrame:
             "reporting_date": p.reporting_date.isoformat() if p.reporting_date else None,
             "public_comment": p.comment,
         }
-        for p in programme_service.public_items(store)
+        for p in programme_items.public_items(store)
     ]
     return pd.DataFrame(
         rows,
@@ -82,7 +83,7 @@ KPI_COLUMNS = [
 def kpi_table(store: Store, _ags: str) -> pd.DataFrame:
     """Every KPI value in force, with where it comes from (illustrative ones marked)."""
     rows = []
-    for kpi in programme_service.load_programme(store).kpis:
+    for kpi in programme_whole.load_programme(store).kpis:
         for m in effective_measurements(kpi.measurements):
             source = m.source
             rows.append(

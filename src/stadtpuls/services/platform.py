@@ -31,7 +31,7 @@ from stadtpuls.platform.batch import ObservationBatch, PlatformError
 from stadtpuls.platform.mqtt import Subscriber
 from stadtpuls.platform.resource import read_resource
 from stadtpuls.platform.sensorthings import Quirks, SensorThingsClient, entity_path
-from stadtpuls.services.programme import measurement_of, measurement_values
+from stadtpuls.services.programme.whole import measurement_of, measurement_values
 from stadtpuls.store.db import Store
 from stadtpuls.store.platform import PlatformRepository
 from stadtpuls.store.programme import ProgrammeRepository

@@ -25,8 +25,9 @@ from stadtpuls.io.pictures import picture_problem
 from stadtpuls.reports.content import ReportContent
 from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.reports.template import Template
-from stadtpuls.services import programme as programmes
-from stadtpuls.services.ranking import RankingRef
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.ranking.tables import RankingRef
 from stadtpuls.services.snapshots import Snapshot, SnapshotInfo, list_snapshots
 from stadtpuls.services.snapshots import load_snapshot as _load_snapshot
 from stadtpuls.store.db import Store
@@ -80,7 +81,7 @@ def parse_ranking_choice(text: str) -> RankingChoice:
 def check_order(as_of: dt.date, ranking: str | None) -> None:
     """What can be checked before a report is started in the background: the reporting day
     and the ranking choice (a mistake there is then said at once, not by a failed job)."""
-    programmes.admissible_day(as_of)
+    programme_whole.admissible_day(as_of)
     if ranking:
         parse_ranking_choice(ranking)
 
@@ -112,7 +113,7 @@ def create_report(
                 f"Unknown language '{lang}': use de or en.",
             )
         )
-    as_of = programmes.admissible_day(as_of)
+    as_of = programme_whole.admissible_day(as_of)
     step = progress or (lambda _name: None)
     step("collect")
     content = collect(store, city, as_of, lang, programme, uncertainty, ranking)
@@ -188,7 +189,7 @@ class OfficeContent:
 
 
 def office_content(store: Store, programme: str | None = None) -> OfficeContent:
-    whole = programmes.load_programme(store, programme)
+    whole = programme_whole.load_programme(store, programme)
     layout = whole.layouts[0].sections if whole.layouts else ()
     return OfficeContent(
         tuple(sorted(whole.report_notes, key=lambda n: (n.date, n.key))), whole.headlines, layout
@@ -206,8 +207,8 @@ def save_note(
     store: Store, record: dict[str, Any], author: str, programme: str | None = None
 ) -> Note:
     """Add a note (field values as text or typed; ``InputRejected`` names every bad field)."""
-    note = programmes.parse_entity(Note, record)
-    return programmes.create_entity(store, programme, note, author).entity
+    note = programme_entities.parse_entity(Note, record)
+    return programme_entities.create_entity(store, programme, note, author).entity
 
 
 def save_headline(
@@ -223,10 +224,10 @@ def save_headline(
     """An editor's headline for ``section`` (of the report as of ``report_date``, a date or
     text such as ``24.10.2022``; None: every report)."""
     _check_sections([section])
-    headline = programmes.parse_entity(
+    headline = programme_entities.parse_entity(
         Headline, {"key": key, "section": section, "text": text, "report_date": report_date}
     )
-    return programmes.create_entity(store, programme, headline, author).entity
+    return programme_entities.create_entity(store, programme, headline, author).entity
 
 
 def save_section_order(
@@ -234,12 +235,12 @@ def save_section_order(
 ) -> DeckLayout:
     """The order of the deck's sections for this programme's reports."""
     _check_sections(sections)
-    whole = programmes.load_programme(store, programme)
+    whole = programme_whole.load_programme(store, programme)
     if not whole.layouts:
         layout = DeckLayout(LAYOUT_KEY, tuple(sections))
-        return programmes.create_entity(store, programme, layout, author).entity
-    current = programmes.get_entity(store, programme, "layout", whole.layouts[0].key)
-    return programmes.update_entity(
+        return programme_entities.create_entity(store, programme, layout, author).entity
+    current = programme_entities.get_entity(store, programme, "layout", whole.layouts[0].key)
+    return programme_entities.update_entity(
         store,
         programme,
         "layout",

@@ -50,6 +50,7 @@ from stadtpuls.core.programme.views import Change as StatusChange
 from stadtpuls.core.programme.views import GridCell, Period
 from stadtpuls.core.ranking.engine import ascending_rank, rank_change
 from stadtpuls.core.ranking.framework import Scoring
+from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, get_language, set_language, tr
@@ -60,8 +61,14 @@ from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.services import editions
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import impact as impact_service
-from stadtpuls.services import programme as programmes
-from stadtpuls.services import ranking as rankings
+from stadtpuls.services.programme import ideas as programme_ideas
+from stadtpuls.services.programme import kpis as programme_kpis
+from stadtpuls.services.programme import status as programme_status
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.ranking import compare as ranking_compare
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.snapshots import list_snapshots
 from stadtpuls.store.db import Store
 
@@ -86,7 +93,7 @@ def collect(
     language: str = "de",
     programme: str | None = None,
     uncertainty: UncertaintySummary | None = None,
-    ranking: rankings.RankingRef | None = None,
+    ranking: ranking_tables.RankingRef | None = None,
 ) -> c.ReportContent:
     """The report on ``city`` (name or AGS) as the data stood on ``as_of``, on ``ranking``
     (default: the date rule's edition); with the rank intervals of ``uncertainty`` (an
@@ -127,14 +134,14 @@ def _ranking_sections(
     state_code: str,
     as_of: dt.date,
     uncertainty: UncertaintySummary | None,
-    choice: rankings.RankingRef | None,
+    choice: ranking_tables.RankingRef | None,
     omitted: list[str],
 ) -> dict:
-    chosen = _edition(store, choice.name if choice else rankings.DEFAULT_FRAMEWORK, as_of, choice)
+    chosen = _edition(store, choice.name if choice else DEFAULT_FRAMEWORK, as_of, choice)
     if isinstance(chosen, str):
         omitted.append(tr(f"Ranking: {chosen}", f"Ranking: {chosen}"))
         return {}
-    table = rankings.ranking_table(store, chosen.ref)
+    table = ranking_tables.ranking_table(store, chosen.ref)
     previous = _previous_edition(store, chosen, as_of)
     frame = _with_changes(table.frame, previous.frame if previous is not None else None)
     name, measure = _ranking_names(store, table)
@@ -157,8 +164,8 @@ def _ranking_sections(
             measure,
             chosen.synthetic,
             chosen.origin.label(),
-            table.kind == rankings.PUBLISHED,
-            rankings.method_note(table),
+            table.kind == PUBLISHED,
+            ranking_tables.method_note(table),
             origin=chosen.origin,
             reason=chosen.reason,
             available=len(rows),
@@ -212,7 +219,7 @@ def _headlines_that_hold(headlines: tuple, ranked: dict) -> tuple:
 
 
 def _edition(
-    store: Store, ranking: str, as_of: dt.date, choice: rankings.RankingRef | None
+    store: Store, ranking: str, as_of: dt.date, choice: ranking_tables.RankingRef | None
 ) -> editions.Edition | str:
     """The date rule's edition, or why there is none; the user's choice when given (refused
     with the reason when there is no such edition on ``as_of``)."""
@@ -230,7 +237,7 @@ def _previous_edition(store: Store, shown: editions.Edition, as_of: dt.date) -> 
     """The edition of the year before, of the same kind, as known on ``as_of`` (for changes)."""
     wish = editions.EditionChoice(shown.kind, shown.year - 1)
     try:
-        return rankings.ranking_table(
+        return ranking_tables.ranking_table(
             store, editions.edition(store, shown.ranking, as_of, wish).ref
         )
     except NotFound:
@@ -246,7 +253,7 @@ def _state_position(
     if ags not in set(in_state["ags"]):
         return None
     position = list(in_state["ags"]).index(ags) + 1
-    if table.kind == rankings.COMPUTED:
+    if table.kind == COMPUTED:
         return position
     rank = int(in_state.loc[in_state["ags"] == ags, "rank"].iloc[0])
     listed = set(ranked["rank"].dropna().astype(int))
@@ -304,7 +311,7 @@ def _learning(
 ) -> c.Learning | None:
     """Strengths, weaknesses and potential per area, and the peers to learn from: from a
     computed edition only (the profile needs the indicator scores)."""
-    if table.kind != rankings.COMPUTED:
+    if table.kind != COMPUTED:
         omitted.append(
             tr(
                 "Von wem lernen (Potenzial je Bereich): nur zu einer berechneten Ausgabe; "
@@ -315,7 +322,7 @@ def _learning(
         )
         return None
     try:
-        view = rankings.city(store, ags, table.ranking, table.year)
+        view = ranking_profile.city(store, ags, table.ranking, table.year)
     except NotFound as error:
         omitted.append(tr(f"Von wem lernen: {error}", f"Whom to learn from: {error}"))
         return None
@@ -359,7 +366,7 @@ def _bitkom(
     chosen = _edition(store, BITKOM, as_of, None)
     if isinstance(chosen, str):
         return None
-    bitkom = rankings.ranking_table(store, chosen.ref)
+    bitkom = ranking_tables.ranking_table(store, chosen.ref)
     frame = bitkom.frame[bitkom.frame["rank"].notna()]
     covered = frame[frame["ags"] == ags]
     if len(covered):
@@ -367,10 +374,10 @@ def _bitkom(
         peers = frame.iloc[max(position - 2, 0) : position + 3]
     else:
         peers = frame[frame["ags"].str[:2] == state_code]
-    view = rankings.compare(
+    view = ranking_compare.compare(
         store,
-        rankings.RankingRef(table.ranking, table.year, table.kind),
-        rankings.RankingRef(BITKOM, bitkom.year, rankings.PUBLISHED),
+        ranking_tables.RankingRef(table.ranking, table.year, table.kind),
+        ranking_tables.RankingRef(BITKOM, bitkom.year, PUBLISHED),
     )
     comparison = view.comparison
     movers = tuple(
@@ -416,8 +423,8 @@ def _intervals(
     if summary is None:
         return None
     try:
-        table = rankings.ranking_table(
-            store, rankings.RankingRef(shown.ranking, shown.year, rankings.COMPUTED)
+        table = ranking_tables.ranking_table(
+            store, ranking_tables.RankingRef(shown.ranking, shown.year, COMPUTED)
         )
     except StadtpulsError as error:
         omitted.append(tr(f"Rangintervalle: {error}", f"Rank intervals: {error}"))
@@ -491,12 +498,12 @@ def _map_data(
 def _ranking_names(store: Store, table: RankingTable) -> tuple[str, str]:
     """The ranking's display name and what its score measures."""
     try:
-        framework = rankings.framework(store, table.ranking)
+        framework = ranking_frameworks.framework(store, table.ranking)
     except NotFound:
         return _known_name(table), tr("Ergebnis", "Score")
     name = framework.name_en if get_language() == "en" and framework.name_en else framework.name
     name = german_quotes(name) if get_language() == "de" else name
-    if table.kind == rankings.PUBLISHED:  # the publisher's ranking, not our rebuilt structure
+    if table.kind == PUBLISHED:  # the publisher's ranking, not our rebuilt structure
         name = re.sub(r"\s*\([^)]*(Struktur|structure)\)", "", name)
     if framework.scoring == Scoring.IDEAL:
         return name, tr("Digitalisierungsgrad", "Degree of digitalisation")
@@ -625,10 +632,10 @@ def _programme_sections(
     periods = _periods(whole, as_of)
     since = _previous_report(store, whole, ags, as_of)
     categories = {category.key: category.name for category in whole.categories}
-    grid = programmes.grid(store, whole.key, periods, as_of)
+    grid = programme_status.grid(store, whole.key, periods, as_of)
     entered = Origin("entered", by=whole.name)
     rule = editions.staleness_rule()
-    changes = programmes.changes(store, whole.key, since, as_of) if since else []
+    changes = programme_status.changes(store, whole.key, since, as_of) if since else []
     return {
         "programme": whole.name,
         "programme_origin": entered,
@@ -643,7 +650,9 @@ def _programme_sections(
         "working_groups": _status_table(
             whole, grid, periods, categories, ItemKind.WORKING_GROUP, as_of, rule
         ),
-        "kpis": tuple(_kpi(a, whole.name) for a in programmes.kpi_report(store, whole.key, as_of)),
+        "kpis": tuple(
+            _kpi(a, whole.name) for a in programme_kpis.kpi_report(store, whole.key, as_of)
+        ),
         "impact": _impact(store, whole.key, as_of),
         "ideas": _ideas(store, whole),
         "ideas_origin": _ideas_origin(whole),
@@ -667,7 +676,7 @@ def _city_programme(store: Store, key: str | None, ags: str, city_name: str) -> 
     one whose city is ``ags``; None when the city has none. A programme that names no city is
     used only when named."""
     if key is not None:
-        whole = programmes.load_programme(store, key)
+        whole = programme_whole.load_programme(store, key)
         if whole.city not in (None, ags):
             other = municipalities().at[whole.city, "name_short"]
             raise StadtpulsError(
@@ -677,8 +686,8 @@ def _city_programme(store: Store, key: str | None, ags: str, city_name: str) -> 
                 )
             )
         return whole
-    own = [p for p in programmes.list_programmes(store) if p.city == ags]
-    return programmes.load_programme(store, own[0].key) if own else None
+    own = [p for p in programme_whole.list_programmes(store) if p.city == ags]
+    return programme_whole.load_programme(store, own[0].key) if own else None
 
 
 def _statements(text: str | None) -> tuple[str, ...]:
@@ -841,7 +850,7 @@ def _ideas(store: Store, whole: Programme) -> tuple[c.Idea, ...]:
             s.idea.group or "",
             s.idea.illustrative,
         )
-        for s in programmes.idea_menu(store, whole.key)
+        for s in programme_ideas.idea_menu(store, whole.key)
         if s.benefit is not None and s.complexity is not None
     )
 

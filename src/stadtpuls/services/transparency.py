@@ -2,9 +2,9 @@
 category, a page per item (description, state, the history of its public comments, the
 progress of its KPIs) and the open data behind them.
 
-Built on :func:`stadtpuls.services.programme.public_items` and ``show_item``; what is public is
-decided there once: states and lights always, status comments only for items marked public,
-authors never.
+Built on :func:`stadtpuls.services.programme.items.public_items` and ``show_item``; what is
+public is decided there once: states and lights always, status comments only for items marked
+public, authors never.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pandas as pd
 from stadtpuls.core.programme.model import Item, Light, State
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
-from stadtpuls.services import programme
+from stadtpuls.services.programme import items as programme_items
 from stadtpuls.store.db import Store
 
 #: The life cycle the public page draws as steps (paused and cancelled are shown as a note).
@@ -52,7 +52,7 @@ class PublicKpi:
 @dataclass(frozen=True)
 class PublicProject:
     item: Item
-    current: programme.PublicItem
+    current: programme_items.PublicItem
     history: tuple[PublicEntry, ...]
     kpis: tuple[PublicKpi, ...]
 
@@ -63,24 +63,24 @@ class PublicProject:
         return STAGES.index(state) if state in STAGES else None
 
 
-def categories(items: list[programme.PublicItem]) -> list[str]:
+def categories(items: list[programme_items.PublicItem]) -> list[str]:
     """The category keys the items fall into, in the order they first appear."""
     return list(dict.fromkeys(i.category for i in items if i.category))
 
 
 def in_category(
-    items: list[programme.PublicItem], category: str | None
-) -> list[programme.PublicItem]:
+    items: list[programme_items.PublicItem], category: str | None
+) -> list[programme_items.PublicItem]:
     """The items of the category ``category`` (a key); all items without one."""
     return [i for i in items if i.category == category] if category else items
 
 
 def public_project(store: Store, key: str, as_of: date) -> PublicProject:
     """An item as the public may see it; NotFound for an unknown or removed item."""
-    current = next((i for i in programme.public_items(store) if i.key == key), None)
+    current = next((i for i in programme_items.public_items(store) if i.key == key), None)
     if current is None:
         raise NotFound(tr(f"Keine Maßnahme '{key}'.", f"No item '{key}'."))
-    detail = programme.show_item(store, None, key, as_of)
+    detail = programme_items.show_item(store, None, key, as_of)
     item = detail.item
     history = tuple(
         PublicEntry(
@@ -110,7 +110,7 @@ def public_project(store: Store, key: str, as_of: date) -> PublicProject:
     return PublicProject(item, current, history, kpis)
 
 
-def open_data(items: list[programme.PublicItem]) -> pd.DataFrame:
+def open_data(items: list[programme_items.PublicItem]) -> pd.DataFrame:
     """The table behind the public page: one row per item, the comment where it is public."""
     return pd.DataFrame(
         {

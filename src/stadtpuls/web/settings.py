@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.services.accounts import LoginThrottle, server_secret
-from stadtpuls.services.ranking import DEFAULT_FRAMEWORK
 from stadtpuls.store.db import Store
 
 SESSION_SECRET = "session_signing_key"

@@ -28,7 +28,7 @@ from stadtpuls.i18n import (
     get_language,
     tr,
 )
-from stadtpuls.services.ranking import framework_name
+from stadtpuls.services.ranking.frameworks import framework_name
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.compression import Precompressed, gzip_around
 from stadtpuls.web.csrf import FIELD, csrf_token

@@ -21,7 +21,8 @@ from fastapi import FastAPI
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
 from stadtpuls.reference import gazetteer
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking import compute as ranking_compute
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.store.db import Store
 from stadtpuls.web.svg import projected_map
 
@@ -35,8 +36,8 @@ def warm_up(store: Store, framework: str) -> None:
     gazetteer()
     projected_map()
     try:
-        for year in ranking_service.years(store, framework):
-            ranking_service.compute(store, framework, year)
+        for year in ranking_frameworks.years(store, framework):
+            ranking_compute.compute(store, framework, year)
     except StadtpulsError as missing:  # no usable data yet: the pages say so themselves
         log.info("no ranking to warm up: %s", missing)
 

@@ -131,7 +131,7 @@ class Edition:
 
     @property
     def ref(self) -> str:
-        """``NAME:YEAR:KIND``, the ranking reference of :mod:`stadtpuls.services.ranking`."""
+        """``NAME:YEAR:KIND``, the ranking reference of :mod:`stadtpuls.services.ranking.tables`."""
         return f"{self.ranking}:{self.year}:{self.kind}"
 
     @property

@@ -13,8 +13,9 @@ from pydantic import BaseModel
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.services import analysis
-from stadtpuls.services import ranking as ranking_service
-from stadtpuls.services.ranking_tables import comparison_table, finite, whole
+from stadtpuls.services.ranking import compare as ranking_compare
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking.browse import comparison_table, finite, whole
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Viewer
 from stadtpuls.web.params import YearPath
 
@@ -56,7 +57,7 @@ def intervals(
 ) -> IntervalsOut:
     store = request.app.state.store
     analysis.method_spec(method)
-    if name not in {f.code for f in ranking_service.list_frameworks(store)}:
+    if name not in {f.code for f in ranking_frameworks.list_frameworks(store)}:
         raise NotFound(tr(f"Kein berechnetes Ranking '{name}'.", f"No computed ranking '{name}'."))
     result = analysis.rank_intervals(store, name, year, method)
     if result is None:
@@ -111,7 +112,7 @@ class ComparisonOut(BaseModel):
 
 @router.get("/comparison", response_model=ComparisonOut, summary="Zwei Rankings vergleichen")
 def comparison(request: Request, a: RefQuery, b: RefQuery, _account: Viewer) -> ComparisonOut:
-    view = ranking_service.compare(request.app.state.store, a, b)
+    view = ranking_compare.compare(request.app.state.store, a, b)
     result = view.comparison
     return ComparisonOut(
         a=view.a.title,

@@ -20,9 +20,14 @@ from stadtpuls.core.programme.model import (
 )
 from stadtpuls.core.programme.status import KpiAssessment, KpiStatus, Quadrant
 from stadtpuls.core.programme.views import Period
-from stadtpuls.services import programme as service
 from stadtpuls.services.editions import staleness_rule
 from stadtpuls.services.figures import kpi_origin, status_origin
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import ideas as programme_ideas
+from stadtpuls.services.programme import items as programme_items
+from stadtpuls.services.programme import kpis as programme_kpis
+from stadtpuls.services.programme import status as programme_status
+from stadtpuls.services.programme import whole as programme_whole
 from stadtpuls.web.api.common import (
     AUTH_ERRORS,
     CONFLICT,
@@ -218,10 +223,10 @@ def items(
     as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None,
 ) -> list[ItemListEntry]:
     """Each item with the status in force on ``as_of`` (default: the latest)."""
-    listed = service.list_items(
+    listed = programme_items.list_items(
         request.app.state.store,
         category=category,
-        as_of=service.admissible_day(as_of) if as_of else None,
+        as_of=programme_whole.admissible_day(as_of) if as_of else None,
     )
     rule, day = staleness_rule(), as_of or date.today()
     return [
@@ -244,8 +249,8 @@ def item(
     as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None,
 ) -> ItemDetailOut:
     """KPI states as of ``as_of`` (default today)."""
-    detail = service.show_item(
-        request.app.state.store, None, key, service.admissible_day(as_of or date.today())
+    detail = programme_items.show_item(
+        request.app.state.store, None, key, programme_whole.admissible_day(as_of or date.today())
     )
     return ItemDetailOut(
         item=ItemOut.model_validate(detail.item),
@@ -269,7 +274,7 @@ def report_status(request: Request, key: str, body: StatusIn, account: Editor) -
         light=body.light,
         comment=(body.comment or "").strip() or None,
     )
-    stored = service.record_status(request.app.state.store, None, entry, account.username)
+    stored = programme_status.record_status(request.app.state.store, None, entry, account.username)
     return _status(stored)
 
 
@@ -278,10 +283,10 @@ def report_status(request: Request, key: str, body: StatusIn, account: Editor) -
 )
 def change_item(request: Request, key: str, body: ItemChange, account: Editor) -> ItemListEntry:
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
-    updated = service.update_entity(
+    updated = programme_entities.update_entity(
         request.app.state.store, None, "item", key, body.version, changes, account.username
     )
-    current = service.history(request.app.state.store, None, key)
+    current = programme_status.history(request.app.state.store, None, key)
     return ItemListEntry(
         item=ItemOut.model_validate(updated.entity),
         version=updated.version,
@@ -298,9 +303,9 @@ def grid(
 ) -> list[GridRowOut]:
     """Default years: those with status reports up to ``as_of`` and the planned ones."""
     store = request.app.state.store
-    as_of = service.admissible_day(as_of or date.today())
-    periods = [Period.year(y) for y in years or service.grid_years(store, None, as_of)]
-    rows = service.grid(store, None, periods, as_of)
+    as_of = programme_whole.admissible_day(as_of or date.today())
+    periods = [Period.year(y) for y in years or programme_status.grid_years(store, None, as_of)]
+    rows = programme_status.grid(store, None, periods, as_of)
     return [
         GridRowOut(
             item_key=r.item_key,
@@ -323,7 +328,7 @@ def grid(
 
 @router.get("/milestones", response_model=list[MilestoneOut], summary="Meilensteine")
 def milestones(request: Request, _account: Viewer) -> list[MilestoneOut]:
-    whole = service.load_programme(request.app.state.store)
+    whole = programme_whole.load_programme(request.app.state.store)
     return [MilestoneOut.model_validate(m) for m in whole.milestones]
 
 
@@ -333,8 +338,8 @@ def kpis(
     _account: Viewer,
     as_of: Annotated[IsoDate | None, Query(description=REPORTED_DATE)] = None,
 ) -> list[KpiOut]:
-    report = service.kpi_report(
-        request.app.state.store, None, service.admissible_day(as_of or date.today())
+    report = programme_kpis.kpi_report(
+        request.app.state.store, None, programme_whole.admissible_day(as_of or date.today())
     )
     return [_kpi(a) for a in report]
 
@@ -347,7 +352,7 @@ def kpis(
 )
 def add_measurement(request: Request, key: str, body: MeasurementIn, account: Editor) -> KpiOut:
     measurement = Measurement(body.date, body.value, (body.note or "").strip() or None)
-    assessment = service.add_measurement(
+    assessment = programme_kpis.add_measurement(
         request.app.state.store, None, key, measurement, account.username, date.today()
     )
     return _kpi(assessment)
@@ -365,13 +370,13 @@ def ideas(request: Request, _account: Viewer) -> list[IdeaOut]:
             priority=s.priority,
             quadrant=s.quadrant,
         )
-        for s in service.idea_menu(request.app.state.store)
+        for s in programme_ideas.idea_menu(request.app.state.store)
     ]
 
 
 @router.get("/challenges", response_model=list[ChallengeOut], summary="Herausforderungen")
 def challenges(request: Request, _account: Viewer) -> list[ChallengeOut]:
-    whole = service.load_programme(request.app.state.store)
+    whole = programme_whole.load_programme(request.app.state.store)
     return [ChallengeOut.model_validate(c) for c in whole.challenges]
 
 
@@ -379,5 +384,5 @@ def challenges(request: Request, _account: Viewer) -> list[ChallengeOut]:
 def audit(
     request: Request, _account: Editor, limit: Annotated[int, Query(ge=1, le=500)] = 50
 ) -> list[AuditOut]:
-    entries = service.audit_log(request.app.state.store, None, limit)
+    entries = programme_entities.audit_log(request.app.state.store, None, limit)
     return [AuditOut.model_validate(e) for e in entries]

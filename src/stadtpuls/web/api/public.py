@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import items as programme_items
 from stadtpuls.web.api.common import NOT_FOUND
 
 router = APIRouter(prefix="/public", tags=["public"], responses=NOT_FOUND)
 
 
-@router.get("/items", response_model=list[service.PublicItem], summary="Maßnahmen und ihr Stand")
-def public_items(request: Request) -> list[service.PublicItem]:
-    return service.public_items(request.app.state.store)
+@router.get(
+    "/items", response_model=list[programme_items.PublicItem], summary="Maßnahmen und ihr Stand"
+)
+def public_items(request: Request) -> list[programme_items.PublicItem]:
+    return programme_items.public_items(request.app.state.store)

@@ -11,19 +11,22 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from stadtpuls.core.ranking.editions import Edition, EditionChoice
+from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.i18n import tr
 from stadtpuls.io.observations import FORMATS
 from stadtpuls.services import editions
-from stadtpuls.services import ranking as service
-from stadtpuls.services import standing as standing_service
-from stadtpuls.services.ranking_tables import (
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
+from stadtpuls.services.ranking import standing as standing_service
+from stadtpuls.services.ranking import tables as ranking_tables
+from stadtpuls.services.ranking.browse import (
     finite,
     framework_rows,
     ranking_choices,
     search_frame,
     whole,
 )
-from stadtpuls.services.standing import Place
+from stadtpuls.services.ranking.standing import Place
 from stadtpuls.web.api.common import AUTH_ERRORS, NOT_FOUND, Editor, Viewer
 from stadtpuls.web.api.sources import SourceOut, source_out
 from stadtpuls.web.params import IsoDate, YearPath, YearQuery
@@ -271,9 +274,9 @@ def ranking(
     ] = None,
 ) -> RankingOut:
     """The ranking in pages of ``limit`` rows, best first; follow ``next_cursor`` for more."""
-    filters = service.RankingFilter(state=state, size_class=size_class, district=district)
-    table = service.ranking_table(
-        request.app.state.store, service.RankingRef(name, year, kind), filters
+    filters = ranking_tables.RankingFilter(state=state, size_class=size_class, district=district)
+    table = ranking_tables.ranking_table(
+        request.app.state.store, ranking_tables.RankingRef(name, year, kind), filters
     )
     frame = search_frame(table.frame, q)
     start = decode_cursor(cursor)
@@ -310,7 +313,7 @@ def city(
     request: Request,
     city: str,
     _account: Viewer,
-    framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+    framework: Annotated[str, Query(max_length=64)] = DEFAULT_FRAMEWORK,
     year: YearQuery = None,
     kind: Annotated[Kind | None, Query(description="Ausgabe wählen statt nach der Regel")] = None,
     as_of: Annotated[IsoDate | None, Query(description="Stichtag (Standard: heute)")] = None,
@@ -423,7 +426,7 @@ def edition_out(shown: Edition) -> EditionOut:
     "/frameworks/{code}", response_model=FrameworkOut, summary="Indikatorenmodell mit Gewichten"
 )
 def framework(request: Request, code: str, _account: Viewer) -> FrameworkOut:
-    fw = service.framework(request.app.state.store, code)
+    fw = ranking_frameworks.framework(request.app.state.store, code)
     return FrameworkOut(
         code=fw.code,
         name=fw.name,
@@ -443,7 +446,7 @@ async def import_observations(request: Request, code: str, _account: Editor) -> 
     """The body is read only after the token was checked, streamed to disk, with the
     server's upload limit (:mod:`stadtpuls.web.uploads`)."""
     store = request.app.state.store
-    service.framework(store, code)  # an unknown framework is a 404 first
+    ranking_frameworks.framework(store, code)  # an unknown framework is a 404 first
     form, token, path = await receive_upload(request, csrf=False)
     layout = form.get("layout") or ""
     if layout not in ("", *FORMATS):
@@ -453,7 +456,7 @@ async def import_observations(request: Request, code: str, _account: Editor) -> 
         )
     try:
         summary = await run_in_threadpool(
-            service.import_observations, store, path, code, layout or None
+            ranking_observations.import_observations, store, path, code, layout or None
         )
     finally:
         request.app.state.uploads.discard(token)

@@ -13,8 +13,9 @@ from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import format_number, tr
 from stadtpuls.services import analysis
-from stadtpuls.services import ranking as ranking_service
-from stadtpuls.services.ranking_tables import (
+from stadtpuls.services.ranking import compare as ranking_compare
+from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.services.ranking.browse import (
     RankingChoice,
     comparison_table,
     finite,
@@ -86,7 +87,7 @@ def intervals_page(
             source=interval_source(result),
         )
     city = request.app.state.settings.city
-    own = ranking_service.city_key(city) if city else None
+    own = ranking_profile.city_key(city) if city else None
     return render(
         request,
         "intervals.html",
@@ -228,7 +229,7 @@ def compare_page(
     b = b if b in keys else next((k for k in keys if k.split(":")[0] != (a or "").split(":")[0]), a)
     if a is None or b is None:
         return render(request, "compare.html", options=[], view=None)
-    view = ranking_service.compare(store, a, b)
+    view = ranking_compare.compare(store, a, b)
     table = comparison_table(view)
     if format is not None:
         return table_download(

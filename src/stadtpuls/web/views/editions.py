@@ -15,7 +15,7 @@ from fastapi import Query
 from stadtpuls.core.ranking.editions import EditionCandidate, EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED, PUBLISHED
 from stadtpuls.i18n import tr
-from stadtpuls.services.standing import CityStanding
+from stadtpuls.services.ranking.standing import CityStanding
 from stadtpuls.web.svg import Bar
 
 EditionQuery = Annotated[

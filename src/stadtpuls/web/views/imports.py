@@ -11,11 +11,13 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.errors import InputRejected
 from stadtpuls.i18n import tr
 from stadtpuls.io.frameworks import PRESETS
 from stadtpuls.io.observations import FORMATS, LONG, WIDE, read_observations, template_csv
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
@@ -29,7 +31,7 @@ IMPORTED = "import_done"
 
 
 def framework_codes(store: Store) -> list[str]:
-    return sorted({info.code for info in service.list_frameworks(store)} | set(PRESETS))
+    return sorted({info.code for info in ranking_frameworks.list_frameworks(store)} | set(PRESETS))
 
 
 def uploads(request: Request) -> UploadArea:
@@ -53,7 +55,7 @@ def framework_choices(store: Store) -> list[tuple[str, str]]:
     """(code, readable name) of every framework a file can be imported for (with the code
     where two share a name)."""
     named = [
-        (code, service.framework_name(service.framework(store, code)))
+        (code, ranking_frameworks.framework_name(ranking_frameworks.framework(store, code)))
         for code in framework_codes(store)
     ]
     names = [name for _, name in named]
@@ -61,7 +63,7 @@ def framework_choices(store: Store) -> list[tuple[str, str]]:
 
 
 def _form(request: Request, status_code: int = 200, **context) -> Response:
-    context.setdefault("framework", service.DEFAULT_FRAMEWORK)
+    context.setdefault("framework", DEFAULT_FRAMEWORK)
     return render(
         request,
         "import.html",
@@ -77,7 +79,7 @@ def import_form(request: Request, _account: PageEditor) -> Response:
     """The form; after an import, once, what was imported (POST–redirect–GET)."""
     done = request.session.pop(IMPORTED, None)
     if done:
-        summary = service.ImportSummary(**{**done, "years": tuple(done["years"])})
+        summary = ranking_observations.ImportSummary(**{**done, "years": tuple(done["years"])})
         return _form(request, imported=summary, framework=summary.framework)
     return _form(request)
 
@@ -85,7 +87,7 @@ def import_form(request: Request, _account: PageEditor) -> Response:
 @router.get("/template/{framework}.csv")
 def template(request: Request, framework: str, _account: PageEditor) -> Response:
     """An empty file in the wide layout for ``framework``, to fill in and upload."""
-    fw = service.framework(request.app.state.store, framework)
+    fw = ranking_frameworks.framework(request.app.state.store, framework)
     return Response(
         template_csv(fw),
         media_type="text/csv; charset=utf-8",
@@ -124,7 +126,9 @@ async def check_file(request: Request, _account: PageEditor) -> Response:
 
 
 def _validate(store: Store, path, framework: str, layout: str):
-    return read_observations(path, service.framework(store, framework), layout=layout or None)
+    return read_observations(
+        path, ranking_frameworks.framework(store, framework), layout=layout or None
+    )
 
 
 def _text(form, name: str, max_length: int) -> str:
@@ -144,7 +148,7 @@ def confirm(
     area = uploads(request)
     if pending.get("token") != token:
         return _form(request, status_code=409, stale=True)
-    summary = service.import_observations(
+    summary = ranking_observations.import_observations(
         request.app.state.store, area.path(token), pending["framework"], pending["layout"] or None
     )
     area.discard(token)

@@ -17,8 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.errors import InputRejected, StadtpulsError
 from stadtpuls.i18n import format_number
-from stadtpuls.services import kpis as service
 from stadtpuls.services import platform
+from stadtpuls.services.programme import kpis as service
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.params import RecordIdQuery

@@ -16,9 +16,11 @@ from stadtpuls.core.programme.views import kpis_off_track
 from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
-from stadtpuls.services import programme as programme_service
-from stadtpuls.services import standing as standing_service
 from stadtpuls.services.editions import staleness_rule
+from stadtpuls.services.programme import items as programme_items
+from stadtpuls.services.programme import status as programme_status
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.ranking import standing as standing_service
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.reporting_date import AsOf
@@ -94,12 +96,12 @@ def overview_part(
 
 def programme_context(store: Store, as_of: date) -> dict:
     """The programme's traffic lights, milestones and KPIs as they stood on ``as_of``."""
-    whole = programme_service.load_programme(store)
-    items = programme_service.list_items(store, as_of=as_of)
+    whole = programme_whole.load_programme(store)
+    items = programme_items.list_items(store, as_of=as_of)
     lights = Counter(o.current.light if o.current else None for o in items)
     rule = staleness_rule()
     current = [o.current for o in items if o.current is not None]
-    watch = programme_service.milestones(store, None, as_of)
+    watch = programme_status.milestones(store, None, as_of)
     return {
         "programme": whole,
         "lights": [(light, lights.get(light, 0)) for light in Light],

@@ -31,12 +31,17 @@ from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
-from stadtpuls.services import audit, editions, programme_edit
+from stadtpuls.services import audit, editions
 from stadtpuls.services import evidence as evidence_service
-from stadtpuls.services import programme as service
 from stadtpuls.services.accounts import Account
 from stadtpuls.services.editions import staleness_rule
-from stadtpuls.services.programme import ItemOverview
+from stadtpuls.services.programme import edit as programme_edit
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import ideas as programme_ideas
+from stadtpuls.services.programme import items as programme_items
+from stadtpuls.services.programme import status as programme_status
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.programme.items import ItemOverview
 from stadtpuls.store.db import Store
 from stadtpuls.web import audit_words, gantt
 from stadtpuls.web.auth import PageEditor, PageViewer
@@ -74,7 +79,7 @@ def group_by_category(
 def items_by_category(store: Store, whole: Programme, as_of: date) -> dict[str, list[ItemOverview]]:
     """The items with their status on ``as_of``, grouped by category name, in programme order."""
     return group_by_category(
-        whole, ((o.item.category, o) for o in service.list_items(store, as_of=as_of))
+        whole, ((o.item.category, o) for o in programme_items.list_items(store, as_of=as_of))
     )
 
 
@@ -96,8 +101,8 @@ def programme_page(
 def programme_part(store: Store, as_of: date, light: str | None = None) -> Part:
     """Items by category (only those with traffic light ``light``, when given) and the status
     grid as of ``as_of`` (the same for every user)."""
-    whole = service.load_programme(store)
-    periods = [Period.year(y) for y in service.default_grid_years(whole, as_of)]
+    whole = programme_whole.load_programme(store)
+    periods = [Period.year(y) for y in programme_status.default_grid_years(whole, as_of)]
     by_category = items_by_category(store, whole, as_of)
     if light is not None:
         by_category = {
@@ -189,8 +194,8 @@ def _item_page(
 ) -> Response:
     """The item page; a refused form is shown again as typed, the other with current values."""
     store = request.app.state.store
-    detail = service.show_item(store, None, key, as_of)
-    whole = service.load_programme(store)
+    detail = programme_items.show_item(store, None, key, as_of)
+    whole = programme_whole.load_programme(store)
     latest = detail.history[-1] if detail.history else None
     if status_form is None:
         # A new report starts from the last one: state and traffic light stay as they were.
@@ -264,13 +269,13 @@ def outlook_origin(request: Request, as_of: date) -> Origin | None:
 async def change_status(request: Request, key: str, account: PageEditor, as_of: AsOf) -> Response:
     """Record a status; a refused one comes back with the input kept and the reasons."""
     store = request.app.state.store
-    item = service.get_entity(store, None, "item", key).entity
+    item = programme_entities.get_entity(store, None, "item", key).entity
     fields = status_fields(item)
     values = submitted(await request.form(), fields)
     try:
         record = {"item": key, **form_record(values, fields)}
-        entry = service.parse_entity(StatusEntry, record)
-        service.record_status(store, None, entry, account.username)
+        entry = programme_entities.parse_entity(StatusEntry, record)
+        programme_status.record_status(store, None, entry, account.username)
     except StadtpulsError as error:
         form = refused(error, values, fields)
         code = status_for(error)
@@ -287,7 +292,9 @@ async def edit_item(request: Request, key: str, account: PageEditor, as_of: AsOf
     try:
         version = form_version(form.get("version"))
         changes = form_record(values, EDIT_FIELDS)
-        service.update_entity(store, None, "item", key, version, changes, account.username)
+        programme_entities.update_entity(
+            store, None, "item", key, version, changes, account.username
+        )
     except StadtpulsError as error:
         state = refused(error, values, EDIT_FIELDS)
         code = status_for(error)
@@ -326,8 +333,8 @@ def milestones_page(
     restored: ListQuery = None,
 ) -> Response:
     store = request.app.state.store
-    whole = service.load_programme(store)
-    watch = service.milestones(store, None, as_of)
+    whole = programme_whole.load_programme(store)
+    watch = programme_status.milestones(store, None, as_of)
     ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
     phases = {p.key: p.name for p in whole.phases}
     return render(
@@ -382,7 +389,7 @@ def ideas_page(
     deleted: ListQuery = None,
     restored: ListQuery = None,
 ) -> Response:
-    scores = service.idea_menu(request.app.state.store)
+    scores = programme_ideas.idea_menu(request.app.state.store)
     names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
     points = [
         MatrixPoint(
@@ -418,7 +425,7 @@ def challenges_page(
     deleted: ListQuery = None,
     restored: ListQuery = None,
 ) -> Response:
-    whole = service.load_programme(request.app.state.store)
+    whole = programme_whole.load_programme(request.app.state.store)
     return render(
         request,
         "challenges.html",
@@ -449,7 +456,7 @@ def audit_page(
     first, last = _day(since, "since", errors), _day(until, "until", errors)
     query = audit.AuditQuery(entry or None, author or None, kind or None, first, last)
     page = audit.audit_page(store, None, query, offset)
-    whole = service.load_programme(store)
+    whole = programme_whole.load_programme(store)
     entries = [
         (kind_key, e.key, e.title if hasattr(e, "title") else e.name)
         for kind_key in ("item", "milestone", "idea", "challenge", "kpi")

@@ -19,9 +19,11 @@ from stadtpuls.core.programme.model import (
 from stadtpuls.core.programme.records import to_record as entity_record
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
-from stadtpuls.services import programme as service
-from stadtpuls.services import programme_edit
-from stadtpuls.services.programme import Versioned
+from stadtpuls.services.programme import edit as programme_edit
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import ideas as programme_ideas
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.programme.whole import Versioned
 from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
@@ -163,7 +165,7 @@ def _form_page(
 
 @router.get("/{collection}/new", response_class=HTMLResponse)
 def new_page(request: Request, collection: Collection, _account: PageEditor) -> Response:
-    whole = service.load_programme(request.app.state.store)
+    whole = programme_whole.load_programme(request.app.state.store)
     form = FormState()
     if collection == "milestones":
         form.values["number"] = str(max((m.number for m in whole.milestones), default=0) + 1)
@@ -173,7 +175,7 @@ def new_page(request: Request, collection: Collection, _account: PageEditor) -> 
 @router.post("/{collection}/new", response_class=HTMLResponse)
 async def create(request: Request, collection: Collection, account: PageEditor) -> Response:
     store = request.app.state.store
-    whole = service.load_programme(store)
+    whole = programme_whole.load_programme(store)
     kind = KIND_OF[collection]
     fields = [KEY_FIELD, *fields_for(kind, whole)]
     values = submitted(await request.form(), [*fields, *rating_fields(whole)])
@@ -202,8 +204,8 @@ def _record(kind: str, values: dict[str, str], fields: list[FormField], whole: P
 @router.get("/{collection}/{key}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, collection: Collection, key: str, _account: PageEditor) -> Response:
     store = request.app.state.store
-    whole = service.load_programme(store)
-    current = service.get_entity(store, None, KIND_OF[collection], key)
+    whole = programme_whole.load_programme(store)
+    current = programme_entities.get_entity(store, None, KIND_OF[collection], key)
     return _form_page(request, collection, whole, _current_values(current, whole), current)
 
 
@@ -221,16 +223,16 @@ async def update(
     request: Request, collection: Collection, key: str, account: PageEditor
 ) -> Response:
     store = request.app.state.store
-    whole = service.load_programme(store)
+    whole = programme_whole.load_programme(store)
     kind = KIND_OF[collection]
-    current = service.get_entity(store, None, kind, key)
+    current = programme_entities.get_entity(store, None, kind, key)
     fields = fields_for(kind, whole)
     form = await request.form()
     values = submitted(form, [*fields, *rating_fields(whole)])
     try:
         version = form_version(form.get("version"))
         changes = _record(kind, values, fields, whole)
-        service.update_entity(store, None, kind, key, version, changes, account.username)
+        programme_entities.update_entity(store, None, kind, key, version, changes, account.username)
     except StadtpulsError as error:
         state = refused(error, values, [*fields, *rating_fields(whole)])
         code = status_for(error)
@@ -250,10 +252,10 @@ def delete(
     store = request.app.state.store
     kind = KIND_OF[collection]
     try:
-        service.delete_entity(store, None, kind, key, account.username, version)
+        programme_entities.delete_entity(store, None, kind, key, account.username, version)
     except StadtpulsError as error:
-        whole = service.load_programme(store)
-        current = service.get_entity(store, None, kind, key)
+        whole = programme_whole.load_programme(store)
+        current = programme_entities.get_entity(store, None, kind, key)
         state = _current_values(current, whole)
         state.message = str(error)
         return _form_page(request, collection, whole, state, current, status_code=409)
@@ -263,7 +265,7 @@ def delete(
 @router.post("/{collection}/{key}/undo")
 def undo(request: Request, collection: Collection, key: str, account: PageEditor) -> Response:
     kind = KIND_OF[collection]
-    service.undo_delete(request.app.state.store, None, account.username, kind, key)
+    programme_entities.undo_delete(request.app.state.store, None, account.username, kind, key)
     return RedirectResponse(list_url(collection, restored=key) + f"#{kind}-{key}", 303)
 
 
@@ -286,16 +288,18 @@ async def promote(request: Request, key: str, account: PageEditor) -> Response:
     """Make the idea a pilot project; the new project's page opens."""
     store = request.app.state.store
     form = await request.form()
-    title = service.get_entity(store, None, "idea", key).entity.title
+    title = programme_entities.get_entity(store, None, "idea", key).entity.title
     item_key = str(form.get("item_key") or "").strip() or programme_edit.free_key(
         store, None, "item", title
     )
     category = str(form.get("category") or "").strip() or None
     try:
-        item = service.promote_idea(store, None, key, item_key, account.username, category=category)
+        item = programme_ideas.promote_idea(
+            store, None, key, item_key, account.username, category=category
+        )
     except StadtpulsError as error:
-        whole = service.load_programme(store)
-        current = service.get_entity(store, None, "idea", key)
+        whole = programme_whole.load_programme(store)
+        current = programme_entities.get_entity(store, None, "idea", key)
         state = _current_values(current, whole)
         state.message = str(error)
         return _form_page(request, "ideas", whole, state, current, status_code=422)

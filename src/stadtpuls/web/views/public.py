@@ -2,7 +2,7 @@
 see), the transparency page (items by category, filterable, with its open data as CSV/JSON)
 and a page per item (description, state, public comments, progress).
 
-What is public is decided in :func:`stadtpuls.services.programme.public_items`: states and
+What is public is decided in :func:`stadtpuls.services.programme.items.public_items`: states and
 lights always, the status comments only of items marked public, authors never.
 """
 
@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from stadtpuls.i18n import tr
 from stadtpuls.services import opendata, transparency
-from stadtpuls.services import programme as service
+from stadtpuls.services.programme import items as programme_items
+from stadtpuls.services.programme import whole as programme_whole
 from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
@@ -28,8 +29,8 @@ router = APIRouter(include_in_schema=False)
 def welcome(request: Request) -> Response:
     """What Stadtpuls is, what a visitor can see without an account, and where to sign in."""
     store = request.app.state.store
-    whole = service.load_programme(store)
-    items = service.public_items(store)
+    whole = programme_whole.load_programme(store)
+    items = programme_items.public_items(store)
     return render(
         request,
         "welcome.html",
@@ -46,8 +47,8 @@ def public_page(
     format: FormatQuery = None,
 ) -> Response:
     store = request.app.state.store
-    whole = service.load_programme(store)
-    public = service.public_items(store)
+    whole = programme_whole.load_programme(store)
+    public = programme_items.public_items(store)
     shown = transparency.in_category(public, category or None)
     if format is not None:
         return table_download(
@@ -79,7 +80,7 @@ def public_page(
 def public_item(request: Request, key: str, as_of: AsOf) -> Response:
     store = request.app.state.store
     project = transparency.public_project(store, key, as_of)
-    names = category_names(service.load_programme(store))
+    names = category_names(programme_whole.load_programme(store))
     return render(
         request,
         "public_item.html",

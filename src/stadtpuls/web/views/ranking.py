@@ -18,14 +18,17 @@ from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
 from stadtpuls.core.ranking.colour_classes import classify
 from stadtpuls.core.ranking.editions import Edition, EditionChoice
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK
 from stadtpuls.core.ranking.table import LOCAL_RANKS, RankingTable
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import ATTRIBUTION, district_code, districts, gazetteer, states
 from stadtpuls.services import analysis, editions
-from stadtpuls.services import ranking as service
-from stadtpuls.services import standing as standing_service
-from stadtpuls.services.ranking_tables import (
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.services.ranking import standing as standing_service
+from stadtpuls.services.ranking import tables as ranking_tables
+from stadtpuls.services.ranking.browse import (
     RankingChoice,
     finite,
     framework_rows,
@@ -130,7 +133,7 @@ class ExplorerQuery:
     city: str | None = None
     district: str | None = None
     as_of: date | None = None
-    framework: str = service.DEFAULT_FRAMEWORK
+    framework: str = DEFAULT_FRAMEWORK
 
 
 #: Rows per page of the explorer (the own city is added when on another page).
@@ -164,14 +167,16 @@ def explorer_selection(store: Store, query: ExplorerQuery) -> Selection | None:
     if not choices:
         return None
     chosen, year, shown = explorer_edition(store, choices, query)
-    regional = service.RankingFilter(state=query.state, district=query.district)
-    region = service.ranking_table(store, chosen.ref(year), regional)
+    regional = ranking_tables.RankingFilter(state=query.state, district=query.district)
+    region = ranking_tables.ranking_table(store, chosen.ref(year), regional)
     table = (
-        service.ranking_table(store, chosen.ref(year), replace(regional, size_class=query.size))
+        ranking_tables.ranking_table(
+            store, chosen.ref(year), replace(regional, size_class=query.size)
+        )
         if query.size
         else region
     )
-    frame = with_change(table.frame, service.previous_ranks(store, table))
+    frame = with_change(table.frame, ranking_tables.previous_ranks(store, table))
     sort = query.sort if query.sort in (*SORTABLE_BASE, "change", *table.areas) else "rank"
     if table.local_rank:
         sort = query.sort if query.sort == table.local_rank else sort
@@ -195,7 +200,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     if selection is None:
         return render_part("ranking_part.html", title, choices=[], table=None)
     table, frame = selection.table, selection.frame
-    own = service.city_key(query.city) if query.city else None
+    own = ranking_profile.city_key(query.city) if query.city else None
     pages = max(1, math.ceil(len(frame) / TOP_ROWS))
     page = min(query.page, pages)
     district = district_code(query.district) if query.district else None
@@ -408,12 +413,12 @@ def district_overview(
 def incomplete_years(store: Store, chosen: RankingChoice) -> set[int]:
     """The years of a computed ranking whose coverage fails the framework's rule (offered in
     the year selector, marked, never the default)."""
-    if chosen.kind != service.COMPUTED:
+    if chosen.kind != COMPUTED:
         return set()
     return {
         c.year
         for c in editions.candidates(store, chosen.name)
-        if c.kind == service.COMPUTED and not c.sufficient
+        if c.kind == COMPUTED and not c.sufficient
     }
 
 
@@ -453,7 +458,7 @@ def city_profile(
     ags: str,
     _account: PageViewer,
     as_of: AsOf,
-    framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+    framework: Annotated[str, Query(max_length=64)] = DEFAULT_FRAMEWORK,
     year: YearQuery = None,
     edition: EditionQuery = "",
     format: FormatQuery = None,
@@ -487,7 +492,7 @@ def city_part(
             else None
         )
         return render_part("city_part.html", standing.name, chart=chart, **context)
-    area_standing = service.area_standing(store, view)
+    area_standing = ranking_profile.area_standing(store, view)
     chart = bar_chart(
         area_bars(view.profile.areas, view.framework, area_standing.peers_median, view.year),
         title=_areas_title(view.name),
@@ -495,7 +500,7 @@ def city_part(
             "Median der Städte gleicher Größenklasse", "median of cities of the same size class"
         ),
     )
-    trend = service.city_trend(store, view.ags, framework)
+    trend = ranking_profile.city_trend(store, view.ags, framework)
     trend_chart = line_chart(
         [(str(p.year), p.score) for p in trend],
         title=tr(
@@ -536,8 +541,7 @@ def area_bars(
             framework[a].label(language),
             finite(table.at[a, "score"]),
             finite(reference[a]) if reference is not None else None,
-            href=f"/ranking?ranking={framework.code}:{service.COMPUTED}{edition}"
-            f"&sort={a}&order=desc",
+            href=f"/ranking?ranking={framework.code}:{COMPUTED}{edition}&sort={a}&order=desc",
         )
         for a in table.index
     ]
@@ -577,11 +581,11 @@ def _areas_title(name: str) -> str:
 def methodology(
     request: Request,
     _account: PageViewer,
-    framework: Annotated[str, Query(max_length=64)] = service.DEFAULT_FRAMEWORK,
+    framework: Annotated[str, Query(max_length=64)] = DEFAULT_FRAMEWORK,
     format: FormatQuery = None,
 ) -> Response:
     store = request.app.state.store
-    fw = service.framework(store, framework)
+    fw = ranking_frameworks.framework(store, framework)
     rows = framework_rows(fw)
     if format is not None:
         return table_download(
@@ -589,10 +593,10 @@ def methodology(
             pd.DataFrame([asdict(r) for r in rows]),
             format,
             name=f"framework_{fw.code}",
-            title=service.framework_name(fw),
+            title=ranking_frameworks.framework_name(fw),
             source=fw.cited(get_language()) or "",
         )
-    codes = sorted({c.code for c in service.list_frameworks(store)} | {fw.code})
+    codes = sorted({c.code for c in ranking_frameworks.list_frameworks(store)} | {fw.code})
     return render(
         request,
         "methodology.html",

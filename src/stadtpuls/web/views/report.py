@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stadtpuls.i18n import LANGUAGES, get_language
-from stadtpuls.services import ranking as ranking_service
-from stadtpuls.services.ranking_tables import ranking_choices
+from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.services.ranking.browse import ranking_choices
 from stadtpuls.services.report import check_order, list_reports
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
@@ -42,7 +42,7 @@ def report_form(request: Request, account: PageViewer, as_of: AsOf) -> Response:
     return render(
         request,
         "report.html",
-        city=ranking_service.city_name(city) if city else "",
+        city=ranking_profile.city_name(city) if city else "",
         report_date=as_of,
         languages=LANGUAGES,
         current=get_language(),

@@ -14,9 +14,13 @@ import pandas as pd
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
 from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.names import COMPUTED, PUBLISHED
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.reference import municipalities
-from stadtpuls.services import ranking as service
+from stadtpuls.services.ranking import compare as ranking_compare
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import published as ranking_published
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.store.db import Store
 
 
@@ -33,8 +37,8 @@ class RankingChoice:
     def key(self) -> str:
         return f"{self.name}:{self.kind}"
 
-    def ref(self, year: int) -> service.RankingRef:
-        return service.RankingRef(self.name, year, self.kind)
+    def ref(self, year: int) -> ranking_tables.RankingRef:
+        return ranking_tables.RankingRef(self.name, year, self.kind)
 
 
 def ranking_choices(store: Store) -> list[RankingChoice]:
@@ -42,22 +46,22 @@ def ranking_choices(store: Store) -> list[RankingChoice]:
     choices = [
         RankingChoice(
             info.code,
-            service.COMPUTED,
-            f"{service.framework_name(service.framework(store, info.code))} "
+            COMPUTED,
+            f"{ranking_frameworks.framework_name(ranking_frameworks.framework(store, info.code))} "
             f"({tr('berechnet', 'computed')})",
             tuple(sorted(info.years, reverse=True)),
         )
-        for info in service.list_frameworks(store)
+        for info in ranking_frameworks.list_frameworks(store)
         if info.years
     ]
     published: dict[str, list[int]] = {}
-    for ranking, year, _citation in service.list_published(store):
+    for ranking, year, _citation in ranking_published.list_published(store):
         published.setdefault(ranking, []).append(year)
     choices += [
         RankingChoice(
             name,
-            service.PUBLISHED,
-            f"{service.published_name(name)} ({tr('veröffentlicht', 'published')})",
+            PUBLISHED,
+            f"{ranking_frameworks.published_name(name)} ({tr('veröffentlicht', 'published')})",
             tuple(sorted(years, reverse=True)),
         )
         for name, years in published.items()
@@ -152,7 +156,7 @@ def city_names(keys: list[str]) -> dict[str, str]:
     return {key: str(names.get(key, key)) for key in keys}
 
 
-def comparison_table(view: service.ComparisonView) -> pd.DataFrame:
+def comparison_table(view: ranking_compare.ComparisonView) -> pd.DataFrame:
     """Two rankings side by side: per common city its rank in each ranking, its position among
     the common cities in each and how far it moved (+: better in B), ordered as in A."""
     positions = view.comparison.positions

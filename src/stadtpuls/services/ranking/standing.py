@@ -17,12 +17,14 @@ import pandas as pd
 
 from stadtpuls.core.origin import Origin
 from stadtpuls.core.ranking.editions import Edition, EditionCandidate, EditionChoice
-from stadtpuls.core.ranking.names import PUBLISHED
+from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.reference import municipalities
 from stadtpuls.services import editions
-from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.services.ranking import published as ranking_published
+from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.store.db import Store
 
 
@@ -73,7 +75,7 @@ class CityStanding:
     rank_change: int | None = None
     areas: tuple[AreaFigure, ...] = ()
     missing: str | None = None
-    profile: rankings.CityProfileView | None = None
+    profile: ranking_profile.CityProfileView | None = None
     state: str | None = None
     size_class: str | None = None
     area_missing: str | None = None
@@ -100,13 +102,13 @@ class CityStanding:
 def city_standing(
     store: Store,
     city: str,
-    ranking: str = rankings.DEFAULT_FRAMEWORK,
+    ranking: str = DEFAULT_FRAMEWORK,
     as_of: date | None = None,
     choice: EditionChoice | None = None,
 ) -> CityStanding:
     """The city's standing in the edition of ``ranking`` shown on ``as_of`` (default today);
     :class:`NotFound` (with the reason) when no edition can be shown."""
-    ags = rankings.city_key(city)
+    ags = ranking_profile.city_key(city)
     shown = editions.edition(store, ranking, as_of or date.today(), choice)
     if shown.kind == PUBLISHED:
         return _published(store, ags, shown)
@@ -123,7 +125,7 @@ def _unranked(ags: str, shown: Edition, reason: str) -> CityStanding:
     nowhere = Place(None, None, reason)
     return CityStanding(
         ags=ags,
-        name=rankings.city_name(ags),
+        name=ranking_profile.city_name(ags),
         edition=shown,
         score=None,
         national=nowhere,
@@ -135,7 +137,7 @@ def _unranked(ags: str, shown: Edition, reason: str) -> CityStanding:
 
 def _computed(store: Store, ags: str, shown: Edition) -> CityStanding:
     try:
-        view = rankings.city(store, ags, shown.ranking, shown.year)
+        view = ranking_profile.city(store, ags, shown.ranking, shown.year)
     except NotFound as absent:
         return _unranked(ags, shown, str(absent))
     profile = view.profile
@@ -182,7 +184,7 @@ def district_name(ags: str) -> str | None:
 
 
 def _published(store: Store, ags: str, shown: Edition) -> CityStanding:
-    table = rankings.ranking_table(store, shown.ref)
+    table = ranking_tables.ranking_table(store, shown.ref)
     row = table.frame[table.frame["ags"] == ags]
     field_size = _field_size(store, shown)
     if row.empty:
@@ -191,18 +193,18 @@ def _published(store: Store, ags: str, shown: Edition) -> CityStanding:
             ags,
             shown,
             tr(
-                f"{rankings.city_name(ags)} ist in der veröffentlichten Ausgabe {shown.year} "
-                f"nicht aufgeführt (veröffentlicht sind {listed} Städte"
+                f"{ranking_profile.city_name(ags)} ist in der veröffentlichten Ausgabe "
+                f"{shown.year} nicht aufgeführt (veröffentlicht sind {listed} Städte"
                 + (f" von {field_size}" if field_size else "")
                 + ").",
-                f"{rankings.city_name(ags)} is not listed in the published edition "
+                f"{ranking_profile.city_name(ags)} is not listed in the published edition "
                 f"{shown.year} ({listed} cities published"
                 + (f" of {field_size}" if field_size else "")
                 + ").",
             ),
         )
     record = row.iloc[0]
-    previous = rankings.previous_ranks(store, table)
+    previous = ranking_tables.previous_ranks(store, table)
     previous_rank = whole(previous.get(ags)) if previous is not None else None
     rank = whole(record["rank"])
     not_published = tr("nicht veröffentlicht", "not published")
@@ -235,4 +237,4 @@ def _published(store: Store, ags: str, shown: Edition) -> CityStanding:
 
 
 def _field_size(store: Store, shown: Edition) -> int | None:
-    return rankings.published_field_size(store, shown.ranking, shown.year)
+    return ranking_published.published_field_size(store, shown.ranking, shown.year)

@@ -7,17 +7,36 @@ parsed value and any doubts (:mod:`stadtpuls.core.programme.plausibility`) befor
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
 from stadtpuls.core.origin import Origin
-from stadtpuls.core.programme.model import Kpi, Measurement
+from stadtpuls.core.programme.model import (
+    Kpi,
+    Measurement,
+)
 from stadtpuls.core.programme.plausibility import implausibility
-from stadtpuls.core.programme.status import KpiAssessment, assess_kpi, effective_measurements
+from stadtpuls.core.programme.status import (
+    KpiAssessment,
+    assess_kpi,
+    effective_measurements,
+)
 from stadtpuls.errors import InputRejected, NotFound, RowProblem
 from stadtpuls.i18n import parse_number, tr
 from stadtpuls.services import platform
-from stadtpuls.services import programme as programme_service
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme import kpis as programme_kpis
+from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.programme.whole import (
+    _entity,
+    _measurements_by_kpi,
+    check_entities,
+    load_programme,
+    measurement_values,
+)
+from stadtpuls.store.db import Store
+from stadtpuls.store.programme import ProgrammeRepository
 
 
 @dataclass(frozen=True)
@@ -65,7 +84,7 @@ def origin_of(m: Measurement) -> Origin:
 
 def overview(store, programme: str | None, as_of: date) -> list[KpiDetail]:
     """Every KPI with its status, measurements and source."""
-    whole = programme_service.load_programme(store, programme)
+    whole = programme_whole.load_programme(store, programme)
     views = {v.settings.kpi_key: v for v in platform.sources(store, programme)}
     return [_detail(k, views.get(k.key), as_of) for k in whole.kpis]
 
@@ -125,7 +144,7 @@ def record(
             )
         on = target.date
     measurement = Measurement(on, value, note, corrects=corrects)
-    return programme_service.add_measurement(store, programme, key, measurement, author, as_of)
+    return programme_kpis.add_measurement(store, programme, key, measurement, author, as_of)
 
 
 def define(
@@ -180,7 +199,7 @@ def define(
             ),
             problems,
         )
-    programme_service.create_entity(store, programme, kpi, author)
+    programme_entities.create_entity(store, programme, kpi, author)
     return kpi
 
 
@@ -214,3 +233,28 @@ def source_flags(view: platform.SourceView | None) -> list[str]:
     if flags.get("outliers"):
         words.append(tr(f"{flags['outliers']} Ausreißer", f"{flags['outliers']} outliers"))
     return words
+
+
+def kpi_report(store: Store, programme: str | None, as_of: date) -> list[KpiAssessment]:
+    """Every KPI with its derived status on ``as_of``, in the programme's order."""
+    return [assess_kpi(k, as_of) for k in load_programme(store, programme).kpis]
+
+
+def add_measurement(
+    store: Store,
+    programme: str | None,
+    kpi_key: str,
+    measurement: Measurement,
+    author: str,
+    as_of: date,
+) -> KpiAssessment:
+    """Record a KPI measurement; returns the KPI's status on ``as_of`` afterwards."""
+    check_entities([measurement])
+    measurement = dataclasses.replace(measurement, author=measurement.author or author)
+    with store.session() as session:
+        repo = ProgrammeRepository(session)
+        row = repo.programme(programme)
+        kpi: Kpi = _entity(repo.entity(row.id, "kpi", kpi_key))
+        repo.append_measurements(row.id, [measurement_values(kpi_key, measurement)], author)
+        known = _measurements_by_kpi(repo.measurements(row.id)).get(kpi_key, ())
+        return assess_kpi(dataclasses.replace(kpi, measurements=known), as_of)

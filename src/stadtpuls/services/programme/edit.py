@@ -1,6 +1,7 @@
 """The office's edits as a form asks for them: create an entry from typed values (a key made
 from the title when none is given), close a milestone. Built on the use cases of
-:mod:`stadtpuls.services.programme`, so the web and the CLI store and check the same way."""
+:mod:`stadtpuls.services.programme.entities`, so the web and the CLI store and check the same
+way."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from typing import Any
 
 from stadtpuls.core.programme.model import ENTITY_KINDS, MilestoneState
 from stadtpuls.errors import NotFound
-from stadtpuls.services import programme as programme_service
 from stadtpuls.services.audit import entity_title
-from stadtpuls.services.programme import Versioned
+from stadtpuls.services.programme import entities as programme_entities
+from stadtpuls.services.programme.whole import Versioned
 from stadtpuls.store.db import Store
 from stadtpuls.store.programme import ProgrammeRepository
 
@@ -59,8 +60,8 @@ def create_from_values(
         record["key"] = free_key(
             store, programme, kind, str(record.get("title") or record.get("name") or "")
         )
-    entity = programme_service.parse_entity(ENTITY_KINDS[kind], record)
-    return programme_service.create_entity(store, programme, entity, author)
+    entity = programme_entities.parse_entity(ENTITY_KINDS[kind], record)
+    return programme_entities.create_entity(store, programme, entity, author)
 
 
 def close_milestone(
@@ -72,7 +73,7 @@ def close_milestone(
     author: str,
 ) -> Versioned:
     """Mark a milestone reached or dropped (or open again)."""
-    return programme_service.update_entity(
+    return programme_entities.update_entity(
         store, programme, "milestone", key, version, {"state": state.value}, author
     )
 

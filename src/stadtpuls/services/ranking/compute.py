@@ -1,0 +1,228 @@
+"""Computing a ranking: a framework's observations of one year run through a pipeline, with
+the method record (provenance) stored alongside.
+
+Computed rankings are cached per process: a result is recomputed only when the framework
+definition or the framework's data changed (new import), see :func:`compute`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+
+import numpy as np
+import pandas as pd
+
+from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.engine import (
+    Dataset,
+    IndexResult,
+)
+from stadtpuls.core.ranking.framework import Framework
+from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME, ImportUsed, Provenance
+from stadtpuls.errors import Conflict, NotFound
+from stadtpuls.i18n import tr
+from stadtpuls.io.dates import configured_range
+from stadtpuls.reference import municipalities
+from stadtpuls.services import shared_rankings
+from stadtpuls.services.ranking.frameworks import NamedPipeline, framework, named_pipeline, years
+from stadtpuls.store.db import Store
+from stadtpuls.store.provenance import ProvenanceRepository
+from stadtpuls.store.ranking import RankingRepository
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A computed ranking of one year: the engine's result, the dataset it came from and the
+    method record it is stored with."""
+
+    framework: Framework
+    year: int
+    dataset: Dataset
+    result: IndexResult
+    synthetic: bool
+    provenance: Provenance
+
+
+_CACHE: dict[tuple, tuple[tuple, Computed]] = {}
+
+
+def compute(
+    store: Store,
+    framework_code: str,
+    year: int | None = None,
+    pipeline: NamedPipeline | None = None,
+) -> Computed:
+    """Scores of every city with data in ``year`` (default: the newest year), computed with
+    ``pipeline`` (default: :func:`named_pipeline` ``default``); the method record
+    (:class:`Provenance`) is stored with it.
+
+    Cached per (store, framework, year, pipeline) in this process, and in the store for every
+    process (:mod:`stadtpuls.services.shared_rankings`); computed only when no process has
+    computed it since the framework definition or the year's data changed.
+    """
+    chosen = pipeline or named_pipeline(store, framework_code)
+    fw = framework(store, framework_code)
+    _check_year(store, framework_code, year)
+    with store.session() as session:
+        repo = RankingRepository(session)
+        data = repo.data_version(framework_code)
+        year = year if year is not None else _newest_year(repo, framework_code)
+    steps = json.dumps(chosen.pipeline.to_dict(), sort_keys=True)
+    key = (store.url, framework_code, year, chosen.name, steps)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == data:
+        return cached[1]
+    shared_key = shared_rankings.ranking_key(
+        fw, str(data[0]), year, chosen.name, chosen.pipeline, software()
+    )
+    shared = shared_rankings.load(store, shared_key, fw)
+    if shared is None:
+        shared = _run(store, framework_code, year, chosen, str(data[0]))
+        shared_rankings.keep(store, shared_key, shared)
+    computed = Computed(
+        fw, year, shared.dataset, shared.result, shared.synthetic, shared.provenance
+    )
+    _CACHE[key] = (data, computed)
+    return computed
+
+
+def _run(
+    store: Store, framework_code: str, year: int, chosen: NamedPipeline, framework_sha256: str
+) -> shared_rankings.SharedRanking:
+    """Compute a ranking and store its method record."""
+    fw, year, dataset, synthetic = load_dataset(store, framework_code, year)
+    result = chosen.pipeline.run(fw, dataset)
+    with store.session() as session:
+        records = ProvenanceRepository(session)
+        provenance = Provenance(
+            framework=framework_code,
+            framework_sha256=framework_sha256,
+            year=year,
+            pipeline_name=chosen.name,
+            pipeline=chosen.pipeline.to_dict(),
+            imports=tuple(
+                ImportUsed(**entry) for entry in records.imports_used(framework_code, year)
+            ),
+            software=software(),
+        )
+        records.save_provenance(provenance.to_dict())
+    return shared_rankings.SharedRanking(dataset, result, synthetic, provenance)
+
+
+def recompute(store: Store, provenance: Provenance) -> Computed:
+    """The ranking a method record describes, computed again with the recorded pipeline.
+
+    Refused (:class:`Conflict`) when the framework definition or the data changed since the
+    record was made: the figures would then differ from those it vouches for.
+    """
+    again = compute(
+        store,
+        provenance.framework,
+        provenance.year,
+        NamedPipeline(provenance.pipeline_name, provenance.steps),
+    )
+    if (again.provenance.framework_sha256, again.provenance.imports) != (
+        provenance.framework_sha256,
+        provenance.imports,
+    ):
+        raise Conflict(
+            tr(
+                f"Modell oder Daten von '{provenance.framework}' {provenance.year} haben sich seit "
+                "der Berechnung geändert; das Ergebnis wäre ein anderes.",
+                f"The framework or data of '{provenance.framework}' {provenance.year} changed "
+                "since it was computed; the result would differ.",
+            )
+        )
+    return again
+
+
+def stored_provenance(
+    store: Store, framework_code: str, year: int, pipeline_name: str = DEFAULT_PIPELINE_NAME
+) -> Provenance | None:
+    """The method record stored for a computed ranking, if it has been computed."""
+    with store.session() as session:
+        record = ProvenanceRepository(session).load_provenance(framework_code, year, pipeline_name)
+    return Provenance.from_dict(record) if record is not None else None
+
+
+@cache
+def software() -> str:
+    """Name and version of the software that computes, as recorded in every method record."""
+    try:
+        return f"stadtpuls {version('stadtpuls')}"
+    except PackageNotFoundError:
+        return "stadtpuls (development)"
+
+
+def load_dataset(
+    store: Store, framework_code: str, year: int | None = None
+) -> tuple[Framework, int, Dataset, bool]:
+    """The framework, the year (default: newest), its units × indicators dataset and whether
+    the data is synthetic, without running any pipeline (analyses run their own)."""
+    fw = framework(store, framework_code)
+    _check_year(store, framework_code, year)
+    with store.session() as session:
+        repo = RankingRepository(session)
+        year = year if year is not None else _newest_year(repo, framework_code)
+        observations = repo.load_observations(framework_code, [year])
+        synthetic = repo.observations_synthetic(framework_code)
+    if observations.empty:
+        raise _no_data(store, framework_code, year)
+    return fw, year, dataset_from_observations(observations, fw), synthetic
+
+
+def _check_year(store: Store, framework_code: str, year: int | None) -> None:
+    """A year outside the configured range is a message, before any query uses it."""
+    if year is not None and configured_range().year_problem(year):
+        raise _no_data(store, framework_code, year)  # no import holds such a year
+
+
+def _no_data(store: Store, framework_code: str, year: int) -> NotFound:
+    known = ", ".join(map(str, years(store, framework_code)))
+    return NotFound(
+        tr(
+            f"Für '{framework_code}' gibt es im Jahr {year} keine Daten. Jahre mit Daten: "
+            f"{known or 'keine'}",
+            f"'{framework_code}' has no data for {year}. Years with data: {known or 'none'}",
+        )
+    )
+
+
+def _newest_year(repo: RankingRepository, framework_code: str) -> int:
+    found = repo.observation_years(framework_code)
+    if not found:
+        raise NotFound(
+            tr(
+                f"Für '{framework_code}' sind noch keine Daten importiert.",
+                f"No data has been imported for '{framework_code}' yet.",
+            )
+        )
+    return found[-1]
+
+
+def dataset_from_observations(observations: pd.DataFrame, fw: Framework) -> Dataset:
+    """Units × leaves matrix (NaN = no observation) with state, size class and denominators."""
+    unit_index, units = pd.factorize(observations["ags"], sort=True)
+    units = np.asarray(units, dtype=str)
+    leaves = list(fw.leaves)
+    leaf_index = pd.Categorical(observations["indicator"], categories=leaves).codes
+    values = np.full((len(units), len(leaves)), np.nan)
+    known = leaf_index >= 0
+    values[unit_index[known], leaf_index[known]] = observations["value"].to_numpy(float)[known]
+    places = municipalities().reindex(units)
+    population = places["population"].to_numpy(dtype=float)
+    return Dataset(
+        units=units,
+        indicators=tuple(leaves),
+        values=values,
+        groups={
+            "state": places["state"].to_numpy(dtype=object),
+            "size_class": DEFAULT_SIZE_CLASSES.label(population),
+        },
+        denominators={
+            "population": population,
+            "area_km2": places["area_km2"].to_numpy(dtype=float),
+        },
+    )

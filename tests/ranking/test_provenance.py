@@ -20,6 +20,7 @@ from stadtpuls.services.ranking import compute as ranking_compute
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.services.ranking import tables as ranking_tables
+from stadtpuls.store.ranking import RankingRepository
 
 from .conftest import FLENSBURG, KIEL, LUEBECK, NORDERSTEDT, write
 from .test_import_and_rank import WIDE_2022
@@ -60,6 +61,41 @@ def test_a_computed_ranking_records_framework_version_pipeline_and_imports(tiny,
     assert [(i.file_name, i.rows) for i in record.imports] == [("werte.csv", 11)]
     assert record.software.startswith("stadtpuls ")
     assert ranking_compute.stored_provenance(tiny, "tiny", 2022) == record
+
+
+NEUMUENSTER = "01004000"
+
+
+def test_an_import_committed_during_compute_is_in_both_the_ranking_and_its_record_or_in_neither(
+    tiny, tmp_path, monkeypatch
+):
+    """Another process imports Neumünster's values for 2022 right after compute read the
+    year's observations: the method record must not name that import unless the ranking
+    holds those values (before the one unit of work it did: the record was read later)."""
+    late = write(tmp_path / "spaet.csv", f"ags;year;a1;a2;b1\n{NEUMUENSTER};2022;1;50;3\n")
+    read = RankingRepository.load_observations
+
+    def read_then_someone_imports(self, *args, **kwargs):
+        observations = read(self, *args, **kwargs)
+        monkeypatch.setattr(RankingRepository, "load_observations", read)  # once
+        ranking_observations.import_observations(tiny, late, "tiny")  # its own connection
+        return observations
+
+    monkeypatch.setattr(RankingRepository, "load_observations", read_then_someone_imports)
+    computed = ranking_compute.compute(tiny, "tiny", 2022)
+    recorded = [i.file_name for i in computed.provenance.imports]
+    assert recorded in (["werte.csv"], ["werte.csv", "spaet.csv"])
+    assert ("spaet.csv" in recorded) == (NEUMUENSTER in computed.dataset.units)
+    assert ranking_compute.stored_provenance(tiny, "tiny", 2022) == computed.provenance
+    assert NEUMUENSTER in ranking_compute.compute(tiny, "tiny", 2022).dataset.units
+
+
+def test_a_compute_is_one_unit_of_work(tiny, monkeypatch):
+    opened = []
+    sessions = tiny._sessions
+    monkeypatch.setattr(tiny, "_sessions", lambda: opened.append(1) or sessions())
+    ranking_compute.compute(tiny, "tiny", 2022)
+    assert len(opened) == 1
 
 
 def test_the_record_recomputes_the_same_scores_and_refuses_when_data_changed(tiny, tmp_path):

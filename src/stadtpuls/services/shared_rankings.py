@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from stadtpuls.core.ranking.engine import Dataset, IndexResult, Pipeline
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.provenance import Provenance
-from stadtpuls.store.db import Store
 from stadtpuls.store.ranking_cache import RankingCacheRepository, RankingKey, StoredRanking
 from stadtpuls.store.stamps import sha256_text
 
@@ -50,10 +49,10 @@ def ranking_key(
     )
 
 
-def load(store: Store, key: RankingKey, framework: Framework) -> SharedRanking | None:
-    """The stored ranking of ``key``, or None when it must be computed."""
-    with store.session() as session:
-        stored = RankingCacheRepository(session).load(key, framework)
+def load(session: Session, key: RankingKey, framework: Framework) -> SharedRanking | None:
+    """Within the caller's unit of work: the stored ranking of ``key``, or None when it must
+    be computed."""
+    stored = RankingCacheRepository(session).load(key, framework)
     if stored is None:
         return None
     return SharedRanking(
@@ -61,15 +60,15 @@ def load(store: Store, key: RankingKey, framework: Framework) -> SharedRanking |
     )
 
 
-def keep(store: Store, key: RankingKey, ranking: SharedRanking) -> int:
-    """Store a computed ranking for every process; the size in bytes (0: not storable, e.g. a
-    custom step's note that is not JSON — then each process computes it itself)."""
+def keep(session: Session, key: RankingKey, ranking: SharedRanking) -> int:
+    """Within the caller's unit of work: store a computed ranking for every process; the size
+    in bytes (0: not storable, e.g. a custom step's note that is not JSON — then each process
+    computes it itself)."""
     stored = StoredRanking(
         ranking.dataset, ranking.result, ranking.synthetic, ranking.provenance.to_dict()
     )
     try:
-        with store.session() as session:
-            return RankingCacheRepository(session).save(key, stored)
+        return RankingCacheRepository(session).save(key, stored)
     except TypeError:
         return 0
 

@@ -8,10 +8,10 @@ A bare file path is accepted as a SQLite database.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -23,6 +23,7 @@ from stadtpuls.i18n import tr
 if TYPE_CHECKING:
     from alembic.config import Config
 
+T = TypeVar("T")
 ENV_VAR = "STADTPULS_DATABASE_URL"
 DEFAULT_FILE = "stadtpuls.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -117,6 +118,19 @@ def upgrade(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
+_SQLITE_BUSY_SNAPSHOT = 517  # a write on a read snapshot another connection has outdated
+_SERIALIZATION_FAILURES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock
+
+
+def _is_stale_write(error: DBAPIError) -> bool:
+    """Whether the database refused a write because a concurrent commit outdated the reads."""
+    cause = error.orig
+    return (
+        getattr(cause, "sqlite_errorcode", None) == _SQLITE_BUSY_SNAPSHOT
+        or getattr(cause, "sqlstate", None) in _SERIALIZATION_FAILURES
+    )
+
+
 class Store:
     """The open store: an engine plus a session factory. Adapters receive one of these."""
 
@@ -162,6 +176,36 @@ class Store:
             raise
         finally:
             session.close()
+
+    def consistent(self, work: Callable[[Session], T], attempts: int = 3) -> T:
+        """Run ``work`` as one unit of work that reads a single snapshot of the store and writes
+        from it: what it reads cannot change between its reads, even while an import commits.
+
+        When another unit of work committed since the snapshot was taken and this one then
+        writes, the database refuses the stale write (SQLite: the snapshot is busy; PostgreSQL:
+        a serialization failure); the whole unit is then run again on a fresh snapshot, at most
+        ``attempts`` times. ``work`` must therefore have no effect outside its session.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.session() as session:
+                    self._take_snapshot(session)
+                    return work(session)
+            except DBAPIError as error:
+                if attempt == attempts or not _is_stale_write(error):
+                    raise
+        raise ValueError(f"attempts must be at least 1, not {attempts}")
+
+    def _take_snapshot(self, session: Session) -> None:
+        """SQLite (whose driver begins a transaction only before a write) reads one snapshot
+        from an explicit BEGIN on, and refuses a write from a snapshot another connection has
+        outdated. Other databases run the unit SERIALIZABLE: REPEATABLE READ alone would let a
+        ranking computed from the old data be stored after an import removed the stored
+        rankings of its years."""
+        if self.engine.dialect.name == "sqlite":
+            session.connection().exec_driver_sql("BEGIN")
+        else:
+            session.connection(execution_options={"isolation_level": "SERIALIZABLE"})
 
     def data_version(self) -> tuple:
         """Changes whenever anything a page or a computed ranking is built from changes; cheap

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stadtpuls.core.ranking.engine import (
-    Pipeline,
-    default_pipeline,
-)
+from sqlalchemy.orm import Session
+
+from stadtpuls.core.ranking.engine import Pipeline, default_pipeline
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME
 from stadtpuls.errors import NotFound
@@ -32,27 +31,36 @@ class FrameworkInfo:
 
 def register_framework(store: Store, framework: Framework, *, synthetic: bool = False) -> None:
     """Store (or replace) a framework definition; its observations stay."""
-    definition = framework_files.dump_framework(framework)
     with store.session() as session:
-        RankingRepository(session).save_framework(
-            framework.code, framework.name, definition, synthetic
-        )
+        _save(RankingRepository(session), framework, synthetic)
+
+
+def _save(repo: RankingRepository, framework: Framework, synthetic: bool) -> None:
+    definition = framework_files.dump_framework(framework)
+    repo.save_framework(framework.code, framework.name, definition, synthetic)
 
 
 def framework(store: Store, code: str) -> Framework:
     """The stored framework ``code``; a shipped preset is registered on first use."""
     with store.session() as session:
-        row = RankingRepository(session).framework_row(code)
-        if row is not None:
-            return _parse(row.definition, code)
+        return framework_in(session, code)
+
+
+def framework_in(session: Session, code: str) -> Framework:
+    """:func:`framework` within the caller's unit of work."""
+    repo = RankingRepository(session)
+    row = repo.framework_row(code)
+    if row is not None:
+        return _parse(row.definition, code)
     if code in framework_files.PRESETS:
         preset = framework_files.preset(code)
-        register_framework(store, preset)
+        _save(repo, preset, synthetic=False)
         return preset
+    codes = ", ".join(sorted({*(r.code for r in repo.framework_rows()), *framework_files.PRESETS}))
     raise NotFound(
         tr(
-            f"Kein Indikatorenmodell '{code}'. Vorhanden: {', '.join(_framework_codes(store))}",
-            f"No framework '{code}'. Available: {', '.join(_framework_codes(store))}",
+            f"Kein Indikatorenmodell '{code}'. Vorhanden: {codes}",
+            f"No framework '{code}'. Available: {codes}",
         )
     )
 
@@ -65,12 +73,6 @@ def _parse(definition: str, code: str) -> Framework:
     if key not in _PARSED:
         _PARSED[key] = framework_files.parse_framework(definition, f"{code}.yaml")
     return _PARSED[key]
-
-
-def _framework_codes(store: Store) -> list[str]:
-    with store.session() as session:
-        stored = [r.code for r in RankingRepository(session).framework_rows()]
-    return sorted({*stored, *framework_files.PRESETS})
 
 
 def framework_name(fw: Framework) -> str:
@@ -127,17 +129,24 @@ def named_pipeline(
     """The stored pipeline ``name`` of the framework; ``default`` is the stored one of that
     name if there is one, else the built-in default (normalise by the scoring, aggregate)."""
     with store.session() as session:
-        definition = ProvenanceRepository(session).pipeline_definition(framework_code, name)
+        return named_pipeline_in(session, framework_code, name)
+
+
+def named_pipeline_in(
+    session: Session, framework_code: str, name: str = DEFAULT_PIPELINE_NAME
+) -> NamedPipeline:
+    """:func:`named_pipeline` within the caller's unit of work."""
+    records = ProvenanceRepository(session)
+    definition = records.pipeline_definition(framework_code, name)
     if definition is not None:
         return NamedPipeline(name, parse_pipeline(definition, f"{framework_code}:{name}"))
     if name == DEFAULT_PIPELINE_NAME:
-        return NamedPipeline(name, default_pipeline(framework(store, framework_code)))
+        return NamedPipeline(name, default_pipeline(framework_in(session, framework_code)))
+    known = ", ".join(sorted({DEFAULT_PIPELINE_NAME, *records.pipeline_names(framework_code)}))
     raise NotFound(
         tr(
-            f"Das Modell '{framework_code}' hat keine Pipeline '{name}'. Vorhanden: "
-            f"{', '.join(pipeline_names(store, framework_code))}",
-            f"Framework '{framework_code}' has no pipeline '{name}'. Available: "
-            f"{', '.join(pipeline_names(store, framework_code))}",
+            f"Das Modell '{framework_code}' hat keine Pipeline '{name}'. Vorhanden: {known}",
+            f"Framework '{framework_code}' has no pipeline '{name}'. Available: {known}",
         )
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy.orm import Session
 
 from stadtpuls.io.observations import read_observations
 from stadtpuls.services import shared_rankings
@@ -55,14 +56,21 @@ def store_observations(
     sha256: str,
     synthetic: bool = False,
 ) -> ImportSummary:
-    """Write already validated observations (see :mod:`stadtpuls.io.observations`)."""
-    with store.session() as session:
+    """Write already validated observations (see :mod:`stadtpuls.io.observations`).
+
+    A unit of work of its own snapshot (:meth:`~stadtpuls.store.db.Store.consistent`), like
+    every compute: a compute that read the year's old values cannot then store its ranking
+    as current once this import has removed the stored rankings of its years."""
+
+    def write(session: Session) -> None:
         RankingRepository(session).write_observations(
             framework_code, frame, file_name=file_name, sha256=sha256, synthetic=synthetic
         )
         # a synthetic import labels every year of the framework as synthetic
         years = None if synthetic else pd.unique(frame["year"])
         shared_rankings.forget_years(session, framework_code, years)
+
+    store.consistent(write)
     return ImportSummary(
         file_name,
         framework_code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -30,6 +31,24 @@ def test_create_list_and_reproduce(sqlite_store):
     assert reports.load_snapshot(sqlite_store, created.snapshot_id).content == created.content
     deck = open_deck(created.pptx)
     assert "Sensoren Container" in slide_texts(find_slide(deck, "Projektstatus"))
+
+
+@pytest.fixture
+def far_from_berlin(monkeypatch):
+    """The machine's clock set to New Zealand (UTC+13 in December): local time is not UTC."""
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_report_is_stamped_in_utc_whatever_the_machines_time_zone(sqlite_store, far_from_berlin):
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    reports.create_report(sqlite_store, city="Norderstedt", as_of=AS_OF)
+    [listed] = reports.list_reports(sqlite_store)
+    assert before <= listed.created_at <= dt.datetime.now(dt.UTC)
+    assert listed.created_at.tzinfo is not None  # shown in Berlin time by the page and the CLI
 
 
 @pytest.mark.parametrize(

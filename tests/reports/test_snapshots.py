@@ -36,6 +36,8 @@ def test_snapshots_are_listed_newest_first_and_by_city(store):
     assert listed[1].as_of == dt.date(2022, 10, 24)
     assert listed[1].template is None
     assert [s.city_name for s in list_snapshots(store, "01002000")] == ["Kiel"]
+    # stored as 09:30 UTC, listed in Berlin's summer time (UTC+2) as the office reads it
+    assert listed[1].created_at.strftime("%Y-%m-%d %H:%M %Z") == "2022-10-24 11:30 CEST"
 
 
 def test_an_unknown_snapshot_is_a_clear_error(store):

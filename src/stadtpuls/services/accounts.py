@@ -11,7 +11,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,7 +20,7 @@ from stadtpuls.errors import Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.store.accounts import AccountRepository
 from stadtpuls.store.db import Store
-from stadtpuls.store.stamps import as_utc
+from stadtpuls.store.stamps import as_utc, utc_now
 from stadtpuls.store.tables.accounts import ROLES, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -52,7 +52,7 @@ class TooManyAttempts(StadtpulsError):
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return utc_now()
 
 
 def _account(user: User) -> Account:

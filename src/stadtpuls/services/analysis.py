@@ -33,6 +33,7 @@ from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.services.ranking.browse import city_names
 from stadtpuls.store.analysis import AnalysisRepository
 from stadtpuls.store.db import Store
+from stadtpuls.store.stamps import naive_utc_now
 
 Progress = Callable[[int, int], None]
 
@@ -297,7 +298,7 @@ def run_rank_intervals(
         "factors": list(result.factors),
         "rows": json.loads(rows.to_json(orient="values", double_precision=6)),
     }
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = naive_utc_now()
     with store.session() as session:
         AnalysisRepository(session).save(
             UNCERTAINTY,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +35,7 @@ from stadtpuls.services.programme.whole import measurement_of, measurement_value
 from stadtpuls.store.db import Store
 from stadtpuls.store.platform import PlatformRepository
 from stadtpuls.store.programme import ProgrammeRepository
-from stadtpuls.store.stamps import naive_utc_now
+from stadtpuls.store.stamps import naive_utc_now, utc_now, utc_now_to_second
 from stadtpuls.store.tables.platform import SourceRow
 
 KINDS = ("sensorthings", "mqtt", "resource")
@@ -203,7 +203,7 @@ def sync(
     before that stays, and the error is kept on the source for the KPI page.
     """
     source_id, settings = _source(store, programme, kpi_key)
-    started = now or datetime.now(UTC)
+    started = now or utc_now()
     read = 0
     try:
         if settings.kind == "sensorthings":
@@ -380,7 +380,7 @@ def derive_measurements(
     """Aggregate every stored observation of the KPI's source per reporting period and append
     a measured measurement for each complete period that is new or changed."""
     source_id, settings = _source(store, programme, kpi_key)
-    retrieved = (now or datetime.now(UTC)).replace(microsecond=0)
+    retrieved = now.replace(microsecond=0) if now else utc_now_to_second()
     with store.session() as session:
         repo = PlatformRepository(session)
         times, values = repo.observations(source_id)

@@ -98,7 +98,6 @@ def create_report(
     lang: str = "de",
     programme: str | None = None,
     progress: Progress | None = None,
-    created_at: dt.datetime | None = None,
 ) -> ReportResult:
     """Collect the report on ``city`` as of ``as_of`` from the store, draw it, store it as a
     snapshot and (with ``pdf``) convert it. ``ranking`` None: the edition the date rule admits
@@ -117,7 +116,7 @@ def create_report(
     step = progress or (lambda _name: None)
     step("collect")
     content = collect(store, city, as_of, lang, programme, uncertainty, ranking)
-    snapshot_id = save_snapshot(store, content, template, created_at or dt.datetime.now())
+    snapshot_id = save_snapshot(store, content, template)
     try:
         return _render(snapshot_id, content, template, pdf, step)
     except BaseException:  # not delivered: no snapshot of it stays behind

@@ -15,9 +15,10 @@ from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.reports.content import ReportContent
 from stadtpuls.reports.template import Template
+from stadtpuls.services.audit import LOCAL_TIME
 from stadtpuls.store.db import Store
 from stadtpuls.store.reports import SnapshotRepository
-from stadtpuls.store.stamps import sha256_text
+from stadtpuls.store.stamps import as_utc, naive_utc_now, sha256_text
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class SnapshotInfo:
     language: str
     template: str | None
     content_sha256: str
-    created_at: dt.datetime
+    created_at: dt.datetime  # local time (Europe/Berlin), as the office reads it
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,13 @@ class Snapshot:
 
 
 def save_snapshot(
-    store: Store, content: ReportContent, template: Template | None, created_at: dt.datetime
+    store: Store,
+    content: ReportContent,
+    template: Template | None,
+    created_at: dt.datetime | None = None,
 ) -> int:
-    """Store ``content`` with its options; returns the snapshot id."""
+    """Store ``content`` with its options; returns the snapshot id. ``created_at`` in UTC
+    without a time zone, like the column (default: now)."""
     text = content.to_json()
     options = {
         "template": template.name if template else None,
@@ -63,7 +68,7 @@ def save_snapshot(
                 "content_sha256": sha256_text(text),
                 "options": json.dumps(options, sort_keys=True),
                 "template": template.data if template else None,
-                "created_at": created_at,
+                "created_at": created_at or naive_utc_now(),
             },
         )
 
@@ -102,7 +107,7 @@ def list_snapshots(store: Store, city_ags: str | None = None) -> list[SnapshotIn
             row["language"],
             json.loads(row["options"])["template"],
             row["content_sha256"],
-            row["created_at"],
+            as_utc(row["created_at"]).astimezone(LOCAL_TIME),
         )
         for row in rows
     ]

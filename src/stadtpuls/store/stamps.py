@@ -16,6 +16,12 @@ def naive_utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def utc_now() -> datetime:
+    """The current time in UTC with its time zone, for ``DateTime(timezone=True)`` columns that
+    keep fractions of a second (sign-in sessions, tokens, their expiry)."""
+    return datetime.now(UTC)
+
+
 def utc_now_to_second() -> datetime:
     """The current time in UTC, to the second (what the programme's audit log and history
     show), for ``DateTime(timezone=True)`` columns."""

@@ -1,5 +1,6 @@
-"""Every computed ranking records its method (framework version, pipeline, imports used), and
-the record recomputes it; alternative pipelines are kept per framework and ranked with."""
+"""Every computed ranking records its method (framework version, pipeline, imports used) in
+the unit of work that read its data; alternative pipelines are kept per framework and ranked
+with."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from stadtpuls.cli.main import app
 from stadtpuls.core.ranking.engine import default_pipeline
 from stadtpuls.core.ranking.names import COMPUTED
-from stadtpuls.errors import Conflict, NotFound
+from stadtpuls.errors import NotFound
 from stadtpuls.io import frameworks as framework_files
 from stadtpuls.io.pipelines import parse_pipeline
 from stadtpuls.io.results import write_ranking
@@ -96,16 +97,6 @@ def test_a_compute_is_one_unit_of_work(tiny, monkeypatch):
     monkeypatch.setattr(tiny, "_sessions", lambda: opened.append(1) or sessions())
     ranking_compute.compute(tiny, "tiny", 2022)
     assert len(opened) == 1
-
-
-def test_the_record_recomputes_the_same_scores_and_refuses_when_data_changed(tiny, tmp_path):
-    first = ranking_compute.compute(tiny, "tiny", 2022)
-    again = ranking_compute.recompute(tiny, ranking_compute.stored_provenance(tiny, "tiny", 2022))
-    assert again.result.score().tolist() == first.result.score().tolist()
-    write(tmp_path / "neu.csv", "ags;year;a1;a2;b1\n01002000;2022;1;80;2\n")
-    ranking_observations.import_observations(tiny, tmp_path / "neu.csv", "tiny")
-    with pytest.raises(Conflict):
-        ranking_compute.recompute(tiny, first.provenance)
 
 
 def test_a_stored_pipeline_ranks_by_name_and_is_recorded(tiny):

@@ -22,7 +22,7 @@ from stadtpuls.core.ranking.engine import (
 )
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME, ImportUsed, Provenance
-from stadtpuls.errors import Conflict, NotFound
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
 from stadtpuls.io.dates import configured_range
 from stadtpuls.reference import municipalities
@@ -126,33 +126,6 @@ def _run(
     )
     records.save_provenance(provenance.to_dict())
     return shared_rankings.SharedRanking(dataset, result, synthetic, provenance)
-
-
-def recompute(store: Store, provenance: Provenance) -> Computed:
-    """The ranking a method record describes, computed again with the recorded pipeline.
-
-    Refused (:class:`Conflict`) when the framework definition or the data changed since the
-    record was made: the figures would then differ from those it vouches for.
-    """
-    again = compute(
-        store,
-        provenance.framework,
-        provenance.year,
-        NamedPipeline(provenance.pipeline_name, provenance.steps),
-    )
-    if (again.provenance.framework_sha256, again.provenance.imports) != (
-        provenance.framework_sha256,
-        provenance.imports,
-    ):
-        raise Conflict(
-            tr(
-                f"Modell oder Daten von '{provenance.framework}' {provenance.year} haben sich seit "
-                "der Berechnung geändert; das Ergebnis wäre ein anderes.",
-                f"The framework or data of '{provenance.framework}' {provenance.year} changed "
-                "since it was computed; the result would differ.",
-            )
-        )
-    return again
 
 
 def stored_provenance(

@@ -115,6 +115,24 @@ def test_a_stored_pipeline_ranks_by_name_and_is_recorded(tiny):
         ranking_frameworks.named_pipeline(tiny, "tiny", "unknown")
 
 
+def test_two_pipeline_files_of_one_name_are_recorded_apart(tiny, tmp_path):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    minmax = ranking_frameworks.file_pipeline(write(tmp_path / "a" / "p.yaml", MINMAX))
+    geometric = MINMAX.replace("method: arithmetic", "method: geometric")
+    other = ranking_frameworks.file_pipeline(write(tmp_path / "b" / "p.yaml", geometric))
+    assert minmax.name == "p.yaml#" + hashlib.sha256(MINMAX.encode()).hexdigest()[:12]
+    assert other.name.startswith("p.yaml#") and other.name != minmax.name
+    first = ranking_compute.compute(tiny, "tiny", 2022, minmax)
+    second = ranking_compute.compute(tiny, "tiny", 2022, other)
+    assert first.result.score().max() == pytest.approx(90.625)  # min-max, by hand above
+    for computed in (first, second):
+        stored = ranking_compute.stored_provenance(
+            tiny, "tiny", 2022, computed.provenance.pipeline_name
+        )
+        assert stored == computed.provenance
+    assert first.provenance.pipeline != second.provenance.pipeline
+
+
 def test_a_pipeline_named_default_replaces_the_built_in_one(tiny):
     ranking_frameworks.save_pipeline(tiny, "tiny", "default", parse_pipeline(MINMAX))
     computed = ranking_compute.compute(tiny, "tiny", 2022)

@@ -75,10 +75,10 @@ def stored_code(source: FrameworkSource, needed_for: str) -> str:
 
 
 def resolve_pipeline(store: Store, framework_code: str, text: str) -> NamedPipeline:
-    """``--pipeline``: a pipeline file (recorded under its file name) or a stored name."""
-    from stadtpuls.io.pipelines import load_pipeline
+    """``--pipeline``: a pipeline file (recorded under its file name and content hash) or a
+    stored name."""
     from stadtpuls.services.ranking import frameworks as ranking_frameworks
 
     if Path(text).is_file():
-        return ranking_frameworks.NamedPipeline(Path(text).name, load_pipeline(text))
+        return ranking_frameworks.file_pipeline(text)
     return ranking_frameworks.named_pipeline(store, framework_code, text)

@@ -4,6 +4,7 @@ remove a framework; keep and choose named pipelines."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -13,7 +14,7 @@ from stadtpuls.core.ranking.provenance import DEFAULT_PIPELINE_NAME
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
 from stadtpuls.io import frameworks as framework_files
-from stadtpuls.io.pipelines import dump_pipeline, parse_pipeline
+from stadtpuls.io.pipelines import dump_pipeline, load_pipeline, parse_pipeline
 from stadtpuls.services import shared_rankings
 from stadtpuls.store.db import Store
 from stadtpuls.store.provenance import ProvenanceRepository
@@ -114,6 +115,15 @@ def save_pipeline(store: Store, framework_code: str, name: str, pipeline: Pipeli
     framework(store, framework_code)
     with store.session() as session:
         ProvenanceRepository(session).save_pipeline(framework_code, name, dump_pipeline(pipeline))
+
+
+def file_pipeline(path: str | Path) -> NamedPipeline:
+    """A pipeline file, recorded under its file name and the start of its content's SHA-256
+    (``minmax.yaml#1a2b3c4d5e6f``): two different files of one name never share a method
+    record, and the record says which content it was computed with."""
+    pipeline = load_pipeline(path)
+    digest = sha256_text(Path(path).read_text(encoding="utf-8"))[:12]
+    return NamedPipeline(f"{Path(path).name[:180]}#{digest}", pipeline)
 
 
 def pipeline_names(store: Store, framework_code: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from stadtpuls.i18n import count, tr
 
@@ -15,15 +16,33 @@ from stadtpuls.i18n import count, tr
 MAX_LISTED_PROBLEMS = 200
 
 
+class Action(StrEnum):
+    """What the user can do about an error, named without saying how: each adapter words it
+    in its own terms (the CLI as the command or option to use, :func:`stadtpuls.cli.common.hint`;
+    the web as a link to the page that does it, :mod:`stadtpuls.web.actions`), so services and
+    the store never name a command, an option or a page."""
+
+    CHECK_DATABASE = "check_database"
+    CHOOSE_PROGRAMME = "choose_programme"
+    CREATE_PROGRAMME = "create_programme"
+    NAME_AUTHOR = "name_author"
+    ADD_MEASUREMENT = "add_measurement"
+    CONNECT_SOURCE = "connect_source"
+    NAME_REVIEWER = "name_reviewer"
+    RUN_CRAWL = "run_crawl"
+    REVIEW_FINDINGS = "review_findings"
+    REGISTER_SITE = "register_site"
+    IMPORT_SITES = "import_sites"
+
+
 class StadtpulsError(Exception):
     """An error with a message meant for a city employee, not a developer.
 
-    ``action`` names what the user can do about it (e.g. ``"choose_programme"``) without
-    saying how: each adapter adds that in its own terms (the CLI the command and option to use,
-    see ``stadtpuls.cli.common.HINTS``), so services and the store never name a CLI option.
+    ``action`` names what the user can do about it (:class:`Action`); the message itself
+    never names a command or option.
     """
 
-    def __init__(self, *args: object, action: str | None = None) -> None:
+    def __init__(self, *args: object, action: Action | None = None) -> None:
         super().__init__(*args)
         self.action = action
 

@@ -7,6 +7,7 @@ import re
 from typer.testing import CliRunner
 
 from stadtpuls.cli.main import app
+from stadtpuls.errors import Action
 
 from .conftest import CITIES, TEST_NETWORKS
 
@@ -64,3 +65,5 @@ def test_crawl_needs_exactly_one_of_city_and_all(tmp_path):
     assert "--city oder --all" in str(result.exception)
     empty = _run(tmp_path / "s.db", "evidence", "crawl", "--all")
     assert "Verzeichnis der Websites ist leer" in str(empty.exception)
+    assert empty.exception.action == Action.IMPORT_SITES  # the CLI words it as a command
+    assert "stadtpuls" not in str(empty.exception)

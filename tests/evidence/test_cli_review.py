@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stadtpuls.cli import main
-from stadtpuls.errors import Conflict, NotFound
+from stadtpuls.errors import Action, Conflict, NotFound
 from stadtpuls.services import evidence
 
 from .test_review import BASE, NORDERSTEDT, crawl_with
@@ -46,6 +46,8 @@ def test_review_then_apply_then_list(cli, store, tmp_path):
     refused = cli("apply", "--city", "Norderstedt", "--year", "2022")
     assert isinstance(refused.exception, Conflict)  # stadtpuls.cli.main.run prints it, exit 1
     assert "Noch ungeprüfte Fundstellen (Crawl" in str(refused.exception)
+    assert refused.exception.action == Action.REVIEW_FINDINGS
+    assert "--include-open" not in str(refused.exception)  # worded by the CLI's hint
     found = ids(store)
     accepted = cli(
         "review", "accept", str(found["inf_wlan"]), "--reviewer", "CDO", "--note", "Standortliste"

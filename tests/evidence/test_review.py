@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from stadtpuls.core.evidence.model import Finding, Page
-from stadtpuls.errors import Conflict, NotFound, StadtpulsError
+from stadtpuls.errors import Action, Conflict, NotFound, StadtpulsError
 from stadtpuls.services import evidence
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.store.evidence import CrawlRepository, PageRecord
@@ -209,8 +209,10 @@ def test_visibility_names_peers_of_state_and_size_class_that_show_a_criterion(cr
 
 
 def test_a_city_without_crawl_is_told_so(store):
-    with pytest.raises(NotFound, match="noch keinen abgeschlossenen Crawl"):
+    with pytest.raises(NotFound, match="noch keinen abgeschlossenen Crawl") as refused:
         evidence.visibility(store, "Kiel")
+    assert refused.value.action == Action.RUN_CRAWL
+    assert "stadtpuls" not in str(refused.value)
 
 
 def test_evidence_counts_for_a_date_only_when_crawled_and_reviewed_by_then(crawled):

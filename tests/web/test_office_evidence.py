@@ -125,6 +125,7 @@ def test_applying_with_open_findings_is_refused_on_the_page(haselhorst_web, demo
     )
     assert refused.status_code == 409
     assert "Noch ungeprüfte Fundstellen" in refused.text
+    assert '<a href="/evidence/review">Fundstellen prüfen</a>' in refused.text  # its Action
     assert 'id="preview"' in refused.text  # the preview stays in view
 
 

@@ -35,7 +35,7 @@ from stadtpuls.core.evidence.text import normalise
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES, base_key
 from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK
-from stadtpuls.errors import Conflict, NotFound, StadtpulsError
+from stadtpuls.errors import Action, Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, get_language, tr
 from stadtpuls.io.observations import validate_observations
 from stadtpuls.io.tables import write_table
@@ -269,7 +269,8 @@ def review(
         )
     if not reviewer or not reviewer.strip():
         raise StadtpulsError(
-            tr("Bitte angeben, wer prüft (--reviewer).", "Please say who reviews (--reviewer).")
+            tr("Bitte angeben, wer prüft.", "Please say who reviews."),
+            action=Action.NAME_REVIEWER,
         )
     with store.session() as session:
         stored = FindingRepository(session).review(
@@ -286,10 +287,10 @@ def _latest_crawl(session: Session, ags: str) -> Crawl:
         name = municipalities().at[ags, "name_short"] if ags in municipalities().index else ags
         raise NotFound(
             tr(
-                f"Für {name} ({ags}) gibt es noch keinen abgeschlossenen Crawl "
-                "(stadtpuls evidence crawl).",
-                f"There is no finished crawl for {name} ({ags}) yet (stadtpuls evidence crawl).",
-            )
+                f"Für {name} ({ags}) gibt es noch keinen abgeschlossenen Crawl.",
+                f"There is no finished crawl for {name} ({ags}) yet.",
+            ),
+            action=Action.RUN_CRAWL,
         )
     return crawl
 
@@ -491,13 +492,12 @@ def _refuse_open(per_city: list[tuple[Crawl, list[StoredFinding]]], include_open
         listed = ", ".join(f"Crawl {k}: {n}" for k, n in sorted(waiting.items()))
         raise Conflict(
             tr(
-                f"Noch ungeprüfte Fundstellen ({listed}). Bitte erst prüfen "
-                "(stadtpuls evidence review) oder --include-open angeben (dann zählen sie "
-                "als nicht belegt).",
-                f"Findings still unreviewed ({listed}). Review them first "
-                "(stadtpuls evidence review) or pass --include-open (they then count as not "
-                "evidenced).",
-            )
+                f"Noch ungeprüfte Fundstellen ({listed}). Bitte erst prüfen oder ungeprüfte "
+                "ausdrücklich einschließen (sie zählen dann als nicht belegt).",
+                f"Findings still unreviewed ({listed}). Review them first or include "
+                "unreviewed ones explicitly (they then count as not evidenced).",
+            ),
+            action=Action.REVIEW_FINDINGS,
         )
 
 

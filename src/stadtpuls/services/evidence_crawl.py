@@ -21,7 +21,7 @@ from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.crawl.runner import CrawledUrl, crawl
 from stadtpuls.crawl.settings import CrawlSettings, Target
-from stadtpuls.errors import NotFound, StadtpulsError
+from stadtpuls.errors import Action, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io.sites import read_sites
 from stadtpuls.reference import gazetteer
@@ -121,11 +121,10 @@ def crawl_city(
         if registered is None:
             raise NotFound(
                 tr(
-                    f"Für {ags} ist keine Website eingetragen: bitte --url angeben oder "
-                    "'stadtpuls evidence sites set' verwenden.",
-                    f"No website is registered for {ags}: give --url or use "
-                    "'stadtpuls evidence sites set'.",
-                )
+                    f"Für {ags} ist keine Website eingetragen.",
+                    f"No website is registered for {ags}.",
+                ),
+                action=Action.REGISTER_SITE,
             )
         url = registered.url
     elif problem := url_problem(url, (settings or CrawlSettings()).allowed):
@@ -147,10 +146,10 @@ def crawl_all(
     if not sites:
         raise NotFound(
             tr(
-                "Das Verzeichnis der Websites ist leer: zuerst "
-                "'stadtpuls evidence sites import DATEI'.",
-                "The sites registry is empty: first 'stadtpuls evidence sites import FILE'.",
-            )
+                "Das Verzeichnis der Websites ist leer.",
+                "The sites registry is empty.",
+            ),
+            action=Action.IMPORT_SITES,
         )
     targets = [Target(s.ags, s.url) for s in sites]
     return crawl_targets(store, targets, settings=settings, framework=framework, on_url=on_url)

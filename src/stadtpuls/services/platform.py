@@ -25,7 +25,7 @@ import pandas as pd
 from stadtpuls.core.platform import PERIODS, STATISTICS, SeriesReport, aggregate
 from stadtpuls.core.programme.model import Measurement, MeasurementSource
 from stadtpuls.core.programme.status import effective_measurements
-from stadtpuls.errors import InputRejected, NotFound, RowProblem, StadtpulsError
+from stadtpuls.errors import Action, InputRejected, NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.platform.batch import ObservationBatch, PlatformError
 from stadtpuls.platform.mqtt import Subscriber
@@ -227,7 +227,7 @@ def _source(store: Store, programme: str | None, kpi_key: str) -> tuple[int, Sou
                     f"Die Kennzahl '{kpi_key}' ist mit keiner Datenquelle verbunden.",
                     f"The KPI '{kpi_key}' is not connected to a data source.",
                 ),
-                action="connect_source",
+                action=Action.CONNECT_SOURCE,
             )
         return source.id, settings_of(source)
 

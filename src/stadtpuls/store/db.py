@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from stadtpuls.errors import StadtpulsError
+from stadtpuls.errors import Action, StadtpulsError
 from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def _unavailable(url: str, error: ArgumentError | DBAPIError) -> StadtpulsError:
             f"Die Datenbank {shown} lässt sich nicht öffnen: {reason}",
             f"The database {shown} cannot be opened: {reason}",
         ),
-        action="check_database",
+        action=Action.CHECK_DATABASE,
     )
 
 

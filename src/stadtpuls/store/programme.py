@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from stadtpuls.errors import Conflict, NotFound, StadtpulsError
+from stadtpuls.errors import Action, Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.store.base import Base
 from stadtpuls.store.stamps import utc_now_to_second
@@ -48,7 +48,7 @@ class ProgrammeRepository:
         if not rows:
             raise NotFound(
                 tr("Es ist noch kein Programm angelegt.", "No programme exists yet."),
-                action="create_programme",
+                action=Action.CREATE_PROGRAMME,
             )
         if len(rows) > 1:
             names = ", ".join(r.key for r in rows)
@@ -57,7 +57,7 @@ class ProgrammeRepository:
                     f"Mehrere Programme vorhanden ({names}): bitte eines wählen.",
                     f"Several programmes exist ({names}): choose one.",
                 ),
-                action="choose_programme",
+                action=Action.CHOOSE_PROGRAMME,
             )
         return rows[0]
 
@@ -411,7 +411,7 @@ class ProgrammeRepository:
         if not author or not author.strip():
             raise StadtpulsError(
                 tr("Bitte angeben, wer die Änderung vornimmt.", "Please say who makes the change."),
-                action="name_author",
+                action=Action.NAME_AUTHOR,
             )
         at = utc_now_to_second()
         self._insert(

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stadtpuls.errors import (
     MAX_LISTED_PROBLEMS,
+    Action,
     Conflict,
     InputRejected,
     NotFound,
@@ -18,6 +19,7 @@ from stadtpuls.errors import (
 )
 from stadtpuls.i18n import tr
 from stadtpuls.services.accounts import TooManyAttempts
+from stadtpuls.web.actions import action_link
 from stadtpuls.web.auth import LoginRequired
 from stadtpuls.web.methods import allowed_methods
 from stadtpuls.web.templating import render
@@ -44,7 +46,12 @@ def _is_api(request: Request) -> bool:
 
 
 def _problem(
-    request: Request, status: int, message: str, headers=None, rejected: InputRejected | None = None
+    request: Request,
+    status: int,
+    message: str,
+    headers=None,
+    rejected: InputRejected | None = None,
+    action: Action | None = None,
 ) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
@@ -55,6 +62,7 @@ def _problem(
         message=message,
         problems=rejected.problems if rejected else [],
         more_problems=rejected.more_problems if rejected else None,
+        link=action_link(action),
     )
 
 
@@ -90,7 +98,7 @@ def install(app: FastAPI) -> None:
             )
         if isinstance(error, InputRejected):
             return _problem(request, 422, error.summary, rejected=error)
-        return _problem(request, status_for(error), str(error))
+        return _problem(request, status_for(error), str(error), action=error.action)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

@@ -17,7 +17,7 @@ from stadtpuls.core.programme.model import (
     Programme,
 )
 from stadtpuls.core.programme.records import RecordError, from_record, to_record
-from stadtpuls.errors import Conflict, InputRejected, NotFound, RowProblem, StadtpulsError
+from stadtpuls.errors import Action, Conflict, InputRejected, NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.services.programme.whole import (
     Versioned,
@@ -135,7 +135,7 @@ def _apply(kind: str, entity: Any, changes: Mapping[str, Any]) -> Any:
                 "Messwerte werden einzeln erfasst, nicht durch Ändern der Kennzahl.",
                 "Measurements are recorded one by one, not by changing the KPI.",
             ),
-            action="add_measurement",
+            action=Action.ADD_MEASUREMENT,
         )
     record = {**to_record(entity), **changes}
     record.pop("measurements", None)

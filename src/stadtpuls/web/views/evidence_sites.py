@@ -17,6 +17,7 @@ from stadtpuls.i18n import tr
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import evidence_crawl as service
 from stadtpuls.services import evidence_preview
+from stadtpuls.web.actions import action_link
 from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
@@ -158,14 +159,14 @@ def apply_page(
     store = request.app.state.store
     city = city or request.app.state.settings.city or ""
     year = year or date.today().year
-    preview, error = None, None
+    preview, error, error_link = None, None, None
     if city:
         try:
             preview = evidence_preview.apply_preview(
                 store, city, year, request.app.state.settings.framework
             )
         except StadtpulsError as problem:
-            error = str(problem)
+            error, error_link = str(problem), action_link(problem.action)
     return render(
         request,
         "evidence_apply.html",
@@ -173,6 +174,7 @@ def apply_page(
         year=year,
         preview=preview,
         error=error,
+        error_link=error_link,
         applied=applied,
         name=service.city_names([preview.ags])[preview.ags] if preview else city,
     )
@@ -208,6 +210,7 @@ def apply(
             year=year,
             preview=preview,
             error=str(error),
+            error_link=action_link(error.action),
             applied=False,
             name=service.city_names([preview.ags])[preview.ags],
         )

@@ -40,3 +40,16 @@ def test_a_contract_the_code_breaks_is_reported(tmp_path):
     result = _lint_imports(config)
     assert result.returncode == 1
     assert "stadtpuls.services.ranking -> stadtpuls.store" in result.stdout
+
+
+def test_a_city_is_resolved_in_one_place():
+    """Single cities go through ``reference.resolve_city`` (bulk imports through the
+    gazetteer's ``resolve_many``): no module outside ``reference`` resolves one itself."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src" / "stadtpuls").rglob("*.py"))
+        if path.parent.name != "reference"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "gazetteer().resolve(" in line
+    ]
+    assert offenders == []

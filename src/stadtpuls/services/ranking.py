@@ -47,7 +47,7 @@ from stadtpuls.io.dates import configured_range
 from stadtpuls.io.observations import read_observations
 from stadtpuls.io.pipelines import dump_pipeline, parse_pipeline
 from stadtpuls.io.published import PublishedRanking, read_published
-from stadtpuls.reference import district_code, gazetteer, municipalities
+from stadtpuls.reference import district_code, gazetteer, municipalities, resolve_city
 from stadtpuls.services import shared_rankings
 from stadtpuls.store.db import Store
 from stadtpuls.store.provenance import ProvenanceRepository
@@ -650,16 +650,6 @@ def published_name(ranking: str) -> str:
     return framework_name(known) if known is not None else ranking
 
 
-def city_key(text: str) -> str:
-    """The AGS of a city given by name or AGS."""
-    return gazetteer().resolve(text)
-
-
-def city_name(text: str) -> str:
-    """The short name ("Norderstedt") of a city given by name or AGS."""
-    return str(municipalities().at[city_key(text), "name_short"])
-
-
 def _with_places(frame: pd.DataFrame) -> pd.DataFrame:
     places = municipalities().reindex(frame["ags"].to_numpy())
     frame = frame.assign(
@@ -757,7 +747,7 @@ def city(
     settings: ProfileSettings | None = None,
 ) -> CityProfileView:
     """The profile of a city (given by name or AGS) in a computed ranking."""
-    ags = gazetteer().resolve(text)
+    ags = resolve_city(text).ags
     computed = compute(store, framework_code, year)
     if ags not in set(computed.result.units):
         name = municipalities().at[ags, "name_short"]

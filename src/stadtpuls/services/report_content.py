@@ -54,7 +54,7 @@ from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, get_language, set_language, tr
 from stadtpuls.io.pictures import picture_problem
-from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.reference import municipalities, resolve_city
 from stadtpuls.reports import content as c
 from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.services import editions
@@ -94,20 +94,20 @@ def collect(
     previous = get_language()
     set_language(language)
     try:
-        ags = gazetteer().resolve(city)
-        place = municipalities().loc[ags]
+        place = resolve_city(city)
+        ags = place.ags
         omitted: list[str] = []
         ranked = _ranking_sections(
-            store, ags, place["state_code"], as_of, uncertainty, ranking, omitted
+            store, ags, place.state_code, as_of, uncertainty, ranking, omitted
         )
-        steering = _programme_sections(store, programme, ags, str(place["name_short"]), as_of)
+        steering = _programme_sections(store, programme, ags, place.name, as_of)
         omitted += steering.pop("omitted", [])
         steering["headlines"] = _headlines_that_hold(steering.get("headlines", ()), ranked)
         return c.ReportContent(
             city_ags=ags,
-            city_name=str(place["name_short"]),
-            state=str(place["state"]),
-            district=str(place["district"]),
+            city_name=place.name,
+            state=place.state,
+            district=place.district,
             as_of=as_of.isoformat(),
             language=language,
             audience=tr("Hauptausschuss", "main committee"),

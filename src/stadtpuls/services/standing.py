@@ -20,7 +20,7 @@ from stadtpuls.core.ranking.editions import Edition, EditionCandidate, EditionCh
 from stadtpuls.core.ranking.names import PUBLISHED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
-from stadtpuls.reference import municipalities
+from stadtpuls.reference import municipalities, resolve_city
 from stadtpuls.services import editions
 from stadtpuls.services import ranking as rankings
 from stadtpuls.store.db import Store
@@ -106,7 +106,7 @@ def city_standing(
 ) -> CityStanding:
     """The city's standing in the edition of ``ranking`` shown on ``as_of`` (default today);
     :class:`NotFound` (with the reason) when no edition can be shown."""
-    ags = rankings.city_key(city)
+    ags = resolve_city(city).ags
     shown = editions.edition(store, ranking, as_of or date.today(), choice)
     if shown.kind == PUBLISHED:
         return _published(store, ags, shown)
@@ -123,7 +123,7 @@ def _unranked(ags: str, shown: Edition, reason: str) -> CityStanding:
     nowhere = Place(None, None, reason)
     return CityStanding(
         ags=ags,
-        name=rankings.city_name(ags),
+        name=resolve_city(ags).name,
         edition=shown,
         score=None,
         national=nowhere,
@@ -191,11 +191,11 @@ def _published(store: Store, ags: str, shown: Edition) -> CityStanding:
             ags,
             shown,
             tr(
-                f"{rankings.city_name(ags)} ist in der veröffentlichten Ausgabe {shown.year} "
+                f"{resolve_city(ags).name} ist in der veröffentlichten Ausgabe {shown.year} "
                 f"nicht aufgeführt (veröffentlicht sind {listed} Städte"
                 + (f" von {field_size}" if field_size else "")
                 + ").",
-                f"{rankings.city_name(ags)} is not listed in the published edition "
+                f"{resolve_city(ags).name} is not listed in the published edition "
                 f"{shown.year} ({listed} cities published"
                 + (f" of {field_size}" if field_size else "")
                 + ").",

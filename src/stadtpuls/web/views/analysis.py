@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import format_number, tr
+from stadtpuls.reference import resolve_city
 from stadtpuls.services import analysis
 from stadtpuls.services import ranking as ranking_service
 from stadtpuls.services.ranking_tables import (
@@ -86,7 +87,7 @@ def intervals_page(
             source=interval_source(result),
         )
     city = request.app.state.settings.city
-    own = ranking_service.city_key(city) if city else None
+    own = resolve_city(city).ags if city else None
     return render(
         request,
         "intervals.html",

@@ -21,7 +21,14 @@ from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.table import LOCAL_RANKS, RankingTable
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
-from stadtpuls.reference import ATTRIBUTION, district_code, districts, gazetteer, states
+from stadtpuls.reference import (
+    ATTRIBUTION,
+    district_code,
+    districts,
+    gazetteer,
+    resolve_city,
+    states,
+)
 from stadtpuls.services import analysis, editions
 from stadtpuls.services import ranking as service
 from stadtpuls.services import standing as standing_service
@@ -195,7 +202,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     if selection is None:
         return render_part("ranking_part.html", title, choices=[], table=None)
     table, frame = selection.table, selection.frame
-    own = service.city_key(query.city) if query.city else None
+    own = resolve_city(query.city).ags if query.city else None
     pages = max(1, math.ceil(len(frame) / TOP_ROWS))
     page = min(query.page, pages)
     district = district_code(query.district) if query.district else None

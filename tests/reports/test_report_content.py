@@ -17,6 +17,7 @@ from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking_tables import with_change
 from stadtpuls.services.report_content import collect
 from stadtpuls.services.snapshots import save_snapshot
 
@@ -224,6 +225,10 @@ def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_sto
     city_before = previous.set_index("ags").loc[NORDERSTEDT]
     assert top.city.rank == city_now["rank"]
     assert top.city.change == city_before["rank"] - city_now["rank"]
+    # the report's change column is the explorer's (one computation: ranking_tables.with_change)
+    table = rankings.ranking_table(demo_store, "haselhorst:2022:computed")
+    explorer = with_change(table.frame, rankings.previous_ranks(demo_store, table))
+    assert [r.change for r in top.rows] == explorer["change"].head(10).tolist()
     in_state = current[current["ags"].str[:2] == "01"]
     area = current.columns[6]  # the first area column after rank, ags, name, state, population
     first = content.areas.rows[0]

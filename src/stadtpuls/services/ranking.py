@@ -854,7 +854,7 @@ def previous_ranks(store: Store, table: RankingTable) -> pd.Series | None:
         previous = ranking_table(store, earlier)
     except NotFound:
         return None
-    return _ranks(previous)
+    return ranks_by_ags(previous)
 
 
 # -- comparing --------------------------------------------------------------------------------
@@ -871,13 +871,15 @@ class ComparisonView:
 def compare(store: Store, a: RankingRef | str, b: RankingRef | str) -> ComparisonView:
     """Compare two rankings (published or computed) on their common cities."""
     table_a, table_b = ranking_table(store, a), ranking_table(store, b)
-    comparison = compare_rankings(_ranks(table_a), _ranks(table_b))
+    comparison = compare_rankings(ranks_by_ags(table_a), ranks_by_ags(table_b))
     names = municipalities()["name_short"]
     units = {*table_a.frame["ags"], *table_b.frame["ags"]}
     return ComparisonView(table_a, table_b, comparison, {u: names.get(u, u) for u in units})
 
 
-def _ranks(table: RankingTable) -> pd.Series:
+def ranks_by_ags(table: RankingTable) -> pd.Series:
+    """The national ranks of ``table`` by AGS; a list published with scores only is ranked
+    by its scores (competition ranking)."""
     frame = table.frame
     ranks = frame["rank"].to_numpy(dtype=float)
     if np.isnan(ranks).all():

@@ -48,7 +48,7 @@ from stadtpuls.core.programme.model import (
 from stadtpuls.core.programme.status import KpiAssessment, KpiStatus
 from stadtpuls.core.programme.views import Change as StatusChange
 from stadtpuls.core.programme.views import GridCell, Period
-from stadtpuls.core.ranking.engine import ascending_rank, rank_change
+from stadtpuls.core.ranking.engine import ascending_rank
 from stadtpuls.core.ranking.framework import Scoring
 from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
@@ -62,6 +62,7 @@ from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import impact as impact_service
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking_tables import with_change
 from stadtpuls.services.snapshots import list_snapshots
 from stadtpuls.store.db import Store
 
@@ -136,7 +137,8 @@ def _ranking_sections(
         return {}
     table = rankings.ranking_table(store, chosen.ref)
     previous = _previous_edition(store, chosen, as_of)
-    frame = _with_changes(table.frame, previous.frame if previous is not None else None)
+    before = rankings.ranks_by_ags(previous) if previous is not None else None
+    frame = with_change(table.frame, before)
     name, measure = _ranking_names(store, table)
     in_state = frame[(frame["ags"].str[:2] == state_code) & frame["rank"].notna()]
     ranked = frame[frame["rank"].notna()]
@@ -511,13 +513,6 @@ def german_quotes(text: str) -> str:
 def _known_name(table: RankingTable) -> str:
     """A published ranking without a framework: its title without year and kind."""
     return table.title.split(f" {table.year}")[0]
-
-
-def _with_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    if previous is None:
-        return frame.assign(change=np.nan)
-    earlier = previous.set_index("ags")["rank"].reindex(frame["ags"]).to_numpy(dtype=float)
-    return frame.assign(change=rank_change(earlier, frame["rank"].to_numpy(dtype=float)))
 
 
 def _ranking_row(row: pd.Series) -> c.RankingRow:

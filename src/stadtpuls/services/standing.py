@@ -17,6 +17,7 @@ import pandas as pd
 
 from stadtpuls.core.origin import Origin
 from stadtpuls.core.ranking.editions import Edition, EditionCandidate, EditionChoice
+from stadtpuls.core.ranking.engine import rank_change
 from stadtpuls.core.ranking.names import PUBLISHED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
@@ -220,7 +221,7 @@ def _published(store: Store, ags: str, shown: Edition) -> CityStanding:
         in_state=Place(None, None, not_published),
         in_size_class=Place(None, None, not_published),
         previous_rank=previous_rank,
-        rank_change=previous_rank - rank
+        rank_change=whole(float(rank_change(previous_rank, rank)))
         if previous_rank is not None and rank is not None
         else None,
         areas=areas,

@@ -19,6 +19,7 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.services.ranking import published as ranking_published
 from stadtpuls.services.ranking import tables as ranking_tables
+from stadtpuls.services.ranking.browse import with_change
 from stadtpuls.services.report_content import collect
 from stadtpuls.services.snapshots import save_snapshot
 
@@ -226,6 +227,10 @@ def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_sto
     city_before = previous.set_index("ags").loc[NORDERSTEDT]
     assert top.city.rank == city_now["rank"]
     assert top.city.change == city_before["rank"] - city_now["rank"]
+    # the report's change column is the explorer's (one computation: ranking.browse.with_change)
+    table = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed")
+    explorer = with_change(table.frame, ranking_tables.previous_ranks(demo_store, table))
+    assert [r.change for r in top.rows] == explorer["change"].head(10).tolist()
     in_state = current[current["ags"].str[:2] == "01"]
     area = current.columns[6]  # the first area column after rank, ags, name, state, population
     first = content.areas.rows[0]

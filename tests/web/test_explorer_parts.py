@@ -24,7 +24,7 @@ def test_too_few_scores_keep_the_fixed_classes_and_the_legend_says_so():
     text = str(legend(classes))
     assert "Quintil" not in text
     assert "Feste Farbklassen zu je 20 Punkten" in text and "2 Gemeinden" in text
-    assert text.count('class="swatch"') == 5  # 0–20 … 80–100
+    assert text.count('class="swatch"') == 6  # 0–20 … 80–100 and "keine Daten"
     assert "0–20" in text and "80–100" in text
 
 

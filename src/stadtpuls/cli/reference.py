@@ -214,7 +214,7 @@ def gemeinde(
 
     from stadtpuls import reference  # a package: imported here, not lazily
 
-    ags = reference.gazetteer().resolve(text, state=state)
+    ags = reference.resolve_city(text, state=state).ags
     row = reference.municipalities().loc[ags]
     size_class = places.DEFAULT_SIZE_CLASSES.label(np.array([row.population]), get_language())[0]
     yes, no = tr("ja", "yes"), tr("nein", "no")

@@ -136,9 +136,9 @@ def report_command(
         )
     store = open_store(ctx)
     if list_only:
-        from stadtpuls.reference import gazetteer
+        from stadtpuls.reference import resolve_city  # a package: imported here, not lazily
 
-        _print_snapshots(store, gazetteer().resolve(city) if city else None)
+        _print_snapshots(store, resolve_city(city).ags if city else None)
     elif snapshot is not None:
         if any(
             v is not None for v in (city, as_of, lang, template, programme, uncertainty, ranking)

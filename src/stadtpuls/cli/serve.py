@@ -91,9 +91,9 @@ def serve(
         os.environ[INSECURE_COOKIES_ENV] = "1"
     os.environ[UPLOAD_LIMIT_ENV] = str(upload_limit)
     if city:
-        from stadtpuls.reference import gazetteer  # a package: imported here, not lazily
+        from stadtpuls.reference import resolve_city  # a package: imported here, not lazily
 
-        os.environ[CITY_ENV] = gazetteer().resolve(city)
+        os.environ[CITY_ENV] = resolve_city(city).ags
     common.console.print(
         tr(
             f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",

@@ -50,7 +50,7 @@ from stadtpuls.io.cells import neutralise, restore
 from stadtpuls.io.dates import configured_range
 from stadtpuls.io.rejection import rejected
 from stadtpuls.io.yaml_guard import MAX_DIGITS, guard_yaml
-from stadtpuls.reference import gazetteer
+from stadtpuls.reference import resolve_city
 
 HEADER_FIELDS = ("key", "name", "city", "vision", "mission", "notes")
 _LINE = "__line__"
@@ -280,7 +280,7 @@ class _YamlParser:
         a number that lost its leading zero)."""
         text = str(value).zfill(8) if isinstance(value, int) else str(value)
         try:
-            return gazetteer().resolve(text)
+            return resolve_city(text).ags
         except StadtpulsError as error:
             self.problem(line, "programme.city", str(error))
             return None

@@ -4,6 +4,7 @@ Sources and the attribution their licences require are in ``data/NOTICE.md`` and
 :data:`ATTRIBUTION`.
 """
 
+from stadtpuls.reference.cities import Municipality, resolve_city
 from stadtpuls.reference.gazetteer import (
     AmbiguousName,
     Candidate,
@@ -39,6 +40,7 @@ __all__ = [
     "Candidate",
     "Gazetteer",
     "LookupProblem",
+    "Municipality",
     "Shape",
     "UnknownName",
     "district_code",
@@ -48,6 +50,7 @@ __all__ = [
     "load_geometry",
     "municipalities",
     "published_haselhorst_2022",
+    "resolve_city",
     "shapes",
     "states",
 ]

@@ -47,10 +47,9 @@ def choropleth_png(
                 f"Unknown state key '{state}' for the map.",
             )
         )
-    scores = {value.ags: value.score for value in data.values}
-    classes = classify(list(scores.values()))
+    classes, fills = map_colours(data)
     if state is None:
-        areas = [s for s in shapes("municipalities:country") if s.key in scores]
+        areas = [s for s in shapes("municipalities:country") if s.key in fills]
         outlines = state_shapes
     else:
         areas = [s for s in shapes("municipalities") if s.state == state]
@@ -58,7 +57,7 @@ def choropleth_png(
     figure = Figure(figsize=size, dpi=150)
     axes = figure.subplots()
     axes.add_collection(_polygons(state_shapes, facecolor="#EEF0F2", edgecolor="none"))
-    colours = [classes.colour(scores.get(s.key)) for s in areas for _ring in s.rings]
+    colours = [fills.get(s.key, NO_DATA_COLOUR) for s in areas for _ring in s.rings]
     axes.add_collection(_polygons(areas, facecolors=colours, edgecolor="#ffffff", linewidth=0.15))
     axes.add_collection(_polygons(outlines, facecolor="none", edgecolor="#4A5560", linewidth=0.5))
     _legend(axes, classes)
@@ -67,6 +66,14 @@ def choropleth_png(
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def map_colours(data: MapData) -> tuple[ColourClasses, dict[str, str]]:
+    """The classes of the map's scores and each municipality's fill (AGS → colour), by the
+    classification every map shares (the web's too)."""
+    scores = {value.ags: value.score for value in data.values}
+    classes = classify(list(scores.values()))
+    return classes, {ags: classes.colour(score) for ags, score in scores.items()}
 
 
 def _legend(axes, classes: ColourClasses) -> None:

@@ -39,7 +39,7 @@ from stadtpuls.errors import Action, Conflict, NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, get_language, tr
 from stadtpuls.io.observations import validate_observations
 from stadtpuls.io.tables import write_table
-from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.reference import municipalities, resolve_city
 from stadtpuls.services import editions
 from stadtpuls.services.ranking import compute as ranking_compute
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
@@ -150,7 +150,7 @@ def review_queue(
     """
     with store.session() as session:
         if city is not None and crawl_id is None:
-            crawl_id = _latest_crawl(session, gazetteer().resolve(city)).id
+            crawl_id = _latest_crawl(session, resolve_city(city).ags).id
         found = FindingRepository(session).findings(
             crawl_id=crawl_id,
             status=status,
@@ -193,7 +193,7 @@ def queue_summary(
         if crawl_id is None:
             if city is None:
                 raise StadtpulsError(tr("Bitte Stadt oder Crawl angeben.", "Name a city or crawl."))
-            crawl_id = _latest_crawl(session, gazetteer().resolve(city)).id
+            crawl_id = _latest_crawl(session, resolve_city(city).ags).id
         counted = FindingRepository(session).state_counts(crawl_id)
     others: dict[str, int] = {}
     for (state, counts, _status), n in counted.items():
@@ -350,7 +350,7 @@ def city_evidence(
     With ``as_of`` what was known on that date (:func:`stadtpuls.core.asof.evidence_known`):
     the latest crawl finished by then, and only review decisions made by then (a finding
     reviewed later counts as not yet reviewed)."""
-    ags = gazetteer().resolve(city)
+    ags = resolve_city(city).ags
     criteria = _criteria(store, framework_code)
     with store.session() as session:
         crawl = _latest_crawl(session, ags) if as_of is None else _crawl_as_of(session, ags, as_of)
@@ -481,7 +481,7 @@ def _apply_targets(session: Session, cities: list[str] | None) -> list[Crawl]:
                 tr("Es gibt noch keinen abgeschlossenen Crawl.", "There is no finished crawl yet.")
             )
         return [latest[a] for a in sorted(latest)]
-    return [_latest_crawl(session, gazetteer().resolve(c)) for c in cities]
+    return [_latest_crawl(session, resolve_city(c).ags) for c in cities]
 
 
 def _refuse_open(per_city: list[tuple[Crawl, list[StoredFinding]]], include_open: bool) -> None:
@@ -582,7 +582,7 @@ def visibility(
 ) -> VisibilityReport:
     """Which criteria a city's website visibly shows (accepted evidence) and which not; for each
     missing one, the peers of its state and size class that show it ("von wem lernen")."""
-    ags = gazetteer().resolve(city)
+    ags = resolve_city(city).ags
     framework = ranking_frameworks.framework(store, framework_code)
     crawl, states = city_evidence(store, ags, framework_code, as_of)
     peers = _peer_evidence(store, ags)
@@ -671,7 +671,7 @@ def programme_outlook(
     from stadtpuls.core.ranking.engine import default_pipeline
     from stadtpuls.services.programme import whole as programme_whole
 
-    ags = gazetteer().resolve(city)
+    ags = resolve_city(city).ags
     if year is None:
         year = editions.edition(
             store, framework_code, as_of or date.today(), EditionChoice(kind=COMPUTED)

@@ -24,7 +24,7 @@ from stadtpuls.crawl.settings import CrawlSettings, Target
 from stadtpuls.errors import Action, NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io.sites import read_sites
-from stadtpuls.reference import gazetteer
+from stadtpuls.reference import resolve_city
 from stadtpuls.reference.municipalities import municipalities
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
@@ -37,15 +37,10 @@ _BATCH = 50  # pages stored (and matched) per transaction
 # -- sites registry ---------------------------------------------------------------------------
 
 
-def city_ags(text: str) -> str:
-    """The AGS a user means by an AGS or a municipality name (ambiguous names are refused)."""
-    return gazetteer().resolve(text)
-
-
 def set_site(store: Store, city: str, url: str, allowed: tuple[Network, ...] = ()) -> Site:
     """Record (or replace) the official website of one city: a public address only
     (``allowed`` networks excepted, see :mod:`stadtpuls.core.evidence.addresses`)."""
-    ags = city_ags(city)
+    ags = resolve_city(city).ags
     problem = url_problem(url, allowed)
     if problem:
         raise StadtpulsError(problem)
@@ -74,7 +69,7 @@ def city_names(codes: Iterable[str]) -> dict[str, str]:
 
 
 def remove_site(store: Store, city: str) -> None:
-    ags = city_ags(city)
+    ags = resolve_city(city).ags
     with store.session() as session:
         if not CrawlRepository(session).delete_site(ags):
             raise NotFound(
@@ -114,7 +109,7 @@ def crawl_city(
     on_url: ProgressCallback | None = None,
 ) -> CrawlOutcome:
     """Crawl one city from ``url`` (default: its registered site) and record everything."""
-    ags = city_ags(city)
+    ags = resolve_city(city).ags
     if url is None:
         with store.session() as session:
             registered = CrawlRepository(session).site(ags)
@@ -258,7 +253,7 @@ def _count(
 
 def crawls(store: Store, city: str | None = None) -> list[Crawl]:
     with store.session() as session:
-        return CrawlRepository(session).crawls(None if city is None else city_ags(city))
+        return CrawlRepository(session).crawls(None if city is None else resolve_city(city).ags)
 
 
 @dataclass(frozen=True)
@@ -277,7 +272,7 @@ class CrawlProgress:
 def crawl_progress(store: Store, city: str) -> CrawlProgress | None:
     """The newest crawl of ``city`` and how far it got (None: never crawled). Read from the
     store, so any server process can show a crawl another one runs."""
-    ags = city_ags(city)
+    ags = resolve_city(city).ags
     with store.session() as session:
         repo = CrawlRepository(session)
         newest = next(iter(repo.crawls(ags)), None)

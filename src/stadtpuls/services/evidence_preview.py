@@ -13,7 +13,7 @@ from stadtpuls.core.ranking.engine import default_pipeline
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import get_language
-from stadtpuls.reference import gazetteer
+from stadtpuls.reference import resolve_city
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services.ranking import compute as ranking_compute
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
@@ -60,7 +60,7 @@ def apply_preview(
 ) -> ApplyPreview:
     """What :func:`stadtpuls.services.evidence.apply` would write for ``city`` and ``year``
     (open findings counting as not evidenced), and the rank it would lead to."""
-    ags = gazetteer().resolve(city)
+    ags = resolve_city(city).ags
     crawl, states = evidence_service.city_evidence(store, ags, framework_code)
     fw = ranking_frameworks.framework(store, framework_code)
     try:

@@ -20,8 +20,9 @@ from stadtpuls.core.programme.status import effective_measurements
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.io import dcat
+from stadtpuls.reference import resolve_city
 from stadtpuls.services import evidence as evidence_service
-from stadtpuls.services.evidence_crawl import city_ags, city_names
+from stadtpuls.services.evidence_crawl import city_names
 from stadtpuls.services.programme import items as programme_items
 from stadtpuls.services.programme import whole as programme_whole
 from stadtpuls.services.programme.kpis import origin_of
@@ -153,7 +154,7 @@ TABLES = {
 def table(store: Store, key: str, city: str) -> pd.DataFrame:
     if key not in TABLES:
         raise NotFound(tr(f"Keine offenen Daten '{key}'.", f"No open data '{key}'."))
-    return TABLES[key].build(store, city_ags(city))
+    return TABLES[key].build(store, resolve_city(city).ags)
 
 
 def encoded(frame: pd.DataFrame, kind: str) -> bytes:
@@ -168,7 +169,7 @@ def encoded(frame: pd.DataFrame, kind: str) -> bytes:
 def catalogue(store: Store, base_url: str, city: str, now: datetime | None = None) -> Graph:
     """The DCAT-AP.de catalogue of what :func:`table` publishes (datasets without rows left
     out: an empty table is no dataset)."""
-    ags = city_ags(city)
+    ags = resolve_city(city).ags
     name = city_names([ags])[ags]
     today = (now or datetime.now(UTC)).date()
     base = base_url.rstrip("/")

@@ -48,14 +48,14 @@ from stadtpuls.core.programme.model import (
 from stadtpuls.core.programme.status import KpiAssessment, KpiStatus
 from stadtpuls.core.programme.views import Change as StatusChange
 from stadtpuls.core.programme.views import GridCell, Period
-from stadtpuls.core.ranking.engine import ascending_rank, rank_change
+from stadtpuls.core.ranking.engine import ascending_rank
 from stadtpuls.core.ranking.framework import Scoring
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.core.ranking.table import RankingTable
 from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, get_language, set_language, tr
 from stadtpuls.io.pictures import picture_problem
-from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.reference import municipalities, resolve_city
 from stadtpuls.reports import content as c
 from stadtpuls.reports.intervals import UncertaintySummary
 from stadtpuls.services import editions
@@ -65,6 +65,7 @@ from stadtpuls.services.programme import ideas as programme_ideas
 from stadtpuls.services.programme import kpis as programme_kpis
 from stadtpuls.services.programme import status as programme_status
 from stadtpuls.services.programme import whole as programme_whole
+from stadtpuls.services.ranking import browse as ranking_browse
 from stadtpuls.services.ranking import compare as ranking_compare
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.services.ranking import profile as ranking_profile
@@ -101,20 +102,20 @@ def collect(
     previous = get_language()
     set_language(language)
     try:
-        ags = gazetteer().resolve(city)
-        place = municipalities().loc[ags]
+        place = resolve_city(city)
+        ags = place.ags
         omitted: list[str] = []
         ranked = _ranking_sections(
-            store, ags, place["state_code"], as_of, uncertainty, ranking, omitted
+            store, ags, place.state_code, as_of, uncertainty, ranking, omitted
         )
-        steering = _programme_sections(store, programme, ags, str(place["name_short"]), as_of)
+        steering = _programme_sections(store, programme, ags, place.name, as_of)
         omitted += steering.pop("omitted", [])
         steering["headlines"] = _headlines_that_hold(steering.get("headlines", ()), ranked)
         return c.ReportContent(
             city_ags=ags,
-            city_name=str(place["name_short"]),
-            state=str(place["state"]),
-            district=str(place["district"]),
+            city_name=place.name,
+            state=place.state,
+            district=place.district,
             as_of=as_of.isoformat(),
             language=language,
             audience=tr("Hauptausschuss", "main committee"),
@@ -143,7 +144,8 @@ def _ranking_sections(
         return {}
     table = ranking_tables.ranking_table(store, chosen.ref)
     previous = _previous_edition(store, chosen, as_of)
-    frame = _with_changes(table.frame, previous.frame if previous is not None else None)
+    before = ranking_tables.ranks_by_ags(previous) if previous is not None else None
+    frame = ranking_browse.with_change(table.frame, before)
     name, measure = _ranking_names(store, table)
     in_state = frame[(frame["ags"].str[:2] == state_code) & frame["rank"].notna()]
     ranked = frame[frame["rank"].notna()]
@@ -518,13 +520,6 @@ def german_quotes(text: str) -> str:
 def _known_name(table: RankingTable) -> str:
     """A published ranking without a framework: its title without year and kind."""
     return table.title.split(f" {table.year}")[0]
-
-
-def _with_changes(frame: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    if previous is None:
-        return frame.assign(change=np.nan)
-    earlier = previous.set_index("ags")["rank"].reindex(frame["ags"]).to_numpy(dtype=float)
-    return frame.assign(change=rank_change(earlier, frame["rank"].to_numpy(dtype=float)))
 
 
 def _ranking_row(row: pd.Series) -> c.RankingRow:

@@ -20,7 +20,7 @@ from html import escape
 import numpy as np
 from markupsafe import Markup
 
-from stadtpuls.core.ranking.colour_classes import ColourClasses
+from stadtpuls.core.ranking.colour_classes import NO_DATA_COLOUR, ColourClasses
 from stadtpuls.i18n import format_number, tr
 from stadtpuls.reference import ATTRIBUTION, shapes
 
@@ -273,18 +273,23 @@ def legend(classes: ColourClasses) -> Markup:
     """The colour classes of :func:`choropleth`, how they were made, and the required
     source notice."""
     items = [
-        f'<span><span class="swatch" aria-hidden="true" data-fill="{i}"></span> '
-        f"{classes.range_label(lo, hi)}</span>"
-        for i, (_colour, lo, hi) in enumerate(classes.ranges())
+        f"<span>{_swatch(colour)} {classes.range_label(lo, hi)}</span>"
+        for colour, lo, hi in classes.ranges()
     ]
-    items.append(
-        '<span><span class="swatch swatch-nodata" aria-hidden="true"></span> '
-        f"{tr('keine Daten', 'no data')}</span>"
-    )
+    items.append(f"<span>{_swatch(NO_DATA_COLOUR)} {tr('keine Daten', 'no data')}</span>")
     return Markup(
         f'<p class="legend-note">{escape(classes.note())}</p>'
         f'<div class="map-legend">{"".join(items)}</div>'
         f'<p class="attribution">{ATTRIBUTION["bkg"].html()}</p>'
+    )
+
+
+def _swatch(colour: str) -> str:
+    """A legend square in the map's own colour (from the classes, not a second palette)."""
+    return (
+        '<svg class="swatch" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true" '
+        'focusable="false">'
+        f'<rect width="1" height="1" fill="{colour}"/></svg>'
     )
 
 

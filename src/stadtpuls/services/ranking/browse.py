@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from stadtpuls.core.places import DEFAULT_SIZE_CLASSES
+from stadtpuls.core.ranking.engine import rank_change
 from stadtpuls.core.ranking.framework import Framework
 from stadtpuls.core.ranking.names import COMPUTED, PUBLISHED
 from stadtpuls.i18n import get_language, tr
@@ -112,14 +113,15 @@ def whole(value: object) -> int | None:
 
 
 def with_change(frame: pd.DataFrame, previous: pd.Series | None) -> pd.DataFrame:
-    """``frame`` with a ``change`` column: places gained (+) or lost (−) since the year
-    before (NaN where a city was not ranked then)."""
+    """``frame`` with a ``change`` column: places gained (+) or lost (−) since ``previous``
+    (national ranks by AGS of the edition before, :func:`service.ranks_by_ags`; NaN where a
+    city was not ranked then). The one change column of the pages, the API and the report."""
     before = (
         previous.reindex(frame["ags"]).to_numpy(dtype=float)
         if previous is not None
         else np.full(len(frame), np.nan)
     )
-    return frame.assign(change=before - frame["rank"].to_numpy(dtype=float))
+    return frame.assign(change=rank_change(before, frame["rank"].to_numpy(dtype=float)))
 
 
 @dataclass(frozen=True)

@@ -15,20 +15,10 @@ from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.core.ranking.profile import CityProfile, ProfileSettings, city_profile
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
-from stadtpuls.reference import gazetteer, municipalities
+from stadtpuls.reference import municipalities, resolve_city
 from stadtpuls.services.ranking.compute import Computed, compute
 from stadtpuls.services.ranking.frameworks import years
 from stadtpuls.store.db import Store
-
-
-def city_key(text: str) -> str:
-    """The AGS of a city given by name or AGS."""
-    return gazetteer().resolve(text)
-
-
-def city_name(text: str) -> str:
-    """The short name ("Norderstedt") of a city given by name or AGS."""
-    return str(municipalities().at[city_key(text), "name_short"])
 
 
 @dataclass(frozen=True)
@@ -56,7 +46,7 @@ def city(
     settings: ProfileSettings | None = None,
 ) -> CityProfileView:
     """The profile of a city (given by name or AGS) in a computed ranking."""
-    ags = gazetteer().resolve(text)
+    ags = resolve_city(text).ags
     computed = compute(store, framework_code, year)
     if ags not in set(computed.result.units):
         name = municipalities().at[ags, "name_short"]

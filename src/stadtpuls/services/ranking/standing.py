@@ -17,10 +17,11 @@ import pandas as pd
 
 from stadtpuls.core.origin import Origin
 from stadtpuls.core.ranking.editions import Edition, EditionCandidate, EditionChoice
+from stadtpuls.core.ranking.engine import rank_change
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
-from stadtpuls.reference import municipalities
+from stadtpuls.reference import municipalities, resolve_city
 from stadtpuls.services import editions
 from stadtpuls.services.ranking import profile as ranking_profile
 from stadtpuls.services.ranking import published as ranking_published
@@ -108,7 +109,7 @@ def city_standing(
 ) -> CityStanding:
     """The city's standing in the edition of ``ranking`` shown on ``as_of`` (default today);
     :class:`NotFound` (with the reason) when no edition can be shown."""
-    ags = ranking_profile.city_key(city)
+    ags = resolve_city(city).ags
     shown = editions.edition(store, ranking, as_of or date.today(), choice)
     if shown.kind == PUBLISHED:
         return _published(store, ags, shown)
@@ -125,7 +126,7 @@ def _unranked(ags: str, shown: Edition, reason: str) -> CityStanding:
     nowhere = Place(None, None, reason)
     return CityStanding(
         ags=ags,
-        name=ranking_profile.city_name(ags),
+        name=resolve_city(ags).name,
         edition=shown,
         score=None,
         national=nowhere,
@@ -193,11 +194,11 @@ def _published(store: Store, ags: str, shown: Edition) -> CityStanding:
             ags,
             shown,
             tr(
-                f"{ranking_profile.city_name(ags)} ist in der veröffentlichten Ausgabe "
-                f"{shown.year} nicht aufgeführt (veröffentlicht sind {listed} Städte"
+                f"{resolve_city(ags).name} ist in der veröffentlichten Ausgabe {shown.year} "
+                f"nicht aufgeführt (veröffentlicht sind {listed} Städte"
                 + (f" von {field_size}" if field_size else "")
                 + ").",
-                f"{ranking_profile.city_name(ags)} is not listed in the published edition "
+                f"{resolve_city(ags).name} is not listed in the published edition "
                 f"{shown.year} ({listed} cities published"
                 + (f" of {field_size}" if field_size else "")
                 + ").",
@@ -222,7 +223,7 @@ def _published(store: Store, ags: str, shown: Edition) -> CityStanding:
         in_state=Place(None, None, not_published),
         in_size_class=Place(None, None, not_published),
         previous_rank=previous_rank,
-        rank_change=previous_rank - rank
+        rank_change=whole(float(rank_change(previous_rank, rank)))
         if previous_rank is not None and rank is not None
         else None,
         areas=areas,

@@ -262,10 +262,12 @@ def previous_ranks(store: Store, table: RankingTable) -> pd.Series | None:
         previous = ranking_table(store, earlier)
     except NotFound:
         return None
-    return _ranks(previous)
+    return ranks_by_ags(previous)
 
 
-def _ranks(table: RankingTable) -> pd.Series:
+def ranks_by_ags(table: RankingTable) -> pd.Series:
+    """The national ranks of ``table`` by AGS; a list published with scores only is ranked
+    by its scores (competition ranking)."""
     frame = table.frame
     ranks = frame["rank"].to_numpy(dtype=float)
     if np.isnan(ranks).all():

@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import format_number, tr
+from stadtpuls.reference import resolve_city
 from stadtpuls.services import analysis
 from stadtpuls.services.ranking import compare as ranking_compare
-from stadtpuls.services.ranking import profile as ranking_profile
 from stadtpuls.services.ranking.browse import (
     RankingChoice,
     comparison_table,
@@ -87,7 +87,7 @@ def intervals_page(
             source=interval_source(result),
         )
     city = request.app.state.settings.city
-    own = ranking_profile.city_key(city) if city else None
+    own = resolve_city(city).ags if city else None
     return render(
         request,
         "intervals.html",

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
+from stadtpuls.reference import resolve_city
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import evidence_crawl as service
 from stadtpuls.services import evidence_preview
@@ -89,7 +90,7 @@ def remove_site(request: Request, ags: str, _account: PageEditor) -> Response:
 
 @router.post("/sites/{ags}/crawl")
 def crawl_now(request: Request, ags: str, _account: PageEditor) -> Response:
-    code = service.city_ags(ags)
+    code = resolve_city(ags).ags
     if code not in {s.ags for s in service.list_sites(request.app.state.store)}:
         return _page(
             request,
@@ -112,7 +113,7 @@ def crawl_page(request: Request, ags: str, _account: PageEditor) -> Response:
     """The city's newest crawl: progress while it runs (the page follows it), then the result
     and the next steps (review, apply)."""
     store = request.app.state.store
-    code = service.city_ags(ags)
+    code = resolve_city(ags).ags
     progress = service.crawl_progress(store, code)
     jobs = request.app.state.crawls
     failure = jobs.failure(code)
@@ -132,7 +133,7 @@ def crawl_page(request: Request, ags: str, _account: PageEditor) -> Response:
 @router.get("/crawls/{ags}/state")
 def crawl_state(request: Request, ags: str, _account: PageEditor) -> dict:
     """For the page's script: running or not, and how many URLs are stored so far."""
-    code = service.city_ags(ags)
+    code = resolve_city(ags).ags
     progress = service.crawl_progress(request.app.state.store, code)
     jobs = request.app.state.crawls
     running = jobs.running(code) or (progress is not None and progress.running)

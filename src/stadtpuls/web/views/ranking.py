@@ -22,7 +22,14 @@ from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK
 from stadtpuls.core.ranking.table import LOCAL_RANKS, RankingTable
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import get_language, tr
-from stadtpuls.reference import ATTRIBUTION, district_code, districts, gazetteer, states
+from stadtpuls.reference import (
+    ATTRIBUTION,
+    district_code,
+    districts,
+    gazetteer,
+    resolve_city,
+    states,
+)
 from stadtpuls.services import analysis, editions
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.services.ranking import profile as ranking_profile
@@ -200,7 +207,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
     if selection is None:
         return render_part("ranking_part.html", title, choices=[], table=None)
     table, frame = selection.table, selection.frame
-    own = ranking_profile.city_key(query.city) if query.city else None
+    own = resolve_city(query.city).ags if query.city else None
     pages = max(1, math.ceil(len(frame) / TOP_ROWS))
     page = min(query.page, pages)
     district = district_code(query.district) if query.district else None

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stadtpuls.i18n import LANGUAGES, get_language
-from stadtpuls.services.ranking import profile as ranking_profile
+from stadtpuls.reference import resolve_city
 from stadtpuls.services.ranking.browse import ranking_choices
 from stadtpuls.services.report import check_order, list_reports
 from stadtpuls.web.auth import PageViewer
@@ -42,7 +42,7 @@ def report_form(request: Request, account: PageViewer, as_of: AsOf) -> Response:
     return render(
         request,
         "report.html",
-        city=ranking_profile.city_name(city) if city else "",
+        city=resolve_city(city).name if city else "",
         report_date=as_of,
         languages=LANGUAGES,
         current=get_language(),

@@ -12,6 +12,7 @@ import pytest
 from pptx import Presentation
 
 from reports.sample import interval, write_result
+from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
 from stadtpuls.errors import StadtpulsError
@@ -19,6 +20,7 @@ from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.services import ranking as rankings
 from stadtpuls.services.report_content import collect
 from stadtpuls.services.snapshots import save_snapshot
+from stadtpuls.services.standing import city_standing
 
 AS_OF = dt.date(2022, 10, 24)
 NORDERSTEDT = "01060063"
@@ -278,3 +280,50 @@ def test_the_ranking_slides_carry_the_method_record_in_their_notes(demo_store):
     deck = Presentation(io.BytesIO(render_deck(computed)))
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
     assert notes.count(computed.national_top.method) == 2  # national and state top 10
+
+
+def test_the_decks_standing_of_the_city_is_the_one_the_web_and_the_api_show(demo_store):
+    """One assembly of a city's standing: in a computed edition the deck's ranks (national,
+    state, Kreis), change, areas and origin are the standing service's (the city page's and
+    the API's), and they are the ranking table's, counted here by hand."""
+    content = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED)
+    choice = EditionChoice(rankings.COMPUTED, 2022)
+    standing = city_standing(demo_store, "Norderstedt", "haselhorst", AS_OF, choice)
+    current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    previous = rankings.ranking_table(demo_store, "haselhorst:2021:computed").frame
+    now = current.set_index("ags").loc[NORDERSTEDT]
+    before = previous.set_index("ags").loc[NORDERSTEDT]
+    in_state = current[(current["ags"].str[:2] == "01") & current["rank"].notna()]
+
+    city = content.national_top.city
+    assert (city.rank, city.change) == (standing.national.rank, standing.rank_change)
+    assert (city.rank, city.change) == (now["rank"], before["rank"] - now["rank"]) == (10, 2)
+    assert city.score == pytest.approx(standing.score) == pytest.approx(now["score"])
+    place_in_state = int((in_state["rank"] <= now["rank"]).sum())
+    assert content.state_top.city_position == standing.in_state.rank == place_in_state == 1
+    assert content.state_top.city == city and standing.in_state.of == len(in_state)
+    assert content.national_top.origin == standing.origin == content.learning.origin
+    assert content.areas.origin == standing.origin and standing.origin.kind == "synthetic"
+
+    by_area = [(a.name, round(a.score, 6), a.rank, round(a.potential, 6)) for a in standing.areas]
+    learned = [(a.area, a.score, a.rank, a.potential) for a in content.learning.areas]
+    assert learned == by_area
+    assert [r.city for r in content.areas.rows] == [round(a.score, 6) for a in standing.areas]
+    areas = list(current.columns[6 : 6 + len(standing.areas)])  # after rank … population
+    assert [r.city for r in content.areas.rows] == pytest.approx(now[areas].tolist())
+
+
+def test_the_decks_place_in_the_kreis_is_the_standing_service_s(demo_store):
+    """Troisdorf (Rhein-Sieg-Kreis, 05382): its place among the Kreis's ranked
+    municipalities on the Kreis slide is the city page's, and the one counted by hand."""
+    content = collect(demo_store, "Troisdorf", AS_OF, ranking=COMPUTED)
+    choice = EditionChoice(rankings.COMPUTED, 2022)
+    standing = city_standing(demo_store, "Troisdorf", "haselhorst", AS_OF, choice)
+    current = rankings.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    kreis = current[(current["ags"].str[:5] == "05382") & current["rank"].notna()]
+    own = kreis.set_index("ags").loc[standing.ags, "rank"]
+    by_hand = int((kreis["rank"] < own).sum()) + 1
+    district = content.district_top
+    assert district.city.local_rank == standing.in_district.rank == by_hand
+    assert standing.in_district.of == len(kreis) == district.available
+    assert district.city.rank == standing.national.rank == own

@@ -51,10 +51,14 @@ class Place:
 
 @dataclass(frozen=True)
 class AreaFigure:
+    """One area of the city: score, national rank and (computed editions) the potential,
+    the points the city is short of the best score."""
+
     code: str
     name: str
     score: float | None
     rank: int | None
+    potential: float | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class CityStanding:
     notes: tuple[str, ...] = field(default_factory=tuple)
     in_district: Place | None = None  # the rank in the Kreis (computed; two or more ranked)
     district: str | None = None  # the Kreis's name
+    listed: bool = True  # whether the edition lists the city at all (ranked or not)
 
     @property
     def score_missing(self) -> str | None:
@@ -107,7 +112,12 @@ def city_standing(
     """The city's standing in the edition of ``ranking`` shown on ``as_of`` (default today);
     :class:`NotFound` (with the reason) when no edition can be shown."""
     ags = rankings.city_key(city)
-    shown = editions.edition(store, ranking, as_of or date.today(), choice)
+    return standing_in(store, ags, editions.edition(store, ranking, as_of or date.today(), choice))
+
+
+def standing_in(store: Store, ags: str, shown: Edition) -> CityStanding:
+    """The standing of the municipality ``ags`` in the edition ``shown`` (one the date rule
+    chose): what the web, the API and the report show of the city."""
     if shown.kind == PUBLISHED:
         return _published(store, ags, shown)
     return _computed(store, ags, shown)
@@ -130,6 +140,7 @@ def _unranked(ags: str, shown: Edition, reason: str) -> CityStanding:
         in_state=nowhere,
         in_size_class=nowhere,
         missing=reason,
+        listed=False,
     )
 
 
@@ -161,7 +172,13 @@ def _computed(store: Store, ags: str, shown: Edition) -> CityStanding:
         previous_rank=whole(profile.previous_rank),
         rank_change=whole(profile.rank_change),
         areas=tuple(
-            AreaFigure(code, names.get(code, code), finite(a["score"]), whole(a["rank"]))
+            AreaFigure(
+                code,
+                names.get(code, code),
+                finite(a["score"]),
+                whole(a["rank"]),
+                finite(a["potential"]),
+            )
             for code, a in profile.areas.iterrows()
         ),
         missing=None if score is not None else no_score,

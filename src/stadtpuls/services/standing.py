@@ -9,7 +9,6 @@ show this model, so they agree for the same reporting date.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,21 +22,8 @@ from stadtpuls.i18n import tr
 from stadtpuls.reference import municipalities
 from stadtpuls.services import editions
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.ranking_tables import finite, whole
 from stadtpuls.store.db import Store
-
-
-def finite(value: object) -> float | None:
-    """A number, or None for a missing value (None, NaN, ±inf)."""
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return number if math.isfinite(number) else None
-
-
-def whole(value: object) -> int | None:
-    """A rank as a whole number, or None when missing."""
-    number = finite(value)
-    return round(number) if number is not None else None
 
 
 @dataclass(frozen=True)

@@ -37,14 +37,15 @@ class Place:
 
 @dataclass(frozen=True)
 class AreaFigure:
-    """One area of the city: score, national rank and (computed editions) the potential,
-    the points the city is short of the best score."""
+    """One area of the city: score and national rank; in a computed edition also the rank in
+    the size class and the potential (the points the city is short of the best score)."""
 
     code: str
     name: str
     score: float | None
     rank: int | None
     potential: float | None = None
+    rank_in_size_class: int | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def _computed(store: Store, ags: str, shown: Edition) -> CityStanding:
                 finite(a["score"]),
                 whole(a["rank"]),
                 finite(a["potential"]),
+                whole(a["rank_in_size_class"]),
             )
             for code, a in profile.areas.iterrows()
         ),

@@ -12,6 +12,7 @@ import pytest
 from pptx import Presentation
 
 from reports.sample import interval, write_result
+from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.demo import programme as demo_programme
 from stadtpuls.demo import rankings as demo_rankings
@@ -20,6 +21,7 @@ from stadtpuls.reports.intervals import read_uncertainty
 from stadtpuls.services.ranking import published as ranking_published
 from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.ranking.browse import with_change
+from stadtpuls.services.ranking.standing import city_standing
 from stadtpuls.services.report_content import collect
 from stadtpuls.services.snapshots import save_snapshot
 
@@ -129,7 +131,7 @@ def demo_store(tmp_path_factory):
     store.dispose()
 
 
-COMPUTED = ranking_tables.RankingRef("haselhorst", 2022, COMPUTED)
+COMPUTED_2022 = ranking_tables.RankingRef("haselhorst", 2022, COMPUTED)
 BITKOM = resources.files("stadtpuls.demo").joinpath("data", "bitkom_sci_gesamt_2021_2024.csv")
 AREAS = resources.files("stadtpuls.reference").joinpath(
     "data", "published", "haselhorst_2022_bereiche_norderstedt.csv"
@@ -217,7 +219,7 @@ def test_a_report_before_the_2023_edition_keeps_2022(demo_store):
 
 
 def test_a_computed_ranking_gives_areas_changes_and_the_synthetic_label(demo_store):
-    content = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED)
+    content = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED_2022)
     current = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed").frame
     previous = ranking_tables.ranking_table(demo_store, "haselhorst:2021:computed").frame
     top = content.national_top
@@ -252,7 +254,7 @@ def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
         ],
     )
     content = collect(
-        demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path), ranking=COMPUTED
+        demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path), ranking=COMPUTED_2022
     )
     rows = content.intervals.rows
     assert [r.ags for r in rows] == [*current["ags"].head(10), "01002000"]
@@ -266,7 +268,9 @@ def test_rank_intervals_show_the_top_10_and_the_city(demo_store, tmp_path):
 def test_an_analysis_of_another_ranking_is_refused(demo_store, tmp_path):
     path = write_result(tmp_path / "u.json", [interval("AUS", 1.0, 1.0, 1.0, 2.0)])
     with pytest.raises(StadtpulsError, match="keine Stadt mit dem Ranking"):
-        collect(demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path), ranking=COMPUTED)
+        collect(
+            demo_store, "Kiel", AS_OF, uncertainty=read_uncertainty(path), ranking=COMPUTED_2022
+        )
 
 
 def test_the_ranking_slides_carry_the_method_record_in_their_notes(demo_store):
@@ -274,7 +278,7 @@ def test_the_ranking_slides_carry_the_method_record_in_their_notes(demo_store):
     version, the pipeline and its steps and the imports; a published one names its source."""
     from stadtpuls.reports.deck import render_deck
 
-    computed = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED)
+    computed = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED_2022)
     record = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed").provenance
     steps = " → ".join(step["step"] for step in record.pipeline["steps"])
     assert computed.national_top.method.startswith("Berechnet mit stadtpuls")
@@ -285,3 +289,50 @@ def test_the_ranking_slides_carry_the_method_record_in_their_notes(demo_store):
     deck = Presentation(io.BytesIO(render_deck(computed)))
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
     assert notes.count(computed.national_top.method) == 2  # national and state top 10
+
+
+def test_the_decks_standing_of_the_city_is_the_one_the_web_and_the_api_show(demo_store):
+    """One assembly of a city's standing: in a computed edition the deck's ranks (national,
+    state, Kreis), change, areas and origin are the standing service's (the city page's and
+    the API's), and they are the ranking table's, counted here by hand."""
+    content = collect(demo_store, "Norderstedt", AS_OF, ranking=COMPUTED_2022)
+    choice = EditionChoice(COMPUTED, 2022)
+    standing = city_standing(demo_store, "Norderstedt", "haselhorst", AS_OF, choice)
+    current = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    previous = ranking_tables.ranking_table(demo_store, "haselhorst:2021:computed").frame
+    now = current.set_index("ags").loc[NORDERSTEDT]
+    before = previous.set_index("ags").loc[NORDERSTEDT]
+    in_state = current[(current["ags"].str[:2] == "01") & current["rank"].notna()]
+
+    city = content.national_top.city
+    assert (city.rank, city.change) == (standing.national.rank, standing.rank_change)
+    assert (city.rank, city.change) == (now["rank"], before["rank"] - now["rank"]) == (10, 2)
+    assert city.score == pytest.approx(standing.score) == pytest.approx(now["score"])
+    place_in_state = int((in_state["rank"] <= now["rank"]).sum())
+    assert content.state_top.city_position == standing.in_state.rank == place_in_state == 1
+    assert content.state_top.city == city and standing.in_state.of == len(in_state)
+    assert content.national_top.origin == standing.origin == content.learning.origin
+    assert content.areas.origin == standing.origin and standing.origin.kind == "synthetic"
+
+    by_area = [(a.name, round(a.score, 6), a.rank, round(a.potential, 6)) for a in standing.areas]
+    learned = [(a.area, a.score, a.rank, a.potential) for a in content.learning.areas]
+    assert learned == by_area
+    assert [r.city for r in content.areas.rows] == [round(a.score, 6) for a in standing.areas]
+    areas = list(current.columns[6 : 6 + len(standing.areas)])  # after rank … population
+    assert [r.city for r in content.areas.rows] == pytest.approx(now[areas].tolist())
+
+
+def test_the_decks_place_in_the_kreis_is_the_standing_service_s(demo_store):
+    """Troisdorf (Rhein-Sieg-Kreis, 05382): its place among the Kreis's ranked
+    municipalities on the Kreis slide is the city page's, and the one counted by hand."""
+    content = collect(demo_store, "Troisdorf", AS_OF, ranking=COMPUTED_2022)
+    choice = EditionChoice(COMPUTED, 2022)
+    standing = city_standing(demo_store, "Troisdorf", "haselhorst", AS_OF, choice)
+    current = ranking_tables.ranking_table(demo_store, "haselhorst:2022:computed").frame
+    kreis = current[(current["ags"].str[:5] == "05382") & current["rank"].notna()]
+    own = kreis.set_index("ags").loc[standing.ags, "rank"]
+    by_hand = int((kreis["rank"] < own).sum()) + 1
+    district = content.district_top
+    assert district.city.local_rank == standing.in_district.rank == by_hand
+    assert standing.in_district.of == len(kreis) == district.available
+    assert district.city.rank == standing.national.rank == own

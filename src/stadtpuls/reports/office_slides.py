@@ -8,8 +8,10 @@ import io
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
+from stadtpuls.core.origin import Origin
 from stadtpuls.i18n import tr
 from stadtpuls.reports.canvas import (
     BODY_SIZE,
@@ -40,14 +42,24 @@ def _kicker(note: Note) -> str:
 
 def _bullets(canvas: Canvas, note: Note) -> None:
     """A note as a headline and its points (the source line below them)."""
-    slide, body = canvas.slide(
+    slide, body = _note_slide(canvas, note)
+    canvas.fitted_text(slide, body, _lines(note))
+
+
+def _note_slide(canvas: Canvas, note: Note, *origins: Origin | None) -> tuple[Slide, Box]:
+    """A slide for ``note``: its headline, kicker and source, with the origins of what it
+    shows (the note's, and ``origins``)."""
+    return canvas.slide(
         note.headline or note.title,
         kicker=_kicker(note),
-        origins=[note.origin],
+        origins=[note.origin, *origins],
         source=note.source,
     )
-    lines = list(note.points) + ([note.conclusion] if note.conclusion else [])
-    canvas.fitted_text(slide, body, lines)
+
+
+def _lines(note: Note) -> list[str]:
+    """The note's points, then its conclusion."""
+    return list(note.points) + ([note.conclusion] if note.conclusion else [])
 
 
 def news(canvas: Canvas, content: ReportContent) -> None:
@@ -55,12 +67,7 @@ def news(canvas: Canvas, content: ReportContent) -> None:
         if not note.picture:
             _bullets(canvas, note)
             continue
-        slide, body = canvas.slide(
-            note.headline or note.title,
-            kicker=_kicker(note),
-            origins=[note.origin],
-            source=note.source,
-        )
+        slide, body = _note_slide(canvas, note)
         text, picture = body.split_columns(0.55, 0.45, gap=_GAP)
         canvas.fitted_text(slide, text, note.points)
         _picture(canvas, slide, picture, note)
@@ -93,15 +100,10 @@ def events(canvas: Canvas, content: ReportContent) -> None:
         if not phases:
             _bullets(canvas, note)
             continue
-        slide, body = canvas.slide(
-            note.headline or note.title,
-            kicker=_kicker(note),
-            origins=[note.origin, content.roadmap.origin if content.roadmap else None],
-            source=note.source,
-        )
+        roadmap = content.roadmap.origin if content.roadmap else None
+        slide, body = _note_slide(canvas, note, roadmap)
         taken = process_band(canvas, slide, body, phases, content.as_of)
-        lines = list(note.points) + ([note.conclusion] if note.conclusion else [])
-        canvas.fitted_text(slide, body.below(taken), lines)
+        canvas.fitted_text(slide, body.below(taken), _lines(note))
 
 
 def conclusions(canvas: Canvas, content: ReportContent) -> None:
@@ -120,12 +122,7 @@ def organisation(canvas: Canvas, content: ReportContent) -> None:
         if not note.columns:
             _bullets(canvas, note)
             continue
-        slide, body = canvas.slide(
-            note.headline or note.title,
-            kicker=_kicker(note),
-            origins=[note.origin],
-            source=note.source,
-        )
+        slide, body = _note_slide(canvas, note)
         shares = [1 / len(note.columns)] * len(note.columns)
         for column, box in zip(note.columns, body.split_columns(*shares, gap=_GAP), strict=True):
             _panel(canvas, slide, box, column.title, column.points)
@@ -159,12 +156,7 @@ def _panel(canvas: Canvas, slide, box: Box, title: str, points: tuple[str, ...])
 def workshops(canvas: Canvas, content: ReportContent) -> None:
     """Workshop results beside the solutions it brought forward, with their partners."""
     for note in _notes(content, "workshop"):
-        slide, body = canvas.slide(
-            note.headline or note.title,
-            kicker=_kicker(note),
-            origins=[note.origin],
-            source=note.source,
-        )
+        slide, body = _note_slide(canvas, note)
         if not content.ideas:
             canvas.fitted_text(slide, body, note.points)
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -98,139 +99,139 @@ def _method_notes(slide, table: TopList) -> None:
         slide.notes_slide.notes_text_frame.text = table.method
 
 
-def national_top(canvas: Canvas, content: ReportContent) -> None:
-    table = content.national_top
-    if table is None or not table.rows:
-        return
-    slide, body = canvas.slide(
-        _headline(content, table, tr("in Deutschland", "in Germany")),
-        kicker=_kicker(table, _top_what(table, "Deutschlands", "in Germany")),
-        origins=[table.origin],
-        source=_source(table),
-    )
-    _method_notes(slide, table)
-    changes = _shows_changes(table)
-    header = [
-        tr("Platz", "Rank"),
-        tr("Stadt", "City"),
-        tr("Land", "State"),
-        f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",
-        *([_change_header(table)] if changes else []),
-    ]
-    _ranking_table(
-        canvas,
-        slide,
-        body,
-        content.city_ags,
-        table,
-        header,
-        lambda row: [
-            _rank(row),
-            row.name,
-            state_name(row.state),
-            _score(row, table),
-            *([change_text(row.change)] if changes else []),
-        ],
-        widths=[0.09, 0.25, 0.33, 0.2, 0.13][: len(header)],
-    )
+#: A column of a top list: header, the cell of a row, width (a fraction of the table's).
+Column = tuple[str, Callable[[RankingRow], str], float]
 
 
-def state_top(canvas: Canvas, content: ReportContent) -> None:
-    table = content.state_top
-    if table is None or not table.rows:
-        return
+@dataclass(frozen=True)
+class Scope:
+    """What one top list (of Germany, the city's state or its Kreis) shows: which list of the
+    report, its headline, what its kicker calls it, and its columns."""
+
+    table: Callable[[ReportContent], TopList | None]
+    headline: Callable[[ReportContent, TopList], str]
+    what: Callable[[ReportContent, TopList], str]
+    columns: Callable[[TopList], list[Column]]
+
+
+def top_list_slide(scope: Scope) -> Callable[[Canvas, ReportContent], None]:
+    """The slide of one scope's top list, the city highlighted (and added below when it is
+    not among the rows); none when the report has no such list."""
+
+    def draw(canvas: Canvas, content: ReportContent) -> None:
+        table = scope.table(content)
+        if table is None or not table.rows:
+            return
+        slide, body = canvas.slide(
+            scope.headline(content, table),
+            kicker=_kicker(table, scope.what(content, table)),
+            origins=[table.origin],
+            source=_source(table),
+        )
+        _method_notes(slide, table)
+        _ranking_table(canvas, slide, body, content.city_ags, table, scope.columns(table))
+
+    return draw
+
+
+def _score_header(table: TopList) -> str:
+    return f"{table.measure or tr('Ergebnis', 'Score')} {table.year}"
+
+
+def _score_column(table: TopList, width: float) -> Column:
+    return (_score_header(table), lambda row: _score(row, table), width)
+
+
+def _change_columns(table: TopList, width: float) -> list[Column]:
+    """The change against the previous edition, when the list shows changes."""
+    if not _shows_changes(table):
+        return []
+    return [(_change_header(table), lambda row: change_text(row.change), width)]
+
+
+def _state_headline(content: ReportContent, table: TopList) -> str:
     position = table.city_position
     if position == 1:
-        headline = tr(
+        return tr(
             f"{content.city_name} ist Nummer eins in {content.state}",
             f"{content.city_name} is number one in {content.state}",
         )
-    elif position:
-        headline = tr(
+    if position:
+        return tr(
             f"{content.city_name} ist Nummer {position} in {content.state}",
             f"{content.city_name} is number {position} in {content.state}",
         )
-    else:
-        headline = _headline(content, table, tr("in Deutschland", "in Germany"))
-    slide, body = canvas.slide(
-        headline,
-        kicker=_kicker(
-            table,
-            _top_what(table, f"in {content.state}", f"in {content.state}")
-            + tr(" mit bundesweitem Platz", " with their national rank"),
-        ),
-        origins=[table.origin],
-        source=_source(table),
-    )
-    _method_notes(slide, table)
-    changes = _shows_changes(table)
-    header = [
-        tr("Platz (bundesweit)", "Rank (national)"),
-        tr("Stadt", "City"),
-        f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",
-        *([_change_header(table)] if changes else []),
-    ]
-    _ranking_table(
-        canvas,
-        slide,
-        body,
-        content.city_ags,
-        table,
-        header,
-        lambda row: [
-            _rank(row),
-            row.name,
-            _score(row, table),
-            *([change_text(row.change)] if changes else []),
-        ],
-        widths=[0.2, 0.4, 0.24, 0.16][: len(header)],
+    return _headline(content, table, tr("in Deutschland", "in Germany"))
+
+
+def _in_district(content: ReportContent) -> str:
+    return tr(f"im Kreis {content.district}", f"in the district of {content.district}")
+
+
+def _district_headline(content: ReportContent, table: TopList) -> str:
+    place = table.city.local_rank if table.city else None
+    return tr(
+        f"{content.city_name}: Platz {place} {_in_district(content)}",
+        f"{content.city_name}: rank {place} {_in_district(content)}",
     )
 
 
-def district_top(canvas: Canvas, content: ReportContent) -> None:
-    """The municipalities of the city's Kreis: place in the Kreis ("Platz im Kreis") and in
-    the whole ranking (only when the ranking covers at least two of them)."""
+def _district_list(content: ReportContent) -> TopList | None:
+    """The Kreis's list, only with the city's row (its headline names the city's place)."""
     table = content.district_top
-    if table is None or not table.rows or table.city is None:
-        return
-    where = tr(f"im Kreis {content.district}", f"in the district of {content.district}")
-    slide, body = canvas.slide(
-        tr(
-            f"{content.city_name}: Platz {table.city.local_rank} {where}",
-            f"{content.city_name}: rank {table.city.local_rank} {where}",
+    return table if table is not None and table.city is not None else None
+
+
+NATIONAL = Scope(
+    table=lambda content: content.national_top,
+    headline=lambda content, table: _headline(content, table, tr("in Deutschland", "in Germany")),
+    what=lambda content, table: _top_what(table, "Deutschlands", "in Germany"),
+    columns=lambda table: [
+        (tr("Platz", "Rank"), _rank, 0.09),
+        (tr("Stadt", "City"), lambda row: row.name, 0.25),
+        (tr("Land", "State"), lambda row: state_name(row.state), 0.33),
+        _score_column(table, 0.2),
+        *_change_columns(table, 0.13),
+    ],
+)
+STATE = Scope(
+    table=lambda content: content.state_top,
+    headline=_state_headline,
+    what=lambda content, table: (
+        _top_what(table, f"in {content.state}", f"in {content.state}")
+        + tr(" mit bundesweitem Platz", " with their national rank")
+    ),
+    columns=lambda table: [
+        (tr("Platz (bundesweit)", "Rank (national)"), _rank, 0.2),
+        (tr("Stadt", "City"), lambda row: row.name, 0.4),
+        _score_column(table, 0.24),
+        *_change_columns(table, 0.16),
+    ],
+)
+#: The municipalities of the city's Kreis: place in the Kreis ("Platz im Kreis") and in the
+#: whole ranking (the report has the list only when the ranking covers two of them).
+DISTRICT = Scope(
+    table=_district_list,
+    headline=_district_headline,
+    what=lambda content, table: tr(
+        f"Die {TOP} besten Gemeinden {_in_district(content)} mit bundesweitem Platz",
+        f"The {TOP} best municipalities {_in_district(content)} with their national rank",
+    ),
+    columns=lambda table: [
+        (
+            tr("Platz im Kreis", "Rank in district"),
+            lambda row: "–" if row.local_rank is None else str(row.local_rank),
+            0.18,
         ),
-        kicker=_kicker(
-            table,
-            tr(
-                f"Die {TOP} besten Gemeinden {where} mit bundesweitem Platz",
-                f"The {TOP} best municipalities {where} with their national rank",
-            ),
-        ),
-        origins=[table.origin],
-        source=_source(table),
-    )
-    _method_notes(slide, table)
-    header = [
-        tr("Platz im Kreis", "Rank in district"),
-        tr("Platz (bundesweit)", "Rank (national)"),
-        tr("Gemeinde", "Municipality"),
-        f"{table.measure or tr('Ergebnis', 'Score')} {table.year}",
-    ]
-    _ranking_table(
-        canvas,
-        slide,
-        body,
-        content.city_ags,
-        table,
-        header,
-        lambda row: [
-            "–" if row.local_rank is None else str(row.local_rank),
-            _rank(row),
-            row.name,
-            format_percent(row.score),
-        ],
-        widths=[0.18, 0.2, 0.38, 0.24],
-    )
+        (tr("Platz (bundesweit)", "Rank (national)"), _rank, 0.2),
+        (tr("Gemeinde", "Municipality"), lambda row: row.name, 0.38),
+        (_score_header(table), lambda row: format_percent(row.score), 0.24),
+    ],
+)
+
+national_top = top_list_slide(NATIONAL)
+state_top = top_list_slide(STATE)
+district_top = top_list_slide(DISTRICT)
 
 
 def _shows_changes(table: TopList) -> bool:
@@ -275,19 +276,25 @@ def _rank(row: RankingRow) -> str:
 
 
 def _ranking_table(
-    canvas,
-    slide,
-    body: Box,
-    city_ags: str,
-    table: TopList,
-    header,
-    cells: Callable[[RankingRow], list[str]],
-    widths: list[float],
+    canvas: Canvas, slide, body: Box, city_ags: str, table: TopList, columns: list[Column]
 ) -> None:
+    header = [header for header, _cell, _width in columns]
     rows = _rows_with_city(table, city_ags)
-    texts = [cells(row) if row else ["…"] + [""] * (len(header) - 1) for row in rows]
+    texts = [
+        [cell(row) for _header, cell, _width in columns]
+        if row
+        else ["…"] + [""] * (len(header) - 1)
+        for row in rows
+    ]
     highlight = [row is not None and row.ags == city_ags for row in rows]
-    canvas.table(slide, body, header, texts, widths, highlight=highlight)
+    canvas.table(
+        slide,
+        body,
+        header,
+        texts,
+        [width for _header, _cell, width in columns],
+        highlight=highlight,
+    )
 
 
 def area_results(canvas: Canvas, content: ReportContent) -> None:

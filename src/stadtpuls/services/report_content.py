@@ -24,6 +24,7 @@ separately).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -68,8 +69,8 @@ from stadtpuls.services.programme import whole as programme_whole
 from stadtpuls.services.ranking import browse as ranking_browse
 from stadtpuls.services.ranking import compare as ranking_compare
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
-from stadtpuls.services.ranking import profile as ranking_profile
 from stadtpuls.services.ranking import tables as ranking_tables
+from stadtpuls.services.ranking.standing import CityStanding, standing_in
 from stadtpuls.services.snapshots import list_snapshots
 from stadtpuls.store.db import Store
 
@@ -143,14 +144,14 @@ def _ranking_sections(
         omitted.append(tr(f"Ranking: {chosen}", f"Ranking: {chosen}"))
         return {}
     table = ranking_tables.ranking_table(store, chosen.ref)
+    standing = standing_in(store, ags, chosen)
     previous = _previous_edition(store, chosen, as_of)
     before = ranking_tables.ranks_by_ags(previous) if previous is not None else None
     frame = ranking_browse.with_change(table.frame, before)
     name, measure = _ranking_names(store, table)
     in_state = frame[(frame["ags"].str[:2] == state_code) & frame["rank"].notna()]
     ranked = frame[frame["rank"].notna()]
-    city_rows = frame[frame["ags"] == ags]
-    city_row = _ranking_row(city_rows.iloc[0]) if len(city_rows) else None
+    city_row = _city_row(standing)
     before = previous.frame[previous.frame["ags"] == ags] if previous is not None else None
     city_before = _ranking_row(before.iloc[0]) if before is not None and len(before) else None
 
@@ -175,12 +176,12 @@ def _ranking_sections(
             city_before=city_before,
         )
 
-    areas = _area_results(store, table, chosen.origin, ags, state_code, omitted)
-    learning = _learning(store, table, chosen.origin, ags, omitted)
+    areas = _area_results(store, table, standing, state_code, omitted)
+    learning = _learning(store, table, standing, omitted)
     return {
         "national_top": top_list(ranked, None),
-        "state_top": top_list(in_state, _state_position(table, ranked, in_state, ags)),
-        "district_top": _district_top(frame, ags, top_list),
+        "state_top": top_list(in_state, _state_position(table, ranked, in_state, standing)),
+        "district_top": _district_top(frame, standing, city_row, top_list),
         "areas": areas,
         "map": _map_data(table, chosen.origin, name, frame, state_code),
         "intervals": _intervals(store, uncertainty, table, ags, omitted),
@@ -189,19 +190,45 @@ def _ranking_sections(
     }
 
 
+def _city_row(standing: CityStanding) -> c.RankingRow | None:
+    """The city's row in the lists of the shown edition: its figures as the web and the API
+    show them (the standing service); None when the edition does not list the city."""
+    if not standing.listed:
+        return None
+    return c.RankingRow(
+        standing.national.rank,
+        standing.ags,
+        standing.name,
+        standing.state or "",
+        _number(standing.score),
+        standing.rank_change,
+    )
+
+
 def _district_top(
-    frame: pd.DataFrame, ags: str, top_list: Callable[..., c.TopList]
+    frame: pd.DataFrame,
+    standing: CityStanding,
+    city_row: c.RankingRow | None,
+    top_list: Callable[..., c.TopList],
 ) -> c.TopList | None:
     """The municipalities of the city's Kreis with their place in it ("Platz im Kreis"), when
-    at least two of them are ranked (a ranking of all municipalities, not of large cities)."""
+    at least two of them are ranked (a ranking of all municipalities, not of large cities).
+    The city's place is its standing's in a computed edition; in a published list, its
+    place among the Kreis's listed municipalities."""
+    ags = standing.ags
     in_district = frame[(frame["ags"].str[:5] == ags[:5]) & frame["rank"].notna()]
     if len(in_district) < 2:
         return None
     in_district = in_district.assign(
         local_rank=ascending_rank(in_district["rank"].to_numpy(dtype=float))
     )
-    own = in_district[in_district["ags"] == ags]
-    return top_list(in_district, None, _ranking_row(own.iloc[0]) if len(own) else None)
+    if standing.in_district is not None:
+        place = standing.in_district.rank
+    else:
+        own = in_district.loc[in_district["ags"] == ags, "local_rank"]
+        place = _integer(own.iloc[0]) if len(own) else None
+    city = dataclasses.replace(city_row, local_rank=place) if city_row and place else None
+    return top_list(in_district, None, city)
 
 
 #: The sections whose figures come from the ranking edition shown.
@@ -247,16 +274,18 @@ def _previous_edition(store: Store, shown: editions.Edition, as_of: dt.date) -> 
 
 
 def _state_position(
-    table: RankingTable, ranked: pd.DataFrame, in_state: pd.DataFrame, ags: str
+    table: RankingTable, ranked: pd.DataFrame, in_state: pd.DataFrame, standing: CityStanding
 ) -> int | None:
-    """The city's place among its state's cities, when it is certain: always for a computed
-    edition; for a published list only when the list has every national rank above the
-    city's (a partial list may leave out a better city of the state)."""
+    """The city's place among its state's cities, when it is certain: its standing's rank in
+    the state in a computed edition; in a published list only when the list has every
+    national rank above the city's (a partial list may leave out a better city of the
+    state; the standing says the state's rank was not published)."""
+    if table.kind == COMPUTED:
+        return standing.in_state.rank
+    ags = standing.ags
     if ags not in set(in_state["ags"]):
         return None
     position = list(in_state["ags"]).index(ags) + 1
-    if table.kind == COMPUTED:
-        return position
     rank = int(in_state.loc[in_state["ags"] == ags, "rank"].iloc[0])
     listed = set(ranked["rank"].dropna().astype(int))
     return position if set(range(1, rank)) <= listed else None
@@ -265,16 +294,16 @@ def _state_position(
 def _area_results(
     store: Store,
     table: RankingTable,
-    origin: Origin,
-    ags: str,
+    standing: CityStanding,
     state_code: str,
     omitted: list[str],
 ) -> c.AreaResults | None:
-    """Per area of the shown edition: the city's result; the median of its state and the mean
-    of the national top 10 only where the edition has enough other cities for them."""
+    """Per area of the shown edition: the city's result (its standing's); the median of its
+    state and the mean of the national top 10 only where the edition has enough other cities
+    for them."""
     frame = table.frame
-    city_rows = frame[frame["ags"] == ags]
-    if not table.areas or city_rows.empty or city_rows[list(table.areas)].isna().all(axis=None):
+    scores = {area.code: area.score for area in standing.areas}
+    if all(scores.get(area) is None for area in table.areas):
         omitted.append(
             tr(
                 f"Ergebnisse nach Bereichen: die gezeigte Ausgabe {table.year} enthält keine "
@@ -284,21 +313,22 @@ def _area_results(
             )
         )
         return None
-    city = city_rows.iloc[0]
-    others = frame[frame["ags"] != ags]
+    others = frame[frame["ags"] != standing.ags]
     in_state = others[others["ags"].str[:2] == state_code]
     top = frame[frame["rank"] <= TOP]
     rows = tuple(
         c.AreaResult(
             table.area_names.get(area, area),
-            _number(city[area]),
+            _number(scores.get(area)),
             _comparison(in_state[area], "median"),
             _comparison(top[area], "mean"),
         )
         for area in table.areas
     )
     name, _measure = _ranking_names(store, table)
-    return c.AreaResults(name, table.year, str(city["state"]), rows, table.synthetic, origin=origin)
+    return c.AreaResults(
+        name, table.year, standing.state or "", rows, table.synthetic, origin=standing.origin
+    )
 
 
 def _comparison(values: pd.Series, how: str) -> float | None:
@@ -309,7 +339,7 @@ def _comparison(values: pd.Series, how: str) -> float | None:
 
 
 def _learning(
-    store: Store, table: RankingTable, origin: Origin, ags: str, omitted: list[str]
+    store: Store, table: RankingTable, standing: CityStanding, omitted: list[str]
 ) -> c.Learning | None:
     """Strengths, weaknesses and potential per area, and the peers to learn from: from a
     computed edition only (the profile needs the indicator scores)."""
@@ -323,21 +353,16 @@ def _learning(
             )
         )
         return None
-    try:
-        view = ranking_profile.city(store, ags, table.ranking, table.year)
-    except NotFound as error:
-        omitted.append(tr(f"Von wem lernen: {error}", f"Whom to learn from: {error}"))
+    view = standing.profile
+    if view is None:
+        reason = standing.missing
+        omitted.append(tr(f"Von wem lernen: {reason}", f"Whom to learn from: {reason}"))
         return None
     profile = view.profile
     names = table.area_names
     areas = tuple(
-        c.AreaStanding(
-            names.get(str(code), str(code)),
-            _number(row["score"]),
-            _integer(row["rank"]),
-            _number(row["potential"]),
-        )
-        for code, row in profile.areas.iterrows()
+        c.AreaStanding(area.name, _number(area.score), area.rank, _number(area.potential))
+        for area in standing.areas
     )
     weak = set(profile.areas.sort_values("score").index[:2])
     peers = tuple(
@@ -348,7 +373,7 @@ def _learning(
             float(row["own_score"]),
         )
         for _, row in profile.learn_from.iterrows()
-        if row["area"] in weak and row["unit"] != ags
+        if row["area"] in weak and row["unit"] != standing.ags
     )
     return c.Learning(
         _ranking_names(store, table)[0],
@@ -356,7 +381,7 @@ def _learning(
         areas,
         peers,
         synthetic=table.synthetic,
-        origin=origin,
+        origin=standing.origin,
     )
 
 

@@ -13,8 +13,9 @@ from stadtpuls.errors import InputRejected, RowProblem, StadtpulsError
 from stadtpuls.i18n import get_language, parse_number, tr
 
 #: The widgets a field can have: one line of text, several lines (a list, one entry a line),
-#: a date, a choice, a checkbox, a whole number (typed, German or English notation).
-WIDGETS = ("text", "textarea", "lines", "date", "select", "checkbox", "integer")
+#: a date, a choice, a checkbox, a whole number (typed, German or English notation), a
+#: number of any kind (passed on as typed, for the service to read and show back).
+WIDGETS = ("text", "textarea", "lines", "date", "select", "checkbox", "integer", "number")
 
 #: The core's reasons are German; their English words for the English interface.
 _REASONS_EN = {
@@ -37,6 +38,7 @@ class FormField:
     required: bool = False
     options: tuple[tuple[str, str], ...] = ()  # (value, shown text) of a choice
     hint: tuple[str, str] | None = None
+    max_length: int = 300  # of one line of text (the browser's limit; the route has its own)
 
     @property
     def text(self) -> str:

@@ -99,7 +99,7 @@ def size_class_labels() -> tuple[str, ...]:
 
 
 def finite(value: object) -> float | None:
-    """A number for templates: None for missing values (NaN)."""
+    """A number for the API and the pages: None for a missing value (None, NaN, ±inf)."""
     if value is None:
         return None
     number = float(value)  # type: ignore[arg-type]

@@ -9,7 +9,6 @@ show this model, so they agree for the same reporting date.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,21 +25,8 @@ from stadtpuls.services import editions
 from stadtpuls.services.ranking import profile as ranking_profile
 from stadtpuls.services.ranking import published as ranking_published
 from stadtpuls.services.ranking import tables as ranking_tables
+from stadtpuls.services.ranking.browse import finite, whole
 from stadtpuls.store.db import Store
-
-
-def finite(value: object) -> float | None:
-    """A number, or None for a missing value (None, NaN, ±inf)."""
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return number if math.isfinite(number) else None
-
-
-def whole(value: object) -> int | None:
-    """A rank as a whole number, or None when missing."""
-    number = finite(value)
-    return round(number) if number is not None else None
 
 
 @dataclass(frozen=True)
@@ -54,10 +40,15 @@ class Place:
 
 @dataclass(frozen=True)
 class AreaFigure:
+    """One area of the city: score and national rank; in a computed edition also the rank in
+    the size class and the potential (the points the city is short of the best score)."""
+
     code: str
     name: str
     score: float | None
     rank: int | None
+    potential: float | None = None
+    rank_in_size_class: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +74,7 @@ class CityStanding:
     notes: tuple[str, ...] = field(default_factory=tuple)
     in_district: Place | None = None  # the rank in the Kreis (computed; two or more ranked)
     district: str | None = None  # the Kreis's name
+    listed: bool = True  # whether the edition lists the city at all (ranked or not)
 
     @property
     def score_missing(self) -> str | None:
@@ -110,7 +102,12 @@ def city_standing(
     """The city's standing in the edition of ``ranking`` shown on ``as_of`` (default today);
     :class:`NotFound` (with the reason) when no edition can be shown."""
     ags = resolve_city(city).ags
-    shown = editions.edition(store, ranking, as_of or date.today(), choice)
+    return standing_in(store, ags, editions.edition(store, ranking, as_of or date.today(), choice))
+
+
+def standing_in(store: Store, ags: str, shown: Edition) -> CityStanding:
+    """The standing of the municipality ``ags`` in the edition ``shown`` (one the date rule
+    chose): what the web, the API and the report show of the city."""
     if shown.kind == PUBLISHED:
         return _published(store, ags, shown)
     return _computed(store, ags, shown)
@@ -133,6 +130,7 @@ def _unranked(ags: str, shown: Edition, reason: str) -> CityStanding:
         in_state=nowhere,
         in_size_class=nowhere,
         missing=reason,
+        listed=False,
     )
 
 
@@ -164,7 +162,14 @@ def _computed(store: Store, ags: str, shown: Edition) -> CityStanding:
         previous_rank=whole(profile.previous_rank),
         rank_change=whole(profile.rank_change),
         areas=tuple(
-            AreaFigure(code, names.get(code, code), finite(a["score"]), whole(a["rank"]))
+            AreaFigure(
+                code,
+                names.get(code, code),
+                finite(a["score"]),
+                whole(a["rank"]),
+                finite(a["potential"]),
+                whole(a["rank_in_size_class"]),
+            )
             for code, a in profile.areas.iterrows()
         ),
         missing=None if score is not None else no_score,

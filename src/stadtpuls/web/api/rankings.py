@@ -326,7 +326,6 @@ def city(
     )
     view = standing.profile
     profile = view.profile if view is not None else None
-    names = view.indicator_names if view is not None else {}
     return CityProfileOut(
         ags=standing.ags,
         name=standing.name,
@@ -346,24 +345,12 @@ def city(
         rank_change=standing.rank_change,
         areas=[
             AreaResult(
-                code=code,
-                name=names.get(code, code),
-                score=finite(a["score"]),
-                rank=whole(a["rank"]),
-                rank_in_size_class=whole(a["rank_in_size_class"]),
-                potential=finite(a["potential"]),
-            )
-            for code, a in profile.areas.iterrows()
-        ]
-        if profile is not None
-        else [
-            AreaResult(
                 code=a.code,
                 name=a.name,
                 score=a.score,
                 rank=a.rank,
-                rank_in_size_class=None,
-                potential=None,
+                rank_in_size_class=a.rank_in_size_class,
+                potential=a.potential,
             )
             for a in standing.areas
         ],

@@ -14,13 +14,15 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
 
-from stadtpuls.errors import InputRejected, StadtpulsError
-from stadtpuls.i18n import format_number
+from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import format_number, tr
 from stadtpuls.services import platform
 from stadtpuls.services.programme import kpis as service
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.forms import FieldProblems, FormField, FormState, refused, submitted
 from stadtpuls.web.params import RecordIdQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
@@ -29,7 +31,77 @@ router = APIRouter(
     prefix="/programme/kpis", dependencies=[Depends(verify_csrf)], include_in_schema=False
 )
 
-KPI_FIELDS = ("key", "name", "unit", "baseline", "baseline_date", "target", "due", "item", "level")
+#: A refused KPI form answers 400, whatever the reason (as it always did).
+REFUSED = 400
+LIST, PAGE = "kpis.html", "kpi.html"
+
+
+class KpiDefinition(BaseModel):
+    """The definition form as sent (text as typed; the service reads numbers and dates)."""
+
+    key: str = Field("", max_length=100)
+    name: str = Field("", max_length=300)
+    unit: str = Field("", max_length=50)
+    baseline: str = Field("", max_length=50)
+    baseline_date: str = Field("", max_length=10)
+    target: str = Field("", max_length=50)
+    due: str = Field("", max_length=10)
+    item: str = Field("", max_length=100)
+    level: str = Field("", max_length=20)
+
+
+class MeasurementForm(BaseModel):
+    """The measurement form as sent: ``corrects`` names the measurement a correction
+    overrides, ``confirmed`` the value the preview showed."""
+
+    measured_on: str = Field("", max_length=10)
+    value: str = Field("", max_length=50)
+    note: str = Field("", max_length=1000)
+    corrects: str = Field("", max_length=20)
+    confirmed: str = Field("", max_length=50)
+
+
+def definition_fields() -> list[FormField]:
+    """The fields of the definition form, in the current language."""
+    levels = ("input", "output", "outcome", "impact")
+    return [
+        FormField("key", ("Kürzel", "Key"), hint=("z. B. fuellstand-container", "e.g. fill-level")),
+        FormField("name", ("Name", "Name")),
+        FormField("unit", ("Einheit", "Unit"), hint=("z. B. %, Stück, kWh", "e.g. %, pieces, kWh")),
+        FormField(
+            "baseline",
+            ("Ausgangswert", "Baseline"),
+            "number",
+            hint=("wie gewohnt getippt, z. B. 1.234,5", "as you type it, e.g. 1,234.5"),
+        ),
+        FormField("baseline_date", ("Datum des Ausgangswerts", "Baseline date"), "date"),
+        FormField("target", ("Zielwert", "Target"), "number"),
+        FormField("due", ("Fällig am", "Due on"), "date"),
+        FormField("item", ("Maßnahme (Kürzel, optional)", "Item (key, optional)")),
+        FormField(
+            "level",
+            ("Ebene der Wirkungslogik", "Level of the impact logic"),
+            "select",
+            options=(("", tr("keine", "none")), *((level, level.title()) for level in levels)),
+        ),
+    ]
+
+
+def measurement_fields(unit: str) -> list[FormField]:
+    """The fields of the measurement form (the value's label names the KPI's unit)."""
+    return [
+        FormField("measured_on", ("Messdatum", "Date"), "date"),
+        FormField(
+            "value",
+            (f"Wert ({unit})", f"Value ({unit})"),
+            "number",
+            hint=(
+                "wie gewohnt, z. B. 1.234,5 oder 1234.5",
+                "as you type it, e.g. 1,234.5 or 1.234,5",
+            ),
+        ),
+        FormField("note", ("Notiz oder Quelle", "Note or source"), max_length=1000),
+    ]
 
 
 def shown_number(value: float, decimals: int = 2) -> str:
@@ -41,24 +113,7 @@ def shown_number(value: float, decimals: int = 2) -> str:
 
 @router.get("", response_class=HTMLResponse)
 def kpis_page(request: Request, account: PageViewer, as_of: AsOf, saved: bool = False) -> Response:
-    return _list(request, account, as_of, saved=saved)
-
-
-def _list(
-    request: Request, account: Any, as_of: date, status_code: int = 200, **form: Any
-) -> Response:
-    details = service.overview(request.app.state.store, None, as_of)
-    return render(
-        request,
-        "kpis.html",
-        status_code=status_code,
-        details=details,
-        may_edit=account.may("editor"),
-        shown_number=shown_number,
-        values=form.get("values", {}),
-        errors=form.get("errors", {}),
-        saved=form.get("saved", False),
-    )
+    return _form_page(request, account, LIST, _list(request, as_of), FormState(), saved=saved)
 
 
 @router.post("")
@@ -66,22 +121,15 @@ def define_kpi(
     request: Request,
     account: PageEditor,
     as_of: AsOf,
-    key: Annotated[str, Form(max_length=100)] = "",
-    name: Annotated[str, Form(max_length=300)] = "",
-    unit: Annotated[str, Form(max_length=50)] = "",
-    baseline: Annotated[str, Form(max_length=50)] = "",
-    baseline_date: Annotated[str, Form(max_length=10)] = "",
-    target: Annotated[str, Form(max_length=50)] = "",
-    due: Annotated[str, Form(max_length=10)] = "",
-    item: Annotated[str, Form(max_length=100)] = "",
-    level: Annotated[str, Form(max_length=20)] = "",
+    sent: Annotated[KpiDefinition, Form()],
 ) -> Response:
-    typed = (key, name, unit, baseline, baseline_date, target, due, item, level)
-    values = dict(zip(KPI_FIELDS, typed, strict=True))
+    fields = definition_fields()
+    values = submitted(sent.model_dump(), fields)
     try:
         kpi = service.define(request.app.state.store, None, values, account.username)
     except StadtpulsError as error:
-        return _list(request, account, as_of, 400, values=values, errors=_errors(error))
+        form = refused(error, values, fields)
+        return _form_page(request, account, LIST, _list(request, as_of), form, REFUSED)
     return RedirectResponse(f"/programme/kpis/{quote(kpi.key)}?saved=true", status_code=303)
 
 
@@ -94,30 +142,9 @@ def kpi_page(
     saved: bool = False,
     correct: RecordIdQuery = None,
 ) -> Response:
-    return _page(request, key, account, as_of, saved=saved, corrects=correct)
-
-
-def _page(
-    request: Request, key: str, account: Any, as_of: date, status_code: int = 200, **form: Any
-) -> Response:
-    detail = service.detail(request.app.state.store, None, key, as_of)
-    corrects = form.get("corrects")
-    corrected = next((s for s in detail.measurements if s.measurement.id == corrects), None)
-    return render(
-        request,
-        "kpi.html",
-        status_code=status_code,
-        detail=detail,
-        kpi=detail.assessment.kpi,
-        may_edit=account.may("editor"),
-        shown_number=shown_number,
-        today=as_of,
-        corrected=corrected,
-        query=platform.query_text(detail.source.settings) if detail.source else None,
-        preview=form.get("preview"),
-        values=form.get("values", {}),
-        errors=form.get("errors", {}),
-        saved=form.get("saved", False),
+    form = FormState(values={"measured_on": as_of.isoformat()})
+    return _form_page(
+        request, account, PAGE, _detail(request, key, as_of, correct), form, saved=saved
     )
 
 
@@ -127,29 +154,24 @@ def add_measurement(
     key: str,
     account: PageEditor,
     as_of: AsOf,
-    measured_on: Annotated[str, Form(max_length=10)] = "",
-    value: Annotated[str, Form(max_length=50)] = "",
-    note: Annotated[str, Form(max_length=1000)] = "",
-    corrects: Annotated[str, Form(max_length=20)] = "",
-    confirmed: Annotated[str, Form(max_length=50)] = "",
-    item: Annotated[str, Form(max_length=100)] = "",
+    sent: Annotated[MeasurementForm, Form()],
 ) -> Response:
     """First a preview (the value as understood, doubts); saved when the same value is
     confirmed. A correction names the measurement it overrides and keeps its date."""
     store = request.app.state.store
-    values = {"measured_on": measured_on, "value": value, "note": note, "corrects": corrects}
-    correcting = int(corrects) if corrects.isdigit() else None
-    form: dict[str, Any] = {"values": values, "corrects": correcting}
+    correcting = int(sent.corrects) if sent.corrects.isdigit() else None
+    page = _detail(request, key, as_of, correcting)
+    fields = page["fields"]
+    values = submitted(sent.model_dump(), fields)
+    values["measured_on"] = values["measured_on"] or as_of.isoformat()
     try:
-        preview = service.preview(store, None, key, value, as_of)
-        on = date.fromisoformat(measured_on) if measured_on else as_of
-    except (StadtpulsError, ValueError) as error:
-        form["errors"] = (
-            _errors(error) if isinstance(error, StadtpulsError) else {"measured_on": str(error)}
-        )
-        return _page(request, key, account, as_of, 400, **form)
-    if confirmed != repr(preview.value):
-        return _page(request, key, account, as_of, preview=preview, **form)
+        preview = service.preview(store, None, key, sent.value, as_of)
+        on = _measured_on(values["measured_on"])
+    except StadtpulsError as error:
+        return _form_page(request, account, PAGE, page, refused(error, values, fields), REFUSED)
+    if sent.confirmed != repr(preview.value):
+        page["preview"] = preview
+        return _form_page(request, account, PAGE, page, FormState(values=values))
     try:
         service.record(
             store,
@@ -157,18 +179,65 @@ def add_measurement(
             key,
             on,
             preview.value,
-            note.strip() or None,
+            sent.note.strip() or None,
             account.username,
             as_of,
             corrects=correcting,
         )
     except StadtpulsError as error:
-        return _page(request, key, account, as_of, 400, errors=_errors(error), **form)
+        return _form_page(request, account, PAGE, page, refused(error, values, fields), REFUSED)
     return RedirectResponse(f"/programme/kpis/{quote(key)}?saved=true", status_code=303)
 
 
-def _errors(error: StadtpulsError) -> dict[str, str]:
-    """Messages by form field (``""``: about the whole form)."""
-    if isinstance(error, InputRejected) and error.problems:
-        return {p.field or "": p.reason for p in error.problems}
-    return {"": str(error)}
+def _measured_on(text: str) -> date:
+    """The measuring date as the date field sends it (ISO)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise FieldProblems({"measured_on": tr("Datum erwartet", "date expected")}) from None
+
+
+def _list(request: Request, as_of: date) -> dict[str, Any]:
+    """The list page: every KPI with status and source, and the definition form."""
+    return {
+        "details": service.overview(request.app.state.store, None, as_of),
+        "fields": definition_fields(),
+    }
+
+
+def _detail(request: Request, key: str, as_of: date, corrects: int | None) -> dict[str, Any]:
+    """A KPI's page: every measurement with its origin, and the form to record a value (or
+    to correct the measurement ``corrects``)."""
+    detail = service.detail(request.app.state.store, None, key, as_of)
+    kpi = detail.assessment.kpi
+    return {
+        "detail": detail,
+        "kpi": kpi,
+        "today": as_of,
+        "corrected": next((s for s in detail.measurements if s.measurement.id == corrects), None),
+        "query": platform.query_text(detail.source.settings) if detail.source else None,
+        "fields": measurement_fields(kpi.unit),
+    }
+
+
+def _form_page(
+    request: Request,
+    account: Any,
+    template: str,
+    context: dict[str, Any],
+    form: FormState,
+    status_code: int = 200,
+    saved: bool = False,
+) -> Response:
+    """A KPI page (``template`` with ``context``) and its form, through
+    :mod:`stadtpuls.web.forms`: the input kept, the reasons beside the fields they concern."""
+    return render(
+        request,
+        template,
+        status_code=status_code,
+        may_edit=account.may("editor"),
+        shown_number=shown_number,
+        form=form,
+        saved=saved,
+        **context,
+    )

@@ -15,11 +15,10 @@ from rich.table import Table
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.evidence_review import add_review_commands
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.ranking import _print_problems
 from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.crawl.settings import CrawlSettings
-from stadtpuls.errors import InputRejected, StadtpulsError
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_date, format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
@@ -227,13 +226,7 @@ def sites_import(
 ) -> None:
     """Websites aus einer Datei übernehmen – ganz oder gar nicht: bei einer fehlerhaften Zeile
     wird nichts gespeichert und jede fehlerhafte Zeile aufgelistet."""
-    try:
-        count = crawl_service.import_sites(
-            open_store(ctx), file, networks(_networks(allow_network))
-        )
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    count = crawl_service.import_sites(open_store(ctx), file, networks(_networks(allow_network)))
     console.print(
         tr(
             f"[green]Gespeichert:[/] {count} Websites aus {escape(file.name)}.",

@@ -11,9 +11,8 @@ from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.ranking import _print_problems
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
-from stadtpuls.errors import InputRejected, NotFound
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import format_date, format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
@@ -216,17 +215,13 @@ def apply_command(
         raise typer.BadParameter(
             tr("Bitte --city oder --all angeben.", "Please give --city or --all.")
         )
-    try:
-        summary = service.apply(
-            open_store(ctx),
-            cities=None if all_cities else city,
-            framework_code=framework,
-            year=year,
-            include_open=include_open,
-        )
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    summary = service.apply(
+        open_store(ctx),
+        cities=None if all_cities else city,
+        framework_code=framework,
+        year=year,
+        include_open=include_open,
+    )
     console.print(
         tr(
             f"[green]Übernommen:[/] {summary.cities} Städte, {summary.visible} Kriterien belegt, "

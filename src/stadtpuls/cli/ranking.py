@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from stadtpuls.cli.common import console, err_console, escape, open_store
+from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.evidence_review import print_visibility_if_crawled
 from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.sources import (
     FrameworkFile,
@@ -18,7 +19,7 @@ from stadtpuls.cli.sources import (
     resolve_pipeline,
 )
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
-from stadtpuls.errors import InputRejected, StadtpulsError
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import (
     format_date,
     format_number,
@@ -163,17 +164,13 @@ def import_command(
     gespeichert und jede fehlerhafte Zeile aufgelistet. --framework darf auch eine Modelldatei
     (YAML oder COINr-iMeta) sein: sie wird dann gespeichert."""
     store = open_store(ctx)
-    try:
-        if isinstance(framework, FrameworkFile):
-            model = framework.load()
-            service.register_framework(store, model)
-            code = model.code
-        else:
-            code = framework.code
-        summary = service.import_observations(store, file, code, layout)
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    if isinstance(framework, FrameworkFile):
+        model = framework.load()
+        service.register_framework(store, model)
+        code = model.code
+    else:
+        code = framework.code
+    summary = service.import_observations(store, file, code, layout)
     console.print(
         tr(
             f"[green]Importiert:[/] {escape(summary.file)} – "
@@ -186,27 +183,6 @@ def import_command(
             f"(framework {escape(summary.framework)}).",
         )
     )
-
-
-def _print_problems(error: InputRejected) -> None:
-    table = Table(title=escape(error.summary), title_justify="left")
-    for column in (
-        tr("Datei", "File"),
-        tr("Zeile", "Row"),
-        tr("Feld", "Field"),
-        tr("Problem", "Problem"),
-    ):
-        table.add_column(column)
-    for problem in error.problems:
-        table.add_row(
-            escape(problem.file),
-            "" if problem.row is None else str(problem.row),
-            escape(problem.field or ""),
-            escape(problem.reason),
-        )
-    if error.more_problems:
-        table.caption = escape(error.more_problems)
-    err_console.print(table)
 
 
 def rank_command(
@@ -460,8 +436,6 @@ def city_command(
     else:
         print_published_standing(found)
     print_edition(found.edition)
-    from stadtpuls.cli.evidence_review import print_visibility_if_crawled  # (import cycle)
-
     print_visibility_if_crawled(store, found.ags, framework)
 
 
@@ -786,11 +760,7 @@ def published_import(
     """Ein veröffentlichtes Ranking als Ergebnis importieren (ersetzt dasselbe Jahr)."""
     store = open_store(ctx)
     day = as_of_day(published_on) if published_on is not None else None
-    try:
-        published = service.import_published(store, file, ranking, year, published_on=day)
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    published = service.import_published(store, file, ranking, year, published_on=day)
     cities = published.values["ags"].nunique()
     console.print(
         tr(

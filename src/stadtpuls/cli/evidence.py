@@ -15,6 +15,7 @@ from rich.table import Table
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.evidence_review import add_review_commands
 from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import CityOption, FrameworkOption
 from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.crawl.settings import CrawlSettings
@@ -37,10 +38,6 @@ sites_app = typer.Typer(
 )
 evidence_app.add_typer(sites_app, name="sites")
 
-CityOption = Annotated[
-    str | None,
-    typer.Option("--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False),
-]
 AllowNetworkOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -50,10 +47,6 @@ AllowNetworkOption = Annotated[
         "keine Ausnahme (docs/security.md).",
         show_default=False,
     ),
-]
-FrameworkOption = Annotated[
-    str,
-    typer.Option("--framework", "-f", help="Indikatorenmodell, dessen Fundstellen-Regeln gelten."),
 ]
 
 

@@ -17,7 +17,8 @@ from rich.table import Table
 from stadtpuls.cli import index_analysis, index_inputs
 from stadtpuls.cli.common import console, escape
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import FrameworkOpt
+from stadtpuls.cli.options import FrameworkOrOtherOption, OutOption, YearOption
+from stadtpuls.cli.sources import framework_or_none
 from stadtpuls.i18n import format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
@@ -45,25 +46,20 @@ def run_command(
             show_default=False,
         ),
     ],
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Ergebnisdatei: .csv, .xlsx oder .json (Rang und Wert je Knoten).",
-            show_default=False,
-        ),
-    ] = None,
-    framework: FrameworkOpt = None,
+    out: OutOption = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: index_inputs.IMetaOpt = None,
     data: index_inputs.DataOpt = None,
     idata: index_inputs.IDataOpt = None,
-    year: index_inputs.YearOpt = None,
+    year: YearOption = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
-    """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
+    """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen und mit --out
+    schreiben (.csv, .xlsx oder .json: Rang und Wert je Knoten)."""
     steps = pipelines.load_pipeline(pipeline)
-    fw, dataset = index_inputs.framework_and_data(ctx, framework, imeta, data or idata, year)
+    fw, dataset = index_inputs.framework_and_data(
+        ctx, framework_or_none(framework), imeta, data or idata, year
+    )
     result = steps.run(fw, dataset)
     names = _names(dataset)
     _show(result, names, top)

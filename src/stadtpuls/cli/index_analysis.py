@@ -22,15 +22,14 @@ from stadtpuls.cli.index_inputs import (
     IDataOpt,
     IMetaOpt,
     NoteOpt,
-    OutOpt,
     PipelineArg,
     PlotOpt,
     SpecArg,
-    YearOpt,
     inputs,
 )
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import FrameworkOpt, StoredFramework
+from stadtpuls.cli.options import FrameworkOrOtherOption, OutOption, YearOption
+from stadtpuls.cli.sources import StoredFramework, framework_or_none
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, tr
 
@@ -145,12 +144,12 @@ def uncertainty_command(
             show_default=False,
         ),
     ] = None,
-    framework: FrameworkOpt = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: IMetaOpt = None,
     data: DataOpt = None,
     idata: IDataOpt = None,
-    year: YearOpt = None,
-    out: OutOpt = None,
+    year: YearOption = None,
+    out: OutOption = None,
     plot: PlotOpt = None,
     note: NoteOpt = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen/zeichnen.")] = 30,
@@ -173,7 +172,7 @@ def uncertainty_command(
         )
     spec_file = analysis_specs.load_spec(spec or analysis.STORE_SPEC)
     shown = _stored_edition(ctx, ranking, year) if ranking is not None else None
-    source = StoredFramework(ranking) if ranking is not None else framework
+    source = StoredFramework(ranking) if ranking is not None else framework_or_none(framework)
     year = shown.year if shown is not None else year
     given = inputs(ctx, pipeline, source, imeta, data, idata, year)
     result = _with_progress(
@@ -194,7 +193,7 @@ def uncertainty_command(
 
 uncertainty_command.__doc__ = (
     "Unsicherheitsanalyse (Monte Carlo): Rangintervalle je Einheit unter anderen vertretbaren "
-    "Methodenentscheidungen.\n\n" + SPEC_HELP
+    "Methodenentscheidungen; mit --out als .csv, .xlsx oder .json.\n\n" + SPEC_HELP
 )
 
 
@@ -259,17 +258,17 @@ def sensitivity_command(
     ctx: typer.Context,
     spec: SpecArg,
     pipeline: PipelineArg = None,
-    framework: FrameworkOpt = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: IMetaOpt = None,
     data: DataOpt = None,
     idata: IDataOpt = None,
-    year: YearOpt = None,
-    out: OutOpt = None,
+    year: YearOption = None,
+    out: OutOption = None,
     plot: PlotOpt = None,
     note: NoteOpt = None,
 ) -> None:
     spec_file = analysis_specs.load_spec(spec)
-    given = inputs(ctx, pipeline, framework, imeta, data, idata, year)
+    given = inputs(ctx, pipeline, framework_or_none(framework), imeta, data, idata, year)
     result = _with_progress(
         tr("Sensitivitätsanalyse", "Sensitivity analysis"),
         lambda progress: analysis.sensitivity(given, spec_file, progress),
@@ -298,19 +297,20 @@ def sensitivity_command(
 
 sensitivity_command.__doc__ = (
     "Sensitivitätsanalyse (Sobol, Saltelli-Design): welcher Faktor die Rangverschiebung "
-    "erklärt – Haupt- und Totaleffekte mit Bootstrap-Konfidenzintervallen.\n\n" + SPEC_HELP
+    "erklärt – Haupt- und Totaleffekte mit Bootstrap-Konfidenzintervallen; mit --out als .csv, "
+    ".xlsx oder .json.\n\n" + SPEC_HELP
 )
 
 
 def analyse_command(
     ctx: typer.Context,
     pipeline: PipelineArg = None,
-    framework: FrameworkOpt = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: IMetaOpt = None,
     data: DataOpt = None,
     idata: IDataOpt = None,
-    year: YearOpt = None,
-    out: OutOpt = None,
+    year: YearOption = None,
+    out: OutOption = None,
     unit: Annotated[
         str | None,
         typer.Option(
@@ -341,8 +341,9 @@ def analyse_command(
     ] = None,
 ) -> None:
     """Index prüfen: Datenverfügbarkeit, Korrelationen mit Warnhinweisen, Cronbachs Alpha,
-    Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten."""
-    given = inputs(ctx, pipeline, framework, imeta, data, idata, year)
+    Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten; mit
+    --out als .csv, .xlsx oder .json."""
+    given = inputs(ctx, pipeline, framework_or_none(framework), imeta, data, idata, year)
     other = pipelines.load_pipeline(compare) if compare is not None else None
     found = analysis.run_checks(given, remove or (), unit, other)
     tables = found.tables

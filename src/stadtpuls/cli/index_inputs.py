@@ -71,21 +71,6 @@ IDataOpt = Annotated[
         show_default=False,
     ),
 ]
-YearOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        "-y",
-        help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
-        show_default=False,
-    ),
-]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--out", "-o", help="Ergebnistabelle: .csv, .xlsx oder .json.", show_default=False
-    ),
-]
 PlotOpt = Annotated[
     Path | None,
     typer.Option(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 import typer
 from rich.table import Table
@@ -12,6 +12,7 @@ from rich.table import Table
 from stadtpuls.cli import common
 from stadtpuls.cli.aliases import AliasedGroup
 from stadtpuls.cli.lazy import LazyGroup
+from stadtpuls.cli.options import DatabaseOption, LanguageOption
 from stadtpuls.errors import InputRejected, StadtpulsError
 from stadtpuls.i18n import set_language, tr
 
@@ -53,17 +54,8 @@ app = typer.Typer(
 @app.callback()
 def main(
     ctx: typer.Context,
-    database: Annotated[
-        str | None,
-        typer.Option(
-            "--database",
-            "-d",
-            help="Datenbank: SQLite-Datei oder SQLAlchemy-URL (postgresql+psycopg://…). "
-            "Standard: $STADTPULS_DATABASE_URL, sonst ./stadtpuls.db.",
-            show_default=False,
-        ),
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Sprache der Ausgabe: de oder en.")] = "de",
+    database: DatabaseOption = None,
+    lang: LanguageOption = "de",
 ) -> None:
     """Stadtpuls – Smart-City-Cockpit für deutsche Kommunen."""
     if lang not in ("de", "en"):

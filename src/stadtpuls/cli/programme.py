@@ -11,6 +11,7 @@ from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import AsOfOption, AuthorOption, ProgrammeOption
 from stadtpuls.core.programme.model import (
     ENTITY_KINDS,
     Item,
@@ -43,39 +44,11 @@ programme_app = typer.Typer(
     no_args_is_help=True,
 )
 
-ProgrammeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--programme",
-        "-p",
-        help="Schlüssel des Programms (nur nötig, wenn es mehrere gibt).",
-        show_default=False,
-    ),
-]
-AuthorOpt = Annotated[
-    str,
-    typer.Option(
-        "--author",
-        "-a",
-        envvar="STADTPULS_AUTHOR",
-        help="Wer ändert (Rolle oder Benutzername) – steht im Änderungsprotokoll. "
-        "Standard: $STADTPULS_AUTHOR.",
-        show_default=False,
-    ),
-]
 KeyArg = Annotated[
     str, typer.Argument(help="Schlüssel des Eintrags, z.B. sensoren-container.", show_default=False)
 ]
 KindOpt = Annotated[
     str, typer.Option("--kind", help=f"Art des Eintrags: {', '.join(ENTITY_KINDS)}.")
-]
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ). Standard: heute.",
-        show_default=False,
-    ),
 ]
 
 
@@ -123,7 +96,7 @@ def _status_cell(entry: StatusEntry | None) -> str:
 @programme_app.command("list")
 def list_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
     kind: Annotated[
         str | None,
         typer.Option("--kind", help="Nur project oder working_group.", show_default=False),
@@ -131,7 +104,7 @@ def list_command(
     category: Annotated[
         str | None, typer.Option("--category", help="Nur diese Kategorie.", show_default=False)
     ] = None,
-    as_of: DateOpt = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Projekte und Arbeitskreise mit dem Status, der am Stichtag galt."""
     store = open_store(ctx)
@@ -168,7 +141,7 @@ def list_command(
 
 @programme_app.command("show")
 def show_command(
-    ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None, as_of: DateOpt = None
+    ctx: typer.Context, key: KeyArg, programme: ProgrammeOption = None, as_of: AsOfOption = None
 ) -> None:
     """Ein Projekt oder Arbeitskreis mit allen Angaben, Statushistorie und Kennzahlen."""
     detail = service.show_item(open_store(ctx), programme, key, _date(as_of))
@@ -202,7 +175,7 @@ def show_command(
 
 
 @programme_app.command("history")
-def history_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None) -> None:
+def history_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOption = None) -> None:
     """Die vollständige Statushistorie eines Eintrags, in der Reihenfolge der Erfassung."""
     _print_history(service.history(open_store(ctx), programme, key))
 
@@ -234,7 +207,7 @@ def _print_history(entries) -> None:
 @programme_app.command("grid")
 def grid_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
     years: Annotated[
         str | None,
         typer.Option(
@@ -244,7 +217,7 @@ def grid_command(
             show_default=False,
         ),
     ] = None,
-    as_of: DateOpt = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Zustände je Eintrag über die Berichtsjahre (wie die Spalten im Statusbericht).
 
@@ -316,7 +289,7 @@ def changes_command(
         str | None,
         typer.Option("--until", help="Späterer Stichtag. Standard: heute.", show_default=False),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Was sich zwischen zwei Stichtagen geändert hat (Zustand, Ampel, Kommentar)."""
     start, end = _date(since), _date(until)
@@ -361,8 +334,8 @@ def changes_command(
 @programme_app.command("milestones")
 def milestones_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
-    as_of: DateOpt = None,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
     horizon: Annotated[int, typer.Option("--horizon", help="Wie viele Tage vorausschauen.")] = 90,
 ) -> None:
     """Überfällige und demnächst fällige Meilensteine."""
@@ -427,18 +400,9 @@ def kpi_command(
     only_flagged: Annotated[
         bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
     ] = False,
-    programme: ProgrammeOpt = None,
-    as_of: DateOpt = None,
-    author: Annotated[
-        str | None,
-        typer.Option(
-            "--author",
-            "-a",
-            envvar="STADTPULS_AUTHOR",
-            help="Wer den Messwert erfasst.",
-            show_default=False,
-        ),
-    ] = None,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
+    author: AuthorOption = "",
 ) -> None:
     """Kennzahlen mit abgeleitetem Status; mit SCHLÜSSEL und --value einen Messwert erfassen."""
     store = open_store(ctx)
@@ -534,8 +498,8 @@ def _exact(value: float) -> str:
 def kpi_history_command(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Kennzahl.", show_default=False)],
-    programme: ProgrammeOpt = None,
-    as_of: DateOpt = None,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Alle Messwerte einer Kennzahl mit Nummer und Herkunft (überschriebene durchgestrichen)."""
     detail = kpi_service.detail(open_store(ctx), programme, key, _date(as_of))
@@ -579,10 +543,8 @@ def kpi_define_command(
         str,
         typer.Option("--level", help="Ebene der Wirkungslogik: input, output, outcome, impact."),
     ] = "",
-    programme: ProgrammeOpt = None,
-    author: Annotated[
-        str, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR", help="Wer sie anlegt.")
-    ] = "",
+    programme: ProgrammeOption = None,
+    author: AuthorOption = "",
 ) -> None:
     """Eine Kennzahl anlegen (Zahlen wie gewohnt getippt)."""
     if not author:
@@ -634,17 +596,8 @@ def ideas_command(
         str | None,
         typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
     ] = None,
-    programme: ProgrammeOpt = None,
-    author: Annotated[
-        str | None,
-        typer.Option(
-            "--author",
-            "-a",
-            envvar="STADTPULS_AUTHOR",
-            help="Wer die Idee überführt.",
-            show_default=False,
-        ),
-    ] = None,
+    programme: ProgrammeOption = None,
+    author: AuthorOption = "",
 ) -> None:
     """Die Ideen-Menükarte nach Priorität (gewichteter Nutzen ÷ Komplexität)."""
     store = open_store(ctx)
@@ -689,7 +642,7 @@ def ideas_command(
 @programme_app.command("audit")
 def audit_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
     limit: Annotated[int, typer.Option("--limit", help="Wie viele Einträge.")] = 20,
 ) -> None:
     """Das Änderungsprotokoll: wer hat wann was geändert (neueste zuerst)."""
@@ -721,7 +674,7 @@ def create_command(
     ctx: typer.Context,
     key: KeyArg,
     title: Annotated[str, typer.Argument(help="Titel.", show_default=False)],
-    author: AuthorOpt,
+    author: AuthorOption,
     kind: Annotated[str, typer.Option("--kind", help="project oder working_group.")] = "project",
     category: Annotated[
         str | None, typer.Option("--category", help="Kategorie (Schlüssel).", show_default=False)
@@ -762,7 +715,7 @@ def create_command(
             "dürfen (Stand und Ampel sind immer öffentlich).",
         ),
     ] = False,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Ein Projekt oder einen Arbeitskreis anlegen."""
     record = {
@@ -804,7 +757,7 @@ def update_command(
             show_default=False,
         ),
     ],
-    author: AuthorOpt,
+    author: AuthorOption,
     values: Annotated[
         list[str] | None,
         typer.Option(
@@ -824,7 +777,7 @@ def update_command(
         ),
     ] = None,
     kind: KindOpt = "item",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Felder eines Eintrags ändern (mit Versionsprüfung gegen gleichzeitiges Bearbeiten)."""
     changes: dict[str, Any] = {}
@@ -866,7 +819,7 @@ def status_command(
             show_default=False,
         ),
     ],
-    author: AuthorOpt,
+    author: AuthorOption,
     light: Annotated[
         str | None,
         typer.Option(
@@ -878,8 +831,8 @@ def status_command(
     comment: Annotated[
         str | None, typer.Option("--comment", help="Kommentar zum Status.", show_default=False)
     ] = None,
-    as_of: DateOpt = None,
-    programme: ProgrammeOpt = None,
+    as_of: AsOfOption = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Einen Status melden; er wird an die Historie angehängt (nichts wird überschrieben)."""
     entry = service.parse_entity(
@@ -907,9 +860,9 @@ def status_command(
 def delete_command(
     ctx: typer.Context,
     key: KeyArg,
-    author: AuthorOpt,
+    author: AuthorOption,
     kind: KindOpt = "item",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Einen Eintrag löschen (rückgängig zu machen mit 'undo'; die Historie bleibt)."""
     service.delete_entity(open_store(ctx), programme, kind, key, author)
@@ -924,7 +877,7 @@ def delete_command(
 @programme_app.command("undo")
 def undo_command(
     ctx: typer.Context,
-    author: AuthorOpt,
+    author: AuthorOption,
     key: Annotated[
         str | None,
         typer.Argument(
@@ -932,7 +885,7 @@ def undo_command(
         ),
     ] = None,
     kind: KindOpt = "item",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Eine Löschung rückgängig machen."""
     restored = service.undo_delete(open_store(ctx), programme, author, kind if key else None, key)
@@ -966,16 +919,16 @@ def import_command(
             show_default=False,
         ),
     ],
-    author: AuthorOpt,
+    author: AuthorOption,
     content: ContentOpt = "items",
-    as_of: DateOpt = None,
+    as_of: AsOfOption = None,
     category: Annotated[
         str | None,
         typer.Option(
             "--category", help="Bei OpenProject: Kategorie neuer Einträge.", show_default=False
         ),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Eine Datei einlesen – alles oder nichts: bei Fehlern wird nichts gespeichert."""
     store = open_store(ctx)
@@ -1039,7 +992,7 @@ def export_command(
         ),
     ],
     content: ContentOpt = "items",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Das Programm als YAML oder Einträge/Status als CSV/XLSX schreiben."""
     whole = service.load_programme(open_store(ctx), programme)

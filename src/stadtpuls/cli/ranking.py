@@ -12,12 +12,8 @@ from rich.table import Table
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.evidence_review import print_visibility_if_crawled
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import (
-    FrameworkFile,
-    FrameworkSource,
-    framework_source,
-    resolve_pipeline,
-)
+from stadtpuls.cli.options import AsOfOption, FrameworkOption, OutOption, YearOption
+from stadtpuls.cli.sources import FrameworkFile, framework_source, resolve_pipeline
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import (
@@ -49,16 +45,6 @@ else:
     records = lazy("stadtpuls.core.programme.records")
     programme_service = lazy("stadtpuls.services.programme")
 
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ): die an diesem Tag gültige Ausgabe zeigen "
-        "(veröffentlichte vor berechneten; ein unvollständiges Jahr nie als Standard). "
-        "Standard: heute.",
-        show_default=False,
-    ),
-]
 ComputedOption = Annotated[
     bool,
     typer.Option(
@@ -105,12 +91,6 @@ published_app = typer.Typer(
     no_args_is_help=True,
 )
 
-FrameworkOption = Annotated[
-    str,
-    typer.Option(
-        "--framework", "-f", help="Kürzel des Indikatorenmodells, z. B. haselhorst oder bitkom_sci."
-    ),
-]
 PipelineOption = Annotated[
     str | None,
     typer.Option(
@@ -119,12 +99,6 @@ PipelineOption = Annotated[
         "gespeicherten Pipeline des Modells (stadtpuls pipeline list). Standard: "
         "default.",
         show_default=False,
-    ),
-]
-YearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year", "-y", help="Jahr; Standard: das neueste Jahr mit Daten.", show_default=False
     ),
 ]
 
@@ -140,16 +114,7 @@ def import_command(
             show_default=False,
         ),
     ],
-    framework: Annotated[
-        FrameworkSource,
-        typer.Option(
-            "--framework",
-            "-f",
-            parser=framework_source,
-            help="Kürzel des Indikatorenmodells (z. B. haselhorst) oder eine Modelldatei (YAML "
-            "oder COINr-iMeta), die dann gespeichert wird.",
-        ),
-    ] = DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
     layout: Annotated[
         str | None,
         typer.Option(
@@ -164,12 +129,13 @@ def import_command(
     gespeichert und jede fehlerhafte Zeile aufgelistet. --framework darf auch eine Modelldatei
     (YAML oder COINr-iMeta) sein: sie wird dann gespeichert."""
     store = open_store(ctx)
-    if isinstance(framework, FrameworkFile):
-        model = framework.load()
+    source = framework_source(framework)
+    if isinstance(source, FrameworkFile):
+        model = source.load()
         service.register_framework(store, model)
         code = model.code
     else:
-        code = framework.code
+        code = source.code
     summary = service.import_observations(store, file, code, layout)
     console.print(
         tr(
@@ -236,16 +202,7 @@ def rank_command(
             help=f"Alle Zeilen im Terminal zeigen (sonst die ersten {SHOWN_ROWS}).",
         ),
     ] = False,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Ergebnis als Datei schreiben (.csv, .xlsx oder .json), alle Zeilen; "
-            "im Terminal erscheint dann keine Tabelle.",
-            show_default=False,
-        ),
-    ] = None,
+    out: OutOption = None,
     published: Annotated[
         bool,
         typer.Option(
@@ -267,8 +224,9 @@ def rank_command(
     ] = False,
 ) -> None:
     """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land,
-    Kreis und Größenklasse; die ersten 50 Zeilen (--all: alle), mit --out als CSV/XLSX/JSON.
-    Ohne Angabe die am Stichtag gültige Ausgabe (wie Web, API und Bericht)."""
+    Kreis und Größenklasse; die ersten 50 Zeilen (--all: alle), mit --out als Datei .csv, .xlsx
+    oder .json (alle Zeilen, ohne Tabelle im Terminal). Ohne Angabe die am Stichtag gültige
+    Ausgabe (wie Web, API und Bericht)."""
     store = open_store(ctx)
     choice = edition_choice(year, published, computed or pipeline is not None)
     shown = editions.edition(store, framework, as_of_day(as_of), choice)

@@ -11,6 +11,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from stadtpuls.cli.common import CliState, console, escape, open_store
+from stadtpuls.cli.options import (
+    AsOfOption,
+    CityOption,
+    LanguageOption,
+    OutOption,
+    ProgrammeOption,
+)
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import set_language, tr
 
@@ -32,45 +39,14 @@ def register(app: typer.Typer) -> None:
 
 def report_command(
     ctx: typer.Context,
-    city: Annotated[
-        str | None,
-        typer.Option(
-            "--city",
-            "-c",
-            help="Stadt: Name (z. B. Norderstedt) oder Gemeindeschlüssel (AGS).",
-            show_default=False,
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Berichtsstichtag (2022-10-24 oder 24.10.2022). Standard: heute.",
-            show_default=False,
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Ausgabedatei (.pptx). Standard: statusbericht_STADT_DATUM.pptx.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
+    city: CityOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
     pdf: Annotated[
         bool,
         typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
     ] = False,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            help="Sprache des Berichts: de oder en. Standard: die globale Sprache.",
-            show_default=False,
-        ),
-    ] = None,
+    lang: LanguageOption = None,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -80,14 +56,7 @@ def report_command(
             dir_okay=False,
         ),
     ] = None,
-    programme: Annotated[
-        str | None,
-        typer.Option(
-            "--programme",
-            help="Kürzel des Programms, falls mehrere angelegt sind.",
-            show_default=False,
-        ),
-    ] = None,
+    programme: ProgrammeOption = None,
     uncertainty: Annotated[
         Path | None,
         typer.Option(

@@ -16,6 +16,7 @@ import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.options import AuthorOption, ProgrammeOption
 from stadtpuls.core.programme.model import NoteKind
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_date, tr
@@ -27,26 +28,9 @@ content_app = typer.Typer(
     no_args_is_help=True,
 )
 
-ProgrammeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--programme", help="Kürzel des Programms, falls mehrere angelegt sind.", show_default=False
-    ),
-]
-AuthorOpt = Annotated[
-    str,
-    typer.Option(
-        "--author",
-        "-a",
-        envvar="STADTPULS_AUTHOR",
-        help="Wer ändert (Rolle) – steht im Änderungsprotokoll. Standard: $STADTPULS_AUTHOR.",
-        show_default=False,
-    ),
-]
-
 
 @content_app.command("list")
-def list_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
+def list_command(ctx: typer.Context, programme: ProgrammeOption = None) -> None:
     """Notizen, Schlagzeilen und Folienreihenfolge anzeigen."""
     from stadtpuls.core.programme.labels import LABELS  # loads numpy: not at start-up
     from stadtpuls.services.report import office_content
@@ -84,7 +68,7 @@ def note_command(
     key: Annotated[str, typer.Argument(help="Schlüssel, z. B. scc-2022.", show_default=False)],
     kind: Annotated[NoteKind, typer.Argument(help="Art der Notiz.", show_default=False)],
     title: Annotated[str, typer.Argument(help="Titel.", show_default=False)],
-    author: AuthorOpt,
+    author: AuthorOption,
     date: Annotated[
         str, typer.Option("--date", help="Datum (2022-10-20 oder 20.10.2022).", show_default=False)
     ],
@@ -132,7 +116,7 @@ def note_command(
             show_default=False,
         ),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Eine Notiz für den Bericht anlegen (Neuigkeit, Organisation, Veranstaltung, Workshop,
     Fazit, nächste Schritte, aktuelle Schritte, Vorbild)."""
@@ -176,7 +160,7 @@ def headline_command(
         str, typer.Argument(help="Abschnitt (siehe 'report-content sections').", show_default=False)
     ],
     text: Annotated[str, typer.Argument(help="Die Schlagzeile.", show_default=False)],
-    author: AuthorOpt,
+    author: AuthorOption,
     report_date: Annotated[
         str | None,
         typer.Option(
@@ -185,7 +169,7 @@ def headline_command(
             show_default=False,
         ),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Die Schlagzeile eines Abschnitts festlegen (ersetzt die aus den Daten)."""
     from stadtpuls.services.report import save_headline
@@ -208,8 +192,8 @@ def order_command(
         list[str],
         typer.Argument(help="Abschnitte in der gewünschten Reihenfolge.", show_default=False),
     ],
-    author: AuthorOpt,
-    programme: ProgrammeOpt = None,
+    author: AuthorOption,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Die Reihenfolge der Abschnitte im Bericht festlegen (nicht genannte entfallen)."""
     from stadtpuls.services.report import save_section_order

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from stadtpuls.cli import common
 from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import CityOption
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
@@ -40,14 +41,7 @@ def serve(
         bool,
         typer.Option("--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung)."),
     ] = False,
-    city: Annotated[
-        str | None,
-        typer.Option(
-            "--city",
-            help="Die Stadt der Übersicht und des Berichts: Name oder AGS (z. B. Norderstedt).",
-            show_default=False,
-        ),
-    ] = None,
+    city: CityOption = None,
     insecure_cookies: Annotated[
         bool,
         typer.Option(
@@ -68,7 +62,8 @@ def serve(
         ),
     ] = 20,
 ) -> None:
-    """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle)."""
+    """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle); --city ist die
+    Stadt der Übersicht und des Berichts."""
     import uvicorn
 
     from stadtpuls.web.server import (  # FastAPI loads only here

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
@@ -47,17 +45,9 @@ def framework_source(text: str) -> FrameworkSource:
     return FrameworkFile(path) if path.is_file() else StoredFramework(text)
 
 
-FrameworkOpt = Annotated[
-    FrameworkSource | None,
-    typer.Option(
-        "--framework",
-        "-f",
-        parser=framework_source,
-        help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) oder Kürzel eines Modells "
-        "in der Datenbank.",
-        show_default=False,
-    ),
-]
+def framework_or_none(text: str | None) -> FrameworkSource | None:
+    """``--framework`` where it may be left out (the framework then comes from elsewhere)."""
+    return None if text is None else framework_source(text)
 
 
 def stored_code(source: FrameworkSource, needed_for: str) -> str:

@@ -21,7 +21,7 @@ from stadtpuls.i18n import format_date, format_number, tr
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.demo import evidence, programme, rankings
     from stadtpuls.demo import platform as demo_platform
-    from stadtpuls.services import accounts
+    from stadtpuls.services import accounts, kpis
     from stadtpuls.services import evidence as evidence_service
     from stadtpuls.services import ranking as service
     from stadtpuls.store.db import Store
@@ -33,6 +33,7 @@ else:
     rankings = lazy("stadtpuls.demo.rankings")
     service = lazy("stadtpuls.services.ranking")
     accounts = lazy("stadtpuls.services.accounts")
+    kpis = lazy("stadtpuls.services.kpis")
 
 DEMO_USER = "demo"
 
@@ -144,7 +145,6 @@ def _reviewed_evidence(store) -> Table:
 
 def measured_kpis(store) -> Table:
     """The pilots' KPIs as measured on the demo data platform (illustrative)."""
-    from stadtpuls.services import kpis
 
     table = Table(
         title=tr(

@@ -22,9 +22,11 @@ from stadtpuls.cli.sources import framework_or_none
 from stadtpuls.i18n import format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.ranking import engine
     from stadtpuls.core.ranking.engine import Dataset, IndexResult
     from stadtpuls.io import coinr, pipelines
 else:
+    engine = lazy("stadtpuls.core.ranking.engine")
     coinr = lazy("stadtpuls.io.coinr")
     pipelines = lazy("stadtpuls.io.pipelines")
 
@@ -150,9 +152,7 @@ def steps_command() -> None:
     table = Table(title=tr("Pipeline-Schritte", "Pipeline steps"), title_justify="left")
     table.add_column("step")
     table.add_column(tr("Parameter (Standard)", "Parameters (default)"))
-    from stadtpuls.core.ranking.engine import STEPS  # a package: imported here, not lazily
-
-    for name, cls in sorted(STEPS.items()):
+    for name, cls in sorted(engine.STEPS.items()):
         defaults = cls()
         params = ", ".join(f"{f.name}={getattr(defaults, f.name)!r}" for f in fields(cls))
         table.add_row(name, escape(params))

@@ -36,10 +36,15 @@ from stadtpuls.i18n import format_number, tr
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     import pandas as pd
 
+    from stadtpuls.core.ranking import analysis as checks
+    from stadtpuls.core.ranking import editions as edition_rule
     from stadtpuls.io import analysis_specs, pipelines
     from stadtpuls.reports import charts
-    from stadtpuls.services import analysis
+    from stadtpuls.services import analysis, editions
 else:
+    checks = lazy("stadtpuls.core.ranking.analysis")
+    edition_rule = lazy("stadtpuls.core.ranking.editions")
+    editions = lazy("stadtpuls.services.editions")
     analysis = lazy("stadtpuls.services.analysis")
     analysis_specs = lazy("stadtpuls.io.analysis_specs")
     charts = lazy("stadtpuls.reports.charts")
@@ -139,7 +144,7 @@ def uncertainty_command(
         typer.Option(
             "--ranking",
             help="Ein Ranking in der Datenbank (Kürzel, z. B. haselhorst) mit --year; "
-            "das Ergebnis (--out ….json) zeigt 'stadtpuls report --uncertainty' als "
+            "das Ergebnis (--out ….json) zeigt 'stadtpuls report create --uncertainty' als "
             "Rangintervalle.",
             show_default=False,
         ),
@@ -201,11 +206,11 @@ def _stored_edition(ctx: typer.Context, ranking: str, year: int | None):
     """The computed edition of a stored ranking to analyse: ``year``, else the one the date
     rule chooses today (never a year whose coverage fails the framework's rule); its source
     line is printed."""
-    from stadtpuls.core.ranking.editions import EditionChoice
-    from stadtpuls.services import editions
-
     shown = editions.edition(
-        open_store(ctx), ranking, date.today(), EditionChoice(kind="computed", year=year)
+        open_store(ctx),
+        ranking,
+        date.today(),
+        edition_rule.EditionChoice(kind="computed", year=year),
     )
     style = "bold red" if not shown.origin.is_real else "dim"
     console.print(f"[{style}]{escape(tr('Quelle', 'Source'))}: {escape(shown.origin.label())}[/]")
@@ -365,8 +370,6 @@ def analyse_command(
 
 
 def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
-    from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
-
     units = tables["availability_units"]
     console.print(
         tr(

@@ -19,8 +19,10 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.core.ranking.engine import Dataset
     from stadtpuls.core.ranking.framework import Framework
     from stadtpuls.services import analysis
+    from stadtpuls.services import ranking as service
 else:
     analysis = lazy("stadtpuls.services.analysis")
+    service = lazy("stadtpuls.services.ranking")
 
 SpecArg = Annotated[
     Path,
@@ -119,8 +121,6 @@ def framework_and_data(
 def _framework(ctx: typer.Context, source: FrameworkSource) -> Framework:
     if isinstance(source, FrameworkFile):
         return source.load()
-    from stadtpuls.services import ranking as service  # heavy: imported when needed
-
     return service.framework(open_store(ctx), stored_code(source, "--framework"))
 
 

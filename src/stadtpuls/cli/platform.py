@@ -14,9 +14,11 @@ from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.options import AuthorOption, ProgrammeOption
 from stadtpuls.i18n import format_date, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.services import kpis
     from stadtpuls.services import platform as service
 else:
+    kpis = lazy("stadtpuls.services.kpis")
     service = lazy("stadtpuls.services.platform")
 
 platform_app = typer.Typer(
@@ -199,7 +201,6 @@ def sources_command(ctx: typer.Context, programme: ProgrammeOption = None) -> No
         tr("Hinweise", "Flags"),
     ):
         table.add_column(column)
-    from stadtpuls.services.kpis import source_flags
 
     for view in service.sources(open_store(ctx), programme):
         table.add_row(
@@ -207,7 +208,7 @@ def sources_command(ctx: typer.Context, programme: ProgrammeOption = None) -> No
             escape(view.described()),
             escape(service.query_text(view.settings)),
             format_date(view.synced_at.date()) if view.synced_at else "–",
-            escape("; ".join(source_flags(view))),
+            escape("; ".join(kpis.source_flags(view))),
         )
     console.print(table)
 

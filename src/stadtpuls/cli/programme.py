@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from stadtpuls.cli.aliases import OLD_SPELLING, OldSpellingGroup, renamed, say_renamed
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.options import AsOfOption, AuthorOption, ProgrammeOption
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.io import programme as files
     from stadtpuls.services import kpis as kpi_service
     from stadtpuls.services import programme as service
+    from stadtpuls.store.db import Store
 else:
     files = lazy("stadtpuls.io.programme")
     labels = lazy("stadtpuls.core.programme.labels")
@@ -363,8 +365,72 @@ def milestones_command(
     console.print(table)
 
 
-@programme_app.command("kpi")
-def kpi_command(
+kpi_app = typer.Typer(
+    cls=OldSpellingGroup,
+    help="Kennzahlen: mit abgeleitetem Status zeigen, Messwerte erfassen, ihr Verlauf, anlegen.",
+)
+programme_app.add_typer(kpi_app, name="kpi")
+
+
+@kpi_app.command("list")
+def kpi_list_command(
+    ctx: typer.Context,
+    only_flagged: Annotated[
+        bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
+    ] = False,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Kennzahlen mit abgeleitetem Status: Ausgang, Ziel, Fälligkeit, zuletzt gemessen,
+    Fortschritt und Soll."""
+    _print_kpis(_assessments(open_store(ctx), programme, _date(as_of), only_flagged))
+
+
+@kpi_app.command("record")
+def kpi_record_command(
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(help="Kennzahl, für die ein Messwert erfasst wird.", show_default=False),
+    ],
+    value: Annotated[
+        str | None,
+        typer.Option(
+            "--value",
+            help="Neuer Messwert, wie gewohnt getippt (12,5 oder 12.5; 1.234,5).",
+            show_default=False,
+        ),
+    ] = None,
+    correct: Annotated[
+        int | None,
+        typer.Option(
+            "--correct",
+            help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
+            "bleibt im Änderungsprotokoll). Siehe 'programme kpi history'.",
+            show_default=False,
+        ),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Bei Zweifeln am Wert ohne Rückfrage speichern.")
+    ] = False,
+    measured_on: Annotated[
+        str | None,
+        typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Quelle oder Anmerkung.", show_default=False)
+    ] = None,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
+    author: AuthorOption = "",
+) -> None:
+    """Einen Messwert einer Kennzahl erfassen (wie gewohnt getippt; bei Zweifeln am Wert wird
+    nachgefragt)."""
+    _record(open_store(ctx), programme, key, value, correct, yes, measured_on, note, author, as_of)
+
+
+@kpi_app.command(OLD_SPELLING, hidden=True)
+def kpi_old_spelling_command(
     ctx: typer.Context,
     key: Annotated[
         str | None,
@@ -383,7 +449,7 @@ def kpi_command(
         typer.Option(
             "--correct",
             help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
-            "bleibt im Änderungsprotokoll). Siehe 'programme kpi-history'.",
+            "bleibt im Änderungsprotokoll). Siehe 'programme kpi history'.",
             show_default=False,
         ),
     ] = None,
@@ -404,52 +470,75 @@ def kpi_command(
     as_of: AsOfOption = None,
     author: AuthorOption = "",
 ) -> None:
-    """Kennzahlen mit abgeleitetem Status; mit SCHLÜSSEL und --value einen Messwert erfassen."""
+    """Wie 'programme kpi list' und (mit SCHLÜSSEL) 'programme kpi record SCHLÜSSEL', danach
+    die Liste."""
     store = open_store(ctx)
-    today = _date(as_of)
     if key is not None:
-        if value is None or not author:
-            raise StadtpulsError(
-                tr(
-                    "Zum Erfassen bitte --value und --author angeben.",
-                    "To record a value give --value and --author.",
-                )
-            )
-        preview = kpi_service.preview(store, programme, key, value, today)
-        console.print(
+        say_renamed("programme kpi KEY --value …", "programme kpi record KEY --value …")
+        _record(store, programme, key, value, correct, yes, measured_on, note, author, as_of)
+    else:
+        say_renamed("programme kpi", "programme kpi list")
+    _print_kpis(_assessments(store, programme, _date(as_of), only_flagged))
+
+
+def _record(
+    store: Store,
+    programme: str | None,
+    key: str,
+    value: str | None,
+    correct: int | None,
+    yes: bool,
+    measured_on: str | None,
+    note: str | None,
+    author: str,
+    as_of: str | None,
+) -> None:
+    """Record a measurement of the KPI ``key`` (after showing how the value was understood)."""
+    today = _date(as_of)
+    if value is None or not author:
+        raise StadtpulsError(
             tr(
-                f"Verstanden als {escape(_exact(preview.value))}",
-                f"Understood as {escape(_exact(preview.value))}",
+                "Zum Erfassen bitte --value und --author angeben.",
+                "To record a value give --value and --author.",
             )
         )
-        for warning in preview.warnings:
-            console.print(f"[yellow]{escape(warning)}[/]")
-        if (
-            preview.warnings
-            and not yes
-            and not typer.confirm(tr("Trotzdem speichern?", "Save anyway?"))
-        ):
-            raise typer.Exit(1)
-        kpi_service.record(
-            store,
-            programme,
-            key,
-            _date(measured_on),
-            preview.value,
-            note,
-            author,
-            today,
-            corrects=correct,
+    preview = kpi_service.preview(store, programme, key, value, today)
+    console.print(
+        tr(
+            f"Verstanden als {escape(_exact(preview.value))}",
+            f"Understood as {escape(_exact(preview.value))}",
         )
-        console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
-    assessments = service.kpi_report(store, programme, today)
+    )
+    for warning in preview.warnings:
+        console.print(f"[yellow]{escape(warning)}[/]")
+    if (
+        preview.warnings
+        and not yes
+        and not typer.confirm(tr("Trotzdem speichern?", "Save anyway?"))
+    ):
+        raise typer.Exit(1)
+    kpi_service.record(
+        store,
+        programme,
+        key,
+        _date(measured_on),
+        preview.value,
+        note,
+        author,
+        today,
+        corrects=correct,
+    )
+    console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
+
+
+def _assessments(
+    store: Store, programme: str | None, day: date, only_flagged: bool
+) -> list[KpiAssessment]:
+    assessments = list(service.kpi_report(store, programme, day))
     if only_flagged:
-        assessments = [
-            a
-            for a in assessments
-            if a.status in (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)
-        ]
-    _print_kpis(assessments)
+        flagged = (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)
+        return [a for a in assessments if a.status in flagged]
+    return assessments
 
 
 def _print_kpis(assessments: list[KpiAssessment] | tuple[KpiAssessment, ...]) -> None:
@@ -494,7 +583,7 @@ def _exact(value: float) -> str:
     return format_number(value, len(text.split(".")[1]) if "." in text else 0)
 
 
-@programme_app.command("kpi-history")
+@kpi_app.command("history")
 def kpi_history_command(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Kennzahl.", show_default=False)],
@@ -523,7 +612,7 @@ def kpi_history_command(
         console.print(f"[yellow]{escape(flag)}[/]")
 
 
-@programme_app.command("kpi-define")
+@kpi_app.command("define")
 def kpi_define_command(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Kürzel der neuen Kennzahl.", show_default=False)],
@@ -575,8 +664,46 @@ def _share(value: float | None) -> str:
     return format_percent(100 * value, 0) if value is not None else "–"
 
 
-@programme_app.command("ideas")
-def ideas_command(
+ideas_app = typer.Typer(
+    cls=OldSpellingGroup,
+    help="Die Ideen-Menükarte: nach Priorität zeigen, eine Idee als Pilotprojekt anlegen.",
+)
+programme_app.add_typer(ideas_app, name="ideas")
+
+
+@ideas_app.command("list")
+def ideas_list_command(ctx: typer.Context, programme: ProgrammeOption = None) -> None:
+    """Die Ideen-Menükarte nach Priorität (gewichteter Nutzen ÷ Komplexität)."""
+    _print_ideas(open_store(ctx), programme)
+
+
+@ideas_app.command("promote")
+def ideas_promote_command(
+    ctx: typer.Context,
+    idea: Annotated[
+        str, typer.Argument(help="Schlüssel der Idee, die Pilotprojekt wird.", show_default=False)
+    ],
+    item_key: Annotated[
+        str | None,
+        typer.Option(
+            "--key",
+            help="Schlüssel des neuen Projekts (Standard: der der Idee).",
+            show_default=False,
+        ),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
+    ] = None,
+    programme: ProgrammeOption = None,
+    author: AuthorOption = "",
+) -> None:
+    """Eine Idee als Pilotprojekt anlegen (die Idee bleibt auf der Karte, als überführt)."""
+    _promote(open_store(ctx), programme, idea, item_key, category, author)
+
+
+@ideas_app.command(OLD_SPELLING, hidden=True)
+def ideas_old_spelling_command(
     ctx: typer.Context,
     promote: Annotated[
         str | None,
@@ -599,20 +726,39 @@ def ideas_command(
     programme: ProgrammeOption = None,
     author: AuthorOption = "",
 ) -> None:
-    """Die Ideen-Menükarte nach Priorität (gewichteter Nutzen ÷ Komplexität)."""
+    """Wie 'programme ideas list' und (mit --to-project IDEE) 'programme ideas promote IDEE',
+    danach die Karte."""
     store = open_store(ctx)
     if promote is not None:
-        if not author:
-            raise StadtpulsError(tr("Bitte --author angeben.", "Please give --author."))
-        created = service.promote_idea(
-            store, programme, promote, item_key or promote, author, category=category
+        say_renamed("programme ideas --to-project IDEA", "programme ideas promote IDEA")
+        _promote(store, programme, promote, item_key, category, author)
+    else:
+        say_renamed("programme ideas", "programme ideas list")
+    _print_ideas(store, programme)
+
+
+def _promote(
+    store: Store,
+    programme: str | None,
+    idea: str,
+    item_key: str | None,
+    category: str | None,
+    author: str,
+) -> None:
+    if not author:
+        raise StadtpulsError(tr("Bitte --author angeben.", "Please give --author."))
+    created = service.promote_idea(
+        store, programme, idea, item_key or idea, author, category=category
+    )
+    console.print(
+        tr(
+            f"Projekt '{created.entity.key}' aus der Idee angelegt.",
+            f"Project '{created.entity.key}' created from the idea.",
         )
-        console.print(
-            tr(
-                f"Projekt '{created.entity.key}' aus der Idee angelegt.",
-                f"Project '{created.entity.key}' created from the idea.",
-            )
-        )
+    )
+
+
+def _print_ideas(store: Store, programme: str | None) -> None:
     table = Table(title=tr("Ideen-Menükarte", "Idea menu"))
     for column in (
         tr("Idee", "Idea"),
@@ -1014,6 +1160,14 @@ def export_command(
             )
         )
     console.print(tr(f"Geschrieben: {file}", f"Written: {file}"))
+
+
+programme_app.command("kpi-history", hidden=True)(
+    renamed("programme kpi-history", "programme kpi history")(kpi_history_command)
+)
+programme_app.command("kpi-define", hidden=True)(
+    renamed("programme kpi-define", "programme kpi define")(kpi_define_command)
+)
 
 
 def register(app: typer.Typer) -> None:

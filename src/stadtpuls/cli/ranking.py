@@ -26,6 +26,8 @@ from stadtpuls.i18n import (
 )
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    import pandas as pd
+
     from stadtpuls.core.programme import records
     from stadtpuls.core.ranking import editions as edition_rule
     from stadtpuls.core.ranking import table as tables
@@ -35,6 +37,7 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.services import programme as programme_service
     from stadtpuls.services import ranking as service
 else:
+    pd = lazy("pandas")
     pipelines = lazy("stadtpuls.io.pipelines")
     results = lazy("stadtpuls.io.results")
     service = lazy("stadtpuls.services.ranking")
@@ -364,8 +367,6 @@ _BASE_WIDTH, _AREA_WIDTH = 70, 10
 
 
 def _number(value: float, decimals: int = 1) -> str:
-    import pandas as pd  # loaded with the data anyway; not at start-up
-
     return "–" if value is None or pd.isna(value) else format_number(float(value), decimals)
 
 

@@ -10,7 +10,9 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from stadtpuls.cli.aliases import OLD_SPELLING, OldSpellingGroup, say_renamed
 from stadtpuls.cli.common import CliState, console, escape, open_store
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.options import (
     AsOfOption,
     CityOption,
@@ -18,26 +20,125 @@ from stadtpuls.cli.options import (
     OutOption,
     ProgrammeOption,
 )
+from stadtpuls.cli.report_content import content_app
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import set_language, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls import reference
+    from stadtpuls.reports import intervals
+    from stadtpuls.reports import template as templates
+    from stadtpuls.services import report as reports
     from stadtpuls.services.report import ReportResult
     from stadtpuls.store.db import Store
+else:  # pandas, python-pptx, matplotlib: loaded when a report is made
+    reference = lazy("stadtpuls.reference")
+    intervals = lazy("stadtpuls.reports.intervals")
+    templates = lazy("stadtpuls.reports.template")
+    reports = lazy("stadtpuls.services.report")
 
-# The report modules (pandas, python-pptx, matplotlib) are imported by the command itself, so
-# that they do not slow down the start of every other command.
+
+report_app = typer.Typer(
+    cls=OldSpellingGroup,
+    help="Statusbericht für den Rat als PowerPoint (und PDF): erzeugen, gespeicherte auflisten, "
+    "einen gespeicherten genau so erneut erzeugen.",
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
-    from stadtpuls.cli.report_content import content_app
-
-    app.command("report")(report_command)
+    app.add_typer(report_app, name="report")
     app.add_typer(content_app, name="report-content")
 
 
-def report_command(
+@report_app.command("create")
+def create_command(
+    ctx: typer.Context,
+    city: CityOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
+    ] = False,
+    lang: LanguageOption = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="PowerPoint-Vorlage (.pptx) mit Folienmaster und Layouts (Corporate Design).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    programme: ProgrammeOption = None,
+    uncertainty: Annotated[
+        Path | None,
+        typer.Option(
+            "--uncertainty",
+            help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
+            "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    ranking: Annotated[
+        str | None,
+        typer.Option(
+            "--ranking",
+            help="Ranking des Berichts als NAME:JAHR (z. B. haselhorst:2022, mit "
+            ":published oder :computed eindeutig). Standard: die für das Berichtsjahr "
+            "veröffentlichte Ausgabe, sonst die neueste berechnete.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Statusbericht für den Rat als PowerPoint (--out DATEI.pptx, Standard:
+    statusbericht_STADT_DATUM.pptx) und PDF erzeugen – aus den Daten, mit der Stadt
+    hervorgehoben. Jeder Bericht wird gespeichert und ist mit 'report snapshot' wiederholbar."""
+    _check_out(out)
+    state: CliState = ctx.find_root().obj
+    _generate(
+        open_store(ctx),
+        city,
+        as_of,
+        lang or state.language,
+        template,
+        programme,
+        uncertainty,
+        ranking,
+        out,
+        pdf,
+    )
+
+
+@report_app.command("list")
+def list_command(ctx: typer.Context, city: CityOption = None) -> None:
+    """Gespeicherte Berichte auflisten (mit --city nur die dieser Stadt)."""
+    _print_snapshots(open_store(ctx), reference.gazetteer().resolve(city) if city else None)
+
+
+@report_app.command("snapshot")
+def snapshot_command(
+    ctx: typer.Context,
+    snapshot: Annotated[
+        int,
+        typer.Argument(help="Nr. des Berichts (aus 'report list').", show_default=False),
+    ],
+    out: OutOption = None,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
+    ] = False,
+) -> None:
+    """Einen früher erzeugten Bericht genau so erneut erzeugen, wie er ausgeliefert wurde."""
+    _check_out(out)
+    _reproduce(open_store(ctx), snapshot, out, pdf)
+
+
+@report_app.command(OLD_SPELLING, hidden=True)
+def old_spelling_command(
     ctx: typer.Context,
     city: CityOption = None,
     as_of: AsOfOption = None,
@@ -94,21 +195,14 @@ def report_command(
         ),
     ] = False,
 ) -> None:
-    """Statusbericht für den Rat als PowerPoint (und PDF) erzeugen – aus den Daten, mit der
-    Stadt hervorgehoben. Jeder Bericht wird gespeichert und ist mit --snapshot wiederholbar."""
-    if out is not None and out.suffix.lower() != ".pptx":
-        raise StadtpulsError(
-            tr(
-                f"Die Ausgabedatei muss auf .pptx enden: {out}",
-                f"The output file must end in .pptx: {out}",
-            )
-        )
+    """Wie 'report create', 'report list' (--list) und 'report snapshot N' (--snapshot N)."""
+    _check_out(out)
     store = open_store(ctx)
     if list_only:
-        from stadtpuls.reference import gazetteer
-
-        _print_snapshots(store, gazetteer().resolve(city) if city else None)
+        say_renamed("report --list", "report list")
+        _print_snapshots(store, reference.gazetteer().resolve(city) if city else None)
     elif snapshot is not None:
+        say_renamed("report --snapshot N", "report snapshot N")
         if any(
             v is not None for v in (city, as_of, lang, template, programme, uncertainty, ranking)
         ):
@@ -124,6 +218,7 @@ def report_command(
             )
         _reproduce(store, snapshot, out, pdf)
     else:
+        say_renamed("report --city …", "report create --city …")
         state: CliState = ctx.find_root().obj
         _generate(
             store,
@@ -139,6 +234,16 @@ def report_command(
         )
 
 
+def _check_out(out: Path | None) -> None:
+    if out is not None and out.suffix.lower() != ".pptx":
+        raise StadtpulsError(
+            tr(
+                f"Die Ausgabedatei muss auf .pptx enden: {out}",
+                f"The output file must end in .pptx: {out}",
+            )
+        )
+
+
 def _generate(
     store: Store,
     city: str | None,
@@ -151,10 +256,6 @@ def _generate(
     out: Path | None,
     pdf: bool,
 ) -> None:
-    from stadtpuls.reports.intervals import read_uncertainty
-    from stadtpuls.reports.template import Template
-    from stadtpuls.services import report as reports
-
     if city is None:
         raise StadtpulsError(
             tr(
@@ -169,8 +270,8 @@ def _generate(
             city=city,
             as_of=parse_date(as_of) if as_of else dt.date.today(),
             ranking=reports.parse_ranking_choice(ranking) if ranking else None,
-            template=Template.read(template) if template else None,
-            uncertainty=read_uncertainty(uncertainty) if uncertainty else None,
+            template=templates.Template.read(template) if template else None,
+            uncertainty=intervals.read_uncertainty(uncertainty) if uncertainty else None,
             lang=language,
             programme=programme,
             pdf=pdf,
@@ -180,8 +281,6 @@ def _generate(
 
 
 def _reproduce(store: Store, snapshot_id: int, out: Path | None, pdf: bool) -> None:
-    from stadtpuls.services import report as reports
-
     with _progress() as progress:
         task = progress.add_task(_STEP_TEXT["render"]())
         result = reports.reproduce_report(
@@ -245,9 +344,7 @@ def _progress() -> Progress:
 
 
 def _print_snapshots(store: Store, city_ags: str | None) -> None:
-    from stadtpuls.services.report import list_reports
-
-    snapshots = list_reports(store, city_ags)
+    snapshots = reports.list_reports(store, city_ags)
     if not snapshots:
         console.print(tr("Noch keine Berichte gespeichert.", "No reports stored yet."))
         return

@@ -10,16 +10,24 @@ and import carry them); change or delete them with ``stadtpuls programme update/
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.cli.options import AuthorOption, ProgrammeOption
 from stadtpuls.core.programme.model import NoteKind
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_date, tr
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.programme import labels
+    from stadtpuls.services import report as reports
+else:
+    labels = lazy("stadtpuls.core.programme.labels")  # numpy: not at start-up
+    reports = lazy("stadtpuls.services.report")
 
 content_app = typer.Typer(
     help="Eigene Inhalte des Statusberichts: Neuigkeiten mit Bild, Organisation, "
@@ -32,10 +40,7 @@ content_app = typer.Typer(
 @content_app.command("list")
 def list_command(ctx: typer.Context, programme: ProgrammeOption = None) -> None:
     """Notizen, Schlagzeilen und Folienreihenfolge anzeigen."""
-    from stadtpuls.core.programme.labels import LABELS  # loads numpy: not at start-up
-    from stadtpuls.services.report import office_content
-
-    content = office_content(open_store(ctx), programme)
+    content = reports.office_content(open_store(ctx), programme)
     table = Table(title=tr("Berichtsinhalte", "Report content"), title_justify="left")
     for column in (
         tr("Datum", "Date"),
@@ -48,7 +53,7 @@ def list_command(ctx: typer.Context, programme: ProgrammeOption = None) -> None:
     for note in content.notes:
         table.add_row(
             format_date(note.date),
-            tr(*LABELS[note.kind]),
+            tr(*labels.LABELS[note.kind]),
             note.key,
             escape(note.title),
             "✓" if note.picture else "",
@@ -120,8 +125,6 @@ def note_command(
 ) -> None:
     """Eine Notiz für den Bericht anlegen (Neuigkeit, Organisation, Veranstaltung, Workshop,
     Fazit, nächste Schritte, aktuelle Schritte, Vorbild)."""
-    from stadtpuls.services.report import encode_picture, save_note
-
     record = {
         "key": key,
         "kind": kind.value,
@@ -132,11 +135,11 @@ def note_command(
         "conclusion": conclusion,
         "columns": [_column(text) for text in columns or []],
         "source": source,
-        "picture": encode_picture(picture.name, picture.read_bytes()) if picture else None,
+        "picture": reports.encode_picture(picture.name, picture.read_bytes()) if picture else None,
         "picture_caption": caption,
         "until": until,
     }
-    save_note(open_store(ctx), record, author, programme)
+    reports.save_note(open_store(ctx), record, author, programme)
     console.print(tr(f"Notiz '{key}' angelegt.", f"Note '{key}' created."))
 
 
@@ -172,9 +175,7 @@ def headline_command(
     programme: ProgrammeOption = None,
 ) -> None:
     """Die Schlagzeile eines Abschnitts festlegen (ersetzt die aus den Daten)."""
-    from stadtpuls.services.report import save_headline
-
-    save_headline(
+    reports.save_headline(
         open_store(ctx), key, section, text, author, report_date=report_date, programme=programme
     )
     console.print(
@@ -196,9 +197,7 @@ def order_command(
     programme: ProgrammeOption = None,
 ) -> None:
     """Die Reihenfolge der Abschnitte im Bericht festlegen (nicht genannte entfallen)."""
-    from stadtpuls.services.report import save_section_order
-
-    save_section_order(open_store(ctx), sections, author, programme)
+    reports.save_section_order(open_store(ctx), sections, author, programme)
     console.print(
         tr(f"Reihenfolge gespeichert: {', '.join(sections)}", f"Order saved: {', '.join(sections)}")
     )
@@ -207,6 +206,4 @@ def order_command(
 @content_app.command("sections")
 def sections_command() -> None:
     """Die Abschnitte des Berichts in der Standardreihenfolge auflisten."""
-    from stadtpuls.services.report import section_ids
-
-    console.print("\n".join(section_ids()))
+    console.print("\n".join(reports.section_ids()))

@@ -16,11 +16,18 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    import uvicorn
+
+    from stadtpuls import reference
     from stadtpuls.services import accounts
     from stadtpuls.store import db
+    from stadtpuls.web import server
 else:
+    uvicorn = lazy("uvicorn")
+    reference = lazy("stadtpuls.reference")
     accounts = lazy("stadtpuls.services.accounts")
     db = lazy("stadtpuls.store.db")
+    server = lazy("stadtpuls.web.server")  # FastAPI: loads only when the server starts
 
 users = typer.Typer(
     help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.", no_args_is_help=True
@@ -64,14 +71,6 @@ def serve(
 ) -> None:
     """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle); --city ist die
     Stadt der Übersicht und des Berichts."""
-    import uvicorn
-
-    from stadtpuls.web.server import (  # FastAPI loads only here
-        CITY_ENV,
-        INSECURE_COOKIES_ENV,
-        UPLOAD_LIMIT_ENV,
-    )
-
     if reload and workers > 1:
         raise StadtpulsError(
             tr(
@@ -83,12 +82,10 @@ def serve(
     store.dispose()
     os.environ[db.ENV_VAR] = db.resolve_url(ctx.find_root().obj.database)
     if insecure_cookies:
-        os.environ[INSECURE_COOKIES_ENV] = "1"
-    os.environ[UPLOAD_LIMIT_ENV] = str(upload_limit)
+        os.environ[server.INSECURE_COOKIES_ENV] = "1"
+    os.environ[server.UPLOAD_LIMIT_ENV] = str(upload_limit)
     if city:
-        from stadtpuls.reference import gazetteer  # a package: imported here, not lazily
-
-        os.environ[CITY_ENV] = gazetteer().resolve(city)
+        os.environ[server.CITY_ENV] = reference.gazetteer().resolve(city)
     common.console.print(
         tr(
             f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",

@@ -11,13 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.core.ranking.framework import Framework
+    from stadtpuls.io import frameworks, pipelines
+    from stadtpuls.services import ranking as service
     from stadtpuls.services.ranking import NamedPipeline
     from stadtpuls.store.db import Store
+else:
+    frameworks = lazy("stadtpuls.io.frameworks")
+    pipelines = lazy("stadtpuls.io.pipelines")
+    service = lazy("stadtpuls.services.ranking")
 
 
 class FrameworkSource:
@@ -29,9 +36,7 @@ class FrameworkFile(FrameworkSource):
     path: Path
 
     def load(self) -> Framework:
-        from stadtpuls.io.frameworks import load_framework
-
-        return load_framework(self.path)
+        return frameworks.load_framework(self.path)
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,6 @@ def stored_code(source: FrameworkSource, needed_for: str) -> str:
 
 def resolve_pipeline(store: Store, framework_code: str, text: str) -> NamedPipeline:
     """``--pipeline``: a pipeline file (recorded under its file name) or a stored name."""
-    from stadtpuls.io.pipelines import load_pipeline
-    from stadtpuls.services import ranking as service
-
     if Path(text).is_file():
-        return service.NamedPipeline(Path(text).name, load_pipeline(text))
+        return service.NamedPipeline(Path(text).name, pipelines.load_pipeline(text))
     return service.named_pipeline(store, framework_code, text)

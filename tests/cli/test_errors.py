@@ -37,7 +37,9 @@ def test_a_refused_file_is_shown_as_its_problems_row_by_row(tmp_path, monkeypatc
 
 
 def test_other_errors_are_a_message_with_the_hint_for_their_action(tmp_path, monkeypatch, capsys):
-    code, error = _run(monkeypatch, capsys, "-d", str(tmp_path / "s.db"), "programme", "kpi")
+    code, error = _run(
+        monkeypatch, capsys, "-d", str(tmp_path / "s.db"), "programme", "kpi", "list"
+    )
     assert code == 1
     assert error.startswith("Fehler: Es ist noch kein Programm angelegt.")
     assert "stadtpuls programme import" in error

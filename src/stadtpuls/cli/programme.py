@@ -365,6 +365,50 @@ def milestones_command(
     console.print(table)
 
 
+ValueOption = Annotated[
+    str | None,
+    typer.Option(
+        "--value",
+        help="Neuer Messwert, wie gewohnt getippt (12,5 oder 12.5; 1.234,5).",
+        show_default=False,
+    ),
+]
+CorrectOption = Annotated[
+    int | None,
+    typer.Option(
+        "--correct",
+        help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
+        "bleibt im Änderungsprotokoll). Siehe 'programme kpi history'.",
+        show_default=False,
+    ),
+]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Bei Zweifeln am Wert ohne Rückfrage speichern.")
+]
+MeasuredOnOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
+]
+MeasurementNoteOption = Annotated[
+    str | None, typer.Option("--note", help="Quelle oder Anmerkung.", show_default=False)
+]
+CriticalOnlyOption = Annotated[
+    bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
+]
+ProjectKeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        help="Schlüssel des neuen Projekts (Standard: der der Idee).",
+        show_default=False,
+    ),
+]
+ProjectCategoryOption = Annotated[
+    str | None,
+    typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
+]
+
+
 kpi_app = typer.Typer(
     cls=OldSpellingGroup,
     help="Kennzahlen: mit abgeleitetem Status zeigen, Messwerte erfassen, ihr Verlauf, anlegen.",
@@ -375,9 +419,7 @@ programme_app.add_typer(kpi_app, name="kpi")
 @kpi_app.command("list")
 def kpi_list_command(
     ctx: typer.Context,
-    only_flagged: Annotated[
-        bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
-    ] = False,
+    only_flagged: CriticalOnlyOption = False,
     programme: ProgrammeOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -393,33 +435,11 @@ def kpi_record_command(
         str,
         typer.Argument(help="Kennzahl, für die ein Messwert erfasst wird.", show_default=False),
     ],
-    value: Annotated[
-        str | None,
-        typer.Option(
-            "--value",
-            help="Neuer Messwert, wie gewohnt getippt (12,5 oder 12.5; 1.234,5).",
-            show_default=False,
-        ),
-    ] = None,
-    correct: Annotated[
-        int | None,
-        typer.Option(
-            "--correct",
-            help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
-            "bleibt im Änderungsprotokoll). Siehe 'programme kpi history'.",
-            show_default=False,
-        ),
-    ] = None,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Bei Zweifeln am Wert ohne Rückfrage speichern.")
-    ] = False,
-    measured_on: Annotated[
-        str | None,
-        typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", help="Quelle oder Anmerkung.", show_default=False)
-    ] = None,
+    value: ValueOption = None,
+    correct: CorrectOption = None,
+    yes: YesOption = False,
+    measured_on: MeasuredOnOption = None,
+    note: MeasurementNoteOption = None,
     programme: ProgrammeOption = None,
     as_of: AsOfOption = None,
     author: AuthorOption = "",
@@ -436,49 +456,26 @@ def kpi_old_spelling_command(
         str | None,
         typer.Argument(help="Kennzahl, für die ein Messwert erfasst wird.", show_default=False),
     ] = None,
-    value: Annotated[
-        str | None,
-        typer.Option(
-            "--value",
-            help="Neuer Messwert, wie gewohnt getippt (12,5 oder 12.5; 1.234,5).",
-            show_default=False,
-        ),
-    ] = None,
-    correct: Annotated[
-        int | None,
-        typer.Option(
-            "--correct",
-            help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
-            "bleibt im Änderungsprotokoll). Siehe 'programme kpi history'.",
-            show_default=False,
-        ),
-    ] = None,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Bei Zweifeln am Wert ohne Rückfrage speichern.")
-    ] = False,
-    measured_on: Annotated[
-        str | None,
-        typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", help="Quelle oder Anmerkung.", show_default=False)
-    ] = None,
-    only_flagged: Annotated[
-        bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
-    ] = False,
+    value: ValueOption = None,
+    correct: CorrectOption = None,
+    yes: YesOption = False,
+    measured_on: MeasuredOnOption = None,
+    note: MeasurementNoteOption = None,
+    only_flagged: CriticalOnlyOption = False,
     programme: ProgrammeOption = None,
     as_of: AsOfOption = None,
     author: AuthorOption = "",
 ) -> None:
     """Wie 'programme kpi list' und (mit SCHLÜSSEL) 'programme kpi record SCHLÜSSEL', danach
     die Liste."""
-    store = open_store(ctx)
     if key is not None:
         say_renamed("programme kpi KEY --value …", "programme kpi record KEY --value …")
-        _record(store, programme, key, value, correct, yes, measured_on, note, author, as_of)
+        kpi_record_command(
+            ctx, key, value, correct, yes, measured_on, note, programme, as_of, author
+        )
     else:
         say_renamed("programme kpi", "programme kpi list")
-    _print_kpis(_assessments(store, programme, _date(as_of), only_flagged))
+    kpi_list_command(ctx, only_flagged, programme, as_of)
 
 
 def _record(
@@ -683,18 +680,8 @@ def ideas_promote_command(
     idea: Annotated[
         str, typer.Argument(help="Schlüssel der Idee, die Pilotprojekt wird.", show_default=False)
     ],
-    item_key: Annotated[
-        str | None,
-        typer.Option(
-            "--key",
-            help="Schlüssel des neuen Projekts (Standard: der der Idee).",
-            show_default=False,
-        ),
-    ] = None,
-    category: Annotated[
-        str | None,
-        typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
-    ] = None,
+    item_key: ProjectKeyOption = None,
+    category: ProjectCategoryOption = None,
     programme: ProgrammeOption = None,
     author: AuthorOption = "",
 ) -> None:
@@ -711,30 +698,19 @@ def ideas_old_spelling_command(
             "--to-project", help="Diese Idee als Pilotprojekt anlegen.", show_default=False
         ),
     ] = None,
-    item_key: Annotated[
-        str | None,
-        typer.Option(
-            "--key",
-            help="Schlüssel des neuen Projekts (Standard: der der Idee).",
-            show_default=False,
-        ),
-    ] = None,
-    category: Annotated[
-        str | None,
-        typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
-    ] = None,
+    item_key: ProjectKeyOption = None,
+    category: ProjectCategoryOption = None,
     programme: ProgrammeOption = None,
     author: AuthorOption = "",
 ) -> None:
     """Wie 'programme ideas list' und (mit --to-project IDEE) 'programme ideas promote IDEE',
     danach die Karte."""
-    store = open_store(ctx)
     if promote is not None:
         say_renamed("programme ideas --to-project IDEA", "programme ideas promote IDEA")
-        _promote(store, programme, promote, item_key, category, author)
+        ideas_promote_command(ctx, promote, item_key, category, programme, author)
     else:
         say_renamed("programme ideas", "programme ideas list")
-    _print_ideas(store, programme)
+    ideas_list_command(ctx, programme)
 
 
 def _promote(

@@ -38,6 +38,42 @@ else:  # pandas, python-pptx, matplotlib: loaded when a report is made
     reports = lazy("stadtpuls.services.report")
 
 
+PdfOption = Annotated[
+    bool,
+    typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="PowerPoint-Vorlage (.pptx) mit Folienmaster und Layouts (Corporate Design).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+UncertaintyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--uncertainty",
+        help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
+        "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
+        show_default=False,
+        exists=True,
+        dir_okay=False,
+    ),
+]
+RankingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ranking",
+        help="Ranking des Berichts als NAME:JAHR (z. B. haselhorst:2022, mit "
+        ":published oder :computed eindeutig). Standard: die für das Berichtsjahr "
+        "veröffentlichte Ausgabe, sonst die neueste berechnete.",
+        show_default=False,
+    ),
+]
+
+
 report_app = typer.Typer(
     cls=OldSpellingGroup,
     help="Statusbericht für den Rat als PowerPoint (und PDF): erzeugen, gespeicherte auflisten, "
@@ -57,42 +93,12 @@ def create_command(
     city: CityOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    pdf: Annotated[
-        bool,
-        typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
-    ] = False,
+    pdf: PdfOption = False,
     lang: LanguageOption = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            help="PowerPoint-Vorlage (.pptx) mit Folienmaster und Layouts (Corporate Design).",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
+    template: TemplateOption = None,
     programme: ProgrammeOption = None,
-    uncertainty: Annotated[
-        Path | None,
-        typer.Option(
-            "--uncertainty",
-            help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
-            "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
-            show_default=False,
-            exists=True,
-            dir_okay=False,
-        ),
-    ] = None,
-    ranking: Annotated[
-        str | None,
-        typer.Option(
-            "--ranking",
-            help="Ranking des Berichts als NAME:JAHR (z. B. haselhorst:2022, mit "
-            ":published oder :computed eindeutig). Standard: die für das Berichtsjahr "
-            "veröffentlichte Ausgabe, sonst die neueste berechnete.",
-            show_default=False,
-        ),
-    ] = None,
+    uncertainty: UncertaintyOption = None,
+    ranking: RankingOption = None,
 ) -> None:
     """Statusbericht für den Rat als PowerPoint (--out DATEI.pptx, Standard:
     statusbericht_STADT_DATUM.pptx) und PDF erzeugen – aus den Daten, mit der Stadt
@@ -127,10 +133,7 @@ def snapshot_command(
         typer.Argument(help="Nr. des Berichts (aus 'report list').", show_default=False),
     ],
     out: OutOption = None,
-    pdf: Annotated[
-        bool,
-        typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
-    ] = False,
+    pdf: PdfOption = False,
 ) -> None:
     """Einen früher erzeugten Bericht genau so erneut erzeugen, wie er ausgeliefert wurde."""
     _check_out(out)
@@ -143,42 +146,12 @@ def old_spelling_command(
     city: CityOption = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
-    pdf: Annotated[
-        bool,
-        typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
-    ] = False,
+    pdf: PdfOption = False,
     lang: LanguageOption = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            help="PowerPoint-Vorlage (.pptx) mit Folienmaster und Layouts (Corporate Design).",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
+    template: TemplateOption = None,
     programme: ProgrammeOption = None,
-    uncertainty: Annotated[
-        Path | None,
-        typer.Option(
-            "--uncertainty",
-            help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
-            "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
-            show_default=False,
-            exists=True,
-            dir_okay=False,
-        ),
-    ] = None,
-    ranking: Annotated[
-        str | None,
-        typer.Option(
-            "--ranking",
-            help="Ranking des Berichts als NAME:JAHR (z. B. haselhorst:2022, mit "
-            ":published oder :computed eindeutig). Standard: die für das Berichtsjahr "
-            "veröffentlichte Ausgabe, sonst die neueste berechnete.",
-            show_default=False,
-        ),
-    ] = None,
+    uncertainty: UncertaintyOption = None,
+    ranking: RankingOption = None,
     snapshot: Annotated[
         int | None,
         typer.Option(
@@ -197,10 +170,9 @@ def old_spelling_command(
 ) -> None:
     """Wie 'report create', 'report list' (--list) und 'report snapshot N' (--snapshot N)."""
     _check_out(out)
-    store = open_store(ctx)
     if list_only:
         say_renamed("report --list", "report list")
-        _print_snapshots(store, reference.gazetteer().resolve(city) if city else None)
+        list_command(ctx, city)
     elif snapshot is not None:
         say_renamed("report --snapshot N", "report snapshot N")
         if any(
@@ -216,22 +188,10 @@ def old_spelling_command(
                     "--lang, --template, --programme, --uncertainty and --ranking.",
                 )
             )
-        _reproduce(store, snapshot, out, pdf)
+        snapshot_command(ctx, snapshot, out, pdf)
     else:
         say_renamed("report --city …", "report create --city …")
-        state: CliState = ctx.find_root().obj
-        _generate(
-            store,
-            city,
-            as_of,
-            lang or state.language,
-            template,
-            programme,
-            uncertainty,
-            ranking,
-            out,
-            pdf,
-        )
+        create_command(ctx, city, as_of, out, pdf, lang, template, programme, uncertainty, ranking)
 
 
 def _check_out(out: Path | None) -> None:

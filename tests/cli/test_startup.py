@@ -112,3 +112,16 @@ def test_user_create_help_lists_every_role():
 
     result = CliRunner().invoke(app, ["user", "create", "--help"], terminal_width=200)
     assert all(role in result.output for role in ROLES)
+
+
+def test_the_installed_typer_is_in_the_range_pyproject_allows():
+    """cli/lazy.py uses typer._click and typer._coercion (0.29): pyproject.toml says so."""
+    import re
+    from importlib.metadata import version
+    from pathlib import Path
+
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    low, high = re.search(r'"typer>=([\d.]+),<([\d.]+)"', pyproject).groups()
+    installed = tuple(int(part) for part in version("typer").split(".")[:2])
+    assert tuple(map(int, low.split("."))) <= installed < tuple(map(int, high.split(".")))
+    assert (low, high) == ("0.29", "0.30")  # typer._coercion first ships in 0.29.0

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from stadtpuls.cli.main import app
+from stadtpuls.cli.main import app, show_error
 from stadtpuls.errors import InputRejected
 from stadtpuls.io.coinr import read_idata, read_imeta
 from stadtpuls.io.observations import read_observations
@@ -40,7 +40,7 @@ def test_header_only_wide_csv_is_refused_with_a_reason(tmp_path, tiny_framework)
     assert "keine Werte" in _only_problem(path, tiny_framework)
 
 
-def test_cli_import_of_a_header_only_csv_is_a_message(tmp_path):
+def test_cli_import_of_a_header_only_csv_is_a_message(tmp_path, capsys):
     path = tmp_path / "leer.csv"
     path.write_text("ags,year,indicator,value\n", encoding="utf-8")
     result = CliRunner().invoke(
@@ -49,7 +49,8 @@ def test_cli_import_of_a_header_only_csv_is_a_message(tmp_path):
         terminal_width=200,
     )
     assert result.exit_code == 1
-    assert "keine Werte" in " ".join(result.output.split())
+    show_error(result.exception)  # as stadtpuls.cli.main.run shows it
+    assert "keine Werte" in " ".join(capsys.readouterr().err.split())
 
 
 def test_idata_without_denominator_columns(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from stadtpuls.cli.main import app
+from stadtpuls.cli.main import app, show_error
 from stadtpuls.errors import MAX_LISTED_PROBLEMS, InputRejected, RowProblem
 
 
@@ -23,13 +23,14 @@ def test_few_problems_are_all_listed():
     assert error.total == 1 and str(error) == "x\n  - f.csv, Zeile 2: kaputt"
 
 
-def test_cli_lists_the_first_problems_and_says_how_many_more(tmp_path):
+def test_cli_lists_the_first_problems_and_says_how_many_more(tmp_path, capsys):
     path = tmp_path / "doppelt.csv"
     path.write_text("ags,year,str_strategie\n" + "01060063,2022,1\n" * 1001, encoding="utf-8")
     result = CliRunner().invoke(
         app, ["--database", str(tmp_path / "s.db"), "import", str(path)], terminal_width=200
     )
     assert result.exit_code == 1
-    output = " ".join(result.output.split())
+    show_error(result.exception)  # as stadtpuls.cli.main.run shows it
+    output = " ".join(capsys.readouterr().err.split())
     assert output.count("doppelt: Stadt, Jahr und Indikator") == MAX_LISTED_PROBLEMS
     assert f"und {1000 - MAX_LISTED_PROBLEMS} weitere (1000 Probleme insgesamt)" in output

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from typer.testing import CliRunner
 
-from stadtpuls.cli.main import app
+from stadtpuls.cli.main import app, show_error
 
 from .conftest import write
 
@@ -18,7 +18,7 @@ def _run(database, *args):
     return runner.invoke(app, ["--database", str(database), *args], terminal_width=200)
 
 
-def test_import_reports_every_bad_row_and_exits_1(tmp_path):
+def test_import_reports_every_bad_row_and_exits_1(tmp_path, capsys):
     database = tmp_path / "s.db"
     bad = write(
         tmp_path / "bad.csv",
@@ -28,7 +28,8 @@ def test_import_reports_every_bad_row_and_exits_1(tmp_path):
     )
     result = _run(database, "import", str(bad), "--framework", "haselhorst")
     assert result.exit_code == 1
-    output = " ".join(result.output.split())
+    show_error(result.exception)  # as stadtpuls.cli.main.run shows it
+    output = " ".join(capsys.readouterr().err.split())
     assert "Nirgendwo" in output
     assert "außerhalb des zulässigen Bereichs" in output
     assert "Es wurde nichts gespeichert" in output

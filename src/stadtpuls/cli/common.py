@@ -9,11 +9,15 @@ import typer
 from rich.console import Console
 from rich.markup import escape as _escape
 
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import Action
 from stadtpuls.i18n import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.store import db
     from stadtpuls.store.db import Store
+else:
+    db = lazy("stadtpuls.store.db")  # SQLAlchemy: loaded by the commands that need it
 
 console = Console()
 err_console = Console(stderr=True)
@@ -27,10 +31,8 @@ class CliState:
 
 def open_store(ctx: typer.Context) -> Store:
     """Open (and migrate) the store named by ``--database`` / the environment / the default."""
-    from stadtpuls.store.db import Store  # SQLAlchemy: loaded by the commands that need it
-
     state: CliState = ctx.find_root().obj
-    return Store.open(state.database)
+    return db.Store.open(state.database)
 
 
 def escape(text: str) -> str:
@@ -58,8 +60,8 @@ def hint(action: Action | None) -> str | None:
             "Give it with --author ROLE (or $STADTPULS_AUTHOR).",
         ),
         Action.ADD_MEASUREMENT: tr(
-            "Erfassen mit 'stadtpuls programme kpi SCHLÜSSEL --value WERT --date DATUM'.",
-            "Record one with 'stadtpuls programme kpi KEY --value VALUE --date DATE'.",
+            "Erfassen mit 'stadtpuls programme kpi record SCHLÜSSEL --value WERT --date DATUM'.",
+            "Record one with 'stadtpuls programme kpi record KEY --value VALUE --date DATE'.",
         ),
         Action.CONNECT_SOURCE: tr(
             "Verbinden mit 'stadtpuls platform connect SCHLÜSSEL --kind …'.",

@@ -23,10 +23,12 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.demo import platform as demo_platform
     from stadtpuls.services import accounts
     from stadtpuls.services import evidence as evidence_service
+    from stadtpuls.services.programme import kpis as programme_kpis
     from stadtpuls.services.ranking import profile as ranking_profile
     from stadtpuls.services.ranking import tables as ranking_tables
     from stadtpuls.store.db import Store
 else:
+    programme_kpis = lazy("stadtpuls.services.programme.kpis")
     evidence = lazy("stadtpuls.demo.evidence")
     demo_platform = lazy("stadtpuls.demo.platform")
     evidence_service = lazy("stadtpuls.services.evidence")
@@ -148,7 +150,6 @@ def _reviewed_evidence(store) -> Table:
 
 def measured_kpis(store) -> Table:
     """The pilots' KPIs as measured on the demo data platform (illustrative)."""
-    from stadtpuls.services.programme import kpis
 
     table = Table(
         title=tr(
@@ -166,7 +167,7 @@ def measured_kpis(store) -> Table:
     ):
         table.add_column(column)
     for key in demo_platform.KPI_KEYS:
-        detail = kpis.detail(store, None, key, date.today())
+        detail = programme_kpis.detail(store, None, key, date.today())
         kpi, latest = detail.assessment.kpi, detail.assessment.latest
         if latest is None:
             continue

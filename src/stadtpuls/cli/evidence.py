@@ -15,11 +15,11 @@ from rich.table import Table
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.evidence_review import add_review_commands
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.ranking import _print_problems
+from stadtpuls.cli.options import CityOption, FrameworkOption
 from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
 from stadtpuls.crawl.settings import CrawlSettings
-from stadtpuls.errors import InputRejected, StadtpulsError
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_date, format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
@@ -38,10 +38,6 @@ sites_app = typer.Typer(
 )
 evidence_app.add_typer(sites_app, name="sites")
 
-CityOption = Annotated[
-    str | None,
-    typer.Option("--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False),
-]
 AllowNetworkOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -51,10 +47,6 @@ AllowNetworkOption = Annotated[
         "keine Ausnahme (docs/security.md).",
         show_default=False,
     ),
-]
-FrameworkOption = Annotated[
-    str,
-    typer.Option("--framework", "-f", help="Indikatorenmodell, dessen Fundstellen-Regeln gelten."),
 ]
 
 
@@ -227,13 +219,7 @@ def sites_import(
 ) -> None:
     """Websites aus einer Datei übernehmen – ganz oder gar nicht: bei einer fehlerhaften Zeile
     wird nichts gespeichert und jede fehlerhafte Zeile aufgelistet."""
-    try:
-        count = crawl_service.import_sites(
-            open_store(ctx), file, networks(_networks(allow_network))
-        )
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    count = crawl_service.import_sites(open_store(ctx), file, networks(_networks(allow_network)))
     console.print(
         tr(
             f"[green]Gespeichert:[/] {count} Websites aus {escape(file.name)}.",

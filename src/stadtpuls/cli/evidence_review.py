@@ -3,7 +3,6 @@ research (the crawl half is :mod:`stadtpuls.cli.evidence`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,9 +10,16 @@ from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.ranking import _print_problems
+from stadtpuls.cli.options import (
+    CitiesOption,
+    CityOption,
+    FrameworkOption,
+    OutOption,
+    ProgrammeOption,
+    YearOption,
+)
 from stadtpuls.core.ranking.names import DEFAULT_FRAMEWORK
-from stadtpuls.errors import InputRejected, NotFound
+from stadtpuls.errors import NotFound
 from stadtpuls.i18n import format_date, format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
@@ -22,14 +28,6 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
 else:
     service = lazy("stadtpuls.services.evidence")
 
-CityOption = Annotated[
-    str | None,
-    typer.Option("--city", "-c", help="Gemeinde: AGS oder eindeutiger Name.", show_default=False),
-]
-FrameworkOption = Annotated[
-    str,
-    typer.Option("--framework", "-f", help="Indikatorenmodell (Kriterien mit Fundstellen-Regeln)."),
-]
 ReviewerOption = Annotated[
     str,
     typer.Option(
@@ -188,19 +186,12 @@ def review_reject(
 
 def apply_command(
     ctx: typer.Context,
-    city: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--city", "-c", help="Gemeinde (AGS oder Name); mehrfach möglich.", show_default=False
-        ),
-    ] = None,
+    city: CitiesOption = None,
     all_cities: Annotated[
         bool, typer.Option("--all", help="Alle Städte mit abgeschlossenem Crawl.")
     ] = False,
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
-    year: Annotated[
-        int, typer.Option("--year", "-y", help="Jahr der Indikatorwerte.", show_default=False)
-    ] = ...,  # type: ignore[assignment]
+    year: YearOption = ...,  # type: ignore[assignment]  # required, after the defaults
     include_open: Annotated[
         bool,
         typer.Option(
@@ -216,17 +207,13 @@ def apply_command(
         raise typer.BadParameter(
             tr("Bitte --city oder --all angeben.", "Please give --city or --all.")
         )
-    try:
-        summary = service.apply(
-            open_store(ctx),
-            cities=None if all_cities else city,
-            framework_code=framework,
-            year=year,
-            include_open=include_open,
-        )
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    summary = service.apply(
+        open_store(ctx),
+        cities=None if all_cities else city,
+        framework_code=framework,
+        year=year,
+        include_open=include_open,
+    )
     console.print(
         tr(
             f"[green]Übernommen:[/] {summary.cities} Städte, {summary.visible} Kriterien belegt, "
@@ -241,18 +228,12 @@ def apply_command(
 
 def list_command(
     ctx: typer.Context,
-    city: Annotated[
-        str, typer.Option("--city", "-c", help="Gemeinde: AGS oder Name.", show_default=False)
-    ],
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out", "-o", help="Ausgabedatei .csv, .xlsx oder .json.", show_default=False
-        ),
-    ],
+    city: CityOption,
+    out: OutOption,
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
 ) -> None:
-    """Eine Zeile je Kriterium: ags, indicator, found, source_url, snippet, confidence, status."""
+    """Eine Zeile je Kriterium: ags, indicator, found, source_url, snippet, confidence, status;
+    als .csv, .xlsx oder .json (--out)."""
     frame = service.evidence_table(open_store(ctx), city, framework)
     path = service.write_evidence_table(frame, out)
     console.print(
@@ -326,16 +307,8 @@ def outlook_command(
     ctx: typer.Context,
     city: Annotated[str, typer.Argument(help="Gemeinde: AGS oder Name.", show_default=False)],
     framework: FrameworkOption = DEFAULT_FRAMEWORK,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", help="Jahr (Standard: neuestes).", show_default=False),
-    ] = None,
-    programme: Annotated[
-        str | None,
-        typer.Option(
-            "--programme", "-p", help="Programm (Standard: das einzige).", show_default=False
-        ),
-    ] = None,
+    year: YearOption = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Programm ↔ Ranking: je Projekt mit Kriterien, ob sein Ergebnis schon öffentlich sichtbar
     ist, und welchen Platz die Stadt erreichte, sobald es sichtbar ist."""

@@ -17,13 +17,16 @@ from rich.table import Table
 from stadtpuls.cli import index_analysis, index_inputs
 from stadtpuls.cli.common import console, escape
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import FrameworkOpt
+from stadtpuls.cli.options import FrameworkOrOtherOption, OutOption, YearOption
+from stadtpuls.cli.sources import framework_or_none
 from stadtpuls.i18n import format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.ranking import engine
     from stadtpuls.core.ranking.engine import Dataset, IndexResult
     from stadtpuls.io import coinr, pipelines
 else:
+    engine = lazy("stadtpuls.core.ranking.engine")
     coinr = lazy("stadtpuls.io.coinr")
     pipelines = lazy("stadtpuls.io.pipelines")
 
@@ -45,25 +48,20 @@ def run_command(
             show_default=False,
         ),
     ],
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Ergebnisdatei: .csv, .xlsx oder .json (Rang und Wert je Knoten).",
-            show_default=False,
-        ),
-    ] = None,
-    framework: FrameworkOpt = None,
+    out: OutOption = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: index_inputs.IMetaOpt = None,
     data: index_inputs.DataOpt = None,
     idata: index_inputs.IDataOpt = None,
-    year: index_inputs.YearOpt = None,
+    year: YearOption = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen.")] = 10,
 ) -> None:
-    """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen/schreiben."""
+    """Pipeline-Datei auf Indikatorenmodell und Daten anwenden, Ergebnis zeigen und mit --out
+    schreiben (.csv, .xlsx oder .json: Rang und Wert je Knoten)."""
     steps = pipelines.load_pipeline(pipeline)
-    fw, dataset = index_inputs.framework_and_data(ctx, framework, imeta, data or idata, year)
+    fw, dataset = index_inputs.framework_and_data(
+        ctx, framework_or_none(framework), imeta, data or idata, year
+    )
     result = steps.run(fw, dataset)
     names = _names(dataset)
     _show(result, names, top)
@@ -154,9 +152,7 @@ def steps_command() -> None:
     table = Table(title=tr("Pipeline-Schritte", "Pipeline steps"), title_justify="left")
     table.add_column("step")
     table.add_column(tr("Parameter (Standard)", "Parameters (default)"))
-    from stadtpuls.core.ranking.engine import STEPS  # a package: imported here, not lazily
-
-    for name, cls in sorted(STEPS.items()):
+    for name, cls in sorted(engine.STEPS.items()):
         defaults = cls()
         params = ", ".join(f"{f.name}={getattr(defaults, f.name)!r}" for f in fields(cls))
         table.add_row(name, escape(params))

@@ -22,25 +22,29 @@ from stadtpuls.cli.index_inputs import (
     IDataOpt,
     IMetaOpt,
     NoteOpt,
-    OutOpt,
     PipelineArg,
     PlotOpt,
     SpecArg,
-    YearOpt,
     inputs,
 )
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import FrameworkOpt, StoredFramework
+from stadtpuls.cli.options import FrameworkOrOtherOption, OutOption, YearOption
+from stadtpuls.cli.sources import StoredFramework, framework_or_none
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_number, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     import pandas as pd
 
+    from stadtpuls.core.ranking import analysis as checks
+    from stadtpuls.core.ranking import editions as edition_rule
     from stadtpuls.io import analysis_specs, pipelines
     from stadtpuls.reports import charts
-    from stadtpuls.services import analysis
+    from stadtpuls.services import analysis, editions
 else:
+    checks = lazy("stadtpuls.core.ranking.analysis")
+    edition_rule = lazy("stadtpuls.core.ranking.editions")
+    editions = lazy("stadtpuls.services.editions")
     analysis = lazy("stadtpuls.services.analysis")
     analysis_specs = lazy("stadtpuls.io.analysis_specs")
     charts = lazy("stadtpuls.reports.charts")
@@ -140,17 +144,17 @@ def uncertainty_command(
         typer.Option(
             "--ranking",
             help="Ein Ranking in der Datenbank (Kürzel, z. B. haselhorst) mit --year; "
-            "das Ergebnis (--out ….json) zeigt 'stadtpuls report --uncertainty' als "
+            "das Ergebnis (--out ….json) zeigt 'stadtpuls report create --uncertainty' als "
             "Rangintervalle.",
             show_default=False,
         ),
     ] = None,
-    framework: FrameworkOpt = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: IMetaOpt = None,
     data: DataOpt = None,
     idata: IDataOpt = None,
-    year: YearOpt = None,
-    out: OutOpt = None,
+    year: YearOption = None,
+    out: OutOption = None,
     plot: PlotOpt = None,
     note: NoteOpt = None,
     top: Annotated[int, typer.Option("--top", help="So viele Einheiten anzeigen/zeichnen.")] = 30,
@@ -173,7 +177,7 @@ def uncertainty_command(
         )
     spec_file = analysis_specs.load_spec(spec or analysis.STORE_SPEC)
     shown = _stored_edition(ctx, ranking, year) if ranking is not None else None
-    source = StoredFramework(ranking) if ranking is not None else framework
+    source = StoredFramework(ranking) if ranking is not None else framework_or_none(framework)
     year = shown.year if shown is not None else year
     given = inputs(ctx, pipeline, source, imeta, data, idata, year)
     result = _with_progress(
@@ -194,7 +198,7 @@ def uncertainty_command(
 
 uncertainty_command.__doc__ = (
     "Unsicherheitsanalyse (Monte Carlo): Rangintervalle je Einheit unter anderen vertretbaren "
-    "Methodenentscheidungen.\n\n" + SPEC_HELP
+    "Methodenentscheidungen; mit --out als .csv, .xlsx oder .json.\n\n" + SPEC_HELP
 )
 
 
@@ -202,11 +206,11 @@ def _stored_edition(ctx: typer.Context, ranking: str, year: int | None):
     """The computed edition of a stored ranking to analyse: ``year``, else the one the date
     rule chooses today (never a year whose coverage fails the framework's rule); its source
     line is printed."""
-    from stadtpuls.core.ranking.editions import EditionChoice
-    from stadtpuls.services import editions
-
     shown = editions.edition(
-        open_store(ctx), ranking, date.today(), EditionChoice(kind="computed", year=year)
+        open_store(ctx),
+        ranking,
+        date.today(),
+        edition_rule.EditionChoice(kind="computed", year=year),
     )
     style = "bold red" if not shown.origin.is_real else "dim"
     console.print(f"[{style}]{escape(tr('Quelle', 'Source'))}: {escape(shown.origin.label())}[/]")
@@ -259,17 +263,17 @@ def sensitivity_command(
     ctx: typer.Context,
     spec: SpecArg,
     pipeline: PipelineArg = None,
-    framework: FrameworkOpt = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: IMetaOpt = None,
     data: DataOpt = None,
     idata: IDataOpt = None,
-    year: YearOpt = None,
-    out: OutOpt = None,
+    year: YearOption = None,
+    out: OutOption = None,
     plot: PlotOpt = None,
     note: NoteOpt = None,
 ) -> None:
     spec_file = analysis_specs.load_spec(spec)
-    given = inputs(ctx, pipeline, framework, imeta, data, idata, year)
+    given = inputs(ctx, pipeline, framework_or_none(framework), imeta, data, idata, year)
     result = _with_progress(
         tr("Sensitivitätsanalyse", "Sensitivity analysis"),
         lambda progress: analysis.sensitivity(given, spec_file, progress),
@@ -298,19 +302,20 @@ def sensitivity_command(
 
 sensitivity_command.__doc__ = (
     "Sensitivitätsanalyse (Sobol, Saltelli-Design): welcher Faktor die Rangverschiebung "
-    "erklärt – Haupt- und Totaleffekte mit Bootstrap-Konfidenzintervallen.\n\n" + SPEC_HELP
+    "erklärt – Haupt- und Totaleffekte mit Bootstrap-Konfidenzintervallen; mit --out als .csv, "
+    ".xlsx oder .json.\n\n" + SPEC_HELP
 )
 
 
 def analyse_command(
     ctx: typer.Context,
     pipeline: PipelineArg = None,
-    framework: FrameworkOpt = None,
+    framework: FrameworkOrOtherOption = None,
     imeta: IMetaOpt = None,
     data: DataOpt = None,
     idata: IDataOpt = None,
-    year: YearOpt = None,
-    out: OutOpt = None,
+    year: YearOption = None,
+    out: OutOption = None,
     unit: Annotated[
         str | None,
         typer.Option(
@@ -341,8 +346,9 @@ def analyse_command(
     ] = None,
 ) -> None:
     """Index prüfen: Datenverfügbarkeit, Korrelationen mit Warnhinweisen, Cronbachs Alpha,
-    Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten."""
-    given = inputs(ctx, pipeline, framework, imeta, data, idata, year)
+    Stärken/Schwächen, Vergleich zweier Pipelines, Wirkung des Entfernens einzelner Knoten; mit
+    --out als .csv, .xlsx oder .json."""
+    given = inputs(ctx, pipeline, framework_or_none(framework), imeta, data, idata, year)
     other = pipelines.load_pipeline(compare) if compare is not None else None
     found = analysis.run_checks(given, remove or (), unit, other)
     tables = found.tables
@@ -364,8 +370,6 @@ def analyse_command(
 
 
 def _show_overview(tables: Mapping[str, pd.DataFrame]) -> None:
-    from stadtpuls.core.ranking import analysis as checks  # a package: not lazily
-
     units = tables["availability_units"]
     console.print(
         tr(

@@ -19,7 +19,9 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.core.ranking.engine import Dataset
     from stadtpuls.core.ranking.framework import Framework
     from stadtpuls.services import analysis
+    from stadtpuls.services.ranking import frameworks as ranking_frameworks
 else:
+    ranking_frameworks = lazy("stadtpuls.services.ranking.frameworks")
     analysis = lazy("stadtpuls.services.analysis")
 
 SpecArg = Annotated[
@@ -71,21 +73,6 @@ IDataOpt = Annotated[
         show_default=False,
     ),
 ]
-YearOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        "-y",
-        help="Jahr der Daten aus der Datenbank; Standard: das neueste.",
-        show_default=False,
-    ),
-]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--out", "-o", help="Ergebnistabelle: .csv, .xlsx oder .json.", show_default=False
-    ),
-]
 PlotOpt = Annotated[
     Path | None,
     typer.Option(
@@ -134,10 +121,6 @@ def framework_and_data(
 def _framework(ctx: typer.Context, source: FrameworkSource) -> Framework:
     if isinstance(source, FrameworkFile):
         return source.load()
-    from stadtpuls.services.ranking import (
-        frameworks as ranking_frameworks,  # heavy: imported when needed
-    )
-
     return ranking_frameworks.framework(open_store(ctx), stored_code(source, "--framework"))
 
 

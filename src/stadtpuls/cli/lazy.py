@@ -13,18 +13,17 @@ Therefore
 - values are checked without pydantic where there is nothing to check: texts and flags are
   taken as the parser gives them, options left out need no check (see :func:`_light_checks`);
 - a command module binds its heavy dependencies with :func:`lazy`: the name is there at once,
-  the module is executed on the first attribute access (``importlib.util.LazyLoader``).
+  the module is imported on the first attribute access.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
 import sys
 from collections.abc import Iterator, Mapping, MutableMapping
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import typer
 from typer import _click
@@ -34,29 +33,41 @@ from typer.models import CommandInfo, TyperInfo
 
 
 def lazy(name: str) -> ModuleType:
-    """The module ``name``; executed on first use unless it is loaded already.
+    """The module (or package) ``name``, imported when one of its attributes is first used.
 
-    Only plain modules, not packages: a package's ``__init__`` that binds a name of one of its
-    submodules (``from .gazetteer import gazetteer``) would lose that binding when the
-    submodule is imported before the package runs (``LazyLoader`` restores attributes set in
-    between).
+    The one way a command module binds what it needs beyond Typer, rich and the light
+    foundations: ``service = lazy("stadtpuls.services.ranking")`` at the top, with its twin
+    ``from stadtpuls.services import ranking as service`` under ``TYPE_CHECKING`` for type
+    checkers and the import contracts (tests/cli/test_binding.py checks that each binding has
+    its twin and that no command imports inside a function). Reading, setting or deleting an
+    attribute is done on the module itself, so the binding behaves as the imported module.
     """
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(name)
-    if spec.submodule_search_locations is not None:
-        raise TypeError(f"lazy() loads modules, not packages: {name}")
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    parent, _, child = name.rpartition(".")
-    if parent:
-        setattr(sys.modules[parent], child, module)  # as the import system does
-    loader.exec_module(module)
-    return module
+    return cast(ModuleType, _Deferred(name))
+
+
+class _Deferred:
+    """Stands for the module ``name`` until it is imported (see :func:`lazy`)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "_name", name)
+
+    def _module(self) -> ModuleType:
+        name = object.__getattribute__(self, "_name")
+        return sys.modules.get(name) or importlib.import_module(name)
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._module(), attribute)
+
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        setattr(self._module(), attribute, value)
+
+    def __delattr__(self, attribute: str) -> None:
+        delattr(self._module(), attribute)
+
+    def __repr__(self) -> str:
+        return f"<lazy {object.__getattribute__(self, '_name')!r}>"
 
 
 class LazyGroup(TyperGroup):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 import typer
-from rich.console import Console
+from rich.table import Table
 
 from stadtpuls.cli import common
 from stadtpuls.cli.aliases import AliasedGroup
 from stadtpuls.cli.lazy import LazyGroup
-from stadtpuls.errors import StadtpulsError
-from stadtpuls.i18n import set_language
+from stadtpuls.cli.options import DatabaseOption, LanguageOption
+from stadtpuls.errors import InputRejected, StadtpulsError
+from stadtpuls.i18n import set_language, tr
 
 
 class Stadtpuls(LazyGroup, AliasedGroup):
@@ -53,17 +54,8 @@ app = typer.Typer(
 @app.callback()
 def main(
     ctx: typer.Context,
-    database: Annotated[
-        str | None,
-        typer.Option(
-            "--database",
-            "-d",
-            help="Datenbank: SQLite-Datei oder SQLAlchemy-URL (postgresql+psycopg://…). "
-            "Standard: $STADTPULS_DATABASE_URL, sonst ./stadtpuls.db.",
-            show_default=False,
-        ),
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Sprache der Ausgabe: de oder en.")] = "de",
+    database: DatabaseOption = None,
+    lang: LanguageOption = "de",
 ) -> None:
     """Stadtpuls – Smart-City-Cockpit für deutsche Kommunen."""
     if lang not in ("de", "en"):
@@ -77,7 +69,38 @@ def run() -> None:
     try:
         app()
     except StadtpulsError as error:
-        suggestion = common.hint(error.action)
-        message = f"{error}\n{suggestion}" if suggestion else str(error)
-        Console(stderr=True).print(f"[bold red]Fehler:[/] {common.escape(message)}")
+        show_error(error)
         sys.exit(1)
+
+
+def show_error(error: StadtpulsError) -> None:
+    """The one rendering of a designed error on stderr: a refused file as the table of its
+    problems (file, row, field, reason), any other error as its message with the hint for
+    its ``action``."""
+    if isinstance(error, InputRejected):
+        common.err_console.print(_problems_table(error))
+        return
+    suggestion = common.hint(error.action)
+    message = f"{error}\n{suggestion}" if suggestion else str(error)
+    common.err_console.print(f"[bold red]Fehler:[/] {common.escape(message)}")
+
+
+def _problems_table(error: InputRejected) -> Table:
+    table = Table(title=common.escape(error.summary), title_justify="left")
+    for column in (
+        tr("Datei", "File"),
+        tr("Zeile", "Row"),
+        tr("Feld", "Field"),
+        tr("Problem", "Problem"),
+    ):
+        table.add_column(column)
+    for problem in error.problems:
+        table.add_row(
+            common.escape(problem.file),
+            "" if problem.row is None else str(problem.row),
+            common.escape(problem.field or ""),
+            common.escape(problem.reason),
+        )
+    if error.more_problems:
+        table.caption = common.escape(error.more_problems)
+    return table

@@ -11,11 +11,14 @@ from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import AuthorOption, ProgrammeOption
 from stadtpuls.i18n import format_date, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.services import platform as service
+    from stadtpuls.services.programme import kpis as programme_kpis
 else:
+    programme_kpis = lazy("stadtpuls.services.programme.kpis")
     service = lazy("stadtpuls.services.platform")
 
 platform_app = typer.Typer(
@@ -23,9 +26,6 @@ platform_app = typer.Typer(
     "CSV/JSON-Ressourcen).",
     no_args_is_help=True,
 )
-ProgrammeOpt = Annotated[
-    str | None, typer.Option("--programme", "-p", help="Programm (Kürzel).", show_default=False)
-]
 
 
 @platform_app.command("connect")
@@ -79,10 +79,8 @@ def connect_command(
     illustrative: Annotated[
         bool, typer.Option("--illustrative", help="Demodaten: Messwerte als illustrativ zeigen.")
     ] = False,
-    programme: ProgrammeOpt = None,
-    author: Annotated[
-        str, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR", help="Wer verbindet.")
-    ] = "",
+    programme: ProgrammeOption = None,
+    author: AuthorOption = "",
 ) -> None:
     """Eine Kennzahl mit ihrer Datenquelle verbinden (oder die Messung ändern)."""
     settings = service.SourceSettings(
@@ -113,7 +111,7 @@ def sync_command(
     kpi: Annotated[
         str | None, typer.Argument(help="Kennzahl; ohne: alle verbundenen.", show_default=False)
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Neue Beobachtungen abrufen und Messwerte je Berichtszeitraum ableiten (fortsetzbar)."""
     store = open_store(ctx)
@@ -162,7 +160,7 @@ def subscribe_command(
     derive_every: Annotated[
         float, typer.Option("--derive-every", help="Messwerte alle so viele Sekunden ableiten.")
     ] = 60.0,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """MQTT-Thema abonnieren und Beobachtungen laufend speichern (übersteht Broker-Neustarts)."""
     store = open_store(ctx)
@@ -192,7 +190,7 @@ def subscribe_command(
 
 
 @platform_app.command("sources")
-def sources_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
+def sources_command(ctx: typer.Context, programme: ProgrammeOption = None) -> None:
     """Verbundene Datenquellen mit letztem Abruf und Hinweisen (Lücken, verstummt, Ausreißer)."""
     table = Table()
     for column in (
@@ -203,7 +201,6 @@ def sources_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
         tr("Hinweise", "Flags"),
     ):
         table.add_column(column)
-    from stadtpuls.services.programme.kpis import source_flags
 
     for view in service.sources(open_store(ctx), programme):
         table.add_row(
@@ -211,7 +208,7 @@ def sources_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
             escape(view.described()),
             escape(service.query_text(view.settings)),
             format_date(view.synced_at.date()) if view.synced_at else "–",
-            escape("; ".join(source_flags(view))),
+            escape("; ".join(programme_kpis.source_flags(view))),
         )
     console.print(table)
 

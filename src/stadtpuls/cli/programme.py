@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from stadtpuls.cli.aliases import OLD_SPELLING, OldSpellingGroup, renamed, say_renamed
 from stadtpuls.cli.common import console, escape, open_store
 from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import AsOfOption, AuthorOption, ProgrammeOption
 from stadtpuls.core.programme.model import (
     ENTITY_KINDS,
     Item,
@@ -32,6 +34,7 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.services.programme import kpis as kpi_service
     from stadtpuls.services.programme import status as programme_status
     from stadtpuls.services.programme import whole as programme_whole
+    from stadtpuls.store.db import Store
 else:
     files = lazy("stadtpuls.io.programme")
     labels = lazy("stadtpuls.core.programme.labels")
@@ -51,39 +54,11 @@ programme_app = typer.Typer(
     no_args_is_help=True,
 )
 
-ProgrammeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--programme",
-        "-p",
-        help="Schlüssel des Programms (nur nötig, wenn es mehrere gibt).",
-        show_default=False,
-    ),
-]
-AuthorOpt = Annotated[
-    str,
-    typer.Option(
-        "--author",
-        "-a",
-        envvar="STADTPULS_AUTHOR",
-        help="Wer ändert (Rolle oder Benutzername) – steht im Änderungsprotokoll. "
-        "Standard: $STADTPULS_AUTHOR.",
-        show_default=False,
-    ),
-]
 KeyArg = Annotated[
     str, typer.Argument(help="Schlüssel des Eintrags, z.B. sensoren-container.", show_default=False)
 ]
 KindOpt = Annotated[
     str, typer.Option("--kind", help=f"Art des Eintrags: {', '.join(ENTITY_KINDS)}.")
-]
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ). Standard: heute.",
-        show_default=False,
-    ),
 ]
 
 
@@ -131,7 +106,7 @@ def _status_cell(entry: StatusEntry | None) -> str:
 @programme_app.command("list")
 def list_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
     kind: Annotated[
         str | None,
         typer.Option("--kind", help="Nur project oder working_group.", show_default=False),
@@ -139,7 +114,7 @@ def list_command(
     category: Annotated[
         str | None, typer.Option("--category", help="Nur diese Kategorie.", show_default=False)
     ] = None,
-    as_of: DateOpt = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Projekte und Arbeitskreise mit dem Status, der am Stichtag galt."""
     store = open_store(ctx)
@@ -176,7 +151,7 @@ def list_command(
 
 @programme_app.command("show")
 def show_command(
-    ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None, as_of: DateOpt = None
+    ctx: typer.Context, key: KeyArg, programme: ProgrammeOption = None, as_of: AsOfOption = None
 ) -> None:
     """Ein Projekt oder Arbeitskreis mit allen Angaben, Statushistorie und Kennzahlen."""
     detail = programme_items.show_item(open_store(ctx), programme, key, _date(as_of))
@@ -210,7 +185,7 @@ def show_command(
 
 
 @programme_app.command("history")
-def history_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOpt = None) -> None:
+def history_command(ctx: typer.Context, key: KeyArg, programme: ProgrammeOption = None) -> None:
     """Die vollständige Statushistorie eines Eintrags, in der Reihenfolge der Erfassung."""
     _print_history(programme_status.history(open_store(ctx), programme, key))
 
@@ -242,7 +217,7 @@ def _print_history(entries) -> None:
 @programme_app.command("grid")
 def grid_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
     years: Annotated[
         str | None,
         typer.Option(
@@ -252,7 +227,7 @@ def grid_command(
             show_default=False,
         ),
     ] = None,
-    as_of: DateOpt = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Zustände je Eintrag über die Berichtsjahre (wie die Spalten im Statusbericht).
 
@@ -326,7 +301,7 @@ def changes_command(
         str | None,
         typer.Option("--until", help="Späterer Stichtag. Standard: heute.", show_default=False),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Was sich zwischen zwei Stichtagen geändert hat (Zustand, Ampel, Kommentar)."""
     start, end = _date(since), _date(until)
@@ -371,8 +346,8 @@ def changes_command(
 @programme_app.command("milestones")
 def milestones_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
-    as_of: DateOpt = None,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
     horizon: Annotated[int, typer.Option("--horizon", help="Wie viele Tage vorausschauen.")] = 90,
 ) -> None:
     """Überfällige und demnächst fällige Meilensteine."""
@@ -400,102 +375,177 @@ def milestones_command(
     console.print(table)
 
 
-@programme_app.command("kpi")
-def kpi_command(
+ValueOption = Annotated[
+    str | None,
+    typer.Option(
+        "--value",
+        help="Neuer Messwert, wie gewohnt getippt (12,5 oder 12.5; 1.234,5).",
+        show_default=False,
+    ),
+]
+CorrectOption = Annotated[
+    int | None,
+    typer.Option(
+        "--correct",
+        help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
+        "bleibt im Änderungsprotokoll). Siehe 'programme kpi history'.",
+        show_default=False,
+    ),
+]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Bei Zweifeln am Wert ohne Rückfrage speichern.")
+]
+MeasuredOnOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
+]
+MeasurementNoteOption = Annotated[
+    str | None, typer.Option("--note", help="Quelle oder Anmerkung.", show_default=False)
+]
+CriticalOnlyOption = Annotated[
+    bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
+]
+ProjectKeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        help="Schlüssel des neuen Projekts (Standard: der der Idee).",
+        show_default=False,
+    ),
+]
+ProjectCategoryOption = Annotated[
+    str | None,
+    typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
+]
+
+
+kpi_app = typer.Typer(
+    cls=OldSpellingGroup,
+    help="Kennzahlen: mit abgeleitetem Status zeigen, Messwerte erfassen, ihr Verlauf, anlegen.",
+)
+programme_app.add_typer(kpi_app, name="kpi")
+
+
+@kpi_app.command("list")
+def kpi_list_command(
+    ctx: typer.Context,
+    only_flagged: CriticalOnlyOption = False,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Kennzahlen mit abgeleitetem Status: Ausgang, Ziel, Fälligkeit, zuletzt gemessen,
+    Fortschritt und Soll."""
+    _print_kpis(_assessments(open_store(ctx), programme, _date(as_of), only_flagged))
+
+
+@kpi_app.command("record")
+def kpi_record_command(
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(help="Kennzahl, für die ein Messwert erfasst wird.", show_default=False),
+    ],
+    value: ValueOption = None,
+    correct: CorrectOption = None,
+    yes: YesOption = False,
+    measured_on: MeasuredOnOption = None,
+    note: MeasurementNoteOption = None,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
+    author: AuthorOption = "",
+) -> None:
+    """Einen Messwert einer Kennzahl erfassen (wie gewohnt getippt; bei Zweifeln am Wert wird
+    nachgefragt)."""
+    _record(open_store(ctx), programme, key, value, correct, yes, measured_on, note, author, as_of)
+
+
+@kpi_app.command(OLD_SPELLING, hidden=True)
+def kpi_old_spelling_command(
     ctx: typer.Context,
     key: Annotated[
         str | None,
         typer.Argument(help="Kennzahl, für die ein Messwert erfasst wird.", show_default=False),
     ] = None,
-    value: Annotated[
-        str | None,
-        typer.Option(
-            "--value",
-            help="Neuer Messwert, wie gewohnt getippt (12,5 oder 12.5; 1.234,5).",
-            show_default=False,
-        ),
-    ] = None,
-    correct: Annotated[
-        int | None,
-        typer.Option(
-            "--correct",
-            help="Nummer des Messwerts, den dieser Wert korrigiert (überschreibt; der alte "
-            "bleibt im Änderungsprotokoll). Siehe 'programme kpi-history'.",
-            show_default=False,
-        ),
-    ] = None,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Bei Zweifeln am Wert ohne Rückfrage speichern.")
-    ] = False,
-    measured_on: Annotated[
-        str | None,
-        typer.Option("--date", help="Datum des Messwerts. Standard: heute.", show_default=False),
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", help="Quelle oder Anmerkung.", show_default=False)
-    ] = None,
-    only_flagged: Annotated[
-        bool, typer.Option("--critical-only", help="Nur gefährdete und kritische Kennzahlen.")
-    ] = False,
-    programme: ProgrammeOpt = None,
-    as_of: DateOpt = None,
-    author: Annotated[
-        str | None,
-        typer.Option(
-            "--author",
-            "-a",
-            envvar="STADTPULS_AUTHOR",
-            help="Wer den Messwert erfasst.",
-            show_default=False,
-        ),
-    ] = None,
+    value: ValueOption = None,
+    correct: CorrectOption = None,
+    yes: YesOption = False,
+    measured_on: MeasuredOnOption = None,
+    note: MeasurementNoteOption = None,
+    only_flagged: CriticalOnlyOption = False,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
+    author: AuthorOption = "",
 ) -> None:
-    """Kennzahlen mit abgeleitetem Status; mit SCHLÜSSEL und --value einen Messwert erfassen."""
-    store = open_store(ctx)
-    today = _date(as_of)
+    """Wie 'programme kpi list' und (mit SCHLÜSSEL) 'programme kpi record SCHLÜSSEL', danach
+    die Liste."""
     if key is not None:
-        if value is None or not author:
-            raise StadtpulsError(
-                tr(
-                    "Zum Erfassen bitte --value und --author angeben.",
-                    "To record a value give --value and --author.",
-                )
-            )
-        preview = kpi_service.preview(store, programme, key, value, today)
-        console.print(
+        say_renamed("programme kpi KEY --value …", "programme kpi record KEY --value …")
+        kpi_record_command(
+            ctx, key, value, correct, yes, measured_on, note, programme, as_of, author
+        )
+    else:
+        say_renamed("programme kpi", "programme kpi list")
+    kpi_list_command(ctx, only_flagged, programme, as_of)
+
+
+def _record(
+    store: Store,
+    programme: str | None,
+    key: str,
+    value: str | None,
+    correct: int | None,
+    yes: bool,
+    measured_on: str | None,
+    note: str | None,
+    author: str,
+    as_of: str | None,
+) -> None:
+    """Record a measurement of the KPI ``key`` (after showing how the value was understood)."""
+    today = _date(as_of)
+    if value is None or not author:
+        raise StadtpulsError(
             tr(
-                f"Verstanden als {escape(_exact(preview.value))}",
-                f"Understood as {escape(_exact(preview.value))}",
+                "Zum Erfassen bitte --value und --author angeben.",
+                "To record a value give --value and --author.",
             )
         )
-        for warning in preview.warnings:
-            console.print(f"[yellow]{escape(warning)}[/]")
-        if (
-            preview.warnings
-            and not yes
-            and not typer.confirm(tr("Trotzdem speichern?", "Save anyway?"))
-        ):
-            raise typer.Exit(1)
-        kpi_service.record(
-            store,
-            programme,
-            key,
-            _date(measured_on),
-            preview.value,
-            note,
-            author,
-            today,
-            corrects=correct,
+    preview = kpi_service.preview(store, programme, key, value, today)
+    console.print(
+        tr(
+            f"Verstanden als {escape(_exact(preview.value))}",
+            f"Understood as {escape(_exact(preview.value))}",
         )
-        console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
-    assessments = kpi_service.kpi_report(store, programme, today)
+    )
+    for warning in preview.warnings:
+        console.print(f"[yellow]{escape(warning)}[/]")
+    if (
+        preview.warnings
+        and not yes
+        and not typer.confirm(tr("Trotzdem speichern?", "Save anyway?"))
+    ):
+        raise typer.Exit(1)
+    kpi_service.record(
+        store,
+        programme,
+        key,
+        _date(measured_on),
+        preview.value,
+        note,
+        author,
+        today,
+        corrects=correct,
+    )
+    console.print(tr(f"Messwert für '{key}' erfasst.", f"Value recorded for '{key}'."))
+
+
+def _assessments(
+    store: Store, programme: str | None, day: date, only_flagged: bool
+) -> list[KpiAssessment]:
+    assessments = list(kpi_service.kpi_report(store, programme, day))
     if only_flagged:
-        assessments = [
-            a
-            for a in assessments
-            if a.status in (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)
-        ]
-    _print_kpis(assessments)
+        flagged = (status.KpiStatus.AT_RISK, status.KpiStatus.OFF_TRACK)
+        return [a for a in assessments if a.status in flagged]
+    return assessments
 
 
 def _print_kpis(assessments: list[KpiAssessment] | tuple[KpiAssessment, ...]) -> None:
@@ -540,12 +590,12 @@ def _exact(value: float) -> str:
     return format_number(value, len(text.split(".")[1]) if "." in text else 0)
 
 
-@programme_app.command("kpi-history")
+@kpi_app.command("history")
 def kpi_history_command(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Kennzahl.", show_default=False)],
-    programme: ProgrammeOpt = None,
-    as_of: DateOpt = None,
+    programme: ProgrammeOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Alle Messwerte einer Kennzahl mit Nummer und Herkunft (überschriebene durchgestrichen)."""
     detail = kpi_service.detail(open_store(ctx), programme, key, _date(as_of))
@@ -569,7 +619,7 @@ def kpi_history_command(
         console.print(f"[yellow]{escape(flag)}[/]")
 
 
-@programme_app.command("kpi-define")
+@kpi_app.command("define")
 def kpi_define_command(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Kürzel der neuen Kennzahl.", show_default=False)],
@@ -589,10 +639,8 @@ def kpi_define_command(
         str,
         typer.Option("--level", help="Ebene der Wirkungslogik: input, output, outcome, impact."),
     ] = "",
-    programme: ProgrammeOpt = None,
-    author: Annotated[
-        str, typer.Option("--author", "-a", envvar="STADTPULS_AUTHOR", help="Wer sie anlegt.")
-    ] = "",
+    programme: ProgrammeOption = None,
+    author: AuthorOption = "",
 ) -> None:
     """Eine Kennzahl anlegen (Zahlen wie gewohnt getippt)."""
     if not author:
@@ -623,8 +671,36 @@ def _share(value: float | None) -> str:
     return format_percent(100 * value, 0) if value is not None else "–"
 
 
-@programme_app.command("ideas")
-def ideas_command(
+ideas_app = typer.Typer(
+    cls=OldSpellingGroup,
+    help="Die Ideen-Menükarte: nach Priorität zeigen, eine Idee als Pilotprojekt anlegen.",
+)
+programme_app.add_typer(ideas_app, name="ideas")
+
+
+@ideas_app.command("list")
+def ideas_list_command(ctx: typer.Context, programme: ProgrammeOption = None) -> None:
+    """Die Ideen-Menükarte nach Priorität (gewichteter Nutzen ÷ Komplexität)."""
+    _print_ideas(open_store(ctx), programme)
+
+
+@ideas_app.command("promote")
+def ideas_promote_command(
+    ctx: typer.Context,
+    idea: Annotated[
+        str, typer.Argument(help="Schlüssel der Idee, die Pilotprojekt wird.", show_default=False)
+    ],
+    item_key: ProjectKeyOption = None,
+    category: ProjectCategoryOption = None,
+    programme: ProgrammeOption = None,
+    author: AuthorOption = "",
+) -> None:
+    """Eine Idee als Pilotprojekt anlegen (die Idee bleibt auf der Karte, als überführt)."""
+    _promote(open_store(ctx), programme, idea, item_key, category, author)
+
+
+@ideas_app.command(OLD_SPELLING, hidden=True)
+def ideas_old_spelling_command(
     ctx: typer.Context,
     promote: Annotated[
         str | None,
@@ -632,44 +708,43 @@ def ideas_command(
             "--to-project", help="Diese Idee als Pilotprojekt anlegen.", show_default=False
         ),
     ] = None,
-    item_key: Annotated[
-        str | None,
-        typer.Option(
-            "--key",
-            help="Schlüssel des neuen Projekts (Standard: der der Idee).",
-            show_default=False,
-        ),
-    ] = None,
-    category: Annotated[
-        str | None,
-        typer.Option("--category", help="Kategorie des neuen Projekts.", show_default=False),
-    ] = None,
-    programme: ProgrammeOpt = None,
-    author: Annotated[
-        str | None,
-        typer.Option(
-            "--author",
-            "-a",
-            envvar="STADTPULS_AUTHOR",
-            help="Wer die Idee überführt.",
-            show_default=False,
-        ),
-    ] = None,
+    item_key: ProjectKeyOption = None,
+    category: ProjectCategoryOption = None,
+    programme: ProgrammeOption = None,
+    author: AuthorOption = "",
 ) -> None:
-    """Die Ideen-Menükarte nach Priorität (gewichteter Nutzen ÷ Komplexität)."""
-    store = open_store(ctx)
+    """Wie 'programme ideas list' und (mit --to-project IDEE) 'programme ideas promote IDEE',
+    danach die Karte."""
     if promote is not None:
-        if not author:
-            raise StadtpulsError(tr("Bitte --author angeben.", "Please give --author."))
-        created = programme_ideas.promote_idea(
-            store, programme, promote, item_key or promote, author, category=category
+        say_renamed("programme ideas --to-project IDEA", "programme ideas promote IDEA")
+        ideas_promote_command(ctx, promote, item_key, category, programme, author)
+    else:
+        say_renamed("programme ideas", "programme ideas list")
+    ideas_list_command(ctx, programme)
+
+
+def _promote(
+    store: Store,
+    programme: str | None,
+    idea: str,
+    item_key: str | None,
+    category: str | None,
+    author: str,
+) -> None:
+    if not author:
+        raise StadtpulsError(tr("Bitte --author angeben.", "Please give --author."))
+    created = programme_ideas.promote_idea(
+        store, programme, idea, item_key or idea, author, category=category
+    )
+    console.print(
+        tr(
+            f"Projekt '{created.entity.key}' aus der Idee angelegt.",
+            f"Project '{created.entity.key}' created from the idea.",
         )
-        console.print(
-            tr(
-                f"Projekt '{created.entity.key}' aus der Idee angelegt.",
-                f"Project '{created.entity.key}' created from the idea.",
-            )
-        )
+    )
+
+
+def _print_ideas(store: Store, programme: str | None) -> None:
     table = Table(title=tr("Ideen-Menükarte", "Idea menu"))
     for column in (
         tr("Idee", "Idea"),
@@ -699,7 +774,7 @@ def ideas_command(
 @programme_app.command("audit")
 def audit_command(
     ctx: typer.Context,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
     limit: Annotated[int, typer.Option("--limit", help="Wie viele Einträge.")] = 20,
 ) -> None:
     """Das Änderungsprotokoll: wer hat wann was geändert (neueste zuerst)."""
@@ -731,7 +806,7 @@ def create_command(
     ctx: typer.Context,
     key: KeyArg,
     title: Annotated[str, typer.Argument(help="Titel.", show_default=False)],
-    author: AuthorOpt,
+    author: AuthorOption,
     kind: Annotated[str, typer.Option("--kind", help="project oder working_group.")] = "project",
     category: Annotated[
         str | None, typer.Option("--category", help="Kategorie (Schlüssel).", show_default=False)
@@ -772,7 +847,7 @@ def create_command(
             "dürfen (Stand und Ampel sind immer öffentlich).",
         ),
     ] = False,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Ein Projekt oder einen Arbeitskreis anlegen."""
     record = {
@@ -814,7 +889,7 @@ def update_command(
             show_default=False,
         ),
     ],
-    author: AuthorOpt,
+    author: AuthorOption,
     values: Annotated[
         list[str] | None,
         typer.Option(
@@ -834,7 +909,7 @@ def update_command(
         ),
     ] = None,
     kind: KindOpt = "item",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Felder eines Eintrags ändern (mit Versionsprüfung gegen gleichzeitiges Bearbeiten)."""
     changes: dict[str, Any] = {}
@@ -878,7 +953,7 @@ def status_command(
             show_default=False,
         ),
     ],
-    author: AuthorOpt,
+    author: AuthorOption,
     light: Annotated[
         str | None,
         typer.Option(
@@ -890,8 +965,8 @@ def status_command(
     comment: Annotated[
         str | None, typer.Option("--comment", help="Kommentar zum Status.", show_default=False)
     ] = None,
-    as_of: DateOpt = None,
-    programme: ProgrammeOpt = None,
+    as_of: AsOfOption = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Einen Status melden; er wird an die Historie angehängt (nichts wird überschrieben)."""
     entry = programme_entities.parse_entity(
@@ -919,9 +994,9 @@ def status_command(
 def delete_command(
     ctx: typer.Context,
     key: KeyArg,
-    author: AuthorOpt,
+    author: AuthorOption,
     kind: KindOpt = "item",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Einen Eintrag löschen (rückgängig zu machen mit 'undo'; die Historie bleibt)."""
     programme_entities.delete_entity(open_store(ctx), programme, kind, key, author)
@@ -936,7 +1011,7 @@ def delete_command(
 @programme_app.command("undo")
 def undo_command(
     ctx: typer.Context,
-    author: AuthorOpt,
+    author: AuthorOption,
     key: Annotated[
         str | None,
         typer.Argument(
@@ -944,7 +1019,7 @@ def undo_command(
         ),
     ] = None,
     kind: KindOpt = "item",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Eine Löschung rückgängig machen."""
     restored = programme_entities.undo_delete(
@@ -980,16 +1055,16 @@ def import_command(
             show_default=False,
         ),
     ],
-    author: AuthorOpt,
+    author: AuthorOption,
     content: ContentOpt = "items",
-    as_of: DateOpt = None,
+    as_of: AsOfOption = None,
     category: Annotated[
         str | None,
         typer.Option(
             "--category", help="Bei OpenProject: Kategorie neuer Einträge.", show_default=False
         ),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Eine Datei einlesen – alles oder nichts: bei Fehlern wird nichts gespeichert."""
     store = open_store(ctx)
@@ -1053,7 +1128,7 @@ def export_command(
         ),
     ],
     content: ContentOpt = "items",
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Das Programm als YAML oder Einträge/Status als CSV/XLSX schreiben."""
     whole = programme_whole.load_programme(open_store(ctx), programme)
@@ -1075,6 +1150,14 @@ def export_command(
             )
         )
     console.print(tr(f"Geschrieben: {file}", f"Written: {file}"))
+
+
+programme_app.command("kpi-history", hidden=True)(
+    renamed("programme kpi-history", "programme kpi history")(kpi_history_command)
+)
+programme_app.command("kpi-define", hidden=True)(
+    renamed("programme kpi-define", "programme kpi define")(kpi_define_command)
+)
 
 
 def register(app: typer.Typer) -> None:

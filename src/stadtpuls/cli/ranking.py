@@ -9,16 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from stadtpuls.cli.common import console, err_console, escape, open_store
+from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.evidence_review import print_visibility_if_crawled
 from stadtpuls.cli.lazy import lazy
-from stadtpuls.cli.sources import (
-    FrameworkFile,
-    FrameworkSource,
-    framework_source,
-    resolve_pipeline,
-)
+from stadtpuls.cli.options import AsOfOption, FrameworkOption, OutOption, YearOption
+from stadtpuls.cli.sources import FrameworkFile, framework_source, resolve_pipeline
 from stadtpuls.core.ranking.names import COMPUTED, DEFAULT_FRAMEWORK, PUBLISHED
-from stadtpuls.errors import InputRejected, StadtpulsError
+from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import (
     format_date,
     format_number,
@@ -29,6 +26,8 @@ from stadtpuls.i18n import (
 )
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    import pandas as pd
+
     from stadtpuls.core.programme import records
     from stadtpuls.core.ranking import editions as edition_rule
     from stadtpuls.core.ranking import table as tables
@@ -44,6 +43,7 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls.services.ranking import standing
     from stadtpuls.services.ranking import tables as ranking_tables
 else:
+    pd = lazy("pandas")
     pipelines = lazy("stadtpuls.io.pipelines")
     results = lazy("stadtpuls.io.results")
     ranking_compare = lazy("stadtpuls.services.ranking.compare")
@@ -59,16 +59,6 @@ else:
     records = lazy("stadtpuls.core.programme.records")
     programme_whole = lazy("stadtpuls.services.programme.whole")
 
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ): die an diesem Tag gültige Ausgabe zeigen "
-        "(veröffentlichte vor berechneten; ein unvollständiges Jahr nie als Standard). "
-        "Standard: heute.",
-        show_default=False,
-    ),
-]
 ComputedOption = Annotated[
     bool,
     typer.Option(
@@ -115,12 +105,6 @@ published_app = typer.Typer(
     no_args_is_help=True,
 )
 
-FrameworkOption = Annotated[
-    str,
-    typer.Option(
-        "--framework", "-f", help="Kürzel des Indikatorenmodells, z. B. haselhorst oder bitkom_sci."
-    ),
-]
 PipelineOption = Annotated[
     str | None,
     typer.Option(
@@ -129,12 +113,6 @@ PipelineOption = Annotated[
         "gespeicherten Pipeline des Modells (stadtpuls pipeline list). Standard: "
         "default.",
         show_default=False,
-    ),
-]
-YearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year", "-y", help="Jahr; Standard: das neueste Jahr mit Daten.", show_default=False
     ),
 ]
 
@@ -150,16 +128,7 @@ def import_command(
             show_default=False,
         ),
     ],
-    framework: Annotated[
-        FrameworkSource,
-        typer.Option(
-            "--framework",
-            "-f",
-            parser=framework_source,
-            help="Kürzel des Indikatorenmodells (z. B. haselhorst) oder eine Modelldatei (YAML "
-            "oder COINr-iMeta), die dann gespeichert wird.",
-        ),
-    ] = DEFAULT_FRAMEWORK,
+    framework: FrameworkOption = DEFAULT_FRAMEWORK,
     layout: Annotated[
         str | None,
         typer.Option(
@@ -174,17 +143,14 @@ def import_command(
     gespeichert und jede fehlerhafte Zeile aufgelistet. --framework darf auch eine Modelldatei
     (YAML oder COINr-iMeta) sein: sie wird dann gespeichert."""
     store = open_store(ctx)
-    try:
-        if isinstance(framework, FrameworkFile):
-            model = framework.load()
-            ranking_frameworks.register_framework(store, model)
-            code = model.code
-        else:
-            code = framework.code
-        summary = ranking_observations.import_observations(store, file, code, layout)
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    source = framework_source(framework)
+    if isinstance(source, FrameworkFile):
+        model = source.load()
+        ranking_frameworks.register_framework(store, model)
+        code = model.code
+    else:
+        code = source.code
+    summary = ranking_observations.import_observations(store, file, code, layout)
     console.print(
         tr(
             f"[green]Importiert:[/] {escape(summary.file)} – "
@@ -197,27 +163,6 @@ def import_command(
             f"(framework {escape(summary.framework)}).",
         )
     )
-
-
-def _print_problems(error: InputRejected) -> None:
-    table = Table(title=escape(error.summary), title_justify="left")
-    for column in (
-        tr("Datei", "File"),
-        tr("Zeile", "Row"),
-        tr("Feld", "Field"),
-        tr("Problem", "Problem"),
-    ):
-        table.add_column(column)
-    for problem in error.problems:
-        table.add_row(
-            escape(problem.file),
-            "" if problem.row is None else str(problem.row),
-            escape(problem.field or ""),
-            escape(problem.reason),
-        )
-    if error.more_problems:
-        table.caption = escape(error.more_problems)
-    err_console.print(table)
 
 
 def rank_command(
@@ -271,16 +216,7 @@ def rank_command(
             help=f"Alle Zeilen im Terminal zeigen (sonst die ersten {SHOWN_ROWS}).",
         ),
     ] = False,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Ergebnis als Datei schreiben (.csv, .xlsx oder .json), alle Zeilen; "
-            "im Terminal erscheint dann keine Tabelle.",
-            show_default=False,
-        ),
-    ] = None,
+    out: OutOption = None,
     published: Annotated[
         bool,
         typer.Option(
@@ -302,8 +238,9 @@ def rank_command(
     ] = False,
 ) -> None:
     """Das Ranking als Tabelle zeigen (Platz = Platz im ganzen Feld), gefiltert nach Jahr, Land,
-    Kreis und Größenklasse; die ersten 50 Zeilen (--all: alle), mit --out als CSV/XLSX/JSON.
-    Ohne Angabe die am Stichtag gültige Ausgabe (wie Web, API und Bericht)."""
+    Kreis und Größenklasse; die ersten 50 Zeilen (--all: alle), mit --out als Datei .csv, .xlsx
+    oder .json (alle Zeilen, ohne Tabelle im Terminal). Ohne Angabe die am Stichtag gültige
+    Ausgabe (wie Web, API und Bericht)."""
     store = open_store(ctx)
     choice = edition_choice(year, published, computed or pipeline is not None)
     shown = editions.edition(store, framework, as_of_day(as_of), choice)
@@ -441,8 +378,6 @@ _BASE_WIDTH, _AREA_WIDTH = 70, 10
 
 
 def _number(value: float, decimals: int = 1) -> str:
-    import pandas as pd  # loaded with the data anyway; not at start-up
-
     return "–" if value is None or pd.isna(value) else format_number(float(value), decimals)
 
 
@@ -471,8 +406,6 @@ def city_command(
     else:
         print_published_standing(found)
     print_edition(found.edition)
-    from stadtpuls.cli.evidence_review import print_visibility_if_crawled  # (import cycle)
-
     print_visibility_if_crawled(store, found.ags, framework)
 
 
@@ -799,11 +732,7 @@ def published_import(
     """Ein veröffentlichtes Ranking als Ergebnis importieren (ersetzt dasselbe Jahr)."""
     store = open_store(ctx)
     day = as_of_day(published_on) if published_on is not None else None
-    try:
-        published = ranking_published.import_published(store, file, ranking, year, published_on=day)
-    except InputRejected as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
+    published = ranking_published.import_published(store, file, ranking, year, published_on=day)
     cities = published.values["ags"].nunique()
     console.print(
         tr(

@@ -15,10 +15,15 @@ from stadtpuls.errors import Conflict, NotFound
 from stadtpuls.i18n import format_number, get_language, tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    import numpy as np
+
+    from stadtpuls import reference
     from stadtpuls.core import places
     from stadtpuls.core.ranking.framework import Framework
     from stadtpuls.io import frameworks as files
 else:
+    np = lazy("numpy")
+    reference = lazy("stadtpuls.reference")
     places = lazy("stadtpuls.core.places")
     files = lazy("stadtpuls.io.frameworks")
 
@@ -210,10 +215,6 @@ def gemeinde(
 
     Bei mehrdeutigen Namen werden alle Kandidaten aufgelistet (Exit-Code 1).
     """
-    import numpy as np
-
-    from stadtpuls import reference  # a package: imported here, not lazily
-
     ags = reference.resolve_city(text, state=state).ags
     row = reference.municipalities().loc[ags]
     size_class = places.DEFAULT_SIZE_CLASSES.label(np.array([row.population]), get_language())[0]

@@ -10,105 +10,148 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from stadtpuls.cli.aliases import OLD_SPELLING, OldSpellingGroup, say_renamed
 from stadtpuls.cli.common import CliState, console, escape, open_store
+from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import (
+    AsOfOption,
+    CityOption,
+    LanguageOption,
+    OutOption,
+    ProgrammeOption,
+)
+from stadtpuls.cli.report_content import content_app
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import set_language, tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls import reference
+    from stadtpuls.reports import intervals
+    from stadtpuls.reports import template as templates
+    from stadtpuls.services import report as reports
     from stadtpuls.services.report import ReportResult
     from stadtpuls.store.db import Store
+else:  # pandas, python-pptx, matplotlib: loaded when a report is made
+    reference = lazy("stadtpuls.reference")
+    intervals = lazy("stadtpuls.reports.intervals")
+    templates = lazy("stadtpuls.reports.template")
+    reports = lazy("stadtpuls.services.report")
 
-# The report modules (pandas, python-pptx, matplotlib) are imported by the command itself, so
-# that they do not slow down the start of every other command.
+
+PdfOption = Annotated[
+    bool,
+    typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="PowerPoint-Vorlage (.pptx) mit Folienmaster und Layouts (Corporate Design).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+UncertaintyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--uncertainty",
+        help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
+        "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
+        show_default=False,
+        exists=True,
+        dir_okay=False,
+    ),
+]
+RankingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ranking",
+        help="Ranking des Berichts als NAME:JAHR (z. B. haselhorst:2022, mit "
+        ":published oder :computed eindeutig). Standard: die für das Berichtsjahr "
+        "veröffentlichte Ausgabe, sonst die neueste berechnete.",
+        show_default=False,
+    ),
+]
+
+
+report_app = typer.Typer(
+    cls=OldSpellingGroup,
+    help="Statusbericht für den Rat als PowerPoint (und PDF): erzeugen, gespeicherte auflisten, "
+    "einen gespeicherten genau so erneut erzeugen.",
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
-    from stadtpuls.cli.report_content import content_app
-
-    app.command("report")(report_command)
+    app.add_typer(report_app, name="report")
     app.add_typer(content_app, name="report-content")
 
 
-def report_command(
+@report_app.command("create")
+def create_command(
     ctx: typer.Context,
-    city: Annotated[
-        str | None,
-        typer.Option(
-            "--city",
-            "-c",
-            help="Stadt: Name (z. B. Norderstedt) oder Gemeindeschlüssel (AGS).",
-            show_default=False,
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Berichtsstichtag (2022-10-24 oder 24.10.2022). Standard: heute.",
-            show_default=False,
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Ausgabedatei (.pptx). Standard: statusbericht_STADT_DATUM.pptx.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
-    pdf: Annotated[
-        bool,
-        typer.Option("--pdf", help="Zusätzlich ein PDF daneben schreiben (braucht LibreOffice)."),
-    ] = False,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            help="Sprache des Berichts: de oder en. Standard: die globale Sprache.",
-            show_default=False,
-        ),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            help="PowerPoint-Vorlage (.pptx) mit Folienmaster und Layouts (Corporate Design).",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
-    programme: Annotated[
-        str | None,
-        typer.Option(
-            "--programme",
-            help="Kürzel des Programms, falls mehrere angelegt sind.",
-            show_default=False,
-        ),
-    ] = None,
-    uncertainty: Annotated[
-        Path | None,
-        typer.Option(
-            "--uncertainty",
-            help="Ergebnis einer Unsicherheitsanalyse dieses Rankings (JSON von "
-            "'stadtpuls index uncertainty … --out ERGEBNIS.json'): zeigt die Rangintervalle.",
-            show_default=False,
-            exists=True,
-            dir_okay=False,
-        ),
-    ] = None,
-    ranking: Annotated[
-        str | None,
-        typer.Option(
-            "--ranking",
-            help="Ranking des Berichts als NAME:JAHR (z. B. haselhorst:2022, mit "
-            ":published oder :computed eindeutig). Standard: die für das Berichtsjahr "
-            "veröffentlichte Ausgabe, sonst die neueste berechnete.",
-            show_default=False,
-        ),
-    ] = None,
+    city: CityOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    pdf: PdfOption = False,
+    lang: LanguageOption = None,
+    template: TemplateOption = None,
+    programme: ProgrammeOption = None,
+    uncertainty: UncertaintyOption = None,
+    ranking: RankingOption = None,
+) -> None:
+    """Statusbericht für den Rat als PowerPoint (--out DATEI.pptx, Standard:
+    statusbericht_STADT_DATUM.pptx) und PDF erzeugen – aus den Daten, mit der Stadt
+    hervorgehoben. Jeder Bericht wird gespeichert und ist mit 'report snapshot' wiederholbar."""
+    _check_out(out)
+    state: CliState = ctx.find_root().obj
+    _generate(
+        open_store(ctx),
+        city,
+        as_of,
+        lang or state.language,
+        template,
+        programme,
+        uncertainty,
+        ranking,
+        out,
+        pdf,
+    )
+
+
+@report_app.command("list")
+def list_command(ctx: typer.Context, city: CityOption = None) -> None:
+    """Gespeicherte Berichte auflisten (mit --city nur die dieser Stadt)."""
+    _print_snapshots(open_store(ctx), reference.resolve_city(city).ags if city else None)
+
+
+@report_app.command("snapshot")
+def snapshot_command(
+    ctx: typer.Context,
+    snapshot: Annotated[
+        int,
+        typer.Argument(help="Nr. des Berichts (aus 'report list').", show_default=False),
+    ],
+    out: OutOption = None,
+    pdf: PdfOption = False,
+) -> None:
+    """Einen früher erzeugten Bericht genau so erneut erzeugen, wie er ausgeliefert wurde."""
+    _check_out(out)
+    _reproduce(open_store(ctx), snapshot, out, pdf)
+
+
+@report_app.command(OLD_SPELLING, hidden=True)
+def old_spelling_command(
+    ctx: typer.Context,
+    city: CityOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    pdf: PdfOption = False,
+    lang: LanguageOption = None,
+    template: TemplateOption = None,
+    programme: ProgrammeOption = None,
+    uncertainty: UncertaintyOption = None,
+    ranking: RankingOption = None,
     snapshot: Annotated[
         int | None,
         typer.Option(
@@ -125,21 +168,13 @@ def report_command(
         ),
     ] = False,
 ) -> None:
-    """Statusbericht für den Rat als PowerPoint (und PDF) erzeugen – aus den Daten, mit der
-    Stadt hervorgehoben. Jeder Bericht wird gespeichert und ist mit --snapshot wiederholbar."""
-    if out is not None and out.suffix.lower() != ".pptx":
-        raise StadtpulsError(
-            tr(
-                f"Die Ausgabedatei muss auf .pptx enden: {out}",
-                f"The output file must end in .pptx: {out}",
-            )
-        )
-    store = open_store(ctx)
+    """Wie 'report create', 'report list' (--list) und 'report snapshot N' (--snapshot N)."""
+    _check_out(out)
     if list_only:
-        from stadtpuls.reference import resolve_city  # a package: imported here, not lazily
-
-        _print_snapshots(store, resolve_city(city).ags if city else None)
+        say_renamed("report --list", "report list")
+        list_command(ctx, city)
     elif snapshot is not None:
+        say_renamed("report --snapshot N", "report snapshot N")
         if any(
             v is not None for v in (city, as_of, lang, template, programme, uncertainty, ranking)
         ):
@@ -153,20 +188,19 @@ def report_command(
                     "--lang, --template, --programme, --uncertainty and --ranking.",
                 )
             )
-        _reproduce(store, snapshot, out, pdf)
+        snapshot_command(ctx, snapshot, out, pdf)
     else:
-        state: CliState = ctx.find_root().obj
-        _generate(
-            store,
-            city,
-            as_of,
-            lang or state.language,
-            template,
-            programme,
-            uncertainty,
-            ranking,
-            out,
-            pdf,
+        say_renamed("report --city …", "report create --city …")
+        create_command(ctx, city, as_of, out, pdf, lang, template, programme, uncertainty, ranking)
+
+
+def _check_out(out: Path | None) -> None:
+    if out is not None and out.suffix.lower() != ".pptx":
+        raise StadtpulsError(
+            tr(
+                f"Die Ausgabedatei muss auf .pptx enden: {out}",
+                f"The output file must end in .pptx: {out}",
+            )
         )
 
 
@@ -182,10 +216,6 @@ def _generate(
     out: Path | None,
     pdf: bool,
 ) -> None:
-    from stadtpuls.reports.intervals import read_uncertainty
-    from stadtpuls.reports.template import Template
-    from stadtpuls.services import report as reports
-
     if city is None:
         raise StadtpulsError(
             tr(
@@ -200,8 +230,8 @@ def _generate(
             city=city,
             as_of=parse_date(as_of) if as_of else dt.date.today(),
             ranking=reports.parse_ranking_choice(ranking) if ranking else None,
-            template=Template.read(template) if template else None,
-            uncertainty=read_uncertainty(uncertainty) if uncertainty else None,
+            template=templates.Template.read(template) if template else None,
+            uncertainty=intervals.read_uncertainty(uncertainty) if uncertainty else None,
             lang=language,
             programme=programme,
             pdf=pdf,
@@ -211,8 +241,6 @@ def _generate(
 
 
 def _reproduce(store: Store, snapshot_id: int, out: Path | None, pdf: bool) -> None:
-    from stadtpuls.services import report as reports
-
     with _progress() as progress:
         task = progress.add_task(_STEP_TEXT["render"]())
         result = reports.reproduce_report(
@@ -276,9 +304,7 @@ def _progress() -> Progress:
 
 
 def _print_snapshots(store: Store, city_ags: str | None) -> None:
-    from stadtpuls.services.report import list_reports
-
-    snapshots = list_reports(store, city_ags)
+    snapshots = reports.list_reports(store, city_ags)
     if not snapshots:
         console.print(tr("Noch keine Berichte gespeichert.", "No reports stored yet."))
         return

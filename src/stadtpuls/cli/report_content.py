@@ -10,15 +10,24 @@ and import carry them); change or delete them with ``stadtpuls programme update/
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from stadtpuls.cli.common import console, escape, open_store
+from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import AuthorOption, ProgrammeOption
 from stadtpuls.core.programme.model import NoteKind
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import format_date, tr
+
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    from stadtpuls.core.programme import labels
+    from stadtpuls.services import report as reports
+else:
+    labels = lazy("stadtpuls.core.programme.labels")  # numpy: not at start-up
+    reports = lazy("stadtpuls.services.report")
 
 content_app = typer.Typer(
     help="Eigene Inhalte des Statusberichts: Neuigkeiten mit Bild, Organisation, "
@@ -27,31 +36,11 @@ content_app = typer.Typer(
     no_args_is_help=True,
 )
 
-ProgrammeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--programme", help="Kürzel des Programms, falls mehrere angelegt sind.", show_default=False
-    ),
-]
-AuthorOpt = Annotated[
-    str,
-    typer.Option(
-        "--author",
-        "-a",
-        envvar="STADTPULS_AUTHOR",
-        help="Wer ändert (Rolle) – steht im Änderungsprotokoll. Standard: $STADTPULS_AUTHOR.",
-        show_default=False,
-    ),
-]
-
 
 @content_app.command("list")
-def list_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
+def list_command(ctx: typer.Context, programme: ProgrammeOption = None) -> None:
     """Notizen, Schlagzeilen und Folienreihenfolge anzeigen."""
-    from stadtpuls.core.programme.labels import LABELS  # loads numpy: not at start-up
-    from stadtpuls.services.report import office_content
-
-    content = office_content(open_store(ctx), programme)
+    content = reports.office_content(open_store(ctx), programme)
     table = Table(title=tr("Berichtsinhalte", "Report content"), title_justify="left")
     for column in (
         tr("Datum", "Date"),
@@ -64,7 +53,7 @@ def list_command(ctx: typer.Context, programme: ProgrammeOpt = None) -> None:
     for note in content.notes:
         table.add_row(
             format_date(note.date),
-            tr(*LABELS[note.kind]),
+            tr(*labels.LABELS[note.kind]),
             note.key,
             escape(note.title),
             "✓" if note.picture else "",
@@ -84,7 +73,7 @@ def note_command(
     key: Annotated[str, typer.Argument(help="Schlüssel, z. B. scc-2022.", show_default=False)],
     kind: Annotated[NoteKind, typer.Argument(help="Art der Notiz.", show_default=False)],
     title: Annotated[str, typer.Argument(help="Titel.", show_default=False)],
-    author: AuthorOpt,
+    author: AuthorOption,
     date: Annotated[
         str, typer.Option("--date", help="Datum (2022-10-20 oder 20.10.2022).", show_default=False)
     ],
@@ -132,12 +121,10 @@ def note_command(
             show_default=False,
         ),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Eine Notiz für den Bericht anlegen (Neuigkeit, Organisation, Veranstaltung, Workshop,
     Fazit, nächste Schritte, aktuelle Schritte, Vorbild)."""
-    from stadtpuls.services.report import encode_picture, save_note
-
     record = {
         "key": key,
         "kind": kind.value,
@@ -148,11 +135,11 @@ def note_command(
         "conclusion": conclusion,
         "columns": [_column(text) for text in columns or []],
         "source": source,
-        "picture": encode_picture(picture.name, picture.read_bytes()) if picture else None,
+        "picture": reports.encode_picture(picture.name, picture.read_bytes()) if picture else None,
         "picture_caption": caption,
         "until": until,
     }
-    save_note(open_store(ctx), record, author, programme)
+    reports.save_note(open_store(ctx), record, author, programme)
     console.print(tr(f"Notiz '{key}' angelegt.", f"Note '{key}' created."))
 
 
@@ -176,7 +163,7 @@ def headline_command(
         str, typer.Argument(help="Abschnitt (siehe 'report-content sections').", show_default=False)
     ],
     text: Annotated[str, typer.Argument(help="Die Schlagzeile.", show_default=False)],
-    author: AuthorOpt,
+    author: AuthorOption,
     report_date: Annotated[
         str | None,
         typer.Option(
@@ -185,12 +172,10 @@ def headline_command(
             show_default=False,
         ),
     ] = None,
-    programme: ProgrammeOpt = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Die Schlagzeile eines Abschnitts festlegen (ersetzt die aus den Daten)."""
-    from stadtpuls.services.report import save_headline
-
-    save_headline(
+    reports.save_headline(
         open_store(ctx), key, section, text, author, report_date=report_date, programme=programme
     )
     console.print(
@@ -208,13 +193,11 @@ def order_command(
         list[str],
         typer.Argument(help="Abschnitte in der gewünschten Reihenfolge.", show_default=False),
     ],
-    author: AuthorOpt,
-    programme: ProgrammeOpt = None,
+    author: AuthorOption,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Die Reihenfolge der Abschnitte im Bericht festlegen (nicht genannte entfallen)."""
-    from stadtpuls.services.report import save_section_order
-
-    save_section_order(open_store(ctx), sections, author, programme)
+    reports.save_section_order(open_store(ctx), sections, author, programme)
     console.print(
         tr(f"Reihenfolge gespeichert: {', '.join(sections)}", f"Order saved: {', '.join(sections)}")
     )
@@ -223,6 +206,4 @@ def order_command(
 @content_app.command("sections")
 def sections_command() -> None:
     """Die Abschnitte des Berichts in der Standardreihenfolge auflisten."""
-    from stadtpuls.services.report import section_ids
-
-    console.print("\n".join(section_ids()))
+    console.print("\n".join(reports.section_ids()))

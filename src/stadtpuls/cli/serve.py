@@ -11,15 +11,23 @@ from rich.table import Table
 
 from stadtpuls.cli import common
 from stadtpuls.cli.lazy import lazy
+from stadtpuls.cli.options import CityOption
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
+    import uvicorn
+
+    from stadtpuls import reference
     from stadtpuls.services import accounts
     from stadtpuls.store import db
+    from stadtpuls.web import server
 else:
+    uvicorn = lazy("uvicorn")
+    reference = lazy("stadtpuls.reference")
     accounts = lazy("stadtpuls.services.accounts")
     db = lazy("stadtpuls.store.db")
+    server = lazy("stadtpuls.web.server")  # FastAPI: loads only when the server starts
 
 users = typer.Typer(
     help="Benutzerkonten und API-Tokens für das Web-Cockpit verwalten.", no_args_is_help=True
@@ -40,14 +48,7 @@ def serve(
         bool,
         typer.Option("--reload", help="Bei Codeänderungen neu starten (nur für die Entwicklung)."),
     ] = False,
-    city: Annotated[
-        str | None,
-        typer.Option(
-            "--city",
-            help="Die Stadt der Übersicht und des Berichts: Name oder AGS (z. B. Norderstedt).",
-            show_default=False,
-        ),
-    ] = None,
+    city: CityOption = None,
     insecure_cookies: Annotated[
         bool,
         typer.Option(
@@ -68,15 +69,8 @@ def serve(
         ),
     ] = 20,
 ) -> None:
-    """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle)."""
-    import uvicorn
-
-    from stadtpuls.web.server import (  # FastAPI loads only here
-        CITY_ENV,
-        INSECURE_COOKIES_ENV,
-        UPLOAD_LIMIT_ENV,
-    )
-
+    """Das Web-Cockpit starten (auf derselben Datenbank wie die übrigen Befehle); --city ist die
+    Stadt der Übersicht und des Berichts."""
     if reload and workers > 1:
         raise StadtpulsError(
             tr(
@@ -88,12 +82,10 @@ def serve(
     store.dispose()
     os.environ[db.ENV_VAR] = db.resolve_url(ctx.find_root().obj.database)
     if insecure_cookies:
-        os.environ[INSECURE_COOKIES_ENV] = "1"
-    os.environ[UPLOAD_LIMIT_ENV] = str(upload_limit)
+        os.environ[server.INSECURE_COOKIES_ENV] = "1"
+    os.environ[server.UPLOAD_LIMIT_ENV] = str(upload_limit)
     if city:
-        from stadtpuls.reference import resolve_city  # a package: imported here, not lazily
-
-        os.environ[CITY_ENV] = resolve_city(city).ags
+        os.environ[server.CITY_ENV] = reference.resolve_city(city).ags
     common.console.print(
         tr(
             f"Stadtpuls läuft auf http://{host}:{port} (Strg+C beendet).",

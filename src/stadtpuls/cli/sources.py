@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
+from stadtpuls.cli.lazy import lazy
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     from stadtpuls.core.ranking.framework import Framework
-    from stadtpuls.services.ranking.frameworks import NamedPipeline
+    from stadtpuls.io import frameworks, pipelines
+    from stadtpuls.services.ranking import NamedPipeline
+    from stadtpuls.services.ranking import frameworks as ranking_frameworks
     from stadtpuls.store.db import Store
+else:
+    ranking_frameworks = lazy("stadtpuls.services.ranking.frameworks")
+    frameworks = lazy("stadtpuls.io.frameworks")
+    pipelines = lazy("stadtpuls.io.pipelines")
 
 
 class FrameworkSource:
@@ -31,9 +36,7 @@ class FrameworkFile(FrameworkSource):
     path: Path
 
     def load(self) -> Framework:
-        from stadtpuls.io.frameworks import load_framework
-
-        return load_framework(self.path)
+        return frameworks.load_framework(self.path)
 
 
 @dataclass(frozen=True)
@@ -47,17 +50,9 @@ def framework_source(text: str) -> FrameworkSource:
     return FrameworkFile(path) if path.is_file() else StoredFramework(text)
 
 
-FrameworkOpt = Annotated[
-    FrameworkSource | None,
-    typer.Option(
-        "--framework",
-        "-f",
-        parser=framework_source,
-        help="Indikatorenmodell: Datei (.yaml, COINr-iMeta .csv/.xlsx) oder Kürzel eines Modells "
-        "in der Datenbank.",
-        show_default=False,
-    ),
-]
+def framework_or_none(text: str | None) -> FrameworkSource | None:
+    """``--framework`` where it may be left out (the framework then comes from elsewhere)."""
+    return None if text is None else framework_source(text)
 
 
 def stored_code(source: FrameworkSource, needed_for: str) -> str:
@@ -75,10 +70,7 @@ def stored_code(source: FrameworkSource, needed_for: str) -> str:
 
 
 def resolve_pipeline(store: Store, framework_code: str, text: str) -> NamedPipeline:
-    """``--pipeline``: a pipeline file (recorded under its file name and content hash) or a
-    stored name."""
-    from stadtpuls.services.ranking import frameworks as ranking_frameworks
-
+    """``--pipeline``: a pipeline file (recorded under its file name) or a stored name."""
     if Path(text).is_file():
-        return ranking_frameworks.file_pipeline(text)
+        return ranking_frameworks.NamedPipeline(Path(text).name, pipelines.load_pipeline(text))
     return ranking_frameworks.named_pipeline(store, framework_code, text)

@@ -2,7 +2,7 @@
 
 A snapshot holds the exact :class:`~stadtpuls.reports.content.ReportContent` as canonical JSON,
 the options it was rendered with and, when a corporate template was used, that template's bytes,
-so ``stadtpuls report --snapshot ID`` rebuilds the deck as it was delivered.
+so ``stadtpuls report snapshot ID`` rebuilds the deck as it was delivered.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ class Stadtpuls(LazyGroup, AliasedGroup):
         "evidence": "stadtpuls.cli.evidence",
         "user": "stadtpuls.cli.serve",
         "platform": "stadtpuls.cli.platform",
+        "plugins": "stadtpuls.cli.plugins",
     }
 
 

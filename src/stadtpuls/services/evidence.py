@@ -42,6 +42,7 @@ from stadtpuls.io.tables import write_table
 from stadtpuls.reference import gazetteer, municipalities
 from stadtpuls.services import editions
 from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.evidence_rules import evidence_rules
 from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl, CrawlRepository
 from stadtpuls.store.evidence_review import (
@@ -336,7 +337,7 @@ def criteria_state(
 
 
 def _criteria(store: Store, framework_code: str) -> list[str]:
-    return list(ranking_service.framework(store, framework_code).evidence_rules())
+    return list(evidence_rules(ranking_service.framework(store, framework_code)))
 
 
 def city_evidence(
@@ -436,7 +437,7 @@ def apply(
     normal observation import.
     """
     framework = ranking_service.framework(store, framework_code)
-    criteria = list(framework.evidence_rules())
+    criteria = list(evidence_rules(framework))
     with store.session() as session:
         targets = _apply_targets(session, cities)
         queue = FindingRepository(session)

@@ -62,6 +62,7 @@ from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import impact as impact_service
 from stadtpuls.services import programme as programmes
 from stadtpuls.services import ranking as rankings
+from stadtpuls.services.report_plugins import with_plugin_slides
 from stadtpuls.services.snapshots import list_snapshots
 from stadtpuls.store.db import Store
 
@@ -103,7 +104,7 @@ def collect(
         steering = _programme_sections(store, programme, ags, str(place["name_short"]), as_of)
         omitted += steering.pop("omitted", [])
         steering["headlines"] = _headlines_that_hold(steering.get("headlines", ()), ranked)
-        return c.ReportContent(
+        content = c.ReportContent(
             city_ags=ags,
             city_name=str(place["name_short"]),
             state=str(place["state"]),
@@ -116,6 +117,7 @@ def collect(
             visibility=collect_visibility(store, ags, as_of, omitted),
             omitted=tuple(omitted),
         )
+        return with_plugin_slides(content)
     finally:
         set_language(previous)
 

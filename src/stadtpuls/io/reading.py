@@ -223,16 +223,14 @@ def _from_plugin(
     except StadtpulsError:
         raise
     except Exception as error:  # the plugin's code: any failure refuses the file, naming it
-        raise refused(path.name, plugins.failed(name, plugins.describe(error))) from None
+        raise refused(path.name, _plugin_failed(name, plugins.describe(error))) from None
     if not isinstance(frame, pd.DataFrame):
+        kind = type(frame).__name__
         raise refused(
             path.name,
-            plugins.failed(
+            _plugin_failed(
                 name,
-                tr(
-                    f"der Leser gab {type(frame).__name__} statt einer Tabelle (DataFrame)",
-                    f"the reader returned {type(frame).__name__} instead of a table (DataFrame)",
-                ),
+                tr(f"{kind} statt einer Tabelle (DataFrame)", f"{kind} instead of a DataFrame"),
             ),
         )
     _check_header(path.name, [str(c) for c in frame.columns])
@@ -241,6 +239,13 @@ def _from_plugin(
         frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame))
     frame = frame[frame.notna().any(axis=1)] if len(frame.columns) else frame
     return frame.map(_as_text, na_action="ignore") if cells is str else frame
+
+
+def _plugin_failed(name: str, reason: str) -> str:
+    return tr(
+        f"die Erweiterung '{name}' konnte die Datei nicht lesen: {reason}",
+        f"the plugin '{name}' could not read the file: {reason}",
+    )
 
 
 def _default_index(index: pd.Index) -> bool:

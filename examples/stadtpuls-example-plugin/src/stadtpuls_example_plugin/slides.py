@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from stadtpuls.i18n import tr
-from stadtpuls.reports.content import PluginSlide, ReportContent, StatusRow
+from stadtpuls.reports.content import PluginSlide, ReportContent, StatusTable
 
 #: The lights in the order the slide lists them, with their words.
 LIGHTS = {
@@ -24,7 +24,8 @@ def traffic_light_tally(content: ReportContent) -> list[PluginSlide]:
     table = content.project_status
     if table is None or table.origin is None or not table.rows:
         return []
-    current = {row.item: _current(row) for row in table.rows}
+    column = _report_year_column(table, content.as_of)
+    current = {row.item: row.lights[column] for row in table.rows}
     tally = Counter(light for light in current.values() if light is not None)
     points = [f"{tally[light]} {tr(*words)}" for light, words in LIGHTS.items() if tally[light]]
     attention = [row for row in table.rows if current[row.item] in ("yellow", "red")]
@@ -46,6 +47,8 @@ def traffic_light_tally(content: ReportContent) -> list[PluginSlide]:
     ]
 
 
-def _current(row: StatusRow) -> str | None:
-    """The row's light in the latest period that has one."""
-    return next((light for light in reversed(row.lights) if light is not None), None)
+def _report_year_column(table: StatusTable, as_of: str) -> int:
+    """The column of the report's year: the lights in force on the report date (the columns
+    after it are the years the items are planned for)."""
+    year = as_of[:4]
+    return table.periods.index(year) if year in table.periods else 0

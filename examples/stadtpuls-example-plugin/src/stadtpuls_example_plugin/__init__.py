@@ -12,9 +12,7 @@ from stadtpuls_example_plugin.slides import traffic_light_tally
 
 plugin = Plugin(
     title="Beispiel-Erweiterung der Musterstadt",
-    readers=(
-        TableReader(".jsonl", read_json_lines, "JSON Lines: ein JSON-Objekt je Zeile"),
-    ),
+    readers=(TableReader(".jsonl", read_json_lines, "JSON Lines: ein JSON-Objekt je Zeile"),),
     report_sections=(
         ReportSection("ampelbilanz", traffic_light_tally, "Ampelbilanz der Projekte"),
     ),

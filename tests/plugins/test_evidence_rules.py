@@ -8,7 +8,7 @@ import logging
 from evidence.conftest import crawl_settings
 from stadtpuls.core.evidence.matching import read_page
 from stadtpuls.core.evidence.model import Link, Page
-from stadtpuls.core.evidence.rules import CityContext, EvidenceRule
+from stadtpuls.core.evidence.rules import CityContext
 from stadtpuls.crawl.settings import Target
 from stadtpuls.demo.webserver import DirectorySite, SiteServer
 from stadtpuls.io.frameworks import preset

@@ -154,7 +154,7 @@ def test_a_plugin_may_not_take_a_built_in_or_taken_suffix(plugin_folder):
 
 
 def test_the_built_in_suffixes_are_those_the_reader_reads():
-    assert plugins._BUILT_IN_SUFFIXES == {*reading.CSV_SUFFIXES, *reading.XLSX_SUFFIXES}
+    assert {*reading.CSV_SUFFIXES, *reading.XLSX_SUFFIXES} == plugins._BUILT_IN_SUFFIXES
 
 
 def test_combined_rules_hold_every_wording_of_both_once():

@@ -51,8 +51,8 @@ def with_plugin_slides(content: ReportContent) -> ReportContent:
 
 def _checked(plugin: str, made: Sequence[object]) -> list[PluginSlide]:
     """The slides, each a well-formed :class:`PluginSlide` of ``plugin``; else TypeError."""
-    slides = list(made)
-    for slide in slides:
+    slides: list[PluginSlide] = []
+    for slide in made:
         if not isinstance(slide, PluginSlide):
             raise TypeError(
                 tr(
@@ -62,7 +62,8 @@ def _checked(plugin: str, made: Sequence[object]) -> list[PluginSlide]:
             )
         if problem := _problem(slide):
             raise TypeError(problem)
-    return [replace(slide, plugin=plugin) for slide in slides]
+        slides.append(replace(slide, plugin=plugin))
+    return slides
 
 
 def _problem(slide: PluginSlide) -> str | None:

@@ -6,6 +6,7 @@ The entry point ``beispiel`` in ``pyproject.toml`` names :data:`plugin`.
 from __future__ import annotations
 
 from stadtpuls.plugins import EvidenceRuleSet, Plugin, ReportSection, TableReader
+
 from stadtpuls_example_plugin.jsonl import read_json_lines
 from stadtpuls_example_plugin.rules import RULES
 from stadtpuls_example_plugin.slides import traffic_light_tally

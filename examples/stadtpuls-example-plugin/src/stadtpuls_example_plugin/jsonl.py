@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-
 from stadtpuls.errors import RowProblem
 from stadtpuls.i18n import tr
 from stadtpuls.io.rejection import rejected

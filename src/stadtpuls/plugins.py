@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -111,8 +111,10 @@ class PluginFailure:
 
 @dataclass(frozen=True)
 class Installed:
+    """The plugins that loaded, and those that did not."""
+
     plugins: tuple[LoadedPlugin, ...] = ()
-    failures: tuple[PluginFailure, ...] = field(default=())
+    failures: tuple[PluginFailure, ...] = ()
 
 
 class PluginError(StadtpulsError):
@@ -135,7 +137,7 @@ def load(entry_points: Iterable[metadata.EntryPoint]) -> Installed:
         distribution, version = _distribution(entry)
         try:
             plugin = _checked(entry.load(), suffixes)
-        except Exception as error:  # a plugin's import may fail in any way: never ours to stop
+        except (Exception, SystemExit) as error:  # a plugin may fail in any way: not ours
             failures.append(PluginFailure(entry.name, distribution, describe(error)))
             log.warning(failed(entry.name, describe(error)))
             continue
@@ -209,7 +211,7 @@ def _distribution(entry: metadata.EntryPoint) -> tuple[str, str]:
 
 
 def _checked(value: object, suffixes: Mapping[str, str]) -> Plugin:
-    """The entry point's object if it is a well-formed :class:`Plugin`."""
+    """The entry point's object if it is a well-formed :class:`Plugin`; else the reason."""
     if not isinstance(value, Plugin):
         raise TypeError(
             tr(
@@ -218,25 +220,44 @@ def _checked(value: object, suffixes: Mapping[str, str]) -> Plugin:
                 f"the entry point names no stadtpuls.plugins.Plugin but {type(value).__name__}",
             )
         )
+    _all_of(value.readers, TableReader, "readers")
+    _all_of(value.report_sections, ReportSection, "report_sections")
+    _all_of(value.evidence_rules, EvidenceRuleSet, "evidence_rules")
+    for rule_set in value.evidence_rules:
+        _all_of(tuple(rule_set.rules.values()), EvidenceRule, "evidence_rules.rules")
     for reader in value.readers:
-        suffix = reader.suffix.lower()
-        if not suffix.startswith(".") or suffix in _BUILT_IN_SUFFIXES:
-            raise ValueError(
-                tr(
-                    f"Dateiendung '{reader.suffix}' kann keine Erweiterung lesen (erlaubt: "
-                    "'.name', nicht CSV oder XLSX)",
-                    f"a plugin cannot read the suffix '{reader.suffix}' (allowed: '.name', "
-                    "not CSV or XLSX)",
-                )
-            )
-        if suffix in suffixes:
-            raise ValueError(
-                tr(
-                    f"Dateiendung '{suffix}' liest schon die Erweiterung '{suffixes[suffix]}'",
-                    f"suffix '{suffix}' is read by the plugin '{suffixes[suffix]}' already",
-                )
-            )
+        _check_suffix(reader.suffix, suffixes)
     return value
+
+
+def _all_of(values: tuple[object, ...], kind: type, field: str) -> None:
+    wrong = [type(v).__name__ for v in values if not isinstance(v, kind)]
+    if wrong:
+        raise TypeError(
+            tr(
+                f"{field} enthält {', '.join(wrong)} statt {kind.__name__}",
+                f"{field} holds {', '.join(wrong)} instead of {kind.__name__}",
+            )
+        )
+
+
+def _check_suffix(suffix: str, taken: Mapping[str, str]) -> None:
+    folded = suffix.lower()
+    if not folded.startswith(".") or folded in _BUILT_IN_SUFFIXES:
+        raise ValueError(
+            tr(
+                f"Dateiendung '{suffix}' kann keine Erweiterung lesen (erlaubt: '.name', nicht "
+                "CSV oder XLSX)",
+                f"a plugin cannot read the suffix '{suffix}' (allowed: '.name', not CSV or XLSX)",
+            )
+        )
+    if folded in taken:
+        raise ValueError(
+            tr(
+                f"Dateiendung '{folded}' liest schon die Erweiterung '{taken[folded]}'",
+                f"suffix '{folded}' is read by the plugin '{taken[folded]}' already",
+            )
+        )
 
 
 #: What :mod:`stadtpuls.io.reading` reads itself (kept in step with its suffixes; a test checks).

@@ -153,6 +153,25 @@ def test_a_plugin_may_not_take_a_built_in_or_taken_suffix(plugin_folder):
     )
 
 
+def test_a_plugin_must_provide_the_declared_kinds(plugin_folder):
+    (plugin_folder / "lose.py").write_text(
+        "from stadtpuls.plugins import EvidenceRuleSet, Plugin\n"
+        "regeln = {'eu_smart_waste': {'phrases': ['Müllwecker']}}\n"
+        "plugin = Plugin('Lose', evidence_rules=(EvidenceRuleSet('haselhorst', regeln),))\n",
+        encoding="utf-8",
+    )
+    write_distribution(plugin_folder, "lose", "1.0", {"lose": "lose:plugin"})
+    [failure] = plugins.installed().failures
+    assert failure.reason == ("TypeError: evidence_rules.rules enthält dict statt EvidenceRule")
+
+
+def test_a_plugin_that_exits_on_import_is_a_failure_too(plugin_folder):
+    (plugin_folder / "ende.py").write_text("raise SystemExit(3)\n", encoding="utf-8")
+    write_distribution(plugin_folder, "ende", "1.0", {"ende": "ende:plugin"})
+    [failure] = plugins.installed().failures
+    assert failure.reason == "SystemExit: 3"
+
+
 def test_the_built_in_suffixes_are_those_the_reader_reads():
     assert {*reading.CSV_SUFFIXES, *reading.XLSX_SUFFIXES} == plugins._BUILT_IN_SUFFIXES
 

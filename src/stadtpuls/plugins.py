@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from stadtpuls.core.evidence.rules import EvidenceRule
-from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
 ENTRY_POINT_GROUP = "stadtpuls.plugins"
@@ -115,10 +114,6 @@ class Installed:
 
     plugins: tuple[LoadedPlugin, ...] = ()
     failures: tuple[PluginFailure, ...] = ()
-
-
-class PluginError(StadtpulsError):
-    """A plugin failed at something the user asked for; the message names the plugin."""
 
 
 @cache

@@ -23,8 +23,10 @@ def register(app: typer.Typer) -> None:
 
 
 def list_plugins() -> None:
-    """Die installierten Erweiterungen (Einstiegspunkt-Gruppe 'stadtpuls.plugins') und was
-    jede bereitstellt: Dateitypen für Importe, Folien für den Bericht, Belegregeln. Eine
+    """Die installierten Erweiterungen und was jede bereitstellt.
+
+    Erweiterungen sind Pakete mit einem Einstiegspunkt der Gruppe 'stadtpuls.plugins'
+    (docs/extending.md): Dateitypen für Importe, Folien für den Bericht, Belegregeln. Eine
     Erweiterung, die nicht geladen werden kann, steht mit dem Grund da (Exit-Code 1); alle
     anderen Befehle arbeiten ohne sie."""
     found = plugins.installed()

@@ -4,6 +4,7 @@ fails is named and left out while the rest of Stadtpuls works as before."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -16,7 +17,7 @@ from stadtpuls.cli.main import app
 from stadtpuls.core.evidence.rules import EvidenceRule
 from stadtpuls.io import reading
 
-from .conftest import write_distribution
+from .conftest import EXAMPLE, write_distribution
 
 runner = CliRunner()
 
@@ -187,3 +188,28 @@ def test_combined_rules_hold_every_wording_of_both_once():
     assert combined.context == ("Abfall*",)
     assert combined.link_targets == ("*muellwecker*",)
     assert combined.counting_states == {"in_operation", "pilot", "planned"}
+
+
+def test_the_example_package_installs_and_is_listed(tmp_path):
+    """The example is a real package: pip builds and installs it (offline, into a folder of
+    its own, from a copy: the source tree and the environment stay as they are)."""
+    source = shutil.copytree(EXAMPLE, tmp_path / "source")
+    target = tmp_path / "installed"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
+    pip += ["--no-build-isolation", "--target", str(target), str(source)]
+    subprocess.run(pip, check=True, capture_output=True)
+    [entry_points] = target.glob("stadtpuls_example_plugin-0.1.0.dist-info/entry_points.txt")
+    assert "beispiel = stadtpuls_example_plugin:plugin" in entry_points.read_text("utf-8")
+    listed = subprocess.run(
+        [sys.executable, "-c", "from stadtpuls.cli.main import run; run()", "plugins"],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(target), *sys.path]),
+            "COLUMNS": "200",
+        },
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "stadtpuls-example-plugin 0.1.0" in " ".join(listed.stdout.split())

@@ -68,7 +68,7 @@ def _form(request: Request, status_code: int = 200, **context) -> Response:
         status_code=status_code,
         frameworks=framework_choices(request.app.state.store),
         layouts=[(code, tr(*LAYOUT_NAMES[code])) for code in FORMATS],
-        accept=",".join((".csv", ".xlsx", *plugin_suffixes())),
+        plugin_types=plugin_suffixes(),
         **context,
     )
 

@@ -7,14 +7,20 @@ import datetime as dt
 import importlib
 import shutil
 from collections import Counter
+from dataclasses import replace
 from importlib.resources import files
 
 import yaml
 
-from reports.sample import find_slide, open_deck, slide_texts
+from reports.sample import find_slide, open_deck, slide_texts, tables
 from stadtpuls import plugins
+from stadtpuls.core.origin import Origin
 from stadtpuls.demo import programme as demo_programme
+from stadtpuls.reports.canvas import SOURCE_SHAPE
+from stadtpuls.reports.content import PluginSlide, ReportContent
+from stadtpuls.reports.deck import render_deck
 from stadtpuls.services import report as reports
+from stadtpuls.services.report_plugins import with_plugin_slides
 
 from .conftest import write_distribution
 
@@ -88,3 +94,48 @@ def test_a_failing_section_is_left_out_and_named_in_the_title_notes(plugin_folde
     assert "Erweiterung 'wackelig' übergangen: KeyError: 'kpis'" in notes
     assert created.content.plugin_slides == ()
     assert "Sensoren Container" in slide_texts(find_slide(deck, "Projektstatus"))
+
+
+# -- the model and the renderer, without a store ----------------------------------------------
+
+MEASURED = Origin("measured", by="Pegelmessstelle Stadtpark", when=dt.date(2022, 10, 20))
+BARE = ReportContent("01060063", "Norderstedt", "Schleswig-Holstein", AS_OF.isoformat())
+
+
+def _section(name: str, made: list) -> list[tuple[str, plugins.ReportSection]]:
+    return [(name, plugins.ReportSection(name, lambda _content: made))]
+
+
+def test_slides_that_are_not_well_formed_are_left_out_naming_the_plugin(monkeypatch):
+    uneven = PluginSlide("", "Pegel", MEASURED, header=("Ort", "Stand"), rows=(("Stadtpark",),))
+    cases = {
+        "text": ["Pegel hoch"],
+        "uneven": [uneven],
+        "nameless": [PluginSlide("", "Pegel", None)],
+    }
+    for name, made in cases.items():
+        monkeypatch.setattr(
+            plugins, "report_sections", lambda made=made, name=name: _section(name, made)
+        )
+        content = with_plugin_slides(BARE)
+        assert content.plugin_slides == ()
+        [reason] = content.omitted
+        assert reason.startswith(f"Erweiterung '{name}' übergangen: TypeError: ")
+    assert reason.endswith("eine Folie sagt nicht, woher ihr Inhalt stammt (origin)")
+
+
+def test_a_slide_with_points_only_is_drawn_with_its_source_line(monkeypatch):
+    slide = PluginSlide(
+        "", "Pegelstände", MEASURED, kicker="Stand 20.10.2022", points=("Stadtpark: 1,20 m",)
+    )
+    monkeypatch.setattr(plugins, "report_sections", lambda: _section("pegel", [slide]))
+    content = with_plugin_slides(BARE)
+    assert content.plugin_slides == (replace(slide, plugin="pegel"),)
+    assert ReportContent.from_json(content.to_json()) == content  # kept in a snapshot as it is
+    drawn = find_slide(open_deck(render_deck(content)), "Pegelstände")
+    text = slide_texts(drawn)
+    assert "Stadtpark: 1,20 m" in text
+    assert "Stand 20.10.2022" in text
+    [source] = [s.text_frame.text for s in drawn.shapes if s.name == SOURCE_SHAPE]
+    assert "Pegelmessstelle Stadtpark" in source
+    assert tables(drawn) == []

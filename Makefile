@@ -38,10 +38,10 @@ test-fast: $(BIN)/.installed
 
 ## lint: ruff (check and format), the import contracts (.importlinter), mypy strict on core/
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks examples
 
 ## bench: every script in benchmarks/; Datasette (the web benchmark's baseline) in a venv of its own
 bench: $(BIN)/.installed

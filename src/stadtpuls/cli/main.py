@@ -38,6 +38,7 @@ class Stadtpuls(LazyGroup, AliasedGroup):
         "evidence": "stadtpuls.cli.evidence",
         "user": "stadtpuls.cli.serve",
         "platform": "stadtpuls.cli.platform",
+        "plugins": "stadtpuls.cli.plugins",
     }
 
 

@@ -5,7 +5,9 @@ rankings, city sites) gets its rows here, so one set of rules holds on every pat
 upload, API):
 
 * **formats**: ``.csv``/``.txt`` and ``.xlsx``/``.xlsm`` (a macro workbook is read like any
-  workbook: its cell values only; macros are never run, kept or written back);
+  workbook: its cell values only; macros are never run, kept or written back), and the
+  suffixes of installed plugins' table readers (:mod:`stadtpuls.plugins`), whose tables get
+  the same header limits and cell rules;
 * **CSV**: UTF-8 (with or without BOM) or, failing that, Windows-1252 (what German Excel
   writes); ``;``, tab or ``,`` as the header line decides;
 * **XLSX**: the first sheet, after the workbook guard (:mod:`stadtpuls.io.xlsx`) and only
@@ -30,7 +32,8 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
-from stadtpuls.errors import NotFound, RowProblem
+from stadtpuls import plugins
+from stadtpuls.errors import NotFound, RowProblem, StadtpulsError
 from stadtpuls.i18n import format_number, tr
 from stadtpuls.io.rejection import refused, rejected, unreadable
 from stadtpuls.io.xlsx import MAX_COLUMNS, check_workbook
@@ -83,6 +86,8 @@ def read_table(
         return _xlsx(path, cells, missing)
     if suffix in CSV_SUFFIXES:
         return _csv(path, cells, missing)
+    if found := plugins.table_reader(suffix):
+        return _from_plugin(path, *found, cells, missing)
     raise refused(
         path.name,
         tr(
@@ -203,6 +208,51 @@ def _check_header(file: str, header: list[str]) -> None:
                 for name in twice
             ],
         )
+
+
+# -- plugins ------------------------------------------------------------------------------------
+
+
+def _from_plugin(
+    path: Path, name: str, reader: plugins.TableReader, cells: CellTypes, missing: tuple[str, ...]
+) -> pd.DataFrame:
+    """A plugin's table under the rules of the built-in readers: header limits, ``missing``
+    and empty cells as missing, empty rows left out, cells as text where ``cells`` is ``str``."""
+    try:
+        frame = reader.read(path)
+    except StadtpulsError:
+        raise
+    except Exception as error:  # the plugin's code: any failure refuses the file, naming it
+        raise refused(path.name, _plugin_failed(name, plugins.describe(error))) from None
+    if not isinstance(frame, pd.DataFrame):
+        kind = type(frame).__name__
+        raise refused(
+            path.name,
+            _plugin_failed(
+                name,
+                tr(f"{kind} statt einer Tabelle (DataFrame)", f"{kind} instead of a DataFrame"),
+            ),
+        )
+    _check_header(path.name, [str(c) for c in frame.columns])
+    frame = frame.rename(columns=str).astype(object).map(lambda v: _plain(v, missing))
+    if _default_index(frame.index):  # no numbers of its own: counted as a spreadsheet counts
+        frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame))
+    frame = frame[frame.notna().any(axis=1)] if len(frame.columns) else frame
+    return frame.map(_as_text, na_action="ignore") if cells is str else frame
+
+
+def _plugin_failed(name: str, reason: str) -> str:
+    return tr(
+        f"die Erweiterung '{name}' konnte die Datei nicht lesen: {reason}",
+        f"the plugin '{name}' could not read the file: {reason}",
+    )
+
+
+def _default_index(index: pd.Index) -> bool:
+    """pandas' own numbering (0, 1, …) or no integers at all: not the file's row numbers."""
+    if isinstance(index, pd.RangeIndex):
+        return index.start == 0 and index.step == 1
+    return not pd.api.types.is_integer_dtype(index)
 
 
 # -- XLSX ---------------------------------------------------------------------------------------

@@ -377,6 +377,22 @@ class Visibility:
 
 
 @dataclass(frozen=True)
+class PluginSlide:
+    """A slide an installed plugin adds (docs/extending.md): a title, an optional grey line
+    under it, bullet points and/or a table (``header`` and ``rows`` of texts), and where its
+    content comes from (the source line; an illustrative or synthetic origin marks the
+    footer). ``plugin`` names the plugin that made it."""
+
+    plugin: str
+    title: str
+    origin: Origin
+    kicker: str = ""
+    points: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportContent:
     """Everything one report shows. Only ``city_*``, ``as_of`` and ``language`` are required."""
 
@@ -417,6 +433,7 @@ class ReportContent:
     ideas_origin: Origin | None = None
     omitted: tuple[str, ...] = ()  # slides left out for want of the city's data, and why
     impact: tuple[ImpactProject, ...] = ()
+    plugin_slides: tuple[PluginSlide, ...] = ()  # slides of installed plugins
 
     def headline(self, section: str) -> str | None:
         """The editor's headline for ``section``, if one was given."""

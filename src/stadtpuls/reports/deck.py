@@ -20,6 +20,7 @@ from stadtpuls.reports import (
     idea_slides,
     impact_slides,
     office_slides,
+    plugin_slides,
     programme_slides,
     ranking_slides,
     roadmap,
@@ -107,6 +108,7 @@ SECTIONS: dict[str, Section] = {
     "ideas": idea_slides.ideas,
     "conclusion": office_slides.conclusions,
     "next_steps": office_slides.next_steps,
+    "plugins": plugin_slides.plugin_slides,
     "contacts": programme_slides.contacts,
 }
 DEFAULT_ORDER: tuple[str, ...] = tuple(SECTIONS)

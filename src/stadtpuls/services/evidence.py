@@ -41,6 +41,7 @@ from stadtpuls.io.observations import validate_observations
 from stadtpuls.io.tables import write_table
 from stadtpuls.reference import municipalities, resolve_city
 from stadtpuls.services import editions
+from stadtpuls.services.evidence_rules import evidence_rules
 from stadtpuls.services.ranking import compute as ranking_compute
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.services.ranking import observations as ranking_observations
@@ -339,7 +340,7 @@ def criteria_state(
 
 
 def _criteria(store: Store, framework_code: str) -> list[str]:
-    return list(ranking_frameworks.framework(store, framework_code).evidence_rules())
+    return list(evidence_rules(ranking_frameworks.framework(store, framework_code)))
 
 
 def city_evidence(
@@ -439,7 +440,7 @@ def apply(
     normal observation import.
     """
     framework = ranking_frameworks.framework(store, framework_code)
-    criteria = list(framework.evidence_rules())
+    criteria = list(evidence_rules(framework))
     with store.session() as session:
         targets = _apply_targets(session, cities)
         queue = FindingRepository(session)

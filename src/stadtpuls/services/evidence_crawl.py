@@ -27,6 +27,7 @@ from stadtpuls.io.sites import read_sites
 from stadtpuls.reference import resolve_city
 from stadtpuls.reference.municipalities import municipalities
 from stadtpuls.services import evidence as evidence_service
+from stadtpuls.services.evidence_rules import evidence_rules
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.store.db import Store
 from stadtpuls.store.evidence import Crawl, CrawlRepository, PageRecord, Site, StoredPage
@@ -160,7 +161,7 @@ def crawl_targets(
 ) -> list[CrawlOutcome]:
     """Crawl ``targets`` (one crawl record each), store every URL, match every page."""
     settings = settings or CrawlSettings()
-    rules = compile_rules(ranking_frameworks.framework(store, framework).evidence_rules())
+    rules = compile_rules(evidence_rules(ranking_frameworks.framework(store, framework)))
     contexts = {t.ags: evidence_service.city_context(t.ags) for t in targets}
     outcomes = _start(store, targets, settings, framework)
     for batch in _batches(crawl(targets, settings), _BATCH, on_url):

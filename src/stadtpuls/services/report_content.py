@@ -71,6 +71,7 @@ from stadtpuls.services.ranking import compare as ranking_compare
 from stadtpuls.services.ranking import frameworks as ranking_frameworks
 from stadtpuls.services.ranking import tables as ranking_tables
 from stadtpuls.services.ranking.standing import CityStanding, standing_in
+from stadtpuls.services.report_plugins import with_plugin_slides
 from stadtpuls.services.snapshots import list_snapshots
 from stadtpuls.store.db import Store
 
@@ -112,7 +113,7 @@ def collect(
         steering = _programme_sections(store, programme, ags, place.name, as_of)
         omitted += steering.pop("omitted", [])
         steering["headlines"] = _headlines_that_hold(steering.get("headlines", ()), ranked)
-        return c.ReportContent(
+        content = c.ReportContent(
             city_ags=ags,
             city_name=place.name,
             state=place.state,
@@ -125,6 +126,7 @@ def collect(
             visibility=collect_visibility(store, ags, as_of, omitted),
             omitted=tuple(omitted),
         )
+        return with_plugin_slides(content)
     finally:
         set_language(previous)
 

@@ -35,6 +35,7 @@ from typing import IO
 from fastapi import HTTPException, Request
 from starlette.datastructures import FormData, UploadFile
 
+from stadtpuls import plugins
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.web.csrf import check_form_token
@@ -152,12 +153,22 @@ def too_large(limit: int) -> str:
     )
 
 
+def plugin_suffixes() -> tuple[str, ...]:
+    """The file types installed plugins read (:mod:`stadtpuls.plugins`), besides CSV and XLSX."""
+    return tuple(r.suffix.lower() for p in plugins.installed().plugins for r in p.plugin.readers)
+
+
 def safe_file_name(file_name: str) -> str:
-    """The file's base name without path or odd characters; only CSV and XLSX pass."""
+    """The file's base name without path or odd characters; only accepted file types pass."""
     base = Path(file_name.replace("\\", "/")).name
     cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or "upload"
-    if Path(cleaned).suffix.lower() not in SUFFIXES:
+    others = plugin_suffixes()
+    if Path(cleaned).suffix.lower() not in (*SUFFIXES, *others):
+        listed = "".join(f", {suffix}" for suffix in others)
         raise StadtpulsError(
-            tr("Bitte eine CSV- oder XLSX-Datei hochladen.", "Please upload a CSV or XLSX file.")
+            tr(
+                f"Bitte eine CSV- oder XLSX-Datei{listed} hochladen.",
+                f"Please upload a CSV or XLSX file{listed}.",
+            )
         )
     return cleaned[-120:]

@@ -23,7 +23,7 @@ from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.headers import attachment
 from stadtpuls.web.templating import render
-from stadtpuls.web.uploads import UploadArea, receive_upload
+from stadtpuls.web.uploads import UploadArea, plugin_suffixes, receive_upload
 
 router = APIRouter(prefix="/import", dependencies=[Depends(verify_csrf)], include_in_schema=False)
 PENDING = "pending_import"
@@ -70,6 +70,7 @@ def _form(request: Request, status_code: int = 200, **context) -> Response:
         status_code=status_code,
         frameworks=framework_choices(request.app.state.store),
         layouts=[(code, tr(*LAYOUT_NAMES[code])) for code in FORMATS],
+        plugin_types=plugin_suffixes(),
         **context,
     )
 

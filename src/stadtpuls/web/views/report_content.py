@@ -50,6 +50,7 @@ SECTION_NAMES = {
     "ideas": ("Ideen", "Ideas"),
     "conclusion": ("Fazit", "Conclusion"),
     "next_steps": ("Nächste Schritte", "Next steps"),
+    "plugins": ("Folien der Erweiterungen", "Plugin slides"),
     "contacts": ("Kontakte", "Contacts"),
 }
 

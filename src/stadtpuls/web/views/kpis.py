@@ -16,11 +16,13 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.errors import InputRejected, StadtpulsError
-from stadtpuls.i18n import format_number
+from stadtpuls.i18n import format_date, format_number, tr
 from stadtpuls.services import kpis as service
 from stadtpuls.services import platform
+from stadtpuls.services import programme_tables as tables
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import RecordIdQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
@@ -40,7 +42,24 @@ def shown_number(value: float, decimals: int = 2) -> str:
 
 
 @router.get("", response_class=HTMLResponse)
-def kpis_page(request: Request, account: PageViewer, as_of: AsOf, saved: bool = False) -> Response:
+def kpis_page(
+    request: Request,
+    account: PageViewer,
+    as_of: AsOf,
+    saved: bool = False,
+    format: FormatQuery = None,
+) -> Response:
+    if format is not None:
+        details = service.overview(request.app.state.store, None, as_of)
+        day = format_date(as_of)
+        return table_download(
+            request,
+            tables.kpis_frame(details),
+            format,
+            name="kpis",
+            title=tr(f"Kennzahlen, Stand am {day}", f"KPIs as of {day}"),
+            source=tr("Kennzahlen des Programms", "the programme's KPIs"),
+        )
     return _list(request, account, as_of, saved=saved)
 
 
@@ -53,6 +72,7 @@ def _list(
         "kpis.html",
         status_code=status_code,
         details=details,
+        exports=exports("/programme/kpis", {"as_of": as_of.isoformat()}),
         may_edit=account.may("editor"),
         shown_number=shown_number,
         values=form.get("values", {}),
@@ -93,7 +113,19 @@ def kpi_page(
     as_of: AsOf,
     saved: bool = False,
     correct: RecordIdQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
+    if format is not None:
+        detail = service.detail(request.app.state.store, None, key, as_of)
+        name = detail.assessment.kpi.name
+        return table_download(
+            request,
+            tables.measurements_frame(detail),
+            format,
+            name=f"kpi_{key}",
+            title=tr(f"Messwerte: {name}", f"Measurements: {name}"),
+            source=tr("Messwerte der Kennzahl", "the KPI's measurements"),
+        )
     return _page(request, key, account, as_of, saved=saved, corrects=correct)
 
 
@@ -109,6 +141,7 @@ def _page(
         status_code=status_code,
         detail=detail,
         kpi=detail.assessment.kpi,
+        exports=exports(f"/programme/kpis/{quote(key)}"),
         may_edit=account.may("editor"),
         shown_number=shown_number,
         today=as_of,

@@ -3,12 +3,13 @@ form, milestones, the idea matrix, challenges. Viewers read; editors record and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, TypeVar
 from urllib.parse import quote, urlencode
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
@@ -30,10 +31,11 @@ from stadtpuls.core.programme.views import MilestoneWatch, Period, state_grid
 from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import format_date, tr
 from stadtpuls.services import audit, editions, programme_edit
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import programme as service
+from stadtpuls.services import programme_tables as tables
 from stadtpuls.services.accounts import Account
 from stadtpuls.services.editions import staleness_rule
 from stadtpuls.services.programme import ItemOverview
@@ -42,6 +44,7 @@ from stadtpuls.web import audit_words, gantt
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.forms import FormField, FormState, form_version, refused, submitted, values_of
 from stadtpuls.web.forms import to_record as form_record
 from stadtpuls.web.params import INT_MAX
@@ -84,13 +87,38 @@ LightQuery = Annotated[str | None, Query(pattern="^(on_track|at_risk|off_track|n
 
 @router.get("", response_class=HTMLResponse)
 def programme_page(
-    request: Request, _account: PageViewer, as_of: AsOf, light: LightQuery = None
+    request: Request,
+    _account: PageViewer,
+    as_of: AsOf,
+    light: LightQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
     store = request.app.state.store
+    if format is not None:
+        return items_download(request, store, as_of, light, format)
     part = cached_part(
         request, ("programme", as_of, light), lambda: programme_part(store, as_of, light)
     )
     return render_page(request, part, frame_template="programme_part_page.html")
+
+
+def items_download(
+    request: Request, store: Store, as_of: date, light: str | None, fmt: str
+) -> Response:
+    """The items the page lists (with the ``light`` filter) and their status on ``as_of``."""
+    whole = service.load_programme(store)
+    shown = [
+        o for o in service.list_items(store, as_of=as_of) if light is None or _light_of(o) == light
+    ]
+    day = format_date(as_of)
+    return table_download(
+        request,
+        tables.items_frame(shown, category_names(whole)),
+        fmt,
+        name="programme_items",
+        title=tr(f"{whole.name}: Maßnahmen, Stand am {day}", f"{whole.name}: items as of {day}"),
+        source=tr("Statusberichte des Smart-City-Büros", "status reports of the smart-city office"),
+    )
 
 
 def programme_part(store: Store, as_of: date, light: str | None = None) -> Part:
@@ -117,6 +145,7 @@ def programme_part(store: Store, as_of: date, light: str | None = None) -> Part:
         as_of=as_of,
         stale=staleness_rule(),
         entered=Origin("entered", by=tr("Statusberichte", "status reports")),
+        exports=exports("/programme", {"light": light, "as_of": as_of.isoformat()}),
     )
 
 
@@ -316,32 +345,86 @@ def notice(
 ListQuery = Annotated[str | None, Query(max_length=100)]
 
 
-@router.get("/milestones", response_class=HTMLResponse)
-def milestones_page(
-    request: Request,
-    account: PageViewer,
-    as_of: AsOf,
-    saved: ListQuery = None,
-    deleted: ListQuery = None,
-    restored: ListQuery = None,
-) -> Response:
-    store = request.app.state.store
+@dataclass(frozen=True)
+class ListPage:
+    """One of the programme's list pages (milestones, ideas, challenges), all served by
+    :func:`list_page`: what its template shows and what its download holds. ``name`` is its
+    address under ``/programme`` and the collection of its edit routes, ``kind`` the kind of
+    entry it lists; ``dated`` pages depend on the reporting date (the permalink keeps it)."""
+
+    name: str
+    kind: str
+    template: str
+    title: tuple[str, str]
+    context: Callable[[Store, date], dict[str, object]]
+    frame: Callable[[Store, date], pd.DataFrame]
+    dated: bool = False
+
+
+def list_page(page: ListPage) -> Callable[..., Response]:
+    """The handler of ``page``: the page, or with ``format`` its table as a file."""
+
+    def handler(
+        request: Request,
+        account: PageViewer,
+        as_of: AsOf,
+        saved: ListQuery = None,
+        deleted: ListQuery = None,
+        restored: ListQuery = None,
+        format: FormatQuery = None,
+    ) -> Response:
+        store = request.app.state.store
+        if format is not None:
+            return table_download(
+                request,
+                page.frame(store, as_of),
+                format,
+                name=page.name,
+                title=tr(*page.title),
+                source=OFFICE.label(),
+            )
+        params = {"as_of": as_of.isoformat()} if page.dated else {}
+        return render(
+            request,
+            page.template,
+            **page.context(store, as_of),
+            may_edit=account.may("editor"),
+            notice=notice(request, page.kind, saved, deleted, restored),
+            exports=exports(f"/programme/{page.name}", params),
+        )
+
+    handler.__name__ = f"{page.name}_page"
+    return handler
+
+
+#: What the office typed in: the source of the programme's list tables.
+OFFICE = Origin("entered")
+
+
+def ordered_milestones(
+    store: Store, as_of: date
+) -> tuple[Programme, list[Milestone], MilestoneWatch]:
+    """The programme, its milestones by due date (undated last) and the watch on ``as_of``."""
     whole = service.load_programme(store)
-    watch = service.milestones(store, None, as_of)
     ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
-    phases = {p.key: p.name for p in whole.phases}
-    return render(
-        request,
-        "milestones.html",
-        milestones=ordered,
-        watch=watch,
-        phases=phases,
-        chart=milestone_timeline(whole, ordered, watch, as_of),
-        versions=programme_edit.versions(store, None, "milestone"),
-        closing=[s for s in MilestoneState if s != MilestoneState.OPEN],
-        may_edit=account.may("editor"),
-        notice=notice(request, "milestone", saved, deleted, restored),
-    )
+    return whole, ordered, service.milestones(store, None, as_of)
+
+
+def milestones_context(store: Store, as_of: date) -> dict[str, object]:
+    whole, ordered, watch = ordered_milestones(store, as_of)
+    return {
+        "milestones": ordered,
+        "watch": watch,
+        "phases": {p.key: p.name for p in whole.phases},
+        "chart": milestone_timeline(whole, ordered, watch, as_of),
+        "versions": programme_edit.versions(store, None, "milestone"),
+        "closing": [s for s in MilestoneState if s != MilestoneState.OPEN],
+    }
+
+
+def milestones_frame(store: Store, as_of: date) -> pd.DataFrame:
+    _, ordered, watch = ordered_milestones(store, as_of)
+    return tables.milestones_frame(ordered, watch)
 
 
 def milestone_timeline(
@@ -374,15 +457,8 @@ QUADRANT_WORDS = {
 }
 
 
-@router.get("/ideas", response_class=HTMLResponse)
-def ideas_page(
-    request: Request,
-    account: PageViewer,
-    saved: ListQuery = None,
-    deleted: ListQuery = None,
-    restored: ListQuery = None,
-) -> Response:
-    scores = service.idea_menu(request.app.state.store)
+def ideas_context(store: Store, _as_of: date) -> dict[str, object]:
+    scores = service.idea_menu(store)
     names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
     points = [
         MatrixPoint(
@@ -399,32 +475,43 @@ def ideas_page(
         x_label=tr("Komplexität", "complexity"),
         y_label=tr("Nutzen", "benefit"),
     )
-    return render(
-        request,
+    return {"scores": scores, "chart": chart, "quadrant_names": names}
+
+
+def challenges_context(store: Store, _as_of: date) -> dict[str, object]:
+    return {"challenges": service.load_programme(store).challenges}
+
+
+LIST_PAGES = (
+    ListPage(
+        "milestones",
+        "milestone",
+        "milestones.html",
+        ("Meilensteine", "Milestones"),
+        milestones_context,
+        milestones_frame,
+        dated=True,
+    ),
+    ListPage(
+        "ideas",
+        "idea",
         "ideas.html",
-        scores=scores,
-        chart=chart,
-        quadrant_names=names,
-        may_edit=account.may("editor"),
-        notice=notice(request, "idea", saved, deleted, restored),
-    )
-
-
-@router.get("/challenges", response_class=HTMLResponse)
-def challenges_page(
-    request: Request,
-    account: PageViewer,
-    saved: ListQuery = None,
-    deleted: ListQuery = None,
-    restored: ListQuery = None,
-) -> Response:
-    whole = service.load_programme(request.app.state.store)
-    return render(
-        request,
+        ("Ideen nach Priorität", "Ideas by priority"),
+        ideas_context,
+        lambda store, _: tables.ideas_frame(service.idea_menu(store)),
+    ),
+    ListPage(
+        "challenges",
+        "challenge",
         "challenges.html",
-        challenges=whole.challenges,
-        may_edit=account.may("editor"),
-        notice=notice(request, "challenge", saved, deleted, restored),
+        ("Herausforderungen", "Challenges"),
+        challenges_context,
+        lambda store, _: tables.challenges_frame(service.load_programme(store).challenges),
+    ),
+)
+for _page in LIST_PAGES:
+    router.add_api_route(
+        f"/{_page.name}", list_page(_page), methods=["GET"], response_class=HTMLResponse
     )
 
 
@@ -441,13 +528,27 @@ def audit_page(
     since: AuditText = None,
     until: AuditText = None,
     offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
+    format: FormatQuery = None,
 ) -> Response:
     """The audit log with filters (entry, person, kind, period) and pages of 50. An empty
-    date field is no filter; a date that cannot be read is said beside its field."""
+    date field is no filter; a date that cannot be read is said beside its field. With
+    ``format`` every entry the filters keep (all pages) as a file."""
     store = request.app.state.store
     errors: dict[str, str] = {}
     first, last = _day(since, "since", errors), _day(until, "until", errors)
     query = audit.AuditQuery(entry or None, author or None, kind or None, first, last)
+    if format is not None:
+        every = audit.audit_page(store, None, query, 0, limit=INT_MAX).entries
+        return table_download(
+            request,
+            audit_words.changes_frame(every),
+            format,
+            name="audit_log",
+            title=tr("Änderungsprotokoll", "Audit log"),
+            source=tr(
+                "Stadtpuls, Änderungsprotokoll des Programms", "Stadtpuls, programme audit log"
+            ),
+        )
     page = audit.audit_page(store, None, query, offset)
     whole = service.load_programme(store)
     entries = [
@@ -473,6 +574,7 @@ def audit_page(
         kinds=audit_words.KINDS,
         errors=errors,
         page_link=lambda start: "?" + urlencode({**filters, "offset": start}),
+        exports=exports("/programme/audit", filters),
     )
 
 

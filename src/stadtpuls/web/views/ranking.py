@@ -457,13 +457,14 @@ def city_profile(
     year: YearQuery = None,
     edition: EditionQuery = "",
     format: FormatQuery = None,
+    table: Annotated[str, Query(pattern="^(areas|trend)$")] = "areas",
 ) -> Response:
     """The city in the edition the date rule chooses for ``as_of`` (``edition`` or ``year``:
-    the user's choice)."""
+    the user's choice); with ``format`` its areas or (``table=trend``) its trend as a file."""
     store = request.app.state.store
     choice = parse_choice(edition) if edition else EditionChoice(year=year)
     if format is not None:
-        return city_download(request, store, ags, framework, as_of, choice, format)
+        return city_download(request, store, ags, framework, as_of, choice, format, table)
     part = cached_part(
         request,
         ("city", ags, framework, as_of, choice),
@@ -510,6 +511,9 @@ def city_part(
         interval=intervals.of(view.ags) if intervals is not None else None,
         intervals=intervals,
         exports=exports(f"/cities/{view.ags}", {"framework": framework, "year": view.year}),
+        trend_exports=exports(
+            f"/cities/{view.ags}", {"framework": framework, "year": view.year, "table": "trend"}
+        ),
         profile=view.profile,
         chart=chart,
         strengths=area_standing.strengths,
@@ -551,13 +555,27 @@ def city_download(
     as_of: date,
     choice: EditionChoice,
     fmt: str,
+    table: str = "areas",
 ) -> Response:
-    """The city's areas table (score, ranks, potential) as a CSV, XLSX or JSON file, in the
-    edition the page shows."""
+    """The city's areas table (score, ranks, potential) in the edition the page shows, or its
+    trend (score and national rank in every year), as a CSV, XLSX or JSON file."""
     standing = standing_service.city_standing(store, ags, framework, as_of, choice)
     view = standing.profile
     if view is None:
         raise NotFound(standing.missing or tr("Keine Werte.", "No values."))
+    if table == "trend":
+        trend = service.city_trend(store, view.ags, framework)
+        return table_download(
+            request,
+            pd.DataFrame([asdict(p) for p in trend], columns=["year", "score", "rank", "of"]),
+            fmt,
+            name=f"{view.ags}_{view.framework.code}_trend",
+            title=tr(
+                f"{view.name}: Ergebnis und Rang über die Jahre",
+                f"{view.name}: score and rank over the years",
+            ),
+            source=standing.origin.label(),
+        )
     areas = view.profile.areas.rename(index=lambda code: view.indicator_names.get(code, code))
     return table_download(
         request,

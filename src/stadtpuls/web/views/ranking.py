@@ -38,6 +38,7 @@ from stadtpuls.services.ranking_tables import (
 )
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
+from stadtpuls.web.explorer_intervals import explorer_intervals, with_intervals
 from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
@@ -100,7 +101,9 @@ def explorer_file(request: Request, store: Store, query: ExplorerQuery, fmt: str
     table, frame = selection.table, selection.frame
     local = [table.local_rank] if table.local_rank else []
     columns = ["rank", *local, "change", "ags", "name", "state", "population", "score"]
-    shown = frame[[*columns, *table.areas]].rename(columns=table.area_names)
+    intervals = explorer_intervals(store, table)
+    shown = with_intervals(frame[[*columns, *table.areas]], intervals)
+    shown = shown.rename(columns=table.area_names)
     return table_download(
         request,
         shown,
@@ -260,6 +263,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         edition=selection.edition,
         incomplete=incomplete_years(store, selection.chosen),
         exports=exports("/ranking", {**link, "sort": selection.sort, "order": query.order}),
+        intervals=explorer_intervals(store, table),
     )
 
 

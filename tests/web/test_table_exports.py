@@ -181,3 +181,30 @@ def test_a_published_ranking_is_not_looked_up_for_intervals():
     """Published rankings have no analysis: no lookup (the store is not even touched)."""
     published = SimpleNamespace(kind="published", ranking="mini", year=2022)
     assert explorer_intervals(None, published) is None  # type: ignore[arg-type]
+
+
+def test_an_item_s_history_and_activity_download(shared_web_data):
+    viewer = shared_web_data.client("viewer")
+    page = viewer.get("/programme/items/sensoren").text
+    assert 'href="/programme/items/sensoren?format=csv"' in page
+    assert 'href="/programme/items/sensoren?table=activity&amp;format=csv"' in page
+    history = csv_rows(viewer, "/programme/items/sensoren?format=csv")
+    assert history[["reporting_date", "state", "light"]].values.tolist() == [
+        ["2022-10-24", "running", "at_risk"],
+        ["2022-03-31", "started", "on_track"],
+    ]
+    assert (
+        history["source"] == [f"{ENTERED} (test) am 24.10.2022", f"{ENTERED} (test) am 31.03.2022"]
+    ).all()
+    activity = csv_rows(viewer, "/programme/items/sensoren?table=activity&format=csv")
+    # the item itself, its two status reports and its KPI's definition and measurement
+    assert set(activity["kind"]) >= {"Maßnahme", "Statusmeldung"}
+    assert (activity["kind"] == "Statusmeldung").sum() == 2
+
+
+def test_the_districts_download_with_their_official_source(shared_web_data):
+    frame = csv_rows(shared_web_data.client("viewer"), "/districts?format=csv")
+    assert len(frame) == 400
+    segeberg = frame.set_index("code").loc["01060"]
+    assert segeberg["name"] == "Segeberg" and segeberg["n_municipalities"] == "96"
+    assert "Destatis" in segeberg["source"] or "Statistisches Bundesamt" in segeberg["source"]

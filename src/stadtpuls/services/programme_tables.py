@@ -211,3 +211,31 @@ def measurements_frame(detail: KpiDetail) -> pd.DataFrame:
         },
         columns=["id", "date", "value", "unit", "in_force", "corrects", "note", "source"],
     )
+
+
+def history_frame(history: Sequence[StatusEntry]) -> pd.DataFrame:
+    """An item's status reports, newest first (as the item page lists them)."""
+    newest_first = list(reversed(history))
+    return pd.DataFrame(
+        {
+            "reporting_date": [_day(e.reporting_date) for e in newest_first],
+            "state": [e.state.value for e in newest_first],
+            "light": [e.light.value if e.light else None for e in newest_first],
+            "comment": [e.comment for e in newest_first],
+            "author": [e.author for e in newest_first],
+            "recorded_at": [
+                e.recorded_at.isoformat(timespec="seconds") if e.recorded_at else None
+                for e in newest_first
+            ],
+            "source": [_status_origin(e).label() for e in newest_first],
+        },
+        columns=[
+            "reporting_date",
+            "state",
+            "light",
+            "comment",
+            "author",
+            "recorded_at",
+            "source",
+        ],
+    )

@@ -156,9 +156,50 @@ def _light_of(overview: ItemOverview) -> str:
 
 @router.get("/items/{key}", response_class=HTMLResponse)
 def item_page(
-    request: Request, key: str, account: PageViewer, as_of: AsOf, saved: bool = False
+    request: Request,
+    key: str,
+    account: PageViewer,
+    as_of: AsOf,
+    saved: bool = False,
+    format: FormatQuery = None,
+    table: Annotated[str, Query(pattern="^(history|activity)$")] = "history",
 ) -> Response:
+    if format is not None:
+        return item_download(request, key, account, as_of, format, table)
     return _item_page(request, key, account, as_of, saved=saved)
+
+
+#: Changes the item page lists in its activity feed (editors find all in the audit log).
+ACTIVITY_ROWS = 20
+
+
+def item_download(
+    request: Request, key: str, account: Account, as_of: date, fmt: str, table: str
+) -> Response:
+    """The item's status history or its activity as a file: every change for editors (who
+    may read the whole audit log), the newest :data:`ACTIVITY_ROWS` for others, as shown."""
+    store = request.app.state.store
+    detail = service.show_item(store, None, key, as_of)
+    title = detail.item.title
+    if table == "activity":
+        rows = INT_MAX if account.may("editor") else ACTIVITY_ROWS
+        activity = audit.item_activity(store, None, key, limit=rows).entries
+        return table_download(
+            request,
+            audit_words.changes_frame(activity),
+            fmt,
+            name=f"{key}_activity",
+            title=tr(f"Aktivität: {title}", f"Activity: {title}"),
+            source=tr("Änderungsprotokoll des Programms", "the programme's audit log"),
+        )
+    return table_download(
+        request,
+        tables.history_frame(detail.history),
+        fmt,
+        name=f"{key}_history",
+        title=tr(f"Statusverlauf: {title}", f"Status history: {title}"),
+        source=tr("Statusberichte des Smart-City-Büros", "status reports of the smart-city office"),
+    )
 
 
 def status_fields(item: Item) -> list[FormField]:
@@ -249,7 +290,9 @@ def _item_page(
         status_form=status_form,
         edit_fields=EDIT_FIELDS,
         edit_form=edit_form,
-        activity=audit.item_activity(store, None, key, limit=20),
+        activity=audit.item_activity(store, None, key, limit=ACTIVITY_ROWS),
+        history_exports=exports(f"/programme/items/{quote(key)}"),
+        activity_exports=exports(f"/programme/items/{quote(key)}", {"table": "activity"}),
         words=audit_words,
     )
 

@@ -358,8 +358,18 @@ def district_facts(code: str) -> DistrictFacts:
 
 
 @router.get("/districts", response_class=HTMLResponse)
-def district_index(request: Request, _account: PageViewer) -> Response:
+def district_index(request: Request, _account: PageViewer, format: FormatQuery = None) -> Response:
     """Every Kreis by state, each leading to its overview."""
+    if format is not None:
+        table = districts().sort_values(["state_code", "name"]).rename_axis("code")
+        return table_download(
+            request,
+            table.reset_index(),
+            format,
+            name="districts",
+            title=tr("Kreise", "Districts"),
+            source=str(ATTRIBUTION["destatis"]),
+        )
     return render_page(request, cached_part(request, ("districts",), districts_part))
 
 
@@ -374,6 +384,7 @@ def districts_part() -> Part:
         tr("Kreise", "Districts"),
         groups=groups,
         attribution=str(ATTRIBUTION["destatis"]),
+        exports=exports("/districts"),
     )
 
 

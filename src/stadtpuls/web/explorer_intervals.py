@@ -39,7 +39,7 @@ class ExplorerIntervals:
 def _bounds(result: analysis.RankIntervals) -> dict[str, tuple[int, int]]:
     frame = result.frame
     return {
-        str(a): (int(lo), int(hi))
+        str(a): (round(lo), round(hi))
         for a, lo, hi in zip(frame["ags"], frame["low"], frame["high"], strict=True)
         if pd.notna(lo) and pd.notna(hi)
     }

@@ -121,8 +121,9 @@ def test_the_audit_log_downloads_every_entry_its_filters_keep(shared_web_data):
 def test_a_city_s_trend_downloads_year_by_year(shared_web_data):
     client = shared_web_data.client("viewer")
     url = f"/cities/{NORDERSTEDT}?framework=mini&year=2022"
-    assert f'href="/cities/{NORDERSTEDT}?framework=mini&amp;year=2022&amp;table=trend' in (
-        client.get(url).text
+    assert (
+        f'href="/cities/{NORDERSTEDT}?framework=mini&amp;edition=2022%3Acomputed&amp;table=trend'
+        in (client.get(url).text)
     )
     trend = client.get(f"{url}&table=trend&format=json").json()["rows"]
     # 2021 has the reverse order of 2022: Norderstedt last, then first

@@ -519,16 +519,17 @@ def city_part(
         ),
     )
     intervals = analysis.rank_intervals(store, view.framework.code, view.year)
+    # a profile is of a computed edition: the downloads name it, so the date rule cannot
+    # choose the published one of the same year instead
+    edition_params = {"framework": framework, "edition": f"{view.year}:{service.COMPUTED}"}
     return render_part(
         "city_part.html",
         view.name,
         view=view,
         interval=intervals.of(view.ags) if intervals is not None else None,
         intervals=intervals,
-        exports=exports(f"/cities/{view.ags}", {"framework": framework, "year": view.year}),
-        trend_exports=exports(
-            f"/cities/{view.ags}", {"framework": framework, "year": view.year, "table": "trend"}
-        ),
+        exports=exports(f"/cities/{view.ags}", edition_params),
+        trend_exports=exports(f"/cities/{view.ags}", {**edition_params, "table": "trend"}),
         profile=view.profile,
         chart=chart,
         strengths=area_standing.strengths,

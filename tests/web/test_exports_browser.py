@@ -30,6 +30,7 @@ TABLES = [
     ("/programme/ideas", "Ideen", "table[aria-labelledby='ideas-table'] tbody tr[id]"),
     ("/programme/challenges", "Herausforderungen", "section[id^='challenge-']"),
     ("/programme/kpis?as_of=2022-10-24", "Kennzahlen", "main table tbody tr"),
+    ("/programme/impact?as_of=2022-10-24", "M&E-Abdeckung", "table.me-matrix tbody tr"),
     ("/programme/audit?kind=idea", "Änderungsprotokoll", "table.audit tbody tr"),
     (
         f"/cities/{NORDERSTEDT}?edition=2022:computed",

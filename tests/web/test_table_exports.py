@@ -209,3 +209,16 @@ def test_the_districts_download_with_their_official_source(shared_web_data):
     segeberg = frame.set_index("code").loc["01060"]
     assert segeberg["name"] == "Segeberg" and segeberg["n_municipalities"] == "96"
     assert "Destatis" in segeberg["source"] or "Statistisches Bundesamt" in segeberg["source"]
+
+
+def test_the_impact_matrix_downloads_a_row_per_project(shared_web_data):
+    client = shared_web_data.client("viewer")
+    frame = csv_rows(client, "/programme/impact?as_of=2022-10-24&format=csv")
+    assert list(frame["item"]) == ["sensoren", "app", "ak-mobil"]
+    # the sample's one KPI names no level of the impact logic: every level lacks a KPI
+    levels = frame[["input", "output", "outcome", "impact"]]
+    assert (levels == "missing").all().all()
+    assert (
+        'href="/programme/impact?as_of=2022-10-24&amp;format=csv"'
+        in client.get("/programme/impact?as_of=2022-10-24").text
+    )

@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from stadtpuls.core.origin import Origin
+from stadtpuls.core.programme.impact import ProjectImpact
 from stadtpuls.core.programme.model import Challenge, Milestone, StatusEntry
 from stadtpuls.core.programme.status import IdeaScore
 from stadtpuls.core.programme.views import MilestoneWatch
@@ -239,3 +240,19 @@ def history_frame(history: Sequence[StatusEntry]) -> pd.DataFrame:
             "source",
         ],
     )
+
+
+def impact_frame(projects: Sequence[ProjectImpact]) -> pd.DataFrame:
+    """The M&E coverage as the page's matrix: per project the state of each level of its
+    impact logic (measured, entered, unmeasured, missing) and the KPIs behind them."""
+    rows = []
+    for p in projects:
+        row: dict[str, object] = {"item": p.item.key, "title": p.item.title}
+        row.update({level.level: level.state for level in p.levels})
+        row["kpis"] = "; ".join(
+            f"{level.level}: {a.kpi.key}" for level in p.levels for a in level.kpis
+        )
+        row["source"] = tr("Kennzahlen des Programms", "the programme's KPIs")
+        rows.append(row)
+    columns = ["item", "title", "input", "output", "outcome", "impact", "kpis", "source"]
+    return pd.DataFrame(rows, columns=columns)

@@ -50,19 +50,7 @@ def milestones_frame(ordered: Sequence[Milestone], watch: MilestoneWatch) -> pd.
             "body": [m.body for m in ordered],
             "phase": [m.phase for m in ordered],
             "source": [source_of(m.illustrative) for m in ordered],
-        },
-        columns=[
-            "number",
-            "key",
-            "title",
-            "due",
-            "state",
-            "overdue",
-            "upcoming",
-            "body",
-            "phase",
-            "source",
-        ],
+        }
     )
 
 
@@ -81,20 +69,7 @@ def ideas_frame(scores: Sequence[IdeaScore]) -> pd.DataFrame:
             "quadrant": [s.quadrant.value if s.quadrant else None for s in scores],
             "promoted_to": [s.idea.promoted_to for s in scores],
             "source": [source_of(s.idea.illustrative) for s in scores],
-        },
-        columns=[
-            "number",
-            "key",
-            "title",
-            "description",
-            "state",
-            "benefit",
-            "complexity",
-            "priority",
-            "quadrant",
-            "promoted_to",
-            "source",
-        ],
+        }
     )
 
 
@@ -108,8 +83,7 @@ def challenges_frame(challenges: Sequence[Challenge]) -> pd.DataFrame:
             "owner": [c.owner for c in challenges],
             "measures": ["; ".join(c.measures) for c in challenges],
             "source": [ENTERED.label() for _ in challenges],
-        },
-        columns=["key", "title", "description", "owner", "measures", "source"],
+        }
     )
 
 
@@ -209,8 +183,7 @@ def measurements_frame(detail: KpiDetail) -> pd.DataFrame:
             "corrects": [s.measurement.corrects for s in shown],
             "note": [s.measurement.note for s in shown],
             "source": [s.origin.label() for s in shown],
-        },
-        columns=["id", "date", "value", "unit", "in_force", "corrects", "note", "source"],
+        }
     )
 
 
@@ -229,16 +202,7 @@ def history_frame(history: Sequence[StatusEntry]) -> pd.DataFrame:
                 for e in newest_first
             ],
             "source": [_status_origin(e).label() for e in newest_first],
-        },
-        columns=[
-            "reporting_date",
-            "state",
-            "light",
-            "comment",
-            "author",
-            "recorded_at",
-            "source",
-        ],
+        }
     )
 
 

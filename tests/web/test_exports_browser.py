@@ -14,6 +14,7 @@ import io
 import re
 
 import pytest
+from axe import axe_violations
 from live_server import NORDERSTEDT
 from playwright.sync_api import Locator, Page, expect
 from test_day_of_the_office import looked_at
@@ -59,7 +60,8 @@ def test_a_table_downloads_as_the_rows_it_shows(
     page.set_viewport_size(viewport)
     sign_in(page, live_server.url, "editor")
     page.goto(f"{live_server.url}{path}")
-    assert sideways(page) == 0 or viewport is LAPTOP, path
+    assert sideways(page) == 0, path
+    assert axe_violations(page) == [], path
     shown = page.locator(rows).count()
     assert shown > 0, path
     exports = page.locator("p.exports", has_text=label).first

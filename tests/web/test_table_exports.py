@@ -6,11 +6,20 @@ intervals inside the explorer. Values are those of the hand-made sample in ``sam
 from __future__ import annotations
 
 import io
+import json
 from types import SimpleNamespace
 
 import openpyxl
 import pandas as pd
-from sample_data import EXPECTED_2022, FLENSBURG, KIEL, LUEBECK, NORDERSTEDT
+from sample_data import (
+    EXPECTED_2022,
+    FLENSBURG,
+    INTERNAL_COMMENT,
+    KIEL,
+    LUEBECK,
+    NORDERSTEDT,
+    PUBLIC_COMMENT,
+)
 
 from stadtpuls.services import analysis
 from stadtpuls.web.explorer_intervals import explorer_intervals
@@ -222,3 +231,26 @@ def test_the_impact_matrix_downloads_a_row_per_project(shared_web_data):
         'href="/programme/impact?as_of=2022-10-24&amp;format=csv"'
         in client.get("/programme/impact?as_of=2022-10-24").text
     )
+
+
+def test_a_public_item_s_history_and_indicators_download_without_internal_comments(
+    shared_web_data,
+):
+    anonymous = shared_web_data.anonymous()
+    page = anonymous.get("/public/items/sensoren?as_of=2022-10-24").text
+    assert 'href="/public/items/sensoren?as_of=2022-10-24&amp;table=kpis&amp;format=csv"' in page
+    history = anonymous.get("/public/items/sensoren?as_of=2022-10-24&format=json").json()
+    assert [(r["reporting_date"], r["state"], r["light"]) for r in history["rows"]] == [
+        ("2022-10-24", "running", "at_risk"),
+        ("2022-03-31", "started", "on_track"),
+    ]
+    assert [r["comment"] for r in history["rows"]] == [None, None]  # internal comments
+    assert INTERNAL_COMMENT not in json.dumps(history)
+    public = anonymous.get("/public/items/ak-mobil?format=json").json()["rows"]
+    assert [r["comment"] for r in public] == [PUBLIC_COMMENT]
+    kpis = anonymous.get("/public/items/sensoren?as_of=2022-10-24&table=kpis&format=csv")
+    frame = pd.read_csv(io.StringIO(kpis.text), comment="#")
+    assert frame[["name", "latest", "target"]].values.tolist() == [
+        ["Container mit Sensor", 10, 100]
+    ]
+    assert frame.at[0, "source"].startswith(ENTERED)

@@ -91,8 +91,9 @@ def test_the_intervals_page_runs_the_analysis_and_the_city_profile_shows_it(web_
     assert "1–1 (Median 1, 200 Wiederholungen)" in profile
     csv = viewer.get("/ranking/intervals?ranking=mini&year=2022&format=csv")
     lines = csv.text.splitlines()
-    assert lines[1] == "nominal,ags,name,median,low,high,width"
+    assert lines[1] == "nominal,ags,name,median,low,high,width,source"
     assert [line.split(",")[1] for line in lines[2:]] == BY_RANK
+    assert all("200 Wiederholungen" in line for line in lines[2:])  # each row says its origin
 
 
 def test_a_viewer_may_not_start_an_analysis(web_data):
@@ -140,7 +141,7 @@ def test_the_explorer_table_downloads_as_csv_xlsx_and_json(web_data):
     xlsx = client.get(f"{query}&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     header = [c.value for c in next(r for r in sheet.iter_rows() if r[0].value == "rank")]
-    assert header[-2:] == ["Bereich A", "Bereich B"]
+    assert header[-3:] == ["Bereich A", "Bereich B", "source"]
 
 
 def test_public_item_page_shows_public_comments_only(web_data):

@@ -131,3 +131,18 @@ def test_the_queue_shows_state_reason_and_what_waits_in_other_states(web, store)
     sure = client.get("/evidence/review?city=Norderstedt&state=all&min_confidence=0.95").text
     assert re.findall(r"Satz zu (\w+)\.", sure) == ["inf_wlan"]
     assert client.get("/evidence/review?city=Norderstedt&min_confidence=2").status_code == 422
+
+
+def test_the_findings_listed_download_with_the_page_they_were_read_on(web, store):
+    ids = crawled(store)
+    client = web.client("editor")
+    page = client.get("/evidence/review?city=Norderstedt&status=all&state=all").text
+    assert "format=csv" in page
+    data = client.get("/evidence/review?city=Norderstedt&status=all&state=all&format=json")
+    rows = {r["indicator"]: r for r in data.json()["rows"]}
+    assert {i: r["id"] for i, r in rows.items()} == ids
+    wlan = rows["inf_wlan"]
+    assert wlan["snippet"] == "Im Rathaus gibt es kostenloses WLAN."
+    assert wlan["status"] == "open"
+    assert wlan["source"].startswith(f"Website der Stadt, {wlan['page_url']}, abgerufen am ")
+    assert web.client("viewer").get("/evidence/review?format=csv").status_code == 403

@@ -45,3 +45,19 @@ def test_a_bad_url_or_city_is_refused_and_the_form_keeps_the_input(web, store):
     )
     assert unknown.status_code == 422
     assert service.list_sites(store) == []
+
+
+def test_the_registered_websites_download_with_who_entered_them(web, store):
+    client = web.client("editor")
+    token = csrf_of(client.get("/evidence/sites").text)
+    client.post(
+        "/evidence/sites",
+        data={"csrf_token": token, "city": "Norderstedt", "url": "https://www.norderstedt.de/"},
+    )
+    assert 'href="/evidence/sites?format=csv"' in client.get("/evidence/sites").text
+    rows = client.get("/evidence/sites?format=json").json()["rows"]
+    assert [(r["ags"], r["name"], r["url"]) for r in rows] == [
+        ("01060063", "Norderstedt", "https://www.norderstedt.de/")
+    ]
+    assert rows[0]["source"].startswith("Erfasst vom Smart-City-Büro am ")
+    assert web.client("viewer").get("/evidence/sites?format=csv").status_code == 403

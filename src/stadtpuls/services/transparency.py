@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.model import Item, Light, State
 from stadtpuls.errors import NotFound
 from stadtpuls.i18n import tr
@@ -123,5 +124,42 @@ def open_data(items: list[programme_items.PublicItem]) -> pd.DataFrame:
                 i.reporting_date.isoformat() if i.reporting_date else None for i in items
             ],
             "comment": [i.comment for i in items],
+        }
+    )
+
+
+def _public_source(illustrative: bool) -> str:
+    return Origin("illustrative" if illustrative else "entered").label()
+
+
+def history_data(project: PublicProject) -> pd.DataFrame:
+    """The item's status reports as the public page lists them (newest first; comments only
+    of items marked public)."""
+    return pd.DataFrame(
+        {
+            "reporting_date": [e.reporting_date.isoformat() for e in project.history],
+            "state": [str(e.state) for e in project.history],
+            "light": [str(e.light) if e.light else None for e in project.history],
+            "comment": [e.comment for e in project.history],
+            "source": [_public_source(e.illustrative) for e in project.history],
+        }
+    )
+
+
+def kpi_data(project: PublicProject) -> pd.DataFrame:
+    """The item's indicators as the public page shows them."""
+    kpis = project.kpis
+    return pd.DataFrame(
+        {
+            "name": [k.name for k in kpis],
+            "unit": [k.unit for k in kpis],
+            "baseline": [k.baseline for k in kpis],
+            "latest": [k.latest for k in kpis],
+            "latest_date": [k.latest_date.isoformat() if k.latest_date else None for k in kpis],
+            "target": [k.target for k in kpis],
+            "due": [k.due.isoformat() for k in kpis],
+            "progress": [k.progress for k in kpis],
+            "status": [k.status for k in kpis],
+            "source": [_public_source(k.illustrative) for k in kpis],
         }
     )

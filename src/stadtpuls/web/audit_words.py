@@ -3,14 +3,18 @@ people read them (labels instead of codes, dates as dates, yes/no), roles and lo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+import pandas as pd
+
+from stadtpuls.core.origin import Origin
 from stadtpuls.core.programme.labels import LABELS
 from stadtpuls.core.programme.model import IdeaState, ItemKind, Light, MilestoneState, State
 from stadtpuls.i18n import format_date, format_number, tr
-from stadtpuls.services.audit import LOCAL_TIME
+from stadtpuls.services.audit import LOCAL_TIME, AuditChange, FieldChange
 
 #: The kinds of entries …
 KINDS = {
@@ -145,3 +149,31 @@ def moment(at: datetime) -> str:
     """A point in time as the office reads it: local date and time (Europe/Berlin)."""
     local = at.astimezone(LOCAL_TIME)
     return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def change_text(kind: str, change: FieldChange) -> str:
+    """One field's change as a line: ``field: old → new`` (``field: new`` when it was unset)."""
+    new = shown(kind, change.field, change.new)
+    if change.old is None:
+        return f"{field_name(change.field)}: {new}"
+    return f"{field_name(change.field)}: {shown(kind, change.field, change.old)} → {new}"
+
+
+def changes_frame(entries: Sequence[AuditChange]) -> pd.DataFrame:
+    """The audit entries as the table shows them, one row each; the time as ISO local time,
+    the source of each row the person who made the change, and when."""
+    columns = ["time", "author", "kind", "key", "title", "action", "changes", "source"]
+    rows = [
+        {
+            "time": e.at.astimezone(LOCAL_TIME).isoformat(timespec="seconds"),
+            "author": e.author,
+            "kind": kind_name(e.kind),
+            "key": e.key,
+            "title": e.title,
+            "action": action_name(e.action),
+            "changes": "; ".join(change_text(e.kind, c) for c in e.changes),
+            "source": Origin("entered", by=e.author, when=e.at).label(),
+        }
+        for e in entries
+    ]
+    return pd.DataFrame(rows, columns=columns)

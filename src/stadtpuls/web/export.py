@@ -78,8 +78,12 @@ def table_download(
     title: str,
     source: str = "",
 ) -> Response:
-    """``frame`` as a ``fmt`` file named ``name.fmt``, with title, source and permalink."""
+    """``frame`` as a ``fmt`` file named ``name.fmt``, with title, source and permalink. A
+    table whose rows say their own origin brings a ``source`` column; every other gets one
+    with ``source`` in each row, so a row copied out of the file still says where it is from."""
     link = permalink(request)
+    if source and "source" not in frame.columns:
+        frame = frame.assign(source=source)
     note = " – ".join(p for p in (title, source, link) if p)
     with tempfile.TemporaryDirectory(prefix="stadtpuls-export-") as folder:
         path = Path(folder) / f"{name}.{fmt}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -13,10 +14,12 @@ from stadtpuls.core.evidence.states import STATES
 from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import NotFound, StadtpulsError
+from stadtpuls.i18n import format_date, tr
 from stadtpuls.services import editions
 from stadtpuls.services import evidence as service
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import RecordId, RecordIdQuery
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
@@ -38,10 +41,11 @@ def review_page(
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     max_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     saved: RecordIdQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
     """The findings to review, what most needs a human first (open evidence, least certain
     first), with state, reason, accept/reject and a note for each; the head says how many
-    findings wait in the other states."""
+    findings wait in the other states. With ``format`` the findings listed, as a file."""
     store = request.app.state.store
     city = city or request.app.state.settings.city
     error, findings, summary = None, [], None
@@ -59,6 +63,18 @@ def review_page(
             summary = service.queue_summary(store, city=city)
         except StadtpulsError as problem:
             error = str(problem)
+    if format is not None and error is None:
+        return table_download(
+            request,
+            findings_frame(findings),
+            format,
+            name=f"findings_{city}",
+            title=tr(f"Fundstellen: {city}", f"Findings: {city}"),
+            source=tr(
+                "Stadtpuls, Durchsicht der Website der Stadt",
+                "Stadtpuls, crawl of the city's website",
+            ),
+        )
     return render(
         request,
         "evidence_review.html",
@@ -76,6 +92,53 @@ def review_page(
         reason_label=service.reason_label,
         saved=saved,
         error=error,
+        exports=exports(
+            "/evidence/review", query_of(city, status, state, min_confidence, max_confidence)
+        ),
+    )
+
+
+def query_of(
+    city: str | None, status: str, state: str, low: float | None, high: float | None
+) -> dict[str, object]:
+    return {
+        "city": city,
+        "status": status,
+        "state": state,
+        "min_confidence": low,
+        "max_confidence": high,
+    }
+
+
+#: The columns of the findings' download, each finding's page and fetch time its source.
+FINDING_COLUMNS = (
+    "id",
+    "indicator",
+    "state",
+    "reason",
+    "confidence",
+    "status",
+    "reviewer",
+    "note",
+    "snippet",
+    "page_url",
+    "rule",
+)
+
+
+def findings_frame(findings: list) -> pd.DataFrame:
+    """The findings as listed; the source of each is the page it was read on, and when."""
+    frame = pd.DataFrame(
+        [{c: getattr(f, c) for c in FINDING_COLUMNS} for f in findings], columns=FINDING_COLUMNS
+    )
+    return frame.assign(
+        source=[
+            tr(
+                f"Website der Stadt, {f.page_url}, abgerufen am {format_date(f.fetched_at.date())}",
+                f"city website, {f.page_url}, retrieved on {format_date(f.fetched_at.date())}",
+            )
+            for f in findings
+        ]
     )
 
 

@@ -8,10 +8,12 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.core.evidence.addresses import networks
+from stadtpuls.core.origin import Origin
 from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 from stadtpuls.reference import resolve_city
@@ -22,6 +24,7 @@ from stadtpuls.web.actions import action_link
 from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import YEAR_MAX, YEAR_MIN
 from stadtpuls.web.templating import render
 
@@ -38,7 +41,31 @@ def _page(request: Request, status_code: int = 200, **context) -> Response:
         sites=sites,
         names=service.city_names(s.ags for s in sites),
         running={s.ags for s in sites if request.app.state.crawls.running(s.ags)},
+        exports=exports("/evidence/sites"),
         **context,
+    )
+
+
+def sites_download(request: Request, fmt: str) -> Response:
+    """The registered websites: city, address and when the office last changed it."""
+    sites = service.list_sites(request.app.state.store)
+    names = service.city_names(s.ags for s in sites)
+    frame = pd.DataFrame(
+        {
+            "ags": [s.ags for s in sites],
+            "name": [names[s.ags] for s in sites],
+            "url": [s.url for s in sites],
+            "updated_at": [s.updated_at.isoformat(timespec="seconds") for s in sites],
+            "source": [Origin("entered", when=s.updated_at).label() for s in sites],
+        }
+    )
+    return table_download(
+        request,
+        frame,
+        fmt,
+        name="evidence_sites",
+        title=tr("Websites der Städte", "Cities' websites"),
+        source=Origin("entered").label(),
     )
 
 
@@ -49,8 +76,12 @@ def sites_page(
     edit: CityText = None,
     saved: CityText = None,
     removed: CityText = None,
+    format: FormatQuery = None,
 ) -> Response:
-    """``edit`` fills the form with a registered city's website, to change it."""
+    """``edit`` fills the form with a registered city's website, to change it; with
+    ``format`` the registered websites as a file."""
+    if format is not None:
+        return sites_download(request, format)
     registered = {s.ags: s.url for s in service.list_sites(request.app.state.store)}
     return _page(
         request,

@@ -6,8 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from stadtpuls.i18n import format_date, tr
 from stadtpuls.services import impact as service
+from stadtpuls.services.programme import tables
 from stadtpuls.web.auth import PageViewer
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.reporting_date import AsOf
 from stadtpuls.web.templating import render
 from stadtpuls.web.views.kpis import shown_number
@@ -29,8 +32,20 @@ STATE_NAMES = {
 
 
 @router.get("", response_class=HTMLResponse)
-def impact_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response:
+def impact_page(
+    request: Request, _account: PageViewer, as_of: AsOf, format: FormatQuery = None
+) -> Response:
     projects, coverage = service.overview(request.app.state.store, None, as_of)
+    if format is not None:
+        day = format_date(as_of)
+        return table_download(
+            request,
+            tables.impact_frame(projects),
+            format,
+            name="impact_coverage",
+            title=tr(f"M&E-Abdeckung, Stand am {day}", f"M&E coverage as of {day}"),
+            source=tr("Kennzahlen des Programms", "the programme's KPIs"),
+        )
     return render(
         request,
         "impact.html",
@@ -39,4 +54,5 @@ def impact_page(request: Request, _account: PageViewer, as_of: AsOf) -> Response
         level_names=LEVEL_NAMES,
         state_names=STATE_NAMES,
         shown_number=shown_number,
+        exports=exports("/programme/impact", {"as_of": as_of.isoformat()}),
     )

@@ -17,11 +17,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.i18n import format_number, tr
+from stadtpuls.i18n import format_date, format_number, tr
 from stadtpuls.services import platform
 from stadtpuls.services.programme import kpis as service
+from stadtpuls.services.programme import tables
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.forms import FieldProblems, FormField, FormState, refused, submitted
 from stadtpuls.web.params import RecordIdQuery
 from stadtpuls.web.reporting_date import AsOf
@@ -112,7 +114,24 @@ def shown_number(value: float, decimals: int = 2) -> str:
 
 
 @router.get("", response_class=HTMLResponse)
-def kpis_page(request: Request, account: PageViewer, as_of: AsOf, saved: bool = False) -> Response:
+def kpis_page(
+    request: Request,
+    account: PageViewer,
+    as_of: AsOf,
+    saved: bool = False,
+    format: FormatQuery = None,
+) -> Response:
+    if format is not None:
+        details = service.overview(request.app.state.store, None, as_of)
+        day = format_date(as_of)
+        return table_download(
+            request,
+            tables.kpis_frame(details),
+            format,
+            name="kpis",
+            title=tr(f"Kennzahlen, Stand am {day}", f"KPIs as of {day}"),
+            source=tr("Kennzahlen des Programms", "the programme's KPIs"),
+        )
     return _form_page(request, account, LIST, _list(request, as_of), FormState(), saved=saved)
 
 
@@ -141,7 +160,19 @@ def kpi_page(
     as_of: AsOf,
     saved: bool = False,
     correct: RecordIdQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
+    if format is not None:
+        detail = service.detail(request.app.state.store, None, key, as_of)
+        name = detail.assessment.kpi.name
+        return table_download(
+            request,
+            tables.measurements_frame(detail),
+            format,
+            name=f"kpi_{key}",
+            title=tr(f"Messwerte: {name}", f"Measurements: {name}"),
+            source=tr("Messwerte der Kennzahl", "the KPI's measurements"),
+        )
     form = FormState(values={"measured_on": as_of.isoformat()})
     return _form_page(
         request, account, PAGE, _detail(request, key, as_of, correct), form, saved=saved
@@ -202,6 +233,7 @@ def _list(request: Request, as_of: date) -> dict[str, Any]:
     return {
         "details": service.overview(request.app.state.store, None, as_of),
         "fields": definition_fields(),
+        "exports": exports("/programme/kpis", {"as_of": as_of.isoformat()}),
     }
 
 
@@ -217,6 +249,7 @@ def _detail(request: Request, key: str, as_of: date, corrects: int | None) -> di
         "corrected": next((s for s in detail.measurements if s.measurement.id == corrects), None),
         "query": platform.query_text(detail.source.settings) if detail.source else None,
         "fields": measurement_fields(kpi.unit),
+        "exports": exports(f"/programme/kpis/{quote(key)}"),
     }
 
 

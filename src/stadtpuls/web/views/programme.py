@@ -3,12 +3,13 @@ form, milestones, the idea matrix, challenges. Viewers read; editors record and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, TypeVar
 from urllib.parse import quote, urlencode
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
@@ -30,7 +31,7 @@ from stadtpuls.core.programme.views import MilestoneWatch, Period, state_grid
 from stadtpuls.core.ranking.editions import EditionChoice
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import StadtpulsError
-from stadtpuls.i18n import tr
+from stadtpuls.i18n import format_date, tr
 from stadtpuls.services import audit, editions
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services.accounts import Account
@@ -40,6 +41,7 @@ from stadtpuls.services.programme import entities as programme_entities
 from stadtpuls.services.programme import ideas as programme_ideas
 from stadtpuls.services.programme import items as programme_items
 from stadtpuls.services.programme import status as programme_status
+from stadtpuls.services.programme import tables
 from stadtpuls.services.programme import whole as programme_whole
 from stadtpuls.services.programme.items import ItemOverview
 from stadtpuls.store.db import Store
@@ -47,6 +49,7 @@ from stadtpuls.web import audit_words, gantt
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.forms import FormField, FormState, form_version, refused, submitted, values_of
 from stadtpuls.web.forms import to_record as form_record
 from stadtpuls.web.params import INT_MAX
@@ -89,13 +92,40 @@ LightQuery = Annotated[str | None, Query(pattern="^(on_track|at_risk|off_track|n
 
 @router.get("", response_class=HTMLResponse)
 def programme_page(
-    request: Request, _account: PageViewer, as_of: AsOf, light: LightQuery = None
+    request: Request,
+    _account: PageViewer,
+    as_of: AsOf,
+    light: LightQuery = None,
+    format: FormatQuery = None,
 ) -> Response:
     store = request.app.state.store
+    if format is not None:
+        return items_download(request, store, as_of, light, format)
     part = cached_part(
         request, ("programme", as_of, light), lambda: programme_part(store, as_of, light)
     )
     return render_page(request, part, frame_template="programme_part_page.html")
+
+
+def items_download(
+    request: Request, store: Store, as_of: date, light: str | None, fmt: str
+) -> Response:
+    """The items the page lists (with the ``light`` filter) and their status on ``as_of``."""
+    whole = programme_whole.load_programme(store)
+    shown = [
+        o
+        for o in programme_items.list_items(store, as_of=as_of)
+        if light is None or _light_of(o) == light
+    ]
+    day = format_date(as_of)
+    return table_download(
+        request,
+        tables.items_frame(shown, category_names(whole)),
+        fmt,
+        name="programme_items",
+        title=tr(f"{whole.name}: Maßnahmen, Stand am {day}", f"{whole.name}: items as of {day}"),
+        source=tr("Statusberichte des Smart-City-Büros", "status reports of the smart-city office"),
+    )
 
 
 def programme_part(store: Store, as_of: date, light: str | None = None) -> Part:
@@ -122,6 +152,7 @@ def programme_part(store: Store, as_of: date, light: str | None = None) -> Part:
         as_of=as_of,
         stale=staleness_rule(),
         entered=Origin("entered", by=tr("Statusberichte", "status reports")),
+        exports=exports("/programme", {"light": light, "as_of": as_of.isoformat()}),
     )
 
 
@@ -132,9 +163,50 @@ def _light_of(overview: ItemOverview) -> str:
 
 @router.get("/items/{key}", response_class=HTMLResponse)
 def item_page(
-    request: Request, key: str, account: PageViewer, as_of: AsOf, saved: bool = False
+    request: Request,
+    key: str,
+    account: PageViewer,
+    as_of: AsOf,
+    saved: bool = False,
+    format: FormatQuery = None,
+    table: Annotated[str, Query(pattern="^(history|activity)$")] = "history",
 ) -> Response:
+    if format is not None:
+        return item_download(request, key, account, as_of, format, table)
     return _item_page(request, key, account, as_of, saved=saved)
+
+
+#: Changes the item page lists in its activity feed (editors find all in the audit log).
+ACTIVITY_ROWS = 20
+
+
+def item_download(
+    request: Request, key: str, account: Account, as_of: date, fmt: str, table: str
+) -> Response:
+    """The item's status history or its activity as a file: every change for editors (who
+    may read the whole audit log), the newest :data:`ACTIVITY_ROWS` for others, as shown."""
+    store = request.app.state.store
+    detail = programme_items.show_item(store, None, key, as_of)
+    title = detail.item.title
+    if table == "activity":
+        rows = INT_MAX if account.may("editor") else ACTIVITY_ROWS
+        activity = audit.item_activity(store, None, key, limit=rows).entries
+        return table_download(
+            request,
+            audit_words.changes_frame(activity),
+            fmt,
+            name=f"{key}_activity",
+            title=tr(f"Aktivität: {title}", f"Activity: {title}"),
+            source=tr("Änderungsprotokoll des Programms", "the programme's audit log"),
+        )
+    return table_download(
+        request,
+        tables.history_frame(detail.history),
+        fmt,
+        name=f"{key}_history",
+        title=tr(f"Statusverlauf: {title}", f"Status history: {title}"),
+        source=tr("Statusberichte des Smart-City-Büros", "status reports of the smart-city office"),
+    )
 
 
 def status_fields(item: Item) -> list[FormField]:
@@ -225,7 +297,9 @@ def _item_page(
         status_form=status_form,
         edit_fields=EDIT_FIELDS,
         edit_form=edit_form,
-        activity=audit.item_activity(store, None, key, limit=20),
+        activity=audit.item_activity(store, None, key, limit=ACTIVITY_ROWS),
+        history_exports=exports(f"/programme/items/{quote(key)}"),
+        activity_exports=exports(f"/programme/items/{quote(key)}", {"table": "activity"}),
         words=audit_words,
     )
 
@@ -323,32 +397,86 @@ def notice(
 ListQuery = Annotated[str | None, Query(max_length=100)]
 
 
-@router.get("/milestones", response_class=HTMLResponse)
-def milestones_page(
-    request: Request,
-    account: PageViewer,
-    as_of: AsOf,
-    saved: ListQuery = None,
-    deleted: ListQuery = None,
-    restored: ListQuery = None,
-) -> Response:
-    store = request.app.state.store
+@dataclass(frozen=True)
+class ListPage:
+    """One of the programme's list pages (milestones, ideas, challenges), all served by
+    :func:`list_page`: what its template shows and what its download holds. ``name`` is its
+    address under ``/programme`` and the collection of its edit routes, ``kind`` the kind of
+    entry it lists; ``dated`` pages depend on the reporting date (the permalink keeps it)."""
+
+    name: str
+    kind: str
+    template: str
+    title: tuple[str, str]
+    context: Callable[[Store, date], dict[str, object]]
+    frame: Callable[[Store, date], pd.DataFrame]
+    dated: bool = False
+
+
+def list_page(page: ListPage) -> Callable[..., Response]:
+    """The handler of ``page``: the page, or with ``format`` its table as a file."""
+
+    def handler(
+        request: Request,
+        account: PageViewer,
+        as_of: AsOf,
+        saved: ListQuery = None,
+        deleted: ListQuery = None,
+        restored: ListQuery = None,
+        format: FormatQuery = None,
+    ) -> Response:
+        store = request.app.state.store
+        if format is not None:
+            return table_download(
+                request,
+                page.frame(store, as_of),
+                format,
+                name=page.name,
+                title=tr(*page.title),
+                source=OFFICE.label(),
+            )
+        params = {"as_of": as_of.isoformat()} if page.dated else {}
+        return render(
+            request,
+            page.template,
+            **page.context(store, as_of),
+            may_edit=account.may("editor"),
+            notice=notice(request, page.kind, saved, deleted, restored),
+            exports=exports(f"/programme/{page.name}", params),
+        )
+
+    handler.__name__ = f"{page.name}_page"
+    return handler
+
+
+#: What the office typed in: the source of the programme's list tables.
+OFFICE = Origin("entered")
+
+
+def ordered_milestones(
+    store: Store, as_of: date
+) -> tuple[Programme, list[Milestone], MilestoneWatch]:
+    """The programme, its milestones by due date (undated last) and the watch on ``as_of``."""
     whole = programme_whole.load_programme(store)
-    watch = programme_status.milestones(store, None, as_of)
     ordered = sorted(whole.milestones, key=lambda m: (m.due or date.max, m.number))
-    phases = {p.key: p.name for p in whole.phases}
-    return render(
-        request,
-        "milestones.html",
-        milestones=ordered,
-        watch=watch,
-        phases=phases,
-        chart=milestone_timeline(whole, ordered, watch, as_of),
-        versions=programme_edit.versions(store, None, "milestone"),
-        closing=[s for s in MilestoneState if s != MilestoneState.OPEN],
-        may_edit=account.may("editor"),
-        notice=notice(request, "milestone", saved, deleted, restored),
-    )
+    return whole, ordered, programme_status.milestones(store, None, as_of)
+
+
+def milestones_context(store: Store, as_of: date) -> dict[str, object]:
+    whole, ordered, watch = ordered_milestones(store, as_of)
+    return {
+        "milestones": ordered,
+        "watch": watch,
+        "phases": {p.key: p.name for p in whole.phases},
+        "chart": milestone_timeline(whole, ordered, watch, as_of),
+        "versions": programme_edit.versions(store, None, "milestone"),
+        "closing": [s for s in MilestoneState if s != MilestoneState.OPEN],
+    }
+
+
+def milestones_frame(store: Store, as_of: date) -> pd.DataFrame:
+    _, ordered, watch = ordered_milestones(store, as_of)
+    return tables.milestones_frame(ordered, watch)
 
 
 def milestone_timeline(
@@ -381,15 +509,8 @@ QUADRANT_WORDS = {
 }
 
 
-@router.get("/ideas", response_class=HTMLResponse)
-def ideas_page(
-    request: Request,
-    account: PageViewer,
-    saved: ListQuery = None,
-    deleted: ListQuery = None,
-    restored: ListQuery = None,
-) -> Response:
-    scores = programme_ideas.idea_menu(request.app.state.store)
+def ideas_context(store: Store, _as_of: date) -> dict[str, object]:
+    scores = programme_ideas.idea_menu(store)
     names = {quadrant: tr(*words) for quadrant, words in QUADRANT_WORDS.items()}
     points = [
         MatrixPoint(
@@ -406,32 +527,43 @@ def ideas_page(
         x_label=tr("Komplexität", "complexity"),
         y_label=tr("Nutzen", "benefit"),
     )
-    return render(
-        request,
+    return {"scores": scores, "chart": chart, "quadrant_names": names}
+
+
+def challenges_context(store: Store, _as_of: date) -> dict[str, object]:
+    return {"challenges": programme_whole.load_programme(store).challenges}
+
+
+LIST_PAGES = (
+    ListPage(
+        "milestones",
+        "milestone",
+        "milestones.html",
+        ("Meilensteine", "Milestones"),
+        milestones_context,
+        milestones_frame,
+        dated=True,
+    ),
+    ListPage(
+        "ideas",
+        "idea",
         "ideas.html",
-        scores=scores,
-        chart=chart,
-        quadrant_names=names,
-        may_edit=account.may("editor"),
-        notice=notice(request, "idea", saved, deleted, restored),
-    )
-
-
-@router.get("/challenges", response_class=HTMLResponse)
-def challenges_page(
-    request: Request,
-    account: PageViewer,
-    saved: ListQuery = None,
-    deleted: ListQuery = None,
-    restored: ListQuery = None,
-) -> Response:
-    whole = programme_whole.load_programme(request.app.state.store)
-    return render(
-        request,
+        ("Ideen nach Priorität", "Ideas by priority"),
+        ideas_context,
+        lambda store, _: tables.ideas_frame(programme_ideas.idea_menu(store)),
+    ),
+    ListPage(
+        "challenges",
+        "challenge",
         "challenges.html",
-        challenges=whole.challenges,
-        may_edit=account.may("editor"),
-        notice=notice(request, "challenge", saved, deleted, restored),
+        ("Herausforderungen", "Challenges"),
+        challenges_context,
+        lambda store, _: tables.challenges_frame(programme_whole.load_programme(store).challenges),
+    ),
+)
+for _page in LIST_PAGES:
+    router.add_api_route(
+        f"/{_page.name}", list_page(_page), methods=["GET"], response_class=HTMLResponse
     )
 
 
@@ -448,13 +580,27 @@ def audit_page(
     since: AuditText = None,
     until: AuditText = None,
     offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
+    format: FormatQuery = None,
 ) -> Response:
     """The audit log with filters (entry, person, kind, period) and pages of 50. An empty
-    date field is no filter; a date that cannot be read is said beside its field."""
+    date field is no filter; a date that cannot be read is said beside its field. With
+    ``format`` every entry the filters keep (all pages) as a file."""
     store = request.app.state.store
     errors: dict[str, str] = {}
     first, last = _day(since, "since", errors), _day(until, "until", errors)
     query = audit.AuditQuery(entry or None, author or None, kind or None, first, last)
+    if format is not None:
+        every = audit.audit_page(store, None, query, 0, limit=INT_MAX).entries
+        return table_download(
+            request,
+            audit_words.changes_frame(every),
+            format,
+            name="audit_log",
+            title=tr("Änderungsprotokoll", "Audit log"),
+            source=tr(
+                "Stadtpuls, Änderungsprotokoll des Programms", "Stadtpuls, programme audit log"
+            ),
+        )
     page = audit.audit_page(store, None, query, offset)
     whole = programme_whole.load_programme(store)
     entries = [
@@ -480,6 +626,7 @@ def audit_page(
         kinds=audit_words.KINDS,
         errors=errors,
         page_link=lambda start: "?" + urlencode({**filters, "offset": start}),
+        exports=exports("/programme/audit", filters),
     )
 
 

@@ -77,15 +77,36 @@ def public_page(
 
 
 @router.get("/public/items/{key}", response_class=HTMLResponse)
-def public_item(request: Request, key: str, as_of: AsOf) -> Response:
+def public_item(
+    request: Request,
+    key: str,
+    as_of: AsOf,
+    format: FormatQuery = None,
+    table: Annotated[str, Query(pattern="^(history|kpis)$")] = "history",
+) -> Response:
     store = request.app.state.store
     project = transparency.public_project(store, key, as_of)
+    if format is not None:
+        title = project.item.title
+        kpis = table == "kpis"
+        return table_download(
+            request,
+            transparency.kpi_data(project) if kpis else transparency.history_data(project),
+            format,
+            name=f"{key}_{table}",
+            title=tr(f"{title}: Kennzahlen", f"{title}: indicators")
+            if kpis
+            else tr(f"{title}: Verlauf", f"{title}: history"),
+            source=tr("Stadtpuls, Transparenzseite", "Stadtpuls, transparency page"),
+        )
     names = category_names(programme_whole.load_programme(store))
     return render(
         request,
         "public_item.html",
         project=project,
         stages=transparency.STAGES,
+        history_exports=exports(f"/public/items/{key}", {"as_of": as_of.isoformat()}),
+        kpi_exports=exports(f"/public/items/{key}", {"as_of": as_of.isoformat(), "table": "kpis"}),
         category=names.get(project.item.category, project.item.category),
     )
 

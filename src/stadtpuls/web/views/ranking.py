@@ -48,6 +48,7 @@ from stadtpuls.services.ranking.browse import (
 )
 from stadtpuls.store.db import Store
 from stadtpuls.web.auth import PageViewer
+from stadtpuls.web.explorer_intervals import explorer_intervals, with_intervals
 from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.reporting_date import AsOf
@@ -110,7 +111,9 @@ def explorer_file(request: Request, store: Store, query: ExplorerQuery, fmt: str
     table, frame = selection.table, selection.frame
     local = [table.local_rank] if table.local_rank else []
     columns = ["rank", *local, "change", "ags", "name", "state", "population", "score"]
-    shown = frame[[*columns, *table.areas]].rename(columns=table.area_names)
+    intervals = explorer_intervals(store, table)
+    shown = with_intervals(frame[[*columns, *table.areas]], intervals)
+    shown = shown.rename(columns=table.area_names)
     return table_download(
         request,
         shown,
@@ -272,6 +275,7 @@ def explorer_part(store: Store, query: ExplorerQuery) -> Part:
         edition=selection.edition,
         incomplete=incomplete_years(store, selection.chosen),
         exports=exports("/ranking", {**link, "sort": selection.sort, "order": query.order}),
+        intervals=explorer_intervals(store, table),
     )
 
 
@@ -366,8 +370,18 @@ def district_facts(code: str) -> DistrictFacts:
 
 
 @router.get("/districts", response_class=HTMLResponse)
-def district_index(request: Request, _account: PageViewer) -> Response:
+def district_index(request: Request, _account: PageViewer, format: FormatQuery = None) -> Response:
     """Every Kreis by state, each leading to its overview."""
+    if format is not None:
+        table = districts().sort_values(["state_code", "name"]).rename_axis("code")
+        return table_download(
+            request,
+            table.reset_index(),
+            format,
+            name="districts",
+            title=tr("Kreise", "Districts"),
+            source=str(ATTRIBUTION["destatis"]),
+        )
     return render_page(request, cached_part(request, ("districts",), districts_part))
 
 
@@ -382,6 +396,7 @@ def districts_part() -> Part:
         tr("Kreise", "Districts"),
         groups=groups,
         attribution=str(ATTRIBUTION["destatis"]),
+        exports=exports("/districts"),
     )
 
 
@@ -469,13 +484,14 @@ def city_profile(
     year: YearQuery = None,
     edition: EditionQuery = "",
     format: FormatQuery = None,
+    table: Annotated[str, Query(pattern="^(areas|trend)$")] = "areas",
 ) -> Response:
     """The city in the edition the date rule chooses for ``as_of`` (``edition`` or ``year``:
-    the user's choice)."""
+    the user's choice); with ``format`` its areas or (``table=trend``) its trend as a file."""
     store = request.app.state.store
     choice = parse_choice(edition) if edition else EditionChoice(year=year)
     if format is not None:
-        return city_download(request, store, ags, framework, as_of, choice, format)
+        return city_download(request, store, ags, framework, as_of, choice, format, table)
     part = cached_part(
         request,
         ("city", ags, framework, as_of, choice),
@@ -515,13 +531,17 @@ def city_part(
         ),
     )
     intervals = analysis.rank_intervals(store, view.framework.code, view.year)
+    # a profile is of a computed edition: the downloads name it, so the date rule cannot
+    # choose the published one of the same year instead
+    edition_params = {"framework": framework, "edition": f"{view.year}:{COMPUTED}"}
     return render_part(
         "city_part.html",
         view.name,
         view=view,
         interval=intervals.of(view.ags) if intervals is not None else None,
         intervals=intervals,
-        exports=exports(f"/cities/{view.ags}", {"framework": framework, "year": view.year}),
+        exports=exports(f"/cities/{view.ags}", edition_params),
+        trend_exports=exports(f"/cities/{view.ags}", {**edition_params, "table": "trend"}),
         profile=view.profile,
         chart=chart,
         strengths=area_standing.strengths,
@@ -562,13 +582,27 @@ def city_download(
     as_of: date,
     choice: EditionChoice,
     fmt: str,
+    table: str = "areas",
 ) -> Response:
-    """The city's areas table (score, ranks, potential) as a CSV, XLSX or JSON file, in the
-    edition the page shows."""
+    """The city's areas table (score, ranks, potential) in the edition the page shows, or its
+    trend (score and national rank in every year), as a CSV, XLSX or JSON file."""
     standing = standing_service.city_standing(store, ags, framework, as_of, choice)
     view = standing.profile
     if view is None:
         raise NotFound(standing.missing or tr("Keine Werte.", "No values."))
+    if table == "trend":
+        trend = ranking_profile.city_trend(store, view.ags, framework)
+        return table_download(
+            request,
+            pd.DataFrame([asdict(p) for p in trend], columns=["year", "score", "rank", "of"]),
+            fmt,
+            name=f"{view.ags}_{view.framework.code}_trend",
+            title=tr(
+                f"{view.name}: Ergebnis und Rang über die Jahre",
+                f"{view.name}: score and rank over the years",
+            ),
+            source=standing.origin.label(),
+        )
     areas = view.profile.areas.rename(index=lambda code: view.indicator_names.get(code, code))
     return table_download(
         request,

@@ -4,18 +4,22 @@ then the download; the user's reports and every stored report stay listed for do
 
 from __future__ import annotations
 
+from dataclasses import asdict, fields
 from typing import Annotated, Literal
 from urllib.parse import quote
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from stadtpuls.i18n import LANGUAGES, get_language
+from stadtpuls.i18n import LANGUAGES, get_language, tr
 from stadtpuls.reference import resolve_city
 from stadtpuls.services.ranking.browse import ranking_choices
 from stadtpuls.services.report import check_order, list_reports
+from stadtpuls.services.snapshots import SnapshotInfo
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.headers import attachment
 from stadtpuls.web.jobs import DONE, RUNNING, ReportJobs, ReportOrder
 from stadtpuls.web.params import INT_MAX, IsoDate
@@ -31,8 +35,23 @@ def jobs_of(request: Request) -> ReportJobs:
 
 
 @router.get("", response_class=HTMLResponse)
-def report_form(request: Request, account: PageViewer, as_of: AsOf) -> Response:
+def report_form(
+    request: Request, account: PageViewer, as_of: AsOf, format: FormatQuery = None
+) -> Response:
     store = request.app.state.store
+    snapshots = list_reports(store)
+    if format is not None:
+        return table_download(
+            request,
+            snapshots_frame(snapshots),
+            format,
+            name="stored_reports",
+            title=tr("Gespeicherte Berichte", "Stored reports"),
+            source=tr(
+                "Stadtpuls: Berichte, wie sie ausgeliefert wurden (Schnappschüsse)",
+                "Stadtpuls: reports as they were delivered (snapshots)",
+            ),
+        )
     choices = [
         (f"{c.name}:{year}:{c.kind}", f"{c.label} {year}")
         for c in ranking_choices(store)
@@ -48,10 +67,23 @@ def report_form(request: Request, account: PageViewer, as_of: AsOf) -> Response:
         current=get_language(),
         rankings=choices,
         jobs=jobs_of(request).jobs(account.username),
-        snapshots=list_reports(store)[:30],
+        snapshots=snapshots[:SHOWN_REPORTS],
+        stored=len(snapshots),
+        exports=exports("/report"),
         RUNNING=RUNNING,
         DONE=DONE,
     )
+
+
+#: Stored reports the page lists (newest first); the download holds all of them.
+SHOWN_REPORTS = 30
+SNAPSHOT_COLUMNS = tuple(f.name for f in fields(SnapshotInfo))
+
+
+def snapshots_frame(snapshots: list[SnapshotInfo]) -> pd.DataFrame:
+    """The stored reports, each with the address that draws it again."""
+    frame = pd.DataFrame([asdict(s) for s in snapshots], columns=list(SNAPSHOT_COLUMNS))
+    return frame.assign(file=[f"/report/snapshots/{s.id}" for s in snapshots])
 
 
 @router.post("")

@@ -284,9 +284,8 @@ def start_session(store: Store, account: Account, lifetime: timedelta) -> str:
 
 def session_account(store: Store, token: str) -> Account | None:
     """The active account of an unexpired, unrevoked session, or None."""
-    with store.session() as session:
-        user = AccountRepository(session).session_user(_digest(token), now())
-        return _account(user) if user is not None and user.active else None
+    user = store.session_user(_digest(token), now())
+    return Account(*user) if user is not None and user[3] else None
 
 
 def end_session(store: Store, token: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -215,6 +216,17 @@ class Store:
 
         with self.engine.connect() as connection:
             return tuple(connection.execute(DATA_VERSION_QUERY).one())
+
+    def session_user(self, token_hash: str, at: datetime) -> tuple[int, str, str, bool] | None:
+        """(id, name, role, active) of the user whose browser session has ``token_hash`` and
+        is unexpired at ``at``, else None: one prebuilt statement on a bare connection, as
+        :meth:`data_version`, since every page request asks it."""
+        from stadtpuls.store.accounts import SESSION_USER_QUERY
+
+        with self.engine.connect() as connection:
+            row = connection.execute(SESSION_USER_QUERY, {"token_hash": token_hash, "at": at})
+            found = row.one_or_none()
+        return None if found is None else (found[0], found[1], found[2], found[3])
 
     def dispose(self) -> None:
         self.engine.dispose()

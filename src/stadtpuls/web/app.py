@@ -33,6 +33,7 @@ from stadtpuls.web.methods import OptionsMiddleware
 from stadtpuls.web.reporting import report_runner
 from stadtpuls.web.reporting_date import ReportingDateMiddleware
 from stadtpuls.web.settings import WebSettings, signing_key
+from stadtpuls.web.templating import page_cache
 from stadtpuls.web.uploads import UploadArea, private_folder
 from stadtpuls.web.views import (
     account,
@@ -79,6 +80,7 @@ def create_app(store: Store, settings: WebSettings | None = None) -> FastAPI:
     secret = server_secret(store, FOLDER_SECRET)[:24]  # unpredictable, shared by all workers
     app.state.uploads = UploadArea(private_folder(f"stadtpuls-uploads-{secret}"))
     app.state.parts = PartCache()
+    app.state.pages = page_cache()
     app.state.reports = ReportJobs(job_folder(secret), report_runner(store))
     app.state.analyses = AnalysisJobs(
         private_folder(f"stadtpuls-analyses-{secret}"), analysis_runner(store)

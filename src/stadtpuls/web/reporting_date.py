@@ -65,5 +65,11 @@ def reporting_date(request: Request) -> date:
     return chosen_date(request) or date.today()
 
 
+async def _reporting_date_dependency(request: Request) -> date:
+    """:func:`reporting_date` as a dependency: a coroutine, since it only reads the request (a
+    plain function would be handed to the thread pool and back on every page request)."""
+    return reporting_date(request)
+
+
 #: Page dependency: the reporting date of the request.
-AsOf = Annotated[date, Depends(reporting_date)]
+AsOf = Annotated[date, Depends(_reporting_date_dependency)]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -81,14 +82,19 @@ templates.env.globals.update(
 )
 
 
+_serials = itertools.count()
+
+
 @dataclass(frozen=True)
 class Part:
     """A page's main content rendered once (no user- or session-specific content in it), kept
-    encoded and gzip-compressed too, so serving it again costs neither."""
+    encoded and gzip-compressed too, so serving it again costs neither. ``serial`` tells one
+    build from every other (a part rebuilt from new data has a new one)."""
 
     title: str
     html: Markup
     body: Precompressed
+    serial: int = field(default_factory=lambda: next(_serials), compare=False)
 
     @property
     def nbytes(self) -> int:
@@ -114,26 +120,45 @@ def cached_part(request: Request, key: Hashable, build: Callable[[], Part]) -> P
 PART_SLOT = "<\x00part\x00>"
 COMPRESS_FROM = 2048  # bytes, as the gzip middleware
 
+#: What the finished pages of one server process may hold (see docs/performance.md).
+PAGE_CACHE_BYTES = 16 * 1024 * 1024
+
+
+def page_cache() -> PartCache:
+    """The cache of finished page bodies (:func:`render_page`), bounded by their bytes."""
+    return PartCache(PAGE_CACHE_BYTES, weigh=len)
+
 
 def render_page(
     request: Request, part: Part, status_code: int = 200, frame_template: str = "part_page.html"
 ) -> Response:
-    """A page around a (cached) part: only the page around it (``frame_template``) is
-    rendered and compressed."""
-    frame = render(
-        request,
-        frame_template,
-        status_code=status_code,
-        part=Part(part.title, Markup(PART_SLOT), part.body),
+    """A page around a (cached) part. The finished body is kept, keyed by everything the page
+    around the part is rendered from (:func:`page_context`, the address, the template, the
+    status) and by the part's build: a user's next request for the same page costs neither
+    rendering nor compression, another user or session never gets it, and a part rebuilt
+    from new data is never served in an old body."""
+    context = page_context(request)
+    compress = len(part.body.data) >= COMPRESS_FROM and _accepts_gzip(request)
+    frame = (frame_template, part.title, status_code, str(request.url), compress, *context.items())
+    body = request.app.state.pages.get(
+        frame,
+        (part.serial,),
+        lambda: _page_body(request, frame_template, part, compress, context),
     )
-    head, tail = bytes(frame.body).split(PART_SLOT.encode())
     headers = {"Vary": "Accept-Encoding"}
-    if len(part.body.data) < COMPRESS_FROM or not _accepts_gzip(request):
-        body = head + part.body.data + tail
-    else:
-        body = gzip_around(head, part.body, tail)
+    if compress:
         headers["Content-Encoding"] = "gzip"
-    return Response(body, status_code, headers, media_type=frame.media_type)
+    return Response(body, status_code, headers, media_type="text/html")
+
+
+def _page_body(
+    request: Request, frame_template: str, part: Part, compress: bool, context: dict[str, Any]
+) -> bytes:
+    """Only the page around the part is rendered (and compressed)."""
+    slot = Part(part.title, Markup(PART_SLOT), part.body)
+    html = templates.get_template(frame_template).render(request=request, part=slot, **context)
+    head, tail = html.encode().split(PART_SLOT.encode())
+    return gzip_around(head, part.body, tail) if compress else head + part.body.data + tail
 
 
 def _accepts_gzip(request: Request) -> bool:
@@ -142,11 +167,18 @@ def _accepts_gzip(request: Request) -> bool:
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """The page ``template`` in the request's language, with the signed-in account (if any)."""
-    context.update(
-        language=get_language(),
-        account=session_account(request),
-        csrf_token=csrf_token(request),
-        as_of=reporting_date(request),
-        as_of_chosen=chosen_date(request),
-    )
+    context.update(page_context(request))
     return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    """What every page shows besides its content and address: the language, the signed-in
+    account (its name and role choose the menu), the session's CSRF token (the sign-out
+    form), the reporting date."""
+    return {
+        "language": get_language(),
+        "account": session_account(request),
+        "csrf_token": csrf_token(request),
+        "as_of": reporting_date(request),
+        "as_of_chosen": chosen_date(request),
+    }

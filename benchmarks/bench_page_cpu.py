@@ -29,8 +29,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from benchmarks.bench_scale import FRAMEWORK, PAGES, PASSWORD, SIZES, write_data
-from stadtpuls.services import ranking as service
 from stadtpuls.services.accounts import create_user
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.store.db import ENV_VAR, Store
 from stadtpuls.web.cache import PartCache
 from stadtpuls.web.server import CITY_ENV, INSECURE_COOKIES_ENV, SECRET_ENV, app_from_environment
@@ -93,8 +94,8 @@ async def cpu_per_request(app: FastAPI, address: str, cookie: str, count: int) -
 def measure(label: str, min_population: int, folder: Path, count: int) -> None:
     path, _ = write_data(folder, label, min_population)
     store = Store.open(f"sqlite:///{folder / f'cpu_{label}.db'}")
-    service.framework(store, FRAMEWORK)
-    service.import_observations(store, path, FRAMEWORK)
+    ranking_frameworks.framework(store, FRAMEWORK)
+    ranking_observations.import_observations(store, path, FRAMEWORK)
     create_user(store, "bench", PASSWORD, "viewer")
     os.environ.update(
         {

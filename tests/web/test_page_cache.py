@@ -17,7 +17,8 @@ from sample_data import FLENSBURG, NORDERSTEDT, load_ranking, observations
 from web_helpers import csrf_of
 
 from stadtpuls.i18n import format_rank
-from stadtpuls.services import ranking as ranking_service
+from stadtpuls.services.ranking import frameworks as ranking_frameworks
+from stadtpuls.services.ranking import observations as ranking_observations
 from stadtpuls.web.templating import templates
 
 CITY_PAGE = f"/cities/{NORDERSTEDT}?framework=mini"
@@ -35,7 +36,7 @@ def first_row(html: str) -> tuple[int, str]:
 def import_2023_in_reverse(store) -> None:
     """A new year in which the order of 2022 is reversed: Flensburg first, Norderstedt last."""
     frame = observations(2023, (NORDERSTEDT, "01003000", "01002000", FLENSBURG))
-    ranking_service.store_observations(
+    ranking_observations.store_observations(
         store, "mini", frame, file_name="mini_2023.csv", sha256="c" * 64
     )
 
@@ -63,11 +64,11 @@ def test_a_change_of_a_framework_is_never_answered_with_the_old_page(web, store)
     load_ranking(store)
     viewer = web.client("viewer")
     assert "Bereich A" in viewer.get(CITY_PAGE).text
-    mini = ranking_service.framework(store, "mini")
+    mini = ranking_frameworks.framework(store, "mini")
     nodes = tuple(
         replace(node, name="Feld Alpha") if node.code == "a" else node for node in mini.nodes
     )
-    ranking_service.register_framework(store, replace(mini, nodes=nodes))
+    ranking_frameworks.register_framework(store, replace(mini, nodes=nodes))
     page = viewer.get(CITY_PAGE).text
     assert "Feld Alpha" in page
     assert "Bereich A" not in page

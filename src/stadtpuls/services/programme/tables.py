@@ -3,8 +3,8 @@
 
 Every row carries a ``source`` column: what the office typed in says so (``entered``), a demo
 placeholder says it is illustrative, a measurement says where it was measured or who entered
-it (:func:`stadtpuls.services.programme.kpis.origin_of`). Codes stay codes (``state``, ``light``) so a
-file can be read back and compared; dates are ISO dates.
+it (:func:`stadtpuls.services.programme.kpis.origin_of`). Codes stay codes (``state``,
+``light``) so a file can be read back and compared; dates are ISO dates.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Stadtpuls for a district or a state: 405 cities against all 10,953 municipalities, same run.
 
 Run: ``.venv/bin/python -m benchmarks.bench_scale [--postgres URL] [--seconds 5]`` (needs
-``wrk``: ``apt-get install wrk``).
+``wrk``: ``apt-get install wrk``). ``--parts import,operations`` leaves out the web (no
+``wrk`` needed); ``--only 405`` runs one size.
 
 For each size, synthetic values of every leaf of the ``haselhorst`` framework for 2020–2022
 (:class:`stadtpuls.demo.synthetic.SyntheticIndicators`; 405 units: the cities of 30,000
@@ -247,14 +248,16 @@ def run_size(label: str, min_population: int, args: argparse.Namespace, folder: 
     path, values = write_data(folder, label, min_population)
     figures: dict[str, float] = {"values": values}
     url = f"sqlite:///{folder / f'scale_{label}.db'}"
-    figures["import SQLite"] = import_into(url, path)
-    if args.postgres:
+    figures["import SQLite"] = import_into(url, path)  # also the store of the operations
+    if args.postgres and "import" in args.parts:
         with scratch_database(args.postgres) as pg_url:
             figures["import PostgreSQL"] = import_into(pg_url, path)
     store = Store.open(url)
     try:
-        figures.update(operations(store, folder, label))
-        figures.update(web(store, args.clients, args.seconds, args.workers, folder))
+        if "operations" in args.parts:
+            figures.update(operations(store, folder, label))
+        if "web" in args.parts:
+            figures.update(web(store, args.clients, args.seconds, args.workers, folder))
     finally:
         store.dispose()
     return figures
@@ -268,6 +271,17 @@ def report(results: dict[str, dict]) -> None:
         print(f"{key:<46} {small[key]:>10.3f} {large[key]:>10.3f} {ratio:>7.2f}")
 
 
+PARTS = ("import", "operations", "web")
+
+
+def parts(text: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(set(chosen) - set(PARTS))
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"parts are {', '.join(PARTS)}; not {unknown}")
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", help="admin URL of a PostgreSQL server (scratch databases)")
@@ -275,6 +289,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", choices=list(SIZES), help="one size only (a smoke run)")
+    parser.add_argument(
+        "--parts",
+        type=parts,
+        default=PARTS,
+        help=f"comma-separated parts to measure, of {','.join(PARTS)} (default: all)",
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "

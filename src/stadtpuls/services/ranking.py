@@ -883,8 +883,9 @@ def compare(store: Store, a: RankingRef | str, b: RankingRef | str) -> Compariso
     table_a, table_b = ranking_table(store, a), ranking_table(store, b)
     comparison = compare_rankings(_ranks(table_a), _ranks(table_b))
     names = municipalities()["name_short"]
-    units = {*table_a.frame["ags"], *table_b.frame["ags"]}
-    return ComparisonView(table_a, table_b, comparison, {u: names.get(u, u) for u in units})
+    units = pd.Index(table_a.frame["ags"]).union(table_b.frame["ags"])
+    shown = np.where(units.isin(names.index), names.reindex(units).to_numpy(object), units)
+    return ComparisonView(table_a, table_b, comparison, dict(zip(units, shown, strict=True)))
 
 
 def _ranks(table: RankingTable) -> pd.Series:

@@ -4,8 +4,10 @@ they were."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from stadtpuls.services import ranking as service
 from stadtpuls.store import ranking as store_ranking
@@ -60,4 +62,28 @@ def test_a_failed_first_import_leaves_table_and_key_as_they_were(tiny, tmp_path,
     assert service.years(tiny, "tiny") == []
     monkeypatch.undo()
     service.import_observations(tiny, write(tmp_path / "werte.csv", WIDE_2022), "tiny")
+    assert _stored(tiny)[("01060063", "a2")] == 50.0
+
+
+@pytest.mark.parametrize(
+    "store", [pytest.param("postgresql", marks=pytest.mark.system)], indirect=True
+)
+def test_a_first_import_while_another_session_reads_the_table_keeps_the_key(tiny, tmp_path):
+    # the reader holds a share lock on the empty table: the import must neither wait for it
+    # nor drop the key under it; it copies with the key in place
+    path = write(tmp_path / "werte.csv", WIDE_2022)
+    summaries = []
+    importer = threading.Thread(
+        target=lambda: summaries.append(service.import_observations(tiny, path, "tiny"))
+    )
+    with tiny.engine.connect() as reader:
+        reader.execute(text("SELECT count(*) FROM ranking_observations"))
+        importer.start()
+        importer.join(timeout=20)
+        finished_while_read = not importer.is_alive()
+        reader.rollback()
+    importer.join()
+    assert finished_while_read
+    assert [s.values for s in summaries] == [11]
+    assert _primary_key(tiny) == ("pk_ranking_observations", ["year", "ags", "indicator"])
     assert _stored(tiny)[("01060063", "a2")] == 50.0

@@ -42,6 +42,7 @@ _OBSERVATION_RECORD = np.dtype(
 _COPY_CHUNK = 500_000  # rows per COPY chunk (bounds the memory of the encoded rows)
 _KEY = "year, ags, indicator"
 _PRIMARY_KEY = "pk_ranking_observations"  # its name by the metadata's naming convention
+_LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE of a lock NOWAIT could not take
 _EVIDENCE = ("value", "source_url", "seen_on", "note")
 _UPSERT_SET = ", ".join(f"{c} = excluded.{c}" for c in (*_EVIDENCE, "import_id"))
 
@@ -417,15 +418,25 @@ def _copy_upsert(
 
 
 def _locked_empty(cursor) -> bool:
-    """Whether ``ranking_observations`` holds no row at all; if so, it stays locked against
-    every other use until the transaction ends (readers wait for the import instead of
-    seeing a table without its key)."""
+    """Whether ``ranking_observations`` holds no row at all and this transaction now has it to
+    itself until it ends (readers wait for the import instead of seeing a table without its
+    key). The lock is only taken if no one else uses the table at this moment (``NOWAIT``):
+    two first imports at once would otherwise wait for each other; the one that does not get
+    it, or finds rows, copies with the key in place and keeps no lock."""
+    cursor.execute("SAVEPOINT empty_observations")
+    try:
+        cursor.execute("LOCK TABLE ranking_observations IN ACCESS EXCLUSIVE MODE NOWAIT")
+    except Exception as error:  # the driver's LockNotAvailable, without importing the driver
+        if getattr(error, "sqlstate", None) != _LOCK_NOT_AVAILABLE:
+            raise
+        cursor.execute("ROLLBACK TO SAVEPOINT empty_observations")
+        return False
     cursor.execute("SELECT EXISTS (SELECT 1 FROM ranking_observations)")
     if cursor.fetchone()[0]:
+        cursor.execute("ROLLBACK TO SAVEPOINT empty_observations")  # releases the lock
         return False
-    cursor.execute("LOCK TABLE ranking_observations IN ACCESS EXCLUSIVE MODE")
-    cursor.execute("SELECT EXISTS (SELECT 1 FROM ranking_observations)")  # filled meanwhile?
-    return not cursor.fetchone()[0]
+    cursor.execute("RELEASE SAVEPOINT empty_observations")
+    return True
 
 
 def _copy(cursor, table: str, columns: dict[str, np.ndarray | _Constant], n: int) -> None:

@@ -218,3 +218,29 @@ def test_pipelines_are_saved_listed_and_shown_on_the_command_line(tiny, tmp_path
     invoke("save", str(write(tmp_path / "minmax.yaml", MINMAX)), "--name", "vergleich")
     assert invoke("list").split() == ["default", "vergleich"]
     assert parse_pipeline(invoke("show", "vergleich")).to_dict() == parse_pipeline(MINMAX).to_dict()
+
+
+def test_the_record_lists_the_imports_that_still_hold_one_of_the_years_values(tiny, tmp_path):
+    # werte.csv (import 1) wrote all 11 values of 2022
+    one_value = "ags;year;a2\n01002000;2022;81\n"  # Kiel's a2 changes: import 2 holds it
+    ranking_observations.import_observations(tiny, write(tmp_path / "kiel.csv", one_value), "tiny")
+    other_year = "ags;year;a2\n01002000;2021;70\n"  # import 3 holds nothing of 2022
+    ranking_observations.import_observations(tiny, write(tmp_path / "w21.csv", other_year), "tiny")
+    unchanged = "ags;year;a2\n01002000;2022;81\n"  # import 4 rewrites nothing: holds nothing
+    ranking_observations.import_observations(tiny, write(tmp_path / "again.csv", unchanged), "tiny")
+    files = [i.file_name for i in ranking_compute.compute(tiny, "tiny", 2022).provenance.imports]
+    assert files == ["werte.csv", "kiel.csv"]
+    assert [
+        i.file_name for i in ranking_compute.compute(tiny, "tiny", 2021).provenance.imports
+    ] == ["w21.csv"]
+    everything = (
+        "ags;year;a1;a2;b1\n"
+        "01060063;2022;0;51;3\n"
+        "01002000;2022;1;82;3\n"
+        "01003000;2022;0;21;0\n"
+        "01001000;2022;0;1;\n"
+    )
+    # every value of 2022 changed, so the newest import holds all of them
+    ranking_observations.import_observations(tiny, write(tmp_path / "neu.csv", everything), "tiny")
+    files = [i.file_name for i in ranking_compute.compute(tiny, "tiny", 2022).provenance.imports]
+    assert files == ["neu.csv"]

@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 import pandas as pd
@@ -162,17 +162,34 @@ class Gazetteer:
                 strict=True,
             )
         }
-        self._indexes = tuple(_KeyIndex() for _ in range(4))  # exact, loose, base, spelling
+        self._table = table
+
+    # The name indexes are built on the first look-up of a name: a file keyed by AGS (the
+    # bulk case) never needs them, and building them for 13,500 names is half a second.
+    @cached_property
+    def _indexes(self) -> tuple[_KeyIndex, ...]:
+        """Name key → AGS, per kind of key: exact, loose, base, spelling."""
+        indexes = tuple(_KeyIndex() for _ in range(4))
+        table = self._table
         for ags, name, short in zip(table.index, table["name"], table["name_short"], strict=True):
             for text in {name, short}:
-                for index, key in zip(self._indexes, name_keys(text), strict=True):
+                for index, key in zip(indexes, name_keys(text), strict=True):
                     index.add(key, ags)
-        self._designations = designation_pattern(
-            [*DESIGNATIONS, *self._official_designations(table["name"])]
+        return indexes
+
+    @cached_property
+    def _designations(self) -> re.Pattern[str]:
+        return designation_pattern(
+            [*DESIGNATIONS, *self._official_designations(self._table["name"])]
         )
-        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+
+    @cached_property
+    def _by_prefix(self) -> dict[str, list[str]]:
+        """Spelling keys by their first two letters (the pool of "did you mean")."""
+        by_prefix: dict[str, list[str]] = defaultdict(list)
         for key in self._indexes[3]:
-            self._by_prefix[key[:2]].append(key)
+            by_prefix[key[:2]].append(key)
+        return by_prefix
 
     @staticmethod
     def _official_designations(names: Iterable[str]) -> set[str]:

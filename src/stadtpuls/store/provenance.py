@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from stadtpuls.store.stamps import naive_utc_now, sha256_text
@@ -25,15 +25,28 @@ class ProvenanceRepository:
 
     def imports_used(self, framework: str, year: int) -> list[dict[str, Any]]:
         """The imports whose values a ranking of ``year`` reads: those that last wrote one of
-        the year's observations of the framework, oldest first."""
-        ids = (
-            select(ObservationRow.import_id)
-            .distinct()
-            .join(IndicatorRow, IndicatorRow.id == ObservationRow.indicator)
-            .where(IndicatorRow.framework == framework, ObservationRow.year == year)
+        the year's observations of the framework, oldest first.
+
+        Asked per import of the framework (a handful) whether one of the year's observations
+        is still its own: the search stops at the first such observation, where collecting the
+        distinct imports of every observation read the whole year again (half a million rows
+        for every municipality) after the ranking had just read it.
+        """
+        still_written = (
+            exists()
+            .where(
+                ObservationRow.year == year,
+                ObservationRow.import_id == ImportRow.id,
+                ObservationRow.indicator.in_(
+                    select(IndicatorRow.id).where(IndicatorRow.framework == framework)
+                ),
+            )
+            .correlate(ImportRow)
         )
         rows = self.session.scalars(
-            select(ImportRow).where(ImportRow.id.in_(ids)).order_by(ImportRow.id)
+            select(ImportRow)
+            .where(ImportRow.framework == framework, still_written)
+            .order_by(ImportRow.id)
         )
         return [
             {

@@ -24,8 +24,10 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def wide_console(monkeypatch):
-    """Table rows on one line each, whatever the worker's terminal."""
-    monkeypatch.setattr(common.console, "width", 200)
+    """Table rows on one line each, whatever the worker's terminal. The console's own
+    ``_width`` is set (and put back to None, "as the terminal says"): setting the ``width``
+    property would put back the width it measured, fixed for every later test."""
+    monkeypatch.setattr(common.console, "_width", 200)
 
 
 def _run(*args):

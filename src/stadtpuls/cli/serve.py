@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import 
     from stadtpuls import reference
     from stadtpuls.services import accounts
     from stadtpuls.store import db
-    from stadtpuls.web import server
+    import stadtpuls.web.server as server
 else:
     uvicorn = lazy("uvicorn")
     reference = lazy("stadtpuls.reference")

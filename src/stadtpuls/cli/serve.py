@@ -18,10 +18,10 @@ from stadtpuls.i18n import tr
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
     import uvicorn
 
+    import stadtpuls.web.server as server
     from stadtpuls import reference
     from stadtpuls.services import accounts
     from stadtpuls.store import db
-    import stadtpuls.web.server as server
 else:
     uvicorn = lazy("uvicorn")
     reference = lazy("stadtpuls.reference")

@@ -11,8 +11,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 from test_report_jobs import finished, start
+from web_helpers import make_web
 
 from stadtpuls.services import accounts, evidence
+from stadtpuls.web.settings import WebSettings
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "evidence"))
 from test_evidence_review import crawled
@@ -88,7 +90,8 @@ def test_the_visibility_download_has_every_criterion_of_the_page(web, store):
     assert set(missing["source"].str.slice(0, 9)) == {"Crawl Nr."}
 
 
-def test_the_apply_preview_downloads_its_criteria(web, store):
+def test_the_apply_preview_downloads_its_criteria(store):
+    web = make_web(store, WebSettings(secret_key="test-secret", framework="haselhorst"))
     ids = crawled(store)
     evidence.review(store, ids["inf_wlan"], "accept", reviewer="CDO")
     client = web.client("editor")
@@ -97,10 +100,13 @@ def test_the_apply_preview_downloads_its_criteria(web, store):
     rows = csv_rows(client, f"/evidence/apply?city={NORDERSTEDT}&year=2022&format=csv")
     assert page.count("<tr") - 1 == len(rows)  # the header row aside, a row per criterion
     wlan = rows.set_index("indicator").loc["inf_wlan"]
-    assert (wlan["finding"], wlan["after"], wlan["changes"]) == ("accepted", "1.0", "True")
-    assert (rows["after"] == "1.0").sum() == 1  # the only accepted finding
+    assert (wlan["finding"], wlan["after"], wlan["changes"]) == ("accepted", "1", "True")
+    assert (rows["after"] == "1").sum() == 1  # the only accepted finding
     assert set(rows["source"].str.slice(0, 9)) == {"Crawl Nr."}
-    assert web.client("viewer").get(f"/evidence/apply?city={NORDERSTEDT}&format=csv").status_code == 403
+    assert (
+        web.client("viewer").get(f"/evidence/apply?city={NORDERSTEDT}&format=csv").status_code
+        == 403
+    )
 
 
 def test_the_user_s_report_jobs_download(web_data):

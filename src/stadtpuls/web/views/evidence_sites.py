@@ -214,7 +214,9 @@ def apply_page(
         error_link=error_link,
         applied=applied,
         name=service.city_names([preview.ags])[preview.ags] if preview else city,
-        exports=exports("/evidence/apply", {"city": preview.ags, "year": year}) if preview else None,
+        exports=exports("/evidence/apply", {"city": preview.ags, "year": year})
+        if preview
+        else None,
     )
 
 

@@ -1,15 +1,18 @@
 """The evidence pages' tables as data frames, for their downloads: a city's visibility per
-criterion and the preview of applying a crawl's evidence to the ranking.
+criterion, its projects' ranking effect, and the preview of applying a crawl's evidence to
+the ranking.
 
 Each row says its source: the page and the day a visible criterion's evidence was fetched,
 or the crawl that found nothing accepted; the preview's values come from the crawl."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from stadtpuls.i18n import format_date, tr
-from stadtpuls.services.evidence import VisibilityItem, VisibilityReport
+from stadtpuls.services.evidence import ItemOutlook, VisibilityItem, VisibilityReport
 from stadtpuls.services.evidence_preview import ApplyPreview
 from stadtpuls.store.evidence import Crawl
 
@@ -49,6 +52,23 @@ def visibility_frame(report: VisibilityReport) -> pd.DataFrame:
             "peers": ["; ".join(p.name for p in i.peers) or None for i in items],
             "peer_urls": ["; ".join(p.url for p in i.peers) or None for i in items],
             "source": [_row_source(i, crawl) for i in items],
+        }
+    )
+
+
+def outlook_frame(outlook: Sequence[ItemOutlook]) -> pd.DataFrame:
+    """The projects naming ranking criteria: visible yet, and rank and score now and once
+    their criteria are visible (``; ``-joined criteria)."""
+    return pd.DataFrame(
+        {
+            "key": [o.key for o in outlook],
+            "title": [o.title for o in outlook],
+            "criteria": ["; ".join(o.criteria) for o in outlook],
+            "visible": [o.visible for o in outlook],
+            "rank_now": [o.rank_now for o in outlook],
+            "rank_if_visible": [o.rank_if_visible for o in outlook],
+            "score_now": [o.score_now for o in outlook],
+            "score_if_visible": [o.score_if_visible for o in outlook],
         }
     )
 

@@ -11,11 +11,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import tr
 from stadtpuls.services import accounts
+from stadtpuls.services.account_tables import tokens_frame
 from stadtpuls.web import audit_words
 from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.forms import FormField, FormState
 from stadtpuls.web.params import RecordId
 from stadtpuls.web.templating import render
@@ -48,12 +51,24 @@ def _page(
         form=form or FormState(),
         token_field=TOKEN_FIELD,
         local=audit_words.moment,
+        exports=exports("/account"),
         **context,
     )
 
 
 @router.get("", response_class=HTMLResponse)
-def account_page(request: Request, account: PageViewer, revoked: bool = False) -> Response:
+def account_page(
+    request: Request, account: PageViewer, revoked: bool = False, format: FormatQuery = None
+) -> Response:
+    if format is not None:
+        return table_download(
+            request,
+            tokens_frame(accounts.list_tokens(request.app.state.store, account.username)),
+            format,
+            name="api_tokens",
+            title=tr(f"API-Token von {account.username}", f"API tokens of {account.username}"),
+            source=tr("Stadtpuls: Konto", "Stadtpuls: account"),
+        )
     new_token = request.session.pop(_NEW_TOKEN, None)
     return _page(request, account.username, new_token=new_token, revoked=revoked)
 

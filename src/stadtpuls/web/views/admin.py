@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stadtpuls.errors import StadtpulsError
+from stadtpuls.i18n import tr
+from stadtpuls.services.account_tables import users_frame
 from stadtpuls.services.accounts import (
     ROLES,
     check_password,
@@ -22,6 +24,7 @@ from stadtpuls.services.accounts import (
 from stadtpuls.web.auth import PageAdmin
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.errors import status_for
+from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.forms import FieldProblems, FormState
 from stadtpuls.web.templating import render
 
@@ -44,12 +47,24 @@ def _page(
         roles=ROLES,
         form=form or FormState(values={"role": "viewer"}),
         problem=problem,
+        exports=exports("/admin/users"),
         **context,
     )
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, _account: PageAdmin, saved: str | None = None) -> Response:
+def users_page(
+    request: Request, _account: PageAdmin, saved: str | None = None, format: FormatQuery = None
+) -> Response:
+    if format is not None:
+        return table_download(
+            request,
+            users_frame(list_users(request.app.state.store)),
+            format,
+            name="users",
+            title=tr("Konten und Rollen", "Accounts and roles"),
+            source=tr("Stadtpuls: Benutzerverwaltung", "Stadtpuls: user administration"),
+        )
     return _page(request, saved=saved)
 
 

@@ -17,6 +17,7 @@ from stadtpuls.errors import NotFound, StadtpulsError
 from stadtpuls.i18n import format_date, tr
 from stadtpuls.services import editions
 from stadtpuls.services import evidence as service
+from stadtpuls.services.evidence_tables import crawl_source, outlook_frame, visibility_frame
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.export import FormatQuery, exports, table_download
@@ -168,12 +169,24 @@ def visibility_page(
     _account: PageViewer,
     as_of: AsOf,
     framework: Annotated[str | None, Query(max_length=64)] = None,
+    format: FormatQuery = None,
+    table: Annotated[str, Query(pattern="^(criteria|outlook)$")] = "criteria",
 ) -> Response:
     """What the city's website visibly shows, where, what not, and who to learn from; the
-    projects' ranking effect in the computed edition valid on the reporting date."""
+    projects' ranking effect in the computed edition valid on the reporting date. With
+    ``format`` the criteria (visible and not) or (``table=outlook``) the projects as a file."""
     store = request.app.state.store
     framework = framework or request.app.state.settings.framework
     report = service.visibility(store, ags, framework, as_of=as_of)
+    if format is not None and table == "criteria":
+        return table_download(
+            request,
+            visibility_frame(report),
+            format,
+            name=f"visibility_{report.ags}",
+            title=tr(f"Öffentlich sichtbar: {report.name}", f"Publicly visible: {report.name}"),
+            source=crawl_source(report.crawl),
+        )
     try:
         shown = editions.edition(store, framework, as_of, EditionChoice(kind=COMPUTED))
         outlook = service.programme_outlook(
@@ -185,4 +198,25 @@ def visibility_page(
         )
     except NotFound:
         shown, outlook = None, []
-    return render(request, "evidence_city.html", report=report, outlook=outlook, edition=shown)
+    if format is not None:
+        return table_download(
+            request,
+            outlook_frame(outlook),
+            format,
+            name=f"ranking_effect_{report.ags}",
+            title=tr(
+                f"Projekte und ihr Ranking-Effekt: {report.name}",
+                f"Projects and their ranking effect: {report.name}",
+            ),
+            source=shown.origin.label() if shown else "",
+        )
+    params = {"as_of": as_of.isoformat(), "framework": framework}
+    return render(
+        request,
+        "evidence_city.html",
+        report=report,
+        outlook=outlook,
+        edition=shown,
+        exports=exports(f"/evidence/cities/{report.ags}", params),
+        outlook_exports=exports(f"/evidence/cities/{report.ags}", {**params, "table": "outlook"}),
+    )

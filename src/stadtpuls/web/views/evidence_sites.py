@@ -20,6 +20,7 @@ from stadtpuls.reference import resolve_city
 from stadtpuls.services import evidence as evidence_service
 from stadtpuls.services import evidence_crawl as service
 from stadtpuls.services import evidence_preview
+from stadtpuls.services.evidence_tables import apply_preview_frame, crawl_source
 from stadtpuls.web.actions import action_link
 from stadtpuls.web.auth import PageEditor
 from stadtpuls.web.csrf import verify_csrf
@@ -186,11 +187,15 @@ def apply_page(
     city: CityText = None,
     year: YearQuery = None,
     applied: bool = False,
+    format: FormatQuery = None,
 ) -> Response:
-    """What applying the city's reviewed evidence would change, and the button to do it."""
+    """What applying the city's reviewed evidence would change, and the button to do it; with
+    ``format`` and a city, the preview's criteria as a file."""
     store = request.app.state.store
     city = city or request.app.state.settings.city or ""
     year = year or date.today().year
+    if format is not None and city:
+        return apply_download(request, city, year, format)
     preview, error, error_link = None, None, None
     if city:
         try:
@@ -209,6 +214,25 @@ def apply_page(
         error_link=error_link,
         applied=applied,
         name=service.city_names([preview.ags])[preview.ags] if preview else city,
+        exports=exports("/evidence/apply", {"city": preview.ags, "year": year})
+        if preview
+        else None,
+    )
+
+
+def apply_download(request: Request, city: str, year: int, fmt: str) -> Response:
+    """The preview's values per criterion: stored now and from the crawl."""
+    preview = evidence_preview.apply_preview(
+        request.app.state.store, city, year, request.app.state.settings.framework
+    )
+    name = service.city_names([preview.ags])[preview.ags]
+    return table_download(
+        request,
+        apply_preview_frame(preview),
+        fmt,
+        name=f"apply_preview_{preview.ags}_{year}",
+        title=tr(f"Vorschau: {name}, {year}", f"Preview: {name}, {year}"),
+        source=crawl_source(preview.crawl),
     )
 
 

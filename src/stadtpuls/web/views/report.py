@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from urllib.parse import quote
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stadtpuls.i18n import LANGUAGES, get_language, tr
@@ -21,7 +21,7 @@ from stadtpuls.web.auth import PageViewer
 from stadtpuls.web.csrf import verify_csrf
 from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.headers import attachment
-from stadtpuls.web.jobs import DONE, RUNNING, ReportJobs, ReportOrder
+from stadtpuls.web.jobs import DONE, RUNNING, Job, ReportJobs, ReportOrder
 from stadtpuls.web.params import INT_MAX, IsoDate
 from stadtpuls.web.reporting import reproduce
 from stadtpuls.web.reporting_date import AsOf
@@ -36,9 +36,25 @@ def jobs_of(request: Request) -> ReportJobs:
 
 @router.get("", response_class=HTMLResponse)
 def report_form(
-    request: Request, account: PageViewer, as_of: AsOf, format: FormatQuery = None
+    request: Request,
+    account: PageViewer,
+    as_of: AsOf,
+    format: FormatQuery = None,
+    table: Annotated[str, Query(pattern="^(stored|mine)$")] = "stored",
 ) -> Response:
     store = request.app.state.store
+    if format is not None and table == "mine":
+        return table_download(
+            request,
+            jobs_frame(jobs_of(request).jobs(account.username)),
+            format,
+            name="my_reports",
+            title=tr(f"Berichte von {account.username}", f"Reports of {account.username}"),
+            source=tr(
+                "Stadtpuls: Berichtsaufträge dieses Servers",
+                "Stadtpuls: report jobs of this server",
+            ),
+        )
     snapshots = list_reports(store)
     if format is not None:
         return table_download(
@@ -70,6 +86,7 @@ def report_form(
         snapshots=snapshots[:SHOWN_REPORTS],
         stored=len(snapshots),
         exports=exports("/report"),
+        jobs_exports=exports("/report", {"table": "mine"}),
         RUNNING=RUNNING,
         DONE=DONE,
     )
@@ -84,6 +101,21 @@ def snapshots_frame(snapshots: list[SnapshotInfo]) -> pd.DataFrame:
     """The stored reports, each with the address that draws it again."""
     frame = pd.DataFrame([asdict(s) for s in snapshots], columns=list(SNAPSHOT_COLUMNS))
     return frame.assign(file=[f"/report/snapshots/{s.id}" for s in snapshots])
+
+
+def jobs_frame(jobs: list[Job]) -> pd.DataFrame:
+    """The user's report jobs as the page lists them, with the file's address once done."""
+    return pd.DataFrame(
+        {
+            "started_at": [j.started_at.isoformat(timespec="seconds") for j in jobs],
+            "city": [j.order.city for j in jobs],
+            "as_of": [j.order.as_of.isoformat() for j in jobs],
+            "format": ["pdf" if j.order.pdf else "pptx" for j in jobs],
+            "state": [j.state for j in jobs],
+            "file": [f"/report/jobs/{j.id}/file" if j.state == DONE else None for j in jobs],
+            "message": [j.message for j in jobs],
+        }
+    )
 
 
 @router.post("")

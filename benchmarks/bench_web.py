@@ -88,20 +88,15 @@ def running(command: list[str], url: str, env: dict | None = None) -> Iterator[s
 
 
 def stadtpuls_server(store: Store, port: int, workers: int) -> list[str]:
+    """``stadtpuls serve`` as an office starts it (its store from ``stadtpuls_env``)."""
     return [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "stadtpuls.web.server:app_from_environment",
-        "--factory",
-        "--host",
-        "127.0.0.1",
+        str(Path(sys.executable).with_name("stadtpuls")),
+        "serve",
         "--port",
         str(port),
         "--workers",
         str(workers),
-        "--log-level",
-        "warning",
+        "--insecure-cookies",
     ]
 
 

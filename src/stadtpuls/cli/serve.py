@@ -16,14 +16,11 @@ from stadtpuls.errors import StadtpulsError
 from stadtpuls.i18n import tr
 
 if TYPE_CHECKING:  # the names lazy() binds below, for type checkers and import contracts
-    import uvicorn
-
     import stadtpuls.web.server as server
     from stadtpuls import reference
     from stadtpuls.services import accounts
     from stadtpuls.store import db
 else:
-    uvicorn = lazy("uvicorn")
     reference = lazy("stadtpuls.reference")
     accounts = lazy("stadtpuls.services.accounts")
     db = lazy("stadtpuls.store.db")
@@ -92,15 +89,7 @@ def serve(
             f"Stadtpuls is running at http://{host}:{port} (Ctrl+C stops).",
         )
     )
-    uvicorn.run(
-        "stadtpuls.web.server:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        log_level="warning",
-    )
+    server.run(host, port, workers, reload)
 
 
 PasswordStdin = Annotated[

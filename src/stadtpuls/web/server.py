@@ -1,14 +1,16 @@
 """The application as uvicorn starts it (also in each reload/worker process): the store and the
-settings come from the environment that ``stadtpuls serve`` sets."""
+settings come from the environment that ``stadtpuls serve`` sets; :func:`run` starts it."""
 
 from __future__ import annotations
 
 import os
 
+import uvicorn
 from fastapi import FastAPI
 
 from stadtpuls.core.evidence.addresses import networks
 from stadtpuls.store.db import Store
+from stadtpuls.web import workers
 from stadtpuls.web.app import create_app
 from stadtpuls.web.settings import WebSettings
 from stadtpuls.web.warmup import freeze_long_lived_objects, prepare_pages, warm_up
@@ -48,3 +50,14 @@ def app_from_environment() -> FastAPI:
     prepare_pages(app)
     freeze_long_lived_objects()
     return app
+
+
+def run(host: str, port: int, processes: int, reload: bool = False) -> None:
+    """Serve until stopped: with ``reload`` one process that restarts on code changes (for
+    development), else ``processes`` server processes (:mod:`stadtpuls.web.workers`)."""
+    if reload:
+        uvicorn.run(
+            workers.APP, factory=True, host=host, port=port, reload=True, log_level="warning"
+        )
+        return
+    workers.serve(host, port, processes)

@@ -20,6 +20,8 @@ from playwright.sync_api import Locator, Page, expect
 from test_day_of_the_office import looked_at
 from test_phone_and_analysis import LAPTOP, PHONE, sideways, sign_in
 
+from stadtpuls.services import analysis
+
 pytestmark = [pytest.mark.browser, pytest.mark.system]
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
 SH = "/ranking?ranking=haselhorst:computed&year=2022&state=Schleswig-Holstein"
@@ -120,7 +122,14 @@ def test_the_explorer_shows_rank_intervals_after_an_analysis(page: Page, live_se
     own = page.locator("tr.own")
     rank = int(own.locator("td").nth(0).inner_text())
     low, high = (int(x) for x in own.locator("td.interval").inner_text().split("–"))
-    assert 1 <= low <= high <= 500
+    stored = next(
+        found
+        for method in analysis.METHODS
+        if (found := analysis.rank_intervals(live_server.store, "haselhorst", 2022, method))
+    )
+    percentiles = stored.frame.set_index("ags").loc[NORDERSTEDT]
+    assert (low, high) == (round(percentiles["low"]), round(percentiles["high"]))
+    assert low <= high
     looked_at(page, f"44-explorer-intervals{suffix}")
     assert sideways(page) == 0
     rows = downloaded_rows(page, page.locator("p.exports").first)

@@ -139,3 +139,15 @@ def test_processes_that_cannot_start_end_the_server_with_a_message(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 1
     assert "Die Serverprozesse enden gleich nach dem Start" in " ".join(result.stderr.split())
+
+
+def test_a_second_server_on_the_same_port_is_refused(server, tmp_path):
+    """Without the check a second ``serve`` would join the first one's sockets (same user,
+    SO_REUSEPORT) and take half of its connections."""
+    _, port = server
+    database = f"sqlite:///{tmp_path / 'other.db'}"
+    command = [STADTPULS, "--database", database, "serve", "--port", str(port), "--workers", "2"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"127.0.0.1:{port} ist nicht verfügbar" in " ".join(result.stderr.split())
+    assert listening_sockets(port) == 2

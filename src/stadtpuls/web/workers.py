@@ -49,22 +49,31 @@ def serve(host: str, port: int, workers: int, log_level: str = "warning") -> Non
 
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to ``host:port`` with ``SO_REUSEPORT``, listening."""
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
+    family, kind, proto, address = _address(host, port)
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(address)
     sock.listen(BACKLOG)
-    sock.set_inheritable(True)
     return sock
 
 
+def _address(host: str, port: int) -> tuple[int, int, int, tuple]:
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    return family, kind, proto, address
+
+
 def _check_free(host: str, port: int) -> None:
-    """A clear message when the address is taken, before any process starts."""
+    """A clear message when the address is taken, before any process starts. The probe binds
+    without ``SO_REUSEPORT``, so that a Stadtpuls already serving on the port (whose sockets
+    would otherwise take ours into their group and share the connections) counts as taken."""
+    family, kind, proto, address = _address(host, port)
     try:
-        listening_socket(host, port).close()
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
     except OSError as error:
         raise StadtpulsError(
             tr(

@@ -148,8 +148,8 @@ def _ranking_sections(
     table = ranking_tables.ranking_table(store, chosen.ref)
     standing = standing_in(store, ags, chosen)
     previous = _previous_edition(store, chosen, as_of)
-    before = ranking_tables.ranks_by_ags(previous) if previous is not None else None
-    frame = ranking_browse.with_change(table.frame, before)
+    earlier_ranks = ranking_tables.ranks_by_ags(previous) if previous is not None else None
+    frame = ranking_browse.with_change(table.frame, earlier_ranks)
     name, measure = _ranking_names(store, table)
     in_state = frame[(frame["ags"].str[:2] == state_code) & frame["rank"].notna()]
     ranked = frame[frame["rank"].notna()]

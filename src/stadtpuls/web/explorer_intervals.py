@@ -5,7 +5,8 @@ the explorer links to the page that starts one.
 
 Looked up once per build of the explorer's cached part (the part is rebuilt when a new
 analysis is stored: analysis results count in the store's data version), never per request,
-and not at all for published rankings, which have no analysis.
+and not at all for published rankings, which have no analysis. The words for a stored analysis
+(:func:`interval_source`) are the ones the intervals page uses too.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ import pandas as pd
 
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.core.ranking.table import RankingTable
+from stadtpuls.i18n import format_number, tr
 from stadtpuls.services import analysis
 from stadtpuls.store.db import Store
-from stadtpuls.web.views.analysis import interval_source
 
+METHOD_LABELS = {
+    "default": ("Aggregation und Gewichte der Bereiche", "aggregation and area weights"),
+    "weights": ("nur Gewichte der Bereiche", "area weights only"),
+}
 #: The interval columns of the explorer's download, after the table's own columns.
 COLUMNS = {"median": "rank_median", "low": "rank_low", "high": "rank_high"}
 
@@ -34,6 +39,25 @@ class ExplorerIntervals:
     start: str
     source: str = ""
     bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def method_label(method: str) -> str:
+    return tr(*METHOD_LABELS.get(method, (method, method)))
+
+
+def interval_source(result: analysis.RankIntervals | None) -> str:
+    if result is None:
+        return ""
+    low, high = (format_number(q, 0) for q in result.quantiles)
+    varied = method_label(result.method)
+    return tr(
+        f"Unsicherheitsanalyse (Monte Carlo), {result.runs} Wiederholungen, variiert: "
+        f"{varied}; Intervall {low}.–{high}. Perzentil; berechnet am "
+        f"{result.computed_at:%d.%m.%Y %H:%M} UTC.",
+        f"Uncertainty analysis (Monte Carlo), {result.runs} replicates, varied: "
+        f"{varied}; interval {low}th–{high}th percentile; computed on "
+        f"{result.computed_at:%Y-%m-%d %H:%M} UTC.",
+    )
 
 
 def _bounds(result: analysis.RankIntervals) -> dict[str, tuple[int, int]]:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from stadtpuls.core.ranking.names import COMPUTED
 from stadtpuls.errors import NotFound
-from stadtpuls.i18n import format_number, tr
+from stadtpuls.i18n import tr
 from stadtpuls.reference import resolve_city
 from stadtpuls.services import analysis
 from stadtpuls.services.ranking import compare as ranking_compare
@@ -26,6 +26,7 @@ from stadtpuls.store.db import Store
 from stadtpuls.web.analysis_jobs import RUNNING, AnalysisJobs
 from stadtpuls.web.auth import PageEditor, PageViewer
 from stadtpuls.web.csrf import verify_csrf
+from stadtpuls.web.explorer_intervals import interval_source, method_label
 from stadtpuls.web.export import FormatQuery, exports, table_download
 from stadtpuls.web.params import YearQuery
 from stadtpuls.web.svg import Interval, interval_chart
@@ -35,10 +36,6 @@ router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 MethodQuery = Annotated[str, Query(pattern="^[a-z_]{1,32}$")]
 #: Cities drawn in the interval chart (the table and the exports have all).
 CHART_ROWS = 30
-METHOD_LABELS = {
-    "default": ("Aggregation und Gewichte der Bereiche", "aggregation and area weights"),
-    "weights": ("nur Gewichte der Bereiche", "area weights only"),
-}
 
 
 def jobs_of(request: Request) -> AnalysisJobs:
@@ -47,10 +44,6 @@ def jobs_of(request: Request) -> AnalysisJobs:
 
 def computed_choices(store: Store) -> list[RankingChoice]:
     return [c for c in ranking_choices(store) if c.kind == COMPUTED]
-
-
-def method_label(method: str) -> str:
-    return tr(*METHOD_LABELS.get(method, (method, method)))
 
 
 @router.get("/ranking/intervals", response_class=HTMLResponse)
@@ -130,21 +123,6 @@ def no_intervals_yet() -> str:
     return tr(
         "Für dieses Ranking und diese Methode sind noch keine Rangintervalle berechnet.",
         "No rank intervals have been computed for this ranking and method yet.",
-    )
-
-
-def interval_source(result: analysis.RankIntervals | None) -> str:
-    if result is None:
-        return ""
-    low, high = (format_number(q, 0) for q in result.quantiles)
-    varied = method_label(result.method)
-    return tr(
-        f"Unsicherheitsanalyse (Monte Carlo), {result.runs} Wiederholungen, variiert: "
-        f"{varied}; Intervall {low}.–{high}. Perzentil; berechnet am "
-        f"{result.computed_at:%d.%m.%Y %H:%M} UTC.",
-        f"Uncertainty analysis (Monte Carlo), {result.runs} replicates, varied: "
-        f"{varied}; interval {low}th–{high}th percentile; computed on "
-        f"{result.computed_at:%Y-%m-%d %H:%M} UTC.",
     )
 
 
